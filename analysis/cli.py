@@ -1,0 +1,101 @@
+"""``python -m analysis`` — the same analyses as the dashboard, headless.
+
+Contract (other tools depend on it; keep it stable):
+
+    python -m analysis articles PATH... [--format csv|jsonl] [-o FILE]
+    python -m analysis keywords PATH... [--top N] [--format csv|jsonl]
+    python -m analysis kwic     PATH... --term T [--width N]
+    python -m analysis agencies PATH... [--by-document] [--format csv|jsonl]
+    python -m analysis timeline PATH... [--freq day|week|month|quarter|year] [--by source] [--term T]... [--agency A]...
+
+Exit status: 0 on success; 1 when nothing usable could be read (one line on stderr naming the file and what is
+wrong); 2 for usage errors. The parse report goes to stderr, the table to stdout (or ``-o FILE``).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.errors import WenjianError
+
+#: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
+#: ``run(args, articles) -> DataFrame``.
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline")
+
+
+def _available_commands() -> dict[str, object]:
+    mods = {}
+    for name in COMMANDS:
+        try:
+            mods[name] = importlib.import_module(f"analysis.commands.{name}")
+        except ModuleNotFoundError as exc:  # a command not built yet must not break the others
+            if exc.name != f"analysis.commands.{name}":
+                raise
+    return mods
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="文鉴 Wenjian — 中文新闻文章集分析 / analyse collections of Chinese news articles",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, mod in _available_commands().items():
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files or folders (CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+        p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
+        p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+        p.add_argument("--keep-duplicates", action="store_true",
+                       help="count reposts/duplicates as separate articles (default: each story once)")
+        p.add_argument("--to-simplified", action="store_true",
+                       help="convert traditional Chinese to simplified (OpenCC) while loading")
+        mod.add_arguments(p)
+    return parser
+
+
+def write_table(df: pd.DataFrame, fmt: str, output: str | None) -> None:
+    """CSV (UTF-8; with a BOM when written to a file, so Excel opens it) or JSON Lines."""
+    if fmt == "jsonl":
+        text = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+        if text and not text.endswith("\n"):
+            text += "\n"
+    else:
+        buf = io.StringIO()
+        df.to_csv(buf, index=False, lineterminator="\n")
+        text = buf.getvalue()
+    if output:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(output, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
+    mod = _available_commands()[args.command]
+    from analysis.loaders import LoadOptions, load_paths
+
+    try:
+        result = load_paths(args.paths, LoadOptions(to_simplified=args.to_simplified))
+        for line in result.report.summary_lines():
+            print(line, file=sys.stderr)
+        table = mod.run(args, result.articles)
+        write_table(table, args.format, args.output)
+    except WenjianError as exc:
+        print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `| head` closed the pipe: not an error
+        return 0
+    except OSError as exc:
+        print(f"错误 / error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

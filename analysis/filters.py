@@ -1,0 +1,135 @@
+"""Global filters shared by every page and CLI command: date range, sources, a keyword query, agencies and
+whether reposts count once.
+
+``filter_mask`` is pure: it returns a boolean numpy array aligned with the article table's rows.
+"""
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InvalidOption
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: pd.Timestamp | None = None
+    date_to: pd.Timestamp | None = None
+    sources: tuple[str, ...] = ()
+    query: str = ""
+    agencies: tuple[str, ...] = ()
+    #: True: each story once (rows marked ``duplicate_of`` are left out); False: every row counts.
+    dedupe: bool = True
+    #: Keep articles without a date when a date range is set (they are counted apart on the timeline).
+    keep_undated: bool = False
+
+    def is_default(self) -> bool:
+        return self == Filters(dedupe=self.dedupe)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed keyword query: OR of clauses, each clause an AND of (negated?, term)."""
+
+    clauses: tuple[tuple[tuple[bool, str], ...], ...] = field(default_factory=tuple)
+
+    @property
+    def positive_terms(self) -> list[str]:
+        return [t for clause in self.clauses for neg, t in clause if not neg]
+
+
+def parse_query(text: str) -> Query:
+    """Parse ``市场监管 标准化 OR 计量 NOT 广告`` style queries.
+
+    Words separated by spaces must all occur (AND); ``OR`` (or ``|``) separates alternatives; ``NOT`` or a
+    leading ``-`` excludes a word; ``"double quotes"`` keep a phrase with spaces together. Matching is a
+    case-insensitive substring test on title and body (no segmentation, so 监管 also matches 市场监管).
+    """
+    text = (text or "").strip()
+    if not text:
+        return Query(())
+    try:
+        words = shlex.split(text.replace("｜", "|").replace("“", '"').replace("”", '"'))
+    except ValueError as exc:
+        raise InvalidOption(f"查询语法错误(引号未闭合?): {text!r} / query syntax error: {exc}") from None
+    clauses: list[list[tuple[bool, str]]] = [[]]
+    negate = False
+    for w in words:
+        if w in ("OR", "|", "或"):
+            clauses.append([])
+            continue
+        if w in ("AND", "与", "且"):
+            continue
+        if w in ("NOT", "非"):
+            negate = True
+            continue
+        neg = negate
+        negate = False
+        if w.startswith("-") and len(w) > 1:
+            neg, w = True, w[1:]
+        clauses[-1].append((neg, w.lower()))
+    if negate:
+        raise InvalidOption(f"查询以 NOT 结尾: {text!r} / query ends with NOT: add the word to exclude")
+    clean = tuple(tuple(c) for c in clauses if c)
+    return Query(clean)
+
+
+def query_mask(articles: pd.DataFrame, query: Query | str) -> np.ndarray:
+    q = parse_query(query) if isinstance(query, str) else query
+    n = len(articles)
+    if not q.clauses:
+        return np.ones(n, dtype=bool)
+    text = (articles["title"] + "\n" + articles["body"]).str.lower()
+    cache: dict[str, np.ndarray] = {}
+
+    def has(term: str) -> np.ndarray:
+        if term not in cache:
+            cache[term] = text.str.contains(term, regex=False).to_numpy(dtype=bool)
+        return cache[term]
+
+    out = np.zeros(n, dtype=bool)
+    for clause in q.clauses:
+        m = np.ones(n, dtype=bool)
+        for neg, term in clause:
+            m &= ~has(term) if neg else has(term)
+        out |= m
+    return out
+
+
+def filter_mask(articles: pd.DataFrame, filters: Filters, mentions: pd.DataFrame | None = None) -> np.ndarray:
+    """Rows of ``articles`` that pass ``filters``.
+
+    ``mentions`` (from ``analysis.agencies.find_mentions``: needs ``row`` and ``agency`` columns) is only
+    required when ``filters.agencies`` is set.
+    """
+    n = len(articles)
+    mask = np.ones(n, dtype=bool)
+    if filters.dedupe and "duplicate_of" in articles:
+        mask &= articles["duplicate_of"].isna().to_numpy()
+    dates = articles["date"]
+    if filters.date_from is not None or filters.date_to is not None:
+        in_range = np.ones(n, dtype=bool)
+        if filters.date_from is not None:
+            in_range &= (dates >= pd.Timestamp(filters.date_from)).to_numpy()
+        if filters.date_to is not None:
+            in_range &= (dates <= pd.Timestamp(filters.date_to)).to_numpy()
+        if filters.keep_undated:
+            in_range |= dates.isna().to_numpy()
+        mask &= in_range
+    if filters.sources:
+        mask &= articles["source"].isin(filters.sources).to_numpy()
+    if filters.query:
+        mask &= query_mask(articles, filters.query)
+    if filters.agencies:
+        if mentions is None:
+            raise InvalidOption("按机构筛选需要机构提及表 / filtering by agency needs the mentions table")
+        rows = mentions.loc[mentions["agency"].isin(filters.agencies), "row"].unique()
+        has_agency = np.zeros(n, dtype=bool)
+        has_agency[rows[(rows >= 0) & (rows < n)]] = True
+        mask &= has_agency
+    return mask
+
+

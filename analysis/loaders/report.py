@@ -1,0 +1,78 @@
+"""What a load found: per-file outcomes and per-column gaps, for the app and the CLI's stderr."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class FileReport:
+    """The outcome for one input file (or one ZIP entry: ``name`` is then ``archive.zip/entry``)."""
+
+    name: str
+    format: str = ""            # csv, tsv, xlsx, json, jsonl, txt, html, zip
+    encoding: str = ""          # the encoding used to decode it, when it was text
+    articles: int = 0
+    error: str = ""             # empty when the file loaded; otherwise what is wrong and what to do
+    column_mapping: dict[str, str] = field(default_factory=dict)  # article field -> source column
+    skipped_rows: int = 0       # table rows that had no usable text (reported, not loaded)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class ParseReport:
+    files: list[FileReport] = field(default_factory=list)
+    articles: int = 0
+    missing: dict[str, int] = field(default_factory=dict)   # column -> articles with it empty
+    duplicates: int = 0                                     # rows marked duplicate_of
+    duplicate_groups: int = 0
+    converted: int = 0                                      # traditional -> simplified conversions
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if not f.ok]
+
+    def summary_lines(self) -> list[str]:
+        """Human-readable lines (Chinese first, English after) — printed by the CLI on stderr."""
+        ok = [f for f in self.files if f.ok]
+        lines = [
+            f"已读取 {self.articles} 篇文章,来自 {len(ok)} 个文件;{len(self.failed)} 个文件失败 / "
+            f"{self.articles} articles from {len(ok)} files; {len(self.failed)} failed",
+        ]
+        if self.missing:
+            gaps = ", ".join(f"{k} {v}" for k, v in self.missing.items() if v)
+            if gaps:
+                lines.append(f"缺失字段 / missing: {gaps}")
+        if self.duplicates:
+            lines.append(f"重复/转载 {self.duplicates} 篇(归入 {self.duplicate_groups} 组)/ "
+                         f"{self.duplicates} duplicates in {self.duplicate_groups} groups")
+        if self.converted:
+            lines.append(f"繁体转简体 {self.converted} 篇 / {self.converted} converted to simplified")
+        for f in self.files:
+            if f.column_mapping:
+                mapping = ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())
+                lines.append(f"{f.name}: {mapping}")
+            if f.skipped_rows:
+                lines.append(f"{f.name}: 跳过 {f.skipped_rows} 行(无正文与标题)/ skipped {f.skipped_rows} rows without text")
+        for f in self.failed:
+            lines.append(f"失败 / failed: {f.name}: {f.error}")
+        return lines
+
+    def files_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([
+            {"file": f.name, "format": f.format, "encoding": f.encoding, "articles": f.articles,
+             "skipped_rows": f.skipped_rows, "error": f.error,
+             "columns": ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())}
+            for f in self.files
+        ], columns=["file", "format", "encoding", "articles", "skipped_rows", "error", "columns"])
+
+
+@dataclass
+class LoadResult:
+    articles: pd.DataFrame
+    report: ParseReport

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: session state, caching, shared widgets. ``analysis/`` never imports this."""

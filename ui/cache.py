@@ -1,0 +1,55 @@
+"""All Streamlit caching lives here.
+
+- ``st.cache_resource`` for the tokenizer, the agency matcher, and big derived structures (token matrices,
+  mention tables): shared read-only across sessions, keyed on the dataset's content digest — never mutate
+  what these return.
+- Nothing here is cleared from user actions (``st.cache_data.clear()`` would empty every user's cache).
+
+Each function below belongs to one analysis area; edit only your own function (keep the signatures).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import Dataset
+
+
+# --- keywords (issue 3) -------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def tokenizer(user_words: tuple[str, ...] = (), user_stopwords: tuple[str, ...] = (),
+              synonyms: tuple[tuple[str, str], ...] = ()):
+    from analysis.tokenizer import build_tokenizer
+
+    return build_tokenizer(user_words=user_words, user_stopwords=user_stopwords, synonyms=synonyms)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
+    from analysis.keywords import tokenize_corpus
+
+    return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
+
+
+def corpus_for(ds: Dataset, settings_key: tuple = ((), (), ())):
+    """The tokenized corpus (document-term matrix) of ``ds``, built once per content digest and settings."""
+    return _corpus(ds.digest, ds, settings_key)
+
+
+# --- agencies (issue 4) -------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def agency_matcher(table_key: str = "default"):
+    from analysis.agencies import AgencyMatcher
+
+    return AgencyMatcher.default()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _mentions(digest: str, _ds: Dataset, table_key: str):
+    from analysis.agencies import find_mentions
+
+    return find_mentions(_ds.articles, agency_matcher(table_key))
+
+
+def mentions_for(ds: Dataset, table_key: str = "default"):
+    """Agency mentions of ``ds`` (one row per mention; ``row`` = positional row in ``ds.articles``)."""
+    return _mentions(ds.digest, ds, table_key)
