@@ -17,6 +17,7 @@ class FileReport:
     error: str = ""             # empty when the file loaded; otherwise what is wrong and what to do
     column_mapping: dict[str, str] = field(default_factory=dict)  # article field -> source column
     skipped_rows: int = 0       # table rows that had no usable text (reported, not loaded)
+    columns: list[str] = field(default_factory=list)  # a table's own column names (for the mapping override)
     notes: list[str] = field(default_factory=list)
 
     @property
