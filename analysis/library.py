@@ -1,0 +1,356 @@
+"""The dataset library: uploads saved on the server, so they survive a browser refresh and a server restart.
+
+Layout under the root (default ``data/library/``, or ``$WENJIAN_LIBRARY``)::
+
+    manifest.json          {"format": 1, "generation": N, "datasets": {id: {...}}}  — the one source of truth
+    data/<id>-<n>.parquet  one Parquet file per dataset *version* (never rewritten in place)
+    .lock                  fcntl lock file (exclusive for writes, shared for reads)
+
+Why it is crash safe: every file is written to a temporary name in the same directory, flushed and
+``fsync``-ed, then ``os.replace``-d over its final name and the directory is ``fsync``-ed. A new version's
+Parquet file is complete on disk *before* the manifest that points to it is replaced, and an old version's
+file is deleted only *after* the new manifest is durable. A SIGKILL at any moment therefore leaves a manifest
+whose every entry points to a complete file: the last complete version of every dataset. Leftovers (temporary
+files, data files no manifest entry points to) are removed the next time a writer holds the lock.
+
+Why it is concurrency safe: writes in one process are serialised by a ``threading.Lock`` per root, and across
+processes by an exclusive ``fcntl.flock``; readers take a shared ``flock`` so a writer never deletes a file
+being read. The manifest is re-read on every call, so two server processes see each other's changes.
+
+User-given names are only *displayed* (after :func:`clean_name`); files are named by generated ids.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.errors import InvalidOption, LoadError
+from analysis.loaders.report import FileReport, ParseReport
+from analysis.schema import ARTICLE_COLUMNS, coerce_articles
+
+#: Environment variable that moves the library (e.g. onto a persistent volume).
+ENV_ROOT = "WENJIAN_LIBRARY"
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "data" / "library"
+MANIFEST = "manifest.json"
+FORMAT = 1
+#: Display names are cut to this many characters.
+MAX_NAME_CHARS = 80
+_TMP_PREFIX = ".tmp-"
+_ID_RE = re.compile(r"^[0-9a-f]{12}$")
+# Format characters (zero-width, bidi overrides/isolates...) and controls are removed from display names.
+_STRIP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+_process_locks: dict[Path, threading.Lock] = {}
+_process_locks_guard = threading.Lock()
+
+
+def default_root() -> Path:
+    """``$WENJIAN_LIBRARY`` when set, else ``data/library`` inside the project."""
+    env = os.environ.get(ENV_ROOT, "").strip()
+    return Path(env) if env else DEFAULT_ROOT
+
+
+def clean_name(name: object, *, default: str = "未命名数据集") -> str:
+    """A user-given dataset name made safe to *display*: control, zero-width and bidi-override characters
+    removed, whitespace collapsed, cut to :data:`MAX_NAME_CHARS`. (Names never become file paths; HTML
+    escaping is still the renderer's job.)"""
+    text = unicodedata.normalize("NFC", str(name if name is not None else ""))
+    text = "".join(" " if ch in "\t\n\r\f\v" else ch for ch in text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _STRIP_CATEGORIES)
+    text = " ".join(text.split())
+    return text[:MAX_NAME_CHARS].strip() or default
+
+
+def articles_digest(articles: pd.DataFrame) -> str:
+    """A content digest over every contract column (row order included): equal tables, equal digests.
+    Stored at save time and checked against the data read back."""
+    df = coerce_articles(articles)
+    if df.empty:
+        return "empty"
+    cols = list(ARTICLE_COLUMNS)
+    h = pd.util.hash_pandas_object(df[cols], index=False)
+    return hashlib.blake2b(h.to_numpy().tobytes(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One library entry as listed (the data itself is read by :meth:`Library.open`)."""
+
+    id: str
+    name: str
+    created: str          # ISO 8601, UTC
+    updated: str          # ISO 8601, UTC
+    articles: int
+    digest: str           # :func:`articles_digest` of the stored table
+    size: int             # bytes of the Parquet file
+    version: int = 1
+    file: str = ""        # relative path of the current Parquet file (internal)
+
+    def as_row(self) -> dict[str, object]:
+        """The public fields, for a table of datasets."""
+        return {"id": self.id, "name": self.name, "articles": self.articles, "created": self.created,
+                "updated": self.updated, "size": self.size, "digest": self.digest}
+
+
+def report_to_dict(report: ParseReport | None) -> dict | None:
+    """A JSON-able summary of a parse report (what is stored next to a dataset)."""
+    return None if report is None else dataclasses.asdict(report)
+
+
+def report_from_dict(data: dict | None) -> ParseReport | None:
+    """Inverse of :func:`report_to_dict`; unknown keys (from newer versions) are ignored."""
+    if not data:
+        return None
+    ffields = {f.name for f in dataclasses.fields(FileReport)}
+    files = [FileReport(**{k: v for k, v in f.items() if k in ffields}) for f in data.get("files", [])]
+    rfields = {f.name for f in dataclasses.fields(ParseReport)} - {"files"}
+    return ParseReport(files=files, **{k: v for k, v in data.items() if k in rfields})
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Write ``path`` atomically: ``write(fileobj)`` fills a temporary file in the same directory, which is
+    flushed, fsync-ed and renamed over ``path``; then the directory is fsync-ed."""
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+class Library:
+    """A folder of saved datasets. Safe for many threads of one server and for several processes."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else default_root()
+        self.data_dir = self.root / "data"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._manifest_path = self.root / MANIFEST
+        self._lock_path = self.root / ".lock"
+        with _process_locks_guard:
+            self._tlock = _process_locks.setdefault(self.root.resolve(), threading.Lock())
+        with self._write():
+            self._collect_garbage(self._read_manifest())
+
+    # ---------------------------------------------------------------- locking and the manifest
+    @contextlib.contextmanager
+    def _flock(self, mode: int) -> Iterator[None]:
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, mode)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        with self._tlock, self._flock(fcntl.LOCK_EX):
+            yield
+
+    def _read_manifest(self) -> dict:
+        try:
+            data = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"format": FORMAT, "generation": 0, "datasets": {}}
+        except (OSError, ValueError) as exc:  # only possible if someone edited the file by hand
+            raise LoadError(f"数据集目录清单损坏,请检查或移走 {self._manifest_path} / the library manifest "
+                            f"is unreadable ({exc}); inspect or move it away") from exc
+        data.setdefault("datasets", {})
+        return data
+
+    def _write_manifest(self, manifest: dict) -> None:
+        manifest["format"] = FORMAT
+        manifest["generation"] = int(manifest.get("generation", 0)) + 1
+        for entry in manifest["datasets"].values():
+            entry.setdefault("seq", manifest["generation"])
+        payload = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+        atomic_write(self._manifest_path, lambda fh: fh.write(payload))
+
+    def _collect_garbage(self, manifest: dict) -> None:
+        """Remove temporary files and data files no entry points to (both only exist after a crash or
+        between a manifest commit and the old version's deletion). Caller holds the write lock."""
+        live = {e["file"] for e in manifest["datasets"].values()}
+        for folder in (self.root, self.data_dir):
+            for p in folder.iterdir():
+                rel = p.relative_to(self.root).as_posix()
+                stale_tmp = p.name.startswith(_TMP_PREFIX)
+                orphan = folder == self.data_dir and rel not in live
+                if p.is_file() and (stale_tmp or orphan):
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+
+    @staticmethod
+    def _info(entry: dict) -> DatasetInfo:
+        fields = {f.name for f in dataclasses.fields(DatasetInfo)}
+        return DatasetInfo(**{k: v for k, v in entry.items() if k in fields})
+
+    def _entry(self, manifest: dict, dataset_id: str) -> dict:
+        entry = manifest["datasets"].get(dataset_id) if isinstance(dataset_id, str) else None
+        if entry is None:
+            raise InvalidOption(f"数据集不存在(可能已被删除): {dataset_id!r};请刷新列表 / no dataset "
+                                f"{dataset_id!r} in the library (deleted?); refresh the list")
+        return entry
+
+    # ---------------------------------------------------------------- reading
+    def list(self) -> list[DatasetInfo]:
+        """Every dataset, most recently updated first."""
+        with self._flock(fcntl.LOCK_SH):
+            manifest = self._read_manifest()
+        infos = [self._info(e) for e in manifest["datasets"].values()]
+        seq = {i: int(e.get("seq", 0)) for i, e in manifest["datasets"].items()}
+        return sorted(infos, key=lambda i: (seq[i.id], i.updated), reverse=True)
+
+    def info(self, dataset_id: str) -> DatasetInfo:
+        """The entry of one dataset (:class:`InvalidOption` when there is none)."""
+        with self._flock(fcntl.LOCK_SH):
+            return self._info(self._entry(self._read_manifest(), dataset_id))
+
+    def open(self, dataset_id: str) -> pd.DataFrame:
+        """The stored article table, typed by :func:`coerce_articles`."""
+        return self.load(dataset_id)[0]
+
+    def report(self, dataset_id: str) -> ParseReport | None:
+        """The parse report stored with the dataset (``None`` when it was saved without one)."""
+        with self._flock(fcntl.LOCK_SH):
+            return report_from_dict(self._entry(self._read_manifest(), dataset_id).get("report"))
+
+    def load(self, dataset_id: str) -> tuple[pd.DataFrame, ParseReport | None, DatasetInfo]:
+        """Table, parse report and entry of one dataset, read consistently under one shared lock."""
+        with self._flock(fcntl.LOCK_SH):
+            entry = self._entry(self._read_manifest(), dataset_id)
+            try:
+                table = pq.read_table(self.root / entry["file"])
+            except (OSError, pa.ArrowException) as exc:
+                raise LoadError(f"数据集文件无法读取: {entry['name']} ({exc});请删除后重新上传 / the stored "
+                                f"file of {entry['name']!r} cannot be read; delete it and upload again") from exc
+        df = coerce_articles(table.to_pandas())
+        return df, report_from_dict(entry.get("report")), self._info(entry)
+
+    # ---------------------------------------------------------------- writing
+    def _write_version(self, dataset_id: str, version: int, articles: pd.DataFrame) -> tuple[str, int]:
+        rel = f"data/{dataset_id}-{version}.parquet"
+        table = pa.Table.from_pandas(articles, preserve_index=False)
+        atomic_write(self.root / rel, lambda fh: pq.write_table(table, fh, compression="zstd"))
+        return rel, (self.root / rel).stat().st_size
+
+    def save(self, name: str, articles: pd.DataFrame, report: ParseReport | None = None, *,
+             dataset_id: str | None = None) -> DatasetInfo:
+        """Store ``articles`` as a new dataset called ``name``, or — with ``dataset_id`` — as a new version
+        of that dataset (its name is then replaced by ``name``). Returns the new entry."""
+        df = coerce_articles(articles)
+        digest = articles_digest(df)
+        with self._write():
+            manifest = self._read_manifest()
+            old = self._entry(manifest, dataset_id) if dataset_id is not None else None
+            new_id = dataset_id if old else secrets.token_hex(6)
+            version = int(old.get("version", 1)) + 1 if old else 1
+            rel, size = self._write_version(new_id, version, df)
+            now = _now()
+            entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
+                     "updated": now, "articles": len(df), "digest": digest, "size": size, "version": version,
+                     "file": rel, "report": report_to_dict(report)}  # "seq" is set by _write_manifest
+            manifest["datasets"][new_id] = entry
+            self._write_manifest(manifest)
+            if old and old["file"] != rel:
+                with contextlib.suppress(OSError):
+                    (self.root / old["file"]).unlink()
+        return self._info(entry)
+
+    def rename(self, dataset_id: str, name: str) -> DatasetInfo:
+        """Give a dataset a new display name (its data is untouched)."""
+        with self._write():
+            manifest = self._read_manifest()
+            entry = self._entry(manifest, dataset_id)
+            entry["name"] = clean_name(name)
+            entry["updated"] = _now()
+            entry.pop("seq", None)
+            self._write_manifest(manifest)
+        return self._info(entry)
+
+    def delete(self, dataset_id: str) -> None:
+        """Remove a dataset (manifest first, then its file: a crash in between leaves only an orphan file,
+        removed at the next open)."""
+        with self._write():
+            manifest = self._read_manifest()
+            entry = self._entry(manifest, dataset_id)
+            del manifest["datasets"][dataset_id]
+            self._write_manifest(manifest)
+            with contextlib.suppress(OSError):
+                (self.root / entry["file"]).unlink()
+
+    def merge(self, dataset_ids: Sequence[str], name: str) -> DatasetInfo:
+        """A new dataset with the articles of ``dataset_ids`` in that order (the originals stay).
+
+        Ids are renumbered 1..n. Duplicate marks: when ``analysis.dedup.mark_duplicates`` exists it is run
+        over the merged table (so a story reposted in two datasets is marked across them); otherwise each
+        dataset's own marks are kept, shifted to the new ids."""
+        ids = list(dict.fromkeys(dataset_ids))
+        if len(ids) < 2:
+            raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
+        frames, reports = [], []
+        for i in ids:
+            df, rep, _ = self.load(i)
+            frames.append(df)
+            reports.append(rep)
+        merged = merge_articles(frames)
+        report = ParseReport(files=[f for r in reports if r for f in r.files], articles=len(merged))
+        report.duplicates = int(merged["duplicate_of"].notna().sum())
+        report.duplicate_groups = int(merged["duplicate_of"].dropna().nunique())
+        report.converted = int(merged["converted"].sum())
+        return self.save(name, merged, report)
+
+
+def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate article tables, renumber ``id`` 1..n and keep ``duplicate_of`` consistent (see
+    :meth:`Library.merge`). Inputs are not modified."""
+    parts, offset = [], 0
+    for frame in frames:
+        df = coerce_articles(frame)
+        old_to_new = pd.Series(range(offset + 1, offset + len(df) + 1), index=df["id"].to_numpy())
+        dup = df["duplicate_of"]
+        mapped = dup.map(old_to_new).astype("Int64")  # a mark to an id not in the frame becomes <NA>
+        df["id"] = old_to_new.to_numpy(dtype="int64")
+        df["duplicate_of"] = mapped
+        parts.append(df)
+        offset += len(df)
+    merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
+    try:
+        from analysis.dedup import mark_duplicates  # type: ignore[attr-defined]
+    except ImportError:
+        return merged
+    return coerce_articles(mark_duplicates(merged))
