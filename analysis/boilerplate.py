@@ -1,0 +1,282 @@
+"""Portal boilerplate out of article bodies, with the article's own metadata captured on the way.
+
+Scraped pages of Chinese portals wrap the article in the same furniture: a welcome banner and menus,
+breadcrumbs (当前位置), the 字号 大 中 小 / 打印本页 / 关闭窗口 / 扫一扫 / 分享到 toolbar, related-article
+lists (相关阅读, 上一篇/下一篇), a 免责声明, copyright and ICP lines, contact lines (电话, 邮箱, QQ, 地址),
+and footers (主办/主管/承办). Left in, they inflate keyword and agency counts.
+
+The rules work line by line on the text and are deliberately shape-based (a short line that *is* a
+contact entry), not word-based: a body sentence that merely mentions 电话 or 地址 stays.
+
+- ``strip_boilerplate(body) -> str``: the cleaned body (paragraphs joined by ``\\n``).
+- ``split_boilerplate(text) -> (body, Meta)``: the same, plus what the removed lines said — the 原文链接
+  URL and the 时间/来源/作者 line's values.
+- ``parse_meta_line(line) -> Meta | None``: the fields of one 时间/来源/作者 line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.dates import _dates_in
+
+__all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
+           "clean_line", "fold"]
+
+# ---------------------------------------------------------------- normalisation helpers
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0xA0: 0x20})
+
+
+def clean_line(line: str) -> str:
+    """Zero-width characters out, every run of spaces (also full-width/nbsp) as one space, trimmed."""
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII folded to half-width, for matching only (the body keeps its own punctuation)."""
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------- metadata lines
+@dataclass
+class Meta:
+    """What a page says about its article outside the body. Empty string / None when not stated."""
+
+    date: pd.Timestamp | None = None
+    source: str = ""
+    author: str = ""
+    url: str = ""
+
+    def merge(self, other: "Meta") -> None:
+        """Fill this one's gaps from ``other`` (first statement wins)."""
+        if self.date is None:
+            self.date = other.date
+        self.source = self.source or other.source
+        self.author = self.author or other.author
+        self.url = self.url or other.url
+
+
+_DATE_L = r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|更新时间|上传时间|时间|日期"
+_SOURCE_L = r"文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|发布机构|发布单位|发布部门|来源单位"
+_AUTHOR_L = r"作者|撰稿|撰文|记者|通讯员|责任编辑|责编|编辑|文字|文|发布者|发布人"
+_OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量|访问次数|字号|字体|摄影|摄|图|"
+            r"审核|审校|校对|签发|供稿|分享|打印|评论|参与")
+_LABEL = re.compile(
+    rf"(?:^|(?<=[\s\]】|｜丨/,，;；(（)]))[【\[]?(?P<label>{_DATE_L}|{_SOURCE_L}|{_AUTHOR_L}|{_OTHER_L})"
+    r"\s*(?:[:：|丨｜]|(?=\s*\d{4}[-/.年]))\s*")
+_AUTHOR_ORDER = ("作者", "撰稿", "撰文", "记者", "文字", "文", "通讯员", "编辑", "责任编辑", "责编", "发布者", "发布人")
+_SENTENCE_END = re.compile(r"[。！？!?][”\"’）)]?$")
+
+
+def _value(raw: str) -> str:
+    v = raw.strip().strip("】[]【|丨｜:：,，;；/").strip()
+    v = re.sub(r"\s{2,}.*$", "", v)           # a second field after a wide gap
+    return v.strip()
+
+
+def parse_meta_line(line: str) -> Meta | None:
+    """The fields of a 时间/来源/作者 line (``时间:2024-05-02 来源:X 作者:Y``), or ``None`` if it is not one.
+
+    A meta line is short, starts with a label or a date, and holds nothing but labelled values (a date
+    may stand unlabelled, as in ``2020-10-04 20:30 来源: 长江网``). Sentences that merely contain 来源
+    are not meta lines.
+    """
+    text = fold(clean_line(line))
+    if not text or len(text) > 160 or _SENTENCE_END.search(text) and "。" in text[:-1]:
+        return None
+    labels = list(_LABEL.finditer(text))
+    if not labels:
+        return None
+    head = text[: labels[0].start()].strip(" 【[|丨")
+    meta = Meta()
+    if head:
+        # only a date (with time) may precede the first label: "2019-09-26 10:56:28 来源：证券时报网"
+        head_dates = _dates_in(head)
+        if not head_dates or head_dates[0][0] > 1:
+            return None
+        rest = head[head_dates[0][1]:]
+        if re.sub(r"[\d:：\s时分秒]", "", rest):
+            return None
+        meta.date = head_dates[0][2]
+    authors: dict[str, str] = {}
+    useful = bool(meta.date)
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        label, value = m.group("label"), text[m.end():end]
+        if re.fullmatch(_DATE_L, label):
+            found = _dates_in(value)
+            if found and found[0][0] <= 2:
+                if meta.date is None:
+                    meta.date = found[0][2]
+                useful = True
+            elif value.strip():
+                return None        # "时间" followed by something else: a sentence, not a meta line
+        elif re.fullmatch(_SOURCE_L, label):
+            v = _value(value)
+            v = v.split(" ")[0] if v else v
+            if v and not meta.source and len(v) <= 40:
+                meta.source = v
+                useful = True
+        elif re.fullmatch(_AUTHOR_L, label):
+            v = _value(value)
+            if v and len(v) <= 40:
+                authors.setdefault(label, v)
+                useful = True
+    for label in _AUTHOR_ORDER:
+        if label in authors:
+            meta.author = authors[label]
+            break
+    return meta if useful else None
+
+
+# ---------------------------------------------------------------- boilerplate lines
+_NAV_WORDS = {
+    "首页", "网站首页", "返回首页", "回到首页", "登录", "注册", "登录注册", "退出", "搜索", "站内搜索", "高级搜索",
+    "设为首页", "加入收藏", "网站地图", "无障碍", "无障碍浏览", "English", "ENGLISH", "繁體", "繁体", "简体",
+    "更多", "更多>>", "更多>", "返回", "返回顶部", "顶部", "打印", "关闭", "收藏", "分享", "评论", "正文",
+    "大", "中", "小", "字号", "默认", "×", "x", "X", "|", "·", ">", ">>", "»", "上一页", "下一页", "尾页",
+    "手机版", "触屏版", "移动版", "微博", "微信", "客户端", "APP", "app", "RSS", "在线留言", "联系我们",
+    "关于我们", "网站声明", "隐私政策", "帮助", "意见反馈", "纠错", "我要纠错", "调整字体", "字体",
+}
+_TOOLBAR = re.compile(
+    r"打印本页|打印此页|打印文章|关闭窗口|关闭本页|扫一扫|分享到|返回顶部|收藏本页|加入收藏|设为首页|"
+    r"字号\s*[:：]?\s*[【\[]?\s*大|字体\s*[:：]?\s*[【\[]?\s*大|[【\[]\s*大\s*[】\]]?\s*[【\[]?\s*中|大\s+中\s+小|"
+    r"[【\[](?:打印|关闭|收藏|纠错|返回顶部)[】\]]|视力保护色|调整字体|手机扫码|用手机扫描|扫描二维码|扫码阅读|"
+    r"微信扫一扫|分享至|转发到")
+_BANNER = re.compile(r"^\s*(?:您好[,，!！]?\s*)?欢迎(?:您)?(?:访问|来到|光临|进入|浏览)")
+_BREADCRUMB = re.compile(r"^(?:您?当前(?:的)?位置|您(?:现在)?的位置|所在位置|当前栏目|位置)\s*[:：]?|"
+                         r"^\S{1,12}\s*(?:>|»|›|→|＞|>>)\s*\S{1,12}\s*(?:>|»|›|→|＞)")
+_RELATED = re.compile(
+    r"^[【\[]?\s*(?:相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|延伸阅读|推荐阅读|热点推荐|"
+    r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
+    r"上一篇|下一篇|上一条|下一条|上篇|下篇)")
+_DISCLAIMER = re.compile(r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*[】\])）]?\s*[:：]?")
+_DISCLAIMER_TEXT = re.compile(
+    r"本站部分信息|本网部分|转载请注明|未经授权.{0,10}(?:转载|使用)|本文来源于网络|来源于网络转载|仅供学习交流|"
+    r"版权归原作者|如涉及作品内容|如有侵权|侵权请|请.{0,12}与本(?:网|站)联系|不代表本(?:网|站)观点|"
+    r"不承担任何(?:保证)?责任|本网站转载|本站转载|请在30日内")
+_SEPARATOR = re.compile(r"^[-=_—~*·.。]{5,}|分隔线|分割线")
+_COPYRIGHT = re.compile(r"版权所有|Copyright|COPYRIGHT|©|\(c\)\s*\d{4}|ICP\s*[备证]|公网安备|网安备|备案号|"
+                        r"网站标识码|网站识别码|All Rights Reserved", re.I)
+_CONTACT = re.compile(
+    r"^[^\s:：,，。;；]{0,10}(?:电话|手机|座机|邮箱|信箱|E-?mail|QQ|地址|办公区|传真|邮编|邮政编码|热线|微信号|"
+    r"联系人)\s*[:：]", re.I)
+_CONTACT_VALUE = re.compile(r"\d{5,}|\d{3,4}-\d{6,8}|@|[省市区县路街道号楼层]\s*\d|\d+\s*[号楼层室]")
+_FOOTER = re.compile(r"(?:^|\s|[|｜])(?:主办|主管|承办|协办|技术支持|运营维护|运维|建设维护|维护)(?:单位)?\s*[:：|｜]|"
+                     r"\S(?:主办|主管|承办|协办)\s*(?:$|[|｜])")
+_ORIGINAL_LINK = re.compile(
+    r"^[【\[]?\s*(?:原文链接|原文地址|原文网址|原文|本文链接|文章链接|原始链接|来源链接|来源网址|源地址)"
+    r"\s*[】\]]?\s*[:：]?\s*(?P<url>https?://\S+)?", re.I)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """Whether one (cleaned) line is portal furniture rather than article text."""
+    text = fold(clean_line(line))
+    if not text:
+        return True
+    if text in _NAV_WORDS:
+        return True
+    n = len(text)
+    if n <= 60 and (_BANNER.search(text) or _BREADCRUMB.search(text)):
+        return True
+    if n <= 60 and _TOOLBAR.search(text):
+        return True
+    if n <= 40 and _RELATED.search(text):
+        return True
+    if n <= 300 and (_DISCLAIMER.search(text) or _DISCLAIMER_TEXT.search(text)):
+        return True
+    if _SEPARATOR.search(text) and n <= 60:
+        return True
+    if n <= 200 and _COPYRIGHT.search(text):
+        return True
+    if n <= 160 and _is_contact(text):
+        return True
+    if n <= 100 and "。" not in text and _FOOTER.search(text):
+        return True
+    if n <= 300 and _ORIGINAL_LINK.match(text) and _ORIGINAL_LINK.match(text).group("url"):
+        return True
+    return False
+
+
+def _is_contact(text: str) -> bool:
+    """A contact entry (``联系电话:010-…``, ``邮箱:a@b``, ``地址:…26号``), not a sentence mentioning 电话."""
+    m = _CONTACT.match(text)
+    if not m:
+        return False
+    body = text.rstrip("。.")
+    if "。" in body or "，" in body and not re.search(r"\d[,，]", body):
+        return False  # a sentence
+    return bool(_CONTACT_VALUE.search(text[m.end():]))
+
+
+# ---------------------------------------------------------------- whole bodies
+def _is_tail_marker(text: str) -> bool:
+    n = len(text)
+    if n <= 40 and _RELATED.search(text):
+        return True
+    if n <= 300 and _DISCLAIMER.search(text):
+        return True
+    if n <= 60 and _SEPARATOR.search(text):
+        return True
+    return n <= 200 and bool(_COPYRIGHT.search(text)) and not _SENTENCE_END.search(text)
+
+
+def split_boilerplate(text: str) -> tuple[str, Meta]:
+    """Clean a body and return what the removed lines said.
+
+    Line rules drop furniture anywhere; a tail marker (免责声明, 相关阅读, 上一篇, a separator, a copyright
+    line) after the article ends the body when nothing article-like (a line of 200+ characters that is
+    not itself furniture) follows it. 原文链接 lines give ``Meta.url``; 时间/来源/作者 lines give the rest.
+    """
+    meta = Meta()
+    lines = [clean_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line:
+            continue
+        folded = fold(line)
+        link = _ORIGINAL_LINK.match(folded)
+        if link and link.group("url"):
+            meta.url = meta.url or link.group("url").rstrip("。,，;；)）】]")
+            continue
+        if kept and _is_tail_marker(folded) and not _article_follows(lines[i:]):
+            # the rest is furniture; still read a 原文链接 or meta line from it
+            for rest in lines[i:]:
+                f = fold(rest)
+                link = _ORIGINAL_LINK.match(f)
+                if link and link.group("url"):
+                    meta.url = meta.url or link.group("url").rstrip("。,，;；)）】]")
+                else:
+                    found = parse_meta_line(rest)
+                    if found is not None:
+                        meta.merge(found)
+            break
+        found = parse_meta_line(line)
+        if found is not None:
+            meta.merge(found)
+            continue
+        if is_boilerplate_line(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept), meta
+
+
+def _article_follows(lines: list[str]) -> bool:
+    return any(len(x) >= 200 and not is_boilerplate_line(x) for x in lines)
+
+
+def strip_boilerplate(body: str) -> str:
+    """The body without portal furniture (banners, menus, toolbars, related lists, disclaimers,
+    copyright/ICP, contact and footer lines, 原文链接 and 时间/来源/作者 lines); paragraphs joined by ``\\n``."""
+    if not body:
+        return ""
+    return split_boilerplate(body)[0]
+

@@ -1,0 +1,207 @@
+"""One article out of a saved HTML page (raw bytes as a browser or crawler saved them).
+
+Steps: decode (BOM, then the page's own ``<meta charset>``, then content sniffing — GBK/GB2312 pages
+are read as GB18030, their superset); drop scripts, styles, iframes and other non-text elements; read
+the ``<meta>`` tags (og:title, ArticleTitle, article:published_time, PubDate, canonical/og:url …); run
+the same title/date/来源 rules as the text loader over the page's visible lines; take the body from
+trafilatura (Apache-2.0) when it finds one, else from those lines; strip portal boilerplate from it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from analysis.boilerplate import Meta, clean_line, split_boilerplate
+from analysis.dates import parse_date
+from analysis.errors import LoadError
+from analysis.loaders.text import Article, _norm_title, check_article, extract_from_lines, strip_site_suffix
+
+__all__ = ["parse_html_page", "decode_html"]
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+            "cp936": "gb18030", "big5": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "object", "embed",
+              "select", "textarea", "button", "input", "frame", "frameset", "map", "audio", "video")
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+               "table", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside",
+               "blockquote", "pre", "dd", "dt", "dl", "form", "center", "title", "hr", "figure",
+               "figcaption", "main", "address", "option", "label"}
+
+_DATE_META = ("article:published_time", "og:article:published_time", "og:release_date", "publishdate",
+              "publish_date", "pubdate", "firstpublishedtime", "datepublished", "publishtime", "publish-date",
+              "dc.date.issued", "dc.date", "dcterms.issued", "sailthru.date", "date", "og:time",
+              "article:create_at", "weibo:article:create_at", "createdate", "releasedate", "lastmodifiedtime")
+_TITLE_META = ("articletitle", "og:title", "twitter:title", "title", "dc.title")
+_SOURCE_META = ("contentsource", "source", "article:source", "og:source", "mediaid")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "og:author")
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of an HTML page: BOM, then ``<meta charset>``, then sniffing."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace"), "utf-16"
+    declared = None
+    m = _CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        declared = _ALIASES.get(declared, declared)
+    tried: list[str] = []
+    for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
+        if enc in tried:
+            continue
+        tried.append(enc)
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding:
+            enc = _ALIASES.get(best.encoding.lower(), best.encoding)
+            return data.decode(enc, "replace"), enc
+    except Exception:  # pragma: no cover - sniffing is best effort
+        pass
+    enc = declared if declared and declared not in ("utf-8",) else "utf-8"
+    try:
+        return data.decode(enc, "replace"), enc
+    except LookupError:
+        return data.decode("utf-8", "replace"), "utf-8"
+
+
+def _meta_tags(tree: Any) -> dict[str, str]:
+    """Lower-cased name/property/itemprop/http-equiv → content (first one wins)."""
+    out: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content and content.strip():
+            out.setdefault(key.strip().lower(), clean_line(content))
+    for el in tree.iter("time"):
+        if el.get("itemprop", "").lower() == "datepublished" or el.get("pubdate") is not None:
+            if el.get("datetime"):
+                out.setdefault("datepublished", el.get("datetime"))
+    for el in tree.iter("script"):
+        if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+            try:
+                data = json.loads(el.text)
+            except ValueError:
+                continue
+            for item in data if isinstance(data, list) else [data]:
+                if isinstance(item, dict):
+                    for k in ("datePublished", "headline", "url"):
+                        if isinstance(item.get(k), str):
+                            out.setdefault({"headline": "og:title", "url": "og:url"}.get(k, k.lower()), item[k])
+    return out
+
+
+def _canonical(tree: Any, meta: dict[str, str]) -> str:
+    for el in tree.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith(("http://", "https://")):
+            return el.get("href").strip()
+    url = meta.get("og:url", "")
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def _visible_lines(root: Any) -> list[str]:
+    """The page's text, one line per block element (scripts, styles, iframes … already removed)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    text = root.text_content() if hasattr(root, "text_content") else "".join(root.itertext())
+    return [x for x in (clean_line(x) for x in text.split("\n")) if x]
+
+
+def _trafilatura_body(html_text: str) -> str:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - it is a runtime requirement
+        return ""
+    try:
+        out = trafilatura.extract(html_text, include_comments=False, include_tables=True,
+                                  include_images=False, include_links=False, deduplicate=False,
+                                  favor_precision=True, with_metadata=False)
+    except Exception:
+        return ""
+    return out or ""
+
+
+def parse_html_page(data: bytes, name: str) -> dict:
+    """Title, date, source, author, url and body of the article in a saved HTML page.
+
+    Returns a dict with keys ``title, date, source, author, url, body`` (like ``parse_text_page``).
+    Raises ``LoadError`` naming ``name`` when the page cannot be parsed or holds no article text.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    html_text, _encoding = decode_html(data)
+    html_text = _XML_DECL.sub("", html_text.lstrip("\ufeff"), count=1)
+    if not html_text.strip():
+        raise LoadError("页面是空的 / the page is empty", file=name)
+    try:
+        root = lxml.html.document_fromstring(html_text)
+    except (etree.ParserError, ValueError) as exc:
+        raise LoadError(f"无法解析 HTML: {exc} / cannot parse the HTML", file=name) from exc
+    meta_tags = _meta_tags(root)
+    page_title = ""
+    t = root.find(".//title")
+    if t is not None and t.text_content():
+        page_title = clean_line(t.text_content())
+    page_meta = Meta(url=_canonical(root, meta_tags))
+    for key in _DATE_META:
+        if key in meta_tags:
+            ts = parse_date(meta_tags[key])
+            if ts is not None:
+                page_meta.date = ts
+                break
+    for key in _SOURCE_META:
+        v = meta_tags.get(key, "")
+        if v and len(v) <= 40 and not v.isdigit():
+            page_meta.source = re.sub(r"^(?:来源|稿源)\s*[:：]\s*", "", v).split(" ")[0]
+            break
+    for key in _AUTHOR_META:
+        v = meta_tags.get(key, "")
+        if v and len(v) <= 40:
+            page_meta.author = v
+            break
+    etree.strip_elements(root, *_DROP_TAGS, etree.Comment, with_tail=False)
+    head = root.find("head")
+    if head is not None:
+        head.getparent().remove(head)
+    lines = _visible_lines(root)
+    hint = page_title
+    meta_title = next((meta_tags[k] for k in _TITLE_META if meta_tags.get(k)), "")
+    if meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
+        # a meta title is cleaner than <title> when both agree; else it may be the better hint
+        if not hint or _norm_title(strip_site_suffix(hint)).startswith(_norm_title(strip_site_suffix(meta_title))[:6]):
+            hint = meta_title
+    art: Article = extract_from_lines(lines, hint, page_meta=None)
+    # metadata from the page's own tags fills what the visible text did not state; a date stated in
+    # meta tags wins over one read from the text only when the text gave none
+    if art.date is None:
+        art.date = page_meta.date
+    art.source = art.source or page_meta.source
+    art.author = art.author or page_meta.author
+    art.url = page_meta.url or art.url
+    body = _trafilatura_body(html_text)
+    if body:
+        cleaned, _tail = split_boilerplate(body)
+        if len(cleaned) >= max(len(art.body) * 0.3, 20):
+            art.body = cleaned
+    if art.body and art.title:
+        first, _, rest = art.body.partition("\n")
+        if _norm_title(first) == _norm_title(art.title):
+            art.body = rest
+    check_article(art, name)
+    return art.as_dict()

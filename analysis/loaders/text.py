@@ -1,0 +1,242 @@
+"""One article out of a scraped text page (a portal page saved as plain text, one article per file).
+
+Two shapes are common and both are handled by the same rules:
+
+- a cleaned scrape (like the project's seed): banner, title, a ``时间:… 来源:… 作者:…`` line, the body,
+  then 原文链接, a 免责声明 and the portal's footer;
+- a browser/"save as text" rendering of the whole page: the ``<title>`` (with its ``_网站名`` suffix) on
+  the first line, hundreds of menu lines, the title again, a date/来源 line, the body, related lists.
+
+The title is found from the page title and from the line standing above the article's date/来源 line;
+the date from that line, then from any labelled date (发布日期: …) after the title, then from the
+原文链接 URL; never from a date that merely occurs in the body. ``extract_from_lines`` is shared with
+the HTML loader, which feeds it the page's visible text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.boilerplate import (Meta, clean_line, fold, is_boilerplate_line, parse_meta_line,
+                                  split_boilerplate)
+from analysis.dates import _dates_in, date_from_url, find_labelled_date
+from analysis.errors import LoadError
+
+__all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "Article"]
+
+MIN_BODY_CHARS = 20
+
+# "标题_栏目_网站名", "标题--网站", "标题 - 网站", "标题|网站": the article title is the first part.
+_SUFFIX_SEP = re.compile(r"\s*(?:_{1,2}|-{1,2}|—{1,2}|\s\|\s|\|)\s*")
+_SITE_WORD = re.compile(r"网|站|报|频道|新闻|中心|政府|门户|官网|官方|平台|日报|在线|资讯|\.cn|\.com|"
+                        r"[A-Za-z]{4,}|局|委|厅|院|部|办|学会|协会|医院|传媒|订阅|头条")
+
+
+@dataclass
+class Article:
+    title: str = ""
+    date: pd.Timestamp | None = None
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    body: str = ""
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "date": self.date, "source": self.source, "author": self.author,
+                "url": self.url, "body": self.body}
+
+
+def strip_site_suffix(title: str) -> str:
+    """``坚持…协议_海南省市场监督管理局`` → ``坚持…协议``: drop trailing ``_栏目_网站`` parts.
+
+    Only parts that look like site or column names are dropped (short, or naming a 网/站/报/局…), so a
+    title that itself contains ``-`` (``1-10月…``) keeps it.
+    """
+    title = clean_line(title)
+    while True:
+        parts = list(_SUFFIX_SEP.finditer(title))
+        if not parts:
+            return title
+        last = parts[-1]
+        head, tail = title[: last.start()], title[last.end():]
+        if len(head) < 4 or not tail:
+            return title
+        if len(tail) <= 6 or (len(tail) <= 30 and _SITE_WORD.search(tail)):
+            title = head.strip()
+            continue
+        return title
+
+
+def _looks_like_title(line: str) -> bool:
+    n = len(line)
+    if n < 4 or n > 120:
+        return False
+    if line.endswith(("。", "：", ":", "；")):
+        return False
+    if is_boilerplate_line(line) or parse_meta_line(line) is not None:
+        return False
+    if _dates_in(fold(line[:12])) and _dates_in(fold(line[:12]))[0][0] == 0:
+        return False   # starts with a date: a list entry or a meta line
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4 or n >= 12
+
+
+def _norm_title(t: str) -> str:
+    return re.sub(r"[\s\"'“”‘’《》【】\[\]()（）.…·•,，:：!！?？|_\-—]", "", fold(t)).lower()
+
+
+def _date_only_line(line: str) -> pd.Timestamp | None:
+    """``2019-09-26 10:56:28`` / ``2019年06月15日08:18`` alone on a line (a publish stamp)."""
+    f = fold(line)
+    found = _dates_in(f)
+    if not found or found[0][0] > 2:
+        return None
+    rest = f[found[0][1]:]
+    if re.sub(r"[\d:：\s时分秒.上下午]", "", rest) == "":
+        return found[0][2]
+    return None
+
+
+def _anchor_meta(line: str) -> Meta | None:
+    """Meta of a date/来源 line under a title: a meta line, or a bare date(time) stamp."""
+    meta = parse_meta_line(line)
+    if meta is not None:
+        return meta
+    ts = _date_only_line(line)
+    return Meta(date=ts) if ts is not None else None
+
+
+def _find_title(lines: list[str], hint: str) -> int | None:
+    """Index of the title line; ``hint`` is the page title without its site suffix (may be '')."""
+    anchors = [i for i, line in enumerate(lines) if _anchor_meta(line) is not None]
+    key = _norm_title(hint) if hint else ""
+
+    def near_anchor(i: int) -> int:
+        after = [a - i for a in anchors if 0 < a - i <= 6]
+        return min(after) if after else 99
+
+    if len(key) >= 4:
+        exact = [i for i, line in enumerate(lines) if _norm_title(line) == key]
+        if not exact:
+            exact = [i for i, line in enumerate(lines)
+                     if len(_norm_title(line)) >= 6 and _looks_like_title(line)
+                     and (_norm_title(line).startswith(key) or key.startswith(_norm_title(line)))
+                     and len(_norm_title(line)) >= 0.6 * len(key)]
+        if exact:
+            # the occurrence that stands above a date/来源 line; else the last one (the first is often <title>)
+            return min(exact, key=lambda i: (near_anchor(i), -i))
+    for a in anchors:
+        for i in range(a - 1, max(a - 5, -1), -1):
+            if _looks_like_title(lines[i]):
+                return i
+    return None
+
+
+def _first_title_like(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines):
+        if _looks_like_title(line):
+            return i
+    return None
+
+
+def _main_block(lines: list[str]) -> list[str]:
+    """Cut a page-rendering body at the first long run of short lines (a link list) after real text."""
+    out: list[str] = []
+    seen_text = 0
+    short_run: list[str] = []
+    for line in lines:
+        is_short = len(line) < 25 and not re.search(r"[。！？!?”]$", line)
+        if is_short:
+            short_run.append(line)
+            if seen_text >= 80 and len(short_run) >= 8:
+                return out
+            continue
+        out.extend(short_run)
+        short_run = []
+        out.append(line)
+        seen_text += len(line)
+    if len(short_run) < 8 or seen_text < 80:
+        out.extend(short_run)
+    return out
+
+
+def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
+                       hint_is_first_line: bool = False) -> Article:
+    """The article in a page's visible lines.
+
+    ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
+    caller knows from elsewhere (HTML meta tags), used to fill gaps.
+    """
+    lines = [x for x in (clean_line(x) for x in lines) if x]
+    hint = strip_site_suffix(title_hint) if title_hint else ""
+    start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
+    t_idx = _find_title(lines[start:], hint)
+    if t_idx is not None:
+        t_idx += start
+    art = Article()
+    if t_idx is not None:
+        art.title = lines[t_idx]
+        body_from = t_idx + 1
+    else:
+        art.title = hint if hint and not is_boilerplate_line(hint) else ""
+        if not art.title:
+            first = _first_title_like(lines)
+            art.title = lines[first] if first is not None else ""
+            body_from = (first + 1) if first is not None else 0
+        else:
+            body_from = start
+    meta = Meta()
+    # metadata lines right around the title (above: 2 lines; below: up to 8)
+    lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
+    for i in range(lo, min(body_from + 8, len(lines))):
+        if i == t_idx:
+            continue
+        found = _anchor_meta(lines[i])
+        if found is not None:
+            meta.merge(found)
+    body, tail_meta = split_boilerplate("\n".join(lines[body_from:]))
+    body_lines = _main_block(body.split("\n")) if body else []
+    if body_lines and art.title and _norm_title(body_lines[0]) == _norm_title(art.title):
+        body_lines = body_lines[1:]
+    art.body = "\n".join(body_lines).strip()
+    if meta.date is None:
+        after = "\n".join(lines[body_from:])
+        meta.date = find_labelled_date(after)
+    meta.merge(tail_meta)
+    if page_meta is not None:
+        meta.merge(page_meta)
+    if meta.date is None:
+        meta.date = find_labelled_date("\n".join(lines))
+    if meta.date is None and meta.url:
+        meta.date = date_from_url(meta.url)
+    art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url
+    return art
+
+
+def parse_text_page(text: str, name: str) -> dict:
+    """Title, date, source, author, url and body of the one article in a scraped text page.
+
+    Returns a dict with keys ``title, date, source, author, url, body`` (``date`` a day ``Timestamp`` or
+    ``None``; the others ``""`` when the page does not state them). Raises ``LoadError`` naming ``name``
+    when the page holds no article text.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_text_page expects str; decode the file first")
+    text = text.lstrip("\ufeff")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next((clean_line(x) for x in lines if clean_line(x)), "")
+    hint = first if first and not is_boilerplate_line(first) else ""
+    art = extract_from_lines(lines, hint, hint_is_first_line=True)
+    check_article(art, name)
+    return art.as_dict()
+
+
+def check_article(art: Article, name: str) -> None:
+    """Raise ``LoadError`` when the extracted body is too short to be an article."""
+    chars = len(re.sub(r"\s", "", art.body))
+    if chars < MIN_BODY_CHARS:
+        raise LoadError(
+            f"没有找到文章正文(正文不足 {MIN_BODY_CHARS} 字),请检查这是否是一篇文章的页面 / "
+            f"no article found (body under {MIN_BODY_CHARS} characters); check that this is an article page",
+            file=name)
