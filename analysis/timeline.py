@@ -1,0 +1,519 @@
+"""Timelines: articles, keywords and agencies per day / week / month / quarter / year, spikes, calendar.
+
+Conventions (shared by the 时间线 page and ``python -m analysis timeline``):
+
+- **Periods** are complete: every period from the first to the last dated (selected) article appears, with
+  0 when nothing was published. Labels: day ``2024-05-02``; week ``2024-W18`` (ISO 8601: weeks run Monday
+  to Sunday and belong to the ISO year of their Thursday, so 2021-01-01 is in ``2020-W53``); month
+  ``2024-05``; quarter ``2024-Q2``; year ``2024``. Each row also carries the period's ``start`` and ``end``
+  day.
+- **Articles without a date** are never dropped silently: every ``Timeline`` carries their value per series
+  in ``undated`` (the page and the CLI show it apart).
+- **Automatic frequency** (``auto_freq``): the finest of day, week, month, quarter, year giving at most
+  ``MAX_AUTO_PERIODS`` (100) periods over the date range; e.g. 3 months → day, 1 year → week, 4 years →
+  month, 20 years → quarter, 30 years → year.
+- Everything is computed with integer period codes and ``numpy.bincount`` — no per-period Python work — so
+  the page can recompute all its series after every filter change (see ``scripts/bench_timeline.py``).
+
+Inputs follow the project's contracts: ``articles`` is the article table (``analysis.schema``), ``mask`` a
+boolean array over its rows (``analysis.filters.filter_mask``), ``corpus`` a ``TokenizedCorpus`` (needs
+``term_vector(term)`` and ``doc_lengths`` over the same rows), ``mentions`` the agency mention table (needs
+``row`` and ``agency``). Nothing here mutates its inputs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.errors import invalid_option
+from analysis.figstyle import COLORS, style
+from analysis.spikes import detect_spikes
+
+Freq = Literal["day", "week", "month", "quarter", "year"]
+FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+FREQ_LABELS = {"day": "日 / day", "week": "周 / week", "month": "月 / month", "quarter": "季 / quarter",
+               "year": "年 / year"}
+MAX_AUTO_PERIODS = 100
+TERM_MEASURES: tuple[str, ...] = ("count", "per_1000", "share")
+AGENCY_MEASURES: tuple[str, ...] = ("mentions", "articles")
+MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
+                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
+                  "mentions": "提及次数 / mentions"}
+OTHER = "其他"
+NO_SOURCE = "(无来源)"
+
+
+# --- periods ------------------------------------------------------------------------------------------
+def _check_freq(freq: str) -> str:
+    if freq not in FREQS:
+        raise invalid_option("freq", freq, ", ".join(FREQS))
+    return freq
+
+
+def _day_numbers(dates: pd.Series | pd.DatetimeIndex | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Days since 1970-01-01 (int64) and whether each date is known."""
+    values = np.asarray(pd.to_datetime(dates, errors="coerce"), dtype="datetime64[ns]")
+    dated = ~np.isnat(values)
+    days = values.astype("datetime64[D]").astype(np.int64)
+    days[~dated] = 0
+    return days, dated
+
+
+def _codes_from_days(days: np.ndarray, freq: str) -> np.ndarray:
+    if freq == "day":
+        return days
+    if freq == "week":  # 1970-01-01 was a Thursday: Monday 1969-12-29 starts week 0
+        return (days + 3) // 7
+    d = days.astype("datetime64[D]")
+    if freq == "year":
+        return d.astype("datetime64[Y]").astype(np.int64)
+    months = d.astype("datetime64[M]").astype(np.int64)
+    return months if freq == "month" else months // 3
+
+
+def period_codes(dates: pd.Series | np.ndarray, freq: str) -> tuple[np.ndarray, np.ndarray]:
+    """Integer period code of each date (consecutive periods have consecutive codes) and a ``dated`` mask
+    (codes of undated rows are 0 and must be ignored)."""
+    days, dated = _day_numbers(dates)
+    codes = _codes_from_days(days, _check_freq(freq))
+    codes[~dated] = 0
+    return codes, dated
+
+
+def _starts(codes: np.ndarray, freq: str) -> np.ndarray:
+    """First day (datetime64[D]) of each period code."""
+    if freq == "day":
+        return codes.astype("datetime64[D]")
+    if freq == "week":
+        return (codes * 7 - 3).astype("datetime64[D]")
+    if freq == "year":
+        return codes.astype("datetime64[Y]").astype("datetime64[D]")
+    months = codes if freq == "month" else codes * 3
+    return months.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def period_labels(codes: np.ndarray, freq: str) -> list[str]:
+    """Labels of period codes (see the module docstring for the formats)."""
+    freq = _check_freq(freq)
+    codes = np.asarray(codes, dtype=np.int64)
+    if codes.size == 0:
+        return []
+    starts = pd.DatetimeIndex(_starts(codes, freq))
+    if freq == "day":
+        return list(starts.strftime("%Y-%m-%d"))
+    if freq == "week":
+        iso = starts.isocalendar()
+        return [f"{y}-W{w:02d}" for y, w in zip(iso["year"].tolist(), iso["week"].tolist())]
+    if freq == "month":
+        return list(starts.strftime("%Y-%m"))
+    if freq == "quarter":
+        return [f"{y}-Q{q}" for y, q in zip(starts.year.tolist(), starts.quarter.tolist())]
+    return [str(y) for y in starts.year.tolist()]
+
+
+def period_grid(lo: int, hi: int, freq: str) -> pd.DataFrame:
+    """The complete index from code ``lo`` to ``hi``: ``period, start, end`` (one row per period)."""
+    codes = np.arange(lo, hi + 1, dtype=np.int64)
+    starts = _starts(codes, freq)
+    ends = _starts(codes + 1, freq) - np.timedelta64(1, "D")
+    return pd.DataFrame({"period": period_labels(codes, freq),
+                         "start": pd.DatetimeIndex(starts.astype("datetime64[ns]")),
+                         "end": pd.DatetimeIndex(ends.astype("datetime64[ns]"))})
+
+
+def auto_freq(dates: pd.Series | np.ndarray) -> str:
+    """The finest frequency that gives at most ``MAX_AUTO_PERIODS`` periods over the range of ``dates``
+    (``"month"`` when no date is known)."""
+    days, dated = _day_numbers(dates)
+    if not dated.any():
+        return "month"
+    d = days[dated]
+    lo, hi = int(d.min()), int(d.max())
+    for freq in FREQS:
+        c = _codes_from_days(np.array([lo, hi], dtype=np.int64), freq)
+        if c[1] - c[0] + 1 <= MAX_AUTO_PERIODS:
+            return freq
+    return "year"
+
+
+# --- the series ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Timeline:
+    """Series over one complete period index.
+
+    ``table``: ``period, start, end`` and one column per series (display values). ``undated``: the value of
+    each series over articles without a date. ``counts``/``exposure``: the raw counts behind each column and
+    the per-period population they are normalised by (``None`` for plain counts) — what spike detection
+    tests. ``scale`` turns ``counts / exposure`` into the display unit (1,000 for per-1,000-tokens).
+    """
+
+    freq: str
+    measure: str
+    table: pd.DataFrame
+    undated: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, np.ndarray] = field(default_factory=dict)
+    exposure: np.ndarray | None = None
+    scale: float = 1.0
+
+    @property
+    def series(self) -> list[str]:
+        return [c for c in self.table.columns if c not in ("period", "start", "end")]
+
+    def long(self, name: str = "series") -> pd.DataFrame:
+        """The table in long form: ``period, start, end, <name>, value``."""
+        return self.table.melt(id_vars=["period", "start", "end"], var_name=name, value_name="value")
+
+
+@dataclass(frozen=True)
+class _Axis:
+    freq: str
+    codes: np.ndarray   # period code per article row
+    sel: np.ndarray     # dated & selected rows
+    undated: np.ndarray  # undated & selected rows
+    lo: int
+    size: int
+
+
+def _axis(articles: pd.DataFrame, mask: np.ndarray | None, freq: str) -> _Axis:
+    n = len(articles)
+    if mask is None:
+        mask = np.ones(n, dtype=bool)
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (n,):
+        raise invalid_option("mask", f"length {mask.size}", f"a boolean array of {n} rows")
+    if freq == "auto":
+        freq = auto_freq(articles["date"][mask])
+    codes, dated = period_codes(articles["date"], freq)
+    sel = mask & dated
+    if sel.any():
+        lo, hi = int(codes[sel].min()), int(codes[sel].max())
+        size = hi - lo + 1
+    else:
+        lo, size = 0, 0
+    return _Axis(freq, codes, sel, mask & ~dated, lo, size)
+
+
+def _bin(ax: _Axis, weights: np.ndarray | None = None) -> np.ndarray:
+    idx = ax.codes[ax.sel] - ax.lo
+    w = None if weights is None else np.asarray(weights, dtype=float)[ax.sel]
+    out = np.bincount(idx, weights=w, minlength=ax.size)
+    return out.astype(float) if w is not None else out.astype(np.int64)
+
+
+def _undated(ax: _Axis, weights: np.ndarray | None = None) -> float:
+    if weights is None:
+        return int(ax.undated.sum())
+    return float(np.asarray(weights, dtype=float)[ax.undated].sum())
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, scale: float) -> np.ndarray:
+    """``num / den * scale``; NaN where ``den`` is 0 (a rate is undefined where nothing was published)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1) * scale, np.nan)
+
+
+def _table(ax: _Axis, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    grid = period_grid(ax.lo, ax.lo + ax.size - 1, ax.freq) if ax.size else period_grid(0, -1, ax.freq)
+    for name, values in columns.items():
+        grid[name] = values
+    return grid
+
+
+def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "auto", *,
+           by: str | None = None, top_k: int | None = 8) -> Timeline:
+    """Articles per period (column ``articles``), or per source (``by="source"``: one column per source, the
+    ``top_k`` largest by selected articles in order, the rest summed as ``其他``; ``top_k=None`` keeps all;
+    an empty source is labelled ``(无来源)``)."""
+    if by not in (None, "source"):
+        raise invalid_option("by", by, "source")
+    ax = _axis(articles, mask, freq)
+    if by is None:
+        counts = {"articles": _bin(ax)}
+        return Timeline(ax.freq, "articles", _table(ax, counts), {"articles": _undated(ax)}, counts)
+    src = articles["source"].fillna("").astype(str).replace("", NO_SOURCE).to_numpy(dtype=object)
+    selected = ax.sel | ax.undated
+    totals = pd.Series(src[selected]).value_counts(sort=False)
+    order = sorted(totals.index, key=lambda s: (-totals[s], s))
+    keep = order if top_k is None or len(order) <= top_k else order[:top_k]
+    counts, undated = {}, {}
+    for name in keep:
+        w = (src == name).astype(float)
+        counts[name] = _bin(ax, w).astype(np.int64)
+        undated[name] = int(_undated(ax, w))
+    if len(keep) < len(order):
+        w = (~pd.Series(src).isin(keep).to_numpy()).astype(float)
+        counts[OTHER] = _bin(ax, w).astype(np.int64)
+        undated[OTHER] = int(_undated(ax, w))
+    return Timeline(ax.freq, "articles", _table(ax, counts), undated, counts)
+
+
+def _series(ax: _Axis, weights: dict[str, np.ndarray], measure: str, exposure: np.ndarray | None,
+            scale: float) -> Timeline:
+    """Bin per-row ``weights`` into periods; normalise by per-row ``exposure`` when given."""
+    counts = {name: _bin(ax, w) for name, w in weights.items()}
+    if exposure is None:
+        display = {k: v.round().astype(np.int64) for k, v in counts.items()}
+        undated = {k: int(round(_undated(ax, w))) for k, w in weights.items()}
+        return Timeline(ax.freq, measure, _table(ax, display), undated, counts)
+    exp_bins = _bin(ax, exposure)
+    exp_undated = _undated(ax, exposure)
+    display = {k: _ratio(v, exp_bins, scale) for k, v in counts.items()}
+    undated = {k: (_undated(ax, w) / exp_undated * scale if exp_undated > 0 else float("nan"))
+               for k, w in weights.items()}
+    return Timeline(ax.freq, measure, _table(ax, display), undated, counts, exp_bins, scale)
+
+
+def _term_vector(corpus: Any, term: str, n: int) -> np.ndarray:
+    try:
+        vec = corpus.term_vector(term)
+    except KeyError:  # a term the corpus has never seen occurs 0 times
+        return np.zeros(n)
+    vec = np.asarray(vec, dtype=float).ravel()
+    if vec.shape != (n,):
+        raise invalid_option("corpus", f"term vector of length {vec.size}", f"{n} rows (the article table)")
+    return vec
+
+
+def term_series(articles: pd.DataFrame, corpus: Any, terms: list[str] | tuple[str, ...],
+                mask: np.ndarray | None = None, freq: str = "auto", *, measure: str = "count") -> Timeline:
+    """One column per term: occurrences (``count``), occurrences per 1,000 tokens of the period's articles
+    (``per_1000``, NaN for periods without tokens) or the share of the period's articles containing the term
+    (``share``, 0–1, NaN for periods without articles)."""
+    if measure not in TERM_MEASURES:
+        raise invalid_option("measure", measure, ", ".join(TERM_MEASURES))
+    ax = _axis(articles, mask, freq)
+    n = len(articles)
+    vectors = {t: _term_vector(corpus, t, n) for t in dict.fromkeys(terms)}
+    if measure == "count":
+        return _series(ax, vectors, measure, None, 1.0)
+    if measure == "per_1000":
+        lengths = np.asarray(corpus.doc_lengths, dtype=float).ravel()
+        return _series(ax, vectors, measure, lengths, 1000.0)
+    return _series(ax, {t: (v > 0).astype(float) for t, v in vectors.items()}, measure, np.ones(n), 1.0)
+
+
+def agency_series(articles: pd.DataFrame, mentions: pd.DataFrame, agencies: list[str] | tuple[str, ...],
+                  mask: np.ndarray | None = None, freq: str = "auto", *, measure: str = "mentions") -> Timeline:
+    """One column per agency (the ``agency`` column of ``mentions``): mentions per period (``mentions``) or
+    articles mentioning it (``articles``)."""
+    if measure not in AGENCY_MEASURES:
+        raise invalid_option("measure", measure, ", ".join(AGENCY_MEASURES))
+    ax = _axis(articles, mask, freq)
+    n = len(articles)
+    rows = mentions["row"].to_numpy(dtype=np.int64)
+    names = mentions["agency"].to_numpy(dtype=object)
+    weights = {}
+    for agency in dict.fromkeys(agencies):
+        r = rows[names == agency]
+        per_row = np.bincount(r[(r >= 0) & (r < n)], minlength=n).astype(float)
+        weights[agency] = per_row if measure == "mentions" else (per_row > 0).astype(float)
+    return _series(ax, weights, measure, None, 1.0)
+
+
+def agency_choices(mentions: pd.DataFrame, mask: np.ndarray | None = None, limit: int = 50) -> list[str]:
+    """Agencies most mentioned in the selected rows, most first (ties by name)."""
+    rows = mentions["row"].to_numpy(dtype=np.int64)
+    keep = np.ones(len(rows), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)[rows]
+    counts = mentions.loc[keep, "agency"].value_counts()
+    return sorted(counts.index, key=lambda a: (-counts[a], a))[:limit]
+
+
+def split_terms(text: str) -> list[str]:
+    """Terms typed in one box: separated by spaces, commas (, ，、) or semicolons; duplicates dropped."""
+    for sep in ",，、;；\n\t":
+        text = text.replace(sep, " ")
+    return list(dict.fromkeys(t for t in text.split(" ") if t))
+
+
+# --- spikes -------------------------------------------------------------------------------------------
+SPIKE_TABLE_COLUMNS = ("series", "period", "start", "end", "observed", "baseline", "ratio", "score", "p_value")
+
+
+def find_spikes(tl: Timeline, column: str | None = None, **params: Any) -> pd.DataFrame:
+    """Spikes of one series (or of every series when ``column`` is None) with ``analysis.spikes``.
+
+    The test runs on the raw counts, against the period's exposure for normalised series (so a per-1,000-
+    tokens spike means the term's rate rose, not only the volume). ``observed`` and ``baseline`` are in the
+    table's display unit; rows are in time order per series.
+    """
+    columns = tl.series if column is None else [column]
+    frames = []
+    for col in columns:
+        if col not in tl.counts:
+            raise invalid_option("series", col, ", ".join(tl.series))
+        found = detect_spikes(tl.counts[col], tl.exposure, **params)
+        if found.empty:
+            continue
+        pos = found["pos"].to_numpy()
+        if tl.exposure is None:
+            baseline = found["expected"].to_numpy()
+        else:
+            baseline = found["expected"].to_numpy() / tl.exposure[pos] * tl.scale
+        frames.append(pd.DataFrame({
+            "series": col, "period": tl.table["period"].to_numpy()[pos], "start": tl.table["start"].to_numpy()[pos],
+            "end": tl.table["end"].to_numpy()[pos], "observed": tl.table[col].to_numpy()[pos], "baseline": baseline,
+            "ratio": found["ratio"].to_numpy(), "score": found["score"].to_numpy(),
+            "p_value": found["p_value"].to_numpy()}))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            SPIKE_TABLE_COLUMNS, ("str", "str", "datetime64[ns]", "datetime64[ns]", "float", "float", "float",
+                                  "float", "float"))})
+    return pd.concat(frames, ignore_index=True)
+
+
+def spike_label(row: pd.Series | dict) -> str:
+    """How a spike is named in a selectbox: ``series · period``."""
+    return f"{row['series']} · {row['period']}"
+
+
+def period_articles(articles: pd.DataFrame, mask: np.ndarray | None, freq: str, period: str,
+                    weights: np.ndarray | None = None, *, limit: int = 20) -> pd.DataFrame:
+    """The articles behind one period: ``id, date, source, title`` (+ ``occurrences`` when ``weights`` — e.g.
+    a term vector or mentions per row — is given: the articles with the most occurrences first, then by date).
+    Without weights: a representative sample of at most ``limit`` articles evenly spread over the period,
+    ordered by date then id."""
+    codes, dated = period_codes(articles["date"], freq)
+    sel = dated if mask is None else dated & np.asarray(mask, dtype=bool)
+    present = np.unique(codes[sel])
+    want = present[np.asarray(period_labels(present, freq), dtype=object) == period]
+    rows = np.flatnonzero(sel & np.isin(codes, want))
+    cols = ["id", "date", "source", "title"]
+    out = articles.iloc[rows][cols].copy()
+    if weights is not None:
+        out["occurrences"] = np.asarray(weights, dtype=float)[rows]
+        out = out[out["occurrences"] > 0].sort_values(["occurrences", "date", "id"], ascending=[False, True, True])
+        out["occurrences"] = out["occurrences"].round().astype(np.int64)
+        return out.head(limit).reset_index(drop=True)
+    out = out.sort_values(["date", "id"])
+    if len(out) > limit:
+        out = out.iloc[np.linspace(0, len(out) - 1, limit).round().astype(int)]
+    return out.reset_index(drop=True)
+
+
+def period_from_selection(selection: Any) -> str | None:
+    """The period label of the first selected point of a chart built here (its ``customdata``), or None."""
+    try:
+        points = selection["selection"]["points"] if "selection" in selection else selection["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        custom = point.get("customdata")
+        if isinstance(custom, (list, tuple)):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str) and custom:
+            return custom
+    return None
+
+
+# --- figures ------------------------------------------------------------------------------------------
+def _hover(unit: str) -> str:
+    return "%{customdata}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
+
+
+def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go.Scatter | None:
+    s = spikes[spikes["series"] == col] if spikes is not None and not spikes.empty else None
+    if s is None or s.empty:
+        return None
+    text = [f"{p}<br>突增 / spike: {o:,.4g} (基线 / baseline {b:,.4g}, ×{r:.1f})"
+            for p, o, b, r in zip(s["period"], s["observed"], s["baseline"], s["ratio"])]
+    return go.Scatter(x=s["start"], y=s["observed"], mode="markers", name=f"{col} 突增 / spikes",
+                      marker=dict(symbol="triangle-up", size=13, color=color, line=dict(color="black", width=1)),
+                      customdata=s["period"], hovertext=text, hoverinfo="text", legendgroup=col)
+
+
+def _yaxis(tl: Timeline) -> dict:
+    axis = dict(title=MEASURE_LABELS.get(tl.measure, tl.measure), rangemode="tozero")
+    if tl.measure == "share":
+        axis["tickformat"] = ".0%"
+    return axis
+
+
+def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None = None,
+                  title: str | None = None) -> go.Figure:
+    """Bars of a ``volume`` timeline: ``total`` (one series, or sources summed), ``stack`` (sources stacked)
+    or ``facet`` (one small chart per source, shared x axis). Spikes of ``articles`` are marked (total)."""
+    if mode not in ("total", "stack", "facet"):
+        raise invalid_option("mode", mode, "total, stack, facet")
+    t = tl.table
+    title = title or f"发文量 / Articles per {tl.freq}"
+    if mode == "facet" and len(tl.series) > 1:
+        fig = make_subplots(rows=len(tl.series), cols=1, shared_xaxes=True, subplot_titles=tl.series,
+                            vertical_spacing=min(0.08, 0.3 / len(tl.series)))
+        for i, col in enumerate(tl.series):
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=t["period"], showlegend=False,
+                                 marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")),
+                          row=i + 1, col=1)
+        return style(fig, title, height=max(300, 140 * len(tl.series) + 80))
+    fig = go.Figure()
+    if mode == "total" or len(tl.series) == 1:
+        total = t[tl.series].sum(axis=1)
+        fig.add_trace(go.Bar(x=t["start"], y=total, name="文章 / articles", customdata=t["period"],
+                             marker_color=COLORS[0], hovertemplate=_hover("count")))
+        if (trace := _spike_trace(tl, spikes, "articles", COLORS[1])) is not None:
+            trace.update(name="突增 / spikes")
+            fig.add_trace(trace)
+    else:
+        for i, col in enumerate(tl.series):
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=t["period"],
+                                 marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")))
+        fig.update_layout(barmode="stack")
+    fig.update_layout(yaxis=_yaxis(tl), xaxis_title=None, bargap=0.1, legend=dict(orientation="h", y=-0.15))
+    return style(fig, title)
+
+
+def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str | None = None) -> go.Figure:
+    """Lines (one per series) with spikes marked as triangles in the series' colour."""
+    t = tl.table
+    fig = go.Figure()
+    for i, col in enumerate(tl.series):
+        color = COLORS[i % len(COLORS)]
+        fig.add_trace(go.Scatter(x=t["start"], y=t[col], name=col, mode="lines+markers", customdata=t["period"],
+                                 line=dict(color=color, width=2), marker=dict(size=5), legendgroup=col,
+                                 hovertemplate=_hover(tl.measure)))
+        if (trace := _spike_trace(tl, spikes, col, color)) is not None:
+            fig.add_trace(trace)
+    fig.update_layout(yaxis=_yaxis(tl), xaxis_title=None, hovermode="closest",
+                      legend=dict(orientation="h", y=-0.15))
+    return style(fig, title or MEASURE_LABELS.get(tl.measure, tl.measure))
+
+
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def daily_counts(articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.Series:
+    """Selected dated articles per day (complete index from the first to the last day; name ``articles``)."""
+    tl = volume(articles, mask, "day")
+    return pd.Series(tl.table["articles"].to_numpy(), index=pd.DatetimeIndex(tl.table["start"]), name="articles")
+
+
+def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, title: str | None = None,
+                    *, max_years: int = 10) -> go.Figure:
+    """GitHub-style calendar of daily volume: one heatmap per year (latest ``max_years``), weekday rows
+    (Monday on top) × week columns (weeks start on Monday; column 0 holds 1 January)."""
+    daily = daily_counts(articles, mask)
+    years = sorted(set(daily.index.year))[-max_years:] if len(daily) else []
+    fig = make_subplots(rows=max(1, len(years)), cols=1, subplot_titles=[str(y) for y in years] or None,
+                        vertical_spacing=0.25 / max(1, len(years)))
+    zmax = float(daily.max()) if len(daily) else 1.0
+    for i, year in enumerate(years):
+        first = pd.Timestamp(year=year, month=1, day=1)
+        days = pd.date_range(first, pd.Timestamp(year=year, month=12, day=31), freq="D")
+        col = (days - (first - pd.Timedelta(days=first.weekday()))).days // 7
+        z = np.full((7, 54), np.nan)
+        text = np.full((7, 54), "", dtype=object)
+        values = daily.reindex(days)
+        z[days.day_of_week, col] = values.to_numpy(dtype=float)  # NaN outside the data's range
+        text[days.day_of_week, col] = [f"{d:%Y-%m-%d} 周{WEEKDAYS[d.weekday()]}: {'' if np.isnan(v) else int(v)}"
+                                   for d, v in zip(days, values.to_numpy(dtype=float))]
+        fig.add_trace(go.Heatmap(z=z, text=text, hoverinfo="text", coloraxis="coloraxis", xgap=2, ygap=2,
+                                 y=list(WEEKDAYS), x=list(range(54))), row=i + 1, col=1)
+        fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
+        fig.update_xaxes(showticklabels=False, row=i + 1, col=1)
+    fig.update_layout(coloraxis=dict(colorscale="Greens", cmin=0, cmax=max(zmax, 1.0),
+                                     colorbar=dict(title="篇 / articles")))
+    return style(fig, title or "每日发文量 / Articles per day", height=max(260, 170 * max(1, len(years)) + 60))
