@@ -1,9 +1,12 @@
 """文鉴 Wenjian — the router: page config, the shared sidebar (dataset, global filters), navigation.
 
-Run with ``streamlit run app.py``. Pages live in ``views/`` (one small module each).
+Run with ``streamlit run app.py``. Pages live in ``views/`` (one small module each). Any unexpected error
+in the sidebar or a page is logged with its traceback on the server and shown to the user as one friendly
+message — never as a traceback.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -14,17 +17,31 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ui import sidebar  # noqa: E402
+from ui.i18n import t  # noqa: E402
+
+log = logging.getLogger("wenjian.ui")
 
 st.set_page_config(page_title="文鉴 Wenjian", page_icon="📰", layout="wide")
 
-sidebar.render()
+try:
+    sidebar.render()
+except Exception:  # noqa: BLE001 - Streamlit's own control flow (stop/rerun) is a BaseException, not caught
+    log.exception("sidebar failed")
+    st.sidebar.error(t("error.sidebar"))
 
 PAGES = [
-    st.Page(str(ROOT / "views" / "overview.py"), title="概览", icon="🏠", default=True, url_path="overview"),
-    st.Page(str(ROOT / "views" / "keywords.py"), title="关键词", icon="🔤", url_path="keywords"),
-    st.Page(str(ROOT / "views" / "agencies.py"), title="机构", icon="🏛️", url_path="agencies"),
-    st.Page(str(ROOT / "views" / "timeline.py"), title="时间线", icon="📈", url_path="timeline"),
-    st.Page(str(ROOT / "views" / "articles.py"), title="文章", icon="📄", url_path="articles"),
-    st.Page(str(ROOT / "views" / "data.py"), title="数据", icon="🗂️", url_path="data"),
+    st.Page(str(ROOT / "views" / "overview.py"), title=t("nav.overview"), icon="🏠", default=True,
+            url_path="overview"),
+    st.Page(str(ROOT / "views" / "keywords.py"), title=t("nav.keywords"), icon="🔤", url_path="keywords"),
+    st.Page(str(ROOT / "views" / "agencies.py"), title=t("nav.agencies"), icon="🏛️", url_path="agencies"),
+    st.Page(str(ROOT / "views" / "timeline.py"), title=t("nav.timeline"), icon="📈", url_path="timeline"),
+    st.Page(str(ROOT / "views" / "articles.py"), title=t("nav.articles"), icon="📄", url_path="articles"),
+    st.Page(str(ROOT / "views" / "data.py"), title=t("nav.data"), icon="🗂️", url_path="data"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES, position="top")
+st.session_state["wj_page"] = page.title
+try:
+    page.run()
+except Exception:  # noqa: BLE001
+    log.exception("page %s failed", page.url_path)
+    st.error(t("error.unexpected"), icon=":material/error:")

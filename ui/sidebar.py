@@ -1,72 +1,262 @@
-"""The shared sidebar: upload / dataset picker and the global filters (kept across page switches)."""
+"""The shared sidebar: language, upload, dataset picker (library) and the global filters.
+
+It is rendered by the entry file (``app.py``) on every run, so its widgets keep their state across page
+switches. Heavy work happens only when the user uploads or opens a dataset (not on every rerun).
+"""
 from __future__ import annotations
+
+import logging
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
-from analysis.loaders import LoadOptions, load_files
 from ui import state
+from ui.i18n import LANG_KEY, t
+from ui.text import md_escape
+from ui.widgets import TOOLBAR_FORMAT_KEY
+
+log = logging.getLogger("wenjian.ui")
+
+PICK_KEY = "wj_ds_pick"
+UPLOAD_N_KEY = "wj_upload_n"
+UPLOAD_MSGS_KEY = "wj_upload_msgs"
+FILTER_DIGEST_KEY = "wj_f_digest"
+FILTER_KEYS = ("wj_f_dates", "wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated")
+REPARSE_KEY = "wj_reparse"    # set by the 数据 page: re-parse the last upload with a column mapping
+SAMPLE_ID = "__sample__"
+SESSION_ID = "__session__"      # an upload that could not be saved to the library
+#: keep the raw bytes of an upload in the session (for re-parsing with another column mapping) up to this size
+KEEP_RAW_BYTES = 200 * 1024 * 1024
+
+
+# ----------------------------------------------------------------------------------------------- loading
+def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
+                progress=None):
+    """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
+    from analysis.loaders import LoadOptions, load_files
+
+    opts = LoadOptions(file_mappings=mappings) if mappings else LoadOptions()
+    if progress is not None and "progress" in getattr(LoadOptions, "__dataclass_fields__", {}):
+        opts.progress = progress
+    return load_files(files, opts)
+
+
+def warm_up(ds: state.Dataset) -> None:
+    """Build the shared derived structures (agency mentions, tokens) once, so pages open fast."""
+    from ui import cache
+
+    for fn in (cache.mentions_for, cache.corpus_for):
+        try:
+            fn(ds)
+        except Exception:  # noqa: BLE001 - a page will show its own message; the upload still counts
+            log.exception("warm-up %s failed", getattr(fn, "__name__", fn))
+
+
+def upload_name(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return t("up.name", first=names[0], n=len(names), more=len(names) - 1)
+
+
+def activate(ds: state.Dataset) -> None:
+    """Make ``ds`` the session's dataset and clear the filters that belonged to the previous one."""
+    state.set_dataset(ds)
+    clear_filters()
+    st.session_state[FILTER_DIGEST_KEY] = ds.digest
+
+
+def clear_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    state.set_filters(Filters())
+
+
+def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
+           replace_id: str | None = None) -> bool:
+    """Parse, save and activate an upload, with a progress bar. The current dataset is kept on failure.
+    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]``. Returns True on success."""
+    msgs: list[tuple[str, str]] = []
+    st.session_state[UPLOAD_MSGS_KEY] = msgs
+    bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
+    try:
+        result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
+            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
+    except WenjianError as exc:
+        bar.empty()
+        msgs.append(("error", t("up.failed", err=exc)))
+        return False
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        log.exception("upload failed")
+        bar.empty()
+        msgs.append(("error", t("up.failed", err=type(exc).__name__)))
+        return False
+    for f in result.report.failed:
+        msgs.append(("warning", t("up.file_failed", name=f.name, err=f.error)))
+    ds = state.Dataset(name=name, articles=result.articles, report=result.report)
+    bar.progress(0.7, text=t("up.saving"))
+    try:
+        from ui.library import library
+
+        lib = library()
+        info = lib.save(name, ds.articles, ds.report, dataset_id=replace_id) if replace_id else \
+            lib.save(name, ds.articles, ds.report)
+        ds.library_id = info.id
+    except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
+        log.exception("saving to the library failed")
+        msgs.append(("warning", t("up.not_saved", err=exc)))
+    bar.progress(0.8, text=t("up.analysing"))
+    warm_up(ds)
+    bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
+    activate(ds)
+    st.session_state[PICK_KEY] = ds.library_id or SESSION_ID
+    if sum(len(b) for _, b in files) <= KEEP_RAW_BYTES:
+        st.session_state[state.UPLOAD_KEY] = {"files": files, "name": name, "id": ds.library_id}
+    else:
+        st.session_state.pop(state.UPLOAD_KEY, None)
+    msgs.insert(0, ("success", t("up.done", n=len(ds.articles))))
+    bar.empty()
+    return True
 
 
 def _upload() -> None:
-    files = st.file_uploader(
-        "上传文章集 / Upload articles", accept_multiple_files=True, key="wj_upload",
-        help="CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP — 可多选 / several at once",
-    )
-    if not files:
-        return
-    sig = tuple((f.name, f.size) for f in files)
-    if st.session_state.get("wj_upload_sig") == sig:
-        return
-    st.session_state["wj_upload_sig"] = sig
+    ds = state.current_dataset()
+    n = st.session_state.get(UPLOAD_N_KEY, 0)
+    with st.expander(t("up.expander"), expanded=ds is None or ds.sample, icon=":material/upload_file:"):
+        files = st.file_uploader(t("up.label"), accept_multiple_files=True, key=f"wj_upload_{n}",
+                                 help=t("up.help"))
+        if files:
+            raw = [(f.name, f.getvalue()) for f in files]
+            ingest(raw, upload_name([name for name, _ in raw]))
+            st.session_state[UPLOAD_N_KEY] = n + 1   # a fresh, empty uploader from the next run on
+        elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
+            ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
+        for kind, text in st.session_state.get(UPLOAD_MSGS_KEY, []):
+            getattr(st, kind)(text)
+
+
+# ----------------------------------------------------------------------------------------------- picker
+def _on_pick() -> None:
+    picked = st.session_state.get(PICK_KEY)
     try:
-        result = load_files([(f.name, f.getvalue()) for f in files], LoadOptions())
-    except WenjianError as exc:
-        st.session_state["wj_upload_error"] = str(exc)
-        return
-    st.session_state.pop("wj_upload_error", None)
-    name = files[0].name if len(files) == 1 else f"{files[0].name} 等 {len(files)} 个文件"
-    state.set_dataset(state.Dataset(name=name, articles=result.articles, report=result.report))
+        if picked == SAMPLE_ID:
+            activate(state.sample_dataset())
+        elif picked and picked != SESSION_ID:
+            from ui.library import open_dataset
+
+            activate(open_dataset(picked))
+        st.session_state.pop(UPLOAD_MSGS_KEY, None)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("opening %s failed", picked)
+        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=exc))]
+
+
+def _picker() -> None:
+    ds = state.current_dataset()
+    labels = {SAMPLE_ID: t("ds.sample")}
+    try:
+        from ui.library import list_datasets
+
+        for info in list_datasets():
+            labels[info.id] = f"{info.name} ({info.articles})"
+    except Exception as exc:  # noqa: BLE001
+        log.exception("listing the library failed")
+        st.caption(t("ds.library_unavailable", err=exc))
+    if ds is not None and not ds.sample and not ds.library_id:
+        labels[SESSION_ID] = f"{ds.name} ({len(ds.articles)})"
+    current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
+    if st.session_state.get(PICK_KEY) not in labels:
+        st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
+    st.selectbox(t("ds.pick"), list(labels), format_func=labels.get, key=PICK_KEY, on_change=_on_pick)
+    if ds is not None and ds.sample:
+        st.info(t("ds.sample_note"), icon=":material/science:")
+
+
+# ----------------------------------------------------------------------------------------------- filters
+def agency_options(ds: state.Dataset) -> list[str] | None:
+    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable)."""
+    try:
+        from ui.cache import mentions_for
+
+        mentions = mentions_for(ds)
+    except Exception:  # noqa: BLE001
+        log.exception("agency mentions unavailable")
+        return None
+    if mentions is None or len(mentions) == 0:
+        return []
+    return list(mentions["agency"].value_counts().index)
+
+
+def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    dates = arts["date"].dropna()
+    if dates.empty:
+        return None, None
+    lo, hi = dates.min().date(), dates.max().date()
+    picked = st.date_input(t("f.dates"), value=(lo, hi), min_value=lo, max_value=hi, key="wj_f_dates",
+                           format="YYYY-MM-DD")
+    if not isinstance(picked, (tuple, list)) or not picked:
+        return None, None
+    start: date = picked[0]
+    end: date = picked[1] if len(picked) > 1 else hi
+    date_from = pd.Timestamp(start) if start > lo else None
+    date_to = pd.Timestamp(end) if end < hi else None
+    return date_from, date_to
 
 
 def _filters() -> None:
     ds = state.current_dataset()
     if ds is None or ds.articles.empty:
+        state.set_filters(Filters())
         return
+    if st.session_state.get(FILTER_DIGEST_KEY) != ds.digest:
+        clear_filters()
+        st.session_state[FILTER_DIGEST_KEY] = ds.digest
     arts = ds.articles
-    st.subheader("筛选 / Filters")
-    dates = arts["date"].dropna()
-    date_from = date_to = None
-    if not dates.empty:
-        lo, hi = dates.min().date(), dates.max().date()
-        picked = st.date_input("日期范围 / Dates", value=(lo, hi), min_value=lo, max_value=hi, key="wj_f_dates")
-        if isinstance(picked, (tuple, list)) and len(picked) == 2:
-            if picked[0] != lo:
-                date_from = pd.Timestamp(picked[0])
-            if picked[1] != hi:
-                date_to = pd.Timestamp(picked[1])
-    sources = st.multiselect("来源 / Sources", sorted(s for s in arts["source"].unique() if s), key="wj_f_sources")
-    query = st.text_input("关键词查询 / Query", key="wj_f_query",
-                          help="空格=AND, OR=或, NOT 或 -词 = 排除;例: 市场监管 OR 计量 NOT 广告")
+    st.subheader(t("f.header"))
+    date_from, date_to = _date_range(arts)
+    keep_undated = True
+    undated = int(arts["date"].isna().sum())
+    if date_from is not None or date_to is not None:
+        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), value=False, key="wj_f_undated")
+    sources = st.multiselect(t("f.sources"), sorted(s for s in arts["source"].unique() if s), key="wj_f_sources")
+    query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
     try:
         parse_query(query)
     except WenjianError as exc:
         st.warning(str(exc))
         query = ""
-    dedupe = st.toggle("转载只计一次 / Count reposts once", value=True, key="wj_f_dedupe")
-    state.set_filters(Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
-                              dedupe=dedupe, keep_undated=date_from is None and date_to is None))
+    options = agency_options(ds)
+    agencies: list[str] = []
+    if options is None:
+        st.caption(t("f.agencies_unavailable"))
+    elif options:
+        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies")
+    dedupe = st.toggle(t("f.dedupe"), value=True, key="wj_f_dedupe")
+    filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
+                      agencies=tuple(agencies), dedupe=dedupe, keep_undated=keep_undated)
+    state.set_filters(filters)
+    n = int(state.mask_for(ds, filters).sum())
+    st.caption(t("f.count", n=n, total=len(arts)))
+    st.button(t("f.reset"), on_click=clear_filters, key="wj_f_reset", icon=":material/filter_alt_off:")
+
+
+def _settings() -> None:
+    with st.expander("⚙", expanded=False):
+        st.radio(t("w.toolbar_format"), ["png", "svg"], key=TOOLBAR_FORMAT_KEY, format_func=str.upper,
+                 horizontal=True)
 
 
 def render() -> None:
     with st.sidebar:
-        st.title("文鉴 Wenjian")
+        st.title(t("app.title"))
+        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
+                 format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
-        if err := st.session_state.get("wj_upload_error"):
-            st.error(err)
+        _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(f"当前数据集 / Dataset: **{ds.name}** — {len(ds.articles)} 篇")
+            st.caption(t("ds.current", name=md_escape(ds.name), n=len(ds.articles)))
         _filters()
+        _settings()

@@ -1,21 +1,28 @@
 """The one place that knows what lives in ``st.session_state``.
 
 Pages call ``current_dataset()`` and ``filtered_articles()``; they never read session keys themselves.
+Everything here is per browser session: one user's dataset, filters and uploads are never visible to another.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters, filter_mask
-from analysis.loaders.report import ParseReport
+from analysis.loaders.report import FileReport, ParseReport
+from analysis.schema import coerce_articles
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
+MASK_KEY = "wj_mask_cache"
+UPLOAD_KEY = "wj_upload_files"   # the raw bytes of the last upload (for the column-mapping override)
+SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
 
 
 @dataclass
@@ -25,6 +32,8 @@ class Dataset:
     report: ParseReport | None = None
     sample: bool = False
     digest: str = field(default="")
+    #: id of the saved copy in the dataset library ("" when not saved: the sample, or a failed save)
+    library_id: str = ""
 
     def __post_init__(self) -> None:
         if not self.digest:
@@ -39,12 +48,42 @@ def content_digest(articles: pd.DataFrame) -> str:
     return hashlib.blake2b(h.to_numpy().tobytes(), digest_size=16).hexdigest()
 
 
+def read_sample(path: Path = SAMPLE_PATH) -> pd.DataFrame:
+    """The built-in sample articles (made up by the project) as an article table."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"].replace("", None), errors="coerce")
+    frame["file"] = path.name
+    return coerce_articles(frame)
+
+
+@st.cache_resource(show_spinner=False)
+def sample_dataset() -> Dataset:
+    """Shared read-only by every session (never mutate it)."""
+    arts = read_sample()
+    dups = int(arts["duplicate_of"].notna().sum())
+    report = ParseReport(
+        files=[FileReport(name=SAMPLE_PATH.name, format="jsonl", encoding="utf-8", articles=len(arts),
+                          notes=["示例数据 / sample data"])],
+        articles=len(arts),
+        missing={c: int((arts[c] == "").sum()) for c in ("title", "source", "author", "url", "body")}
+        | {"date": int(arts["date"].isna().sum())},
+        duplicates=dups, duplicate_groups=int(arts["duplicate_of"].dropna().nunique()))
+    return Dataset(name="示例数据集 / Sample", articles=arts, report=report, sample=True)
+
+
 def current_dataset() -> Dataset | None:
-    return st.session_state.get(DATASET_KEY)
+    """The session's dataset; the built-in sample until the user uploads or opens one."""
+    ds = st.session_state.get(DATASET_KEY)
+    if ds is None:
+        ds = sample_dataset()
+        st.session_state[DATASET_KEY] = ds
+    return ds
 
 
 def set_dataset(ds: Dataset) -> None:
     st.session_state[DATASET_KEY] = ds
+    st.session_state.pop(MASK_KEY, None)
 
 
 def current_filters() -> Filters:
@@ -55,18 +94,29 @@ def set_filters(filters: Filters) -> None:
     st.session_state[FILTERS_KEY] = filters
 
 
-def current_mask() -> np.ndarray:
-    """Rows of the current dataset passing the global filters (all False when there is no dataset)."""
-    ds = current_dataset()
-    if ds is None:
-        return np.zeros(0, dtype=bool)
-    filters = current_filters()
+def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
+    """Rows of ``ds`` passing ``filters``; memoised per session on (digest, filters) so page switches are cheap."""
+    cache_key = (ds.digest, filters)
+    cached = st.session_state.get(MASK_KEY)
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
     mentions = None
     if filters.agencies:
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
-    return filter_mask(ds.articles, filters, mentions)
+    mask = filter_mask(ds.articles, filters, mentions)
+    mask.setflags(write=False)
+    st.session_state[MASK_KEY] = (cache_key, mask)
+    return mask
+
+
+def current_mask() -> np.ndarray:
+    """Rows of the current dataset passing the global filters (all False when there is no dataset)."""
+    ds = current_dataset()
+    if ds is None:
+        return np.zeros(0, dtype=bool)
+    return mask_for(ds, current_filters())
 
 
 def filtered_articles() -> pd.DataFrame:

@@ -1,41 +1,163 @@
 """Shared page widgets: every chart and table goes through these, so downloads work the same everywhere.
 
-Signatures are stable (pages depend on them); the implementation may grow (server-side PNG, XLSX...).
+Signatures are stable (pages depend on them): ``show_figure(fig, name, key=, on_select=)`` and
+``show_table(df, name, key=)``.
+
+Downloads are *deferred*: the download buttons get a callable, so a file (standalone HTML ≈ 4.7 MB, a
+server-side PNG, an XLSX) is only produced when the user clicks — never on every rerun. Each callable closes
+over this session's own figure or table, so one user can never receive another's file.
 """
 from __future__ import annotations
 
 import io
+import logging
+import re
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.i18n import t
+
+log = logging.getLogger("wenjian.ui")
+
+TOOLBAR_FORMAT_KEY = "wj_toolbar_format"
+REPORT_ITEMS_KEY = "wj_report_items"
+
 
 def safe_filename(name: str) -> str:
+    """A download file name from any text: letters (Chinese included), digits, ``-_.``; nothing else."""
+    name = unicodedata.normalize("NFC", str(name))
     keep = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
+    keep = re.sub(r"_+", "_", keep)
     return keep.strip("._")[:80] or "wenjian"
 
 
-def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=None):
-    """Render ``fig`` with its toolbar set to download PNG (3x). Returns the selection event when
-    ``on_select`` is given (``"rerun"``) so pages can drill down from bars and points."""
-    config = {"displaylogo": False,
-              "toImageButtonOptions": {"format": "png", "scale": 3, "filename": safe_filename(name)}}
-    kwargs = {"theme": None, "config": config, "key": key}
-    if on_select is not None:
-        kwargs.update(on_select=on_select, selection_mode=("points",))
-    return st.plotly_chart(fig, **kwargs)
+def _export():
+    """H6's export module, or None while it is not there (the local fallbacks below are then used)."""
+    try:
+        from analysis import export
+    except ImportError:
+        return None
+    return export
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel opens Chinese correctly)."""
+    """UTF-8 with BOM (Excel opens Chinese correctly), cells safe against formula injection."""
+    export = _export()
+    if export is not None and hasattr(export, "csv_bytes"):
+        return export.csv_bytes(df)
     buf = io.StringIO()
     df.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")
 
 
-def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None) -> None:
-    """Render ``df`` with a CSV download button."""
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """One workbook with a sheet per table."""
+    export = _export()
+    if export is not None and hasattr(export, "xlsx_bytes"):
+        return export.xlsx_bytes(sheets)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=safe_filename(sheet)[:31] or "Sheet1", index=False)
+    return buf.getvalue()
+
+
+def figure_html(fig: go.Figure) -> bytes:
+    """A standalone, offline HTML file of ``fig`` (plotly.js included)."""
+    export = _export()
+    if export is not None and hasattr(export, "figure_html"):
+        out = export.figure_html(fig)
+        return out.encode("utf-8") if isinstance(out, str) else out
+    return fig.to_html(include_plotlyjs=True, full_html=True,
+                       config={"displaylogo": False, "showSendToCloud": False}).encode("utf-8")
+
+
+def server_png_available() -> bool:
+    """True when server-side image export can work here (a Chromium for kaleido)."""
+    export = _export()
+    if export is None or not hasattr(export, "figure_png"):
+        return False
+    probe = getattr(export, "find_chromium", None)
+    if callable(probe):
+        try:
+            return bool(probe())
+        except Exception:  # noqa: BLE001 - a probe failure only hides the button
+            return False
+    import shutil
+
+    return any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
+
+
+def _image_maker(fig: go.Figure, fmt: str):
+    def make() -> bytes:
+        export = _export()
+        maker = getattr(export, f"figure_{fmt}", None)
+        data = maker(fig) if maker is not None else None
+        if not data:
+            raise RuntimeError(f"server-side {fmt} export unavailable")
+        return data
+    return make
+
+
+def toolbar_format() -> str:
+    return st.session_state.get(TOOLBAR_FORMAT_KEY, "png")
+
+
+def remember(kind: str, name: str, obj) -> None:
+    """Record what this session shows (figures and tables by page and name, with the dataset and filters
+    that produced them) — the report includes those that match the current dataset and filters."""
+    from ui import state
+
+    ds = state.current_dataset()
+    stamp = (ds.digest if ds is not None else "", state.current_filters())
+    items = st.session_state.setdefault(REPORT_ITEMS_KEY, {})
+    page = st.session_state.get("wj_page", "")
+    items[(page, kind, name)] = (stamp, obj)
+
+
+def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=None):
+    """Render ``fig`` with its toolbar set to download a 3x PNG (or SVG, see the sidebar), plus a download
+    menu (standalone HTML; server-side PNG when a Chromium is present). Returns the selection event when
+    ``on_select`` is given (``"rerun"``) so pages can drill down from bars and points."""
+    fmt = toolbar_format()
+    fname = safe_filename(name)
+    config = {"displaylogo": False, "showSendToCloud": False,
+              "toImageButtonOptions": {"format": fmt, "scale": 3, "filename": fname}}
+    kwargs = {"theme": None, "config": config, "key": key}
+    if on_select is not None:
+        kwargs.update(on_select=on_select, selection_mode=("points",))
+    event = st.plotly_chart(fig, **kwargs)
+    remember("figure", name, fig)
+    base = key or fname
+    with st.popover(t("w.downloads"), icon=":material/download:"):
+        st.caption(t("w.toolbar_hint", fmt=fmt.upper()))
+        st.download_button(t("w.html"), lambda: figure_html(fig), file_name=f"{fname}.html", mime="text/html",
+                           key=f"dlh_{base}", on_click="ignore", icon=":material/code:")
+        if server_png_available():
+            st.download_button(t("w.png"), _image_maker(fig, "png"), file_name=f"{fname}.png",
+                               mime="image/png", key=f"dlp_{base}", on_click="ignore", icon=":material/image:")
+            st.download_button(t("w.svg"), _image_maker(fig, "svg"), file_name=f"{fname}.svg",
+                               mime="image/svg+xml", key=f"dls_{base}", on_click="ignore",
+                               icon=":material/image:")
+    return event
+
+
+def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None,
+               sheets: dict[str, pd.DataFrame] | None = None) -> None:
+    """Render ``df`` with CSV and XLSX downloads (``sheets``: extra tables for the same workbook)."""
     st.dataframe(df, hide_index=True, height=height or "auto", key=key)
-    st.download_button("下载 CSV / Download CSV", csv_bytes(df), file_name=f"{safe_filename(name)}.csv",
-                       mime="text/csv", key=f"dl_{key or name}", on_click="ignore")
+    remember("table", name, df)
+    fname = safe_filename(name)
+    base = key or fname
+    book = {name[:31]: df, **(sheets or {})}
+    cols = st.columns([1, 1, 4])
+    with cols[0]:
+        st.download_button(t("w.csv"), lambda: csv_bytes(df), file_name=f"{fname}.csv", mime="text/csv",
+                           key=f"dl_{base}", on_click="ignore", icon=":material/download:")
+    with cols[1]:
+        st.download_button(t("w.xlsx"), lambda: xlsx_bytes(book), file_name=f"{fname}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"dlx_{base}", on_click="ignore", icon=":material/table:")

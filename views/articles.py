@@ -1,4 +1,41 @@
+"""文章 page: search the current selection and read one article with the query's terms and the agencies it
+mentions highlighted, with its original link."""
+from __future__ import annotations
+
 import streamlit as st
 
-st.header("articles")
-st.info("建设中 / under construction")
+from analysis.errors import WenjianError
+from analysis.filters import query_mask
+from ui import drill, state
+from ui.i18n import t
+from ui.reader import query_terms, render_article
+from ui.widgets import show_table
+
+ds = state.current_dataset()
+st.header(t("ar.title"))
+if ds is None or ds.articles.empty:
+    st.info(t("empty.dataset"))
+    st.stop()
+arts = state.filtered_articles()
+search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")
+if search:
+    try:
+        arts = arts[query_mask(arts, search)]
+    except WenjianError as exc:
+        st.warning(str(exc))
+        search = ""
+if arts.empty:
+    st.info(t("empty.no_articles"))
+    st.stop()
+
+arts = arts.sort_values(["date", "id"], ascending=[False, True], na_position="last")
+st.caption(t("ar.found", n=len(arts)) + " · " + t("ar.pick"))
+event = st.dataframe(drill.articles_table(arts), hide_index=True, key="ar_table", on_select="rerun",
+                     selection_mode="single-row", height=360,
+                     column_config={"URL": st.column_config.LinkColumn("URL")})
+picked = event.selection.rows if event is not None else []
+position = int(ds.articles.index.get_loc(arts.index[picked[0] if picked else 0]))
+render_article(ds, position, query_terms(state.current_filters().query, search))
+
+with st.expander(t("w.downloads")):
+    show_table(drill.articles_table(arts).merge(arts[["id", "body"]], on="id"), "articles", key="ar_dl")

@@ -1,16 +1,128 @@
-"""数据 page: the parse report and the article table of the current dataset."""
+"""数据 page: the parse report, the per-file column-mapping override, the dataset library (open, rename,
+delete, merge) and the article table of the current selection."""
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
 import streamlit as st
 
-from analysis.schema import ARTICLE_COLUMNS
-from ui import state
+from analysis.schema import ARTICLE_COLUMNS, dates_as_text
+from ui import sidebar, state
+from ui.i18n import t
+from ui.text import md_escape
+from ui.widgets import show_table
 
-st.header("数据 / Data")
+log = logging.getLogger("wenjian.ui")
+MAPPED_FIELDS = ("title", "body", "date", "source", "author", "url")
+
 ds = state.current_dataset()
-if ds is None:
-    st.info("在左侧上传文章文件 / Upload article files in the sidebar.")
-    st.stop()
-if ds.report is not None:
-    for line in ds.report.summary_lines()[:3]:
-        st.write(line)
-    st.dataframe(ds.report.files_frame(), hide_index=True)
-st.dataframe(state.filtered_articles()[list(ARTICLE_COLUMNS)], hide_index=True)
+st.header(t("da.title"))
+
+# --- parse report ---------------------------------------------------------------------------------------
+st.subheader(t("da.report"))
+if ds is not None and ds.report is not None:
+    for line in ds.report.summary_lines():
+        st.text(line)
+    show_table(ds.report.files_frame(), "parse_report", key="da_report")
+else:
+    st.caption(t("da.no_report"))
+
+# --- column mapping override ------------------------------------------------------------------------------
+upload = st.session_state.get(state.UPLOAD_KEY)
+tables = [f for f in (ds.report.files if ds and ds.report else []) if f.columns]
+with st.expander(t("da.mapping"), expanded=False, icon=":material/view_column:"):
+    st.caption(t("da.mapping_help"))
+    same = upload is not None and ds is not None and not ds.sample and upload.get("id") == ds.library_id
+    if not tables or not same:
+        st.caption(t("da.mapping_none"))
+    else:
+        mappings: dict[str, dict[str, str]] = {}
+        for f in tables:
+            st.markdown(f"**{md_escape(f.name)}**")
+            cols = st.columns(len(MAPPED_FIELDS))
+            choice: dict[str, str] = {}
+            for col, field_name in zip(cols, MAPPED_FIELDS):
+                options = ["", *f.columns]
+                current = f.column_mapping.get(field_name, "")
+                picked = col.selectbox(field_name, options, index=options.index(current) if current in options else 0,
+                                       format_func=lambda c: c or t("da.auto"), key=f"da_map_{f.name}_{field_name}")
+                if picked:
+                    choice[field_name] = picked
+            if choice != {k: v for k, v in f.column_mapping.items() if k in MAPPED_FIELDS}:
+                mappings[f.name] = choice
+
+        def _reparse(m=mappings) -> None:
+            st.session_state[sidebar.REPARSE_KEY] = {**upload, "mappings": m}
+
+        st.button(t("da.reparse"), on_click=_reparse, disabled=not mappings, key="da_reparse",
+                  icon=":material/refresh:")
+
+# --- library ----------------------------------------------------------------------------------------------
+st.subheader(t("da.library"))
+try:
+    from ui.library import library, list_datasets
+
+    infos = list_datasets()
+except Exception as exc:  # noqa: BLE001
+    log.exception("library unavailable")
+    st.warning(t("ds.library_unavailable", err=exc))
+    infos = []
+if not infos:
+    st.caption(t("da.library_empty"))
+else:
+    st.dataframe(pd.DataFrame({t("da.col_name"): [i.name for i in infos],
+                               t("da.col_articles"): [i.articles for i in infos],
+                               t("da.col_created"): [i.created.replace("T", " ")[:19] for i in infos]}),
+                 hide_index=True)
+    names = {i.id: f"{i.name} ({i.articles})" for i in infos}
+
+    def _open(dataset_id: str) -> None:
+        st.session_state[sidebar.PICK_KEY] = dataset_id
+        sidebar._on_pick()
+
+    def _rename(dataset_id: str) -> None:
+        new = st.session_state.get("da_new_name", "").strip()
+        if new:
+            library().rename(dataset_id, new)
+            if ds is not None and ds.library_id == dataset_id:
+                _open(dataset_id)
+
+    def _delete(dataset_id: str) -> None:
+        library().delete(dataset_id)
+        if ds is not None and ds.library_id == dataset_id:
+            st.session_state[sidebar.PICK_KEY] = sidebar.SAMPLE_ID
+            sidebar._on_pick()
+
+    def _merge() -> None:
+        ids = st.session_state.get("da_merge_ids", [])
+        info = library().merge(ids, st.session_state.get("da_merge_name") or "合并 / merged")
+        _open(info.id)
+
+    target = st.selectbox(t("ds.pick"), list(names), format_func=names.get, key="da_target")
+    c1, c2, c3 = st.columns([1, 2, 1])
+    c1.button(t("da.open"), on_click=_open, args=(target,), key="da_open", icon=":material/folder_open:")
+    with c2:
+        st.text_input(t("da.new_name"), key="da_new_name", label_visibility="collapsed",
+                      placeholder=t("da.new_name"))
+        st.button(t("da.rename"), on_click=_rename, args=(target,), key="da_rename", icon=":material/edit:")
+    with c3.popover(t("da.delete"), icon=":material/delete:"):
+        st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
+    if len(infos) >= 2:
+        with st.expander(t("da.merge"), icon=":material/merge:"):
+            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key="da_merge_ids")
+            st.text_input(t("da.merge_name"), key="da_merge_name")
+            st.button(t("da.merge"), on_click=_merge, key="da_merge",
+                      disabled=len(st.session_state.get("da_merge_ids", [])) < 2)
+
+# --- articles -------------------------------------------------------------------------------------------
+st.subheader(t("da.articles"))
+if ds is None or ds.articles.empty:
+    st.info(t("empty.dataset"))
+else:
+    arts = state.filtered_articles()
+    if arts.empty:
+        st.info(t("empty.no_articles"))
+    else:
+        table = arts[list(ARTICLE_COLUMNS)].assign(date=lambda d: dates_as_text(d["date"]))
+        show_table(table, "articles", key="da_articles", height=400)

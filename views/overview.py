@@ -1,4 +1,109 @@
+"""概览 page: the numbers of the current selection, top keywords, top agencies, sources and a timeline
+sparkline — every bar drills down to its articles — plus the one-file report download."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
 import streamlit as st
 
-st.header("overview")
-st.info("建设中 / under construction")
+from analysis.overview import bar_figure, summary, top_agencies, top_sources
+from ui import drill, state
+from ui.i18n import t
+from ui.report import report_button
+from ui.widgets import show_figure
+
+log = logging.getLogger("wenjian.ui")
+
+ds = state.current_dataset()
+st.header(t("ov.title"))
+if ds is None or ds.articles.empty:
+    st.info(t("empty.dataset"))
+    st.stop()
+arts = ds.articles
+mask = state.current_mask()
+s = summary(arts, mask)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("ov.articles"), f"{s.articles:,}", help=t("f.count", n=s.articles, total=s.total))
+c2.metric(t("ov.sources"), f"{s.sources:,}")
+c3.metric(t("ov.range"), f"{s.first:%Y-%m-%d} – {s.last:%Y-%m-%d}" if s.first is not None else "—",
+          help=t("f.undated", n=s.undated) if s.undated else None)
+c4.metric(t("ov.duplicates"), f"{s.reposts:,}")
+if s.articles == 0:
+    st.info(t("empty.no_articles"))
+    st.stop()
+report_button()
+
+
+def _unavailable(what: str, exc: Exception) -> None:
+    log.exception("overview: %s", what)
+    st.caption(t("ov.unavailable", what=what, err=type(exc).__name__))
+
+
+def _drill_from(event, rows_for, key: str) -> None:
+    points = drill.selected_points(event)
+    if points:
+        label = str(points[0].get("customdata") or points[0].get("y") or points[0].get("x"))
+        drill.show_articles(arts[rows_for(label)], label, key=key)
+
+
+left, right = st.columns(2)
+with left:
+    try:
+        from analysis.keywords import top_terms_figure
+        from ui.cache import corpus_for
+
+        corpus = corpus_for(ds)
+        top = corpus.top_terms(mask, n=15)
+        event = show_figure(top_terms_figure(top, t("ov.top_keywords")), "top_keywords", key="ov_kw",
+                            on_select="rerun")
+        _drill_from(event, lambda term: mask & (corpus.term_vector(term) > 0), "ov_kw_drill")
+    except Exception as exc:  # noqa: BLE001 - one failing analysis must not hide the rest of the page
+        _unavailable(t("ov.top_keywords"), exc)
+with right:
+    try:
+        from ui.cache import mentions_for
+
+        mentions = mentions_for(ds)
+        agencies = top_agencies(mentions, len(arts), mask, n=15)
+        if agencies.empty:
+            st.caption(t("ov.top_agencies") + ": —")
+        else:
+            fig = bar_figure(agencies, "agency", "articles", t("ov.top_agencies"))
+            event = show_figure(fig, "top_agencies", key="ov_ag", on_select="rerun")
+
+            def _agency_rows(name: str) -> np.ndarray:
+                has = np.zeros(len(arts), dtype=bool)
+                has[mentions.loc[mentions["agency"] == name, "row"].to_numpy()] = True
+                return mask & has
+
+            _drill_from(event, _agency_rows, "ov_ag_drill")
+    except Exception as exc:  # noqa: BLE001
+        _unavailable(t("ov.top_agencies"), exc)
+
+left, right = st.columns(2)
+with left:
+    try:
+        from analysis.timeline import period_articles, period_from_selection, volume, volume_figure
+
+        if s.first is None:
+            st.caption(t("ov.no_dates"))
+        else:
+            tl = volume(arts, mask, "auto")
+            fig = volume_figure(tl, title=t("ov.timeline"))
+            fig.update_layout(height=300)
+            event = show_figure(fig, "timeline", key="ov_tl", on_select="rerun")
+            period = period_from_selection(event)
+            if period:
+                drill.show_articles(period_articles(arts, mask, tl.freq, period, limit=len(arts)), period,
+                                    key="ov_tl_drill")
+    except Exception as exc:  # noqa: BLE001
+        _unavailable(t("ov.timeline"), exc)
+with right:
+    sources = top_sources(arts, mask, n=12)
+    if not sources.empty:
+        event = show_figure(bar_figure(sources, "source", "articles", t("ov.top_sources")), "top_sources",
+                            key="ov_src", on_select="rerun")
+        _drill_from(event, lambda name: mask & (arts["source"] == name).to_numpy(), "ov_src_drill")
+st.caption(t("drill.hint"))

@@ -1,0 +1,85 @@
+"""The numbers and small charts of the 概览 (overview) page: counts, date range, top sources and agencies.
+
+Pure functions over the article table and a row mask (``analysis.filters.filter_mask``); the page only
+renders what these return.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.errors import invalid_option
+from analysis.figstyle import COLORS, style
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int                 # rows selected by the mask
+    total: int                    # rows in the table
+    sources: int                  # distinct non-empty sources among the selected rows
+    first: pd.Timestamp | None    # earliest date among the selected rows (None when none is dated)
+    last: pd.Timestamp | None
+    undated: int                  # selected rows without a date
+    reposts: int                  # selected rows marked ``duplicate_of``
+
+
+def _mask(articles: pd.DataFrame, mask: np.ndarray | None) -> np.ndarray:
+    if mask is None:
+        return np.ones(len(articles), dtype=bool)
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (len(articles),):
+        raise invalid_option("mask", f"shape {mask.shape}", f"a boolean array of length {len(articles)}")
+    return mask
+
+
+def summary(articles: pd.DataFrame, mask: np.ndarray | None = None) -> Summary:
+    """Counts of the selected rows (all rows when ``mask`` is None)."""
+    m = _mask(articles, mask)
+    sel = articles[m]
+    dates = sel["date"].dropna()
+    return Summary(articles=int(m.sum()), total=len(articles),
+                   sources=int(sel.loc[sel["source"] != "", "source"].nunique()),
+                   first=dates.min() if not dates.empty else None, last=dates.max() if not dates.empty else None,
+                   undated=int(sel["date"].isna().sum()), reposts=int(sel["duplicate_of"].notna().sum()))
+
+
+def top_sources(articles: pd.DataFrame, mask: np.ndarray | None = None, n: int = 10) -> pd.DataFrame:
+    """``source, articles``: the ``n`` sources with most selected articles (ties by name); empty sources are
+    left out."""
+    if n < 0:
+        raise invalid_option("n", n, "an integer ≥ 0")
+    sel = articles.loc[_mask(articles, mask), "source"]
+    counts = sel[sel != ""].value_counts()
+    frame = pd.DataFrame({"source": counts.index.astype(str), "articles": counts.to_numpy(dtype=np.int64)})
+    return frame.sort_values(["articles", "source"], ascending=[False, True], kind="stable").head(n) \
+        .reset_index(drop=True)
+
+
+def top_agencies(mentions: pd.DataFrame, n_rows: int, mask: np.ndarray | None = None, n: int = 10) -> pd.DataFrame:
+    """``agency, articles, mentions``: agencies named in most selected articles. ``mentions`` has one row per
+    mention with ``row`` (position in the article table) and ``agency``; ``n_rows`` is the table's length."""
+    if n < 0:
+        raise invalid_option("n", n, "an integer ≥ 0")
+    m = np.ones(n_rows, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    if len(mentions) == 0:
+        return pd.DataFrame({"agency": pd.Series([], dtype=str), "articles": pd.Series([], dtype=np.int64),
+                             "mentions": pd.Series([], dtype=np.int64)})
+    rows = mentions["row"].to_numpy()
+    sel = mentions[m[rows]]
+    grouped = sel.groupby("agency", sort=False)["row"].agg(articles="nunique", mentions="size").reset_index()
+    grouped["agency"] = grouped["agency"].astype(str)
+    return grouped.sort_values(["articles", "mentions", "agency"], ascending=[False, False, True],
+                               kind="stable").head(n).reset_index(drop=True)
+
+
+def bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, *, color: str = COLORS[0]) -> go.Figure:
+    """A horizontal bar chart, largest on top; each bar carries its label in ``customdata`` (drill-down)."""
+    data = frame.iloc[::-1]
+    fig = go.Figure(go.Bar(x=data[value], y=data[label], orientation="h", marker_color=color,
+                           customdata=data[label], hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_layout(yaxis=dict(automargin=True), xaxis_title=None, yaxis_title=None,
+                      height=max(220, 60 + 26 * len(frame)))
+    return style(fig, title)

@@ -1,0 +1,71 @@
+"""Drill-down: from a clicked bar, point or node to the articles behind it.
+
+Pages compute *which* rows are behind a selection (with ``analysis/`` functions) and call
+``show_articles(rows, label)``; ``selected_points(event)`` reads a ``st.plotly_chart`` selection event.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis.schema import dates_as_text
+from ui.i18n import t
+from ui.text import md_escape
+
+
+
+def selected_points(event: Any) -> list[dict]:
+    """The points of a plotly selection event (``[]`` when nothing is selected)."""
+    if not event:
+        return []
+    try:
+        selection = event["selection"] if isinstance(event, dict) else event.selection
+        points = selection["points"] if isinstance(selection, dict) else selection.points
+    except (AttributeError, KeyError, TypeError):
+        return []
+    return list(points or [])
+
+
+def articles_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns users scan: date, title, source, link."""
+    return pd.DataFrame({
+        "id": rows["id"].to_numpy(),
+        t("ar.date"): dates_as_text(rows["date"]).to_numpy(),
+        t("ar.title_col"): rows["title"].to_numpy(),
+        t("ar.source"): rows["source"].to_numpy(),
+        "URL": rows["url"].to_numpy(),
+    })
+
+
+def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "drill") -> None:
+    """Show the articles behind a selection: a count, a table with links; clicking a row opens the article
+    below it. ``rows``: a slice of the current dataset's article table (only ``id`` is needed — e.g. what
+    ``analysis.timeline.period_articles`` returns), or a boolean mask over its rows."""
+    from ui import state
+    from ui.reader import query_terms, render_article
+
+    ds = state.current_dataset()
+    if ds is None:
+        return
+    full = ds.articles
+    if isinstance(rows, np.ndarray):
+        rows = full[rows]
+    elif not {"url", "body"} <= set(rows.columns):
+        rows = full[full["id"].isin(rows["id"])]
+    with st.container(border=True):
+        st.markdown(t("drill.title", label=md_escape(label)) + f" — {t('ar.found', n=len(rows))}")
+        if rows.empty:
+            st.info(t("drill.none"))
+            return
+        rows = rows.sort_values(["date", "id"], na_position="last")
+        event = st.dataframe(articles_table(rows), hide_index=True, key=f"{key}_table", on_select="rerun",
+                             selection_mode="single-row",
+                             column_config={"URL": st.column_config.LinkColumn("URL")},
+                             height=min(400, 38 + 35 * len(rows)))
+        picked = event.selection.rows if event is not None else []
+        if picked:
+            position = int(full.index.get_loc(rows.index[picked[0]]))
+            render_article(ds, position, query_terms(state.current_filters().query, label))
