@@ -62,12 +62,12 @@ class Meta:
 
 
 _DATE_L = r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|更新时间|上传时间|时间|日期"
-_SOURCE_L = r"文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|发布机构|发布单位|发布部门|来源单位"
+_SOURCE_L = r"来源于|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|发布机构|发布单位|发布部门|来源单位"
 _AUTHOR_L = r"作者|撰稿|撰文|记者|通讯员|责任编辑|责编|编辑|文字|文|发布者|发布人"
 _OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量|访问次数|字号|字体|摄影|摄|图|"
             r"审核|审校|校对|签发|供稿|分享|打印|评论|参与")
 _LABEL = re.compile(
-    rf"(?:^|(?<=[\s\]】|｜丨/,，;；(（)]))[【\[]?(?P<label>{_DATE_L}|{_SOURCE_L}|{_AUTHOR_L}|{_OTHER_L})"
+    rf"(?:^|(?<=[\s\]】|｜丨/,，;；(（)\d]))[【\[]?(?P<label>{_DATE_L}|{_SOURCE_L}|{_AUTHOR_L}|{_OTHER_L})"
     r"\s*(?:[:：|丨｜]|(?=\s*\d{4}[-/.年]))\s*")
 _AUTHOR_ORDER = ("作者", "撰稿", "撰文", "记者", "文字", "文", "通讯员", "编辑", "责任编辑", "责编", "发布者", "发布人")
 _SENTENCE_END = re.compile(r"[。！？!?][”\"’）)]?$")
@@ -76,7 +76,8 @@ _SENTENCE_END = re.compile(r"[。！？!?][”\"’）)]?$")
 def _value(raw: str) -> str:
     v = raw.strip().strip("】[]【|丨｜:：,，;；/").strip()
     v = re.sub(r"\s{2,}.*$", "", v)           # a second field after a wide gap
-    return v.strip()
+    v = re.split(r"[,，;；|丨｜]|返回|查看|点击|分享", v)[0]
+    return v.strip().strip("()（）")
 
 
 def parse_meta_line(line: str) -> Meta | None:
@@ -87,6 +88,8 @@ def parse_meta_line(line: str) -> Meta | None:
     are not meta lines.
     """
     text = fold(clean_line(line))
+    if len(text) > 2 and text[0] in "(（[【" and text[-1] in ")）]】":
+        text = text[1:-1].strip()     # "（责任编辑：系统管理员）"
     if not text or len(text) > 160 or _SENTENCE_END.search(text) and "。" in text[:-1]:
         return None
     labels = list(_LABEL.finditer(text))
@@ -94,6 +97,8 @@ def parse_meta_line(line: str) -> Meta | None:
         return None
     head = text[: labels[0].start()].strip(" 【[|丨")
     meta = Meta()
+    if head in ("版权声明", "声明", "正文", "详情", "文章信息", "信息"):
+        head = ""
     if head:
         # only a date (with time) may precede the first label: "2019-09-26 10:56:28 来源：证券时报网"
         head_dates = _dates_in(head)
@@ -249,7 +254,7 @@ def split_boilerplate(text: str) -> tuple[str, Meta]:
             continue
         if kept and _is_tail_marker(folded) and not _article_follows(lines[i:]):
             # the rest is furniture; still read a 原文链接 or meta line from it
-            for rest in lines[i:]:
+            for rest in lines[i - 1:]:
                 f = fold(rest)
                 link = _ORIGINAL_LINK.match(f)
                 if link and link.group("url"):

@@ -98,38 +98,111 @@ def _date_only_line(line: str) -> pd.Timestamp | None:
     return None
 
 
+_NAME = r"[\u4e00-\u9fffA-Za-z·・]{2,16}"
+_NAME_DATE = re.compile(rf"^(?P<name>{_NAME})\s+(?P<rest>(?:19|20)\d\d\D.*)$")
+
+
+def _source_name(line: str) -> str:
+    """A bare outlet name standing next to a date stamp (``新华社``, ``中国网``), else ''."""
+    if re.fullmatch(_NAME, line) and not is_boilerplate_line(line) and not re.search(r"\d", line):
+        return line
+    return ""
+
+
 def _anchor_meta(line: str) -> Meta | None:
-    """Meta of a date/来源 line under a title: a meta line, or a bare date(time) stamp."""
+    """Meta of a date/来源 line under a title: a meta line, a bare date(time) stamp, or ``中国网 2019-11-25 10:37``."""
     meta = parse_meta_line(line)
     if meta is not None:
         return meta
     ts = _date_only_line(line)
-    return Meta(date=ts) if ts is not None else None
+    if ts is not None:
+        return Meta(date=ts)
+    m = _NAME_DATE.match(fold(line))
+    if m and _source_name(m.group("name")):
+        ts = _date_only_line(m.group("rest"))
+        if ts is not None:
+            return Meta(date=ts, source=m.group("name"))
+    return None
 
 
-def _find_title(lines: list[str], hint: str) -> int | None:
-    """Index of the title line; ``hint`` is the page title without its site suffix (may be '')."""
+_LABEL_ONLY = re.compile(r"^[【\[(（]?\s*(?:来源|来源于|文章来源|信息来源|作者|记者|编辑|责任编辑|责编|"
+                         r"发布时间|发布日期|时间|日期)\s*[:：|]\s*$")
+
+
+def _join_label_lines(lines: list[str]) -> list[str]:
+    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if (_LABEL_ONLY.match(fold(line)) and i + 1 < len(lines) and len(lines[i + 1]) <= 30
+                and not _LABEL_ONLY.match(fold(lines[i + 1])) and parse_meta_line(lines[i + 1]) is None):
+            out.append(line + lines[i + 1])
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+_ORIGINAL_TITLE = re.compile(r"^(?:本文)?原标题\s*[:：]\s*[《<]?(?P<t>.+?)[》>]?$")
+
+
+def _repair_title(title: str, lines: list[str]) -> str:
+    """A displayed title that is cut (``…免...``) or carries a keyword prefix (``[广告词]标题``) gives way
+    to the ``原标题：`` the page states, when that one continues or ends the displayed title."""
+    key = _norm_title(title)
+    for line in lines:
+        m = _ORIGINAL_TITLE.match(fold(line))
+        if not m:
+            continue
+        original = m.group("t").strip()
+        okey = _norm_title(original)
+        if len(okey) < 4 or okey == key:
+            return title
+        truncated = re.search(r"(?:\.{2,}|…+)$", title)
+        if truncated and okey.startswith(key):
+            return clean_line(line[line.find(original[:2]):]).rstrip("》>") if original[:2] in line else original
+        prefix = re.match(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*", title)
+        if prefix and _norm_title(title[prefix.end():]) == okey:
+            return title[prefix.end():].strip()
+        return title
+    return title
+
+
+def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
+    """Span ``(i, j)`` of the title line(s) — a title may wrap over up to three lines.
+
+    ``hint`` is the page title without its site suffix (may be ''). Among the lines matching it, the one
+    standing above a date/来源 line wins, else the one followed by the most article text (the ``<title>``
+    repeated in a share box at the page bottom is followed by none). Without a hint, the title is the
+    title-like line above the first date/来源 line.
+    """
     anchors = [i for i, line in enumerate(lines) if _anchor_meta(line) is not None]
     key = _norm_title(hint) if hint else ""
+    keys = [_norm_title(line) for line in lines]
 
-    def near_anchor(i: int) -> int:
-        after = [a - i for a in anchors if 0 < a - i <= 6]
+    def near_anchor(j: int) -> int:
+        after = [a - j for a in anchors if 0 <= a - j <= 5]
         return min(after) if after else 99
 
+    def weight(j: int) -> int:
+        return sum(len(x) for x in lines[j:j + 15] if len(x) >= 25)
+
     if len(key) >= 4:
-        exact = [i for i, line in enumerate(lines) if _norm_title(line) == key]
-        if not exact:
-            exact = [i for i, line in enumerate(lines)
-                     if len(_norm_title(line)) >= 6 and _looks_like_title(line)
-                     and (_norm_title(line).startswith(key) or key.startswith(_norm_title(line)))
-                     and len(_norm_title(line)) >= 0.6 * len(key)]
-        if exact:
-            # the occurrence that stands above a date/来源 line; else the last one (the first is often <title>)
-            return min(exact, key=lambda i: (near_anchor(i), -i))
+        spans = [(i, i + 1) for i, k in enumerate(keys) if k == key]
+        spans += [(i, i + n) for n in (2, 3) for i in range(len(keys) - n + 1)
+                  if "".join(keys[i:i + n]) == key and all(keys[i:i + n])]
+        if not spans:
+            spans = [(i, i + 1) for i, k in enumerate(keys)
+                     if len(k) >= 6 and len(k) >= 0.6 * len(key) and (k.startswith(key) or key.startswith(k))
+                     and _looks_like_title(lines[i])]
+        if spans:
+            return min(spans, key=lambda s: (near_anchor(s[1]), -weight(s[1]), -s[0]))
     for a in anchors:
         for i in range(a - 1, max(a - 5, -1), -1):
             if _looks_like_title(lines[i]):
-                return i
+                return (i, i + 1)
     return None
 
 
@@ -168,16 +241,16 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
     caller knows from elsewhere (HTML meta tags), used to fill gaps.
     """
-    lines = [x for x in (clean_line(x) for x in lines) if x]
+    lines = _join_label_lines([x for x in (clean_line(x) for x in lines) if x])
     hint = strip_site_suffix(title_hint) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
-    t_idx = _find_title(lines[start:], hint)
-    if t_idx is not None:
-        t_idx += start
+    span = _find_title(lines[start:], hint)
+    t_idx = span[0] + start if span else None
     art = Article()
-    if t_idx is not None:
-        art.title = lines[t_idx]
-        body_from = t_idx + 1
+    if span is not None:
+        t_end = span[1] + start
+        art.title = lines[t_idx] if t_end == t_idx + 1 else (hint or "".join(lines[t_idx:t_end]))
+        body_from = t_end
     else:
         art.title = hint if hint and not is_boilerplate_line(hint) else ""
         if not art.title:
@@ -190,10 +263,17 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     # metadata lines right around the title (above: 2 lines; below: up to 8)
     lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
     for i in range(lo, min(body_from + 8, len(lines))):
-        if i == t_idx:
+        if t_idx is not None and t_idx <= i < body_from:
             continue
         found = _anchor_meta(lines[i])
         if found is not None:
+            if found.date is not None and not found.source and _date_only_line(lines[i]) is not None:
+                # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
+                for j in (i + 1, i - 1):
+                    if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
+                            and _source_name(lines[j]):
+                        found.source = lines[j]
+                        break
             meta.merge(found)
     body, tail_meta = split_boilerplate("\n".join(lines[body_from:]))
     body_lines = _main_block(body.split("\n")) if body else []
@@ -210,6 +290,8 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         meta.date = find_labelled_date("\n".join(lines))
     if meta.date is None and meta.url:
         meta.date = date_from_url(meta.url)
+    if art.title:
+        art.title = _repair_title(art.title, lines[body_from:body_from + 60])
     art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url
     return art
 
