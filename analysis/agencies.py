@@ -1,0 +1,739 @@
+"""Agency mentions: find every government body named in the articles' title and body, merge aliases into
+one canonical agency, resolve bare 省/市 forms by context, and count, pair and chart them.
+
+How a mention is found (one Aho–Corasick pass per text, pure Python around it):
+
+1. **Table names** (``data/agencies.csv``: canonical names, aliases, 简称) match as written. A name ending
+   in 部 followed by 门 (公安部门, 财政部门) is not a mention.
+2. **Regional bodies by rule**: a region name (full 海南省 or short 海南, ``data/regions.csv``) directly
+   followed by a department variant (``data/agency_templates.csv``: 市场监管局, 公安厅, 发改委, 人民政府 …)
+   is that region's body, named canonically for the region's level (海南市场监管局 → 海南省市场监督管理局).
+   The one-character 委 counts only after a full region name or a bare level word (海南省委, 市委); no
+   one-character suffix ever matches alone (当局, 格局, 布局, 结局, 干部 are never mentions).
+3. **Bare forms**: a level word 省/市/县/区/州 followed by a department variant (省市场监管局, 市政府,
+   区发改局) is the body of the article's province/city/county, taken from the nearest full region name
+   before it in the same text, then the title, then the source, then the nearest one after it. When no
+   region of that level can be found the mention is kept with ``agency=""`` and ``resolved=False`` (never
+   guessed). 全省/各市 … (all provinces, every city) are not mentions.
+4. **、-lists**: a department variant right after 、 that follows a regional mention inherits its level and
+   region (省发展改革委、商务厅 → both provincial bodies of the same province).
+5. **Nested names**: a national body followed by a region and a branch suffix (国家外汇管理局海南省分局,
+   中国人民银行常德市中心支行) or by an internal unit ending in 司/局 (公安部治安管理局) is its own agency
+   with the national body as ``parent``; so is a regional police bureau's district branch.
+6. **Region + 局** (海南局) resolves to the bureau of that region the article is about: the one its source
+   names, else the one the article names at least twice as often as any other bureau of that region
+   (海南省市场监督管理局 in an article about it); otherwise it is unresolved.
+7. Overlaps: the longest candidate wins (leftmost first among equals).
+
+Only title and body are read (loaders already cut page footers from the body). ``find_mentions`` returns one
+row per mention; unresolved bare forms carry ``agency=""`` and ``resolved=False`` — the summaries leave them
+out (``unresolved_summary`` lists them).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_agencies, load_regions,
+                                   load_templates, split_aliases, table_digest)
+from analysis.errors import invalid_option
+from analysis.figstyle import style
+
+MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "start", "end", "sentence",
+                                    "resolved", "level", "region", "kind")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+#: Branch suffixes after a national body + region (nested names).
+BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "分局", "分行", "支行", "分署",
+                   "分院", "分中心", "局")
+#: Units after a regional police bureau + district (江门市公安局蓬江区分局刑警大队).
+POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
+                "支队", "大队")
+INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)")
+INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已已就地得着过以而或")
+NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委")
+#: Characters before a bare 省/市 that make it something else (全省 all provinces, 城市 city, 上市 listed …).
+BLOCK_BEFORE = {"省": set("全各外两跨分邻他每一多数本兄"),
+                "市": set("全各城都超股楼车上夜集门闹黑港分邻他每一多两县省辖级数")}
+#: Characters allowed before a bare 县/区/州 (these words are too common otherwise: 地区, 社区, 加州 …).
+ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同、，。：；:（(“\"‘ \n\t我本该")
+#: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
+NEXT_BLOCK = {"公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
+              "委": set("员托屈"), "法院": set(), "警方": set()}
+ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
+                  r"(?:管委会|管理委员会|党工委)")
+EMBASSY = re.compile(r"中国驻[\u4e00-\u9fff]{1,8}?(?:大使馆|总领事馆|总领馆|领事馆|使馆|代表处|代表团)")
+STREET = re.compile(r"[\u4e00-\u9fff]{2}街道(?:党工委|办事处|党委)")
+
+Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern"]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str       # provincial / municipal / county
+    province: str    # code of its province
+    city: str        # code of its city ("" for a province)
+
+    @property
+    def is_municipality(self) -> bool:
+        """直辖市 (北京市 …): provincial level, named with municipal (局) departments."""
+        return self.level == "provincial" and self.name.endswith("市")
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    agency: str
+    kind: str
+    level: str = "national"
+    region: int = -1          # index into matcher.regions (-1: none)
+    template: int = -1        # index into matcher.templates (for bare / list forms)
+    pending: str = ""         # "bare" / "list" / "bureau": resolved after the overlap pass
+    parent: str = ""
+
+
+@dataclass
+class AgencyMatcher:
+    """A compiled matcher over one agency table (build once; ``find`` is thread-safe, read-only)."""
+
+    table: pd.DataFrame
+    regions: list[Region]
+    templates: list[dict]
+    automaton: object = field(repr=False)
+    key: str = "default"
+    _alias_level: dict = field(default_factory=dict, repr=False)
+
+    _DEFAULT: ClassVar[dict | None] = None  # class-level cache: table digest -> matcher
+
+    # --- construction ---------------------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> "AgencyMatcher":
+        """The matcher over the project's table merged with the user's edits, built once per table content."""
+        table = load_agencies()
+        digest = table_digest(table)
+        if cls._DEFAULT is None:
+            cls._DEFAULT = {}
+        if digest not in cls._DEFAULT:
+            cls._DEFAULT.clear()
+            cls._DEFAULT[digest] = cls.from_table(table, key=digest)
+        return cls._DEFAULT[digest]
+
+    @classmethod
+    def from_table(cls, table: pd.DataFrame, *, key: str = "custom") -> "AgencyMatcher":
+        """Compile ``table`` (validated agency table) with the project's regions and naming rules."""
+        import ahocorasick
+
+        reg = load_regions()
+        regions: list[Region] = []
+        code_row: dict[tuple[str, str], int] = {}
+        for r in reg.itertuples(index=False):
+            prov = r.code[:2] + "0000"
+            city = "" if r.level == "provincial" else (r.code if r.level == "municipal" else r.parent_code)
+            code_row[(r.code, r.level)] = len(regions)
+            regions.append(Region(r.code, r.name, r.level, prov, city))
+        entries: dict[str, list] = {}
+
+        def add(word: str, item: tuple) -> None:
+            entries.setdefault(word, []).append(item)
+
+        by_name: dict[str, list[int]] = {}
+        for i, r in enumerate(reg.itertuples(index=False)):
+            if r.name not in AMBIGUOUS_REGION_NAMES and len(r.name) >= 2:
+                by_name.setdefault(r.name, []).append(i)
+            if r.short and r.short not in AMBIGUOUS_REGION_NAMES:
+                add(r.short, ("R", (i,), False))
+        for name, idx in by_name.items():
+            add(name, ("R", tuple(idx), True))
+        templates = [dict(t._asdict()) for t in load_templates().itertuples(index=False)]
+        for ti, t in enumerate(templates):
+            for v in split_aliases(t["variants"]):
+                if len(v) >= 2:
+                    add(v, ("D", ti))
+        party = next(i for i, t in enumerate(templates) if t["key"] == "party")
+        for ch, level in LEVEL_CHARS.items():
+            add(ch + "委", ("P", party, level))
+        alias_level: dict[str, tuple[str, str]] = {}
+        for row in table.itertuples(index=False):
+            for name in [row.canonical, *split_aliases(row.aliases)]:
+                add(name, ("T", row.canonical))
+            alias_level[row.canonical] = (row.level, row.region)
+        auto = ahocorasick.Automaton()
+        for word, items in entries.items():
+            auto.add_word(word, (len(word), tuple(items)))
+        auto.make_automaton()
+        m = cls(table=table, regions=regions, templates=templates, automaton=auto, key=key,
+                _alias_level=alias_level)
+        m._party = party
+        m._region_by_code = code_row
+        return m
+
+    # --- helpers ----------------------------------------------------------------------------------------
+    def _canonical(self, region_i: int, template_i: int, level: str | None = None, variant: str = "") -> str:
+        r = self.regions[region_i]
+        t = self.templates[template_i]
+        lv = level or r.level
+        if r.is_municipality and lv == "provincial":
+            lv = "municipal"
+        fmt = t.get(lv) or ""
+        return fmt.replace("{r}", r.name) if fmt else r.name + variant
+
+    def _scan(self, text: str):
+        """Raw automaton hits sorted by start: (start, end, items)."""
+        out = []
+        for end_i, (n, items) in self.automaton.iter(text):
+            out.append((end_i - n + 1, end_i + 1, items))
+        return out
+
+    def _region_hits(self, hits) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        return [(s, e, it[1], it[2]) for s, e, items in hits for it in items if it[0] == "R"]
+
+    # --- one text -----------------------------------------------------------------------------------------
+    def _candidates(self, text: str, hits) -> list[_Cand]:
+        regions, templates = self.regions, self.templates
+        r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
+        r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
+        d_start: dict[int, tuple[int, int, str]] = {}
+        cands: list[_Cand] = []
+        for s, e, items in hits:
+            for it in items:
+                kind = it[0]
+                if kind == "R":
+                    if s not in r_start or e > r_start[s][0]:
+                        r_start[s] = (e, it[1], it[2])
+                    if e not in r_end or s < r_end[e][0]:
+                        r_end[e] = (s, it[1], it[2])
+                elif kind == "D":
+                    if s not in d_start or e > d_start[s][0]:
+                        d_start[s] = (e, it[1], text[s:e])
+                elif kind == "P":
+                    if e < len(text) and text[e] in NEXT_BLOCK["委"]:
+                        continue
+                    if self._bare_ok(text, s):
+                        cands.append(_Cand(s, e, "", "bare", it[2], -1, it[1], "bare"))
+                elif kind == "T":
+                    name = text[s:e]
+                    if name.endswith("部") and e < len(text) and text[e] == "门":
+                        continue
+                    cands.append(_Cand(s, e, it[1], "table", self._alias_level.get(it[1], ("national",))[0]))
+                    self._nested(text, cands[-1], r_start)
+        n = len(text)
+        for s, (e, ti, variant) in d_start.items():
+            block = NEXT_BLOCK.get(variant)
+            if block and e < n and text[e] in block:
+                continue
+            if variant == "公安" and e + 1 < n and text[e:e + 2] in ("部门", "机关", "系统"):
+                continue
+            reg = r_end.get(s)
+            if reg is not None:
+                rs, ridx, is_full = reg
+                c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
+                cands.append(c)
+                if templates[ti]["key"] == "ps":
+                    self._police_units(text, c, r_start)
+            elif s > 0 and text[s - 1] in LEVEL_CHARS and self._bare_ok(text, s - 1):
+                cands.append(_Cand(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
+            elif s > 0 and text[s - 1] == "、":
+                cands.append(_Cand(s, e, "", "list", "", -1, ti, "list"))
+        # region + 委 (海南省委) and region + 局 (海南局)
+        for e, (rs, ridx, is_full) in r_end.items():
+            if e >= n or e in d_start:
+                continue
+            ch = text[e]
+            if ch == "委" and is_full and not (e + 1 < n and text[e + 1] in NEXT_BLOCK["委"]):
+                c = self._regional(text, rs, e, e + 1, ridx, self._party, r_end, "委")
+                cands.append(c)
+            elif ch == "局" and not (e + 1 < n and HAN.match(text[e + 1]) and text[e + 1] in "长势面部限域"):
+                ri = ridx[0]
+                if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
+                    cands.append(_Cand(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
+        self._patterns(text, cands, r_end, r_start)
+        return cands
+
+    def _bare_ok(self, text: str, i: int) -> bool:
+        """Is the level word at ``text[i]`` a bare reference to one province/city/county?"""
+        ch = text[i]
+        prev = text[i - 1] if i > 0 else ""
+        if ch in BLOCK_BEFORE:
+            return prev not in BLOCK_BEFORE[ch]
+        return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev)
+
+    def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> _Cand:
+        start = rs
+        # a chain of region names (江门蓬江警方) or a party prefix (中共海南省委) belongs to the mention
+        while start in r_end:
+            start = r_end[start][0]
+        if self.templates[ti]["key"].startswith("party") and text[max(0, start - 2):start] == "中共":
+            start -= 2
+        ri = ridx[0]
+        if len(ridx) > 1:  # a full name shared by several regions (鼓楼区): prefer the one inside the chain
+            outer = r_end.get(rs)
+            if outer is not None:
+                codes = {self.regions[o].code for o in outer[1]}
+                inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
+                ri = inside[0] if inside else ri
+        r = self.regions[ri]
+        return _Cand(start, e, self._canonical(ri, ti, variant=variant), "regional", r.level, ri, ti)
+
+    def _nested(self, text: str, c: _Cand, r_start) -> None:
+        """国家外汇管理局海南省分局 / 中国人民银行常德市中心支行 / 公安部治安管理局 → own entity with a parent."""
+        if c.level != "national":
+            return
+        e = c.end
+        reg = r_start.get(e)
+        if reg is not None:
+            re_ = reg[0]
+            for suf in BRANCH_SUFFIXES:
+                if text.startswith(suf, re_):
+                    end = re_ + len(suf)
+                    return self._push_nested(c, end, c.agency + text[e:end])
+            return
+        if not c.agency.endswith(NESTING_PARENT_ENDINGS):
+            return
+        m = INTERNAL_UNIT.match(text, e)
+        if m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self._alias_level:
+            self._push_nested(c, m.end(), c.agency + m.group())
+
+    def _push_nested(self, c: _Cand, end: int, name: str) -> None:
+        c.parent, c.agency, c.end, c.kind = c.agency, name, end, "nested"
+
+    def _police_units(self, text: str, c: _Cand, r_start) -> None:
+        reg = r_start.get(c.end)
+        end = c.end
+        if reg is not None and text.startswith("分局", reg[0]):
+            end = reg[0] + 2
+        for unit in POLICE_UNITS:
+            if text.startswith(unit, end):
+                end += len(unit)
+                break
+        if end > c.end:
+            self._push_nested(c, end, c.agency + text[c.end:end])
+
+    def _patterns(self, text: str, cands: list[_Cand], r_end, r_start) -> None:
+        if "驻" in text:
+            for m in EMBASSY.finditer(text):
+                cands.append(_Cand(m.start(), m.end(), m.group(), "pattern"))
+        if "管委会" in text or "管理委员会" in text or "党工委" in text:
+            for s, (e, ridx, _full) in r_start.items():
+                m = ZONE.match(text, e)
+                if m:
+                    r = self.regions[ridx[0]]
+                    cands.append(_Cand(s, m.end(), text[s:m.end()], "pattern", r.level, ridx[0]))
+        if "街道" in text:
+            for m in STREET.finditer(text):
+                s = m.start()
+                while s in r_end:
+                    s = r_end[s][0]
+                cands.append(_Cand(s, m.end(), text[s:m.end()], "pattern", "county"))
+
+    @staticmethod
+    def _select(cands: list[_Cand], n: int) -> list[_Cand]:
+        """Longest first, leftmost among equals; no two selected candidates overlap."""
+        occ = bytearray(n + 1)
+        chosen = []
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+            if occ.find(1, c.start, c.end) == -1:
+                occ[c.start:c.end] = b"\x01" * (c.end - c.start)
+                chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    # --- region context -------------------------------------------------------------------------------------
+    def _context_regions(self, text: str, hits) -> list[tuple[int, int, bool]]:
+        """(position, region index, is_full) of region names in a text, in order; ambiguous names skipped."""
+        out = []
+        for s, e, ridx, full in self._region_hits(hits):
+            if len(ridx) == 1:
+                out.append((s, ridx[0], full))
+        out.sort()
+        return out
+
+    def _fits(self, ri: int, level: str) -> int:
+        """The region of ``level`` implied by region ``ri`` (a city implies its province), or -1."""
+        r = self.regions[ri]
+        if level == "provincial":
+            return self._region_by_code.get((r.province, "provincial"), -1)
+        if level == "municipal":
+            if r.level == "municipal" or r.is_municipality:
+                return ri
+            if r.level == "county" and r.city:
+                return self._region_by_code.get((r.city, "municipal"),
+                                                self._region_by_code.get((r.city, "provincial"), -1))
+            return -1
+        return ri if r.level == "county" else -1
+
+    def _resolve(self, pos: int, level: str, own, others) -> int:
+        """Nearest fitting region: before ``pos`` in its own text, then the other texts, then after ``pos``.
+        Full names are tried first, then short names (海南)."""
+        for want_full in (True, False):
+            before = [ri for p, ri, full in own if p < pos and full == want_full]
+            for ri in reversed(before):
+                f = self._fits(ri, level)
+                if f >= 0:
+                    return f
+            for other in others:
+                for p, ri, full in other:
+                    if full == want_full:
+                        f = self._fits(ri, level)
+                        if f >= 0:
+                            return f
+            for p, ri, full in own:
+                if p > pos and full == want_full:
+                    f = self._fits(ri, level)
+                    if f >= 0:
+                        return f
+        return -1
+
+    # --- public -----------------------------------------------------------------------------------------------
+    def match_article(self, title: str, body: str, source: str = "") -> list[dict]:
+        """Mentions in one article: dicts with agency, surface, field, start, end, resolved, level, region,
+        kind, parent. ``source`` is only used to resolve bare forms, never searched for mentions."""
+        fields = [("title", title or ""), ("body", body or "")]
+        scanned = [(f, t, self._scan(t)) for f, t in fields]
+        contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
+        src_ctx = None
+        out: list[dict] = []
+        for f, text, hits in scanned:
+            if not hits:
+                continue
+            chosen = self._select(self._candidates(text, hits), len(text))
+            prev: _Cand | None = None
+            for c in chosen:
+                if c.pending == "list":
+                    if prev is not None and prev.end == c.start - 1 and prev.level in (
+                            "provincial", "municipal", "county") and prev.template >= 0 or (
+                            prev is not None and prev.end == c.start - 1 and prev.pending == "bare"):
+                        c.level, c.region = prev.level, prev.region
+                        c.pending = "bare" if prev.region < 0 else ""
+                        c.kind = "list"
+                        if c.region >= 0:
+                            c.agency = self._canonical(c.region, c.template, c.level, text[c.start:c.end])
+                    else:
+                        continue
+                if c.pending == "bare":
+                    others = [contexts[o] for o in contexts if o != f]
+                    ri = self._resolve(c.start, c.level, contexts[f], others)
+                    if ri < 0:
+                        if src_ctx is None:
+                            src_ctx = self._context_regions(source or "", self._scan(source or ""))
+                        ri = self._resolve(10 ** 9, c.level, [], [src_ctx])
+                    if ri >= 0:
+                        c.region = ri
+                        c.agency = self._canonical(ri, c.template, c.level, text[c.start + 1:c.end])
+                        c.pending = ""
+                prev = c
+                out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
+                            "end": c.end, "resolved": c.pending == "" and c.agency != "",
+                            "level": c.level,
+                            "region": self.regions[c.region].name if c.region >= 0 else
+                            ("全国" if c.level == "national" else ""),
+                            "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region})
+        # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
+        # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
+        if any(m["_pending"] == "bureau" for m in out):
+            src_names = [c.agency for c in self._select(self._candidates(source, self._scan(source)), len(source))
+                         if c.agency and not c.pending] if source else []
+            for m in out:
+                if m["_pending"] != "bureau":
+                    continue
+                name = self.regions[m["_region"]].name
+                counts = pd.Series([o["agency"] for o in out if o["_pending"] == "" and o["agency"].startswith(name)
+                                    and o["agency"].endswith("局")], dtype="str").value_counts()
+                from_source = [a for a in src_names if a.startswith(name) and a.endswith("局")]
+                if len(set(from_source)) == 1:
+                    m["agency"], m["resolved"] = from_source[0], True
+                elif len(counts) == 1 or (len(counts) > 1 and counts.iloc[0] >= 2 * counts.iloc[1]):
+                    m["agency"], m["resolved"] = counts.index[0], True
+                else:
+                    m["agency"], m["resolved"] = "", False
+        for m in out:
+            m.pop("_pending")
+            m.pop("_region")
+        return out
+
+
+def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
+    i = bisect.bisect_left(bounds, start)
+    lo = bounds[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(bounds, end)
+    hi = bounds[j] + 1 if j < len(bounds) else len(text)
+    return text[lo:hi].strip()
+
+
+def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) -> pd.DataFrame:
+    """One row per agency mention in the title and body of every article.
+
+    Columns: ``row`` (positional row in ``articles``), ``id``, ``agency`` (canonical; ``""`` when a bare
+    form could not be resolved), ``surface`` (as written), ``field`` ('title' | 'body'), ``start``, ``end``
+    (character offsets in that field), ``sentence``, ``resolved`` (bool), ``level``, ``region``, ``kind``
+    (table / regional / bare / list / nested / context / pattern), ``parent``.
+    """
+    matcher = matcher or AgencyMatcher.default()
+    cols: dict[str, list] = {c: [] for c in (*MENTION_COLUMNS, "parent")}
+    titles = articles["title"].tolist() if "title" in articles else [""] * len(articles)
+    bodies = articles["body"].tolist() if "body" in articles else [""] * len(articles)
+    sources = articles["source"].tolist() if "source" in articles else [""] * len(articles)
+    ids = articles["id"].tolist() if "id" in articles else list(range(1, len(articles) + 1))
+    for row, (title, body, source, id_) in enumerate(zip(titles, bodies, sources, ids)):
+        found = matcher.match_article(title or "", body or "", source or "")
+        if not found:
+            continue
+        bounds_cache: dict[str, list[int]] = {}
+        for m in found:
+            text = title if m["field"] == "title" else body
+            if m["field"] not in bounds_cache:
+                bounds_cache[m["field"]] = [x.start() for x in SENTENCE_END.finditer(text)]
+            cols["row"].append(row)
+            cols["id"].append(id_)
+            cols["sentence"].append(_sentence(text, bounds_cache[m["field"]], m["start"], m["end"]))
+            for k in ("agency", "surface", "field", "start", "end", "resolved", "level", "region", "kind",
+                      "parent"):
+                cols[k].append(m[k])
+    df = pd.DataFrame(cols)
+    return df.astype({"row": "int64", "id": "int64", "start": "int64", "end": "int64", "resolved": "bool"})
+
+
+# --- counts -------------------------------------------------------------------------------------------------
+def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool = True) -> pd.DataFrame:
+    m = mentions
+    if mask is not None:
+        mask = np.asarray(mask, dtype=bool)
+        m = m[mask[m["row"].to_numpy()]] if len(m) else m
+    if resolved_only:
+        m = m[m["resolved"] & (m["agency"] != "")]
+    return m
+
+
+def _surfaces(s: pd.Series) -> str:
+    return "|".join(s.value_counts().index.tolist())
+
+
+def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Per canonical agency: ``mentions``, ``documents`` (articles naming it) and ``aliases`` (surface forms
+    seen, most frequent first, joined by ``|``); sorted by mentions, then documents, then name.
+    ``mask`` (bool per article row) restricts to those articles. Unresolved forms are left out."""
+    m = _masked(mentions, mask)
+    if m.empty:
+        return pd.DataFrame({"agency": [], "mentions": [], "documents": [], "aliases": []}).astype(
+            {"mentions": "int64", "documents": "int64", "agency": "str", "aliases": "str"})
+    g = m.groupby("agency", sort=False)
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique(),
+                        "aliases": g["surface"].agg(_surfaces)}).reset_index()
+    out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)[["agency", "mentions", "documents", "aliases"]]
+
+
+def unresolved_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Bare forms no region could be found for: ``surface, level, mentions, documents``."""
+    m = _masked(mentions, mask, resolved_only=False)
+    m = m[~m["resolved"]]
+    if m.empty:
+        return pd.DataFrame({"surface": [], "level": [], "mentions": [], "documents": []})
+    g = m.groupby(["surface", "level"])
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
+    return out.sort_values(["mentions", "surface"], ascending=[False, True]).reset_index(drop=True)
+
+
+def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """``agency, source, mentions, documents`` (source "" shown as 未知来源)."""
+    m = _masked(mentions, mask)
+    src = articles["source"].to_numpy()[m["row"].to_numpy()] if len(m) else []
+    m = m.assign(source=pd.Series(src, index=m.index, dtype="str").replace("", "未知来源"))
+    g = m.groupby(["agency", "source"])
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
+    return out.sort_values(["agency", "mentions"], ascending=[True, False]).reset_index(drop=True)
+
+
+FREQS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month",
+              mask: np.ndarray | None = None) -> pd.DataFrame:
+    """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out)."""
+    if freq not in FREQS:
+        raise invalid_option("freq", freq, list(FREQS))
+    m = _masked(mentions, mask)
+    dates = pd.to_datetime(articles["date"]).to_numpy()[m["row"].to_numpy()] if len(m) else []
+    m = m.assign(date=pd.Series(dates, index=m.index, dtype="datetime64[ns]")).dropna(subset=["date"])
+    m = m.assign(period=m["date"].dt.to_period(FREQS[freq]).dt.start_time)
+    g = m.groupby(["agency", "period"])
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
+    return out.sort_values(["agency", "period"]).reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame, mask: np.ndarray | None = None, same_sentence: bool = False
+                 ) -> pd.DataFrame:
+    """Pairs of agencies named together: ``a, b, articles`` (a < b; weight = number of articles where the
+    pair occurs — within one sentence when ``same_sentence``), sorted by weight."""
+    m = _masked(mentions, mask)
+    keys = ["row", "field", "sentence"] if same_sentence else ["row"]
+    units = m[keys + ["agency"]].drop_duplicates()
+    pairs: dict[tuple[str, str], set] = {}
+    for key, grp in units.groupby(keys, sort=False):
+        names = sorted(set(grp["agency"]))
+        row = key[0] if isinstance(key, tuple) else key
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                pairs.setdefault((a, b), set()).add(row)
+    out = pd.DataFrame([(a, b, len(rows)) for (a, b), rows in pairs.items()], columns=["a", "b", "articles"])
+    return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def mention_rows(mentions: pd.DataFrame, articles: pd.DataFrame, agency: str,
+                 mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Drill-down: every mention of ``agency`` with its article (id, title, date, source) and sentence."""
+    m = _masked(mentions, mask)
+    m = m[m["agency"] == agency]
+    art = articles.iloc[m["row"].to_numpy()]
+    return pd.DataFrame({"id": m["id"].to_numpy(), "title": art["title"].to_numpy(),
+                         "date": art["date"].dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
+                         "source": art["source"].to_numpy(), "surface": m["surface"].to_numpy(),
+                         "sentence": m["sentence"].to_numpy()})
+
+
+def by_document(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """``id, file, agency, surface, mentions``: one row per article, agency and surface form."""
+    m = _masked(mentions, mask)
+    g = m.groupby(["row", "id", "agency", "surface"], sort=False).size().rename("mentions").reset_index()
+    g["file"] = articles["file"].to_numpy()[g["row"].to_numpy()] if len(g) else []
+    g = g.sort_values(["id", "agency", "mentions", "surface"], ascending=[True, True, False, True])
+    return g[["id", "file", "agency", "surface", "mentions"]].reset_index(drop=True)
+
+
+# --- discovery ----------------------------------------------------------------------------------------------
+CANDIDATE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:委员会|管理局|监督局|办公室|办公厅|研究院|研究所|中心|总局|分局|"
+                       r"厅|局|委|署|办|院)")
+CANDIDATE_REJECT = re.compile(r"(?:当局|格局|布局|结局|全局|大局|开局|骗局|僵局|困局|赌局|饭局|终局|残局|新局|变局|"
+                              r"时局|政局|战局|棋局|医院|学院|法院|剧院|影院|书院|庭院|寺院|商务办|的院)$")
+
+
+def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher: AgencyMatcher | None = None,
+                        rejected: set[str] | frozenset[str] = frozenset(), limit: int = 2000,
+                        use_jieba: bool = True) -> pd.DataFrame:
+    """Names that look like agencies but are not in the table: a region name followed by a department-like
+    suffix (委员会/局/厅/办/院 …) that no mention covers, and words jieba tags ``nt`` (organisation).
+    Returns ``candidate, mentions, documents, example`` for the first ``limit`` articles; ``rejected``
+    names (the user's review decisions) and known aliases are left out."""
+    matcher = matcher or AgencyMatcher.default()
+    known = set(matcher.table["canonical"]) | {a for s in matcher.table["aliases"] for a in split_aliases(s)}
+    found: dict[str, list] = {}
+    covered = mentions.groupby(["row", "field"])[["start", "end"]].apply(
+        lambda d: list(zip(d["start"], d["end"]))).to_dict() if len(mentions) else {}
+    pos_tok = None
+    if use_jieba:
+        import jieba
+        import jieba.posseg
+
+        pos_tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    for row, (title, body) in enumerate(zip(articles["title"].head(limit), articles["body"].head(limit))):
+        for f, text in (("title", title or ""), ("body", body or "")):
+            spans = covered.get((row, f), [])
+
+            def free(s: int, e: int) -> bool:
+                return all(e <= a or s >= b for a, b in spans)
+
+            for s, e, ridx, full in matcher._region_hits(matcher._scan(text)):
+                m = CANDIDATE.match(text, e)
+                if not m or not full:
+                    continue
+                name = text[s:m.end()]
+                if (free(s, m.end()) and not CANDIDATE_REJECT.search(name) and not (set(m.group()) & INTERNAL_STOP)
+                        and name not in known and name not in rejected):
+                    found.setdefault(name, []).append((row, text[max(0, s - 15):m.end() + 15]))
+            if pos_tok is not None and text:
+                pos = 0
+                for w in pos_tok.cut(text):
+                    s = text.find(w.word, pos)
+                    pos = s + len(w.word) if s >= 0 else pos
+                    if (w.flag == "nt" and len(w.word) >= 4 and s >= 0 and free(s, s + len(w.word))
+                            and w.word not in known and w.word not in rejected
+                            and not CANDIDATE_REJECT.search(w.word)):
+                        found.setdefault(w.word, []).append((row, text[max(0, s - 15):s + len(w.word) + 15]))
+    rows = [(name, len(v), len({r for r, _ in v}), v[0][1]) for name, v in found.items()]
+    out = pd.DataFrame(rows, columns=["candidate", "mentions", "documents", "example"])
+    return out.sort_values(["documents", "mentions", "candidate"], ascending=[False, False, True]).reset_index(
+        drop=True)
+
+
+# --- figures ------------------------------------------------------------------------------------------------
+def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions") -> go.Figure:
+    """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down)."""
+    d = summary.head(top).iloc[::-1]
+    fig = go.Figure(go.Bar(x=d["mentions"], y=d["agency"], orientation="h", customdata=d[["agency", "documents"]],
+                           hovertemplate="%{y}<br>提及 mentions %{x}<br>文章 articles %{customdata[1]}<extra></extra>"))
+    fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title="提及次数 / mentions", yaxis_title=None)
+    return style(fig, title)
+
+
+def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: int = 7,
+                  iterations: int = 80) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold positions in [-1, 1]² (fixed seed → same picture for the same graph)."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1, 1, size=(n, 2))
+    idx = {v: i for i, v in enumerate(nodes)}
+    w = np.zeros((n, n))
+    for a, b, x in edges:
+        w[idx[a], idx[b]] = w[idx[b], idx[a]] = x
+    if w.max() > 0:
+        w = w / w.max()
+    k = 1.0 / np.sqrt(n)
+    t = 0.1
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        force = (k * k / dist**2 - w * dist / k)[:, :, None] * delta
+        disp = force.sum(axis=1)
+        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
+        pos += disp / length[:, None] * np.minimum(length, t)[:, None]
+        t *= 0.95
+    pos -= pos.mean(axis=0)
+    scale = np.abs(pos).max() or 1.0
+    return {v: (float(pos[i, 0] / scale), float(pos[i, 1] / scale)) for v, i in idx.items()}
+
+
+def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
+                   title: str = "机构共现网络 / Agencies named together") -> go.Figure:
+    """Nodes = the ``top`` agencies by mentions (size ~ articles), edges = co-occurrence (width ~ articles).
+    Node customdata = agency name (drill-down)."""
+    names = summary.head(top)["agency"].tolist()
+    keep = set(names)
+    e = cooc[cooc["a"].isin(keep) & cooc["b"].isin(keep)]
+    edges = list(zip(e["a"], e["b"], e["articles"].astype(float)))
+    pos = spring_layout(names, edges)
+    fig = go.Figure()
+    wmax = max([x for *_, x in edges], default=1.0)
+    for a, b, x in edges:
+        fig.add_trace(go.Scatter(x=[pos[a][0], pos[b][0]], y=[pos[a][1], pos[b][1]], mode="lines",
+                                 line=dict(width=1 + 5 * x / wmax, color="rgba(120,120,120,0.45)"),
+                                 hoverinfo="skip", showlegend=False))
+    docs = summary.set_index("agency")["documents"].reindex(names).fillna(0).to_numpy()
+    size = 10 + 30 * np.sqrt(docs / docs.max()) if len(docs) and docs.max() > 0 else []
+    fig.add_trace(go.Scatter(x=[pos[v][0] for v in names], y=[pos[v][1] for v in names], mode="markers+text",
+                             text=names, textposition="top center", customdata=[[v] for v in names],
+                             marker=dict(size=size, color="#1f77b4", line=dict(width=1, color="white")),
+                             hovertemplate="%{text}<extra></extra>", showlegend=False))
+    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=600)
+    return style(fig, title)
+
+
+def timeline_figure(periods: pd.DataFrame, agencies: list[str],
+                    title: str = "机构提及时间线 / Mentions over time") -> go.Figure:
+    """Lines of mentions per period (from ``by_period``) for each of ``agencies``."""
+    fig = go.Figure()
+    for a in agencies:
+        d = periods[periods["agency"] == a]
+        fig.add_trace(go.Scatter(x=d["period"], y=d["mentions"], mode="lines+markers", name=a,
+                                 customdata=[[a]] * len(d)))
+    fig.update_layout(xaxis_title=None, yaxis_title="提及次数 / mentions", hovermode="x unified")
+    return style(fig, title)
