@@ -22,7 +22,7 @@ boolean array over its rows (``analysis.filters.filter_mask``), ``corpus`` a ``T
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -159,6 +159,8 @@ class Timeline:
     counts: dict[str, np.ndarray] = field(default_factory=dict)
     exposure: np.ndarray | None = None
     scale: float = 1.0
+    #: what the series count: ``volume`` (articles, per source), ``term`` or ``agency`` — for drill-down
+    kind: str = "volume"
 
     @property
     def series(self) -> list[str]:
@@ -290,11 +292,12 @@ def term_series(articles: pd.DataFrame, corpus: Any, terms: list[str] | tuple[st
     n = len(articles)
     vectors = {t: _term_vector(corpus, t, n) for t in dict.fromkeys(terms)}
     if measure == "count":
-        return _series(ax, vectors, measure, None, 1.0)
-    if measure == "per_1000":
-        lengths = np.asarray(corpus.doc_lengths, dtype=float).ravel()
-        return _series(ax, vectors, measure, lengths, 1000.0)
-    return _series(ax, {t: (v > 0).astype(float) for t, v in vectors.items()}, measure, np.ones(n), 1.0)
+        tl = _series(ax, vectors, measure, None, 1.0)
+    elif measure == "per_1000":
+        tl = _series(ax, vectors, measure, np.asarray(corpus.doc_lengths, dtype=float).ravel(), 1000.0)
+    else:
+        tl = _series(ax, {t: (v > 0).astype(float) for t, v in vectors.items()}, measure, np.ones(n), 1.0)
+    return replace(tl, kind="term")
 
 
 def agency_series(articles: pd.DataFrame, mentions: pd.DataFrame, agencies: list[str] | tuple[str, ...],
@@ -305,14 +308,17 @@ def agency_series(articles: pd.DataFrame, mentions: pd.DataFrame, agencies: list
         raise invalid_option("measure", measure, ", ".join(AGENCY_MEASURES))
     ax = _axis(articles, mask, freq)
     n = len(articles)
-    rows = mentions["row"].to_numpy(dtype=np.int64)
-    names = mentions["agency"].to_numpy(dtype=object)
     weights = {}
     for agency in dict.fromkeys(agencies):
-        r = rows[names == agency]
-        per_row = np.bincount(r[(r >= 0) & (r < n)], minlength=n).astype(float)
+        per_row = agency_row_counts(mentions, agency, n)
         weights[agency] = per_row if measure == "mentions" else (per_row > 0).astype(float)
-    return _series(ax, weights, measure, None, 1.0)
+    return replace(_series(ax, weights, measure, None, 1.0), kind="agency")
+
+
+def agency_row_counts(mentions: pd.DataFrame, agency: str, n: int) -> np.ndarray:
+    """Mentions of ``agency`` per article row (float array of length ``n``)."""
+    rows = mentions["row"].to_numpy(dtype=np.int64)[mentions["agency"].to_numpy(dtype=object) == agency]
+    return np.bincount(rows[(rows >= 0) & (rows < n)], minlength=n).astype(float)
 
 
 def agency_choices(mentions: pd.DataFrame, mask: np.ndarray | None = None, limit: int = 50) -> list[str]:
@@ -331,6 +337,8 @@ def split_terms(text: str) -> list[str]:
 
 
 # --- spikes -------------------------------------------------------------------------------------------
+#: The columns of a drill-down table worth showing (``occurrences`` only for terms and agencies).
+DRILL_COLUMNS = ("id", "date", "source", "title", "url", "occurrences")
 SPIKE_TABLE_COLUMNS = ("series", "period", "start", "end", "observed", "baseline", "ratio", "score", "p_value")
 
 
@@ -373,7 +381,7 @@ def spike_label(row: pd.Series | dict) -> str:
 
 def period_articles(articles: pd.DataFrame, mask: np.ndarray | None, freq: str, period: str,
                     weights: np.ndarray | None = None, *, limit: int = 20) -> pd.DataFrame:
-    """The articles behind one period: ``id, date, source, title`` (+ ``occurrences`` when ``weights`` — e.g.
+    """The articles behind one period: their rows of ``articles`` (+ ``occurrences`` when ``weights`` — e.g.
     a term vector or mentions per row — is given: the articles with the most occurrences first, then by date).
     Without weights: a representative sample of at most ``limit`` articles evenly spread over the period,
     ordered by date then id."""
@@ -382,8 +390,7 @@ def period_articles(articles: pd.DataFrame, mask: np.ndarray | None, freq: str, 
     present = np.unique(codes[sel])
     want = present[np.asarray(period_labels(present, freq), dtype=object) == period]
     rows = np.flatnonzero(sel & np.isin(codes, want))
-    cols = ["id", "date", "source", "title"]
-    out = articles.iloc[rows][cols].copy()
+    out = articles.iloc[rows].copy()
     if weights is not None:
         out["occurrences"] = np.asarray(weights, dtype=float)[rows]
         out = out[out["occurrences"] > 0].sort_values(["occurrences", "date", "id"], ascending=[False, True, True])
@@ -395,24 +402,53 @@ def period_articles(articles: pd.DataFrame, mask: np.ndarray | None, freq: str, 
     return out.reset_index(drop=True)
 
 
-def period_from_selection(selection: Any) -> str | None:
-    """The period label of the first selected point of a chart built here (its ``customdata``), or None."""
+def selection_target(selection: Any) -> tuple[str, str] | None:
+    """``(period, series)`` of the first selected point of a chart built here (from its ``customdata``), or
+    None when nothing is selected."""
     try:
         points = selection["selection"]["points"] if "selection" in selection else selection["points"]
     except (KeyError, TypeError):
         return None
     for point in points or []:
-        custom = point.get("customdata")
-        if isinstance(custom, (list, tuple)):
-            custom = custom[0] if custom else None
-        if isinstance(custom, str) and custom:
-            return custom
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(custom, (list, tuple)) and len(custom) >= 2 and all(isinstance(c, str) for c in custom[:2]):
+            return custom[0], custom[1]
     return None
 
 
+def period_from_selection(selection: Any) -> str | None:
+    """Only the period of ``selection_target`` (None when nothing is selected)."""
+    target = selection_target(selection)
+    return target[0] if target else None
+
+
+def drill_down(articles: pd.DataFrame, tl: Timeline, period: str, series: str, mask: np.ndarray | None = None,
+               *, corpus: Any = None, mentions: pd.DataFrame | None = None, limit: int = 20) -> pd.DataFrame:
+    """The articles behind one point of ``tl`` (see ``period_articles``): for a term, the articles with the
+    most occurrences; for an agency, the most mentions; for volume, a sample ordered by date (only the
+    source's articles when ``series`` is a source, the other sources' for ``其他``)."""
+    n = len(articles)
+    mask = np.ones(n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    if tl.kind == "term":
+        return period_articles(articles, mask, tl.freq, period, _term_vector(corpus, series, n), limit=limit)
+    if tl.kind == "agency":
+        return period_articles(articles, mask, tl.freq, period, agency_row_counts(mentions, series, n), limit=limit)
+    if series != "articles":
+        src = articles["source"].fillna("").astype(str).replace("", NO_SOURCE)
+        shown = [s for s in tl.series if s != OTHER]
+        mask = mask & (~src.isin(shown) if series == OTHER else src == series).to_numpy()
+    return period_articles(articles, mask, tl.freq, period, limit=limit)
+
+
 # --- figures ------------------------------------------------------------------------------------------
+def _custom(periods: pd.Series | np.ndarray, series: str) -> np.ndarray:
+    """Per-point ``[period, series]``: what a click on the chart hands back (``selection_target``)."""
+    periods = np.asarray(periods, dtype=object)
+    return np.column_stack([periods, np.full(len(periods), series, dtype=object)])
+
+
 def _hover(unit: str) -> str:
-    return "%{customdata}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
+    return "%{customdata[0]}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
 
 
 def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go.Scatter | None:
@@ -423,7 +459,7 @@ def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go
             for p, o, b, r in zip(s["period"], s["observed"], s["baseline"], s["ratio"])]
     return go.Scatter(x=s["start"], y=s["observed"], mode="markers", name=f"{col} 突增 / spikes",
                       marker=dict(symbol="triangle-up", size=13, color=color, line=dict(color="black", width=1)),
-                      customdata=s["period"], hovertext=text, hoverinfo="text", legendgroup=col)
+                      customdata=_custom(s["period"], col), hovertext=text, hoverinfo="text", legendgroup=col)
 
 
 def _yaxis(tl: Timeline) -> dict:
@@ -445,21 +481,21 @@ def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None
         fig = make_subplots(rows=len(tl.series), cols=1, shared_xaxes=True, subplot_titles=tl.series,
                             vertical_spacing=min(0.08, 0.3 / len(tl.series)))
         for i, col in enumerate(tl.series):
-            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=t["period"], showlegend=False,
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col), showlegend=False,
                                  marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")),
                           row=i + 1, col=1)
         return style(fig, title, height=max(300, 140 * len(tl.series) + 80))
     fig = go.Figure()
     if mode == "total" or len(tl.series) == 1:
         total = t[tl.series].sum(axis=1)
-        fig.add_trace(go.Bar(x=t["start"], y=total, name="文章 / articles", customdata=t["period"],
+        fig.add_trace(go.Bar(x=t["start"], y=total, name="文章 / articles", customdata=_custom(t["period"], "articles"),
                              marker_color=COLORS[0], hovertemplate=_hover("count")))
         if (trace := _spike_trace(tl, spikes, "articles", COLORS[1])) is not None:
             trace.update(name="突增 / spikes")
             fig.add_trace(trace)
     else:
         for i, col in enumerate(tl.series):
-            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=t["period"],
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col),
                                  marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")))
         fig.update_layout(barmode="stack")
     fig.update_layout(yaxis=_yaxis(tl), xaxis_title=None, bargap=0.1, legend=dict(orientation="h", y=-0.15))
@@ -472,7 +508,7 @@ def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str |
     fig = go.Figure()
     for i, col in enumerate(tl.series):
         color = COLORS[i % len(COLORS)]
-        fig.add_trace(go.Scatter(x=t["start"], y=t[col], name=col, mode="lines+markers", customdata=t["period"],
+        fig.add_trace(go.Scatter(x=t["start"], y=t[col], name=col, mode="lines+markers", customdata=_custom(t["period"], col),
                                  line=dict(color=color, width=2), marker=dict(size=5), legendgroup=col,
                                  hovertemplate=_hover(tl.measure)))
         if (trace := _spike_trace(tl, spikes, col, color)) is not None:

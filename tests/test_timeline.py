@@ -12,9 +12,9 @@ import pytest
 from analysis.errors import InvalidOption
 from analysis.schema import coerce_articles
 from analysis.timeline import (
-    auto_freq, agency_choices, agency_series, calendar_figure, daily_counts, find_spikes, period_articles,
-    period_codes, period_from_selection, period_grid, period_labels, series_figure, split_terms, term_series,
-    volume, volume_figure,
+    agency_choices, agency_series, auto_freq, calendar_figure, daily_counts, find_spikes, period_articles,
+    drill_down, period_codes, period_from_selection, period_grid, period_labels, selection_target, series_figure,
+    split_terms, term_series, volume, volume_figure,
 )
 
 
@@ -226,7 +226,7 @@ def test_find_spikes_volume_and_term():
 def test_period_articles_sample_and_by_weight():
     a, corpus = spiky_articles()
     rows = period_articles(a, None, "week", "2024-W10", limit=5)
-    assert len(rows) == 5 and list(rows.columns) == ["id", "date", "source", "title"]
+    assert len(rows) == 5 and list(rows.columns) == list(a.columns)  # whole article rows
     # week 10 (rows 27..41) sorted by date then id: 28 35 42 | 32 39 | 29 36 | 33 40 | 30 37 | 34 41 | 31 38;
     # 5 evenly spread picks take positions 0, 4, 7, 10, 14
     assert rows["id"].tolist() == [28, 39, 33, 37, 38]
@@ -241,12 +241,35 @@ def test_period_articles_sample_and_by_weight():
     assert period_articles(a, masked, "week", "2024-W10").empty
 
 
-def test_period_from_selection():
-    event = {"selection": {"points": [{"x": "2024-03-04", "customdata": "2024-W10"}], "point_indices": [9]}}
-    assert period_from_selection(event) == "2024-W10"
-    assert period_from_selection({"points": [{"customdata": ["2024-05"]}]}) == "2024-05"
-    assert period_from_selection({"selection": {"points": []}}) is None
-    assert period_from_selection(None) is None
+def test_selection_target():
+    event = {"selection": {"points": [{"x": "2024-03-04", "customdata": ["2024-W10", "计量"]}]}}
+    assert selection_target(event) == ("2024-W10", "计量")
+    assert selection_target({"points": [{"customdata": ["2024-05", "articles"]}]}) == ("2024-05", "articles")
+    assert selection_target({"selection": {"points": [{"customdata": 3}]}}) is None
+    assert selection_target({"selection": {"points": []}}) is None
+    assert selection_target(None) is None
+    assert period_from_selection(event) == "2024-W10" and period_from_selection(None) is None
+
+
+def test_drill_down_by_kind():
+    a = arts(["2024-01-01", "2024-01-02", "2024-01-03", "2024-02-01"], ["甲", "乙", "丙", "甲"])
+    by = volume(a, freq="month", by="source", top_k=1)
+    assert by.series == ["甲", "其他"]
+    assert drill_down(a, by, "2024-01", "甲")["id"].tolist() == [1]
+    assert drill_down(a, by, "2024-01", "其他")["id"].tolist() == [2, 3]
+    assert drill_down(a, volume(a, freq="month"), "2024-01", "articles")["id"].tolist() == [1, 2, 3]
+    corpus = FakeCorpus({"计量": [1, 3, 0, 2]}, [10] * 4)
+    tl = term_series(a, corpus, ["计量"], freq="month")
+    assert tl.kind == "term"
+    assert drill_down(a, tl, "2024-01", "计量", corpus=corpus)[["id", "occurrences"]].values.tolist() == [
+        [2, 3], [1, 1]]
+    mentions = pd.DataFrame({"row": [2, 2, 0, 3], "agency": ["局"] * 4})
+    ag = agency_series(a, mentions, ["局"], freq="month")
+    assert ag.kind == "agency"
+    assert drill_down(a, ag, "2024-01", "局", mentions=mentions)[["id", "occurrences"]].values.tolist() == [
+        [3, 2], [1, 1]]
+    assert drill_down(a, ag, "2024-01", "局", np.array([1, 1, 0, 1], dtype=bool), mentions=mentions)[
+        "id"].tolist() == [1]
 
 
 # --- figures ------------------------------------------------------------------------------------------
@@ -256,8 +279,8 @@ def test_volume_figure_modes_and_spike_marks():
     fig = volume_figure(tl, "total", find_spikes(tl))
     assert isinstance(fig, go.Figure) and fig.layout.template.layout.colorway is not None
     assert [t.type for t in fig.data] == ["bar", "scatter"]
-    assert list(fig.data[1].customdata) == ["2024-W10"] and list(fig.data[1].y) == [15]
-    assert list(fig.data[0].customdata)[:2] == ["2024-W01", "2024-W02"]
+    assert fig.data[1].customdata.tolist() == [["2024-W10", "articles"]] and list(fig.data[1].y) == [15]
+    assert fig.data[0].customdata[:2].tolist() == [["2024-W01", "articles"], ["2024-W02", "articles"]]
     by = volume(arts(["2024-01-01", "2024-02-01", "2024-02-02"], ["a", "b", "b"]), freq="month", by="source")
     assert volume_figure(by, "stack").layout.barmode == "stack"
     facets = volume_figure(by, "facet")

@@ -1,0 +1,114 @@
+"""The 时间线 page (views/timeline.py) under Streamlit's AppTest, with a small dataset in session state."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.filters import Filters
+from analysis.schema import coerce_articles
+from ui import cache
+from ui.state import DATASET_KEY, FILTERS_KEY, Dataset
+
+PAGE = str(Path(__file__).resolve().parents[2] / "views" / "timeline.py")
+
+
+def dataset() -> Dataset:
+    """Weeks 2024-W01..W12: 3 articles a week (甲 twice, 乙 once), 15 in W10; two undated articles."""
+    dates, sources = [], []
+    for w in range(12):
+        monday = pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=w)
+        n = 15 if w == 9 else 3
+        for i in range(n):
+            dates.append((monday + pd.Timedelta(days=(2 * i) % 7)).strftime("%Y-%m-%d"))
+            sources.append("乙" if i % 3 == 2 else "甲")
+    dates += [None, None]
+    sources += ["甲", "乙"]
+    n = len(dates)
+    arts = coerce_articles(pd.DataFrame({"title": [f"标题{i + 1}" for i in range(n)], "date": dates,
+                                         "source": sources, "body": [""] * n}))
+    return Dataset(name="t", articles=arts)
+
+
+class FakeCorpus:
+    def __init__(self, n: int):
+        self.vec = np.ones(n, dtype=np.int64)
+        self.vec[42:45] = 6   # week 11 (rows 42..44): the term's rate jumps
+        self.doc_lengths = np.full(n, 100)
+
+    def term_vector(self, term: str) -> np.ndarray:
+        return self.vec if term == "计量" else np.zeros(len(self.vec), dtype=np.int64)
+
+    def top_terms(self, mask=None, n=100) -> pd.DataFrame:
+        return pd.DataFrame({"term": ["计量"], "count": [int(self.vec.sum())]}).head(n)
+
+
+def page(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state[DATASET_KEY] = dataset()
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def test_sample_dataset_on_first_start():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe[0].value.empty
+
+
+def test_weekly_volume_table_spikes_and_drill_down():
+    at = page(tl_freq="week")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["period"].tolist() == [f"2024-W{w:02d}" for w in range(1, 13)]
+    assert table["articles"].tolist() == [3] * 9 + [15, 3, 3]
+    assert table["start"].iloc[9] == "2024-03-04" and table["end"].iloc[9] == "2024-03-10"
+    assert any("articles: 2" in c.value for c in at.caption)  # the undated articles, shown apart
+    spikes = at.dataframe[1].value
+    assert spikes[["series", "period", "observed", "baseline"]].values.tolist() == [["articles", "2024-W10", 15, 3.0]]
+    drill = at.dataframe[2].value
+    assert len(drill) == 15 and drill["date"].iloc[0] == "2024-03-04" and drill["date"].iloc[-1] == "2024-03-10"
+
+
+def test_auto_frequency_and_filters():
+    at = page(**{FILTERS_KEY: Filters(date_from=pd.Timestamp("2024-03-01"), date_to=pd.Timestamp("2024-03-31"))})
+    assert not at.exception
+    assert "日 / day" in at.caption[0].value        # March only: 31 days → daily periods
+    table = at.dataframe[0].value
+    # first .. last dated article: Fri 1 Mar (1), W10 (15), W11 and W12 (3 each, the last on 22 Mar)
+    assert len(table) == 22 and table["period"].iloc[[0, -1]].tolist() == ["2024-03-01", "2024-03-22"]
+    assert table["articles"].sum() == 22 and table["articles"].iloc[:3].tolist() == [1, 0, 0]
+    assert not any("无日期" in c.value for c in at.caption)  # a date range leaves the undated out
+
+
+def test_stacked_by_source():
+    at = page(tl_freq="month", tl_split="stack")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.columns.tolist() == ["period", "start", "end", "甲", "乙"]
+    assert table[["period", "甲", "乙"]].values.tolist() == [["2024-01", 10, 4], ["2024-02", 8, 4],
+                                                            ["2024-03", 14, 8]]
+
+
+def test_terms_per_1000(monkeypatch):
+    monkeypatch.setattr(cache, "corpus_for", lambda ds, *a: FakeCorpus(len(ds.articles)))
+    at = page(tl_freq="week", tl_view="terms", tl_term_measure="per_1000")
+    assert not at.exception
+    assert at.text_input(key="tl_terms").value == "计量"
+    table = at.dataframe[0].value
+    assert table["计量"].round(6).tolist() == [10.0] * 10 + [60.0, 10.0]
+    spikes = at.dataframe[1].value
+    assert spikes["period"].tolist() == ["2024-W11"]
+    drill = at.dataframe[2].value
+    assert drill["occurrences"].tolist() == [6, 6, 6]
+
+
+def test_calendar_view():
+    at = page(tl_view="calendar")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert "2 篇无日期" in at.caption[-1].value
