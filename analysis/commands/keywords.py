@@ -1,0 +1,46 @@
+"""``python -m analysis keywords``: the most frequent terms with document counts and TF-IDF.
+
+Output columns ``term, count, documents, tfidf``, most frequent first:
+
+- ``count`` — occurrences of the term in the titles and bodies of the counted articles;
+- ``documents`` — counted articles containing the term;
+- ``tfidf`` — ``count × (ln((1 + N) / (1 + documents)) + 1)``, ``N`` = number of counted articles.
+
+Terms come from the project tokenizer (agency names and domain terms kept whole; stopwords, punctuation,
+numbers and single characters dropped). Duplicates (rows with ``duplicate_of``) are not counted unless
+``--keep-duplicates``.
+"""
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from analysis.filters import Filters, filter_mask
+
+HELP = "高频词(次数、文档数、TF-IDF)/ top terms: term, count, documents, tfidf"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--top", type=int, default=100, metavar="N", help="number of terms (default 100)")
+    parser.add_argument("--min-length", type=int, default=2, metavar="L",
+                        help="shortest term kept, in characters (default 2; 1 keeps single characters)")
+    parser.add_argument("--user-dict", action="store_true",
+                        help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")
+
+
+def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
+    """Tokenizer and tokenized corpus for a CLI command (project dictionaries, optionally the user's)."""
+    from analysis.keywords import tokenize_corpus
+    from analysis.tokenizer import build_tokenizer
+    from analysis.user_dict import UserDict, load_user_dict
+
+    ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
+    tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
+    return tk, tokenize_corpus(articles, tk)
+
+
+def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
+    _, corpus = corpus_for_cli(args, articles)
+    mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
+    return corpus.top_terms(mask, args.top)
