@@ -21,25 +21,28 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.dates import _dates_in
+from analysis.normalize import normalize_text
 
 __all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
            "clean_line", "fold"]
 
 # ---------------------------------------------------------------- normalisation helpers
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20})
 
 
 def clean_line(line: str) -> str:
-    """Zero-width characters out, every run of spaces (also full-width/nbsp) as one space, trimmed."""
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+    """One line in the library's canonical form (``analysis.normalize``): invisible characters out,
+    full-width letters/digits folded, every run of spaces as one space, trimmed."""
+    return normalize_text(line, multiline=False) if line else ""
+
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 
 
 def fold(text: str) -> str:
     """Full-width ASCII folded to half-width, for matching only (the body keeps its own punctuation)."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
 
 
 # ---------------------------------------------------------------- metadata lines
@@ -87,6 +90,8 @@ def parse_meta_line(line: str) -> Meta | None:
     may stand unlabelled, as in ``2020-10-04 20:30 来源: 长江网``). Sentences that merely contain 来源
     are not meta lines.
     """
+    if len(line) > 400:
+        return None
     text = fold(clean_line(line))
     if len(text) > 2 and text[0] in "(（[【" and text[-1] in ")）]】":
         text = text[1:-1].strip()     # "（责任编辑：系统管理员）"
@@ -160,7 +165,7 @@ _RELATED = re.compile(
     r"^[【\[]?\s*(?:相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
     r"上一篇|下一篇|上一条|下一条|上篇|下篇)")
-_DISCLAIMER = re.compile(r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*[】\])）]?\s*[:：]?")
+_DISCLAIMER = re.compile(r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*[】\])）]?\s*(?:[:：]|\s|$)")
 _DISCLAIMER_TEXT = re.compile(
     r"本站部分信息|本网部分|转载请注明|未经授权.{0,10}(?:转载|使用)|本文来源于网络|来源于网络转载|仅供学习交流|"
     r"版权归原作者|如涉及作品内容|如有侵权|侵权请|请.{0,12}与本(?:网|站)联系|不代表本(?:网|站)观点|"
@@ -181,6 +186,8 @@ _ORIGINAL_LINK = re.compile(
 
 def is_boilerplate_line(line: str) -> bool:
     """Whether one (cleaned) line is portal furniture rather than article text."""
+    if len(line) > 400:
+        return False      # every furniture rule below is for lines of at most 300 characters
     text = fold(clean_line(line))
     if not text:
         return True
@@ -209,13 +216,15 @@ def is_boilerplate_line(line: str) -> bool:
 
 
 def _is_contact(text: str) -> bool:
-    """A contact entry (``联系电话:010-…``, ``邮箱:a@b``, ``地址:…26号``), not a sentence mentioning 电话."""
+    """A contact entry (``联系电话:010-…``, ``邮箱:a@b``, ``地址:…26号``), not a sentence mentioning 电话.
+
+    A line that ends a sentence (。！) or holds one is body text even when it starts with ``举报电话：``.
+    """
     m = _CONTACT.match(text)
     if not m:
         return False
-    body = text.rstrip("。.")
-    if "。" in body or "，" in body and not re.search(r"\d[,，]", body):
-        return False  # a sentence
+    if "。" in text or text.endswith(("！", "!")):
+        return False
     return bool(_CONTACT_VALUE.search(text[m.end():]))
 
 
@@ -246,6 +255,9 @@ def split_boilerplate(text: str) -> tuple[str, Meta]:
         line = lines[i]
         i += 1
         if not line:
+            continue
+        if len(line) > 400:       # no furniture rule applies to a long paragraph
+            kept.append(line)
             continue
         folded = fold(line)
         link = _ORIGINAL_LINK.match(folded)

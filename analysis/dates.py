@@ -36,7 +36,7 @@ _YMD = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:(年)|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})(?!\d)\s*(?:日|号)?")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _CN_YMD = re.compile(rf"([{_CN_NUM[:-1]}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*[日号]")
-_TIME_AFTER = re.compile(r"^\s*(?:T|\s)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}")
+_TIME_AFTER = re.compile(r"\s*(?:T|\s)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}")
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

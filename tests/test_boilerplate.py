@@ -1,0 +1,134 @@
+"""analysis.boilerplate: furniture lines out, body sentences kept, metadata captured."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.boilerplate import Meta, is_boilerplate_line, parse_meta_line, split_boilerplate, strip_boilerplate
+
+P1 = "近日，某市市场监督管理局召开计量工作会议，部署全年重点任务，要求各单位加强民生计量监管。"
+P2 = "会议强调，要以更高标准推进质量基础设施建设，切实服务地方产业高质量发展。"
+
+
+@pytest.mark.parametrize("line", [
+    "欢迎访问安全生产资讯网!",
+    "您好，欢迎来到某某市人民政府门户网站",
+    "首页",
+    "网站首页",
+    "当前位置：首页 > 新闻中心 > 工作动态",
+    "您现在的位置: 首页 > 正文",
+    "首页 > 要闻 > 头条 > 正文",
+    "字号：大 中 小",
+    "【字体：大 中 小】",
+    "【打印本页】【关闭窗口】",
+    "打印本页 关闭窗口",
+    "扫一扫在手机打开当前页",
+    "分享到：微信 微博 QQ空间",
+    "相关阅读",
+    "相关新闻：",
+    "上一篇：某县开展食品安全检查",
+    "下一篇：没有了",
+    "[免责声明] 本文来源于网络转载,仅供学习交流使用,不构成商业目的。",
+    "本网部分转载文章、图片等无法联系到权利人，请相关权利人与本网站联系。",
+    "------分隔线----------------------------",
+    "版权所有：某某市人民政府办公室",
+    "Copyright © 2024 example.gov.cn All Rights Reserved",
+    "京ICP备12345678号-1",
+    "京公网安备 11010102000001号",
+    "联系电话：010-56232582 13391776757",
+    "监督电话:18610822936,违法和不良信息举报电话:010-57028685",
+    "邮箱:qgzfyjsfzdyzx@163.com  客服QQ:321579164",
+    "地址：北京市西城区三里河东路8号",
+    "第一办公区:北京市东城区建国门内大街26号新闻大厦5层",
+    "传真：0898-65201234",
+    "北京中农兴业资讯中心主办 | 政讯通-全国政务信息一体化办公室 主管",
+    "主办单位：国务院办公厅 运行维护单位：中国政府网运行中心",
+    "承办：某某市大数据中心",
+    "原文链接：https://amr.hainan.gov.cn/yw/gzdt/202404/t20240430_3656724.html",
+    "",
+])
+def test_furniture_lines(line):
+    assert is_boilerplate_line(line) is True
+
+
+@pytest.mark.parametrize("line", [
+    P1,
+    "市民可拨打12345热线电话反映问题。",
+    "举报电话：12315，市场监管部门将依法处理。",          # starts like a contact line, but is a sentence
+    "地址变更后，企业应当在30日内申请变更登记。",
+    "会议地址设在省政府第一会议室，联系电话另行通知。",
+    "该局主办的展会吸引了众多企业参加。",
+    "首页设计获得好评的政务网站共有12家。",
+    "相关部门负责同志参加会议。",                       # 相关… but not a related-article list
+    "版权保护是知识产权工作的重点之一，今年共查处侵权案件120件。",
+    "声明指出，各地要严格落实安全生产责任。",
+    "关于印发《计量发展规划（2021—2035年）》的通知",
+])
+def test_body_lines_stay(line):
+    assert is_boilerplate_line(line) is False
+
+
+def test_strip_keeps_body_sentences_that_mention_phone_and_address():
+    text = "\n".join([
+        "欢迎访问某某网", "首页", P1,
+        "市民可拨打12345热线电话反映问题。",
+        "举报电话：12315，市场监管部门将依法处理。",
+        "联系电话：010-12345678",
+        "地址：北京市东城区某某路26号",
+    ])
+    assert strip_boilerplate(text) == "\n".join([
+        P1, "市民可拨打12345热线电话反映问题。", "举报电话：12315，市场监管部门将依法处理。"])
+
+
+def test_split_captures_meta_and_original_link_and_cuts_the_tail():
+    text = "\n".join([
+        "时间:2024-05-02 来源:某市市场监督管理局 作者:佚名",
+        "字号：大 中 小",
+        "", "  " + P1, "", P2,
+        "原文链接:https://example.gov.cn/xw/202404/t20240430_1.html",
+        "[免责声明] 本文来源于网络转载,仅供学习交流使用。",
+        "------分隔线----------------------------",
+        "某某资讯中心",                                     # no marker of its own: gone with the tail
+        "联系电话:010-12345678",
+    ])
+    body, meta = split_boilerplate(text)
+    assert body == P1 + "\n" + P2
+    assert meta == Meta(date=pd.Timestamp("2024-05-02"), source="某市市场监督管理局", author="佚名",
+                        url="https://example.gov.cn/xw/202404/t20240430_1.html")
+
+
+def test_related_list_is_cut_but_an_article_after_a_marker_is_not():
+    related = "\n".join([P1, "相关阅读", "某县开展食品安全检查", "某市召开质量大会"])
+    assert strip_boilerplate(related) == P1
+    long_para = "这是一段很长的正文。" * 25                    # 250 characters of article text
+    text = "\n".join(["[免责声明] 本站转载文章仅供参考。", long_para])
+    assert strip_boilerplate(text) == long_para
+
+
+def test_strip_empty_and_only_furniture():
+    assert strip_boilerplate("") == ""
+    assert strip_boilerplate("首页\n打印本页\n版权所有：某网\n") == ""
+
+
+def test_strip_normalises_spaces_and_zero_width():
+    assert strip_boilerplate("\u3000\u3000近日，\u200b会议召开。  \r\n\r\n第二段。") == "近日，会议召开。\n第二段。"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("时间:2024-05-02 来源:海南省市场监督管理局 作者:佚名",
+     Meta(date=pd.Timestamp("2024-05-02"), source="海南省市场监督管理局", author="佚名")),
+    ("2020-10-04 20:30 来源: 长江网", Meta(date=pd.Timestamp("2020-10-04"), source="长江网")),
+    ("2019-08-13 14:07来源：澎湃新闻·澎湃号·政务", Meta(date=pd.Timestamp("2019-08-13"), source="澎湃新闻·澎湃号·政务")),
+    ("发布时间：2019-05-18 来源：中国地理学会", Meta(date=pd.Timestamp("2019-05-18"), source="中国地理学会")),
+    ("（责任编辑：系统管理员）", Meta(author="系统管理员")),
+    ("来源于：东区办事处", Meta(source="东区办事处")),
+    ("版权声明 来源：当代商报 时间：2019-09-23 14:34:05 作者：", Meta(date=pd.Timestamp("2019-09-23"), source="当代商报")),
+    ("作者：张三 责任编辑：李四", Meta(author="张三")),
+    ("记者 王五", None),                       # no colon: not a labelled field
+    ("来源：", None),
+    ("据新华社报道，来源：可靠消息称会议延期。", None),
+    ("时间就是生命，安全重于泰山。", None),
+    (P1, None),
+])
+def test_parse_meta_line(line, expected):
+    assert parse_meta_line(line) == expected
