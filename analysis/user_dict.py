@@ -1,6 +1,6 @@
 """The user's own dictionary: words to keep whole, stopwords, synonyms (variant → canonical).
 
-Persisted as JSON in ``data/user/user_dict.json`` (written atomically: temporary file, fsync, ``os.replace``,
+Persisted as JSON in ``data/user/user_dict.json`` (``$WENJIAN_USER_DIR/user_dict.json`` when set) (written atomically: temporary file, fsync, ``os.replace``,
 so a crash never leaves half a file). ``UserDict.key()`` is the hashable settings tuple the UI caches the
 tokenizer and the tokenized corpus on: ``(words, stopwords, synonyms)``.
 """
@@ -14,9 +14,13 @@ from pathlib import Path
 
 from analysis.errors import InvalidOption
 
-USER_DIR = Path(__file__).resolve().parents[1] / "data" / "user"
-USER_DICT_FILE = USER_DIR / "user_dict.json"
+DEFAULT_USER_DIR = Path(__file__).resolve().parents[1] / "data" / "user"
 MAX_ENTRIES = 5000
+
+
+def user_dict_path() -> Path:
+    """``$WENJIAN_USER_DIR/user_dict.json``, else ``data/user/user_dict.json`` (read at each call)."""
+    return Path(os.environ.get("WENJIAN_USER_DIR") or DEFAULT_USER_DIR) / "user_dict.json"
 
 
 def _clean_words(words) -> tuple[str, ...]:
@@ -82,18 +86,19 @@ def parse_synonym_lines(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def load_user_dict(path: Path = USER_DICT_FILE) -> UserDict:
-    """The saved dictionary; an empty one when the file does not exist or cannot be read as one."""
+def load_user_dict(path: Path | None = None) -> UserDict:
+    """The saved dictionary (default :func:`user_dict_path`); an empty one when the file does not exist or
+    cannot be read as one."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path or user_dict_path()).read_text(encoding="utf-8"))
         return make_user_dict(data.get("words", ()), data.get("stopwords", ()), data.get("synonyms", ()))
     except (OSError, ValueError, AttributeError, TypeError):
         return UserDict()
 
 
-def save_user_dict(ud: UserDict, path: Path = USER_DICT_FILE) -> None:
+def save_user_dict(ud: UserDict, path: Path | None = None) -> None:
     """Write ``ud`` atomically (tmp file in the same folder + fsync + ``os.replace``)."""
-    path = Path(path)
+    path = Path(path or user_dict_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".user_dict.", suffix=".tmp", dir=path.parent)
     try:

@@ -30,9 +30,17 @@ def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
 
 
-def corpus_for(ds: Dataset, settings_key: tuple = ((), (), ())):
-    """The tokenized corpus (document-term matrix) of ``ds``, built once per content digest and settings."""
-    return _corpus(ds.digest, ds, settings_key)
+def keyword_settings() -> tuple:
+    """The user's saved dictionary as a tokenizer settings key ``(words, stopwords, synonyms)``."""
+    from analysis.user_dict import load_user_dict
+
+    return load_user_dict().key()
+
+
+def corpus_for(ds: Dataset, settings_key: tuple | None = None):
+    """The tokenized corpus (document-term matrix) of ``ds``, built once per content digest and settings.
+    ``settings_key`` defaults to the user's saved dictionary, so every page counts the same terms."""
+    return _corpus(ds.digest, ds, keyword_settings() if settings_key is None else settings_key)
 
 
 # --- agencies (issue 4) -------------------------------------------------------------------------------

@@ -1,0 +1,83 @@
+"""The 关键词 page (views/keywords.py) under Streamlit's AppTest, with a small dataset in session state."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.filters import Filters
+from analysis.schema import coerce_articles
+from ui.state import DATASET_KEY, FILTERS_KEY, Dataset
+
+PAGE = str(Path(__file__).resolve().parents[2] / "views" / "keywords.py")
+
+
+def dataset() -> Dataset:
+    arts = coerce_articles(pd.DataFrame({
+        "title": ["计量工作会议", "标准化简报", "市场监管动态"],
+        "body": ["海南自贸港推进计量工作。计量检定是计量的基础。", "标准化工作与计量合作。",
+                 "市场监督管理部门推进标准化。标准化提升质量。"],
+        "source": ["甲", "乙", "乙"],
+        "date": ["2024-01-05", "2024-02-10", "2024-03-01"],
+    }))
+    return Dataset(name="t", articles=arts)
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path))
+    return tmp_path
+
+
+def page(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[DATASET_KEY] = dataset()
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def table(at: AppTest, first_column: str) -> pd.DataFrame:
+    """The first table whose first column is ``first_column`` (AppTest does not expose dataframe keys)."""
+    return next(df.value for df in at.dataframe if list(df.value.columns[:1]) == [first_column])
+
+
+def test_renders_with_exact_counts():
+    at = page()
+    assert not at.exception
+    top = table(at, "term")
+    # 计量检定 is a domain term, so only the three other 计量 of article 1 count; ties ordered by term
+    assert top.head(3).to_dict("list") == {"term": ["标准化", "计量", "工作"], "count": [4, 4, 3],
+                                           "documents": [2, 2, 2], "tfidf": [5.1507, 5.1507, 3.863]}
+    assert top.set_index("term").loc["计量检定", "count"] == 1
+    assert not set(top["term"]) & {"的", "是", "与", "。"}
+    kw = table(at, "id")  # KWIC of the top term (标准化): one row per occurrence, title included
+    assert kw.to_dict("list") == {"id": [2, 2, 3, 3], "file": ["", "", "", ""],
+                                  "left": ["", "标准化简报 ", "市场监管动态 市场监督管理部门推进",
+                                           "场监管动态 市场监督管理部门推进标准化。"],
+                                  "term": ["标准化"] * 4,
+                                  "right": ["简报 标准化工作与计量合作。", "工作与计量合作。", "。标准化提升质量。", "提升质量。"]}
+
+
+def test_follows_the_global_filters():
+    at = page(**{FILTERS_KEY: Filters(sources=("乙",))})
+    assert not at.exception
+    top = table(at, "term").set_index("term")
+    assert top.loc["标准化", "count"] == 4 and top.loc["计量", "count"] == 1 and "海南自贸港" not in top.index
+
+
+def test_dictionary_change_applies_and_persists(user_dir):
+    at = page()
+    at.text_area(key="kw_dict_stop").set_value("工作")
+    at.text_area(key="kw_dict_syn").set_value("市场监督管理=市场监管")
+    submit = [b for b in at.button if "保存" in str(b.label)][0]
+    submit.click().run()
+    assert not at.exception
+    saved = json.loads((user_dir / "user_dict.json").read_text(encoding="utf-8"))
+    assert saved == {"words": [], "stopwords": ["工作"], "synonyms": [["市场监督管理", "市场监管"]]}
+    top = table(at, "term").set_index("term")
+    assert "工作" not in top.index
+    assert top.loc["市场监管", "count"] == 2 and "市场监督管理" not in top.index
