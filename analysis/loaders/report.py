@@ -33,6 +33,7 @@ class ParseReport:
     duplicates: int = 0                                     # rows marked duplicate_of
     duplicate_groups: int = 0
     converted: int = 0                                      # traditional -> simplified conversions
+    notes: list[str] = field(default_factory=list)          # load-wide notes (e.g. the article limit was hit)
 
     @property
     def failed(self) -> list[FileReport]:
@@ -60,6 +61,10 @@ class ParseReport:
                 lines.append(f"{f.name}: {mapping}")
             if f.skipped_rows:
                 lines.append(f"{f.name}: 跳过 {f.skipped_rows} 行(无正文与标题)/ skipped {f.skipped_rows} rows without text")
+        for f in self.files:
+            for note in f.notes:
+                lines.append(f"{f.name}: {note}")
+        lines.extend(self.notes)
         for f in self.failed:
             lines.append(f"失败 / failed: {f.name}: {f.error}")
         return lines

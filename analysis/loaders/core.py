@@ -1,0 +1,722 @@
+"""The loader's engine: limits, format sniffing, encoding detection, folders, ZIPs, and the final article table.
+
+Flow: every input (a file, a folder's files, a ZIP's entries) is sniffed from its **content** (magic bytes,
+then the decoded text) with the extension as a hint; tables go through ``tables``, scraped text pages and
+saved HTML pages through ``text.parse_text_page`` / ``html.parse_html_page``. Each input gives a
+``FileReport``; one bad input never stops the others. The raw fields of all inputs are then normalised
+column-wise (``analysis.normalize``), dates parsed (``analysis.dates.parse_date``, once per distinct value),
+ids assigned 1..n in load order and reposts grouped (``analysis.dedup``).
+
+Limits (``LoadOptions``, all configurable): a file or ZIP entry over ``max_file_bytes`` fails; once the
+inputs of one load pass ``max_total_bytes`` the remaining files fail; a ZIP whose *declared* entry count or
+expanded size (summed over nested archives) is over the limit is refused before anything is expanded, and
+archives nest at most ``max_zip_depth`` deep; an article body longer than ``max_chars_per_article`` is
+**truncated** (and counted in the file's notes) — the article stays usable rather than being lost; articles
+past ``max_articles`` are not loaded (a report note says how many). Only reading happens: ZIP entries are
+read in memory and never written anywhere; entries named with ``..`` or absolute paths are skipped with a
+note.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError, invalid_option
+from analysis.loaders import tables
+from analysis.loaders.report import FileReport, LoadResult, ParseReport
+from analysis.schema import coerce_articles, empty_articles
+
+__all__ = ["LoadOptions", "load_files", "load_paths", "decode_bytes", "sniff_format", "DEFAULT_LIMITS"]
+
+MiB = 1024 * 1024
+
+#: (option, default, help) — every limit, documented in one place.
+DEFAULT_LIMITS: tuple[tuple[str, int, str], ...] = (
+    ("max_total_bytes", 1024 * MiB, "bytes of all inputs of one load together (files past it fail)"),
+    ("max_file_bytes", 256 * MiB, "bytes of one file or one ZIP entry (after expansion)"),
+    ("max_zip_expanded_bytes", 1024 * MiB, "declared expanded bytes of one ZIP, nested archives included"),
+    ("max_zip_entries", 10_000, "files inside one ZIP, nested archives included"),
+    ("max_zip_depth", 3, "archives inside archives: how many levels"),
+    ("max_articles", 500_000, "articles per load (the rest are not loaded; a note says how many)"),
+    ("max_chars_per_article", 1_000_000, "characters of one body (longer bodies are truncated, with a note)"),
+    ("max_columns", 20_000, "columns of one table"),
+)
+
+
+@dataclass
+class LoadOptions:
+    """How to load: column-mapping overrides, traditional→simplified conversion, duplicate marking, limits.
+
+    ``column_mapping`` ({field: column}) applies to every table that has that column;
+    ``file_mappings`` ({file name: {field: column}}) to one file (its columns must exist). A column of
+    ``""`` leaves a field unmapped. Fields: title, date, source, author, url, body.
+    """
+
+    column_mapping: dict[str, str] = field(default_factory=dict)
+    file_mappings: dict[str, dict[str, str]] = field(default_factory=dict)
+    to_simplified: bool = False
+    mark_duplicates: bool = True
+    max_total_bytes: int = DEFAULT_LIMITS[0][1]
+    max_file_bytes: int = DEFAULT_LIMITS[1][1]
+    max_zip_expanded_bytes: int = DEFAULT_LIMITS[2][1]
+    max_zip_entries: int = DEFAULT_LIMITS[3][1]
+    max_zip_depth: int = DEFAULT_LIMITS[4][1]
+    max_articles: int = DEFAULT_LIMITS[5][1]
+    max_chars_per_article: int = DEFAULT_LIMITS[6][1]
+    max_columns: int = DEFAULT_LIMITS[7][1]
+
+    def __post_init__(self) -> None:
+        for name, _, _ in DEFAULT_LIMITS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < (0 if name == "max_zip_depth" else 1):
+                raise invalid_option(name, value, "a positive integer")
+        for fld in list(self.column_mapping) + [f for m in self.file_mappings.values() for f in m]:
+            if fld not in tables.FIELDS:
+                raise invalid_option("column_mapping field", fld, ", ".join(tables.FIELDS))
+
+
+@dataclass
+class _Budget:
+    total_bytes: int = 0
+
+
+@dataclass
+class _Part:
+    """The raw articles of one input, with its report."""
+
+    report: FileReport
+    fields: dict[str, list]
+    file: str
+
+
+# --- decoding ----------------------------------------------------------------------------------------
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7z archive"), (b"Rar!", "RAR archive"),
+    (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"), (b"MZ", "Windows program"),
+    (b"\x7fELF", "program"), (b"SQLite format 3", "SQLite database"), (b"RIFF", "media file"),
+    (b"PAR1", "Parquet file"), (b"\x00\x00\x01\x00", "icon"), (b"OggS", "audio"), (b"ID3", "MP3 audio"),
+)
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """Characters real Chinese text is made of: GB2312 level 1 (3,755 common simplified characters),
+    Big5's common set (5,401 traditional characters) and CJK punctuation. Text decoded with the wrong
+    codec turns into rare characters, so the share of these tells the right codec from the wrong one."""
+    chars: set[str] = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for hi in range(0xA4, 0xC7):
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    chars.update("，。、：；？！“”‘’（）《》〈〉【】—…·「」『』　")
+    return frozenset(chars)
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are common CJK characters or punctuation (1.0 for pure ASCII)."""
+    sample = text[:200_000]
+    common = _common_chars()
+    non_ascii = [c for c in sample if ord(c) > 0x7F]
+    if not non_ascii:
+        return 1.0
+    return sum(c in common for c in non_ascii) / len(non_ascii)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if not sample:
+        return False
+    controls = sum(sample.count(bytes([b])) for b in (*range(0, 9), *range(14, 32)))
+    return controls / len(sample) > 0.01
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """``(text, encoding, notes)`` for text bytes in the encodings Chinese users meet.
+
+    Order: BOMs (UTF-8, UTF-16); strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5 scored by
+    how much of the result is common Chinese (wrong codecs produce rare characters); charset-normalizer
+    for anything else. A file of mostly valid UTF-8 with a few broken bytes stays UTF-8 with the bad bytes
+    replaced (counted in the notes). Raises ``LoadError`` for binary data.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig", []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        return data[2:].decode(enc, "replace"), "utf-16", []
+    if _looks_binary(data):
+        even, odd = data[0:4096:2], data[1:4096:2]
+        if len(data) >= 4 and (even.count(0) > 0.3 * len(even)) != (odd.count(0) > 0.3 * len(odd)):
+            enc = "utf-16-be" if even.count(0) > odd.count(0) else "utf-16-le"
+            try:
+                return data.decode(enc), enc, []
+            except UnicodeDecodeError:
+                pass
+        raise LoadError("二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    candidates: list[tuple[float, str, str]] = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text), enc, text))
+    loose = data.decode("utf-8", "replace")
+    bad = loose.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    non_ascii = sum(1 for b in data[:200_000] if b > 0x7F) or 1
+    if bad * 3 <= max(1, non_ascii // 100):  # under ~1 % of the multi-byte characters are broken
+        best = max(candidates, default=(0.0, "", ""))
+        if best[0] < 0.9 or _plausibility(loose) >= best[0]:
+            return loose, "utf-8", [f"{bad} 个无效的 UTF-8 字节序列已替换为 � / {bad} invalid UTF-8 sequences "
+                                    f"replaced with � (byte {utf8_error.start} is the first)"]
+    if candidates:
+        score, enc, text = max(candidates)
+        if score >= 0.5:
+            return text, enc, []
+    try:
+        from charset_normalizer import from_bytes
+
+        match = from_bytes(data[:1_000_000]).best()
+    except Exception:  # noqa: BLE001 - a detector failure is only a missing hint
+        match = None
+    if match is not None and match.encoding:
+        enc = match.encoding
+        text = data.decode(enc, "replace")
+        return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
+    if candidates:
+        score, enc, text = max(candidates)
+        return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
+    return loose, "utf-8", [f"{bad} 个无效字节已替换 / {bad} invalid bytes replaced"]
+
+
+# --- format sniffing ---------------------------------------------------------------------------------
+
+_EXT_FORMAT = {
+    "csv": "csv", "tsv": "tsv", "tab": "tsv", "xlsx": "xlsx", "xlsm": "xlsx", "json": "json", "jsonl": "jsonl",
+    "ndjson": "jsonl", "txt": "txt", "text": "txt", "md": "txt", "html": "html", "htm": "html", "shtml": "html",
+    "xhtml": "html", "mht": "html", "zip": "zip", "xls": "xls",
+}
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table|!--)[\s>]", re.IGNORECASE)
+
+
+def _extension(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+def sniff_container(name: str, data: bytes) -> str | None:
+    """``zip``/``xlsx`` for ZIP containers, ``xls`` for old Excel; raises for other binary types; else None."""
+    head = data[:16]
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = zf.namelist()
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+            if _extension(name) == "xlsx":
+                raise LoadError(f"不是有效的 XLSX 工作簿(ZIP 容器损坏: {exc})/ not a valid XLSX workbook (broken container: {exc})")
+            raise LoadError(f"ZIP 文件损坏: {exc} / broken ZIP archive: {exc}")
+        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if "[Content_Types].xml" in names and any(n.startswith(("word/", "ppt/")) for n in names):
+            raise LoadError("Word/PowerPoint 文档不受支持,请另存为 TXT 或 HTML / Word/PowerPoint documents are not "
+                            "supported; save as TXT or HTML")
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    for magic, kind in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise LoadError(f"这是{kind}文件,不是文章集 / this is a {kind}, not an article collection "
+                            f"(supported: CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+    return None
+
+
+def sniff_format(name: str, text: str) -> str:
+    """The format of decoded text: ``json``, ``jsonl``, ``html``, ``csv``, ``tsv`` or ``txt``.
+
+    Content decides; the extension only breaks ties (``.tsv`` → tab-separated; ``.jsonl`` → lines).
+    A text whose first line is a header naming a title or body column is a table whatever its extension.
+    """
+    ext = _extension(name)
+    start = text.lstrip("\ufeff \t\r\n")[:65536]
+    if not start:
+        raise LoadError("文件为空 / the file is empty")
+    if start[0] in "[{":
+        if start[0] == "{":
+            first, _, rest = start.partition("\n")
+            if ext in ("jsonl", "ndjson") or (rest.lstrip().startswith("{") and _is_json(first)):
+                return "jsonl"
+        return "json"
+    if _HTML_START.search(start[:4096]) and (start[0] == "<" or ext in ("html", "htm", "shtml", "xhtml")):
+        return "html"
+    if ext in ("html", "htm", "shtml", "xhtml") and "<" in start[:4096]:
+        return "html"
+    header = start.split("\n", 1)[0]
+    delim = tables.sniff_delimiter(start, ext)
+    if ext in ("csv", "tsv", "tab") and delim in header:
+        return "tsv" if delim == "\t" else "csv"
+    if delim in header:
+        cols = [c.strip().strip('"') for c in header.split(delim)]
+        mapping = tables.map_columns(cols)
+        if ("title" in mapping or "body" in mapping) and len(mapping) >= 2:
+            return "tsv" if delim == "\t" else "csv"
+    if ext in ("csv", "tsv", "tab"):
+        return "tsv" if ext != "csv" else "csv"
+    return "txt"
+
+
+def _is_json(line: str) -> bool:
+    import json
+
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+# --- one input ---------------------------------------------------------------------------------------
+
+class _Loader:
+    def __init__(self, options: LoadOptions) -> None:
+        self.opt = options
+        self.parts: list[_Part] = []
+        self.reports: list[FileReport] = []
+        self.budget = _Budget()
+
+    # entry point for one input (a file, or a ZIP entry)
+    def add(self, display: str, file_col: str, data: bytes, depth: int = 0, zip_state: dict | None = None) -> None:
+        report = FileReport(name=display)
+        self.reports.append(report)
+        try:
+            if len(data) > self.opt.max_file_bytes:
+                raise LimitExceeded(f"文件有 {len(data):,} 字节,超过单文件上限 {self.opt.max_file_bytes:,} / the file has "
+                                    f"{len(data):,} bytes, over the per-file limit of {self.opt.max_file_bytes:,}")
+            if not data.strip():
+                raise LoadError("文件为空 / the file is empty")
+            self._dispatch(report, display, file_col, data, depth, zip_state)
+        except WenjianError as exc:
+            report.error = exc.message
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
+            report.error = (f"无法读取({type(exc).__name__}: {str(exc)[:200]})/ could not be read "
+                            f"({type(exc).__name__}: {str(exc)[:200]})")
+
+    def _dispatch(self, report: FileReport, display: str, file_col: str, data: bytes, depth: int,
+                  zip_state: dict | None) -> None:
+        ext = _extension(display)
+        container = sniff_container(display, data)
+        if container == "zip":
+            report.format = "zip"
+            self._zip(report, display, file_col, data, depth, zip_state)
+            return
+        if container == "xlsx":
+            report.format = "xlsx"
+            if ext not in ("xlsx", "xlsm"):
+                report.notes.append(f"扩展名为 .{ext},内容是 XLSX / extension .{ext}, content is XLSX")
+            for sheet in tables.read_xlsx(data, max_expanded=self.opt.max_zip_expanded_bytes,
+                                          max_columns=self.opt.max_columns):
+                self._table(report, display, file_col, sheet, multi=True)
+            if report.articles == 0 and not report.error:
+                raise ColumnMappingError(
+                    f"没有工作表含正文或标题列;列: {tables._list_columns(report.columns)} / no sheet has a title or "
+                    f"body column; columns: {tables._list_columns(report.columns)}")
+            return
+        if container == "xls":
+            raise LoadError("旧版 Excel (.xls) 不受支持,请另存为 .xlsx 或 CSV / old Excel .xls is not supported; "
+                            "save it as .xlsx or CSV")
+        if ext in ("xlsx", "xlsm"):
+            report.notes.append("扩展名为 .xlsx,但内容不是 XLSX 工作簿 / named .xlsx but not an XLSX workbook")
+        text, encoding, notes = decode_bytes(data)
+        report.encoding = encoding
+        report.notes.extend(notes)
+        fmt = sniff_format(display, text)
+        report.format = fmt
+        expected = _EXT_FORMAT.get(ext)
+        if expected and expected != fmt and {expected, fmt} != {"csv", "tsv"}:
+            report.notes.append(f"扩展名为 .{ext},按内容读取为 {fmt} / extension .{ext}, read as {fmt} from its content")
+        if ext in ("xlsx", "xlsm") and fmt == "txt":
+            raise LoadError("扩展名为 .xlsx,但这不是 XLSX 工作簿(也不是表格或 JSON)/ named .xlsx but it is not an "
+                            "XLSX workbook (nor a recognisable table or JSON)")
+        if fmt in ("csv", "tsv"):
+            delim = "\t" if fmt == "tsv" else tables.sniff_delimiter(text, ext)
+            self._table(report, display, file_col, tables.read_delimited(text, delim, max_columns=self.opt.max_columns))
+        elif fmt == "json":
+            self._table(report, display, file_col, tables.read_json(text))
+        elif fmt == "jsonl":
+            self._table(report, display, file_col, tables.read_jsonl(text))
+        elif fmt == "html":
+            self._page(report, file_col, _parse_html(data, display))
+        else:
+            limit = self.opt.max_chars_per_article * 2
+            if len(text) > limit:
+                text = text[:limit]
+                report.notes.append(f"文本超过 {limit:,} 字符,只读取了开头 / the text is longer than {limit:,} "
+                                    f"characters; only its start was read")
+            self._page(report, file_col, _parse_text(text, display))
+
+    def _table(self, report: FileReport, display: str, file_col: str, table: tables.RawTable,
+               multi: bool = False) -> None:
+        report.notes.extend(table.notes)
+        report.columns.extend(c for c in table.columns if c not in report.columns)
+        override = dict(self.opt.column_mapping)
+        per_file = _file_mapping(self.opt.file_mappings, display, file_col)
+        try:
+            if per_file is not None:
+                override.update(per_file)
+                mapping = tables.map_columns(table.columns, override, strict_override=not multi)
+            else:
+                mapping = tables.map_columns(table.columns, override)
+            fields, skipped = tables.table_to_fields(table, mapping)
+        except ColumnMappingError as exc:
+            if multi:  # an XLSX sheet without text: note it, other sheets may have it
+                report.notes.append(f"工作表 {table.name}: {exc.message}")
+                return
+            raise
+        where = f"[{table.name}] " if multi else ""
+        for fld, col in mapping.items():
+            report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
+        report.skipped_rows += skipped
+        n = len(fields["body"])
+        if n:
+            self.parts.append(_Part(report=report, fields=fields, file=file_col))
+            report.articles += n
+        elif not multi:
+            raise LoadError(f"表格中没有文章(共 {skipped} 行,均无标题和正文)/ no articles in the table "
+                            f"({skipped} rows, none with a title or body)")
+
+    def _page(self, report: FileReport, file_col: str, page: dict) -> None:
+        fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in tables.FIELDS}
+        self.parts.append(_Part(report=report, fields=fields, file=file_col))
+        report.articles = 1
+
+    def _zip(self, report: FileReport, display: str, file_col: str, data: bytes, depth: int,
+             zip_state: dict | None) -> None:
+        opt = self.opt
+        if depth >= opt.max_zip_depth:  # the top archive is level 1
+            raise LimitExceeded(f"压缩包嵌套超过 {opt.max_zip_depth} 层 / archives nested more than "
+                                f"{opt.max_zip_depth} levels deep")
+        state = zip_state if zip_state is not None else {"entries": 0, "expanded": 0}
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+            raise LoadError(f"ZIP 文件损坏: {exc} / broken ZIP archive: {exc}")
+        with zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            if not infos:
+                raise LoadError("ZIP 压缩包是空的 / the ZIP archive is empty")
+            state["entries"] += len(infos)
+            if state["entries"] > opt.max_zip_entries:
+                raise LimitExceeded(f"ZIP 中有 {state['entries']:,} 个文件,超过上限 {opt.max_zip_entries:,},未解压 / "
+                                    f"the ZIP holds {state['entries']:,} files, over the limit of "
+                                    f"{opt.max_zip_entries:,}; nothing was expanded")
+            declared = sum(i.file_size for i in infos)
+            state["expanded"] += declared
+            if state["expanded"] > opt.max_zip_expanded_bytes:
+                raise LimitExceeded(f"ZIP 解压后共 {state['expanded']:,} 字节,超过上限 {opt.max_zip_expanded_bytes:,},"
+                                    f"未解压(疑似压缩炸弹)/ the ZIP expands to {state['expanded']:,} bytes, over the limit "
+                                    f"of {opt.max_zip_expanded_bytes:,}; nothing was expanded (possible ZIP bomb)")
+            unsafe, skipped = [], 0
+            read = 0
+            for info in sorted(infos, key=lambda i: _entry_name(i)):
+                name = _entry_name(info)
+                if _unsafe_entry(name):
+                    unsafe.append(name)
+                    continue
+                base = name.rsplit("/", 1)[-1]
+                if name.startswith("__MACOSX/") or base.startswith(".") or base in ("Thumbs.db", "desktop.ini"):
+                    skipped += 1
+                    continue
+                entry_display = f"{display}/{name}"
+                entry_file = name if depth == 0 else f"{file_col}/{name}"
+                if info.flag_bits & 0x1:
+                    self.reports.append(FileReport(name=entry_display, error="ZIP 条目已加密,无法读取 / the entry is "
+                                                                             "encrypted and cannot be read"))
+                    continue
+                if info.file_size > opt.max_file_bytes:
+                    self.reports.append(FileReport(
+                        name=entry_display, error=f"解压后 {info.file_size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / "
+                                                  f"expands to {info.file_size:,} bytes, over the per-file limit"))
+                    continue
+                try:
+                    with zf.open(info) as fh:
+                        content = fh.read(info.file_size + 1)
+                except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+                        RuntimeError, ValueError) as exc:
+                    self.reports.append(FileReport(name=entry_display, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}"))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - e.g. zlib.error on corrupt data
+                    self.reports.append(FileReport(name=entry_display, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}"))
+                    continue
+                read += 1
+                self.add(entry_display, entry_file, content, depth + 1, state)
+        report.notes.append(f"压缩包内读取 {read} 个文件 / {read} files read from the archive")
+        if unsafe:
+            shown = ", ".join(unsafe[:5]) + (" …" if len(unsafe) > 5 else "")
+            report.notes.append(f"跳过 {len(unsafe)} 个路径不安全的条目(含 .. 或绝对路径): {shown} / skipped "
+                                f"{len(unsafe)} entries with unsafe paths (.. or absolute): {shown}")
+        if skipped:
+            report.notes.append(f"跳过 {skipped} 个系统文件(__MACOSX、隐藏文件)/ skipped {skipped} system files")
+        if read == 0 and not any(r.name.startswith(display + "/") for r in self.reports):
+            raise LoadError("ZIP 中没有可读取的文件 / no readable files in the ZIP archive"
+                            + (f"(跳过不安全路径: {unsafe[0]})" if unsafe else ""))
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name, fixing GBK names that zipfile decoded as cp437 (no UTF-8 flag, Windows zippers)."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            raw = name.encode("cp437")
+        except UnicodeEncodeError:
+            return name.replace("\\", "/")
+        for enc in ("utf-8", "gb18030"):
+            try:
+                name = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    return name.replace("\\", "/")
+
+
+def _unsafe_entry(name: str) -> bool:
+    parts = name.split("/")
+    return name.startswith("/") or bool(re.match(r"^[A-Za-z]:", name)) or ".." in parts or "\x00" in name
+
+
+def _file_mapping(mappings: dict[str, dict[str, str]], display: str, file_col: str) -> dict[str, str] | None:
+    for key in (display, file_col, file_col.rsplit("/", 1)[-1]):
+        if key in mappings:
+            return mappings[key]
+    return None
+
+
+def _parse_text(text: str, name: str) -> dict:
+    try:
+        from analysis.loaders.text import parse_text_page
+    except ImportError:
+        raise LoadError("纯文本页面解析尚不可用 / scraped-text parsing is not available in this build")
+    return parse_text_page(text, name)
+
+
+def _parse_html(data: bytes, name: str) -> dict:
+    try:
+        from analysis.loaders.html import parse_html_page
+    except ImportError:
+        raise LoadError("HTML 页面解析尚不可用 / HTML page parsing is not available in this build")
+    return parse_html_page(data, name)
+
+
+# --- assembling the article table ---------------------------------------------------------------------
+
+def _parse_dates(values: list) -> pd.Series:
+    try:
+        from analysis.dates import parse_date
+    except ImportError:  # pragma: no cover - analysis.dates ships with the loader
+        def parse_date(value):  # type: ignore[no-redef]
+            ts = pd.to_datetime(value, errors="coerce")
+            return None if ts is pd.NaT else ts
+    cache: dict = {}
+    out = []
+    for v in values:
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT or (isinstance(v, str) and not v.strip()):
+            out.append(pd.NaT)
+            continue
+        try:
+            key = v if not isinstance(v, (list, dict)) else str(v)
+            hit = cache.get(key, cache)
+        except TypeError:
+            key, hit = None, cache
+        if hit is cache:
+            try:
+                ts = parse_date(v)
+            except (ValueError, TypeError, OverflowError):
+                ts = None
+            hit = pd.NaT if ts is None else ts
+            if key is not None:
+                cache[key] = hit
+        out.append(hit)
+    return pd.Series(pd.to_datetime(pd.Series(out, dtype=object), errors="coerce"), dtype="datetime64[ns]")
+
+
+def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.DataFrame:
+    from analysis.normalize import normalize_series, simplify_series
+
+    total = sum(len(p.fields["body"]) for p in parts)
+    if total > opt.max_articles:
+        keep, kept_parts = opt.max_articles, []
+        for p in parts:
+            n = len(p.fields["body"])
+            if keep <= 0:
+                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,本文件未载入 / over the limit of "
+                                      f"{opt.max_articles:,} articles per load; not loaded")
+                p.report.articles = 0
+                continue
+            if n > keep:
+                p.fields = {k: v[:keep] for k, v in p.fields.items()}
+                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,只载入前 {keep} 篇 / over the limit of "
+                                      f"{opt.max_articles:,} articles per load; only the first {keep} loaded")
+                p.report.articles = keep
+            kept_parts.append(p)
+            keep -= len(p.fields["body"])
+        report.notes.append(f"共 {total:,} 篇,超过上限 {opt.max_articles:,},其余未载入 / {total:,} articles, over the limit "
+                            f"of {opt.max_articles:,}; the rest were not loaded")
+        parts = kept_parts
+    cols: dict[str, list] = {f: [] for f in tables.FIELDS}
+    files: list[str] = []
+    part_of: list[int] = []
+    for i, p in enumerate(parts):
+        n = len(p.fields["body"])
+        for f in tables.FIELDS:
+            cols[f].extend(p.fields[f])
+        files.extend([p.file] * n)
+        part_of.extend([i] * n)
+    df = pd.DataFrame({"id": np.arange(1, len(files) + 1, dtype="int64")})
+    for f in ("title", "source", "author", "url"):
+        df[f] = normalize_series(pd.Series(cols[f], dtype=object), multiline=False).to_numpy()
+    body = normalize_series(pd.Series(cols["body"], dtype=object), multiline=True)
+    lengths = body.str.len().to_numpy()
+    too_long = lengths > opt.max_chars_per_article
+    if too_long.any():
+        body = body.where(~pd.Series(too_long), body.str.slice(0, opt.max_chars_per_article))
+        counts = pd.Series(np.asarray(part_of)[too_long]).value_counts()
+        for idx, n in counts.items():
+            parts[int(idx)].report.notes.append(
+                f"{n} 篇正文超过 {opt.max_chars_per_article:,} 字符,已截断 / {n} bodies longer than "
+                f"{opt.max_chars_per_article:,} characters were truncated")
+    df["body"] = body.to_numpy()
+    df["date"] = _parse_dates(cols["date"]).to_numpy()
+    df["file"] = files
+    converted = np.zeros(len(df), dtype=bool)
+    if opt.to_simplified:
+        for f in ("title", "body", "source", "author"):
+            df[f], changed = simplify_series(df[f])
+            converted |= changed.to_numpy()
+    df["converted"] = converted
+    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    if opt.mark_duplicates and len(df):
+        from analysis.dedup import find_duplicates
+
+        df["duplicate_of"] = find_duplicates(df)
+    return coerce_articles(df)
+
+
+def _fill_report(report: ParseReport, articles: pd.DataFrame) -> None:
+    report.articles = len(articles)
+    report.missing = {c: int((articles[c] == "").sum()) for c in ("title", "source", "author", "url", "body")}
+    report.missing["date"] = int(articles["date"].isna().sum())
+    report.missing = {c: report.missing[c] for c in ("title", "date", "source", "author", "url", "body")}
+    dup = articles["duplicate_of"]
+    report.duplicates = int(dup.notna().sum())
+    report.duplicate_groups = int(dup.dropna().nunique())
+    report.converted = int(articles["converted"].sum())
+
+
+def _finish(loader: _Loader) -> LoadResult:
+    report = ParseReport(files=loader.reports)
+    if not loader.parts:
+        problems = [f"{r.name}: {r.error}" for r in loader.reports if r.error]
+        if not problems:
+            problems = [f"{r.name}: 没有文章 / no articles" for r in loader.reports] or ["没有输入文件 / no input files"]
+        shown = "; ".join(problems[:5]) + (f"; … (+{len(problems) - 5})" if len(problems) > 5 else "")
+        raise LoadError(f"没有读到任何文章 / nothing could be read — {shown}")
+    articles = _assemble(loader.parts, report, loader.opt)
+    _fill_report(report, articles)
+    return LoadResult(articles=articles, report=report)
+
+
+def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None = None) -> LoadResult:
+    """Load uploaded files (``[(name, bytes), ...]``) into one article table with a parse report.
+
+    Raises ``LoadError`` only when no article at all could be read (the message names the files and what
+    is wrong with each); otherwise failures are in ``report.files``.
+    """
+    opt = options or LoadOptions()
+    loader = _Loader(opt)
+    for name, data in files:
+        name = str(name)
+        if loader.budget.total_bytes + len(data) > opt.max_total_bytes:
+            loader.reports.append(FileReport(name=name, error=(
+                f"超过本次载入总量上限 {opt.max_total_bytes:,} 字节,未读取 / over the limit of {opt.max_total_bytes:,} "
+                f"bytes per load; not read")))
+            continue
+        loader.budget.total_bytes += len(data)
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        loader.add(name, base, bytes(data))
+    return _finish(loader)
+
+
+def _walk(path: Path) -> list[tuple[Path, str]]:
+    """(file, name) pairs for a path: a file itself, or a folder's files (recursively, hidden ones skipped,
+    sorted), named by their path inside the folder."""
+    if path.is_dir():
+        out = []
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for n in sorted(names):
+                if n.startswith("."):
+                    continue
+                full = Path(root) / n
+                out.append((full, full.relative_to(path).as_posix()))
+        return out
+    return [(path, path.name)]
+
+
+def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None = None) -> LoadResult:
+    """Load files and folders from disk (folders recursively) into one article table with a parse report.
+
+    A path that does not exist or cannot be read becomes a failed ``FileReport``; raises ``LoadError`` only
+    when no article at all could be read.
+    """
+    opt = options or LoadOptions()
+    loader = _Loader(opt)
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            loader.reports.append(FileReport(name=str(raw), error="文件不存在 / no such file or folder"))
+            continue
+        entries = _walk(path)
+        if path.is_dir() and not entries:
+            loader.reports.append(FileReport(name=str(raw), error="文件夹是空的 / the folder is empty"))
+        for full, name in entries:
+            try:
+                size = full.stat().st_size
+                if size > opt.max_file_bytes:
+                    raise LimitExceeded(f"文件有 {size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / the file has "
+                                        f"{size:,} bytes, over the per-file limit of {opt.max_file_bytes:,}")
+                if loader.budget.total_bytes + size > opt.max_total_bytes:
+                    raise LimitExceeded(f"超过本次载入总量上限 {opt.max_total_bytes:,} 字节,未读取 / over the limit of "
+                                        f"{opt.max_total_bytes:,} bytes per load; not read")
+                data = full.read_bytes()
+            except WenjianError as exc:
+                loader.reports.append(FileReport(name=name, error=exc.message))
+                continue
+            except OSError as exc:
+                loader.reports.append(FileReport(name=name, error=f"无法读取: {exc.strerror or exc} / cannot read: "
+                                                                  f"{exc.strerror or exc}"))
+                continue
+            loader.budget.total_bytes += len(data)
+            loader.add(name, name, data)
+    return _finish(loader)
+
+
+__all__ += ["empty_articles"]

@@ -1,0 +1,467 @@
+"""Tables of articles: CSV/TSV, XLSX, JSON (array, or an object holding the list) and JSON Lines.
+
+Each reader returns the table's rows as a ``RawTable`` (column names + rows of strings); ``map_columns``
+decides which column is the title, date, source, author, url and body, scoring the header names (Chinese
+and English, case/space/BOM-insensitive), with the user's overrides first. ``table_to_fields`` then builds
+the raw article fields. Nothing here evaluates anything: XLSX formulas are read as their cached values.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+
+from analysis.errors import ColumnMappingError, LimitExceeded, LoadError
+
+__all__ = [
+    "FIELDS", "FIELD_NAMES", "RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl",
+    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter",
+]
+
+#: Article fields a table column can be mapped to (``date`` is parsed later).
+FIELDS: tuple[str, ...] = ("title", "date", "source", "author", "url", "body")
+
+#: Known column names per field, best first (compared after ``normalize_header``).
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("标题", "题目", "title", "headline", "新闻标题", "文章标题", "文件标题", "标题名称", "主题名称",
+              "名称", "subject", "name"),
+    "date": ("发布时间", "发布日期", "发文日期", "日期", "时间", "date", "publishtime", "publishdate", "pubdate",
+             "published", "publishedat", "成文日期", "印发日期", "发表时间", "发表日期", "datetime", "time",
+             "createdat", "created", "releasedate", "日期时间"),
+    "source": ("来源", "来源网站", "发布机构", "source", "发文机关", "发布单位", "发文单位", "发布部门", "信息来源",
+               "文章来源", "媒体", "publisher", "site", "sitename", "网站", "机构"),
+    "author": ("作者", "author", "记者", "编辑", "责任编辑", "byline", "writer", "authors"),
+    "body": ("正文", "内容", "全文", "content", "body", "text", "article", "新闻内容", "文章内容", "正文内容",
+             "文本", "fulltext", "articlebody", "html", "摘要", "summary", "description", "abstract"),
+    "url": ("访问地址", "链接", "网址", "url", "link", "原文链接", "原文地址", "文章链接", "页面地址", "href",
+            "urlsource", "sourceurl", "pageurl", "articleurl", "地址"),
+}
+# Words that disqualify a column from a field (an attachment link is not the article's URL).
+_NEGATIVE: dict[str, tuple[str, ...]] = {
+    "title": ("序号", "副标题", "subtitle", "id"),
+    "date": ("截止", "施行", "有效期", "update", "修改"),
+    "source": ("url", "链接", "地址", "code"),
+    "author": (),
+    "body": ("附件", "attachment", "类别", "标题", "title", "url", "链接"),
+    "url": ("附件", "attachment", "图片", "image", "img", "pic", "thumb", "pdf"),
+}
+_LOW_PRIORITY_BODY = {"摘要", "summary", "description", "abstract", "html"}
+
+_HEADER_STRIP = re.compile(r"[\s_\-.:：()（）\[\]【】/\\|'\"]+")
+
+
+@dataclass
+class RawTable:
+    """A table as read: column names and rows (lists of str/None, same length as ``columns``)."""
+
+    columns: list[str]
+    rows: list[list[object]]
+    notes: list[str] = field(default_factory=list)
+    name: str = ""  # sheet name for XLSX
+
+
+def normalize_header(name: object) -> str:
+    """A header for matching: no BOM/zero-width, full-width folded, lower case, no spaces/punctuation."""
+    from analysis.normalize import normalize_text
+
+    text = normalize_text("" if name is None else str(name), multiline=False)
+    return _HEADER_STRIP.sub("", text).lower()
+
+
+def _score(field_name: str, header: str) -> int:
+    """How well a normalised header fits a field: 0 = not at all, higher is better."""
+    if not header:
+        return 0
+    if any(neg in header for neg in _NEGATIVE[field_name]) and header not in FIELD_NAMES[field_name]:
+        return 0
+    names = FIELD_NAMES[field_name]
+    if header in names:
+        score = 1000 - names.index(header)
+        if field_name == "body" and header in _LOW_PRIORITY_BODY:
+            score -= 500
+        return score
+    best = 0
+    for rank, name in enumerate(names):
+        if len(name) >= 2 and name in header and not (field_name == "body" and name in _LOW_PRIORITY_BODY):
+            best = max(best, 400 - rank - (len(header) - len(name)))
+    return max(best, 0)
+
+
+def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
+                strict_override: bool = False, file: str = "") -> dict[str, str]:
+    """``{field: column}`` for the columns of one table.
+
+    ``override`` (field → column) wins; an override column that is not in the table raises
+    ``ColumnMappingError`` when ``strict_override`` (a per-file mapping) and is ignored otherwise (a mapping
+    for all tables, whose columns differ). An override value of ``""`` leaves the field unmapped. The rest
+    is assigned greedily by score, each column used at most once.
+    """
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    blocked: set[str] = set()
+    for fld, col in (override or {}).items():
+        if fld not in FIELDS:
+            raise ColumnMappingError(
+                f"未知字段 {fld!r}(可用: {', '.join(FIELDS)})/ unknown field {fld!r}; use one of {', '.join(FIELDS)}",
+                file=file or None)
+        if not col:
+            blocked.add(fld)
+            continue
+        if col in columns:
+            mapping[fld] = col
+            used.add(col)
+        elif strict_override:
+            raise ColumnMappingError(
+                f"指定的列 {col!r} 不在表中;表的列: {_list_columns(columns)} / column {col!r} (for {fld}) is not "
+                f"in this table; its columns: {_list_columns(columns)}", file=file or None)
+    headers = [normalize_header(c) for c in columns]
+    candidates = []
+    for fld in FIELDS:
+        if fld in mapping or fld in blocked:
+            continue
+        for col, head in zip(columns, headers):
+            s = _score(fld, head)
+            if s > 0:
+                candidates.append((s, -columns.index(col), fld, col))
+    for s, _, fld, col in sorted(candidates, reverse=True):
+        if fld in mapping or fld in blocked or col in used:
+            continue
+        mapping[fld] = col
+        used.add(col)
+    return {f: mapping[f] for f in FIELDS if f in mapping}
+
+
+def _list_columns(columns: list[str], limit: int = 30) -> str:
+    """Column names for a message: at most ``limit`` names, each cut to 40 characters."""
+    shown = ", ".join(str(c) if len(str(c)) <= 40 else str(c)[:40] + "…" for c in columns[:limit])
+    if len(columns) > limit:
+        shown += f" … (+{len(columns) - limit})"
+    return f"[{shown}]" if columns else "[]"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value != value:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "") -> tuple[dict[str, list], int]:
+    """Raw field columns (lists of str / raw date values) from a table, and how many rows were skipped.
+
+    A row is skipped (and counted) when it has neither a title nor a body. Raises ``ColumnMappingError``
+    when neither a title nor a body column is mapped.
+    """
+    if "body" not in mapping and "title" not in mapping:
+        raise ColumnMappingError(
+            f"找不到正文或标题列;表的列: {_list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
+            f"(title or body) found; the table's columns: {_list_columns(table.columns)} — map one by hand",
+            file=file or None)
+    index = {c: i for i, c in enumerate(table.columns)}
+    out: dict[str, list] = {f: [] for f in FIELDS}
+    skipped = 0
+    cols = [(f, index[mapping[f]]) for f in FIELDS if f in mapping]
+    t_i = index.get(mapping.get("title", ""), None) if "title" in mapping else None
+    b_i = index.get(mapping.get("body", ""), None) if "body" in mapping else None
+    for row in table.rows:
+        n = len(row)
+        title = _cell(row[t_i]) if t_i is not None and t_i < n else ""
+        body = _cell(row[b_i]) if b_i is not None and b_i < n else ""
+        if not title.strip() and not body.strip():
+            skipped += 1
+            continue
+        for f, i in cols:
+            if f == "date":
+                out[f].append(row[i] if i < n else None)
+            else:
+                out[f].append(_cell(row[i]) if i < n else "")
+    n_rows = len(table.rows) - skipped
+    for f in FIELDS:
+        if not out[f]:
+            out[f] = [None if f == "date" else ""] * n_rows
+    return out, skipped
+
+
+# --- CSV / TSV ----------------------------------------------------------------------------------------
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def sniff_delimiter(text: str, extension: str = "") -> str:
+    """The delimiter from the header line: tab for .tsv (or when tabs outnumber commas), else , ; or |."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in ("\t", ",", ";", "|", "，")}
+    if extension == "tsv" and counts["\t"]:
+        return "\t"
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000) -> RawTable:
+    """Rows of a CSV/TSV text (quoted fields may span lines). The first row is the header.
+
+    Rows with more fields than the header keep the header's fields (the extras are counted in a note);
+    shorter rows are padded. Raises ``LoadError`` when the text is not a table.
+    """
+    if delimiter == "，":  # a "CSV" separated by full-width commas
+        text = text.replace("，", ",")
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise LoadError("表格为空 / the table is empty")
+        if len(header) > max_columns:
+            raise LimitExceeded(f"表格有 {len(header)} 列,超过上限 {max_columns} / the table has {len(header)} "
+                                f"columns, more than the limit of {max_columns}")
+        width = len(header)
+        rows: list[list[object]] = []
+        long_rows = 0
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) > width:
+                long_rows += 1
+                row = row[:width]
+            elif len(row) < width:
+                row = row + [""] * (width - len(row))
+            rows.append(row)
+    except csv.Error as exc:
+        raise LoadError(f"CSV 格式错误(第 {reader.line_num} 行): {exc} / malformed CSV at line {reader.line_num}: {exc}")
+    table = RawTable(columns=_unique_names(header), rows=rows)
+    if long_rows:
+        table.notes.append(f"{long_rows} 行的字段多于表头,多出的字段未读取 / {long_rows} rows had more fields than "
+                           f"the header; the extra fields were ignored")
+    return table
+
+
+def _unique_names(header: list[object]) -> list[str]:
+    """Column names as str, blanks named ``列N``/``colN``, repeats suffixed (``内容.1``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, raw in enumerate(header):
+        name = "" if raw is None else str(raw).strip().lstrip("\ufeff")
+        if not name:
+            name = f"列{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        out.append(name)
+    return out
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------
+
+def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> list[RawTable]:
+    """Every non-empty sheet of an XLSX workbook (read-only; formulas give their cached values, never run).
+
+    The workbook is a ZIP: its declared expanded size is checked against ``max_expanded`` before openpyxl
+    reads it. Raises ``LoadError`` when the data is not an XLSX workbook.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            expanded = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise LoadError(f"不是有效的 XLSX 工作簿(ZIP 容器损坏: {exc})/ not a valid XLSX workbook (broken ZIP container: {exc})")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise LoadError("不是 XLSX 工作簿(ZIP 中没有 xl/ 工作表)/ not an XLSX workbook (no xl/ parts in the ZIP)")
+    if expanded > max_expanded:
+        raise LimitExceeded(f"XLSX 解压后 {expanded:,} 字节,超过上限 {max_expanded:,} / the workbook expands to "
+                            f"{expanded:,} bytes, over the limit of {max_expanded:,}")
+    import warnings
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on broken workbooks
+        raise LoadError(f"XLSX 工作簿无法读取: {type(exc).__name__}: {exc} / cannot read the workbook: {exc}")
+    tables = []
+    try:
+        for ws in wb.worksheets:
+            rows_iter = ws.iter_rows(values_only=True)
+            header = None
+            for row in rows_iter:
+                if row is not None and any(v not in (None, "") for v in row):
+                    header = list(row)
+                    break
+            if header is None:
+                continue
+            while header and header[-1] in (None, ""):
+                header.pop()
+            if len(header) > max_columns:
+                raise LimitExceeded(f"工作表 {ws.title} 有 {len(header)} 列,超过上限 {max_columns} / sheet "
+                                    f"{ws.title} has {len(header)} columns, over the limit of {max_columns}")
+            width = len(header)
+            rows = []
+            for row in rows_iter:
+                if row is None or all(v in (None, "") for v in row):
+                    continue
+                row = list(row[:width]) + [None] * (width - len(row))
+                rows.append(row)
+            tables.append(RawTable(columns=_unique_names(header), rows=rows, name=ws.title))
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise LoadError(f"XLSX 工作表无法读取: {type(exc).__name__}: {exc} / cannot read a sheet: {exc}")
+    finally:
+        wb.close()
+    if not tables:
+        raise LoadError("XLSX 工作簿中没有数据 / the workbook has no data")
+    return tables
+
+
+
+# --- JSON / JSONL -------------------------------------------------------------------------------------
+
+_LIST_KEYS = ("data", "items", "articles", "records", "rows", "list", "results", "result", "news", "docs",
+              "documents", "entries", "content")
+
+
+def _records_table(records: list[object], notes: list[str]) -> RawTable:
+    columns: dict[str, None] = {}
+    dicts = []
+    other = 0
+    for rec in records:
+        if isinstance(rec, dict):
+            for k in rec:
+                if k not in columns:
+                    columns[str(k)] = None
+            dicts.append(rec)
+        else:
+            other += 1
+    if other:
+        notes.append(f"{other} 个条目不是对象,已忽略 / {other} items were not objects and were ignored")
+    cols = list(columns)
+    rows = [[rec.get(c) for c in cols] for rec in dicts]
+    return RawTable(columns=cols, rows=rows, notes=notes)
+
+
+def _find_list(obj: object, depth: int = 0) -> list | None:
+    """The list of records inside a JSON object: a known key first, then the longest list of objects."""
+    if isinstance(obj, list):
+        return obj
+    if not isinstance(obj, dict) or depth > 3:
+        return None
+    lowered = {str(k).lower(): v for k, v in obj.items()}
+    for key in _LIST_KEYS:
+        val = lowered.get(key)
+        if isinstance(val, list) and any(isinstance(v, dict) for v in val):
+            return val
+    best = None
+    for val in obj.values():
+        found = _find_list(val, depth + 1) if isinstance(val, dict) else val if isinstance(val, list) else None
+        if found is not None and any(isinstance(v, dict) for v in found) and (best is None or len(found) > len(best)):
+            best = found
+    return best
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg} / line {exc.lineno} column {exc.colno}: {exc.msg}"
+
+
+def _salvage_array(text: str) -> tuple[list[object], json.JSONDecodeError | None]:
+    """The complete leading items of a truncated/broken JSON array (and the error that stopped it)."""
+    dec = json.JSONDecoder()
+    items: list[object] = []
+    pos = text.index("[") + 1
+    n = len(text)
+    ws = " \t\r\n"
+    while True:
+        while pos < n and text[pos] in ws:
+            pos += 1
+        if pos < n and text[pos] == "]":
+            return items, None
+        try:
+            item, pos = dec.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            return items, exc
+        items.append(item)
+        while pos < n and text[pos] in ws:
+            pos += 1
+        if pos < n and text[pos] == ",":
+            pos += 1
+        elif pos < n and text[pos] == "]":
+            return items, None
+        else:
+            try:
+                dec.decode(text[pos:pos + 1] or " ")
+            except json.JSONDecodeError as exc:
+                return items, exc
+            return items, None
+
+
+def read_json(text: str) -> RawTable:
+    """Records of a JSON document: an array of objects, an object holding such an array, or one article object.
+
+    A truncated or broken array keeps its complete leading records (with a note saying where it broke).
+    Nesting deeper than Python can parse (e.g. 20,000 ``[``) gives a ``LoadError``, not a ``RecursionError``.
+    """
+    notes: list[str] = []
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read (too many levels of [ or {)")
+    except json.JSONDecodeError as exc:
+        if not text.lstrip().startswith("["):
+            raise LoadError(f"JSON 无效或被截断({_json_error(exc)})/ invalid or truncated JSON ({_json_error(exc)})")
+        try:
+            items, err = _salvage_array(text)
+        except RecursionError:
+            raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read")
+        if not any(isinstance(i, dict) for i in items):
+            raise LoadError(f"JSON 无效或被截断({_json_error(exc)})/ invalid or truncated JSON ({_json_error(exc)})")
+        where = _json_error(err) if err else _json_error(exc)
+        notes.append(f"JSON 在{where.split(' / ')[0]}处中断,只读取了前 {len(items)} 条完整记录 / the JSON breaks at "
+                     f"{where.split(' / ')[1]}; the first {len(items)} complete records were read")
+        return _records_table(items, notes)
+    records = _find_list(obj)
+    if records is None:
+        if isinstance(obj, dict):
+            records = [obj]
+        else:
+            raise LoadError("JSON 中没有文章记录(需要对象数组)/ no article records in the JSON (expected an array of objects)")
+    if not any(isinstance(r, dict) for r in records):
+        raise LoadError("JSON 数组中没有对象 / the JSON array holds no objects (expected one object per article)")
+    return _records_table(records, notes)
+
+
+def read_jsonl(text: str) -> RawTable:
+    """JSON Lines: one object per line; broken lines are skipped and counted in a note."""
+    records: list[object] = []
+    bad: list[int] = []
+    loads = json.loads
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(loads(line))
+        except (json.JSONDecodeError, RecursionError):
+            bad.append(lineno)
+    notes = []
+    if bad:
+        if not records:
+            raise LoadError(f"JSON Lines 中没有有效的行(第 {bad[0]} 行起无效)/ no valid JSON line (line {bad[0]} is the first bad one)")
+        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+        notes.append(f"{len(bad)} 行不是有效的 JSON,已跳过(第 {shown} 行)/ {len(bad)} invalid JSON lines skipped (lines {shown})")
+    if not any(isinstance(r, dict) for r in records):
+        raise LoadError("JSON Lines 中没有对象 / no JSON objects in the lines (expected one object per line)")
+    return _records_table(records, notes)

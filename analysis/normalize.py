@@ -1,0 +1,260 @@
+"""Text normalisation for every loaded article: one canonical form, whatever the source produced.
+
+What it does (in this order) and why:
+
+1. HTML inside a cell (crawlers often store the article's ``<div><p>…</p></div>``, like the bjtcm notices)
+   becomes text: ``<script>``/``<style>`` contents dropped, block ends (``</p>``, ``<br>``, ``</div>`` …) become
+   line breaks, all other tags removed, entities unescaped. Only values holding a known HTML tag are touched,
+   so ``a<b`` in plain text stays as it is.
+2. Invisible characters are removed: zero-width spaces/joiners, BOMs, soft hyphens, bidirectional controls
+   (a right-to-left override in a title would display the title reversed) and C0/C1 control characters.
+3. Full-width Latin letters, digits and technical symbols are folded to ASCII (``２０２４`` → ``2024``,
+   ``ＧＢ／Ｔ`` → ``GB/T``, ``５％`` → ``5%``). Chinese sentence punctuation is **kept**
+   (``，。！？：；（）“”《》、``): it is the correct punctuation of Chinese text, and folding ``，`` to ``,`` would
+   change what readers and tokenizers see.
+4. Whitespace: two or more ideographic spaces U+3000 in a body are a paragraph indent and become a line
+   break (scraped text often lost the break but kept the indent); ``\\r\\n``, NBSP, single U+3000 and
+   other Unicode spaces become plain spaces; runs collapse to one space; spaces at line starts/ends go. In
+   multi-line fields (the body) every paragraph is one line (blank lines collapse to one ``\\n``); in
+   single-line fields (title, source, author, url) line breaks become spaces.
+5. Optional traditional → simplified conversion (OpenCC ``t2s``), applied only to the texts that contain a
+   traditional character; which articles were converted is returned so the loader can record it.
+
+The series functions work on a whole column at once (one array pass over the joined column), which keeps
+20,000 articles well under a second.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "normalize_text", "normalize_series", "html_to_text", "looks_like_html", "to_simplified",
+    "simplify_series", "INVISIBLE",
+]
+
+# --- character tables -------------------------------------------------------------------------------------
+
+#: Invisible/formatting characters that are removed outright.
+INVISIBLE: str = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+    "\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f"
+    "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb"
+)
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f"
+# Full-width symbols folded to ASCII; Chinese sentence punctuation (！＂＇（），．：；？ and the like) stays.
+_FOLD_SYMBOLS = "＃＄％＆＊＋－／＜＝＞＠［＼］＾＿｀｛｜｝～"
+
+
+def _build_table() -> dict[int, int | str | None]:
+    table: dict[int, int | str | None] = {}
+    for ch in INVISIBLE:
+        table[ord(ch)] = None
+    for cp in list(range(0x00, 0x09)) + [0x0B, 0x0C] + list(range(0x0E, 0x20)) + [0x7F] + list(range(0x80, 0xA0)):
+        table[cp] = None
+    for cp in range(0xD800, 0xE000):  # lone surrogates (from broken JSON escapes) cannot be written out
+        table[cp] = None
+    table[0x0B] = " "
+    table[0x0C] = " "
+    table[0x85] = "\n"  # NEL
+    table[0x2028] = "\n"
+    table[0x2029] = "\n"
+    table[0x0D] = "\n"
+    for ch in _SPACES:
+        table[ord(ch)] = " "
+    for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):
+        table[cp] = cp - 0xFEE0
+    for ch in _FOLD_SYMBOLS:
+        table[ord(ch)] = ord(ch) - 0xFEE0
+    return table
+
+
+_TABLE = _build_table()
+
+# --- HTML fragments ---------------------------------------------------------------------------------------
+
+_TAGS = (r"p|div|br|span|a|img|table|tbody|thead|tr|td|th|li|ul|ol|h[1-6]|strong|b|i|em|font|section|article|"
+         r"center|u|sup|sub|pre|blockquote|iframe|script|style|hr|meta|link|o:p|st1:[a-z]+|html|body|head|title|"
+         r"figure|figcaption|header|footer|nav|label|input|form|button|video|audio|source|embed|object|svg")
+_HTML_HINT = re.compile(rf"</?(?:{_TAGS})\b[^<>]*>|&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip|#\d+);",
+                        re.IGNORECASE)
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
+                          re.IGNORECASE | re.DOTALL)
+_BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6]|table|blockquote|pre|section|article|header|footer|ul|ol|"
+                     r"figure|figcaption|center|title)\s*>|<(?:p|div|tr|li|h[1-6]|hr)\b[^>]*>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>|<![^<>]*>")
+
+# --- whitespace -------------------------------------------------------------------------------------------
+
+_SPACE_RUN = re.compile(r" {2,}")
+_LINE_EDGE = re.compile(r" *\n[ \n]*")
+_ANY_WS = re.compile(r"\s+")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` holds a known HTML tag or entity (so it is worth converting)."""
+    return bool(_HTML_HINT.search(text))
+
+
+def html_to_text(fragment: str) -> str:
+    """An HTML fragment as plain text: one line per block, tags gone, entities unescaped.
+
+    Script/style contents and comments are dropped, never kept as text. The result is not yet
+    whitespace-normalised (``normalize_text`` does that).
+    """
+    text = _DROP_BLOCKS.sub("", fragment)
+    text = _BREAKS.sub("\n", text)
+    text = _CELL_END.sub(" ", text)
+    text = _ANY_TAG.sub("", text)
+    return html.unescape(text)
+
+
+_INDENT = re.compile("\u3000{2,}")  # two ideographic spaces = a paragraph indent (often with the break lost)
+
+
+def _clean(text: str, multiline: bool) -> str:
+    if multiline and "\u3000\u3000" in text:
+        text = _INDENT.sub("\n", text)
+    text = text.translate(_TABLE)
+    if multiline:
+        text = _SPACE_RUN.sub(" ", text)
+        text = _LINE_EDGE.sub("\n", text)
+        return text.strip(" \n")
+    return _ANY_WS.sub(" ", text).strip()
+
+
+def normalize_text(text: object, *, multiline: bool = True) -> str:
+    """One value in canonical form (see the module docstring). ``None``/NaN give ``""``."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    text = str(text)
+    if looks_like_html(text):
+        text = html_to_text(text)
+    return _clean(text, multiline)
+
+
+_SEP = "\x00"  # removed from every value first, so it can separate values in the joined column
+
+_DROP = np.uint32(0xFFFFFFFF)
+
+
+@lru_cache(maxsize=1)
+def _code_map() -> np.ndarray:
+    """Code point → replacement code point (``_DROP`` = remove), the array form of the translate table."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for cp, val in _TABLE.items():
+        table[cp] = _DROP if val is None else (ord(val) if isinstance(val, str) else val)
+    table[0] = 0  # the separator survives
+    return table
+
+
+def _drop_runs(codes: np.ndarray, target: int, drop_after: tuple[int, ...], drop_before: tuple[int, ...]) -> np.ndarray:
+    """Remove ``target`` characters that follow one of ``drop_after`` (or the start), that follow another
+    ``target``, or whose run is followed by one of ``drop_before`` (or the end). Works on the positions
+    of ``target`` only, so it costs little when they are rare."""
+    n = len(codes)
+    pos = np.flatnonzero(codes == target)
+    if not len(pos):
+        return codes
+    run_start = np.ones(len(pos), dtype=bool)
+    run_start[1:] = np.diff(pos) != 1
+    run_id = np.cumsum(run_start) - 1
+    starts = pos[run_start]
+    last = np.append(np.flatnonzero(run_start)[1:] - 1, len(pos) - 1)
+    ends = pos[last] + 1
+    padded = np.append(codes, np.uint32(0))
+    after = padded[ends]                      # first character after each run (0 at the very end)
+    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
+    drop_run = np.isin(after, drop_before) | (ends >= n) | np.isin(before, drop_after) | (starts == 0)
+    drop = ~run_start | drop_run[run_id]      # inside a run only the first survives
+    keep = np.ones(n, dtype=bool)
+    keep[pos[drop]] = False
+    return codes[keep]
+
+
+def _squeeze(codes: np.ndarray, multiline: bool) -> np.ndarray:
+    """Collapse spaces (and blank lines) in an array of code points where 0 separates values."""
+    if not multiline:
+        codes = np.where(codes == 10, np.uint32(32), codes)
+    codes = _drop_runs(codes, 32, (10, 0), (10, 0))
+    if multiline:
+        codes = _drop_runs(codes, 10, (0,), (0,))
+    return codes
+
+
+def normalize_series(values: pd.Series, *, multiline: bool = True) -> pd.Series:
+    """``normalize_text`` over a whole column, vectorised (returns a new str Series, same index).
+
+    The values are joined with a separator and cleaned as one array of code points (a lookup table for
+    removal/folding/spaces, array logic for collapsing whitespace), instead of regexes per row. The result
+    equals ``normalize_text`` applied to each value (a property test checks this).
+    """
+    if len(values) == 0:
+        return pd.Series([], index=values.index, dtype=object)
+    texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+    texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
+    texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
+    joined = _SEP.join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if multiline and "\u3000\u3000" in joined:
+        indent = np.flatnonzero((codes[:-1] == 0x3000) & (codes[1:] == 0x3000))
+        codes = codes.copy()
+        codes[indent] = 10  # two ideographic spaces = a paragraph indent: a line break
+    codes = np.take(_code_map(), codes)
+    codes = codes[codes != _DROP]
+    if not multiline:
+        codes = np.where((codes == 9) | (codes == 13), np.uint32(32), codes)
+    codes = _squeeze(codes, multiline)
+    out = codes.tobytes().decode("utf-32-le", "surrogatepass").split(_SEP)
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+# --- traditional -> simplified ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _opencc():
+    from opencc import OpenCC  # opencc-python-reimplemented
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """A character class of every character OpenCC's t2s dictionary would change (single characters)."""
+    import os
+
+    import opencc
+
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    chars: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            key, _, val = line.rstrip("\n").partition("\t")
+            if len(key) == 1 and val.split(" ")[0] != key:
+                chars.add(key)
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese with OpenCC ``t2s`` (text without traditional characters unchanged)."""
+    if not text or not _traditional_chars().search(text):
+        return text
+    return _opencc().convert(text)
+
+
+def simplify_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``(converted values, changed mask)``: t2s applied only where a traditional character occurs."""
+    pattern = _traditional_chars()
+    texts = values.tolist()
+    changed = [bool(t) and pattern.search(t) is not None for t in texts]
+    conv = _opencc()
+    out = [conv.convert(t) if c else t for t, c in zip(texts, changed)]
+    changed = [c and o != t for o, t, c in zip(out, texts, changed)]
+    return pd.Series(out, index=values.index, dtype=object), pd.Series(changed, index=values.index, dtype=bool)
