@@ -56,8 +56,22 @@ BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局
 POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
                 "支队", "大队")
 INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)")
-INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已已就地得着过以而或")
+INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已就地得着过以而或发驭优相复杂布格公")
 NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委")
+#: Foreign governments have ministries of the same name (美国国防部, 俄外交部, 乌克兰国防部): a table name
+#: right after one of these is not the Chinese body. Names starting with 中国/中华/国家/中央/中共/全国/国务院
+#: are never foreign.
+FOREIGN = ("美国", "俄罗斯", "日本", "韩国", "朝鲜", "英国", "法国", "德国", "意大利", "加拿大", "澳大利亚", "印度",
+           "巴基斯坦", "以色列", "伊朗", "伊拉克", "叙利亚", "乌克兰", "土耳其", "沙特", "埃及", "巴西", "阿根廷", "墨西哥",
+           "南非", "越南", "泰国", "菲律宾", "印尼", "马来西亚", "新加坡", "缅甸", "柬埔寨", "老挝", "蒙古", "哈萨克斯坦",
+           "白俄罗斯", "波兰", "西班牙", "葡萄牙", "荷兰", "比利时", "瑞典", "挪威", "芬兰", "丹麦", "瑞士", "奥地利", "希腊",
+           "新西兰", "黎巴嫩", "也门", "约旦", "卡塔尔", "阿联酋", "科威特", "阿富汗", "尼日利亚", "肯尼亚", "古巴", "委内瑞拉",
+           "智利", "秘鲁", "哥伦比亚", "塞尔维亚", "匈牙利", "捷克", "罗马尼亚", "保加利亚", "格鲁吉亚", "亚美尼亚", "阿塞拜疆",
+           "乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "土库曼斯坦", "孟加拉国", "斯里兰卡", "尼泊尔", "巴勒斯坦", "欧盟",
+           "台湾", "立陶宛", "爱沙尼亚", "拉脱维亚", "斯洛伐克", "克罗地亚", "冰岛", "爱尔兰", "苏丹", "利比亚", "突尼斯",
+           "阿尔及利亚", "摩洛哥", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
+           "多国", "对方")  # one-character 日/以/加/法/印 … left out: 10日外交部, 依法, 印发
+DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国", "国务院", "最高")
 #: Characters before a bare 省/市 that make it something else (全省 all provinces, 城市 city, 上市 listed …).
 BLOCK_BEFORE = {"省": set("全各外两跨分邻他每一多数本兄"),
                 "市": set("全各城都超股楼车上夜集门闹黑港分邻他每一多两县省辖级数")}
@@ -69,6 +83,9 @@ NEXT_BLOCK = {"公安": set("部机系干民厅局"), "政府": set("部"), "人
 ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
                   r"(?:管委会|管理委员会|党工委)")
 EMBASSY = re.compile(r"中国驻[\u4e00-\u9fff]{1,8}?(?:大使馆|总领事馆|总领馆|领事馆|使馆|代表处|代表团)")
+#: News-agency credits (新华社北京5月2日电, 据新华社, 新华社记者) name the outlet, not the body acting.
+CREDIT_NAMES = frozenset({"新华通讯社", "中央广播电视总台"})
+CREDIT_AFTER = re.compile(r"(?:《|记者|客户端|[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电|电[（(　 ]|消息|报道|[)）])")
 STREET = re.compile(r"[\u4e00-\u9fff]{2}街道(?:党工委|办事处|党委)")
 
 Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern"]
@@ -183,6 +200,8 @@ class AgencyMatcher:
         lv = level or r.level
         if r.is_municipality and lv == "provincial":
             lv = "municipal"
+        if r.code[:2] in ("81", "82"):  # 香港特别行政区政府 / 香港警方: no 人民政府, 中共 committees or 公安局
+            return r.name + variant
         fmt = t.get(lv) or ""
         return fmt.replace("{r}", r.name) if fmt else r.name + variant
 
@@ -203,7 +222,7 @@ class AgencyMatcher:
         r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         d_start: dict[int, tuple[int, int, str]] = {}
         cands: list[_Cand] = []
-        for s, e, items in hits:
+        for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
                 if kind == "R":
@@ -214,7 +233,10 @@ class AgencyMatcher:
                 elif kind == "D":
                     if s not in d_start or e > d_start[s][0]:
                         d_start[s] = (e, it[1], text[s:e])
-                elif kind == "P":
+        for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
+            for it in items:
+                kind = it[0]
+                if kind == "P":
                     if e < len(text) and text[e] in NEXT_BLOCK["委"]:
                         continue
                     if self._bare_ok(text, s):
@@ -222,6 +244,10 @@ class AgencyMatcher:
                 elif kind == "T":
                     name = text[s:e]
                     if name.endswith("部") and e < len(text) and text[e] == "门":
+                        continue
+                    if s and not name.startswith(DOMESTIC_PREFIXES) and text.endswith(FOREIGN, max(0, s - 6), s):
+                        continue
+                    if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
                     cands.append(_Cand(s, e, it[1], "table", self._alias_level.get(it[1], ("national",))[0]))
                     self._nested(text, cands[-1], r_start)
@@ -330,9 +356,11 @@ class AgencyMatcher:
         if "街道" in text:
             for m in STREET.finditer(text):
                 s = m.start()
+                inner = r_end.get(s)
+                name = (text[inner[0]:s] if inner else "") + m.group()
                 while s in r_end:
                     s = r_end[s][0]
-                cands.append(_Cand(s, m.end(), text[s:m.end()], "pattern", "county"))
+                cands.append(_Cand(s, m.end(), name, "pattern", "county"))
 
     @staticmethod
     def _select(cands: list[_Cand], n: int) -> list[_Cand]:
@@ -348,10 +376,12 @@ class AgencyMatcher:
 
     # --- region context -------------------------------------------------------------------------------------
     def _context_regions(self, text: str, hits) -> list[tuple[int, int, bool]]:
-        """(position, region index, is_full) of region names in a text, in order; ambiguous names skipped."""
+        """(position, region index, is_full) of region names in a text, in order; names shared by several
+        regions and short names below province level are skipped."""
         out = []
         for s, e, ridx, full in self._region_hits(hits):
-            if len(ridx) == 1:
+            # short names only for provinces: 合作 (合作市), 巴中 (在巴中国…), 光明 are ordinary words
+            if len(ridx) == 1 and (full or self.regions[ridx[0]].level == "provincial"):
                 out.append((s, ridx[0], full))
         out.sort()
         return out
@@ -371,25 +401,23 @@ class AgencyMatcher:
         return ri if r.level == "county" else -1
 
     def _resolve(self, pos: int, level: str, own, others) -> int:
-        """Nearest fitting region: before ``pos`` in its own text, then the other texts, then after ``pos``.
-        Full names are tried first, then short names (海南)."""
-        for want_full in (True, False):
-            before = [ri for p, ri, full in own if p < pos and full == want_full]
-            for ri in reversed(before):
+        """Nearest fitting region (full or unambiguous short name): before ``pos`` in its own text, then in
+        the other texts (title, source), then after ``pos``; -1 when none fits."""
+        for p, ri, _full in reversed(own):
+            if p < pos:
                 f = self._fits(ri, level)
                 if f >= 0:
                     return f
-            for other in others:
-                for p, ri, full in other:
-                    if full == want_full:
-                        f = self._fits(ri, level)
-                        if f >= 0:
-                            return f
-            for p, ri, full in own:
-                if p > pos and full == want_full:
-                    f = self._fits(ri, level)
-                    if f >= 0:
-                        return f
+        for other in others:
+            for p, ri, _full in other:
+                f = self._fits(ri, level)
+                if f >= 0:
+                    return f
+        for p, ri, _full in own:
+            if p > pos:
+                f = self._fits(ri, level)
+                if f >= 0:
+                    return f
         return -1
 
     # --- public -----------------------------------------------------------------------------------------------
