@@ -322,9 +322,10 @@ def agency_row_counts(mentions: pd.DataFrame, agency: str, n: int) -> np.ndarray
 
 
 def agency_choices(mentions: pd.DataFrame, mask: np.ndarray | None = None, limit: int = 50) -> list[str]:
-    """Agencies most mentioned in the selected rows, most first (ties by name)."""
+    """Agencies most mentioned in the selected rows, most first (ties by name; unresolved mentions left out)."""
     rows = mentions["row"].to_numpy(dtype=np.int64)
     keep = np.ones(len(rows), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)[rows]
+    keep &= (mentions["agency"] != "").to_numpy()  # unresolved bare forms have no canonical name
     counts = mentions.loc[keep, "agency"].value_counts()
     return sorted(counts.index, key=lambda a: (-counts[a], a))[:limit]
 

@@ -180,6 +180,8 @@ def test_agency_mentions_and_articles():
     arts_tl = agency_series(a, MENTIONS, ["市场监管总局"], freq="month", measure="articles")
     assert arts_tl.table["市场监管总局"].tolist() == [1, 0, 1]
     assert agency_choices(MENTIONS) == ["国家标准委", "市场监管总局"]  # 4 each: by name
+    unresolved = pd.concat([MENTIONS, pd.DataFrame({"row": [1, 2, 4], "agency": ["", "", ""]})])
+    assert agency_choices(unresolved, limit=1) == ["国家标准委"]
     assert agency_choices(MENTIONS, np.array([1, 0, 0, 0, 0, 0], dtype=bool)) == ["市场监管总局"]
     with pytest.raises(InvalidOption, match="invalid measure"):
         agency_series(a, MENTIONS, ["x"], measure="count")

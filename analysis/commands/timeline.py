@@ -1,0 +1,124 @@
+"""``python -m analysis timeline``: articles (and chosen terms / agencies) per period.
+
+Output (wide): ``period, articles`` and one column per requested series, named ``term:<T>`` and
+``agency:<A>``; every period from the first to the last dated article appears (0 when empty).
+
+With ``--by source`` the output is **long**: ``period, source, articles`` (+ the ``term:``/``agency:``
+columns, counted within that source), one row for every period × source (zeros included), sources ordered
+by their total articles (most first, then by name; an empty source is ``(无来源)``). Long, because the number
+of sources is open-ended and each row then keeps the same columns as without ``--by``.
+
+Articles without a date are not in any period: their number (and the term/agency counts among them) is
+printed on stderr, as is the number of duplicates left out (``--keep-duplicates`` counts them).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+import pandas as pd
+
+from analysis.filters import Filters, filter_mask
+from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
+    term_series, volume
+
+HELP = ("按时间统计文章数(可加关键词、机构序列)/ articles per day|week|month|quarter|year, "
+        "plus term and agency series")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--freq", choices=FREQS, default=None,
+                        help="period length (default: automatic — the finest giving at most 100 periods)")
+    parser.add_argument("--by", choices=("source",), default=None,
+                        help="split by source (long format: period, source, articles, ...)")
+    parser.add_argument("--term", action="append", default=[], metavar="T",
+                        help="add a column term:T (repeatable); T is kept whole by the tokenizer")
+    parser.add_argument("--term-measure", choices=TERM_MEASURES, default="count",
+                        help="count (default), per_1000 (per 1,000 tokens) or share (of the period's articles)")
+    parser.add_argument("--agency", action="append", default=[], metavar="A",
+                        help="add a column agency:A (repeatable; A = the agency's canonical name)")
+    parser.add_argument("--agency-measure", choices=AGENCY_MEASURES, default="mentions",
+                        help="mentions (default) or articles (articles mentioning the agency)")
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _columns(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray, freq: str,
+             corpus, mentions) -> tuple[pd.DataFrame, dict[str, float]]:
+    """``period, articles, term:…, agency:…`` for the rows in ``mask``, and the undated values."""
+    vol = volume(articles, mask, freq)
+    table = vol.table[["period", "articles"]].copy()
+    undated: dict[str, float] = {"articles": vol.undated["articles"]}
+    if args.term:
+        tl = term_series(articles, corpus, args.term, mask, freq, measure=args.term_measure)
+        for t in tl.series:
+            table[f"term:{t}"] = tl.table[t].to_numpy()
+            undated[f"term:{t}"] = tl.undated[t]
+    if args.agency:
+        tl = agency_series(articles, mentions, args.agency, mask, freq, measure=args.agency_measure)
+        for a in tl.series:
+            table[f"agency:{a}"] = tl.table[a].to_numpy()
+            undated[f"agency:{a}"] = tl.undated[a]
+    return table, undated
+
+
+def _by_source(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray, freq: str,
+               corpus, mentions) -> tuple[pd.DataFrame, dict[str, float]]:
+    """Long table: every period × source (sources by total articles, most first), plus summed undated values."""
+    src = articles["source"].fillna("").astype(str).replace("", NO_SOURCE).to_numpy(dtype=object)
+    totals = pd.Series(src[mask]).value_counts()
+    sources = sorted(totals.index, key=lambda s: (-totals[s], s))
+    full, undated = _columns(args, articles, mask, freq, corpus, mentions)  # the complete period index
+    parts = []
+    for rank, s in enumerate(sources):
+        part, _ = _columns(args, articles, mask & (src == s), freq, corpus, mentions)
+        part = full[["period"]].reset_index(names="_pos").merge(part, on="period", how="left")
+        part.insert(2, "source", s)
+        part.insert(0, "_rank", rank)
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=["period", "source", *full.columns[1:]]), undated
+    table = pd.concat(parts, ignore_index=True).sort_values(["_pos", "_rank"]).drop(columns=["_pos", "_rank"])
+    counts = [c for c in table.columns[2:]
+              if c == "articles" or c.startswith("agency:") or (c.startswith("term:") and args.term_measure == "count")]
+    table[counts] = table[counts].fillna(0).astype(np.int64)
+    return table.reset_index(drop=True), undated
+
+
+def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
+    mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
+    left_out = int(len(articles) - mask.sum())
+    if left_out:
+        _note(f"未计入重复/转载 {left_out} 篇(--keep-duplicates 可计入)/ "
+              f"{left_out} duplicates left out (--keep-duplicates counts them)")
+    freq = args.freq or auto_freq(articles["date"][mask])
+    corpus = mentions = None
+    if args.term:
+        from analysis.keywords import tokenize_corpus
+        from analysis.tokenizer import build_tokenizer
+
+        corpus = tokenize_corpus(articles, build_tokenizer(user_words=tuple(args.term)))
+        for t in args.term:
+            if not corpus.term_vector(t)[mask].any():
+                _note(f"词 {t!r} 未出现 / term {t!r} does not occur")
+    if args.agency:
+        from analysis.agencies import AgencyMatcher, find_mentions
+
+        mentions = find_mentions(articles, AgencyMatcher.default())
+        known = set(mentions["agency"])
+        for a in args.agency:
+            if a not in known:
+                _note(f"机构 {a!r} 未被提及 / agency {a!r} is not mentioned (use its canonical name)")
+    if args.by == "source":
+        table, undated = _by_source(args, articles, mask, freq, corpus, mentions)
+    else:
+        table, undated = _columns(args, articles, mask, freq, corpus, mentions)
+    if undated["articles"]:
+        extra = ", ".join(f"{k} {v:g}" for k, v in undated.items() if k != "articles")
+        _note(f"无日期 {undated['articles']} 篇(不在任何时段内)/ {undated['articles']} articles without a date "
+              f"(in no period){'; ' + extra if extra else ''}")
+    _note(f"时段 / periods: {freq}, {table['period'].nunique()}")
+    return table
