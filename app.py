@@ -30,13 +30,13 @@ except Exception:  # noqa: BLE001 - Streamlit's own control flow (stop/rerun) is
     st.sidebar.error(t("error.sidebar"))
 
 PAGES = [
-    st.Page(str(ROOT / "views" / "overview.py"), title=t("nav.overview"), icon="🏠", default=True,
+    st.Page(str(ROOT / "views" / "overview.py"), title=t("nav.overview"), icon=":material/dashboard:", default=True,
             url_path="overview"),
-    st.Page(str(ROOT / "views" / "keywords.py"), title=t("nav.keywords"), icon="🔤", url_path="keywords"),
-    st.Page(str(ROOT / "views" / "agencies.py"), title=t("nav.agencies"), icon="🏛️", url_path="agencies"),
-    st.Page(str(ROOT / "views" / "timeline.py"), title=t("nav.timeline"), icon="📈", url_path="timeline"),
-    st.Page(str(ROOT / "views" / "articles.py"), title=t("nav.articles"), icon="📄", url_path="articles"),
-    st.Page(str(ROOT / "views" / "data.py"), title=t("nav.data"), icon="🗂️", url_path="data"),
+    st.Page(str(ROOT / "views" / "keywords.py"), title=t("nav.keywords"), icon=":material/tag:", url_path="keywords"),
+    st.Page(str(ROOT / "views" / "agencies.py"), title=t("nav.agencies"), icon=":material/account_balance:", url_path="agencies"),
+    st.Page(str(ROOT / "views" / "timeline.py"), title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline"),
+    st.Page(str(ROOT / "views" / "articles.py"), title=t("nav.articles"), icon=":material/article:", url_path="articles"),
+    st.Page(str(ROOT / "views" / "data.py"), title=t("nav.data"), icon=":material/folder_open:", url_path="data"),
 ]
 page = st.navigation(PAGES, position="top")
 st.session_state["wj_page"] = page.title

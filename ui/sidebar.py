@@ -169,7 +169,8 @@ def _picker() -> None:
     current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
-    st.selectbox(t("ds.pick"), list(labels), format_func=labels.get, key=PICK_KEY, on_change=_on_pick)
+    st.selectbox(t("ds.pick"), list(labels), format_func=lambda k: labels.get(k, k), key=PICK_KEY,
+                 on_change=_on_pick)
     if ds is not None and ds.sample:
         st.info(t("ds.sample_note"), icon=":material/science:")
 
@@ -186,7 +187,7 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
         return None
     if mentions is None or len(mentions) == 0:
         return []
-    return list(mentions["agency"].value_counts().index)
+    return list(mentions.loc[mentions["agency"] != "", "agency"].value_counts().index)  # "" = unresolved
 
 
 def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -2,6 +2,7 @@
 sparkline — every bar drills down to its articles — plus the one-file report download."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import numpy as np
@@ -21,15 +22,20 @@ if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
     st.stop()
 arts = ds.articles
+filters = state.current_filters()
 mask = state.current_mask()
 s = summary(arts, mask)
+# reposts among the selection as if every row counted (with "count reposts once" they are left out)
+with_reposts = summary(arts, state.mask_for(ds, dataclasses.replace(filters, dedupe=False)))
 
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("ov.articles"), f"{s.articles:,}", help=t("f.count", n=s.articles, total=s.total))
 c2.metric(t("ov.sources"), f"{s.sources:,}")
-c3.metric(t("ov.range"), f"{s.first:%Y-%m-%d} – {s.last:%Y-%m-%d}" if s.first is not None else "—",
+c3.metric(t("ov.first"), f"{s.first:%Y-%m-%d}" if s.first is not None else "—",
           help=t("f.undated", n=s.undated) if s.undated else None)
-c4.metric(t("ov.duplicates"), f"{s.reposts:,}")
+c4.metric(t("ov.last"), f"{s.last:%Y-%m-%d}" if s.last is not None else "—")
+c5.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
+          help=t("ov.duplicates_help") if filters.dedupe else None)
 if s.articles == 0:
     st.info(t("empty.no_articles"))
     st.stop()

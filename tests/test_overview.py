@@ -1,0 +1,56 @@
+"""analysis/overview.py: counts, top sources and agencies of a selection."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import InvalidOption
+from analysis.overview import bar_figure, summary, top_agencies, top_sources
+from analysis.schema import coerce_articles
+
+
+def arts() -> pd.DataFrame:
+    return coerce_articles(pd.DataFrame({
+        "title": ["甲1", "甲2", "乙1", "无来源", "甲转载"],
+        "source": ["甲报", "甲报", "乙报", "", "甲报"],
+        "date": ["2024-03-01", "2024-01-05", None, "2024-02-10", "2024-03-02"],
+        "duplicate_of": [None, None, None, None, 1],
+    }))
+
+
+def test_summary_all_and_masked():
+    s = summary(arts())
+    assert (s.articles, s.total, s.sources, s.undated, s.reposts) == (5, 5, 2, 1, 1)
+    assert (s.first, s.last) == (pd.Timestamp("2024-01-05"), pd.Timestamp("2024-03-02"))
+    s = summary(arts(), np.array([False, False, True, True, False]))
+    assert (s.articles, s.sources, s.undated, s.reposts, s.first) == (2, 1, 1, 0, pd.Timestamp("2024-02-10"))
+    s = summary(arts(), np.zeros(5, dtype=bool))
+    assert (s.articles, s.first, s.last) == (0, None, None)
+
+
+def test_summary_rejects_a_mask_of_the_wrong_length():
+    with pytest.raises(InvalidOption, match="mask"):
+        summary(arts(), np.ones(3, dtype=bool))
+
+
+def test_top_sources_orders_by_count_then_name_and_skips_empty():
+    assert top_sources(arts()).to_dict("list") == {"source": ["甲报", "乙报"], "articles": [3, 1]}
+    assert top_sources(arts(), n=1).to_dict("list") == {"source": ["甲报"], "articles": [3]}
+    with pytest.raises(InvalidOption):
+        top_sources(arts(), n=-1)
+
+
+def test_top_agencies_counts_articles_and_mentions():
+    mentions = pd.DataFrame({"row": [0, 0, 1, 2, 2, 3], "agency": ["甲局", "甲局", "甲局", "乙局", "丙局", "乙局"]})
+    out = top_agencies(mentions, 5)
+    assert out.to_dict("list") == {"agency": ["甲局", "乙局", "丙局"], "articles": [2, 2, 1], "mentions": [3, 2, 1]}
+    out = top_agencies(mentions, 5, np.array([False, True, True, False, False]), n=2)
+    assert out.to_dict("list") == {"agency": ["丙局", "乙局"], "articles": [1, 1], "mentions": [1, 1]}
+    assert top_agencies(mentions.iloc[:0], 5).empty
+
+
+def test_bar_figure_largest_on_top_with_labels_for_drilldown():
+    fig = bar_figure(top_sources(arts()), "source", "articles", "来源")
+    assert list(fig.data[0].y) == ["乙报", "甲报"] and list(fig.data[0].customdata) == ["乙报", "甲报"]
+    assert fig.layout.template.layout.paper_bgcolor == "white"
