@@ -541,12 +541,13 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
 
 
 def _surfaces(s: pd.Series) -> str:
-    return "|".join(s.value_counts().index.tolist())
+    counts = s.value_counts()
+    return "|".join(sorted(counts.index, key=lambda x: (-counts[x], x)))
 
 
 def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
     """Per canonical agency: ``mentions``, ``documents`` (articles naming it) and ``aliases`` (surface forms
-    seen, most frequent first, joined by ``|``); sorted by mentions, then documents, then name.
+    seen, most frequent first — ties by name — joined by ``|``); sorted by mentions, then documents, then name.
     ``mask`` (bool per article row) restricts to those articles. Unresolved forms are left out."""
     m = _masked(mentions, mask)
     if m.empty:
@@ -639,6 +640,7 @@ def by_document(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray
 # --- discovery ----------------------------------------------------------------------------------------------
 CANDIDATE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:委员会|管理局|监督局|办公室|办公厅|研究院|研究所|中心|总局|分局|"
                        r"厅|局|委|署|办|院)")
+CANDIDATE_STOP = set("的在和与及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或")
 CANDIDATE_REJECT = re.compile(r"(?:当局|格局|布局|结局|全局|大局|开局|骗局|僵局|困局|赌局|饭局|终局|残局|新局|变局|"
                               r"时局|政局|战局|棋局|医院|学院|法院|剧院|影院|书院|庭院|寺院|商务办|的院)$")
 
@@ -673,7 +675,7 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
                 if not m or not full:
                     continue
                 name = text[s:m.end()]
-                if (free(s, m.end()) and not CANDIDATE_REJECT.search(name) and not (set(m.group()) & INTERNAL_STOP)
+                if (free(s, m.end()) and not CANDIDATE_REJECT.search(name) and not (set(m.group()) & CANDIDATE_STOP)
                         and name not in known and name not in rejected):
                     found.setdefault(name, []).append((row, text[max(0, s - 15):m.end() + 15]))
             if pos_tok is not None and text:
