@@ -58,23 +58,6 @@ def top_sources(articles: pd.DataFrame, mask: np.ndarray | None = None, n: int =
         .reset_index(drop=True)
 
 
-def top_agencies(mentions: pd.DataFrame, n_rows: int, mask: np.ndarray | None = None, n: int = 10) -> pd.DataFrame:
-    """``agency, articles, mentions``: agencies named in most selected articles. ``mentions`` has one row per
-    mention with ``row`` (position in the article table) and ``agency``; ``n_rows`` is the table's length."""
-    if n < 0:
-        raise invalid_option("n", n, "an integer ≥ 0")
-    m = np.ones(n_rows, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
-    if len(mentions) == 0:
-        return pd.DataFrame({"agency": pd.Series([], dtype=str), "articles": pd.Series([], dtype=np.int64),
-                             "mentions": pd.Series([], dtype=np.int64)})
-    rows = mentions["row"].to_numpy()
-    sel = mentions[m[rows]]
-    grouped = sel.groupby("agency", sort=False)["row"].agg(articles="nunique", mentions="size").reset_index()
-    grouped["agency"] = grouped["agency"].astype(str)
-    return grouped.sort_values(["articles", "mentions", "agency"], ascending=[False, False, True],
-                               kind="stable").head(n).reset_index(drop=True)
-
-
 def bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, *, color: str = COLORS[0]) -> go.Figure:
     """A horizontal bar chart, largest on top; each bar carries its label in ``customdata`` (drill-down)."""
     data = frame.iloc[::-1]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.overview import bar_figure, summary, top_agencies, top_sources
+from analysis.overview import bar_figure, summary, top_sources
 from analysis.schema import coerce_articles
 
 
@@ -39,15 +39,6 @@ def test_top_sources_orders_by_count_then_name_and_skips_empty():
     assert top_sources(arts(), n=1).to_dict("list") == {"source": ["甲报"], "articles": [3]}
     with pytest.raises(InvalidOption):
         top_sources(arts(), n=-1)
-
-
-def test_top_agencies_counts_articles_and_mentions():
-    mentions = pd.DataFrame({"row": [0, 0, 1, 2, 2, 3], "agency": ["甲局", "甲局", "甲局", "乙局", "丙局", "乙局"]})
-    out = top_agencies(mentions, 5)
-    assert out.to_dict("list") == {"agency": ["甲局", "乙局", "丙局"], "articles": [2, 2, 1], "mentions": [3, 2, 1]}
-    out = top_agencies(mentions, 5, np.array([False, True, True, False, False]), n=2)
-    assert out.to_dict("list") == {"agency": ["丙局", "乙局"], "articles": [1, 1], "mentions": [1, 1]}
-    assert top_agencies(mentions.iloc[:0], 5).empty
 
 
 def test_bar_figure_largest_on_top_with_labels_for_drilldown():

@@ -40,7 +40,7 @@ def article_mentions(ds: Dataset, row: int) -> tuple[list[str], list[str]]:
         return [], []
     if mentions is None or len(mentions) == 0:
         return [], []
-    mine = mentions[mentions["row"] == row]
+    mine = mentions[(mentions["row"] == row) & (mentions["agency"] != "")]
     names = list(dict.fromkeys(mine["agency"].astype(str)))
     surface_col = next((c for c in SURFACE_COLUMNS if c in mine.columns), None)
     surfaces = list(dict.fromkeys(mine[surface_col].astype(str))) if surface_col else []

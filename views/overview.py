@@ -8,7 +8,7 @@ import logging
 import numpy as np
 import streamlit as st
 
-from analysis.overview import bar_figure, summary, top_agencies, top_sources
+from analysis.overview import bar_figure, summary, top_sources
 from ui import drill, state
 from ui.i18n import t
 from ui.report import report_button
@@ -50,7 +50,10 @@ def _unavailable(what: str, exc: Exception) -> None:
 def _drill_from(event, rows_for, key: str) -> None:
     points = drill.selected_points(event)
     if points:
-        label = str(points[0].get("customdata") or points[0].get("y") or points[0].get("x"))
+        custom = points[0].get("customdata")
+        if isinstance(custom, (list, tuple)):
+            custom = custom[0] if custom else None
+        label = str(custom or points[0].get("y") or points[0].get("x"))
         drill.show_articles(arts[rows_for(label)], label, key=key)
 
 
@@ -69,15 +72,16 @@ with left:
         _unavailable(t("ov.top_keywords"), exc)
 with right:
     try:
+        from analysis.agencies import agency_summary, ranking_figure
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
-        agencies = top_agencies(mentions, len(arts), mask, n=15)
+        agencies = agency_summary(mentions, mask)
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:
-            fig = bar_figure(agencies, "agency", "articles", t("ov.top_agencies"))
-            event = show_figure(fig, "top_agencies", key="ov_ag", on_select="rerun")
+            event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies")), "top_agencies",
+                                key="ov_ag", on_select="rerun")
 
             def _agency_rows(name: str) -> np.ndarray:
                 has = np.zeros(len(arts), dtype=bool)

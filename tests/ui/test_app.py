@@ -58,6 +58,10 @@ def test_first_start_opens_on_the_sample_and_every_page_renders():
     (lambda at: at.text_input(key="wj_f_query").set_value("计量 NOT 海南"), 9),
     (lambda at: at.text_input(key="wj_f_query").set_value("标准化 OR 认证"), 9),
     (lambda at: at.toggle(key="wj_f_dedupe").set_value(False), 30),
+    # ids 3, 8, 15, 25 (and 30, a repost of 3, counted once)
+    (lambda at: at.multiselect(key="wj_f_agencies").set_value(["中国计量科学研究院"]), 4),
+    # 海南省市场监管局 is merged into its full name: ids 2, 5, 9, 13, 17, 21, 26
+    (lambda at: at.multiselect(key="wj_f_agencies").set_value(["海南省市场监督管理局"]), 7),
 ])
 def test_filters_change_exact_numbers(action, expected):
     at = app()
