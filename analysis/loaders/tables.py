@@ -65,10 +65,11 @@ class RawTable:
 
 
 def normalize_header(name: object) -> str:
-    """A header for matching: no BOM/zero-width, full-width folded, lower case, no spaces/punctuation."""
-    from analysis.normalize import normalize_text
+    """A header for matching: no BOM/zero-width, full-width folded, simplified (標題 → 标题), lower case,
+    no spaces/punctuation."""
+    from analysis.normalize import normalize_text, to_simplified
 
-    text = normalize_text("" if name is None else str(name), multiline=False)
+    text = to_simplified(normalize_text("" if name is None else str(name), multiline=False))
     return _HEADER_STRIP.sub("", text).lower()
 
 
@@ -229,9 +230,12 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
                                 f"columns, more than the limit of {max_columns}")
         width = len(header)
         rows: list[list[object]] = []
-        long_rows = 0
+        long_rows = repeated = 0
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if row == header:  # crawlers that append to a file write the header again
+                repeated += 1
                 continue
             if len(row) > width:
                 long_rows += 1
@@ -242,6 +246,8 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
     except csv.Error as exc:
         raise LoadError(f"CSV 格式错误(第 {reader.line_num} 行): {exc} / malformed CSV at line {reader.line_num}: {exc}")
     table = RawTable(columns=_unique_names(header), rows=rows)
+    if repeated:
+        table.notes.append(f"{repeated} 行是重复的表头,已跳过 / {repeated} repeated header rows skipped")
     if long_rows:
         table.notes.append(f"{long_rows} 行的字段多于表头,多出的字段未读取 / {long_rows} rows had more fields than "
                            f"the header; the extra fields were ignored")
@@ -429,9 +435,10 @@ def read_json(text: str) -> RawTable:
             raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read")
         if not any(isinstance(i, dict) for i in items):
             raise LoadError(f"JSON 无效或被截断({_json_error(exc)})/ invalid or truncated JSON ({_json_error(exc)})")
-        where = _json_error(err) if err else _json_error(exc)
-        notes.append(f"JSON 在{where.split(' / ')[0]}处中断,只读取了前 {len(items)} 条完整记录 / the JSON breaks at "
-                     f"{where.split(' / ')[1]}; the first {len(items)} complete records were read")
+        e = err or exc
+        notes.append(f"JSON 在第 {e.lineno} 行第 {e.colno} 列中断({e.msg}),只读取了前 {len(items)} 条完整记录 / the "
+                     f"JSON breaks at line {e.lineno} column {e.colno} ({e.msg}); the first {len(items)} complete "
+                     f"records were read")
         return _records_table(items, notes)
     records = _find_list(obj)
     if records is None:
