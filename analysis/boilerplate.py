@@ -24,25 +24,40 @@ from analysis.dates import _dates_in
 from analysis.normalize import normalize_text
 
 __all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
-           "clean_line", "fold"]
+           "clean_line", "clean_lines", "fold", "split_lines"]
 
 # ---------------------------------------------------------------- normalisation helpers
-_FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+# Full-width letters, digits and ASCII symbols (what analysis.normalize folds) plus wide spaces. Chinese
+# punctuation (：，（）！？) is not folded: every pattern here accepts both widths.
+_FOLDABLE_CHARS = ("".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+                   + "".join(chr(c) for c in range(0xFF41, 0xFF5B)) + "＃＄％＆＊＋－／＜＝＞＠［＼］＾＿｀｛｜｝～")
+_FOLD = {ord(c): ord(c) - 0xFEE0 for c in _FOLDABLE_CHARS}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20})
+_FOLDABLE = re.compile("[" + re.escape(_FOLDABLE_CHARS) + "\u3000\u00a0]")
+# anything analysis.normalize would change in one line: controls, invisibles, odd spaces, full-width, markup
+_NEEDS_CLEAN = re.compile("[\x00-\x1f\x7f-\xa0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+                          "\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff9-\ufffb<&"
+                          + re.escape(_FOLDABLE_CHARS) + "]")
 
 
 def clean_line(line: str) -> str:
     """One line in the library's canonical form (``analysis.normalize``): invisible characters out,
     full-width letters/digits folded, every run of spaces as one space, trimmed."""
-    return normalize_text(line, multiline=False) if line else ""
+    if not line:
+        return ""
+    if not _NEEDS_CLEAN.search(line) and "  " not in line and line[0] != " " and line[-1] != " ":
+        return line
+    return normalize_text(line, multiline=False)
 
 
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+def clean_lines(text: str) -> list[str]:
+    """A text's non-empty lines, normalised in one pass (``analysis.normalize.normalize_text``)."""
+    return [x for x in normalize_text(text, multiline=True).split("\n") if x]
 
 
 def fold(text: str) -> str:
-    """Full-width ASCII folded to half-width, for matching only (the body keeps its own punctuation)."""
-    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
+    """Full-width letters/digits/symbols folded to half-width, for matching (already done by clean_line)."""
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 # ---------------------------------------------------------------- metadata lines
@@ -72,6 +87,7 @@ _OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数
 _LABEL = re.compile(
     rf"(?:^|(?<=[\s\]】|｜丨/,，;；(（)\d]))[【\[]?(?P<label>{_DATE_L}|{_SOURCE_L}|{_AUTHOR_L}|{_OTHER_L})"
     r"\s*(?:[:：|丨｜]|(?=\s*\d{4}[-/.年]))\s*")
+_META_HINT = re.compile(r"[:：|丨｜]|(?:19|20)\d\d|[〇零]")
 _AUTHOR_ORDER = ("作者", "撰稿", "撰文", "记者", "文字", "文", "通讯员", "编辑", "责任编辑", "责编", "发布者", "发布人")
 _SENTENCE_END = re.compile(r"[。！？!?][”\"’）)]?$")
 
@@ -90,9 +106,15 @@ def parse_meta_line(line: str) -> Meta | None:
     may stand unlabelled, as in ``2020-10-04 20:30 来源: 长江网``). Sentences that merely contain 来源
     are not meta lines.
     """
-    if len(line) > 400:
+    if len(line) > 200 or not _META_HINT.search(line):
+        return None       # every field needs a separator (：|) or a date after its label
+    return _meta(fold(clean_line(line)))
+
+
+def _meta(text: str) -> Meta | None:
+    """``parse_meta_line`` for a line already cleaned and folded."""
+    if len(text) > 200 or not _META_HINT.search(text):
         return None
-    text = fold(clean_line(line))
     if len(text) > 2 and text[0] in "(（[【" and text[-1] in ")）]】":
         text = text[1:-1].strip()     # "（责任编辑：系统管理员）"
     if not text or len(text) > 160 or _SENTENCE_END.search(text) and "。" in text[:-1]:
@@ -184,11 +206,27 @@ _ORIGINAL_LINK = re.compile(
     r"\s*[】\]]?\s*[:：]?\s*(?P<url>https?://\S+)?", re.I)
 
 
+# literal words each rule needs (a cheap test before the regular expression)
+_TOOLBAR_WORDS = re.compile("[打关扫分顶收设字护转小]")
+_COPYRIGHT_WORDS = re.compile(r"[版©备码]|opyright|OPYRIGHT|\([cC]\)|ICP|ights")
+_FOOTER_WORDS = re.compile("[主承协技运维]")
+
+
+def _has_any(text: str, words: re.Pattern[str]) -> bool:
+    return words.search(text) is not None
+
+
 def is_boilerplate_line(line: str) -> bool:
-    """Whether one (cleaned) line is portal furniture rather than article text."""
+    """Whether one line is portal furniture rather than article text."""
     if len(line) > 400:
         return False      # every furniture rule below is for lines of at most 300 characters
-    text = fold(clean_line(line))
+    return _furniture(fold(clean_line(line)))
+
+
+def _furniture(text: str) -> bool:
+    """``is_boilerplate_line`` for a line already cleaned and folded."""
+    if len(text) > 400:
+        return False
     if not text:
         return True
     if text in _NAV_WORDS:
@@ -196,7 +234,7 @@ def is_boilerplate_line(line: str) -> bool:
     n = len(text)
     if n <= 60 and (_BANNER.search(text) or _BREADCRUMB.search(text)):
         return True
-    if n <= 60 and _TOOLBAR.search(text):
+    if n <= 60 and _has_any(text, _TOOLBAR_WORDS) and _TOOLBAR.search(text):
         return True
     if n <= 40 and _RELATED.search(text):
         return True
@@ -204,11 +242,11 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _SEPARATOR.search(text) and n <= 60:
         return True
-    if n <= 200 and _COPYRIGHT.search(text):
+    if n <= 200 and _has_any(text, _COPYRIGHT_WORDS) and _COPYRIGHT.search(text):
         return True
     if n <= 160 and _is_contact(text):
         return True
-    if n <= 100 and "。" not in text and _FOOTER.search(text):
+    if n <= 100 and "。" not in text and _has_any(text, _FOOTER_WORDS) and _FOOTER.search(text):
         return True
     if n <= 300 and _ORIGINAL_LINK.match(text) and _ORIGINAL_LINK.match(text).group("url"):
         return True
@@ -231,13 +269,16 @@ def _is_contact(text: str) -> bool:
 # ---------------------------------------------------------------- whole bodies
 def _is_tail_marker(text: str) -> bool:
     n = len(text)
+    if n > 300:
+        return False
     if n <= 40 and _RELATED.search(text):
         return True
     if n <= 300 and _DISCLAIMER.search(text):
         return True
     if n <= 60 and _SEPARATOR.search(text):
         return True
-    return n <= 200 and bool(_COPYRIGHT.search(text)) and not _SENTENCE_END.search(text)
+    return (n <= 200 and _has_any(text, _COPYRIGHT_WORDS) and bool(_COPYRIGHT.search(text))
+            and not _SENTENCE_END.search(text))
 
 
 def split_boilerplate(text: str) -> tuple[str, Meta]:
@@ -247,47 +288,53 @@ def split_boilerplate(text: str) -> tuple[str, Meta]:
     line) after the article ends the body when nothing article-like (a line of 200+ characters that is
     not itself furniture) follows it. 原文链接 lines give ``Meta.url``; 时间/来源/作者 lines give the rest.
     """
+    kept, meta = split_lines(clean_lines(text))
+    return "\n".join(kept), meta
+
+
+def _link_url(text: str) -> str:
+    link = _ORIGINAL_LINK.match(text)
+    return link.group("url").rstrip("。,，;；)）】]") if link and link.group("url") else ""
+
+
+def split_lines(lines: list[str]) -> tuple[list[str], Meta]:
+    """``split_boilerplate`` over lines already cleaned with ``clean_line``/``clean_lines``."""
     meta = Meta()
-    lines = [clean_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kept: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
+    # article_after[i]: an article-like line (200+ characters, not furniture) stands at i or later
+    article_after = [False] * (len(lines) + 1)
+    for j in range(len(lines) - 1, -1, -1):
+        article_after[j] = article_after[j + 1] or (len(lines[j]) >= 200 and not _furniture(fold(lines[j])))
+    for i, line in enumerate(lines):
         if not line:
             continue
         if len(line) > 400:       # no furniture rule applies to a long paragraph
             kept.append(line)
             continue
         folded = fold(line)
-        link = _ORIGINAL_LINK.match(folded)
-        if link and link.group("url"):
-            meta.url = meta.url or link.group("url").rstrip("。,，;；)）】]")
+        url = _link_url(folded)
+        if url:
+            meta.url = meta.url or url
             continue
-        if kept and _is_tail_marker(folded) and not _article_follows(lines[i:]):
+        if kept and _is_tail_marker(folded) and not article_after[i + 1]:
             # the rest is furniture; still read a 原文链接 or meta line from it
-            for rest in lines[i - 1:]:
-                f = fold(rest)
-                link = _ORIGINAL_LINK.match(f)
-                if link and link.group("url"):
-                    meta.url = meta.url or link.group("url").rstrip("。,，;；)）】]")
+            for rest in lines[i:]:
+                url = _link_url(fold(rest))
+                if url:
+                    meta.url = meta.url or url
                 else:
-                    found = parse_meta_line(rest)
+                    found = _meta(fold(rest))
                     if found is not None:
                         meta.merge(found)
             break
-        found = parse_meta_line(line)
+        found = _meta(folded)
         if found is not None:
             meta.merge(found)
             continue
-        if is_boilerplate_line(line):
+        if _furniture(folded):
             continue
         kept.append(line)
-    return "\n".join(kept), meta
-
-
-def _article_follows(lines: list[str]) -> bool:
-    return any(len(x) >= 200 and not is_boilerplate_line(x) for x in lines)
+    return kept, meta
 
 
 def strip_boilerplate(body: str) -> str:

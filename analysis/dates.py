@@ -36,6 +36,7 @@ _YMD = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:(年)|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})(?!\d)\s*(?:日|号)?")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _CN_YMD = re.compile(rf"([{_CN_NUM[:-1]}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*[日号]")
+_YEARISH = re.compile(r"(?:19|20)\d\d|年")
 _TIME_AFTER = re.compile(r"\s*(?:T|\s)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}")
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -90,6 +91,8 @@ def _cn_number(text: str) -> int | None:
 def _dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
     """Every valid full date in ``text``: (start, end, day, has_time) in text order."""
     found: list[tuple[int, int, pd.Timestamp, bool]] = []
+    if not _YEARISH.search(text):
+        return found
     for m in _YMD.finditer(text):
         # "2024年5-2" style mixes are rare; accept any separator pair
         ts = _make(int(m.group(1)), int(m.group(3)), int(m.group(4)))

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, fold, is_boilerplate_line, parse_meta_line,
-                                  split_boilerplate)
+from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, parse_meta_line,
+                                  split_lines)
 from analysis.dates import _dates_in, date_from_url, find_labelled_date
 from analysis.errors import LoadError
 
@@ -178,13 +178,18 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     repeated in a share box at the page bottom is followed by none). Without a hint, the title is the
     title-like line above the first date/来源 line.
     """
-    anchors = [i for i, line in enumerate(lines) if _anchor_meta(line) is not None]
     key = _norm_title(hint) if hint else ""
-    keys = [_norm_title(line) for line in lines]
+    longest = 2 * len(hint) + 10          # a line longer than this cannot be (part of) the title
+    keys = [_norm_title(line) if len(line) <= longest else "" for line in lines]
+    anchor_cache: dict[int, bool] = {}
+
+    def is_anchor(i: int) -> bool:
+        if i not in anchor_cache:
+            anchor_cache[i] = _anchor_meta(lines[i]) is not None
+        return anchor_cache[i]
 
     def near_anchor(j: int) -> int:
-        after = [a - j for a in anchors if 0 <= a - j <= 5]
-        return min(after) if after else 99
+        return next((d for d in range(0, 6) if j + d < len(lines) and is_anchor(j + d)), 99)
 
     def weight(j: int) -> int:
         return sum(len(x) for x in lines[j:j + 15] if len(x) >= 25)
@@ -199,10 +204,15 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
                      and _looks_like_title(lines[i])]
         if spans:
             return min(spans, key=lambda s: (near_anchor(s[1]), -weight(s[1]), -s[0]))
-    for a in anchors:
-        for i in range(a - 1, max(a - 5, -1), -1):
-            if _looks_like_title(lines[i]):
-                return (i, i + 1)
+    seen = 0
+    for a in range(len(lines)):
+        if len(lines[a]) <= 200 and is_anchor(a):
+            for i in range(a - 1, max(a - 5, -1), -1):
+                if _looks_like_title(lines[i]):
+                    return (i, i + 1)
+            seen += 1
+            if seen >= 10:        # the title stands above one of the page's first date/来源 lines
+                break
     return None
 
 
@@ -241,7 +251,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
     caller knows from elsewhere (HTML meta tags), used to fill gaps.
     """
-    lines = _join_label_lines([x for x in (clean_line(x) for x in lines) if x])
+    lines = _join_label_lines(clean_lines("\n".join(lines)))
     hint = strip_site_suffix(title_hint) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
     span = _find_title(lines[start:], hint)
@@ -275,8 +285,14 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
                         found.source = lines[j]
                         break
             meta.merge(found)
-    body, tail_meta = split_boilerplate("\n".join(lines[body_from:]))
-    body_lines = _main_block(body.split("\n")) if body else []
+    if t_idx is not None:
+        # the date stamp, outlet and toolbar lines right under the title are not body
+        while body_from < len(lines) and body_from - t_idx <= 8 and (
+                _anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
+                or (meta.source and lines[body_from] == meta.source)):
+            body_from += 1
+    kept, tail_meta = split_lines(lines[body_from:])
+    body_lines = _main_block(kept)
     if body_lines and art.title and _norm_title(body_lines[0]) == _norm_title(art.title):
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
