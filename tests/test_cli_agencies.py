@@ -1,0 +1,81 @@
+"""``python -m analysis agencies`` end to end: exact CSV/JSONL output, --by-document, --unresolved and
+duplicates counted once unless --keep-duplicates."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def no_user_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
+
+
+@pytest.fixture()
+def folder(tmp_path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"title": "海南省市场监管局召开会议", "date": "2024-05-02", "source": "甲",
+         "body": "海南省市场监督管理局、省知识产权局召开会议。国家市场监督管理总局派员参加。"},
+        {"title": "计量院签约", "date": "2024-05-03", "source": "乙",
+         "body": "中国计量科学研究院与海南省市场监管局签约。省政府发文。"},
+        {"title": "通知", "date": "2024-05-04", "source": "丙", "body": "省市场监管局发布通知。"},
+    ]) + "\n", encoding="utf-8")
+    return d
+
+
+def test_summary_csv(folder, capsys):
+    assert main(["agencies", str(folder / "a.jsonl")]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "agency,mentions,documents,aliases",
+        "海南省市场监督管理局,3,2,海南省市场监管局|海南省市场监督管理局",
+        "中国计量科学研究院,1,1,中国计量科学研究院",
+        "国家市场监督管理总局,1,1,国家市场监督管理总局",
+        "海南省人民政府,1,1,省政府",
+        "海南省知识产权局,1,1,省知识产权局",
+    ]
+    assert "1 bare mentions without a resolvable region" in err
+
+
+def test_by_document_jsonl(folder, capsys):
+    assert main(["agencies", str(folder), "--by-document", "--format", "jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows[:3] == [
+        {"id": 1, "file": "a.jsonl", "agency": "国家市场监督管理总局", "surface": "国家市场监督管理总局", "mentions": 1},
+        {"id": 1, "file": "a.jsonl", "agency": "海南省市场监督管理局", "surface": "海南省市场监督管理局", "mentions": 1},
+        {"id": 1, "file": "a.jsonl", "agency": "海南省市场监督管理局", "surface": "海南省市场监管局", "mentions": 1},
+    ]
+    assert len(rows) == 7
+
+
+def test_unresolved(folder, capsys):
+    assert main(["agencies", str(folder), "--unresolved"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["surface,level,mentions,documents", "省市场监管局,provincial,1,1"]
+
+
+def test_duplicates_counted_once(tmp_path, capsys):
+    body = "中国标准化研究院发布了一项新的国家标准，涉及计量、检验检测和认证认可等多个领域的技术要求。" * 3
+    p = tmp_path / "d.jsonl"
+    p.write_text("\n".join(json.dumps({"title": "同一篇", "date": "2024-01-01", "body": body}, ensure_ascii=False)
+                           for _ in range(2)) + "\n", encoding="utf-8")
+    main(["agencies", str(p)])
+    once = capsys.readouterr().out.splitlines()[1]
+    main(["agencies", str(p), "--keep-duplicates"])
+    twice = capsys.readouterr().out.splitlines()[1]
+    assert (once, twice) == ("中国标准化研究院,3,1,中国标准化研究院", "中国标准化研究院,6,2,中国标准化研究院")
+
+
+def test_usage_error_exits_2():
+    r = subprocess.run([sys.executable, "-m", "analysis", "agencies", "x", "--by-document", "--unresolved"],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 2 and "not allowed with argument" in r.stderr
