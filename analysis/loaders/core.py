@@ -149,6 +149,14 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.01
 
 
+def _utf16_plausible(text: str) -> bool:
+    """UTF-16 without a BOM: believable when most characters are printable ASCII or common Chinese."""
+    sample = text[:20_000]
+    common = _common_chars()
+    good = sum(1 for c in sample if (" " <= c <= "~") or c in "\r\n\t" or c in common)
+    return good >= 0.9 * len(sample)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     """``(text, encoding, notes)`` for text bytes in the encodings Chinese users meet.
 
@@ -163,13 +171,16 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         enc = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         return data[2:].decode(enc, "replace"), "utf-16", []
     if _looks_binary(data):
-        even, odd = data[0:4096:2], data[1:4096:2]
-        if len(data) >= 4 and (even.count(0) > 0.3 * len(even)) != (odd.count(0) > 0.3 * len(odd)):
-            enc = "utf-16-be" if even.count(0) > odd.count(0) else "utf-16-le"
-            try:
-                return data.decode(enc), enc, []
-            except UnicodeDecodeError:
-                pass
+        if len(data) % 2 == 0:  # UTF-16 without a BOM looks binary byte-wise; believe it only if it reads well
+            even, odd = data[0:4096:2], data[1:4096:2]
+            order = ("utf-16-be", "utf-16-le") if even.count(0) > odd.count(0) else ("utf-16-le", "utf-16-be")
+            for enc in order:
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                if text and _utf16_plausible(text):
+                    return text, enc, []
         raise LoadError("二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)")
     try:
         return data.decode("utf-8"), "utf-8", []
