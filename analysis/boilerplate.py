@@ -24,7 +24,7 @@ from analysis.dates import _dates_in
 from analysis.normalize import normalize_text
 
 __all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
-           "clean_line", "clean_lines", "fold", "split_lines"]
+           "clean_line", "clean_lines", "fold", "split_lines", "trim_edges"]
 
 # ---------------------------------------------------------------- normalisation helpers
 # Full-width letters, digits and ASCII symbols (what analysis.normalize folds) plus wide spaces. Chinese
@@ -186,7 +186,8 @@ _BREADCRUMB = re.compile(r"^(?:您?当前(?:的)?位置|您(?:现在)?的位置|
 _RELATED = re.compile(
     r"^[【\[]?\s*(?:相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
-    r"上一篇|下一篇|上一条|下一条|上篇|下篇)")
+    r"上一篇|下一篇|上一条|下一条|上篇|下篇|你可能(?:会)?(?:喜欢|感兴趣)|大家都在看|最新评论|热门评论|网友评论|"
+    r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩)")
 _DISCLAIMER = re.compile(r"^[【\[(（]?\s*(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*[】\])）]?\s*(?:[:：]|\s|$)")
 _DISCLAIMER_TEXT = re.compile(
     r"本站部分信息|本网部分|转载请注明|未经授权.{0,10}(?:转载|使用)|本文来源于网络|来源于网络转载|仅供学习交流|"
@@ -344,3 +345,38 @@ def strip_boilerplate(body: str) -> str:
         return ""
     return split_boilerplate(body)[0]
 
+
+
+_PUNCT_END = re.compile(r"[，,。！？!?：:；;…、”\"’）)】》」』]$")
+_SIGNATURE = re.compile(r"(?:局|厅|委|委员会|院|部|办|办公室|会|府|室|中心|公司|站|所|处|科|队|社|报)$")
+_EDGE_JUNK = re.compile(r"^(?:标签|关键词|关键字|Tags?|扫二维码|扫描二维码|回复|点击进入|小编最近文章|跟贴|跟帖|"
+                        r"热门评论|网友评论|发表评论|我要评论|参与评论|相关搜索|人参与|\d+\s*(?:人参与|条评论|跟贴))",
+                        re.I)
+_PAGINATION = re.compile(r"^(?:[【\[]\d+[】\]]\s*)+$|^(?:上一页|下一页|首页|尾页|\d+|\s)+$")
+
+
+def _edge_junk(line: str, at_end: bool) -> bool:
+    if _EDGE_JUNK.search(line) or _PAGINATION.search(line):
+        return True
+    if _PUNCT_END.search(line):
+        return False
+    if at_end and (_SIGNATURE.search(line) or _dates_in(line)):
+        return False        # an issuing body or date closing a notice is part of it
+    limit = 40 if at_end else 12
+    return len(line) <= limit
+
+
+def trim_edges(lines: list[str]) -> list[str]:
+    """Drop page furniture that clings to a body's first and last lines: share widgets and counters
+    (``举报``, ``330``, ``QQ空间``), font buttons, tag lists, pagination, a run of headline-like lines
+    without punctuation after the last sentence (related articles).
+
+    Only the edges are trimmed; short lines inside the article (poster-style layouts) stay. At the end a
+    closing signature (an issuing 局/委/办… or a date) stops the trimming.
+    """
+    start, end = 0, len(lines)
+    while start < end and _edge_junk(lines[start], at_end=False):
+        start += 1
+    while end > start and _edge_junk(lines[end - 1], at_end=True):
+        end -= 1
+    return lines[start:end]

@@ -15,7 +15,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from analysis.boilerplate import Meta, clean_line, split_boilerplate
+from analysis.boilerplate import Meta, clean_line, clean_lines, split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
 from analysis.loaders.text import Article, _norm_title, check_article, extract_from_lines, strip_site_suffix
@@ -24,6 +24,7 @@ __all__ = ["parse_html_page", "decode_html"]
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
             "cp936": "gb18030", "big5": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "object", "embed",
@@ -123,6 +124,21 @@ def _visible_lines(root: Any) -> list[str]:
     return [x for x in (clean_line(x) for x in text.split("\n")) if x]
 
 
+_BULLET = re.compile(r"^[-*•]\s+")
+
+
+def _trafilatura_lines(html_text: str) -> list[str]:
+    """trafilatura's main text as clean lines: table cells (``a | b``) and list bullets (``- ``) undone."""
+    text = _trafilatura_body(html_text)
+    out: list[str] = []
+    for line in clean_lines(text) if text else []:
+        for cell in re.split(r"\s*\|\s*", line) if "|" in line else [line]:
+            cell = _BULLET.sub("", cell).strip()
+            if cell:
+                out.append(cell)
+    return out
+
+
 def _trafilatura_body(html_text: str) -> str:
     try:
         import trafilatura
@@ -147,6 +163,8 @@ def parse_html_page(data: bytes, name: str) -> dict:
         data = data.encode("utf-8")
     html_text, _encoding = decode_html(data)
     html_text = _XML_DECL.sub("", html_text.lstrip("\ufeff"), count=1)
+    # a stray </html> from an included header makes libxml2 drop the rest of the page; browsers go on
+    html_text = _END_TAGS.sub("", html_text)
     if not html_text.strip():
         raise LoadError("页面是空的 / the page is empty", file=name)
     try:
@@ -194,14 +212,15 @@ def parse_html_page(data: bytes, name: str) -> dict:
     art.source = art.source or page_meta.source
     art.author = art.author or page_meta.author
     art.url = page_meta.url or art.url
-    body = _trafilatura_body(html_text)
-    if body:
-        cleaned, _tail = split_boilerplate(body)
-        if len(cleaned) >= max(len(art.body) * 0.3, 20):
+    extracted = _trafilatura_lines(html_text)
+    if extracted:
+        kept, _tail = split_lines(extracted)
+        title_key = _norm_title(art.title)
+        kept = trim_edges([x for x in kept if _norm_title(x) != title_key])
+        cleaned = "\n".join(kept)
+        # trafilatura finds the main block well on most portals; when it returns much less than the line
+        # rules found (a one-paragraph item in a heavy page, a gazette in tables) the line rules win
+        if len(cleaned) >= 0.5 * len(art.body):
             art.body = cleaned
-    if art.body and art.title:
-        first, _, rest = art.body.partition("\n")
-        if _norm_title(first) == _norm_title(art.title):
-            art.body = rest
     check_article(art, name)
     return art.as_dict()

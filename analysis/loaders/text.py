@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, parse_meta_line,
-                                  split_lines)
+                                  split_lines, trim_edges)
 from analysis.dates import _dates_in, date_from_url, find_labelled_date
 from analysis.errors import LoadError
 
@@ -198,12 +198,13 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
         spans = [(i, i + 1) for i, k in enumerate(keys) if k == key]
         spans += [(i, i + n) for n in (2, 3) for i in range(len(keys) - n + 1)
                   if "".join(keys[i:i + n]) == key and all(keys[i:i + n])]
-        if not spans:
-            spans = [(i, i + 1) for i, k in enumerate(keys)
-                     if len(k) >= 6 and len(k) >= 0.6 * len(key) and (k.startswith(key) or key.startswith(k))
-                     and _looks_like_title(lines[i])]
+        # the title with a few characters stuck to it (``…补贴昨天``), or a cut <title> (``…免...``)
+        spans += [(i, i + 1) for i, k in enumerate(keys)
+                  if k != key and len(k) >= 6 and _looks_like_title(lines[i])
+                  and ((k.startswith(key) and len(k) - len(key) <= 8) or (key.startswith(k) and len(k) >= 0.6 * len(key)))]
         if spans:
-            return min(spans, key=lambda s: (near_anchor(s[1]), -weight(s[1]), -s[0]))
+            return min(spans, key=lambda s: (near_anchor(s[1]), -weight(s[1]), s[1] - s[0] == 1 and keys[s[0]] != key,
+                                             -s[0]))
     seen = 0
     for a in range(len(lines)):
         if len(lines[a]) <= 200 and is_anchor(a):
@@ -259,7 +260,14 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     art = Article()
     if span is not None:
         t_end = span[1] + start
-        art.title = lines[t_idx] if t_end == t_idx + 1 else (hint or "".join(lines[t_idx:t_end]))
+        found = lines[t_idx] if t_end == t_idx + 1 else "".join(lines[t_idx:t_end])
+        key = _norm_title(found)
+        hint_key = _norm_title(hint)
+        cut = re.search(r"(?:\.{2,}|…+)$", hint) is not None
+        # the hint's wording when the line only adds a trailing word or is the title wrapped over lines
+        art.title = hint if hint_key and key != hint_key and key.startswith(hint_key) and not cut else found
+        if t_end > t_idx + 1 and hint_key == key:
+            art.title = hint
         body_from = t_end
     else:
         art.title = hint if hint and not is_boilerplate_line(hint) else ""
@@ -292,7 +300,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
                 or (meta.source and lines[body_from] == meta.source)):
             body_from += 1
     kept, tail_meta = split_lines(lines[body_from:])
-    body_lines = _main_block(kept)
+    body_lines = trim_edges(_main_block(kept))
     if body_lines and art.title and _norm_title(body_lines[0]) == _norm_title(art.title):
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
