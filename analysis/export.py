@@ -117,11 +117,11 @@ def neutralise(text: str) -> str:
     return "'" + text if is_formula_risk(text) else text
 
 
-def _with_index(df: pd.DataFrame) -> pd.DataFrame:
-    """Keep a meaningful index (named or not a plain 0..n-1 range) as leading column(s)."""
+def with_index(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep a meaningful index (named, or anything but a plain 0..n-1 range) as leading column(s)."""
     idx = df.index
     plain = isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1 and idx.name is None
-    return df if plain else df.reset_index()
+    return df if plain else df.reset_index(allow_duplicates=True)
 
 
 def _date_format(series: pd.Series) -> str:
@@ -143,7 +143,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     when needed, text cells and headers neutralised against formula injection, dates as ``YYYY-MM-DD`` (or
     ``YYYY-MM-DD HH:MM:SS`` when a column has times), missing values empty. A non-default index is written
     as leading column(s). ``df`` is not modified."""
-    frame = _with_index(df)
+    frame = with_index(df)
     out = pd.DataFrame(index=range(len(frame)))
     for i, col in enumerate(frame.columns):
         s = frame.iloc[:, i].reset_index(drop=True)
@@ -200,7 +200,7 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, truncated_note: bool = Tru
         sheets = {"Sheet": pd.DataFrame()}
     wb = Workbook(write_only=True)
     for title, df in zip(sheet_names(list(sheets)), sheets.values()):
-        frame = _with_index(df)
+        frame = with_index(df)
         if len(frame) + 1 > XLSX_MAX_ROWS or frame.shape[1] > XLSX_MAX_COLS:
             raise LimitExceeded(
                 f"表格过大,Excel 最多 {XLSX_MAX_ROWS - 1} 行、{XLSX_MAX_COLS} 列(当前 {len(frame)} 行、"

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, safe_filename
+from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, safe_filename, with_index
 
 #: Rows shown per table in the HTML report (the ZIP's CSVs hold every row).
 MAX_TABLE_ROWS = 200
@@ -64,18 +64,24 @@ def _setting_text(value: object) -> str:
     return str(value)
 
 
+def _cell_text(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
+
+
 def _table_html(df: pd.DataFrame, caption: str, max_rows: int) -> str:
-    shown = df.head(max_rows).copy()
-    if not (isinstance(shown.index, pd.RangeIndex) and shown.index.name is None):
-        shown = shown.reset_index()
+    shown = with_index(df.head(max_rows))
+    names = [str(c) for c in shown.columns]
+    shown = shown.set_axis(range(shown.shape[1]), axis=1)
     for col in shown.columns:
         s = shown[col]
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             shown[col] = s.dt.strftime("%Y-%m-%d").fillna("")
         elif not (pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype)):
-            shown[col] = s.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-                               else (str(v) if len(str(v)) <= MAX_CELL_CHARS else str(v)[:MAX_CELL_CHARS] + "…"))
-    shown.columns = [str(c) for c in shown.columns]
+            shown[col] = s.map(_cell_text).astype(object)
+    shown.columns = names
     body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="wj-table")
     note = ""
     if len(df) > max_rows:
