@@ -7,14 +7,19 @@ How: each body is reduced to a fingerprint text (only CJK characters, letters an
 punctuation, spacing and full-width/half-width differences do not matter; portal boilerplate is already
 gone, the text/HTML page parsers strip it). Then
 
-* **exact**: equal fingerprints (bodies of at least ``MIN_CHARS`` characters) are one story; short or empty
-  bodies only match when title, body and date are all equal;
+* **exact**: equal fingerprints (bodies of at least ``MIN_CHARS`` characters) are one story; short bodies
+  only match when title and body are both equal, empty bodies when title and date are (the CCTV corpus
+  has a body-less 国内联播快讯 almost every day — those are different items);
 * **near**: 8-character shingles are hashed with a vectorised rolling hash (numpy), a content-defined
   sample of 1 in 8 is kept (the same shingles are sampled in every document, so two reposts keep the same
   sample), and pairs of documents sharing sampled shingles are counted through an inverted index. A pair
   is the same story when the Jaccard similarity of the two samples is at least ``threshold`` (0.8 by
   default: a false merge hides a real article, which is worse than a missed repost). Shingles present in
-  more than ``MAX_POSTING`` documents (stock phrases) are ignored as evidence.
+  more than ``MAX_POSTING`` documents (stock phrases) are ignored as evidence. Near matches also need
+  similar titles (templated items — the Japanese and the Arabic edition of a book — share almost all text).
+* a group's known dates span at most ``MAX_DAYS``: the same text a year later is the next year's notice,
+  not a repost (checked on the CCTV corpus, where templated texts recur), and an undated article cannot
+  chain two versions of a regulation ten years apart into one group.
 
 Groups are the connected components of the matched pairs (union–find). Everything is array work; 20,000
 articles take well under a second.
@@ -34,6 +39,7 @@ SHINGLE = 8          # characters per shingle
 SAMPLE_MOD = 8       # keep shingles whose hash % SAMPLE_MOD == 0 (a power of two)
 MIN_SAMPLED = 8      # a document needs this many sampled shingles for near-duplicate matching
 MAX_POSTING = 100    # shingles shared by more documents than this are not evidence
+MAX_DAYS = 14        # reposts appear within this many days of the original (when both dates are known)
 
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -72,8 +78,16 @@ def _fingerprint_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _UnionFind:
-    def __init__(self, n: int) -> None:
+    """Groups of articles; a union is refused when the group's dates would span more than ``max_days``
+    (so an undated article cannot chain the 2008 and the 2018 version of a regulation together)."""
+
+    def __init__(self, days: list[int], undated: list[bool], max_days: int) -> None:
+        n = len(days)
         self.parent = list(range(n))
+        big = 1 << 60
+        self.lo = [big if u else d for d, u in zip(days, undated)]
+        self.hi = [-big if u else d for d, u in zip(days, undated)]
+        self.max_days = max_days
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -84,13 +98,18 @@ class _UnionFind:
             parent[x], x = root, parent[x]
         return root
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:  # the smaller index (earlier article) is the root
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
+        if ra == rb:
+            return True
+        lo, hi = min(self.lo[ra], self.lo[rb]), max(self.hi[ra], self.hi[rb])
+        if hi - lo > self.max_days and hi >= lo:
+            return False
+        if rb < ra:  # the smaller index (earlier article) is the root
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.lo[ra], self.hi[ra] = lo, hi
+        return True
 
 
 def _sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -150,8 +169,22 @@ def _candidate_pairs(docs: np.ndarray, hashes: np.ndarray, n_docs: int) -> tuple
     return pair_keys, counts
 
 
-def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8) -> pd.array:
+def _title_similar(a: str, b: str) -> bool:
+    """Titles of the same story: one empty, one inside the other, or sharing half their character bigrams."""
+    if not a or not b or a in b or b in a:
+        return True
+    ga = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+    gb = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    return len(ga & gb) / len(ga | gb) >= 0.5
+
+
+def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days: int = MAX_DAYS) -> pd.array:
     """``duplicate_of`` for an article table (needs ``id``, ``title``, ``body``; ``date`` optional).
+
+    Two articles are the same story when their bodies match (exactly, or with sampled-shingle Jaccard
+    ``>= threshold``), their dates are at most ``max_days`` apart (when both are known: the same text a
+    year later is another year's notice, not a repost) and, for near matches, their titles are similar
+    (two editions of a templated item, 日文版 / 阿拉伯文版, are different stories).
 
     Returns an ``Int64`` array aligned with the rows: the id of the first article of the row's group, or
     ``<NA>``. Never mutates ``articles``.
@@ -165,21 +198,30 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8) -> pd.arr
     raw = codes.tobytes()
     body_fp = [raw[4 * s:4 * (s + ln)] for s, ln in zip(starts.tolist(), lens.tolist())]
     title_fp = [fingerprint(t) for t in articles["title"].astype(str).tolist()] if "title" in articles else [""] * n
-    dates = (articles["date"].dt.strftime("%Y-%m-%d").fillna("").tolist() if "date" in articles else [""] * n)
-    uf = _UnionFind(n)
+    if "date" in articles:
+        days = (articles["date"].to_numpy("datetime64[D]").astype("int64")).copy()
+        undated = articles["date"].isna().to_numpy()
+    else:
+        days, undated = np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    day_list, undated_list = days.tolist(), undated.tolist()
+
+    uf = _UnionFind(day_list, undated_list, max_days)
     long_mask = lens >= MIN_CHARS
-    # exact: long bodies by fingerprint, short ones by title + body + date
-    first: dict = {}
+    # exact: long bodies by fingerprint; short ones by title + body; empty ones by title + date
+    groups: dict = {}
     for i, (b, is_long) in enumerate(zip(body_fp, long_mask.tolist())):
         if is_long:
             key = b
-        elif title_fp[i] or b:
-            key = (title_fp[i], b, dates[i])
+        elif b:
+            key = (title_fp[i], b)
+        elif title_fp[i] and not undated_list[i]:
+            key = (title_fp[i], day_list[i])
         else:
             continue
-        j = first.setdefault(key, i)
-        if j != i:
-            uf.union(j, i)
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        for i in members[1:]:
+            uf.union(members[0], i)
     # near: sampled shingles of the long bodies
     if long_mask.sum() > 1:
         docs, hashes = _sampled_shingles(codes, lens, long_mask)
@@ -189,8 +231,11 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8) -> pd.arr
             a, b = pair_keys // n, pair_keys % n
             union = sizes[a] + sizes[b] - inter
             ok = (inter / np.maximum(union, 1) >= threshold) & (sizes[a] >= MIN_SAMPLED) & (sizes[b] >= MIN_SAMPLED)
-            for x, y in zip(a[ok].tolist(), b[ok].tolist()):
-                uf.union(x, y)
+            ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
+            order = np.argsort(-(inter / np.maximum(union, 1))[ok], kind="stable")  # best matches first
+            for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
+                if _title_similar(title_fp[x], title_fp[y]):
+                    uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)])
     dup = roots != np.arange(n)
     out = pd.array(np.where(dup, ids[roots], 0), dtype="Int64")
