@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 import numpy as np
@@ -374,6 +375,13 @@ class AgencyMatcher:
         chosen.sort(key=lambda c: c.start)
         return chosen
 
+    def _region_name(self, c: _Cand) -> str:
+        if c.region >= 0:
+            return self.regions[c.region].name
+        if c.kind in ("table", "nested"):
+            return self._alias_level.get(c.parent or c.agency, ("", ""))[1]
+        return "全国" if c.level == "national" and c.kind == "pattern" else ""
+
     # --- region context -------------------------------------------------------------------------------------
     def _context_regions(self, text: str, hits) -> list[tuple[int, int, bool]]:
         """(position, region index, is_full) of region names in a text, in order; names shared by several
@@ -461,8 +469,7 @@ class AgencyMatcher:
                 out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",
                             "level": c.level,
-                            "region": self.regions[c.region].name if c.region >= 0 else
-                            ("全国" if c.level == "national" else ""),
+                            "region": self._region_name(c),
                             "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region})
         # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
         # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
@@ -645,25 +652,32 @@ CANDIDATE_REJECT = re.compile(r"(?:当局|格局|布局|结局|全局|大局|开
                               r"时局|政局|战局|棋局|医院|学院|法院|剧院|影院|书院|庭院|寺院|商务办|的院)$")
 
 
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    """A dedicated jieba POS tokenizer (never jieba's global one), built once per process."""
+    import jieba
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
 def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher: AgencyMatcher | None = None,
                         rejected: set[str] | frozenset[str] = frozenset(), limit: int = 2000,
-                        use_jieba: bool = True) -> pd.DataFrame:
+                        use_jieba: bool = True, mask: np.ndarray | None = None) -> pd.DataFrame:
     """Names that look like agencies but are not in the table: a region name followed by a department-like
     suffix (委员会/局/厅/办/院 …) that no mention covers, and words jieba tags ``nt`` (organisation).
-    Returns ``candidate, mentions, documents, example`` for the first ``limit`` articles; ``rejected``
-    names (the user's review decisions) and known aliases are left out."""
+    Returns ``candidate, mentions, documents, example`` for the first ``limit`` articles (of those in
+    ``mask``); ``rejected`` names (the user's review decisions) and known aliases are left out."""
     matcher = matcher or AgencyMatcher.default()
     known = set(matcher.table["canonical"]) | {a for s in matcher.table["aliases"] for a in split_aliases(s)}
     found: dict[str, list] = {}
     covered = mentions.groupby(["row", "field"])[["start", "end"]].apply(
         lambda d: list(zip(d["start"], d["end"]))).to_dict() if len(mentions) else {}
-    pos_tok = None
-    if use_jieba:
-        import jieba
-        import jieba.posseg
-
-        pos_tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    for row, (title, body) in enumerate(zip(articles["title"].head(limit), articles["body"].head(limit))):
+    pos_tok = _pos_tokenizer() if use_jieba else None
+    rows = np.flatnonzero(np.asarray(mask, dtype=bool)) if mask is not None else np.arange(len(articles))
+    titles, bodies = articles["title"].to_numpy(), articles["body"].to_numpy()
+    for row in rows[:limit].tolist():
+        title, body = titles[row], bodies[row]
         for f, text in (("title", title or ""), ("body", body or "")):
             spans = covered.get((row, f), [])
 

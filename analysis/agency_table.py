@@ -153,6 +153,17 @@ def save_user_agencies(df: pd.DataFrame) -> Path:
     return p
 
 
+def user_rows_from_edit(edited: pd.DataFrame, base: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of an edited copy of the merged table that differ from the project's table (new rows and
+    changed rows) — what is saved as the user's table. Rows deleted from the project's table cannot be
+    expressed this way (edit their aliases instead)."""
+    base = load_agencies(user_path="") if base is None else base
+    edited = validate_agencies(edited, "edited table")
+    known = {tuple(r) for r in base[list(COLUMNS)].itertuples(index=False)}
+    keep = [tuple(r) not in known for r in edited[list(COLUMNS)].itertuples(index=False)]
+    return edited[keep].reset_index(drop=True)
+
+
 def table_digest(table: pd.DataFrame) -> str:
     """A short content digest of a table (the cache key of the matcher built from it)."""
     h = pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes()
@@ -216,13 +227,25 @@ def _save_review(df: pd.DataFrame) -> None:
     df.to_csv(p, index=False, encoding="utf-8-sig")
 
 
+def region_of_name(name: str) -> tuple[str, str, str]:
+    """(level, region, region_code) of the longest region full name ``name`` starts with (海南省热带作物研究所
+    → provincial, 海南省, 460000); ``("national", "", "")`` when it starts with none."""
+    regions = load_regions()
+    best = None
+    for r in regions.itertuples(index=False):
+        if name.startswith(r.name) and len(r.name) >= 2 and (best is None or len(r.name) > len(best.name)):
+            best = r
+    return (best.level, best.name, best.code) if best is not None else ("national", "", "")
+
+
 def review_candidate(candidate: str, status: str, canonical: str = "", aliases: str = "", *,
-                     level: str = "national", region: str = "", region_code: str = "", parent: str = "",
+                     level: str = "", region: str = "", region_code: str = "", parent: str = "",
                      type: str = "") -> None:
     """Record the user's decision on a discovery candidate.
 
     ``accepted``: the candidate (or ``canonical``, with ``aliases``; the candidate itself becomes an alias
-    when it differs) is added to the user's table. ``rejected``: remembered, never proposed again.
+    when it differs) is added to the user's table; ``level``/``region`` default to those of the region name
+    it starts with. ``rejected``: remembered, never proposed again.
     """
     if status not in REVIEW_STATUSES:
         raise invalid_option("status", status, list(REVIEW_STATUSES))
@@ -232,6 +255,9 @@ def review_candidate(candidate: str, status: str, canonical: str = "", aliases: 
     canonical = (canonical or candidate).strip()
     if status == "accepted":
         al = [a for a in split_aliases(aliases) + [candidate] if a != canonical]
+        if not level:
+            level, guess_region, guess_code = region_of_name(canonical)
+            region, region_code = region or guess_region, region_code or guess_code
         user = load_user_agencies()
         row = pd.DataFrame([{"canonical": canonical, "aliases": "|".join(dict.fromkeys(al)), "level": level,
                              "region": region, "region_code": region_code, "parent": parent, "type": type,

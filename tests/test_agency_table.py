@@ -121,7 +121,8 @@ def test_review_accept_and_reject(user_dir):
     review_candidate("某某中心", "rejected")
     assert load_review().values.tolist() == [["海南省热带作物研究所", "accepted", "海南省热带作物研究所", "热作所"],
                                              ["某某中心", "rejected", "", ""]]
-    assert load_user_agencies()[["canonical", "aliases"]].values.tolist() == [["海南省热带作物研究所", "热作所"]]
+    assert load_user_agencies()[["canonical", "aliases", "level", "region", "region_code"]].values.tolist() == [
+        ["海南省热带作物研究所", "热作所", "provincial", "海南省", "460000"]]
     with pytest.raises(InvalidOption, match="invalid status 'maybe'"):
         review_candidate("x中心", "maybe")
     with pytest.raises(InvalidOption, match="empty candidate"):

@@ -44,8 +44,10 @@ def corpus_for(ds: Dataset, settings_key: tuple | None = None):
 
 
 # --- agencies (issue 4) -------------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def agency_matcher(table_key: str = "default"):
+    """The matcher over the project's table + the user's edits; ``table_key`` (``current_table_key()``)
+    changes when the user's table does, so an edit builds a new matcher."""
     from analysis.agencies import AgencyMatcher
 
     return AgencyMatcher.default()
@@ -58,6 +60,9 @@ def _mentions(digest: str, _ds: Dataset, table_key: str):
     return find_mentions(_ds.articles, agency_matcher(table_key))
 
 
-def mentions_for(ds: Dataset, table_key: str = "default"):
-    """Agency mentions of ``ds`` (one row per mention; ``row`` = positional row in ``ds.articles``)."""
-    return _mentions(ds.digest, ds, table_key)
+def mentions_for(ds: Dataset, table_key: str | None = None):
+    """Agency mentions of ``ds`` (one row per mention; ``row`` = positional row in ``ds.articles``), for the
+    current agency table unless ``table_key`` is given."""
+    from analysis.agency_table import current_table_key
+
+    return _mentions(ds.digest, ds, table_key or current_table_key())
