@@ -108,7 +108,8 @@ def test_duplicates_marked_and_counted():
     body = ("国家标准化管理委员会发布新一批国家标准，涉及消费品安全、智能制造和绿色低碳等领域，共计一百二十项。"
             "新标准将于明年一月一日起实施，有关部门要求各地市场监管部门做好宣传贯彻和实施监督工作，"
             "确保企业及时对标达标，切实提升产品质量和安全水平。")
-    rows = [{"title": "原文", "body": body}, {"title": "转载", "body": "【来源：某网】" + body},
+    rows = [{"title": "国家标准委发布120项国家标准", "body": body},
+            {"title": "国家标准委发布120项国家标准_某某网", "body": "【来源：某网】" + body},
             {"title": "另一篇", "body": "完全不同的内容：应急管理部部署防汛抗旱工作，要求各地加强值班值守与隐患排查。"}]
     res = load_files([("a.json", json.dumps(rows, ensure_ascii=False).encode())])
     assert res.articles["duplicate_of"].fillna(0).tolist() == [0, 1, 0]
