@@ -106,7 +106,7 @@ class TokenizedCorpus:
         mask = self._check_mask(mask)
         count, docs = self.counts(mask)
         n_sel = self.n_docs if mask is None else int(mask.sum())
-        nz = np.flatnonzero(count)
+        nz = np.flatnonzero(count) if n > 0 else np.zeros(0, dtype=np.int64)
         if len(nz) > n:
             # all terms whose count reaches the n-th largest, so ties are ordered deterministically below
             kth = np.partition(count[nz], len(nz) - n)[len(nz) - n]
