@@ -15,7 +15,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from analysis.boilerplate import Meta, clean_line, clean_lines, split_lines, trim_edges
+from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line, split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
 from analysis.loaders.text import Article, _norm_title, check_article, extract_from_lines, strip_site_suffix
@@ -78,6 +78,17 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", "replace"), "utf-8"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def _looks_binary(data: bytes, text: str) -> bool:
+    """NUL bytes in a page that is not UTF-16, or more than 2 % control/replacement characters."""
+    head = text[:20000]
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return len(_CONTROL.findall(head)) > 0.02 * max(len(head), 1)
+
+
 def _meta_tags(tree: Any) -> dict[str, str]:
     """Lower-cased name/property/itemprop/http-equiv → content (first one wins)."""
     out: dict[str, str] = {}
@@ -124,6 +135,24 @@ def _visible_lines(root: Any) -> list[str]:
     return [x for x in (clean_line(x) for x in text.split("\n")) if x]
 
 
+MAX_TRAFILATURA_CHARS = 200_000
+
+
+def _drop_title_lines(lines: list[str], title: str) -> list[str]:
+    """Lines repeating the title: anywhere when equal, at the start also when wrapped (up to 3 lines) or cut."""
+    key = _norm_title(title)
+    if not key:
+        return lines
+    out = [x for x in lines if _norm_title(x) != key]
+    if out and title and out[0].startswith(title) and parse_meta_line(out[0][len(title):]) is not None:
+        out = out[1:]                 # "标题 来源于：某办事处" in one table row
+    for n in (3, 2, 1):
+        head = "".join(_norm_title(x) for x in out[:n])
+        if len(out) > n and head and (head == key or (n == 1 and len(head) >= 0.6 * len(key) and key.startswith(head))):
+            return out[n:]
+    return out
+
+
 _BULLET = re.compile(r"^[-*•]\s+")
 
 
@@ -132,7 +161,8 @@ def _trafilatura_lines(html_text: str) -> list[str]:
     text = _trafilatura_body(html_text)
     out: list[str] = []
     for line in clean_lines(text) if text else []:
-        for cell in re.split(r"\s*\|\s*", line) if "|" in line else [line]:
+        cells = re.split(r"\s*\|\s*", line) if "|" in line and parse_meta_line(line) is None else [line]
+        for cell in cells:
             cell = _BULLET.sub("", cell).strip()
             if cell:
                 out.append(cell)
@@ -147,7 +177,7 @@ def _trafilatura_body(html_text: str) -> str:
     try:
         out = trafilatura.extract(html_text, include_comments=False, include_tables=True,
                                   include_images=False, include_links=False, deduplicate=False,
-                                  favor_precision=True, with_metadata=False)
+                                  favor_precision=True, with_metadata=False, fast=True)
     except Exception:
         return ""
     return out or ""
@@ -167,6 +197,9 @@ def parse_html_page(data: bytes, name: str) -> dict:
     html_text = _END_TAGS.sub("", html_text)
     if not html_text.strip():
         raise LoadError("页面是空的 / the page is empty", file=name)
+    if _looks_binary(data, html_text):
+        raise LoadError("这不是文本或 HTML 文件(内容是二进制数据)/ not a text or HTML file (binary content)",
+                        file=name)
     try:
         root = lxml.html.document_fromstring(html_text)
     except (etree.ParserError, ValueError) as exc:
@@ -212,11 +245,12 @@ def parse_html_page(data: bytes, name: str) -> dict:
     art.source = art.source or page_meta.source
     art.author = art.author or page_meta.author
     art.url = page_meta.url or art.url
-    extracted = _trafilatura_lines(html_text)
+    # trafilatura's cost grows with the page; past MAX_TRAFILATURA_CHARS of visible text the page is mostly
+    # article anyway and the line rules alone are used (keeps a 1 MB page near a second)
+    extracted = _trafilatura_lines(html_text) if sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS else []
     if extracted:
         kept, _tail = split_lines(extracted)
-        title_key = _norm_title(art.title)
-        kept = trim_edges([x for x in kept if _norm_title(x) != title_key])
+        kept = trim_edges(_drop_title_lines(kept, art.title))
         cleaned = "\n".join(kept)
         # trafilatura finds the main block well on most portals; when it returns much less than the line
         # rules found (a one-paragraph item in a heavy page, a gazette in tables) the line rules win
