@@ -1,0 +1,70 @@
+"""The extractors on ../shared/realpages (24 real pages with hand-made labels): the acceptance floors.
+
+The scoring rules (what "title right" means) live in scripts/score_realpages.py; run it to see per-page
+results. Floors: title and date right on >= 90 % of the HTML pages, and >= 80 % (title) / >= 90 % (date)
+of their .txt renderings. Source/author have no acceptance floor; the floors here guard against regressions
+of what was measured (html and txt both 83 % source, 71 % author when written).
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_realpages", ROOT / "scripts" / "score_realpages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scores(shared: Path) -> dict:
+    folder = shared / "realpages"
+    if not (folder / "labels.jsonl").is_file():
+        pytest.skip(f"needs {folder}/labels.jsonl")
+    return _scorer().score(folder)
+
+
+@pytest.mark.shared
+def test_html_floors(scores):
+    assert scores["html"]["title"] >= 0.90
+    assert scores["html"]["date"] >= 0.90
+
+
+@pytest.mark.shared
+def test_txt_floors(scores):
+    assert scores["txt"]["title"] >= 0.80
+    assert scores["txt"]["date"] >= 0.90
+
+
+@pytest.mark.shared
+def test_source_and_author_do_not_regress(scores):
+    for kind in ("html", "txt"):
+        assert scores[kind]["source"] >= 0.75, kind
+        assert scores[kind]["author"] >= 0.65, kind
+
+
+@pytest.mark.parametrize("found, label, expected", [
+    ({"title": "60万“12306账号”外泄？ 中铁总辟谣称消息不实"}, {"title": '60万"12306账号"外泄? 中铁总辟谣称消息不实'}, True),
+    ({"title": "民警电话遭停机"}, {"title": "女警打百个电话遭停机", "title_original": "民警电话遭停机"}, True),
+    ({"title": "女警打百个电话遭停机_网易新闻"}, {"title": "女警打百个电话遭停机"}, False),
+    ({"title": ""}, {"title": "x"}, False),
+])
+def test_title_judgement(found, label, expected):
+    assert _scorer().judge({"date": None, **found}, {"publish_date": None, **label})["title"] is expected
+
+
+def test_source_and_author_judgement():
+    judge = _scorer().judge
+    label = {"title": "t", "publish_date": "2020-01-01", "source": "苏皖城市报道 (网易号); body ends 来源：无锡交警",
+             "author": "责任编辑：霍琦"}
+    ok = judge({"title": "t", "date": None, "source": "苏皖城市报道", "author": "霍琦"}, label)
+    assert ok == {"title": True, "date": False, "source": True, "author": True}
+    bad = judge({"title": "t", "date": None, "source": "无锡交警", "author": "网易"}, label)
+    assert (bad["source"], bad["author"]) == (False, False)
+    assert judge({"title": "t", "date": None, "source": "", "author": ""}, {**label, "author": None})["author"] is True
