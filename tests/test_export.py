@@ -212,3 +212,17 @@ def test_concurrent_exports_each_caller_gets_its_own_image():
     wrong = [(t, i, got) for (t, i), (kind, got) in results.items()
              if got != (expected[i] if kind == "png" else (str(400 + 40 * i), [f"图{i}:机构提及"]))]
     assert wrong == []
+
+
+def test_xlsx_mixed_object_and_timezone_columns():
+    import datetime as dt
+
+    df = pd.DataFrame({"mixed": [1, "x", 2.5, True, dt.date(2024, 1, 2), None, "=1"],
+                       "tz": pd.to_datetime(["2024-03-01 09:30"] * 7).tz_localize("Asia/Shanghai"),
+                       "flag": [True, False, True, False, True, False, True]})
+    ws = _xlsx(xlsx_bytes({"m": df}))["m"]
+    assert [c.value for c in ws["A"]][1:] == [1, "x", 2.5, True, dt.datetime(2024, 1, 2), None, "=1"]
+    assert ws["B2"].value == dt.datetime(2024, 3, 1, 9, 30) and ws["B2"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert ws["A6"].number_format == "yyyy-mm-dd"
+    assert ws["C2"].value is True and ws["C3"].value is False
+    assert ws["A8"].data_type == "s" and ws["A8"].quotePrefix
