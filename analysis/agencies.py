@@ -20,10 +20,12 @@ How a mention is found (one Aho–Corasick pass per text, pure Python around it)
 5. **Nested names**: a national body followed by a region and a branch suffix (国家外汇管理局海南省分局,
    中国人民银行常德市中心支行) or by an internal unit ending in 司/局 (公安部治安管理局) is its own agency
    with the national body as ``parent``; so is a regional police bureau's district branch.
-6. **Region + 局** (海南局) resolves to the bureau of that region the article is about: the one its source
+6. **Short forms of national bodies** (邮政局 for 国家邮政局, 药监局 for 国家药监局) count only in an article that
+   names the national body in full, and never after a region or level word (县邮政局).
+7. **Region + 局** (海南局) resolves to the bureau of that region the article is about: the one its source
    names, else the one the article names at least twice as often as any other bureau of that region
    (海南省市场监督管理局 in an article about it); otherwise it is unresolved.
-7. Overlaps: the longest candidate wins (leftmost first among equals).
+8. Overlaps: the longest candidate wins (leftmost first among equals).
 
 Only title and body are read (loaders already cut page footers from the body). ``find_mentions`` returns one
 row per mention; unresolved bare forms carry ``agency=""`` and ``resolved=False`` — the summaries leave them
@@ -180,10 +182,19 @@ class AgencyMatcher:
         for ch, level in LEVEL_CHARS.items():
             add(ch + "委", ("P", party, level))
         alias_level: dict[str, tuple[str, str]] = {}
+        names = set()
+        short_national: dict[str, set[str]] = {}
         for row in table.itertuples(index=False):
             for name in [row.canonical, *split_aliases(row.aliases)]:
                 add(name, ("T", row.canonical))
+                names.add(name)
+                if row.level == "national" and name.startswith("国家") and len(name) >= 5:
+                    short_national.setdefault(name[2:], set()).add(row.canonical)
             alias_level[row.canonical] = (row.level, row.region)
+        # 邮政局 for 国家邮政局, 药监局 for 国家药监局: only in an article that names the national body
+        for short, owners in short_national.items():
+            if len(owners) == 1 and short not in names:
+                add(short, ("N", next(iter(owners))))
         auto = ahocorasick.Automaton()
         for word, items in entries.items():
             auto.add_word(word, (len(word), tuple(items)))
@@ -242,6 +253,10 @@ class AgencyMatcher:
                         continue
                     if self._bare_ok(text, s):
                         cands.append(_Cand(s, e, "", "bare", it[2], -1, it[1], "bare"))
+                elif kind == "N":
+                    if s and (text[s - 1] in LEVEL_CHARS or s in r_end or text[s - 1] in "国地"):
+                        continue
+                    cands.append(_Cand(s, e, it[1], "context", "national", pending="national"))
                 elif kind == "T":
                     name = text[s:e]
                     if name.endswith("部") and e < len(text) and text[e] == "门":
@@ -365,10 +380,11 @@ class AgencyMatcher:
 
     @staticmethod
     def _select(cands: list[_Cand], n: int) -> list[_Cand]:
-        """Longest first, leftmost among equals; no two selected candidates overlap."""
+        """Longest first, leftmost among equals, a table name before a rule's name for the same span; no two
+        selected candidates overlap."""
         occ = bytearray(n + 1)
         chosen = []
-        for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.start, c.kind != "table")):
             if occ.find(1, c.start, c.end) == -1:
                 occ[c.start:c.end] = b"\x01" * (c.end - c.start)
                 chosen.append(c)
@@ -397,8 +413,9 @@ class AgencyMatcher:
     def _fits(self, ri: int, level: str) -> int:
         """The region of ``level`` implied by region ``ri`` (a city implies its province), or -1."""
         r = self.regions[ri]
-        if level == "provincial":
-            return self._region_by_code.get((r.province, "provincial"), -1)
+        if level == "provincial":  # 省 is never a 直辖市 (北京市) or 特别行政区
+            p = self._region_by_code.get((r.province, "provincial"), -1)
+            return -1 if p < 0 or self.regions[p].is_municipality or r.province[:2] in ("81", "82") else p
         if level == "municipal":
             if r.level == "municipal" or r.is_municipality:
                 return ri
@@ -471,6 +488,12 @@ class AgencyMatcher:
                             "level": c.level,
                             "region": self._region_name(c),
                             "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region})
+        # a national body's short form (邮政局) counts only where the article names the body in full
+        named = {m["agency"] for m in out if m["_pending"] == ""}
+        out = [m for m in out if m["_pending"] != "national" or m["agency"] in named]
+        for m in out:
+            if m["_pending"] == "national":
+                m["_pending"], m["resolved"] = "", True
         # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
         # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
         if any(m["_pending"] == "bureau" for m in out):

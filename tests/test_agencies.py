@@ -43,7 +43,7 @@ def found(matcher, body: str, title: str = "", source: str = "") -> list[tuple[s
 # --- alias merging and table names ------------------------------------------------------------------------
 def test_aliases_merge_into_one_canonical_row(matcher):
     a = arts("国家市场监督管理总局发布公告。市场监管总局表示，国家市场监管总局将加强监管。",
-             "国家发展改革委、工信部、住建部和国家卫生健康委联合发文；发改委不带地区时不计。")
+             "国家发展改革委、工信部、住建部和国家卫生健康委联合发文。")
     s = agency_summary(find_mentions(a, matcher))
     assert s.to_dict("records") == [
         {"agency": "国家市场监督管理总局", "mentions": 3, "documents": 1,
@@ -108,6 +108,17 @@ def test_enumeration_lists_inherit_level_and_region(matcher):
         ("省发展改革委", "海南省发展和改革委员会"), ("商务厅", "海南省商务厅")]
     # a department name after 、 that follows no regional mention is not a mention
     assert found(matcher, "企业、商务厅") == []
+
+
+def test_short_form_of_a_national_body_needs_the_full_name_in_the_article(matcher):
+    assert found(matcher, "国家邮政局发布数据。邮政局表示，县邮政局也参与。") == [
+        ("国家邮政局", "国家邮政局"), ("邮政局", "国家邮政局")]
+    assert found(matcher, "邮政局表示") == []
+    assert found(matcher, "发改委表示") == []
+
+
+def test_province_word_never_resolves_to_a_municipality(matcher):
+    assert found(matcher, "北京市领导出席。省委书记讲话。") == [("省委", "")]
 
 
 def test_nested_names_are_their_own_agency_with_a_parent(matcher):
@@ -247,8 +258,9 @@ def test_real_pages_precision_and_recall(shared):
     articles, labels = load_pages(shared / "realpages")
     res = score(find_mentions(articles, AgencyMatcher.from_table(load_agencies(user_path=""))), labels)
     assert res["precision"] >= 0.85
-    # the issue asks for recall ≥ 0.85; measured 37/49 = 0.755 (misses: see scripts/eval_agencies.py)
-    assert res["found"] >= 37
+    # the issue asks for recall ≥ 0.85; measured 41/49 = 0.837 — the misses (scripts/eval_agencies.py) are
+    # names only in the page's source line, foreign bodies, an ad-hoc 总指挥部, an enterprise, street offices
+    assert res["found"] >= 41
 
 
 def test_speed_on_cctv_subset(shared, matcher):
