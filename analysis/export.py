@@ -359,7 +359,7 @@ class _ImageExporter:
                 return None
             future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
             try:
-                data = future.result(timeout=self._timeout() + 5)
+                data = future.result(timeout=self._timeout() * 1.1 + 1)  # kaleido times out first
             except (concurrent.futures.TimeoutError, TimeoutError):
                 future.cancel()
                 self.status = "last export timed out; browser restarted"

@@ -314,9 +314,10 @@ class Library:
     def merge(self, dataset_ids: Sequence[str], name: str) -> DatasetInfo:
         """A new dataset with the articles of ``dataset_ids`` in that order (the originals stay).
 
-        Ids are renumbered 1..n. Duplicate marks: when ``analysis.dedup.mark_duplicates`` exists it is run
-        over the merged table (so a story reposted in two datasets is marked across them); otherwise each
-        dataset's own marks are kept, shifted to the new ids."""
+        Ids are renumbered 1..n. Duplicate marks are recomputed over the merged table with the loader's
+        ``analysis.dedup.find_duplicates`` (so a story reposted in two datasets is marked across them, with
+        the same rules as a single upload); without that module each dataset's own marks are kept, shifted
+        to the new ids."""
         ids = list(dict.fromkeys(dataset_ids))
         if len(ids) < 2:
             raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
@@ -348,7 +349,8 @@ def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         offset += len(df)
     merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
     try:
-        from analysis.dedup import mark_duplicates  # type: ignore[attr-defined]
-    except ImportError:
+        from analysis.dedup import find_duplicates
+    except ImportError:  # the shifted per-dataset marks stay
         return merged
-    return coerce_articles(mark_duplicates(merged))
+    merged["duplicate_of"] = find_duplicates(merged)
+    return merged

@@ -226,3 +226,45 @@ def test_xlsx_mixed_object_and_timezone_columns():
     assert ws["A6"].number_format == "yyyy-mm-dd"
     assert ws["C2"].value is True and ws["C3"].value is False
     assert ws["A8"].data_type == "s" and ws["A8"].quotePrefix
+
+
+class FakeKaleido:
+    """Stands in for the browser: the first call hangs past the timeout, later ones answer by title."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.closed = False
+
+    async def calc_fig(self, fig_dict, opts):
+        import asyncio
+
+        self.calls += 1
+        if self.calls == 1:
+            await asyncio.sleep(30)
+        return fig_dict["layout"]["title"]["text"].encode("utf-8")
+
+    async def close(self):
+        self.closed = True
+
+
+def test_a_hung_export_times_out_and_its_late_result_reaches_nobody(monkeypatch):
+    import asyncio
+
+    monkeypatch.setenv("WENJIAN_EXPORT_TIMEOUT", "0.5")
+    exp = export._ImageExporter()
+    exp._loop = asyncio.new_event_loop()
+    threading.Thread(target=exp._loop.run_forever, daemon=True).start()
+    fakes: list[FakeKaleido] = []
+
+    def fake_start() -> bool:
+        fakes.append(FakeKaleido())
+        fakes[-1].calls = len(fakes) - 1     # only the very first browser hangs
+        exp._kaleido = fakes[-1]
+        return True
+
+    monkeypatch.setattr(exp, "_start", fake_start)
+    figs = [go.Figure(layout={"title": {"text": f"图{i}"}}) for i in range(3)]
+    assert exp.render(figs[0], "png", 1) is None                       # timed out (0.5 s × 1.1 + 1 s)
+    assert exp.status == "last export timed out; browser restarted" and fakes[0].closed
+    assert [exp.render(f, "png", 1) for f in figs] == ["图0".encode(), "图1".encode(), "图2".encode()]
+    exp._loop.call_soon_threadsafe(exp._loop.stop)

@@ -123,30 +123,43 @@ def test_new_version_replaces_old_file(tmp_path):
         lib.save("x", articles(1), dataset_id="000000000000")
 
 
-def test_merge_renumbers_and_keeps_duplicate_marks(tmp_path):
+def story(seed: int) -> str:
+    rng = random.Random(seed)
+    return "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(120))
+
+
+def test_merge_renumbers_and_marks_duplicates_across_datasets(tmp_path):
     lib = Library(tmp_path)
-    a = lib.save("甲", articles(3, "a"), ParseReport(files=[FileReport(name="a.csv", articles=3)], articles=3))
-    b = lib.save("乙", articles(4, "b"), ParseReport(files=[FileReport(name="b.txt", articles=4)], articles=4))
-    m = lib.merge([a.id, b.id, a.id], "合并")
+    a = coerce_articles(pd.DataFrame({"title": ["甲一", "甲二", "甲三"], "body": [story(1), story(2), story(1)],
+                                      "date": ["2024-01-01", "2024-01-02", "2024-01-03"]}))
+    b = coerce_articles(pd.DataFrame({"title": ["乙一", "甲二"], "body": [story(3), story(2)],
+                                      "date": ["2024-01-05", "2024-01-04"]}))
+    a["duplicate_of"] = pd.array([pd.NA, pd.NA, 1], dtype="Int64")      # as the loader marked it
+    ia = lib.save("甲", a, ParseReport(files=[FileReport(name="a.csv", articles=3)], articles=3))
+    ib = lib.save("乙", b, ParseReport(files=[FileReport(name="b.txt", articles=2)], articles=2))
+    m = lib.merge([ia.id, ib.id, ia.id], "合并")
     df = lib.open(m.id)
-    assert df["id"].tolist() == list(range(1, 8))
-    assert df["title"].tolist() == ["标题a0", "标题a1", "标题a2", "标题b0", "标题b1", "标题b2", "标题b3"]
-    assert df["duplicate_of"].isna().tolist() == [True, True, False, True, True, False, True]
-    assert df.loc[df["duplicate_of"].notna(), ["id", "duplicate_of"]].values.tolist() == [[3, 1], [6, 4]]
+    assert df["id"].tolist() == [1, 2, 3, 4, 5]
+    assert df["title"].tolist() == ["甲一", "甲二", "甲三", "乙一", "甲二"]
+    # 3 repeats 1 inside 甲; 5 (in 乙) reposts 2 (in 甲): marked across the datasets
+    assert df["duplicate_of"].tolist() == [pd.NA, pd.NA, 1, pd.NA, 2]
     rep = lib.report(m.id)
     assert [f.name for f in rep.files] == ["a.csv", "b.txt"]
-    assert (rep.articles, rep.duplicates, rep.duplicate_groups) == (7, 2, 2)
+    assert (rep.articles, rep.duplicates, rep.duplicate_groups) == (5, 2, 2)
     assert len(lib.list()) == 3  # originals kept
-    with pytest.raises(InvalidOption):
-        lib.merge([a.id, a.id], "x")
+    with pytest.raises(InvalidOption) as exc:
+        lib.merge([ia.id, ia.id], "x")
+    assert str(exc.value) == "合并至少需要两个不同的数据集 / merging needs at least two different datasets"
 
 
-def test_merge_articles_drops_marks_to_missing_ids():
+def test_merge_articles_without_dedup_shifts_marks(monkeypatch):
+    monkeypatch.setitem(sys.modules, "analysis.dedup", None)  # import fails: marks are shifted, not recomputed
     df = articles(3)
-    df.loc[2, "duplicate_of"] = 99  # points outside the table
-    merged = merge_articles([df, df])
-    assert merged["duplicate_of"].isna().all()
-    assert df.loc[2, "duplicate_of"] == 99  # input untouched
+    other = articles(4)
+    other.loc[3, "duplicate_of"] = 99  # points outside its table
+    merged = merge_articles([df, other])
+    assert merged["duplicate_of"].tolist() == [pd.NA, pd.NA, 1, pd.NA, pd.NA, 4, pd.NA]
+    assert other.loc[3, "duplicate_of"] == 99  # input untouched
 
 
 def test_leftovers_are_cleaned_and_ignored(tmp_path):
