@@ -66,3 +66,16 @@ def bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, *, color
     fig.update_layout(yaxis=dict(automargin=True), xaxis_title=None, yaxis_title=None,
                       height=max(220, 60 + 26 * len(frame)))
     return style(fig, title)
+
+
+def sparkline_freq(first: pd.Timestamp | None, last: pd.Timestamp | None) -> str:
+    """A coarse period for the overview's small timeline (≤ ~60 bars): day up to two months, week up to
+    half a year, month up to five years, then quarter (``"month"`` when no date is known)."""
+    if first is None or last is None:
+        return "month"
+    days = (last - first).days
+    if days <= 62:
+        return "day"
+    if days <= 182:
+        return "week"
+    return "month" if days <= 5 * 366 else "quarter"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.overview import bar_figure, summary, top_sources
+from analysis.overview import bar_figure, sparkline_freq, summary, top_sources
 from analysis.schema import coerce_articles
 
 
@@ -45,3 +45,12 @@ def test_bar_figure_largest_on_top_with_labels_for_drilldown():
     fig = bar_figure(top_sources(arts()), "source", "articles", "来源")
     assert list(fig.data[0].y) == ["乙报", "甲报"] and list(fig.data[0].customdata) == ["乙报", "甲报"]
     assert fig.layout.template.layout.paper_bgcolor == "white"
+
+
+@pytest.mark.parametrize("first, last, freq", [
+    ("2024-01-01", "2024-03-03", "day"), ("2024-01-01", "2024-03-04", "week"), ("2024-01-01", "2024-07-01", "week"),
+    ("2024-01-01", "2024-07-02", "month"), ("2022-09-24", "2026-08-22", "month"), ("2015-01-01", "2024-01-01", "quarter"),
+])
+def test_sparkline_freq(first, last, freq):
+    assert sparkline_freq(pd.Timestamp(first), pd.Timestamp(last)) == freq
+    assert sparkline_freq(None, None) == "month"

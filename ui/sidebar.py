@@ -24,7 +24,6 @@ PICK_KEY = "wj_ds_pick"
 UPLOAD_N_KEY = "wj_upload_n"
 UPLOAD_MSGS_KEY = "wj_upload_msgs"
 FILTER_DIGEST_KEY = "wj_f_digest"
-FILTER_KEYS = ("wj_f_dates", "wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated")
 REPARSE_KEY = "wj_reparse"    # set by the 数据 page: re-parse the last upload with a column mapping
 SAMPLE_ID = "__sample__"
 SESSION_ID = "__session__"      # an upload that could not be saved to the library
@@ -65,13 +64,22 @@ def activate(ds: state.Dataset) -> None:
     """Make ``ds`` the session's dataset and clear the filters that belonged to the previous one."""
     state.set_dataset(ds)
     clear_filters()
-    st.session_state[FILTER_DIGEST_KEY] = ds.digest
 
 
 def clear_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    """Reset the filter widgets to the current dataset's defaults. Values are *assigned* (not deleted) so
+    the browser's widgets show them too."""
+    ds = state.current_dataset()
+    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False}
+    dates = ds.articles["date"].dropna() if ds is not None else None
+    if dates is not None and not dates.empty:
+        defaults["wj_f_dates"] = (dates.min().date(), dates.max().date())
+    else:
+        st.session_state.pop("wj_f_dates", None)
+    st.session_state.update(defaults)
     state.set_filters(Filters())
+    if ds is not None:
+        st.session_state[FILTER_DIGEST_KEY] = ds.digest
 
 
 def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
@@ -195,8 +203,9 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
     if dates.empty:
         return None, None
     lo, hi = dates.min().date(), dates.max().date()
-    picked = st.date_input(t("f.dates"), value=(lo, hi), min_value=lo, max_value=hi, key="wj_f_dates",
-                           format="YYYY-MM-DD")
+    if "wj_f_dates" not in st.session_state:
+        st.session_state["wj_f_dates"] = (lo, hi)
+    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD")
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
@@ -213,14 +222,13 @@ def _filters() -> None:
         return
     if st.session_state.get(FILTER_DIGEST_KEY) != ds.digest:
         clear_filters()
-        st.session_state[FILTER_DIGEST_KEY] = ds.digest
     arts = ds.articles
     st.subheader(t("f.header"))
     date_from, date_to = _date_range(arts)
     keep_undated = True
     undated = int(arts["date"].isna().sum())
     if date_from is not None or date_to is not None:
-        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), value=False, key="wj_f_undated")
+        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key="wj_f_undated")
     sources = st.multiselect(t("f.sources"), sorted(s for s in arts["source"].unique() if s), key="wj_f_sources")
     query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
     try:
@@ -234,7 +242,8 @@ def _filters() -> None:
         st.caption(t("f.agencies_unavailable"))
     elif options:
         agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies")
-    dedupe = st.toggle(t("f.dedupe"), value=True, key="wj_f_dedupe")
+    st.session_state.setdefault("wj_f_dedupe", True)
+    dedupe = st.toggle(t("f.dedupe"), key="wj_f_dedupe")
     filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
                       agencies=tuple(agencies), dedupe=dedupe, keep_undated=keep_undated)
     state.set_filters(filters)

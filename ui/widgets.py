@@ -153,11 +153,9 @@ def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: i
     fname = safe_filename(name)
     base = key or fname
     book = {name[:31]: df, **(sheets or {})}
-    cols = st.columns([1, 1, 4])
-    with cols[0]:
+    with st.container(horizontal=True):
         st.download_button(t("w.csv"), lambda: csv_bytes(df), file_name=f"{fname}.csv", mime="text/csv",
                            key=f"dl_{base}", on_click="ignore", icon=":material/download:")
-    with cols[1]:
         st.download_button(t("w.xlsx"), lambda: xlsx_bytes(book), file_name=f"{fname}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"dlx_{base}", on_click="ignore", icon=":material/table:")

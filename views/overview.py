@@ -8,7 +8,7 @@ import logging
 import numpy as np
 import streamlit as st
 
-from analysis.overview import bar_figure, summary, top_sources
+from analysis.overview import bar_figure, sparkline_freq, summary, top_sources
 from ui import drill, state
 from ui.i18n import t
 from ui.report import report_button
@@ -100,7 +100,7 @@ with left:
         if s.first is None:
             st.caption(t("ov.no_dates"))
         else:
-            tl = volume(arts, mask, "auto")
+            tl = volume(arts, mask, sparkline_freq(s.first, s.last))
             fig = volume_figure(tl, title=t("ov.timeline"))
             fig.update_layout(height=300)
             event = show_figure(fig, "timeline", key="ov_tl", on_select="rerun")

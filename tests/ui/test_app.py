@@ -188,3 +188,20 @@ def test_a_failed_upload_keeps_the_current_dataset():
     assert not at.exception
     assert [e.value for e in at.sidebar.error][0].startswith("上传失败,当前数据集保持不变")
     assert metric(at, "文章") == "29"
+
+
+@needs_loaders
+def test_column_mapping_override_reparses_the_upload_as_a_new_version(library_dir):
+    at = upload(app(), ("news.csv", CSV, "text/csv"))
+    at.switch_page("views/data.py").run()
+    assert at.selectbox(key="da_map_news.csv_title").value == "标题"
+    at.selectbox(key="da_map_news.csv_title").set_value("来源").run()
+    at.button(key="da_reparse").click().run()
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.articles["title"].tolist() == ["海南日报", "新华网", "人民网"]
+    assert ds.report.files[0].column_mapping["title"] == "来源"
+    from analysis.library import Library
+
+    [info] = Library(library_dir).list()
+    assert (info.id, info.version, info.articles) == (ds.library_id, 2, 3)
