@@ -62,6 +62,17 @@ def detect_spikes(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | 
     ``counts``), ``observed``, ``expected`` (baseline count), ``ratio`` (observed / expected), ``dispersion``
     (φ), ``p_value`` and ``score`` (−log10 p, capped at 300). Empty when no period qualifies.
     """
+    rows = spike_rows(counts, exposure, window=window, min_history=min_history, min_count=min_count,
+                      alpha=alpha, min_ratio=min_ratio)
+    cols = list(zip(*rows)) if rows else [()] * len(SPIKE_COLUMNS)
+    return pd.DataFrame({c: np.asarray(v, dtype=np.int64 if c == "pos" else float)
+                         for c, v in zip(SPIKE_COLUMNS, cols)})
+
+
+def spike_rows(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | pd.Series | list | None = None, *,
+               window: int = WINDOW, min_history: int = MIN_HISTORY, min_count: float = MIN_COUNT,
+               alpha: float = ALPHA, min_ratio: float = MIN_RATIO) -> list[tuple]:
+    """``detect_spikes`` as a list of tuples in ``SPIKE_COLUMNS`` order (no DataFrame, for hot loops)."""
     y = np.asarray(counts, dtype=float)
     if y.ndim != 1:
         raise invalid_option("counts", f"{y.ndim}-d array", "a 1-d sequence of counts")
@@ -75,18 +86,77 @@ def detect_spikes(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | 
     if np.any(~np.isfinite(y)) or np.any(y < 0) or np.any(e < 0):
         raise invalid_option("counts", "negative or missing values", "non-negative finite counts")
     eligible = np.flatnonzero(e > 0)
-    m = max(1, eligible.size - min_history)
-    threshold = alpha / m
-    yl, el = y.tolist(), e.tolist()
+    threshold = alpha / max(1, eligible.size - min_history)  # Bonferroni over the periods that can be tested
+    return _scan(y, e, eligible, threshold, window, min_history, min_count, min_ratio)
+
+
+def _tails(y: np.ndarray, lam: np.ndarray, phi: np.ndarray) -> np.ndarray:
+    """``_upper_tail`` over arrays."""
+    p = np.ones(y.shape)
+    p[(lam <= 0) & (y > 0)] = 0.0
+    ok = (lam > 0) & (y > 0)
+    pois = ok & (phi <= 1.0 + 1e-9)
+    p[pois] = special.gammainc(y[pois], lam[pois])
+    nb = ok & ~pois
+    p[nb] = special.betainc(y[nb], lam[nb] / (phi[nb] - 1.0), 1.0 - 1.0 / phi[nb])
+    return p
+
+
+def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, window: int, min_history: int,
+          min_count: float, min_ratio: float) -> list[tuple]:
+    """The test of every eligible period, vectorised. Until the first spike, every earlier period is clean, so
+    all baselines come from running sums over the clean periods at once; after a spike it is taken out of the
+    clean periods and the scan resumes behind it (one vectorised pass per spike)."""
+    flagged = np.zeros(y.size, dtype=bool)
+    rows: list[tuple] = []
+    start = 0
+    while start < eligible.size:
+        clean = eligible[~flagged[eligible]]
+        cy, ce = y[clean], e[clean]
+        sums = [np.concatenate(([0.0], np.cumsum(v))) for v in (cy, ce, cy * cy / ce)]
+        ts = eligible[start:]
+        k = np.searchsorted(clean, ts)          # clean periods before each t
+        lo = np.maximum(k - window, 0)
+        sy, se, sq = (c[k] - c[lo] for c in sums)
+        nwin = k - lo
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(se > 0, sy / np.where(se > 0, se, 1.0), 0.0)
+        lam = rate * e[ts]
+        yt = y[ts]
+        cand = np.flatnonzero((nwin >= min_history) & (yt >= min_count) & (yt >= min_ratio * lam))
+        if cand.size == 0:
+            break
+        r = rate[cand]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # Pearson χ² = Σ (y − r·e)² / (r·e) = Σ(y²/e) / r − Σy
+            chi2 = np.where(r > 0, sq[cand] / np.where(r > 0, r, 1.0) - sy[cand], 0.0)
+        phi = np.where(r > 0, np.maximum(1.0, chi2 / (nwin[cand] - 1)), 1.0)
+        p = _tails(yt[cand], lam[cand], phi)
+        hit = np.flatnonzero(p < threshold)
+        if hit.size == 0:
+            break
+        h = hit[0]
+        j = cand[h]
+        t, obs, exp_, pv = int(ts[j]), float(yt[j]), float(lam[j]), float(p[h])
+        rows.append((t, obs, exp_, obs / exp_ if exp_ > 0 else math.inf, float(phi[h]), pv,
+                     min(300.0, -math.log10(pv)) if pv > 0 else 300.0))
+        flagged[t] = True
+        start += int(j) + 1
+    return rows
+
+
+def _scan_loop(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, window: int,
+               min_history: int, min_count: float, min_ratio: float) -> list[tuple]:
+    """The same test, one period at a time (the reference ``_scan`` is checked against in the tests)."""
     clean_y: list[float] = []   # counts and exposures of the clean periods so far (most recent last)
     clean_e: list[float] = []
     rows = []
     for t in eligible.tolist():
-        yt = yl[t]
+        yt = float(y[t])
         if len(clean_y) >= min_history:
             yw, ew = clean_y[-window:], clean_e[-window:]
             rate = sum(yw) / sum(ew)
-            lam = rate * el[t]
+            lam = rate * float(e[t])
             if yt >= min_count and yt >= min_ratio * lam:
                 phi = 1.0
                 if rate > 0:
@@ -98,6 +168,5 @@ def detect_spikes(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | 
                                  min(300.0, -math.log10(p)) if p > 0 else 300.0))
                     continue
         clean_y.append(yt)
-        clean_e.append(el[t])
-    out = pd.DataFrame(rows, columns=list(SPIKE_COLUMNS))
-    return out.astype({"pos": "int64"})
+        clean_e.append(float(e[t]))
+    return rows

@@ -22,6 +22,7 @@ boolean array over its rows (``analysis.filters.filter_mask``), ``corpus`` a ``T
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -32,7 +33,7 @@ from plotly.subplots import make_subplots
 
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
-from analysis.spikes import detect_spikes
+from analysis.spikes import spike_rows
 
 Freq = Literal["day", "week", "month", "quarter", "year"]
 FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
@@ -57,7 +58,9 @@ def _check_freq(freq: str) -> str:
 
 def _day_numbers(dates: pd.Series | pd.DatetimeIndex | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Days since 1970-01-01 (int64) and whether each date is known."""
-    values = np.asarray(pd.to_datetime(dates, errors="coerce"), dtype="datetime64[ns]")
+    values = np.asarray(dates)
+    if values.dtype.kind != "M":  # the article table's dates are datetime64 already; anything else is parsed
+        values = np.asarray(pd.to_datetime(pd.Series(values), errors="coerce"), dtype="datetime64[ns]")
     dated = ~np.isnat(values)
     days = values.astype("datetime64[D]").astype(np.int64)
     days[~dated] = 0
@@ -103,27 +106,33 @@ def period_labels(codes: np.ndarray, freq: str) -> list[str]:
     codes = np.asarray(codes, dtype=np.int64)
     if codes.size == 0:
         return []
+    if freq == "year":
+        return [str(y) for y in (codes + 1970).tolist()]
+    if freq == "quarter":
+        return [f"{y}-Q{q}" for y, q in zip((codes // 4 + 1970).tolist(), (codes % 4 + 1).tolist())]
+    if freq == "month":
+        return [f"{y}-{m:02d}" for y, m in zip((codes // 12 + 1970).tolist(), (codes % 12 + 1).tolist())]
     starts = pd.DatetimeIndex(_starts(codes, freq))
     if freq == "day":
-        return list(starts.strftime("%Y-%m-%d"))
-    if freq == "week":
-        iso = starts.isocalendar()
-        return [f"{y}-W{w:02d}" for y, w in zip(iso["year"].tolist(), iso["week"].tolist())]
-    if freq == "month":
-        return list(starts.strftime("%Y-%m"))
-    if freq == "quarter":
-        return [f"{y}-Q{q}" for y, q in zip(starts.year.tolist(), starts.quarter.tolist())]
-    return [str(y) for y in starts.year.tolist()]
+        return [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(starts.year.tolist(), starts.month.tolist(),
+                                                          starts.day.tolist())]
+    iso = starts.isocalendar()
+    return [f"{y}-W{w:02d}" for y, w in zip(iso["year"].tolist(), iso["week"].tolist())]
 
 
 def period_grid(lo: int, hi: int, freq: str) -> pd.DataFrame:
     """The complete index from code ``lo`` to ``hi``: ``period, start, end`` (one row per period)."""
+    return pd.DataFrame(_grid(int(lo), int(hi), _check_freq(freq)))
+
+
+@functools.lru_cache(maxsize=64)
+def _grid(lo: int, hi: int, freq: str) -> dict[str, Any]:
+    """Cached columns of the grid (pandas copies-on-write, so frames built on them never change them)."""
     codes = np.arange(lo, hi + 1, dtype=np.int64)
     starts = _starts(codes, freq)
     ends = _starts(codes + 1, freq) - np.timedelta64(1, "D")
-    return pd.DataFrame({"period": period_labels(codes, freq),
-                         "start": pd.DatetimeIndex(starts.astype("datetime64[ns]")),
-                         "end": pd.DatetimeIndex(ends.astype("datetime64[ns]"))})
+    return {"period": pd.array(period_labels(codes, freq), dtype="str"),
+            "start": pd.array(starts.astype("datetime64[ns]")), "end": pd.array(ends.astype("datetime64[ns]"))}
 
 
 def auto_freq(dates: pd.Series | np.ndarray) -> str:
@@ -220,10 +229,10 @@ def _ratio(num: np.ndarray, den: np.ndarray, scale: float) -> np.ndarray:
 
 
 def _table(ax: _Axis, columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    grid = period_grid(ax.lo, ax.lo + ax.size - 1, ax.freq) if ax.size else period_grid(0, -1, ax.freq)
-    for name, values in columns.items():
-        grid[name] = values
-    return grid
+    clash = [c for c in columns if c in ("period", "start", "end")]
+    if clash:
+        raise invalid_option("series name", clash[0], "any name but period, start, end")
+    return pd.DataFrame({**_grid(ax.lo, ax.lo + ax.size - 1, ax.freq), **columns})
 
 
 def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "auto", *,
@@ -237,20 +246,21 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
     if by is None:
         counts = {"articles": _bin(ax)}
         return Timeline(ax.freq, "articles", _table(ax, counts), {"articles": _undated(ax)}, counts)
-    src = articles["source"].fillna("").astype(str).replace("", NO_SOURCE).to_numpy(dtype=object)
-    selected = ax.sel | ax.undated
-    totals = pd.Series(src[selected]).value_counts(sort=False)
-    order = sorted(totals.index, key=lambda s: (-totals[s], s))
+    codes, names = pd.factorize(articles["source"].fillna("").astype(str), sort=False)
+    names = [NO_SOURCE if not nm else str(nm) for nm in names]
+    k = len(names)
+    dated_idx = (ax.codes[ax.sel] - ax.lo) * k + codes[ax.sel]
+    grid = np.bincount(dated_idx, minlength=ax.size * k).reshape(ax.size, k) if k else np.zeros((ax.size, 0))
+    und = np.bincount(codes[ax.undated], minlength=k)
+    totals = grid.sum(axis=0) + und
+    order = sorted((j for j in range(k) if totals[j]), key=lambda j: (-totals[j], names[j]))
     keep = order if top_k is None or len(order) <= top_k else order[:top_k]
-    counts, undated = {}, {}
-    for name in keep:
-        w = (src == name).astype(float)
-        counts[name] = _bin(ax, w).astype(np.int64)
-        undated[name] = int(_undated(ax, w))
+    counts = {names[j]: grid[:, j].astype(np.int64) for j in keep}
+    undated = {names[j]: int(und[j]) for j in keep}
     if len(keep) < len(order):
-        w = (~pd.Series(src).isin(keep).to_numpy()).astype(float)
-        counts[OTHER] = _bin(ax, w).astype(np.int64)
-        undated[OTHER] = int(_undated(ax, w))
+        rest = [j for j in order if j not in set(keep)]
+        counts[OTHER] = grid[:, rest].sum(axis=1).astype(np.int64)
+        undated[OTHER] = int(und[rest].sum())
     return Timeline(ax.freq, "articles", _table(ax, counts), undated, counts)
 
 
@@ -281,6 +291,21 @@ def _term_vector(corpus: Any, term: str, n: int) -> np.ndarray:
     return vec
 
 
+def _term_vectors(corpus: Any, terms: list[str], n: int) -> dict[str, np.ndarray]:
+    """``term_vector`` of each term; for a ``TokenizedCorpus`` all columns come out of its document-term matrix
+    in one pass (slicing a CSR matrix by column costs a scan of the whole matrix, whatever the number of
+    columns). Same result as calling ``corpus.term_vector`` term by term."""
+    dtm, index = getattr(corpus, "dtm", None), getattr(corpus, "index", None)
+    if dtm is None or not isinstance(index, dict) or len(terms) < 2 or dtm.shape[0] != n:
+        return {t: _term_vector(corpus, t, n) for t in terms}
+    synonyms = getattr(corpus, "synonyms", None) or {}
+    cols = {t: index.get(synonyms.get(t.strip(), t.strip())) for t in terms}
+    known = sorted({j for j in cols.values() if j is not None})
+    block = dtm[:, known].toarray() if known else np.zeros((n, 0))
+    where = {j: k for k, j in enumerate(known)}
+    return {t: (block[:, where[j]].astype(float) if j is not None else np.zeros(n)) for t, j in cols.items()}
+
+
 def term_series(articles: pd.DataFrame, corpus: Any, terms: list[str] | tuple[str, ...],
                 mask: np.ndarray | None = None, freq: str = "auto", *, measure: str = "count") -> Timeline:
     """One column per term: occurrences (``count``), occurrences per 1,000 tokens of the period's articles
@@ -290,7 +315,7 @@ def term_series(articles: pd.DataFrame, corpus: Any, terms: list[str] | tuple[st
         raise invalid_option("measure", measure, ", ".join(TERM_MEASURES))
     ax = _axis(articles, mask, freq)
     n = len(articles)
-    vectors = {t: _term_vector(corpus, t, n) for t in dict.fromkeys(terms)}
+    vectors = _term_vectors(corpus, list(dict.fromkeys(terms)), n)
     if measure == "count":
         tl = _series(ax, vectors, measure, None, 1.0)
     elif measure == "per_1000":
@@ -317,7 +342,7 @@ def agency_series(articles: pd.DataFrame, mentions: pd.DataFrame, agencies: list
 
 def agency_row_counts(mentions: pd.DataFrame, agency: str, n: int) -> np.ndarray:
     """Mentions of ``agency`` per article row (float array of length ``n``)."""
-    rows = mentions["row"].to_numpy(dtype=np.int64)[mentions["agency"].to_numpy(dtype=object) == agency]
+    rows = mentions["row"].to_numpy(dtype=np.int64)[(mentions["agency"] == agency).to_numpy(dtype=bool)]
     return np.bincount(rows[(rows >= 0) & (rows < n)], minlength=n).astype(float)
 
 
@@ -351,28 +376,24 @@ def find_spikes(tl: Timeline, column: str | None = None, **params: Any) -> pd.Da
     table's display unit; rows are in time order per series.
     """
     columns = tl.series if column is None else [column]
-    frames = []
+    rows: list[tuple] = []
     for col in columns:
         if col not in tl.counts:
             raise invalid_option("series", col, ", ".join(tl.series))
-        found = detect_spikes(tl.counts[col], tl.exposure, **params)
-        if found.empty:
-            continue
-        pos = found["pos"].to_numpy()
-        if tl.exposure is None:
-            baseline = found["expected"].to_numpy()
-        else:
-            baseline = found["expected"].to_numpy() / tl.exposure[pos] * tl.scale
-        frames.append(pd.DataFrame({
-            "series": col, "period": tl.table["period"].to_numpy()[pos], "start": tl.table["start"].to_numpy()[pos],
-            "end": tl.table["end"].to_numpy()[pos], "observed": tl.table[col].to_numpy()[pos], "baseline": baseline,
-            "ratio": found["ratio"].to_numpy(), "score": found["score"].to_numpy(),
-            "p_value": found["p_value"].to_numpy()}))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-            SPIKE_TABLE_COLUMNS, ("str", "str", "datetime64[ns]", "datetime64[ns]", "float", "float", "float",
-                                  "float", "float"))})
-    return pd.concat(frames, ignore_index=True)
+        for pos, _, expected, ratio, _, p_value, score in spike_rows(tl.counts[col], tl.exposure, **params):
+            baseline = expected if tl.exposure is None else expected / tl.exposure[pos] * tl.scale
+            rows.append((col, pos, baseline, ratio, score, p_value))
+    pos = np.array([r[1] for r in rows], dtype=np.int64)
+    table = tl.table
+    return pd.DataFrame({
+        "series": pd.array([r[0] for r in rows], dtype="str"),
+        "period": pd.array(table["period"].to_numpy()[pos], dtype="str"),
+        "start": pd.array(table["start"].to_numpy()[pos], dtype="datetime64[ns]"),
+        "end": pd.array(table["end"].to_numpy()[pos], dtype="datetime64[ns]"),
+        "observed": np.array([table[r[0]].iat[r[1]] for r in rows], dtype=float),
+        **{c: np.array([r[k] for r in rows], dtype=float)
+           for k, c in ((2, "baseline"), (3, "ratio"), (4, "score"), (5, "p_value"))},
+    })
 
 
 def spike_label(row: pd.Series | dict) -> str:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from analysis.errors import InvalidOption
-from analysis.spikes import _upper_tail, detect_spikes
+from analysis.spikes import _scan, _scan_loop, _upper_tail, detect_spikes
 
 
 def test_constructed_spikes_found_exactly():
@@ -105,3 +107,31 @@ def test_bad_input(kwargs, message):
     counts = kwargs.pop("counts")
     with pytest.raises(InvalidOption, match=message):
         detect_spikes(counts, **kwargs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 60), min_size=0, max_size=80), st.data())
+def test_vectorised_scan_equals_the_loop(counts, data):
+    y = np.asarray(counts, dtype=float)
+    use_exposure = data.draw(st.booleans())
+    e = (np.asarray(data.draw(st.lists(st.integers(0, 50), min_size=len(counts), max_size=len(counts))), dtype=float)
+         if use_exposure else np.ones_like(y))
+    eligible = np.flatnonzero(e > 0)
+    args = (y, e, eligible, 0.01 / max(1, eligible.size - 4), 8, 4, 5, 1.5)
+    fast, slow = _scan(*args), _scan_loop(*args)
+    assert [r[0] for r in fast] == [r[0] for r in slow]
+    for a, b in zip(fast, slow):
+        assert a[1:] == pytest.approx(b[1:], rel=1e-9, abs=1e-12)
+
+
+def test_vectorised_scan_equals_the_loop_with_many_spikes():
+    rng = np.random.default_rng(3)
+    y = rng.poisson(8, 400).astype(float)
+    y[rng.choice(400, 40, replace=False)] += rng.integers(20, 80, 40)
+    e = rng.integers(0, 3, 400).astype(float)
+    for exposure in (np.ones(400), e):
+        eligible = np.flatnonzero(exposure > 0)
+        args = (y, exposure, eligible, 0.01 / (eligible.size - 4), 8, 4, 5, 1.5)
+        fast, slow = _scan(*args), _scan_loop(*args)
+        assert len(fast) > 10 and [r[0] for r in fast] == [r[0] for r in slow]
+        assert np.allclose([r[1:6] for r in fast], [r[1:6] for r in slow], rtol=1e-9)

@@ -112,3 +112,19 @@ def test_calendar_view():
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
     assert "2 篇无日期" in at.caption[-1].value
+
+
+def test_agencies_mentions(monkeypatch):
+    mentions = pd.DataFrame({"row": list(range(48)) + [0, 1, 1, 2], "agency": ["甲局"] * 48 + ["乙局"] * 3 + [""]})
+    monkeypatch.setattr(cache, "mentions_for", lambda ds, *a: mentions)
+    at = page(tl_freq="week", tl_view="agencies")
+    assert not at.exception
+    assert at.multiselect(key="tl_agencies").value == ["甲局", "乙局"]  # most mentioned first; unresolved left out
+    table = at.dataframe[0].value
+    assert table["甲局"].tolist() == [3] * 9 + [15, 3, 3]
+    assert table["乙局"].tolist() == [3] + [0] * 11
+    assert at.dataframe[1].value[["series", "period"]].values.tolist() == [["甲局", "2024-W10"]]
+    drill = at.dataframe[2].value
+    assert len(drill) == 15 and set(drill["occurrences"]) == {1}
+    at.radio(key="tl_agency_measure").set_value("articles").run()
+    assert at.dataframe[0].value["乙局"].tolist() == [2] + [0] * 11
