@@ -82,14 +82,16 @@ _TABLE = _build_table()
 _TAGS = (r"p|div|br|span|a|img|table|tbody|thead|tr|td|th|li|ul|ol|h[1-6]|strong|b|i|em|font|section|article|"
          r"center|u|sup|sub|pre|blockquote|iframe|script|style|hr|meta|link|o:p|st1:[a-z]+|html|body|head|title|"
          r"figure|figcaption|header|footer|nav|label|input|form|button|video|audio|source|embed|object|svg")
-_HTML_HINT = re.compile(rf"</?(?:{_TAGS})\b[^<>]*>|&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip|#\d+);",
+# attributes as HTML writes them (name, name=value, name="value"), so "a<b 且 c>d" is not a tag
+_ATTRS = r"""(?:\s+[a-zA-Z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?"""
+_HTML_HINT = re.compile(rf"</?(?:{_TAGS}){_ATTRS}>|&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip|#\d+);",
                         re.IGNORECASE)
 _DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
                           re.IGNORECASE | re.DOTALL)
 _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|h[1-6]|table|blockquote|pre|section|article|header|footer|ul|ol|"
                      r"figure|figcaption|center|title)\s*>|<(?:p|div|tr|li|h[1-6]|hr)\b[^>]*>", re.IGNORECASE)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>|<![^<>]*>")
+_ANY_TAG = re.compile(rf"</?[a-zA-Z][\w:.-]*{_ATTRS}>|<![^<>]*>")
 
 # --- whitespace -------------------------------------------------------------------------------------------
 

@@ -100,12 +100,14 @@ class _Part:
 
 # --- decoding ----------------------------------------------------------------------------------------
 
-_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
-    (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7z archive"), (b"Rar!", "RAR archive"),
-    (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"), (b"MZ", "Windows program"),
-    (b"\x7fELF", "program"), (b"SQLite format 3", "SQLite database"), (b"RIFF", "media file"),
-    (b"PAR1", "Parquet file"), (b"\x00\x00\x01\x00", "icon"), (b"OggS", "audio"), (b"ID3", "MP3 audio"),
+_BINARY_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF", "PDF 文档", "PDF document"), (b"\x89PNG", "PNG 图片", "PNG image"), (b"\xff\xd8\xff", "JPEG 图片", "JPEG image"),
+    (b"GIF8", "GIF 图片", "GIF image"), (b"\x1f\x8b", "gzip 压缩包", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "7z archive"), (b"Rar!", "RAR 压缩包", "RAR archive"),
+    (b"BZh", "bzip2 压缩包", "bzip2 archive"), (b"\xfd7zXZ", "xz 压缩包", "xz archive"),
+    (b"MZ", "Windows 程序", "Windows program"), (b"\x7fELF", "程序", "program"),
+    (b"SQLite format 3", "SQLite 数据库", "SQLite database"), (b"RIFF", "音视频", "media file"),
+    (b"PAR1", "Parquet 文件", "Parquet file"), (b"OggS", "音频", "audio file"), (b"ID3", "MP3 音频", "MP3 audio"),
 )
 
 
@@ -146,7 +148,7 @@ def _looks_binary(data: bytes) -> bool:
     if not sample:
         return False
     controls = sum(sample.count(bytes([b])) for b in (*range(0, 9), *range(14, 32)))
-    return controls / len(sample) > 0.01
+    return controls > 3 and controls / len(sample) > 0.01  # a stray NUL in a text file is not binary
 
 
 def _utf16_plausible(text: str) -> bool:
@@ -160,10 +162,10 @@ def _utf16_plausible(text: str) -> bool:
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     """``(text, encoding, notes)`` for text bytes in the encodings Chinese users meet.
 
-    Order: BOMs (UTF-8, UTF-16); strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5 scored by
-    how much of the result is common Chinese (wrong codecs produce rare characters); charset-normalizer
-    for anything else. A file of mostly valid UTF-8 with a few broken bytes stays UTF-8 with the bad bytes
-    replaced (counted in the notes). Raises ``LoadError`` for binary data.
+    Order: BOMs (UTF-8, UTF-16); strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5 — strict,
+    and UTF-8/GB18030/Big5 with bad bytes replaced — scored by how much of the result is common Chinese
+    (wrong codecs produce rare characters and �); charset-normalizer when none reads well. So a UTF-8 file
+    with one GBK line stays UTF-8 with a few � (counted in the notes). Raises ``LoadError`` for binary data.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace"), "utf-8-sig", []
@@ -184,27 +186,26 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         raise LoadError("二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)")
     try:
         return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    candidates: list[tuple[float, str, str]] = []
+    except UnicodeDecodeError:
+        pass
+    # (plausibility, strict?, encoding, text): strict decodings first, then with bad bytes replaced
+    candidates: list[tuple[float, bool, str, str]] = []
     for enc in ("gb18030", "big5"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_plausibility(text), enc, text))
-    loose = data.decode("utf-8", "replace")
-    bad = loose.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
-    non_ascii = sum(1 for b in data[:200_000] if b > 0x7F) or 1
-    if bad * 3 <= max(1, non_ascii // 100):  # under ~1 % of the multi-byte characters are broken
-        best = max(candidates, default=(0.0, "", ""))
-        if best[0] < 0.9 or _plausibility(loose) >= best[0]:
-            return loose, "utf-8", [f"{bad} 个无效的 UTF-8 字节序列已替换为 � / {bad} invalid UTF-8 sequences "
-                                    f"replaced with � (byte {utf8_error.start} is the first)"]
-    if candidates:
-        score, enc, text = max(candidates)
-        if score >= 0.5:
+        candidates.append((_plausibility(text), True, enc, text))
+    for enc in ("utf-8", "gb18030", "big5"):
+        text = data.decode(enc, "replace")
+        candidates.append((_plausibility(text), False, enc, text))
+    score, strict, enc, text = max(candidates, key=lambda c: (round(c[0], 2), c[1]))
+    if score >= 0.5:
+        if strict:
             return text, enc, []
+        bad = text.count("\ufffd")
+        return text, enc, [f"{bad} 个无效字节已替换为 �(按 {enc} 读取)/ {bad} invalid byte sequences replaced with � "
+                           f"(read as {enc})"]
     try:
         from charset_normalizer import from_bytes
 
@@ -215,10 +216,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         enc = match.encoding
         text = data.decode(enc, "replace")
         return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
-    if candidates:
-        score, enc, text = max(candidates)
-        return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
-    return loose, "utf-8", [f"{bad} 个无效字节已替换 / {bad} invalid bytes replaced"]
+    return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
 
 
 # --- format sniffing ---------------------------------------------------------------------------------
@@ -255,10 +253,10 @@ def sniff_container(name: str, data: bytes) -> str | None:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
-    for magic, kind in _BINARY_MAGIC:
+    for magic, zh, en in _BINARY_MAGIC:
         if head.startswith(magic):
-            raise LoadError(f"这是{kind}文件,不是文章集 / this is a {kind}, not an article collection "
-                            f"(supported: CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+            raise LoadError(f"这是{zh},不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)/ this is a {en}, "
+                            f"not an article collection (supported: CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
     return None
 
 
@@ -272,6 +270,10 @@ def sniff_format(name: str, text: str) -> str:
     start = text.lstrip("\ufeff \t\r\n")[:65536]
     if not start:
         raise LoadError("文件为空 / the file is empty")
+    if ext in ("jsonl", "ndjson") and start[0] in "[{":
+        return "jsonl"
+    if ext == "json" and start[0] not in "[{<" and _is_json(start):
+        return "json"  # a JSON scalar: read_json says there are no records
     if start[0] in "[{":
         if start[0] == "{":
             first, _, rest = start.partition("\n")
@@ -388,7 +390,8 @@ class _Loader:
     def _table(self, report: FileReport, display: str, file_col: str, table: tables.RawTable,
                multi: bool = False) -> None:
         report.notes.extend(table.notes)
-        report.columns.extend(c for c in table.columns if c not in report.columns)
+        known = set(report.columns)
+        report.columns.extend(c for c in table.columns if c not in known)
         override = dict(self.opt.column_mapping)
         per_file = _file_mapping(self.opt.file_mappings, display, file_col)
         try:

@@ -69,7 +69,7 @@ def normalize_header(name: object) -> str:
     no spaces/punctuation."""
     from analysis.normalize import normalize_text, to_simplified
 
-    text = to_simplified(normalize_text("" if name is None else str(name), multiline=False))
+    text = to_simplified(normalize_text("" if name is None else str(name)[:200], multiline=False))
     return _HEADER_STRIP.sub("", text).lower()
 
 
@@ -124,10 +124,10 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
     for fld in FIELDS:
         if fld in mapping or fld in blocked:
             continue
-        for col, head in zip(columns, headers):
+        for pos, (col, head) in enumerate(zip(columns, headers)):
             s = _score(fld, head)
             if s > 0:
-                candidates.append((s, -columns.index(col), fld, col))
+                candidates.append((s, -pos, fld, col))
     for s, _, fld, col in sorted(candidates, reverse=True):
         if fld in mapping or fld in blocked or col in used:
             continue
@@ -226,8 +226,8 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
         if header is None:
             raise LoadError("表格为空 / the table is empty")
         if len(header) > max_columns:
-            raise LimitExceeded(f"表格有 {len(header)} 列,超过上限 {max_columns} / the table has {len(header)} "
-                                f"columns, more than the limit of {max_columns}")
+            raise LimitExceeded(f"表格有 {len(header):,} 列,超过上限 {max_columns:,} / the table has {len(header):,} "
+                                f"columns, more than the limit of {max_columns:,}")
         width = len(header)
         rows: list[list[object]] = []
         long_rows = repeated = 0
@@ -314,8 +314,8 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
             while header and header[-1] in (None, ""):
                 header.pop()
             if len(header) > max_columns:
-                raise LimitExceeded(f"工作表 {ws.title} 有 {len(header)} 列,超过上限 {max_columns} / sheet "
-                                    f"{ws.title} has {len(header)} columns, over the limit of {max_columns}")
+                raise LimitExceeded(f"工作表 {ws.title} 有 {len(header):,} 列,超过上限 {max_columns:,} / sheet "
+                                    f"{ws.title} has {len(header):,} columns, over the limit of {max_columns:,}")
             width = len(header)
             rows = []
             for row in rows_iter:
@@ -380,8 +380,9 @@ def _find_list(obj: object, depth: int = 0) -> list | None:
     return best
 
 
-def _json_error(exc: json.JSONDecodeError) -> str:
-    return f"第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg} / line {exc.lineno} column {exc.colno}: {exc.msg}"
+def _invalid_json(exc: json.JSONDecodeError) -> LoadError:
+    return LoadError(f"JSON 无效或被截断(第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg})/ invalid or truncated JSON "
+                     f"(line {exc.lineno} column {exc.colno}: {exc.msg})")
 
 
 def _salvage_array(text: str) -> tuple[list[object], json.JSONDecodeError | None]:
@@ -428,13 +429,13 @@ def read_json(text: str) -> RawTable:
         raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read (too many levels of [ or {)")
     except json.JSONDecodeError as exc:
         if not text.lstrip().startswith("["):
-            raise LoadError(f"JSON 无效或被截断({_json_error(exc)})/ invalid or truncated JSON ({_json_error(exc)})")
+            raise _invalid_json(exc)
         try:
             items, err = _salvage_array(text)
         except RecursionError:
             raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read")
         if not any(isinstance(i, dict) for i in items):
-            raise LoadError(f"JSON 无效或被截断({_json_error(exc)})/ invalid or truncated JSON ({_json_error(exc)})")
+            raise _invalid_json(exc)
         e = err or exc
         notes.append(f"JSON 在第 {e.lineno} 行第 {e.colno} 列中断({e.msg}),只读取了前 {len(items)} 条完整记录 / the "
                      f"JSON breaks at line {e.lineno} column {e.colno} ({e.msg}); the first {len(items)} complete "
@@ -455,18 +456,24 @@ def read_jsonl(text: str) -> RawTable:
     """JSON Lines: one object per line; broken lines are skipped and counted in a note."""
     records: list[object] = []
     bad: list[int] = []
+    first_error = ("", "")
     loads = json.loads
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             records.append(loads(line))
-        except (json.JSONDecodeError, RecursionError):
+        except json.JSONDecodeError as exc:
             bad.append(lineno)
+            first_error = first_error if first_error[0] else (exc.msg, exc.msg)
+        except RecursionError:
+            bad.append(lineno)
+            first_error = first_error if first_error[0] else ("嵌套层数过深", "nested too deeply")
     notes = []
     if bad:
         if not records:
-            raise LoadError(f"JSON Lines 中没有有效的行(第 {bad[0]} 行起无效)/ no valid JSON line (line {bad[0]} is the first bad one)")
+            raise LoadError(f"JSON Lines 中没有有效的行(第 {bad[0]} 行: {first_error[0]})/ no valid JSON line (line "
+                            f"{bad[0]}: {first_error[1]})")
         shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
         notes.append(f"{len(bad)} 行不是有效的 JSON,已跳过(第 {shown} 行)/ {len(bad)} invalid JSON lines skipped (lines {shown})")
     if not any(isinstance(r, dict) for r in records):
