@@ -3,7 +3,7 @@
 The scoring rules (what "title right" means) live in scripts/score_realpages.py; run it to see per-page
 results. Floors: title and date right on >= 90 % of the HTML pages, and >= 80 % (title) / >= 90 % (date)
 of their .txt renderings. Source/author have no acceptance floor; the floors here guard against regressions
-of what was measured (html and txt both 83 % source, 71 % author when written).
+of what was measured (source 87.5 % html and txt; author 83 % html, 79 % txt).
 """
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def test_txt_floors(scores):
 @pytest.mark.shared
 def test_source_and_author_do_not_regress(scores):
     for kind in ("html", "txt"):
-        assert scores[kind]["source"] >= 0.75, kind
-        assert scores[kind]["author"] >= 0.65, kind
+        assert scores[kind]["source"] >= 0.80, kind
+        assert scores[kind]["author"] >= 0.75, kind
 
 
 @pytest.mark.parametrize("found, label, expected", [

@@ -223,7 +223,8 @@ def parse_html_page(data: bytes, name: str) -> dict:
             break
     for key in _AUTHOR_META:
         v = meta_tags.get(key, "")
-        if v and len(v) <= 40:
+        # a CMS placeholder ("name, email@x.com"), a user id ("104363") or the site's own name is no author
+        if v and len(v) <= 40 and "@" not in v and not v.isdigit() and v not in page_title:
             page_meta.author = v
             break
     etree.strip_elements(root, *_DROP_TAGS, etree.Comment, with_tail=False)

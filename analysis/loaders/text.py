@@ -24,7 +24,7 @@ from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boiler
 from analysis.dates import _dates_in, date_from_url, find_labelled_date
 from analysis.errors import LoadError
 
-__all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "Article"]
+__all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article"]
 
 MIN_BODY_CHARS = 20
 
@@ -100,6 +100,28 @@ def _date_only_line(line: str) -> pd.Timestamp | None:
 
 _NAME = r"[\u4e00-\u9fffA-Za-z·・]{2,16}"
 _NAME_DATE = re.compile(rf"^(?P<name>{_NAME})\s+(?P<rest>(?:19|20)\d\d\D.*)$")
+
+
+_SEPARATOR_ONLY = re.compile(r"^[\s·•|/｜丨\-—_:：]+$")
+_ATTRIBUTION = re.compile(r"[(（]\s*(?:(?:文/图|图/文|文图|图文|文|记者|通讯员|作者|撰稿)[\s:：/|]*)?"
+                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，][\u4e00-\u9fff]{2,4}){0,3})\s*[)）]$")
+_ORG_END = re.compile(r"(?:局|厅|委|院|部|办|会|所|中心|站|队|社|报|网|台|处|科|室|组|团|司|馆|校|府)$")
+
+
+def attribution_author(body: str) -> str:
+    """The reporter a body closes with — ``…举行。（张巨峰）``, ``(文/图 刘玺东 易赛楠)`` — or ''.
+
+    Only person-like names (2–4 characters each, not ending like an organisation: 局/委/办/中心…) count;
+    ``（德清县发改局）`` is a source, not an author.
+    """
+    tail = body.rstrip()[-40:]
+    m = _ATTRIBUTION.search(tail)
+    if not m:
+        return ""
+    names = re.split(r"[\s、,，]+", m.group("names"))
+    if any(_ORG_END.search(n) for n in names):
+        return ""
+    return " ".join(names)
 
 
 def _source_name(line: str) -> str:
@@ -287,7 +309,10 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         if found is not None:
             if found.date is not None and not found.source and _date_only_line(lines[i]) is not None:
                 # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
-                for j in (i + 1, i - 1):
+                for step in (1, -1):
+                    j = i + step
+                    while 0 <= j < len(lines) and _SEPARATOR_ONLY.match(lines[j]):
+                        j += step             # "2019-05-17 / · / 苏皖城市报道"
                     if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
                             and _source_name(lines[j]):
                         found.source = lines[j]
@@ -316,6 +341,8 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         meta.date = date_from_url(meta.url)
     if art.title:
         art.title = _repair_title(art.title, lines[body_from:body_from + 60])
+    if not meta.author:
+        meta.author = attribution_author(art.body)
     art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url
     return art
 

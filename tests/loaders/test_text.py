@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import LoadError
-from analysis.loaders.text import parse_text_page, strip_site_suffix
+from analysis.loaders.text import attribution_author, parse_text_page, strip_site_suffix
 
 D = pd.Timestamp
 KEYS = {"title", "date", "source", "author", "url", "body"}
@@ -179,3 +179,23 @@ def test_a_megabyte_page_is_fast():
     assert art["date"] == D("2024-05-02")
     assert art["body"].count("\n") == 11999
     assert elapsed < 1.0, f"{elapsed:.2f} s of CPU for a 1 MB page"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("南美站活动将先后在巴西、乌拉圭、阿根廷举行。（张巨峰）", "张巨峰"),
+    ("让金融的发展更好地满足人民日益增长的美好生活需要。(文/图 刘玺东 易赛楠)", "刘玺东 易赛楠"),
+    ("会议要求抓好落实。（记者 王五）", "王五"),
+    ("总体全县投资结构趋稳趋优。（德清县发改局）", ""),          # an organisation: a source, not an author
+    ("会议要求抓好落实。（完）", ""),
+    ("会议要求抓好落实。", ""),
+    ("", ""),
+])
+def test_attribution_author(body, expected):
+    assert attribution_author(body) == expected
+
+
+def test_author_from_closing_attribution_when_no_label():
+    text = "某县召开会议\n2024-05-02 来源：某县融媒体中心\n会议要求各部门抓好落实，确保各项任务按期完成。（张三 李四）"
+    art = parse_text_page(text, "f.txt")
+    assert (art["source"], art["author"]) == ("某县融媒体中心", "张三 李四")
+    assert art["body"] == "会议要求各部门抓好落实，确保各项任务按期完成。（张三 李四）"
