@@ -75,11 +75,11 @@ FOREIGN = ("美国", "俄罗斯", "日本", "韩国", "朝鲜", "英国", "法�
            "阿尔及利亚", "摩洛哥", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
            "多国", "对方")  # one-character 日/以/加/法/印 … left out: 10日外交部, 依法, 印发
 DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国", "国务院", "最高")
-#: Characters before a bare 省/市 that make it something else (全省 all provinces, 城市 city, 上市 listed …).
-BLOCK_BEFORE = {"省": set("全各外两跨分邻他每一多数本兄"),
-                "市": set("全各城都超股楼车上夜集门闹黑港分邻他每一多两县省辖级数")}
-#: Characters allowed before a bare 县/区/州 (these words are too common otherwise: 地区, 社区, 加州 …).
-ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同、，。：；:（(“\"‘ \n\t我本该")
+#: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
+#: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
+#: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
+ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府"
+                   "、，。：；:（(“\"‘《 \n\t我本该")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
 NEXT_BLOCK = {"公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
               "委": set("员托屈"), "法院": set(), "警方": set()}
@@ -302,10 +302,7 @@ class AgencyMatcher:
 
     def _bare_ok(self, text: str, i: int) -> bool:
         """Is the level word at ``text[i]`` a bare reference to one province/city/county?"""
-        ch = text[i]
         prev = text[i - 1] if i > 0 else ""
-        if ch in BLOCK_BEFORE:
-            return prev not in BLOCK_BEFORE[ch]
         return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev)
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> _Cand:
@@ -341,7 +338,8 @@ class AgencyMatcher:
         if not c.agency.endswith(NESTING_PARENT_ENDINGS):
             return
         m = INTERNAL_UNIT.match(text, e)
-        if m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self._alias_level:
+        if (m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self._alias_level
+                and not CANDIDATE_REJECT.search(m.group())):
             self._push_nested(c, m.end(), c.agency + m.group())
 
     def _push_nested(self, c: _Cand, end: int, name: str) -> None:

@@ -151,6 +151,7 @@ def test_dates_before_a_ministry_are_not_foreign(matcher):
 def test_internal_unit_needs_a_unit_name_not_a_clause(matcher):
     assert found(matcher, "中国证监会发布上市公司名单") == [("中国证监会", "中国证券监督管理委员会")]
     assert found(matcher, "农业农村部优化建设布局") == [("农业农村部", "农业农村部")]
+    assert found(matcher, "党中央统筹两个大局") == [("党中央", "中国共产党中央委员会")]
 
 
 # --- tables ---------------------------------------------------------------------------------------------
@@ -272,3 +273,13 @@ def test_speed_on_cctv_subset(shared, matcher):
     find_mentions(a, matcher)
     rate = chars / (time.perf_counter() - t0)
     assert rate >= 200_000, f"{rate:,.0f} characters/second"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("巴黎市警方表示", []),                       # an unknown city name before 市 is not a bare form
+    ("安大略省政府宣布", []),
+    ("海口市召开会议，在市委市政府的领导下推进。", [("市委", "中共海口市委员会"), ("市政府", "海口市人民政府")]),
+    ("海口市举行会议，召开市政府常务会议。", [("市政府", "海口市人民政府")]),
+])
+def test_bare_level_word_needs_a_plain_word_before_it(matcher, text, expected):
+    assert found(matcher, text) == expected
