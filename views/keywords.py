@@ -36,23 +36,24 @@ if info["articles"] == 0:
 top_n = st.slider("显示前 N 个词 / top N", 10, 300, 50, step=10, key="kw_top_n")
 top = corpus.top_terms(mask, top_n)
 
-t_top, t_cloud, t_phr, t_kwic, t_cmp, t_by, t_dict = st.tabs(
-    ["高频词 / Top", "词云 / Cloud", "短语 / Phrases", "上下文 / KWIC", "对比 / Compare", "分组 / By group",
-     "词典 / Dictionary"])
-with t_top:
+# one view at a time (not st.tabs, which would compute every tab on each rerun)
+VIEWS = ["高频词 / Top", "词云 / Cloud", "短语 / Phrases", "上下文 / KWIC", "对比 / Compare", "分组 / By group",
+         "词典 / Dictionary"]
+view = st.radio("视图 / view", VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed")
+if view == VIEWS[0]:
     show_figure(top_terms_figure(top.head(40)), "keywords_top", key="kw_fig")
     st.caption("tfidf = count × (ln((1+N)/(1+documents)) + 1), N = 所选文章数 / selected articles")
     show_table(top, "keywords", key="kw_table")
-with t_cloud:
+elif view == VIEWS[1]:
     if st.toggle("生成词云 / draw the word cloud", key="kw_cloud_on"):
         st.image(word_cloud(top), caption=f"前 {len(top)} 个词 / top {len(top)} terms", width="stretch")
-with t_phr:
+elif view == VIEWS[2]:
     c1, c2 = st.columns(2)
     min_count = c1.number_input("最少出现次数 / min count", 2, 1000, 5, key="kw_phr_min")
     order = c2.radio("排序 / rank by", ["llr", "pmi", "count"], horizontal=True, key="kw_phr_order")
     st.caption("llr = 对数似然比 G² / log-likelihood; pmi = 点互信息 / pointwise mutual information")
     show_table(phrases(corpus, mask, n=100, min_count=int(min_count), order=order), "phrases", key="kw_phr")
-with t_kwic:
+elif view == VIEWS[3]:
     c1, c2, c3 = st.columns([2, 1, 1])
     term = c1.text_input("词 / term", value=top["term"].iat[0] if len(top) else "", key="kw_kwic_term")
     width = c2.number_input("上下文字数 / width", 5, 100, 20, key="kw_kwic_width")
@@ -62,7 +63,7 @@ with t_kwic:
         conc = kwic(arts, term, width=int(width), mask=rows, tokenizer=tokenizer(*ud.key()), sort=sort)
         st.caption(f"{len(conc):,} 处 / occurrences in {int(rows.sum()):,} 篇 / articles")
         show_table(conc, f"kwic_{term}", key="kw_kwic")
-with t_cmp:
+elif view == VIEWS[4]:
     mode = st.radio("比较 / compare", ["来源 / sources", "时间 / periods", "查询 / query vs rest"],
                     horizontal=True, key="kw_cmp_mode")
     if mode.startswith("来源"):
@@ -93,7 +94,7 @@ with t_cmp:
     st.caption(f"A: {int(mask_a.sum()):,} 篇 · B: {int(mask_b.sum()):,} 篇 / articles")
     if mask_a.any() and mask_b.any():
         show_table(keyness(corpus, mask_a, mask_b, n=30, measure=measure), "keyness", key="kw_cmp_table")
-with t_by:
+elif view == VIEWS[5]:
     c1, c2 = st.columns(2)
     by = c1.radio("按 / by", ["source", "period"], horizontal=True, key="kw_by",
                   format_func=lambda x: {"source": "来源 / source", "period": "时间 / period"}[x])
@@ -103,7 +104,7 @@ with t_by:
     wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
         if len(long) else long
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
-with t_dict:
+elif view == VIEWS[6]:
     st.caption("添加的词不会被切开;停用词不计入;同义词按 变体=标准词 每行一条,合并计数。保存后立即生效。/ "
                "Words are kept whole, stopwords dropped, synonyms (variant=canonical, one a line) merged; "
                "changes apply at once and are saved.")
