@@ -127,3 +127,41 @@ def test_zip_with_chart_images():
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.namelist() == ["report.html", "settings.json", "charts/01_机构_图.png"]
         assert zf.read("charts/01_机构_图.png")[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_in_a_real_browser_draws_charts_and_runs_no_attacker_code(tmp_path):
+    """Open the hostile report in Chromium: both charts draw under the page's CSP, hovering shows the
+    tooltips, and no alert() ever fires (no console errors either)."""
+    from analysis.export import find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("needs Chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (requirements-dev.txt)")
+    path = tmp_path / "report.html"
+    path.write_bytes(evil_report())
+    dialogs: list[str] = []
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=chromium, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        try:
+            page = ctx.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(path.as_uri())
+            page.wait_for_selector("#wj-fig-2 .main-svg", timeout=20_000)
+            assert page.locator("div.figure .js-plotly-plot").count() == 2
+            hovered = 0
+            for bar in page.locator("#wj-fig-1 .bars path").all():
+                bar.hover(force=True)
+                page.wait_for_timeout(300)
+                hovered += page.locator(".hoverlayer .hovertext").count()
+            assert hovered >= 1                        # the tooltips (with the hostile text) were shown
+        finally:
+            ctx.close()
+    assert dialogs == []
+    assert errors == []
