@@ -307,9 +307,15 @@ class AgencyMatcher:
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> _Cand:
         start = rs
-        # a chain of region names (江门蓬江警方) or a party prefix (中共海南省委) belongs to the mention
+        # a chain of region names, each inside the one before (广东江门蓬江警方), or a party prefix (中共海南省委)
+        # belongs to the mention; 会同河北省 (会同县 is elsewhere) is no chain
+        inner = ridx
         while start in r_end:
-            start = r_end[start][0]
+            outer_s, outer, _full = r_end[start]
+            codes = {self.regions[o].code for o in outer}
+            if not any(self.regions[i].province in codes or self.regions[i].city in codes for i in inner):
+                break
+            start, inner = outer_s, outer
         if self.templates[ti]["key"].startswith("party") and text[max(0, start - 2):start] == "中共":
             start -= 2
         ri = ridx[0]

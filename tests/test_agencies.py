@@ -62,6 +62,11 @@ def test_regional_names_by_rule(matcher):
         ("长春市政府", "长春市人民政府")]
 
 
+def test_region_chains_only_when_nested(matcher):
+    assert found(matcher, "广东江门警方和江门蓬江警方") == [("广东江门警方", "江门市公安局"), ("江门蓬江警方", "蓬江区公安局")]
+    assert found(matcher, "会同河北省财政厅发文") == [("河北省财政厅", "河北省财政厅")]  # 会同县 is in 湖南
+
+
 def test_party_committees_courts_and_municipalities(matcher):
     assert found(matcher, "中共海南省委、北京市委、海口市中级人民法院、北京市政府、香港特别行政区政府") == [
         ("中共海南省委", "中共海南省委员会"), ("北京市委", "中共北京市委员会"), ("海口市中级人民法院", "海口市中级人民法院"),
