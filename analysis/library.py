@@ -40,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.errors import InvalidOption, LoadError
+from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 
@@ -51,6 +51,9 @@ MANIFEST = "manifest.json"
 FORMAT = 1
 #: Display names are cut to this many characters.
 MAX_NAME_CHARS = 80
+#: Environment variable: the most disk the library's data files may use, in MB (0 = no limit).
+ENV_MAX_MB = "WENJIAN_LIBRARY_MAX_MB"
+DEFAULT_MAX_MB = 2048
 _TMP_PREFIX = ".tmp-"
 # Format characters (zero-width, bidi overrides/isolates...) and controls are removed from display names.
 _STRIP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -63,6 +66,16 @@ def default_root() -> Path:
     """``$WENJIAN_LIBRARY`` when set, else ``data/library`` inside the project."""
     env = os.environ.get(ENV_ROOT, "").strip()
     return Path(env) if env else DEFAULT_ROOT
+
+
+def max_bytes() -> int:
+    """The library's disk budget in bytes from ``$WENJIAN_LIBRARY_MAX_MB`` (default 2048 MB; 0 = none)."""
+    raw = os.environ.get(ENV_MAX_MB, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024) if mb > 0 else 0
 
 
 def clean_name(name: object, *, default: str = "未命名数据集") -> str:
@@ -278,6 +291,14 @@ class Library:
             new_id = dataset_id if old else secrets.token_hex(6)
             version = int(old.get("version", 1)) + 1 if old else 1
             rel, size = self._write_version(new_id, version, df)
+            budget = max_bytes()
+            used = sum(int(e.get("size", 0)) for i, e in manifest["datasets"].items() if i != new_id)
+            if budget and used + size > budget:
+                (self.root / rel).unlink()
+                raise LimitExceeded(
+                    f"数据集库空间不足:已用 {used / 2**20:.0f} MB,本数据集 {size / 2**20:.1f} MB,上限 "
+                    f"{budget / 2**20:.0f} MB;请删除不用的数据集 / the library is full ({used / 2**20:.0f} MB "
+                    f"used + {size / 2**20:.1f} MB > {budget / 2**20:.0f} MB); delete datasets you no longer need")
             now = _now()
             entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
                      "updated": now, "articles": len(df), "digest": digest, "size": size, "version": version,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.errors import InvalidOption, LoadError
+from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.library import (ENV_ROOT, Library, articles_digest, clean_name, default_root, merge_articles)
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
@@ -200,6 +200,20 @@ def test_unreadable_manifest_and_file_give_clear_errors(tmp_path):
     (tmp_path / "manifest.json").write_text("{broken", encoding="utf-8")
     with pytest.raises(LoadError, match="数据集目录清单损坏"):
         lib.list()
+
+
+def test_disk_budget(tmp_path, monkeypatch):
+    lib = Library(tmp_path)
+    first = lib.save("一", articles(3))
+    monkeypatch.setenv("WENJIAN_LIBRARY_MAX_MB", str(first.size * 1.5 / 2**20))
+    with pytest.raises(LimitExceeded, match="数据集库空间不足") as exc:
+        lib.save("二", articles(3, "b"))
+    assert "delete datasets you no longer need" in str(exc.value)
+    assert lib.list() == [first]
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [f"{first.id}-1.parquet"]
+    assert lib.save("一 v2", articles(3, "c"), dataset_id=first.id).version == 2   # replacing fits
+    monkeypatch.setenv("WENJIAN_LIBRARY_MAX_MB", "0")
+    assert len(lib.save("二", articles(3, "b")).id) == 12
 
 
 def test_default_root_from_env(monkeypatch, tmp_path):
