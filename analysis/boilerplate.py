@@ -79,7 +79,7 @@ class Meta:
         self.url = self.url or other.url
 
 
-_DATE_L = r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|更新时间|上传时间|时间|日期"
+_DATE_L = r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|更新时间|上传时间|最后更新|时间|日期"
 _SOURCE_L = r"来源于|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|发布机构|发布单位|发布部门|来源单位"
 _AUTHOR_L = r"作者|撰稿|撰文|记者|通讯员|责任编辑|责编|编辑|文字|文|发布者|发布人"
 _OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量|访问次数|字号|字体|摄影|摄|图|"
@@ -173,21 +173,24 @@ _NAV_WORDS = {
     "更多", "更多>>", "更多>", "返回", "返回顶部", "顶部", "打印", "关闭", "收藏", "分享", "评论", "正文",
     "大", "中", "小", "字号", "默认", "×", "x", "X", "|", "·", ">", ">>", "»", "上一页", "下一页", "尾页",
     "手机版", "触屏版", "移动版", "微博", "微信", "客户端", "APP", "app", "RSS", "在线留言", "联系我们",
+    "放大", "缩小", "正常", "标准", "超大", "A-", "A+", "A", "T", "+", "-", "举报", "收藏本文",
     "关于我们", "网站声明", "隐私政策", "帮助", "意见反馈", "纠错", "我要纠错", "调整字体", "字体",
 }
 _TOOLBAR = re.compile(
     r"打印本页|打印此页|打印文章|关闭窗口|关闭本页|扫一扫|分享到|返回顶部|收藏本页|加入收藏|设为首页|"
     r"字号\s*[:：]?\s*[【\[]?\s*大|字体\s*[:：]?\s*[【\[]?\s*大|[【\[]\s*大\s*[】\]]?\s*[【\[]?\s*中|大\s+中\s+小|"
     r"[【\[](?:打印|关闭|收藏|纠错|返回顶部)[】\]]|视力保护色|调整字体|手机扫码|用手机扫描|扫描二维码|扫码阅读|"
-    r"微信扫一扫|分享至|转发到")
+    r"微信扫一扫|分享至|转发到|^字号\s*[:：]|^字体\s*[:：]|浏览器.{0,12}(?:不支持|无法播放)")
 _BANNER = re.compile(r"^\s*(?:您好[,，!！]?\s*)?欢迎(?:您)?(?:访问|来到|光临|进入|浏览)")
 _BREADCRUMB = re.compile(r"^(?:您?当前(?:的)?位置|您?现在(?:的)?位置|您(?:现在)?的位置|所在位置|当前栏目|位置)\s*[:：]?|"
                          r"^\S{1,12}\s*(?:>|»|›|→|＞|>>)\s*\S{1,12}\s*(?:>|»|›|→|＞)")
 _RELATED = re.compile(
-    r"^[【\[]?\s*(?:相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|延伸阅读|推荐阅读|热点推荐|"
+    r"^[【\[]?\s*(?:相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|相关事件|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
     r"上一篇|下一篇|上一条|下一条|上篇|下篇|你可能(?:会)?(?:喜欢|感兴趣)|大家都在看|最新评论|热门评论|网友评论|"
-    r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩)")
+    r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩|最近发表|最新文章|"
+    r"最新发布|推荐文章|热门标签|热门资讯|媒体报道)"
+    r"(?:$|[\s:：>》】\]|｜丨(（])|^\d[\d,]*\s*条评论")
 _DISCLAIMER = re.compile(r"^(?:[【\[(（]\s*(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*[】\])）]|"
                          r"(?:免责声明|版权声明|特别声明|郑重声明|声明)\s*(?:[:：]|\s|$))")
 _DISCLAIMER_TEXT = re.compile(
@@ -208,8 +211,11 @@ _ORIGINAL_LINK = re.compile(
     r"\s*[】\]]?\s*[:：]?\s*(?P<url>https?://\S+)?", re.I)
 
 
+_NO_WORDS = re.compile(r"^[\W_\ufffd]+$")     # only symbols, emoji placeholders or replacement characters
+_NAV_ROW = re.compile(r"^(?:[^\s，。！？、；,;!?]{1,8}\s+){3,}[^\s，。！？、；,;!?]{1,8}$")   # 新华社简介 公司官网 联系我们 …
+
 # literal words each rule needs (a cheap test before the regular expression)
-_TOOLBAR_WORDS = re.compile("[打关扫分顶收设字护转小]")
+_TOOLBAR_WORDS = re.compile("[打关扫分顶收设字护转小览]")
 _COPYRIGHT_WORDS = re.compile(r"[版©备码]|opyright|OPYRIGHT|\([cC]\)|ICP|ights")
 _FOOTER_WORDS = re.compile("[主承协技运维]")
 
@@ -231,7 +237,7 @@ def _furniture(text: str) -> bool:
         return False
     if not text:
         return True
-    if text in _NAV_WORDS:
+    if text in _NAV_WORDS or _NO_WORDS.match(text):
         return True
     n = len(text)
     if n <= 60 and (_BANNER.search(text) or _BREADCRUMB.search(text)):
@@ -287,8 +293,8 @@ def split_boilerplate(text: str) -> tuple[str, Meta]:
     """Clean a body and return what the removed lines said.
 
     Line rules drop furniture anywhere; a tail marker (免责声明, 相关阅读, 上一篇, a separator, a copyright
-    line) after the article ends the body when nothing article-like (a line of 200+ characters that is
-    not itself furniture) follows it. 原文链接 lines give ``Meta.url``; 时间/来源/作者 lines give the rest.
+    line) after the article ends the body unless article-like text follows it: a line of 200+ characters
+    that is not itself furniture, or more sentence lines than the body kept so far. 原文链接 lines give ``Meta.url``; 时间/来源/作者 lines give the rest.
     """
     kept, meta = split_lines(clean_lines(text))
     return "\n".join(kept), meta
@@ -304,21 +310,28 @@ def split_lines(lines: list[str]) -> tuple[list[str], Meta]:
     meta = Meta()
     kept: list[str] = []
     # article_after[i]: an article-like line (200+ characters, not furniture) stands at i or later
+    # prose_after[i]: characters of paragraph-like lines (sentences, not furniture) at i or later
     article_after = [False] * (len(lines) + 1)
+    prose_after = [0] * (len(lines) + 1)
     for j in range(len(lines) - 1, -1, -1):
-        article_after[j] = article_after[j + 1] or (len(lines[j]) >= 200 and not _furniture(fold(lines[j])))
+        line = lines[j]
+        prose = len(line) >= 25 and _SENTENCE_END.search(line) is not None and not _furniture(fold(line))
+        article_after[j] = article_after[j + 1] or (len(line) >= 200 and not _furniture(fold(line)))
+        prose_after[j] = prose_after[j + 1] + (len(line) if prose else 0)
+    kept_chars = 0
     for i, line in enumerate(lines):
         if not line:
             continue
         if len(line) > 400:       # no furniture rule applies to a long paragraph
             kept.append(line)
+            kept_chars += len(line)
             continue
         folded = fold(line)
         url = _link_url(folded)
         if url:
             meta.url = meta.url or url
             continue
-        if kept and _is_tail_marker(folded) and not article_after[i + 1]:
+        if kept and _is_tail_marker(folded) and not article_after[i + 1] and prose_after[i + 1] <= kept_chars:
             # the rest is furniture; still read a 原文链接 or meta line from it
             for rest in lines[i:]:
                 url = _link_url(fold(rest))
@@ -336,6 +349,7 @@ def split_lines(lines: list[str]) -> tuple[list[str], Meta]:
         if _furniture(folded):
             continue
         kept.append(line)
+        kept_chars += len(line)
     return kept, meta
 
 
@@ -357,7 +371,7 @@ _PAGINATION = re.compile(r"^(?:[【\[]\d+[】\]]\s*)+$|^(?:上一页|下一页|�
 
 
 def _edge_junk(line: str, at_end: bool) -> bool:
-    if _EDGE_JUNK.search(line) or _PAGINATION.search(line):
+    if _EDGE_JUNK.search(line) or _PAGINATION.search(line) or _NAV_ROW.match(line):
         return True
     if _PUNCT_END.search(line):
         return False

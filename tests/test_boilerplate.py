@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.boilerplate import Meta, is_boilerplate_line, parse_meta_line, split_boilerplate, strip_boilerplate
+from analysis.boilerplate import (Meta, is_boilerplate_line, parse_meta_line, split_boilerplate, strip_boilerplate,
+                                 trim_edges)
 
 P1 = "近日，某市市场监督管理局召开计量工作会议，部署全年重点任务，要求各单位加强民生计量监管。"
 P2 = "会议强调，要以更高标准推进质量基础设施建设，切实服务地方产业高质量发展。"
@@ -132,3 +133,34 @@ def test_strip_normalises_spaces_and_zero_width():
 ])
 def test_parse_meta_line(line, expected):
     assert parse_meta_line(line) == expected
+
+
+def test_a_marker_word_inside_a_sentence_does_not_cut():
+    text = "\n".join([P1, "相关新闻发布会将于明日举行。", P2])
+    assert strip_boilerplate(text) == text
+
+
+def test_an_early_marker_does_not_cut_the_article_after_it():
+    text = "\n".join(["导语。", "下一篇", P1, P2])          # a toolbar's 下一篇 above the article
+    assert strip_boilerplate(text) == "\n".join(["导语。", P1, P2])
+
+
+def test_comment_section_is_cut():
+    text = "\n".join([P1, P2, "4,786 条评论", "网友甲 12小时前", "说得好，支持一下这样的做法，值得推广。"])
+    assert strip_boilerplate(text) == P1 + "\n" + P2
+
+
+@pytest.mark.parametrize("line", ["您的浏览器暂时无法播放此视频.", "������", "字号：A-", "A+", "最后更新: 2019-09-07 15:14:21"])
+def test_more_furniture(line):
+    assert strip_boilerplate("\n".join([P1, line, P2])) == P1 + "\n" + P2
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["举报", "330", "QQ空间", P1, P2], [P1, P2]),
+    ([P1, P2, "标签：长春 新经济", "新华社简介 公司官网 联系我们 我要链接 版权声明"], [P1, P2]),
+    ([P1, "某某市市场监督管理局", "2024年5月2日"], [P1, "某某市市场监督管理局", "2024年5月2日"]),   # a notice's signature
+    (["下周一，", "京沪高速施工进入第二阶段，", "平安出行。"], ["下周一，", "京沪高速施工进入第二阶段，", "平安出行。"]),
+    ([P1, "【1】【2】【3】【4】"], [P1]),
+])
+def test_trim_edges(lines, expected):
+    assert trim_edges(lines) == expected
