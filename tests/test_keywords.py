@@ -124,3 +124,10 @@ def test_cjk_font_has_chinese_glyphs():
 
     font = ImageFont.truetype(keywords.cjk_font_path(), 40)
     assert font.getbbox("计")[2] > 20  # a real glyph, not a zero-width box
+
+
+def test_split_gives_this_process_a_larger_share():
+    # the worker first starts Python and rebuilds the tokenizer, so this process takes 60 % of 2 parts
+    assert keywords._split(["ab"] * 10, 2) == [(0, 6), (6, 10)]
+    assert keywords._split(["ab"] * 10, 1) == [(0, 10)]
+    assert keywords._split(["ab"] * 10, 3) == [(0, 4), (4, 7), (7, 10)]
