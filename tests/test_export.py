@@ -3,6 +3,7 @@ standalone HTML, and server-side PNG/SVG (per-caller isolation under 4 threads, 
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import threading
@@ -268,3 +269,20 @@ def test_a_hung_export_times_out_and_its_late_result_reaches_nobody(monkeypatch)
     assert exp.status == "last export timed out; browser restarted" and fakes[0].closed
     assert [exp.render(f, "png", 1) for f in figs] == ["图0".encode(), "图1".encode(), "图2".encode()]
     exp._loop.call_soon_threadsafe(exp._loop.stop)
+
+
+def test_cjk_font_fallback_config(monkeypatch):
+    """Without a user FONTCONFIG_FILE, a config is written that keeps the system fonts and adds the pip
+    Noto Sans SC (checked by hand: with only DejaVu, Chinese renders as boxes; adding this folder, glyphs)."""
+    import pylopdf_fonts_zh_cn
+
+    monkeypatch.setenv("FONTCONFIG_FILE", "placeholder")
+    monkeypatch.delenv("FONTCONFIG_FILE")
+    export._ensure_cjk_fontconfig()
+    conf = open(os.environ["FONTCONFIG_FILE"], encoding="utf-8").read()
+    assert f"<dir>{os.path.dirname(pylopdf_fonts_zh_cn.sans_path())}</dir>" in conf
+    if os.path.isfile("/etc/fonts/fonts.conf"):
+        assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in conf
+    monkeypatch.setenv("FONTCONFIG_FILE", "/my/own.conf")
+    export._ensure_cjk_fontconfig()
+    assert os.environ["FONTCONFIG_FILE"] == "/my/own.conf"
