@@ -60,9 +60,15 @@ def test_kwic_exact(jsonl):
     assert pd.read_csv(io.StringIO(sub.stdout))["right"].tolist() == ["合", "工", "工", "检", "的"]
 
 
-def test_kwic_needs_a_term(jsonl):
-    res = run("kwic", str(jsonl))
-    assert res.returncode == 2 and "--term" in res.stderr
+@pytest.mark.parametrize("args, message", [
+    (("kwic", "--width", "3"), "--term"),
+    (("kwic", "--term", "计量", "--width", "-1"), "--width: 需要不小于 0 的整数 / must be an integer ≥ 0: '-1'"),
+    (("keywords", "--top", "x"), "--top: 需要不小于 0 的整数 / must be an integer ≥ 0: 'x'"),
+    (("keywords", "--min-length", "0"), "--min-length: 需要不小于 1 的整数"),
+])
+def test_usage_errors_exit_2(jsonl, args, message):
+    res = run(args[0], str(jsonl), *args[1:])
+    assert res.returncode == 2 and message in res.stderr and res.stdout == ""
 
 
 def test_seed_top_30_from_the_cli(shared):

@@ -21,9 +21,24 @@ from analysis.filters import Filters, filter_mask
 HELP = "高频词(次数、文档数、TF-IDF)/ top terms: term, count, documents, tfidf"
 
 
+def int_at_least(low: int):
+    """An argparse ``type``: an integer ≥ ``low`` (anything else is a usage error, exit 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"需要不小于 {low} 的整数 / must be an integer ≥ {low}: {text!r}")
+        return value
+
+    return parse
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--top", type=int, default=100, metavar="N", help="number of terms (default 100)")
-    parser.add_argument("--min-length", type=int, default=2, metavar="L",
+    parser.add_argument("--top", type=int_at_least(0), default=100, metavar="N", help="number of terms (default 100)")
+    parser.add_argument("--min-length", type=int_at_least(1), default=2, metavar="L",
                         help="shortest term kept, in characters (default 2; 1 keeps single characters)")
     parser.add_argument("--user-dict", action="store_true",
                         help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")

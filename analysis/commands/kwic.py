@@ -10,6 +10,7 @@ import argparse
 
 import pandas as pd
 
+from analysis.commands.keywords import int_at_least
 from analysis.filters import Filters, filter_mask
 
 HELP = "关键词上下文(KWIC)/ concordance: id, file, left, term, right"
@@ -17,7 +18,7 @@ HELP = "关键词上下文(KWIC)/ concordance: id, file, left, term, right"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--term", required=True, metavar="T", help="the term to look up")
-    parser.add_argument("--width", type=int, default=20, metavar="N", help="context characters each side (default 20)")
+    parser.add_argument("--width", type=int_at_least(0), default=20, metavar="N", help="context characters each side (default 20)")
     parser.add_argument("--sort", choices=("position", "left", "right"), default="position",
                         help="row order: position (default), right context, or left context")
     parser.add_argument("--substring", action="store_true",
