@@ -116,3 +116,20 @@ def test_find_date_in_text(text, expected):
 def test_date_from_url(url, expected):
     got = date_from_url(url)
     assert got == (D(expected) if expected else None)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=True), st.none(), st.binary()))
+def test_parse_date_never_raises_and_stays_plausible(value):
+    ts = parse_date(value)
+    assert ts is None or (ts.year >= 1949 and ts <= pd.Timestamp.today() + pd.Timedelta(days=367))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789-/.年月日时:： 发布时间来源〇一二三四五六七八九十零", max_size=60))
+def test_find_date_in_text_never_raises(text):
+    ts = find_date_in_text(text)
+    assert ts is None or ts.year >= 1949

@@ -199,3 +199,34 @@ def test_author_from_closing_attribution_when_no_label():
     art = parse_text_page(text, "f.txt")
     assert (art["source"], art["author"]) == ("某县融媒体中心", "张三 李四")
     assert art["body"] == "会议要求各部门抓好落实，确保各项任务按期完成。（张三 李四）"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from([
+    "首页", "时间:2024-05-02 来源:某局 作者:佚名", "原文链接:http://x.cn/t20240430_1.html", "[免责声明] 本文来源于网络。",
+    "近日，某局召开会议，部署全年重点工作，要求各单位抓好落实。", "（张三）", "相关新闻", "版权所有", "|", "·"])), max_size=30))
+def test_any_text_gives_an_article_or_load_error(lines):
+    try:
+        art = parse_text_page("\n".join(lines), "fuzz.txt")
+    except LoadError:
+        return
+    assert set(art) == KEYS
+    assert len(art["body"].replace("\n", "").replace(" ", "")) >= 20
+
+
+def test_traditional_chinese_page():
+    text = "\n".join([
+        "歡迎訪問某某政府網站", "首頁",
+        "某署推出中小企業資助計劃",
+        "發佈時間：2024年5月2日 來源：某某署 記者：陳大文",
+        "某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。",
+        "【列印本頁】【關閉視窗】",
+        "聯絡電話：2345 6789",
+        "版權所有 © 某某政府",
+    ])
+    art = parse_text_page(text, "hk.txt")
+    assert art == {"title": "某署推出中小企業資助計劃", "date": D("2024-05-02"), "source": "某某署", "author": "陳大文",
+                   "url": "", "body": "某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。"}
