@@ -1,0 +1,106 @@
+"""Duplicates and reposts: grouped, never dropped; false merges avoided (templated texts, other years)."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from analysis.dedup import find_duplicates, fingerprint
+
+STORY = ("国家市场监督管理总局近日印发《计量发展规划实施方案》，明确到二〇二五年计量科技创新能力明显增强，"
+         "量值传递溯源体系更加完善，计量服务经济社会发展的能力显著提升。方案提出，要加强计量基础研究，"
+         "推进量子计量、数字计量等前沿技术攻关，完善国家计量基准和标准体系，提升计量测试服务水平。")
+OTHER = ("应急管理部召开专题会议，部署汛期安全防范工作，要求各地压实防汛责任，加强监测预警和值班值守，"
+         "做好人员转移避险和抢险救援准备，确保人民群众生命财产安全，最大限度减少灾害损失。")
+
+
+def _table(rows: list[tuple[str, str, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": np.arange(1, len(rows) + 1),
+        "title": [r[0] for r in rows],
+        "body": [r[1] for r in rows],
+        "date": pd.to_datetime([r[2] for r in rows]),
+    })
+
+
+def _dups(rows) -> list[int]:
+    return find_duplicates(_table(rows)).fillna(0).tolist()
+
+
+def test_fingerprint_ignores_punctuation_space_and_case():
+    assert fingerprint("ＡＢ c，。 １２3 甲乙") == "c3甲乙"
+    assert fingerprint("GB/T 19000—2016：质量") == "gbt190002016质量"
+
+
+def test_exact_and_repost_with_portal_boilerplate():
+    rows = [("计量发展规划实施方案印发", STORY, "2024-05-02"),
+            ("应急管理部部署汛期工作", OTHER, "2024-05-02"),
+            ("计量发展规划实施方案印发", STORY, "2024-05-03"),                              # exact repost
+            ("计量发展规划实施方案印发_某市政府网", "来源：某市政府网 " + STORY + " 责任编辑：张三", "2024-05-04"),
+            ("计量发展规划实施方案印发", STORY.replace("，", ",").replace("。", "."), None)]  # undated, half-width
+    assert _dups(rows) == [0, 0, 1, 1, 1]
+
+
+def test_short_and_empty_bodies():
+    rows = [("国内联播快讯", "", "2024-02-02"), ("国内联播快讯", "", "2024-02-03"),   # daily items, not reposts
+            ("国内联播快讯", "", "2024-02-02"),                                          # same title and day
+            ("短讯", "今日无事。", "2024-02-02"), ("短讯", "今日无事！", "2024-02-09"),
+            ("", "", "2024-02-02"), ("", "", "2024-02-02")]                               # nothing to compare
+    assert _dups(rows) == [0, 0, 1, 0, 4, 0, 0]
+
+
+def test_same_text_a_year_later_is_not_a_repost():
+    rows = [("烈士纪念日敬献花篮仪式将举行", STORY, "2022-09-29"), ("烈士纪念日敬献花篮仪式将举行", STORY, "2023-09-29")]
+    assert _dups(rows) == [0, 0]
+
+
+def test_templated_editions_with_different_titles_are_different_stories():
+    a = STORY + "该书日文版由外文出版社出版，面向海内外发行。"
+    b = STORY + "该书阿拉伯文版由外文出版社出版，面向海内外发行。"
+    rows = [("《论述摘编》日文版出版发行", a, "2024-11-25"), ("《论述摘编》阿拉伯文版出版发行", b, "2024-11-26")]
+    assert _dups(rows) == [0, 0]
+    rows = [("《论述摘编》日文版出版发行", a, "2024-11-25"), ("《论述摘编》日文版出版发行", b, "2024-11-26")]
+    assert _dups(rows) == [0, 1]
+
+
+def test_an_undated_article_cannot_chain_distant_versions():
+    v2008 = STORY + "本办法自二〇〇八年起施行。"
+    v2018 = STORY + "本办法自二〇一八年起施行，原办法同时废止。"
+    rows = [("河北省自然科学基金管理办法", STORY, None), ("河北省自然科学基金管理办法", v2008, "2008-06-22"),
+            ("河北省自然科学基金管理办法", v2018, "2018-03-14")]
+    out = _dups(rows)
+    assert out[0] == 0 and sorted(out[1:]) == [0, 1]
+
+
+def test_clearly_different_texts_are_not_merged():
+    half = STORY[: len(STORY) // 2]
+    rows = [("计量", STORY, "2024-05-02"), ("计量", half + OTHER, "2024-05-02")]
+    assert _dups(rows) == [0, 0]
+
+
+def test_no_rows_and_no_mutation():
+    assert len(find_duplicates(_table([]))) == 0
+    table = _table([("a", STORY, "2024-01-01"), ("a", STORY, "2024-01-01")])
+    before = table.copy()
+    assert find_duplicates(table).fillna(0).tolist() == [0, 1]
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_twenty_thousand_articles_in_seconds():
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(100, 900, size=20_000)
+    codes = rng.integers(0x4E00, 0x4E00 + 3000, size=int(lengths.sum()), dtype=np.uint32)
+    text = codes.tobytes().decode("utf-32-le")
+    ends = np.cumsum(lengths)
+    bodies = [text[e - n:e] for e, n in zip(ends.tolist(), lengths.tolist())]
+    for i in range(0, 20_000, 100):  # 200 reposts with a changed prefix
+        bodies[i + 1] = "转载：" + bodies[i]
+    titles = [f"标题{i // 2 if i % 100 < 2 else i}" for i in range(20_000)]
+    table = pd.DataFrame({"id": np.arange(1, 20_001), "title": titles, "body": bodies,
+                          "date": pd.Timestamp("2024-05-02")})
+    start = time.perf_counter()
+    out = find_duplicates(table)
+    elapsed = time.perf_counter() - start
+    assert int(pd.Series(out).notna().sum()) == 200
+    assert elapsed < 30  # about a second on a free core (scripts/bench_load.py); generous for a busy CI machine

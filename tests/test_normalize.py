@@ -1,0 +1,88 @@
+"""Normalisation: exact outputs for the cases the loader meets, and the vectorised form equals the scalar one."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.normalize import (
+    html_to_text, looks_like_html, normalize_series, normalize_text, simplify_series, to_simplified,
+)
+
+
+@pytest.mark.parametrize("raw, multiline, expected", [
+    ("\u200b北京市中医管理局", False, "北京市中医管理局"),                       # bjtcm: zero-width prefix
+    ("北京市中医管理局　", False, "北京市中医管理局"),                           # bjtcm: trailing full-width space
+    (None, False, ""),
+    (float("nan"), True, ""),
+    ("ＧＢ／Ｔ　１９０００－２０１６", False, "GB/T 19000-2016"),                # full-width letters/digits/symbols
+    ("增长５％，达到１２３亿元（同比）。", True, "增长5%，达到123亿元（同比）。"),  # Chinese punctuation kept
+    ("“标题”：《通知》！？；、", False, "“标题”：《通知》！？；、"),
+    ("第一段\r\n\r\n\r\n  第二段  \n\t第三段", True, "第一段\n第二段\n第三段"),
+    ("第一段\r\n第二段", False, "第一段 第二段"),
+    ("　　一、总体情况　　二、主要做法", True, "一、总体情况\n二、主要做法"),      # 2× U+3000 = paragraph indent
+    ("甲　乙", True, "甲 乙"),
+    ("a\u00a0\u2003b\u202fc", False, "a b c"),
+    ("\u202e\u2066标题\u2069\u200d\ufeff\u00ad", False, "标题"),               # bidi controls, joiners, BOM
+    ("x\x00y\x07z\x1b", True, "xyz"),
+    ("行一\u2028行二", True, "行一\n行二"),
+    ("a\ud800b", False, "ab"),                                                  # lone surrogate
+    ("<p>　　第一段&nbsp;内容</p><p>第二段<br>第三行</p>", True, "第一段 内容\n第二段\n第三行"),
+    ("<div>正文<script>alert(1)</script><style>p{}</style><!-- 注释 --></div>", True, "正文"),
+    ("<table><tr><td>甲</td><td>乙</td></tr><tr><td>丙</td></tr></table>", True, "甲 乙\n丙"),
+    ("当 a<b 且 c>d 时", True, "当 a<b 且 c>d 时"),
+    ("A &amp; B", False, "A & B"),
+    ("AT&T 公司", False, "AT&T 公司"),
+])
+def test_normalize_text(raw, multiline, expected):
+    assert normalize_text(raw, multiline=multiline) == expected
+    assert normalize_series(pd.Series([raw], dtype=object), multiline=multiline).tolist() == [expected]
+
+
+def test_looks_like_html():
+    assert looks_like_html('<p class="x">a</p>') and looks_like_html("a&nbsp;b") and looks_like_html("<br/>")
+    assert not looks_like_html("a<b 且 c>d") and not looks_like_html("x < y > z") and not looks_like_html("<<>>")
+
+
+def test_html_to_text_keeps_block_structure():
+    text = html_to_text("<h1>标题</h1><ul><li>一</li><li>二</li></ul>")
+    assert text.split() == ["标题", "一", "二"] and normalize_text(text) == "标题\n一\n二"
+
+
+def test_series_keeps_index_and_does_not_mutate():
+    s = pd.Series([" a ", "b\u200b"], index=[10, 20])
+    out = normalize_series(s, multiline=False)
+    assert out.index.tolist() == [10, 20] and out.tolist() == ["a", "b"]
+    assert s.tolist() == [" a ", "b\u200b"]
+    assert normalize_series(pd.Series([], dtype=object)).tolist() == []
+
+
+def test_to_simplified():
+    assert to_simplified("國家發展和改革委員會") == "国家发展和改革委员会"
+    assert to_simplified("国家发展和改革委员会") == "国家发展和改革委员会"
+    out, changed = simplify_series(pd.Series(["臺灣", "台湾", ""]))
+    assert out.tolist() == ["台湾", "台湾", ""] and changed.tolist() == [True, False, False]
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab甲乙 　\u3000\n\r\t\u200b\u00a0ＡＢ１２，。<>&p/\x00\u2028")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), TEXT, st.text(max_size=30)), max_size=8), multiline=st.booleans())
+def test_series_equals_scalar(values, multiline):
+    expected = [normalize_text(v, multiline=multiline) for v in values]
+    assert normalize_series(pd.Series(values, dtype=object), multiline=multiline).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(max_size=80), multiline=st.booleans())
+def test_idempotent_and_clean(value, multiline):
+    once = normalize_text(value, multiline=multiline)
+    assert normalize_text(once, multiline=multiline) == once
+    assert once == once.strip()
+    assert "  " not in once and "\u200b" not in once and "\r" not in once
+    if not multiline:
+        assert "\n" not in once
+    else:
+        assert "\n\n" not in once and " \n" not in once and "\n " not in once
