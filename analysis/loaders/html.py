@@ -238,14 +238,9 @@ def parse_html_page(data: bytes, name: str) -> dict:
         # a meta title is cleaner than <title> when both agree; else it may be the better hint
         if not hint or _norm_title(strip_site_suffix(hint)).startswith(_norm_title(strip_site_suffix(meta_title))[:6]):
             hint = meta_title
-    art: Article = extract_from_lines(lines, hint, page_meta=None)
-    # metadata from the page's own tags fills what the visible text did not state; a date stated in
-    # meta tags wins over one read from the text only when the text gave none
-    if art.date is None:
-        art.date = page_meta.date
-    art.source = art.source or page_meta.source
-    art.author = art.author or page_meta.author
-    art.url = page_meta.url or art.url
+    # the page's meta tags fill what the visible text around the article did not state; they rank below
+    # the text's own date/来源 lines and above a labelled date found elsewhere on the page (a sidebar)
+    art: Article = extract_from_lines(lines, hint, page_meta=page_meta)
     # trafilatura's cost grows with the page; past MAX_TRAFILATURA_CHARS of visible text the page is mostly
     # article anyway and the line rules alone are used (keeps a 1 MB page near a second)
     extracted = _trafilatura_lines(html_text) if sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS else []
