@@ -745,8 +745,9 @@ def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提
 
 
 def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: int = 7,
-                  iterations: int = 80) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold positions in [-1, 1]² (fixed seed → same picture for the same graph)."""
+                  iterations: int = 100, gravity: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold positions in [-1, 1]² with a pull towards the centre (so agencies named with
+    no other stay in view); a fixed seed gives the same picture for the same graph."""
     n = len(nodes)
     if n == 0:
         return {}
@@ -764,7 +765,7 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: i
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
         force = (k * k / dist**2 - w * dist / k)[:, :, None] * delta
-        disp = force.sum(axis=1)
+        disp = force.sum(axis=1) - gravity * pos  # gravity keeps unconnected nodes near the centre
         length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
         pos += disp / length[:, None] * np.minimum(length, t)[:, None]
         t *= 0.95
