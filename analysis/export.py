@@ -62,7 +62,7 @@ XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_COLS = 16_384
 XLSX_MAX_CELL_CHARS = 32_767
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560
@@ -161,7 +161,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     out.columns = [neutralise(str(c)) for c in frame.columns]
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8-sig")
+    return buf.getvalue().encode("utf-8-sig", errors="replace")  # a lone surrogate becomes "?"
 
 
 # ---------------------------------------------------------------------------------------------- xlsx
@@ -211,6 +211,8 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
 
     def write_text(ws, r: int, c: int, value: object, fmt=None, risky_fmt=quoted) -> None:
         text = _ILLEGAL_XML.sub("", str(value))
+        if not text:
+            return                                    # an empty cell, not an empty string
         if len(text) > XLSX_MAX_CELL_CHARS:
             text = text[:XLSX_MAX_CELL_CHARS - 1] + "…"
         ws.write_string(r, c, text, risky_fmt if is_formula_risk(text) else fmt)

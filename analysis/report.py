@@ -152,7 +152,7 @@ vertical-align:top;text-align:left}} th{{background:#f4f4f4}} .note{{color:#777;
 {"".join(parts)}
 </body></html>
 """
-    return doc.encode("utf-8")
+    return doc.encode("utf-8", errors="replace")  # a lone surrogate becomes "?"
 
 
 def build_report_zip(title: str, sections: Sequence[Section] | Mapping[str, Sequence[Item]],

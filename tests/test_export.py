@@ -2,6 +2,7 @@
 standalone HTML, and server-side PNG/SVG (per-caller isolation under 4 threads, CJK glyphs)."""
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -14,6 +15,8 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import export
 from analysis.errors import LimitExceeded
@@ -286,3 +289,26 @@ def test_cjk_font_fallback_config(monkeypatch):
     monkeypatch.setenv("FONTCONFIG_FILE", "/my/own.conf")
     export._ensure_cjk_fontconfig()
     assert os.environ["FONTCONFIG_FILE"] == "/my/own.conf"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=8))
+def test_csv_round_trips_any_text_and_neutralises_every_formula(cells):
+    """Any text survives CSV export exactly (after dropping the added quote), and no exported text cell
+    starts a formula."""
+    text = csv_bytes(pd.DataFrame({"t": cells})).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["t"]
+    got = [r[0] if r else "" for r in rows[1:]]
+    assert got == [neutralise(c) for c in cells]
+    assert not any(is_formula_risk(g) for g in got)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=50), min_size=1, max_size=5))
+def test_xlsx_writes_any_text_as_text(cells):
+    """Any text, lone surrogates and control characters included, gives a valid workbook whose cells are
+    strings equal to the input minus what XML cannot hold."""
+    ws = _xlsx(xlsx_bytes({"s": pd.DataFrame({"t": cells})}))["s"]
+    got = [ws.cell(row=r, column=1).value for r in range(2, len(cells) + 2)]
+    assert got == [export._ILLEGAL_XML.sub("", c) or None for c in cells]
