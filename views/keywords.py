@@ -13,7 +13,7 @@ from analysis.keywords import corpus_summary, terms_by, top_terms_figure, word_c
 from analysis.kwic import kwic
 from analysis.phrases import phrases
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
-from ui import state
+from ui import drill, state
 from ui.cache import corpus_for, tokenizer
 from ui.widgets import show_figure, show_table
 
@@ -63,6 +63,7 @@ elif view == VIEWS[3]:
         conc = kwic(arts, term, width=int(width), mask=rows, tokenizer=tokenizer(*ud.key()), sort=sort)
         st.caption(f"{len(conc):,} 处 / occurrences in {int(rows.sum()):,} 篇 / articles")
         show_table(conc, f"kwic_{term}", key="kw_kwic")
+        drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
 elif view == VIEWS[4]:
     mode = st.radio("比较 / compare", ["来源 / sources", "时间 / periods", "查询 / query vs rest"],
                     horizontal=True, key="kw_cmp_mode")
