@@ -484,10 +484,18 @@ def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go
                       customdata=_custom(s["period"], col), hovertext=text, hoverinfo="text", legendgroup=col)
 
 
+COUNT_MEASURES = ("articles", "count", "mentions")
+
+
 def _yaxis(tl: Timeline) -> dict:
     axis = dict(title=MEASURE_LABELS.get(tl.measure, tl.measure), rangemode="tozero")
     if tl.measure == "share":
         axis["tickformat"] = ".0%"
+    elif tl.measure in COUNT_MEASURES:  # whole numbers: no 0.2-article ticks on small series
+        axis["tickformat"] = ",d"
+        peak = max((tl.table[c].max() for c in tl.series if len(tl.table)), default=0)
+        if peak <= 5:
+            axis["dtick"] = 1
     return axis
 
 
@@ -506,6 +514,7 @@ def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None
             fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col), showlegend=False,
                                  marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")),
                           row=i + 1, col=1)
+        fig.update_yaxes(tickformat=",d", rangemode="tozero")
         return style(fig, title, height=max(300, 140 * len(tl.series) + 80))
     fig = go.Figure()
     if mode == "total" or len(tl.series) == 1:
@@ -571,7 +580,9 @@ def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, titl
         fig.add_trace(go.Heatmap(z=z, text=text, hoverinfo="text", coloraxis="coloraxis", xgap=2, ygap=2,
                                  y=list(WEEKDAYS), x=list(range(54))), row=i + 1, col=1)
         fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
-        fig.update_xaxes(showticklabels=False, row=i + 1, col=1)
+        months = pd.date_range(first, periods=12, freq="MS")
+        fig.update_xaxes(tickvals=((months - (first - pd.Timedelta(days=first.weekday()))).days // 7).tolist(),
+                         ticktext=[f"{m}月" for m in range(1, 13)], showgrid=False, row=i + 1, col=1)
     fig.update_layout(coloraxis=dict(colorscale="Greens", cmin=0, cmax=max(zmax, 1.0),
                                      colorbar=dict(title="篇 / articles")))
     return style(fig, title or "每日发文量 / Articles per day", height=max(260, 170 * max(1, len(years)) + 60))

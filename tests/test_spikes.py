@@ -56,6 +56,13 @@ def test_short_zero_and_single_series_have_no_spike(series):
     assert detect_spikes(series).empty
 
 
+def test_a_lasting_new_level_becomes_the_baseline():
+    y = np.r_[np.full(20, 10.0), np.full(30, 40.0)]
+    # flagged while ≥ 4 of the 16 periods before are clean (20..32), then the new level is the baseline
+    assert detect_spikes(y)["pos"].tolist() == list(range(20, 33))
+    assert detect_spikes(np.r_[y, 120.0])["pos"].tolist() == [*range(20, 33), 50]
+
+
 def test_first_periods_are_not_tested():
     y = [50, 10, 10, 10, 10, 10, 10, 10]  # a start-of-series burst has no baseline to compare with
     assert detect_spikes(y).empty
