@@ -560,7 +560,9 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
                       "parent"):
                 cols[k].append(m[k])
     df = pd.DataFrame(cols)
-    return df.astype({"row": "int64", "id": "int64", "start": "int64", "end": "int64", "resolved": "bool"})
+    text_cols = ("agency", "surface", "field", "sentence", "level", "region", "kind", "parent")
+    return df.astype({"row": "int64", "id": "int64", "start": "int64", "end": "int64", "resolved": "bool",
+                      **{c: "str" for c in text_cols}})
 
 
 # --- counts -------------------------------------------------------------------------------------------------
@@ -682,9 +684,12 @@ CANDIDATE_REJECT = re.compile(r"(?:当局|格局|布局|结局|全局|大局|开
 @lru_cache(maxsize=1)
 def _pos_tokenizer():
     """A dedicated jieba POS tokenizer (never jieba's global one), built once per process."""
+    import logging
+
     import jieba
     import jieba.posseg
 
+    jieba.setLogLevel(logging.WARNING)
     return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
 

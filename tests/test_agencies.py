@@ -223,6 +223,18 @@ def test_figures(small):
     assert list(tl.data[0].y) == [1, 1]
 
 
+def test_no_articles_and_no_mentions(matcher):
+    from analysis.schema import empty_articles
+
+    for a in (empty_articles(), arts("没有机构的句子。")):
+        m = find_mentions(a, matcher)
+        assert m.empty and tuple(m.columns) == (*MENTION_COLUMNS, "parent")
+        assert m["agency"].dtype == object or str(m["agency"].dtype) == "str"
+        assert agency_summary(m).empty and cooccurrence(m).empty and by_document(m, a).empty
+        assert by_period(m, a).empty and by_source(m, a).empty and unresolved_summary(m).empty
+        assert len(ranking_figure(agency_summary(m)).data[0].y) == 0
+
+
 def test_spring_layout_is_deterministic():
     nodes, edges = ["a", "b", "c"], [("a", "b", 2.0), ("b", "c", 1.0)]
     assert spring_layout(nodes, edges) == spring_layout(nodes, edges)
