@@ -24,7 +24,7 @@ from analysis.dates import _dates_in
 from analysis.normalize import normalize_text
 
 __all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
-           "clean_line", "clean_lines", "fold", "split_lines", "trim_edges"]
+           "clean_line", "clean_lines", "fold", "split_lines", "trim_edges", "original_link"]
 
 # ---------------------------------------------------------------- normalisation helpers
 # Full-width letters, digits and ASCII symbols (what analysis.normalize folds) plus wide spaces. Chinese
@@ -210,10 +210,12 @@ _CONTACT_VALUE = re.compile(r"\d{5,}|\d{3,4}-\d{6,8}|@|[省市区县路街道号
 _FOOTER = re.compile(r"(?:^|\s|[|｜])(?:主辦|承辦|主办|主管|承办|协办|技术支持|运营维护|运维|建设维护|维护)(?:单位)?\s*[:：|｜]|"
                      r"\S(?:主办|主管|承办|协办|主辦|承辦)\s*(?:$|[|｜])")
 _ORIGINAL_LINK = re.compile(
-    r"^[【\[]?\s*(?:原文連結|原文鏈接|原文链接|原文地址|原文网址|原文|本文链接|文章链接|原始链接|来源链接|来源网址|源地址)"
+    r"^[【\[]?\s*(?:原文連結|原文鏈接|原文链接|原文地址|原文网址|原文|本文链接|文章链接|原始链接|来源链接|来源网址|源地址|"
+    r"链接|網址|网址|访问地址|文章地址|页面地址|URL|Link)"
     r"\s*[】\]]?\s*[:：]?\s*(?P<url>https?://\S+)?", re.I)
 
 
+_BODY_LABEL = re.compile(r"^(?:正文|内容|全文|正文内容|content|body|text)\s*[:：]\s*", re.I)
 _NO_WORDS = re.compile(r"^[\W_\ufffd]+$")     # only symbols, emoji placeholders or replacement characters
 _NAV_ROW = re.compile(r"^(?:[^\s，。！？、；,;!?]{1,8}\s+){3,}[^\s，。！？、；,;!?]{1,8}$")   # 新华社简介 公司官网 联系我们 …
 
@@ -303,6 +305,11 @@ def split_boilerplate(text: str) -> tuple[str, Meta]:
     return "\n".join(kept), meta
 
 
+def original_link(line: str) -> str:
+    """The URL of a ``原文链接：https://…`` (链接/网址/URL …) line, or ''."""
+    return _link_url(fold(clean_line(line)))
+
+
 def _link_url(text: str) -> str:
     link = _ORIGINAL_LINK.match(text)
     return link.group("url").rstrip("。,，;；)）】]") if link and link.group("url") else ""
@@ -349,6 +356,12 @@ def split_lines(lines: list[str]) -> tuple[list[str], Meta]:
         if found is not None:
             meta.merge(found)
             continue
+        body_label = _BODY_LABEL.match(line)
+        if body_label:                     # a crawler dump's "正文：第一段…"
+            line = line[body_label.end():].strip()
+            folded = fold(line)
+            if not line:
+                continue
         if _furniture(folded):
             continue
         kept.append(line)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, parse_meta_line,
-                                  split_lines, trim_edges)
+from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, original_link,
+                                  parse_meta_line, split_lines, trim_edges)
 from analysis.dates import _dates_in, date_from_url, find_labelled_date
 from analysis.errors import LoadError
 
@@ -102,6 +102,7 @@ _NAME = r"[\u4e00-\u9fffA-Za-z·・]{2,16}"
 _NAME_DATE = re.compile(rf"^(?P<name>{_NAME})\s+(?P<rest>(?:19|20)\d\d\D.*)$")
 
 
+_TITLE_LABEL = re.compile(r"^(?:标题|題目|题目|標題|文章标题|新闻标题|title|headline)\s*[:：]\s*(?P<t>.{2,200})$", re.I)
 _SEPARATOR_ONLY = re.compile(r"^[\s·•|/｜丨\-—_:：]+$")
 _ATTRIBUTION = re.compile(r"[(（]\s*(?:(?:文/图|图/文|文图|图文|文|记者|通讯员|作者|撰稿)[\s:：/|]*)?"
                           r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，][\u4e00-\u9fff]{2,4}){0,3})\s*[)）]$")
@@ -277,10 +278,15 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     lines = _join_label_lines(clean_lines("\n".join(lines)))
     hint = strip_site_suffix(title_hint) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
-    span = _find_title(lines[start:], hint)
+    labelled = next(((i, m.group("t").strip()) for i, m in
+                     ((i, _TITLE_LABEL.match(x)) for i, x in enumerate(lines[:40])) if m), None)
+    span = None if labelled else _find_title(lines[start:], hint)
     t_idx = span[0] + start if span else None
     art = Article()
-    if span is not None:
+    if labelled is not None:            # a crawler dump: "标题：…", "时间：…", "正文：…"
+        t_idx, art.title = labelled
+        body_from = t_idx + 1
+    elif span is not None:
         t_end = span[1] + start
         found = lines[t_idx] if t_end == t_idx + 1 else "".join(lines[t_idx:t_end])
         key = _norm_title(found)
@@ -323,6 +329,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         while body_from < len(lines) and body_from - t_idx <= 8 and (
                 _anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
                 or (meta.source and lines[body_from] == meta.source)):
+            meta.url = meta.url or original_link(lines[body_from])
             body_from += 1
     kept, tail_meta = split_lines(lines[body_from:])
     body_lines = trim_edges(_main_block(kept))

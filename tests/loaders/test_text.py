@@ -230,3 +230,19 @@ def test_traditional_chinese_page():
     art = parse_text_page(text, "hk.txt")
     assert art == {"title": "某署推出中小企業資助計劃", "date": D("2024-05-02"), "source": "某某署", "author": "陳大文",
                    "url": "", "body": "某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。"}
+
+
+def test_crawler_dump_with_labelled_fields():
+    text = "\n".join([
+        "标题：某市开展食品安全抽检",
+        "链接：https://scjgj.example.gov.cn/xxgk/2024/0315/45.html",
+        "发布时间：2024-03-15",
+        "来源：某市市场监督管理局",
+        "正文：近日，某市市场监督管理局组织开展食品安全监督抽检，共抽检食品样品300批次。",
+        "抽检结果显示，合格率为98.7%，不合格产品已依法处置。",
+    ])
+    assert parse_text_page(text, "dump.txt") == {
+        "title": "某市开展食品安全抽检", "date": D("2024-03-15"), "source": "某市市场监督管理局", "author": "",
+        "url": "https://scjgj.example.gov.cn/xxgk/2024/0315/45.html",
+        "body": "近日，某市市场监督管理局组织开展食品安全监督抽检，共抽检食品样品300批次。\n抽检结果显示，合格率为98.7%，不合格产品已依法处置。",
+    }
