@@ -49,6 +49,9 @@ elif view == "terms":
     tl = term_series(articles, corpus, terms, mask, freq, measure=measure)
     spikes = find_spikes(tl)
     fig = series_figure(tl, spikes, f"关键词趋势 / Terms — {MEASURE_LABELS[measure]}")
+    if absent := [term for term in tl.series if not tl.counts[term].any()]:
+        st.caption(f"未出现 / not found: {'、'.join(absent)} — 可在关键词页把它们加为自定义词 / add them as user "
+                   "words on the 关键词 page if they are split into smaller words.")
 elif view == "agencies":
     mentions = cache.mentions_for(ds)
     options = agency_choices(mentions, None, limit=200)

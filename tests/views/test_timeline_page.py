@@ -105,6 +105,9 @@ def test_terms_per_1000(monkeypatch):
     assert spikes["period"].tolist() == ["2024-W11"]
     drill = at.dataframe[2].value
     assert drill["occurrences"].tolist() == [6, 6, 6]
+    at.text_input(key="tl_terms").set_value("计量，无此词").run()
+    assert at.dataframe[0].value.columns.tolist() == ["period", "start", "end", "计量", "无此词"]
+    assert any("not found: 无此词" in c.value for c in at.caption)
 
 
 def test_calendar_view():
