@@ -465,9 +465,9 @@ class AgencyMatcher:
             prev: _Cand | None = None
             for c in chosen:
                 if c.pending == "list":
-                    if prev is not None and prev.end == c.start - 1 and prev.level in (
-                            "provincial", "municipal", "county") and prev.template >= 0 or (
-                            prev is not None and prev.end == c.start - 1 and prev.pending == "bare"):
+                    # inherit from the mention right before the 、 when it is a regional department name
+                    follows = prev is not None and prev.end == c.start - 1 and prev.template >= 0
+                    if follows and (prev.region >= 0 or prev.pending == "bare"):
                         c.level, c.region = prev.level, prev.region
                         c.pending = "bare" if prev.region < 0 else ""
                         c.kind = "list"

@@ -180,6 +180,12 @@ def test_find_mentions_columns_and_offsets(small):
     assert m["row"].tolist() == [0, 0, 0, 1, 1, 2]
 
 
+def test_row_is_positional_on_a_filtered_frame(small, matcher):
+    a, _ = small
+    m = find_mentions(a.iloc[[2, 1]], matcher)
+    assert m[["row", "id"]].drop_duplicates().values.tolist() == [[0, 3], [1, 2]]
+
+
 def test_summary_mask_source_period_document(small):
     a, m = small
     assert agency_summary(m, mask=np.array([False, True, True])).to_dict("records") == [

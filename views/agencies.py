@@ -13,7 +13,7 @@ from analysis.agency_table import (load_agencies, load_review, read_agencies, re
                                    user_dir, user_rows_from_edit)
 from analysis.errors import WenjianError
 from ui import cache, state, widgets
-from ui.drill import selected_points
+from ui.drill import selected_points, show_articles
 
 st.header("机构 / Agencies")
 ds = state.current_dataset()
@@ -34,7 +34,9 @@ def drill(event, key: str) -> None:
     if not picked:
         st.caption("点击柱或节点查看文章与句子 / Click a bar or node to see the articles and sentences.")
         return
-    widgets.show_table(mention_rows(mentions, articles, picked[0], mask), f"agency_{picked[0]}", key=key)
+    rows = mention_rows(mentions, articles, picked[0], mask)
+    widgets.show_table(rows, f"agency_{picked[0]}", key=key)
+    show_articles(rows.drop_duplicates("id"), picked[0], key=f"{key}_articles")
 
 
 t_rank, t_net, t_time, t_table, t_review = st.tabs(
