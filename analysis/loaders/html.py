@@ -138,6 +138,19 @@ def _visible_lines(root: Any) -> list[str]:
 MAX_TRAFILATURA_CHARS = 200_000
 
 
+def _h1_is_better(page_title: str, headings: list[str]) -> bool:
+    """Use the page's single ``<h1>`` as the title hint when the ``<title>`` without its site suffix is a
+    column name (``新闻动态--某学会官网`` → ``新闻动态``: under 8 characters) and the ``<h1>`` is longer.
+
+    A longer ``<title>`` stays the hint: a single ``<h1>`` is often the site's logo.
+    """
+    headings = [h for h in dict.fromkeys(headings) if 4 <= len(h) <= 120]
+    if len(headings) != 1:
+        return False
+    key = _norm_title(strip_site_suffix(page_title)) if page_title else ""
+    return len(key) < 8 and len(_norm_title(headings[0])) > len(key)
+
+
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     """Lines repeating the title: anywhere when equal, at the start also when wrapped (up to 3 lines) or cut."""
     key = _norm_title(title)
@@ -231,8 +244,11 @@ def parse_html_page(data: bytes, name: str) -> dict:
     head = root.find("head")
     if head is not None:
         head.getparent().remove(head)
+    headings = [clean_line(h.text_content()) for h in root.iter("h1")]
     lines = _visible_lines(root)
     hint = page_title
+    if _h1_is_better(hint, headings):
+        hint = headings[0]
     meta_title = next((meta_tags[k] for k in _TITLE_META if meta_tags.get(k)), "")
     if meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
         # a meta title is cleaner than <title> when both agree; else it may be the better hint

@@ -187,3 +187,14 @@ def test_a_megabyte_page_is_fast():
     assert art["title"] == "某省开展计量器具专项检查"
     assert art["date"] == D("2024-03-15")
     assert elapsed < 1.5, f"{elapsed:.2f} s of CPU for a 1 MB page"
+
+
+def test_h1_when_the_title_tag_is_a_column_name():
+    page = """<html><head><meta charset="utf-8"><title>新闻动态--某学会官网</title></head><body>
+<div class="nav"><a>首页</a><a>学会概况</a><a>新闻动态</a></div>
+<h1>某学会2019年学术年会在重庆成功举行</h1>
+<p>5月10日至12日，某学会2019年学术年会在重庆举行，来自全国高校和科研院所的400余位专家学者参加会议。</p>
+</body></html>"""
+    art = parse_html_page(page.encode("utf-8"), "h1.html")
+    assert (art["title"], art["date"]) == ("某学会2019年学术年会在重庆成功举行", None)
+    assert art["body"] == "5月10日至12日，某学会2019年学术年会在重庆举行，来自全国高校和科研院所的400余位专家学者参加会议。"
