@@ -57,11 +57,11 @@ _KEEP_RANGES = ((0x30, 0x39), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), 
 
 @lru_cache(maxsize=1)
 def _fold_table() -> np.ndarray:
-    """Code point → its fingerprint code point (lower case ASCII, CJK, digits kept; 0xFFFFFFFF = drop)."""
-    table = np.full(0x110000, 0xFFFFFFFF, dtype=np.uint32)
+    """BMP code point → its fingerprint code point (lower case ASCII, CJK, digits kept; 0xFFFF = drop)."""
+    table = np.full(0x10000, 0xFFFF, dtype=np.uint16)  # BMP only: small enough to stay in cache
     for lo, hi in _KEEP_RANGES:
-        table[lo:hi + 1] = np.arange(lo, hi + 1, dtype=np.uint32)
-    table[0x41:0x5B] = np.arange(0x61, 0x7B, dtype=np.uint32)
+        table[lo:hi + 1] = np.arange(lo, hi + 1, dtype=np.uint16)
+    table[0x41:0x5B] = np.arange(0x61, 0x7B, dtype=np.uint16)
     table[0] = 0
     return table
 
@@ -72,8 +72,8 @@ def _fingerprint_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     sep = "\x00"
     texts = [v.replace(sep, "") if sep in v else v for v in values.astype(str).tolist()]
     codes = np.frombuffer(sep.join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    codes = np.take(_fold_table(), codes)
-    codes = codes[codes != 0xFFFFFFFF]
+    codes = np.take(_fold_table(), np.minimum(codes, 0xFFFF))  # characters beyond the BMP are dropped
+    codes = codes[codes != 0xFFFF]
     seps = np.flatnonzero(codes == 0)
     bounds = np.concatenate(([-1], seps, [len(codes)]))
     lens = np.diff(bounds) - 1
@@ -118,7 +118,7 @@ class _UnionFind:
 @lru_cache(maxsize=1)
 def _anchor_table() -> np.ndarray:
     """Code point → is an anchor character (about 1 in ``SAMPLE_MOD``), fixed across runs."""
-    return np.random.default_rng(20240502).integers(0, SAMPLE_MOD, 0x110000) == 0
+    return np.random.default_rng(20240502).integers(0, SAMPLE_MOD, 0x10000) == 0  # fingerprints are BMP
 
 
 def _sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -147,7 +147,7 @@ def _sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> t
     keep = use[doc_of]
     docs = doc_of[keep]
     hashes = h[keep]
-    order = np.lexsort((docs, hashes))
+    order = np.argsort(hashes, kind="stable")  # docs ascend already: stable keeps them sorted per hash
     docs, hashes = docs[order], hashes[order]
     if len(docs):
         first = np.ones(len(docs), dtype=bool)
@@ -207,8 +207,8 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
     ids = articles["id"].to_numpy()
     codes, lens = _fingerprint_codes(articles["body"])
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-    raw = codes.tobytes()
-    body_fp = [raw[4 * s:4 * (s + ln)] for s, ln in zip(starts.tolist(), lens.tolist())]
+    raw, width = codes.tobytes(), codes.itemsize
+    body_fp = [raw[width * s:width * (s + ln)] for s, ln in zip(starts.tolist(), lens.tolist())]
     title_fp = [fingerprint(t) for t in articles["title"].astype(str).tolist()] if "title" in articles else [""] * n
     if "date" in articles:
         days = (articles["date"].to_numpy("datetime64[D]").astype("int64")).copy()
