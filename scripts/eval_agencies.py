@@ -3,7 +3,8 @@
     .venv/bin/python scripts/eval_agencies.py [--verbose]
 
 For each of the 24 real pages the article (title + body) is cut from the raw ``.html`` with the project's
-own loader (``analysis.loaders.html.parse_html_page``: page menus, sidebars and footers are not the article),
+own loader (``analysis.loaders.html.parse_html_page``: page menus, sidebars and footers are not the article;
+``--from txt`` uses ``parse_text_page`` on the plain-text rendering instead),
 and ``find_mentions`` runs over it with the project's table (the user's edits are ignored).
 
 Labels: ``agencies`` = government bodies named in the body, *as written*; ``agencies_generic`` = generic
@@ -41,15 +42,21 @@ from analysis.agency_table import load_agencies  # noqa: E402
 PAGES = ROOT.parent / "shared" / "realpages"
 
 
-def load_pages(folder: Path = PAGES) -> tuple[pd.DataFrame, list[dict]]:
-    """The 24 labelled pages as an article table (title, body, source) and their labels, in the same order."""
+def load_pages(folder: Path = PAGES, source: str = "html") -> tuple[pd.DataFrame, list[dict]]:
+    """The 24 labelled pages as an article table (title, body, source) and their labels, in the same order;
+    ``source="txt"`` cuts the article from the plain-text rendering instead (``parse_text_page``)."""
     from analysis.loaders.html import parse_html_page
+    from analysis.loaders.text import parse_text_page
 
     labels = [json.loads(line) for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines()
               if line.strip()]
     rows = []
     for lab in labels:
-        page = parse_html_page((folder / lab["file"]).read_bytes(), lab["file"])
+        if source == "txt":
+            txt = lab.get("file_text_rendering") or lab["file"].replace(".html", ".txt")
+            page = parse_text_page((folder / txt).read_text(encoding="utf-8"), txt)
+        else:
+            page = parse_html_page((folder / lab["file"]).read_bytes(), lab["file"])
         rows.append({"id": len(rows) + 1, "title": page["title"], "body": page["body"],
                      "source": page.get("source") or "", "file": lab["file"]})
     return pd.DataFrame(rows), labels
@@ -95,8 +102,10 @@ def score(mentions: pd.DataFrame, labels: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every page's mentions")
+    ap.add_argument("--from", dest="source", choices=("html", "txt"), default="html",
+                    help="cut the article from the raw .html (default) or from the .txt rendering")
     args = ap.parse_args(argv)
-    articles, labels = load_pages()
+    articles, labels = load_pages(source=args.source)
     mentions = find_mentions(articles, AgencyMatcher.from_table(load_agencies(user_path="")))
     res = score(mentions, labels)
     if args.verbose:
