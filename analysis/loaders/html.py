@@ -44,18 +44,20 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "og:author")
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of an HTML page: BOM, then ``<meta charset>``, then sniffing."""
+    """``(text, encoding)`` of an HTML page: BOM; valid UTF-8; the ``<meta charset>``; GB18030; sniffing."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace"), "utf-16"
     declared = None
-    m = _CHARSET.search(data[:8192])
+    m = _CHARSET.search(data[:32768])
     if m:
         declared = m.group(1).decode("ascii").lower()
         declared = _ALIASES.get(declared, declared)
     tried: list[str] = []
-    for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
+    # bytes that are valid UTF-8 are UTF-8 whatever the page claims (GBK text is almost never valid UTF-8,
+    # while a converted page often keeps its old gb2312 declaration)
+    for enc in ["utf-8"] + ([declared] if declared else []) + ["gb18030"]:
         if enc in tried:
             continue
         tried.append(enc)

@@ -198,3 +198,12 @@ def test_h1_when_the_title_tag_is_a_column_name():
     art = parse_html_page(page.encode("utf-8"), "h1.html")
     assert (art["title"], art["date"]) == ("某学会2019年学术年会在重庆成功举行", None)
     assert art["body"] == "5月10日至12日，某学会2019年学术年会在重庆举行，来自全国高校和科研院所的400余位专家学者参加会议。"
+
+
+def test_big5_page():
+    page = ('<html><head><meta charset="big5"><title>某署推出資助計劃_某某政府網</title></head><body>'
+            "<h1>某署推出資助計劃</h1><p>發佈時間：2024年5月2日</p>"
+            "<p>某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。</p></body></html>")
+    art = parse_html_page(page.encode("big5"), "big5.html")
+    assert (art["title"], art["date"]) == ("某署推出資助計劃", D("2024-05-02"))
+    assert art["body"] == "某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。"
