@@ -3,7 +3,8 @@
 Layout under the root (default ``data/library/``, or ``$WENJIAN_LIBRARY``)::
 
     manifest.json          {"format": 1, "generation": N, "datasets": {id: {...}}}  — the one source of truth
-    data/<id>-<n>.parquet  one Parquet file per dataset *version* (never rewritten in place)
+    data/<id>-<n>.parquet  one Parquet file per dataset *version* (never rewritten in place); the parse
+                           report is stored in its footer metadata, so the manifest stays small
     .lock                  fcntl lock file (exclusive for writes, shared for reads)
 
 Why it is crash safe: every file is written to a temporary name in the same directory, flushed and
@@ -135,6 +136,16 @@ def report_from_dict(data: dict | None) -> ParseReport | None:
     return ParseReport(files=files, **{k: v for k, v in data.items() if k in rfields})
 
 
+_REPORT_KEY = b"wenjian.parse_report"
+
+
+def _stored_report(metadata: dict | None, entry: dict) -> ParseReport | None:
+    raw = (metadata or {}).get(_REPORT_KEY)
+    if raw is not None:
+        return report_from_dict(json.loads(raw))
+    return report_from_dict(entry.get("report"))  # libraries written before reports moved into the file
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -256,26 +267,37 @@ class Library:
         return self.load(dataset_id)[0]
 
     def report(self, dataset_id: str) -> ParseReport | None:
-        """The parse report stored with the dataset (``None`` when it was saved without one)."""
+        """The parse report stored with the dataset (``None`` when it was saved without one). Read from the
+        Parquet footer only, not the data."""
         with self._flock(fcntl.LOCK_SH):
-            return report_from_dict(self._entry(self._read_manifest(), dataset_id).get("report"))
+            entry = self._entry(self._read_manifest(), dataset_id)
+            schema = self._read(entry, pq.read_schema)
+        return _stored_report(schema.metadata, entry)
+
+    def _read(self, entry: dict, reader):
+        try:
+            return reader(self.root / entry["file"])
+        except (OSError, pa.ArrowException) as exc:
+            raise LoadError(f"数据集文件无法读取: {entry['name']} ({exc});请删除后重新上传 / the stored "
+                            f"file of {entry['name']!r} cannot be read; delete it and upload again") from exc
 
     def load(self, dataset_id: str) -> tuple[pd.DataFrame, ParseReport | None, DatasetInfo]:
         """Table, parse report and entry of one dataset, read consistently under one shared lock."""
         with self._flock(fcntl.LOCK_SH):
             entry = self._entry(self._read_manifest(), dataset_id)
-            try:
-                table = pq.read_table(self.root / entry["file"])
-            except (OSError, pa.ArrowException) as exc:
-                raise LoadError(f"数据集文件无法读取: {entry['name']} ({exc});请删除后重新上传 / the stored "
-                                f"file of {entry['name']!r} cannot be read; delete it and upload again") from exc
+            table = self._read(entry, pq.read_table)
         df = coerce_articles(table.to_pandas())
-        return df, report_from_dict(entry.get("report")), self._info(entry)
+        return df, _stored_report(table.schema.metadata, entry), self._info(entry)
 
     # ---------------------------------------------------------------- writing
-    def _write_version(self, dataset_id: str, version: int, articles: pd.DataFrame) -> tuple[str, int]:
+    def _write_version(self, dataset_id: str, version: int, articles: pd.DataFrame,
+                       report: ParseReport | None) -> tuple[str, int]:
         rel = f"data/{dataset_id}-{version}.parquet"
         table = pa.Table.from_pandas(articles, preserve_index=False)
+        if report is not None:  # the report travels in the file's footer: one atomic file per version
+            meta = dict(table.schema.metadata or {})
+            meta[_REPORT_KEY] = json.dumps(report_to_dict(report), ensure_ascii=False).encode("utf-8")
+            table = table.replace_schema_metadata(meta)
         atomic_write(self.root / rel, lambda fh: pq.write_table(table, fh, compression="zstd"))
         return rel, (self.root / rel).stat().st_size
 
@@ -290,7 +312,7 @@ class Library:
             old = self._entry(manifest, dataset_id) if dataset_id is not None else None
             new_id = dataset_id if old else secrets.token_hex(6)
             version = int(old.get("version", 1)) + 1 if old else 1
-            rel, size = self._write_version(new_id, version, df)
+            rel, size = self._write_version(new_id, version, df, report)
             budget = max_bytes()
             used = sum(int(e.get("size", 0)) for i, e in manifest["datasets"].items() if i != new_id)
             if budget and used + size > budget:
@@ -302,7 +324,7 @@ class Library:
             now = _now()
             entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
                      "updated": now, "articles": len(df), "digest": digest, "size": size, "version": version,
-                     "file": rel, "report": report_to_dict(report)}  # "seq" is set by _write_manifest
+                     "file": rel}  # "seq" is set by _write_manifest
             manifest["datasets"][new_id] = entry
             self._write_manifest(manifest)
             if old and old["file"] != rel:

@@ -346,9 +346,12 @@ def test_sigkill_mid_save_never_loses_a_saved_dataset(tmp_path):
 
 def test_manifest_is_plain_json_with_generated_ids(tmp_path):
     lib = Library(tmp_path)
-    info = lib.save("名称", articles(3))
+    info = lib.save("名称", articles(3), ParseReport(files=[FileReport(name=f"{i}.txt") for i in range(2000)]))
+    assert len(lib.report(info.id).files) == 2000
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == 1 and manifest["generation"] == 1
     assert list(manifest["datasets"]) == [info.id]
+    assert "report" not in manifest["datasets"][info.id]          # reports live in the Parquet footer
+    assert (tmp_path / "manifest.json").stat().st_size < 1000
     assert len(info.id) == 12 and all(c in "0123456789abcdef" for c in info.id)
     assert oct(os.stat(tmp_path / info.file).st_mode)[-3:] in {"600", "644", "640"}
