@@ -12,7 +12,7 @@ Why it is crash safe: every file is written to a temporary name in the same dire
 Parquet file is complete on disk *before* the manifest that points to it is replaced, and an old version's
 file is deleted only *after* the new manifest is durable. A SIGKILL at any moment therefore leaves a manifest
 whose every entry points to a complete file: the last complete version of every dataset. Leftovers (temporary
-files, data files no manifest entry points to) are removed the next time a writer holds the lock.
+files, data files no manifest entry points to) are removed whenever a ``Library`` is opened.
 
 Why it is concurrency safe: writes in one process are serialised by a ``threading.Lock`` per root, and across
 processes by an exclusive ``fcntl.flock``; readers take a shared ``flock`` so a writer never deletes a file
