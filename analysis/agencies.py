@@ -91,6 +91,9 @@ CREDIT_NAMES = frozenset({"新华通讯社", "中央广播电视总台"})
 CREDIT_AFTER = re.compile(r"(?:《|记者|客户端|[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电|电[（(　 ]|消息|报道|[)）])")
 STREET = re.compile(r"[\u4e00-\u9fff]{2}街道(?:党工委|办事处|党委)")
 
+#: How a mention was found (the ``kind`` column): a table name, a region + department rule, a bare level word
+#: resolved from context, a 、-list item, a nested name, a short form resolved from the article, a pattern
+#: (embassies, development-zone committees, sub-district offices).
 Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern"]
 
 
@@ -113,24 +116,27 @@ class _Cand:
     start: int
     end: int
     agency: str
-    kind: str
+    kind: Kind
     level: str = "national"
     region: int = -1          # index into matcher.regions (-1: none)
     template: int = -1        # index into matcher.templates (for bare / list forms)
-    pending: str = ""         # "bare" / "list" / "bureau": resolved after the overlap pass
+    pending: str = ""         # "bare" / "list" / "bureau" / "national": resolved after the overlap pass
     parent: str = ""
 
 
 @dataclass
 class AgencyMatcher:
-    """A compiled matcher over one agency table (build once; ``find`` is thread-safe, read-only)."""
+    """A compiled matcher over one agency table and the project's regions and naming rules. Build once
+    (``default()`` or ``from_table``); ``match_article`` only reads it, so one matcher serves every thread."""
 
     table: pd.DataFrame
     regions: list[Region]
     templates: list[dict]
     automaton: object = field(repr=False)
     key: str = "default"
-    _alias_level: dict = field(default_factory=dict, repr=False)
+    _alias_level: dict = field(default_factory=dict, repr=False)  # canonical -> (level, region)
+    _party: int = field(default=-1, repr=False)                      # index of the party-committee rule
+    _region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
 
     _DEFAULT: ClassVar[dict | None] = None  # class-level cache: table digest -> matcher
 
@@ -199,11 +205,8 @@ class AgencyMatcher:
         for word, items in entries.items():
             auto.add_word(word, (len(word), tuple(items)))
         auto.make_automaton()
-        m = cls(table=table, regions=regions, templates=templates, automaton=auto, key=key,
-                _alias_level=alias_level)
-        m._party = party
-        m._region_by_code = code_row
-        return m
+        return cls(table=table, regions=regions, templates=templates, automaton=auto, key=key,
+                   _alias_level=alias_level, _party=party, _region_by_code=code_row)
 
     # --- helpers ----------------------------------------------------------------------------------------
     def _canonical(self, region_i: int, template_i: int, level: str | None = None, variant: str = "") -> str:
