@@ -1,6 +1,7 @@
 """``python -m analysis keywords`` and ``kwic``: exact output on a small fixture file; the seed acceptance."""
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import cli
+
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = [
     {"title": "计量工作", "body": "海南自贸港推进计量工作。计量检定是计量的基础。", "source": "甲", "date": "2024-01-05"},
@@ -18,9 +21,21 @@ ROWS = [
 ]
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=180)
+def run(*args: str) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` in this process (a subprocess would rebuild the tokenizer every time)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def test_python_m_analysis_keywords_runs(jsonl):
+    res = subprocess.run([sys.executable, "-m", "analysis", "keywords", str(jsonl), "--top", "1"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert (res.returncode, res.stdout) == (0, "term,count,documents,tfidf\n计量,4,2,4.0\n")
 
 
 @pytest.fixture(scope="module")
