@@ -185,18 +185,28 @@ _LABELLED = re.compile(
     r"(" + "|".join(DATE_LABELS) + r")\s*(?:[:：]|\]|】|\s)\s*")
 
 
+def _label_tier(label: str) -> int:
+    """0: a publish label (发布/发文/发表/成文/印发); 1: upload/update; 2: a bare 时间/日期."""
+    if label in ("时间", "時間", "日期"):
+        return 2
+    return 1 if label.startswith(("上传", "更新")) else 0
+
+
 def find_labelled_date(text: str) -> pd.Timestamp | None:
-    """The date right after the strongest label (发布时间 … 日期) in ``text``, or ``None``."""
+    """The date after the strongest kind of label in ``text`` (发布时间/发布日期/发文日期 … before
+    更新时间, before a bare 时间/日期); among labels of the same kind the first one. ``None`` if none."""
     text = _fold(text)
-    best: tuple[int, int, pd.Timestamp] | None = None
+    best: tuple[int, pd.Timestamp] | None = None
     for m in _LABELLED.finditer(text):
-        rank = DATE_LABELS.index(m.group(1))
-        window = text[m.end():m.end() + 40]
-        found = _dates_in(window)
+        tier = _label_tier(m.group(1))
+        if best is not None and tier >= best[0]:
+            continue
+        found = _dates_in(text[m.end():m.end() + 40])
         if found and found[0][0] <= 2:
-            if best is None or rank < best[0]:
-                best = (rank, m.start(), found[0][2])
-    return best[2] if best else None
+            best = (tier, found[0][2])
+            if tier == 0:
+                break
+    return best[1] if best else None
 
 
 def find_date_in_text(text: str) -> pd.Timestamp | None:

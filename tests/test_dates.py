@@ -133,3 +133,10 @@ def test_parse_date_never_raises_and_stays_plausible(value):
 def test_find_date_in_text_never_raises(text):
     ts = find_date_in_text(text)
     assert ts is None or ts.year >= 1949
+
+
+def test_first_publish_label_wins_over_a_later_one():
+    text = "发布日期：2024-05-02\n正文……\n相关新闻 发布时间：2023-01-01"
+    assert find_labelled_date(text) == D("2024-05-02")
+    assert find_labelled_date("更新时间：2024-06-01 时间：2024-05-01") == D("2024-06-01")
+    assert find_labelled_date("会议于 2024-05-01 召开") is None
