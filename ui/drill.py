@@ -17,6 +17,9 @@ from ui.text import md_escape
 
 
 
+DRILL_ROWS = 1000   # rows listed behind a selection (the count above says how many there are)
+
+
 def selected_points(event: Any) -> list[dict]:
     """The points of a plotly selection event (``[]`` when nothing is selected)."""
     if not event:
@@ -60,7 +63,7 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
         if rows.empty:
             st.info(t("drill.none"))
             return
-        rows = rows.sort_values(["date", "id"], na_position="last")
+        rows = rows.sort_values(["date", "id"], na_position="last").head(DRILL_ROWS)
         event = st.dataframe(articles_table(rows), hide_index=True, key=f"{key}_table", on_select="rerun",
                              selection_mode="single-row",
                              column_config={"URL": st.column_config.LinkColumn("URL")},

@@ -85,6 +85,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ar.search": ("在结果中搜索(标题/正文)", "Search within results (title/body)"),
     "ar.found": ("{n} 篇文章", "{n} articles"),
     "ar.pick": ("点击表格中的一行阅读文章", "Click a row of the table to read the article"),
+    "ar.listed": ("列出最新的 {n} 篇,搜索可缩小范围", "the newest {n} are listed; search to narrow down"),
     "ar.source": ("来源", "Source"),
     "ar.title_col": ("标题", "Title"),
     "ar.date": ("日期", "Date"),
@@ -127,6 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "empty.dataset": ("这个数据集没有文章。请在左侧上传文件。", "This dataset has no articles. Upload files in the sidebar."),
     # widgets
     "w.downloads": ("下载", "Download"),
+    "w.rows_shown": ("显示前 {shown} 行;下载包含全部 {total} 行", "Showing the first {shown} rows; downloads hold all {total}"),
     "w.csv": ("CSV", "CSV"),
     "w.xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
     "w.html": ("交互式 HTML", "Interactive HTML"),

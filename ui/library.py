@@ -26,7 +26,8 @@ def list_datasets() -> list[DatasetInfo]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(root: str, dataset_id: str, version: int, digest: str) -> Dataset:
     articles, report, info = _library(root).load(dataset_id)
-    return Dataset(name=info.name, articles=articles, report=report, library_id=dataset_id)
+    # the library's content digest keys the derived caches (no need to hash 20,000 bodies again)
+    return Dataset(name=info.name, articles=articles, report=report, library_id=dataset_id, digest=info.digest)
 
 
 def open_dataset(dataset_id: str) -> Dataset:

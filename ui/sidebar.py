@@ -103,18 +103,20 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         return False
     for f in result.report.failed:
         msgs.append(("warning", t("up.file_failed", name=f.name, err=f.error)))
-    ds = state.Dataset(name=name, articles=result.articles, report=result.report)
     bar.progress(0.7, text=t("up.saving"))
+    info = None
     try:
         from ui.library import library
 
         lib = library()
-        info = lib.save(name, ds.articles, ds.report, dataset_id=replace_id) if replace_id else \
-            lib.save(name, ds.articles, ds.report)
-        ds.library_id = info.id
+        info = lib.save(name, result.articles, result.report, dataset_id=replace_id) if replace_id else \
+            lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
         msgs.append(("warning", t("up.not_saved", err=exc)))
+    # with a library entry, its digest keys the caches (shared with every later reopening of it)
+    ds = state.Dataset(name=name, articles=result.articles, report=result.report,
+                       digest=info.digest if info else "", library_id=info.id if info else "")
     bar.progress(0.8, text=t("up.analysing"))
     warm_up(ds)
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))

@@ -145,10 +145,34 @@ def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=
     return event
 
 
+#: rows and characters per cell sent to the browser for display (downloads always hold the whole table)
+DISPLAY_ROWS = 2000
+DISPLAY_CHARS = 200
+
+
+def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPLAY_CHARS) -> pd.DataFrame:
+    """The first ``rows`` rows of ``df`` with long text cells cut to ``chars`` characters (with "…"), so a
+    table of 20,000 article bodies does not travel to the browser on every rerun."""
+    head = df.head(rows)
+    out = {}
+    for col in head.columns:
+        series = head[col]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            text = series.astype(str)
+            long = text.str.len() > chars
+            if long.any():
+                series = text.where(~long, text.str.slice(0, chars) + "…")
+        out[col] = series
+    return pd.DataFrame(out, index=head.index)
+
+
 def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None,
                sheets: dict[str, pd.DataFrame] | None = None) -> None:
-    """Render ``df`` with CSV and XLSX downloads (``sheets``: extra tables for the same workbook)."""
-    st.dataframe(df, hide_index=True, height=height or "auto", key=key)
+    """Render ``df`` (at most ``DISPLAY_ROWS`` rows, long cells cut) with CSV and XLSX downloads of the whole
+    table (``sheets``: extra tables for the same workbook)."""
+    st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key)
+    if len(df) > DISPLAY_ROWS:
+        st.caption(t("w.rows_shown", shown=DISPLAY_ROWS, total=len(df)))
     remember("table", name, df)
     fname = safe_filename(name)
     base = key or fname

@@ -11,6 +11,8 @@ from ui.i18n import t
 from ui.reader import query_terms, render_article
 from ui.widgets import show_table
 
+LIST_ROWS = 1000   # rows listed in the table (newest first); the search narrows the rest down
+
 ds = state.current_dataset()
 st.header(t("ar.title"))
 if ds is None or ds.articles.empty:
@@ -29,12 +31,14 @@ if arts.empty:
     st.stop()
 
 arts = arts.sort_values(["date", "id"], ascending=[False, True], na_position="last")
-st.caption(t("ar.found", n=len(arts)) + " · " + t("ar.pick"))
-event = st.dataframe(drill.articles_table(arts), hide_index=True, key="ar_table", on_select="rerun",
+listed = arts.head(LIST_ROWS)
+st.caption(t("ar.found", n=len(arts)) + " · " + t("ar.pick")
+           + (" · " + t("ar.listed", n=LIST_ROWS) if len(arts) > LIST_ROWS else ""))
+event = st.dataframe(drill.articles_table(listed), hide_index=True, key="ar_table", on_select="rerun",
                      selection_mode="single-row", height=360,
                      column_config={"URL": st.column_config.LinkColumn("URL")})
 picked = event.selection.rows if event is not None else []
-position = int(ds.articles.index.get_loc(arts.index[picked[0] if picked else 0]))
+position = int(ds.articles.index.get_loc(listed.index[picked[0] if picked else 0]))
 render_article(ds, position, query_terms(state.current_filters().query, search))
 
 with st.expander(t("w.downloads")):

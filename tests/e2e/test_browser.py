@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import act, wait_run
+from tests.e2e.harness import act, wait_run
 
 pytestmark = pytest.mark.e2e
 

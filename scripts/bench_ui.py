@@ -1,0 +1,162 @@
+"""Browser-driven timings of the dashboard with a real corpus (default: the CCTV corpus in ../shared).
+
+Starts ``streamlit run app.py`` with an empty temporary library, drives headless Chromium with Playwright and
+prints, in seconds: the upload (parse + save + warm-up), every page switch (first and second visit), filter
+changes, reopening the dataset from the library in a new session (same server) and after a server restart,
+and the server's peak memory (RSS of the server process and its children, sampled every 0.2 s).
+A "render" is timed from the click to the end of the rerun with every chart drawn (``#wj-run`` counter).
+
+    .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR]
+
+Numbers depend on the machine's load (2 shared cores here): run it on a quiet machine for targets.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.harness import CHROMIUM_ARGS, act, chromium_path, run_count, start_server, stop_server, wait_run  # noqa: E402
+
+PAGES = ["关键词", "机构", "时间线", "文章", "数据", "概览"]
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS of a process tree."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def current(self) -> int:
+        try:
+            procs = [self.proc, *self.proc.children(recursive=True)]
+            return sum(p.memory_info().rss for p in procs if p.is_running())
+        except psutil.Error:
+            return 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak = max(self.peak, self.current())
+            time.sleep(0.2)
+
+
+def timed(page, action) -> float:
+    t0 = time.perf_counter()
+    act(page, action, timeout=600_000)
+    elapsed = time.perf_counter() - t0
+    print(f"  … {elapsed:.2f}", file=sys.stderr, flush=True)
+    return elapsed
+
+
+def nav(page, title: str):
+    return lambda: page.locator('[data-testid="stTopNavLink"]', has_text=title).click()
+
+
+def pick_dataset(page, label_start: str):
+    def go() -> None:
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option").filter(has_text=label_start).first.click()
+    return go
+
+
+def open_page(ctx, url: str):
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    wait_run(page, 0, timeout=600_000)
+    return page, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl")
+    ap.add_argument("--keep-library", type=Path, default=None, help="library folder to use (kept afterwards)")
+    args = ap.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus}")
+    browser = chromium_path()
+    if browser is None:
+        sys.exit("no Chromium found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="wenjian-bench-"))
+    library = args.keep_library or tmp / "library"
+    proc, url = start_server(library, log=tmp / "server.log")
+    rss = RssSampler(proc.pid)
+    rss.start()
+    results: dict[str, float | list[float]] = {}
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(str(tmp / "profile"), executable_path=browser, headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+            page, results["first start (sample)"] = open_page(ctx, url)
+            upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+            results["upload (parse+save+warm-up)"] = timed(page, lambda: upload.set_input_files(str(args.corpus)))
+            for rnd in ("first", "second"):
+                for title in PAGES:
+                    results[f"page {title} ({rnd} visit)"] = timed(page, nav(page, title))
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            query = page.locator(".st-key-wj_f_query input")
+            results["filter: query 经济"] = timed(page, lambda: (query.fill("经济"), query.press("Enter")))
+            results["filter: query 经济 OR 科技 NOT 会议"] = timed(
+                page, lambda: (query.fill("经济 OR 科技 NOT 会议"), query.press("Enter")))
+            results["filter: clear query"] = timed(page, lambda: (query.fill(""), query.press("Enter")))
+            results["filter: reposts toggle"] = timed(page, lambda: sidebar.get_by_text("转载只计一次").click())
+            results["filter: reposts toggle back"] = timed(page, lambda: sidebar.get_by_text("转载只计一次").click())
+
+            def start_year_2025() -> None:
+                sidebar.get_by_role("spinbutton", name="year, 日期范围 start date").click()
+                page.keyboard.type("2025")
+                page.keyboard.press("Enter")
+                sidebar.get_by_text("筛选后").click()
+            results["filter: date from 2025"] = timed(page, start_year_2025)
+            for title in ("关键词", "机构", "时间线", "概览"):
+                results[f"page {title} (filtered)"] = timed(page, nav(page, title))
+            results["clear filters"] = timed(page, lambda: sidebar.get_by_text("清除筛选").click())
+            # a new browser session on the same server: the library entry, opened from the picker
+            page2, _ = open_page(ctx, url)
+            results["reopen from library (new session)"] = timed(page2, pick_dataset(page2, args.corpus.name))
+            ctx.close()
+        results["server RSS peak (MB)"] = rss.peak / 2**20
+        rss.stop.set()
+        stop_server(proc)
+        # a server restart: nothing cached, the dataset comes back from the library on disk
+        proc, url = start_server(library, log=tmp / "server2.log")
+        rss = RssSampler(proc.pid)
+        rss.start()
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(str(tmp / "profile2"), executable_path=browser, headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+            page, _ = open_page(ctx, url)
+            results["reopen from library (after restart)"] = timed(page, pick_dataset(page, args.corpus.name))
+            results["page 关键词 (after restart)"] = timed(page, nav(page, "关键词"))
+            results["page 概览 (after restart)"] = timed(page, nav(page, "概览"))
+            ctx.close()
+        results["server RSS peak after restart (MB)"] = rss.peak / 2**20
+    finally:
+        rss.stop.set()
+        stop_server(proc)
+    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())} on {psutil.cpu_count()} CPUs")
+    for name, value in results.items():
+        print(f"{name:45s} {value:10.2f}")
+    switches = [v for k, v in results.items() if k.startswith("page ") and "second visit" in k]
+    filters = [v for k, v in results.items() if k.startswith("filter:")]
+    print(f"{'page switch, second visit: median / max':45s} {statistics.median(switches):10.2f} {max(switches):.2f}")
+    print(f"{'filter change: median / max':45s} {statistics.median(filters):10.2f} {max(filters):.2f}")
+
+
+if __name__ == "__main__":
+    main()
