@@ -127,3 +127,19 @@ def test_review_accept_and_reject(user_dir):
         review_candidate("x中心", "maybe")
     with pytest.raises(InvalidOption, match="empty candidate"):
         review_candidate("  ", "rejected")
+
+
+def test_regions_csv_is_what_the_build_script_generates():
+    pytest.importorskip("jionlp", reason="jionlp (a dev tool) regenerates data/regions.csv")
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "scripts"))
+    from build_regions import build_rows
+
+    rows = build_rows()
+    shipped = load_regions()
+    assert len(rows) == len(shipped) == 3414
+    assert [r["code"] + r["name"] + r["short"] for r in rows] == (shipped["code"] + shipped["name"]
+                                                                   + shipped["short"]).tolist()
