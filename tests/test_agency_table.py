@@ -143,3 +143,18 @@ def test_regions_csv_is_what_the_build_script_generates():
     assert len(rows) == len(shipped) == 3414
     assert [r["code"] + r["name"] + r["short"] for r in rows] == (shipped["code"] + shipped["name"]
                                                                    + shipped["short"]).tolist()
+
+
+def test_user_rows_from_an_edited_table():
+    from analysis.agency_table import user_rows_from_edit
+
+    base = load_agencies(user_path="")
+    edited = base.copy()
+    i = edited.index[edited["canonical"] == "国家数据局"][0]
+    edited.loc[i, "aliases"] = "数据局总部"
+    edited = pd.concat([edited, pd.DataFrame([{"canonical": "海南省大数据管理局", "aliases": "", "level": "provincial"}])],
+                       ignore_index=True)
+    rows = user_rows_from_edit(edited, base)
+    assert rows[["canonical", "aliases", "level"]].values.tolist() == [["国家数据局", "数据局总部", "national"],
+                                                                       ["海南省大数据管理局", "", "provincial"]]
+    assert user_rows_from_edit(base, base).empty
