@@ -118,11 +118,14 @@ def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, 
     all_sums = [np.concatenate(([0.0], np.cumsum(v))) for v in (ye, ee, ye * ye / ee)]
     rows: list[tuple] = []
     start = max(min_history, 0)
+    chunk = 64  # periods tested per pass: spikes come in bursts, so look ahead a little, then further
+    clean = sums = None
     while start < eligible.size:
-        clean = eligible[~flagged[eligible]]
-        cy, ce = y[clean], e[clean]
-        sums = [np.concatenate(([0.0], np.cumsum(v))) for v in (cy, ce, cy * cy / ce)]
-        i = np.arange(start, eligible.size)
+        if clean is None:
+            clean = eligible[~flagged[eligible]]
+            cy, ce = y[clean], e[clean]
+            sums = [np.concatenate(([0.0], np.cumsum(v))) for v in (cy, ce, cy * cy / ce)]
+        i = np.arange(start, min(eligible.size, start + chunk))
         ts = eligible[i]
         k = np.searchsorted(clean, ts)                                  # clean periods before t
         k_recent = np.searchsorted(clean, eligible[np.maximum(i - 2 * window, 0)])
@@ -137,7 +140,8 @@ def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, 
         yt = y[ts]
         cand = np.flatnonzero((yt >= min_count) & (yt >= min_ratio * lam))
         if cand.size == 0:
-            break
+            start, chunk = start + i.size, chunk * 2
+            continue
         r = rate[cand]
         with np.errstate(divide="ignore", invalid="ignore"):
             # Pearson χ² = Σ (y − r·e)² / (r·e) = Σ(y²/e) / r − Σy
@@ -146,14 +150,15 @@ def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, 
         p = _tails(yt[cand], lam[cand], phi)
         hit = np.flatnonzero(p < threshold)
         if hit.size == 0:
-            break
+            start, chunk = start + i.size, chunk * 2
+            continue
         h = hit[0]
         j = cand[h]
         t, obs, exp_, pv = int(ts[j]), float(yt[j]), float(lam[j]), float(p[h])
         rows.append((t, obs, exp_, obs / exp_ if exp_ > 0 else math.inf, float(phi[h]), pv,
                      min(300.0, -math.log10(pv)) if pv > 0 else 300.0))
         flagged[t] = True
-        start = int(i[j]) + 1
+        start, chunk, clean = int(i[j]) + 1, 64, None
     return rows
 
 

@@ -376,23 +376,30 @@ def find_spikes(tl: Timeline, column: str | None = None, **params: Any) -> pd.Da
     table's display unit; rows are in time order per series.
     """
     columns = tl.series if column is None else [column]
-    rows: list[tuple] = []
+    names, pos, observed, rest = [], [], [], []
     for col in columns:
         if col not in tl.counts:
             raise invalid_option("series", col, ", ".join(tl.series))
-        for pos, _, expected, ratio, _, p_value, score in spike_rows(tl.counts[col], tl.exposure, **params):
-            baseline = expected if tl.exposure is None else expected / tl.exposure[pos] * tl.scale
-            rows.append((col, pos, baseline, ratio, score, p_value))
-    pos = np.array([r[1] for r in rows], dtype=np.int64)
+        found = spike_rows(tl.counts[col], tl.exposure, **params)
+        if not found:
+            continue
+        at = np.array([r[0] for r in found], dtype=np.int64)
+        expected = np.array([r[2] for r in found])
+        names += [col] * len(found)
+        pos.append(at)
+        observed.append(tl.table[col].to_numpy(dtype=float)[at])
+        baseline = expected if tl.exposure is None else expected / tl.exposure[at] * tl.scale
+        rest += [(b, r[3], r[6], r[5]) for b, r in zip(baseline.tolist(), found)]
+    at = np.concatenate(pos) if pos else np.zeros(0, dtype=np.int64)
+    extra = np.array(rest, dtype=float).reshape(-1, 4)
     table = tl.table
     return pd.DataFrame({
-        "series": pd.array([r[0] for r in rows], dtype="str"),
-        "period": pd.array(table["period"].to_numpy()[pos], dtype="str"),
-        "start": pd.array(table["start"].to_numpy()[pos], dtype="datetime64[ns]"),
-        "end": pd.array(table["end"].to_numpy()[pos], dtype="datetime64[ns]"),
-        "observed": np.array([table[r[0]].iat[r[1]] for r in rows], dtype=float),
-        **{c: np.array([r[k] for r in rows], dtype=float)
-           for k, c in ((2, "baseline"), (3, "ratio"), (4, "score"), (5, "p_value"))},
+        "series": pd.array(names, dtype="str"),
+        "period": pd.array(table["period"].to_numpy()[at], dtype="str"),
+        "start": table["start"].to_numpy()[at].astype("datetime64[ns]"),
+        "end": table["end"].to_numpy()[at].astype("datetime64[ns]"),
+        "observed": np.concatenate(observed) if observed else np.zeros(0),
+        "baseline": extra[:, 0], "ratio": extra[:, 1], "score": extra[:, 2], "p_value": extra[:, 3],
     })
 
 
