@@ -253,7 +253,7 @@ def _main_block(lines: list[str]) -> list[str]:
     seen_text = 0
     short_run: list[str] = []
     for line in lines:
-        is_short = len(line) < 25 and not re.search(r"[。！？!?”]$", line)
+        is_short = len(line) < 25 and not re.search(r"[。！？!?”，,、；;：:…]$", line)
         if is_short:
             short_run.append(line)
             if seen_text >= 80 and len(short_run) >= 8:

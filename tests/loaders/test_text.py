@@ -246,3 +246,14 @@ def test_crawler_dump_with_labelled_fields():
         "url": "https://scjgj.example.gov.cn/xxgk/2024/0315/45.html",
         "body": "近日，某市市场监督管理局组织开展食品安全监督抽检，共抽检食品样品300批次。\n抽检结果显示，合格率为98.7%，不合格产品已依法处置。",
     }
+
+
+def test_poster_style_short_lines_are_kept_and_link_lists_cut():
+    poster = ["下周一，", "京沪高速施工就将进入第二阶段，", "也是对无锡市民出行影响最大的一段。", "什么？", "你还不知道？",
+              "5月10日起，江阴大桥将半幅封闭施工，请广大驾驶员提前规划出行路线，注意安全。", "道路施工会给大家的出行带来不便，",
+              "但短暂的维修换来的是", "日后的更安全、更畅通。", "请大家互相转告通知，", "平安出行，安全到家。"]
+    links = ["热门", "某地暴雨", "某市通报", "某县发布", "某区开展", "某局部署", "某厅召开", "某委印发", "某办通知"]
+    text = "\n".join(["京沪高速部分路段封闭施工", "2019-05-17 来源：某某城市报道"] + poster + links)
+    art = parse_text_page(text, "poster.txt")
+    assert art["body"] == "\n".join(poster)
+    assert (art["date"], art["source"]) == (D("2019-05-17"), "某某城市报道")
