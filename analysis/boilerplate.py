@@ -98,7 +98,7 @@ def _value(raw: str) -> str:
     v = raw.strip().strip("】[]【|丨｜:：,，;；/").strip()
     v = re.sub(r"\s{2,}.*$", "", v)           # a second field after a wide gap
     v = re.split(r"[,，;；|丨｜]|返回|查看|点击|分享", v)[0]
-    return v.strip().strip("()（）")
+    return v.strip().strip("()（）").rstrip("。.；;")
 
 
 def parse_meta_line(line: str) -> Meta | None:

@@ -125,6 +125,8 @@ def test_strip_normalises_spaces_and_zero_width():
     ("来源于：东区办事处", Meta(source="东区办事处")),
     ("版权声明 来源：当代商报 时间：2019-09-23 14:34:05 作者：", Meta(date=pd.Timestamp("2019-09-23"), source="当代商报")),
     ("作者：张三 责任编辑：李四", Meta(author="张三")),
+    ("来源：国家统计局。", Meta(source="国家统计局")),
+    ("数据来源：国家统计局", None),               # 来源 inside a word: a body line
     ("记者 王五", None),                       # no colon: not a labelled field
     ("来源：", None),
     ("据新华社报道，来源：可靠消息称会议延期。", None),
