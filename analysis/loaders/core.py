@@ -549,27 +549,22 @@ def _parse_dates(values: list) -> pd.Series:
         def parse_date(value):  # type: ignore[no-redef]
             ts = pd.to_datetime(value, errors="coerce")
             return None if ts is pd.NaT else ts
-    cache: dict = {}
-    out = []
-    for v in values:
-        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT or (isinstance(v, str) and not v.strip()):
-            out.append(pd.NaT)
-            continue
+    # one parse per distinct value: factorize string keys (other types keyed by type and repr)
+    keys = [v if type(v) is str else None if v is None or (isinstance(v, float) and v != v)
+            else f"\x00{type(v).__name__}:{v!r}" for v in values]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    valid = np.flatnonzero(codes >= 0)
+    first[codes[valid][::-1]] = valid[::-1]  # the first row holding each distinct value
+    parsed = []
+    for pos in first.tolist():
         try:
-            key = v if not isinstance(v, (list, dict)) else str(v)
-            hit = cache.get(key, cache)
-        except TypeError:
-            key, hit = None, cache
-        if hit is cache:
-            try:
-                ts = parse_date(v)
-            except (ValueError, TypeError, OverflowError):
-                ts = None
-            hit = pd.NaT if ts is None else ts
-            if key is not None:
-                cache[key] = hit
-        out.append(hit)
-    return pd.Series(pd.to_datetime(pd.Series(out, dtype=object), errors="coerce"), dtype="datetime64[ns]")
+            ts = parse_date(values[pos])
+        except (ValueError, TypeError, OverflowError):
+            ts = None
+        parsed.append(np.datetime64("NaT", "ns") if ts is None else pd.Timestamp(ts).to_datetime64())
+    lookup = np.array(parsed + [np.datetime64("NaT", "ns")], dtype="datetime64[ns]")
+    return pd.Series(lookup[np.where(codes >= 0, codes, len(parsed))], dtype="datetime64[ns]")
 
 
 def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.DataFrame:

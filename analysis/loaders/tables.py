@@ -62,6 +62,11 @@ class RawTable:
     rows: list[list[object]]
     notes: list[str] = field(default_factory=list)
     name: str = ""  # sheet name for XLSX
+    records: list[dict] | None = None  # JSON: the objects themselves (``rows`` stays empty)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.records) if self.records is not None else len(self.rows)
 
 
 def normalize_header(name: object) -> str:
@@ -160,6 +165,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _column(table: RawTable, col: str) -> list[object]:
+    """One column's raw values (rows shorter than the header give ``None``)."""
+    if table.records is not None:
+        return [rec.get(col) for rec in table.records]
+    i = table.columns.index(col)
+    return [row[i] if i < len(row) else None for row in table.rows]
+
+
+def _texts(values: list[object]) -> list[str]:
+    return [v if type(v) is str else _cell(v) for v in values]
+
+
 def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "") -> tuple[dict[str, list], int]:
     """Raw field columns (lists of str / raw date values) from a table, and how many rows were skipped.
 
@@ -171,28 +188,19 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
             f"找不到正文或标题列;表的列: {_list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
             f"(title or body) found; the table's columns: {_list_columns(table.columns)} — map one by hand",
             file=file or None)
-    index = {c: i for i, c in enumerate(table.columns)}
-    out: dict[str, list] = {f: [] for f in FIELDS}
-    skipped = 0
-    cols = [(f, index[mapping[f]]) for f in FIELDS if f in mapping]
-    t_i = index.get(mapping.get("title", ""), None) if "title" in mapping else None
-    b_i = index.get(mapping.get("body", ""), None) if "body" in mapping else None
-    for row in table.rows:
-        n = len(row)
-        title = _cell(row[t_i]) if t_i is not None and t_i < n else ""
-        body = _cell(row[b_i]) if b_i is not None and b_i < n else ""
-        if not title.strip() and not body.strip():
-            skipped += 1
-            continue
-        for f, i in cols:
-            if f == "date":
-                out[f].append(row[i] if i < n else None)
-            else:
-                out[f].append(_cell(row[i]) if i < n else "")
-    n_rows = len(table.rows) - skipped
+    n = table.n_rows
+    out: dict[str, list] = {}
     for f in FIELDS:
-        if not out[f]:
-            out[f] = [None if f == "date" else ""] * n_rows
+        if f not in mapping:
+            out[f] = [None if f == "date" else ""] * n
+        elif f == "date":
+            out[f] = _column(table, mapping[f])
+        else:
+            out[f] = _texts(_column(table, mapping[f]))
+    keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
+    skipped = n - sum(keep)
+    if skipped:
+        out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
     return out, skipped
 
 
@@ -356,9 +364,7 @@ def _records_table(records: list[object], notes: list[str]) -> RawTable:
             other += 1
     if other:
         notes.append(f"{other} 个条目不是对象,已忽略 / {other} items were not objects and were ignored")
-    cols = list(columns)
-    rows = [[rec.get(c) for c in cols] for rec in dicts]
-    return RawTable(columns=cols, rows=rows, notes=notes)
+    return RawTable(columns=list(columns), rows=[], notes=notes, records=dicts)
 
 
 def _find_list(obj: object, depth: int = 0) -> list | None:
