@@ -12,6 +12,11 @@ contact entry), not word-based: a body sentence that merely mentions 电话 or �
 - ``split_boilerplate(text) -> (body, Meta)``: the same, plus what the removed lines said — the 原文链接
   URL and the 时间/来源/作者 line's values.
 - ``parse_meta_line(line) -> Meta | None``: the fields of one 时间/来源/作者 line.
+- ``trim_edges(lines)``: share widgets, counters, tag lists and related headlines clinging to the first and
+  last lines of an extracted body (page parsers only; ``strip_boilerplate`` does not trim edges).
+
+A tail marker (免责声明, 相关阅读, 上一篇, a separator, a copyright line, ``N 条评论``) ends the body only when
+no article-like text follows it, so a toolbar's 下一篇 above the article never cuts it.
 """
 from __future__ import annotations
 

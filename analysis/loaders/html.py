@@ -1,10 +1,22 @@
 """One article out of a saved HTML page (raw bytes as a browser or crawler saved them).
 
-Steps: decode (BOM, then the page's own ``<meta charset>``, then content sniffing — GBK/GB2312 pages
-are read as GB18030, their superset); drop scripts, styles, iframes and other non-text elements; read
-the ``<meta>`` tags (og:title, ArticleTitle, article:published_time, PubDate, canonical/og:url …); run
-the same title/date/来源 rules as the text loader over the page's visible lines; take the body from
-trafilatura (Apache-2.0) when it finds one, else from those lines; strip portal boilerplate from it.
+Steps:
+
+1. Decode: BOM; bytes that are valid UTF-8 (pages converted to UTF-8 often keep a stale gb2312
+   declaration — two of the 24 real pages do); the page's ``<meta charset>`` (GBK/GB2312 read as
+   GB18030, their superset; Big5 as Big5-HKSCS); GB18030; charset-normalizer. Binary content is refused.
+2. Parse with lxml (a stray ``</html>`` from an included header is removed first: libxml2 would drop the
+   rest of the page); read the ``<meta>`` tags (og:title, ArticleTitle, article:published_time, PubDate,
+   firstpublishedtime, author, canonical/og:url …); drop scripts, styles, iframes, forms, comments.
+3. Run the text loader's rules (``extract_from_lines``) over the visible lines, with the ``<title>`` (or
+   og:title; or the single ``<h1>`` when ``<title>`` is a column name) as the title hint. The meta tags
+   fill gaps: below the article's own date/来源 lines, above a labelled date elsewhere on the page.
+4. Body: trafilatura (Apache-2.0; ``fast`` mode, precision-oriented) finds the main block; its lines go
+   through the same boilerplate rules and edge trimming. When it returns under half of what the line
+   rules found, or the page has over ``MAX_TRAFILATURA_CHARS`` of text (speed), the line rules' body is used.
+
+Measured on ../shared/realpages (scripts/score_realpages.py): trafilatura's own metadata got 14/24
+titles and 23/24 dates at 5.2 s CPU for the 24 pages; these rules get 24/24 titles and 23/24 dates.
 """
 from __future__ import annotations
 
