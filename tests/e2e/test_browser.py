@@ -107,3 +107,41 @@ def test_upload_filter_agencies_and_downloads(server, browser, tmp_path):
         goto_page(page, title)
         assert page.locator('[data-testid="stMain"] [data-testid="stAlertContentError"]').count() == 0, title
         shoot(page, f"{PAGES.index(title) + 1}-{title}")
+
+
+def test_two_sessions_never_see_each_others_dataset_filters_or_downloads(server, browser_path, tmp_path):
+    """Two browsers at once, each with its own upload and filter: each sees and downloads only its own."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.harness import CHROMIUM_ARGS
+
+    tables = {
+        "a": "标题,日期,来源,正文\n甲文一,2024-01-01,甲报,计量检定甲\n甲文二,2024-01-02,甲报,标准化甲\n",
+        "b": "标题,日期,来源,正文\n乙文一,2024-02-01,乙报,检验检测乙\n",
+    }
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_ARGS)
+        pages = {}
+        for who, text in tables.items():
+            path = tmp_path / f"{who}.csv"
+            path.write_text(text, encoding="utf-8")
+            page = chromium.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}).new_page()
+            page.goto(server)
+            wait_run(page, 0)
+            pages[who] = page
+        for who, page in pages.items():   # both uploads before either checks anything
+            act(page, lambda page=page, who=who: page.locator(
+                '[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(tmp_path / f"{who}.csv")))
+        query = pages["a"].locator(".st-key-wj_f_query input")
+        act(pages["a"], lambda: (query.fill("标准化"), query.press("Enter")))
+        expected = {"a": ("筛选后 1 / 2 篇", [("甲文二", "甲报")]), "b": ("筛选后 1 / 1 篇", [("乙文一", "乙报")])}
+        for who, page in pages.items():
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_by_text(expected[who][0]).count() == 1, who
+            assert page.locator(".st-key-wj_f_query input").input_value() == ("标准化" if who == "a" else "")
+            goto_page(page, "数据")
+            with page.expect_download() as dl:
+                page.locator(".st-key-dl_da_articles button").click()
+            rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_bytes().decode("utf-8-sig"))))
+            assert [(r["title"], r["source"]) for r in rows] == expected[who][1], who
+        chromium.close()
