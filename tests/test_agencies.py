@@ -256,6 +256,12 @@ def test_discovery_lists_unknown_agency_like_names(matcher):
     assert discover_candidates(a, m, matcher, rejected={"海南省热带作物研究所"}, use_jieba=False).empty
 
 
+def test_discovery_with_jieba_organisation_words(matcher):
+    a = arts("世界卫生组织和国际标准化组织发布报告，国家市场监督管理总局参加。")
+    c = discover_candidates(a, find_mentions(a, matcher), matcher, use_jieba=True)
+    assert c["candidate"].tolist() == ["世界卫生组织", "国际标准化组织"]  # ties by name (code point order)
+
+
 def test_matcher_default_is_built_once():
     assert AgencyMatcher.default() is AgencyMatcher.default()
 
