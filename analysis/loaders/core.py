@@ -319,6 +319,10 @@ class _Loader:
 
     # entry point for one input (a file, or a ZIP entry)
     def add(self, display: str, file_col: str, data: bytes, depth: int = 0, zip_state: dict | None = None) -> None:
+        from analysis.normalize import normalize_text
+
+        # names come from uploads and archives: no invisible or right-to-left override characters in them
+        display, file_col = normalize_text(display, multiline=False), normalize_text(file_col, multiline=False)
         report = FileReport(name=display)
         self.reports.append(report)
         try:

@@ -140,3 +140,10 @@ def test_encrypted_entry():
         data[pos + off] |= 0x1
     res = load_files([("enc.zip", bytes(data)), ("ok.csv", _csv("好"))])
     assert res.report.files[1].error == "ZIP 条目已加密,无法读取 / the entry is encrypted and cannot be read"
+
+
+def test_invisible_characters_leave_names():
+    data = _zip({"\u202ecod.exe.csv": _csv("丁")})
+    res = load_files([("evil\u200b\u202ename.zip", data)])
+    assert res.articles["file"].tolist() == ["cod.exe.csv"]
+    assert [f.name for f in res.report.files] == ["evilname.zip", "evilname.zip/cod.exe.csv"]
