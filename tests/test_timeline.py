@@ -250,6 +250,13 @@ def test_selection_target():
     assert selection_target({"selection": {"points": []}}) is None
     assert selection_target(None) is None
     assert period_from_selection(event) == "2024-W10" and period_from_selection(None) is None
+    a, corpus = spiky_articles()
+    weekly = term_series(a, corpus, ["计量"], freq="week")
+    assert selection_target(event, weekly) == ("2024-W10", "计量")
+    assert selection_target(event, term_series(a, corpus, ["计量"], freq="month")) is None  # stale period
+    assert selection_target(event, term_series(a, corpus, ["标准"], freq="week")) is None   # stale series
+    assert selection_target({"points": [{"customdata": ["2024-W10", "articles"]}]}, weekly) == ("2024-W10",
+                                                                                                "articles")
 
 
 def test_drill_down_by_kind():

@@ -92,7 +92,7 @@ else:
                        f"timeline_spikes_{view}", key=f"tl_spikes_{view}")
 
 targets = [(p, s) for p, s in zip(spikes["period"], spikes["series"])]
-clicked = selection_target(event)
+clicked = selection_target(event, tl)
 if clicked is not None and clicked not in targets:
     targets.insert(0, clicked)
 if targets:
