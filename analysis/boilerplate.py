@@ -93,6 +93,9 @@ _OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数
 _LABEL = re.compile(
     rf"(?:^|(?<=[\s\]】|｜丨/,，;；(（)\d]))[【\[]?(?P<label>{_DATE_L}|{_SOURCE_L}|{_AUTHOR_L}|{_OTHER_L})"
     r"\s*(?:[:：|丨｜]|(?=\s*\d{4}[-/.年]))\s*")
+# what may follow a date in a meta line: a time of day, a weekday, separators
+_DATE_TAIL = re.compile(r"\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}\s*秒?)?|星期.|周.|[上下]午|[\s|丨｜/·,，;；()（）]")
+_OTHER_FIELD = re.compile(r"\s[\u4e00-\u9fff]{2,6}\s*[:：].*$")   # " 所属分类：…" — a field we do not read
 _META_HINT = re.compile(r"[:：|丨｜]|(?:19|20)\d\d|[〇零]")
 _AUTHOR_ORDER = ("作者", "撰稿", "撰文", "记者", "記者", "文字", "文", "通讯员", "编辑", "編輯", "责任编辑", "責任編輯",
                  "责编", "責編", "发布者", "发布人")
@@ -149,7 +152,8 @@ def _meta(text: str) -> Meta | None:
         label, value = m.group("label"), text[m.end():end]
         if re.fullmatch(_DATE_L, label):
             found = _dates_in(value)
-            if found and found[0][0] <= 2:
+            rest = _DATE_TAIL.sub("", _OTHER_FIELD.sub("", value[found[0][1]:])) if found else ""
+            if found and found[0][0] <= 2 and len(rest.strip()) <= 3:
                 if meta.date is None:
                     meta.date = found[0][2]
                 useful = True
@@ -391,15 +395,21 @@ _EDGE_JUNK = re.compile(r"^(?:\d{1,2}[、.]\s*)?(?:标签|关键词|关键字|Ta
 _PAGINATION = re.compile(r"^(?:[【\[]\d+[】\]]\s*)+$|^(?:上一页|下一页|首页|尾页|\d+|\s)+$")
 
 
+def _is_date_line(line: str) -> bool:
+    """The line is a date (with a time of day, perhaps) and little else: ``2019-09-07 15:10:53``."""
+    found = _dates_in(line)
+    return bool(found) and found[0][0] <= 1 and len(re.sub(r"[\d:：\s时分秒]", "", line[found[0][1]:])) <= 2
+
+
 def _edge_junk(line: str, at_end: bool) -> bool:
     if _EDGE_JUNK.search(line) or _PAGINATION.search(line) or _NAV_ROW.match(line):
         return True
-    if _PUNCT_END.search(line):
+    if _PUNCT_END.search(line) or line.startswith("附件"):
         return False
-    if at_end and (_SIGNATURE.search(line) or _dates_in(line)):
-        return False        # an issuing body or date closing a notice is part of it
-    limit = 40 if at_end else 12
-    return len(line) <= limit
+    if at_end:
+        # an issuing body or a date closing a notice is part of it; a headline with a date stuck on is not
+        return not (_SIGNATURE.search(line) or _is_date_line(line)) and len(line) <= 60
+    return _is_date_line(line) or len(line) <= 12
 
 
 def trim_edges(lines: list[str]) -> list[str]:

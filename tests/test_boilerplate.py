@@ -126,6 +126,10 @@ def test_strip_normalises_spaces_and_zero_width():
     ("版权声明 来源：当代商报 时间：2019-09-23 14:34:05 作者：", Meta(date=pd.Timestamp("2019-09-23"), source="当代商报")),
     ("作者：张三 责任编辑：李四", Meta(author="张三")),
     ("来源：国家统计局。", Meta(source="国家统计局")),
+    ("发布日期：2019-09-23 14:34:05 所属分类：", Meta(date=pd.Timestamp("2019-09-23"))),
+    ("时间：2024年5月2日 星期四", Meta(date=pd.Timestamp("2024-05-02"))),
+    ("时间：2024年5月2日上午，某局召开安全生产会议。", None),          # a body sentence starting with a label
+    ("最后更新: 2023-06-01 09:30 6月1日，某市召开会议", None),
     ("数据来源：国家统计局", None),               # 来源 inside a word: a body line
     ("记者 王五", None),                       # no colon: not a labelled field
     ("来源：", None),
@@ -163,6 +167,9 @@ def test_more_furniture(line):
     ([P1, "某某市市场监督管理局", "2024年5月2日"], [P1, "某某市市场监督管理局", "2024年5月2日"]),   # a notice's signature
     (["下周一，", "京沪高速施工进入第二阶段，", "平安出行。"], ["下周一，", "京沪高速施工进入第二阶段，", "平安出行。"]),
     ([P1, "【1】【2】【3】【4】"], [P1]),
+    (["9", "23", "2019-09-07 15:10:53", P1], [P1]),                         # a date stamp above the body
+    ([P1, "【深度】越南拒用中国5G，原因和后果是...大参考2019-09-08"], [P1]),   # a headline with its date
+    ([P1, "附件：某某办法实施细则"], [P1, "附件：某某办法实施细则"]),
 ])
 def test_trim_edges(lines, expected):
     assert trim_edges(lines) == expected

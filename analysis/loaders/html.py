@@ -165,14 +165,23 @@ def _h1_is_better(page_title: str, headings: list[str]) -> bool:
     return len(key) < 8 and len(_norm_title(headings[0])) > len(key)
 
 
+_LEADING_META = re.compile(
+    r"^(?:(?:发布时间|发布日期|发表时间|最后更新|更新时间|时间|日期)\s*[:：]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)+")
+
+
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     """Lines repeating the title: anywhere when equal, at the start also when wrapped (up to 3 lines) or cut."""
     key = _norm_title(title)
     if not key:
         return lines
     out = [x for x in lines if _norm_title(x) != key]
-    if out and title and out[0].startswith(title) and parse_meta_line(out[0][len(title):]) is not None:
-        out = out[1:]                 # "标题 来源于：某办事处" in one table row
+    if out and title and out[0].startswith(title) and len(out[0]) > len(title):
+        rest = out[0][len(title):].strip()
+        if parse_meta_line(rest) is not None:
+            out = out[1:]             # "标题 来源于：某办事处" in one table row
+        else:                         # "标题 最后更新: 2019-09-07 15:14:21 9月3日，在……" in one block
+            out = [_LEADING_META.sub("", rest).strip()] + out[1:]
     for n in (3, 2, 1):
         head = "".join(_norm_title(x) for x in out[:n])
         if len(out) > n and head and (head == key or (n == 1 and len(head) >= 0.6 * len(key) and key.startswith(head))):

@@ -207,3 +207,9 @@ def test_big5_page():
     art = parse_html_page(page.encode("big5"), "big5.html")
     assert (art["title"], art["date"]) == ("某署推出資助計劃", D("2024-05-02"))
     assert art["body"] == "某署今日宣布推出新一輪中小企業資助計劃，協助企業提升競爭力，申請期由下月開始。"
+
+
+def test_title_and_date_merged_into_the_first_body_block_are_removed():
+    page = MINIMAL.replace("<p>6月1日，", "<p><b>某市召开安全生产工作会议</b> 最后更新: 2023-06-01 09:30 6月1日，")
+    art = parse_html_page(page.encode("utf-8"), "merged.html")
+    assert art["body"].startswith("6月1日，某市召开安全生产工作会议，分析")
