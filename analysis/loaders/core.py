@@ -288,9 +288,9 @@ def sniff_format(name: str, text: str) -> str:
     delim = tables.sniff_delimiter(start, ext)
     if ext in ("csv", "tsv", "tab") and delim in header:
         return "tsv" if delim == "\t" else "csv"
-    if delim in header:
+    if delim in header and delim != "，":
         cols = [c.strip().strip('"') for c in header.split(delim)]
-        mapping = tables.map_columns(cols)
+        mapping = tables.map_columns(cols, exact_only=True)
         if ("title" in mapping or "body" in mapping) and len(mapping) >= 2:
             return "tsv" if delim == "\t" else "csv"
     if ext in ("csv", "tsv", "tab"):

@@ -98,13 +98,15 @@ def _score(field_name: str, header: str) -> int:
 
 
 def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
-                strict_override: bool = False, file: str = "") -> dict[str, str]:
+                strict_override: bool = False, file: str = "", exact_only: bool = False) -> dict[str, str]:
     """``{field: column}`` for the columns of one table.
 
     ``override`` (field → column) wins; an override column that is not in the table raises
     ``ColumnMappingError`` when ``strict_override`` (a per-file mapping) and is ignored otherwise (a mapping
     for all tables, whose columns differ). An override value of ``""`` leaves the field unmapped. The rest
     is assigned greedily by score, each column used at most once.
+    ``exact_only`` accepts known names only (no 新闻标题-style partial matches): used when sniffing
+    whether a text file is a table at all.
     """
     mapping: dict[str, str] = {}
     used: set[str] = set()
@@ -131,7 +133,7 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
             continue
         for pos, (col, head) in enumerate(zip(columns, headers)):
             s = _score(fld, head)
-            if s > 0:
+            if s > (450 if exact_only else 0):
                 candidates.append((s, -pos, fld, col))
     for s, _, fld, col in sorted(candidates, reverse=True):
         if fld in mapping or fld in blocked or col in used:

@@ -64,6 +64,8 @@ def test_binary_is_refused():
     ("a.tsv", "标题\t内容\n甲\t乙\n", "tsv"),
     ("a.txt", "坚持靠大做强\n时间：2024-05-02 来源：海南省市场监督管理局\n近日，……", "txt"),
     ("a.csv", "只有一列的文本\n第二行\n", "csv"),
+    ("a.txt", "会议审议了工作内容,研究部署了下一步工作时间\n近日，……", "txt"),  # not a header: no exact names
+    ("a.txt", "会议审议了工作内容，研究部署了下一步工作\n近日，……", "txt"),
     ("a.xlsx", "标题,内容\n甲,乙\n", "csv"),
 ])
 def test_sniff_format(name, text, fmt):
