@@ -59,6 +59,11 @@ class LoadOptions:
     ``column_mapping`` ({field: column}) applies to every table that has that column;
     ``file_mappings`` ({file name: {field: column}}) to one file (its columns must exist). A column of
     ``""`` leaves a field unmapped. Fields: title, date, source, author, url, body.
+
+    Limits (``DEFAULT_LIMITS`` lists each with its default and meaning): inputs over a byte limit fail with
+    a ``LimitExceeded`` message in their ``FileReport``; ZIPs over the entry/expanded-size/depth limits are
+    refused before anything is expanded; bodies over ``max_chars_per_article`` are truncated (noted in the
+    file's report: a long report stays usable); articles past ``max_articles`` are left out (noted).
     """
 
     column_mapping: dict[str, str] = field(default_factory=dict)
