@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["parse_date", "find_date_in_text", "date_from_url", "DATE_LABELS", "MIN_YEAR"]
+__all__ = ["parse_date", "find_date_in_text", "find_labelled_date", "date_from_url", "DATE_LABELS", "MIN_YEAR"]
 
 MIN_YEAR = 1949
 

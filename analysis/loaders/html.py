@@ -13,7 +13,8 @@ Steps:
    fill gaps: below the article's own date/来源 lines, above a labelled date elsewhere on the page.
 4. Body: trafilatura (Apache-2.0; ``fast`` mode, precision-oriented) finds the main block; its lines go
    through the same boilerplate rules and edge trimming. When it returns under half of what the line
-   rules found, or the page has over ``MAX_TRAFILATURA_CHARS`` of text (speed), the line rules' body is used.
+   rules found, or the page is very large (``MAX_TRAFILATURA_CHARS`` of text or ``MAX_TRAFILATURA_ELEMENTS``
+   elements, for speed), the line rules' body is used.
 
 Measured on ../shared/realpages (scripts/score_realpages.py): trafilatura's own metadata got 14/24
 titles and 23/24 dates at 5.2 s CPU for the 24 pages; these rules get 24/24 titles and 23/24 dates.
@@ -150,6 +151,7 @@ def _visible_lines(root: Any) -> list[str]:
 
 
 MAX_TRAFILATURA_CHARS = 200_000
+MAX_TRAFILATURA_ELEMENTS = 15_000     # the 24 real pages have at most 3,078 elements
 
 
 def _h1_is_better(page_title: str, headings: list[str]) -> bool:
@@ -267,6 +269,7 @@ def parse_html_page(data: bytes, name: str) -> dict:
     head = root.find("head")
     if head is not None:
         head.getparent().remove(head)
+    elements = sum(1 for _ in root.iter())
     headings = [clean_line(h.text_content()) for h in root.iter("h1")]
     lines = _visible_lines(root)
     hint = page_title
@@ -280,9 +283,10 @@ def parse_html_page(data: bytes, name: str) -> dict:
     # the page's meta tags fill what the visible text around the article did not state; they rank below
     # the text's own date/来源 lines and above a labelled date found elsewhere on the page (a sidebar)
     art: Article = extract_from_lines(lines, hint, page_meta=page_meta)
-    # trafilatura's cost grows with the page; past MAX_TRAFILATURA_CHARS of visible text the page is mostly
-    # article anyway and the line rules alone are used (keeps a 1 MB page near a second)
-    extracted = _trafilatura_lines(html_text) if sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS else []
+    # trafilatura's cost grows with the page (≈1 s of CPU for 36,000 elements); past MAX_TRAFILATURA_CHARS of
+    # visible text or MAX_TRAFILATURA_ELEMENTS elements the line rules alone give the body
+    small = sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS and elements <= MAX_TRAFILATURA_ELEMENTS
+    extracted = _trafilatura_lines(html_text) if small else []
     if extracted:
         kept, _tail = split_lines(extracted)
         kept = trim_edges(_drop_title_lines(kept, art.title))
