@@ -209,7 +209,14 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
     raw, width = codes.tobytes(), codes.itemsize
     body_fp = [raw[width * s:width * (s + ln)] for s, ln in zip(starts.tolist(), lens.tolist())]
-    title_fp = [fingerprint(t) for t in articles["title"].astype(str).tolist()] if "title" in articles else [""] * n
+    titles = articles["title"].astype(str).tolist() if "title" in articles else [""] * n
+    title_cache: dict[int, str] = {}
+
+    def title_fp(i: int) -> str:  # only needed for short bodies and candidate pairs: computed lazily
+        if i not in title_cache:
+            title_cache[i] = fingerprint(titles[i])
+        return title_cache[i]
+
     if "date" in articles:
         days = (articles["date"].to_numpy("datetime64[D]").astype("int64")).copy()
         undated = articles["date"].isna().to_numpy()
@@ -225,9 +232,9 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
         if is_long:
             key = b
         elif b:
-            key = (title_fp[i], b)
-        elif title_fp[i] and not undated_list[i]:
-            key = (title_fp[i], day_list[i])
+            key = (title_fp(i), b)
+        elif title_fp(i) and not undated_list[i]:
+            key = (title_fp(i), day_list[i])
         else:
             continue
         groups.setdefault(key, []).append(i)
@@ -250,7 +257,7 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
             ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
             order = np.argsort(-jaccard[ok], kind="stable")  # best matches first
             for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
-                if _title_similar(title_fp[x], title_fp[y]):
+                if _title_similar(title_fp(x), title_fp(y)):
                     uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)])
     dup = roots != np.arange(n)

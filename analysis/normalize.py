@@ -150,7 +150,7 @@ _DROP = np.uint32(0xFFFFFFFF)
 @lru_cache(maxsize=1)
 def _code_map() -> np.ndarray:
     """Code point → replacement code point (``_DROP`` = remove), the array form of the translate table."""
-    table = np.arange(0x110000, dtype=np.uint32)
+    table = np.arange(0x10000, dtype=np.uint32)  # BMP only (small, cache-friendly); others map to themselves
     for cp, val in _TABLE.items():
         table[cp] = _DROP if val is None else (ord(val) if isinstance(val, str) else val)
     table[0] = 0  # the separator survives
@@ -209,7 +209,8 @@ def normalize_series(values: pd.Series, *, multiline: bool = True) -> pd.Series:
         indent = np.flatnonzero((codes[:-1] == 0x3000) & (codes[1:] == 0x3000))
         codes = codes.copy()
         codes[indent] = 10  # two ideographic spaces = a paragraph indent: a line break
-    codes = np.take(_code_map(), codes)
+    mapped = np.take(_code_map(), np.minimum(codes, 0xFFFF))
+    codes = np.where(codes > 0xFFFF, codes, mapped) if codes.max(initial=0) > 0xFFFF else mapped
     codes = codes[codes != _DROP]
     if not multiline:
         codes = np.where((codes == 9) | (codes == 13), np.uint32(32), codes)
