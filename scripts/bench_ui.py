@@ -82,6 +82,7 @@ def open_page(ctx, url: str):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl")
+    ap.add_argument("--screenshots", type=Path, default=None, help="save a screenshot of every page here")
     ap.add_argument("--keep-library", type=Path, default=None, help="library folder to use (kept afterwards)")
     args = ap.parse_args()
     if not args.corpus.exists():
@@ -107,6 +108,12 @@ def main() -> None:
             for rnd in ("first", "second"):
                 for title in PAGES:
                     results[f"page {title} ({rnd} visit)"] = timed(page, nav(page, title))
+                    if args.screenshots and rnd == "second":
+                        args.screenshots.mkdir(parents=True, exist_ok=True)
+                        page.set_viewport_size({"width": 1400, "height": 2400})
+                        page.wait_for_timeout(500)
+                        page.screenshot(path=str(args.screenshots / f"{PAGES.index(title)}-{title}.png"))
+                        page.set_viewport_size({"width": 1400, "height": 1000})
             sidebar = page.locator('[data-testid="stSidebar"]')
             query = page.locator(".st-key-wj_f_query input")
             results["filter: query 经济"] = timed(page, lambda: (query.fill("经济"), query.press("Enter")))

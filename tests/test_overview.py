@@ -54,3 +54,18 @@ def test_bar_figure_largest_on_top_with_labels_for_drilldown():
 def test_sparkline_freq(first, last, freq):
     assert sparkline_freq(pd.Timestamp(first), pd.Timestamp(last)) == freq
     assert sparkline_freq(None, None) == "month"
+
+
+def test_agency_counts_match_the_agency_summary_without_aliases():
+    from analysis.agencies import agency_summary, find_mentions
+    from analysis.overview import agency_counts
+
+    articles = coerce_articles(pd.DataFrame({
+        "title": ["市场监管总局通知", "海南省市场监督管理局检查", "无机构"],
+        "body": ["国家市场监督管理总局部署。市场监管总局要求。", "海南省市场监管局和市场监管总局联合。", "计量"]}))
+    mentions = find_mentions(articles)
+    for mask in (None, np.array([False, True, True])):
+        expected = agency_summary(mentions, mask)[["agency", "mentions", "documents"]]
+        pd.testing.assert_frame_equal(agency_counts(mentions, mask), expected, check_dtype=False)
+    assert agency_counts(mentions).to_dict("list") == {
+        "agency": ["国家市场监督管理总局", "海南省市场监督管理局"], "mentions": [4, 2], "documents": [2, 1]}

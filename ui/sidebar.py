@@ -186,18 +186,25 @@ def _picker() -> None:
 
 
 # ----------------------------------------------------------------------------------------------- filters
+AGENCY_OPTIONS_KEY = "wj_agency_options"
+
+
 def agency_options(ds: state.Dataset) -> list[str] | None:
-    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable)."""
+    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
+    memoised per session and dataset (it runs on every rerun of every page)."""
+    cached = st.session_state.get(AGENCY_OPTIONS_KEY)
+    if cached is not None and cached[0] == ds.digest:
+        return cached[1]
     try:
+        from analysis.overview import agency_counts
         from ui.cache import mentions_for
 
-        mentions = mentions_for(ds)
+        options = agency_counts(mentions_for(ds))["agency"].tolist()
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
-    if mentions is None or len(mentions) == 0:
-        return []
-    return list(mentions.loc[mentions["agency"] != "", "agency"].value_counts().index)  # "" = unresolved
+    st.session_state[AGENCY_OPTIONS_KEY] = (ds.digest, options)
+    return options
 
 
 def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

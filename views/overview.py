@@ -8,7 +8,7 @@ import logging
 import numpy as np
 import streamlit as st
 
-from analysis.overview import bar_figure, sparkline_freq, summary, top_sources
+from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
 from ui import drill, state
 from ui.i18n import t
 from ui.report import report_button
@@ -72,11 +72,11 @@ with left:
         _unavailable(t("ov.top_keywords"), exc)
 with right:
     try:
-        from analysis.agencies import agency_summary, ranking_figure
+        from analysis.agencies import ranking_figure
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
-        agencies = agency_summary(mentions, mask)
+        agencies = agency_counts(mentions, mask)
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:
