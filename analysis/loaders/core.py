@@ -415,6 +415,9 @@ class _Loader:
                 report.notes.append(f"工作表 {table.name}: {exc.message}")
                 return
             raise
+        if "source" in mapping and "source" not in override and _urls_to_hosts(fields["source"]):
+            report.notes.append(f"来源列 {mapping['source']} 是网址,取其域名作为来源 / the source column "
+                                f"{mapping['source']} holds URLs; their host names are used as the source")
         where = f"[{table.name}] " if multi else ""
         for fld, col in mapping.items():
             report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
@@ -502,6 +505,25 @@ class _Loader:
         if read == 0 and not any(r.name.startswith(display + "/") for r in self.reports):
             raise LoadError("ZIP 中没有可读取的文件 / no readable files in the ZIP archive"
                             + (f"(跳过不安全路径: {unsafe[0]})" if unsafe else ""))
+
+
+def _urls_to_hosts(values: list[str]) -> bool:
+    """When a source column holds URLs (≥ 80 % of its values), replace them in place by their host names
+    (``https://kjt.hebei.gov.cn/www/…`` → ``kjt.hebei.gov.cn``): a site names the source better than a page
+    address. Returns whether it did."""
+    from urllib.parse import urlsplit
+
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled or sum(v.startswith(("http://", "https://")) for v in filled) < 0.8 * len(filled):
+        return False
+    for i, v in enumerate(values):
+        v = v.strip()
+        if v.startswith(("http://", "https://")):
+            try:
+                values[i] = urlsplit(v).hostname or v
+            except ValueError:
+                pass
+    return True
 
 
 def _entry_name(info: zipfile.ZipInfo) -> str:

@@ -81,6 +81,13 @@ def test_file_mapping_naming_a_missing_column_fails_that_file():
     assert "[标题, 内容]" in res.report.files[0].error
 
 
+def test_url_sources_become_host_names_unless_mapped_by_hand():
+    data = f"标题,来源网站,正文\n甲,https://kjt.hebei.gov.cn/www/1.html,{BODY}\n乙,,{BODY}乙\n".encode()
+    assert _load("s.csv", data).articles["source"].tolist() == ["kjt.hebei.gov.cn", ""]
+    res = _load("s.csv", data, column_mapping={"source": "来源网站"})
+    assert res.articles["source"].tolist() == ["https://kjt.hebei.gov.cn/www/1.html", ""]
+
+
 def test_no_text_column_is_a_column_mapping_error_listing_the_columns():
     data = "编号,数量\n1,2\n".encode()
     with pytest.raises(LoadError) as exc:
@@ -294,6 +301,9 @@ def test_hebei_all_csvs(shared):
     arts = res.articles.set_index("file")
     edu = arts.loc["7教育厅-政府信息公开__政策解读.csv"]
     assert edu["date"].iloc[0] == pd.Timestamp("2024-08-01")
+    # 来源网站 holds listing-page URLs: the site's host name is the source
+    assert set(arts.loc["5科学技术厅-政府信息公开__政策解读.csv", "source"]) == {"kjt.hebei.gov.cn"}
+    assert "the source column 来源网站 holds URLs" in reports["5科学技术厅-政府信息公开__政策解读.csv"].notes[-1]
     assert res.articles["id"].tolist() == list(range(1, 2717))
 
 
