@@ -12,9 +12,10 @@ gone, the text/HTML page parsers strip it). Then
   has a body-less 国内联播快讯 almost every day — those are different items);
 * **near**: a content-defined sample of the 8-character shingles is kept — those starting with one of
   the "anchor" characters (1 in 4 of all characters, fixed) — so two copies of a text keep the same
-  sample; they are hashed with numpy, and pairs of documents sharing sampled shingles are counted through an inverted index. A pair
-  is the same story when the Jaccard similarity of the two samples is at least ``threshold`` (0.8 by
-  default: a false merge hides a real article, which is worse than a missed repost), or when 90 % of the
+  sample; they are hashed with numpy, and pairs of documents sharing sampled shingles are counted
+  through an inverted index. A pair is the same story when the Jaccard similarity of the two samples is
+  at least ``threshold`` (0.8 by default: a false merge hides a real article, which is worse than a
+  missed repost), or when 90 % of the
   shorter text's sample is inside the longer one (a repost that added its own lead line or credits). Shingles present in
   more than ``MAX_POSTING`` documents (stock phrases) are ignored as evidence. Near matches also need
   similar titles (templated items — the Japanese and the Arabic edition of a book — share almost all text).

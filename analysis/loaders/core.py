@@ -106,7 +106,8 @@ class _Part:
 # --- decoding ----------------------------------------------------------------------------------------
 
 _BINARY_MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "PDF 文档", "PDF document"), (b"\x89PNG", "PNG 图片", "PNG image"), (b"\xff\xd8\xff", "JPEG 图片", "JPEG image"),
+    (b"%PDF", "PDF 文档", "PDF document"), (b"\x89PNG", "PNG 图片", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG 图片", "JPEG image"),
     (b"GIF8", "GIF 图片", "GIF image"), (b"\x1f\x8b", "gzip 压缩包", "gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "7z archive"), (b"Rar!", "RAR 压缩包", "RAR archive"),
     (b"BZh", "bzip2 压缩包", "bzip2 archive"), (b"\xfd7zXZ", "xz 压缩包", "xz archive"),
@@ -486,12 +487,9 @@ class _Loader:
                 try:
                     with zf.open(info) as fh:
                         content = fh.read(info.file_size + 1)
-                except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
-                        RuntimeError, ValueError) as exc:
-                    self.reports.append(FileReport(name=entry_display, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}"))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - e.g. zlib.error on corrupt data
-                    self.reports.append(FileReport(name=entry_display, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}"))
+                except Exception as exc:  # noqa: BLE001 - BadZipFile, CRC errors, zlib.error, unsupported methods
+                    self.reports.append(FileReport(name=entry_display,
+                                                   error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}"))
                     continue
                 read += 1
                 self.add(entry_display, entry_file, content, depth + 1, state)

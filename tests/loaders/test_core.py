@@ -210,5 +210,6 @@ def test_cctv_jsonl(shared):
     by_id = arts.set_index("id")
     for _, row in dups.iterrows():
         orig = by_id.loc[int(row["duplicate_of"])]["body"]
-        a, b = set(orig[i:i + 4] for i in range(len(orig) - 3)), set(row["body"][i:i + 4] for i in range(len(row["body"]) - 3))
+        a = {orig[i:i + 4] for i in range(len(orig) - 3)}
+        b = {row["body"][i:i + 4] for i in range(len(row["body"]) - 3)}
         assert len(a & b) / len(a | b) > 0.6, (row["title"], by_id.loc[int(row["duplicate_of"])]["title"])
