@@ -15,16 +15,18 @@ gone, the text/HTML page parsers strip it). Then
   sample; they are hashed with numpy, and pairs of documents sharing sampled shingles are counted
   through an inverted index. A pair is the same story when the Jaccard similarity of the two samples is
   at least ``threshold`` (0.8 by default: a false merge hides a real article, which is worse than a
-  missed repost), or when 90 % of the
-  shorter text's sample is inside the longer one (a repost that added its own lead line or credits). Shingles present in
-  more than ``MAX_POSTING`` documents (stock phrases) are ignored as evidence. Near matches also need
-  similar titles (templated items — the Japanese and the Arabic edition of a book — share almost all text).
+  missed repost), or when 90 % of the shorter text's sample is inside the longer one (a repost that
+  added its own lead line or credits). Shingles present in more than ``MAX_POSTING`` documents (stock
+  phrases) are ignored as evidence. Near matches also need similar titles (templated items — the
+  Japanese and the Arabic edition of a book — share almost all text).
 * a group's known dates span at most ``MAX_DAYS``: the same text a year later is the next year's notice,
   not a repost (checked on the CCTV corpus, where templated texts recur), and an undated article cannot
   chain two versions of a regulation ten years apart into one group.
 
-Groups are the connected components of the matched pairs (union–find). Everything is array work; 20,000
-articles take well under a second.
+Groups are the connected components of the matched pairs (union–find), best matches first. Everything
+but the final union is array work: the CCTV corpus (19,876 articles, 10 M characters) takes about a
+second of CPU. datasketch's MinHash was not used: it hashes shingles one Python call per document, which
+is the part that has to be vectorised to stay in seconds.
 """
 from __future__ import annotations
 
