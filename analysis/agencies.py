@@ -25,7 +25,17 @@ How a mention is found (one Aho–Corasick pass per text, pure Python around it)
 7. **Region + 局** (海南局) resolves to the bureau of that region the article is about: the one its source
    names, else the one the article names at least twice as often as any other bureau of that region
    (海南省市场监督管理局 in an article about it); otherwise it is unresolved.
-8. Overlaps: the longest candidate wins (leftmost first among equals).
+8. **Township bodies** (level ``township``): a 2-character place + 街道 / 镇 / 乡 + a unit (办事处, 街道办,
+   党工委, 镇政府, 综合执法队, 经济和科技促进局 …; 武湖街道的办事处 too); a bare 街道办事处 / 镇党委 is the
+   township of that kind the article names (大良街道党工委 … 街道经济和科技促进局), else unresolved. 乡镇政府,
+   城镇, 家乡 are not names.
+9. **Task commands**: a proper task name + 任务(总)指挥部 / 工程(总)指挥部 (天宫一号与神舟九号载人交会对接任务
+   总指挥部); a bare 任务总指挥部 or a clause (今天上午防汛工程指挥部) is not a mention.
+10. **Foreign bodies** (level ``foreign``, kind ``foreign``, region = the country): a foreign country, capital
+    or city (``data/foreign_places.csv``) or 美/俄/英 … right before a government unit (政府, 议会, 外交部,
+    交管部门, 投促局 …) or a table name (英国国家统计局 is not China's 国家统计局); never after 驻 (China's
+    embassies) nor inside a Chinese region name (内蒙古政府).
+11. Overlaps: the longest candidate wins (leftmost first among equals).
 
 Only title and body are read (loaders already cut page footers from the body). ``find_mentions`` returns one
 row per mention; unresolved bare forms carry ``agency=""`` and ``resolved=False`` — the summaries leave them
@@ -43,8 +53,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_agencies, load_regions,
-                                   load_templates, split_aliases, table_digest)
+from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_agencies, load_foreign_places,
+                                   load_regions, load_templates, split_aliases, table_digest)
 from analysis.errors import invalid_option
 from analysis.figstyle import style
 
@@ -89,12 +99,49 @@ EMBASSY = re.compile(r"中国驻[\u4e00-\u9fff]{1,8}?(?:大使馆|总领事馆|�
 #: News-agency credits (新华社北京5月2日电, 据新华社, 新华社记者) name the outlet, not the body acting.
 CREDIT_NAMES = frozenset({"新华通讯社", "中央广播电视总台"})
 CREDIT_AFTER = re.compile(r"(?:《|记者|客户端|[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电|电[（(　 ]|消息|报道|[)）])")
-STREET = re.compile(r"[\u4e00-\u9fff]{2}街道(?:党工委|办事处|党委)")
+#: Township-level bodies (乡镇 and 街道, level ``township``): a 2-character place name + 街道 / 镇 / 乡 + one of
+#: these units (canonical form after the colon). 街道的办事处 is the street office too; a bare 街道 + unit
+#: (街道经济和科技促进局) is the office of the street the article names (大良街道党工委 … 街道经济和科技促进局).
+TOWNSHIP_HEADS = ("街道", "镇", "乡")
+TOWNSHIP_UNITS = {"办事处": "办事处", "的办事处": "办事处", "办": "办事处", "党工委": "党工委", "党委": "党委",
+                  "人民政府": "人民政府", "政府": "人民政府", "纪工委": "纪工委", "纪委": "纪委", "人大工委": "人大工委",
+                  "人大主席团": "人大主席团", "综合执法队": "综合执法队", "综合行政执法队": "综合行政执法队",
+                  "综合行政执法办公室": "综合行政执法办公室", "城管执法队": "城管执法队", "城管中队": "城管中队",
+                  "经济和科技促进局": "经济和科技促进局", "经济发展局": "经济发展局", "经济发展办公室": "经济发展办公室",
+                  "社会事务局": "社会事务局", "派出所": "派出所", "司法所": "司法所", "财政所": "财政所",
+                  "市场监管所": "市场监管所"}
+#: Units that must not be followed by these characters (街道办公室 is a room, 镇政府部门 generic).
+TOWNSHIP_NEXT_BLOCK = {"办": set("公理法事"), "政府": set("部"), "人民政府": set("部")}
+#: Characters that make X镇 / X乡 a common word rather than a township name (乡镇政府, 城镇, 家乡, 下乡).
+TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡": set("城家故下老返回同异他水各全该本每思"),
+                    "街道": set("各全该本每")}
+#: Ad hoc command bodies of a named task or project (天宫一号与神舟九号载人交会对接任务总指挥部): a proper
+#: task name of 4–24 characters written right before it. A bare 任务总指挥部 (经任务总指挥部研究) is not a
+#: mention — it names no task.
+COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部", "工程指挥部", "工程建设指挥部")
+COMMAND_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z０-９]{1,40}$")
+COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由")
+COMMAND_STOP = set("的了是说这那其我你他她它们着过已都也就还")
+COMMAND_TIME = re.compile(r"[0-9０-９一二三四五六七八九十]+[年月日时]|[今昨明前][天日年晚]|[上中下]午|凌晨|晚间")
+#: Foreign government bodies (level ``foreign``): a foreign country, capital or city (``data/foreign_places.csv``)
+#: or a one-character country abbreviation (美/俄/英 …) right before one of these units or before a name of the
+#: agency table — 法国交管部门, 圣保罗投促局, 英国国家统计局 (not China's), 美国务院 (the State Department).
+#: Not after 驻 (我驻法国大使馆 is China's embassy) nor inside a longer place name (内蒙古政府).
+FOREIGN_UNITS = ("政府", "联邦政府", "中央政府", "国会", "议会", "参议院", "众议院", "总统府", "内阁", "外交部", "外务省",
+                 "国务院", "国防部", "防卫省", "内政部", "财政部", "商务部", "司法部", "卫生部", "教育部", "交通部", "能源部",
+                 "农业部", "国土安全部", "外交与英联邦事务部", "外交和英联邦事务部", "经济部", "贸易部", "工业部", "警方",
+                 "警察厅", "警察局", "交管部门", "交通管理部门", "移民局", "海关", "央行", "中央银行", "投促局", "投资促进局",
+                 "大使馆", "驻华大使馆", "使馆", "总领事馆", "领事馆", "市政府", "州政府", "卫生部门")
+FOREIGN_ABBREV = {"美": "美国", "俄": "俄罗斯", "英": "英国", "韩": "韩国", "朝": "朝鲜", "乌": "乌克兰", "菲": "菲律宾",
+                  "越": "越南", "德": "德国"}
+#: Place names in the world list that are also Chinese places or ordinary words.
+FOREIGN_AMBIGUOUS = frozenset({"中非", "汉堡", "万象", "西贡", "巴林", "黑山", "亚伦", "马里", "海地", "阿曼", "德班"})
 
 #: How a mention was found (the ``kind`` column): a table name, a region + department rule, a bare level word
 #: resolved from context, a 、-list item, a nested name, a short form resolved from the article, a pattern
-#: (embassies, development-zone committees, sub-district offices).
-Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern"]
+#: (embassies, development-zone committees, task commands), a township body, a foreign body.
+Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern", "township",
+               "foreign"]
 
 
 @dataclass(frozen=True)
@@ -120,8 +167,9 @@ class _Cand:
     level: str = "national"
     region: int = -1          # index into matcher.regions (-1: none)
     template: int = -1        # index into matcher.templates (for bare / list forms)
-    pending: str = ""         # "bare" / "list" / "bureau" / "national": resolved after the overlap pass
+    pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township": resolved after the overlap pass
     parent: str = ""
+    where: str = ""           # a foreign body's country; a township body's place name (大良街道)
 
 
 @dataclass
@@ -137,6 +185,7 @@ class AgencyMatcher:
     _alias_level: dict = field(default_factory=dict, repr=False)  # canonical -> (level, region)
     _party: int = field(default=-1, repr=False)                      # index of the party-committee rule
     _region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
+    _country_names: frozenset = field(default=frozenset(), repr=False)  # 美国, 美利坚合众国 … (not cities)
 
     _DEFAULT: ClassVar[dict | None] = None  # class-level cache: table digest -> matcher
 
@@ -185,6 +234,19 @@ class AgencyMatcher:
                 if len(v) >= 2:
                     add(v, ("D", ti))
         party = next(i for i, t in enumerate(templates) if t["key"] == "party")
+        for head in TOWNSHIP_HEADS:
+            for unit in TOWNSHIP_UNITS:
+                add(head + unit, ("S", head, unit))
+        for suffix in COMMAND_SUFFIXES:
+            add(suffix, ("C",))
+        countries = set()
+        for f in load_foreign_places().itertuples(index=False):
+            if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
+                add(f.name, ("F", f.country))
+                if f.kind in ("country", "full"):
+                    countries.add(f.name)
+        for unit in FOREIGN_UNITS:
+            add(unit, ("U",))
         for ch, level in LEVEL_CHARS.items():
             add(ch + "委", ("P", party, level))
         alias_level: dict[str, tuple[str, str]] = {}
@@ -206,7 +268,8 @@ class AgencyMatcher:
             auto.add_word(word, (len(word), tuple(items)))
         auto.make_automaton()
         return cls(table=table, regions=regions, templates=templates, automaton=auto, key=key,
-                   _alias_level=alias_level, _party=party, _region_by_code=code_row)
+                   _alias_level=alias_level, _party=party, _region_by_code=code_row,
+                   _country_names=frozenset(countries))
 
     # --- helpers ----------------------------------------------------------------------------------------
     def _canonical(self, region_i: int, template_i: int, level: str | None = None, variant: str = "") -> str:
@@ -236,6 +299,8 @@ class AgencyMatcher:
         r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         d_start: dict[int, tuple[int, int, str]] = {}
+        f_end: dict[int, tuple[int, str]] = {}  # foreign place names by end: (start, country)
+        extra: list[tuple[int, int, tuple]] = []  # township, command and foreign-unit hits
         cands: list[_Cand] = []
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
@@ -248,6 +313,11 @@ class AgencyMatcher:
                 elif kind == "D":
                     if s not in d_start or e > d_start[s][0]:
                         d_start[s] = (e, it[1], text[s:e])
+                elif kind == "F":
+                    if e not in f_end or s < f_end[e][0]:
+                        f_end[e] = (s, it[1])
+                elif kind in ("S", "C", "U", "T", "N"):  # township, command; a foreign body's unit
+                    extra.append((s, e, it))
         for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
             for it in items:
                 kind = it[0]
@@ -301,7 +371,79 @@ class AgencyMatcher:
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(_Cand(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._patterns(text, cands, r_end, r_start)
+        for s, e, it in extra:
+            if it[0] == "S":
+                self._township(text, s, e, it[1], it[2], cands, r_end)
+            elif it[0] == "C":
+                self._command(text, s, e, cands)
+            elif s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):  # "U" unit, "T"/"N" table name
+                self._foreign(text, s, e, f_end, r_end, cands)
         return cands
+
+    def _township(self, text: str, s: int, e: int, head: str, unit: str, cands: list[_Cand], r_end) -> None:
+        """X街道办事处 / X镇政府 / X乡党委 (named), or a bare 街道 + unit resolved later from the article."""
+        block = TOWNSHIP_NEXT_BLOCK.get(unit)
+        if block and e < len(text) and text[e] in block:
+            return
+        canon = head + TOWNSHIP_UNITS[unit]
+        prefix = text[max(0, s - 2):s]
+        if (len(prefix) == 2 and HAN.match(prefix[0]) and HAN.match(prefix[1])
+                and not (set(prefix) & CANDIDATE_STOP) and prefix[-1] not in TOWNSHIP_GENERIC[head]
+                and prefix[-1] not in LEVEL_CHARS and not (s - 1 in r_end and r_end[s - 1][0] < s - 1)):
+            start = s - 2
+            inner = r_end.get(start)
+            name = (text[inner[0]:start] if inner else "") + prefix
+            ri = inner[1][0] if inner and len(inner[1]) == 1 else -1
+            while start in r_end:
+                start = r_end[start][0]
+            cands.append(_Cand(start, e, name + canon, "township", "township", ri, where=name + head))
+            return
+        if s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE:
+            # bare 街道办事处 / 镇政府: the township the article names (resolved in match_article)
+            cands.append(_Cand(s, e, "", "township", "township", -1, pending="township", where=head))
+
+    def _command(self, text: str, s: int, e: int, cands: list[_Cand]) -> None:
+        """A named task's or project's command (…任务总指挥部): the task name is the run of name characters
+        before the suffix, without a leading verb (受/由/经 …); 4–24 characters, no clause words."""
+        m = COMMAND_NAME.search(text, max(0, s - 40), s)
+        if not m:
+            return
+        start = m.start()
+        while start < s and text[start] in COMMAND_LEAD:
+            start += 1
+        name = text[start:s]
+        if 4 <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
+            cands.append(_Cand(start, e, text[start:e], "pattern", ""))
+
+    def _foreign(self, text: str, s: int, e: int, f_end, r_end, cands: list[_Cand]) -> None:
+        """A foreign place (or 美/俄/英 …) right before a government unit: a foreign body (level ``foreign``)."""
+        unit = text[s:e]
+        if unit.endswith("部") and e < len(text) and text[e] in "门队":
+            return  # 美国环保部门前工作人员, 沙特安全部队
+        place = f_end.get(s)
+        if place is not None:
+            ps, country = place
+            if r_end.get(s, (s,))[0] < ps or (ps and text[ps - 1] == "驻"):
+                return  # inside a Chinese region name (内蒙古政府) or China's mission (驻法国大使馆)
+            if unit.endswith("使馆"):  # 中国驻斐济、汤加、冰岛大使馆: China's embassies listed after 驻
+                clause = max(text.rfind(ch, 0, ps) for ch in "。，；！？\n")
+                if "驻" in text[clause + 1:ps]:
+                    return
+            name = text[ps:s]
+            start = ps
+            while start in f_end and f_end[start][0] < start:  # 巴西圣保罗: the chain belongs to the mention
+                start = f_end[start][0]
+            canon = (country if name in self._country_names else name) + unit
+        elif s and text[s - 1] in FOREIGN_ABBREV:
+            start = s - 1
+            prev = text[start - 1] if start else ""
+            if prev == "驻" or (HAN.match(prev) and prev not in ALLOW_BEFORE):
+                return
+            country = FOREIGN_ABBREV[text[start]]
+            canon = country + unit
+        else:
+            return
+        cands.append(_Cand(start, e, canon, "foreign", "foreign", where=country))
 
     def _bare_ok(self, text: str, i: int) -> bool:
         """Is the level word at ``text[i]`` a bare reference to one province/city/county?"""
@@ -376,14 +518,6 @@ class AgencyMatcher:
                 if m:
                     r = self.regions[ridx[0]]
                     cands.append(_Cand(s, m.end(), text[s:m.end()], "pattern", r.level, ridx[0]))
-        if "街道" in text:
-            for m in STREET.finditer(text):
-                s = m.start()
-                inner = r_end.get(s)
-                name = (text[inner[0]:s] if inner else "") + m.group()
-                while s in r_end:
-                    s = r_end[s][0]
-                cands.append(_Cand(s, m.end(), name, "pattern", "county"))
 
     @staticmethod
     def _select(cands: list[_Cand], n: int) -> list[_Cand]:
@@ -399,6 +533,8 @@ class AgencyMatcher:
         return chosen
 
     def _region_name(self, c: _Cand) -> str:
+        if c.kind == "foreign":
+            return c.where
         if c.region >= 0:
             return self.regions[c.region].name
         if c.kind in ("table", "nested"):
@@ -494,7 +630,8 @@ class AgencyMatcher:
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",
                             "level": c.level,
                             "region": self._region_name(c),
-                            "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region})
+                            "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region,
+                            "_where": c.where})
         # a national body's short form (邮政局) counts only where the article names the body in full
         named = {m["agency"] for m in out if m["_pending"] == ""}
         out = [m for m in out if m["_pending"] != "national" or m["agency"] in named]
@@ -519,10 +656,30 @@ class AgencyMatcher:
                     m["agency"], m["resolved"] = counts.index[0], True
                 else:
                     m["agency"], m["resolved"] = "", False
+        # bare 街道办事处 / 镇政府: the township of that kind the article names — the nearest before it in the same
+        # field, else the first elsewhere; otherwise unresolved
+        if any(m["_pending"] == "township" for m in out):
+            named = [o for o in out if o["kind"] == "township" and o["_pending"] == ""]
+            for m in out:
+                if m["_pending"] != "township":
+                    continue
+                same = [o for o in named if o["_where"].endswith(m["_where"])]
+                before = [o for o in same if o["field"] == m["field"] and o["start"] < m["start"]]
+                pick = before[-1] if before else (same[0] if same else None)
+                if pick is not None:
+                    unit = self._township_unit(m["surface"], m["_where"])
+                    m["agency"], m["resolved"], m["_pending"] = pick["_where"] + unit, True, ""
+                    m["region"] = pick["region"]
         for m in out:
             m.pop("_pending")
             m.pop("_region")
+            m.pop("_where")
         return out
+
+    @staticmethod
+    def _township_unit(surface: str, head: str) -> str:
+        """The canonical unit of a bare township form (街道办 → 办事处)."""
+        return TOWNSHIP_UNITS.get(surface[len(head):], surface[len(head):])
 
 
 def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
@@ -539,7 +696,7 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
     Columns: ``row`` (positional row in ``articles``), ``id``, ``agency`` (canonical; ``""`` when a bare
     form could not be resolved), ``surface`` (as written), ``field`` ('title' | 'body'), ``start``, ``end``
     (character offsets in that field), ``sentence``, ``resolved`` (bool), ``level``, ``region``, ``kind``
-    (table / regional / bare / list / nested / context / pattern), ``parent``.
+    (table / regional / bare / list / nested / context / pattern / township / foreign), ``parent``.
     """
     matcher = matcher or AgencyMatcher.default()
     cols: dict[str, list] = {c: [] for c in (*MENTION_COLUMNS, "parent")}

@@ -141,7 +141,6 @@ def test_nested_names_are_their_own_agency_with_a_parent(matcher):
     "当局表示，新格局、新布局和好结局需要干部担当。",
     "公安部门和财政部门、教育部门联合检查。",
     "全省市场监管局系统、各市政府和城市政府",
-    "美国国防部和俄外交部发表声明",
     "新华社北京5月2日电",
     "在巴中国移民与合作伙伴",
 ])
@@ -288,9 +287,9 @@ def test_real_pages_precision_and_recall(shared):
     articles, labels = load_pages(shared / "realpages")
     res = score(find_mentions(articles, AgencyMatcher.from_table(load_agencies(user_path=""))), labels)
     assert res["precision"] >= 0.85
-    # the issue asks for recall ≥ 0.85; measured 41/49 = 0.837 — the misses (scripts/eval_agencies.py) are
-    # names only in the page's source line, foreign bodies, an ad-hoc 总指挥部, an enterprise, street offices
-    assert res["found"] >= 41
+    # measured 46/49 = 0.939, precision 49/53; the misses (scripts/eval_agencies.py) are two names only on the
+    # page's 来源 line (metadata, not the article) and an enterprise (中国铁路总公司)
+    assert res["found"] >= 46 and res["recall"] >= 0.85
 
 
 def test_speed_on_cctv_subset(shared, matcher):
@@ -312,3 +311,73 @@ def test_speed_on_cctv_subset(shared, matcher):
 ])
 def test_bare_level_word_needs_a_plain_word_before_it(matcher, text, expected):
     assert found(matcher, text) == expected
+
+
+# --- township bodies, police forms, task commands, foreign bodies -----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("联系上了武湖街道的办事处", [("武湖街道的办事处", "武湖街道办事处")]),
+    ("九龙镇政府的干部和兴福镇党委书记", [("九龙镇政府", "九龙镇人民政府"), ("兴福镇党委", "兴福镇党委")]),
+    ("重庆市沙坪坝区中梁镇党委原书记", [("重庆市沙坪坝区中梁镇党委", "沙坪坝区中梁镇党委")]),
+    ("大良街道党工委委员、街道经济和科技促进局局长", [("大良街道党工委", "大良街道党工委"),
+                                         ("街道经济和科技促进局", "大良街道经济和科技促进局")]),
+    ("武湖街道办要求，街道综合执法队上门", [("武湖街道办", "武湖街道办事处"), ("街道综合执法队", "武湖街道综合执法队")]),
+    ("渭滨公安分局和无锡交警、江阴交警大队", [("渭滨公安分局", "渭滨区公安局"), ("无锡交警", "无锡市公安局交通警察支队"),
+                                       ("江阴交警大队", "江阴市公安局交通警察大队")]),
+])
+def test_township_and_police_forms(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "乡镇人民政府和城镇政府、家乡政府", "容桂街道办公室", "全镇党委", "各乡政府", "公安部门和交警部门",
+])
+def test_township_false_friends(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_bare_township_form_resolves_only_from_a_named_township(matcher):
+    m = matcher.match_article("", "在街道办事处工作。镇党委看到后")
+    assert [(x["surface"], x["agency"], x["resolved"], x["level"]) for x in m] == [
+        ("街道办事处", "", False, "township"), ("镇党委", "", False, "township")]
+    m = matcher.match_article("大良街道召开会议", "街道办事处负责人表示")
+    # 大良街道 alone names no body: the bare form stays unresolved, never guessed
+    assert [(x["surface"], x["agency"], x["resolved"]) for x in m] == [("街道办事处", "", False)]
+    m = matcher.match_article("", "大良街道党工委书记说，街道办事处将跟进。")
+    assert [(x["surface"], x["agency"], x["resolved"]) for x in m] == [
+        ("大良街道党工委", "大良街道党工委", True), ("街道办事处", "大良街道办事处", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("受天宫一号与神舟九号载人交会对接任务总指挥部委托", [("天宫一号与神舟九号载人交会对接任务总指挥部",) * 2]),
+    ("军委，向探月工程嫦娥六号任务指挥部并参加任务的单位致电", [("探月工程嫦娥六号任务指挥部",) * 2]),
+    ("经任务总指挥部研究决定", []),             # names no task
+    ("经工程任务指挥部综合研判", []),
+    ("今天上午防汛工程指挥部", []),             # a clause, not a task name
+    ("这个工程指挥部的人", []),
+])
+def test_task_command_needs_a_task_name(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("美国国防部和俄外交部发表声明", [("美国国防部", "美国国防部"), ("俄外交部", "俄罗斯外交部")]),
+    ("据法国交管部门统计", [("法国交管部门", "法国交管部门")]),
+    ("圣保罗商会，圣保罗投促局", [("圣保罗投促局", "圣保罗投促局")]),
+    ("巴西圣保罗投促局", [("巴西圣保罗投促局", "圣保罗投促局")]),
+    ("应印度共和国政府邀请", [("印度共和国政府", "印度政府")]),
+    ("英国国家统计局的数据显示", [("英国国家统计局", "英国国家统计局")]),  # not China's 国家统计局
+    ("美国务院称", [("美国务院", "美国国务院")]),
+    ("日本驻华大使馆表示", [("日本驻华大使馆", "日本驻华大使馆")]),
+    ("内蒙古政府", [("内蒙古政府", "内蒙古自治区人民政府")]),  # 蒙古 inside a Chinese region name
+    ("我驻法国大使馆提醒", []),                    # China's embassy
+    ("中国驻斐济、汤加、冰岛大使馆举办招待会", []),  # China's embassies listed after 驻
+    ("美国环保部门前工作人员", []), ("沙特安全部队交火", []), ("中美外交部", []), ("外国政府和各国政府", []),
+])
+def test_foreign_bodies(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+def test_foreign_body_level_and_country(matcher):
+    m = matcher.match_article("", "俄国防部当天称")
+    assert [(x["agency"], x["level"], x["region"], x["kind"]) for x in m] == [
+        ("俄罗斯国防部", "foreign", "俄罗斯", "foreign")]
