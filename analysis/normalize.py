@@ -152,6 +152,7 @@ def _code_map() -> np.ndarray:
     """Code point → replacement code point (``_DROP`` = remove), the array form of the translate table."""
     table = np.arange(0x10000, dtype=np.uint32)  # BMP only (small, cache-friendly); others map to themselves
     for cp, val in _TABLE.items():
+        assert cp < 0x20 or 0x7F <= cp <= 0x3164 or 0xD800 <= cp <= 0xDFFF or cp >= 0xFEFF, hex(cp)
         table[cp] = _DROP if val is None else (ord(val) if isinstance(val, str) else val)
     table[0] = 0  # the separator survives
     return table
@@ -204,13 +205,16 @@ def normalize_series(values: pd.Series, *, multiline: bool = True) -> pd.Series:
     texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
     texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
     joined = _SEP.join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
     if multiline and "\u3000\u3000" in joined:
         indent = np.flatnonzero((codes[:-1] == 0x3000) & (codes[1:] == 0x3000))
-        codes = codes.copy()
         codes[indent] = 10  # two ideographic spaces = a paragraph indent: a line break
-    mapped = np.take(_code_map(), np.minimum(codes, 0xFFFF))
-    codes = np.where(codes > 0xFFFF, codes, mapped) if codes.max(initial=0) > 0xFFFF else mapped
+    # only characters in these ranges can change (every key of the translate table lies in them); CJK
+    # ideographs and ASCII, most of the text, are left alone without a table lookup
+    maybe = ((codes < 0x20) | ((codes >= 0x7F) & (codes <= 0x3164)) | ((codes >= 0xD800) & (codes <= 0xDFFF))
+             | ((codes >= 0xFEFF) & (codes <= 0xFFFF)))
+    idx = np.flatnonzero(maybe)
+    codes[idx] = _code_map()[codes[idx]]
     codes = codes[codes != _DROP]
     if not multiline:
         codes = np.where((codes == 9) | (codes == 13), np.uint32(32), codes)
