@@ -140,7 +140,8 @@ def _upload() -> None:
         if files:
             raw = [(f.name, f.getvalue()) for f in files]
             ingest(raw, upload_name([name for name, _ in raw]))
-            st.session_state[UPLOAD_N_KEY] = n + 1   # a fresh, empty uploader from the next run on
+            st.session_state[UPLOAD_N_KEY] = n + 1   # a fresh, empty uploader, ready for the next files
+            st.rerun()
         elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
         for kind, text in st.session_state.get(UPLOAD_MSGS_KEY, []):

@@ -100,14 +100,12 @@ else:
         _open(info.id)
 
     target = st.selectbox(t("ds.pick"), list(names), format_func=names.get, key="da_target")
-    c1, c2, c3 = st.columns([1, 2, 1])
-    c1.button(t("da.open"), on_click=_open, args=(target,), key="da_open", icon=":material/folder_open:")
-    with c2:
-        st.text_input(t("da.new_name"), key="da_new_name", label_visibility="collapsed",
-                      placeholder=t("da.new_name"))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button(t("da.open"), on_click=_open, args=(target,), key="da_open", icon=":material/folder_open:")
+        st.text_input(t("da.new_name"), key="da_new_name", placeholder=t("da.new_name"), width=280)
         st.button(t("da.rename"), on_click=_rename, args=(target,), key="da_rename", icon=":material/edit:")
-    with c3.popover(t("da.delete"), icon=":material/delete:"):
-        st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
+        with st.popover(t("da.delete"), icon=":material/delete:"):
+            st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
     if len(infos) >= 2:
         with st.expander(t("da.merge"), icon=":material/merge:"):
             st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key="da_merge_ids")

@@ -205,3 +205,30 @@ def test_column_mapping_override_reparses_the_upload_as_a_new_version(library_di
 
     [info] = Library(library_dir).list()
     assert (info.id, info.version, info.articles) == (ds.library_id, 2, 3)
+
+
+@needs_loaders
+def test_library_merge_rename_and_delete_from_the_data_page(library_dir):
+    from analysis.library import Library
+
+    other = "标题,日期,来源,正文\n标准化工作会议召开,2024-06-01,人民网,国家标准化管理委员会召开会议。\n".encode()
+    at = upload(app(), ("news.csv", CSV, "text/csv"))
+    at.file_uploader[0].set_value([("other.csv", other, "text/csv")]).run()
+    lib = Library(library_dir)
+    ids = {i.name: i.id for i in lib.list()}
+    assert sorted(ids) == ["news.csv", "other.csv"]
+    at.switch_page("views/data.py").run()
+    at.multiselect(key="da_merge_ids").set_value([ids["news.csv"], ids["other.csv"]]).run()
+    at.text_input(key="da_merge_name").set_value("合并集").run()
+    at.button(key="da_merge").click().run()
+    assert not at.exception
+    assert at.session_state[DATASET_KEY].name == "合并集" and len(at.session_state[DATASET_KEY].articles) == 4
+    merged_id = at.session_state[DATASET_KEY].library_id
+    at.selectbox(key="da_target").set_value(merged_id).run()
+    at.text_input(key="da_new_name").set_value("重命名集").run()
+    at.button(key="da_rename").click().run()
+    assert lib.info(merged_id).name == "重命名集" and at.session_state[DATASET_KEY].name == "重命名集"
+    at.button(key="da_delete").click().run()
+    assert not at.exception
+    assert sorted(i.name for i in lib.list()) == ["news.csv", "other.csv"]
+    assert at.session_state[DATASET_KEY].sample            # the deleted dataset was open: back to the sample
