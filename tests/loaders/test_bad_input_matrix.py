@@ -181,9 +181,6 @@ def test_future_stamp_is_left_in_the_body_not_used_as_a_date():
     assert arts["body"].iloc[0].splitlines()[0] == "发布时间：2999-01-01"
 
 
-@pytest.mark.xfail(strict=True, reason="finding: the file column keeps bidi/zero-width characters of upload and "
-                                       "entry names (analysis/loaders/core.py:617, titles are normalised, file "
-                                       "names are not)")
 def test_bidi_override_in_entry_names_is_removed_from_the_file_column():
     data = _zip({"\u202ecod.exe.csv": _csv("丁")})
     arts = load_files([("evil\u202ename.zip", data)]).articles
