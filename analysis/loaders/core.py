@@ -737,6 +737,8 @@ def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None =
             loader.reports.append(FileReport(name=str(raw), error="文件夹是空的 / the folder is empty"))
         for full, name in entries:
             try:
+                if not full.is_file():  # a device or pipe (/dev/zero) would never end
+                    raise LoadError("不是普通文件 / not a regular file")
                 size = full.stat().st_size
                 if size > opt.max_file_bytes:
                     raise LimitExceeded(f"文件有 {size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / the file has "

@@ -233,3 +233,8 @@ def test_many_bad_files_one_good():
     res = load_files(files)
     assert len(res.articles) == 1
     assert len(res.report.failed) == len(FAILING)
+
+
+def test_devices_are_not_read():
+    with pytest.raises(LoadError, match="zero: 不是普通文件 / not a regular file"):
+        load_paths(["/dev/zero"])
