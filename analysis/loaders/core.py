@@ -692,6 +692,8 @@ def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None =
     loader = _Loader(opt)
     for name, data in files:
         name = str(name)
+        if isinstance(data, str):  # text handed over instead of bytes
+            data = data.encode("utf-8")
         if loader.budget.total_bytes + len(data) > opt.max_total_bytes:
             loader.reports.append(FileReport(name=name, error=(
                 f"超过本次载入总量上限 {opt.max_total_bytes:,} 字节,未读取 / over the limit of {opt.max_total_bytes:,} "
