@@ -383,10 +383,21 @@ class _Loader:
         if fmt in ("csv", "tsv"):
             delim = "\t" if fmt == "tsv" else tables.sniff_delimiter(text, ext)
             self._table(report, display, file_col, tables.read_delimited(text, delim, max_columns=self.opt.max_columns))
-        elif fmt == "json":
-            self._table(report, display, file_col, tables.read_json(text))
-        elif fmt == "jsonl":
-            self._table(report, display, file_col, tables.read_jsonl(text))
+        elif fmt in ("json", "jsonl"):
+            reader = tables.read_json if fmt == "json" else tables.read_jsonl
+            try:
+                table = reader(text)
+            except LoadError:
+                # A scraped page may start with "[栏目名]…": named .txt (or with no known extension), text that
+                # is not valid JSON is read as the text page it is; a file named .json/.jsonl keeps its error.
+                if expected in ("json", "jsonl"):
+                    raise
+                report.format = "txt"
+                report.notes = [n for n in report.notes if not n.startswith(f"扩展名为 .{ext},按内容读取为")]
+                report.notes.append("不是有效的 JSON,按文本页读取 / not valid JSON; read as a text page")
+                self._page(report, file_col, _parse_text(text, display))
+                return
+            self._table(report, display, file_col, table)
         elif fmt == "html":
             self._page(report, file_col, _parse_html(data, display))
         else:

@@ -213,3 +213,24 @@ def test_cctv_jsonl(shared):
         a = {orig[i:i + 4] for i in range(len(orig) - 3)}
         b = {row["body"][i:i + 4] for i in range(len(row["body"]) - 3)}
         assert len(a & b) / len(a | b) > 0.6, (row["title"], by_id.loc[int(row["duplicate_of"])]["title"])
+
+
+def test_txt_page_starting_with_a_bracket_is_read_as_text_not_json():
+    page = ("[地方快讯]市场监管局开展计量检查\n"
+            "发布时间：2024-03-08 来源：示例市市场监督管理局\n"
+            "近日，示例市市场监管局对全市加油站开展计量专项检查，共检查加油机120台。\n"
+            "检查发现问题3起，已责令整改。\n").encode("utf-8")
+    result = load_files([("page.txt", page)])
+    assert len(result.articles) == 1
+    art = result.articles.iloc[0]
+    assert art["date"] == pd.Timestamp("2024-03-08")
+    assert art["body"].startswith("近日")
+    fr = result.report.files[0]
+    assert fr.format == "txt" and fr.ok
+    assert fr.notes == ["不是有效的 JSON,按文本页读取 / not valid JSON; read as a text page"]
+
+
+def test_broken_json_named_json_still_fails():
+    result = load_files([("a.json", b"[not json"), ("b.txt", "示例标题\n这是一段足够长的正文内容，用来确认另一个文件照常读取。".encode())])
+    assert len(result.articles) == 1
+    assert result.report.files[0].error.startswith("JSON 无效或被截断")
