@@ -77,3 +77,19 @@ def test_empty_table():
     empty = coerce_articles(pd.DataFrame())
     assert filter_mask(empty, Filters(query="x")).shape == (0,)
     assert isinstance(filter_mask(empty, Filters()), np.ndarray)
+
+
+def test_query_with_prebuilt_texts_matches_and_checks_length(arts):
+    from analysis.filters import search_texts
+
+    texts = search_texts(arts)
+    assert texts[0] == "市场监管总局召开会议\n部署市场监管工作"
+    assert query_mask(arts, "计量 OR 广告", texts).tolist() == [False, True, True, False, False]
+    assert filter_mask(arts, Filters(query="标准化"), texts=texts).tolist() == [False, True, False, False, False]
+    with pytest.raises(ValueError):
+        query_mask(arts, "计量", texts[:2])
+
+
+def test_query_is_case_insensitive_for_latin(arts):
+    mixed = arts.assign(title=["GB/T 标准", "gb/t", "x", "y", "z"])
+    assert query_mask(mixed, "GB/T").tolist() == [True, True, False, False, False]

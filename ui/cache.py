@@ -66,3 +66,16 @@ def mentions_for(ds: Dataset, table_key: str | None = None):
     from analysis.agency_table import current_table_key
 
     return _mentions(ds.digest, ds, table_key or current_table_key())
+
+
+# --- filters (lead) ------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _search_texts(digest: str, _ds: Dataset) -> list[str]:
+    from analysis.filters import search_texts
+
+    return search_texts(_ds.articles)
+
+
+def search_texts_for(ds: Dataset) -> list[str]:
+    """Lower-cased title+body per article of ``ds`` for the keyword query (built once per content digest)."""
+    return _search_texts(ds.digest, ds)

@@ -94,20 +94,32 @@ def set_filters(filters: Filters) -> None:
     st.session_state[FILTERS_KEY] = filters
 
 
+MASK_CACHE_SIZE = 4
+
+
 def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
-    """Rows of ``ds`` passing ``filters``; memoised per session on (digest, filters) so page switches are cheap."""
+    """Rows of ``ds`` passing ``filters``; memoised per session on (digest, filters) — the last few — so
+    page switches and a page asking for a variant (e.g. reposts included) do not recompute a query."""
     cache_key = (ds.digest, filters)
-    cached = st.session_state.get(MASK_KEY)
-    if cached is not None and cached[0] == cache_key:
-        return cached[1]
+    cache: dict = st.session_state.setdefault(MASK_KEY, {})
+    if cache_key in cache:
+        cache[cache_key] = cache.pop(cache_key)   # most recently used last
+        return cache[cache_key]
     mentions = None
     if filters.agencies:
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
-    mask = filter_mask(ds.articles, filters, mentions)
+    texts = None
+    if filters.query:
+        from ui.cache import search_texts_for
+
+        texts = search_texts_for(ds)
+    mask = filter_mask(ds.articles, filters, mentions, texts)
     mask.setflags(write=False)
-    st.session_state[MASK_KEY] = (cache_key, mask)
+    cache[cache_key] = mask
+    while len(cache) > MASK_CACHE_SIZE:
+        cache.pop(next(iter(cache)))
     return mask
 
 
