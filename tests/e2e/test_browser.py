@@ -93,6 +93,14 @@ def test_upload_filter_agencies_and_downloads(server, browser, tmp_path):
     assert width >= 2.5 * box["width"] and len(image) > 10_000
     assert dl.value.suggested_filename.endswith(".png")
 
+    # the one-file report: the overview's charts and the settings that produced them
+    with page.expect_download() as dl:
+        page.locator(".st-key-wj_report button").click()
+    report = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert dl.value.suggested_filename.endswith(".html")
+    for text in ("高频关键词", "提及最多的机构", "发文趋势", "主要来源", "2024-04-01", "seed.txt 等 2 个文件"):
+        assert text in report, text
+
     # the filtered article table as CSV: BOM, exact rows
     goto_page(page, "数据")
     with page.expect_download() as dl:

@@ -232,3 +232,19 @@ def test_library_merge_rename_and_delete_from_the_data_page(library_dir):
     assert not at.exception
     assert sorted(i.name for i in lib.list()) == ["news.csv", "other.csv"]
     assert at.session_state[DATASET_KEY].sample            # the deleted dataset was open: back to the sample
+
+
+def test_mask_memo_keeps_the_last_few_filters(monkeypatch):
+    import streamlit as st
+
+    from analysis.filters import Filters
+    from ui import state
+
+    session: dict = {}
+    monkeypatch.setattr(st, "session_state", session)
+    ds = Dataset(name="s", articles=state.read_sample())
+    masks = [state.mask_for(ds, Filters(query=q)) for q in ("计量", "标准", "检验", "海南", "认证")]
+    assert [int(m.sum()) for m in masks] == [12, 12, 11, 7, 3]
+    assert len(session[state.MASK_KEY]) == state.MASK_CACHE_SIZE
+    assert (ds.digest, Filters(query="计量")) not in session[state.MASK_KEY]   # the oldest went
+    assert state.mask_for(ds, Filters(query="认证")) is masks[-1]            # a hit is the same array
