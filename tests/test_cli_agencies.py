@@ -79,3 +79,20 @@ def test_usage_error_exits_2():
     r = subprocess.run([sys.executable, "-m", "analysis", "agencies", "x", "--by-document", "--unresolved"],
                        cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "not allowed with argument" in r.stderr
+
+
+def test_no_foreign_leaves_out_foreign_bodies(tmp_path, capsys):
+    f = tmp_path / "f.csv"
+    f.write_text("标题,正文\n测试,美国国务院发言人表示。国家市场监督管理总局召开会议，市场监管总局部署工作。\n",
+                 encoding="utf-8")
+    assert main(["agencies", str(f)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "agency,mentions,documents,aliases",
+        "国家市场监督管理总局,2,1,国家市场监督管理总局|市场监管总局",
+        "美国国务院,1,1,美国国务院",
+    ]
+    assert main(["agencies", str(f), "--no-foreign"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "agency,mentions,documents,aliases",
+        "国家市场监督管理总局,2,1,国家市场监督管理总局|市场监管总局",
+    ]

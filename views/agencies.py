@@ -23,6 +23,9 @@ if ds is None or ds.articles.empty:
 articles, mask = ds.articles, state.current_mask()
 with st.spinner("查找机构提及(每个数据集一次)/ finding agency mentions (once per dataset)…"):
     mentions = cache.mentions_for(ds)
+if not st.toggle("含外国政府机构 / include foreign government bodies", value=False, key="ag_foreign",
+                 help="如 美国国务院、俄罗斯国防部;默认只看中国的机构 / e.g. 美国国务院; by default only Chinese bodies"):
+    mentions = mentions[mentions["level"] != "foreign"]
 summary = agency_summary(mentions, mask)
 st.caption(f"{len(summary):,} 个机构 · {int(summary['mentions'].sum()):,} 次提及 / agencies · mentions "
            f"(标题与正文 / title and body)")

@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--by-document", action="store_true",
                        help="one row per article, agency and surface form: id, file, agency, surface, mentions")
+    parser.add_argument("--no-foreign", action="store_true",
+                        help="leave out foreign government bodies (美国国务院, 俄罗斯国防部 …)")
     group.add_argument("--unresolved", action="store_true",
                        help="list the bare forms whose region could not be resolved: surface, level, mentions, "
                             "documents")
@@ -32,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
     mentions = find_mentions(articles, AgencyMatcher.default())
+    if args.no_foreign:
+        mentions = mentions[mentions["level"] != "foreign"]
     if args.unresolved:
         return unresolved_summary(mentions, mask)
     unresolved = int((~mentions["resolved"].to_numpy()[mask[mentions["row"].to_numpy()]]).sum()) if len(
