@@ -110,7 +110,6 @@ def test_concurrent_sessions_see_filter_and_download_only_their_own(two_sessions
         sidebar = page.locator('[data-testid="stSidebar"]')
         assert sidebar.get_by_text(exp["count"]).count() == 1, who
         # 概览: own count, own sources, nothing of the other's
-        page.screenshot(path=f"/tmp/h7/iso-{who}.png", full_page=True)
         metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
         assert metric == exp["metric"], who
         text = main_text(page) + sidebar.inner_text()
