@@ -30,9 +30,9 @@ def current_sections() -> dict[str, list]:
     ds = state.current_dataset()
     stamp = (ds.digest if ds is not None else "", state.current_filters())
     sections: dict[str, list] = {}
-    for (page, _kind, name), (item_stamp, obj) in st.session_state.get(REPORT_ITEMS_KEY, {}).items():
+    for (page, _kind, _name), (item_stamp, obj, caption) in st.session_state.get(REPORT_ITEMS_KEY, {}).items():
         if item_stamp == stamp:
-            sections.setdefault(page or "—", []).append((name, obj))
+            sections.setdefault(page or "—", []).append((caption, obj))
     return sections
 
 

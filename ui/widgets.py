@@ -115,7 +115,8 @@ def remember(kind: str, name: str, obj) -> None:
     stamp = (ds.digest if ds is not None else "", state.current_filters())
     items = st.session_state.setdefault(REPORT_ITEMS_KEY, {})
     page = st.session_state.get("wj_page", "")
-    items[(page, kind, name)] = (stamp, obj)
+    title = getattr(getattr(getattr(obj, "layout", None), "title", None), "text", None)
+    items[(page, kind, name)] = (stamp, obj, title or name)
 
 
 def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=None):

@@ -39,7 +39,7 @@ c5.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
 if s.articles == 0:
     st.info(t("empty.no_articles"))
     st.stop()
-report_button()
+report_slot = st.container()   # filled at the end, so the report includes this page's charts
 
 
 def _unavailable(what: str, exc: Exception) -> None:
@@ -117,3 +117,5 @@ with right:
                             key="ov_src", on_select="rerun")
         _drill_from(event, lambda name: mask & (arts["source"] == name).to_numpy(), "ov_src_drill")
 st.caption(t("drill.hint"))
+with report_slot:
+    report_button()

@@ -95,7 +95,7 @@ def test_upload_filter_agencies_and_downloads(server, browser, tmp_path):
 
     # the one-file report: the overview's charts and the settings that produced them
     with page.expect_download() as dl:
-        page.locator(".st-key-wj_report button").click()
+        page.locator(".st-key-wj_report button:visible").first.click()
     report = Path(dl.value.path()).read_text(encoding="utf-8")
     assert dl.value.suggested_filename.endswith(".html")
     for text in ("高频关键词", "提及最多的机构", "发文趋势", "主要来源", "2024-04-01", "seed.txt 等 2 个文件"):
