@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench_ui import RssSampler  # noqa: E402
+from tests.e2e import harness  # noqa: E402
 from tests.e2e.harness import CHROMIUM_ARGS, RUN_DONE_JS, chromium_path, start_server, stop_server  # noqa: E402
 
 PAGES = ["概览", "关键词", "机构", "时间线", "文章", "数据"]
@@ -86,6 +88,8 @@ class Session:
     def __init__(self, n: int, page, stats: dict, errors: list) -> None:
         self.n, self.page, self.stats, self.errors = n, page, stats, errors
         self.sidebar = page.locator('[data-testid="stSidebar"]')
+        self.current_page = "概览"
+        self.query = ""
 
     async def timed(self, name: str, action) -> None:
         t0 = time.perf_counter()
@@ -108,7 +112,11 @@ class Session:
             await box.press("Enter")
         return go
 
-    async def open_from_library(self, label: str) -> None:
+    async def open_from_library(self, url: str, label: str) -> None:
+        # a fresh session (the picker lists the library as of the session's last run)
+        await self.page.goto(url)
+        await self.page.wait_for_function(RUN_DONE_JS, arg=0, timeout=ACTION_TIMEOUT_MS, polling=100)
+
         async def go() -> None:
             await self.sidebar.locator('[data-testid="stSelectbox"]').first.click()
             await self.page.get_by_role("option").filter(has_text=label).first.click()
@@ -117,16 +125,21 @@ class Session:
     async def loop(self, until: float, rng: random.Random) -> None:
         while time.perf_counter() < until:
             kind = rng.choices(["page", "query", "clear query", "reposts", "clear filters"], [6, 3, 1, 1, 1])[0]
+            # only actions that change something: a no-op (same page, same query) causes no rerun to wait for
             if kind == "page":
-                title = rng.choice(PAGES)
+                title = rng.choice([p for p in PAGES if p != self.current_page])
                 await self.timed(f"page {title}", self.nav(title))
+                self.current_page = title
             elif kind == "query":
-                await self.timed("filter: query", self.set_query(rng.choice(QUERIES)))
-            elif kind == "clear query":
+                self.query = rng.choice([q for q in QUERIES if q != self.query])
+                await self.timed("filter: query", self.set_query(self.query))
+            elif kind == "clear query" and self.query:
+                self.query = ""
                 await self.timed("filter: clear query", self.set_query(""))
             elif kind == "reposts":
                 await self.timed("filter: reposts toggle", lambda: self.sidebar.get_by_text("转载只计一次").click())
-            else:
+            elif kind == "clear filters":
+                self.query = ""
                 await self.timed("filter: clear all", lambda: self.sidebar.get_by_text("清除筛选").click())
 
 
@@ -139,6 +152,7 @@ async def drive(url: str, browser_path: str, args, stats: dict, errors: list) ->
         for n in range(args.sessions):
             ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
             page = await ctx.new_page()
+            page.set_default_timeout(ACTION_TIMEOUT_MS)   # clicks wait as long as reruns on a loaded machine
             await page.goto(url)
             await page.wait_for_function(RUN_DONE_JS, arg=0, timeout=ACTION_TIMEOUT_MS, polling=100)
             sessions.append(Session(n + 1, page, stats, errors))
@@ -151,7 +165,7 @@ async def drive(url: str, browser_path: str, args, stats: dict, errors: list) ->
             await asyncio.gather(*(upload(s) for s in sessions))
         else:
             await upload(sessions[0])
-            await asyncio.gather(*(s.open_from_library(args.corpus.name) for s in sessions[1:]))
+            await asyncio.gather(*(s.open_from_library(url, args.corpus.name) for s in sessions[1:]))
         for s in sessions:   # every session must show the whole corpus before the loop starts
             caption = await s.sidebar.get_by_text("已载入").count() + await s.sidebar.get_by_text(
                 args.corpus.name).count()
@@ -168,7 +182,15 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--all-upload", action="store_true", help="every session uploads the corpus itself")
+    ap.add_argument("--root", type=Path, default=None,
+                    help="run app.py from this copy of the project (e.g. `git archive HEAD | tar -x -C DIR`), so "
+                         "edits in the working tree during the run do not reach the server")
     args = ap.parse_args()
+    if args.root is not None:
+        harness.ROOT = args.root.resolve()
+    # as in production: no file watcher (a changed source file would otherwise be re-imported mid-run,
+    # leaving cached objects of the old classes behind)
+    os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
     browser_path = chromium_path()
@@ -188,7 +210,7 @@ def main() -> None:
         rss.stop.set()
         stop_server(proc)
     wall = time.perf_counter() - t0
-    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB); {args.sessions} sessions, "
+    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB); app {harness.ROOT}; {args.sessions} sessions, "
           f"{args.seconds:.0f} s loop, {wall:.0f} s in all; server log {tmp / 'server.log'}")
     print(f"load average before / after: {load_before[0]:.1f} / {psutil.getloadavg()[0]:.1f} "
           f"on {psutil.cpu_count()} CPUs")
