@@ -30,7 +30,7 @@ ROWS = [
      "&lt;iframe srcdoc=&quot;&lt;script&gt;alert(9)&lt;/script&gt;&quot;&gt;&lt;/iframe&gt;中国计量科学研究院开放实验室，计量。"),
 ]
 FILE_NAME = "<img src=x onerror=alert(10)>.csv"
-#: everything in the DOM that could run code: handler attributes, javascript: links, scripts with a payload,
+#: everything in the DOM that could run code: handler attributes, javascript: links, injected scripts,
 #: iframes with srcdoc
 DOM_CHECK = """() => {
   const bad = [];
@@ -39,7 +39,8 @@ DOM_CHECK = """() => {
       if (/^on/i.test(a.name)) bad.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
       if (/^\\s*javascript:/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
     }
-    if (el.tagName === 'SCRIPT' && /alert\\(/.test(el.textContent)) bad.push('script ' + el.textContent.slice(0, 60));
+    // an injected <script>alert(n)</script> (payloads inside plotly's JSON data are strings, not code)
+    if (el.tagName === 'SCRIPT' && /^\\s*alert\\(/.test(el.textContent)) bad.push('script ' + el.textContent.slice(0, 60));
     if (el.tagName === 'IFRAME' && el.hasAttribute('srcdoc')) bad.push('iframe srcdoc');
   }
   return bad;
@@ -100,6 +101,13 @@ def test_hostile_upload_renders_as_text_everywhere(server, browser, tmp_path):
     term = page.locator(".st-key-kw_kwic_term input")
     act(page, lambda: (term.fill("计量"), term.press("Enter")))
     assert_inert(page, dialogs, "KWIC")
+
+    # 时间线 → terms: terms the user types come back in a "not found" caption (markdown)
+    goto(page, "时间线")
+    act(page, lambda: page.locator(".st-key-tl_view").get_by_text("关键词 / Terms").click())
+    terms = page.locator(".st-key-tl_terms input")
+    act(page, lambda: (terms.fill("计量 [x](javascript:alert(11)) <img src=x onerror=alert(12)>"), terms.press("Enter")))
+    assert_inert(page, dialogs, "时间线 terms")
 
     # every chart's tooltips: hover each chart's middle, then check again
     goto(page, "概览")
