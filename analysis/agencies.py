@@ -736,9 +736,11 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
     return m
 
 
-def _surfaces(s: pd.Series) -> str:
-    counts = s.value_counts()
-    return "|".join(sorted(counts.index, key=lambda x: (-counts[x], x)))
+def _aliases(m: pd.DataFrame) -> pd.Series:
+    """Surface forms per agency, most frequent first (ties by name), joined by ``|`` (vectorised: one group-by)."""
+    pairs = m.groupby(["agency", "surface"], sort=False).size().reset_index(name="_n")
+    pairs = pairs.sort_values(["agency", "_n", "surface"], ascending=[True, False, True], kind="stable")
+    return pairs.groupby("agency", sort=False)["surface"].agg("|".join)
 
 
 def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
@@ -751,7 +753,7 @@ def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd
             {"mentions": "int64", "documents": "int64", "agency": "str", "aliases": "str"})
     g = m.groupby("agency", sort=False)
     out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique(),
-                        "aliases": g["surface"].agg(_surfaces)}).reset_index()
+                        "aliases": _aliases(m)}).reset_index()
     out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
     return out.reset_index(drop=True)[["agency", "mentions", "documents", "aliases"]]
 
@@ -801,14 +803,15 @@ def cooccurrence(mentions: pd.DataFrame, mask: np.ndarray | None = None, same_se
     m = _masked(mentions, mask)
     keys = ["row", "field", "sentence"] if same_sentence else ["row"]
     units = m[keys + ["agency"]].drop_duplicates()
-    pairs: dict[tuple[str, str], set] = {}
-    for key, grp in units.groupby(keys, sort=False):
-        names = sorted(set(grp["agency"]))
-        row = key[0] if isinstance(key, tuple) else key
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                pairs.setdefault((a, b), set()).add(row)
-    out = pd.DataFrame([(a, b, len(rows)) for (a, b), rows in pairs.items()], columns=["a", "b", "articles"])
+    if units.empty:
+        return pd.DataFrame({"a": pd.Series([], dtype="str"), "b": pd.Series([], dtype="str"),
+                             "articles": pd.Series([], dtype="int64")})
+    units = units.assign(_unit=units.groupby(keys, sort=False).ngroup())[["_unit", "row", "agency"]]
+    pairs = units.merge(units[["_unit", "agency"]], on="_unit", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["agency_a"] < pairs["agency_b"]]
+    weight = pairs[["row", "agency_a", "agency_b"]].drop_duplicates().groupby(["agency_a", "agency_b"]).size()
+    out = weight.rename("articles").reset_index().rename(columns={"agency_a": "a", "agency_b": "b"})
+    out["articles"] = out["articles"].astype("int64")
     return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
