@@ -64,8 +64,9 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
-@pytest.fixture()
-def two_sessions(server, browser_path, tmp_path):
+@pytest.fixture(scope="module")
+def two_sessions(server, browser_path):
+    """Two browser contexts (two Streamlit sessions) on one server, shared by this module's tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -136,9 +137,10 @@ def test_library_is_shared_by_every_session_of_a_server(two_sessions, tmp_path):
     """The saved-dataset library is one per server: A's upload is listed (and can be opened) in B's picker,
     while B's own current dataset is untouched until B picks it."""
     a, b = two_sessions["a"], two_sessions["b"]
+    b_current = b.locator('[data-testid="stSidebar"]').get_by_text("当前:").inner_text()
     act(a, lambda: a.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         str(write_csv(tmp_path / "a_shared.csv", A_ROWS))))
-    assert b.locator('[data-testid="stSidebar"]').get_by_text("示例数据").count() >= 1   # B: still the sample
+    assert b.locator('[data-testid="stSidebar"]').get_by_text("当前:").inner_text() == b_current   # B: unchanged
     goto(b, "概览")   # any rerun refreshes B's picker from the library
     b.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     options = b.get_by_role("option").all_inner_texts()
