@@ -256,10 +256,11 @@ def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source"
 
 # ----------------------------------------------------------------------------------------------- figures
 def top_terms_figure(top: pd.DataFrame, title: str = "高频词 / Top terms") -> go.Figure:
-    """Horizontal bar chart of a ``top_terms`` table (most frequent at the top)."""
+    """Horizontal bar chart of a ``top_terms`` table (most frequent at the top); each bar's ``customdata`` is
+    ``[term, documents]`` (the term first, for drill-down)."""
     df = top.iloc[::-1]
-    fig = go.Figure(go.Bar(x=df["count"], y=df["term"], orientation="h", customdata=df[["documents"]],
-                           hovertemplate="%{y}: %{x} 次 / %{customdata[0]} 篇<extra></extra>"))
+    fig = go.Figure(go.Bar(x=df["count"], y=df["term"], orientation="h", customdata=df[["term", "documents"]],
+                           hovertemplate="%{y}: %{x} 次 / %{customdata[1]} 篇<extra></extra>"))
     style(fig, title, height=max(300, 22 * len(df) + 80))
     fig.update_layout(xaxis_title="出现次数 / count", yaxis_title=None)
     return fig

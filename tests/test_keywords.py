@@ -131,3 +131,14 @@ def test_split_gives_this_process_a_larger_share():
     assert keywords._split(["ab"] * 10, 2) == [(0, 6), (6, 10)]
     assert keywords._split(["ab"] * 10, 1) == [(0, 10)]
     assert keywords._split(["ab"] * 10, 3) == [(0, 4), (4, 7), (7, 10)]
+
+
+def test_top_terms_figure_carries_the_term_for_drill_down():
+    import pandas as pd
+
+    from analysis.keywords import top_terms_figure
+
+    top = pd.DataFrame({"term": ["计量", "标准化"], "count": [5, 3], "documents": [2, 1], "tfidf": [1.0, 0.5]})
+    fig = top_terms_figure(top)
+    assert [list(c) for c in fig.data[0].customdata] == [["标准化", 1], ["计量", 2]]
+    assert list(fig.data[0].y) == ["标准化", "计量"]

@@ -41,7 +41,11 @@ VIEWS = ["高频词 / Top", "词云 / Cloud", "短语 / Phrases", "上下文 / K
          "词典 / Dictionary"]
 view = st.radio("视图 / view", VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed")
 if view == VIEWS[0]:
-    show_figure(top_terms_figure(top.head(40)), "keywords_top", key="kw_fig")
+    event = show_figure(top_terms_figure(top.head(40)), "keywords_top", key="kw_fig", on_select="rerun")
+    if picked := [p["customdata"][0] for p in drill.selected_points(event) if p.get("customdata")]:
+        drill.show_articles(mask & (corpus.term_vector(picked[0]) > 0), picked[0], key="kw_fig_drill")
+    else:
+        st.caption("点击柱查看包含该词的文章 / Click a bar to see the articles with that term.")
     st.caption("tfidf = count × (ln((1+N)/(1+documents)) + 1), N = 所选文章数 / selected articles")
     show_table(top, "keywords", key="kw_table")
 elif view == VIEWS[1]:

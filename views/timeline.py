@@ -13,6 +13,7 @@ from analysis.timeline import (
     term_series, volume, volume_figure,
 )
 from ui import cache, state, widgets
+from ui.text import md_escape
 
 VIEWS = {"volume": "发文量 / Articles", "terms": "关键词 / Terms", "agencies": "机构 / Agencies",
          "calendar": "日历 / Calendar"}
@@ -50,7 +51,7 @@ elif view == "terms":
     spikes = find_spikes(tl)
     fig = series_figure(tl, spikes, f"关键词趋势 / Terms — {MEASURE_LABELS[measure]}")
     if absent := [term for term in tl.series if not tl.counts[term].any()]:
-        st.caption(f"未出现 / not found: {'、'.join(absent)} — 可在关键词页把它们加为自定义词 / add them as user "
+        st.caption(f"未出现 / not found: {md_escape('、'.join(absent))} — 可在关键词页把它们加为自定义词 / add them as user "
                    "words on the 关键词 page if they are split into smaller words.")
 elif view == "agencies":
     mentions = cache.mentions_for(ds)
