@@ -184,6 +184,10 @@ def _picker() -> None:
                  on_change=_on_pick)
     if ds is not None and ds.sample:
         st.info(t("ds.sample_note"), icon=":material/science:")
+    from ui.library import shared_library
+
+    if not shared_library():
+        st.caption(t("ds.workspace_note"))
 
 
 # ----------------------------------------------------------------------------------------------- filters

@@ -27,8 +27,20 @@ def library_dir(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=120).run()
+WS = "test-workspace-0001"      # the browser's workspace token (?ws=… in its URL)
+
+
+def app(ws: str | None = WS) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if ws:
+        at.query_params["ws"] = ws
+    return at.run()
+
+
+def workspace_library(root: Path, ws: str = WS):
+    from analysis.library import Library
+
+    return Library(root / "workspaces" / ws)
 
 
 def count_caption(at: AppTest) -> str:
@@ -165,12 +177,25 @@ def test_upload_parses_saves_and_survives_a_new_session(library_dir):
     picker = fresh.selectbox(key="wj_ds_pick")
     saved = [o for o in picker.options if o.startswith("news.csv")]
     assert saved == ["news.csv (3)"]
-    from analysis.library import Library
-
-    [info] = Library(library_dir).list()
+    [info] = workspace_library(library_dir).list()
     picker.select(info.id).run()
     assert metric(fresh, "文章") == "3"
     assert fresh.session_state[DATASET_KEY].name == "news.csv"
+    # another browser (another workspace, or none in its URL) never sees it
+    for stranger in (app(ws="another-workspace-02"), app(ws=None)):
+        assert not stranger.exception
+        assert stranger.selectbox(key="wj_ds_pick").options == ["示例数据集(内置)"]
+        assert stranger.query_params["ws"] not in ("", WS)
+
+
+def test_shared_library_setting_turns_workspaces_off(library_dir, monkeypatch):
+    monkeypatch.setenv("WENJIAN_SHARED_LIBRARY", "1")
+    from analysis.library import Library
+
+    Library(library_dir).save("团队数据", coerce_articles(pd.DataFrame({"title": ["甲"], "body": ["正文内容"]})))
+    at = app(ws=None)
+    assert "团队数据 (1)" in at.selectbox(key="wj_ds_pick").options
+    assert not any("工作区" in c.value for c in at.sidebar.caption)
 
 
 @needs_loaders
@@ -201,20 +226,16 @@ def test_column_mapping_override_reparses_the_upload_as_a_new_version(library_di
     ds = at.session_state[DATASET_KEY]
     assert ds.articles["title"].tolist() == ["海南日报", "新华网", "人民网"]
     assert ds.report.files[0].column_mapping["title"] == "来源"
-    from analysis.library import Library
-
-    [info] = Library(library_dir).list()
+    [info] = workspace_library(library_dir).list()
     assert (info.id, info.version, info.articles) == (ds.library_id, 2, 3)
 
 
 @needs_loaders
 def test_library_merge_rename_and_delete_from_the_data_page(library_dir):
-    from analysis.library import Library
-
     other = "标题,日期,来源,正文\n标准化工作会议召开,2024-06-01,人民网,国家标准化管理委员会召开会议。\n".encode()
     at = upload(app(), ("news.csv", CSV, "text/csv"))
     at.file_uploader[0].set_value([("other.csv", other, "text/csv")]).run()
-    lib = Library(library_dir)
+    lib = workspace_library(library_dir)
     ids = {i.name: i.id for i in lib.list()}
     assert sorted(ids) == ["news.csv", "other.csv"]
     at.switch_page("views/data.py").run()
