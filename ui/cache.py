@@ -9,6 +9,8 @@ Each function below belongs to one analysis area; edit only your own function (k
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.state import Dataset
@@ -23,11 +25,33 @@ def tokenizer(user_words: tuple[str, ...] = (), user_stopwords: tuple[str, ...] 
     return build_tokenizer(user_words=user_words, user_stopwords=user_stopwords, synonyms=synonyms)
 
 
+@st.cache_resource(show_spinner=False)
+def _disk_cache():
+    from analysis.diskcache import default_cache
+
+    return default_cache()
+
+
+def _persisted(kind: str, key_parts: tuple, code: tuple[str, ...], build):
+    """``build()`` once per key across server restarts (on-disk cache; see ``analysis.diskcache``)."""
+    cache = _disk_cache()
+    if cache is None:
+        return build()
+    import analysis
+    from analysis.diskcache import DiskCache, source_digest
+
+    here = Path(analysis.__file__).parent
+    key = DiskCache.key(*key_parts, source_digest(*(here / c for c in code)))
+    return cache.get_or_build(kind, key, build)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     from analysis.keywords import tokenize_corpus
 
-    return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
+    tok = tokenizer(*settings_key)
+    return _persisted("corpus", (digest, tok.version), ("keywords.py", "tokenizer.py"),
+                      lambda: tokenize_corpus(_ds.articles, tok))
 
 
 def keyword_settings() -> tuple:
@@ -56,8 +80,13 @@ def agency_matcher(table_key: str = "default"):
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _mentions(digest: str, _ds: Dataset, table_key: str):
     from analysis.agencies import find_mentions
+    from analysis.agency_table import load_agencies, table_digest
 
-    return find_mentions(_ds.articles, agency_matcher(table_key))
+    table = table_digest(load_agencies())
+    return _persisted("mentions", (digest, table_key, table),
+                      ("agencies.py", "agency_table.py", "../data/agency_templates.csv", "../data/regions.csv",
+                       "../data/foreign_places.csv"),
+                      lambda: find_mentions(_ds.articles, agency_matcher(table_key)))
 
 
 def mentions_for(ds: Dataset, table_key: str | None = None):
