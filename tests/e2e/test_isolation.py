@@ -3,14 +3,14 @@ sessions), each uploading its own collection at the same moment and applying a d
 only its own titles, sources and counts on 概览 and 文章, keeps its own filters across page switches, and
 downloads only its own rows (CSV from 数据 and from 文章).
 
-What is *shared* on purpose: the dataset library. An upload is saved on the server and listed in every
-session's dataset picker (a team library, see README "Saved datasets"); the last test pins that down so a
-change of that promise is a conscious one."""
+Saved datasets: each browser has its own workspace (a private library, its token in the URL); another user
+never sees it in the dataset picker, unless given the link (the last test)."""
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -133,17 +133,28 @@ def test_concurrent_sessions_see_filter_and_download_only_their_own(two_sessions
         assert not [w for w in OTHER[who] if w in main_text(page)], who
 
 
-def test_library_is_shared_by_every_session_of_a_server(two_sessions, tmp_path):
-    """The saved-dataset library is one per server: A's upload is listed (and can be opened) in B's picker,
-    while B's own current dataset is untouched until B picks it."""
+def test_saved_datasets_are_private_to_a_workspace_unless_its_link_is_shared(two_sessions, server, tmp_path):
+    """Each browser has its own workspace (``?ws=`` token in the URL): A's upload is not listed in B's
+    dataset picker, and B's current dataset is untouched. Opening A's link (same token) is how a team shares
+    a workspace: then A's upload is listed and opens."""
     a, b = two_sessions["a"], two_sessions["b"]
-    b_current = b.locator('[data-testid="stSidebar"]').get_by_text("当前:").inner_text()
+    sidebar_b = b.locator('[data-testid="stSidebar"]')
+    b_current = sidebar_b.get_by_text("当前:").inner_text()
     act(a, lambda: a.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        str(write_csv(tmp_path / "a_shared.csv", A_ROWS))))
-    assert b.locator('[data-testid="stSidebar"]').get_by_text("当前:").inner_text() == b_current   # B: unchanged
-    goto(b, "概览")   # any rerun refreshes B's picker from the library
-    b.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        str(write_csv(tmp_path / "a_private.csv", A_ROWS))))
+    token = {p: parse_qs(urlparse(p.url).query).get("ws", [""])[0] for p in (a, b)}
+    assert token[a] and token[b] and token[a] != token[b]
+    goto(b, "概览")   # a rerun refreshes B's picker from B's library
+    assert sidebar_b.get_by_text("当前:").inner_text() == b_current
+    sidebar_b.locator('[data-testid="stSelectbox"]').first.click()
     options = b.get_by_role("option").all_inner_texts()
-    assert "a_shared.csv (3)" in options
-    act(b, lambda: b.get_by_role("option").filter(has_text="a_shared.csv").first.click())
-    assert b.locator('[data-testid="stSidebar"]').get_by_text("筛选后 3 / 3 篇").count() == 1
+    b.keyboard.press("Escape")
+    assert not [o for o in options if o.startswith(("a_only.csv", "a_private.csv"))], options
+
+    # B opens A's link: A's workspace, with A's uploads
+    b.goto(f"{server}/?ws={token[a]}")
+    wait_run(b, 0)
+    sidebar_b.locator('[data-testid="stSelectbox"]').first.click()
+    assert "a_private.csv (3)" in b.get_by_role("option").all_inner_texts()
+    act(b, lambda: b.get_by_role("option").filter(has_text="a_private.csv").first.click())
+    assert sidebar_b.get_by_text("筛选后 3 / 3 篇").count() == 1
