@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from analysis.loaders import LoadOptions, load_paths
 
     try:
-        result = load_paths(args.paths, LoadOptions(to_simplified=args.to_simplified))
+        result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))
         for line in result.report.summary_lines():
             print(line, file=sys.stderr)
         table = mod.run(args, result.articles)

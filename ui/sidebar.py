@@ -37,7 +37,7 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
     from analysis.loaders import LoadOptions, load_files
 
-    opts = LoadOptions(file_mappings=mappings) if mappings else LoadOptions()
+    opts = LoadOptions.from_env(file_mappings=mappings) if mappings else LoadOptions.from_env()
     if progress is not None and "progress" in getattr(LoadOptions, "__dataclass_fields__", {}):
         opts.progress = progress
     return load_files(files, opts)

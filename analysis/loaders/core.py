@@ -89,6 +89,21 @@ class LoadOptions:
                 raise invalid_option("column_mapping field", fld, ", ".join(tables.FIELDS))
 
 
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **kwargs) -> "LoadOptions":
+        """Options with each limit overridable by ``WENJIAN_<LIMIT>`` (e.g. ``WENJIAN_MAX_ARTICLES=100000``);
+        a value that is not a positive integer raises ``InvalidOption`` naming the variable."""
+        env = os.environ if environ is None else environ
+        for name, _, _ in DEFAULT_LIMITS:
+            raw = env.get(f"WENJIAN_{name.upper()}", "").strip()
+            if raw and name not in kwargs:
+                try:
+                    kwargs[name] = int(raw.replace("_", ""))
+                except ValueError:
+                    raise invalid_option(f"WENJIAN_{name.upper()}", raw, "a positive integer") from None
+        return cls(**kwargs)
+
+
 @dataclass
 class _Budget:
     total_bytes: int = 0

@@ -234,3 +234,16 @@ def test_broken_json_named_json_still_fails():
     result = load_files([("a.json", b"[not json"), ("b.txt", "示例标题\n这是一段足够长的正文内容，用来确认另一个文件照常读取。".encode())])
     assert len(result.articles) == 1
     assert result.report.files[0].error.startswith("JSON 无效或被截断")
+
+
+def test_limits_from_the_environment():
+    opts = LoadOptions.from_env({"WENJIAN_MAX_ARTICLES": "2", "WENJIAN_MAX_ZIP_ENTRIES": "1_000"}, to_simplified=True)
+    assert (opts.max_articles, opts.max_zip_entries, opts.to_simplified) == (2, 1000, True)
+    assert opts.max_columns == DEFAULT_LIMITS[7][1]
+    rows = "\n".join(json.dumps({"title": f"标题{i}", "body": f"正文内容第{i}篇"}, ensure_ascii=False) for i in range(5))
+    result = load_files([("a.jsonl", rows.encode())], opts)
+    assert result.articles["title"].tolist() == ["标题0", "标题1"]
+    with pytest.raises(InvalidOption, match="WENJIAN_MAX_ARTICLES"):
+        LoadOptions.from_env({"WENJIAN_MAX_ARTICLES": "many"})
+    with pytest.raises(InvalidOption, match="max_articles"):
+        LoadOptions.from_env({"WENJIAN_MAX_ARTICLES": "0"})
