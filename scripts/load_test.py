@@ -3,17 +3,17 @@ CCTV corpus for 2 minutes). Not part of the test suite — it prints numbers.
 
 Starts ``streamlit run app.py`` with an empty temporary library (``tests/e2e/harness.py``), opens one headless
 Chromium with N separate browser contexts (N separate Streamlit sessions). Session 1 uploads the corpus (parse +
-save to the library); the others open it from the sidebar's dataset picker once it is in the library (that is
-how a team shares one upload; ``--all-upload`` makes every session upload its own copy instead). Then every
-session, for ``--seconds``, loops over random actions: switch page, set / clear the keyword query, toggle
-"count reposts once", clear the filters. Each action is timed from the click to the end of the rerun with every
-chart drawn (the ``#wj-run`` counter in app.py).
+save to its workspace's library); the others open session 1's link (the same ``?ws=`` workspace, as a team
+shares one upload) and pick the corpus in the dataset picker (``--all-upload``: every session uploads its own
+copy instead). Then every session, for ``--seconds``, loops over random actions that change something: switch
+page, set / clear the keyword query, toggle "count reposts once", clear the filters. Each action is timed from
+the click to the end of the rerun with every chart drawn (the ``#wj-run`` counter in app.py).
 
 Printed: per-action latency (n, median, p95, max), errors seen (any Streamlit exception element, traceback
 text, the app's friendly error message, or an action that timed out), and the server's RSS (process and
 children) every 10 s, with its peak.
 
-    .venv/bin/python scripts/load_test.py [--sessions 5] [--seconds 120] [--corpus PATH] [--all-upload]
+    .venv/bin/python scripts/load_test.py [--sessions 5] [--seconds 120] [--corpus PATH] [--all-upload] [--root DIR]
 
 Numbers depend on the machine's load: say how loaded it was (the load average is printed).
 """
@@ -165,7 +165,9 @@ async def drive(url: str, browser_path: str, args, stats: dict, errors: list) ->
             await asyncio.gather(*(upload(s) for s in sessions))
         else:
             await upload(sessions[0])
-            await asyncio.gather(*(s.open_from_library(url, args.corpus.name) for s in sessions[1:]))
+            # the others open session 1's link: its workspace (?ws=…), where the upload was saved
+            shared = sessions[0].page.url
+            await asyncio.gather(*(s.open_from_library(shared, args.corpus.name) for s in sessions[1:]))
         for s in sessions:   # every session must show the whole corpus before the loop starts
             caption = await s.sidebar.get_by_text("已载入").count() + await s.sidebar.get_by_text(
                 args.corpus.name).count()

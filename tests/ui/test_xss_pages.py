@@ -124,9 +124,8 @@ def test_reader_shows_each_payload_escaped():
     assert any(r"作者: \<img src=x onerror=alert\(2\)\>" in c for c in captions), captions
 
 
-@pytest.mark.xfail(strict=True, reason="finding: views/timeline.py:53 puts the user's own terms into st.caption "
-                   "unescaped (markdown link / HTML of the user's own typing; self-only, md_escape fixes it)")
 def test_terms_not_found_are_escaped_in_the_caption():
+    """The user's own terms come back in a markdown caption when not found (views/timeline.py)."""
     at = start()
     at.switch_page("views/timeline.py").run()
     at.radio(key="tl_view").set_value("terms").run()
