@@ -42,9 +42,10 @@ def drill(event, key: str) -> None:
     show_articles(rows.drop_duplicates("id"), picked[0], key=f"{key}_articles")
 
 
-t_rank, t_net, t_time, t_table, t_review = st.tabs(
-    ["排行 / Ranking", "共现网络 / Network", "时间线 / Timeline", "别名表 / Alias table", "待审 / Review"])
-with t_rank:
+# one view at a time (st.tabs would compute and draw every tab on each rerun)
+VIEWS = ["排行 / Ranking", "共现网络 / Network", "时间线 / Timeline", "别名表 / Alias table", "待审 / Review"]
+view = st.radio("视图 / view", VIEWS, horizontal=True, key="ag_view", label_visibility="collapsed")
+if view == VIEWS[0]:
     top = st.slider("显示前 N 个 / top N", 5, 100, 20, step=5, key="ag_top")
     drill(widgets.show_figure(ranking_figure(summary, top), "agency_ranking", key="ag_rank", on_select="rerun"),
           "ag_rank_drill")
@@ -53,7 +54,7 @@ with t_rank:
         widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
     with st.expander("未解析的简称 / Unresolved bare forms"):
         widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved")
-with t_net:
+elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
     same = c1.toggle("仅同一句 / same sentence only", key="ag_same_sentence")
     n_nodes = c2.slider("节点数 / nodes", 5, 80, 30, step=5, key="ag_nodes")
@@ -61,14 +62,14 @@ with t_net:
     drill(widgets.show_figure(network_figure(cooc, summary, n_nodes), "agency_network", key="ag_net",
                               on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
-with t_time:
+elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect("机构 / Agencies", names, default=names[:3], key="ag_tl_agencies")
     freq = st.selectbox("时间粒度 / Period", ["month", "week", "quarter", "year", "day"], key="ag_tl_freq")
     periods = by_period(mentions, articles, freq, mask)
     widgets.show_figure(timeline_figure(periods, chosen), "agency_timeline", key="ag_tl")
     widgets.show_table(periods[periods["agency"].isin(chosen)], "agency_periods", key="ag_periods")
-with t_table:
+elif view == VIEWS[3]:
     st.caption(f"编辑后保存到 / edits are saved to `{user_dir() / 'agencies.csv'}` (别名用 | 分隔 / aliases "
                "separated by |)")
     table = load_agencies()
@@ -86,7 +87,7 @@ with t_table:
         st.error(str(exc))
     st.download_button("下载机构表 CSV / Download the table", widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
-with t_review:
+elif view == VIEWS[4]:
     review = load_review()
     rejected = set(review.loc[review["status"] == "rejected", "candidate"])
     use_jieba = st.toggle("也用 jieba 机构名词性(nt)/ also jieba `nt` words (slower)", key="ag_jieba")

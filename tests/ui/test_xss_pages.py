@@ -98,7 +98,9 @@ def test_every_page_and_view_keeps_hostile_text_inert():
             at.text_input(key="kw_kwic_term").set_value("计量").run()
         check(at, f"关键词 {view}")
     at.switch_page("views/agencies.py").run()
-    check(at, "机构")
+    for view in at.radio(key="ag_view").options:
+        at.radio(key="ag_view").set_value(view).run()
+        check(at, f"机构 {view}")
     at.switch_page("views/timeline.py").run()
     for view in ("volume", "terms", "agencies", "calendar"):   # views/timeline.py VIEWS
         at.radio(key="tl_view").set_value(view).run()

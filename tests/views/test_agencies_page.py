@@ -46,6 +46,16 @@ SIGNATURES = {"ag_summary": ["agency", "mentions", "documents", "aliases"],
               "ag_review_done": ["candidate", "status", "canonical", "aliases"]}
 
 
+VIEWS = ["排行 / Ranking", "共现网络 / Network", "时间线 / Timeline", "别名表 / Alias table", "待审 / Review"]
+
+
+def show(at: AppTest, view: int) -> AppTest:
+    """Pick one of the page's views (one is computed at a time)."""
+    at.radio(key="ag_view").set_value(VIEWS[view]).run()
+    assert not at.exception
+    return at
+
+
 def table(at: AppTest, key: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if list(d.value.columns) == SIGNATURES[key])
 
@@ -53,14 +63,18 @@ def table(at: AppTest, key: str) -> pd.DataFrame:
 def test_ranking_network_timeline_and_tables():
     at = page()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 3
+    assert at.radio(key="ag_view").options == VIEWS and at.radio(key="ag_view").value == VIEWS[0]
+    assert len(at.get("plotly_chart")) == 1          # only the open view is drawn
     s = table(at, "ag_summary")
     assert s[["agency", "mentions", "documents"]].values.tolist() == [
         ["海南省市场监督管理局", 4, 3], ["中国计量科学研究院", 2, 2], ["中国标准化研究院", 1, 1]]
     assert table(at, "ag_unresolved")["surface"].tolist() == ["省市场监管局"]
+    show(at, 1)
+    assert len(at.get("plotly_chart")) == 1
     assert table(at, "ag_pairs").values.tolist() == [["中国计量科学研究院", "海南省市场监督管理局", 2],
                                                      ["中国标准化研究院", "中国计量科学研究院", 1],
                                                      ["中国标准化研究院", "海南省市场监督管理局", 1]]
+    show(at, 2)
     assert at.multiselect(key="ag_tl_agencies").value == ["海南省市场监督管理局", "中国计量科学研究院", "中国标准化研究院"]
 
 
@@ -72,27 +86,28 @@ def test_follows_the_global_filters():
 
 
 def test_same_sentence_network():
-    at = page()
+    at = show(page(), 1)
     at.toggle(key="ag_same_sentence").set_value(True).run()
     assert table(at, "ag_pairs").values.tolist() == [["中国计量科学研究院", "海南省市场监督管理局", 1]]
 
 
 def test_review_list_and_decisions(user_dir):
-    at = page()
+    at = show(page(), 4)
     assert table(at, "ag_review_done").empty
     from analysis.agency_table import review_candidate
 
     review_candidate("海南省热带作物研究所", "accepted", aliases="热作所")
     at.run()
     assert not at.exception
+    assert table(at, "ag_review_done")["status"].tolist() == ["accepted"]
+    show(at, 0)
     s = table(at, "ag_summary")
     assert s[s["agency"] == "海南省热带作物研究所"][["mentions", "aliases"]].values.tolist() == [
         [2, "海南省热带作物研究所|热作所"]]  # the title's 热作所 counts once the alias is known
-    assert table(at, "ag_review_done")["status"].tolist() == ["accepted"]
 
 
 def test_upload_a_table(user_dir):
-    at = page()
+    at = show(page(), 3)
     csv = "canonical,aliases,level\n海南省市场监督管理局,海南局|省市场监管局,provincial\n".encode("utf-8-sig")
     at.file_uploader(key="ag_upload").set_value(("my.csv", csv, "text/csv")).run()
     at.button(key="ag_import").click().run()
