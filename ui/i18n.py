@@ -42,6 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ds.opened": ("已打开 {name}", "Opened {name}"),
     # sidebar: upload
     "up.expander": ("上传文章文件", "Upload article files"),
+    "up.to_simplified": ("繁体转简体", "Convert traditional to simplified"),
+    "up.to_simplified_help": ("读取时用 OpenCC 把繁体中文转为简体(每篇文章记录是否转换)",
+                              "Convert traditional Chinese to simplified with OpenCC while loading (recorded per "
+                              "article)"),
     "up.label": ("选择或拖入文件(可多选)", "Choose or drop files (several at once)"),
     "up.help": ("CSV/TSV、XLSX、JSON、JSONL、TXT、HTML 及其 ZIP 压缩包", "CSV/TSV, XLSX, JSON, JSONL, TXT, HTML and ZIPs of these"),
     "up.parsing": ("正在解析 {n} 个文件…", "Parsing {n} files…"),

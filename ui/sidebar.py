@@ -29,6 +29,7 @@ SAMPLE_ID = "__sample__"
 SESSION_ID = "__session__"      # an upload that could not be saved to the library
 #: keep the raw bytes of an upload in the session (for re-parsing with another column mapping) up to this size
 KEEP_RAW_BYTES = 200 * 1024 * 1024
+TO_SIMPLIFIED_KEY = "wj_to_simplified"
 
 
 # ----------------------------------------------------------------------------------------------- loading
@@ -37,7 +38,8 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
     from analysis.loaders import LoadOptions, load_files
 
-    opts = LoadOptions.from_env(file_mappings=mappings) if mappings else LoadOptions.from_env()
+    opts = LoadOptions.from_env(file_mappings=mappings or {},
+                                to_simplified=bool(st.session_state.get(TO_SIMPLIFIED_KEY, False)))
     if progress is not None and "progress" in getattr(LoadOptions, "__dataclass_fields__", {}):
         opts.progress = progress
     return load_files(files, opts)
@@ -135,6 +137,7 @@ def _upload() -> None:
     ds = state.current_dataset()
     n = st.session_state.get(UPLOAD_N_KEY, 0)
     with st.expander(t("up.expander"), expanded=ds is None or ds.sample, icon=":material/upload_file:"):
+        st.checkbox(t("up.to_simplified"), key=TO_SIMPLIFIED_KEY, help=t("up.to_simplified_help"))
         files = st.file_uploader(t("up.label"), accept_multiple_files=True, key=f"wj_upload_{n}",
                                  help=t("up.help"))
         if files:

@@ -269,3 +269,16 @@ def test_mask_memo_keeps_the_last_few_filters(monkeypatch):
     assert len(session[state.MASK_KEY]) == state.MASK_CACHE_SIZE
     assert (ds.digest, Filters(query="计量")) not in session[state.MASK_KEY]   # the oldest went
     assert state.mask_for(ds, Filters(query="认证")) is masks[-1]            # a hit is the same array
+
+
+@needs_loaders
+def test_upload_with_traditional_to_simplified():
+    at = app()
+    at.checkbox(key="wj_to_simplified").check().run()
+    big5 = "標題,日期,正文\n國務院發佈通知,2024-03-01,市場監督管理總局召開會議。\n".encode("utf-8")
+    upload(at, ("trad.csv", big5, "text/csv"))
+    assert not at.exception
+    arts = at.session_state[DATASET_KEY].articles
+    assert arts["title"].tolist() == ["国务院发布通知"]
+    assert arts["body"].tolist() == ["市场监督管理总局召开会议。"]
+    assert arts["converted"].tolist() == [True]
