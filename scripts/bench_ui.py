@@ -132,8 +132,10 @@ def main() -> None:
             for title in ("关键词", "机构", "时间线", "概览"):
                 results[f"page {title} (filtered)"] = timed(page, nav(page, title))
             results["clear filters"] = timed(page, lambda: sidebar.get_by_text("清除筛选").click())
-            # a new browser session on the same server: the library entry, opened from the picker
-            page2, _ = open_page(ctx, url)
+            # a new browser session on the same server and workspace (?ws= of the first session's URL): the
+            # library entry, opened from the picker
+            ws_url = url.rstrip("/") + "/?" + page.url.split("?", 1)[1]
+            page2, _ = open_page(ctx, ws_url)
             results["reopen from library (new session)"] = timed(page2, pick_dataset(page2, args.corpus.name))
             ctx.close()
         results["server RSS peak (MB)"] = rss.peak / 2**20
@@ -146,7 +148,7 @@ def main() -> None:
         with sync_playwright() as p:
             ctx = p.chromium.launch_persistent_context(str(tmp / "profile2"), executable_path=browser, headless=True,
                                                        args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
-            page, _ = open_page(ctx, url)
+            page, _ = open_page(ctx, url.rstrip("/") + "/?" + ws_url.split("?", 1)[1])
             results["reopen from library (after restart)"] = timed(page, pick_dataset(page, args.corpus.name))
             results["page 关键词 (after restart)"] = timed(page, nav(page, "关键词"))
             results["page 概览 (after restart)"] = timed(page, nav(page, "概览"))

@@ -46,10 +46,10 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
 
 
 def warm_up(ds: state.Dataset) -> None:
-    """Build the shared derived structures (agency mentions, tokens) once, so pages open fast."""
+    """Build the shared derived structures (agency mentions, tokens, query texts) once, so pages open fast."""
     from ui import cache
 
-    for fn in (cache.mentions_for, cache.corpus_for):
+    for fn in (cache.mentions_for, cache.corpus_for, cache.search_texts_for):
         try:
             fn(ds)
         except Exception:  # noqa: BLE001 - a page will show its own message; the upload still counts
