@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.overview import bar_figure, sparkline_freq, summary, top_sources
+from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
 from analysis.schema import coerce_articles
 
 
@@ -69,3 +69,11 @@ def test_agency_counts_match_the_agency_summary_without_aliases():
         pd.testing.assert_frame_equal(agency_counts(mentions, mask), expected, check_dtype=False)
     assert agency_counts(mentions).to_dict("list") == {
         "agency": ["国家市场监督管理总局", "海南省市场监督管理局"], "mentions": [4, 2], "documents": [2, 1]}
+
+
+def test_agency_counts_can_leave_out_foreign_bodies():
+    mentions = pd.DataFrame({"row": [0, 0, 1], "agency": ["国务院", "美国国务院", "国务院"],
+                             "resolved": [True, True, True], "level": ["national", "foreign", "national"]})
+    assert agency_counts(mentions)["agency"].tolist() == ["国务院", "美国国务院"]
+    assert agency_counts(mentions, include_foreign=False).to_dict("list") == {
+        "agency": ["国务院"], "mentions": [2], "documents": [2]}
