@@ -38,10 +38,8 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
     from analysis.loaders import LoadOptions, load_files
 
-    opts = LoadOptions.from_env(file_mappings=mappings or {},
+    opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress,
                                 to_simplified=bool(st.session_state.get(TO_SIMPLIFIED_KEY, False)))
-    if progress is not None and "progress" in getattr(LoadOptions, "__dataclass_fields__", {}):
-        opts.progress = progress
     return load_files(files, opts)
 
 

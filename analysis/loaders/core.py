@@ -22,6 +22,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,9 @@ class LoadOptions:
     max_articles: int = DEFAULT_LIMITS[5][1]
     max_chars_per_article: int = DEFAULT_LIMITS[6][1]
     max_columns: int = DEFAULT_LIMITS[7][1]
+    #: ``progress(fraction, text)`` is called before each input file and before duplicate marking (the
+    #: app's progress bar); it must not raise.
+    progress: Callable[[float, str], None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, _, _ in DEFAULT_LIMITS:
@@ -716,8 +720,11 @@ def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None =
     """
     opt = options or LoadOptions()
     loader = _Loader(opt)
-    for name, data in files:
+    files = list(files)
+    for i, (name, data) in enumerate(files):
         name = str(name)
+        if opt.progress is not None:
+            opt.progress(i / (len(files) + 1), f"{name} ({i + 1}/{len(files)})")
         if isinstance(data, str):  # text handed over instead of bytes
             data = data.encode("utf-8")
         if loader.budget.total_bytes + len(data) > opt.max_total_bytes:
@@ -728,6 +735,8 @@ def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None =
         loader.budget.total_bytes += len(data)
         base = name.replace("\\", "/").rsplit("/", 1)[-1]
         loader.add(name, base, bytes(data))
+    if opt.progress is not None:
+        opt.progress(len(files) / (len(files) + 1), "合并与查重 / assembling and marking duplicates")
     return _finish(loader)
 
 

@@ -247,3 +247,13 @@ def test_limits_from_the_environment():
         LoadOptions.from_env({"WENJIAN_MAX_ARTICLES": "many"})
     with pytest.raises(InvalidOption, match="max_articles"):
         LoadOptions.from_env({"WENJIAN_MAX_ARTICLES": "0"})
+
+
+def test_progress_is_reported_per_file_then_for_duplicates():
+    calls = []
+    files = [("a.jsonl", json.dumps({"title": "甲", "body": "正文内容一"}, ensure_ascii=False).encode()),
+             ("b.jsonl", json.dumps({"title": "乙", "body": "正文内容二"}, ensure_ascii=False).encode())]
+    result = load_files(files, LoadOptions(progress=lambda frac, text: calls.append((round(frac, 3), text))))
+    assert len(result.articles) == 2
+    assert calls == [(0.0, "a.jsonl (1/2)"), (0.333, "b.jsonl (2/2)"),
+                     (0.667, "合并与查重 / assembling and marking duplicates")]
