@@ -743,19 +743,25 @@ def _aliases(m: pd.DataFrame) -> pd.Series:
     return pairs.groupby("agency", sort=False)["surface"].agg("|".join)
 
 
-def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+def agency_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None, *,
+                   aliases: bool = True) -> pd.DataFrame:
     """Per canonical agency: ``mentions``, ``documents`` (articles naming it) and ``aliases`` (surface forms
-    seen, most frequent first — ties by name — joined by ``|``); sorted by mentions, then documents, then name.
-    ``mask`` (bool per article row) restricts to those articles. Unresolved forms are left out."""
+    seen, most frequent first — ties by name — joined by ``|``; left out with ``aliases=False``); sorted by
+    mentions, then documents, then name. ``mask`` (bool per article row) restricts to those articles.
+    Unresolved forms are left out."""
+    cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
     m = _masked(mentions, mask)
     if m.empty:
-        return pd.DataFrame({"agency": [], "mentions": [], "documents": [], "aliases": []}).astype(
-            {"mentions": "int64", "documents": "int64", "agency": "str", "aliases": "str"})
+        return pd.DataFrame({c: [] for c in cols}).astype(
+            {"mentions": "int64", "documents": "int64", "agency": "str", **({"aliases": "str"} if aliases else {})})
     g = m.groupby("agency", sort=False)
-    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique(),
-                        "aliases": _aliases(m)}).reset_index()
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()})
+    if aliases:
+        out["aliases"] = _aliases(m)
+    out = out.reset_index()
+    out["agency"] = out["agency"].astype(str)
     out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
-    return out.reset_index(drop=True)[["agency", "mentions", "documents", "aliases"]]
+    return out.reset_index(drop=True)[cols].astype({"mentions": "int64", "documents": "int64"})
 
 
 def unresolved_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:

@@ -60,27 +60,14 @@ def top_sources(articles: pd.DataFrame, mask: np.ndarray | None = None, n: int =
 
 def agency_counts(mentions: pd.DataFrame, mask: np.ndarray | None = None, *,
                   include_foreign: bool = True) -> pd.DataFrame:
-    """``agency, mentions, documents`` of the resolved mentions in the selected rows, sorted like
-    ``analysis.agencies.agency_summary`` (mentions, documents, name) but without its alias strings — the
-    overview needs only the counts. ``include_foreign=False`` leaves out foreign government bodies (level
-    ``foreign``), as the 机构 page does by default."""
-    m = mentions
-    if mask is not None and len(m):
-        m = m[np.asarray(mask, dtype=bool)[m["row"].to_numpy()]]
-    if "resolved" in m:
-        m = m[m["resolved"].to_numpy(dtype=bool)]
-    m = m[m["agency"] != ""]
-    if not include_foreign and "level" in m:
-        m = m[m["level"] != "foreign"]
-    if m.empty:
-        return pd.DataFrame({"agency": pd.Series([], dtype=str), "mentions": pd.Series([], dtype=np.int64),
-                             "documents": pd.Series([], dtype=np.int64)})
-    g = m.groupby("agency", sort=False)["row"]
-    out = pd.DataFrame({"mentions": g.size(), "documents": g.nunique()}).reset_index()
-    out["agency"] = out["agency"].astype(str)
-    out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
-    return out.reset_index(drop=True)[["agency", "mentions", "documents"]].astype(
-        {"mentions": np.int64, "documents": np.int64})
+    """``agency, mentions, documents`` of the resolved mentions in the selected rows: the agency summary
+    without its alias strings (the overview and the sidebar need only the counts). ``include_foreign=False``
+    leaves out foreign government bodies (level ``foreign``), as the 机构 page does by default."""
+    from analysis.agencies import agency_summary
+
+    if not include_foreign and "level" in mentions:
+        mentions = mentions[mentions["level"] != "foreign"]
+    return agency_summary(mentions, mask, aliases=False)
 
 
 def bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, *, color: str = COLORS[0]) -> go.Figure:

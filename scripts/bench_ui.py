@@ -25,7 +25,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.harness import CHROMIUM_ARGS, act, chromium_path, run_count, start_server, stop_server, wait_run  # noqa: E402
+from tests.e2e.harness import CHROMIUM_ARGS, act, chromium_path, start_server, stop_server, wait_run  # noqa: E402
 
 PAGES = ["关键词", "机构", "时间线", "文章", "数据", "概览"]
 

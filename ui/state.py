@@ -5,7 +5,6 @@ Everything here is per browser session: one user's dataset, filters and uploads 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters, filter_mask
+from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
 
@@ -37,15 +37,8 @@ class Dataset:
 
     def __post_init__(self) -> None:
         if not self.digest:
-            self.digest = content_digest(self.articles)
-
-
-def content_digest(articles: pd.DataFrame) -> str:
-    """A digest of the article table's content: the cache key of every derived structure."""
-    if articles.empty:
-        return "empty"
-    h = pd.util.hash_pandas_object(articles[["id", "title", "date", "source", "body"]], index=False)
-    return hashlib.blake2b(h.to_numpy().tobytes(), digest_size=16).hexdigest()
+            # the digest the library stores: a dataset keys the same caches whether or not it was saved
+            self.digest = articles_digest(self.articles)
 
 
 def read_sample(path: Path = SAMPLE_PATH) -> pd.DataFrame:

@@ -9,15 +9,14 @@ over this session's own figure or table, so one user can never receive another's
 """
 from __future__ import annotations
 
-import io
 import logging
-import re
-import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import export
+from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
 from ui.i18n import t
 
 log = logging.getLogger("wenjian.ui")
@@ -26,78 +25,19 @@ TOOLBAR_FORMAT_KEY = "wj_toolbar_format"
 REPORT_ITEMS_KEY = "wj_report_items"
 
 
-def safe_filename(name: str) -> str:
-    """A download file name from any text: letters (Chinese included), digits, ``-_.``; nothing else."""
-    name = unicodedata.normalize("NFC", str(name))
-    keep = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
-    keep = re.sub(r"_+", "_", keep)
-    return keep.strip("._")[:80] or "wenjian"
-
-
-def _export():
-    """H6's export module, or None while it is not there (the local fallbacks below are then used)."""
-    try:
-        from analysis import export
-    except ImportError:
-        return None
-    return export
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel opens Chinese correctly), cells safe against formula injection."""
-    export = _export()
-    if export is not None and hasattr(export, "csv_bytes"):
-        return export.csv_bytes(df)
-    buf = io.StringIO()
-    df.to_csv(buf, index=False)
-    return buf.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook with a sheet per table."""
-    export = _export()
-    if export is not None and hasattr(export, "xlsx_bytes"):
-        return export.xlsx_bytes(sheets)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=safe_filename(sheet)[:31] or "Sheet1", index=False)
-    return buf.getvalue()
-
-
-def figure_html(fig: go.Figure) -> bytes:
-    """A standalone, offline HTML file of ``fig`` (plotly.js included)."""
-    export = _export()
-    if export is not None and hasattr(export, "figure_html"):
-        out = export.figure_html(fig)
-        return out.encode("utf-8") if isinstance(out, str) else out
-    return fig.to_html(include_plotlyjs=True, full_html=True,
-                       config={"displaylogo": False, "showSendToCloud": False}).encode("utf-8")
-
-
 def server_png_available() -> bool:
     """True when server-side image export can work here (a Chromium for kaleido)."""
-    export = _export()
-    if export is None or not hasattr(export, "figure_png"):
+    try:
+        return bool(export.find_chromium())
+    except Exception:  # noqa: BLE001 - a probe failure only hides the button
         return False
-    probe = getattr(export, "find_chromium", None)
-    if callable(probe):
-        try:
-            return bool(probe())
-        except Exception:  # noqa: BLE001 - a probe failure only hides the button
-            return False
-    import shutil
-
-    return any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
 
 
 def _image_maker(fig: go.Figure, fmt: str):
     def make() -> bytes:
-        export = _export()
-        maker = getattr(export, f"figure_{fmt}", None)
-        data = maker(fig) if maker is not None else None
+        data = export.figure_png(fig) if fmt == "png" else export.figure_svg(fig)
         if not data:
-            raise RuntimeError(f"server-side {fmt} export unavailable")
+            raise RuntimeError(f"server-side {fmt} export unavailable: {export.image_export_status()}")
         return data
     return make
 
