@@ -37,6 +37,8 @@ from analysis.errors import InvalidOption, LoadError, invalid_option
 HISTORY_CSV = DATA / "agency_history.csv"
 HISTORY_COLUMNS: tuple[str, ...] = ("name", "scope", "level", "region", "valid_from", "valid_to", "successor",
                                     "rollup", "relation", "note")
+#: Columns a history table must have (the others default to empty).
+HISTORY_REQUIRED: tuple[str, ...] = ("name", "scope", "valid_from", "valid_to", "successor")
 SCOPES: tuple[str, ...] = ("central", "local")
 LOCAL_LEVELS: tuple[str, ...] = ("", "provincial", "municipal", "county")
 RELATIONS: tuple[str, ...] = ("", "renamed", "merged", "split", "absorbed", "reorganised")
@@ -81,7 +83,7 @@ def validate_history(df: pd.DataFrame, table: pd.DataFrame | None = None, templa
     this table, a local pattern without ``{r}``, a ``@key`` that is no department rule, and a successor chain
     that loops.
     """
-    missing = [c for c in HISTORY_COLUMNS if c not in df.columns and c not in ("note", "relation", "region")]
+    missing = [c for c in HISTORY_REQUIRED if c not in df.columns]
     if missing:
         raise InvalidOption(f"{name}: 缺少列 {missing} / missing columns {missing}; needed: {list(HISTORY_COLUMNS)}")
     out = pd.DataFrame({c: (df[c] if c in df.columns else "") for c in HISTORY_COLUMNS}).fillna("").astype(str)
