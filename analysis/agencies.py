@@ -741,6 +741,13 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
 STATUSES: tuple[str, ...] = ("current", "historical", "foreign", "media")
 
 
+def _foreign_flags(mentions: pd.DataFrame) -> np.ndarray:
+    """Bool per mention: a foreign government body (level ``foreign``)."""
+    if "level" not in mentions:
+        return np.zeros(len(mentions), dtype=bool)
+    return (mentions["level"] == "foreign").to_numpy(dtype=bool)
+
+
 def _media_flags(mentions: pd.DataFrame, media: frozenset[str] | None) -> np.ndarray:
     from analysis.agency_table import is_media, media_names
 
@@ -760,8 +767,7 @@ def mention_status(mentions: pd.DataFrame, *, media: frozenset[str] | None = Non
 
     if mentions.empty:
         return pd.Series([], index=mentions.index, dtype="str")
-    foreign = (mentions["level"] == "foreign").to_numpy() if "level" in mentions else np.zeros(len(mentions), bool)
-    out = np.where(foreign, "foreign",
+    out = np.where(_foreign_flags(mentions), "foreign",
                    np.where(_media_flags(mentions, media), "media",
                             np.where(historical_mask(mentions, history), "historical", "current")))
     out = np.where(mentions["agency"].astype(str).to_numpy() == "", "", out)
@@ -776,8 +782,8 @@ def government_mentions(mentions: pd.DataFrame, *, include_foreign: bool = False
     ``agency_counts`` and the ``agencies`` command all call it. Unresolved bare forms are kept (they are
     counted and listed apart)."""
     keep = np.ones(len(mentions), dtype=bool)
-    if not include_foreign and "level" in mentions and len(mentions):
-        keep &= (mentions["level"] != "foreign").to_numpy()
+    if not include_foreign:
+        keep &= ~_foreign_flags(mentions)
     if not include_media and len(mentions):
         keep &= ~_media_flags(mentions, media)
     return mentions if keep.all() else mentions[keep]

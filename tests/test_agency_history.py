@@ -28,15 +28,15 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 165
-    assert h["scope"].value_counts().to_dict() == {"central": 119, "local": 46}
-    assert (h["valid_to"] != "").sum() == 121  # rows of bodies that ended (or were renamed)
+    assert len(h) == 167
+    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 46}
+    assert (h["valid_to"] != "").sum() == 122  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
     table = load_agencies(user_path="")
     old = set(table.loc[table["type"] == "历史机构", "canonical"])
-    assert len(old) == 74
+    assert len(old) == 75
     assert old == set(history.central)  # and nothing current is rolled up
 
 
@@ -72,6 +72,7 @@ def test_local_successors_are_the_department_rules_names(history):
     ("国家经济贸易委员会", "国家经济贸易委员会"),       # no single successor: rollup '-'
     ("国家煤炭工业局", "国家经济贸易委员会"),           # … so its bureaus stop there too
     ("国务院扶贫开发领导小组办公室", "国家乡村振兴局"),
+    ("国务院金融稳定发展委员会", "中央金融委员会"),      # 2023 Party plan
 ])
 def test_central_successors(history, name, successor):
     assert history.is_historical(name)

@@ -31,8 +31,8 @@ def found(matcher: AgencyMatcher, text: str) -> list[tuple[str, str]]:
 def test_central_table_counts():
     t = load_agencies(user_path="")
     national = t[t["level"] == "national"]
-    assert len(national) == 276
-    assert national["type"].value_counts()[["历史机构", "media", "牌子"]].tolist() == [74, 8, 20]
+    assert len(national) == 280
+    assert national["type"].value_counts()[["历史机构", "media", "牌子"]].tolist() == [75, 8, 22]
 
 
 @pytest.mark.parametrize("canonical, aliases", [
@@ -52,6 +52,8 @@ def test_central_table_counts():
     ("国家人口和计划生育委员会", {"国家人口计生委"}),
     ("国家电力监管委员会", {"电监会", "国家电监会"}),
     ("中国民用航空总局", {"民航总局"}),
+    ("国家档案局", {"中央档案馆"}),                   # 牌子: one body, two names
+    ("国家保密局", {"中央保密委员会办公室", "中央保密办"}),
 ])
 def test_historical_bodies_and_their_abbreviations(canonical, aliases):
     t = load_agencies(user_path="").set_index("canonical")
