@@ -193,10 +193,16 @@ class AgencyHistory:
     Build with ``AgencyHistory.default()`` (project files, today) or ``AgencyHistory(history, as_of=…)``."""
 
     def __init__(self, history: pd.DataFrame | None = None, *, as_of: date | None = None,
-                 templates: pd.DataFrame | None = None, regions: pd.DataFrame | None = None):
+                 templates: pd.DataFrame | None = None, regions: pd.DataFrame | None = None,
+                 table: pd.DataFrame | None = None):
         history = load_history() if history is None else history
         self.as_of = as_of or date.today()
         self.central = _central_targets(history, self.as_of)
+        table = load_agencies() if table is None else table
+        #: rows of the agency table typed 历史机构 (the user's too) that the history table does not date:
+        #: historical, counted under their own name
+        dated = set(history.loc[history["scope"] == "central", "name"])
+        self.table_historical = frozenset(table.loc[table["type"] == "历史机构", "canonical"]) - dated
         self.templates = {t.key: t for t in (load_templates() if templates is None else templates).itertuples(
             index=False)}
         regions = load_regions() if regions is None else regions
@@ -215,8 +221,11 @@ class AgencyHistory:
 
     @classmethod
     def default(cls) -> "AgencyHistory":
-        """The project's history as of today (rebuilt when the file or the day changes)."""
-        return _default_history(str(HISTORY_CSV), HISTORY_CSV.stat().st_mtime, date.today())
+        """The project's history as of today, with the merged agency table (rebuilt when the file, the
+        user's table or the day changes)."""
+        from analysis.agency_table import current_table_key
+
+        return _default_history(str(HISTORY_CSV), HISTORY_CSV.stat().st_mtime, date.today(), current_table_key())
 
     # --- local names --------------------------------------------------------------------------------------
     def _effective_level(self, region: str, level: str) -> str:
@@ -254,7 +263,8 @@ class AgencyHistory:
     def is_historical(self, name: str, level: str = "national", parent: str = "") -> bool:
         """Is ``name`` (a canonical agency name as found in mentions, with its ``level`` and nesting
         ``parent``) a body that no longer exists under that name?"""
-        if name in self.central or (parent and parent in self.central and name.startswith(parent)):
+        if name in self.central or name in self.table_historical or (
+                parent and parent in self.central and name.startswith(parent)):
             return True
         hit = self._local_rule(name, level)
         return bool(hit and hit[0].ended)
@@ -281,7 +291,7 @@ class AgencyHistory:
 
 
 @lru_cache(maxsize=2)
-def _default_history(path: str, mtime: float, day: date) -> AgencyHistory:
+def _default_history(path: str, mtime: float, day: date, table_key: str) -> AgencyHistory:
     return AgencyHistory(load_history(path), as_of=day)
 
 

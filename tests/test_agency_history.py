@@ -28,9 +28,9 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 167
-    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 46}
-    assert (h["valid_to"] != "").sum() == 122  # rows of bodies that ended (or were renamed)
+    assert len(h) == 179
+    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 58}
+    assert (h["valid_to"] != "").sum() == 134  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
@@ -105,6 +105,13 @@ def test_current_names_stay(history, name):
     ("北京市公安消防总队", "provincial", "北京市消防救援总队"),
     ("河北省监察厅", "provincial", "河北省纪委监委"),
     ("河北省人事厅", "provincial", "河北省人力资源和社会保障厅"),
+    ("河北省劳动厅", "provincial", "河北省人力资源和社会保障厅"),   # 劳动厅 → 劳动和社会保障厅 → 人社厅
+    ("河北省物价局", "provincial", "河北省发展和改革委员会"),
+    ("河北省对外贸易经济合作厅", "provincial", "河北省商务厅"),
+    ("天津市城乡建设委员会", "provincial", "天津市住房和城乡建设委员会"),
+    ("石家庄市国税局", "municipal", "国家税务总局石家庄市税务局"),
+    ("河北省扶贫开发领导小组办公室", "provincial", "河北省乡村振兴局"),
+    ("正定县人口和计划生育局", "county", "正定县卫生健康局"),
 ])
 def test_local_successors_keep_their_region(history, name, level, successor):
     assert history.is_historical(name, level)
@@ -122,6 +129,23 @@ def test_local_successors_keep_their_region(history, name, level, successor):
 def test_names_that_do_not_roll_up(history, name, level):
     assert not history.is_historical(name, level)
     assert history.successor(name, level) == name
+
+
+def test_historical_without_a_single_successor(history):
+    # 出入境检验检疫局 went into the customs district of its area (石家庄海关 …): historical, not guessed
+    assert history.is_historical("河北出入境检验检疫局", "provincial") is False  # not a region's full name
+    assert history.is_historical("河北省出入境检验检疫局", "provincial")
+    assert history.successor("河北省出入境检验检疫局", "provincial") == "河北省出入境检验检疫局"
+
+
+def test_table_rows_typed_historical_without_dates(tmp_path):
+    table = pd.concat([load_agencies(user_path=""), pd.DataFrame([{
+        "canonical": "海南省热带作物局", "aliases": "", "level": "provincial", "region": "海南省", "region_code": "460000",
+        "parent": "", "type": "历史机构", "note": ""}])], ignore_index=True)
+    h = AgencyHistory(load_history(), as_of=date(2026, 1, 1), table=table)
+    assert h.table_historical == {"海南省热带作物局"}
+    assert h.is_historical("海南省热带作物局", "provincial")
+    assert h.successor("海南省热带作物局", "provincial") == "海南省热带作物局"
 
 
 def test_nested_names_follow_their_parent(history):
