@@ -8,7 +8,8 @@ every column). Two kinds of rows:
   (建设部 → 住房和城乡建设部 on 2008-03-15; 卫生部 → 国家卫生和计划生育委员会 (2013) → 国家卫生健康委员会
   (2018)). A split names several successors; the first one (or ``rollup``) is where its mentions are counted;
   ``rollup = -`` means there is no single successor and the chain stops at that body (国家经济贸易委员会).
-- **local** — a standard local department as a pattern over the region's full name ``{r}``
+- **local** — a standard local department as a pattern over the region's name ``{r}`` (full 河北省, short
+  河北 or a chain 北京市海淀区; ``{s}`` in a successor is the short name: 河北银监局 → 国家金融监督管理总局河北监管局)
   (``{r}质量技术监督局`` → ``@mr`` = the department rule ``mr`` of ``data/agency_templates.csv`` for that
   region and level, i.e. 河北省质量技术监督局 → 河北省市场监督管理局), optionally restricted to a level
   (卫生局 of a city → 卫生和计划生育委员会, of a county → 卫生和计划生育局) or to one region.
@@ -124,8 +125,8 @@ def validate_history(df: pd.DataFrame, table: pd.DataFrame | None = None, templa
                 if s.startswith("@") and s[1:] not in keys:
                     raise InvalidOption(f"{where}: 部门规则 {s!r} 不存在 / no department rule {s[1:]!r} in "
                                         "data/agency_templates.csv")
-                if not s.startswith("@") and "{r}" not in s and not row.region:
-                    raise InvalidOption(f"{where}: 承继机构 {s!r} 缺少 {{r}} / a local successor needs {{r}} or "
+                if not s.startswith("@") and "{r}" not in s and "{s}" not in s and not row.region:
+                    raise InvalidOption(f"{where}: 承继机构 {s!r} 缺少 {{r}} / a local successor needs {{r}}, {{s}} or "
                                         "@rule (or a region column)")
         if end and not succ and row.rollup != "-":
             raise InvalidOption(f"{where}: {row.name} 已撤销但没有承继机构 / ended ({row.valid_to}) without a "
@@ -209,6 +210,15 @@ class AgencyHistory:
         self.region_names = frozenset(regions["name"])
         self.municipalities = frozenset(regions.loc[(regions["level"] == "provincial")
                                                     & regions["name"].str.endswith("市"), "name"])
+        muni_codes = {c[:2] for c in regions.loc[regions["name"].isin(self.municipalities), "code"]}
+        county = regions[regions["level"] == "county"]
+        in_muni = county["code"].str[:2].isin(muni_codes)
+        #: districts and counties of a 直辖市 (海淀区), named with the city's units (北京市海淀区卫生健康委员会);
+        #: a name also used elsewhere (朝阳区 of 长春) only when written after its city (北京市朝阳区)
+        self.muni_districts = frozenset(set(county.loc[in_muni, "name"]) - set(county.loc[~in_muni, "name"]))
+        #: full name → short name (河北省 → 河北, 石家庄市 → 石家庄); a short name maps to itself
+        self.short = {r.name: r.short for r in regions.itertuples(index=False) if r.short}
+        self.short.update({v: v for v in list(self.short.values())})
         rules = []
         local = history[history["scope"] == "local"]
         for row in local.itertuples(index=False):
@@ -229,14 +239,26 @@ class AgencyHistory:
 
     # --- local names --------------------------------------------------------------------------------------
     def _effective_level(self, region: str, level: str) -> str:
-        return "municipal" if level == "provincial" and region in self.municipalities else level
+        """The level whose department names a region uses: a 直辖市 and its districts name them like a city."""
+        if level == "provincial" and region in self.municipalities:
+            return "municipal"
+        if level == "county" and (region in self.muni_districts or any(
+                region.startswith(m) and region[len(m):] in self.region_names for m in self.municipalities)):
+            return "municipal"
+        return level
+
+    def _is_region(self, text: str) -> bool:
+        """A region's full or short name (河北省, 河北), or a chain of full names (北京市海淀区)."""
+        if text in self.region_names or text in self.short:
+            return True
+        return any(text[:i] in self.region_names and text[i:] in self.region_names for i in range(2, len(text) - 1))
 
     def _level_ok(self, rule_level: str, region: str, level: str) -> bool:
         """A 直辖市 (北京市) is a province named with city departments: rows of either level apply to it
         (北京市卫生局, a city-style name; 北京市公安消防总队, a province-level unit)."""
         if region in self.municipalities:
             return rule_level in ("provincial", "municipal")
-        return rule_level == level
+        return rule_level == self._effective_level(region, level)
 
     def _local_rule(self, name: str, level: str) -> tuple[_LocalRule, str] | None:
         if level not in LOCAL_MENTION_LEVELS:
@@ -245,7 +267,7 @@ class AgencyHistory:
             if not (name.startswith(rule.prefix) and name.endswith(rule.suffix)):
                 continue
             region = name[len(rule.prefix):len(name) - len(rule.suffix)]
-            if region not in self.region_names or (rule.region and region != rule.region):
+            if not self._is_region(region) or (rule.region and region != rule.region):
                 continue
             if rule.level and not self._level_ok(rule.level, region, level):
                 continue
@@ -257,7 +279,7 @@ class AgencyHistory:
             t = self.templates.get(successor[1:])
             fmt = getattr(t, self._effective_level(region, level), "") if t is not None else ""
             return fmt.replace("{r}", region) if fmt else ""
-        return successor.replace("{r}", region)
+        return successor.replace("{r}", region).replace("{s}", self.short.get(region, region))
 
     # --- public -------------------------------------------------------------------------------------------
     def is_historical(self, name: str, level: str = "national", parent: str = "") -> bool:

@@ -28,9 +28,9 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 179
-    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 58}
-    assert (h["valid_to"] != "").sum() == 134  # rows of bodies that ended (or were renamed)
+    assert len(h) == 185
+    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 64}
+    assert (h["valid_to"] != "").sum() == 140  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
@@ -112,6 +112,18 @@ def test_current_names_stay(history, name):
     ("石家庄市国税局", "municipal", "国家税务总局石家庄市税务局"),
     ("河北省扶贫开发领导小组办公室", "provincial", "河北省乡村振兴局"),
     ("正定县人口和计划生育局", "county", "正定县卫生健康局"),
+    # 银监局 → 银保监局 (2018) → 金融监管局 (2023), short or full region names, 分局 of a city
+    ("河北银监局", "provincial", "国家金融监督管理总局河北监管局"),
+    ("河北省银监局", "provincial", "国家金融监督管理总局河北监管局"),
+    ("上海保监局", "provincial", "国家金融监督管理总局上海监管局"),
+    ("石家庄银监分局", "municipal", "国家金融监督管理总局石家庄监管分局"),
+    ("深圳银监局", "municipal", "国家金融监督管理总局深圳监管局"),    # 计划单列市: a 监管局, not a 分局
+    # districts of a 直辖市 are named with the city's units; 朝阳区 alone is also 长春's
+    ("北京市海淀区卫生局", "county", "北京市海淀区卫生健康委员会"),
+    ("海淀区卫生局", "county", "海淀区卫生健康委员会"),
+    ("北京市朝阳区卫生局", "county", "北京市朝阳区卫生健康委员会"),
+    ("长春市朝阳区卫生局", "county", "长春市朝阳区卫生健康局"),
+    ("朝阳区卫生局", "county", "朝阳区卫生健康局"),
 ])
 def test_local_successors_keep_their_region(history, name, level, successor):
     assert history.is_historical(name, level)
@@ -133,8 +145,9 @@ def test_names_that_do_not_roll_up(history, name, level):
 
 def test_historical_without_a_single_successor(history):
     # 出入境检验检疫局 went into the customs district of its area (石家庄海关 …): historical, not guessed
-    assert history.is_historical("河北出入境检验检疫局", "provincial") is False  # not a region's full name
+    assert history.is_historical("河北出入境检验检疫局", "provincial")   # the real name used the short form
     assert history.is_historical("河北省出入境检验检疫局", "provincial")
+    assert history.successor("河北出入境检验检疫局", "provincial") == "河北出入境检验检疫局"
     assert history.successor("河北省出入境检验检疫局", "provincial") == "河北省出入境检验检疫局"
 
 
@@ -219,7 +232,7 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     ([{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "@market"}],
      "no department rule 'market'"),
     ([{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "市场监督管理局"}],
-     "a local successor needs {r} or @rule"),
+     "a local successor needs {r}, {s} or @rule"),
     ([{"name": "{r}卫生局", "scope": "local", "level": "city", "valid_to": "2013", "successor": "@health"}],
      "invalid level (t.csv row 2) 'city'"),
     ([{"name": "建设部", "scope": "central", "relation": "moved", "valid_to": "2008", "successor": "住房和城乡建设部"}],
