@@ -31,7 +31,7 @@ def found(matcher: AgencyMatcher, text: str) -> list[tuple[str, str]]:
 def test_central_table_counts():
     t = load_agencies(user_path="")
     national = t[t["level"] == "national"]
-    assert len(national) == 282
+    assert len(national) == 281
     assert national["type"].value_counts()[["历史机构", "media", "牌子"]].tolist() == [75, 8, 22]
 
 
