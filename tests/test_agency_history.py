@@ -28,9 +28,9 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 185
-    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 64}
-    assert (h["valid_to"] != "").sum() == 140  # rows of bodies that ended (or were renamed)
+    assert len(h) == 188
+    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 67}
+    assert (h["valid_to"] != "").sum() == 143  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
@@ -103,6 +103,8 @@ def test_current_names_stay(history, name):
     ("河北省地方税务局", "provincial", "国家税务总局河北省税务局"),
     ("石家庄市国家税务局", "municipal", "国家税务总局石家庄市税务局"),
     ("北京市公安消防总队", "provincial", "北京市消防救援总队"),
+    ("北京市公安局消防总队", "provincial", "北京市消防救援总队"),
+    ("海淀区公安局消防大队", "county", "海淀区消防救援大队"),
     ("河北省监察厅", "provincial", "河北省纪委监委"),
     ("河北省人事厅", "provincial", "河北省人力资源和社会保障厅"),
     ("河北省劳动厅", "provincial", "河北省人力资源和社会保障厅"),   # 劳动厅 → 劳动和社会保障厅 → 人社厅
