@@ -463,6 +463,8 @@ class _Loader:
 
     def _page(self, report: FileReport, file_col: str, page: dict) -> None:
         fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in tables.FIELDS}
+        fields["date_source"] = [page.get("date_source") or ""]
+        fields["written_date"] = [page.get("written_date")]
         self.parts.append(_Part(report=report, fields=fields, file=file_col))
         report.articles = 1
 
@@ -588,7 +590,7 @@ def _parse_text(text: str, name: str) -> dict:
         from analysis.loaders.text import parse_text_page
     except ImportError:
         raise LoadError("纯文本页面解析尚不可用 / scraped-text parsing is not available in this build")
-    return parse_text_page(text, name)
+    return parse_text_page(text, name, extras=True)
 
 
 def _parse_html(data: bytes, name: str) -> dict:
@@ -596,7 +598,7 @@ def _parse_html(data: bytes, name: str) -> dict:
         from analysis.loaders.html import parse_html_page
     except ImportError:
         raise LoadError("HTML 页面解析尚不可用 / HTML page parsing is not available in this build")
-    return parse_html_page(data, name)
+    return parse_html_page(data, name, extras=True)
 
 
 # --- assembling the article table ---------------------------------------------------------------------
@@ -649,13 +651,15 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
         report.notes.append(f"共 {total:,} 篇,超过上限 {opt.max_articles:,},其余未载入 / {total:,} articles, over the limit "
                             f"of {opt.max_articles:,}; the rest were not loaded")
         parts = kept_parts
-    cols: dict[str, list] = {f: [] for f in tables.FIELDS}
+    cols: dict[str, list] = {f: [] for f in (*tables.FIELDS, *tables.EXTRA_FIELDS)}
     files: list[str] = []
     part_of: list[int] = []
     for i, p in enumerate(parts):
         n = len(p.fields["body"])
         for f in tables.FIELDS:
             cols[f].extend(p.fields[f])
+        cols["date_source"].extend(p.fields.get("date_source") or [""] * n)
+        cols["written_date"].extend(p.fields.get("written_date") or [None] * n)
         files.extend([p.file] * n)
         part_of.extend([i] * n)
     df = pd.DataFrame({"id": np.arange(1, len(files) + 1, dtype="int64")})
@@ -673,6 +677,8 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
                 f"{opt.max_chars_per_article:,} characters were truncated")
     df["body"] = body.to_numpy()
     df["date"] = _parse_dates(cols["date"]).to_numpy()
+    df["date_source"] = np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object))
+    df["written_date"] = _parse_dates(cols["written_date"]).to_numpy()
     df["file"] = files
     converted = np.zeros(len(df), dtype=bool)
     if opt.to_simplified:

@@ -221,10 +221,11 @@ def _trafilatura_body(html_text: str) -> str:
     return out or ""
 
 
-def parse_html_page(data: bytes, name: str) -> dict:
+def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     """Title, date, source, author, url and body of the article in a saved HTML page.
 
-    Returns a dict with keys ``title, date, source, author, url, body`` (like ``parse_text_page``).
+    Returns a dict with keys ``title, date, source, author, url, body`` (like ``parse_text_page``; with
+    ``extras`` also ``date_source`` and ``written_date``).
     Raises ``LoadError`` naming ``name`` when the page cannot be parsed or holds no article text.
     """
     if isinstance(data, str):
@@ -252,7 +253,7 @@ def parse_html_page(data: bytes, name: str) -> dict:
         if key in meta_tags:
             ts = parse_date(meta_tags[key])
             if ts is not None:
-                page_meta.date = ts
+                page_meta.date, page_meta.date_source = ts, "meta"
                 break
     for key in _SOURCE_META:
         v = meta_tags.get(key, "")
@@ -296,4 +297,4 @@ def parse_html_page(data: bytes, name: str) -> dict:
         if len(cleaned) >= 0.5 * len(art.body):
             art.body = cleaned
     check_article(art, name)
-    return art.as_dict()
+    return art.as_dict(extras)

@@ -19,11 +19,17 @@ from analysis.errors import ColumnMappingError, LimitExceeded, LoadError
 
 __all__ = [
     "FIELDS", "FIELD_NAMES", "RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl",
-    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter",
+    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter", "EXTRA_FIELDS", "WRITTEN_DATE_NAMES",
 ]
 
 #: Article fields a table column can be mapped to (``date`` is parsed later).
 FIELDS: tuple[str, ...] = ("title", "date", "source", "author", "url", "body")
+
+#: Columns every loader fills besides ``FIELDS`` (see ``analysis.schema``): which rule gave the date, and
+#: the 成文日期 (signing day) when a table or page states it apart from the publish date.
+EXTRA_FIELDS: tuple[str, ...] = ("date_source", "written_date")
+#: Column names of the 成文日期 (compared after ``normalize_header``).
+WRITTEN_DATE_NAMES: tuple[str, ...] = ("成文日期", "成文时间", "印发日期", "writtendate", "writtenat", "签发日期")
 
 #: Known column names per field, best first (compared after ``normalize_header``).
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -199,11 +205,22 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
             out[f] = _column(table, mapping[f])
         else:
             out[f] = _texts(_column(table, mapping[f]))
+    out["date_source"] = ["column" if "date" in mapping else ""] * n
+    written = _written_column(table.columns, mapping)
+    out["written_date"] = _column(table, written) if written else [None] * n
     keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
     skipped = n - sum(keep)
     if skipped:
         out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
     return out, skipped
+
+
+def _written_column(columns: list[str], mapping: dict[str, str]) -> str | None:
+    """The 成文日期 column (a known name; the date column itself when that is the 成文日期), or None."""
+    for col in columns:
+        if normalize_header(col) in WRITTEN_DATE_NAMES:
+            return col
+    return None
 
 
 # --- CSV / TSV ----------------------------------------------------------------------------------------

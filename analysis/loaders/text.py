@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, original_link,
+from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, is_publish_label_line,
+                                  original_link,
                                   parse_meta_line, split_lines, trim_edges)
-from analysis.dates import _dates_in, date_from_url, find_labelled_date
+from analysis.dates import _dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
 
 __all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article"]
@@ -42,10 +43,17 @@ class Article:
     author: str = ""
     url: str = ""
     body: str = ""
+    date_source: str = ""                       # analysis.schema.DATE_SOURCES
+    written_date: pd.Timestamp | None = None    # 成文日期, when stated apart from the publish date
 
-    def as_dict(self) -> dict:
-        return {"title": self.title, "date": self.date, "source": self.source, "author": self.author,
-                "url": self.url, "body": self.body}
+    def as_dict(self, extras: bool = False) -> dict:
+        """The six article fields; with ``extras`` also ``date_source`` and ``written_date``."""
+        out = {"title": self.title, "date": self.date, "source": self.source, "author": self.author,
+               "url": self.url, "body": self.body}
+        if extras:
+            out["date_source"] = self.date_source if self.date is not None else ""
+            out["written_date"] = self.written_date
+        return out
 
 
 def strip_site_suffix(title: str) -> str:
@@ -75,7 +83,7 @@ def _looks_like_title(line: str) -> bool:
         return False
     if line.endswith(("。", "：", ":", "；")):
         return False
-    if is_boilerplate_line(line) or parse_meta_line(line) is not None:
+    if is_boilerplate_line(line) or parse_meta_line(line) is not None or is_publish_label_line(line):
         return False
     if _dates_in(fold(line[:12])) and _dates_in(fold(line[:12]))[0][0] == 0:
         return False   # starts with a date: a list entry or a meta line
@@ -139,12 +147,12 @@ def _anchor_meta(line: str) -> Meta | None:
         return meta
     ts = _date_only_line(line)
     if ts is not None:
-        return Meta(date=ts)
+        return Meta(date=ts, date_source="text")
     m = _NAME_DATE.match(fold(line))
     if m and _source_name(m.group("name")):
         ts = _date_only_line(m.group("rest"))
         if ts is not None:
-            return Meta(date=ts, source=m.group("name"))
+            return Meta(date=ts, source=m.group("name"), date_source="text")
     return None
 
 
@@ -337,29 +345,35 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
     if meta.date is None:
-        after = "\n".join(lines[body_from:])
-        meta.date = find_labelled_date(after)
+        date, written = find_labelled_dates("\n".join(lines[body_from:]))
+        if date is not None and date != written:    # a 成文日期 alone waits for a 发布日期 elsewhere
+            meta.merge(Meta(date=date, date_source="label"))
     meta.merge(tail_meta)
     if page_meta is not None:
         meta.merge(page_meta)
-    if meta.date is None:
-        meta.date = find_labelled_date("\n".join(lines))
+    if meta.date is None or meta.written_date is None:
+        date, written = find_labelled_dates("\n".join(lines))
+        meta.merge(Meta(date=date, date_source="label", written_date=written))
+    if meta.date is None and meta.written_date is not None:
+        meta.date, meta.date_source = meta.written_date, "label"    # only the 成文日期 is stated
     if meta.date is None and meta.url:
-        meta.date = date_from_url(meta.url)
+        meta.merge(Meta(date=date_from_url(meta.url), date_source="url"))
     if art.title:
         art.title = _repair_title(art.title, lines[body_from:body_from + 60])
     if not meta.author:
         meta.author = attribution_author(art.body)
     art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url
+    art.date_source, art.written_date = (meta.date_source if meta.date is not None else ""), meta.written_date
     return art
 
 
-def parse_text_page(text: str, name: str) -> dict:
+def parse_text_page(text: str, name: str, *, extras: bool = False) -> dict:
     """Title, date, source, author, url and body of the one article in a scraped text page.
 
     Returns a dict with keys ``title, date, source, author, url, body`` (``date`` a day ``Timestamp`` or
-    ``None``; the others ``""`` when the page does not state them). Raises ``LoadError`` naming ``name``
-    when the page holds no article text.
+    ``None``; the others ``""`` when the page does not state them); with ``extras`` also ``date_source``
+    (``analysis.schema.DATE_SOURCES``) and ``written_date`` (成文日期 or ``None``). Raises ``LoadError``
+    naming ``name`` when the page holds no article text.
     """
     if not isinstance(text, str):
         raise TypeError("parse_text_page expects str; decode the file first")
@@ -369,7 +383,7 @@ def parse_text_page(text: str, name: str) -> dict:
     hint = first if first and not is_boilerplate_line(first) else ""
     art = extract_from_lines(lines, hint, hint_is_first_line=True)
     check_article(art, name)
-    return art.as_dict()
+    return art.as_dict(extras)
 
 
 def check_article(art: Article, name: str) -> None:
