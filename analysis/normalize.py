@@ -108,14 +108,21 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(fragment: str) -> str:
     """An HTML fragment as plain text: one line per block, tags gone, entities unescaped.
 
-    Script/style contents and comments are dropped, never kept as text. The result is not yet
-    whitespace-normalised (``normalize_text`` does that).
+    Script/style contents and comments are dropped, never kept as text. HTML stored *escaped* (database
+    exports: ``&lt;p style=&quot;…&quot;&gt;…&lt;/p&gt;``, even twice: ``&amp;quot;``) is unescaped and then
+    stripped the same way, up to three levels deep. The result is not yet whitespace-normalised
+    (``normalize_text`` does that).
     """
-    text = _DROP_BLOCKS.sub("", fragment)
-    text = _BREAKS.sub("\n", text)
-    text = _CELL_END.sub(" ", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    text = fragment
+    for _ in range(3):
+        text = _DROP_BLOCKS.sub("", text)
+        text = _BREAKS.sub("\n", text)
+        text = _CELL_END.sub(" ", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+        if ("<" not in text and "&" not in text) or not looks_like_html(text):
+            break
+    return text
 
 
 _INDENT = re.compile("\u3000{2,}")  # two ideographic spaces = a paragraph indent (often with the break lost)
