@@ -134,8 +134,11 @@ def _canonical(tree: Any, meta: dict[str, str]) -> str:
     for el in tree.iter("link"):
         if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith(("http://", "https://")):
             return el.get("href").strip()
-    url = meta.get("og:url", "")
-    return url if url.startswith(("http://", "https://")) else ""
+    for key in ("og:url", "url"):        # "Url": the TRS CMS page address
+        url = meta.get(key, "")
+        if url.startswith(("http://", "https://")):
+            return url
+    return ""
 
 
 def _visible_lines(root: Any) -> list[str]:
@@ -277,13 +280,18 @@ def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     if _h1_is_better(hint, headings):
         hint = headings[0]
     meta_title = next((meta_tags[k] for k in _TITLE_META if meta_tags.get(k)), "")
-    if meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
+    headline = False
+    if len(_norm_title(meta_tags.get("articletitle", ""))) >= 4:
+        # TRS CMS (most government sites) writes the headline itself into ArticleTitle: it outranks a
+        # <title> that strip_site_suffix would cut at a hyphen inside the headline
+        hint, headline = meta_tags["articletitle"], True
+    elif meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
         # a meta title is cleaner than <title> when both agree; else it may be the better hint
         if not hint or _norm_title(strip_site_suffix(hint)).startswith(_norm_title(strip_site_suffix(meta_title))[:6]):
             hint = meta_title
     # the page's meta tags fill what the visible text around the article did not state; they rank below
     # the text's own date/来源 lines and above a labelled date found elsewhere on the page (a sidebar)
-    art: Article = extract_from_lines(lines, hint, page_meta=page_meta)
+    art: Article = extract_from_lines(lines, hint, page_meta=page_meta, hint_is_headline=headline)
     # trafilatura's cost grows with the page (≈1 s of CPU for 36,000 elements); past MAX_TRAFILATURA_CHARS of
     # visible text or MAX_TRAFILATURA_ELEMENTS elements the line rules alone give the body
     small = sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS and elements <= MAX_TRAFILATURA_ELEMENTS

@@ -63,8 +63,11 @@ def strip_site_suffix(title: str) -> str:
     title that itself contains ``-`` (``1-10月…``) keeps it.
     """
     title = clean_line(title)
+    prefix = _column_prefix(title)
+    if prefix:
+        title = title[prefix:]
     while True:
-        parts = list(_SUFFIX_SEP.finditer(title))
+        parts = [m for m in _SUFFIX_SEP.finditer(title) if _real_separator(title, m)]
         if not parts:
             return title
         last = parts[-1]
@@ -75,6 +78,38 @@ def strip_site_suffix(title: str) -> str:
             title = head.strip()
             continue
         return title
+
+
+_OPEN, _CLOSE = "（(【[《〈「『", "）)】]》〉」』"
+_COLUMN_PREFIX = re.compile(r"^(?P<col>[^\s|｜丨]{2,8})\s*[|｜丨]\s*")
+_SITE_END = re.compile(r"(?:网|网站|门户|官网|在线|频道|政府|日报|晚报|新闻|\.cn|\.com)$")
+
+
+def _real_separator(title: str, m: re.Match[str]) -> bool:
+    """A ``-``/``_``/``|`` that separates title parts: not inside brackets (``（4.10-4.16）``), not between digits
+    (``1-10月``)."""
+    before = title[: m.start()]
+    depth = sum(before.count(c) for c in _OPEN) - sum(before.count(c) for c in _CLOSE)
+    if depth > 0:
+        return False
+    sep = m.group(0).strip()
+    if sep and sep[0] in "-—" and m.start() > 0 and m.end() < len(title):
+        if title[m.start() - 1].isdigit() and title[m.end()].isdigit():
+            return False
+    return True
+
+
+def _column_prefix(title: str) -> int:
+    """Length of a leading column name and ``|`` (``图说洛阳| 标题``, ``要闻丨标题``), or 0. The part after
+    the bar must be the longer one and not a site name (``标题|网站`` is handled as a suffix)."""
+    m = _COLUMN_PREFIX.match(title)
+    if not m:
+        return 0
+    rest = title[m.end():]
+    head = rest.split("|")[0].split("｜")[0].split("丨")[0].strip()   # "栏目| 标题 | 网站"
+    if len(head) >= 8 and len(head) > len(m.group("col")) and not _SITE_END.search(head):
+        return m.end()
+    return 0
 
 
 def _looks_like_title(line: str) -> bool:
@@ -277,14 +312,16 @@ def _main_block(lines: list[str]) -> list[str]:
 
 
 def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
-                       hint_is_first_line: bool = False) -> Article:
+                       hint_is_first_line: bool = False, hint_is_headline: bool = False) -> Article:
     """The article in a page's visible lines.
 
     ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
-    caller knows from elsewhere (HTML meta tags), used to fill gaps.
+    caller knows from elsewhere (HTML meta tags), used to fill gaps. ``hint_is_headline``: the hint is
+    the article's own headline field (``<meta name="ArticleTitle">``), not a ``<title>`` with a site suffix.
     """
     lines = _join_label_lines(clean_lines("\n".join(lines)))
-    hint = strip_site_suffix(title_hint) if title_hint else ""
+    # a CMS's own headline field (TRS ArticleTitle) has no site suffix to cut: "（4.10-4.16）" stays whole
+    hint = (clean_line(title_hint) if hint_is_headline else strip_site_suffix(title_hint)) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
     labelled = next(((i, m.group("t").strip()) for i, m in
                      ((i, _TITLE_LABEL.match(x)) for i, x in enumerate(lines[:40])) if m), None)
