@@ -234,7 +234,7 @@ _BANNER = re.compile(r"^\s*(?:您好[,，!！]?\s*)?(?:欢迎|歡迎)(?:您)?(?:
 _BREADCRUMB = re.compile(r"^(?:您?當前(?:的)?位置|您?現在(?:的)?位置|您?当前(?:的)?位置|您?现在(?:的)?位置|您(?:现在)?的位置|所在位置|当前栏目|位置)\s*[:：]?|"
                          r"^\S{1,12}\s*(?:>|»|›|→|＞|>>)\s*\S{1,12}\s*(?:>|»|›|→|＞)")
 _RELATED = re.compile(
-    r"^[【\[]?\s*(?:相關閱讀|相關新聞|相關文章|相關連結|延伸閱讀|相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|相关事件|延伸阅读|推荐阅读|热点推荐|"
+    r"^[【\[]?\s*(?:相关信息|相关文件|相关政策|相关解读|相關信息|相關資訊|相關新聞|相關文章|相關連結|延伸閱讀|相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|相关事件|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
     r"上一篇|下一篇|上一条|下一条|上篇|下篇|你可能(?:会)?(?:喜欢|感兴趣)|大家都在看|最新评论|热门评论|网友评论|"
     r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩|最近发表|最新文章|"
@@ -450,17 +450,70 @@ def _edge_junk(line: str, at_end: bool) -> bool:
     return _is_date_line(line) or len(line) <= 12
 
 
+_DATE_EDGE = re.compile(r"^[\[【(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】)）]?\s*\S|"
+                        r"\S\s*[\[【(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】)）]?$")
+
+
+def _dated_headline(line: str) -> bool:
+    """``·某会议召开 2023-04-18``, ``[2023-04-18] 某会议召开``, ``某会议召开（2023-04-18）``: a related-article
+    entry (a headline with its date at one end), not a sentence."""
+    if len(line) > 80 or "。" in line or not _DATE_EDGE.search(line):
+        return False
+    found = _dates_in(line)
+    if not found:
+        return False
+    start, end = found[0][0], found[-1][1]
+    rest = (line[:start] + line[end:]).strip(" []【】()（）·•-|")
+    return len(rest) >= 4
+
+
+def _dated_list_run(lines: list[str], i: int, step: int) -> int:
+    """How many lines from ``i`` (going by ``step``) form a dated link list: entries that are a dated headline,
+    or a short headline with a date-only line next to it. Fewer than two entries count as none."""
+    n, entries, j = len(lines), 0, i
+    while 0 <= j < n:
+        line = lines[j]
+        if _dated_headline(line):
+            entries, j = entries + 1, j + step
+            continue
+        k = j + step
+        if 0 <= k < n and len(line) <= 40 and not _PUNCT_END.search(line.rstrip("·")) and not _is_date_line(line) \
+                and _is_date_line(lines[k]):
+            entries, j = entries + 1, j + 2 * step
+            continue
+        if _is_date_line(line) and 0 <= k < n and len(lines[k]) <= 40 and not _is_date_line(lines[k]) \
+                and not _PUNCT_END.search(lines[k]) and step == -1:
+            # going backwards a pair ends with its date: date first, headline next
+            entries, j = entries + 1, j + 2 * step
+            continue
+        break
+    return abs(j - i) if entries >= 2 else 0
+
+
 def trim_edges(lines: list[str]) -> list[str]:
     """Drop page furniture that clings to a body's first and last lines: share widgets and counters
     (``举报``, ``330``, ``QQ空间``), font buttons, tag lists, pagination, a run of headline-like lines
-    without punctuation after the last sentence (related articles).
+    without punctuation after the last sentence (related articles), a dated link list (two or more
+    ``headline 2023-04-18`` entries, or headline / date line pairs: a table layout's 相关信息 sidebar).
 
     Only the edges are trimmed; short lines inside the article (poster-style layouts) stay. At the end a
     closing signature (an issuing 局/委/办… or a date) stops the trimming.
     """
     start, end = 0, len(lines)
-    while start < end and _edge_junk(lines[start], at_end=False):
-        start += 1
-    while end > start and _edge_junk(lines[end - 1], at_end=True):
-        end -= 1
+    while start < end:
+        run = _dated_list_run(lines[:end], start, 1)
+        if run:
+            start += run
+        elif _edge_junk(lines[start], at_end=False):
+            start += 1
+        else:
+            break
+    while end > start:
+        run = _dated_list_run(lines[start:end], end - 1 - start, -1)
+        if run:
+            end -= run
+        elif _edge_junk(lines[end - 1], at_end=True):
+            end -= 1
+        else:
+            break
     return lines[start:end]

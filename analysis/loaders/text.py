@@ -283,6 +283,13 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     return None
 
 
+def _in_dated_list(lines: list[str], i: int) -> bool:
+    """Line ``i`` is a date-only line following a headline that itself follows another date-only line:
+    an entry of a dated link list (相关信息: headline / date / headline / date …), not the article's stamp."""
+    return (_date_only_line(lines[i]) is not None and i >= 3
+            and _date_only_line(lines[i - 2]) is not None and _date_only_line(lines[i - 1]) is None)
+
+
 def _first_title_like(lines: list[str]) -> int | None:
     for i, line in enumerate(lines):
         if _looks_like_title(line):
@@ -353,8 +360,12 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     meta = Meta()
     # metadata lines right around the title (above: 2 lines; below: up to 8)
     lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
-    for i in range(lo, min(body_from + 8, len(lines))):
-        if t_idx is not None and t_idx <= i < body_from:
+    # the lines below the title speak first: a date right above it may end a dated sidebar list
+    # (``·某会议召开`` / ``2023-04-18``) in a table-layout page
+    below = range(body_from, min(body_from + 8, len(lines)))
+    above = [i for i in range(lo, body_from) if not (t_idx is not None and t_idx <= i < body_from)]
+    for i in [*below, *above]:
+        if i in above and _in_dated_list(lines, i):
             continue
         found = _anchor_meta(lines[i])
         if found is not None:
