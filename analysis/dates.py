@@ -23,7 +23,7 @@ MIN_YEAR = 1949
 
 # Labels that introduce a publish date, strongest first (a 发布时间 beats a bare 时间).
 DATE_LABELS = ("发布时间", "发布日期", "发文日期", "发表时间", "发表日期", "成文日期", "成文时间", "印发日期",
-               "發佈時間", "發布時間", "發佈日期", "發布日期", "發表時間", "發表日期", "發文日期", "成文日期",
+               "發佈時間", "發布時間", "發佈日期", "發布日期", "發表時間", "發表日期", "發文日期", "成文時間", "印發日期",
                "上传时间", "更新时间", "更新時間", "时间", "時間", "日期")
 # Labels of the day a document was signed (成文日期), kept apart from the publish date: on 政府信息公开 pages
 # that show both, ``date`` is the 发布日期 (GB/T 9704-2012 calls the signing day 成文日期).

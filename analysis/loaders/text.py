@@ -112,9 +112,18 @@ def _column_prefix(title: str) -> int:
     return 0
 
 
+# the fields of a 政府信息公开 (government information disclosure) table: metadata, never a title
+_DISCLOSURE_FIELD = re.compile(r"^[【\[]?\s*(?:索引号|索 引 号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
+                               r"公开时限|信息来源|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|"
+                               r"信息名称|名称|信息类别|成文日期|发布日期|实施日期|废止日期|內容分類|發文機關|發文字號)"
+                               r"\s*[:：]")
+
+
 def _looks_like_title(line: str) -> bool:
     n = len(line)
     if n < 4 or n > 120:
+        return False
+    if _DISCLOSURE_FIELD.match(line):
         return False
     if line.endswith(("。", "：", ":", "；")):
         return False
@@ -179,7 +188,8 @@ def _anchor_meta(line: str) -> Meta | None:
     """Meta of a date/来源 line under a title: a meta line, a bare date(time) stamp, or ``中国网 2019-11-25 10:37``."""
     meta = parse_meta_line(line)
     if meta is not None:
-        return meta
+        # "发布时间：待定" is metadata but says nothing: no anchor for the title above it
+        return meta if (meta.date is not None or meta.source or meta.author or meta.written_date is not None) else None
     ts = _date_only_line(line)
     if ts is not None:
         return Meta(date=ts, date_source="text")
@@ -384,6 +394,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         # the date stamp, outlet and toolbar lines right under the title are not body
         while body_from < len(lines) and body_from - t_idx <= 8 and (
                 _anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
+                or parse_meta_line(lines[body_from]) is not None
                 or (meta.source and lines[body_from] == meta.source)):
             meta.url = meta.url or original_link(lines[body_from])
             body_from += 1
