@@ -110,11 +110,11 @@ def html_to_text(fragment: str) -> str:
 
     Script/style contents and comments are dropped, never kept as text. HTML stored *escaped* (database
     exports: ``&lt;p style=&quot;…&quot;&gt;…&lt;/p&gt;``, even twice: ``&amp;quot;``) is unescaped and then
-    stripped the same way, up to three levels deep. The result is not yet whitespace-normalised
+    stripped the same way, escaped up to three times over. The result is not yet whitespace-normalised
     (``normalize_text`` does that).
     """
     text = fragment
-    for _ in range(3):
+    for _ in range(4):   # HTML escaped up to three times over (&amp;amp;lt;p&amp;amp;gt;)
         text = _DROP_BLOCKS.sub("", text)
         text = _BREAKS.sub("\n", text)
         text = _CELL_END.sub(" ", text)

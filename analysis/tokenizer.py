@@ -257,14 +257,19 @@ _JIEBA_RUN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9+#&._%]+$")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
+_WHOLE_FOLD = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "／": "/"})
+
+
 def _whole_key(word: str) -> str:
-    return " ".join(word.split()).casefold()
+    """The lookup key of a whole-word match: spaces collapsed, hyphen/slash variants folded, case-folded."""
+    return " ".join(word.translate(_WHOLE_FOLD).split()).casefold()
 
 
 def _whole_words(words: Sequence[str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """``(pattern, forms)`` for the dictionary words the segmenter cannot keep whole: words with spaces,
     ``/`` or ``-`` (standard numbers ``GB/T 19001-2016``, ``ISO 9001``) or other characters outside
     jieba's runs. The pattern finds them longest first, case-insensitive, any run of spaces for a space,
+    full-width ``／`` and ``－`` (and typographic hyphens) for ``/`` and ``-``,
     never inside a longer Latin/digit run (``ISO 90011`` is not ``ISO 9001``); ``forms`` maps each match
     (``_whole_key``) to the word as the dictionary spells it. ``(None, {})`` when there are none."""
     special = sorted({w for w in words if w and not _JIEBA_RUN.match(w) and len(w) <= 100},
@@ -274,6 +279,7 @@ def _whole_words(words: Sequence[str]) -> tuple[re.Pattern[str] | None, dict[str
     parts = []
     for w in special:
         body = r"\s+".join(re.escape(p) for p in w.split())
+        body = body.replace(r"\-", "[-－‐‑–]").replace("/", "[/／]")   # full-width and typographic variants
         if _ASCII_ALNUM.match(w[0]):
             body = r"(?<![A-Za-z0-9])" + body
         if _ASCII_ALNUM.match(w[-1]):
