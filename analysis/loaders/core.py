@@ -536,6 +536,7 @@ class _Loader:
             report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
         report.skipped_rows += skipped
         n = len(fields["body"])
+        _note_replacement_chars(report, fields)
         if n:
             self.parts.append(_Part(report=report, fields=fields, file=file_col))
             report.articles += n
@@ -547,6 +548,7 @@ class _Loader:
         fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in tables.FIELDS}
         fields["date_source"] = [page.get("date_source") or ""]
         fields["written_date"] = [page.get("written_date")]
+        _note_replacement_chars(report, fields)
         self.parts.append(_Part(report=report, fields=fields, file=file_col))
         report.articles = 1
 
@@ -617,6 +619,18 @@ class _Loader:
         if read == 0 and not any(r.name.startswith(display + "/") for r in self.reports):
             raise LoadError("ZIP 中没有可读取的文件 / no readable files in the ZIP archive"
                             + (f"(跳过不安全路径: {unsafe[0]})" if unsafe else ""))
+
+
+def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None:
+    """Count U+FFFD (�) in the text fields of the articles read and say so in the file's notes, unless a
+    decoding note already counted them: text the file itself carries as � (an earlier broken conversion)
+    is never passed on silently."""
+    bad = sum(v.count("\ufffd") for f in ("title", "body", "source", "author") for v in fields[f] if isinstance(v, str))
+    if bad and not any("�" in note for note in report.notes):
+        rows = sum(any(isinstance(fields[f][i], str) and "\ufffd" in fields[f][i] for f in ("title", "body", "source", "author"))
+                   for i in range(len(fields["body"])))
+        report.notes.append(f"{rows} 篇文章含 {bad} 个替换字符 �(原文件中的乱码)/ {rows} articles hold {bad} replacement "
+                            f"characters � (garbled in the file itself)")
 
 
 def _urls_to_hosts(values: list[str]) -> bool:
