@@ -283,38 +283,47 @@ def _decode_lines(data: bytes, main: str | None) -> tuple[str, str, list[str]]:
     encoding, notes)``; the notes say which lines were read how.
     """
     lines = data.split(b"\n")
-    out: list[str] = []
+    out: list[str | None] = []
     utf8_lines = 0
-    other: dict[str, list[int]] = {}
-    replaced: list[int] = []
-    bad = 0
-    for no, raw in enumerate(lines, start=1):
+    for raw in lines:   # first pass (C-speed decodes only): which lines are UTF-8
         if raw.isascii():
             out.append(raw.decode("ascii"))
             continue
         try:
-            out.append(raw.decode("utf-8"))
-            utf8_lines += 1
-            continue
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            pass
+            out.append(None)
+            continue
+        if _plausibility(text[:2000]) >= 0.5:
+            out.append(text)
+            utf8_lines += 1
+        else:   # GBK bytes that happen to form valid UTF-8 read as rare characters: not UTF-8
+            out.append(None)
+    if main is None and not utf8_lines:
+        return "", "", []
+    other: dict[str, list[int]] = {}
+    replaced: list[int] = []
+    bad = 0
+    for no, raw in enumerate(lines, start=1):
+        if out[no - 1] is not None:
+            continue
         best: tuple[float, str, str] | None = None
         for enc in ("gb18030", "big5"):
             try:
                 text = raw.decode(enc)
             except UnicodeDecodeError:
                 continue
-            score = _plausibility(text)
+            score = _plausibility(text[:2000])
             if best is None or score > best[0] + 0.1:
                 best = (score, enc, text)
         if best is not None and best[0] >= 0.5:
-            out.append(best[2])
+            out[no - 1] = best[2]
             other.setdefault(best[1], []).append(no)
             continue
         text = raw.decode(main or "utf-8", "replace")
         bad += text.count("\ufffd")
         replaced.append(no)
-        out.append(text)
+        out[no - 1] = text
     if main is None and not (utf8_lines and other):
         return "", "", []
     enc = main or "utf-8"
@@ -323,7 +332,7 @@ def _decode_lines(data: bytes, main: str | None) -> tuple[str, str, list[str]]:
     if bad:
         notes.append(f"{bad} 个无效字节已替换为 �(第 {_line_ranges(replaced)} 行,按 {enc} 读取)/ {bad} invalid byte "
                      f"sequences replaced with � (line(s) {_line_ranges(replaced)}, read as {enc})")
-    return "\n".join(out), enc, notes
+    return "\n".join(x or "" for x in out), enc, notes
 
 
 # --- format sniffing ---------------------------------------------------------------------------------
