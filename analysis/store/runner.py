@@ -72,7 +72,7 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, address: str | None = None, *, client: Any = None) -> None:
+    def __init__(self, address: str | None = None, *, client: Any = None, timeout: float = 20) -> None:
         try:
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - dask[distributed] is a requirement
@@ -80,7 +80,7 @@ class DaskRunner:
         self._own = client is None
         if client is None:
             try:
-                client = Client(address, timeout=20)
+                client = Client(address, timeout=timeout)
             except (OSError, TimeoutError) as exc:
                 raise InvalidOption(f"无法连接 Dask 调度器 {address!r} / cannot reach the Dask scheduler "
                                     f"{address!r} ({exc}); start it with `dask scheduler`") from None
@@ -106,7 +106,9 @@ class DaskRunner:
             self.client.close()
 
 
-def make_runner(scheduler: str | None = None, workers: int | None = None) -> LocalRunner | DaskRunner:
-    """:class:`DaskRunner` when ``scheduler`` (or ``$WENJIAN_DASK_SCHEDULER``) is set, else :class:`LocalRunner`."""
+def make_runner(scheduler: str | None = None, workers: int | None = None, *,
+                timeout: float = 20) -> LocalRunner | DaskRunner:
+    """:class:`DaskRunner` when ``scheduler`` (or ``$WENJIAN_DASK_SCHEDULER``) is set, else :class:`LocalRunner`
+    (``timeout``: seconds to wait for the scheduler)."""
     address = (scheduler or os.environ.get(ENV_SCHEDULER, "")).strip()
-    return DaskRunner(address) if address else LocalRunner(workers)
+    return DaskRunner(address, timeout=timeout) if address else LocalRunner(workers)
