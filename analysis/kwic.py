@@ -196,6 +196,34 @@ def match_counts(articles: pd.DataFrame, term: str, *, tokenizer: WenjianTokeniz
             "substring": int(sub.sum()), "substring_docs": int((sub > 0).sum())}
 
 
+def containing_words(term: str, texts: Sequence[str], tokenizer: WenjianTokenizer, mask: np.ndarray | None = None,
+                     *, n: int = 3, scan: int = 300) -> list[str]:
+    """Up to ``n`` longer words that contain ``term`` (改革开放, 深化改革 for 改革), most frequent first, from the
+    first ``scan`` substring occurrences: what the whole-word count leaves out, for a page to name. Each
+    occurrence is judged by cutting a window of 8 characters around it (an example, not a count)."""
+    term = term.strip()
+    found: dict[str, int] = {}
+    seen = 0
+    rows = range(len(texts)) if mask is None else np.flatnonzero(np.asarray(mask, dtype=bool))
+    for k in rows:
+        text = texts[k]
+        if term not in text:
+            continue
+        for a, b in _substring_spans(text, term):
+            lo = max(0, a - 8)
+            pos = lo
+            for tok in tokenizer.cut(text[lo:b + 8]):
+                if pos <= a and pos + len(tok) >= b and tok != term and tokenizer.term_of(tok):
+                    found[tok] = found.get(tok, 0) + 1
+                pos += len(tok)
+            seen += 1
+            if seen >= scan:
+                break
+        if seen >= scan:
+            break
+    return sorted(found, key=lambda w: (-found[w], w))[:n]
+
+
 def _flat(s: str) -> str:
     return s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 

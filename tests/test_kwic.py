@@ -157,3 +157,12 @@ def test_cctv_reform_and_sci_tech_innovation(shared, full_tk):
         ("token", 2736, 5215, 1327, 2257)
     c = match_counts(arts, "科技创新", tokenizer=full_tk, mask=mask, texts=texts)
     assert (c["word_mode"], c["token"], c["substring"]) == ("sequence", 1756, 1791)
+
+
+def test_containing_words_names_what_whole_words_leave_out(tk):
+    from analysis.kwic import article_texts, containing_words
+
+    texts = article_texts(ARTS)
+    assert containing_words("质量", texts, tk) == ["质量基础设施", "高质量"]   # 2 each: by code point
+    assert containing_words("质量", texts, tk, np.array([True, False, False, False])) == ["质量基础设施"]
+    assert containing_words("计量", texts, tk) == []        # always a word of its own here
