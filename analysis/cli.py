@@ -7,6 +7,7 @@ Contract (other tools depend on it; keep it stable):
     python -m analysis kwic     PATH... --term T [--width N]
     python -m analysis agencies PATH... [--by-document] [--format csv|jsonl]
     python -m analysis timeline PATH... [--freq day|week|month|quarter|year] [--by source] [--term T]... [--agency A]...
+    python -m analysis report   PATH... -o FILE.docx|.html|.zip [--from D] [--to D] [--source S]... [--query Q]
 
 Exit status: 0 on success; 1 when nothing usable could be read (one line on stderr naming the file and what is
 wrong); 2 for usage errors. The parse report goes to stderr, the table to stdout (or ``-o FILE``).
@@ -24,8 +25,9 @@ import pandas as pd
 from analysis.errors import WenjianError
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
-#: ``run(args, articles) -> DataFrame``.
-COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline")
+#: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
+#: does); an optional ``check(args, parser)`` reports usage errors (exit 2) before anything is loaded.
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report")
 
 
 def _available_commands() -> dict[str, object]:
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to-simplified", action="store_true",
                        help="convert traditional Chinese to simplified (OpenCC) while loading")
         mod.add_arguments(p)
+        p.set_defaults(subparser=p)   # for a command's check(): usage errors name the subcommand
     return parser
 
 
@@ -82,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     mod = _available_commands()[args.command]
+    if hasattr(mod, "check"):
+        mod.check(args, args.subparser)
     from analysis.loaders import LoadOptions, load_paths
 
     try:
@@ -89,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in result.report.summary_lines():
             print(line, file=sys.stderr)
         table = mod.run(args, result.articles)
-        write_table(table, args.format, args.output)
+        if table is not None:
+            write_table(table, args.format, args.output)
     except WenjianError as exc:
         print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
         return 1
