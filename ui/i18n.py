@@ -176,6 +176,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tl.not_found": ("未出现:{terms}", "Not found: {terms}"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} articles ({word_docs} as a whole word)"),
+    # the complete report (issue 13)
+    "rp.title": ("完整报告", "Complete report"),
+    "rp.help": ("按当前数据集、筛选条件和界面语言,生成所有页面的默认图表和表格(与浏览过哪些页面无关);每个图表下注明数据集、筛选、文章数、日期范围和生成时间。",
+                "Every page's default charts and tables for the current dataset, filters and language (whatever "
+                "was viewed), each captioned with the dataset, filters, article count, date range and time."),
+    "rp.format": ("格式", "Format"),
+    "rp.build": ("生成报告", "Build report"),
+    "rp.download": ("下载报告({fmt})", "Download report ({fmt})"),
+    "rp.ready": ("已生成:{size} MB,用时 {seconds} 秒", "Built: {size} MB in {seconds} s"),
+    "rp.stale": ("筛选、语言或格式已改变:请重新生成报告。", "The filters, language or format changed: build the report again."),
+    "rp.failed": ("报告生成失败({err}),已记录到服务器日志。", "The report could not be built ({err}); it was logged on the server."),
+    "rp.no_images": ("有 {n} 张图表无法在服务器端生成图片(需要 Chromium),报告中已注明。",
+                     "{n} chart images could not be made on the server (needs Chromium); the report says so in place."),
+    "rp.step.prepare": ("准备数据…", "Preparing…"),
+    "rp.step.content": ("计算:{what}", "Computing: {what}"),
+    "rp.step.images": ("生成图表图片:{what}", "Rendering chart: {what}"),
+    "rp.step.files": ("写入文件…", "Writing the file…"),
     # widgets
     "w.downloads": ("下载", "Download"),
     "w.rows_shown": ("显示前 {shown} 行;下载包含全部 {total} 行", "Showing the first {shown} rows; downloads hold all {total}"),
