@@ -138,7 +138,8 @@ def _canonical(tree: Any, meta: dict[str, str]) -> str:
             return el.get("href").strip()
     for key in ("og:url", "url"):        # "Url": the TRS CMS page address
         url = meta.get(key, "")
-        if url.startswith(("http://", "https://")):
+        # a site's home page ("http://www.x.gov.cn/") in a url meta is no article address
+        if url.startswith(("http://", "https://")) and (key == "og:url" or re.search(r"^https?://[^/]+/[^?#]*[^/?#]", url)):
             return url
     return ""
 

@@ -41,6 +41,12 @@ def test_trs_meta_fields_outrank_the_title_tag(headline, title_tag):
     assert art["body"] == BODY
 
 
+def test_a_url_meta_naming_the_home_page_is_not_the_article_url():
+    page = _trs("生态环境部一周要闻", "生态环境部一周要闻_生态环境部").replace(
+        b'content="http://www.mee.gov.cn/ywdt/t20220417_974894.shtml"', b'content="http://www.mee.gov.cn/"')
+    assert parse_html_page(page, "home.html")["url"] == ""
+
+
 @pytest.mark.parametrize("title, expected", [
     ("图说洛阳| 洛阳市召开全市安全生产工作会议", "洛阳市召开全市安全生产工作会议"),
     ("要闻丨国务院常务会议部署稳经济一揽子措施 | 中国政府网", "国务院常务会议部署稳经济一揽子措施"),
