@@ -31,7 +31,8 @@ from lxml import etree
 from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line, split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
-from analysis.loaders.text import (MIN_BODY_CHARS, Article, _norm_title, check_article, extract_from_lines,
+from analysis.loaders.text import (MIN_BODY_CHARS, Article, _join_label_lines, _norm_title, check_article,
+                                  extract_from_lines,
                                   strip_site_suffix)
 
 __all__ = ["parse_html_page", "decode_html"]
@@ -137,7 +138,8 @@ def _canonical(tree: Any, meta: dict[str, str]) -> str:
             return el.get("href").strip()
     for key in ("og:url", "url"):        # "Url": the TRS CMS page address
         url = meta.get(key, "")
-        if url.startswith(("http://", "https://")):
+        # a site's home page ("http://www.x.gov.cn/") in a url meta is no article address
+        if url.startswith(("http://", "https://")) and (key == "og:url" or re.search(r"^https?://[^/]+/[^?#]*[^/?#]", url)):
             return url
     return ""
 
@@ -348,7 +350,7 @@ def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     small = sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS and elements <= MAX_TRAFILATURA_ELEMENTS
     extracted = _trafilatura_lines(html_text) if small else []
     if extracted:
-        kept, _tail = split_lines(extracted)
+        kept, _tail = split_lines(_join_label_lines(extracted))
         kept = trim_edges(_drop_title_lines(kept, art.title))
         cleaned = "\n".join(kept)
         # trafilatura finds the main block well on most portals; when it returns much less than the line

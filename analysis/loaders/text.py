@@ -119,6 +119,9 @@ _DISCLOSURE_FIELD = re.compile(r"^[【\[]?\s*(?:索引号|索 引 号|主题分�
                                r"\s*[:：]")
 
 
+_DISCLOSURE_KEY = re.compile(r"^(?:索引号|发文字号|发文机关|主题分类|文号|發文字號|發文機關)\s*[:：]")
+
+
 def _looks_like_title(line: str) -> bool:
     n = len(line)
     if n < 4 or n > 120:
@@ -205,15 +208,35 @@ _LABEL_ONLY = re.compile(r"^[【\[(（]?\s*(?:来源|来源于|文章来源|信�
                          r"发布时间|发布日期|时间|日期)\s*[:：|]\s*$")
 
 
+_FIELD_ONLY = re.compile(r"^[【\[]?(?P<label>索引号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
+                         r"公开时限|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|信息名称|名称|标题|"
+                         r"信息类别|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|实施日期|施行日期|废止日期|"
+                         r"信息来源|來源|发文機關|發文字號|發布日期|發佈日期|成文時間)[:：]?[】\]]?$")
+
+
+def _field_label(line: str) -> str:
+    """The label of a 政府信息公开 table cell standing alone (``索 引 号：``, ``标　　题``, ``成文日期``), or ''."""
+    m = _FIELD_ONLY.match(re.sub(r"\s", "", fold(line)))
+    return m.group("label") if m else ""
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
-    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line."""
+    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line; likewise the cells
+    of a 政府信息公开 table (``成文日期`` / ``2023年05月04日`` → ``成文日期：2023年05月04日``), so a 成文日期
+    is read as one and never taken for the publish date."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if (_LABEL_ONLY.match(fold(line)) and i + 1 < len(lines) and len(lines[i + 1]) <= 30
-                and not _LABEL_ONLY.match(fold(lines[i + 1])) and parse_meta_line(lines[i + 1]) is None):
-            out.append(line + lines[i + 1])
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (_LABEL_ONLY.match(fold(line)) and nxt and len(nxt) <= 30
+                and not _LABEL_ONLY.match(fold(nxt)) and parse_meta_line(nxt) is None):
+            out.append(line + nxt)
+            i += 2
+            continue
+        label = _field_label(line) if len(line) <= 12 else ""
+        if label and nxt and len(nxt) <= 80 and not _field_label(nxt) and not _LABEL_ONLY.match(fold(nxt)):
+            out.append(f"{label}：{nxt}")
             i += 2
             continue
         out.append(line)
@@ -342,6 +365,8 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
     labelled = next(((i, m.group("t").strip()) for i, m in
                      ((i, _TITLE_LABEL.match(x)) for i, x in enumerate(lines[:40])) if m), None)
+    if labelled is not None and any(_DISCLOSURE_KEY.match(x) for x in lines[:60]):
+        labelled = None      # the 标题 cell of a 政府信息公开 table, not a crawler dump: find the headline itself
     span = None if labelled else _find_title(lines[start:], hint)
     t_idx = span[0] + start if span else None
     art = Article()
@@ -372,7 +397,12 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
     # the lines below the title speak first: a date right above it may end a dated sidebar list
     # (``·某会议召开`` / ``2023-04-18``) in a table-layout page
-    below = range(body_from, min(body_from + 8, len(lines)))
+    below = []
+    for i in range(body_from, min(body_from + 8, len(lines))):
+        if (len(lines[i]) >= 40 and re.search(r"[，。；！？]", lines[i]) and parse_meta_line(lines[i]) is None
+                and not is_boilerplate_line(lines[i])):
+            break          # the article's text has begun: a date after it closes a notice (its 成文日期)
+        below.append(i)
     above = [i for i in range(lo, body_from) if not (t_idx is not None and t_idx <= i < body_from)]
     for i in [*below, *above]:
         if i in above and _in_dated_list(lines, i):

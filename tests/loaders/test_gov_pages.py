@@ -41,6 +41,12 @@ def test_trs_meta_fields_outrank_the_title_tag(headline, title_tag):
     assert art["body"] == BODY
 
 
+def test_a_url_meta_naming_the_home_page_is_not_the_article_url():
+    page = _trs("生态环境部一周要闻", "生态环境部一周要闻_生态环境部").replace(
+        b'content="http://www.mee.gov.cn/ywdt/t20220417_974894.shtml"', b'content="http://www.mee.gov.cn/"')
+    assert parse_html_page(page, "home.html")["url"] == ""
+
+
 @pytest.mark.parametrize("title, expected", [
     ("图说洛阳| 洛阳市召开全市安全生产工作会议", "洛阳市召开全市安全生产工作会议"),
     ("要闻丨国务院常务会议部署稳经济一揽子措施 | 中国政府网", "国务院常务会议部署稳经济一揽子措施"),
@@ -111,3 +117,49 @@ def test_table_layout_page_without_markers_keeps_the_sidebar_out():
 ])
 def test_dated_related_lists_are_trimmed_from_the_edges(lines, kept):
     assert trim_edges(lines) == kept
+
+
+# --- 政府信息公开 pages: a table of fields above the document (成文日期 and 发布日期 both shown) --------------
+N1 = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：经国务院同意，现将有关事项通知如下。"
+N2 = "一、加强组织领导。各地区各部门要高度重视，结合实际抓好贯彻落实，确保各项措施落地见效。"
+DOC_TITLE = "国务院办公厅关于加强某某工作的通知"
+
+
+def _disclosure_page(colon: str, order: tuple[str, str] = ("成文日期", "发布日期")) -> bytes:
+    return f"""<html><head><meta charset="utf-8"><title>{DOC_TITLE}_政策_中国政府网</title></head><body>
+<div class="nav">首页 &gt; 政策 &gt; 国务院文件</div>
+<table class="bd1"><tr><td>索 引 号{colon}</td><td>000014349/2023-00010</td><td>主题分类{colon}</td><td>科技、教育\\科技</td></tr>
+<tr><td>发文机关{colon}</td><td>国务院办公厅</td><td>{order[0]}{colon}</td><td>2023年05月04日</td></tr>
+<tr><td>标　　题{colon}</td><td>{DOC_TITLE}</td></tr>
+<tr><td>发文字号{colon}</td><td>国办发〔2023〕15号</td><td>{order[1]}{colon}</td><td>2023年05月06日</td></tr></table>
+<div class="article"><h1>{DOC_TITLE}</h1><p>{N1}</p><p>{N2}</p><p>国务院办公厅</p><p>2023年5月4日</p></div>
+<div>版权所有：中国政府网 京ICP备05070218号</div></body></html>""".encode()
+
+
+@pytest.mark.parametrize("colon", ["：", ""], ids=["colon", "no-colon"])
+def test_disclosure_page_date_is_the_publish_date(colon):
+    art = parse_html_page(_disclosure_page(colon), "xxgk.html", extras=True)
+    assert art["title"] == DOC_TITLE
+    assert (art["date"].strftime("%Y-%m-%d"), art["date_source"]) == ("2023-05-06", "label")
+    assert art["written_date"].strftime("%Y-%m-%d") == "2023-05-04"
+    # the block stays at the body's head as label：value lines (analysis.policy reads 文号/发文机关 there)
+    assert art["body"].split("\n")[:5] == ["索引号：000014349/2023-00010", "主题分类：科技、教育\\科技", "发文机关：国务院办公厅",
+                                           f"标题：{DOC_TITLE}", "发文字号：国办发〔2023〕15号"]
+    assert art["body"].endswith(f"{N1}\n{N2}\n国务院办公厅\n2023年5月4日")
+
+
+def test_disclosure_page_as_text_and_the_signature_date_is_no_publish_stamp():
+    # my own: the text rendering, cells one per line, and the dates in the other order (发布日期 first)
+    import lxml.html
+
+    from analysis.loaders.html import _visible_lines
+    from analysis.loaders.text import parse_text_page
+
+    root = lxml.html.document_fromstring(_disclosure_page("", ("发布日期", "成文日期")).decode())
+    root.remove(root.find("head"))
+    text = f"{DOC_TITLE}_政策_中国政府网\n" + "\n".join(_visible_lines(root))
+    art = parse_text_page(text, "xxgk.txt", extras=True)
+    assert art["title"] == DOC_TITLE
+    # the 2023-05-04 under 国务院办公厅 closes the notice: not the publish date; the labels decide
+    assert (art["date"].strftime("%Y-%m-%d"), art["written_date"].strftime("%Y-%m-%d")) == ("2023-05-04", "2023-05-06")
+    assert art["body"] == f"{N1}\n{N2}\n国务院办公厅\n2023年5月4日"

@@ -170,6 +170,9 @@ ESCAPED = [
     ("&amp;amp;lt;div&amp;amp;gt;第一行&amp;amp;lt;br/&amp;amp;gt;第二行&amp;amp;amp;nbsp;结束&amp;amp;lt;/div&amp;amp;gt;",
      "第一行\n第二行 结束"),
     ("价格 a&lt;b 且 c&gt;d，不是标签", "价格 a<b 且 c>d，不是标签"),
+    # escaped text that does not start with a document's markup is text about HTML: shown as written
+    ("&quot;&gt;&lt;svg onload=alert(8)&gt;标题三", '"><svg onload=alert(8)>标题三'),
+    ("&lt;iframe srcdoc=&quot;x&quot;&gt;&lt;/iframe&gt;中国计量", '<iframe srcdoc="x"></iframe>中国计量'),
 ]
 
 
