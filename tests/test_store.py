@@ -144,6 +144,9 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
         pd.testing.assert_frame_equal(Q.kwic(mem, a, term, tokenizer=tk, width=5),
                                       Q.kwic(duck, b, term, tokenizer=tk, width=5))
     pd.testing.assert_frame_equal(Q.kwic(mem, a, "监督", width=3), Q.kwic(duck, b, "监督", width=3))
+    for limit in (1, 3):  # the SQL backend reads candidate articles page by page until the limit
+        pd.testing.assert_frame_equal(Q.kwic(mem, a, "部署", tokenizer=tk, limit=limit),
+                                      Q.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
 
 
 def test_known_selection_values(backends):
@@ -203,3 +206,12 @@ def test_dataset_store_is_keyed_and_replaced(tmp_path, spec):
     other = AnalysisSpec(tokenizer=build_tokenizer(["通知标题"], agencies=False).settings, agency_user_path="")
     assert dataset_store(lib, info.id, other).path != s2.path  # another dictionary, another store
     assert pa.types.is_date32(s2.read("articles").schema.field("date").type)
+
+
+def test_open_backend_picks_memory_for_small_stores(store):
+    from analysis.store.store import open_backend
+
+    assert isinstance(open_backend(store), Q.MemoryBackend)
+    duck = open_backend(store, memory_max=5)
+    assert isinstance(duck, Q.DuckBackend) and Q.count(duck, duck.select(Filters())) == 11
+    duck.close()

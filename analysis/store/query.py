@@ -44,6 +44,13 @@ class Selection:
     params: tuple = field(default_factory=tuple)
 
 
+def _uncased(term: str) -> bool:
+    """True when lower-casing the text cannot change whether ``term`` occurs in it: no character of ``term``
+    has case (Chinese, digits, punctuation) and none is U+0307, the only uncased character a lower-case
+    mapping produces (İ → i̇). Then the SQL skips ``lower()`` on the text (half the cost of a query)."""
+    return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
+
+
 def where_clauses(filters: Filters) -> tuple[list[str], list]:
     """SQL conditions (ANDed) and their ``?`` parameters for ``filters`` over ``articles a`` — one
     clause per filter, like datasette's ``Filters.build_where_clauses``. Raises ``InvalidOption`` for a bad
@@ -72,7 +79,8 @@ def where_clauses(filters: Filters) -> tuple[list[str], list]:
             for clause in q.clauses:
                 ands = []
                 for neg, term in clause:
-                    ands.append(f"{'NOT ' if neg else ''}(contains(lower(t.title), ?) OR contains(lower(t.body), ?))")
+                    title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
+                    ands.append(f"{'NOT ' if neg else ''}(contains({title}, ?) OR contains({body}, ?))")
                     params.extend([term, term])
                 ors.append("(" + " AND ".join(ands) + ")")
             clauses.append("a.article_id IN (SELECT t.article_id FROM article_text t WHERE "
@@ -177,8 +185,9 @@ class DuckBackend:
     def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
 
-    def sel_cte(self, sel: Selection) -> str:
-        return f"sel AS (SELECT a.article_id, a.row FROM articles a WHERE {sel.where})"
+    def sel_ids(self, sel: Selection) -> str:
+        """A subquery of the selected ``article_id`` s (for ``x.article_id IN (…)`` semi-joins)."""
+        return f"SELECT a.article_id FROM articles a WHERE {sel.where}"
 
     def close(self) -> None:
         self.con.close()
@@ -195,7 +204,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
     _check(backend, sel)
     if backend.kind == "memory":
         return sel.mask
-    rows = backend.query(f"WITH {backend.sel_cte(sel)} SELECT row FROM sel", sel.params)["row"].to_numpy()
+    rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
     mask = np.zeros(backend.store.n_articles, dtype=bool)
     mask[rows] = True
     return mask
@@ -206,7 +215,7 @@ def count(backend, sel: Selection) -> int:
     _check(backend, sel)
     if backend.kind == "memory":
         return int(sel.mask.sum())
-    return int(backend.query(f"WITH {backend.sel_cte(sel)} SELECT count(*) AS n FROM sel", sel.params)["n"][0])
+    return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
 
 def _tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
@@ -229,14 +238,13 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
         raise invalid_option("n", n, "an integer ≥ 0")
     if backend.kind == "memory":
         return backend.corpus.top_terms(sel.mask, n)
-    sql = f"""WITH {backend.sel_cte(sel)},
-      agg AS (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
-              JOIN sel USING (article_id) GROUP BY d.term_id),
+    sql = f"""WITH agg AS MATERIALIZED (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
+              WHERE d.article_id IN ({backend.sel_ids(sel)}) GROUP BY d.term_id),
       top AS (SELECT * FROM agg WHERE cnt >= coalesce((SELECT min(cnt) FROM
               (SELECT cnt FROM agg ORDER BY cnt DESC LIMIT {int(n)})), 0) AND {int(n)} > 0)
-      SELECT t.term, top.cnt, top.docs, (SELECT count(*) FROM sel) AS n_sel FROM top JOIN terms t USING (term_id)"""
+      SELECT t.term, top.cnt, top.docs FROM top JOIN terms t USING (term_id)"""
     df = backend.query(sql, sel.params)
-    n_sel = int(df["n_sel"].iloc[0]) if len(df) else count(backend, sel)
+    n_sel = count(backend, sel)
     return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
 
 
@@ -247,17 +255,20 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
 
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT g.agency, m.surface, count(*) AS n, list(DISTINCT m.article_id) AS docs FROM mentions m
-      JOIN sel USING (article_id) JOIN agencies g USING (agency_id)
-      WHERE m.resolved AND g.agency <> '' GROUP BY g.agency, m.surface"""
-    pairs = backend.query(sql, sel.params)
+    sql = f"""CREATE OR REPLACE TEMP TABLE _m AS SELECT m.agency_id, m.surface, m.article_id FROM mentions m
+      WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+      AND m.article_id IN ({backend.sel_ids(sel)})"""
+    backend.con.execute(sql, list(sel.params))
+    pairs = backend.query("""SELECT g.agency, p.surface, p.n FROM (SELECT agency_id, surface, count(*) AS n FROM _m
+      GROUP BY agency_id, surface) p JOIN agencies g USING (agency_id)""")
+    docs = backend.query("""SELECT g.agency, d.documents FROM (SELECT agency_id, count(DISTINCT article_id) AS
+      documents FROM _m GROUP BY agency_id) d JOIN agencies g USING (agency_id)""")
     cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
     if pairs.empty:
         return pd.DataFrame({c: [] for c in cols}).astype(
             {"mentions": "int64", "documents": "int64", "agency": "str", **({"aliases": "str"} if aliases else {})})
-    docs = pairs.groupby("agency")["docs"].agg(lambda s: len(set().union(*map(set, s))))
-    out = pd.DataFrame({"mentions": pairs.groupby("agency")["n"].sum(), "documents": docs})
+    out = pd.DataFrame({"mentions": pairs.groupby("agency")["n"].sum(),
+                        "documents": docs.set_index("agency")["documents"]})
     if aliases:
         p = pairs.sort_values(["agency", "n", "surface"], ascending=[True, False, True], kind="stable")
         out["aliases"] = p.groupby("agency", sort=False)["surface"].agg("|".join)
@@ -277,8 +288,7 @@ def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, 
 
         tl = tl_volume(backend.articles, sel.mask, freq)
         return tl.table, int(tl.undated["articles"])
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a JOIN sel USING (article_id)
+    sql = f"""SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a WHERE {sel.where}
       GROUP BY code"""
     df = backend.query(sql, sel.params)
     dated = df[df["code"].notna()]
@@ -305,8 +315,8 @@ def sources(backend, sel: Selection) -> pd.DataFrame:
         s = backend.articles.loc[sel.mask, "source"].astype(str)
         out = s.value_counts().rename_axis("source").reset_index(name="articles")
     else:
-        out = backend.query(f"WITH {backend.sel_cte(sel)} SELECT a.source, count(*) AS articles FROM articles a "
-                            "JOIN sel USING (article_id) GROUP BY a.source", sel.params)
+        out = backend.query(f"SELECT a.source, count(*) AS articles FROM articles a WHERE {sel.where} "
+                            "GROUP BY a.source", sel.params)
     out = out.astype({"source": "str", "articles": "int64"})
     return out.sort_values(["articles", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
@@ -330,12 +340,26 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     else:
         cand = "(contains(t.title || chr(10) || t.body, ?))"
         extra = [t]
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT a.row, a.id, a.file, t.title, t.body FROM articles a JOIN sel USING (article_id)
-      JOIN article_text t USING (article_id) WHERE {cand} ORDER BY a.row"""
-    sub = backend.query(sql, list(sel.params) + extra) if t else pd.DataFrame(columns=["id", "file", "title", "body"])
-    return kwic_rows(sub.drop(columns=["row"], errors="ignore"), term, width, tokenizer=tokenizer, sort=sort,
-                     limit=limit)
+    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
+      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
+    if not t:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    if limit is None or sort != "position":
+        sub = backend.query(sql, [*sel.params, *extra, -1])
+        return kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, sort=sort, limit=limit)
+    # position order with a limit: read candidate articles page by page until the limit is reached
+    parts, rows, after = [], 0, -1
+    while rows < limit:
+        sub = backend.query(f"{sql} LIMIT {int(limit) - rows}", [*sel.params, *extra, after])
+        if sub.empty:
+            break
+        after = int(sub["row"].iloc[-1])
+        part = kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, limit=limit - rows)
+        parts.append(part)
+        rows += len(part)
+    if not parts:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    return pd.concat(parts, ignore_index=True)
 
 
 def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:
