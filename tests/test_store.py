@@ -107,6 +107,14 @@ def test_memory_backend_from_store_equals_todays_objects(store, tk, matcher):
         assert mem.corpus.term_vector(term).tolist() == corpus.term_vector(term).tolist(), term
     assert sorted(mem.corpus.vocab) == sorted(corpus.vocab)
     pd.testing.assert_frame_equal(mem.corpus.top_terms(None, 30), corpus.top_terms(None, 30))
+    # term sequences (what phrases use) name the same terms in the same order
+    assert mem.corpus.offsets.tolist() == corpus.offsets.tolist()
+    names = lambda c: [c.vocab[i] if i >= 0 else None for i in c.sequence.tolist()]  # noqa: E731
+    assert names(mem.corpus) == names(corpus)
+    from analysis.phrases import phrases
+
+    pd.testing.assert_frame_equal(phrases(mem.corpus, n=10, min_count=1), phrases(corpus, n=10, min_count=1))
+    assert len(phrases(corpus, n=10, min_count=1)) > 0
 
 
 def test_tables_do_not_depend_on_batching(store, spec):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.errors import invalid_option
+from analysis.errors import LoadError, invalid_option
 from analysis.filters import Filters, filter_mask, parse_query
 from analysis.periods import check_freq, period_codes, sql_period_code
 from analysis.store.store import TABLES, Store
@@ -118,8 +118,14 @@ class MemoryBackend:
         rows = pos.reindex(dt["article_id"].to_numpy()).to_numpy()
         dtm = sp.csr_matrix((dt["n"].to_numpy().astype(np.int32), (rows, dt["term_id"].to_numpy())),
                             shape=(len(arts), len(vocab)))
+        ts = store.read("term_seq")
+        if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
+            raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; ingest again")
+        seq = ts["terms"].combine_chunks()
+        offsets = seq.offsets.to_numpy().astype(np.int64)
         corpus = TokenizedCorpus(vocab=vocab, index={t: i for i, t in enumerate(vocab)}, dtm=dtm,
                                  doc_lengths=arts["n_tokens"].to_numpy(np.int64), synonyms=store.synonyms,
+                                 sequence=seq.flatten().to_numpy().astype(np.int32), offsets=offsets - offsets[0],
                                  tokenizer_version=store.meta.get("tokenizer", ""))
         return cls(arts.drop(columns=["n_tokens"]), corpus, mentions_frame(store, arts, pos))
 

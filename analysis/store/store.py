@@ -5,7 +5,7 @@ Layout under the library root (``analysis.library``)::
     store/<dataset id>-v<version>-<key>/   key = digest of (dataset content digest, AnalysisSpec.digest())
         meta.json                           {"format", "dataset", "version", "digest", "spec", "articles",
                                              "synonyms", "tables": {name: rows}}
-        articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet
+        articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet  term_seq.parquet
         agencies.parquet  mentions.parquet      duplicates.parquet
 
 A store folder is written under a temporary name and renamed into place when complete (so a reader never sees
@@ -35,7 +35,8 @@ from analysis.store.build import build_tables
 from analysis.store.runner import Event, _noop
 
 FORMAT = 1
-TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "agencies", "mentions", "duplicates")
+TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
+                           "duplicates")
 STORE_DIR = "store"
 _TMP = ".tmp-"
 
