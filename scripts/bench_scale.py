@@ -12,7 +12,7 @@
 3. **Store size** on disk vs the input's UTF-8 size (the JSONL files; and title+body+source+url alone).
 4. **Dashboard operations** through ``analysis.store.query`` (the query layer the pages are to call) on the
    DuckDB backend at ``--n``: filter change (date range, source, query, agency: select + count), top terms,
-   agency ranking, monthly timeline with spike detection, KWIC for one term (first 500 rows); reopen (new
+   agency ranking and network (co-occurrence), monthly timeline with spike detection, KWIC for one term (first 500 rows); reopen (new
    process-like session: open the store + first count). Median and max of ``--repeat`` runs.
 5. **Baseline at 20k (CCTV)**: the same operations on today's in-memory path (the objects the pages hold
    now: ``tokenize_corpus``, ``find_mentions``, ``filter_mask``…, through ``MemoryBackend``) and on the DuckDB
@@ -122,6 +122,7 @@ def operations(be, tk, sources: list[str], agency: str) -> dict[str, callable]:
     ops.update({
         "top terms (100)": lambda: Q.top_terms(be, base, 100),
         "agency ranking": lambda: Q.agency_summary(be, base),
+        "agency network (co-occurrence)": lambda: Q.cooccurrence(be, base),
         "monthly timeline + spikes": timeline,
         "sources": lambda: Q.sources(be, base),
         f"KWIC {TERM} (500 rows)": lambda: Q.kwic(be, base, TERM, tokenizer=tk, limit=500),

@@ -23,10 +23,10 @@ from analysis.store.store import TABLES, Store, build_store, dataset_store
 from analysis.tokenizer import build_tokenizer
 
 BODIES = [
-    "国家市场监督管理总局召开会议,部署计量工作。GDP 增长稳定。",
+    "国家市场监督管理总局召开会议,部署计量工作。GDP 增长稳定。中国计量科学研究院参加。",
     "海南省市场监督管理局发布通知,推进标准化工作。",
     "中国计量科学研究院发布报告。计量标准建设取得进展;gdp 数据公布。",
-    "国务院常务会议研究经济工作,部署稳增长措施。",
+    "国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。",
     "海南省市场监督管理局发布通知,推进标准化工作。",  # a repost of row 2 (marked below)
     "财政部、税务总局联合发布公告,支持小微企业。",
     "市场监管总局通报产品质量抽查结果,计量器具合格率提高。",
@@ -144,6 +144,9 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
     assert Q.count(duck, b) == int(a.mask.sum())
     pd.testing.assert_frame_equal(Q.top_terms(mem, a, 8), Q.top_terms(duck, b, 8))
     pd.testing.assert_frame_equal(Q.agency_summary(mem, a), Q.agency_summary(duck, b))
+    for same in (False, True):
+        pd.testing.assert_frame_equal(Q.cooccurrence(mem, a, same_sentence=same),
+                                      Q.cooccurrence(duck, b, same_sentence=same))
     (vm, um), (vd, ud) = Q.volume(mem, a, freq), Q.volume(duck, b, freq)
     pd.testing.assert_frame_equal(vm, vd)
     assert um == ud
@@ -169,6 +172,11 @@ def test_known_selection_values(backends):
         assert top.columns.tolist() == ["term", "count", "documents", "tfidf"]
     kw = Q.kwic(duck, duck.select(Filters()), "gdp", width=2)
     assert kw["term"].tolist() == ["gdp"]  # substring KWIC is case-sensitive: GDP and Gdp are not rows
+    co = Q.cooccurrence(duck, duck.select(Filters()))
+    assert co.to_dict("list") == {"a": ["中国计量科学研究院", "国务院", "国家税务总局"],
+                                  "b": ["国家市场监督管理总局", "国家发展和改革委员会", "财政部"], "articles": [1, 1, 1]}
+    # row 1 names 总局 and 计量院 in different sentences: not a same-sentence pair
+    assert Q.cooccurrence(duck, duck.select(Filters()), same_sentence=True)["a"].tolist() == ["国务院", "国家税务总局"]
     ag = Q.agency_summary(duck, duck.select(Filters(dedupe=False)))
     assert ag.set_index("agency").loc["海南省市场监督管理局", "documents"] == 2
 

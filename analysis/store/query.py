@@ -284,6 +284,32 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
     return out.reset_index(drop=True)[cols].astype({"mentions": "int64", "documents": "int64"})
 
 
+def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.DataFrame:
+    """Pairs of agencies named in the same article (or the same sentence): ``a, b, articles`` (a < b), most
+    articles first (as ``analysis.agencies.cooccurrence``, the 机构 page's network)."""
+    _check(backend, sel)
+    from analysis.agencies import cooccurrence as cooc
+
+    if backend.kind == "memory":
+        return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
+    # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
+    unit = "m.article_id"
+    join_text = ""
+    if same_sentence:  # sentences compared by text, like the in-memory version (the same sentence twice = one)
+        unit = ("m.article_id, m.field, substr(CASE m.field WHEN 'title' THEN t.title ELSE t.body END, "
+                "m.sent_start + 1, m.sent_end - m.sent_start)")
+        join_text = "JOIN article_text t USING (article_id)"
+    sql = f"""WITH u AS MATERIALIZED (SELECT DISTINCT {unit} AS unit, m.article_id, m.agency_id FROM mentions m
+        {join_text} WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+        AND m.article_id IN ({backend.sel_ids(sel)})),
+      p AS (SELECT DISTINCT x.article_id, x.agency_id AS ia, y.agency_id AS ib FROM u x JOIN u y
+        ON x.unit = y.unit AND x.article_id = y.article_id AND x.agency_id < y.agency_id)
+      SELECT ga.agency AS a, gb.agency AS b, count(*) AS articles FROM p
+      JOIN agencies ga ON ga.agency_id = p.ia JOIN agencies gb ON gb.agency_id = p.ib GROUP BY ga.agency, gb.agency"""
+    out = backend.query(sql, sel.params).astype({"a": "str", "b": "str", "articles": "int64"})
+    return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
 def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, int]:
     """Articles per period over the complete period grid (``period, start, end, articles``, as
     ``analysis.timeline.volume``) and the number of selected undated articles."""
