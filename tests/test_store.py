@@ -23,10 +23,10 @@ from analysis.store.store import TABLES, Store, build_store, dataset_store
 from analysis.tokenizer import build_tokenizer
 
 BODIES = [
-    "国家市场监督管理总局召开会议,部署计量工作。GDP 增长稳定。",
+    "国家市场监督管理总局召开会议,部署计量工作。GDP 增长稳定。中国计量科学研究院参加。",
     "海南省市场监督管理局发布通知,推进标准化工作。",
     "中国计量科学研究院发布报告。计量标准建设取得进展;gdp 数据公布。",
-    "国务院常务会议研究经济工作,部署稳增长措施。",
+    "国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。",
     "海南省市场监督管理局发布通知,推进标准化工作。",  # a repost of row 2 (marked below)
     "财政部、税务总局联合发布公告,支持小微企业。",
     "市场监管总局通报产品质量抽查结果,计量器具合格率提高。",
@@ -107,6 +107,14 @@ def test_memory_backend_from_store_equals_todays_objects(store, tk, matcher):
         assert mem.corpus.term_vector(term).tolist() == corpus.term_vector(term).tolist(), term
     assert sorted(mem.corpus.vocab) == sorted(corpus.vocab)
     pd.testing.assert_frame_equal(mem.corpus.top_terms(None, 30), corpus.top_terms(None, 30))
+    # term sequences (what phrases use) name the same terms in the same order
+    assert mem.corpus.offsets.tolist() == corpus.offsets.tolist()
+    names = lambda c: [c.vocab[i] if i >= 0 else None for i in c.sequence.tolist()]  # noqa: E731
+    assert names(mem.corpus) == names(corpus)
+    from analysis.phrases import phrases
+
+    pd.testing.assert_frame_equal(phrases(mem.corpus, n=10, min_count=1), phrases(corpus, n=10, min_count=1))
+    assert len(phrases(corpus, n=10, min_count=1)) > 0
 
 
 def test_tables_do_not_depend_on_batching(store, spec):
@@ -136,6 +144,9 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
     assert Q.count(duck, b) == int(a.mask.sum())
     pd.testing.assert_frame_equal(Q.top_terms(mem, a, 8), Q.top_terms(duck, b, 8))
     pd.testing.assert_frame_equal(Q.agency_summary(mem, a), Q.agency_summary(duck, b))
+    for same in (False, True):
+        pd.testing.assert_frame_equal(Q.cooccurrence(mem, a, same_sentence=same),
+                                      Q.cooccurrence(duck, b, same_sentence=same))
     (vm, um), (vd, ud) = Q.volume(mem, a, freq), Q.volume(duck, b, freq)
     pd.testing.assert_frame_equal(vm, vd)
     assert um == ud
@@ -144,6 +155,9 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
         pd.testing.assert_frame_equal(Q.kwic(mem, a, term, tokenizer=tk, width=5),
                                       Q.kwic(duck, b, term, tokenizer=tk, width=5))
     pd.testing.assert_frame_equal(Q.kwic(mem, a, "监督", width=3), Q.kwic(duck, b, "监督", width=3))
+    for limit in (1, 3):  # the SQL backend reads candidate articles page by page until the limit
+        pd.testing.assert_frame_equal(Q.kwic(mem, a, "部署", tokenizer=tk, limit=limit),
+                                      Q.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
 
 
 def test_known_selection_values(backends):
@@ -158,6 +172,11 @@ def test_known_selection_values(backends):
         assert top.columns.tolist() == ["term", "count", "documents", "tfidf"]
     kw = Q.kwic(duck, duck.select(Filters()), "gdp", width=2)
     assert kw["term"].tolist() == ["gdp"]  # substring KWIC is case-sensitive: GDP and Gdp are not rows
+    co = Q.cooccurrence(duck, duck.select(Filters()))
+    assert co.to_dict("list") == {"a": ["中国计量科学研究院", "国务院", "国家税务总局"],
+                                  "b": ["国家市场监督管理总局", "国家发展和改革委员会", "财政部"], "articles": [1, 1, 1]}
+    # row 1 names 总局 and 计量院 in different sentences: not a same-sentence pair
+    assert Q.cooccurrence(duck, duck.select(Filters()), same_sentence=True)["a"].tolist() == ["国务院", "国家税务总局"]
     ag = Q.agency_summary(duck, duck.select(Filters(dedupe=False)))
     assert ag.set_index("agency").loc["海南省市场监督管理局", "documents"] == 2
 
@@ -203,3 +222,12 @@ def test_dataset_store_is_keyed_and_replaced(tmp_path, spec):
     other = AnalysisSpec(tokenizer=build_tokenizer(["通知标题"], agencies=False).settings, agency_user_path="")
     assert dataset_store(lib, info.id, other).path != s2.path  # another dictionary, another store
     assert pa.types.is_date32(s2.read("articles").schema.field("date").type)
+
+
+def test_open_backend_picks_memory_for_small_stores(store):
+    from analysis.store.store import open_backend
+
+    assert isinstance(open_backend(store), Q.MemoryBackend)
+    duck = open_backend(store, memory_max=5)
+    assert isinstance(duck, Q.DuckBackend) and Q.count(duck, duck.select(Filters())) == 11
+    duck.close()

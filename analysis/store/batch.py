@@ -90,7 +90,9 @@ def _texts(batch: pa.RecordBatch) -> tuple[list[str], list[str]]:
 
 def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     """Terms per article: ``{"vocab": [term, ...], "doc": int32, "term": int32 (into vocab), "n": int32,
-    "n_tokens": int64 per row}`` — rows are positions in ``batch``; pairs sorted by (doc, term name)."""
+    "n_tokens": int64 per row, "seq": int32, "offsets": int64}`` — rows are positions in ``batch``; pairs
+    sorted by (doc, term name); ``seq[offsets[i]:offsets[i + 1]]`` is row ``i``'s terms in text order (``BREAK``
+    where filtered tokens stood), what phrases need (``TokenizedCorpus.sequence``)."""
     titles, bodies = _texts(batch)
     texts = [f"{t or ''}\n{b or ''}" for t, b in zip(titles, bodies)]
     vocab, seq, offsets = tokenize_chunk(settings, texts)
@@ -107,7 +109,8 @@ def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     doc = uniq // max(len(vocab), 1)
     term = by_name[uniq % max(len(vocab), 1)] if len(uniq) else np.zeros(0, dtype=np.int64)
     return {"vocab": vocab, "doc": doc.astype(np.int32), "term": term.astype(np.int32),
-            "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64)}
+            "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64),
+            "seq": seq, "offsets": offsets}
 
 
 def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dict[str, list]:
@@ -143,7 +146,8 @@ def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
 
 def combine(parts: list[dict]) -> dict[str, pa.Table]:
     """The reduce step over :func:`analyze_batch` results in batch order: ``terms``, ``doc_terms``,
-    ``agencies``, ``mentions`` and ``n_tokens`` (``article_id, n_tokens``) as Arrow tables."""
+    ``term_seq`` (``article_id, terms``: global term ids in text order, -1 = break), ``agencies``,
+    ``mentions`` and ``n_tokens`` (``article_id, n_tokens``) as Arrow tables."""
     vocab = sorted({t for p in parts for t in p["tokens"]["vocab"]})
     agencies = sorted({a for p in parts for a in p["mentions"]["agency"]})
     v_arr = np.array(vocab, dtype=object).astype(str) if vocab else np.zeros(0, dtype=str)
@@ -152,6 +156,7 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
     m_cols: dict[str, list] = {"article_id": [], "agency_id": []}
     m_rest: dict[str, list] = {}
     n_tok: dict[str, list] = {"article_id": [], "n_tokens": []}
+    seqs: list[pa.Array] = []
     for p in parts:
         ids, tok, men = p["article_id"], p["tokens"], p["mentions"]
         local = np.array(tok["vocab"], dtype=object).astype(str) if tok["vocab"] else np.zeros(0, dtype=str)
@@ -161,6 +166,9 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
         dt_cols["n"].append(tok["n"])
         n_tok["article_id"].append(ids)
         n_tok["n_tokens"].append(tok["n_tokens"])
+        gseq = np.where(tok["seq"] >= 0, to_global[np.maximum(tok["seq"], 0)] if len(local) else -1, BREAK)
+        seqs.append(pa.ListArray.from_arrays(pa.array(tok["offsets"].astype(np.int32)),
+                                             pa.array(gseq.astype(np.int32), pa.int32())))
         m_cols["article_id"].append(ids[np.asarray(men["doc"], dtype=np.int64)])
         m_cols["agency_id"].append(np.array([a_index[a] for a in men["agency"]], dtype=np.int32))
         for k in ("field", "start", "end", "sent_start", "sent_end", "resolved", *MENTION_TEXT):
@@ -187,4 +195,7 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
                                   "agency": pa.array(agencies, pa.string())}),
             "mentions": pa.table(mentions, schema=schema),
             "n_tokens": pa.table({"article_id": cat(n_tok["article_id"], np.int64),
-                                  "n_tokens": cat(n_tok["n_tokens"], np.int64)})}
+                                  "n_tokens": cat(n_tok["n_tokens"], np.int64)}),
+            "term_seq": pa.table({"article_id": cat(n_tok["article_id"], np.int64),
+                                  "terms": pa.chunked_array(seqs, pa.list_(pa.int32())).combine_chunks()
+                                  if seqs else pa.array([], pa.list_(pa.int32()))})}

@@ -6,7 +6,8 @@ Output tables (Arrow), all keyed on ``article_id``:
 - ``articles``: ``article_id, row, id, date (date32), source, author, url, file, duplicate_of, converted,
   n_tokens`` — ``row`` is the position in the dataset (what numpy masks index), ``n_tokens`` the kept terms;
 - ``article_text``: ``article_id, title, body``;
-- ``terms`` (``term_id, term``) and ``doc_terms`` (``article_id, term_id, n``);
+- ``terms`` (``term_id, term``), ``doc_terms`` (``article_id, term_id, n``) and ``term_seq`` (``article_id,
+  terms``: the term ids in text order, -1 where a filtered token stood — for phrases);
 - ``agencies`` (``agency_id, agency``; ``""`` = unresolved bare form) and ``mentions`` (``article_id, field,
   start, end, sent_start, sent_end, agency_id, resolved, surface, level, region, kind, parent``: offsets into
   the field, the sentence is ``text[sent_start:sent_end]``);

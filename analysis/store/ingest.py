@@ -145,4 +145,4 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
     on_event(Event("save", 0, 1))
     info = library.save(name, articles, report)
     on_event(Event("save", 1, 1))
-    return info, dataset_store(library, info.id, spec, runner, on_event=on_event)
+    return info, dataset_store(library, info.id, spec, runner, articles=articles, on_event=on_event)

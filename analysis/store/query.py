@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.errors import invalid_option
+from analysis.errors import LoadError, invalid_option
 from analysis.filters import Filters, filter_mask, parse_query
 from analysis.periods import check_freq, period_codes, sql_period_code
 from analysis.store.store import TABLES, Store
@@ -42,6 +42,13 @@ class Selection:
     mask: np.ndarray | None = None
     where: str = "TRUE"
     params: tuple = field(default_factory=tuple)
+
+
+def _uncased(term: str) -> bool:
+    """True when lower-casing the text cannot change whether ``term`` occurs in it: no character of ``term``
+    has case (Chinese, digits, punctuation) and none is U+0307, the only uncased character a lower-case
+    mapping produces (İ → i̇). Then the SQL skips ``lower()`` on the text (half the cost of a query)."""
+    return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
 
 
 def where_clauses(filters: Filters) -> tuple[list[str], list]:
@@ -72,7 +79,8 @@ def where_clauses(filters: Filters) -> tuple[list[str], list]:
             for clause in q.clauses:
                 ands = []
                 for neg, term in clause:
-                    ands.append(f"{'NOT ' if neg else ''}(contains(lower(t.title), ?) OR contains(lower(t.body), ?))")
+                    title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
+                    ands.append(f"{'NOT ' if neg else ''}(contains({title}, ?) OR contains({body}, ?))")
                     params.extend([term, term])
                 ors.append("(" + " AND ".join(ands) + ")")
             clauses.append("a.article_id IN (SELECT t.article_id FROM article_text t WHERE "
@@ -110,8 +118,14 @@ class MemoryBackend:
         rows = pos.reindex(dt["article_id"].to_numpy()).to_numpy()
         dtm = sp.csr_matrix((dt["n"].to_numpy().astype(np.int32), (rows, dt["term_id"].to_numpy())),
                             shape=(len(arts), len(vocab)))
+        ts = store.read("term_seq")
+        if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
+            raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; ingest again")
+        seq = ts["terms"].combine_chunks()
+        offsets = seq.offsets.to_numpy().astype(np.int64)
         corpus = TokenizedCorpus(vocab=vocab, index={t: i for i, t in enumerate(vocab)}, dtm=dtm,
                                  doc_lengths=arts["n_tokens"].to_numpy(np.int64), synonyms=store.synonyms,
+                                 sequence=seq.flatten().to_numpy().astype(np.int32), offsets=offsets - offsets[0],
                                  tokenizer_version=store.meta.get("tokenizer", ""))
         return cls(arts.drop(columns=["n_tokens"]), corpus, mentions_frame(store, arts, pos))
 
@@ -177,8 +191,9 @@ class DuckBackend:
     def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
 
-    def sel_cte(self, sel: Selection) -> str:
-        return f"sel AS (SELECT a.article_id, a.row FROM articles a WHERE {sel.where})"
+    def sel_ids(self, sel: Selection) -> str:
+        """A subquery of the selected ``article_id`` s (for ``x.article_id IN (…)`` semi-joins)."""
+        return f"SELECT a.article_id FROM articles a WHERE {sel.where}"
 
     def close(self) -> None:
         self.con.close()
@@ -195,7 +210,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
     _check(backend, sel)
     if backend.kind == "memory":
         return sel.mask
-    rows = backend.query(f"WITH {backend.sel_cte(sel)} SELECT row FROM sel", sel.params)["row"].to_numpy()
+    rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
     mask = np.zeros(backend.store.n_articles, dtype=bool)
     mask[rows] = True
     return mask
@@ -206,7 +221,7 @@ def count(backend, sel: Selection) -> int:
     _check(backend, sel)
     if backend.kind == "memory":
         return int(sel.mask.sum())
-    return int(backend.query(f"WITH {backend.sel_cte(sel)} SELECT count(*) AS n FROM sel", sel.params)["n"][0])
+    return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
 
 def _tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
@@ -229,14 +244,13 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
         raise invalid_option("n", n, "an integer ≥ 0")
     if backend.kind == "memory":
         return backend.corpus.top_terms(sel.mask, n)
-    sql = f"""WITH {backend.sel_cte(sel)},
-      agg AS (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
-              JOIN sel USING (article_id) GROUP BY d.term_id),
+    sql = f"""WITH agg AS MATERIALIZED (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
+              WHERE d.article_id IN ({backend.sel_ids(sel)}) GROUP BY d.term_id),
       top AS (SELECT * FROM agg WHERE cnt >= coalesce((SELECT min(cnt) FROM
               (SELECT cnt FROM agg ORDER BY cnt DESC LIMIT {int(n)})), 0) AND {int(n)} > 0)
-      SELECT t.term, top.cnt, top.docs, (SELECT count(*) FROM sel) AS n_sel FROM top JOIN terms t USING (term_id)"""
+      SELECT t.term, top.cnt, top.docs FROM top JOIN terms t USING (term_id)"""
     df = backend.query(sql, sel.params)
-    n_sel = int(df["n_sel"].iloc[0]) if len(df) else count(backend, sel)
+    n_sel = count(backend, sel)
     return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
 
 
@@ -247,17 +261,20 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
 
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT g.agency, m.surface, count(*) AS n, list(DISTINCT m.article_id) AS docs FROM mentions m
-      JOIN sel USING (article_id) JOIN agencies g USING (agency_id)
-      WHERE m.resolved AND g.agency <> '' GROUP BY g.agency, m.surface"""
-    pairs = backend.query(sql, sel.params)
+    sql = f"""CREATE OR REPLACE TEMP TABLE _m AS SELECT m.agency_id, m.surface, m.article_id FROM mentions m
+      WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+      AND m.article_id IN ({backend.sel_ids(sel)})"""
+    backend.con.execute(sql, list(sel.params))
+    pairs = backend.query("""SELECT g.agency, p.surface, p.n FROM (SELECT agency_id, surface, count(*) AS n FROM _m
+      GROUP BY agency_id, surface) p JOIN agencies g USING (agency_id)""")
+    docs = backend.query("""SELECT g.agency, d.documents FROM (SELECT agency_id, count(DISTINCT article_id) AS
+      documents FROM _m GROUP BY agency_id) d JOIN agencies g USING (agency_id)""")
     cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
     if pairs.empty:
         return pd.DataFrame({c: [] for c in cols}).astype(
             {"mentions": "int64", "documents": "int64", "agency": "str", **({"aliases": "str"} if aliases else {})})
-    docs = pairs.groupby("agency")["docs"].agg(lambda s: len(set().union(*map(set, s))))
-    out = pd.DataFrame({"mentions": pairs.groupby("agency")["n"].sum(), "documents": docs})
+    out = pd.DataFrame({"mentions": pairs.groupby("agency")["n"].sum(),
+                        "documents": docs.set_index("agency")["documents"]})
     if aliases:
         p = pairs.sort_values(["agency", "n", "surface"], ascending=[True, False, True], kind="stable")
         out["aliases"] = p.groupby("agency", sort=False)["surface"].agg("|".join)
@@ -265,6 +282,32 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
     out["agency"] = out["agency"].astype(str)
     out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
     return out.reset_index(drop=True)[cols].astype({"mentions": "int64", "documents": "int64"})
+
+
+def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.DataFrame:
+    """Pairs of agencies named in the same article (or the same sentence): ``a, b, articles`` (a < b), most
+    articles first (as ``analysis.agencies.cooccurrence``, the 机构 page's network)."""
+    _check(backend, sel)
+    from analysis.agencies import cooccurrence as cooc
+
+    if backend.kind == "memory":
+        return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
+    # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
+    unit = "m.article_id"
+    join_text = ""
+    if same_sentence:  # sentences compared by text, like the in-memory version (the same sentence twice = one)
+        unit = ("m.article_id, m.field, substr(CASE m.field WHEN 'title' THEN t.title ELSE t.body END, "
+                "m.sent_start + 1, m.sent_end - m.sent_start)")
+        join_text = "JOIN article_text t USING (article_id)"
+    sql = f"""WITH u AS MATERIALIZED (SELECT DISTINCT {unit} AS unit, m.article_id, m.agency_id FROM mentions m
+        {join_text} WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+        AND m.article_id IN ({backend.sel_ids(sel)})),
+      p AS (SELECT DISTINCT x.article_id, x.agency_id AS ia, y.agency_id AS ib FROM u x JOIN u y
+        ON x.unit = y.unit AND x.article_id = y.article_id AND x.agency_id < y.agency_id)
+      SELECT ga.agency AS a, gb.agency AS b, count(*) AS articles FROM p
+      JOIN agencies ga ON ga.agency_id = p.ia JOIN agencies gb ON gb.agency_id = p.ib GROUP BY ga.agency, gb.agency"""
+    out = backend.query(sql, sel.params).astype({"a": "str", "b": "str", "articles": "int64"})
+    return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, int]:
@@ -277,8 +320,7 @@ def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, 
 
         tl = tl_volume(backend.articles, sel.mask, freq)
         return tl.table, int(tl.undated["articles"])
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a JOIN sel USING (article_id)
+    sql = f"""SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a WHERE {sel.where}
       GROUP BY code"""
     df = backend.query(sql, sel.params)
     dated = df[df["code"].notna()]
@@ -305,8 +347,8 @@ def sources(backend, sel: Selection) -> pd.DataFrame:
         s = backend.articles.loc[sel.mask, "source"].astype(str)
         out = s.value_counts().rename_axis("source").reset_index(name="articles")
     else:
-        out = backend.query(f"WITH {backend.sel_cte(sel)} SELECT a.source, count(*) AS articles FROM articles a "
-                            "JOIN sel USING (article_id) GROUP BY a.source", sel.params)
+        out = backend.query(f"SELECT a.source, count(*) AS articles FROM articles a WHERE {sel.where} "
+                            "GROUP BY a.source", sel.params)
     out = out.astype({"source": "str", "articles": "int64"})
     return out.sort_values(["articles", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
@@ -330,12 +372,26 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     else:
         cand = "(contains(t.title || chr(10) || t.body, ?))"
         extra = [t]
-    sql = f"""WITH {backend.sel_cte(sel)}
-      SELECT a.row, a.id, a.file, t.title, t.body FROM articles a JOIN sel USING (article_id)
-      JOIN article_text t USING (article_id) WHERE {cand} ORDER BY a.row"""
-    sub = backend.query(sql, list(sel.params) + extra) if t else pd.DataFrame(columns=["id", "file", "title", "body"])
-    return kwic_rows(sub.drop(columns=["row"], errors="ignore"), term, width, tokenizer=tokenizer, sort=sort,
-                     limit=limit)
+    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
+      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
+    if not t:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    if limit is None or sort != "position":
+        sub = backend.query(sql, [*sel.params, *extra, -1])
+        return kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, sort=sort, limit=limit)
+    # position order with a limit: read candidate articles page by page until the limit is reached
+    parts, rows, after = [], 0, -1
+    while rows < limit:
+        sub = backend.query(f"{sql} LIMIT {int(limit) - rows}", [*sel.params, *extra, after])
+        if sub.empty:
+            break
+        after = int(sub["row"].iloc[-1])
+        part = kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, limit=limit - rows)
+        parts.append(part)
+        rows += len(part)
+    if not parts:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    return pd.concat(parts, ignore_index=True)
 
 
 def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:

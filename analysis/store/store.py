@@ -5,7 +5,7 @@ Layout under the library root (``analysis.library``)::
     store/<dataset id>-v<version>-<key>/   key = digest of (dataset content digest, AnalysisSpec.digest())
         meta.json                           {"format", "dataset", "version", "digest", "spec", "articles",
                                              "synonyms", "tables": {name: rows}}
-        articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet
+        articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet  term_seq.parquet
         agencies.parquet  mentions.parquet      duplicates.parquet
 
 A store folder is written under a temporary name and renamed into place when complete (so a reader never sees
@@ -35,7 +35,8 @@ from analysis.store.build import build_tables
 from analysis.store.runner import Event, _noop
 
 FORMAT = 1
-TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "agencies", "mentions", "duplicates")
+TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
+                           "duplicates")
 STORE_DIR = "store"
 _TMP = ".tmp-"
 
@@ -134,15 +135,17 @@ def build_store(path: Path | str, articles: pd.DataFrame, spec: AnalysisSpec, ru
     return store
 
 
-def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *,
+def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *, articles: pd.DataFrame | None = None,
                   on_event: Callable[[Event], None] = _noop) -> Store:
-    """The store of a saved dataset for ``spec``: opened when it exists, else built (and older stores of
+    """The store of a saved dataset for ``spec``: opened when it exists, else built from ``articles`` (default:
+    the dataset read back with its keys) (and older stores of
     older versions of the same dataset removed; stores of other settings of this version stay). ``library``: an ``analysis.library.Library``."""
     info = library.info(dataset_id)
     folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
     if (folder / "meta.json").is_file():
         return Store(folder)
-    articles = library.load(dataset_id, keys=True)[0]
+    if articles is None:  # ``articles``: the table just saved (ingest), to spare reading it back
+        articles = library.load(dataset_id, keys=True)[0]
     store = build_store(folder, articles, spec, runner, on_event=on_event,
                         meta={"dataset": dataset_id, "version": info.version, "digest": info.digest,
                               "name": info.name})
@@ -162,3 +165,16 @@ def default_spec(*, user_dict: bool = False, agency_user_path: str | None = "") 
     ud = load_user_dict() if user_dict else UserDict()
     tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms)
     return AnalysisSpec(tokenizer=tk.settings, agency_user_path=agency_user_path)
+
+
+#: Below this many articles :func:`open_backend` keeps everything in memory (numpy; today's page speed), above
+#: it queries the Parquet files with DuckDB (bounded memory). ``scripts/bench_scale.py`` prints both at 20k.
+MEMORY_MAX_ARTICLES = 200_000
+
+
+def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
+    """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
+    (both give identical results: ``analysis.store.query``)."""
+    from analysis.store.query import DuckBackend, MemoryBackend
+
+    return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)
