@@ -157,6 +157,13 @@ def test_cctv_reform_and_sci_tech_innovation(shared, full_tk):
         ("token", 2736, 5215, 1327, 2257)
     c = match_counts(arts, "科技创新", tokenizer=full_tk, mask=mask, texts=texts)
     assert (c["word_mode"], c["token"], c["substring"]) == ("sequence", 1756, 1791)
+    # the 时间线 term view no longer says "not found": the split phrase is counted per period
+    from analysis.kwic import MatchedCorpus
+    from analysis.timeline import term_series
+
+    for mode, total in (("token", 1756), ("substring", 1791)):
+        tl = term_series(arts, MatchedCorpus(arts, None, full_tk, mode, texts), ["科技创新"], mask, "year")
+        assert tl.table["科技创新"].sum() + tl.undated["科技创新"] == total
 
 
 def test_containing_words_names_what_whole_words_leave_out(tk):
