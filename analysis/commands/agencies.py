@@ -7,8 +7,8 @@ are not in the table; their number is printed on stderr (``--unresolved`` lists 
 
 Like the 机构 page, foreign government bodies (美国国务院) and news organisations (中央广播电视总台, 新华社)
 are left out unless ``--include-foreign`` / ``--include-media`` (``analysis.agencies.government_mentions``);
-``--no-foreign`` is still accepted and does nothing (it was the opt-out before foreign bodies were left out
-by default). ``--successors`` counts names no longer in use under the body they became (建设部 under
+``--no-foreign`` is still accepted: it was the opt-out before foreign bodies were left out by default, is the
+default now, and wins over ``--include-foreign``. ``--successors`` counts names no longer in use under the body they became (建设部 under
 住房和城乡建设部, 河北省质量技术监督局 under 河北省市场监督管理局; ``analysis.agency_history``).
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also count news organisations (中央广播电视总台, 新华社, 人民日报社, a city's 融媒体中心 …); "
                              "left out by default")
     parser.add_argument("--no-foreign", action="store_true",
-                        help="accepted for compatibility and ignored: foreign bodies are left out by default now")
+                        help="kept for compatibility: leaving out foreign bodies is the default now (wins over --include-foreign)")
     parser.add_argument("--successors", action="store_true",
                         help="count names no longer in use under their successor (建设部 → 住房和城乡建设部, "
                              "河北省质量技术监督局 → 河北省市场监督管理局)")
@@ -47,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
-    mentions = find_mentions(articles, AgencyMatcher.default())
+    backend = getattr(args, "backend", None)  # --dataset: the stored mentions
+    mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
     mentions = government_mentions(mentions, include_foreign=args.include_foreign and not args.no_foreign,
                                    include_media=args.include_media)
     if args.successors:
