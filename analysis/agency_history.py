@@ -16,7 +16,9 @@ every column). Two kinds of rows:
 
 A name is **historical** when it matches rows that all ended (``valid_to``) on or before the reference date
 (today unless given) — 国家药品监督管理局 existed 1998–2003 and again since 2018, so it is current. Nested
-names under a historical body are historical too (中国银行业监督管理委员会河北监管局 → 国家金融监督管理总局河北监管局).
+names under a historical body are historical too (中国银行业监督管理委员会河北监管局 → 国家金融监督管理总局河北监管局),
+and so are rows of the agency table typed 历史机构 that this table does not date (the user's own; counted under
+their own name).
 
 Sources of the facts: the State Council reform plans approved by the NPC (1998, 2003, 2008, 2013, 2018,
 2023) and the CPC Central Committee's plans (2018, 2023); the notes of each row say what is approximate.
