@@ -25,7 +25,7 @@ from analysis.errors import WenjianError
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
 #: ``run(args, articles) -> DataFrame``.
-COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline")
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "policy")
 
 
 def _available_commands() -> dict[str, object]:
