@@ -40,7 +40,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern], ...] = (
     # (role, in the clause before the reference, in the clause after it)
     ("repeal", re.compile(r"废止|废除"), re.compile(r"废止|废除|停止执行")),
     ("amendment", re.compile(r"修改|修订|修正"), re.compile(r"^[^《》]{0,12}?(?:修改|修订|修正)")),
-    ("basis", re.compile(r"根据|依据|按照|依照|遵照|参照"), re.compile(r"^[^《》]{0,6}?(?:规定|的规定)?(?:为依据)")),
+    ("basis", re.compile(r"根据|依据|按|依照|遵照|参照"), re.compile(r"^[^《》]{0,6}?(?:规定|的规定)?(?:为依据)")),
     ("implementation", re.compile(r"贯彻|落实|实施|执行"), re.compile(r"^[^《》]{0,12}?(?:精神|要求|部署)")),
 )
 
@@ -73,6 +73,7 @@ def citation_role(before: str, after: str) -> str:
     last ，；：), ``after`` = the text after it to the end of the sentence. Repeal first (``《X》同时废止``),
     then amendment (``关于修改《X》的决定``), basis (``根据《X》``), implementation (``贯彻落实《X》``), else other.
     Keywords are searched outside the cited title, so 《关于修改X的决定》 alone is not an amendment."""
+    after = re.sub(r"^\s*[（(][^（()）]*[）)]", "", after)  # 《X》（冀科农〔2018〕15号）进行了修订
     for role, pat_before, pat_after in _ROLE_PATTERNS:
         if role == "repeal":
             if pat_after.search(after[:20]) or pat_before.search(before[-12:]):

@@ -55,7 +55,7 @@ ORDER_RE = re.compile(rf"([{_CJK}]{{2,20}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:1
                       r"\s*第\s*([0-9０-９]{1,5})\s*号")
 # where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates)
 _CUT_AFTER = re.compile(r".*(?:根据|依据|按照|参照|符合|执行|贯彻|落实|印发|转发|废止|关于|的通知|通知|你市|你省|"
-                        r"[和及与的后即见了日号])")
+                        r"和(?!国)|[及与的后即见了日号按另])")
 _ORGAN_END = "部委局厅院室府会署"
 
 
@@ -140,7 +140,7 @@ DOC_TYPES: tuple[tuple[str, str], ...] = tuple(sorted({
     "规划": "规划", "计划": "计划", "纲要": "纲要", "指南": "指南", "指引": "指南", "规则": "规则", "措施": "措施",
     "决议": "决议", "命令": "命令", "报告": "报告", "年报": "报告", "报表": "报告", "议案": "议案", "纪要": "纪要",
     "法": "法", "规程": "规程", "标准": "标准", "目录": "目录", "清单": "清单", "制度": "制度", "章程": "章程",
-    "公报": "公报", "解读": "解读", "答记者问": "解读", "问答": "解读",
+    "公报": "公报", "解读": "解读", "答记者问": "解读", "问答": "解读", "令": "令",
 }.items(), key=lambda kv: -len(kv[0])))
 _TRAILING_NOTE = re.compile(r"[（(【\[][^（()）【】\[\]]{0,20}[）)】\]]\s*$")
 
@@ -471,6 +471,20 @@ def signature_date(body: str) -> pd.Timestamp | None:
     return None
 
 
+def signer(body: str) -> str:
+    """The organ signing a document: the line (or run of Chinese characters) right before the signature date
+    (``…国务院办公厅2015年3月2日`` → ``国务院办公厅``), ``""`` when there is no signature date."""
+    body = body or ""
+    for m in _SIGNED.finditer(body):
+        if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()):
+            continue
+        before = body[max(0, m.start(1) - 60):m.start(1)].rstrip()
+        line = re.split(r"[\n。；;：:）)”]", before)[-1]
+        run = re.search(r"[\u4e00-\u9fff]{3,60}$", line)
+        return run.group(0) if run else ""
+    return ""
+
+
 _EFFECTIVE_IN_BODY = re.compile(r"自\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起施行")
 _EFFECTIVE_ON_PUBLISH = re.compile(r"自(?:公布|发布|印发)之日起施行")
 
@@ -521,10 +535,13 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         or _issuer_text_from_body(body, title)
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
-    issuer = resolver(issuer_text, title) if issuer_text and (doc_type or doc_number or cols or block or note) else ""
+    formal = bool(doc_type or doc_number or cols or block or note or "关于" in (title or ""))
+    if not issuer_text and formal:
+        issuer_text = signer(body)
+    issuer = resolver(issuer_text, title) if issuer_text and formal else ""
 
     written = _to_ts(cols.get("written_date", "")) or _to_ts(block.get("written_date", ""))
-    if written is None and (doc_type or doc_number):
+    if written is None and formal:
         written = signature_date(body)
     published = _to_ts(cols.get("published", "")) or _to_ts(block.get("published", ""))
     effective = _to_ts(cols.get("effective_date", "")) or _to_ts(block.get("effective_date", "")) or head["effective"]
