@@ -15,6 +15,16 @@ from analysis.policy.metadata import split_list, with_policy_columns
 from ui import state, widgets
 from ui.drill import selected_points, show_articles
 from ui.i18n import t
+from ui.text import md_escape
+
+
+def show_sentences(rows: pd.DataFrame, key: str, limit: int = 30) -> None:
+    """The citing sentences as readable text (the table above has them too, for download)."""
+    with st.container(key=key, border=True):
+        for r in rows.head(limit).itertuples(index=False):
+            st.markdown(f"**{md_escape(r.title)}** · `{r.role}` — {md_escape(r.sentence)}")
+        if len(rows) > limit:
+            st.caption(t("w.rows_shown", shown=limit, total=len(rows)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -71,8 +81,10 @@ elif view == "po.view_cited":
     picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
     if picked and picked[0][1]:
         target = int(picked[0][1])
-        st.markdown(t("po.cited_by", title=picked[0][0]))
-        widgets.show_table(citing_sentences(own, arts, target), f"policy_citing_{target}", key="po_cited_drill")
+        st.markdown(t("po.cited_by", title=md_escape(picked[0][0])))
+        rows = citing_sentences(own, arts, target)
+        widgets.show_table(rows, f"policy_citing_{target}", key="po_cited_drill")
+        show_sentences(rows, "po_cited_sentences")
 elif view == "po.view_network":
     n_nodes = st.slider(t("po.nodes"), 10, 150, 40, step=10, key="po_nodes")
     event = widgets.show_figure(network_figure(arts, cites, n_nodes, ids=ids), "policy_network", key="po_net",
@@ -85,12 +97,13 @@ elif view == "po.view_network":
         doc = arts[arts["id"] == target]
         widgets.show_table(doc[["id", "title", "doc_number", "issuer", "date", "status", "doc_type"]],
                            f"policy_document_{target}", key="po_net_doc")
-        st.markdown(t("po.cited_by", title=title))
+        st.markdown(t("po.cited_by", title=md_escape(title)))
         rows = citing_sentences(own, arts, target)
         if rows.empty:
             st.info(t("po.no_citers"))
         else:
             widgets.show_table(rows, f"policy_citing_{target}", key="po_net_citing")
+            show_sentences(rows, "po_net_sentences")
         show_articles(doc[["id"]], title, key="po_net_article")
 elif view == "po.view_matrix":
     matrix = issuer_year(shown, top=25)
