@@ -55,7 +55,7 @@ ORDER_RE = re.compile(rf"([{_CJK}]{{2,20}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:1
                       r"\s*第\s*([0-9０-９]{1,5})\s*号")
 # where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates)
 _CUT_AFTER = re.compile(r".*(?:根据|依据|按照|参照|符合|执行|贯彻|落实|印发|转发|废止|关于|的通知|通知|你市|你省|"
-                        r"和(?!国)|[及与的后即见了日号按另])")
+                        r"[及与的后即见了日号按另])")
 _ORGAN_END = "部委局厅院室府会署"
 
 
@@ -82,14 +82,18 @@ def doc_number_key(number: str) -> str:
     return f"{m.group(1)}{m.group(2)}号" if m else n
 
 
-def _clean_prefix(run: str) -> str:
+def _clean_prefix(run: str, organ: bool = False) -> str:
     """The code prefix of a 文号 from the CJK run before its bracket (``根据冀政发`` → ``冀政发``,
-    ``财政部国科发财字`` → ``国科发财字``)."""
+    ``财政部国科发财字`` → ``国科发财字``); ``organ``: the run is the organ of a 令 (劳动和社会保障部), only
+    leading verbs are cut."""
     m = _CUT_AFTER.match(run)
     if m and m.end() < len(run):
         run = run[m.end():]
     elif m:
         return ""
+    run = re.sub(r"^[和及与或、]+", "", run)  # 16号和冀政办字〔2019〕5号: the 和 joins two numbers
+    if organ:
+        return run
     # an organ's name before the code: 国家科委国科发政字 → 国科发政字 (keep codes ending in 厅/部: 教学厅)
     for i in range(len(run) - 3, 0, -1):
         if run[i] in _ORGAN_END and len(run) - i - 1 >= 2:
@@ -108,7 +112,7 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
         return []
     found: dict[int, tuple[int, int, str]] = {}
     for m in ORDER_RE.finditer(text):
-        organ = _clean_prefix(m.group(1)[:-1])
+        organ = _clean_prefix(m.group(1)[:-1], organ=True)
         if len(organ) < 2:
             continue
         start = m.start(1) + (len(m.group(1)) - 1 - len(organ))
@@ -368,7 +372,8 @@ def parse_headnote(note: str) -> dict:
 
 # --- issuers ---------------------------------------------------------------------------------------------
 
-_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+")
+_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站])(?=[\u4e00-\u9fff]{2,3}(?:省|自治区)|"
+                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院)")
 
 
 class _IssuerResolver:
@@ -401,14 +406,22 @@ class _IssuerResolver:
                 hits = self.matcher().match_article("", text, source=key[1])
             except Exception:  # noqa: BLE001 - an agency table problem must not break loading
                 hits = []
-            covered = 0
+            spans: list[tuple[int, int, str]] = []
             for h in hits:
                 name = h.get("agency") or h.get("surface") or ""
-                if h.get("parent") or h.get("kind") == "nested":
+                if h.get("parent") or h.get("kind") == "nested" or not name:
                     continue
+                spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
+            # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order
+            pos = 0
+            for start, end, name in sorted(spans) + [(len(text), len(text), "")]:
+                for part in _ISSUER_SPLIT.split(text[pos:start]):
+                    part = re.sub(r"^[和及与]|[和及与]$", "", part)
+                    if len(part) >= 4 and part not in names:
+                        names.append(part)
                 if name and name not in names:
                     names.append(name)
-                covered += int(h.get("end", 0)) - int(h.get("start", 0))
+                pos = max(pos, end)
             names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
             if not names:  # not an agency the table knows: keep the parts as written
                 names = [p for p in _ISSUER_SPLIT.split(text) if len(p) >= 2][:5]
@@ -416,11 +429,14 @@ class _IssuerResolver:
         return self._cache[key]
 
 
-_TITLE_ISSUER = re.compile(rf"^([{_CJK}、，,\s]{{2,80}}?)关于")
+_TITLE_ISSUER = re.compile(rf"^((?:(?!关于|转发|印发)[{_CJK}、，,\s]){{2,80}}?)(?:关于|转发|印发)")
+#: 河北省教育厅2023年度政府网站工作年度报表: a report whose title starts with its author
+_TITLE_REPORT = re.compile(rf"^([{_CJK}]{{3,40}}?)(?:(?:19|20)\d\d|[〇一二三四五六七八九]{{4}})\s*年.*(?:报告|报表|年报|报\.\.\.|报…)")
 
 
 def _issuer_text_from_title(title: str) -> str:
-    m = _TITLE_ISSUER.match((title or "").strip())
+    t = (title or "").strip()
+    m = _TITLE_ISSUER.match(t) or _TITLE_REPORT.match(t)
     return m.group(1) if m else ""
 
 
@@ -445,6 +461,8 @@ _TAIL_NOISE = re.compile(r"(（此件[^）]{0,12}）|\(此件[^)]{0,12}\)|更多
 
 _SIGNED = re.compile(r"(?:厅|局|府|委员会|部|办公室|院|会|组|委|署|中心)\s*\n?\s*"
                      r"((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?=\s*(?:\n|$|（此件|\(此件|附件|[\u4e00-\u9fff《“]))")
+_LEADER_SIGNED = re.compile(r"(?:部\s*长|省\s*长|市\s*长|主\s*任|局\s*长|署\s*长|总\s*理|主\s*席)\s*[\u4e00-\u9fff]{2,4}?\s*"
+                            r"(?=(?:19|20)\d\d\s*年|[〇零○一二三四五六七八九]{4}\s*年)")
 _NOT_SIGNATURE_AFTER = re.compile(r"\s*(?:起|至|前|后|以来|以前|，|,|、|的|印发|发布|公布|召开|举行|通过|开始|到|止|内)")
 
 
@@ -468,6 +486,11 @@ def signature_date(body: str) -> pd.Timestamp | None:
         ts = _to_ts(m.group(1))
         if ts is not None:
             return ts
+    m = _LEADER_SIGNED.search(body[:1500])  # a 令 signed by its minister/governor: 部 长 徐冠华二○○六年二月五日
+    if m:
+        dates = _dates_in(body[m.end():m.end() + 20])
+        if dates and dates[0][0] == 0:
+            return dates[0][2]
     return None
 
 
@@ -535,7 +558,8 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         or _issuer_text_from_body(body, title)
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
-    formal = bool(doc_type or doc_number or cols or block or note or "关于" in (title or ""))
+    formal = bool(doc_type or doc_number or cols or block or note or re.search(r"关于|转发|印发", title or "")
+                  or _TITLE_REPORT.match(title or ""))
     if not issuer_text and formal:
         issuer_text = signer(body)
     issuer = resolver(issuer_text, title) if issuer_text and formal else ""
@@ -552,7 +576,7 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         if m is not None:
             effective = _to_ts(m.group(1))
         elif _EFFECTIVE_ON_PUBLISH.search((body or "")[-400:]):
-            effective = head["published"] or published or head["adopted"]
+            effective = head["published"] or published  # a 通过 date is not the 公布 date: left unknown
     status = normalize_status(cols.get("status", "")) or normalize_status(block.get("status", ""))
     if not status:
         m = _STATUS_IN_TITLE.search(title or "")
