@@ -415,9 +415,12 @@ class _IssuerResolver:
             # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order
             pos = 0
             for start, end, name in sorted(spans) + [(len(text), len(text), "")]:
-                for part in _ISSUER_SPLIT.split(text[pos:start]):
+                for k, part in enumerate(_ISSUER_SPLIT.split(text[pos:start])):
                     part = re.sub(r"^[和及与]|[和及与]$", "", part)
-                    if len(part) >= 4 and part not in names:
+                    if k == 0 and pos and names and names[-1].endswith("政府") and len(part) >= 4 \
+                            and text[pos:pos + 1] == part[:1]:
+                        names[-1] += part  # 河北省人民政府 + 国有资产监督管理委员会: one body (省国资委)
+                    elif len(part) >= 4 and part not in names:
                         names.append(part)
                 if name and name not in names:
                     names.append(name)
@@ -501,11 +504,25 @@ def signer(body: str) -> str:
     for m in _SIGNED.finditer(body):
         if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()):
             continue
-        before = body[max(0, m.start(1) - 60):m.start(1)].rstrip()
-        line = re.split(r"[\n。；;：:）)”]", before)[-1]
-        run = re.search(r"[\u4e00-\u9fff]{3,60}$", line)
-        return run.group(0) if run else ""
+        before = body[max(0, m.start(1) - 300):m.start(1)].rstrip()
+        lines = before.split("\n")
+        last = re.split(r"[。；;：:）)”]", lines[-1])[-1]
+        run = re.search(r"[\u4e00-\u9fff]{3,60}$", last)
+        if not run:
+            return ""
+        organs = [run.group(0)]
+        # a joint signature block: one organ per line above the last (河北省国家税务局⏎河北省地方税务局⏎2015年…)
+        if run.start() == 0:
+            for line in reversed(lines[:-1]):
+                line = line.strip()
+                if not _ORGAN_LINE.match(line):
+                    break
+                organs.insert(0, line)
+        return " ".join(organs)
     return ""
+
+
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(?:厅|局|委|会|部|办|院|府|室|组|署|中心|委员会)$")
 
 
 _EFFECTIVE_IN_BODY = re.compile(r"自\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起施行")
@@ -600,7 +617,8 @@ def _own_number_in_body(body: str) -> str:
     head = (body or "")[:300]
     for s, e, number in find_doc_numbers(head):
         before = head[max(0, s - 12):s]
-        if re.search(r"》\s*[（(]?$|[（(]$|根据|依据|按照|贯彻|落实|转发|印发", before):
+        if re.search(r"》\s*[（(]?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (
+                re.search(r"[（(]$", before) and head[:s].strip(" \n（(")):  # （冀财教〔2017〕162号） opening the body
             continue
         if number.endswith("令") or "令" in number:
             return number
