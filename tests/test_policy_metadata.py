@@ -109,7 +109,7 @@ def test_document_metadata_from_disclosure_block():
     assert (m["doc_number"], m["issuer"], m["status"], m["doc_type"]) == (
         "冀科政规〔2024〕1号", "河北省科学技术厅", "有效", "通知")
     assert (m["written_date"], m["date"], m["date_source"]) == (
-        pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-08"), "disclosure")
+        pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-08"), "label")
 
 
 def test_add_policy_columns_is_pure_and_fills_only_missing_dates():
@@ -136,3 +136,12 @@ def test_add_policy_columns_is_pure_and_fills_only_missing_dates():
 
 def test_split_list():
     assert split_list("a|b") == ["a", "b"] and split_list("") == [] and split_list(float("nan")) == []
+
+
+def test_date_from_signature_is_text_and_from_columns_is_column():
+    m = document_metadata("河北省科学技术厅关于做好工作的通知", "各市科技局：现通知如下。请遵照执行。\n河北省科学技术厅\n2021年2月2日")
+    assert (m["date"], m["date_source"], m["issuer"]) == (pd.Timestamp("2021-02-02"), "text", "河北省科学技术厅")
+    meta = json.dumps({"发布日期": "2024-03-08", "成文日期": "2024-03-01"}, ensure_ascii=False)
+    m = document_metadata("关于做好工作的通知", "各市：现通知如下。", meta)
+    assert (m["date"], m["date_source"], m["written_date"]) == (
+        pd.Timestamp("2024-03-08"), "column", pd.Timestamp("2024-03-01"))

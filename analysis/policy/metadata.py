@@ -15,11 +15,12 @@
 Lists (``issuer``, ``amendments``) are stored as ``|``-joined strings so that the table stays a flat,
 Parquet- and CSV-safe table; :func:`split_list` gives the Python list back.
 
-``date`` is filled only where the loader found none, and ``date_source`` says which rule did it:
-``"disclosure"`` (发布日期 of a disclosure block or table column), ``"headnote"`` (the 公布/发布/印发 date of
-the headnote, else its 通过 date: ``（2023年11月17日河北省人民政府令〔2023〕第10号公布，自2024年1月1日起施行）``),
-``"written"`` (the 成文日期). The other values of ``date_source`` come from the loader; when the loader
-did not record it the column is created with ``""``.
+``date`` is filled only where the loader found none, and ``date_source`` says which rule did it, in the
+loader's vocabulary (``analysis.schema``): ``"headnote"`` (the 公布/发布/印发 date of the headnote, else its
+通过 date: ``（2023年11月17日河北省人民政府令〔2023〕第10号公布，自2024年1月1日起施行）``), ``"column"`` (a
+发布日期 / 成文日期 table column the loader did not map), ``"label"`` (发布日期：/成文日期： of an info-disclosure
+block), ``"text"`` (the 成文日期 under the signature). When the loader did not record ``date_source`` the
+column is created with ``""``.
 
 Table columns arrive in the ``meta`` column (a JSON object of the table's unmapped columns, filled by the
 loader); headnotes are looked for in meta 摘要/题注 and at the start of the body.
@@ -36,8 +37,8 @@ from analysis.dates import _dates_in, parse_date
 POLICY_COLUMNS: tuple[str, ...] = ("doc_number", "issuer", "written_date", "effective_date", "status", "doc_type",
                                    "amendments")
 LIST_SEP = "|"
-#: date_source values this module writes
-DATE_SOURCES = ("disclosure", "headnote", "written")
+#: date_source values this module writes (a subset of analysis.schema.DATE_SOURCES once the loader has it)
+DATE_SOURCES = ("headnote", "column", "label", "text")
 
 # --- 文号 ------------------------------------------------------------------------------------------------
 
@@ -581,10 +582,11 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         issuer_text = signer(body)
     issuer = resolver(issuer_text, title) if issuer_text and formal else ""
 
-    written = _to_ts(cols.get("written_date", "")) or _to_ts(block.get("written_date", ""))
+    # each date with the rule that gave it, in the loader's vocabulary (analysis.schema.DATE_SOURCES)
+    written, written_src = _first_date((cols.get("written_date", ""), "column"), (block.get("written_date", ""), "label"))
     if written is None and formal:
-        written = signature_date(body)
-    published = _to_ts(cols.get("published", "")) or _to_ts(block.get("published", ""))
+        written, written_src = signature_date(body), "text"
+    published, published_src = _first_date((cols.get("published", ""), "column"), (block.get("published", ""), "label"))
     effective = _to_ts(cols.get("effective_date", "")) or _to_ts(block.get("effective_date", "")) or head["effective"]
     if effective is None:
         m = None
@@ -601,14 +603,23 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
 
     date, source = None, ""
     if published is not None:
-        date, source = published, "disclosure"
+        date, source = published, published_src
     elif head["published"] is not None or head["adopted"] is not None:
         date, source = head["published"] or head["adopted"], "headnote"
     elif written is not None:
-        date, source = written, "written"
+        date, source = written, written_src
     return {"doc_number": doc_number, "issuer": issuer, "written_date": written, "effective_date": effective,
             "status": status, "doc_type": doc_type, "amendments": LIST_SEP.join(head["amendments"]),
             "date": date, "date_source": source}
+
+
+def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]:
+    """The first ``(value, rule)`` whose value parses as a date: ``(day, rule)``, else ``(None, "")``."""
+    for value, rule in candidates:
+        ts = _to_ts(value)
+        if ts is not None:
+            return ts, rule
+    return None, ""
 
 
 def _own_number_in_body(body: str) -> str:
