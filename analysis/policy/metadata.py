@@ -109,7 +109,7 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     characters before the bracket with leading verbs/conjunctions cut) and 令 numbers
     ``<organ>令〔<year>〕第<n>号`` / ``<organ>令第<n>号``.
     """
-    if not text:
+    if not text or "号" not in text:
         return []
     found: dict[int, tuple[int, int, str]] = {}
     for m in ORDER_RE.finditer(text):
@@ -147,6 +147,8 @@ DOC_TYPES: tuple[tuple[str, str], ...] = tuple(sorted({
     "法": "法", "规程": "规程", "标准": "标准", "目录": "目录", "清单": "清单", "制度": "制度", "章程": "章程",
     "公报": "公报", "解读": "解读", "答记者问": "解读", "问答": "解读", "令": "令",
 }.items(), key=lambda kv: -len(kv[0])))
+_TYPE_OF = dict(DOC_TYPES)
+_TYPE_AT_END = re.compile("(?:" + "|".join(re.escape(e) for e, _ in DOC_TYPES) + ")$")
 _TRAILING_NOTE = re.compile(r"[（(【\[][^（()）【】\[\]]{0,20}[）)】\]]\s*$")
 
 
@@ -165,12 +167,13 @@ def doc_type_of(title: str) -> str:
             break
         t = t2
     t = t.rstrip("》”\"' 　")
-    for ending, kind in DOC_TYPES:
-        if t.endswith(ending):
-            if ending == "法" and not re.search(r"(?:[^办方做说用]法)$", t):
-                continue
-            return kind
-    return ""
+    m = _TYPE_AT_END.search(t)
+    if m is None:
+        return ""
+    ending = m.group(0)
+    if ending == "法" and re.search(r"[办方做说用]法$", t):
+        return ""
+    return _TYPE_OF[ending]
 
 
 # --- status -----------------------------------------------------------------------------------------
@@ -263,7 +266,10 @@ _HAS_DATE_OR_ORDER = re.compile(r"(?:19|20)\d\d\s*年|[〇零○一二三四五�
 def find_headnote(text: str, head: int = 400) -> str:
     """The headnote in the first ``head`` characters of ``text``: the first parenthesised passage that
     names a date or a 令 number and records 公布/通过/施行/修订 (without its parentheses); ``""`` when none."""
-    for m in _PAREN_RE.finditer((text or "")[:head + 900]):
+    window = (text or "")[:head + 900]
+    if "年" not in window and "令" not in window:
+        return ""
+    for m in _PAREN_RE.finditer(window):
         if m.start() >= head:
             break
         inner = m.group(1).strip()
@@ -275,7 +281,9 @@ def find_headnote(text: str, head: int = 400) -> str:
 def headnote_from_abstract(text: str) -> str:
     """A headnote given as a table column (摘要): the whole cell without its outer parentheses, when it
     names a date or a 令 number and a headnote verb; else the first headnote inside it."""
-    t = (text or "").strip()
+    if not text:
+        return ""
+    t = text.strip()
     if t[:1] in "（(" and t[-1:] in "）)":
         t = t[1:-1].strip()
     if len(t) <= 900 and _HAS_DATE_OR_ORDER.search(t) and (_HEADNOTE_VERBS.search(t) or "令" in t):
@@ -543,16 +551,25 @@ def split_list(value: object) -> list[str]:
 
 
 def _to_ts(value: str) -> pd.Timestamp | None:
+    if not value:
+        return None
     try:
         return parse_date(value)
     except (ValueError, TypeError, OverflowError):
         return None
 
 
+_FORMAL_TITLE = re.compile(r"关于|转发|印发")
+_EMPTY = {"doc_number": "", "issuer": "", "written_date": None, "effective_date": None, "status": "", "doc_type": "",
+          "amendments": "", "date": None, "date_source": ""}
+
+
 def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerResolver | None = None) -> dict:
     """The metadata of one document: ``{doc_number, issuer, written_date, effective_date, status, doc_type,
     amendments, date, date_source}`` (``date``/``date_source`` = the date this module can give and its rule,
-    used only when the loader found none). Dates are ``pd.Timestamp`` or ``None``."""
+    used only when the loader found none). Dates are ``pd.Timestamp`` or ``None``. A text that shows no sign
+    of being a document (no 文号, document type, 关于/转发/印发 title, metadata column or block, headnote) gets
+    empty values: news items are not read for issuers or 施行 dates."""
     resolver = resolver or _IssuerResolver()
     cols = meta_fields(meta)
     block = disclosure_block(body)
@@ -576,15 +593,17 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         or _issuer_text_from_body(body, title)
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
-    formal = bool(doc_type or doc_number or cols or block or note or re.search(r"关于|转发|印发", title or "")
+    formal = bool(doc_type or doc_number or cols or block or note or _FORMAL_TITLE.search(title or "")
                   or _TITLE_REPORT.match(title or ""))
-    if not issuer_text and formal:
+    if not formal:  # a news item: no document metadata is read from its text
+        return dict(_EMPTY)
+    if not issuer_text:
         issuer_text = signer(body)
-    issuer = resolver(issuer_text, title) if issuer_text and formal else ""
+    issuer = resolver(issuer_text, title) if issuer_text else ""
 
     # each date with the rule that gave it, in the loader's vocabulary (analysis.schema.DATE_SOURCES)
     written, written_src = _first_date((cols.get("written_date", ""), "column"), (block.get("written_date", ""), "label"))
-    if written is None and formal:
+    if written is None:
         written, written_src = signature_date(body), "text"
     published, published_src = _first_date((cols.get("published", ""), "column"), (block.get("published", ""), "label"))
     effective = _to_ts(cols.get("effective_date", "")) or _to_ts(block.get("effective_date", "")) or head["effective"]
@@ -637,6 +656,31 @@ def _own_number_in_body(body: str) -> str:
     return ""
 
 
+#: a cheap superset of what document_metadata calls "formal": rows failing all three tests get empty values
+#: without being parsed (a news corpus is mostly skipped)
+_TITLE_HINT = re.compile("关于|转发|印发|号|解读|报告|报表|年报|报…|报\\.\\.\\.|(?:" + "|".join(re.escape(e) for e, _ in DOC_TYPES)
+                         + r")(?:[\s》”\"' 　]|[（(][^（()）]{0,20}[）)])*$")
+_LABEL_HINT = re.compile(r"(?=[索发成文有效施实])(?:索引号|发文机关|发布机关|发布机构|发文单位|成文日期|发文字号|文号|发布日期|"
+                         r"有效性|效力状态|施行日期|实施日期)\s*[:：]")
+_HINT_LABELS = ("索引号", "发文机关", "发布机关", "发布机构", "发文单位", "成文日期", "文号", "发布日期", "有效性", "效力状态",
+                "施行日期", "实施日期")
+_PAREN_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:(?:19|20)\d\d\s*年|[〇零○一二三四五六七八九]{4}\s*年|令)")
+
+
+def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[bool]:
+    """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end)
+    or a disclosure label / dated parenthesis in the first 1,500 characters of the body."""
+    out = []
+    for t, b, m in zip(titles, bodies, metas):
+        if m or _TITLE_HINT.search(t):
+            out.append(True)
+            continue
+        head = b[:1500]
+        out.append(bool((any(label in head for label in _HINT_LABELS) and _LABEL_HINT.search(head))
+                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))))
+    return out
+
+
 def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     """A copy of ``articles`` with the policy columns of this module (see the module docstring) and
     ``date_source`` (created as ``""`` when the loader did not add it); ``date`` filled only where it is
@@ -653,7 +697,9 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     titles = out["title"].fillna("").astype(str).tolist() if "title" in out else [""] * n
     bodies = out["body"].fillna("").astype(str).tolist() if "body" in out else [""] * n
     metas = out["meta"].fillna("").astype(str).tolist() if "meta" in out else [""] * n
-    rows = [document_metadata(t, b, m, resolver) for t, b, m in zip(titles, bodies, metas)]
+    maybe = _candidates(titles, bodies, metas)
+    rows = [document_metadata(t, b, m, resolver) if c else _EMPTY
+            for t, b, m, c in zip(titles, bodies, metas, maybe)]
     get = lambda k: [r[k] for r in rows]  # noqa: E731
     for col in ("doc_number", "issuer", "status", "doc_type", "amendments"):
         out[col] = get(col)
