@@ -100,3 +100,16 @@ def test_no_citations_gives_typed_empty_table():
     assert c.empty and str(c["resolved_id"].dtype) == "Int64"
     assert role_counts(c)["citations"].tolist() == [0, 0, 0, 0, 0, 0]
     assert top_cited(c, _arts([(1, "标题", "", "")])).empty
+
+
+def test_resolution_through_issuing_notices_orders_and_subjects():
+    arts = _arts([
+        (1, "国务院办公厅关于印发职业技能提升行动方案（2019—2021年）的通知", "……", ""),
+        (2, "科学技术部令第21号人类遗传资源管理条例实施细则", "……", ""),
+        (3, "国务院关于做好当前和今后一个时期促进就业工作的若干意见", "……", ""),
+        (4, "引用者", "根据《职业技能提升行动方案（2019—2021年）》《人类遗传资源管理条例实施细则》和"
+                    "《关于做好当前和今后一个时期促进就业工作的若干意见》，制定本方案。", ""),
+    ])
+    c = find_citations(arts)
+    assert c.loc[c["id"] == 4, "resolved_id"].tolist() == [1, 2, 3]
+    assert c.loc[c["id"] == 4, "role"].tolist() == ["basis"] * 3

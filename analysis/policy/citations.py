@@ -119,8 +119,14 @@ class CorpusIndex:
 
     @staticmethod
     def title_keys(title: str) -> list[str]:
+        """Keys a corpus document answers to: its title; what a 印发 notice issues (``关于印发《X》的通知``,
+        ``国务院办公厅关于印发X的通知``); the title after a leading 令 number (``科学技术部令第21号X``)."""
         keys = [normalize_title(title)] if title else []
-        m = re.search(r"印发\s*《(.+)》\s*的?通知\s*$", title or "")
+        m = re.search(r"印发\s*《(.+)》\s*的?通知\s*$", title or "") or \
+            re.search(r"关于印发([^《》]{4,80}?)的?通知\s*$", title or "")
+        if m:
+            keys.append(normalize_title(m.group(1)))
+        m = re.match(r"^\S{2,20}令\s*(?:〔\d{4}〕)?\s*第\s*\d+\s*号\s*(\S.{3,})$", title or "")
         if m:
             keys.append(normalize_title(m.group(1)))
         return [k for k in keys if len(k) >= 3]
@@ -141,8 +147,8 @@ class CorpusIndex:
             key = normalize_title(title)
             if key in self.by_title:
                 return self.by_title[key]
-            subj = self.subject(title)
-            if subj and subj in self.by_subject:
+            subj = self.subject(title) or (key if key.startswith("关于") and len(key) >= 8 else "")
+            if subj and subj in self.by_subject:  # 《关于X的意见》 cites 国务院关于X的意见
                 return self.by_subject[subj]
         return None
 
