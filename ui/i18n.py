@@ -171,6 +171,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "po.cited_by": ("引用《{title}》的句子", "Sentences citing 《{title}》"),
     "po.no_citers": ("语料中没有文件引用它。", "No document of the dataset cites it."),
     "po.roles": ("按引用类型", "By role"),
+    "po.role.basis": ("依据", "basis"),
+    "po.role.repeal": ("废止", "repeal"),
+    "po.role.amendment": ("修改", "amendment"),
+    "po.role.implementation": ("贯彻实施", "implementation"),
+    "po.role.other": ("其他", "other"),
     "po.matrix_caption": ("每格 = 该机关(联合发文取牵头机关)当年发布的文件数;无日期的文件不计。",
                           "Each cell = documents of that issuer (lead issuer of joint documents) in that year; undated "
                           "documents are left out."),

@@ -22,7 +22,7 @@ def show_sentences(rows: pd.DataFrame, key: str, limit: int = 30) -> None:
     """The citing sentences as readable text (the table above has them too, for download)."""
     with st.container(key=key, border=True):
         for r in rows.head(limit).itertuples(index=False):
-            st.markdown(f"**{md_escape(r.title)}** · `{r.role}` — {md_escape(r.sentence)}")
+            st.markdown(f"**{md_escape(r.title)}** · `{t('po.role.' + r.role)}` — {md_escape(r.sentence)}")
         if len(rows) > limit:
             st.caption(t("w.rows_shown", shown=limit, total=len(rows)))
 
@@ -34,7 +34,7 @@ def _policy(digest: str, _articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     return arts, find_citations(arts)
 
 
-st.header(f"{t('nav.policy')} / {t('po.title')}")
+st.header(t("po.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))

@@ -33,3 +33,12 @@ def test_every_view_renders(view):
     at.run()
     assert not at.exception
     assert "3 篇" in at.caption[0].value and "引用 4 处" in at.caption[0].value
+
+
+def test_keys_built_at_run_time_exist_in_both_languages():
+    from analysis.policy.citations import ROLES
+    from ui.i18n import TEXTS
+
+    keys = [f"po.role.{r}" for r in ROLES] + [f"po.scope_{s}" for s in ("all", "inside", "outside")] + [
+        "po.view_docs", "po.view_cited", "po.view_network", "po.view_matrix", "po.view_citations"]
+    assert [k for k in keys if k not in TEXTS or not all(TEXTS[k])] == []
