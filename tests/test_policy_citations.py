@@ -113,3 +113,26 @@ def test_resolution_through_issuing_notices_orders_and_subjects():
     c = find_citations(arts)
     assert c.loc[c["id"] == 4, "resolved_id"].tolist() == [1, 2, 3]
     assert c.loc[c["id"] == 4, "role"].tolist() == ["basis"] * 3
+
+
+def test_filter_documents():
+    from analysis.errors import InvalidOption
+    from analysis.policy.figures import documents_table, filter_documents
+
+    arts = _arts([(1, "河北省用水管理办法", "……", "河北省人民政府令〔2022〕第3号"),
+                  (2, "关于做好工作的通知", "根据《河北省用水管理办法》执行。", "冀政办字〔2023〕5号")])
+    arts["issuer"] = ["河北省人民政府", "河北省人民政府办公厅|河北省财政厅"]
+    arts["date"] = pd.to_datetime(["2022-08-12", "2023-05-02"])
+    arts["written_date"] = pd.to_datetime([None, "2023-04-28"])
+    arts["effective_date"] = pd.to_datetime([None, None])
+    arts["status"], arts["doc_type"] = ["有效", ""], ["办法", "通知"]
+    table = documents_table(arts, find_citations(arts))
+    assert table[["id", "citing", "cited_by"]].values.tolist() == [[1, 0, 1], [2, 1, 0]]
+    ids = lambda **kw: filter_documents(table, **kw)["id"].tolist()  # noqa: E731
+    assert ids(text="冀政办字") == [2] and ids(text="用水") == [1]
+    assert ids(issuers=["河北省财政厅"]) == [2]
+    assert ids(statuses=["有效"]) == [1] and ids(types=["通知"]) == [2]
+    assert ids(min_cited_by=1) == [1] and ids(min_citing=1) == [2]
+    assert ids(years=(2023, 2023)) == [2] and ids(date_column="written_date", years=(2022, 2022)) == []
+    with pytest.raises(InvalidOption):
+        filter_documents(table, date_column="published")

@@ -63,10 +63,20 @@ if view == "po.view_docs":
                            key="po_types")
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
-    c3.metric(t("po.view_docs"), f"{len(table):,}")
-    widgets.show_table(filter_documents(table, text=text, issuers=chosen, statuses=statuses, types=types,
-                                        min_cited_by=int(min_cited), min_citing=int(min_citing)),
-                       "policy_documents", key="po_docs")
+    c8, c9 = st.columns([1, 3])
+    date_column = c8.selectbox(t("po.date_column"), ["date", "written_date", "effective_date"], key="po_date_col",
+                               format_func=lambda c: t(f"po.col.{c}"))
+    known = table[date_column].dropna().dt.year
+    years = None
+    if len(known) and known.min() < known.max():
+        span = (int(known.min()), int(known.max()))
+        picked_years = c9.slider(t("po.years"), span[0], span[1], span, key=f"po_years_{date_column}")
+        years = None if tuple(picked_years) == span else tuple(picked_years)
+    shown_docs = filter_documents(table, text=text, issuers=chosen, statuses=statuses, types=types,
+                                  min_cited_by=int(min_cited), min_citing=int(min_citing), date_column=date_column,
+                                  years=years)
+    c3.metric(t("po.view_docs"), f"{len(shown_docs):,}")
+    widgets.show_table(shown_docs, "policy_documents", key="po_docs")
     with st.expander(t("po.roles")):
         widgets.show_table(role_counts(own), "policy_citation_roles", key="po_roles")
 elif view == "po.view_cited":

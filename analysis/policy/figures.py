@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.express as px
 
 from analysis.agencies import spring_layout
+from analysis.errors import invalid_option
 from analysis.figstyle import style
 from analysis.policy.citations import citation_edges, document_counts
 from analysis.policy.metadata import split_list
@@ -28,11 +29,19 @@ def documents_table(articles: pd.DataFrame, citations: pd.DataFrame) -> pd.DataF
 
 def filter_documents(table: pd.DataFrame, *, text: str = "", issuers: list[str] | None = None,
                      statuses: list[str] | None = None, types: list[str] | None = None,
-                     min_cited_by: int = 0, min_citing: int = 0) -> pd.DataFrame:
+                     min_cited_by: int = 0, min_citing: int = 0, date_column: str = "date",
+                     years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Rows of a :func:`documents_table` whose title or 文号 contains ``text`` (case-insensitive), with one of
     ``issuers`` among its issuers, a ``status`` / ``doc_type`` in the given lists (``None`` or empty = any),
-    and at least ``min_cited_by`` / ``min_citing``."""
+    at least ``min_cited_by`` / ``min_citing``, and — when ``years`` = (first, last) is given — a
+    ``date_column`` (``date``, ``written_date`` or ``effective_date``) in those years (undated rows left out).
+    Raises ``InvalidOption`` for another ``date_column``."""
+    if date_column not in ("date", "written_date", "effective_date"):
+        raise invalid_option("date_column", date_column, "date|written_date|effective_date")
     keep = pd.Series(True, index=table.index)
+    if years is not None:
+        year = table[date_column].dt.year
+        keep &= year.between(years[0], years[1]).fillna(False).astype(bool)
     if text.strip():
         q = text.strip().lower()
         keep &= table["title"].str.lower().str.contains(q, regex=False) | \

@@ -39,6 +39,6 @@ def test_keys_built_at_run_time_exist_in_both_languages():
     from analysis.policy.citations import ROLES
     from ui.i18n import TEXTS
 
-    keys = [f"po.role.{r}" for r in ROLES] + [f"po.scope_{s}" for s in ("all", "inside", "outside")] + [
+    keys = [f"po.col.{c}" for c in ("date", "written_date", "effective_date")] + [f"po.role.{r}" for r in ROLES] + [f"po.scope_{s}" for s in ("all", "inside", "outside")] + [
         "po.view_docs", "po.view_cited", "po.view_network", "po.view_matrix", "po.view_citations"]
     assert [k for k in keys if k not in TEXTS or not all(TEXTS[k])] == []
