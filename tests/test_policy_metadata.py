@@ -145,3 +145,9 @@ def test_date_from_signature_is_text_and_from_columns_is_column():
     m = document_metadata("关于做好工作的通知", "各市：现通知如下。", meta)
     assert (m["date"], m["date_source"], m["written_date"]) == (
         pd.Timestamp("2024-03-08"), "column", pd.Timestamp("2024-03-01"))
+
+
+def test_a_summary_column_alone_does_not_make_news_a_document():
+    meta = json.dumps({"摘要": "记者从省市场监管局获悉，全省开展专项检查。"}, ensure_ascii=False)
+    m = document_metadata("全省开展电动自行车专项检查", "记者从省市场监管局获悉……\n河北省市场监督管理局\n2024年3月1日", meta)
+    assert (m["issuer"], m["written_date"], m["date"]) == ("", None, None)

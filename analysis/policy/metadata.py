@@ -593,7 +593,8 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         or _issuer_text_from_body(body, title)
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
-    formal = bool(doc_type or doc_number or cols or block or note or _FORMAL_TITLE.search(title or "")
+    stated = any(k not in ("headnote", "category", "index") for k in cols)  # a 摘要/分类 column alone says nothing
+    formal = bool(doc_type or doc_number or stated or block or note or _FORMAL_TITLE.search(title or "")
                   or _TITLE_REPORT.match(title or ""))
     if not formal:  # a news item: no document metadata is read from its text
         return dict(_EMPTY)
