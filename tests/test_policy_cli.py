@@ -86,3 +86,24 @@ def test_hebei_headnotes_and_dates(shared):
     one = regs[regs["title"] == "河北省引黄工程运行管理规定"].iloc[0]
     assert (one["date"], one["doc_number"], one["issuer"], one["effective_date"]) == (
         pd.Timestamp("2023-11-17"), "河北省人民政府令〔2023〕第10号", "河北省人民政府", pd.Timestamp("2024-01-01"))
+
+
+def test_govcn_library_fields_and_a_reimported_export(tmp_path, capsys):
+    records = [{"title": "国务院关于印发《计量发展规划（2021—2035年）》的通知", "pubtimeStr": "2022.01.28",
+                "puborg": "国务院", "pcode": "国发〔2021〕37号", "summary": "现将《计量发展规划（2021—2035年）》印发给你们。"},
+               {"title": "市场监管总局关于做好计量工作的通知", "pubtimeStr": "2022.02.08", "puborg": "市场监管总局",
+                "pcode": "国市监计量发[2022]5号", "summary": "根据国发〔2021〕37号，做好计量工作。"}]
+    f = tmp_path / "govcn.json"
+    f.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _run(["policy", str(f)], capsys)
+    df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert code == 0
+    assert df["doc_number"].tolist() == ["国发〔2021〕37号", "国市监计量发〔2022〕5号"]
+    assert df["issuer"].tolist() == ["国务院", "国家市场监督管理总局"]
+    assert df["cited_by"].tolist() == ["1", "0"]  # 国发〔2021〕37号 resolves by its 文号
+    # our own export read back keeps the metadata (its doc_number / issuer columns are read as table columns)
+    export = tmp_path / "export.csv"
+    df.drop(columns=["id", "citing", "cited_by", "file"]).assign(body="正文。").to_csv(export, index=False)
+    code, out, _ = _run(["policy", str(export)], capsys)
+    again = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert again[["doc_number", "issuer", "date"]].values.tolist() == df[["doc_number", "issuer", "date"]].values.tolist()

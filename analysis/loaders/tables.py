@@ -213,7 +213,7 @@ def policy_meta(table: RawTable, mapping: dict[str, str]) -> list[str]:
     from analysis.policy.metadata import LABELS
 
     used = set(mapping.values())
-    cols = [c for c in table.columns if c not in used and re.sub(r"[\s:：]", "", str(c)) in LABELS]
+    cols = [c for c in table.columns if c not in used and re.sub(r"[\s:：]", "", str(c)).lower() in LABELS]
     if not cols:
         return [""] * table.n_rows
     values = [_texts(_column(table, c)) for c in cols]

@@ -208,13 +208,16 @@ LABELS: dict[str, str] = {
     "有效性": "status", "效力状态": "status", "时效性": "status", "效力": "status", "是否有效": "status",
     "施行日期": "effective_date", "实施日期": "effective_date", "生效日期": "effective_date",
     "摘要": "headnote", "题注": "headnote",
+    # gov.cn policy-library API fields, and this module's own column names (a re-imported CLI export)
+    "pcode": "doc_number", "puborg": "issuer", "doc_number": "doc_number", "issuer": "issuer",
+    "written_date": "written_date", "effective_date": "effective_date",
 }
 _BLOCK_RE = re.compile("(" + "|".join(sorted((k for k in LABELS if len(k) > 2 or k == "文号"), key=len,
                                                  reverse=True)) + r")\s*[:：]\s*")
 
 
 def _header(name: str) -> str:
-    return re.sub(r"[\s:：]", "", str(name))
+    return re.sub(r"[\s:：]", "", str(name)).lower()
 
 
 def meta_fields(meta: str) -> dict[str, str]:
