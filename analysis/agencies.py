@@ -57,6 +57,7 @@ from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_age
                                    load_regions, load_templates, split_aliases, table_digest)
 from analysis.errors import invalid_option
 from analysis.figstyle import style
+from analysis.periods import FREQS, start_dates
 
 MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "start", "end", "sentence",
                                     "resolved", "level", "region", "kind")
@@ -785,18 +786,18 @@ def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray |
     return out.sort_values(["agency", "mentions"], ascending=[True, False]).reset_index(drop=True)
 
 
-FREQS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month",
               mask: np.ndarray | None = None) -> pd.DataFrame:
-    """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out)."""
+    """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out).
+    Periods are ``analysis.periods``'s (weeks are ISO weeks starting on Monday)."""
     if freq not in FREQS:
         raise invalid_option("freq", freq, list(FREQS))
     m = _masked(mentions, mask)
     dates = pd.to_datetime(articles["date"]).to_numpy()[m["row"].to_numpy()] if len(m) else []
     m = m.assign(date=pd.Series(dates, index=m.index, dtype="datetime64[ns]")).dropna(subset=["date"])
-    m = m.assign(period=m["date"].dt.to_period(FREQS[freq]).dt.start_time)
+    m = m.assign(period=start_dates(m["date"], freq))  # ISO weeks (Monday start), as on every page
     g = m.groupby(["agency", "period"])
     out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
     return out.sort_values(["agency", "period"]).reset_index(drop=True)
