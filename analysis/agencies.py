@@ -63,7 +63,7 @@ MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Branch suffixes after a national body + region (nested names).
-BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "分局", "分行", "支行", "分署",
+BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "总部", "分局", "分行", "支行", "分署",
                    "分院", "分中心", "局")
 #: Units after a regional police bureau + district (江门市公安局蓬江区分局刑警大队).
 POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
@@ -119,8 +119,10 @@ OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "
               "社科院", "社会科学院", "分局", "局", "委")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
-                "前后上下里内外开召举部岛同启给听取致电愿原组织集团公司制成出席实简担考功申即属企舰军勤")
+                "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤")
 LEVEL_NAME_CHARS = set("省市县区州旗盟")
+#: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
+OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
 #: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
 OPEN_INNER_OK = set("和与")
 #: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
@@ -424,9 +426,11 @@ class AgencyMatcher:
                 kind = it[0]
                 if kind == "R":
                     re_ = e
-                    if not it[2] and e < len(text) and self.regions[it[1][0]].name.endswith(text[e]) and \
-                            text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
-                        re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
+                    if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
+                        if self.regions[it[1][0]].name.endswith(text[e]):
+                            re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
+                        elif text[e] in "县区" and s in r_end:
+                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain
                     if self._weak(re_ - s, it[1], it[2]):
                         weak.append((s, re_, it))
                         continue
@@ -496,6 +500,8 @@ class AgencyMatcher:
                 else:
                     self._subunit(text, c)
                 continue
+            if templates[ti]["key"] == "party_banner":
+                continue  # 旗委 / 区委 / 县委 only right after their region (乌审旗旗委, 石景山区区委)
             place = r_start.get(s)
             if place is not None and place[0] > e:
                 continue  # a place whose name holds a department word (公安县) is a place
@@ -506,7 +512,7 @@ class AgencyMatcher:
             elif s > 0 and text[s - 1] == "、":
                 cands.append(_Cand(s, e, "", "list", "", -1, ti, "list"))
             elif self._prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
-                                                     or text[s - 1] in ALLOW_BEFORE
+                                                     or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
                                                      or text.endswith(PREFIXLESS_BEFORE, 0, s)):
                 cands.append(_Cand(s, e, "", "bare", "", -1, ti, "prefixless"))
         # region + 委 (海南省委) and region + 局 (海南局)
@@ -625,7 +631,7 @@ class AgencyMatcher:
             return False  # 河南制定省委: a bare 省委 after a clause
         if name.endswith("处") and (len(name) < 3 or name[-2] in PLACE_CHU):
             return False
-        return name.endswith(("法院", "检察院")) or not CANDIDATE_REJECT.search(name)
+        return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
 
     def _open(self, text: str, cands: list[_Cand], r_end, r_start_of) -> None:
         """Full local names with a department the templates do not know (武汉市国土房产局, 北京高级法院): the
@@ -637,7 +643,7 @@ class AgencyMatcher:
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
             if (m is None or not self._unit_ok(text, m) or self._in_title_marks(text, rs)
-                    or any(w in m.group() for w in ("大学", "医院", "学校", "公司"))
+                    or any(w in m.group() for w in OPEN_NOT_GOV)
                     or any(x in r_start_of for x in range(e, m.end()))):
                 continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
             c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())

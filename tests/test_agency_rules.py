@@ -66,6 +66,20 @@ def test_courts_procuratorates_and_police_in_everyday_forms(matcher, text, expec
     assert found(matcher, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("宜春市邮政局表示", [("宜春市邮政局", "宜春市邮政局")]),          # not 政局 (a political situation)
+    ("南昌铁路公安局回应", [("南昌铁路公安局", "南昌铁路公安局")]),
+    ("央行上海总部发布", [("央行上海总部", "中国人民银行上海总部")]),
+    ("杭州市房改办通知", [("杭州市房改办", "杭州市住房制度改革办公室")]),
+    ("上海商委表示", [("上海商委", "上海市商务委员会")]),
+    ("张家口崇礼县政府表示", [("张家口崇礼县政府", "崇礼区人民政府")]),  # 崇礼县 became 崇礼区 in 2016
+    ("崇礼县政府表示", []),                                              # alone: not 礼县 (甘肃)
+    ("特拉华州高等法院裁决", []),                                        # not a bare 法院 after 等
+])
+def test_more_everyday_forms(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
 def test_police_unit_is_attached_to_its_parent(matcher):
     assert rows(matcher, "福建省公安厅经侦总队") == [
         ("福建省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅")]
@@ -76,6 +90,8 @@ def test_police_unit_is_attached_to_its_parent(matcher):
     ("中共乌审旗旗委、旗政府", [("中共乌审旗旗委", "中共乌审旗委员会")]),
     ("仙游县委宣传部", [("仙游县委宣传部", "中共仙游县委员会宣传部")]),
     ("厦门市委常委会召开会议", [("厦门市委常委会", "中共厦门市委员会常务委员会")]),
+    ("北京市石景山区区委召开全会", [("北京市石景山区区委", "中共石景山区委员会")]),
+    ("该县县委书记", []),                                              # 县委 after 县 is no 县区委
 ])
 def test_party_bodies(matcher, text, expected):
     assert found(matcher, text) == expected
