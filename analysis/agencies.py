@@ -70,7 +70,7 @@ POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑
                 "支队", "大队")
 INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)")
 INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已就地得着过以而或发驭优相复杂布格公")
-NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委")
+NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委", "银行")
 #: Foreign governments have ministries of the same name (美国国防部, 俄外交部, 乌克兰国防部): a table name
 #: right after one of these is not the Chinese body. Names starting with 中国/中华/国家/中央/中共/全国/国务院
 #: are never foreign.
@@ -119,8 +119,9 @@ OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "
               "社科院", "社会科学院", "分局", "局", "委")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
-                "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤")
+                "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
 LEVEL_NAME_CHARS = set("省市县区州旗盟")
+LEVEL_RE = re.compile("[" + "".join(LEVEL_CHARS) + "]")
 #: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
 OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
 #: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
@@ -128,6 +129,8 @@ OPEN_INNER_OK = set("和与")
 #: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
 UNIT_NEXT_BLOCK = set("长员法理事学面势限域部托屈地")
 NUMERALS = set("一二三四五六七八九十两〇零")
+#: Characters after a one-character unit that make it part of a word (科技, 科研, 处分, 处理, 组织).
+UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合")}
 #: Verbs ending in 办 (举办, 承办 …): a name ending in such a verb is no office.
 BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
@@ -139,11 +142,13 @@ STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "
 #: Sub-units after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队, 国家体育总局体育彩票管理中心): up to
 #: 12 name characters and one of these units; kept as written, with the body as ``parent``.
 SUB_UNITS = ("研究中心", "管理中心", "信息中心", "服务中心", "发行管理中心", "办公室", "委员会", "总队", "支队", "大队", "分局",
-             "总站", "派出所", "司", "处", "中心", "防控组", "工作组", "专项组", "领导小组")
+             "总站", "派出所", "司", "处", "科", "中心", "防控组", "工作组", "专项组", "领导小组")
 SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)(?:" + "|".join(SUB_UNITS) + ")")
 #: Characters before 处 that make it an ordinary word (多处, 各处, 此处, 好处, 之处 …).
-PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏")
-SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心")  # 指挥部 ends in 部
+PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏严查判惩论审相共")
+SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心", "分行", "支行")  # 指挥部 ends in 部
+#: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
+NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
 NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
               "委": set("员托屈"), "法院": set(), "警方": set()}
@@ -313,8 +318,8 @@ class AgencyMatcher:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
-        for word in ("民航", "湖管理局", "届委员会"):  # pattern triggers (a text with none of the words is skipped)
-            add(word, ("X",))
+        for word in ("民航", "湖管理局", "届委员会", *(u for u in OPEN_UNITS if len(u) >= 2)):
+            add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()
         for f in load_foreign_places().itertuples(index=False):
             if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
@@ -374,8 +379,9 @@ class AgencyMatcher:
         name = self._label(region_i)
         if r.code[:2] in ("81", "82"):  # 香港特别行政区政府 / 香港警方: no 人民政府, 中共 committees or 公安局
             return name + variant
-        if lv == "county" and r.province in MUNICIPALITIES and t.get("municipal"):
-            lv = "municipal"
+        if (lv == "county" and r.province in MUNICIPALITIES and _unit(t.get("municipal") or "")
+                and _unit(t.get("county") or "") and _unit(t["municipal"]) != _unit(t["county"])):
+            lv = "municipal"  # a 直辖市 district keeps the city's 委员会 / 支队 (never a court's 中级人民法院)
         fmt = t.get(lv) or ""
         if not fmt and r.is_municipality:  # 北京高级法院 → 北京市高级人民法院 (a 直辖市 has the province's court)
             fmt = t.get("provincial") or ""
@@ -528,6 +534,7 @@ class AgencyMatcher:
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(_Cand(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._open(text, cands, r_end, r_start)
+        self._bare_open(text, cands, d_start)
         self._patterns(text, cands, r_end, r_start)
         for s, e, it in extra:
             if it[0] == "S":
@@ -623,13 +630,15 @@ class AgencyMatcher:
             return False
         if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
             return False
-        if end < len(text) and text[end] in UNIT_NEXT_BLOCK:
+        if end < len(text) and (text[end] in UNIT_NEXT_BLOCK or text[end] in UNIT_NEXT_BY_END.get(name[-1], ())):
             return False
         if name.endswith("办") and (len(name) < 3 or name[-2] in BAN_VERB):
             return False
         if name.endswith(("政委", "常委", "编委")) or name.endswith("委") and (len(name) < 3 or name[-2] in LEVEL_NAME_CHARS):
             return False  # 河南制定省委: a bare 省委 after a clause
         if name.endswith("处") and (len(name) < 3 or name[-2] in PLACE_CHU):
+            return False
+        if name.endswith("科") and (len(name) < 3 or name[-2] in NOT_SECTION):
             return False
         return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
 
@@ -651,6 +660,19 @@ class AgencyMatcher:
                 c.agency = text[rs:m.end()]  # 广东海事局, 北京高级法院: a short region name is kept as written
             c.rank = 1
             cands.append(c)
+
+    def _bare_open(self, text: str, cands: list[_Cand], d_start) -> None:
+        """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障
+        管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
+        for lm in LEVEL_RE.finditer(text):
+            i = lm.start()
+            if (i + 1) in d_start or i in d_start or not self._bare_ok(text, i):
+                continue
+            m = OPEN.match(text, i + 1)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委" or not self._unit_ok(text, m)
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
+                continue
+            cands.append(_Cand(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
 
     def _subunit(self, text: str, c: _Cand, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
@@ -705,7 +727,8 @@ class AgencyMatcher:
             for suf in BRANCH_SUFFIXES:
                 if text.startswith(suf, re_):
                     end = re_ + len(suf)
-                    return self._push_nested(c, end, c.agency + text[e:end])
+                    self._push_nested(c, end, c.agency + text[e:end])
+                    return self._subunit(text, c, rounds=1)  # 人民银行成都分行征信管理处
             return
         if not c.agency.endswith(NESTING_PARENT_ENDINGS):
             return self._subunit(text, c)
@@ -921,7 +944,9 @@ class AgencyMatcher:
                         ri = self._resolve(c.start, c.level, contexts[f], [])
                     if ri >= 0:
                         c.region = ri
-                        c.agency = self._canonical(ri, c.template, c.level, text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):c.end])
+                        variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):c.end]
+                        c.agency = (self._canonical(ri, c.template, c.level, variant) if c.template >= 0
+                                    else self._label(ri) + variant)
                         c.pending = ""
                 elif c.pending == "prefixless":
                     self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])

@@ -52,7 +52,8 @@ def test_full_local_names(matcher, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("江苏省无锡市崇安区法院审理了此案", [("江苏省无锡市崇安区法院", "无锡市崇安区法院")]),
+    ("江苏省无锡市崇安区法院审理了此案", [("江苏省无锡市崇安区法院", "崇安区人民法院")]),  # merged 2015
+    ("宣武法院一审判决", [("宣武法院", "宣武区人民法院")]),
     ("北京高级法院终审判决", [("北京高级法院", "北京市高级人民法院")]),
     ("北京市第一中级人民法院受理", [("北京市第一中级人民法院", "北京市第一中级人民法院")]),
     ("他被送往海淀看守所", [("海淀看守所", "海淀区看守所")]),
@@ -143,13 +144,31 @@ def test_sub_units(matcher, text, expected):
     assert rows(matcher, text)[0] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("槐荫区卫生局医政科", ("槐荫区卫生局医政科", "槐荫区卫生局医政科", True, "nested", "槐荫区卫生局")),
+    ("人民银行成都分行征信管理处", ("人民银行成都分行征信管理处", "中国人民银行成都分行征信管理处", True, "nested",
+                                "中国人民银行成都分行")),
+    ("中国人民银行金融研究局", ("中国人民银行金融研究局", "中国人民银行金融研究局", True, "nested", "中国人民银行")),
+])
+def test_sections_and_bank_units(matcher, text, expected):
+    assert rows(matcher, text)[0] == expected
+
+
+def test_bare_level_word_with_a_department_outside_the_templates(matcher):
+    assert found(matcher, "武汉市召开会议，市土地整理储备中心表示") == [("市土地整理储备中心", "武汉市土地整理储备中心")]
+    assert found(matcher, "市土地整理储备中心表示") == [("市土地整理储备中心", "")]
+    assert found(matcher, "该市场监管局") == [("市场监管局", "")]  # 市场 is no bare 市
+
+
 def test_two_levels_of_sub_units(matcher):
     assert rows(matcher, "住房和城乡建设部政策研究中心住宅与房地产研究处") == [
         ("住房和城乡建设部政策研究中心住宅与房地产研究处", "住房和城乡建设部政策研究中心住宅与房地产研究处", True,
          "nested", "住房和城乡建设部政策研究中心")]
 
 
-@pytest.mark.parametrize("text", ["国家统计局局长宁吉喆表示", "财政部多处发文", "教育部副部长在会上说"])
+@pytest.mark.parametrize("text", ["国家统计局局长宁吉喆表示", "财政部多处发文", "教育部副部长在会上说",
+                                  "党中央高度重视科技创新", "国家文物局重点科研基地", "党中央修订纪律处分条例",
+                                  "陕西省纪委监委快查严处", "国务院派工作组赶赴现场"])
 def test_no_sub_unit_from_a_clause(matcher, text):
     assert all(m["kind"] != "nested" for m in matcher.match_article("", text))
 
