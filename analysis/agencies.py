@@ -88,7 +88,7 @@ DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国",
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
-ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府合"
+ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府合打次"
                    "、，。：；:（(“\"‘《 \n\t我本该")
 #: Characters before a weak county name (和县, 萧县, short 新和 / 民和) that end the word before it; any other
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
@@ -104,7 +104,7 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 #: 市) and the two-character ones in ``PREFIXLESS_SHORT`` are bare forms of the document's own region.
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
-PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去")
+PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
 PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委"})
 PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查委员会", "监察委员会", "公安分局", "招商局",
                                 "经济委员会", "建设委员会", "经济贸易委员会", "规划委员会", "农村工作委员会",
@@ -137,7 +137,8 @@ CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|�
 CPPCC_SESSION_HEAD = re.compile(r"(?:政协|中国人民政治协商会议)")
 SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届委员会")
 #: Characters and words that are no police station's name (就近的派出所, 当地派出所, 辖区派出所).
-STATION_STOP = OPEN_STOP | set("到去至往地近该本各每所")
+STATION_STOP = OPEN_STOP | set("到去至往地近该本各每")
+STATION_BEFORE = ("辖区", "附近", "当地", "所在地")
 STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "农村", "乡镇", "街道", "社区"})
 #: Sub-units after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队, 国家体育总局体育彩票管理中心): up to
 #: 12 name characters and one of these units; kept as written, with the body as ``parent``.
@@ -765,8 +766,9 @@ class AgencyMatcher:
                 name = text[p - k:p] if p >= k else ""
                 before = text[p - k - 1] if p > k else ""
                 if (name and all(HAN.match(ch) for ch in name) and not set(name) & STATION_STOP
-                        and name not in STATION_GENERIC and (before == "" or not HAN.match(before)
-                                                             or before in ALLOW_BEFORE)):
+                        and name not in STATION_GENERIC and not name.startswith("所")
+                        and (before == "" or not HAN.match(before) or before in ALLOW_BEFORE
+                             or text.endswith(STATION_BEFORE, 0, p - k))):
                     cands.append(_Cand(p - k, m.end(), name + unit, "pattern", level, rank=1))
                     break
 

@@ -16,13 +16,13 @@ Gold = every ``government`` span, minus the labels that are not Chinese governme
    ``FOREIGN_ABBREV`` (美国防部, 俄军) — these two place tests are skipped when the surface starts with a
    Chinese region name (乌审旗, 朝阳区, 内蒙古 are not 乌克兰, 朝鲜, 蒙古) — or names Taiwan (台湾/台北/台中/高雄 …), or contains no Chinese character
    at all (ESRB, FTC), or is one of ``FOREIGN_BODIES`` below (bodies abroad named without their country:
-   白宫, 五角大楼, 美联储, 北约, 欧盟 …).
+   白宫, 五角大楼, 美联储, 北约, 欧盟, 联邦 … — China has no federal bodies; Taiwan's also 国民党, 中华民国, 总统府).
 2. **military** — the surface contains 军 (美军, 解放军, 八路军, 军方, 军区, 中央军委), 部队, 舰队, 司令部, 自卫队,
    卫队, 武装, 特攻队, 铁道兵 or 总政治部.
 3. **media** — the surface is a news outlet: contains 电视台, 通讯, 新华社, 新华网, 央视, 法新社, cctv, 日报, 广播电台.
 4. **generic** — the surface names a class of bodies, not one body: it ends in 部门, 机关, 机构, 系统, 方面 or
-   当局, or, after dropping a leading 地方/中央/各/该, it is one of 政府, 新政府, 中央, 部委, 警方, 公安, 财政
-   (中央财政 is a budget, not a body).
+   当局, starts with 各 (各省政府), contains 部委 (国家七部委), or, after dropping a leading 地方/中央/国家/该, it is
+   one of 政府, 新政府, 中央, 部委, 警方, 公安, 财政 (中央财政, 国家财政 are budgets, not bodies).
    Bare forms of one body whose region the sentence leaves open (法院, 教育局, 市住建委, 派出所) are **not**
    generic: they stay in the gold and are matched as unresolved mentions.
 5. **non-government** — an association, society, company or party that the labellers put under government:
@@ -65,8 +65,8 @@ SLACK = 2
 #: Bodies abroad (and international organisations) that CLUENER names without their country.
 FOREIGN_BODIES = ("白宫", "五角大楼", "美联储", "中情局", "联邦调查局", "国会", "参议院", "众议院", "参议会", "北约",
                   "欧盟", "欧佩克", "联合国", "世界银行", "国际货币基金组织", "国际粮食政策研究所", "皇家", "防御远景研究规划局",
-                  "清朝政府", "opec", "特拉华", "新南威尔士", "魁北克", "夏威夷")
-TAIWAN = ("台湾", "台北", "台中", "台南", "高雄", "新竹", "桃园", "扁家")
+                  "清朝政府", "opec", "特拉华", "新南威尔士", "魁北克", "夏威夷", "联邦", "东盟", "欧洲")
+TAIWAN = ("台湾", "台北", "台中", "台南", "高雄", "新竹", "桃园", "扁家", "国民党", "中华民国", "总统府")
 MILITARY = ("军", "部队", "舰队", "司令部", "自卫队", "卫队", "武装", "特攻队", "铁道兵", "总政治部")
 MEDIA = ("电视台", "通讯", "新华社", "新华网", "央视", "法新社", "cctv", "日报", "广播电台")
 GENERIC_ENDINGS = ("部门", "机关", "机构", "系统", "方面", "当局")
@@ -130,8 +130,9 @@ class Rules:
             return "military"
         if any(m in low for m in MEDIA):
             return "media"
-        core = re.sub(r"^(?:地方|中央|各|该)(?=.)", "", s)
-        if s.endswith(GENERIC_ENDINGS) or core in GENERIC_WORDS or s in GENERIC_WORDS:
+        core = re.sub(r"^(?:地方|中央|国家|该)(?=.)", "", s)
+        if (s.endswith(GENERIC_ENDINGS) or core in GENERIC_WORDS or s in GENERIC_WORDS or s.startswith("各")
+                or "部委" in s):
             return "generic"
         if (any(m in s for m in NON_GOV) or s.endswith(("公司", "核电站", "地产")) or s in NON_GOV_BODIES):
             return "non-government"
@@ -202,9 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", type=Path, help="CLUENER2020 train.json or dev.json")
     ap.add_argument("--top", type=int, default=20, help="how many misses and false positives to list")
     ap.add_argument("--show-excluded", action="store_true", help="list the left-out gold labels by rule")
+    ap.add_argument("--extra-table", type=Path, default=None,
+                    help="an agency table (same columns as data/agencies.csv) merged over the project's, as a "
+                         "user's edits are — to measure rows before they land in the table")
     args = ap.parse_args(argv)
     examples = load_examples(args.path)
-    r = evaluate(examples)
+    if args.extra_table is not None and not args.extra_table.is_file():
+        raise SystemExit(f"eval_cluener: no such table: {args.extra_table}")
+    r = evaluate(examples, AgencyMatcher.from_table(load_agencies(user_path=args.extra_table or "")))
     print(f"examples: {r['examples']:,}   government labels left out: "
           + ", ".join(f"{k} {v}" for k, v in sorted(r["excluded"].items())))
     print(f"gold Chinese government bodies: {r['gold']:,}")

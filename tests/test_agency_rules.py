@@ -60,6 +60,8 @@ def test_full_local_names(matcher, text, expected):
     ("南京车管所提醒车主", [("南京车管所", "南京车管所")]),
     ("东风派出所民警赶到", [("东风派出所", "东风派出所")]),
     ("督院街派出所接警", [("督院街派出所", "督院街派出所")]),
+    ("被带往辖区淮海路派出所接受处理", [("淮海路派出所", "淮海路派出所")]),
+    ("在四所村派出所民警的监督下", [("四所村派出所", "四所村派出所")]),
     ("福州市公安局经侦支队立案", [("福州市公安局经侦支队", "福州市公安局经侦支队")]),
     ("杭州市公安局西湖分局通报", [("杭州市公安局西湖分局", "杭州市公安局西湖分局")]),
 ])
@@ -195,6 +197,8 @@ def test_bare_forms_are_kept_unresolved(matcher, text, surface):
 
 def test_bare_forms_in_a_list_stay_listed(matcher):
     assert found(matcher, "卫生局、食药监局、安监局联合检查") == [("卫生局", ""), ("食药监局", ""), ("安监局", "")]
+    assert found(matcher, "诚信办理安监局、建设厅、质监局的手续") == [("安监局", ""), ("建设厅", ""), ("质监局", "")]
+    assert found(matcher, "欢迎市民拨打市住房保障办电话") == [("市住房保障办", "")]
 
 
 def test_bare_forms_resolve_to_the_documents_own_region(matcher):
