@@ -105,6 +105,9 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
 PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
+#: Characters right before a department variant that make it part of a longer name the rules do not read
+#: (国家/自治/…) — after any other character a variant of 3+ characters is a bare form of unknown region.
+NOT_BEFORE_DEPT = set("国家总央中部厅局委院署办司处科省市县区州旗盟镇乡村街道场所队洲")
 PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委"})
 PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查委员会", "监察委员会", "公安分局", "招商局",
                                 "经济委员会", "建设委员会", "经济贸易委员会", "规划委员会", "农村工作委员会",
@@ -520,7 +523,9 @@ class AgencyMatcher:
                 cands.append(_Cand(s, e, "", "list", "", -1, ti, "list"))
             elif self._prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
                                                      or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
-                                                     or text.endswith(PREFIXLESS_BEFORE, 0, s)):
+                                                     or text.endswith(PREFIXLESS_BEFORE, 0, s)
+                                                     or (len(variant) >= 3 and text[s - 1] not in NOT_BEFORE_DEPT
+                                                         and s not in f_end and text[s - 1] not in FOREIGN_ABBREV)):
                 cands.append(_Cand(s, e, "", "bare", "", -1, ti, "prefixless"))
         # region + 委 (海南省委) and region + 局 (海南局)
         for e, (rs, ridx, is_full) in r_end.items():

@@ -195,6 +195,16 @@ def test_bare_forms_are_kept_unresolved(matcher, text, surface):
     assert rows(matcher, text) == [(surface, "", False, "bare", "")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("万一她当个十年八年教育局一把手", [("教育局", "")]),      # after any word: still a bare form, never dropped
+    ("县里农业农村局还提供金融支持", [("农业农村局", "")]),
+    ("瑞典检察院当天宣布", []), ("美疾控中心的报告指出", []),  # a foreign body is no Chinese bare form
+    ("国家统计局发布", [("国家统计局", "国家统计局")]),
+])
+def test_bare_forms_after_other_words(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
 def test_bare_forms_in_a_list_stay_listed(matcher):
     assert found(matcher, "卫生局、食药监局、安监局联合检查") == [("卫生局", ""), ("食药监局", ""), ("安监局", "")]
     assert found(matcher, "诚信办理安监局、建设厅、质监局的手续") == [("安监局", ""), ("建设厅", ""), ("质监局", "")]
