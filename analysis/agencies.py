@@ -250,6 +250,7 @@ class _Cand:
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
     rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule
     choices: tuple = ()       # regions a shared district name (朝阳区) may be, resolved from the article
+    tail: str = ""            # a sub-unit written after a bare form (市住保办 + 政策计划处), added once resolved
 
 
 @dataclass
@@ -521,6 +522,7 @@ class AgencyMatcher:
                 cands.append(_Cand(s - 3, e, "", "bare", AUTONOMOUS[text[s - 3:s]], -1, ti, "bare"))
             elif s > 0 and text[s - 1] in LEVEL_CHARS and self._bare_ok(text, s - 1):
                 cands.append(_Cand(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
+                self._bare_subunit(text, cands[-1])
             elif s > 0 and text[s - 1] == "、":
                 cands.append(_Cand(s, e, "", "list", "", -1, ti, "list"))
             elif self._prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
@@ -681,6 +683,15 @@ class AgencyMatcher:
                     or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
                 continue
             cands.append(_Cand(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
+
+    def _bare_subunit(self, text: str, c: _Cand) -> None:
+        """A sub-unit written after a bare form (市住保办政策计划处, 省公安厅经侦总队): the span grows now, the name once
+        the bare form is resolved (``tail``)."""
+        if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
+            return
+        m = SUBUNIT.match(text, c.end)
+        if m is not None and self._unit_ok(text, m) and m.group() not in self._alias_level:
+            c.tail, c.end = m.group(), m.end()
 
     def _subunit(self, text: str, c: _Cand, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
@@ -953,10 +964,13 @@ class AgencyMatcher:
                         ri = self._resolve(c.start, c.level, contexts[f], [])
                     if ri >= 0:
                         c.region = ri
-                        variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):c.end]
+                        variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
+                                       c.end - len(c.tail)]
                         c.agency = (self._canonical(ri, c.template, c.level, variant) if c.template >= 0
                                     else self._label(ri) + variant)
                         c.pending = ""
+                        if c.tail:  # 省公安厅经侦总队: the sub-unit of the resolved body
+                            c.parent, c.agency, c.kind = c.agency, c.agency + c.tail, "nested"
                 elif c.pending == "prefixless":
                     self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
                 elif c.pending == "ambig":

@@ -157,6 +157,12 @@ def test_sections_and_bank_units(matcher, text, expected):
     assert rows(matcher, text)[0] == expected
 
 
+def test_sub_unit_after_a_bare_form(matcher):
+    assert rows(matcher, "福建省召开会议，省公安厅经侦总队总队长介绍") == [
+        ("省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅")]
+    assert rows(matcher, "市住保办政策计划处处长介绍") == [("市住保办政策计划处", "", False, "bare", "")]
+
+
 def test_bare_level_word_with_a_department_outside_the_templates(matcher):
     assert found(matcher, "武汉市召开会议，市土地整理储备中心表示") == [("市土地整理储备中心", "武汉市土地整理储备中心")]
     assert found(matcher, "市土地整理储备中心表示") == [("市土地整理储备中心", "")]
