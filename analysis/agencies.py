@@ -1055,12 +1055,15 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
     form could not be resolved), ``surface`` (as written), ``field`` ('title' | 'body'), ``start``, ``end``
     (character offsets in that field), ``sentence``, ``resolved`` (bool), ``level``, ``region``, ``kind``
     (table / regional / bare / list / nested / context / pattern / township / foreign), ``parent``.
+    An ``issuer`` column (发文机关), when present, is read with the source to resolve bare forms — never searched.
     """
     matcher = matcher or AgencyMatcher.default()
     cols: dict[str, list] = {c: [] for c in (*MENTION_COLUMNS, "parent")}
     titles = articles["title"].tolist() if "title" in articles else [""] * len(articles)
     bodies = articles["body"].tolist() if "body" in articles else [""] * len(articles)
     sources = articles["source"].tolist() if "source" in articles else [""] * len(articles)
+    if "issuer" in articles:  # 发文机关 names the document's own region before its source does
+        sources = [f"{i or ''}\n{s or ''}".strip() for i, s in zip(articles["issuer"].tolist(), sources)]
     ids = articles["id"].tolist() if "id" in articles else list(range(1, len(articles) + 1))
     for row, (title, body, source, id_) in enumerate(zip(titles, bodies, sources, ids)):
         found = matcher.match_article(title or "", body or "", source or "")

@@ -226,6 +226,15 @@ def test_bare_forms_resolve_to_the_documents_own_region(matcher):
     assert found(matcher, "教育局要求", title="河北省教育工作要点") == [("教育局", "")]
 
 
+def test_issuer_column_resolves_bare_forms(matcher):
+    a = coerce_articles(pd.DataFrame({"title": ["关于加强管理的通知"], "body": ["市住建委负责监督。"], "source": [""],
+                                      "date": [None], "file": ["a.csv"]}))
+    assert find_mentions(a, matcher)["agency"].tolist() == [""]
+    a["issuer"] = ["石家庄市人民政府"]
+    m = find_mentions(a, matcher)
+    assert m[["surface", "agency"]].values.tolist() == [["市住建委", "石家庄市住房和城乡建设委员会"]]
+
+
 def test_unresolved_bare_forms_are_listed(matcher):
     a = coerce_articles(pd.DataFrame({"title": ["", ""], "body": ["统计局公布数据。市住建委表示", "统计局称"],
                                       "source": ["", ""], "date": [None, None], "file": ["a.txt", "b.txt"]}))
