@@ -1098,6 +1098,59 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
     return m
 
 
+#: Values of ``mention_status``: a government body under its current name, under a name no longer in use, a
+#: foreign body, a news organisation.
+STATUSES: tuple[str, ...] = ("current", "historical", "foreign", "media")
+
+
+def _foreign_flags(mentions: pd.DataFrame) -> np.ndarray:
+    """Bool per mention: a foreign government body (level ``foreign``)."""
+    if "level" not in mentions:
+        return np.zeros(len(mentions), dtype=bool)
+    return (mentions["level"] == "foreign").to_numpy(dtype=bool)
+
+
+def _media_flags(mentions: pd.DataFrame, media: frozenset[str] | None) -> np.ndarray:
+    from analysis.agency_table import is_media, media_names
+
+    names = media_names() if media is None else media
+    codes, uniq = pd.factorize(mentions["agency"].astype(str))
+    flags = np.array([bool(a) and is_media(a, names) for a in uniq], dtype=bool)
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def mention_status(mentions: pd.DataFrame, *, media: frozenset[str] | None = None, history=None) -> pd.Series:
+    """The kind of body each mention names, one of ``STATUSES`` (``""`` for unresolved bare forms):
+    ``foreign`` (level ``foreign``), else ``media`` (a news organisation: ``type`` media in the agency table,
+    or a name ending in 融媒体中心 / 电视台 …, ``analysis.agency_table.is_media``), else ``historical`` (a
+    name no longer in use, ``analysis.agency_history``: 建设部, 河北省质量技术监督局), else ``current``.
+    ``media`` (canonical names) and ``history`` (an ``AgencyHistory``) default to the project's."""
+    from analysis.agency_history import historical_mask
+
+    if mentions.empty:
+        return pd.Series([], index=mentions.index, dtype="str")
+    out = np.where(_foreign_flags(mentions), "foreign",
+                   np.where(_media_flags(mentions, media), "media",
+                            np.where(historical_mask(mentions, history), "historical", "current")))
+    out = np.where(mentions["agency"].astype(str).to_numpy() == "", "", out)
+    return pd.Series(out, index=mentions.index, dtype="str")
+
+
+def government_mentions(mentions: pd.DataFrame, *, include_foreign: bool = False, include_media: bool = False,
+                        media: frozenset[str] | None = None) -> pd.DataFrame:
+    """The mentions the rankings count by default: foreign government bodies (level ``foreign``: 美国国务院)
+    and news organisations (``mention_status`` ``media``: 中央广播电视总台, 新华社, a city's 融媒体中心) left
+    out unless ``include_foreign`` / ``include_media``. The one place this rule lives: the 机构 and 概览 pages,
+    ``agency_counts`` and the ``agencies`` command all call it. Unresolved bare forms are kept (they are
+    counted and listed apart)."""
+    keep = np.ones(len(mentions), dtype=bool)
+    if not include_foreign:
+        keep &= ~_foreign_flags(mentions)
+    if not include_media and len(mentions):
+        keep &= ~_media_flags(mentions, media)
+    return mentions if keep.all() else mentions[keep]
+
+
 def _aliases(m: pd.DataFrame) -> pd.Series:
     """Surface forms per agency, most frequent first (ties by name), joined by ``|`` (vectorised: one group-by)."""
     pairs = m.groupby(["agency", "surface"], sort=False).size().reset_index(name="_n")
