@@ -420,7 +420,7 @@ class _IssuerResolver:
                 hits = []
             spans: list[tuple[int, int, str]] = []
             for h in hits:
-                name = h.get("agency") or h.get("surface") or ""
+                name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
                 if h.get("parent") or h.get("kind") == "nested" or not name:
                     continue
                 spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
@@ -432,7 +432,7 @@ class _IssuerResolver:
                     if k == 0 and pos and names and names[-1].endswith("政府") and len(part) >= 4 \
                             and text[pos:pos + 1] == part[:1]:
                         names[-1] += part  # 河北省人民政府 + 国有资产监督管理委员会: one body (省国资委)
-                    elif len(part) >= 4 and part not in names:
+                    elif len(part) >= 3 and part not in names:
                         names.append(part)
                 if name and name not in names:
                     names.append(name)
