@@ -8,6 +8,7 @@ Contract (other tools depend on it; keep it stable):
     python -m analysis agencies PATH... [--by-document] [--format csv|jsonl]
     python -m analysis timeline PATH... [--freq day|week|month|quarter|year] [--by source] [--term T]... [--agency A]...
     python -m analysis ingest   PATH... --name NAME [--scheduler tcp://HOST:8786] [--workers N]
+    python -m analysis report   PATH... -o FILE.docx|.html|.zip [--from D] [--to D] [--source S]... [--query Q]
 
 Every analysis command also takes ``--dataset NAME`` (a library dataset's name or id) in place of paths: it
 then reads the dataset's stored tables (``analysis.store``) instead of loading and re-analysing files.
@@ -28,8 +29,9 @@ import pandas as pd
 from analysis.errors import WenjianError
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
-#: ``run(args, articles) -> DataFrame``.
-COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "ingest")
+#: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
+#: does); an optional ``check(args, parser)`` reports usage errors (exit 2) before anything is loaded.
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report", "ingest")
 #: ``ingest`` is the exception: ``run_ingest(args)`` writes a library dataset instead of analysing paths.
 INGEST = "ingest"
 
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to-simplified", action="store_true",
                        help="convert traditional Chinese to simplified (OpenCC) while loading")
         mod.add_arguments(p)
+        p.set_defaults(subparser=p)   # for a command's check(): usage errors name the subcommand
     return parser
 
 
@@ -96,10 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     if args.command != INGEST and bool(args.paths) == bool(args.dataset):
         parser.error(f"{args.command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both")
+    mod = _available_commands()[args.command]
+    if hasattr(mod, "check"):
+        mod.check(args, args.subparser)
     from analysis.loaders import LoadOptions, load_paths
 
     try:
-        mod = _available_commands()[args.command]
         if args.command == INGEST:
             write_table(mod.run_ingest(args), args.format, args.output)
             return 0
@@ -113,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(line, file=sys.stderr)
             articles = result.articles
         table = mod.run(args, articles)
-        write_table(table, args.format, args.output)
+        if table is not None:
+            write_table(table, args.format, args.output)
     except WenjianError as exc:
         print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
         return 1

@@ -149,3 +149,17 @@ def _search_texts(digest: str, _ds: Dataset) -> list[str]:
 def search_texts_for(ds: Dataset) -> list[str]:
     """Lower-cased title+body per article of ``ds`` for the keyword query (built once per content digest)."""
     return _search_texts(ds.digest, ds)
+
+
+# --- concordance and report (issue 13) -----------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _article_texts(digest: str, _ds: Dataset) -> list[str]:
+    from analysis.kwic import article_texts
+
+    return article_texts(_ds.articles)
+
+
+def texts_for(ds: Dataset) -> list[str]:
+    """``title + "\\n" + body`` per article of ``ds`` as written (KWIC and term counts search it), built once
+    per content digest; shared read-only."""
+    return _article_texts(ds.digest, ds)

@@ -12,7 +12,9 @@ from analysis.timeline import (
     calendar_figure, drill_down, find_spikes, selection_target, series_figure, spike_label, split_terms,
     term_series, volume, volume_figure,
 )
+from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, state, widgets
+from ui.i18n import t
 from ui.text import md_escape
 
 VIEWS = {"volume": "发文量 / Articles", "terms": "关键词 / Terms", "agencies": "机构 / Agencies",
@@ -45,14 +47,24 @@ elif view == "terms":
     if "tl_terms" not in st.session_state:
         st.session_state["tl_terms"] = " ".join(corpus.top_terms(None, 3)["term"])
     terms = split_terms(st.text_input("关键词(空格或逗号分隔)/ Terms (space or comma separated)", key="tl_terms"))
-    measure = st.radio("单位 / Measure", TERM_MEASURES, format_func=MEASURE_LABELS.get, horizontal=True,
+    c1, c2 = st.columns(2)
+    measure = c1.radio("单位 / Measure", TERM_MEASURES, format_func=MEASURE_LABELS.get, horizontal=True,
                        key="tl_term_measure")
-    tl = term_series(articles, corpus, terms, mask, freq, measure=measure)
+    term_mode = c2.radio(t("tl.term_mode"), ("token", "substring"), horizontal=True, key="tl_term_mode",
+                         format_func=lambda m: t(f"kwic.mode.{m}"), help=t("kwic.mode_help"))
+    texts, tk = cache.texts_for(ds), cache.tokenizer(*cache.keyword_settings())
+    counter = MatchedCorpus(articles, corpus, tk, term_mode, texts)
+    tl = term_series(articles, counter, terms, mask, freq, measure=measure)
     spikes = find_spikes(tl)
     fig = series_figure(tl, spikes, f"关键词趋势 / Terms — {MEASURE_LABELS[measure]}")
-    if absent := [term for term in tl.series if not tl.counts[term].any()]:
-        st.caption(f"未出现 / not found: {md_escape('、'.join(absent))} — 可在关键词页把它们加为自定义词 / add them as user "
-                   "words on the 关键词 page if they are split into smaller words.")
+    counts = [match_counts(articles, term, tokenizer=tk, mask=mask, texts=texts,
+                           token_vector=corpus.term_vector(term) if effective_mode(term, "token", tk) == "token" else None)
+              for term in terms]
+    if counts:
+        st.caption(" · ".join(t("tl.term_counts", term=md_escape(c["term"]), token=f"{c['token']:,}",
+                                  substring=f"{c['substring']:,}") for c in counts))
+    if absent := [c["term"] for c in counts if not c["substring"] and not c["token"]]:
+        st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
 elif view == "agencies":
     mentions = cache.mentions_for(ds)
     options = agency_choices(mentions, None, limit=200)
