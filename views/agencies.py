@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.agencies import (agency_summary, by_period, by_source, cooccurrence, discover_candidates,
-                               mention_rows, network_figure, ranking_figure, timeline_figure, unresolved_summary)
+                               government_mentions, mention_rows, network_figure, ranking_figure, timeline_figure,
+                               unresolved_summary)
+from analysis.agency_history import roll_up
 from analysis.agency_table import (load_agencies, load_review, read_agencies, review_candidate, save_user_agencies,
                                    user_dir, user_rows_from_edit)
 from analysis.errors import WenjianError
@@ -23,9 +25,16 @@ if ds is None or ds.articles.empty:
 articles, mask = ds.articles, state.current_mask()
 with st.spinner("查找机构提及(每个数据集一次)/ finding agency mentions (once per dataset)…"):
     mentions = cache.mentions_for(ds)
-if not st.toggle("含外国政府机构 / include foreign government bodies", value=False, key="ag_foreign",
-                 help="如 美国国务院、俄罗斯国防部;默认只看中国的机构 / e.g. 美国国务院; by default only Chinese bodies"):
-    mentions = mentions[mentions["level"] != "foreign"]
+c1, c2, c3 = st.columns(3)
+foreign = c1.toggle("含外国政府机构 / foreign bodies", value=False, key="ag_foreign",
+                    help="如 美国国务院、俄罗斯国防部;默认只看中国的机构 / e.g. 美国国务院; by default only Chinese bodies")
+media = c2.toggle("含新闻机构 / news organisations", value=False, key="ag_media",
+                  help="如 中央广播电视总台、新华社、融媒体中心;默认不计 / e.g. 中央广播电视总台, 新华社; left out by default")
+mentions = government_mentions(mentions, include_foreign=foreign, include_media=media)
+if c3.toggle("旧名称计入现机构 / old names → current", value=False, key="ag_successors",
+             help="把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部、河北省质量技术监督局 → 河北省市场监督管理局 / "
+                  "count historical names under their successor"):
+    mentions = roll_up(mentions)
 summary = agency_summary(mentions, mask)
 st.caption(f"{len(summary):,} 个机构 · {int(summary['mentions'].sum()):,} 次提及 / agencies · mentions "
            f"(标题与正文 / title and body)")
