@@ -13,6 +13,7 @@ from analysis.keywords import corpus_summary, terms_by, top_terms_figure, word_c
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.schema import dates_as_text
 from analysis.phrases import phrases
+from analysis.policy.register import default_register, top_terms_for_register
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
@@ -36,7 +37,10 @@ if info["articles"] == 0:
     st.info("当前筛选没有文章 / no article passes the filters")
     st.stop()
 top_n = st.slider("显示前 N 个词 / top N", 10, 300, 50, step=10, key="kw_top_n")
-top = corpus.top_terms(mask, top_n)
+register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
+    "去掉政策文书常用词 / drop policy-register words (应当, 可以, 规定 …)", key=f"kw_register_{ds.digest}",
+    value=default_register(arts) == "policy", help="data/stopwords_policy.txt") else "none"
+top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)
 
