@@ -290,6 +290,8 @@ class AgencyHistory:
         if name in self.central or name in self.table_historical or (
                 parent and parent in self.central and name.startswith(parent)):
             return True
+        if parent and parent != name and name.startswith(parent) and self.is_historical(parent, level):
+            return True  # a sub-unit of a local body no longer in use (河北省质量技术监督局计量处)
         hit = self._local_rule(name, level)
         return bool(hit and hit[0].ended)
 
@@ -302,6 +304,10 @@ class AgencyHistory:
             return self.central[name]
         if parent and parent in self.central and name.startswith(parent):
             return self.central[parent] + name[len(parent):]
+        if parent and parent != name and name.startswith(parent):
+            head = self.successor(parent, level)
+            if head != parent:
+                return head + name[len(parent):]
         cur = name
         for _ in range(10):  # local chains are short (卫生局 → 卫生和计划生育委员会 → 卫生健康委员会)
             hit = self._local_rule(cur, level)

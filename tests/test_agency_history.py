@@ -170,6 +170,11 @@ def test_nested_names_follow_their_parent(history):
     assert history.successor("中国保险监督管理委员会石家庄监管分局", "national", "中国保险监督管理委员会") == \
         "国家金融监督管理总局石家庄监管分局"
     assert history.successor("国家外汇管理局河北省分局", "national", "国家外汇管理局") == "国家外汇管理局河北省分局"
+    # a sub-unit of a local body no longer in use follows its parent, keeping the unit
+    assert history.is_historical("河北省质量技术监督局计量处", "provincial", "河北省质量技术监督局")
+    assert history.successor("河北省质量技术监督局计量处", "provincial", "河北省质量技术监督局") == \
+        "河北省市场监督管理局计量处"
+    assert not history.is_historical("河北省市场监督管理局计量处", "provincial", "河北省市场监督管理局")
 
 
 def test_reference_date_decides_what_is_historical():
