@@ -89,7 +89,8 @@ def test_kwic_87_and_complete_report_docx_zip(server, browser, shared, tmp_path)
 
     doc = docx.Document(str(docx_path))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["概览", "关键词", "机构", "时间线"]
+    # a selection of policy documents also gets the 政策 section (analysis.policy.report_tables)
+    assert headings == ["概览", "关键词", "机构", "时间线", "政策文件"]
     assert len(doc.inline_shapes) == n_figures >= 8
     assert len(doc.tables) == 1 + len(tables)                 # the settings, then every table
     for (title, n), table in zip(tables, doc.tables[1:]):
