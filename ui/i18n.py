@@ -34,9 +34,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "You are looking at the built-in **sample data** (made-up articles). "
                        "Upload your own files to start ↓"),
     "ds.current": ("当前: **{name}** — {n} 篇", "Current: **{name}** — {n} articles"),
-    "ds.workspace_note": ("上传的数据集保存在服务器上本链接的工作区,仅持有此链接(含 ws=…)的人可见;收藏或分享该链接即可再次打开。",
-                          "Uploads are saved on the server in this link's workspace, visible only to whoever has "
-                          "this link (with ws=…); bookmark or share it to come back."),
+    "ds.workspace_note": ("上传的数据集保存在服务器上你的工作区:本浏览器会记住它,其他人看不到。",
+                          "Uploads are saved on the server in your workspace: this browser remembers it, nobody "
+                          "else sees it."),
+    "ds.share": ("分享链接", "Share link"),
+    "ds.share_help": ("持有此链接的人可以打开这个工作区中的所有数据集(可在另一台电脑上继续工作)。",
+                      "Whoever has this link can open every dataset of this workspace (or continue on another "
+                      "computer)."),
     "ds.library_unavailable": ("数据集库不可用:{err}", "Dataset library unavailable: {err}"),
     "ds.open_failed": ("无法打开数据集:{err}", "Could not open the dataset: {err}"),
     "ds.opened": ("已打开 {name}", "Opened {name}"),

@@ -189,6 +189,7 @@ def _picker() -> None:
 
     if not shared_library():
         st.caption(t("ds.workspace_note"))
+        _share()
 
 
 # ----------------------------------------------------------------------------------------------- filters
@@ -267,6 +268,96 @@ def _filters() -> None:
     st.button(t("f.reset"), on_click=clear_filters, key="wj_f_reset", icon=":material/filter_alt_off:")
 
 
+# ----------------------------------------------------------------------------------------------- memory
+RESTORED_KEY = "wj_restored"
+LAST_SAVED_KEY = "wj_last_saved"
+#: filter widgets whose values are remembered per browser (dates as ISO strings)
+REMEMBERED = ("wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated", "wj_f_dedupe")
+
+
+def view_state() -> dict:
+    """What a reload brings back: language, the open dataset (library id or the sample) and the filters."""
+    ds = state.current_dataset()
+    dataset = SAMPLE_ID if ds is None or ds.sample else ds.library_id
+    data: dict = {"lang": st.session_state.get(LANG_KEY, "zh"), "dataset": dataset or ""}
+    if dataset:
+        data["filters"] = {k: st.session_state[k] for k in REMEMBERED if k in st.session_state}
+        dates = st.session_state.get("wj_f_dates")
+        if isinstance(dates, (tuple, list)) and dates:
+            data["filters"]["wj_f_dates"] = [d.isoformat() for d in dates]
+    return data
+
+
+def restore_view_state() -> None:
+    """Once per browser session, before any widget: reopen the dataset and filters this browser had open
+    last (kept on the server per browser token, see ``ui.library.load_last_state``). Values no longer valid
+    for the dataset (a source or agency gone, dates outside its range) are dropped or clipped; a dataset
+    deleted since leaves the sample open."""
+    if st.session_state.get(RESTORED_KEY):
+        return
+    st.session_state[RESTORED_KEY] = True
+    if state.DATASET_KEY in st.session_state:
+        return
+    from ui.library import load_last_state, open_dataset
+
+    saved = load_last_state()
+    if saved.get("lang") in ("zh", "en") and LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = saved["lang"]
+    dataset_id = saved.get("dataset")
+    if not dataset_id:
+        return
+    try:
+        if dataset_id != SAMPLE_ID:
+            activate(open_dataset(dataset_id))
+            st.session_state[PICK_KEY] = dataset_id
+        else:
+            activate(state.sample_dataset())
+    except Exception:  # noqa: BLE001 - deleted since: the sample stays open
+        log.info("last dataset %s not reopened", dataset_id, exc_info=True)
+        return
+    ds = state.current_dataset()
+    filters = saved.get("filters") or {}
+    sources = set(ds.articles["source"].unique())
+    picked_sources = [s for s in filters.get("wj_f_sources", []) if s in sources]
+    st.session_state["wj_f_sources"] = picked_sources
+    if filters.get("wj_f_agencies"):
+        options = set(agency_options(ds) or [])
+        st.session_state["wj_f_agencies"] = [a for a in filters["wj_f_agencies"] if a in options]
+    for key, kind in (("wj_f_query", str), ("wj_f_undated", bool), ("wj_f_dedupe", bool)):
+        if isinstance(filters.get(key), kind):
+            st.session_state[key] = filters[key]
+    dates = ds.articles["date"].dropna()
+    try:
+        lo, hi = (date.fromisoformat(d) for d in filters.get("wj_f_dates", []))
+    except (TypeError, ValueError):
+        return
+    if not dates.empty:
+        first, last = dates.min().date(), dates.max().date()
+        lo, hi = min(max(lo, first), last), min(max(hi, first), last)
+        st.session_state["wj_f_dates"] = (lo, hi) if lo <= hi else (first, last)
+
+
+def persist_view_state() -> None:
+    """Write :func:`view_state` for this browser when it changed since the last write."""
+    from ui.library import save_last_state
+
+    data = view_state()
+    if st.session_state.get(LAST_SAVED_KEY) != data:
+        save_last_state(data)
+        st.session_state[LAST_SAVED_KEY] = data
+
+
+def _share() -> None:
+    """The workspace link, given on purpose (the URL of this page already carries it)."""
+    from ui.library import share_link, shared_library
+
+    if shared_library():
+        return
+    with st.popover(t("ds.share"), icon=":material/share:", width="stretch"):
+        st.caption(t("ds.share_help"))
+        st.code(share_link(), language=None, wrap_lines=True)
+
+
 def _settings() -> None:
     with st.expander("⚙", expanded=False):
         st.radio(t("w.toolbar_format"), ["png", "svg"], key=TOOLBAR_FORMAT_KEY, format_func=str.upper,
@@ -276,6 +367,7 @@ def _settings() -> None:
 def render() -> None:
     with st.sidebar:
         st.title(t("app.title"))
+        restore_view_state()
         st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
                  format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
@@ -285,3 +377,7 @@ def render() -> None:
             st.caption(t("ds.current", name=md_escape(ds.name), n=len(ds.articles)))
         _filters()
         _settings()
+        from ui.library import remember_in_browser
+
+        remember_in_browser()
+        persist_view_state()
