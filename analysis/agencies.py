@@ -775,12 +775,17 @@ def unresolved_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -
     return out.sort_values(["mentions", "surface"], ascending=[False, True]).reset_index(drop=True)
 
 
-def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
-    """``agency, source, mentions, documents`` (source "" shown as 未知来源)."""
+def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None,
+              column: str = "source") -> pd.DataFrame:
+    """``agency, source, mentions, documents`` (source "" shown as 未知来源); ``column="file"`` gives
+    ``agency, file, mentions, documents`` per uploaded file instead ("" shown as 未知文件)."""
+    if column not in ("source", "file"):
+        raise invalid_option("column", column, ["source", "file"])
     m = _masked(mentions, mask)
-    src = articles["source"].to_numpy()[m["row"].to_numpy()] if len(m) else []
-    m = m.assign(source=pd.Series(src, index=m.index, dtype="str").replace("", "未知来源"))
-    g = m.groupby(["agency", "source"])
+    src = articles[column].to_numpy()[m["row"].to_numpy()] if len(m) else []
+    m = m.assign(**{column: pd.Series(src, index=m.index, dtype="str").replace(
+        "", "未知来源" if column == "source" else "未知文件")})
+    g = m.groupby(["agency", column])
     out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
     return out.sort_values(["agency", "mentions"], ascending=[True, False]).reset_index(drop=True)
 
@@ -790,7 +795,10 @@ FREQS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
 def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month",
               mask: np.ndarray | None = None) -> pd.DataFrame:
-    """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out)."""
+    """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out).
+
+    Every period from the first to the last dated *selected article* appears for every agency mentioned,
+    0 where it was not mentioned (so lines do not bridge gaps and sums over periods stay right)."""
     if freq not in FREQS:
         raise invalid_option("freq", freq, list(FREQS))
     m = _masked(mentions, mask)
@@ -798,7 +806,19 @@ def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month
     m = m.assign(date=pd.Series(dates, index=m.index, dtype="datetime64[ns]")).dropna(subset=["date"])
     m = m.assign(period=m["date"].dt.to_period(FREQS[freq]).dt.start_time)
     g = m.groupby(["agency", "period"])
-    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()})
+    selected = pd.to_datetime(articles["date"])
+    if mask is not None:
+        selected = selected[np.asarray(mask, dtype=bool)]
+    selected = selected.dropna()
+    if len(out) and len(selected):
+        days = pd.Series(pd.date_range(selected.min().normalize(), selected.max().normalize(), freq="D"))
+        span = pd.DatetimeIndex(days.dt.to_period(FREQS[freq]).dt.start_time.unique())  # as ``period`` above
+        span = span.union(out.index.get_level_values("period").unique())
+        full = pd.MultiIndex.from_product([out.index.get_level_values("agency").unique(), span],
+                                          names=["agency", "period"])
+        out = out.reindex(full, fill_value=0)
+    out = out.reset_index().astype({"mentions": "int64", "documents": "int64"})
     return out.sort_values(["agency", "period"]).reset_index(drop=True)
 
 
@@ -909,12 +929,22 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
 
 
 # --- figures ------------------------------------------------------------------------------------------------
-def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions") -> go.Figure:
-    """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down)."""
+#: Words of the agency figures; callers pass ``labels=`` (any subset) to put them in their language.
+FIGURE_LABELS: dict[str, str] = {
+    "mentions": "提及次数 / mentions", "hover_mentions": "提及 mentions", "hover_articles": "文章 articles",
+}
+
+
+def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions",
+                   labels: dict[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down);
+    ``labels``: axis and tooltip words (see :data:`FIGURE_LABELS`)."""
+    words = {**FIGURE_LABELS, **(labels or {})}
     d = summary.head(top).iloc[::-1]
     fig = go.Figure(go.Bar(x=d["mentions"], y=d["agency"], orientation="h", customdata=d[["agency", "documents"]],
-                           hovertemplate="%{y}<br>提及 mentions %{x}<br>文章 articles %{customdata[1]}<extra></extra>"))
-    fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title="提及次数 / mentions", yaxis_title=None)
+                           hovertemplate=f"%{{y}}<br>{words['hover_mentions']} %{{x}}<br>"
+                                         f"{words['hover_articles']} %{{customdata[1]}}<extra></extra>"))
+    fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title=words["mentions"], yaxis_title=None)
     return style(fig, title)
 
 
@@ -974,12 +1004,16 @@ def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
 
 
 def timeline_figure(periods: pd.DataFrame, agencies: list[str],
-                    title: str = "机构提及时间线 / Mentions over time") -> go.Figure:
-    """Lines of mentions per period (from ``by_period``) for each of ``agencies``."""
+                    title: str = "机构提及时间线 / Mentions over time",
+                    labels: dict[str, str] | None = None) -> go.Figure:
+    """Lines of mentions per period (from ``by_period``) for each of ``agencies`` (``labels``: the y-axis
+    title as ``mentions``, see :data:`FIGURE_LABELS`)."""
+    words = {**FIGURE_LABELS, **(labels or {})}
     fig = go.Figure()
     for a in agencies:
         d = periods[periods["agency"] == a]
         fig.add_trace(go.Scatter(x=d["period"], y=d["mentions"], mode="lines+markers", name=a,
                                  customdata=[[a]] * len(d)))
-    fig.update_layout(xaxis_title=None, yaxis_title="提及次数 / mentions", hovermode="x unified")
+    fig.update_layout(xaxis_title=None, yaxis_title=words["mentions"], hovermode="x unified",
+                      yaxis=dict(rangemode="tozero"))
     return style(fig, title)

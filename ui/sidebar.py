@@ -15,6 +15,7 @@ from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
 from ui.i18n import LANG_KEY, t
+from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
 
@@ -70,7 +71,8 @@ def clear_filters() -> None:
     """Reset the filter widgets to the current dataset's defaults. Values are *assigned* (not deleted) so
     the browser's widgets show them too."""
     ds = state.current_dataset()
-    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False}
+    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False,
+                                   "wj_f_levels": [], "wj_f_regions": [], "wj_f_types": []}
     dates = ds.articles["date"].dropna() if ds is not None else None
     if dates is not None and not dates.empty:
         defaults["wj_f_dates"] = (dates.min().date(), dates.max().date())
@@ -199,8 +201,11 @@ AGENCY_OPTIONS_KEY = "wj_agency_options"
 def agency_options(ds: state.Dataset) -> list[str] | None:
     """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
     memoised per session and dataset (it runs on every rerun of every page)."""
+    from ui.marks import excluded
+
+    stamp = (ds.digest, excluded(ds.digest))
     cached = st.session_state.get(AGENCY_OPTIONS_KEY)
-    if cached is not None and cached[0] == ds.digest:
+    if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
         from analysis.overview import agency_counts
@@ -210,8 +215,59 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
-    st.session_state[AGENCY_OPTIONS_KEY] = (ds.digest, options)
+    st.session_state[AGENCY_OPTIONS_KEY] = (stamp, options)
     return options
+
+
+FACETS_KEY = "wj_agency_facets"
+LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
+#: an agency name no mention carries: agency facets that match no agency select no article
+NO_AGENCY = "\x00"
+
+
+def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
+    """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
+    analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
+    from ui.marks import excluded
+
+    stamp = (ds.digest, excluded(ds.digest))
+    cached = st.session_state.get(FACETS_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        from analysis.agency_types import agency_types
+        from ui.cache import mentions_for
+
+        m = mentions_for(ds)
+        m = m[m["resolved"] & (m["agency"] != "")]
+        g = m.groupby("agency", sort=False)
+        facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
+                               "mentions": g.size()}).reset_index()
+        kinds = agency_types(facets["agency"].tolist())
+        facets["type"] = facets["agency"].map(kinds).fillna("")
+        facets = facets.sort_values(["mentions", "agency"], ascending=[False, True]).reset_index(drop=True)
+    except Exception:  # noqa: BLE001
+        log.exception("agency facets unavailable")
+        return None
+    st.session_state[FACETS_KEY] = (stamp, facets)
+    return facets
+
+
+def facet_agencies(facets: pd.DataFrame, levels, regions, types) -> tuple[str, ...] | None:
+    """Agencies of ``facets`` with a level in ``levels``, a region in ``regions`` and a type in ``types``
+    (an empty choice does not filter); None when nothing is chosen."""
+    if not (levels or regions or types):
+        return None
+    keep = pd.Series(True, index=facets.index)
+    for col, chosen in (("level", levels), ("region", regions), ("type", types)):
+        if chosen:
+            keep &= facets[col].isin(chosen)
+    return tuple(facets.loc[keep, "agency"])
+
+
+def _ranked(values: pd.Series, weights: pd.Series) -> list[str]:
+    totals = weights.groupby(values.to_numpy()).sum()
+    return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
 
 
 def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -245,7 +301,9 @@ def _filters() -> None:
     undated = int(arts["date"].isna().sum())
     if date_from is not None or date_to is not None:
         keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key="wj_f_undated")
-    sources = st.multiselect(t("f.sources"), sorted(s for s in arts["source"].unique() if s), key="wj_f_sources")
+    source_names = sorted(set(arts["source"].fillna("").astype(str)), key=lambda v: (v == "", v))
+    sources = st.multiselect(t("f.sources"), source_names, key="wj_f_sources", placeholder=t("f.choose"),
+                             format_func=lambda v: v or t("f.no_source"))
     query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
     try:
         parse_query(query)
@@ -257,7 +315,23 @@ def _filters() -> None:
     if options is None:
         st.caption(t("f.agencies_unavailable"))
     elif options:
-        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies")
+        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies", placeholder=t("f.choose"))
+        facets = agency_facets(ds)
+        if facets is not None and not facets.empty:
+            with st.expander(t("f.facets"), expanded=bool(st.session_state.get("wj_f_levels")
+                                                          or st.session_state.get("wj_f_regions")
+                                                          or st.session_state.get("wj_f_types"))):
+                present = set(facets["level"])
+                levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key="wj_f_levels",
+                                        format_func=level_label, placeholder=t("f.choose"))
+                regions = st.multiselect(t("f.regions"), _ranked(facets["region"], facets["mentions"]),
+                                         key="wj_f_regions", placeholder=t("f.choose"))
+                types = st.multiselect(t("f.types"), _ranked(facets["type"], facets["mentions"]), key="wj_f_types",
+                                       placeholder=t("f.choose"))
+            chosen = facet_agencies(facets, levels, regions, types)
+            if chosen is not None:
+                agencies = [a for a in agencies if a in set(chosen)] if agencies else list(chosen)
+                agencies = agencies or [NO_AGENCY]
     st.session_state.setdefault("wj_f_dedupe", True)
     dedupe = st.toggle(t("f.dedupe"), key="wj_f_dedupe")
     filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
@@ -272,7 +346,8 @@ def _filters() -> None:
 RESTORED_KEY = "wj_restored"
 LAST_SAVED_KEY = "wj_last_saved"
 #: filter widgets whose values are remembered per browser (dates as ISO strings)
-REMEMBERED = ("wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated", "wj_f_dedupe")
+REMEMBERED = ("wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated", "wj_f_dedupe", "wj_f_levels",
+              "wj_f_regions", "wj_f_types")
 
 
 def view_state() -> dict:
@@ -317,12 +392,17 @@ def restore_view_state() -> None:
         return
     ds = state.current_dataset()
     filters = saved.get("filters") or {}
-    sources = set(ds.articles["source"].unique())
+    sources = set(ds.articles["source"].fillna("").astype(str))
     picked_sources = [s for s in filters.get("wj_f_sources", []) if s in sources]
     st.session_state["wj_f_sources"] = picked_sources
     if filters.get("wj_f_agencies"):
         options = set(agency_options(ds) or [])
         st.session_state["wj_f_agencies"] = [a for a in filters["wj_f_agencies"] if a in options]
+    if any(filters.get(k) for k in ("wj_f_levels", "wj_f_regions", "wj_f_types")):
+        facets = agency_facets(ds)
+        for key, col in (("wj_f_levels", "level"), ("wj_f_regions", "region"), ("wj_f_types", "type")):
+            present = set(facets[col]) if facets is not None else set()
+            st.session_state[key] = [v for v in filters.get(key) or [] if v in present]
     for key, kind in (("wj_f_query", str), ("wj_f_undated", bool), ("wj_f_dedupe", bool)):
         if isinstance(filters.get(key), kind):
             st.session_state[key] = filters[key]

@@ -93,7 +93,12 @@ MASK_CACHE_SIZE = 4
 def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     """Rows of ``ds`` passing ``filters``; memoised per session on (digest, filters) — the last few — so
     page switches and a page asking for a variant (e.g. reposts included) do not recompute a query."""
-    cache_key = (ds.digest, filters)
+    marks: tuple[str, ...] = ()
+    if filters.agencies:
+        from ui.marks import excluded
+
+        marks = excluded(ds.digest)   # "not an agency" marks change which articles mention an agency
+    cache_key = (ds.digest, filters, marks)
     cache: dict = st.session_state.setdefault(MASK_KEY, {})
     if cache_key in cache:
         cache[cache_key] = cache.pop(cache_key)   # most recently used last
