@@ -14,7 +14,7 @@ LANGS = ("zh", "en")
 #: key -> (Chinese, English)
 TEXTS: dict[str, tuple[str, str]] = {
     # app / navigation
-    "app.title": ("文鉴 Wenjian", "Wenjian 文鉴"),
+    "app.title": ("文鉴 Wenjian", "Wenjian"),
     "nav.overview": ("概览", "Overview"),
     "nav.keywords": ("关键词", "Keywords"),
     "nav.agencies": ("机构", "Agencies"),
@@ -137,6 +137,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "da.col_created": ("保存时间", "Saved"),
     "da.col_articles": ("文章数", "Articles"),
     "da.done": ("完成", "Done"),
+    "da.merged": ("合并的数据集", "Merged dataset"),
+    # parse report
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} files; {failed} failed"),
+    "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
+    "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
+    "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
+    "pr.skipped": ("{name}:跳过 {n} 行(无正文与标题)", "{name}: skipped {n} rows without text"),
+    "pr.failed": ("失败:{name}:{err}", "Failed: {name}: {err}"),
     # empty states
     "empty.no_articles": ("当前筛选下没有文章。试试放宽日期范围、清空来源或关键词查询。",
                           "No articles match the current filters. Widen the dates or clear sources or the query."),
@@ -153,7 +161,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kw.v.group": ("分组", "By group"), "kw.v.dict": ("词典", "Dictionary"),
     "kw.fig_title": ("高频词", "Top terms"),
     "kw.click_bar": ("点击柱查看包含该词的文章。", "Click a bar to see the articles with that term."),
-    "kw.tfidf_note": ("tfidf = count × (ln((1+N)/(1+documents)) + 1),N = 所选文章数",
+    "kw.tfidf_note": ("TF-IDF = 出现次数 × (ln((1+N)/(1+文章数)) + 1),N = 所选文章数",
                       "tfidf = count × (ln((1+N)/(1+documents)) + 1), N = selected articles"),
     "kw.cloud_on": ("生成词云", "Draw the word cloud"),
     "kw.cloud_caption": ("前 {n} 个词", "Top {n} terms"),
@@ -402,3 +410,8 @@ def one_language(text: str) -> str:
             if _has_cjk(left) and not _has_cjk(right.split("(")[0][:40]):
                 return right if lang() == "en" else left
     return text
+
+
+def timeline_words() -> dict[str, str]:
+    """The ``labels=`` of ``analysis.timeline``'s figures in the current language."""
+    return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}

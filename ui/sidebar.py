@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, t
+from ui.i18n import LANG_KEY, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -96,7 +96,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
     except WenjianError as exc:
         bar.empty()
-        msgs.append(("error", t("up.failed", err=exc)))
+        msgs.append(("error", t("up.failed", err=one_language(str(exc)))))
         return False
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.exception("upload failed")
@@ -104,7 +104,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         msgs.append(("error", t("up.failed", err=type(exc).__name__)))
         return False
     for f in result.report.failed:
-        msgs.append(("warning", t("up.file_failed", name=f.name, err=f.error)))
+        msgs.append(("warning", t("up.file_failed", name=f.name, err=one_language(f.error))))
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
@@ -115,7 +115,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
-        msgs.append(("warning", t("up.not_saved", err=exc)))
+        msgs.append(("warning", t("up.not_saved", err=one_language(str(exc)))))
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
@@ -164,7 +164,7 @@ def _on_pick() -> None:
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
-        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=exc))]
+        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=one_language(str(exc))))]
 
 
 def _picker() -> None:
@@ -308,7 +308,7 @@ def _filters() -> None:
     try:
         parse_query(query)
     except WenjianError as exc:
-        st.warning(str(exc))
+        st.warning(one_language(str(exc)))
         query = ""
     options = agency_options(ds)
     agencies: list[str] = []
@@ -454,7 +454,7 @@ def render() -> None:
         _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(t("ds.current", name=md_escape(ds.name), n=len(ds.articles)))
+            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(ds.name), n=len(ds.articles)))
         _filters()
         _settings()
         from ui.library import remember_in_browser

@@ -19,7 +19,8 @@ import streamlit as st
 from analysis import export
 from analysis.figstyle import localize_date_axes
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
-from ui.i18n import column, lang, t
+from ui import i18n
+from ui.i18n import column, t
 
 log = logging.getLogger("wenjian.ui")
 
@@ -72,7 +73,7 @@ def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=
     kwargs = {"theme": None, "config": config, "key": key}
     if on_select is not None:
         kwargs.update(on_select=on_select, selection_mode=("points",))
-    localize_date_axes(fig, lang())
+    localize_date_axes(fig, i18n.lang())
     event = st.plotly_chart(fig, **kwargs)
     remember("figure", name, fig)
     base = key or fname

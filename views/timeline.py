@@ -14,7 +14,7 @@ from analysis.timeline import (
     split_terms, term_series, volume, volume_figure,
 )
 from ui import cache, state, widgets
-from ui.i18n import t, words
+from ui.i18n import t, timeline_words
 from ui.text import md_escape
 
 VIEWS = ("volume", "terms", "agencies", "calendar")
@@ -31,7 +31,7 @@ def series_name(series: str) -> str:
     return t("tl.fig.articles") if series == "articles" else series
 
 
-FIG = {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}
+FIG = timeline_words()
 
 left, right = st.columns([1, 3])
 freq_choice = left.selectbox(t("tl.period"), ("auto", *FREQS), key="tl_freq",
