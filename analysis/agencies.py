@@ -56,7 +56,7 @@ import plotly.graph_objects as go
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_agencies, load_foreign_places,
                                    load_regions, load_templates, split_aliases, table_digest)
 from analysis.errors import invalid_option
-from analysis.figstyle import style
+from analysis.figstyle import inert, style
 
 MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "start", "end", "sentence",
                                     "resolved", "level", "region", "kind")
@@ -978,10 +978,27 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: i
     return {v: (float(pos[i, 0] / scale), float(pos[i, 1] / scale)) for v, i in idx.items()}
 
 
+#: The network names only its most mentioned nodes on the chart (the others on hover), so labels do not
+#: pile into a knot in the middle.
+NETWORK_LABELS = 12
+
+
+def _label_positions(xy: list[tuple[float, float]]) -> list[str]:
+    """Each node's label placed away from the centre (above the upper half, below the lower half, towards
+    the nearer side), so neighbouring labels spread outwards instead of overlapping."""
+    out = []
+    for x, y in xy:
+        vertical = "top" if y >= 0 else "bottom"
+        horizontal = "right" if x > 0.35 else "left" if x < -0.35 else "center"
+        out.append(f"{vertical} {horizontal}")
+    return out
+
+
 def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
-                   title: str = "机构共现网络 / Agencies named together") -> go.Figure:
+                   title: str = "机构共现网络 / Agencies named together", labels: int = NETWORK_LABELS) -> go.Figure:
     """Nodes = the ``top`` agencies by mentions (size ~ articles), edges = co-occurrence (width ~ articles).
-    Node customdata = agency name (drill-down)."""
+    The first ``labels`` nodes are named on the chart, every node on hover. Node customdata = agency name
+    (drill-down)."""
     names = summary.head(top)["agency"].tolist()
     keep = set(names)
     e = cooc[cooc["a"].isin(keep) & cooc["b"].isin(keep)]
@@ -995,11 +1012,17 @@ def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
                                  hoverinfo="skip", showlegend=False))
     docs = summary.set_index("agency")["documents"].reindex(names).fillna(0).to_numpy()
     size = 10 + 30 * np.sqrt(docs / docs.max()) if len(docs) and docs.max() > 0 else []
-    fig.add_trace(go.Scatter(x=[pos[v][0] for v in names], y=[pos[v][1] for v in names], mode="markers+text",
-                             text=names, textposition="top center", customdata=[[v] for v in names],
+    xy = [pos[v] for v in names]
+    fig.add_trace(go.Scatter(x=[p[0] for p in xy], y=[p[1] for p in xy], mode="markers+text",
+                             text=[v if i < labels else "" for i, v in enumerate(names)],
+                             textposition=_label_positions(xy), textfont=dict(size=12),
+                             customdata=[[v] for v in names],
                              marker=dict(size=size, color="#1f77b4", line=dict(width=1, color="white")),
-                             hovertemplate="%{text}<extra></extra>", showlegend=False))
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=600)
+                             hovertext=[inert(v) for v in names], hovertemplate="%{hovertext}<extra></extra>",
+                             showlegend=False))
+    # room around the unit square for the outer labels
+    fig.update_layout(xaxis=dict(visible=False, range=[-1.45, 1.45]), yaxis=dict(visible=False, range=[-1.2, 1.2]),
+                      height=640)
     return style(fig, title)
 
 

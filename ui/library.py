@@ -64,7 +64,8 @@ def shared_library() -> bool:
     return local_single_user()
 
 
-def _cookie_token() -> str:
+def cookie_token() -> str:
+    """The workspace token this browser remembers (its ``wj_ws`` cookie; "" when none or malformed)."""
     try:
         value = st.context.cookies.get(COOKIE, "")
     except Exception:  # noqa: BLE001 - no request context (bare-mode tests)
@@ -78,7 +79,7 @@ def browser_token() -> str:
     token = st.session_state.get(WORKSPACE_KEY)
     if not token:
         given = st.query_params.get(WORKSPACE_PARAM, "")
-        token = given if _TOKEN.fullmatch(given or "") else (_cookie_token() or secrets.token_urlsafe(16))
+        token = given if _TOKEN.fullmatch(given or "") else (cookie_token() or secrets.token_urlsafe(16))
         st.session_state[WORKSPACE_KEY] = token
     return token
 
@@ -96,7 +97,7 @@ def remember_in_browser() -> None:
     """Write the browser token to the ``wj_ws`` cookie (a hidden script element) when the cookie does not
     hold it yet; the next visit to the bare address reads it (``st.context.cookies``)."""
     token = browser_token()
-    if _cookie_token() == token or st.session_state.get(COOKIE_SET_KEY) == token:
+    if cookie_token() == token or st.session_state.get(COOKIE_SET_KEY) == token:
         return
     # a zero-height same-origin iframe (srcdoc): its document.cookie is the app's; the token is
     # [A-Za-z0-9_-] only (checked above), so it needs no escaping

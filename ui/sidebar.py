@@ -364,8 +364,9 @@ def view_state() -> dict:
 
 
 def restore_view_state() -> None:
-    """Once per browser session, before any widget: reopen the dataset and filters this browser had open
-    last (kept on the server per browser token, see ``ui.library.load_last_state``). Values no longer valid
+    """Once per browser session, before any widget: reopen the dataset and filters this workspace had open
+    last (kept on the server per workspace token, see ``ui.library.load_last_state``) — unless this browser
+    remembers another workspace (it came by a shared link: it sees the library, not the sharer's view). Values no longer valid
     for the dataset (a source or agency gone, dates outside its range) are dropped or clipped; a dataset
     deleted since leaves the sample open."""
     if st.session_state.get(RESTORED_KEY):
@@ -373,7 +374,11 @@ def restore_view_state() -> None:
     st.session_state[RESTORED_KEY] = True
     if state.DATASET_KEY in st.session_state:
         return
-    from ui.library import load_last_state, open_dataset
+    from ui.library import browser_token, cookie_token, load_last_state, open_dataset
+
+    remembered = cookie_token()
+    if remembered and remembered != browser_token():
+        return   # a browser that remembers another workspace opened this one's link: its library, not its view
 
     saved = load_last_state()
     if saved.get("lang") in ("zh", "en") and LANG_KEY not in st.session_state:

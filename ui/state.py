@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from analysis.filters import Filters, filter_mask
 from analysis.library import articles_digest
@@ -134,3 +135,14 @@ def filtered_articles() -> pd.DataFrame:
     if ds is None:
         return pd.DataFrame()
     return ds.articles[current_mask()]
+
+
+class PageDone(StopException):
+    """Raised by :func:`end_page`: the page has said all it has to say (an empty state). A StopException, so a
+    page run on its own (tests) stops quietly as with ``st.stop()``; the router catches it."""
+
+
+def end_page() -> None:
+    """End the current page here, like ``st.stop()`` but letting the router finish its run (app.py writes
+    the run counter the browser tests and the benchmark wait for; ``st.stop()`` would drop it)."""
+    raise PageDone

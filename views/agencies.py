@@ -23,7 +23,7 @@ st.header(t("ag.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):
@@ -73,7 +73,7 @@ def not_an_agency() -> None:
 if summary.empty:
     st.info(t("ag.none", hint=t("ag.traditional_hint") if traditional else ""))
     not_an_agency()
-    st.stop()
+    state.end_page()
 
 # one view at a time (st.tabs would compute and draw every tab on each rerun)
 VIEWS = ["ranking", "network", "timeline", "aliases", "review"]

@@ -24,7 +24,7 @@ st.header(t("kw.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 arts = ds.articles
 ud = load_user_dict()
 with st.spinner(t("kw.tokenizing")):
@@ -35,7 +35,7 @@ st.caption(t("kw.summary", articles=f"{info['articles']:,}", tokens=f"{info['tok
              distinct=f"{info['distinct']:,}", engine=corpus.engine))
 if info["articles"] == 0:
     st.info(t("empty.no_articles"))
-    st.stop()
+    state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
 top = corpus.top_terms(mask, top_n)
 
@@ -97,7 +97,7 @@ elif view == VIEWS[4]:
         dated = arts.loc[mask, "date"].dropna()
         if dated.empty:
             st.info(t("kw.no_dates"))
-            st.stop()
+            state.end_page()
         split = st.date_input(t("kw.split"), value=dated.median().date(), key="kw_cmp_split", format="YYYY-MM-DD")
         mask_a = mask & (arts["date"] < pd.Timestamp(split)).to_numpy()
         mask_b = mask & (arts["date"] >= pd.Timestamp(split)).to_numpy()
@@ -115,7 +115,7 @@ elif view == VIEWS[4]:
         infos = {i.id: f"{i.name} ({i.articles})" for i in list_datasets()}
         if len(infos) < 2:
             st.info(t("kw.need_datasets"))
-            st.stop()
+            state.end_page()
         ids = list(infos)
         c1, c2 = st.columns(2)
         id_a = c1.selectbox(t("kw.dataset_a"), ids, key="kw_cmp_ds_a", format_func=infos.get)

@@ -20,7 +20,7 @@ ds = state.current_dataset()
 st.header(t("ov.title"))
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 arts = ds.articles
 filters = state.current_filters()
 mask = state.current_mask()
@@ -38,7 +38,7 @@ c5.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
           help=t("ov.duplicates_help") if filters.dedupe else None)
 if s.articles == 0:
     st.info(t("empty.no_articles"))
-    st.stop()
+    state.end_page()
 report_slot = st.container()   # filled at the end, so the report includes this page's charts
 
 

@@ -24,7 +24,7 @@ st.header(t("tl.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 articles, mask = ds.articles, state.current_mask()
 def series_name(series: str) -> str:
     """A series as shown: the volume series ``articles`` in the interface language, data names unchanged."""
@@ -78,7 +78,7 @@ else:
                         "timeline_calendar", key="tl_calendar")
     if tl.undated["articles"]:
         st.caption(t("tl.calendar_undated", n=tl.undated["articles"]))
-    st.stop()
+    state.end_page()
 
 # a peak that one long article makes (one document repeating a word) is shown but not marked as a spike
 single = one_document_spikes(articles, tl, spikes, mask, corpus=corpus, mentions=mentions)
@@ -92,7 +92,7 @@ if undated:
     st.caption(t("tl.undated", parts=parts))
 if tl.table.empty:
     st.info(t("tl.no_dates"))
-    st.stop()
+    state.end_page()
 
 with st.expander(t("tl.table")):
     widgets.show_table(tl.table.assign(start=dates_as_text(tl.table["start"]), end=dates_as_text(tl.table["end"])),
