@@ -66,3 +66,40 @@ def test_spike_tooltip_says_infinity_readably():
                            "observed": [1.0], "baseline": [0.0], "ratio": [np.inf]})
     fig = volume_figure(tl, spikes=spikes, labels={"spike_hover": "{period}: {observed} vs {baseline} ×{ratio}"})
     assert fig.data[1].hovertext == ("2024-05: 1 vs 0 ×∞",)
+
+
+def test_date_axes_one_day_gets_one_whole_day_tick():
+    import plotly.graph_objects as go
+
+    from analysis.figstyle import localize_date_axes
+
+    fig = localize_date_axes(go.Figure(go.Bar(x=pd.to_datetime(["2023-01-05"]), y=[3])), "en")
+    axis = fig.layout.xaxis
+    assert (axis.dtick, axis.tick0, axis.tickformat) == (86_400_000, "2023-01-05", "%b %-d, %Y")
+    fig = localize_date_axes(go.Figure(go.Bar(x=pd.to_datetime(["2023-01-05"]), y=[3])), "zh")
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月%-d日"
+
+
+def test_date_axes_months_quarters_years_and_many_periods():
+    import plotly.graph_objects as go
+
+    from analysis.figstyle import localize_date_axes
+
+    months = pd.date_range("2023-01-01", periods=6, freq="MS")
+    axis = localize_date_axes(go.Figure(go.Scatter(x=months, y=list(range(6)))), "zh").layout.xaxis
+    assert (axis.dtick, axis.tickformat, axis.hoverformat) == ("M1", "%Y年%-m月", "%Y年%-m月")
+    quarters = pd.date_range("2023-01-01", periods=4, freq="QS")
+    assert localize_date_axes(go.Figure(go.Bar(x=quarters, y=[1] * 4)), "en").layout.xaxis.dtick == "M3"
+    years = pd.date_range("2015-01-01", periods=5, freq="YS")
+    axis = localize_date_axes(go.Figure(go.Bar(x=years, y=[1] * 5)), "en").layout.xaxis
+    assert (axis.dtick, axis.tickformat) == ("M12", "%Y")
+    many = pd.date_range("2020-01-01", periods=40, freq="MS")
+    axis = localize_date_axes(go.Figure(go.Bar(x=many, y=[1] * 40)), "en").layout.xaxis
+    assert axis.dtick is None and axis.tickformat is None
+    assert [s.value for s in axis.tickformatstops] == ["%b %Y", "%b %Y", "%Y"]   # never a day inside a month
+    days = pd.date_range("2024-01-01", periods=30, freq="D")
+    axis = localize_date_axes(go.Figure(go.Bar(x=days, y=[1] * 30)), "zh").layout.xaxis
+    assert [s.value for s in axis.tickformatstops] == ["%Y年%-m月%-d日", "%Y年%-m月", "%Y年"]
+    # no dates: unchanged
+    plain = localize_date_axes(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), "zh")
+    assert plain.layout.xaxis.tickformat is None and plain.layout.xaxis.dtick is None
