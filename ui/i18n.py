@@ -6,6 +6,8 @@ this table. A missing key is shown as the key itself (and caught by a test), nev
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 LANG_KEY = "wj_lang"
@@ -63,6 +65,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
+    "f.dates_help": ("在日历中点选即生效;手动输入日期后按回车生效。", "Picking in the calendar applies at once; after typing "
+                     "a date, press Enter to apply it."),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",
@@ -395,6 +399,9 @@ def words(prefix: str) -> dict[str, str]:
     return {key[len(prefix):]: t(key) for key in TEXTS if key.startswith(prefix)}
 
 
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")   # names quoted in a message (data, any language)
+
+
 def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
@@ -407,7 +414,7 @@ def one_language(text: str) -> str:
     for i in range(len(text)):
         if text.startswith(" / ", i):
             left, right = text[:i], text[i + 3:]
-            if _has_cjk(left) and not _has_cjk(right.split("(")[0][:40]):
+            if _has_cjk(left) and not _has_cjk(_QUOTED.sub("", right).split("(")[0][:40]):
                 return right if lang() == "en" else left
     return text
 

@@ -154,6 +154,17 @@ def _upload() -> None:
 # ----------------------------------------------------------------------------------------------- picker
 def _on_pick() -> None:
     picked = st.session_state.get(PICK_KEY)
+    from ui.library import list_datasets
+
+    try:
+        known = {SAMPLE_ID, SESSION_ID} | {info.id for info in list_datasets()}
+    except Exception:  # noqa: BLE001 - _picker reports an unavailable library
+        known = {SAMPLE_ID, SESSION_ID}
+    if picked not in known:
+        # not an option (e.g. the label of the previous language sent back after a language switch): keep
+        # the open dataset, the picker shows it again
+        st.session_state.pop(PICK_KEY, None)
+        return
     try:
         if picked == SAMPLE_ID:
             activate(state.sample_dataset())
@@ -277,7 +288,8 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
     lo, hi = dates.min().date(), dates.max().date()
     if "wj_f_dates" not in st.session_state:
         st.session_state["wj_f_dates"] = (lo, hi)
-    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD")
+    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
+                           help=t("f.dates_help"))
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
