@@ -59,6 +59,9 @@ def walk(page, lang: str, current: str):
         title = en if lang == "en" else zh
         if zh != current:
             act(page, lambda t=title: page.locator('[data-testid="stTopNavLink"]', has_text=t).first.click())
+        # the page's own heading is its navigation title: the right page is drawn before anything is read
+        page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").filter(
+            has_text=re.compile(f"^{re.escape(title)}$")).first.wait_for(timeout=60_000)
         if zh in VIEWS:
             key, zh_views, en_views = VIEWS[zh]
             for i, view in enumerate(en_views if lang == "en" else zh_views):
