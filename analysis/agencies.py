@@ -57,6 +57,7 @@ from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_age
                                    load_regions, load_templates, split_aliases, table_digest)
 from analysis.errors import invalid_option
 from analysis.figstyle import inert, style
+from analysis.periods import FREQS, start_dates
 
 MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "start", "end", "sentence",
                                     "resolved", "level", "region", "kind")
@@ -790,21 +791,20 @@ def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray |
     return out.sort_values(["agency", "mentions"], ascending=[True, False]).reset_index(drop=True)
 
 
-FREQS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month",
               mask: np.ndarray | None = None) -> pd.DataFrame:
     """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out).
-
-    Every period from the first to the last dated *selected article* appears for every agency mentioned,
-    0 where it was not mentioned (so lines do not bridge gaps and sums over periods stay right)."""
+    Periods are ``analysis.periods``'s (weeks are ISO weeks starting on Monday). Every period from the first
+    to the last dated *selected article* appears for every agency mentioned, 0 where it was not mentioned (so
+    lines do not bridge gaps and sums over periods stay right)."""
     if freq not in FREQS:
         raise invalid_option("freq", freq, list(FREQS))
     m = _masked(mentions, mask)
     dates = pd.to_datetime(articles["date"]).to_numpy()[m["row"].to_numpy()] if len(m) else []
     m = m.assign(date=pd.Series(dates, index=m.index, dtype="datetime64[ns]")).dropna(subset=["date"])
-    m = m.assign(period=m["date"].dt.to_period(FREQS[freq]).dt.start_time)
+    m = m.assign(period=start_dates(m["date"], freq))  # ISO weeks (Monday start), as on every page
     g = m.groupby(["agency", "period"])
     out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()})
     selected = pd.to_datetime(articles["date"])
@@ -813,7 +813,7 @@ def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month
     selected = selected.dropna()
     if len(out) and len(selected):
         days = pd.Series(pd.date_range(selected.min().normalize(), selected.max().normalize(), freq="D"))
-        span = pd.DatetimeIndex(days.dt.to_period(FREQS[freq]).dt.start_time.unique())  # as ``period`` above
+        span = pd.DatetimeIndex(pd.Series(start_dates(days, freq)).unique())  # as ``period`` above
         span = span.union(out.index.get_level_values("period").unique())
         full = pd.MultiIndex.from_product([out.index.get_level_values("agency").unique(), span],
                                           names=["agency", "period"])

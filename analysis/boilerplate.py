@@ -21,14 +21,14 @@ no article-like text follows it, so a toolbar's 下一篇 above the article neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.dates import _dates_in
+from analysis.dates import WRITTEN_LABELS, _dates_in, _loose_dates_in
 from analysis.normalize import normalize_text
 
-__all__ = ["Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
+__all__ = ["is_publish_label_line", "Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
            "clean_line", "clean_lines", "fold", "split_lines", "trim_edges", "original_link"]
 
 # ---------------------------------------------------------------- normalisation helpers
@@ -74,18 +74,28 @@ class Meta:
     source: str = ""
     author: str = ""
     url: str = ""
+    #: which rule gave ``date`` (``analysis.schema.DATE_SOURCES``: label, text, meta, url; "" when none)
+    date_source: str = field(default="", compare=False)
+    #: 成文日期 when the page states it apart from the publish date
+    written_date: pd.Timestamp | None = None
 
     def merge(self, other: "Meta") -> None:
-        """Fill this one's gaps from ``other`` (first statement wins)."""
-        if self.date is None:
+        """Fill this one's gaps from ``other`` (first statement wins; ``date_source`` goes with ``date``)."""
+        if self.date is None and other.date is not None:
             self.date = other.date
+            self.date_source = other.date_source
+        if self.written_date is None:
+            self.written_date = other.written_date
         self.source = self.source or other.source
         self.author = self.author or other.author
         self.url = self.url or other.url
 
 
-_DATE_L = (r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|更新时间|上传时间|最后更新|时间|日期|"
-           r"發佈時間|發布時間|發佈日期|發布日期|發表時間|更新時間|時間")       # traditional forms too
+_DATE_L = (r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|成文时间|印发日期|更新时间|上传时间|最后更新|时间|日期|"
+           r"發佈時間|發布時間|發佈日期|發布日期|發表時間|發表日期|發文日期|成文時間|印發日期|更新時間|時間")  # traditional too
+# publish labels whose line is metadata even when the value cannot be read (发布时间：待定, 發布日期：--)
+_PUBLISH_L = re.compile(r"发布时间|发布日期|发文日期|发表时间|发表日期|成文日期|成文时间|印发日期|"
+                        r"發佈時間|發布時間|發佈日期|發布日期|發表時間|發表日期|發文日期|成文時間|印發日期")
 _SOURCE_L = r"來源|文章來源|資料來源|来源于|文章来源|信息来源|稿件来源|新闻来源|内容来源|来源|稿源|出处|发布机构|发布单位|发布部门|来源单位"
 _AUTHOR_L = r"作者|撰稿|撰文|记者|通讯员|责任编辑|责编|编辑|文字|文|发布者|发布人|記者|責任編輯|責編|編輯"
 _OTHER_L = (r"浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量|访问次数|字号|字体|摄影|摄|图|"
@@ -144,23 +154,34 @@ def _meta(text: str) -> Meta | None:
         rest = head[head_dates[0][1]:]
         if re.sub(r"[\d:：\s时分秒]", "", rest):
             return None
-        meta.date = head_dates[0][2]
+        meta.date, meta.date_source = head_dates[0][2], "label"
     authors: dict[str, str] = {}
     useful = bool(meta.date)
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         label, value = m.group("label"), text[m.end():end]
         if re.fullmatch(_DATE_L, label):
-            found = _dates_in(value)
+            found = _loose_dates_in(value)
             rest = _DATE_TAIL.sub("", _OTHER_FIELD.sub("", value[found[0][1]:])) if found else ""
             if found and found[0][0] <= 2 and len(rest.strip()) <= 3:
-                if meta.date is None:
-                    meta.date = found[0][2]
+                if label in WRITTEN_LABELS:
+                    meta.written_date = meta.written_date or found[0][2]
+                elif meta.date is None:
+                    meta.date, meta.date_source = found[0][2], "label"
                 useful = True
+            elif _PUBLISH_L.fullmatch(label) and m.group(0).rstrip()[-1:] in ":：" and _unread_value(value):
+                useful = True      # "发布时间：待定" — a metadata line whose date cannot be read
             elif value.strip():
                 return None        # "时间" followed by something else: a sentence, not a meta line
         elif re.fullmatch(_SOURCE_L, label):
             v = _value(value)
+            dated = _dates_in(v) if v else []
+            if dated and dated[0][0] > 0 and not _DATE_TAIL.sub("", v[dated[0][1]:]).strip():
+                # "来源：新华网 2021-11-25 16:26:07": the date stands in the 来源 line
+                if meta.date is None:
+                    meta.date, meta.date_source = dated[0][2], "label"
+                v = v[:dated[0][0]].strip()
+                useful = True
             v = v.split(" ")[0] if v else v
             if v and not meta.source and len(v) <= 40:
                 meta.source = v
@@ -175,6 +196,23 @@ def _meta(text: str) -> Meta | None:
             meta.author = authors[label]
             break
     return meta if useful else None
+
+
+_PUBLISH_LINE = re.compile(rf"^[【\[]?\s*(?:{_PUBLISH_L.pattern})\s*[:：]")
+
+
+def is_publish_label_line(line: str) -> bool:
+    """A line starting with a publish label and a colon (``发布时间：…``, ``發布日期：…``), whatever its value:
+    metadata, never a title."""
+    return _PUBLISH_LINE.match(fold(clean_line(line))) is not None
+
+
+def _unread_value(value: str) -> bool:
+    """A publish label's value that is no date but no sentence either: short, no sentence punctuation."""
+    v = value.strip()
+    # a full but refused day (2999-01-01, implausible) stays visible in the body for the reader to see
+    return (len(v) <= 24 and not re.search(r"[。，,！？!?；;]", v)
+            and not re.search(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}", v))
 
 
 # ---------------------------------------------------------------- boilerplate lines
@@ -196,7 +234,7 @@ _BANNER = re.compile(r"^\s*(?:您好[,，!！]?\s*)?(?:欢迎|歡迎)(?:您)?(?:
 _BREADCRUMB = re.compile(r"^(?:您?當前(?:的)?位置|您?現在(?:的)?位置|您?当前(?:的)?位置|您?现在(?:的)?位置|您(?:现在)?的位置|所在位置|当前栏目|位置)\s*[:：]?|"
                          r"^\S{1,12}\s*(?:>|»|›|→|＞|>>)\s*\S{1,12}\s*(?:>|»|›|→|＞)")
 _RELATED = re.compile(
-    r"^[【\[]?\s*(?:相關閱讀|相關新聞|相關文章|相關連結|延伸閱讀|相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|相关事件|延伸阅读|推荐阅读|热点推荐|"
+    r"^[【\[]?\s*(?:相关信息|相关文件|相关政策|相关解读|相關信息|相關資訊|相關新聞|相關文章|相關連結|延伸閱讀|相关阅读|相关新闻|相关文章|相关链接|相关稿件|相关报道|相关推荐|相关事件|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
     r"上一篇|下一篇|上一条|下一条|上篇|下篇|你可能(?:会)?(?:喜欢|感兴趣)|大家都在看|最新评论|热门评论|网友评论|"
     r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩|最近发表|最新文章|"
@@ -412,17 +450,70 @@ def _edge_junk(line: str, at_end: bool) -> bool:
     return _is_date_line(line) or len(line) <= 12
 
 
+_DATE_EDGE = re.compile(r"^[\[【(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】)）]?\s*\S|"
+                        r"\S\s*[\[【(（]?\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】)）]?$")
+
+
+def _dated_headline(line: str) -> bool:
+    """``·某会议召开 2023-04-18``, ``[2023-04-18] 某会议召开``, ``某会议召开（2023-04-18）``: a related-article
+    entry (a headline with its date at one end), not a sentence."""
+    if len(line) > 80 or "。" in line or not _DATE_EDGE.search(line):
+        return False
+    found = _dates_in(line)
+    if not found:
+        return False
+    start, end = found[0][0], found[-1][1]
+    rest = (line[:start] + line[end:]).strip(" []【】()（）·•-|")
+    return len(rest) >= 4
+
+
+def _dated_list_run(lines: list[str], i: int, step: int) -> int:
+    """How many lines from ``i`` (going by ``step``) form a dated link list: entries that are a dated headline,
+    or a short headline with a date-only line next to it. Fewer than two entries count as none."""
+    n, entries, j = len(lines), 0, i
+    while 0 <= j < n:
+        line = lines[j]
+        if _dated_headline(line):
+            entries, j = entries + 1, j + step
+            continue
+        k = j + step
+        if 0 <= k < n and len(line) <= 40 and not _PUNCT_END.search(line.rstrip("·")) and not _is_date_line(line) \
+                and _is_date_line(lines[k]):
+            entries, j = entries + 1, j + 2 * step
+            continue
+        if _is_date_line(line) and 0 <= k < n and len(lines[k]) <= 40 and not _is_date_line(lines[k]) \
+                and not _PUNCT_END.search(lines[k]) and step == -1:
+            # going backwards a pair ends with its date: date first, headline next
+            entries, j = entries + 1, j + 2 * step
+            continue
+        break
+    return abs(j - i) if entries >= 2 else 0
+
+
 def trim_edges(lines: list[str]) -> list[str]:
     """Drop page furniture that clings to a body's first and last lines: share widgets and counters
     (``举报``, ``330``, ``QQ空间``), font buttons, tag lists, pagination, a run of headline-like lines
-    without punctuation after the last sentence (related articles).
+    without punctuation after the last sentence (related articles), a dated link list (two or more
+    ``headline 2023-04-18`` entries, or headline / date line pairs: a table layout's 相关信息 sidebar).
 
     Only the edges are trimmed; short lines inside the article (poster-style layouts) stay. At the end a
     closing signature (an issuing 局/委/办… or a date) stops the trimming.
     """
     start, end = 0, len(lines)
-    while start < end and _edge_junk(lines[start], at_end=False):
-        start += 1
-    while end > start and _edge_junk(lines[end - 1], at_end=True):
-        end -= 1
+    while start < end:
+        run = _dated_list_run(lines[:end], start, 1)
+        if run:
+            start += run
+        elif _edge_junk(lines[start], at_end=False):
+            start += 1
+        else:
+            break
+    while end > start:
+        run = _dated_list_run(lines[start:end], end - 1 - start, -1)
+        if run:
+            end -= run
+        elif _edge_junk(lines[end - 1], at_end=True):
+            end -= 1
+        else:
+            break
     return lines[start:end]

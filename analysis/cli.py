@@ -7,6 +7,11 @@ Contract (other tools depend on it; keep it stable):
     python -m analysis kwic     PATH... --term T [--width N]
     python -m analysis agencies PATH... [--by-document] [--format csv|jsonl]
     python -m analysis timeline PATH... [--freq day|week|month|quarter|year] [--by source] [--term T]... [--agency A]...
+    python -m analysis ingest   PATH... --name NAME [--scheduler tcp://HOST:8786] [--workers N]
+    python -m analysis report   PATH... -o FILE.docx|.html|.zip [--from D] [--to D] [--source S]... [--query Q]
+
+Every analysis command also takes ``--dataset NAME`` (a library dataset's name or id) in place of paths: it
+then reads the dataset's stored tables (``analysis.store``) instead of loading and re-analysing files.
 
 Exit status: 0 on success; 1 when nothing usable could be read (one line on stderr naming the file and what is
 wrong); 2 for usage errors. The parse report goes to stderr, the table to stdout (or ``-o FILE``).
@@ -24,8 +29,11 @@ import pandas as pd
 from analysis.errors import WenjianError
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
-#: ``run(args, articles) -> DataFrame``.
-COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline")
+#: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
+#: does); an optional ``check(args, parser)`` reports usage errors (exit 2) before anything is loaded.
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report", "ingest")
+#: ``ingest`` is the exception: ``run_ingest(args)`` writes a library dataset instead of analysing paths.
+INGEST = "ingest"
 
 
 def _available_commands() -> dict[str, object]:
@@ -47,8 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, mod in _available_commands().items():
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
-        p.add_argument("paths", nargs="+", metavar="PATH",
+        if name == INGEST:
+            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
+            p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+            mod.add_arguments(p)
+            continue
+        p.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or folders (CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+        p.add_argument("--dataset", metavar="NAME", default=None,
+                       help="a library dataset (name or id, see `ingest`) instead of PATHs: reads its stored tables")
         p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
         p.add_argument("--keep-duplicates", action="store_true",
@@ -56,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to-simplified", action="store_true",
                        help="convert traditional Chinese to simplified (OpenCC) while loading")
         mod.add_arguments(p)
+        p.set_defaults(subparser=p)   # for a command's check(): usage errors name the subcommand
     return parser
 
 
@@ -81,15 +97,29 @@ def write_table(df: pd.DataFrame, fmt: str, output: str | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
+    if args.command != INGEST and bool(args.paths) == bool(args.dataset):
+        parser.error(f"{args.command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both")
     mod = _available_commands()[args.command]
+    if hasattr(mod, "check"):
+        mod.check(args, args.subparser)
     from analysis.loaders import LoadOptions, load_paths
 
     try:
-        result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))
-        for line in result.report.summary_lines():
-            print(line, file=sys.stderr)
-        table = mod.run(args, result.articles)
-        write_table(table, args.format, args.output)
+        if args.command == INGEST:
+            write_table(mod.run_ingest(args), args.format, args.output)
+            return 0
+        if args.dataset:
+            from analysis.commands.ingest import open_dataset
+
+            articles, args.backend = open_dataset(args)
+        else:
+            result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))
+            for line in result.report.summary_lines():
+                print(line, file=sys.stderr)
+            articles = result.articles
+        table = mod.run(args, articles)
+        if table is not None:
+            write_table(table, args.format, args.output)
     except WenjianError as exc:
         print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
         return 1

@@ -16,14 +16,20 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["parse_date", "find_date_in_text", "find_labelled_date", "date_from_url", "DATE_LABELS", "MIN_YEAR"]
+__all__ = ["parse_date", "find_date_in_text", "find_labelled_date", "find_labelled_dates", "date_from_url",
+           "DATE_LABELS", "WRITTEN_LABELS", "MIN_YEAR", "MINGUO_OFFSET"]
 
 MIN_YEAR = 1949
 
 # Labels that introduce a publish date, strongest first (a 发布时间 beats a bare 时间).
-DATE_LABELS = ("发布时间", "发布日期", "发文日期", "发表时间", "发表日期", "成文日期", "印发日期",
-               "發佈時間", "發布時間", "發佈日期", "發布日期", "發表時間",
+DATE_LABELS = ("发布时间", "发布日期", "发文日期", "发表时间", "发表日期", "成文日期", "成文时间", "印发日期",
+               "發佈時間", "發布時間", "發佈日期", "發布日期", "發表時間", "發表日期", "發文日期", "成文時間", "印發日期",
                "上传时间", "更新时间", "更新時間", "时间", "時間", "日期")
+# Labels of the day a document was signed (成文日期), kept apart from the publish date: on 政府信息公开 pages
+# that show both, ``date`` is the 发布日期 (GB/T 9704-2012 calls the signing day 成文日期).
+WRITTEN_LABELS = ("成文日期", "成文时间", "成文時間", "印发日期", "印發日期")
+#: 民國 year + 1911 = Gregorian year (ROC calendar, used on Taiwanese government pages: 112-05-06 = 2023-05-06)
+MINGUO_OFFSET = 1911
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,6 +44,11 @@ _YMD = re.compile(
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _CN_YMD = re.compile(rf"([{_CN_NUM[:-1]}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*[日号]")
 _YEARISH = re.compile(r"(?:19|20)\d\d|年")
+# forms only read where a date is expected (a date cell, the value after a 发布时间 label), never in running
+# text: "2023 05 06" (spaces as separators), "20230506", 民國 "112-05-06" / "民國112年5月6日"
+_SPACED = re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \u3000]+(\d{1,2})[ \u3000]+(\d{1,2})(?![\d.:])")
+_MINGUO = re.compile(r"(?<![\d.])(?:(民[國国])\s*(?:前\s*)?)?(\d{2,3})\s*(?:(年)|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*"
+                     r"(\d{1,2})(?!\d)\s*(?:日|号|號)?")
 _TIME_AFTER = re.compile(r"\s*(?:T|\s)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}")
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -109,14 +120,53 @@ def _dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
     return found
 
 
+def _minguo_year(m: re.Match[str]) -> int | None:
+    """The Gregorian year of a 民國 date match: 2–3 digit years with 民國 before them, 3-digit years alone
+    (100–199: 2011 onwards; ``12-05-06`` without 民國 is too ambiguous to read)."""
+    year = int(m.group(2))
+    if m.group(1) is None and not 100 <= year <= 199:
+        return None
+    if year < MIN_YEAR - MINGUO_OFFSET:
+        return None
+    return year + MINGUO_OFFSET
+
+
+def _loose_dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
+    """``_dates_in`` plus the forms read only where a date is expected: ``2023 05 06``, ``20230506``,
+    民國 ``112-05-06`` / ``民國112年5月6日`` (sorted by position)."""
+    found = _dates_in(text)
+    taken = [(s, e) for s, e, _, _ in found]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _SPACED.finditer(text):
+        ts = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if ts is not None and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), ts, bool(_TIME_AFTER.match(text, m.end()))))
+    for m in _COMPACT.finditer(text):
+        ts = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if ts is not None and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), ts, bool(_TIME_AFTER.match(text, m.end()))))
+    for m in _MINGUO.finditer(text):
+        year = _minguo_year(m)
+        ts = _make(year, int(m.group(4)), int(m.group(5))) if year else None
+        if ts is not None and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), ts, bool(_TIME_AFTER.match(text, m.end()))))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
 def parse_date(value: Any) -> pd.Timestamp | None:
     """One date value → day ``Timestamp`` or ``None``.
 
     Accepts ``datetime``/``date``/``Timestamp``; ints (and floats/strings of 8 digits) as ``yyyymmdd``,
     10/13-digit ints as Unix seconds/milliseconds; strings such as ``2024-05-02``, ``2024/5/2 10:00``,
     ``2024年5月2日``, ``2024.05.02``, ``2024-05-02T10:00:00+08:00``, ``二〇二四年五月二日``,
-    ``2 May 2024``/``May 2, 2024``. A string that holds a date among other words (``发布时间：2024-05-02``)
-    gives that date. The time of day is dropped (the article table keeps days).
+    ``2 May 2024``/``May 2, 2024``, ``2023 05 06`` (spaces), 民國 ``112-05-06`` / ``民國112年5月6日``
+    (+1911: 2023-05-06; a 3-digit year, or 2–3 digits after 民國). A string that holds a date among other
+    words (``发布时间：2024-05-02``, ``发布日期：20240502``) gives that date. The time of day is dropped (the
+    article table keeps days).
     """
     if value is None or value is pd.NaT:
         return None
@@ -148,12 +198,9 @@ def parse_date(value: Any) -> pd.Timestamp | None:
         return None
     if text.isdigit():
         return _parse_int(int(text)) if len(text) in (8, 10, 13) else None
-    found = _dates_in(text)
+    found = _dates_in(text) or _loose_dates_in(text)
     if found:
         return found[0][2]
-    m = _COMPACT.search(text)
-    if m:
-        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return _parse_english(text)
 
 
@@ -186,27 +233,43 @@ _LABELLED = re.compile(
 
 
 def _label_tier(label: str) -> int:
-    """0: a publish label (发布/发文/发表/成文/印发); 1: upload/update; 2: a bare 时间/日期."""
+    """0: a publish label (发布/发文/发表); 1: the signing day (成文/印发); 2: upload/update; 3: a bare 时间/日期."""
     if label in ("时间", "時間", "日期"):
-        return 2
-    return 1 if label.startswith(("上传", "更新")) else 0
+        return 3
+    if label in WRITTEN_LABELS:
+        return 1
+    return 2 if label.startswith(("上传", "更新")) else 0
+
+
+def find_labelled_dates(text: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``(date, written_date)`` from the labels in ``text``.
+
+    ``date``: the date after the strongest kind of label (发布时间/发布日期/发文日期 … before 成文日期/印发日期,
+    before 更新时间, before a bare 时间/日期); among labels of the same kind the first one. ``written_date``:
+    the first date after a 成文日期/印发日期 label. After a label, ``2023 05 06``, ``20230506`` and 民國
+    ``112-05-06`` are read too. ``None`` for what is not stated.
+    """
+    text = _fold(text)
+    best: tuple[int, pd.Timestamp] | None = None
+    written: pd.Timestamp | None = None
+    for m in _LABELLED.finditer(text):
+        tier = _label_tier(m.group(1))
+        if best is not None and tier >= best[0] and (tier != 1 or written is not None):
+            continue
+        found = _loose_dates_in(text[m.end():m.end() + 40])
+        if found and found[0][0] <= 2:
+            if tier == 1 and written is None:
+                written = found[0][2]
+            if best is None or tier < best[0]:
+                best = (tier, found[0][2])
+            if tier == 0 and written is not None:
+                break
+    return (best[1] if best else None), written
 
 
 def find_labelled_date(text: str) -> pd.Timestamp | None:
-    """The date after the strongest kind of label in ``text`` (发布时间/发布日期/发文日期 … before
-    更新时间, before a bare 时间/日期); among labels of the same kind the first one. ``None`` if none."""
-    text = _fold(text)
-    best: tuple[int, pd.Timestamp] | None = None
-    for m in _LABELLED.finditer(text):
-        tier = _label_tier(m.group(1))
-        if best is not None and tier >= best[0]:
-            continue
-        found = _dates_in(text[m.end():m.end() + 40])
-        if found and found[0][0] <= 2:
-            best = (tier, found[0][2])
-            if tier == 0:
-                break
-    return best[1] if best else None
+    """The date after the strongest kind of label in ``text`` (``find_labelled_dates``' first value)."""
+    return find_labelled_dates(text)[0]
 
 
 def find_date_in_text(text: str) -> pd.Timestamp | None:

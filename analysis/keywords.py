@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from analysis.errors import invalid_option
 from analysis.figstyle import style
+from analysis.periods import FREQS, label_dates
 from analysis.tokenizer import BREAK, WenjianTokenizer, start_worker, tokenize_chunk
 
 #: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 0.5 s).
@@ -212,7 +213,8 @@ def stack_corpora(parts: Sequence[TokenizedCorpus]) -> TokenizedCorpus:
 
 
 # ----------------------------------------------------------------------------------------------- breakdowns
-PERIODS: dict[str, str] = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
+#: Period frequencies of ``terms_by`` (ISO weeks, labels as on the 时间线 page: ``analysis.periods``).
+PERIODS: tuple[str, ...] = FREQS
 
 
 def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source", *, freq: str = "month",
@@ -237,9 +239,8 @@ def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source"
     elif by == "file":
         keys = articles["file"].fillna("").replace("", "未知文件").to_numpy(dtype=object)
     else:
-        dates = articles["date"]
-        sel &= dates.notna().to_numpy()
-        keys = dates.dt.to_period(PERIODS[freq]).astype(str).to_numpy(dtype=object)
+        keys, dated = label_dates(articles["date"], freq)
+        sel &= dated
     if terms is None:
         terms = corpus.top_terms(sel, n)["term"].tolist()
     cols = [(t, corpus.index[corpus.synonyms.get(t, t)]) for t in terms if corpus.synonyms.get(t, t) in corpus.index]

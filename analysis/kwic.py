@@ -1,32 +1,227 @@
-"""KWIC concordance: every occurrence of a term with its left and right context, linked to its article."""
+"""KWIC concordance: every occurrence of a term with its left and right context, linked to its article.
+
+Three ways to decide what an occurrence is (``mode``):
+
+- ``token`` — whole words of the project tokenizer. A term the tokenizer keeps as one token (改革) matches
+  only that token (synonyms included), so the rows equal the term's ``count`` in ``analysis.keywords``; 改革
+  inside 改革开放 is *not* an occurrence. A phrase the tokenizer splits (数字人民币 → 数字 | 人民币) matches
+  every place where the text has it starting and ending on token boundaries (a *token sequence*), so it is
+  found although it is never one token. :func:`effective_mode` says which of the two applied.
+- ``substring`` — every place the text has the characters (what a text editor's search finds): 改革 also
+  inside 改革开放 and 深化改革. Non-overlapping, left to right, case-sensitive.
+- ``regex`` — Python regular expression (``re`` syntax), every non-empty non-overlapping match.
+
+The text searched is ``title + "\\n" + body`` (:func:`article_texts`). :func:`match_counts` gives the
+whole-word and the substring count of a term side by side, so a page can say how many occurrences a mode
+leaves out; :class:`MatchedCorpus` lets ``analysis.timeline.term_series`` count terms in any mode.
+"""
 from __future__ import annotations
 
-from typing import Literal
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import invalid_option
+from analysis.errors import InvalidOption, invalid_option
 from analysis.tokenizer import WenjianTokenizer
 
+#: The CLI's output columns (a contract: ``python -m analysis kwic``).
 KWIC_COLUMNS = ("id", "file", "left", "term", "right")
-SORTS = ("position", "left", "right")
+#: Article fields a row can carry besides (``details=True``): title, date, source and the link.
+DETAIL_COLUMNS = ("title", "date", "source", "url")
+SORTS = ("position", "left", "right", "date")
+MODES = ("token", "substring", "regex")
+Mode = Literal["token", "substring", "regex"]
 
 
-def _occurrences(text: str, term: str, tokenizer: WenjianTokenizer | None) -> list[tuple[int, int]]:
-    if tokenizer is None:  # plain substring search, non-overlapping, left to right
-        out, start = [], text.find(term)
-        while start >= 0:
-            out.append((start, start + len(term)))
-            start = text.find(term, start + len(term))
-        return out
+def article_texts(articles: pd.DataFrame) -> list[str]:
+    """``title + "\\n" + body`` of every row (missing as ``""``): the text every mode searches. A page that
+    searches the same table repeatedly builds it once and passes it as ``texts``."""
+    return (articles["title"].fillna("").astype(str) + "\n" + articles["body"].fillna("").astype(str)).tolist()
+
+
+def check_mode(mode: str) -> str:
+    if mode not in MODES:
+        raise invalid_option("mode", mode, MODES)
+    return mode
+
+
+def compile_regex(pattern: str) -> re.Pattern:
+    """``pattern`` compiled, or :class:`InvalidOption` saying what is wrong with it."""
+    try:
+        rx = re.compile(pattern)
+    except re.error as exc:
+        raise InvalidOption(f"正则表达式无效:{exc}(如要按字面查找,请改用“子串”模式)/ invalid regular expression "
+                            f"{pattern!r}: {exc} (use the substring mode to search the characters literally)") from None
+    return rx
+
+
+def pieces(term: str, tokenizer: WenjianTokenizer) -> list[str]:
+    """The tokens the tokenizer cuts ``term`` into (``["数字", "人民币"]``); one piece = a whole word."""
+    term = tokenizer.canonical(term)
+    return tokenizer.cut(term) or [term]
+
+
+def effective_mode(term: str, mode: str, tokenizer: WenjianTokenizer | None) -> str:
+    """What ``mode`` means for ``term``: ``token`` (one word), ``sequence`` (a phrase the tokenizer splits,
+    matched as consecutive tokens), ``substring`` or ``regex``."""
+    check_mode(mode)
+    if mode != "token":
+        return mode
+    if tokenizer is None:
+        raise invalid_option("tokenizer", None, "a WenjianTokenizer for the token mode")
+    return "token" if len(pieces(term, tokenizer)) == 1 else "sequence"
+
+
+def _variants(term: str, tokenizer: WenjianTokenizer) -> list[str]:
+    """The raw strings a whole-word match can have: the term, its canonical form and the canonical's synonyms."""
     target = tokenizer.canonical(term)
-    out, pos = [], 0
-    for tok in tokenizer.cut(text):  # tokens concatenate back to the text, so offsets add up
-        if tokenizer.term_of(tok) == target:
-            out.append((pos, pos + len(tok)))
-        pos += len(tok)
+    out = dict.fromkeys([term, target] + [v for v, c in tokenizer.synonyms.items() if c == target])
+    return [v for v in out if v]
+
+
+def _substring_spans(text: str, term: str) -> list[tuple[int, int]]:
+    out, start = [], text.find(term)
+    while start >= 0:
+        out.append((start, start + len(term)))
+        start = text.find(term, start + len(term))
     return out
+
+
+def _regex_spans(text: str, rx: re.Pattern) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+
+
+def _token_spans(text: str, term: str, tokenizer: WenjianTokenizer, split: bool) -> list[tuple[int, int]]:
+    toks = tokenizer.cut(text)   # tokens concatenate back to the text, so offsets add up
+    out, pos = [], 0
+    if not split:
+        target = tokenizer.canonical(term)
+        for tok in toks:
+            if tok == term or tok == target or tokenizer.term_of(tok) == target:
+                out.append((pos, pos + len(tok)))
+            pos += len(tok)
+        return out
+    bounds = {0}
+    for tok in toks:
+        pos += len(tok)
+        bounds.add(pos)
+    phrase = tokenizer.canonical(term)
+    return [(a, b) for a, b in _substring_spans(text, phrase) if a in bounds and b in bounds]
+
+
+class _Matcher:
+    """Finds the spans of one term in one text, in one mode; ``candidate`` is a cheap pre-test."""
+
+    def __init__(self, term: str, mode: str, tokenizer: WenjianTokenizer | None) -> None:
+        self.mode = effective_mode(term, mode, tokenizer)
+        self.term, self.tokenizer = term, tokenizer
+        if self.mode == "regex":
+            self.rx = compile_regex(term)
+        self.needles = _variants(term, tokenizer) if self.mode == "token" else \
+            [tokenizer.canonical(term)] if self.mode == "sequence" else [term]
+
+    def candidate(self, text: str) -> bool:
+        if self.mode == "regex":
+            return True
+        return any(n in text for n in self.needles)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.mode == "substring":
+            return _substring_spans(text, self.term)
+        if self.mode == "regex":
+            return _regex_spans(text, self.rx)
+        return _token_spans(text, self.term, self.tokenizer, split=self.mode == "sequence")
+
+    def count(self, text: str) -> int:
+        if self.mode == "substring":
+            return text.count(self.term)
+        if not self.candidate(text):
+            return 0
+        return len(self.spans(text))
+
+
+def _check(articles: pd.DataFrame, term: str, mask: np.ndarray | None, texts: Sequence[str] | None
+           ) -> tuple[str, np.ndarray, Sequence[str]]:
+    term = (term or "").strip()
+    if not term:
+        raise invalid_option("term", term, "a non-empty word")
+    n = len(articles)
+    if mask is None:
+        mask = np.ones(n, dtype=bool)
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (n,):
+        raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {n}")
+    if texts is None:
+        texts = article_texts(articles)
+    elif len(texts) != n:
+        raise invalid_option("texts", f"{len(texts)} texts", f"article_texts(articles): {n}")
+    return term, mask, texts
+
+
+def occurrences(articles: pd.DataFrame, term: str, mode: str = "substring", *,
+                tokenizer: WenjianTokenizer | None = None, mask: np.ndarray | None = None,
+                texts: Sequence[str] | None = None) -> np.ndarray:
+    """Occurrences of ``term`` per row of ``articles`` (int64, length ``len(articles)``; 0 outside ``mask``),
+    counted in ``mode`` exactly as :func:`kwic` finds its rows (``kwic(...)`` has ``occurrences(...).sum()``
+    rows). Raises :class:`InvalidOption` for an empty term, a bad mode/mask or an invalid regex."""
+    term, mask, texts = _check(articles, term, mask, texts)
+    matcher = _Matcher(term, mode, tokenizer)
+    out = np.zeros(len(articles), dtype=np.int64)
+    for k in np.flatnonzero(mask):
+        out[k] = matcher.count(texts[k])
+    return out
+
+
+def match_counts(articles: pd.DataFrame, term: str, *, tokenizer: WenjianTokenizer,
+                 mask: np.ndarray | None = None, texts: Sequence[str] | None = None,
+                 token_vector: np.ndarray | None = None) -> dict[str, Any]:
+    """The term's occurrences as whole words and as substrings in the selected rows, side by side:
+    ``{"term", "word_mode": "token"|"sequence", "pieces": [...], "token": n, "token_docs": d,
+    "substring": n, "substring_docs": d}``. ``token_vector`` (``TokenizedCorpus.term_vector(term)``) saves
+    re-cutting the texts when the term is one word. The substring count is ≥ the token count for a term
+    without synonyms (a whole word is also a substring)."""
+    term, mask, texts = _check(articles, term, mask, texts)
+    word_mode = effective_mode(term, "token", tokenizer)
+    sub = occurrences(articles, term, "substring", mask=mask, texts=texts)
+    if word_mode == "token" and token_vector is not None:
+        tok = np.where(mask, np.asarray(token_vector, dtype=np.int64).ravel(), 0)
+    else:
+        tok = occurrences(articles, term, "token", tokenizer=tokenizer, mask=mask, texts=texts)
+    return {"term": term, "word_mode": word_mode, "pieces": pieces(term, tokenizer),
+            "token": int(tok.sum()), "token_docs": int((tok > 0).sum()),
+            "substring": int(sub.sum()), "substring_docs": int((sub > 0).sum())}
+
+
+def containing_words(term: str, texts: Sequence[str], tokenizer: WenjianTokenizer, mask: np.ndarray | None = None,
+                     *, n: int = 3, scan: int = 300) -> list[str]:
+    """Up to ``n`` longer words that contain ``term`` (改革开放, 深化改革 for 改革), most frequent first, from the
+    first ``scan`` substring occurrences: what the whole-word count leaves out, for a page to name. Each
+    occurrence is judged by cutting a window of 8 characters around it (an example, not a count)."""
+    term = term.strip()
+    found: dict[str, int] = {}
+    seen = 0
+    rows = range(len(texts)) if mask is None else np.flatnonzero(np.asarray(mask, dtype=bool))
+    for k in rows:
+        text = texts[k]
+        if term not in text:
+            continue
+        for a, b in _substring_spans(text, term):
+            lo = max(0, a - 8)
+            pos = lo
+            for tok in tokenizer.cut(text[lo:b + 8]):
+                if pos <= a and pos + len(tok) >= b and tok != term and tokenizer.term_of(tok):
+                    found[tok] = found.get(tok, 0) + 1
+                pos += len(tok)
+            seen += 1
+            if seen >= scan:
+                break
+        if seen >= scan:
+            break
+    return sorted(found, key=lambda w: (-found[w], w))[:n]
 
 
 def _flat(s: str) -> str:
@@ -34,49 +229,89 @@ def _flat(s: str) -> str:
 
 
 def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | None = None, *,
-         tokenizer: WenjianTokenizer | None = None, sort: Literal["position", "left", "right"] = "position",
-         limit: int | None = None) -> pd.DataFrame:
+         tokenizer: WenjianTokenizer | None = None, sort: Literal["position", "left", "right", "date"] = "position",
+         limit: int | None = None, mode: str | None = None, details: bool = False,
+         texts: Sequence[str] | None = None) -> pd.DataFrame:
     """Every occurrence of ``term`` in ``title + "\\n" + body`` of the (masked) articles.
 
-    Returns ``id, file, left, term, right``: ``left``/``right`` are up to ``width`` characters either side
-    (line breaks shown as spaces), ``term`` the text as written. Without ``tokenizer`` occurrences are
-    substring matches (Chinese has no spaces: 监管 also matches inside 市场监管); with a tokenizer only whole
-    tokens whose term is ``term`` count — synonyms included — so the rows agree with the keyword counts.
-    ``sort``: ``position`` (article order, then offset), ``right`` (by right context), ``left`` (by the left
-    context read right to left, the concordance convention). ``limit`` caps the rows.
+    Returns ``id, file, left, term, right`` (with ``details``: ``id, title, date, source, file, left, term,
+    right, url``): ``left``/``right`` are up to ``width`` characters either side (line breaks shown as
+    spaces), ``term`` the text as written (the match, in regex mode). ``mode``: see the module docstring;
+    ``None`` keeps the old rule — ``token`` when a ``tokenizer`` is given, else ``substring``. The token mode
+    needs ``tokenizer``. ``sort``: ``position`` (article order, then offset), ``right`` (by right context),
+    ``left`` (by the left context read right to left, the concordance convention), ``date`` (oldest first,
+    undated last, then position). ``limit`` caps the rows; ``texts``: :func:`article_texts` of ``articles``.
+    Errors: :class:`InvalidOption` for an empty term, a negative width, an unknown sort or mode, a mask of
+    the wrong length, an invalid regex, or the token mode without a tokenizer.
     """
-    term = (term or "").strip()
-    if not term:
-        raise invalid_option("term", term, "a non-empty word")
     if width < 0:
         raise invalid_option("width", width, "an integer ≥ 0")
     if sort not in SORTS:
         raise invalid_option("sort", sort, SORTS)
-    if mask is not None:
-        mask = np.asarray(mask, dtype=bool)
-        if mask.shape != (len(articles),):
-            raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {len(articles)}")
-        articles = articles[mask]
-    text = articles["title"].fillna("").astype(str) + "\n" + articles["body"].fillna("").astype(str)
-    if tokenizer is None:
-        candidates = text.str.contains(term, regex=False).to_numpy()
-    else:
-        candidates = np.ones(len(text), dtype=bool)
+    if mode is None:
+        mode = "token" if tokenizer is not None else "substring"
+    term, mask, texts = _check(articles, term, mask, texts)
+    matcher = _Matcher(term, check_mode(mode), tokenizer)
     ids = articles["id"].to_numpy()
     files = articles["file"].fillna("").astype(str).to_numpy() if "file" in articles else [""] * len(articles)
     rows: list[tuple] = []
-    for k in np.flatnonzero(candidates):
-        t = text.iat[k]
-        for a, b in _occurrences(t, term, tokenizer):
+    for k in np.flatnonzero(mask):
+        t = texts[k]
+        if not matcher.candidate(t):
+            continue
+        for a, b in matcher.spans(t):
             rows.append((int(ids[k]), files[k], _flat(t[max(0, a - width):a]), t[a:b], _flat(t[b:b + width]), k, a))
             if limit is not None and len(rows) >= limit:
                 break
         if limit is not None and len(rows) >= limit:
             break
     out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS) + ["_k", "_pos"])
+    columns = list(KWIC_COLUMNS)
+    if details or sort == "date":
+        rows_at = out["_k"].to_numpy(dtype=np.int64)
+        for col in DETAIL_COLUMNS:
+            if col == "date":
+                values = articles["date"].to_numpy()[rows_at] if "date" in articles else \
+                    np.full(len(out), np.datetime64("NaT"), dtype="datetime64[ns]")
+                out[col] = pd.to_datetime(pd.Series(values, index=out.index))
+            else:
+                src = articles[col].fillna("").astype(str).to_numpy() if col in articles else np.full(len(articles), "")
+                out[col] = src[rows_at] if len(out) else pd.Series([], dtype=object)
+        if details:
+            columns = ["id", "title", "date", "source", "file", "left", "term", "right", "url"]
     if sort == "right":
         out = out.sort_values(["right", "_k", "_pos"], kind="stable")
     elif sort == "left":
         out = out.assign(_rev=out["left"].str[::-1]).sort_values(["_rev", "_k", "_pos"], kind="stable")
-    out = out[list(KWIC_COLUMNS)].reset_index(drop=True)
+    elif sort == "date":
+        out = out.sort_values(["date", "_k", "_pos"], kind="stable", na_position="last")
+    out = out[columns].reset_index(drop=True)
     return out.astype({"id": "int64"})
+
+
+@dataclass
+class MatchedCorpus:
+    """A stand-in for a ``TokenizedCorpus`` whose ``term_vector(term)`` counts ``term`` in ``mode`` (see
+    :func:`occurrences`), so ``analysis.timeline.term_series(articles, MatchedCorpus(...), terms, ...)``
+    charts phrases the tokenizer splits (科技创新) or substrings. In ``token`` mode a one-word term comes
+    from ``corpus`` (no re-cutting); ``doc_lengths`` (per-1,000-token measure) is ``corpus``'s."""
+
+    articles: pd.DataFrame
+    corpus: Any
+    tokenizer: WenjianTokenizer
+    mode: str = "token"
+    texts: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        check_mode(self.mode)
+        if self.texts is None:
+            self.texts = article_texts(self.articles)
+
+    @property
+    def doc_lengths(self) -> np.ndarray:
+        return self.corpus.doc_lengths
+
+    def term_vector(self, term: str) -> np.ndarray:
+        if self.mode == "token" and effective_mode(term, "token", self.tokenizer) == "token":
+            return np.asarray(self.corpus.term_vector(term), dtype=np.int64).ravel()
+        return occurrences(self.articles, term, self.mode, tokenizer=self.tokenizer, texts=self.texts)

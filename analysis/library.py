@@ -42,6 +42,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.errors import InvalidOption, LimitExceeded, LoadError
+from analysis.ids import KEY, with_article_ids
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 
@@ -281,13 +282,21 @@ class Library:
             raise LoadError(f"数据集文件无法读取: {entry['name']} ({exc});请删除后重新上传 / the stored "
                             f"file of {entry['name']!r} cannot be read; delete it and upload again") from exc
 
-    def load(self, dataset_id: str) -> tuple[pd.DataFrame, ParseReport | None, DatasetInfo]:
-        """Table, parse report and entry of one dataset, read consistently under one shared lock."""
+    def load(self, dataset_id: str, *, keys: bool = False) -> tuple[pd.DataFrame, ParseReport | None, DatasetInfo]:
+        """Table, parse report and entry of one dataset, read consistently under one shared lock.
+
+        ``keys=True`` adds the stable ``article_id`` column (``analysis.ids``; datasets saved before keys
+        existed get them computed from their content); by default the table is exactly what was saved."""
         with self._flock(fcntl.LOCK_SH):
             entry = self._entry(self._read_manifest(), dataset_id)
             table = self._read(entry, pq.read_table)
         df = coerce_articles(table.to_pandas())
+        df = with_article_ids(df) if keys else df.drop(columns=[KEY], errors="ignore")
         return df, _stored_report(table.schema.metadata, entry), self._info(entry)
+
+    def article_ids(self, dataset_id: str) -> pd.Series:
+        """The stable ``article_id`` of every row of a dataset, in row order (``int64``)."""
+        return self.load(dataset_id, keys=True)[0][KEY]
 
     # ---------------------------------------------------------------- writing
     def _write_version(self, dataset_id: str, version: int, articles: pd.DataFrame,
@@ -304,8 +313,11 @@ class Library:
     def save(self, name: str, articles: pd.DataFrame, report: ParseReport | None = None, *,
              dataset_id: str | None = None) -> DatasetInfo:
         """Store ``articles`` as a new dataset called ``name``, or — with ``dataset_id`` — as a new version
-        of that dataset (its name is then replaced by ``name``). Returns the new entry."""
-        df = coerce_articles(articles)
+        of that dataset (its name is then replaced by ``name``). Returns the new entry.
+
+        Each article keeps its stable ``article_id`` (``analysis.ids``; computed from its content when the
+        table has none)."""
+        df = with_article_ids(coerce_articles(articles))
         digest = articles_digest(df)
         with self._write():
             manifest = self._read_manifest()
@@ -357,8 +369,9 @@ class Library:
     def merge(self, dataset_ids: Sequence[str], name: str) -> DatasetInfo:
         """A new dataset with the articles of ``dataset_ids`` in that order (the originals stay).
 
-        Ids are renumbered 1..n. Duplicate marks are recomputed over the merged table with the loader's
-        ``analysis.dedup.find_duplicates`` (so a story reposted in two datasets is marked across them, with
+        ``id`` (the CLI's row number) is renumbered 1..n; the stable key ``article_id`` of every article is
+        kept (``analysis.ids``: only a second copy of the very same article gets a new one). Duplicate marks
+        are recomputed over the merged table with the loader's ``analysis.dedup.find_duplicates`` (so a story reposted in two datasets is marked across them, with
         the same rules as a single upload); without that module each dataset's own marks are kept, shifted
         to the new ids."""
         ids = list(dict.fromkeys(dataset_ids))
@@ -366,7 +379,7 @@ class Library:
             raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
         frames, reports = [], []
         for i in ids:
-            df, rep, _ = self.load(i)
+            df, rep, _ = self.load(i, keys=True)
             frames.append(df)
             reports.append(rep)
         merged = merge_articles(frames)
@@ -378,11 +391,12 @@ class Library:
 
 
 def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate article tables, renumber ``id`` 1..n and keep ``duplicate_of`` consistent (see
-    :meth:`Library.merge`). Inputs are not modified."""
+    """Concatenate article tables, renumber ``id`` 1..n, keep every ``article_id`` (see
+    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`).
+    Inputs are not modified."""
     parts, offset = [], 0
     for frame in frames:
-        df = coerce_articles(frame)
+        df = with_article_ids(coerce_articles(frame))
         old_to_new = pd.Series(range(offset + 1, offset + len(df) + 1), index=df["id"].to_numpy())
         dup = df["duplicate_of"]
         mapped = dup.map(old_to_new).astype("Int64")  # a mark to an id not in the frame becomes <NA>
@@ -391,6 +405,7 @@ def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         parts.append(df)
         offset += len(df)
     merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
+    merged = with_article_ids(merged)
     try:
         from analysis.dedup import find_duplicates
     except ImportError:  # the shifted per-dataset marks stay

@@ -109,10 +109,36 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(fragment: str) -> str:
     """An HTML fragment as plain text: one line per block, tags gone, entities unescaped.
 
-    Script/style contents and comments are dropped, never kept as text. The result is not yet
-    whitespace-normalised (``normalize_text`` does that).
+    Script/style contents and comments are dropped, never kept as text. A rich-text body stored *escaped*
+    (database exports: ``&lt;p style=&quot;…&quot;&gt;…&lt;/p&gt;``, even escaped again: ``&amp;lt;p``) is
+    unescaped and stripped the same way, up to three levels, when the unescaped text starts with the markup
+    of a document (``<p``, ``<div``, ``<span``, ``<br``, ``<table``, ``<font``, ``<strong`` …). Escaped text
+    that starts otherwise (``&quot;&gt;&lt;svg onload=…``, ``a&lt;b``) is a text *about* HTML and is shown
+    as written, unescaped once. The result is not yet whitespace-normalised (``normalize_text`` does that).
     """
-    text = _DROP_BLOCKS.sub("", fragment)
+    text = _strip_once(fragment)
+    for _ in range(3):
+        if "&" not in text and "<" not in text:
+            break
+        probe = text
+        for _peel in range(3):      # &amp;lt;p&amp;gt; → &lt;p&gt; → <p>
+            if _DOC_START.match(probe) or "&" not in probe:
+                break
+            probe = html.unescape(probe)
+        if not _DOC_START.match(probe):
+            break
+        text = _strip_once(probe)
+    return text
+
+
+# the first tag of a rich-text editor's output (what a CMS stores in its content column)
+_DOC_START = re.compile(r"^\s*<(?:p|div|span|br|table|tbody|tr|td|font|strong|b|em|section|article|h[1-6]|ul|ol|li|"
+                        r"blockquote|center|o:p)\b[^<>]*>", re.IGNORECASE)
+
+
+def _strip_once(text: str) -> str:
+    """One level: script/style/comments out, blocks to line breaks, tags out, entities unescaped."""
+    text = _DROP_BLOCKS.sub("", text)
     text = _BREAKS.sub("\n", text)
     text = _CELL_END.sub(" ", text)
     text = _ANY_TAG.sub("", text)

@@ -39,11 +39,26 @@ Item = go.Figure | pd.DataFrame | str
 @dataclass
 class Section:
     """A heading with its charts, tables and notes (``items``, in order). ``captions`` optionally names
-    items by position (used for table/chart titles and the ZIP's file names)."""
+    items by position (used for table/chart titles and the ZIP's file names); ``notes`` optionally gives the
+    line shown *under* an item (the complete report's dataset/filters/date caption)."""
 
     heading: str
     items: list[Item] = field(default_factory=list)
     captions: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+
+
+#: The report's own words per language (``None``: both, the original bilingual form).
+CHROME = {
+    None: {"generated": "生成时间 / generated", "settings": "设置 / Settings",
+           "capped": "仅显示前 {shown} 行,共 {total} 行(完整表格请下载 CSV/ZIP)/ first {shown} of {total} rows shown",
+           "html_lang": "zh-CN"},
+    "zh": {"generated": "生成时间", "settings": "设置",
+           "capped": "仅显示前 {shown} 行,共 {total} 行(完整表格见 ZIP 中的 CSV/XLSX)", "html_lang": "zh-CN"},
+    "en": {"generated": "Generated", "settings": "Settings",
+           "capped": "First {shown} of {total} rows shown (the ZIP holds every row as CSV and XLSX)",
+           "html_lang": "en"},
+}
 
 
 def _esc(value: object) -> str:
@@ -71,7 +86,7 @@ def _cell_text(value: object) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
 
 
-def _table_html(df: pd.DataFrame, caption: str, max_rows: int) -> str:
+def _table_html(df: pd.DataFrame, caption: str, max_rows: int, lang: str | None = None, note_below: str = "") -> str:
     shown = with_index(df.head(max_rows))
     names = [str(c) for c in shown.columns]
     shown = shown.set_axis(range(shown.shape[1]), axis=1)
@@ -85,10 +100,10 @@ def _table_html(df: pd.DataFrame, caption: str, max_rows: int) -> str:
     body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="wj-table")
     note = ""
     if len(df) > max_rows:
-        note = (f'<p class="note">仅显示前 {max_rows} 行,共 {len(df)} 行(完整表格请下载 CSV/ZIP)/ '
-                f'first {max_rows} of {len(df)} rows shown</p>')
+        note = f'<p class="note">{_esc(CHROME[lang]["capped"].format(shown=max_rows, total=len(df)))}</p>'
     cap = f"<h3>{_esc(caption)}</h3>" if caption else ""
-    return f'<div class="table">{cap}{body}{note}</div>'
+    below = f'<p class="caption">{_esc(note_below)}</p>' if note_below else ""
+    return f'<div class="table">{cap}{body}{note}{below}</div>'
 
 
 def _normalise(sections: Sequence[Section] | Mapping[str, Sequence[Item]]) -> list[Section]:
@@ -99,13 +114,18 @@ def _normalise(sections: Sequence[Section] | Mapping[str, Sequence[Item]]) -> li
 
 def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence[Item]],
                  settings: Mapping[str, object], *, max_rows: int = MAX_TABLE_ROWS,
-                 generated: dt.datetime | None = None) -> bytes:
+                 generated: dt.datetime | None = None, lang: str | None = None) -> bytes:
     """A self-contained HTML report (UTF-8 bytes).
 
     ``sections``: :class:`Section` objects, or a mapping heading → items. Items are plotly figures, pandas
-    DataFrames (first ``max_rows`` rows shown, with a note) or text paragraphs. ``settings``: what produced
-    the view (dataset, filters, dictionaries…) — shown as a table at the top; values may be strings,
-    numbers, dates, lists, mappings or dataclasses (e.g. :class:`analysis.filters.Filters`)."""
+    DataFrames (first ``max_rows`` rows shown, with a note) or text paragraphs; a section's ``notes`` are
+    shown under their items. ``settings``: what produced the view (dataset, filters, dictionaries…) — shown
+    as a table at the top; values may be strings, numbers, dates, lists, mappings or dataclasses (e.g.
+    :class:`analysis.filters.Filters`). ``lang`` (``zh``/``en``) puts the report's own words in one language;
+    ``None`` keeps them bilingual."""
+    if lang not in CHROME:
+        raise ValueError(f"lang must be one of {list(CHROME)}")
+    chrome = CHROME[lang]
     generated = generated or dt.datetime.now(dt.timezone.utc)
     parts: list[str] = []
     toc: list[str] = []
@@ -114,6 +134,7 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
         anchor = f"s{s_no}"
         toc.append(f'<li><a href="#{anchor}">{_esc(section.heading)}</a></li>')
         parts.append(f'<section id="{anchor}"><h2>{_esc(section.heading)}</h2>')
+        notes = getattr(section, "notes", {})
         for i, item in enumerate(section.items):
             caption = section.captions.get(i, "")
             if isinstance(item, go.Figure):
@@ -121,9 +142,10 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
                 div = pio.to_html(item, include_plotlyjs=False, full_html=False, config=PLOTLY_CONFIG,
                                   div_id=f"wj-fig-{n_fig}", validate=False, default_height="520px")
                 cap = f"<h3>{_esc(caption)}</h3>" if caption else ""
-                parts.append(f'<div class="figure">{cap}{div}</div>')
+                below = f'<p class="caption">{_esc(notes[i])}</p>' if notes.get(i) else ""
+                parts.append(f'<div class="figure">{cap}{div}{below}</div>')
             elif isinstance(item, pd.DataFrame):
-                parts.append(_table_html(item, caption, max_rows))
+                parts.append(_table_html(item, caption, max_rows, lang, notes.get(i, "")))
             else:
                 parts.append(f'<p class="text">{_esc(item)}</p>')
         parts.append("</section>")
@@ -131,7 +153,7 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
                             for k, v in settings.items())
     plotly_js = f'<script type="text/javascript">{get_plotlyjs()}</script>' if n_fig else ""
     doc = f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{chrome['html_lang']}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_esc(title)}</title>
@@ -140,13 +162,14 @@ body{{font-family:"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei","PingFang 
 max-width:1100px;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;font-size:13px;margin:.5rem 0}} th,td{{border:1px solid #ddd;padding:3px 6px;
 vertical-align:top;text-align:left}} th{{background:#f4f4f4}} .note{{color:#777;font-size:12px}}
+.caption{{color:#555;font-size:12px;font-style:italic;margin:.2rem 0 1rem}}
 .text{{white-space:pre-wrap}} .figure{{margin:1rem 0}} h2{{border-bottom:2px solid #1f77b4;padding-bottom:.2rem}}
 </style>
 {plotly_js}
 </head><body>
 <h1>{_esc(title)}</h1>
-<p class="note">生成时间 / generated: {_esc(generated.isoformat(timespec="seconds"))} · 文鉴 Wenjian</p>
-<h2>设置 / Settings</h2>
+<p class="note">{chrome['generated']}: {_esc(generated.isoformat(timespec="seconds"))} · 文鉴 Wenjian</p>
+<h2>{chrome['settings']}</h2>
 <table class="settings">{settings_rows}</table>
 <nav><ul>{"".join(toc)}</ul></nav>
 {"".join(parts)}
@@ -178,4 +201,91 @@ def build_report_zip(title: str, sections: Sequence[Section] | Mapping[str, Sequ
                     if png:
                         n += 1
                         zf.writestr(f"charts/{n:02d}_{safe_filename(label, max_chars=60)}.png", png)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------- the complete report
+def items_in_order(report) -> list[tuple[int, str, Item]]:
+    """``(number, title, item)`` for every chart and table of a complete report (``analysis.report_content.
+    Report``), numbered from 1 in reading order — the numbers of the ZIP's file names."""
+    out, n = [], 0
+    for section in report.sections:
+        for i, item in enumerate(section.items):
+            if isinstance(item, (go.Figure, pd.DataFrame)):
+                n += 1
+                out.append((n, section.captions.get(i) or section.heading, item))
+    return out
+
+
+def render_html(report) -> bytes:
+    """The complete report as one self-contained HTML file, in the report's language."""
+    return build_report(report.title, report.sections, report.settings, generated=report.generated,
+                        lang=report.lang)
+
+
+def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> int:
+    """Render every chart of ``report`` server-side in ``formats`` (``png``, ``svg``) into ``report.images``
+    (``(id(fig), fmt) -> bytes``, ``None`` when no browser is available); already rendered ones are kept.
+    ``progress(done_fraction, text)``. Returns how many images could not be made (0 = all there)."""
+    from analysis.export import figure_svg
+
+    figures = [(n, title, item) for n, title, item in items_in_order(report) if isinstance(item, go.Figure)]
+    todo = [(fig, fmt, title) for _, title, fig in figures for fmt in formats if (id(fig), fmt) not in report.images]
+    missing = 0
+    for k, (fig, fmt, title) in enumerate(todo):
+        if progress:
+            progress(k / max(len(todo), 1), title)
+        data = figure_png(fig, scale=2) if fmt == "png" else figure_svg(fig)
+        report.images[(id(fig), fmt)] = data
+    for _, _, fig in figures:
+        missing += sum(report.images.get((id(fig), fmt)) is None for fmt in formats)
+    return missing
+
+
+def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, progress=None) -> bytes:
+    """The complete report as a ZIP: ``report.html``, ``report.docx``, ``settings.json``, every table in
+    full as ``tables/NN_title.csv`` and ``.xlsx`` (tables too large for Excel: CSV only, with a note in
+    ``README.txt``) and every chart as ``charts/NN_title.png`` and ``.svg`` (when server-side images work;
+    otherwise ``README.txt`` says so). ``NN`` numbers items in reading order; names come from the report's
+    titles, sanitised. ``docx``/``html``: already built bytes to reuse."""
+    from analysis.errors import LimitExceeded
+    from analysis.export import xlsx_bytes
+    from analysis.report_docx import render_docx
+
+    notes: list[str] = []
+    render_images(report, ("png", "svg"), progress=(lambda f, t: progress(0.6 * f, t)) if progress else None)
+    if progress:
+        progress(0.6, "HTML")
+    html = html if html is not None else render_html(report)
+    if progress:
+        progress(0.7, "DOCX")
+    docx = docx if docx is not None else render_docx(report)
+    if progress:
+        progress(0.8, "CSV / XLSX")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("report.html", html)
+        zf.writestr("report.docx", docx)
+        zf.writestr("settings.json", json.dumps({str(k): _setting_text(v) for k, v in report.settings.items()},
+                                                ensure_ascii=False, indent=1))
+        for n, title, item in items_in_order(report):
+            name = f"{n:02d}_{safe_filename(title, max_chars=60)}"
+            if isinstance(item, pd.DataFrame):
+                zf.writestr(f"tables/{name}.csv", csv_bytes(item))
+                try:
+                    zf.writestr(f"tables/{name}.xlsx", xlsx_bytes({title[:31]: item}))
+                except LimitExceeded as exc:
+                    notes.append(f"tables/{name}.xlsx: {exc}")
+            else:
+                for fmt in ("png", "svg"):
+                    data = report.images.get((id(item), fmt))
+                    if data:
+                        zf.writestr(f"charts/{name}.{fmt}", data)
+                    else:
+                        notes.append(f"charts/{name}.{fmt}: 无法在服务器端生成图片(需要 Chromium)/ no server-side "
+                                     "image export (needs Chromium)")
+        if notes:
+            zf.writestr("README.txt", "\n".join(notes) + "\n")
+    if progress:
+        progress(1.0, "")
     return buf.getvalue()

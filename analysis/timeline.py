@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,10 +33,10 @@ from plotly.subplots import make_subplots
 
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
+from analysis.periods import (FREQS, Freq, check_freq, codes_from_days, day_numbers, period_codes,  # noqa: F401
+                              period_labels, period_starts)
 from analysis.spikes import spike_rows
 
-Freq = Literal["day", "week", "month", "quarter", "year"]
-FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 FREQ_LABELS = {"day": "日 / day", "week": "周 / week", "month": "月 / month", "quarter": "季 / quarter",
                "year": "年 / year"}
 MAX_AUTO_PERIODS = 100
@@ -49,75 +49,11 @@ OTHER = "其他"
 NO_SOURCE = "(无来源)"
 
 
-# --- periods ------------------------------------------------------------------------------------------
-def _check_freq(freq: str) -> str:
-    if freq not in FREQS:
-        raise invalid_option("freq", freq, ", ".join(FREQS))
-    return freq
-
-
-def _day_numbers(dates: pd.Series | pd.DatetimeIndex | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Days since 1970-01-01 (int64) and whether each date is known."""
-    values = np.asarray(dates)
-    if values.dtype.kind != "M":  # the article table's dates are datetime64 already; anything else is parsed
-        values = np.asarray(pd.to_datetime(pd.Series(values), errors="coerce"), dtype="datetime64[ns]")
-    dated = ~np.isnat(values)
-    days = values.astype("datetime64[D]").astype(np.int64)
-    days[~dated] = 0
-    return days, dated
-
-
-def _codes_from_days(days: np.ndarray, freq: str) -> np.ndarray:
-    if freq == "day":
-        return days
-    if freq == "week":  # 1970-01-01 was a Thursday: Monday 1969-12-29 starts week 0
-        return (days + 3) // 7
-    d = days.astype("datetime64[D]")
-    if freq == "year":
-        return d.astype("datetime64[Y]").astype(np.int64)
-    months = d.astype("datetime64[M]").astype(np.int64)
-    return months if freq == "month" else months // 3
-
-
-def period_codes(dates: pd.Series | np.ndarray, freq: str) -> tuple[np.ndarray, np.ndarray]:
-    """Integer period code of each date (consecutive periods have consecutive codes) and a ``dated`` mask
-    (codes of undated rows are 0 and must be ignored)."""
-    days, dated = _day_numbers(dates)
-    codes = _codes_from_days(days, _check_freq(freq))
-    codes[~dated] = 0
-    return codes, dated
-
-
-def _starts(codes: np.ndarray, freq: str) -> np.ndarray:
-    """First day (datetime64[D]) of each period code."""
-    if freq == "day":
-        return codes.astype("datetime64[D]")
-    if freq == "week":
-        return (codes * 7 - 3).astype("datetime64[D]")
-    if freq == "year":
-        return codes.astype("datetime64[Y]").astype("datetime64[D]")
-    months = codes if freq == "month" else codes * 3
-    return months.astype("datetime64[M]").astype("datetime64[D]")
-
-
-def period_labels(codes: np.ndarray, freq: str) -> list[str]:
-    """Labels of period codes (see the module docstring for the formats)."""
-    freq = _check_freq(freq)
-    codes = np.asarray(codes, dtype=np.int64)
-    if codes.size == 0:
-        return []
-    if freq == "year":
-        return [str(y) for y in (codes + 1970).tolist()]
-    if freq == "quarter":
-        return [f"{y}-Q{q}" for y, q in zip((codes // 4 + 1970).tolist(), (codes % 4 + 1).tolist())]
-    if freq == "month":
-        return [f"{y}-{m:02d}" for y, m in zip((codes // 12 + 1970).tolist(), (codes % 12 + 1).tolist())]
-    starts = pd.DatetimeIndex(_starts(codes, freq))
-    if freq == "day":
-        return [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(starts.year.tolist(), starts.month.tolist(),
-                                                          starts.day.tolist())]
-    iso = starts.isocalendar()
-    return [f"{y}-W{w:02d}" for y, w in zip(iso["year"].tolist(), iso["week"].tolist())]
+# --- periods (one definition for every page: analysis.periods) -------------------------------------------
+_check_freq = check_freq
+_day_numbers = day_numbers
+_codes_from_days = codes_from_days
+_starts = period_starts
 
 
 def period_grid(lo: int, hi: int, freq: str) -> pd.DataFrame:

@@ -176,6 +176,7 @@ class WenjianTokenizer:
         self.min_length = s.min_length
         self._seg, self.engine = _make_segmenter(s.words, s.engine)
         self._keep: dict[str, str | None] = {}
+        self._whole, self._whole_form = _whole_words(s.words)
 
     @property
     def version(self) -> str:
@@ -192,7 +193,21 @@ class WenjianTokenizer:
         """Precise-mode tokens of ``text`` (HMM on for unknown words), nothing removed."""
         if not text:
             return []
-        return self._seg(text)
+        if self._whole is None:
+            return self._seg(text)
+        # dictionary words jieba cannot keep whole (GB/T 19001-2016, ISO 9001) are cut out first
+        out: list[str] = []
+        pos = 0
+        for m in self._whole.finditer(text):
+            if m.start() > pos:
+                out.extend(self._seg(text[pos:m.start()]))
+            out.append(m.group(0))
+            pos = m.end()
+        if pos == 0:
+            return self._seg(text)
+        if pos < len(text):
+            out.extend(self._seg(text[pos:]))
+        return out
 
     def term_of(self, token: str) -> str | None:
         """The analysis term for one raw token, or ``None`` when the token is filtered out."""
@@ -201,6 +216,8 @@ class WenjianTokenizer:
         except KeyError:
             pass
         word = token.strip()
+        if self._whole_form and word:
+            word = self._whole_form.get(_whole_key(word), word)
         word = self.synonyms.get(word, word)
         if (not word or len(word) < self.min_length or word in self.stopwords or _is_symbolic(word)
                 or _NUMBER_RE.match(word)):
@@ -232,6 +249,43 @@ class WenjianTokenizer:
         """The canonical form of a user-typed term (synonyms applied)."""
         term = term.strip()
         return self.synonyms.get(term, term)
+
+
+# jieba (and rjieba) cut text into runs of these characters before looking words up, so a dictionary word
+# holding any other character (a space, "/", "·", "（") can never come out whole (jieba's ``re_han_default``)
+_JIEBA_RUN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9+#&._%]+$")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+_WHOLE_FOLD = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "／": "/"})
+
+
+def _whole_key(word: str) -> str:
+    """The lookup key of a whole-word match: spaces collapsed, hyphen/slash variants folded, case-folded."""
+    return " ".join(word.translate(_WHOLE_FOLD).split()).casefold()
+
+
+def _whole_words(words: Sequence[str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """``(pattern, forms)`` for the dictionary words the segmenter cannot keep whole: words with spaces,
+    ``/`` or ``-`` (standard numbers ``GB/T 19001-2016``, ``ISO 9001``) or other characters outside
+    jieba's runs. The pattern finds them longest first, case-insensitive, any run of spaces for a space,
+    full-width ``／`` and ``－`` (and typographic hyphens) for ``/`` and ``-``,
+    never inside a longer Latin/digit run (``ISO 90011`` is not ``ISO 9001``); ``forms`` maps each match
+    (``_whole_key``) to the word as the dictionary spells it. ``(None, {})`` when there are none."""
+    special = sorted({w for w in words if w and not _JIEBA_RUN.match(w) and len(w) <= 100},
+                     key=lambda w: (-len(w), w))
+    if not special:
+        return None, {}
+    parts = []
+    for w in special:
+        body = r"\s+".join(re.escape(p) for p in w.split())
+        body = body.replace(r"\-", "[-－‐‑–]").replace("/", "[/／]")   # full-width and typographic variants
+        if _ASCII_ALNUM.match(w[0]):
+            body = r"(?<![A-Za-z0-9])" + body
+        if _ASCII_ALNUM.match(w[-1]):
+            body += r"(?![A-Za-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts), re.IGNORECASE), {_whole_key(w): w for w in special}
 
 
 def clean_text(text: str) -> str:

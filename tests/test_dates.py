@@ -140,3 +140,55 @@ def test_first_publish_label_wins_over_a_later_one():
     assert find_labelled_date(text) == D("2024-05-02")
     assert find_labelled_date("更新时间：2024-06-01 时间：2024-05-01") == D("2024-06-01")
     assert find_labelled_date("会议于 2024-05-01 召开") is None
+
+
+# --- issue 11 (BR-2-08): date forms users meet -------------------------------------------------------
+from analysis.dates import find_labelled_dates  # noqa: E402
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2023 05 06", "2023-05-06"),               # spaces as separators (a date cell)
+    ("2023  5  6", "2023-05-06"),
+    ("2023\u30005\u30006", "2023-05-06"),        # ideographic spaces
+    ("20230506", "2023-05-06"),
+    ("发布时间：20230506", "2023-05-06"),        # compact after a label
+    ("112-05-06", "2023-05-06"),                # 民國 112 = 2023 (3-digit year alone)
+    ("112/5/6", "2023-05-06"),
+    ("民國112年5月6日", "2023-05-06"),
+    ("民国99年12月31日", "2010-12-31"),          # 2-digit 民國 year only with 民國 before it
+    ("發布日期：112-05-06", "2023-05-06"),
+    ("2023年5月6日 星期六", "2023-05-06"),
+    ("2023-05-06 10:00:00.0", "2023-05-06"),
+    ("2023年5月6号", "2023-05-06"),
+    ("2023 13 06", None),                       # no month 13
+    ("12-05-06", None),                         # two digits without 民國: ambiguous, never guessed
+    ("民國-5年1月1日", None),
+    ("2023 05 067", None),                      # a three-digit day is no day
+    ("2023 05 06 10:00", "2023-05-06"),
+    ("版本 1.112.05.06", None),
+])
+def test_loose_date_forms(value, expected):
+    got = parse_date(value)
+    assert (got.strftime("%Y-%m-%d") if got is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, date, written", [
+    ("发布日期：2023 05 06", "2023-05-06", None),
+    ("发布时间：20230506\n来源：某局", "2023-05-06", None),
+    ("成文日期：2023年05月04日\n发布日期：2023年05月06日", "2023-05-06", "2023-05-04"),
+    ("发布日期：2023年05月06日 成文日期：2023年05月04日", "2023-05-06", "2023-05-04"),
+    ("成文日期：2023年05月04日", "2023-05-04", "2023-05-04"),     # only the 成文日期: it is the date too
+    ("印發日期：112年5月4日 發布日期：112年5月6日", "2023-05-06", "2023-05-04"),
+    ("更新时间：2023-05-08 成文日期：2023-05-04", "2023-05-04", "2023-05-04"),
+    ("时间：2023-05-08", "2023-05-08", None),
+    ("没有日期的一段话", None, None),
+])
+def test_labelled_dates_keep_the_written_date_apart(text, date, written):
+    got = find_labelled_dates(text)
+    assert tuple(None if d is None else d.strftime("%Y-%m-%d") for d in got) == (date, written)
+    assert find_labelled_date(text) == got[0]
+
+
+def test_spaced_and_minguo_forms_are_not_read_in_running_text():
+    # body text with numbers that only look like dates when one is expected
+    assert find_date_in_text("共有 2023 05 06 三组编号，第 112-05-06 号文件") is None

@@ -47,7 +47,7 @@ def test_save_list_open_round_trip(tmp_path):
     back, report, again = lib.load(info.id)
     pd.testing.assert_frame_equal(back, df)
     assert list(back.dtypes.astype(str)) == ["int64", "str", "datetime64[ns]", "str", "str", "str", "str",
-                                             "str", "Int64", "bool"]
+                                             "str", "Int64", "bool", "str", "datetime64[ns]"]  # + date_source, written_date
     assert report == rep
     assert lib.report(info.id) == rep
     assert again == info

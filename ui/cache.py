@@ -45,10 +45,46 @@ def _persisted(kind: str, key_parts: tuple, code: tuple[str, ...], build):
     return cache.get_or_build(kind, key, build)
 
 
+# --- the corpus store (issue 10) -------------------------------------------------------------------------
+def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
+    """The folder of ``ds``'s store for the tokenizer ``settings_key`` and the current agency table, when ``ds``
+    is a saved dataset of this session's library whose store exists (``python -m analysis ingest`` builds
+    one; ``analysis.store``) — else ``None`` and the pages analyse the table as before."""
+    if not ds.library_id:
+        return None
+    from analysis.errors import WenjianError
+    from analysis.store.batch import AnalysisSpec
+    from analysis.store.store import store_folder, store_key
+    from ui.library import library
+
+    try:
+        lib = library()
+        info = lib.info(ds.library_id)
+        if info.digest != ds.digest:
+            return None
+        spec = AnalysisSpec(tokenizer=tokenizer(*settings_key).settings, agency_user_path=None)
+        folder = store_folder(lib.root, ds.library_id, info.version, store_key(info.digest, spec))
+    except WenjianError:
+        return None
+    return str(folder) if (folder / "meta.json").is_file() else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored_backend(folder: str):
+    """The in-memory tables of a store (corpus and mentions read from Parquet, not recomputed)."""
+    from analysis.store.query import MemoryBackend
+    from analysis.store.store import Store
+
+    return MemoryBackend.from_store(Store(folder))
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     from analysis.keywords import tokenize_corpus
 
+    folder = stored_folder(_ds, settings_key)
+    if folder is not None:
+        return _stored_backend(folder).corpus
     tok = tokenizer(*settings_key)
     return _persisted("corpus", (digest, tok.version), ("keywords.py", "tokenizer.py"),
                       lambda: tokenize_corpus(_ds.articles, tok))
@@ -80,8 +116,11 @@ def agency_matcher(table_key: str = "default"):
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _mentions(digest: str, _ds: Dataset, table_key: str):
     from analysis.agencies import find_mentions
-    from analysis.agency_table import load_agencies, table_digest
+    from analysis.agency_table import current_table_key, load_agencies, table_digest
 
+    folder = stored_folder(_ds, keyword_settings()) if table_key == current_table_key() else None
+    if folder is not None:
+        return _stored_backend(folder).mentions
     table = table_digest(load_agencies())
     return _persisted("mentions", (digest, table_key, table),
                       ("agencies.py", "agency_table.py", "../data/agency_templates.csv", "../data/regions.csv",
@@ -120,3 +159,17 @@ def _search_texts(digest: str, _ds: Dataset) -> list[str]:
 def search_texts_for(ds: Dataset) -> list[str]:
     """Lower-cased title+body per article of ``ds`` for the keyword query (built once per content digest)."""
     return _search_texts(ds.digest, ds)
+
+
+# --- concordance and report (issue 13) -----------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _article_texts(digest: str, _ds: Dataset) -> list[str]:
+    from analysis.kwic import article_texts
+
+    return article_texts(_ds.articles)
+
+
+def texts_for(ds: Dataset) -> list[str]:
+    """``title + "\\n" + body`` per article of ``ds`` as written (KWIC and term counts search it), built once
+    per content digest; shared read-only."""
+    return _article_texts(ds.digest, ds)

@@ -1,61 +1,96 @@
-"""The one-file report: every chart and table this session has shown for the current dataset and filters,
-with the settings that produced them (built by ``analysis.report.build_report`` only when downloaded)."""
+"""The complete report, built on demand: pick a format (Word, HTML, ZIP), build it for the current dataset,
+filters and language — whatever pages were viewed — with a progress bar, then download it.
+
+The content and the files come from ``analysis.report_content`` / ``analysis.report`` /
+``analysis.report_docx`` (the same as ``python -m analysis report``). The last built file is kept in this
+session with the dataset, filters, language and format it was built for; once any of them changes, the
+download is replaced by a note to build again (a report never shows other filters than the screen).
+"""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 
 import streamlit as st
 
 from ui import state
-from ui.i18n import t
-from ui.widgets import REPORT_ITEMS_KEY, safe_filename
+from ui.i18n import lang, t
+from ui.widgets import safe_filename
+
+log = logging.getLogger("wenjian.ui")
+
+BUILT_KEY = "wj_report_built"
+FORMAT_KEY = "wj_report_format"
+#: format -> (choice label, download label, MIME type)
+FORMATS = {"docx": ("Word (.docx)", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+           "html": ("HTML", "HTML", "text/html"), "zip": ("ZIP", "ZIP", "application/zip")}
 
 
-def report_settings() -> dict[str, object]:
-    """The dataset and global filters, as shown at the top of the report."""
+def _stamp(fmt: str) -> tuple:
     ds = state.current_dataset()
-    f = state.current_filters()
-    return {
-        "数据集 / dataset": ds.name if ds else "—",
-        "文章总数 / articles in dataset": len(ds.articles) if ds else 0,
-        "筛选后 / after filters": int(state.current_mask().sum()),
-        "日期从 / from": f.date_from, "日期到 / to": f.date_to,
-        "来源 / sources": list(f.sources), "查询 / query": f.query or "—", "机构 / agencies": list(f.agencies),
-        "转载只计一次 / reposts once": f.dedupe, "保留无日期 / keep undated": f.keep_undated,
-    }
+    return (ds.digest if ds is not None else "", state.current_filters(), lang(), fmt)
 
 
-def current_sections() -> dict[str, list]:
-    """Page -> [items] for what was shown under the current dataset and filters (captioned by name)."""
+def build(fmt: str, progress=None) -> tuple[bytes, int]:
+    """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``) and the
+    number of chart images that could not be made. ``progress(fraction, text)``."""
+    from analysis.report import render_html, render_images, render_zip
+    from analysis.report_content import build_content
+    from analysis.report_docx import render_docx
+    from ui.cache import corpus_for, mentions_for
+
+    step = progress or (lambda frac, text: None)
     ds = state.current_dataset()
-    stamp = (ds.digest if ds is not None else "", state.current_filters())
-    sections: dict[str, list] = {}
-    for (page, _kind, _name), (item_stamp, obj, caption) in st.session_state.get(REPORT_ITEMS_KEY, {}).items():
-        if item_stamp == stamp:
-            sections.setdefault(page or "—", []).append((caption, obj))
-    return sections
+    step(0.02, t("rp.step.prepare"))
+    corpus, mentions = corpus_for(ds), mentions_for(ds)
+    report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=ds.name,
+                           filters=state.current_filters(), lang=lang(),
+                           progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
+    if fmt == "html":
+        step(0.9, "HTML")
+        return render_html(report), 0
+    formats = ("png", "svg") if fmt == "zip" else ("png",)
+    missing = render_images(report, formats, progress=lambda f, text: step(0.3 + 0.5 * f, t("rp.step.images", what=text)))
+    step(0.85, t("rp.step.files"))
+    if fmt == "docx":
+        return render_docx(report), missing
+    return render_zip(report), missing
 
 
 def report_button(key: str = "wj_report") -> None:
-    """A download button for the HTML report (built lazily on click, from a snapshot of this session)."""
-    from analysis.report import Section, build_report
-
-    snapshot = current_sections()
-    settings = report_settings()
+    """The report panel: format choice, the build button (with a progress bar while it builds) and, once
+    built for exactly what is on screen, the download button (key ``key``)."""
     ds = state.current_dataset()
-    title = f"文鉴报告 / Wenjian report — {ds.name if ds else ''}"
-
-    def make() -> bytes:
-        sections = []
-        for page, items in snapshot.items():
-            sections.append(Section(heading=page, items=[obj for _, obj in items],
-                                    captions={i: name for i, (name, _) in enumerate(items)}))
-        return build_report(title, sections, settings)
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-    st.download_button(t("ov.report"), make, file_name=f"{safe_filename('wenjian-report-' + stamp)}.html",
-                       mime="text/html", key=key, on_click="ignore", help=t("ov.report_help"),
-                       icon=":material/summarize:", type="primary")
-
-
-
+    if ds is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('rp.title')}**")
+        st.caption(t("rp.help"))
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        fmt = c1.radio(t("rp.format"), list(FORMATS), format_func=lambda f: FORMATS[f][0], horizontal=True,
+                       key=FORMAT_KEY)
+        if c2.button(t("rp.build"), key=f"{key}_build", icon=":material/summarize:", type="primary"):
+            bar = st.progress(0.0, text=t("rp.step.prepare"))
+            started = time.perf_counter()
+            try:
+                data, missing = build(fmt, lambda f, text: bar.progress(min(max(float(f), 0.0), 1.0), text=text))
+            except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+                log.exception("report failed")
+                bar.empty()
+                st.error(t("rp.failed", err=type(exc).__name__))
+                return
+            bar.empty()
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+            st.session_state[BUILT_KEY] = {"stamp": _stamp(fmt), "data": data, "missing": missing,
+                                           "seconds": time.perf_counter() - started,
+                                           "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"}
+        built = st.session_state.get(BUILT_KEY)
+        if built and built["stamp"] == _stamp(fmt):
+            st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), built["data"], file_name=built["name"],
+                               mime=FORMATS[fmt][2], key=key, on_click="ignore", icon=":material/download:")
+            st.caption(t("rp.ready", size=f"{len(built['data']) / 1e6:.1f}", seconds=f"{built['seconds']:.1f}"))
+            if built["missing"]:
+                st.warning(t("rp.no_images", n=built["missing"]))
+        elif built:
+            st.caption(t("rp.stale"))

@@ -281,6 +281,44 @@ def _ranked(values: pd.Series, weights: pd.Series) -> list[str]:
     return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
 
 
+QUERY_HINT_KEY = "wj_query_hint"
+
+
+def query_hint(ds: state.Dataset, terms: list[str]) -> str:
+    """How the query's words match: the text (substring, case-insensitive), with each word's article count
+    and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
+    改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
+    if not terms:
+        return ""
+    memo = st.session_state.get(QUERY_HINT_KEY)
+    key = (ds.digest, tuple(terms), st.session_state.get(LANG_KEY))
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    try:
+        import numpy as np
+
+        from analysis.kwic import effective_mode, occurrences
+        from ui import cache
+
+        texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
+        corpus = cache.corpus_for(ds)
+        parts = []
+        for term in terms[:5]:
+            docs = sum(term in text for text in texts)
+            if effective_mode(term, "token", tk) == "token":
+                words = int((np.asarray(corpus.term_vector(term)) > 0).sum())
+            else:
+                words = int((occurrences(ds.articles, term, "token", tokenizer=tk,
+                                         texts=cache.texts_for(ds)) > 0).sum())
+            parts.append(t("q.term_docs", term=md_escape(term), docs=f"{docs:,}", word_docs=f"{words:,}"))
+        hint = t("q.hint", parts="; ".join(parts))
+    except Exception:  # noqa: BLE001 - a hint must never break the sidebar
+        log.exception("query hint failed")
+        hint = ""
+    st.session_state[QUERY_HINT_KEY] = (key, hint)
+    return hint
+
+
 def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     dates = arts["date"].dropna()
     if dates.empty:
@@ -318,10 +356,13 @@ def _filters() -> None:
                              format_func=lambda v: v or t("f.no_source"))
     query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
     try:
-        parse_query(query)
+        parsed = parse_query(query)
     except WenjianError as exc:
         st.warning(one_language(str(exc)))
         query = ""
+    else:
+        if hint := query_hint(ds, parsed.positive_terms):
+            st.caption(hint)
     options = agency_options(ds)
     agencies: list[str] = []
     if options is None:

@@ -143,10 +143,12 @@ def column_labels(df: pd.DataFrame) -> dict:
 
 
 def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None,
-               sheets: dict[str, pd.DataFrame] | None = None) -> None:
+               sheets: dict[str, pd.DataFrame] | None = None, column_config: dict | None = None) -> None:
     """Render ``df`` (at most ``DISPLAY_ROWS`` rows, long cells cut) with CSV and XLSX downloads of the whole
-    table (``sheets``: extra tables for the same workbook)."""
-    st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key, column_config=column_labels(df))
+    table (``sheets``: extra tables for the same workbook; ``column_config``: passed to ``st.dataframe``,
+    e.g. a ``LinkColumn`` for URLs, over the headers shown in the interface language)."""
+    st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key,
+                 column_config={**column_labels(df), **(column_config or {})})
     if len(df) > DISPLAY_ROWS:
         st.caption(t("w.rows_shown", shown=DISPLAY_ROWS, total=len(df)))
     remember("table", name, df)

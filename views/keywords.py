@@ -10,12 +10,13 @@ from analysis.errors import WenjianError
 from analysis.filters import query_mask
 from analysis.keyness import keyness
 from analysis.keywords import corpus_summary, terms_by, top_terms_figure, word_cloud
-from analysis.kwic import kwic
+from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
+from analysis.schema import dates_as_text
 from analysis.phrases import phrases
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
 from analysis.timeline import NO_SOURCE
 from ui import drill, state
-from ui.cache import corpus_for, tokenizer
+from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, one_language, t, words
 from ui.widgets import show_figure, show_table
@@ -38,6 +39,53 @@ if info["articles"] == 0:
     state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
 top = corpus.top_terms(mask, top_n)
+
+KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)
+
+
+def _kwic_view(top: pd.DataFrame) -> None:
+    """The concordance: a term in one of three match modes, both counts side by side, rows with the
+    article's title, date, source and link, the whole row set downloadable."""
+    c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
+    mode = c2.radio(t("kwic.mode"), MODES, horizontal=True, key="kw_kwic_mode", help=t("kwic.mode_help"),
+                    format_func=lambda m: t(f"kwic.mode.{m}"))
+    term = c1.text_input(t("kwic.regex_term") if mode == "regex" else t("kwic.term"),
+                         value=top["term"].iat[0] if len(top) else "", key="kw_kwic_term")
+    width = c3.number_input(t("kwic.width"), 5, 100, 20, key="kw_kwic_width")
+    sort = c4.radio(t("kwic.sort"), SORTS, horizontal=True, key="kw_kwic_sort",
+                    format_func=lambda x: t(f"kwic.sort.{x}"))
+    if not term.strip():
+        return
+    texts, tk = texts_for(ds), tokenizer(*ud.key())
+    try:
+        conc = kwic(arts, term, width=int(width), mask=mask, tokenizer=tk, sort=sort, mode=mode, details=True,
+                    texts=texts, limit=KWIC_MAX_ROWS)
+        how = effective_mode(term, mode, tk)
+    except WenjianError as exc:
+        st.warning(one_language(str(exc)))
+        return
+    pieces_text = " | ".join(pieces(term, tk))
+    st.caption(t("kwic.found", n=f"{len(conc):,}", docs=f"{conc['id'].nunique():,}",
+                 how=t(f"kwic.how.{how}", pieces=pieces_text)))
+    if len(conc) >= KWIC_MAX_ROWS:
+        st.caption(t("kwic.capped", n=f"{KWIC_MAX_ROWS:,}"))
+    if mode != "regex":
+        vec = corpus.term_vector(term) if how == "token" else None
+        c = match_counts(arts, term, tokenizer=tk, mask=mask, texts=texts, token_vector=vec)
+        st.caption(t("kwic.counts", **{k: f"{c[k]:,}" for k in ("token", "token_docs", "substring", "substring_docs")}))
+        if mode == "token" and c["substring"] > c["token"]:
+            example = "、".join(containing_words(term, texts, tk, mask)) or term
+            with st.container(horizontal=True):
+                st.info(t("kwic.more_as_substring", extra=f"{c['substring'] - c['token']:,}", example=example),
+                        icon=":material/info:")
+                st.button(t("kwic.use_substring"), key="kw_kwic_to_sub",
+                          on_click=lambda: st.session_state.update(kw_kwic_mode="substring"))
+    labels = {c: t(f"kwic.col.{c}") for c in ("title", "date", "source", "file", "left", "term", "right", "url")}
+    shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
+    show_table(shown, "kwic", key="kw_kwic",
+               column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗")})
+    drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
+
 
 # one view at a time (not st.tabs, which would compute every tab on each rerun)
 VIEWS = ["top", "cloud", "phrases", "kwic", "compare", "group", "dict"]
@@ -63,17 +111,7 @@ elif view == VIEWS[2]:
     st.caption(t("kw.phrase_note"))
     show_table(phrases(corpus, mask, n=100, min_count=int(min_count), order=order), "phrases", key="kw_phr")
 elif view == VIEWS[3]:
-    c1, c2, c3 = st.columns([2, 1, 1])
-    term = c1.text_input(t("kw.term"), value=top["term"].iat[0] if len(top) else "", key="kw_kwic_term")
-    width = c2.number_input(t("kw.width"), 5, 100, 20, key="kw_kwic_width")
-    sort = c3.radio(t("kw.sort"), ["position", "left", "right"], horizontal=True, key="kw_kwic_sort",
-                    format_func=lambda o: t(f"kw.sort.{o}"))
-    if term.strip():
-        rows = mask & (corpus.term_vector(term) > 0)  # only articles that contain the term are re-cut
-        conc = kwic(arts, term, width=int(width), mask=rows, tokenizer=tokenizer(*ud.key()), sort=sort)
-        st.caption(t("kw.kwic_count", n=f"{len(conc):,}", docs=f"{int(rows.sum()):,}"))
-        show_table(conc, f"kwic_{term}", key="kw_kwic")
-        drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
+    _kwic_view(top)
 elif view == VIEWS[4]:
     modes = ["sources", "files", "periods", "query", "datasets"]
     mode = st.radio(t("kw.compare"), modes, horizontal=True, key="kw_cmp_mode",

@@ -13,6 +13,7 @@ from analysis.timeline import (
     calendar_figure, drill_down, find_spikes, one_document_spikes, selection_target, series_figure, spike_label,
     split_terms, term_series, volume, volume_figure,
 )
+from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, state, widgets
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
@@ -26,6 +27,8 @@ if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
     state.end_page()
 articles, mask = ds.articles, state.current_mask()
+
+
 def series_name(series: str) -> str:
     """A series as shown: the volume series ``articles`` in the interface language, data names unchanged."""
     return t("tl.fig.articles") if series == "articles" else series
@@ -55,12 +58,24 @@ elif view == "terms":
     if "tl_terms" not in st.session_state:
         st.session_state["tl_terms"] = " ".join(corpus.top_terms(None, 3)["term"])
     terms = split_terms(st.text_input(t("tl.terms"), key="tl_terms"))
-    measure = st.radio(t("tl.measure"), TERM_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
+    c1, c2 = st.columns(2)
+    measure = c1.radio(t("tl.measure"), TERM_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_term_measure")
-    tl = term_series(articles, corpus, terms, mask, freq, measure=measure)
+    term_mode = c2.radio(t("tl.term_mode"), ("token", "substring"), horizontal=True, key="tl_term_mode",
+                         format_func=lambda m: t(f"kwic.mode.{m}"), help=t("kwic.mode_help"))
+    texts, tk = cache.texts_for(ds), cache.tokenizer(*cache.keyword_settings())
+    counter = MatchedCorpus(articles, corpus, tk, term_mode, texts)
+    tl = term_series(articles, counter, terms, mask, freq, measure=measure)
     spikes = find_spikes(tl)
     fig = None
-    if absent := [term for term in tl.series if not tl.counts[term].any()]:
+    counts = [match_counts(articles, term, tokenizer=tk, mask=mask, texts=texts,
+                           token_vector=corpus.term_vector(term) if effective_mode(term, "token", tk) == "token" else None)
+              for term in terms]
+    corpus = counter   # drill-down and the one-article check count what the chart counts (words or substrings)
+    if counts:
+        st.caption(" · ".join(t("tl.term_counts", term=md_escape(c["term"]), token=f"{c['token']:,}",
+                                  substring=f"{c['substring']:,}") for c in counts))
+    if absent := [c["term"] for c in counts if not c["substring"] and not c["token"]]:
         st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
 elif view == "agencies":
     mentions = cache.mentions_for(ds)

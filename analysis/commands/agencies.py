@@ -33,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
-    mentions = find_mentions(articles, AgencyMatcher.default())
+    backend = getattr(args, "backend", None)  # --dataset: the stored mentions
+    mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
     if args.no_foreign:
         mentions = mentions[mentions["level"] != "foreign"]
     if args.unresolved:

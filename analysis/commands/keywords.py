@@ -52,7 +52,8 @@ def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
 
     ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
     tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
-    return tk, tokenize_corpus(articles, tk)
+    backend = getattr(args, "backend", None)  # --dataset: the stored corpus (same settings), not re-tokenized
+    return tk, backend.corpus if backend is not None else tokenize_corpus(articles, tk)
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:

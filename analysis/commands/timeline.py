@@ -100,14 +100,17 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
         from analysis.keywords import tokenize_corpus
         from analysis.tokenizer import build_tokenizer
 
-        corpus = tokenize_corpus(articles, build_tokenizer(user_words=tuple(args.term)))
+        backend = getattr(args, "backend", None)  # --dataset: the stored corpus (built with these words)
+        corpus = backend.corpus if backend is not None else tokenize_corpus(
+            articles, build_tokenizer(user_words=tuple(args.term)))
         for t in args.term:
             if not corpus.term_vector(t)[mask].any():
                 _note(f"词 {t!r} 未出现 / term {t!r} does not occur")
     if args.agency:
         from analysis.agencies import AgencyMatcher, find_mentions
 
-        mentions = find_mentions(articles, AgencyMatcher.default())
+        backend = getattr(args, "backend", None)
+        mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
         known = set(mentions["agency"])
         for a in args.agency:
             if a not in known:

@@ -187,16 +187,22 @@ def _utf16_plausible(text: str) -> bool:
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     """``(text, encoding, notes)`` for text bytes in the encodings Chinese users meet.
 
-    Order: BOMs (UTF-8, UTF-16); strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5 — strict,
+    Order: BOMs (UTF-8, UTF-16); strict UTF-8; a file mixing UTF-8 and GBK lines (a UTF-8 header, GBK rows
+    appended) decoded line by line (``_decode_lines``, with a note naming the lines); then GB18030 (a superset of GBK/GB2312) and Big5 — strict,
     and UTF-8/GB18030/Big5 with bad bytes replaced — scored by how much of the result is common Chinese
-    (wrong codecs produce rare characters and �); charset-normalizer when none reads well. So a UTF-8 file
-    with one GBK line stays UTF-8 with a few � (counted in the notes). Raises ``LoadError`` for binary data.
+    (wrong codecs produce rare characters and �); charset-normalizer when none reads well. Replacement
+    characters are always counted in the notes. Raises ``LoadError`` for binary data.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8-sig", []
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig", []
+        except UnicodeDecodeError:  # a UTF-8 header, rows appended in another encoding
+            text, _, notes = _decode_lines(data[3:], "utf-8")
+            return text, "utf-8-sig", notes
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         enc = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
-        return data[2:].decode(enc, "replace"), "utf-16", []
+        text = data[2:].decode(enc, "replace")
+        return text, "utf-16", _replaced_note(text, enc)
     if _looks_binary(data):
         if len(data) % 2 == 0:  # UTF-16 without a BOM looks binary byte-wise; believe it only if it reads well
             even, odd = data[0:4096:2], data[1:4096:2]
@@ -213,6 +219,9 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    mixed = _decode_lines(data, None)
+    if mixed[1]:
+        return mixed[0], mixed[1], mixed[2]
     # (plausibility, strict?, encoding, text): strict decodings first, then with bad bytes replaced
     candidates: list[tuple[float, bool, str, str]] = []
     for enc in ("gb18030", "big5"):
@@ -242,6 +251,88 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         text = data.decode(enc, "replace")
         return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
     return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
+
+
+def _replaced_note(text: str, enc: str) -> list[str]:
+    bad = text.count("\ufffd")
+    return [f"{bad} 个无效字节已替换为 �(按 {enc} 读取)/ {bad} invalid byte sequences replaced with � "
+            f"(read as {enc})"] if bad else []
+
+
+def _line_ranges(numbers: list[int]) -> str:
+    """``2, 3, 4, 7`` → ``2–4, 7`` (at most 8 ranges shown)."""
+    out: list[str] = []
+    for n in numbers:
+        if out and isinstance(out[-1], list) and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    parts = [f"{a}" if a == b else f"{a}–{b}" for a, b in out]
+    return ", ".join(parts[:8]) + (" …" if len(parts) > 8 else "")
+
+
+def _decode_lines(data: bytes, main: str | None) -> tuple[str, str, list[str]]:
+    """Decode line by line when one file mixes UTF-8 and GBK/GB18030 lines — a UTF-8 (BOM) header with
+    rows a crawler on a Chinese Windows machine appended in GBK. Line breaks (``\\n``) are the same byte
+    in both, and never part of a GBK character, so splitting there is safe.
+
+    Each line is read as UTF-8 when it is valid UTF-8, else as GB18030 (strict; Big5 when that reads as
+    more common Chinese), else with bad bytes replaced by � (counted in the notes). ``main`` forces the
+    reported encoding (``utf-8`` after a BOM); with ``main=None`` the result is used only when the file
+    really mixes UTF-8 and another encoding (returns ``("", "", [])`` otherwise). Returns ``(text,
+    encoding, notes)``; the notes say which lines were read how.
+    """
+    lines = data.split(b"\n")
+    out: list[str | None] = []
+    utf8_lines = 0
+    for raw in lines:   # first pass (C-speed decodes only): which lines are UTF-8
+        if raw.isascii():
+            out.append(raw.decode("ascii"))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            out.append(None)
+            continue
+        if _plausibility(text[:2000]) >= 0.5:
+            out.append(text)
+            utf8_lines += 1
+        else:   # GBK bytes that happen to form valid UTF-8 read as rare characters: not UTF-8
+            out.append(None)
+    if main is None and not utf8_lines:
+        return "", "", []
+    other: dict[str, list[int]] = {}
+    replaced: list[int] = []
+    bad = 0
+    for no, raw in enumerate(lines, start=1):
+        if out[no - 1] is not None:
+            continue
+        best: tuple[float, str, str] | None = None
+        for enc in ("gb18030", "big5"):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            score = _plausibility(text[:2000])
+            if best is None or score > best[0] + 0.1:
+                best = (score, enc, text)
+        if best is not None and best[0] >= 0.5:
+            out[no - 1] = best[2]
+            other.setdefault(best[1], []).append(no)
+            continue
+        text = raw.decode(main or "utf-8", "replace")
+        bad += text.count("\ufffd")
+        replaced.append(no)
+        out[no - 1] = text
+    if main is None and not (utf8_lines and other):
+        return "", "", []
+    enc = main or "utf-8"
+    notes = [f"混合编码:第 {_line_ranges(nums)} 行按 {e} 读取,其余按 {enc} / mixed encodings: line(s) "
+             f"{_line_ranges(nums)} read as {e}, the rest as {enc}" for e, nums in other.items()]
+    if bad:
+        notes.append(f"{bad} 个无效字节已替换为 �(第 {_line_ranges(replaced)} 行,按 {enc} 读取)/ {bad} invalid byte "
+                     f"sequences replaced with � (line(s) {_line_ranges(replaced)}, read as {enc})")
+    return "\n".join(x or "" for x in out), enc, notes
 
 
 # --- format sniffing ---------------------------------------------------------------------------------
@@ -454,6 +545,7 @@ class _Loader:
             report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
         report.skipped_rows += skipped
         n = len(fields["body"])
+        _note_replacement_chars(report, fields)
         if n:
             self.parts.append(_Part(report=report, fields=fields, file=file_col))
             report.articles += n
@@ -463,6 +555,9 @@ class _Loader:
 
     def _page(self, report: FileReport, file_col: str, page: dict) -> None:
         fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in tables.FIELDS}
+        fields["date_source"] = [page.get("date_source") or ""]
+        fields["written_date"] = [page.get("written_date")]
+        _note_replacement_chars(report, fields)
         self.parts.append(_Part(report=report, fields=fields, file=file_col))
         report.articles = 1
 
@@ -535,6 +630,18 @@ class _Loader:
                             + (f"(跳过不安全路径: {unsafe[0]})" if unsafe else ""))
 
 
+def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None:
+    """Count U+FFFD (�) in the text fields of the articles read and say so in the file's notes, unless a
+    decoding note already counted them: text the file itself carries as � (an earlier broken conversion)
+    is never passed on silently."""
+    bad = sum(v.count("\ufffd") for f in ("title", "body", "source", "author") for v in fields[f] if isinstance(v, str))
+    if bad and not any("�" in note for note in report.notes):
+        rows = sum(any(isinstance(fields[f][i], str) and "\ufffd" in fields[f][i] for f in ("title", "body", "source", "author"))
+                   for i in range(len(fields["body"])))
+        report.notes.append(f"{rows} 篇文章含 {bad} 个替换字符 �(原文件中的乱码)/ {rows} articles hold {bad} replacement "
+                            f"characters � (garbled in the file itself)")
+
+
 def _urls_to_hosts(values: list[str]) -> bool:
     """When a source column holds URLs (≥ 80 % of its values), replace them in place by their host names
     (``https://kjt.hebei.gov.cn/www/…`` → ``kjt.hebei.gov.cn``): a site names the source better than a page
@@ -588,7 +695,7 @@ def _parse_text(text: str, name: str) -> dict:
         from analysis.loaders.text import parse_text_page
     except ImportError:
         raise LoadError("纯文本页面解析尚不可用 / scraped-text parsing is not available in this build")
-    return parse_text_page(text, name)
+    return parse_text_page(text, name, extras=True)
 
 
 def _parse_html(data: bytes, name: str) -> dict:
@@ -596,7 +703,7 @@ def _parse_html(data: bytes, name: str) -> dict:
         from analysis.loaders.html import parse_html_page
     except ImportError:
         raise LoadError("HTML 页面解析尚不可用 / HTML page parsing is not available in this build")
-    return parse_html_page(data, name)
+    return parse_html_page(data, name, extras=True)
 
 
 # --- assembling the article table ---------------------------------------------------------------------
@@ -649,13 +756,15 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
         report.notes.append(f"共 {total:,} 篇,超过上限 {opt.max_articles:,},其余未载入 / {total:,} articles, over the limit "
                             f"of {opt.max_articles:,}; the rest were not loaded")
         parts = kept_parts
-    cols: dict[str, list] = {f: [] for f in tables.FIELDS}
+    cols: dict[str, list] = {f: [] for f in (*tables.FIELDS, *tables.EXTRA_FIELDS)}
     files: list[str] = []
     part_of: list[int] = []
     for i, p in enumerate(parts):
         n = len(p.fields["body"])
         for f in tables.FIELDS:
             cols[f].extend(p.fields[f])
+        cols["date_source"].extend(p.fields.get("date_source") or [""] * n)
+        cols["written_date"].extend(p.fields.get("written_date") or [None] * n)
         files.extend([p.file] * n)
         part_of.extend([i] * n)
     df = pd.DataFrame({"id": np.arange(1, len(files) + 1, dtype="int64")})
@@ -673,6 +782,8 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
                 f"{opt.max_chars_per_article:,} characters were truncated")
     df["body"] = body.to_numpy()
     df["date"] = _parse_dates(cols["date"]).to_numpy()
+    df["date_source"] = np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object))
+    df["written_date"] = _parse_dates(cols["written_date"]).to_numpy()
     df["file"] = files
     converted = np.zeros(len(df), dtype=bool)
     if opt.to_simplified:

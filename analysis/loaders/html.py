@@ -31,7 +31,9 @@ from lxml import etree
 from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line, split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
-from analysis.loaders.text import Article, _norm_title, check_article, extract_from_lines, strip_site_suffix
+from analysis.loaders.text import (MIN_BODY_CHARS, Article, _join_label_lines, _norm_title, check_article,
+                                  extract_from_lines,
+                                  strip_site_suffix)
 
 __all__ = ["parse_html_page", "decode_html"]
 
@@ -134,8 +136,12 @@ def _canonical(tree: Any, meta: dict[str, str]) -> str:
     for el in tree.iter("link"):
         if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith(("http://", "https://")):
             return el.get("href").strip()
-    url = meta.get("og:url", "")
-    return url if url.startswith(("http://", "https://")) else ""
+    for key in ("og:url", "url"):        # "Url": the TRS CMS page address
+        url = meta.get(key, "")
+        # a site's home page ("http://www.x.gov.cn/") in a url meta is no article address
+        if url.startswith(("http://", "https://")) and (key == "og:url" or re.search(r"^https?://[^/]+/[^?#]*[^/?#]", url)):
+            return url
+    return ""
 
 
 def _visible_lines(root: Any) -> list[str]:
@@ -191,6 +197,50 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     return out
 
 
+# Content markers old government CMS templates (TRS WCM, Hanweb, ZJEG) put around the article body, in
+# table layouts where neither trafilatura nor the line rules can tell the body from the sidebars:
+# <meta name="ContentStart">…<meta name="ContentEnd">, <!--<$[信息内容]>begin-->…<!--<$[信息内容]>end-->.
+_MARKER_PAIRS = (
+    (re.compile(r"""<meta\s+name\s*=\s*["']?ContentStart["']?\s*/?>""", re.I),
+     re.compile(r"""<meta\s+name\s*=\s*["']?ContentEnd["']?\s*/?>""", re.I)),
+    (re.compile(r"<!--\s*<\$\[信息内容\]>\s*begin\s*-->", re.I), re.compile(r"<!--\s*<\$\[信息内容\]>\s*end\s*-->", re.I)),
+    (re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->", re.I), re.compile(r"<!--\s*ZJEG_RSS\.content\.end\s*-->", re.I)),
+)
+#: ids of the article container in government CMS templates (``id="zoom"``: the 字号 大/中/小 buttons
+#: resize it; ``UCAP-CONTENT``: Ucap/Hanweb portals)
+CONTENT_IDS = ("zoom", "UCAP-CONTENT")
+
+
+def _marked_content(html_text: str) -> str:
+    """The HTML between a CMS's content markers, or ''. The first pair present with text between wins."""
+    for start_re, end_re in _MARKER_PAIRS:
+        start = start_re.search(html_text)
+        if not start:
+            continue
+        end = end_re.search(html_text, start.end())
+        if end and end.start() > start.end():
+            return html_text[start.end():end.start()]
+    return ""
+
+
+def _content_block_lines(html_text: str, root: Any) -> list[str]:
+    """Body lines from the page's content markers or its ``id="zoom"`` container (``CONTENT_IDS``), cleaned
+    of furniture; ``[]`` when the page has neither (or they hold no text)."""
+    from analysis.normalize import html_to_text
+
+    fragment = _marked_content(html_text)
+    if fragment:
+        lines = clean_lines(html_to_text(fragment))
+    else:
+        el = next((e for cid in CONTENT_IDS for e in root.iter() if isinstance(e.tag, str)
+                   and (e.get("id") or "").lower() == cid.lower()), None)
+        if el is None:
+            return []
+        lines = _visible_lines(el)
+    kept, _tail = split_lines(lines)
+    return kept
+
+
 _BULLET = re.compile(r"^[-*•]\s+")
 
 
@@ -221,10 +271,11 @@ def _trafilatura_body(html_text: str) -> str:
     return out or ""
 
 
-def parse_html_page(data: bytes, name: str) -> dict:
+def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     """Title, date, source, author, url and body of the article in a saved HTML page.
 
-    Returns a dict with keys ``title, date, source, author, url, body`` (like ``parse_text_page``).
+    Returns a dict with keys ``title, date, source, author, url, body`` (like ``parse_text_page``; with
+    ``extras`` also ``date_source`` and ``written_date``).
     Raises ``LoadError`` naming ``name`` when the page cannot be parsed or holds no article text.
     """
     if isinstance(data, str):
@@ -252,7 +303,7 @@ def parse_html_page(data: bytes, name: str) -> dict:
         if key in meta_tags:
             ts = parse_date(meta_tags[key])
             if ts is not None:
-                page_meta.date = ts
+                page_meta.date, page_meta.date_source = ts, "meta"
                 break
     for key in _SOURCE_META:
         v = meta_tags.get(key, "")
@@ -276,19 +327,30 @@ def parse_html_page(data: bytes, name: str) -> dict:
     if _h1_is_better(hint, headings):
         hint = headings[0]
     meta_title = next((meta_tags[k] for k in _TITLE_META if meta_tags.get(k)), "")
-    if meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
+    headline = False
+    if len(_norm_title(meta_tags.get("articletitle", ""))) >= 4:
+        # TRS CMS (most government sites) writes the headline itself into ArticleTitle: it outranks a
+        # <title> that strip_site_suffix would cut at a hyphen inside the headline
+        hint, headline = meta_tags["articletitle"], True
+    elif meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
         # a meta title is cleaner than <title> when both agree; else it may be the better hint
         if not hint or _norm_title(strip_site_suffix(hint)).startswith(_norm_title(strip_site_suffix(meta_title))[:6]):
             hint = meta_title
     # the page's meta tags fill what the visible text around the article did not state; they rank below
     # the text's own date/来源 lines and above a labelled date found elsewhere on the page (a sidebar)
-    art: Article = extract_from_lines(lines, hint, page_meta=page_meta)
+    art: Article = extract_from_lines(lines, hint, page_meta=page_meta, hint_is_headline=headline)
+    marked = trim_edges(_drop_title_lines(_content_block_lines(html_text, root), art.title))
+    if len(re.sub(r"\s", "", "".join(marked))) >= MIN_BODY_CHARS:
+        # the CMS says where its article is: that beats any guess (sidebars, 相关信息 lists stay out)
+        art.body = "\n".join(marked)
+        check_article(art, name)
+        return art.as_dict(extras)
     # trafilatura's cost grows with the page (≈1 s of CPU for 36,000 elements); past MAX_TRAFILATURA_CHARS of
     # visible text or MAX_TRAFILATURA_ELEMENTS elements the line rules alone give the body
     small = sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS and elements <= MAX_TRAFILATURA_ELEMENTS
     extracted = _trafilatura_lines(html_text) if small else []
     if extracted:
-        kept, _tail = split_lines(extracted)
+        kept, _tail = split_lines(_join_label_lines(extracted))
         kept = trim_edges(_drop_title_lines(kept, art.title))
         cleaned = "\n".join(kept)
         # trafilatura finds the main block well on most portals; when it returns much less than the line
@@ -296,4 +358,4 @@ def parse_html_page(data: bytes, name: str) -> dict:
         if len(cleaned) >= 0.5 * len(art.body):
             art.body = cleaned
     check_article(art, name)
-    return art.as_dict()
+    return art.as_dict(extras)

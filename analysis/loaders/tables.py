@@ -19,11 +19,17 @@ from analysis.errors import ColumnMappingError, LimitExceeded, LoadError
 
 __all__ = [
     "FIELDS", "FIELD_NAMES", "RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl",
-    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter",
+    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter", "EXTRA_FIELDS", "WRITTEN_DATE_NAMES",
 ]
 
 #: Article fields a table column can be mapped to (``date`` is parsed later).
 FIELDS: tuple[str, ...] = ("title", "date", "source", "author", "url", "body")
+
+#: Columns every loader fills besides ``FIELDS`` (see ``analysis.schema``): which rule gave the date, and
+#: the 成文日期 (signing day) when a table or page states it apart from the publish date.
+EXTRA_FIELDS: tuple[str, ...] = ("date_source", "written_date")
+#: Column names of the 成文日期 (compared after ``normalize_header``).
+WRITTEN_DATE_NAMES: tuple[str, ...] = ("成文日期", "成文时间", "印发日期", "writtendate", "writtenat", "签发日期")
 
 #: Known column names per field, best first (compared after ``normalize_header``).
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -33,7 +39,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
              "published", "publishedat", "成文日期", "印发日期", "发表时间", "发表日期", "datetime", "time",
              "createdat", "created", "releasedate", "日期时间"),
     "source": ("来源", "来源网站", "发布机构", "source", "发文机关", "发布单位", "发文单位", "发布部门", "信息来源",
-               "文章来源", "媒体", "publisher", "site", "sitename", "网站", "机构"),
+               "文章来源", "媒体", "publisher", "site", "sitename", "网站", "机构", "puborg"),
     "author": ("作者", "author", "记者", "编辑", "责任编辑", "byline", "writer", "authors"),
     "body": ("正文", "内容", "全文", "content", "body", "text", "article", "新闻内容", "文章内容", "正文内容",
              "文本", "fulltext", "articlebody", "html", "摘要", "summary", "description", "abstract"),
@@ -199,11 +205,55 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
             out[f] = _column(table, mapping[f])
         else:
             out[f] = _texts(_column(table, mapping[f]))
+    out["date_source"] = ["column" if "date" in mapping else ""] * n
+    written = _written_column(table.columns, mapping)
+    out["written_date"] = _column(table, written) if written else [None] * n
     keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
     skipped = n - sum(keep)
     if skipped:
         out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
     return out, skipped
+
+
+def _written_column(columns: list[str], mapping: dict[str, str]) -> str | None:
+    """The 成文日期 column (a known name; the date column itself when that is the 成文日期), or None."""
+    for col in columns:
+        if normalize_header(col) in WRITTEN_DATE_NAMES:
+            return col
+    return None
+
+
+HEADER_SEARCH_ROWS = 20   # rows at the top of a table searched for the header
+
+
+def header_row(rows: list[list[object]]) -> int:
+    """Index of the header among the first ``HEADER_SEARCH_ROWS`` rows of a table, found by content.
+
+    Spreadsheets often carry a merged title row (``生态环境部要闻汇总（2022年4月）``), notes or a group header
+    above the real header. The header is the row whose cells name the most article fields (known column
+    names only: 标题, 发布日期, 来源, 正文 …), with a title or body column among them and at least two fields;
+    the earliest such row wins a tie. When no row qualifies, the first row is the header (as before).
+    """
+    best, best_n = 0, 0
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        if len(cells) < 2:
+            continue
+        mapping = map_columns(cells, exact_only=True)
+        if ("title" in mapping or "body" in mapping) and len(mapping) >= 2 and len(mapping) > best_n:
+            best, best_n = i, len(mapping)
+    if best and best_n:
+        first = map_columns([str(v).strip() for v in rows[0] if v is not None and str(v).strip()], exact_only=True)
+        if ("title" in first or "body" in first) and len(first) >= best_n:
+            return 0     # a first row naming as many fields stays the header
+    return best
+
+
+def _header_note(skipped: list[list[object]]) -> str:
+    above = " / ".join(" ".join(str(v).strip() for v in row if v not in (None, ""))[:40] for row in skipped[:3])
+    n = len(skipped)
+    return (f"表头在第 {n + 1} 行;上方 {n} 行(标题或说明: {above})未作为文章读取 / the header is on row {n + 1}; "
+            f"the {n} row(s) above it (title or notes: {above}) were not read as articles")
 
 
 # --- CSV / TSV ----------------------------------------------------------------------------------------
@@ -231,10 +281,24 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
         text = text.replace("，", ",")
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    notes: list[str] = []
     try:
         header = next(reader, None)
         if header is None:
             raise LoadError("表格为空 / the table is empty")
+        mapped = map_columns([c for c in header if c.strip()], exact_only=True)
+        if not ("title" in mapped or "body" in mapped) and len(header) <= max_columns:
+            # a title row or notes above the header (a spreadsheet saved as CSV): find the header by content
+            top = [header]
+            for row in reader:
+                top.append(row)
+                if len(top) >= HEADER_SEARCH_ROWS:
+                    break
+            at = header_row(top)
+            header = top[at]
+            if at:
+                notes.append(_header_note(top[:at]))
+            reader = _chain_rows(top[at + 1:], reader)
         if len(header) > max_columns:
             raise LimitExceeded(f"表格有 {len(header):,} 列,超过上限 {max_columns:,} / the table has {len(header):,} "
                                 f"columns, more than the limit of {max_columns:,}")
@@ -255,13 +319,32 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
             rows.append(row)
     except csv.Error as exc:
         raise LoadError(f"CSV 格式错误(第 {reader.line_num} 行): {exc} / malformed CSV at line {reader.line_num}: {exc}")
-    table = RawTable(columns=_unique_names(header), rows=rows)
+    table = RawTable(columns=_unique_names(header), rows=rows, notes=notes)
     if repeated:
         table.notes.append(f"{repeated} 行是重复的表头,已跳过 / {repeated} repeated header rows skipped")
     if long_rows:
         table.notes.append(f"{long_rows} 行的字段多于表头,多出的字段未读取 / {long_rows} rows had more fields than "
                            f"the header; the extra fields were ignored")
     return table
+
+
+class _chain_rows:
+    """Rows already read, then the rest of a ``csv.reader`` (keeps ``line_num`` for error messages)."""
+
+    def __init__(self, first: list[list[str]], reader) -> None:
+        self._first, self._reader = list(first), reader
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        if self._first:
+            return self._first.pop(0)
+        return next(self._reader)
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
 
 
 def _unique_names(header: list[object]) -> list[str]:
@@ -314,13 +397,24 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
     try:
         for ws in wb.worksheets:
             rows_iter = ws.iter_rows(values_only=True)
-            header = None
+            top: list[list[object]] = []
             for row in rows_iter:
                 if row is not None and any(v not in (None, "") for v in row):
-                    header = list(row)
-                    break
-            if header is None:
+                    top.append(list(row))
+                    if len(top) >= HEADER_SEARCH_ROWS:
+                        break
+            if not top:
                 continue
+            at = header_row(top)
+            header = top[at]
+            sheet_notes = [f"工作表 {ws.title}: {_header_note(top[:at])}"] if at else []
+            # a header cell left empty under a merged group header takes the group's name
+            for col, v in enumerate(header):
+                if v in (None, "") and at:
+                    above = next((r[col] for r in reversed(top[:at]) if col < len(r) and r[col] not in (None, "")), None)
+                    if above is not None and sum(x not in (None, "") for x in top[at - 1]) > 1:
+                        header[col] = above
+            pending = top[at + 1:]
             while header and header[-1] in (None, ""):
                 header.pop()
             if len(header) > max_columns:
@@ -328,12 +422,12 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
                                     f"{ws.title} has {len(header):,} columns, over the limit of {max_columns:,}")
             width = len(header)
             rows = []
-            for row in rows_iter:
+            for row in [*pending, *rows_iter]:
                 if row is None or all(v in (None, "") for v in row):
                     continue
                 row = list(row[:width]) + [None] * (width - len(row))
                 rows.append(row)
-            tables.append(RawTable(columns=_unique_names(header), rows=rows, name=ws.title))
+            tables.append(RawTable(columns=_unique_names(header), rows=rows, name=ws.title, notes=sheet_notes))
     except LoadError:
         raise
     except Exception as exc:
@@ -386,6 +480,41 @@ def _find_list(obj: object, depth: int = 0) -> list | None:
         if found is not None and any(isinstance(v, dict) for v in found) and (best is None or len(found) > len(best)):
             best = found
     return best
+
+
+def _record_lists(obj: object, path: str = "", depth: int = 0) -> list[tuple[str, list]]:
+    """Every list holding objects inside a JSON object, with its dotted path (``searchVO.catMap.gongwen.listVO``).
+    The objects of a found list are not searched further (their own lists are fields, not records)."""
+    if depth > 6:
+        return []
+    if isinstance(obj, list):
+        return [(path or "[]", obj)] if any(isinstance(v, dict) for v in obj) else []
+    if not isinstance(obj, dict):
+        return []
+    out: list[tuple[str, list]] = []
+    for key, val in obj.items():
+        if isinstance(val, (dict, list)):
+            out.extend(_record_lists(val, f"{path}.{key}" if path else str(key), depth + 1))
+    return out
+
+
+def _sibling_record_lists(obj: object) -> list[tuple[str, list]]:
+    """The lists of *article* records in a JSON object: government search APIs split results by category
+    (``catMap.gongwen.listVO``, ``catMap.otherfile.listVO``), and every list must be read. A list counts when
+    its objects' keys map to a title or body and at least one more field (a facet list ``[{name, count}]``
+    does not). An array at the top, or a single such list, gives what ``_find_list`` finds."""
+    if not isinstance(obj, dict):
+        return []
+    found = []
+    for path, lst in _record_lists(obj):
+        keys: dict[str, None] = {}
+        for rec in lst[:50]:
+            if isinstance(rec, dict):
+                keys.update(dict.fromkeys(map(str, rec)))
+        mapping = map_columns(list(keys), exact_only=True)
+        if ("title" in mapping or "body" in mapping) and len(mapping) >= 2:
+            found.append((path, lst))
+    return found
 
 
 def _invalid_json(exc: json.JSONDecodeError) -> LoadError:
@@ -449,6 +578,13 @@ def read_json(text: str) -> RawTable:
                      f"JSON breaks at line {e.lineno} column {e.colno} ({e.msg}); the first {len(items)} complete "
                      f"records were read")
         return _records_table(items, notes)
+    several = _sibling_record_lists(obj)
+    if len(several) > 1:
+        records = [rec for _, found in several for rec in found]
+        shown = ", ".join(f"{path} ({len(found)})" for path, found in several)
+        notes.append(f"JSON 中有 {len(several)} 个文章列表,全部读取: {shown} / {len(several)} lists of articles in the "
+                     f"JSON, all read: {shown}")
+        return _records_table(records, notes)
     records = _find_list(obj)
     if records is None:
         if isinstance(obj, dict):

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, original_link,
+from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, is_publish_label_line,
+                                  original_link,
                                   parse_meta_line, split_lines, trim_edges)
-from analysis.dates import _dates_in, date_from_url, find_labelled_date
+from analysis.dates import _dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
 
 __all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article"]
@@ -42,10 +43,17 @@ class Article:
     author: str = ""
     url: str = ""
     body: str = ""
+    date_source: str = ""                       # analysis.schema.DATE_SOURCES
+    written_date: pd.Timestamp | None = None    # 成文日期, when stated apart from the publish date
 
-    def as_dict(self) -> dict:
-        return {"title": self.title, "date": self.date, "source": self.source, "author": self.author,
-                "url": self.url, "body": self.body}
+    def as_dict(self, extras: bool = False) -> dict:
+        """The six article fields; with ``extras`` also ``date_source`` and ``written_date``."""
+        out = {"title": self.title, "date": self.date, "source": self.source, "author": self.author,
+               "url": self.url, "body": self.body}
+        if extras:
+            out["date_source"] = self.date_source if self.date is not None else ""
+            out["written_date"] = self.written_date
+        return out
 
 
 def strip_site_suffix(title: str) -> str:
@@ -55,8 +63,11 @@ def strip_site_suffix(title: str) -> str:
     title that itself contains ``-`` (``1-10月…``) keeps it.
     """
     title = clean_line(title)
+    prefix = _column_prefix(title)
+    if prefix:
+        title = title[prefix:]
     while True:
-        parts = list(_SUFFIX_SEP.finditer(title))
+        parts = [m for m in _SUFFIX_SEP.finditer(title) if _real_separator(title, m)]
         if not parts:
             return title
         last = parts[-1]
@@ -69,13 +80,57 @@ def strip_site_suffix(title: str) -> str:
         return title
 
 
+_OPEN, _CLOSE = "（(【[《〈「『", "）)】]》〉」』"
+_COLUMN_PREFIX = re.compile(r"^(?P<col>[^\s|｜丨]{2,8})\s*[|｜丨]\s*")
+_SITE_END = re.compile(r"(?:网|网站|门户|官网|在线|频道|政府|日报|晚报|新闻|\.cn|\.com)$")
+
+
+def _real_separator(title: str, m: re.Match[str]) -> bool:
+    """A ``-``/``_``/``|`` that separates title parts: not inside brackets (``（4.10-4.16）``), not between digits
+    (``1-10月``)."""
+    before = title[: m.start()]
+    depth = sum(before.count(c) for c in _OPEN) - sum(before.count(c) for c in _CLOSE)
+    if depth > 0:
+        return False
+    sep = m.group(0).strip()
+    if sep and sep[0] in "-—" and m.start() > 0 and m.end() < len(title):
+        if title[m.start() - 1].isdigit() and title[m.end()].isdigit():
+            return False
+    return True
+
+
+def _column_prefix(title: str) -> int:
+    """Length of a leading column name and ``|`` (``图说洛阳| 标题``, ``要闻丨标题``), or 0. The part after
+    the bar must be the longer one and not a site name (``标题|网站`` is handled as a suffix)."""
+    m = _COLUMN_PREFIX.match(title)
+    if not m:
+        return 0
+    rest = title[m.end():]
+    head = rest.split("|")[0].split("｜")[0].split("丨")[0].strip()   # "栏目| 标题 | 网站"
+    if len(head) >= 8 and len(head) > len(m.group("col")) and not _SITE_END.search(head):
+        return m.end()
+    return 0
+
+
+# the fields of a 政府信息公开 (government information disclosure) table: metadata, never a title
+_DISCLOSURE_FIELD = re.compile(r"^[【\[]?\s*(?:索引号|索 引 号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
+                               r"公开时限|信息来源|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|"
+                               r"信息名称|名称|信息类别|成文日期|发布日期|实施日期|废止日期|內容分類|發文機關|發文字號)"
+                               r"\s*[:：]")
+
+
+_DISCLOSURE_KEY = re.compile(r"^(?:索引号|发文字号|发文机关|主题分类|文号|發文字號|發文機關)\s*[:：]")
+
+
 def _looks_like_title(line: str) -> bool:
     n = len(line)
     if n < 4 or n > 120:
         return False
+    if _DISCLOSURE_FIELD.match(line):
+        return False
     if line.endswith(("。", "：", ":", "；")):
         return False
-    if is_boilerplate_line(line) or parse_meta_line(line) is not None:
+    if is_boilerplate_line(line) or parse_meta_line(line) is not None or is_publish_label_line(line):
         return False
     if _dates_in(fold(line[:12])) and _dates_in(fold(line[:12]))[0][0] == 0:
         return False   # starts with a date: a list entry or a meta line
@@ -136,15 +191,16 @@ def _anchor_meta(line: str) -> Meta | None:
     """Meta of a date/来源 line under a title: a meta line, a bare date(time) stamp, or ``中国网 2019-11-25 10:37``."""
     meta = parse_meta_line(line)
     if meta is not None:
-        return meta
+        # "发布时间：待定" is metadata but says nothing: no anchor for the title above it
+        return meta if (meta.date is not None or meta.source or meta.author or meta.written_date is not None) else None
     ts = _date_only_line(line)
     if ts is not None:
-        return Meta(date=ts)
+        return Meta(date=ts, date_source="text")
     m = _NAME_DATE.match(fold(line))
     if m and _source_name(m.group("name")):
         ts = _date_only_line(m.group("rest"))
         if ts is not None:
-            return Meta(date=ts, source=m.group("name"))
+            return Meta(date=ts, source=m.group("name"), date_source="text")
     return None
 
 
@@ -152,15 +208,35 @@ _LABEL_ONLY = re.compile(r"^[【\[(（]?\s*(?:来源|来源于|文章来源|信�
                          r"发布时间|发布日期|时间|日期)\s*[:：|]\s*$")
 
 
+_FIELD_ONLY = re.compile(r"^[【\[]?(?P<label>索引号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
+                         r"公开时限|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|信息名称|名称|标题|"
+                         r"信息类别|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|实施日期|施行日期|废止日期|"
+                         r"信息来源|來源|发文機關|發文字號|發布日期|發佈日期|成文時間)[:：]?[】\]]?$")
+
+
+def _field_label(line: str) -> str:
+    """The label of a 政府信息公开 table cell standing alone (``索 引 号：``, ``标　　题``, ``成文日期``), or ''."""
+    m = _FIELD_ONLY.match(re.sub(r"\s", "", fold(line)))
+    return m.group("label") if m else ""
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
-    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line."""
+    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line; likewise the cells
+    of a 政府信息公开 table (``成文日期`` / ``2023年05月04日`` → ``成文日期：2023年05月04日``), so a 成文日期
+    is read as one and never taken for the publish date."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if (_LABEL_ONLY.match(fold(line)) and i + 1 < len(lines) and len(lines[i + 1]) <= 30
-                and not _LABEL_ONLY.match(fold(lines[i + 1])) and parse_meta_line(lines[i + 1]) is None):
-            out.append(line + lines[i + 1])
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (_LABEL_ONLY.match(fold(line)) and nxt and len(nxt) <= 30
+                and not _LABEL_ONLY.match(fold(nxt)) and parse_meta_line(nxt) is None):
+            out.append(line + nxt)
+            i += 2
+            continue
+        label = _field_label(line) if len(line) <= 12 else ""
+        if label and nxt and len(nxt) <= 80 and not _field_label(nxt) and not _LABEL_ONLY.match(fold(nxt)):
+            out.append(f"{label}：{nxt}")
             i += 2
             continue
         out.append(line)
@@ -240,6 +316,13 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     return None
 
 
+def _in_dated_list(lines: list[str], i: int) -> bool:
+    """Line ``i`` is a date-only line following a headline that itself follows another date-only line:
+    an entry of a dated link list (相关信息: headline / date / headline / date …), not the article's stamp."""
+    return (_date_only_line(lines[i]) is not None and i >= 3
+            and _date_only_line(lines[i - 2]) is not None and _date_only_line(lines[i - 1]) is None)
+
+
 def _first_title_like(lines: list[str]) -> int | None:
     for i, line in enumerate(lines):
         if _looks_like_title(line):
@@ -269,17 +352,21 @@ def _main_block(lines: list[str]) -> list[str]:
 
 
 def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
-                       hint_is_first_line: bool = False) -> Article:
+                       hint_is_first_line: bool = False, hint_is_headline: bool = False) -> Article:
     """The article in a page's visible lines.
 
     ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
-    caller knows from elsewhere (HTML meta tags), used to fill gaps.
+    caller knows from elsewhere (HTML meta tags), used to fill gaps. ``hint_is_headline``: the hint is
+    the article's own headline field (``<meta name="ArticleTitle">``), not a ``<title>`` with a site suffix.
     """
     lines = _join_label_lines(clean_lines("\n".join(lines)))
-    hint = strip_site_suffix(title_hint) if title_hint else ""
+    # a CMS's own headline field (TRS ArticleTitle) has no site suffix to cut: "（4.10-4.16）" stays whole
+    hint = (clean_line(title_hint) if hint_is_headline else strip_site_suffix(title_hint)) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
     labelled = next(((i, m.group("t").strip()) for i, m in
                      ((i, _TITLE_LABEL.match(x)) for i, x in enumerate(lines[:40])) if m), None)
+    if labelled is not None and any(_DISCLOSURE_KEY.match(x) for x in lines[:60]):
+        labelled = None      # the 标题 cell of a 政府信息公开 table, not a crawler dump: find the headline itself
     span = None if labelled else _find_title(lines[start:], hint)
     t_idx = span[0] + start if span else None
     art = Article()
@@ -308,8 +395,17 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     meta = Meta()
     # metadata lines right around the title (above: 2 lines; below: up to 8)
     lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
-    for i in range(lo, min(body_from + 8, len(lines))):
-        if t_idx is not None and t_idx <= i < body_from:
+    # the lines below the title speak first: a date right above it may end a dated sidebar list
+    # (``·某会议召开`` / ``2023-04-18``) in a table-layout page
+    below = []
+    for i in range(body_from, min(body_from + 8, len(lines))):
+        if (len(lines[i]) >= 40 and re.search(r"[，。；！？]", lines[i]) and parse_meta_line(lines[i]) is None
+                and not is_boilerplate_line(lines[i])):
+            break          # the article's text has begun: a date after it closes a notice (its 成文日期)
+        below.append(i)
+    above = [i for i in range(lo, body_from) if not (t_idx is not None and t_idx <= i < body_from)]
+    for i in [*below, *above]:
+        if i in above and _in_dated_list(lines, i):
             continue
         found = _anchor_meta(lines[i])
         if found is not None:
@@ -328,6 +424,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         # the date stamp, outlet and toolbar lines right under the title are not body
         while body_from < len(lines) and body_from - t_idx <= 8 and (
                 _anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
+                or parse_meta_line(lines[body_from]) is not None
                 or (meta.source and lines[body_from] == meta.source)):
             meta.url = meta.url or original_link(lines[body_from])
             body_from += 1
@@ -337,29 +434,35 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
     if meta.date is None:
-        after = "\n".join(lines[body_from:])
-        meta.date = find_labelled_date(after)
+        date, written = find_labelled_dates("\n".join(lines[body_from:]))
+        if date is not None and date != written:    # a 成文日期 alone waits for a 发布日期 elsewhere
+            meta.merge(Meta(date=date, date_source="label"))
     meta.merge(tail_meta)
     if page_meta is not None:
         meta.merge(page_meta)
-    if meta.date is None:
-        meta.date = find_labelled_date("\n".join(lines))
+    if meta.date is None or meta.written_date is None:
+        date, written = find_labelled_dates("\n".join(lines))
+        meta.merge(Meta(date=date, date_source="label", written_date=written))
+    if meta.date is None and meta.written_date is not None:
+        meta.date, meta.date_source = meta.written_date, "label"    # only the 成文日期 is stated
     if meta.date is None and meta.url:
-        meta.date = date_from_url(meta.url)
+        meta.merge(Meta(date=date_from_url(meta.url), date_source="url"))
     if art.title:
         art.title = _repair_title(art.title, lines[body_from:body_from + 60])
     if not meta.author:
         meta.author = attribution_author(art.body)
     art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url
+    art.date_source, art.written_date = (meta.date_source if meta.date is not None else ""), meta.written_date
     return art
 
 
-def parse_text_page(text: str, name: str) -> dict:
+def parse_text_page(text: str, name: str, *, extras: bool = False) -> dict:
     """Title, date, source, author, url and body of the one article in a scraped text page.
 
     Returns a dict with keys ``title, date, source, author, url, body`` (``date`` a day ``Timestamp`` or
-    ``None``; the others ``""`` when the page does not state them). Raises ``LoadError`` naming ``name``
-    when the page holds no article text.
+    ``None``; the others ``""`` when the page does not state them); with ``extras`` also ``date_source``
+    (``analysis.schema.DATE_SOURCES``) and ``written_date`` (成文日期 or ``None``). Raises ``LoadError``
+    naming ``name`` when the page holds no article text.
     """
     if not isinstance(text, str):
         raise TypeError("parse_text_page expects str; decode the file first")
@@ -369,7 +472,7 @@ def parse_text_page(text: str, name: str) -> dict:
     hint = first if first and not is_boilerplate_line(first) else ""
     art = extract_from_lines(lines, hint, hint_is_first_line=True)
     check_article(art, name)
-    return art.as_dict()
+    return art.as_dict(extras)
 
 
 def check_article(art: Article, name: str) -> None:

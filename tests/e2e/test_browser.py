@@ -93,7 +93,10 @@ def test_upload_filter_agencies_and_downloads(server, browser, tmp_path):
     assert width >= 2.5 * box["width"] and len(image) > 10_000
     assert dl.value.suggested_filename.endswith(".png")
 
-    # the one-file report: the overview's charts and the settings that produced them
+    # the one-file report: the overview's charts and the settings that produced them (issue 13: built on
+    # demand in the chosen format, here HTML)
+    act(page, lambda: page.locator(".st-key-wj_report_format").get_by_text("HTML").click())
+    act(page, lambda: page.locator(".st-key-wj_report_build button").click(), timeout=300_000)
     with page.expect_download() as dl:
         page.locator(".st-key-wj_report button:visible").first.click()
     report = Path(dl.value.path()).read_text(encoding="utf-8")

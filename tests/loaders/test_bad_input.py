@@ -153,7 +153,12 @@ def test_mixed_encodings_keep_the_majority():
     data = f"标题,正文\n甲,{BODY}\n".encode() * 5 + f"乙,{BODY}\n".encode("gbk")
     art, rep = _one("mixed.csv", data)
     assert (art["body"], rep.encoding, rep.articles) == (BODY, "utf-8", 6)
-    assert rep.notes[0].endswith("invalid byte sequences replaced with � (read as utf-8)")
+    # issue 11 (BR-2-03): the GBK line is decoded as GBK (per line), not turned into �-text counted as an
+    # article; the note names the line (this assertion used to expect "… replaced with � (read as utf-8)")
+    assert rep.notes[0] == ("混合编码:第 11 行按 gb18030 读取,其余按 utf-8 / mixed encodings: line(s) 11 read as "
+                            "gb18030, the rest as utf-8")
+    arts = load_files([("mixed.csv", data)]).articles
+    assert arts["title"].tolist()[-1] == "乙" and not arts["body"].str.contains("\ufffd").any()
     data = f"标题,正文\n甲,{BODY}\n".encode("gbk") + b"\xff\xff" + f"\n乙,{BODY}\n".encode("gbk")
     art, rep = _one("gbk_bad.csv", data)
     assert (art["body"], rep.encoding) == (BODY, "gb18030")

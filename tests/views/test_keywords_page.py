@@ -57,11 +57,36 @@ def test_renders_with_exact_counts():
     at.radio(key="kw_view").set_value("kwic").run()
     assert not at.exception
     kw = table(at, "id")  # KWIC of the top term (标准化): one row per occurrence, title included
+    # issue 13: rows also carry the article's title, date, source and link (headers in the UI language)
+    assert list(kw.columns) == ["id", "标题", "日期", "来源", "文件", "左侧", "检索词", "右侧", "链接"]
+    assert kw[["标题", "日期", "来源"]].values.tolist() == [["标准化简报", "2024-02-10", "乙"]] * 2 + \
+        [["市场监管动态", "2024-03-01", "乙"]] * 2
+    kw = kw.rename(columns={"文件": "file", "左侧": "left", "检索词": "term", "右侧": "right"})[
+        ["id", "file", "left", "term", "right"]]
     assert kw.to_dict("list") == {"id": [2, 2, 3, 3], "file": ["", "", "", ""],
                                   "left": ["", "标准化简报 ", "市场监管动态 市场监督管理部门推进",
                                            "场监管动态 市场监督管理部门推进标准化。"],
                                   "term": ["标准化"] * 4,
                                   "right": ["简报 标准化工作与计量合作。", "工作与计量合作。", "。标准化提升质量。", "提升质量。"]}
+
+
+def test_kwic_modes_and_both_counts():
+    at = page()
+    at.radio(key="kw_view").set_value("kwic").run()
+    at.text_input(key="kw_kwic_term").set_value("标准").run()
+    assert not at.exception
+    assert table(at, "id").empty          # 标准 is never a word of its own here, only inside 标准化
+    captions = [c.value for c in at.caption]
+    assert "作为整词:0 处(0 篇) · 在文本中(子串):4 处(2 篇)" in captions
+    assert "文本中还有 4 处出现在更长的词里(如 标准化)。" in [i.value for i in at.info]
+    at.button(key="kw_kwic_to_sub").click().run()
+    assert at.radio(key="kw_kwic_mode").value == "substring"
+    assert table(at, "id")["检索词"].tolist() == ["标准"] * 4
+    at.radio(key="kw_kwic_mode").set_value("regex").run()
+    at.text_input(key="kw_kwic_term").set_value("计量|标准").run()
+    assert table(at, "id")["检索词"].tolist() == ["计量"] * 4 + ["标准", "标准", "计量", "标准", "标准"]
+    at.text_input(key="kw_kwic_term").set_value("(计量").run()
+    assert not at.exception and "正则表达式无效" in at.warning[0].value
 
 
 def test_follows_the_global_filters():

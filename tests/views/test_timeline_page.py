@@ -106,7 +106,8 @@ def test_terms_per_1000(monkeypatch):
     assert drill["occurrences"].tolist() == [6, 6, 6]
     at.text_input(key="tl_terms").set_value("计量，无此词").run()
     assert at.dataframe[0].value.columns.tolist() == ["period", "start", "end", "计量", "无此词"]
-    assert any(c.value.startswith("未出现:无此词") for c in at.caption)
+    assert any(c.value == "未出现:无此词" for c in at.caption)   # issue 13: one language; counts shown too
+    assert any(c.value == "计量:整词 65 处 · 子串 0 处 · 无此词:整词 0 处 · 子串 0 处" for c in at.caption)
 
 
 def test_calendar_view():

@@ -1,0 +1,111 @@
+"""``python -m analysis ingest PATH... --name NAME [--scheduler ADDR]``: files → a library dataset + its store.
+
+Writes into the library (``$WENJIAN_LIBRARY``, default ``data/library``) the dataset the dashboard then
+opens, and its store (``analysis.store``) for the project's dictionaries and agency table. Output (stdout):
+one row ``id, name, articles, duplicates, store`` — ``id`` is what ``--dataset`` accepts, as is the name.
+Progress goes to stderr. ``--scheduler tcp://host:8786`` (or ``$WENJIAN_DASK_SCHEDULER``) runs the work on
+a Dask cluster, else a local process pool of ``--workers`` processes (default: the CPU count).
+
+Also here: :func:`open_dataset`, what ``--dataset NAME`` on ``articles``/``keywords``/``kwic``/``agencies``/
+``timeline`` uses — the stored tables, read instead of re-analysing.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from analysis.errors import InvalidOption
+
+HELP = "导入文件为数据集并建立数据存储 / ingest files into a library dataset with its store"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
+    parser.add_argument("--name", required=True, help="the dataset's display name")
+    parser.add_argument("--scheduler", metavar="ADDR", default=None,
+                        help="Dask scheduler address (tcp://host:8786); default $WENJIAN_DASK_SCHEDULER, else local")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="local processes (default: the CPU count; ignored with --scheduler)")
+    parser.add_argument("--to-simplified", action="store_true",
+                        help="convert traditional Chinese to simplified (OpenCC) while loading")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+
+
+def _progress(quiet: bool):
+    last: dict[str, int] = {}
+
+    def on_event(ev) -> None:
+        if quiet:
+            return
+        pct = int(100 * ev.done / ev.total) if ev.total else 100
+        if last.get(ev.stage) == pct:
+            return
+        last[ev.stage] = pct
+        print(f"[{ev.stage}] {ev.done}/{ev.total} ({pct}%)", file=sys.stderr, flush=True)
+
+    return on_event
+
+
+def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
+    from analysis.library import Library
+    from analysis.loaders import LoadOptions
+    from analysis.store.ingest import ingest
+    from analysis.store.runner import make_runner
+    from analysis.store.store import default_spec
+
+    if args.workers is not None and args.workers < 1:
+        raise InvalidOption(f"--workers 需要 ≥ 1 / --workers must be ≥ 1: {args.workers}")
+    runner = make_runner(args.scheduler, args.workers)
+    try:
+        info, store = ingest(args.paths, args.name, library=Library(), runner=runner,
+                             spec=default_spec(agency_user_path=None),
+                             options=LoadOptions.from_env(to_simplified=args.to_simplified),
+                             on_event=_progress(args.quiet))
+    finally:
+        runner.close()
+    report = Library().report(info.id)
+    for line in report.summary_lines() if report else []:
+        print(line, file=sys.stderr)
+    return pd.DataFrame([{"id": info.id, "name": info.name, "articles": info.articles,
+                          "duplicates": report.duplicates if report else 0, "store": str(store.path)}])
+
+
+def find_dataset(library, name: str):
+    """The dataset whose id or display name is ``name`` (the most recent of equal names); ``InvalidOption``
+    listing the datasets when there is none."""
+    from analysis.library import clean_name
+
+    infos = library.list()
+    for info in infos:
+        if info.id == name:
+            return info
+    want = clean_name(name)
+    for info in infos:  # most recently updated first
+        if info.name == want:
+            return info
+    known = ", ".join(f"{i.name} ({i.id})" for i in infos[:10]) or "—"
+    raise InvalidOption(f"数据集库中没有 {name!r} / no dataset {name!r} in the library {library.root}; "
+                        f"known: {known}. Create one with `python -m analysis ingest PATH... --name NAME`")
+
+
+def open_dataset(args: argparse.Namespace):
+    """``--dataset NAME``: the stored article table and a ``MemoryBackend`` over the stored tables (corpus
+    and mentions are read, not recomputed) for the command's analysis settings; built once per settings."""
+    from analysis.library import Library
+    from analysis.store.batch import AnalysisSpec
+    from analysis.store.query import MemoryBackend
+    from analysis.store.store import dataset_store
+    from analysis.tokenizer import build_tokenizer
+    from analysis.user_dict import UserDict, load_user_dict
+
+    lib = Library()
+    info = find_dataset(lib, args.dataset)
+    ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
+    words = tuple(ud.words) + tuple(getattr(args, "term", None) or ()) if args.command == "timeline" else ud.words
+    tk = build_tokenizer(words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
+    store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=tk.settings, agency_user_path=None))
+    backend = MemoryBackend.from_store(store)
+    print(f"数据集 / dataset: {info.name} ({info.id}), {info.articles} articles, store {store.path}", file=sys.stderr)
+    return backend.articles.drop(columns=["article_id"]), backend

@@ -1,0 +1,94 @@
+"""``python -m analysis report``: the complete report for the filtered articles, headless.
+
+Writes ``-o FILE`` (required): ``.html`` (self-contained), ``.docx`` (Word: charts as pictures, tables as
+Word tables) or ``.zip`` (every table as full CSV + XLSX, every chart as PNG + SVG, the HTML and the DOCX).
+The content is ``analysis.report_content.build_content``: every page's default views, captioned with the
+dataset, the filters, the article count, the date range and the generation time. Filters: ``--from``,
+``--to`` (``YYYY-MM-DD``, inclusive), ``--source`` (repeatable), ``--query`` (the sidebar's syntax),
+``--agency`` (repeatable, canonical names); ``--lang zh|en`` the report's language. Charts need a
+Chromium for server-side images (``WENJIAN_CHROMIUM``); without one the report says so where each chart
+would be, and stderr counts them.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InvalidOption
+
+HELP = "完整报告 / the complete report: HTML, Word (.docx) or ZIP for the filtered articles (-o FILE required)"
+FORMATS = (".html", ".docx", ".zip")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
+    parser.add_argument("--source", action="append", default=[], metavar="S", help="keep this source (repeatable)")
+    parser.add_argument("--query", default="", metavar="Q",
+                        help='keyword query: space = AND, OR, NOT/-word (e.g. "计量 OR 标准化 NOT 广告")')
+    parser.add_argument("--agency", action="append", default=[], metavar="A",
+                        help="keep articles naming this agency (canonical name; repeatable)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the report's language (default zh)")
+    parser.add_argument("--title", default=None, metavar="NAME", help="dataset name in the title (default: the files)")
+
+
+def check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Usage errors before anything is loaded (exit 2): -o with a known extension, valid dates."""
+    if not args.output:
+        parser.error("report 需要 -o FILE.docx|.html|.zip / report needs -o FILE.docx|.html|.zip")
+    if Path(args.output).suffix.lower() not in FORMATS:
+        parser.error(f"-o {args.output}: 扩展名须为 .docx、.html 或 .zip / the file must end in .docx, .html or .zip")
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value is not None:
+            try:
+                setattr(args, name, pd.Timestamp(value))
+            except ValueError:
+                parser.error(f"--{name[5:]} {value!r}: 日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD")
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
+    from analysis.agencies import find_mentions
+    from analysis.filters import Filters, filter_mask, parse_query
+    from analysis.keywords import tokenize_corpus
+    from analysis.report import render_html, render_images, render_zip
+    from analysis.report_content import build_content
+    from analysis.report_docx import render_docx
+    from analysis.tokenizer import build_tokenizer
+
+    parse_query(args.query)     # a syntax error is a clear message, before the slow steps
+    if args.date_from is not None and args.date_to is not None and args.date_from > args.date_to:
+        raise InvalidOption(f"--from {args.date_from:%Y-%m-%d} 晚于 --to {args.date_to:%Y-%m-%d} / --from is after --to")
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    started = time.perf_counter()
+    corpus = tokenize_corpus(articles, build_tokenizer())
+    mentions = find_mentions(articles)
+    filters = Filters(date_from=args.date_from, date_to=args.date_to, sources=tuple(args.source), query=args.query,
+                      agencies=tuple(args.agency), dedupe=not args.keep_duplicates)
+    mask = filter_mask(articles, filters, mentions)
+    name = args.title or ", ".join(Path(p).name for p in args.paths)
+    report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
+                           lang=args.lang)
+    _note(f"report: {int(mask.sum()):,} / {len(articles):,} 篇 / articles after filters; "
+          f"{sum(len(s.items) for s in report.sections)} items in {len(report.sections)} sections")
+    if suffix == ".html":
+        data = render_html(report)
+    else:
+        missing = render_images(report, ("png", "svg") if suffix == ".zip" else ("png",))
+        if missing:
+            _note(f"warning: {missing} chart images could not be made (server-side export needs Chromium; "
+                  "set WENJIAN_CHROMIUM) — the report says so where they belong")
+        data = render_docx(report) if suffix == ".docx" else render_zip(report)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    _note(f"report: wrote {out} ({len(data):,} bytes) in {time.perf_counter() - started:.1f} s")

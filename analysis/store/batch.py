@@ -1,0 +1,201 @@
+"""Pure batch functions of the ingest pipeline: Arrow record batches in, small tables out.
+
+Every function here is a pure function of its arguments (no globals besides per-process caches of the
+tokenizer and the agency matcher, rebuilt from picklable settings), so the runner may call them in this
+process, in a local process pool or on Dask workers and the result is the same byte for byte.
+
+- :func:`analyze_batch` — tokenize (``analysis.tokenizer.tokenize_chunk``, the same segmentation as
+  ``analysis.keywords.tokenize_corpus``) and match agencies (``AgencyMatcher.match_article``, as
+  ``analysis.agencies.find_mentions``) for one batch of articles; term and agency *names* stay local to the
+  batch;
+- :func:`combine` — the reduce step: global ``term_id`` / ``agency_id`` are the ranks of the sorted names (so
+  they do not depend on how the rows were batched), batch results concatenated in batch order.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from analysis.tokenizer import BREAK, TokenizerSettings, tokenize_chunk
+
+#: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+#: Mention attributes stored per mention (besides keys and offsets).
+MENTION_TEXT = ("surface", "level", "region", "kind", "parent")
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    """Everything that decides the derived tables; picklable (sent to workers).
+
+    ``tokenizer``: the tokenizer's settings; ``agency_user_path``: the user's agency table merged over the
+    project's (``""`` = the project's table only, ``None`` = the default user folder)."""
+
+    tokenizer: TokenizerSettings
+    agency_user_path: str | None = ""
+
+    def digest(self) -> str:
+        """Tokenizer version + agency table digest + a digest of the code and data files that compute the
+        tables: the store's cache key (a change of any part is a new store)."""
+        from analysis.agency_table import table_digest
+
+        here = Path(__file__).resolve().parents[1]
+        h = hashlib.blake2b(digest_size=10)
+        h.update(self.tokenizer.version.encode())
+        h.update(table_digest(_agency_table(self.agency_user_path)).encode())
+        for rel in ("store/batch.py", "store/build.py", "tokenizer.py", "agencies.py", "agency_table.py", "ids.py",
+                    "dedup.py", "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
+            p = here / rel
+            if p.exists():
+                h.update(p.read_bytes())
+        return h.hexdigest()
+
+
+def _agency_table(user_path: str | None):
+    from analysis.agency_table import load_agencies
+
+    return load_agencies(user_path=user_path)
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(user_path: str | None):
+    from analysis.agencies import AgencyMatcher
+    from analysis.agency_table import table_digest
+
+    table = _agency_table(user_path)
+    return AgencyMatcher.from_table(table, key=table_digest(table))
+
+
+def sentence_span(text: str, bounds: list[int], start: int, end: int) -> tuple[int, int]:
+    """Offsets ``[lo, hi)`` in ``text`` of the sentence around ``[start, end)``, stripped of white space —
+    ``text[lo:hi]`` equals the ``sentence`` column of ``analysis.agencies.find_mentions``."""
+    i = bisect.bisect_left(bounds, start)
+    lo = bounds[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(bounds, end)
+    hi = bounds[j] + 1 if j < len(bounds) else len(text)
+    seg = text[lo:hi]
+    return lo + len(seg) - len(seg.lstrip()), hi - (len(seg) - len(seg.rstrip()))
+
+
+def _texts(batch: pa.RecordBatch) -> tuple[list[str], list[str]]:
+    return batch.column("title").to_pylist(), batch.column("body").to_pylist()
+
+
+def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
+    """Terms per article: ``{"vocab": [term, ...], "doc": int32, "term": int32 (into vocab), "n": int32,
+    "n_tokens": int64 per row, "seq": int32, "offsets": int64}`` — rows are positions in ``batch``; pairs
+    sorted by (doc, term name); ``seq[offsets[i]:offsets[i + 1]]`` is row ``i``'s terms in text order (``BREAK``
+    where filtered tokens stood), what phrases need (``TokenizedCorpus.sequence``)."""
+    titles, bodies = _texts(batch)
+    texts = [f"{t or ''}\n{b or ''}" for t, b in zip(titles, bodies)]
+    vocab, seq, offsets = tokenize_chunk(settings, texts)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
+    keep = seq != BREAK
+    rows, cols = rows[keep], seq[keep].astype(np.int64)
+    # sort local ids by name so pairs come out in (doc, term name) order: independent of the batching
+    names = np.array(vocab, dtype=object)
+    by_name = np.argsort(names.astype(str), kind="stable") if len(vocab) else np.zeros(0, dtype=np.int64)
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[by_name] = np.arange(len(vocab))
+    key = rows * max(len(vocab), 1) + rank[cols]
+    uniq, counts = np.unique(key, return_counts=True)
+    doc = uniq // max(len(vocab), 1)
+    term = by_name[uniq % max(len(vocab), 1)] if len(uniq) else np.zeros(0, dtype=np.int64)
+    return {"vocab": vocab, "doc": doc.astype(np.int32), "term": term.astype(np.int32),
+            "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64),
+            "seq": seq, "offsets": offsets}
+
+
+def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dict[str, list]:
+    """Agency mentions of every article of ``batch`` (rows = positions in the batch), in the order
+    ``find_mentions`` lists them, with sentence offsets instead of sentence copies."""
+    matcher = _matcher(agency_user_path)
+    titles, bodies = _texts(batch)
+    sources = batch.column("source").to_pylist()
+    cols: dict[str, list] = {c: [] for c in ("doc", "field", "start", "end", "sent_start", "sent_end", "agency",
+                                             "resolved", *MENTION_TEXT)}
+    for row, (title, body, source) in enumerate(zip(titles, bodies, sources)):
+        found = matcher.match_article(title or "", body or "", source or "")
+        bounds: dict[str, list[int]] = {}
+        for m in found:
+            text = (title if m["field"] == "title" else body) or ""
+            if m["field"] not in bounds:
+                bounds[m["field"]] = [x.start() for x in SENTENCE_END.finditer(text)]
+            lo, hi = sentence_span(text, bounds[m["field"]], m["start"], m["end"])
+            cols["doc"].append(row)
+            cols["sent_start"].append(lo)
+            cols["sent_end"].append(hi)
+            for k in ("field", "start", "end", "agency", "resolved", *MENTION_TEXT):
+                cols[k].append(m[k])
+    return cols
+
+
+def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
+    """The map step: ``{"article_id": int64[], "tokens": tokenize_batch(...), "mentions": match_batch(...)}``."""
+    return {"article_id": batch.column("article_id").to_numpy(zero_copy_only=False).astype(np.int64),
+            "tokens": tokenize_batch(batch, spec.tokenizer),
+            "mentions": match_batch(batch, spec.agency_user_path)}
+
+
+def combine(parts: list[dict]) -> dict[str, pa.Table]:
+    """The reduce step over :func:`analyze_batch` results in batch order: ``terms``, ``doc_terms``,
+    ``term_seq`` (``article_id, terms``: global term ids in text order, -1 = break), ``agencies``,
+    ``mentions`` and ``n_tokens`` (``article_id, n_tokens``) as Arrow tables."""
+    vocab = sorted({t for p in parts for t in p["tokens"]["vocab"]})
+    agencies = sorted({a for p in parts for a in p["mentions"]["agency"]})
+    v_arr = np.array(vocab, dtype=object).astype(str) if vocab else np.zeros(0, dtype=str)
+    a_index = {a: i for i, a in enumerate(agencies)}
+    dt_cols: dict[str, list] = {"article_id": [], "term_id": [], "n": []}
+    m_cols: dict[str, list] = {"article_id": [], "agency_id": []}
+    m_rest: dict[str, list] = {}
+    n_tok: dict[str, list] = {"article_id": [], "n_tokens": []}
+    seqs: list[pa.Array] = []
+    for p in parts:
+        ids, tok, men = p["article_id"], p["tokens"], p["mentions"]
+        local = np.array(tok["vocab"], dtype=object).astype(str) if tok["vocab"] else np.zeros(0, dtype=str)
+        to_global = np.searchsorted(v_arr, local).astype(np.int32) if len(local) else np.zeros(0, dtype=np.int32)
+        dt_cols["article_id"].append(ids[tok["doc"]])
+        dt_cols["term_id"].append(to_global[tok["term"]] if len(tok["term"]) else np.zeros(0, dtype=np.int32))
+        dt_cols["n"].append(tok["n"])
+        n_tok["article_id"].append(ids)
+        n_tok["n_tokens"].append(tok["n_tokens"])
+        gseq = np.where(tok["seq"] >= 0, to_global[np.maximum(tok["seq"], 0)] if len(local) else -1, BREAK)
+        seqs.append(pa.ListArray.from_arrays(pa.array(tok["offsets"].astype(np.int32)),
+                                             pa.array(gseq.astype(np.int32), pa.int32())))
+        m_cols["article_id"].append(ids[np.asarray(men["doc"], dtype=np.int64)])
+        m_cols["agency_id"].append(np.array([a_index[a] for a in men["agency"]], dtype=np.int32))
+        for k in ("field", "start", "end", "sent_start", "sent_end", "resolved", *MENTION_TEXT):
+            m_rest.setdefault(k, []).extend(men[k])
+
+    def cat(chunks, dtype):
+        return np.concatenate(chunks).astype(dtype) if chunks else np.zeros(0, dtype=dtype)
+
+    doc_terms = pa.table({"article_id": cat(dt_cols["article_id"], np.int64),
+                          "term_id": cat(dt_cols["term_id"], np.int32), "n": cat(dt_cols["n"], np.int32)})
+    mentions = {"article_id": cat(m_cols["article_id"], np.int64)}
+    for k in ("field", "start", "end", "sent_start", "sent_end"):
+        mentions[k] = m_rest.get(k, [])
+    mentions["agency_id"] = cat(m_cols["agency_id"], np.int32)
+    for k in ("resolved", *MENTION_TEXT):
+        mentions[k] = m_rest.get(k, [])
+    schema = pa.schema([("article_id", pa.int64()), ("field", pa.string()), ("start", pa.int32()),
+                        ("end", pa.int32()), ("sent_start", pa.int32()), ("sent_end", pa.int32()),
+                        ("agency_id", pa.int32()), ("resolved", pa.bool_()),
+                        *[(k, pa.string()) for k in MENTION_TEXT]])
+    return {"terms": pa.table({"term_id": np.arange(len(vocab), dtype=np.int32), "term": pa.array(vocab, pa.string())}),
+            "doc_terms": doc_terms,
+            "agencies": pa.table({"agency_id": np.arange(len(agencies), dtype=np.int32),
+                                  "agency": pa.array(agencies, pa.string())}),
+            "mentions": pa.table(mentions, schema=schema),
+            "n_tokens": pa.table({"article_id": cat(n_tok["article_id"], np.int64),
+                                  "n_tokens": cat(n_tok["n_tokens"], np.int64)}),
+            "term_seq": pa.table({"article_id": cat(n_tok["article_id"], np.int64),
+                                  "terms": pa.chunked_array(seqs, pa.list_(pa.int32())).combine_chunks()
+                                  if seqs else pa.array([], pa.list_(pa.int32()))})}

@@ -1,0 +1,402 @@
+"""The query layer: ``Filters`` → a selection, and the aggregations every page and CLI command needs, on two
+backends that give identical results.
+
+- :class:`MemoryBackend` — the article table, ``TokenizedCorpus`` and mention table in memory; a selection
+  is a numpy mask (``analysis.filters.filter_mask``) and every aggregation is the function the pages call
+  today (``TokenizedCorpus.top_terms``, ``agencies.agency_summary``, ``timeline.volume``, ``kwic.kwic``).
+  It is the reference.
+- :class:`DuckBackend` — DuckDB SQL over the store's Parquet files; a selection is a SQL ``WHERE`` clause
+  with parameters, built clause by clause in the style of datasette's ``Filters.build_where_clauses``
+  (:func:`where_clauses`), never by pasting user text into SQL.
+
+Both take the same :class:`~analysis.filters.Filters`; ``tests/test_store.py`` checks every aggregation is
+equal on both over random filters (hypothesis). Final arithmetic that is not counting (TF-IDF, labels, the
+complete period grid) runs in one shared numpy function on both, so floats agree to the last bit.
+
+Query semantics (``analysis.filters.parse_query``): case-insensitive substring tests on title and body. SQL
+uses DuckDB's ``lower``; it equals Python's ``str.lower`` except for the handful of characters whose
+lower case is longer than one character (e.g. ``İ``) — not found in Chinese government text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import LoadError, invalid_option
+from analysis.filters import Filters, filter_mask, parse_query
+from analysis.periods import check_freq, period_codes, sql_period_code
+from analysis.store.store import TABLES, Store
+
+TOP_TERM_COLUMNS = ("term", "count", "documents", "tfidf")
+
+
+# ------------------------------------------------------------------------------------------------ selection
+@dataclass(frozen=True)
+class Selection:
+    """The articles a ``Filters`` selects: ``mask`` (memory backend) or ``where`` + ``params`` (SQL over
+    the ``articles`` view, alias ``a``)."""
+
+    filters: Filters
+    mask: np.ndarray | None = None
+    where: str = "TRUE"
+    params: tuple = field(default_factory=tuple)
+
+
+def _uncased(term: str) -> bool:
+    """True when lower-casing the text cannot change whether ``term`` occurs in it: no character of ``term``
+    has case (Chinese, digits, punctuation) and none is U+0307, the only uncased character a lower-case
+    mapping produces (İ → i̇). Then the SQL skips ``lower()`` on the text (half the cost of a query)."""
+    return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
+
+
+def where_clauses(filters: Filters) -> tuple[list[str], list]:
+    """SQL conditions (ANDed) and their ``?`` parameters for ``filters`` over ``articles a`` — one
+    clause per filter, like datasette's ``Filters.build_where_clauses``. Raises ``InvalidOption`` for a bad
+    query (``analysis.filters.parse_query``)."""
+    clauses: list[str] = []
+    params: list = []
+    if filters.dedupe:
+        clauses.append("a.duplicate_of IS NULL")
+    if filters.date_from is not None or filters.date_to is not None:
+        rng = []
+        if filters.date_from is not None:
+            rng.append("a.date >= CAST(? AS DATE)")
+            params.append(pd.Timestamp(filters.date_from).date().isoformat())
+        if filters.date_to is not None:
+            rng.append("a.date <= CAST(? AS DATE)")
+            params.append(pd.Timestamp(filters.date_to).date().isoformat())
+        cond = " AND ".join(rng)
+        clauses.append(f"(({cond}) OR a.date IS NULL)" if filters.keep_undated else f"({cond})")
+    if filters.sources:
+        clauses.append(f"a.source IN ({', '.join('?' for _ in filters.sources)})")
+        params.extend(filters.sources)
+    if filters.query:
+        q = parse_query(filters.query)
+        if q.clauses:
+            ors = []
+            for clause in q.clauses:
+                ands = []
+                for neg, term in clause:
+                    title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
+                    ands.append(f"{'NOT ' if neg else ''}(contains({title}, ?) OR contains({body}, ?))")
+                    params.extend([term, term])
+                ors.append("(" + " AND ".join(ands) + ")")
+            clauses.append("a.article_id IN (SELECT t.article_id FROM article_text t WHERE "
+                           + " OR ".join(ors) + ")")
+    if filters.agencies:
+        marks = ", ".join("?" for _ in filters.agencies)
+        clauses.append("a.article_id IN (SELECT m.article_id FROM mentions m JOIN agencies g USING (agency_id) "
+                       f"WHERE g.agency IN ({marks}))")
+        params.extend(filters.agencies)
+    return clauses, params
+
+
+# ------------------------------------------------------------------------------------------------ backends
+class MemoryBackend:
+    """Articles, tokenized corpus and mentions in memory (row ``i`` of each = article row ``i``)."""
+
+    kind = "memory"
+
+    def __init__(self, articles: pd.DataFrame, corpus, mentions: pd.DataFrame) -> None:
+        self.articles, self.corpus, self.mentions = articles, corpus, mentions
+        self._texts: list[str] | None = None
+
+    @classmethod
+    def from_store(cls, store: Store) -> "MemoryBackend":
+        """Rebuild the in-memory objects the pages use from a store (equal to building them from the
+        article table: ``tests/test_store.py``)."""
+        import scipy.sparse as sp
+
+        from analysis.keywords import TokenizedCorpus
+
+        arts = store.articles()
+        pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy())
+        vocab = store.read("terms")["term"].to_pylist()
+        dt = store.read("doc_terms")
+        rows = pos.reindex(dt["article_id"].to_numpy()).to_numpy()
+        dtm = sp.csr_matrix((dt["n"].to_numpy().astype(np.int32), (rows, dt["term_id"].to_numpy())),
+                            shape=(len(arts), len(vocab)))
+        ts = store.read("term_seq")
+        if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
+            raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; ingest again")
+        seq = ts["terms"].combine_chunks()
+        offsets = seq.offsets.to_numpy().astype(np.int64)
+        corpus = TokenizedCorpus(vocab=vocab, index={t: i for i, t in enumerate(vocab)}, dtm=dtm,
+                                 doc_lengths=arts["n_tokens"].to_numpy(np.int64), synonyms=store.synonyms,
+                                 sequence=seq.flatten().to_numpy().astype(np.int32), offsets=offsets - offsets[0],
+                                 tokenizer_version=store.meta.get("tokenizer", ""))
+        return cls(arts.drop(columns=["n_tokens"]), corpus, mentions_frame(store, arts, pos))
+
+    def texts(self) -> list[str]:
+        if self._texts is None:
+            from analysis.filters import search_texts
+
+            self._texts = search_texts(self.articles)
+        return self._texts
+
+    def select(self, filters: Filters) -> Selection:
+        return Selection(filters, mask=filter_mask(self.articles, filters, self.mentions, self.texts()))
+
+
+def mentions_frame(store: Store, arts: pd.DataFrame | None = None, pos: pd.Series | None = None) -> pd.DataFrame:
+    """The store's mentions as ``analysis.agencies.find_mentions`` returns them (``row, id, agency, surface,
+    field, start, end, sentence, resolved, level, region, kind, parent``)."""
+    from analysis.agencies import MENTION_COLUMNS
+
+    arts = store.articles() if arts is None else arts
+    pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy()) if pos is None else pos
+    m = store.read("mentions").to_pandas()
+    names = np.array(store.read("agencies")["agency"].to_pylist() or [""], dtype=object)
+    rows = pos.reindex(m["article_id"].to_numpy()).to_numpy(np.int64) if len(m) else np.zeros(0, dtype=np.int64)
+    titles, bodies = arts["title"].to_numpy(dtype=object), arts["body"].to_numpy(dtype=object)
+    sentence = [(titles[r] if f == "title" else bodies[r])[a:b]
+                for r, f, a, b in zip(rows.tolist(), m["field"].tolist(), m["sent_start"].tolist(),
+                                      m["sent_end"].tolist())]
+    out = pd.DataFrame({"row": rows, "id": arts["id"].to_numpy(np.int64)[rows],
+                        "agency": names[m["agency_id"].to_numpy()] if len(m) else [], "surface": m["surface"],
+                        "field": m["field"], "start": m["start"].astype(np.int64), "end": m["end"].astype(np.int64),
+                        "sentence": sentence, "resolved": m["resolved"].astype(bool), "level": m["level"],
+                        "region": m["region"], "kind": m["kind"], "parent": m["parent"]})
+    text_cols = ("agency", "surface", "field", "sentence", "level", "region", "kind", "parent")
+    return out[[*MENTION_COLUMNS, "parent"]].astype({"row": "int64", "id": "int64", "start": "int64",
+                                                     "end": "int64", "resolved": "bool",
+                                                     **{c: "str" for c in text_cols}})
+
+
+class DuckBackend:
+    """DuckDB over the store's Parquet files (views ``articles``, ``article_text``, ``terms``, ``doc_terms``,
+    ``agencies``, ``mentions``, ``duplicates``). ``memory_limit`` caps DuckDB's memory (e.g. ``"1GB"``)."""
+
+    kind = "duckdb"
+
+    def __init__(self, store: Store, *, threads: int | None = None, memory_limit: str | None = None) -> None:
+        import duckdb
+
+        self.store = store
+        self.con = duckdb.connect()
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.con.execute("SET memory_limit = ?", [memory_limit])
+        for name in TABLES:
+            path = str(store.file(name)).replace("'", "''")
+            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+
+    def select(self, filters: Filters) -> Selection:
+        clauses, params = where_clauses(filters)
+        return Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params))
+
+    def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
+        return self.con.execute(sql, list(params)).df()
+
+    def sel_ids(self, sel: Selection) -> str:
+        """A subquery of the selected ``article_id`` s (for ``x.article_id IN (…)`` semi-joins)."""
+        return f"SELECT a.article_id FROM articles a WHERE {sel.where}"
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _check(backend, sel: Selection) -> None:
+    if (backend.kind == "memory") != (sel.mask is not None):
+        raise invalid_option("selection", "from another backend", f"a selection made by this {backend.kind} backend")
+
+
+# ------------------------------------------------------------------------------------------------ aggregations
+def selection_mask(backend, sel: Selection) -> np.ndarray:
+    """The selection as a boolean mask over article rows (what the pages' functions take)."""
+    _check(backend, sel)
+    if backend.kind == "memory":
+        return sel.mask
+    rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
+    mask = np.zeros(backend.store.n_articles, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def count(backend, sel: Selection) -> int:
+    """Selected articles."""
+    _check(backend, sel)
+    if backend.kind == "memory":
+        return int(sel.mask.sum())
+    return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
+
+
+def _tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
+    """``term, count, documents, tfidf`` ordered as ``TokenizedCorpus.top_terms`` (count, documents
+    descending, then term), the first ``n``; TF-IDF = ``count × (ln((1 + N) / (1 + documents)) + 1)``."""
+    terms = np.asarray(terms, dtype=object)
+    c, d = np.asarray(counts, dtype=np.int64), np.asarray(docs, dtype=np.int64)
+    order = np.lexsort((terms.astype(str), -d, -c))[:n] if len(terms) else np.zeros(0, dtype=np.int64)
+    c, d = c[order], d[order]
+    idf = np.log((1.0 + n_sel) / (1.0 + d)) + 1.0
+    return pd.DataFrame({"term": [str(t) for t in terms[order]], "count": c, "documents": d,
+                         "tfidf": np.round(c * idf, 4)})
+
+
+def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
+    """The ``n`` most frequent terms of the selection: ``term, count, documents, tfidf`` (as the 关键词 page
+    and ``python -m analysis keywords``)."""
+    _check(backend, sel)
+    if n < 0:
+        raise invalid_option("n", n, "an integer ≥ 0")
+    if backend.kind == "memory":
+        return backend.corpus.top_terms(sel.mask, n)
+    sql = f"""WITH agg AS MATERIALIZED (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
+              WHERE d.article_id IN ({backend.sel_ids(sel)}) GROUP BY d.term_id),
+      top AS (SELECT * FROM agg WHERE cnt >= coalesce((SELECT min(cnt) FROM
+              (SELECT cnt FROM agg ORDER BY cnt DESC LIMIT {int(n)})), 0) AND {int(n)} > 0)
+      SELECT t.term, top.cnt, top.docs FROM top JOIN terms t USING (term_id)"""
+    df = backend.query(sql, sel.params)
+    n_sel = count(backend, sel)
+    return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
+
+
+def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
+    """Per canonical agency: ``agency, mentions, documents[, aliases]`` (as ``analysis.agencies.agency_summary``)."""
+    _check(backend, sel)
+    from analysis.agencies import agency_summary as summary
+
+    if backend.kind == "memory":
+        return summary(backend.mentions, sel.mask, aliases=aliases)
+    sql = f"""CREATE OR REPLACE TEMP TABLE _m AS SELECT m.agency_id, m.surface, m.article_id FROM mentions m
+      WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+      AND m.article_id IN ({backend.sel_ids(sel)})"""
+    backend.con.execute(sql, list(sel.params))
+    pairs = backend.query("""SELECT g.agency, p.surface, p.n FROM (SELECT agency_id, surface, count(*) AS n FROM _m
+      GROUP BY agency_id, surface) p JOIN agencies g USING (agency_id)""")
+    docs = backend.query("""SELECT g.agency, d.documents FROM (SELECT agency_id, count(DISTINCT article_id) AS
+      documents FROM _m GROUP BY agency_id) d JOIN agencies g USING (agency_id)""")
+    cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
+    if pairs.empty:
+        return pd.DataFrame({c: [] for c in cols}).astype(
+            {"mentions": "int64", "documents": "int64", "agency": "str", **({"aliases": "str"} if aliases else {})})
+    out = pd.DataFrame({"mentions": pairs.groupby("agency")["n"].sum(),
+                        "documents": docs.set_index("agency")["documents"]})
+    if aliases:
+        p = pairs.sort_values(["agency", "n", "surface"], ascending=[True, False, True], kind="stable")
+        out["aliases"] = p.groupby("agency", sort=False)["surface"].agg("|".join)
+    out = out.reset_index()
+    out["agency"] = out["agency"].astype(str)
+    out = out.sort_values(["mentions", "documents", "agency"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)[cols].astype({"mentions": "int64", "documents": "int64"})
+
+
+def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.DataFrame:
+    """Pairs of agencies named in the same article (or the same sentence): ``a, b, articles`` (a < b), most
+    articles first (as ``analysis.agencies.cooccurrence``, the 机构 page's network)."""
+    _check(backend, sel)
+    from analysis.agencies import cooccurrence as cooc
+
+    if backend.kind == "memory":
+        return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
+    # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
+    unit = "m.article_id"
+    join_text = ""
+    if same_sentence:  # sentences compared by text, like the in-memory version (the same sentence twice = one)
+        unit = ("m.article_id, m.field, substr(CASE m.field WHEN 'title' THEN t.title ELSE t.body END, "
+                "m.sent_start + 1, m.sent_end - m.sent_start)")
+        join_text = "JOIN article_text t USING (article_id)"
+    sql = f"""WITH u AS MATERIALIZED (SELECT DISTINCT {unit} AS unit, m.article_id, m.agency_id FROM mentions m
+        {join_text} WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+        AND m.article_id IN ({backend.sel_ids(sel)})),
+      p AS (SELECT DISTINCT x.article_id, x.agency_id AS ia, y.agency_id AS ib FROM u x JOIN u y
+        ON x.unit = y.unit AND x.article_id = y.article_id AND x.agency_id < y.agency_id)
+      SELECT ga.agency AS a, gb.agency AS b, count(*) AS articles FROM p
+      JOIN agencies ga ON ga.agency_id = p.ia JOIN agencies gb ON gb.agency_id = p.ib GROUP BY ga.agency, gb.agency"""
+    out = backend.query(sql, sel.params).astype({"a": "str", "b": "str", "articles": "int64"})
+    return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, int]:
+    """Articles per period over the complete period grid (``period, start, end, articles``, as
+    ``analysis.timeline.volume``) and the number of selected undated articles."""
+    _check(backend, sel)
+    freq = check_freq(freq)
+    if backend.kind == "memory":
+        from analysis.timeline import volume as tl_volume
+
+        tl = tl_volume(backend.articles, sel.mask, freq)
+        return tl.table, int(tl.undated["articles"])
+    sql = f"""SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a WHERE {sel.where}
+      GROUP BY code"""
+    df = backend.query(sql, sel.params)
+    dated = df[df["code"].notna()]
+    undated = int(df.loc[df["code"].isna(), "n"].sum())
+    return _grid_counts(dated["code"].to_numpy(np.int64), dated["n"].to_numpy(np.int64), freq), undated
+
+
+def _grid_counts(codes: np.ndarray, counts: np.ndarray, freq: str) -> pd.DataFrame:
+    from analysis.timeline import period_grid
+
+    if not len(codes):
+        grid = period_grid(0, -1, freq)
+        return grid.assign(articles=np.zeros(0, dtype=np.int64))
+    lo, hi = int(codes.min()), int(codes.max())
+    values = np.zeros(hi - lo + 1, dtype=np.int64)
+    values[codes - lo] = counts
+    return period_grid(lo, hi, freq).assign(articles=values)
+
+
+def sources(backend, sel: Selection) -> pd.DataFrame:
+    """``source, articles`` of the selection, most articles first (ties by name; ``""`` kept as is)."""
+    _check(backend, sel)
+    if backend.kind == "memory":
+        s = backend.articles.loc[sel.mask, "source"].astype(str)
+        out = s.value_counts().rename_axis("source").reset_index(name="articles")
+    else:
+        out = backend.query(f"SELECT a.source, count(*) AS articles FROM articles a WHERE {sel.where} "
+                            "GROUP BY a.source", sel.params)
+    out = out.astype({"source": "str", "articles": "int64"})
+    return out.sort_values(["articles", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20, sort: str = "position",
+         limit: int | None = None) -> pd.DataFrame:
+    """Concordance of ``term`` in the selection (``id, file, left, term, right``: ``analysis.kwic.kwic``).
+    The SQL backend reads the text of candidate articles only: those whose ``doc_terms`` hold the term
+    (with a tokenizer) or whose text contains it (substring mode)."""
+    _check(backend, sel)
+    from analysis.kwic import kwic as kwic_rows
+
+    if backend.kind == "memory":
+        return kwic_rows(backend.articles, term, width, sel.mask, tokenizer=tokenizer, sort=sort, limit=limit)
+    t = (term or "").strip()
+    if tokenizer is not None:
+        target = tokenizer.canonical(t)
+        cand = ("a.article_id IN (SELECT d.article_id FROM doc_terms d JOIN terms USING (term_id) "
+                "WHERE terms.term = ?)")
+        extra: list = [target]
+    else:
+        cand = "(contains(t.title || chr(10) || t.body, ?))"
+        extra = [t]
+    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
+      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
+    if not t:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    if limit is None or sort != "position":
+        sub = backend.query(sql, [*sel.params, *extra, -1])
+        return kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, sort=sort, limit=limit)
+    # position order with a limit: read candidate articles page by page until the limit is reached
+    parts, rows, after = [], 0, -1
+    while rows < limit:
+        sub = backend.query(f"{sql} LIMIT {int(limit) - rows}", [*sel.params, *extra, after])
+        if sub.empty:
+            break
+        after = int(sub["row"].iloc[-1])
+        part = kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, limit=limit - rows)
+        parts.append(part)
+        rows += len(part)
+    if not parts:
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    return pd.concat(parts, ignore_index=True)
+
+
+def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:
+    """Period codes of the selected dated articles (for tests and spike detection)."""
+    mask = selection_mask(backend, sel)
+    arts = backend.articles if backend.kind == "memory" else backend.store.articles(text=False)
+    codes, dated = period_codes(arts["date"], freq)
+    return codes[mask & dated]

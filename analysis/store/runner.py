@@ -1,0 +1,114 @@
+"""Runners of the batch pipeline: where :mod:`analysis.store.batch` functions run.
+
+- :class:`LocalRunner` (default): this process for one worker or one item, else a local process pool
+  (``spawn`` start method: no fork of a threaded server; each worker builds the tokenizer and the agency
+  matcher once from picklable settings).
+- :class:`DaskRunner`: a Dask distributed cluster (``WENJIAN_DASK_SCHEDULER`` or ``--scheduler
+  tcp://host:8786``; ``dask scheduler`` / ``dask worker`` start one — see the README). Workers need this
+  project importable (same code and data folder) and, for ingest of files, the input paths readable.
+
+Both call ``fn(item, *args)`` for every item and return the results **in item order**, calling
+``on_event(Event)`` after each finished item — the progress events of the app's bar and the CLI.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.errors import InvalidOption
+
+#: Environment variable: the Dask scheduler address used when no ``--scheduler`` is given.
+ENV_SCHEDULER = "WENJIAN_DASK_SCHEDULER"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Progress: ``done`` of ``total`` items of ``stage`` finished (``stage``: read / analyze / write …)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+def _noop(event: Event) -> None:
+    return None
+
+
+class LocalRunner:
+    """This machine: ``workers`` processes (default: the CPU count); 1 runs everything in this process."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, int(workers or os.cpu_count() or 1))
+
+    def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
+            on_event: Callable[[Event], None] = _noop) -> list:
+        n = len(items)
+        if self.workers == 1 or n <= 1:
+            out = []
+            for i, item in enumerate(items):
+                out.append(fn(item, *args))
+                on_event(Event(stage, i + 1, n))
+            return out
+        results: list = [None] * n
+        with ProcessPoolExecutor(max_workers=min(self.workers, n), mp_context=mp.get_context("spawn")) as pool:
+            futures = {pool.submit(fn, item, *args): i for i, item in enumerate(items)}
+            for done, fut in enumerate(as_completed(futures), 1):
+                results[futures[fut]] = fut.result()
+                on_event(Event(stage, done, n))
+        return results
+
+    def close(self) -> None:
+        return None
+
+
+class DaskRunner:
+    """A Dask distributed cluster at ``address`` (``tcp://host:port``), or an existing ``distributed.Client``."""
+
+    name = "dask"
+
+    def __init__(self, address: str | None = None, *, client: Any = None, timeout: float = 20) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - dask[distributed] is a requirement
+            raise InvalidOption("需要安装 dask[distributed] / install dask[distributed] to use a scheduler") from exc
+        self._own = client is None
+        if client is None:
+            try:
+                client = Client(address, timeout=timeout)
+            except (OSError, TimeoutError) as exc:
+                raise InvalidOption(f"无法连接 Dask 调度器 {address!r} / cannot reach the Dask scheduler "
+                                    f"{address!r} ({exc}); start it with `dask scheduler`") from None
+        self.client = client
+
+    def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
+            on_event: Callable[[Event], None] = _noop) -> list:
+        from distributed import as_completed as dask_completed
+
+        n = len(items)
+        if n == 0:
+            return []
+        futures = [self.client.submit(fn, item, *args, pure=False) for item in items]
+        index = {f.key: i for i, f in enumerate(futures)}
+        results: list = [None] * n
+        for done, fut in enumerate(dask_completed(futures), 1):
+            results[index[fut.key]] = fut.result()
+            on_event(Event(stage, done, n))
+        return results
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+def make_runner(scheduler: str | None = None, workers: int | None = None, *,
+                timeout: float = 20) -> LocalRunner | DaskRunner:
+    """:class:`DaskRunner` when ``scheduler`` (or ``$WENJIAN_DASK_SCHEDULER``) is set, else :class:`LocalRunner`
+    (``timeout``: seconds to wait for the scheduler)."""
+    address = (scheduler or os.environ.get(ENV_SCHEDULER, "")).strip()
+    return DaskRunner(address, timeout=timeout) if address else LocalRunner(workers)

@@ -1,0 +1,180 @@
+"""The store on disk: one folder of Parquet tables per dataset version and analysis settings.
+
+Layout under the library root (``analysis.library``)::
+
+    store/<dataset id>-v<version>-<key>/   key = digest of (dataset content digest, AnalysisSpec.digest())
+        meta.json                           {"format", "dataset", "version", "digest", "spec", "articles",
+                                             "synonyms", "tables": {name: rows}}
+        articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet  term_seq.parquet
+        agencies.parquet  mentions.parquet      duplicates.parquet
+
+A store folder is written under a temporary name and renamed into place when complete (so a reader never sees
+half a store), and never changed afterwards: a new dataset version, dictionary, agency table or code gives a
+new key, i.e. a new folder (folders of older versions of the dataset are removed after the new one is in place).
+Stores built by ``python -m analysis ingest`` live in the same place and are what the CLI's ``--dataset`` and
+the app read.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.errors import LoadError
+from analysis.store.batch import AnalysisSpec
+from analysis.store.build import build_tables
+from analysis.store.runner import Event, _noop
+
+FORMAT = 1
+TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
+                           "duplicates")
+STORE_DIR = "store"
+_TMP = ".tmp-"
+
+
+class Store:
+    """A complete store folder (read-only). ``Store(path)`` checks it is complete."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise LoadError(f"数据存储不完整或已损坏: {self.path} ({exc});请重新导入 / the store at {self.path} "
+                            f"is incomplete or damaged; ingest the dataset again") from None
+        missing = [t for t in TABLES if not (self.path / f"{t}.parquet").is_file()]
+        if missing:
+            raise LoadError(f"数据存储缺少表 {', '.join(missing)}: {self.path} / the store lacks tables "
+                            f"{', '.join(missing)}; ingest the dataset again")
+
+    def file(self, name: str) -> Path:
+        return self.path / f"{name}.parquet"
+
+    def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """One table (optionally only ``columns``)."""
+        return pq.read_table(self.file(name), columns=columns)
+
+    @property
+    def n_articles(self) -> int:
+        return int(self.meta["articles"])
+
+    @property
+    def synonyms(self) -> dict[str, str]:
+        return dict(self.meta.get("synonyms", {}))
+
+    def size(self) -> int:
+        """Bytes on disk of every file of the store."""
+        return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
+
+    def articles(self, *, text: bool = True) -> pd.DataFrame:
+        """The article table as the pages use it (``analysis.schema`` columns + ``article_id`` and
+        ``n_tokens``), in dataset row order."""
+        from analysis.schema import coerce_articles
+
+        meta = self.read("articles").to_pandas()
+        if text:
+            t = self.read("article_text").to_pandas()
+            meta["title"], meta["body"] = t["title"].to_numpy(), t["body"].to_numpy()
+        meta["date"] = pd.to_datetime(meta["date"])
+        return coerce_articles(meta.drop(columns=["row"]))
+
+
+def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> Store:
+    """Write ``tables`` (every name of :data:`TABLES`) and ``meta`` as a complete store folder at ``path``
+    (atomically: a temporary folder renamed into place; an existing folder at ``path`` is kept)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=_TMP, dir=path.parent))
+    try:
+        for name in TABLES:
+            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd", row_group_size=256_000)
+        meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        for p in tmp.iterdir():
+            with open(p, "rb") as fh:
+                os.fsync(fh.fileno())
+        try:
+            os.rename(tmp, path)
+        except OSError:  # someone else finished the same store first: theirs is as good as ours
+            if not (path / "meta.json").is_file():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Store(path)
+
+
+def store_key(content_digest: str, spec: AnalysisSpec) -> str:
+    """The key of a store: dataset content digest + analysis spec digest."""
+    return hashlib.blake2b(f"{content_digest}\x1f{spec.digest()}".encode(), digest_size=8).hexdigest()
+
+
+def store_folder(root: Path | str, dataset_id: str, version: int, key: str) -> Path:
+    return Path(root) / STORE_DIR / f"{dataset_id}-v{version}-{key}"
+
+
+def build_store(path: Path | str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
+                meta: dict | None = None, on_event: Callable[[Event], None] = _noop, **kwargs) -> Store:
+    """Build every table of ``articles`` (``analysis.store.build.build_tables``) and write the store."""
+    tables = build_tables(articles, spec, runner, on_event=on_event, **kwargs)
+    on_event(Event("write", 0, 1))
+    info = {"articles": tables["articles"].num_rows, "spec": spec.digest(),
+            "tokenizer": spec.tokenizer.version, "synonyms": dict(spec.tokenizer.synonyms), **(meta or {})}
+    store = write_store(path, tables, info)
+    on_event(Event("write", 1, 1))
+    return store
+
+
+def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *, articles: pd.DataFrame | None = None,
+                  on_event: Callable[[Event], None] = _noop) -> Store:
+    """The store of a saved dataset for ``spec``: opened when it exists, else built from ``articles`` (default:
+    the dataset read back with its keys) (and older stores of
+    older versions of the same dataset removed; stores of other settings of this version stay). ``library``: an ``analysis.library.Library``."""
+    info = library.info(dataset_id)
+    folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
+    if (folder / "meta.json").is_file():
+        return Store(folder)
+    if articles is None:  # ``articles``: the table just saved (ingest), to spare reading it back
+        articles = library.load(dataset_id, keys=True)[0]
+    store = build_store(folder, articles, spec, runner, on_event=on_event,
+                        meta={"dataset": dataset_id, "version": info.version, "digest": info.digest,
+                              "name": info.name})
+    for old in folder.parent.glob(f"{dataset_id}-v*"):  # stores of older versions (other settings stay)
+        if not old.name.startswith(f"{dataset_id}-v{info.version}-"):
+            with contextlib.suppress(OSError):
+                shutil.rmtree(old)
+    return store
+
+
+def default_spec(*, user_dict: bool = False, agency_user_path: str | None = "") -> AnalysisSpec:
+    """The analysis settings of the CLI: the project's dictionaries (plus the user's saved dictionary with
+    ``user_dict=True``) and the project's agency table (``agency_user_path=None``: plus the user's edits)."""
+    from analysis.tokenizer import build_tokenizer
+    from analysis.user_dict import UserDict, load_user_dict
+
+    ud = load_user_dict() if user_dict else UserDict()
+    tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms)
+    return AnalysisSpec(tokenizer=tk.settings, agency_user_path=agency_user_path)
+
+
+#: Below this many articles :func:`open_backend` keeps everything in memory (numpy; today's page speed), above
+#: it queries the Parquet files with DuckDB (bounded memory). ``scripts/bench_scale.py`` prints both at 20k.
+MEMORY_MAX_ARTICLES = 200_000
+
+
+def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
+    """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
+    (both give identical results: ``analysis.store.query``)."""
+    from analysis.store.query import DuckBackend, MemoryBackend
+
+    return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)

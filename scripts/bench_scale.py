@@ -1,0 +1,269 @@
+"""Benchmark the corpus store at scale (issue 10): ingest, store size, dashboard-operation latencies.
+
+    .venv/bin/python scripts/bench_scale.py [--n 1000000] [--repeat 5] [--skip-dask] [--workdir /tmp/wenjian-scale]
+
+1. **Corpus**: ``--n`` articles built from the real corpora in ``../shared`` (CCTV 新闻联播, Hebei policy CSVs,
+   BJTCM notices) as perturbed copies — each copy gets its date shifted by up to ±3 years, a different source
+   (``<source>·<k>``) and its body's sentences shuffled — written as JSONL files of ``--per-file`` articles
+   into ``--workdir`` (outside the project; deleted at the end unless ``--keep``).
+2. **Ingest** (``analysis.store.ingest.ingest``): read → global dedup → save → tokenize + agency matching →
+   store, with the local runner (2 processes) and with a 2-worker Dask ``LocalCluster``; time, throughput
+   (MB/s of input), and equality of the two stores' tables.
+3. **Store size** on disk vs the input's UTF-8 size (the JSONL files; and title+body+source+url alone).
+4. **Dashboard operations** through ``analysis.store.query`` (the query layer the pages are to call) on the
+   DuckDB backend at ``--n``: filter change (date range, source, query, agency: select + count), top terms,
+   agency ranking and network (co-occurrence), monthly timeline with spike detection, KWIC for one term (first 500 rows); reopen (new
+   process-like session: open the store + first count). Median and max of ``--repeat`` runs.
+5. **Baseline at 20k (CCTV)**: the same operations on today's in-memory path (the objects the pages hold
+   now: ``tokenize_corpus``, ``find_mentions``, ``filter_mask``…, through ``MemoryBackend``) and on the DuckDB
+   store of the same corpus, in the same run, with the ratio.
+
+Peak RSS of this process and of its child processes is printed (``resource.getrusage``). The machine is a
+shared 2-core box: absolute numbers are noisy; the ratios in the same run are the claim.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.filters import Filters  # noqa: E402
+from analysis.store import query as Q  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpora"
+TERM = "经济"
+
+
+def base_articles() -> pd.DataFrame:
+    """The real corpora, loaded once with the project's loader."""
+    from analysis.loaders import LoadOptions, load_paths
+
+    paths = [SHARED / "cctv_xwlb" / "articles.jsonl", SHARED / "hebei_gov", SHARED / "bjtcm" / "notices.json"]
+    res = load_paths([str(p) for p in paths if p.exists()], LoadOptions(mark_duplicates=False))
+    return res.articles
+
+
+def perturbed(base: pd.DataFrame, n: int, seed: int = 7):
+    """Yield ``n`` article dicts: copy ``k`` of base row ``i`` (k = index // len(base))."""
+    rng = random.Random(seed)
+    titles, bodies = base["title"].tolist(), base["body"].tolist()
+    sources, urls = base["source"].tolist(), base["url"].tolist()
+    dates = base["date"].dt.strftime("%Y-%m-%d").fillna("").tolist()
+    m = len(base)
+    for j in range(n):
+        i, k = j % m, j // m
+        date = dates[i]
+        if date and k:
+            date = (pd.Timestamp(date) + pd.Timedelta(days=rng.randint(-1095, 1095))).strftime("%Y-%m-%d")
+        body = bodies[i]
+        if k:
+            parts = [p for p in body.split("。") if p]
+            rng.shuffle(parts)
+            body = "。".join(parts) + ("。" if parts else "")
+        yield {"title": titles[i], "date": date, "source": f"{sources[i] or '未知'}·{k}" if k else sources[i],
+               "url": f"{urls[i]}#copy{k}" if k else urls[i], "body": body}
+
+
+def write_corpus(base: pd.DataFrame, n: int, folder: Path, per_file: int) -> tuple[list[str], int, int]:
+    """JSONL files of the perturbed corpus; returns (paths, file bytes, UTF-8 bytes of the text fields)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, fh, text_bytes = [], None, 0
+    for j, row in enumerate(perturbed(base, n)):
+        if j % per_file == 0:
+            if fh:
+                fh.close()
+            paths.append(str(folder / f"part{len(paths):05d}.jsonl"))
+            fh = open(paths[-1], "w", encoding="utf-8")
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        text_bytes += sum(len(row[c].encode("utf-8")) for c in ("title", "body", "source", "url"))
+    if fh:
+        fh.close()
+    return paths, sum(Path(p).stat().st_size for p in paths), text_bytes
+
+
+def timed(fn, repeat: int) -> tuple[float, float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), max(times), out
+
+
+def operations(be, tk, sources: list[str], agency: str) -> dict[str, callable]:
+    """The dashboard operations, each a zero-argument function over backend ``be``."""
+    base = be.select(Filters())
+    filters = {
+        "filter: date range": Filters(date_from=pd.Timestamp("2020-01-01"), date_to=pd.Timestamp("2021-12-31")),
+        "filter: source": Filters(sources=tuple(sources[:1])),
+        "filter: query": Filters(query=f"{TERM} 发展"),
+        "filter: agency": Filters(agencies=(agency,)),
+    }
+    ops = {name: (lambda f=f: Q.count(be, be.select(f))) for name, f in filters.items()}
+
+    def timeline():
+        from analysis.spikes import spike_rows
+
+        vol, _ = Q.volume(be, base, "month")
+        return spike_rows(vol["articles"].to_numpy())
+
+    ops.update({
+        "top terms (100)": lambda: Q.top_terms(be, base, 100),
+        "agency ranking": lambda: Q.agency_summary(be, base),
+        "agency network (co-occurrence)": lambda: Q.cooccurrence(be, base),
+        "monthly timeline + spikes": timeline,
+        "sources": lambda: Q.sources(be, base),
+        f"KWIC {TERM} (500 rows)": lambda: Q.kwic(be, base, TERM, tokenizer=tk, limit=500),
+    })
+    return ops
+
+
+def run_ops(label: str, be, tk, repeat: int, results: dict) -> None:
+    srcs = Q.sources(be, be.select(Filters()))["source"].tolist()
+    ag = Q.agency_summary(be, be.select(Filters()), aliases=False)["agency"].iloc[0]
+    for name, fn in operations(be, tk, srcs, ag).items():
+        fn()  # warm (first read of the files, lazy imports)
+        med, mx, _ = timed(fn, repeat)
+        results.setdefault(name, {})[label] = (med, mx)
+        print(f"  {label:>14} {name:<28} median {med * 1000:8.1f} ms   max {mx * 1000:8.1f} ms", flush=True)
+
+
+def rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, kids
+
+
+def ingest_timed(paths, name, lib_root: Path, runner, spec) -> tuple[float, object, dict]:
+    from analysis.library import Library
+    from analysis.store.ingest import ingest
+
+    stages: dict[str, float] = {}
+    t0 = time.perf_counter()
+    last = [t0]
+
+    def on_event(ev):
+        now = time.perf_counter()
+        stages[ev.stage] = stages.get(ev.stage, 0.0) + now - last[0]
+        last[0] = now
+
+    info, store = ingest(paths, name, library=Library(lib_root), runner=runner, spec=spec, on_event=on_event)
+    return time.perf_counter() - t0, store, stages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1_000_000, help="articles in the scaled corpus (default 1,000,000)")
+    ap.add_argument("--per-file", type=int, default=20_000, help="articles per JSONL input file")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--skip-dask", action="store_true", help="leave out the 2-worker Dask LocalCluster ingest")
+    ap.add_argument("--skip-baseline", action="store_true", help="leave out the 20k CCTV comparison")
+    ap.add_argument("--workdir", default="/tmp/wenjian-scale")
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpus and libraries")
+    args = ap.parse_args()
+    import os
+
+    os.environ.setdefault("WENJIAN_MAX_ARTICLES", str(max(args.n, 500_000)))
+    from analysis.store.runner import DaskRunner, LocalRunner
+    from analysis.store.store import default_spec
+
+    work = Path(args.workdir)
+    if work.exists():
+        shutil.rmtree(work)
+    spec = default_spec()
+    from analysis.tokenizer import WenjianTokenizer
+
+    tk = WenjianTokenizer(spec.tokenizer)
+    results: dict[str, dict] = {}
+
+    # ---------------------------------------------------------------- baseline at 20k (CCTV)
+    if not args.skip_baseline:
+        from analysis.agencies import AgencyMatcher, find_mentions
+        from analysis.ids import with_article_ids
+        from analysis.keywords import tokenize_corpus
+        from analysis.loaders import load_paths
+
+        cctv = SHARED / "cctv_xwlb" / "articles.jsonl"
+        print(f"== 20k baseline: {cctv.name}", flush=True)
+        t = time.perf_counter()
+        arts = with_article_ids(load_paths([str(cctv)]).articles)
+        corpus = tokenize_corpus(arts, tk)
+        mentions = find_mentions(arts, AgencyMatcher.default())
+        print(f"  in-memory path one-time work (load + tokenize + mentions): {time.perf_counter() - t:.1f} s")
+        mem = Q.MemoryBackend(arts, corpus, mentions)
+        t, store20, stages = ingest_timed([str(cctv)], "cctv", work / "lib20", LocalRunner(2), spec)
+        print(f"  store ingest (local, 2 processes): {t:.1f} s  stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages.items())}}}")
+        duck20 = Q.DuckBackend(store20)
+        run_ops("in-memory 20k", mem, tk, args.repeat, results)
+        run_ops("duckdb 20k", duck20, tk, args.repeat, results)
+        for name, r in results.items():
+            if "in-memory 20k" in r and "duckdb 20k" in r:
+                print(f"  ratio duckdb/in-memory {name:<28} {r['duckdb 20k'][0] / max(r['in-memory 20k'][0], 1e-9):6.2f}×")
+        duck20.close()
+        del mem, corpus, mentions, arts
+
+    # ---------------------------------------------------------------- the scaled corpus
+    print(f"== scaled corpus: {args.n:,} articles", flush=True)
+    t = time.perf_counter()
+    base = base_articles()
+    paths, in_bytes, text_bytes = write_corpus(base, args.n, work / "input", args.per_file)
+    print(f"  built from {len(base):,} real articles in {time.perf_counter() - t:.1f} s: {len(paths)} files, "
+          f"{in_bytes / 2**20:.1f} MiB JSONL (UTF-8), {text_bytes / 2**20:.1f} MiB of title+body+source+url")
+    del base
+
+    secs, store, stages = ingest_timed(paths, "scale-local", work / "lib-local", LocalRunner(2), spec)
+    print(f"  ingest local (2 processes): {secs:.1f} s = {args.n / secs:,.0f} articles/s, "
+          f"{in_bytes / 2**20 / secs:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages.items())}}}")
+    own, kids = rss_mb()
+    print(f"  peak RSS so far: this process {own:,.0f} MB, largest child {kids:,.0f} MB")
+    size = store.size()
+    from analysis.library import Library
+
+    lib_file = sum(p.stat().st_size for p in (work / "lib-local" / "data").iterdir())
+    print(f"  store size {size / 2**20:.1f} MiB = {size / in_bytes:.2f}× the JSONL input, "
+          f"{size / text_bytes:.2f}× the text fields; + library article file {lib_file / 2**20:.1f} MiB "
+          f"(store + library file = {(size + lib_file) / in_bytes:.2f}× input)")
+    print("  rows: " + ", ".join(f"{k} {v:,}" for k, v in store.meta["tables"].items()))
+
+    if not args.skip_dask:
+        import distributed
+
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+            secs_d, store_d, stages_d = ingest_timed(paths, "scale-dask", work / "lib-dask",
+                                                     DaskRunner(client=client), spec)
+        same = all(store.read(n).equals(store_d.read(n)) for n in store.meta["tables"])
+        print(f"  ingest Dask LocalCluster (2 workers): {secs_d:.1f} s = {args.n / secs_d:,.0f} articles/s, "
+              f"{in_bytes / 2**20 / secs_d:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages_d.items())}}}; "
+              f"tables identical to local: {same}")
+
+    # ---------------------------------------------------------------- queries at scale
+    from analysis.store.store import Store
+
+    t = time.perf_counter()
+    reopened = Store(store.path)
+    duck = Q.DuckBackend(reopened)
+    n_sel = Q.count(duck, duck.select(Filters()))
+    print(f"  reopen (open store + first count of {n_sel:,}): {time.perf_counter() - t:.2f} s")
+    run_ops(f"duckdb {args.n // 1000}k", duck, tk, args.repeat, results)
+    duck.close()
+    own, kids = rss_mb()
+    print(f"== peak RSS: this process {own:,.0f} MB, largest child process {kids:,.0f} MB")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

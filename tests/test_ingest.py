@@ -1,0 +1,154 @@
+"""python -m analysis ingest / --dataset, and the batch pipeline on a Dask LocalCluster vs the local runner."""
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.library import Library
+from analysis.store.batch import AnalysisSpec
+from analysis.store.ingest import groups, ingest, input_files, read_articles
+from analysis.store.runner import DaskRunner, Event, LocalRunner, make_runner
+from analysis.store.store import TABLES
+from analysis.tokenizer import build_tokenizer
+
+AGENCIES = ["国家市场监督管理总局", "海南省市场监督管理局", "中国计量科学研究院", "国务院", "生态环境部"]
+
+
+def _write_inputs(folder) -> list[str]:
+    """Three files, 24 articles; the last file reposts two stories of the first (marked across files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i in range(24):
+        day = f"2021-01-{(i % 28) + 1:02d}" if i % 7 else ""
+        body = (f"{AGENCIES[i % 5]}召开第{i}次会议,部署计量与标准化工作。会议强调推进高质量发展,"
+                f"编号{i * 37 % 101}。" + "经济运行稳定。" * (i % 3))
+        rows.append({"title": f"第{i}条 {AGENCIES[(i + 1) % 5]}通知", "date": day, "source": ["甲", "乙", "丙"][i % 3],
+                     "body": body, "url": f"http://example.gov.cn/{i}.html"})
+    rows[22] = dict(rows[1], url="http://repost.cn/1.html", source="转载")
+    rows[23] = dict(rows[5], url="http://repost.cn/5.html", source="转载")
+    paths = []
+    for k, part in enumerate((rows[:8], rows[8:16], rows[16:])):
+        p = folder / f"part{k}.jsonl"
+        p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in part) + "\n", encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return AnalysisSpec(tokenizer=build_tokenizer(agencies=False).settings, agency_user_path="")
+
+
+def test_groups_keep_order_and_cover_every_file(tmp_path):
+    paths = _write_inputs(tmp_path / "in")
+    files = input_files([str(tmp_path / "in")])
+    assert [n for _, n, _ in files] == ["part0.jsonl", "part1.jsonl", "part2.jsonl"]
+    for k in (1, 2, 3, 10):
+        g = groups(files, k)
+        assert [p for grp in g for p, _ in grp] == paths and len(g) <= k
+    assert input_files([str(tmp_path / "nope")]) == [(str(tmp_path / "nope"), str(tmp_path / "nope"), 0)]
+
+
+def test_read_articles_matches_the_loader(tmp_path):
+    from analysis.ids import with_article_ids
+    from analysis.loaders import load_paths
+
+    _write_inputs(tmp_path / "in")
+    events: list[Event] = []
+    arts, report = read_articles([str(tmp_path / "in")], LocalRunner(1), on_event=events.append)
+    ref = load_paths([str(tmp_path / "in")])
+    pd.testing.assert_frame_equal(arts, with_article_ids(ref.articles))
+    assert arts["duplicate_of"].tolist()[22:] == [2, 6]  # reposts in part2 point to part0's stories
+    assert (report.articles, report.duplicates, report.duplicate_groups) == (24, 2, 2)
+    assert [e.stage for e in events][-2:] == ["dedup", "dedup"] and events[0] == Event("read", 1, 3)
+
+
+def test_dask_local_cluster_equals_local_runner(tmp_path, spec):
+    distributed = pytest.importorskip("distributed")
+    paths = _write_inputs(tmp_path / "in")
+    local_lib, dask_lib = Library(tmp_path / "lib-local"), Library(tmp_path / "lib-dask")
+    info_l, store_l = ingest(paths, "本地", library=local_lib, runner=LocalRunner(2), spec=spec)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
+            distributed.Client(cl) as client:
+        runner = DaskRunner(client=client)
+        events: list[Event] = []
+        info_d, store_d = ingest(paths, "集群", library=dask_lib, runner=runner, spec=spec, on_event=events.append)
+        runner.close()  # a passed-in client is the caller's: still usable
+        assert client.status == "running"
+    assert {e.stage for e in events} == {"read", "dedup", "save", "analyze", "write"}
+    pd.testing.assert_frame_equal(local_lib.load(info_l.id, keys=True)[0], dask_lib.load(info_d.id, keys=True)[0])
+    assert info_l.digest == info_d.digest and info_l.articles == 24
+    for name in TABLES:
+        assert store_l.read(name).equals(store_d.read(name)), name
+    assert store_l.meta["tables"] == store_d.meta["tables"] and store_l.meta["tables"]["duplicates"] == 4
+
+
+def _cli(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli")
+    paths = _write_inputs(root / "in")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WENJIAN_LIBRARY", str(root / "lib"))
+    code, out, err = _cli(["ingest", *paths, "--name", "测试集", "--workers", "1"])
+    yield paths, code, out, err
+    mp.undo()
+
+
+def test_cli_ingest_writes_a_dataset(ingested):
+    paths, code, out, err = ingested
+    assert code == 0, err
+    row = pd.read_csv(io.StringIO(out)).iloc[0]
+    assert (row["name"], row["articles"], row["duplicates"]) == ("测试集", 24, 2)
+    assert "[analyze] 1/1 (100%)" in err and "24 articles from 3 files" in err
+    lib = Library()
+    assert [i.name for i in lib.list()] == ["测试集"]
+
+
+@pytest.mark.parametrize("args", [
+    ["articles"], ["keywords", "--top", "15"], ["kwic", "--term", "计量", "--width", "6"],
+    ["agencies"], ["agencies", "--by-document"],
+    ["timeline", "--freq", "week", "--term", "标准化", "--agency", "国务院"],
+    ["keywords", "--keep-duplicates", "--top", "5"]])
+def test_dataset_option_gives_the_same_table_as_paths(ingested, args):
+    paths = ingested[0]
+    code_p, out_p, err_p = _cli([*args, *paths])
+    code_d, out_d, err_d = _cli([*args, "--dataset", "测试集"])
+    assert code_p == code_d == 0, err_d
+    assert out_d == out_p
+    assert len(out_p.splitlines()) > 2
+
+
+def test_cli_dataset_errors(ingested, capsys):
+    code, _, err = _cli(["keywords", "--dataset", "没有这个"])
+    assert code == 1 and "no dataset '没有这个' in the library" in err and "测试集" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["keywords", "--dataset", "测试集", ingested[0][0]])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["keywords"])
+    assert exc.value.code == 2
+    assert "give either PATHs or --dataset NAME" in capsys.readouterr().err
+
+
+def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
+    from analysis.errors import InvalidOption
+
+    with pytest.raises(InvalidOption, match="cannot reach the Dask scheduler 'tcp://127.0.0.1:9'"):
+        DaskRunner("tcp://127.0.0.1:9", timeout=1)
+    monkeypatch.setenv("WENJIAN_DASK_SCHEDULER", "tcp://127.0.0.1:9")
+    with pytest.raises(InvalidOption, match="cannot reach"):
+        make_runner(None, timeout=1)  # the environment variable is used when no address is given
+    monkeypatch.delenv("WENJIAN_DASK_SCHEDULER", raising=False)
+    assert isinstance(make_runner(None, 3), LocalRunner) and make_runner(None, 3).workers == 3

@@ -1,0 +1,223 @@
+"""The complete report (issue 13): every page's default views for a selection, labelled in one language, a
+caption under every item; rendered as HTML, Word (.docx: pictures and Word tables) and ZIP (full tables as
+CSV + XLSX, charts as PNG + SVG); and ``python -m analysis report``."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sys
+import types
+import zipfile
+
+import lxml.html
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.agencies import find_mentions
+from analysis.errors import InvalidOption
+from analysis.export import csv_bytes, find_chromium
+from analysis.filters import Filters, filter_mask
+from analysis.keywords import tokenize_corpus
+from analysis.report import MAX_TABLE_ROWS, Section, items_in_order, render_html, render_zip
+from analysis.report_content import LABELS, Report, build_content, describe_filters
+from analysis.report_docx import render_docx
+from analysis.tokenizer import build_tokenizer
+from tests.keyword_data import articles
+
+WHEN = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.timezone.utc)
+ARTS = articles()
+CHROMIUM = find_chromium() is not None
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def parts():
+    tk = build_tokenizer(agencies=False)
+    return tokenize_corpus(ARTS, tk), find_mentions(ARTS)
+
+
+def content(parts, filters=Filters(sources=("甲",)), lang="zh", **kw) -> Report:
+    corpus, mentions = parts
+    mask = filter_mask(ARTS, filters, mentions)
+    return build_content(ARTS, mask, corpus=corpus, mentions=mentions, dataset="测试集", filters=filters,
+                         lang=lang, generated=WHEN, **kw)
+
+
+def outline(report: Report) -> list[tuple[str, list[str]]]:
+    return [(s.heading, [s.captions.get(i, type(it).__name__) for i, it in enumerate(s.items)]) for s in report.sections]
+
+
+def test_every_page_default_view_with_labels_and_captions(parts):
+    r = content(parts)
+    assert r.title == "文鉴分析报告 — 测试集"
+    assert outline(r) == [
+        ("概览", ["所选文章概况", "高频关键词(前 15 个)", "提及最多的机构(前 15 个)", "发文趋势", "主要来源(前 12 个)"]),
+        ("关键词", ["高频词(前 40 个)", "高频词与 TF-IDF(前 100 个)", "短语(两词搭配,按对数似然比 G² 排序,至少出现 5 次)"]),
+        ("机构", ["机构提及排行(前 20 个)", "机构提及表(全部)", "机构共现网络(前 30 个)", "共现机构对"]),
+        ("时间线", ["str", "发文量(每日)", "发文量数据表", "发文量突增", "高频词趋势(每日出现次数)", "高频词趋势数据表",
+                 "高频词突增", "机构提及趋势(每日)", "机构提及趋势数据表", "机构提及突增"])]
+    # one caption (dataset, filters, count, date range, generated) under every chart and table; article 4 is undated
+    caption = "数据集:测试集 · 筛选:来源 甲 · 2 篇文章 · 2024-01-05 至 2024-01-05 · 生成于 2026-11-29 12:00 UTC"
+    for s in r.sections:
+        assert {i: s.notes.get(i) for i, it in enumerate(s.items) if not isinstance(it, str)} == \
+            {i: caption for i, it in enumerate(s.items) if not isinstance(it, str)}
+    summary = r.sections[0].items[0]
+    assert summary.values.tolist() == [["文章", "2"], ["来源", "1"], ["最早日期", "2024-01-05"], ["最晚日期", "2024-01-05"],
+                                       ["无日期文章", "1"], ["转载(已只计一次)", "0"]]
+    top = r.sections[1].items[1]
+    assert list(top.columns) == ["词", "出现次数", "文章数", "TF-IDF"]
+    assert top.head(2).values.tolist() == [["计量", 3, 2, 3.0], ["质量基础设施", 2, 2, 2.0]]
+    assert r.sections[2].items[1][["机构", "提及次数", "文章数"]].values.tolist() == [["国家市场监督管理总局", 2, 1]]
+    assert r.settings == {"数据集": "测试集", "数据集文章总数": "4", "筛选后文章数": "2", "筛选条件": "来源 甲",
+                          "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29T12:00:00+00:00",
+                          "分词器": r.settings["分词器"]}
+
+
+def test_english_report_has_no_chinese_outside_data(parts):
+    r = content(parts, Filters(date_from=pd.Timestamp("2024-02-01")), lang="en")
+    data_values = set(parts[0].vocab) | set(parts[1]["agency"])   # terms and agencies head their own columns
+    assert [s.heading for s in r.sections] == ["Overview", "Keywords", "Agencies", "Timeline"]
+    assert r.caption == ("Dataset: 测试集 · filters: dates 2024-02-01 to … · 2 articles · 2024-02-10 to 2024-02-20 · "
+                         "generated 2026-11-29 12:00 UTC")
+    for s in r.sections:
+        for i, item in enumerate(s.items):
+            assert not CJK.search(s.captions.get(i, "")), s.captions.get(i)
+            if isinstance(item, pd.DataFrame):
+                assert not CJK.search(" ".join(str(c) for c in item.columns if c not in data_values)), list(item.columns)
+            if isinstance(item, go.Figure):
+                assert not CJK.search(item.layout.title.text or ""), item.layout.title.text
+    assert list(r.settings)[:3] == ["Dataset", "Articles in the dataset", "Articles after filters"]
+    # every label exists in both languages, and no heading is a raw id such as agency_summary or kwic_应当
+    assert all(zh and en for zh, en in LABELS.values())
+    assert not [t for _, titles in outline(r) for t in titles if re.fullmatch(r"[a-z_]+(_\S+)?", t) and t != "str"]
+
+
+def test_filters_in_words():
+    assert describe_filters(Filters()) == "无"
+    assert describe_filters(Filters(date_to=pd.Timestamp("2024-03-31"), sources=("甲", "乙"), query="计量 OR 标准",
+                                    agencies=("海关总署",), dedupe=False), "en") == \
+        "dates … to 2024-03-31; sources 甲、乙; query “计量 OR 标准”; agencies 海关总署; reposts counted"
+
+
+def test_empty_selection_and_bad_input(parts):
+    r = content(parts, Filters(query="不存在的词"))
+    assert outline(r) == [("概览", ["所选文章概况", "str"])]
+    assert r.sections[0].items[1] == "当前筛选下没有文章。"
+    corpus, mentions = parts
+    with pytest.raises(InvalidOption, match="lang"):
+        build_content(ARTS, None, corpus=corpus, mentions=mentions, dataset="x", lang="fr")
+    with pytest.raises(InvalidOption, match="mask"):
+        build_content(ARTS, np.ones(3, dtype=bool), corpus=corpus, mentions=mentions, dataset="x")
+
+
+def test_policy_hook(parts, monkeypatch):
+    fake = types.ModuleType("analysis.policy")
+    fake.report_tables = lambda arts, mask, lang: [("文号与发文机关", pd.DataFrame({"文号": ["冀政发〔2024〕1号"]}))]
+    monkeypatch.setitem(sys.modules, "analysis.policy", fake)
+    r = content(parts)
+    assert outline(r)[-1] == ("政策文件", ["文号与发文机关"])
+    monkeypatch.setitem(sys.modules, "analysis.policy", types.ModuleType("analysis.policy"))  # no hook: no section
+    assert outline(content(parts))[-1][0] == "时间线"
+
+
+def test_html_is_one_language_with_captions(parts):
+    doc = lxml.html.fromstring(render_html(content(parts, lang="en")))
+    assert doc.get("lang") == "en"
+    assert [h.text_content() for h in doc.xpath("//h2")] == ["Settings", "Overview", "Keywords", "Agencies", "Timeline"]
+    assert len(doc.xpath("//div[@class='figure']")) == 10 and len(doc.xpath("//div[@class='table']")) == 11
+    assert len(doc.xpath("//p[@class='caption']")) == 21
+    assert doc.xpath("string(//p[@class='note'])").startswith("Generated: 2026-11-29T12:00:00+00:00")
+
+
+def big_report() -> Report:
+    """A hand-made report: a 250-row table (more than the Word/HTML cap) and one chart."""
+    table = pd.DataFrame({"词": [f"w{i}" for i in range(250)], "次数": range(250),
+                          "日期": pd.date_range("2024-01-01", periods=250), "值": np.linspace(0, 1, 250)})
+    fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1, 2]))
+    sec = Section("第一节", [table, fig, "说明文字"], captions={0: "大表/../x", 1: "图一"}, notes={0: "注一", 1: "注二"})
+    return Report(title="报告", sections=[sec], settings={"数据集": "x"}, lang="zh", generated=WHEN, caption="注")
+
+
+def test_docx_has_word_tables_pictures_and_captions():
+    docx = pytest.importorskip("docx")
+    r = big_report()
+    doc = docx.Document(io.BytesIO(render_docx(r)))
+    assert doc.core_properties.title == "报告"
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [("Title", "报告"), ("Heading 1", "第一节"), ("Heading 2", "大表/../x"), ("Heading 2", "图一")]
+    settings, table = doc.tables
+    assert [c.text for c in settings.rows[0].cells] == ["数据集", "x"]
+    assert len(table.rows) == MAX_TABLE_ROWS + 1
+    assert [c.text for c in table.rows[0].cells] == ["词", "次数", "日期", "值"]
+    assert [c.text for c in table.rows[2].cells] == ["w1", "1", "2024-01-02", "0.004016"]
+    texts = [p.text for p in doc.paragraphs]
+    assert "仅列出前 200 行,共 250 行;完整表格见 ZIP 中的 CSV/XLSX。" in texts and "说明文字" in texts
+    assert [p.text for p in doc.paragraphs if p.style.name == "Caption"] == ["注一", "注二"]
+    if CHROMIUM:
+        assert len(doc.inline_shapes) == 1 and doc.inline_shapes[0].width > 0
+    else:
+        assert len(doc.inline_shapes) == 0 and any("Chromium" in t for t in texts)
+
+
+def test_zip_holds_every_table_in_full_and_every_chart():
+    r = big_report()
+    with zipfile.ZipFile(io.BytesIO(render_zip(r))) as zf:
+        names = zf.namelist()
+        table = r.sections[0].items[0]
+        assert zf.read("tables/01_大表_.._x.csv") == csv_bytes(table)      # all 250 rows
+        book = pd.read_excel(io.BytesIO(zf.read("tables/01_大表_.._x.xlsx")))
+        assert len(book) == 250 and book["词"].iloc[-1] == "w249"
+        assert zf.read("report.docx")[:2] == b"PK" and b"<h1>" in zf.read("report.html")
+        if CHROMIUM:
+            assert names == ["report.html", "report.docx", "settings.json", "tables/01_大表_.._x.csv",
+                             "tables/01_大表_.._x.xlsx", "charts/02_图一.png", "charts/02_图一.svg"]
+            assert zf.read("charts/02_图一.png")[:8] == b"\x89PNG\r\n\x1a\n"
+            assert b"<svg" in zf.read("charts/02_图一.svg")[:200]
+        else:
+            assert "README.txt" in names and "Chromium" in zf.read("README.txt").decode("utf-8")
+    assert [n for n, _, _ in items_in_order(r)] == [1, 2]
+
+
+def test_cli_report_writes_each_format(tmp_path):
+    from tests.test_cli_keywords import ROWS, run
+
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(pd.Series(ROWS).map(lambda r: pd.io.json.ujson_dumps(r, ensure_ascii=False) + "\n")),
+                   encoding="utf-8")
+    out = tmp_path / "r.html"
+    res = run("report", str(src), "-o", str(out), "--source", "甲", "--lang", "en")
+    assert res.returncode == 0, res.stderr
+    assert "report: 1 / 3 篇 / articles after filters" in res.stderr
+    doc = lxml.html.fromstring(out.read_bytes())
+    assert doc.findtext(".//title") == "Wenjian analysis report — news.jsonl"
+    assert "filters: sources 甲 · 1 articles · 2024-01-05 to 2024-01-05" in doc.xpath("string(//p[@class='caption'])")
+    res = run("report", str(src), "-o", str(tmp_path / "r.docx"), "--from", "2024-02-01")
+    assert res.returncode == 0 and (tmp_path / "r.docx").read_bytes()[:2] == b"PK"
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "report needs -o FILE.docx|.html|.zip"),
+    (("-o", "r.pdf"), "the file must end in .docx, .html or .zip"),
+    (("-o", "r.zip", "--to", "2024-02-30"), "--to '2024-02-30': 日期格式应为 YYYY-MM-DD"),
+])
+def test_cli_report_usage_errors(tmp_path, args, message):
+    from tests.test_cli_keywords import run
+
+    res = run("report", str(tmp_path / "none.jsonl"), *args)
+    assert res.returncode == 2 and message in res.stderr
+
+
+def test_cli_report_bad_filters_exit_1(tmp_path):
+    from tests.test_cli_keywords import ROWS, run
+
+    src = tmp_path / "news.jsonl"
+    src.write_text("\n".join(pd.io.json.ujson_dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")
+    res = run("report", str(src), "-o", str(tmp_path / "r.html"), "--from", "2024-03-01", "--to", "2024-01-01")
+    assert res.returncode == 1 and "--from is after --to" in res.stderr
+    res = run("report", str(src), "-o", str(tmp_path / "r.html"), "--query", '"计量')
+    assert res.returncode == 1 and "query syntax error" in res.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -1,0 +1,233 @@
+"""analysis.store: tables equal the in-memory analyses; numpy and DuckDB backends agree on random filters."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.agencies import AgencyMatcher, find_mentions
+from analysis.agency_table import load_agencies
+from analysis.errors import InvalidOption, LoadError
+from analysis.filters import Filters
+from analysis.ids import KEY, article_ids
+from analysis.keywords import tokenize_corpus
+from analysis.library import Library
+from analysis.schema import coerce_articles
+from analysis.store import query as Q
+from analysis.store.batch import AnalysisSpec
+from analysis.store.build import build_tables
+from analysis.store.store import TABLES, Store, build_store, dataset_store
+from analysis.tokenizer import build_tokenizer
+
+BODIES = [
+    "国家市场监督管理总局召开会议,部署计量工作。GDP 增长稳定。中国计量科学研究院参加。",
+    "海南省市场监督管理局发布通知,推进标准化工作。",
+    "中国计量科学研究院发布报告。计量标准建设取得进展;gdp 数据公布。",
+    "国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。",
+    "海南省市场监督管理局发布通知,推进标准化工作。",  # a repost of row 2 (marked below)
+    "财政部、税务总局联合发布公告,支持小微企业。",
+    "市场监管总局通报产品质量抽查结果,计量器具合格率提高。",
+    "生态环境部部署大气污染防治工作,经济与环境协调发展。",
+    "",  # an empty body
+    "商务部召开新闻发布会,介绍外贸形势。Gdp 与进出口。",
+    "国家发展改革委部署稳增长工作,推进标准化建设。",
+    "国务院新闻办公室举行发布会。",
+]
+DATES = ["2020-12-27", "2020-12-28", "2021-01-01", "2021-01-03", "2020-12-28", "2021-01-04", None,
+         "2021-01-10", "2021-01-11", "2021-02-01", "2021-03-31", None]
+SOURCES = ["甲", "乙", "甲", "丙", "乙", "", "甲", "乙", "丙", "甲", "", "乙"]
+TERMS = ["标准化", "计量", "经济", "gdp", "GDP", "发布", "部署", "市场监管", "不存在"]
+
+
+def _articles() -> pd.DataFrame:
+    df = coerce_articles(pd.DataFrame({"title": [f"标题{i} 通知" for i in range(len(BODIES))], "body": BODIES,
+                                       "date": DATES, "source": SOURCES, "file": ["a.csv"] * len(BODIES)}))
+    df["duplicate_of"] = pd.array([pd.NA] * 4 + [2] + [pd.NA] * 7, dtype="Int64")
+    return df
+
+
+ARTS = _articles()
+
+
+@pytest.fixture(scope="module")
+def tk():
+    return build_tokenizer(agencies=False)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return AgencyMatcher.from_table(load_agencies(user_path=""))
+
+
+@pytest.fixture(scope="module")
+def spec(tk):
+    return AnalysisSpec(tokenizer=tk.settings, agency_user_path="")
+
+
+@pytest.fixture(scope="module")
+def store(spec, tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("store") / "s", ARTS, spec, batch_rows=5)
+
+
+@pytest.fixture(scope="module")
+def backends(store):
+    duck = Q.DuckBackend(store)
+    yield Q.MemoryBackend.from_store(store), duck
+    duck.close()
+
+
+def test_tables_and_keys(store):
+    assert sorted(p.name for p in store.path.iterdir()) == sorted([f"{t}.parquet" for t in TABLES] + ["meta.json"])
+    arts = store.read("articles").to_pandas()
+    assert arts["article_id"].tolist() == article_ids(ARTS).tolist()
+    assert arts["row"].tolist() == list(range(12)) and arts["id"].tolist() == list(range(1, 13))
+    assert arts["n_tokens"].tolist()[8] == 2  # 标题8 通知: the empty body leaves the title's two terms
+    dup = store.read("duplicates").to_pydict()
+    assert dup == {"article_id": [arts["article_id"][1], arts["article_id"][4]],
+                   "group_id": [arts["article_id"][1]] * 2}
+    terms = store.read("terms")["term"].to_pylist()
+    assert terms == sorted(terms) and store.read("terms")["term_id"].to_pylist() == list(range(len(terms)))
+    m = store.read("mentions").to_pandas()
+    assert m.columns.tolist() == ["article_id", "field", "start", "end", "sent_start", "sent_end", "agency_id",
+                                  "resolved", "surface", "level", "region", "kind", "parent"]
+    assert "sentence" not in m  # offsets, not sentence copies
+    assert store.meta["tables"]["articles"] == 12 and store.n_articles == 12
+
+
+def test_memory_backend_from_store_equals_todays_objects(store, tk, matcher):
+    mem = Q.MemoryBackend.from_store(store)
+    pd.testing.assert_frame_equal(mem.articles.drop(columns=[KEY]), ARTS)
+    pd.testing.assert_frame_equal(mem.mentions, find_mentions(ARTS, matcher))
+    corpus = tokenize_corpus(ARTS, tk)
+    assert mem.corpus.doc_lengths.tolist() == corpus.doc_lengths.tolist()
+    for term in corpus.vocab:
+        assert mem.corpus.term_vector(term).tolist() == corpus.term_vector(term).tolist(), term
+    assert sorted(mem.corpus.vocab) == sorted(corpus.vocab)
+    pd.testing.assert_frame_equal(mem.corpus.top_terms(None, 30), corpus.top_terms(None, 30))
+    # term sequences (what phrases use) name the same terms in the same order
+    assert mem.corpus.offsets.tolist() == corpus.offsets.tolist()
+    names = lambda c: [c.vocab[i] if i >= 0 else None for i in c.sequence.tolist()]  # noqa: E731
+    assert names(mem.corpus) == names(corpus)
+    from analysis.phrases import phrases
+
+    pd.testing.assert_frame_equal(phrases(mem.corpus, n=10, min_count=1), phrases(corpus, n=10, min_count=1))
+    assert len(phrases(corpus, n=10, min_count=1)) > 0
+
+
+def test_tables_do_not_depend_on_batching(store, spec):
+    one = build_tables(ARTS, spec, batch_rows=1000)
+    for name in TABLES:
+        assert one[name].equals(store.read(name)), name
+
+
+FILTERS = st.builds(
+    Filters,
+    date_from=st.sampled_from([None, pd.Timestamp("2020-12-28"), pd.Timestamp("2021-01-04")]),
+    date_to=st.sampled_from([None, pd.Timestamp("2021-01-03"), pd.Timestamp("2021-01-10")]),
+    sources=st.lists(st.sampled_from(["甲", "乙", "丙", "", "丁"]), max_size=2, unique=True).map(tuple),
+    query=st.lists(st.sampled_from(TERMS + ["OR", "NOT", "-计量"]), max_size=3).map(" ".join)
+    .filter(lambda q: not q.endswith("NOT")),
+    agencies=st.lists(st.sampled_from(["国家市场监督管理总局", "国务院", "海南省市场监督管理局", "不存在的局"]),
+                      max_size=2, unique=True).map(tuple),
+    dedupe=st.booleans(), keep_undated=st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(f=FILTERS, freq=st.sampled_from(["day", "week", "month", "quarter", "year"]))
+def test_backends_agree_on_random_filters(backends, tk, f, freq):
+    mem, duck = backends
+    a, b = mem.select(f), duck.select(f)
+    assert Q.selection_mask(duck, b).tolist() == a.mask.tolist()
+    assert Q.count(duck, b) == int(a.mask.sum())
+    pd.testing.assert_frame_equal(Q.top_terms(mem, a, 8), Q.top_terms(duck, b, 8))
+    pd.testing.assert_frame_equal(Q.agency_summary(mem, a), Q.agency_summary(duck, b))
+    for same in (False, True):
+        pd.testing.assert_frame_equal(Q.cooccurrence(mem, a, same_sentence=same),
+                                      Q.cooccurrence(duck, b, same_sentence=same))
+    (vm, um), (vd, ud) = Q.volume(mem, a, freq), Q.volume(duck, b, freq)
+    pd.testing.assert_frame_equal(vm, vd)
+    assert um == ud
+    pd.testing.assert_frame_equal(Q.sources(mem, a), Q.sources(duck, b))
+    for term in ("计量", "标准化"):
+        pd.testing.assert_frame_equal(Q.kwic(mem, a, term, tokenizer=tk, width=5),
+                                      Q.kwic(duck, b, term, tokenizer=tk, width=5))
+    pd.testing.assert_frame_equal(Q.kwic(mem, a, "监督", width=3), Q.kwic(duck, b, "监督", width=3))
+    for limit in (1, 3):  # the SQL backend reads candidate articles page by page until the limit
+        pd.testing.assert_frame_equal(Q.kwic(mem, a, "部署", tokenizer=tk, limit=limit),
+                                      Q.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
+
+
+def test_known_selection_values(backends):
+    mem, duck = backends
+    f = Filters(date_from=pd.Timestamp("2020-12-28"), date_to=pd.Timestamp("2021-01-03"), query="gdp OR 经济")
+    for be in backends:
+        sel = be.select(f)
+        assert Q.count(be, sel) == 2  # rows 2 (GDP) and 3 (经济); row 9 (Gdp) is outside the dates
+        vol, undated = Q.volume(be, sel, "week")
+        assert vol["period"].tolist() == ["2020-W53"] and vol["articles"].tolist() == [2] and undated == 0
+        top = Q.top_terms(be, sel, 2)
+        assert top.columns.tolist() == ["term", "count", "documents", "tfidf"]
+    kw = Q.kwic(duck, duck.select(Filters()), "gdp", width=2)
+    assert kw["term"].tolist() == ["gdp"]  # substring KWIC is case-sensitive: GDP and Gdp are not rows
+    co = Q.cooccurrence(duck, duck.select(Filters()))
+    assert co.to_dict("list") == {"a": ["中国计量科学研究院", "国务院", "国家税务总局"],
+                                  "b": ["国家市场监督管理总局", "国家发展和改革委员会", "财政部"], "articles": [1, 1, 1]}
+    # row 1 names 总局 and 计量院 in different sentences: not a same-sentence pair
+    assert Q.cooccurrence(duck, duck.select(Filters()), same_sentence=True)["a"].tolist() == ["国务院", "国家税务总局"]
+    ag = Q.agency_summary(duck, duck.select(Filters(dedupe=False)))
+    assert ag.set_index("agency").loc["海南省市场监督管理局", "documents"] == 2
+
+
+def test_errors(backends, store, tmp_path):
+    mem, duck = backends
+    with pytest.raises(InvalidOption, match="selection"):
+        Q.top_terms(duck, mem.select(Filters()))
+    with pytest.raises(InvalidOption, match="query"):
+        duck.select(Filters(query='"unclosed'))
+    with pytest.raises(InvalidOption, match="freq"):
+        Q.volume(duck, duck.select(Filters()), "hour")
+    with pytest.raises(InvalidOption, match="n"):
+        Q.top_terms(duck, duck.select(Filters()), -1)
+    (tmp_path / "half").mkdir()
+    with pytest.raises(LoadError, match="incomplete"):
+        Store(tmp_path / "half")
+    (tmp_path / "half" / "meta.json").write_text("{}")
+    with pytest.raises(LoadError, match="lacks tables"):
+        Store(tmp_path / "half")
+
+
+def test_empty_selection(backends):
+    f = Filters(sources=("丁",))
+    for be in backends:
+        sel = be.select(f)
+        assert Q.count(be, sel) == 0
+        assert Q.top_terms(be, sel, 5).empty and Q.agency_summary(be, sel).empty
+        vol, undated = Q.volume(be, sel, "month")
+        assert vol.empty and undated == 0
+
+
+def test_dataset_store_is_keyed_and_replaced(tmp_path, spec):
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    s1 = dataset_store(lib, info.id, spec)
+    assert dataset_store(lib, info.id, spec).path == s1.path  # opened, not rebuilt
+    assert s1.meta["dataset"] == info.id and s1.meta["digest"] == info.digest
+    lib.save("甲", ARTS.head(5), dataset_id=info.id)  # a new version
+    s2 = dataset_store(lib, info.id, spec)
+    assert s2.path != s1.path and not s1.path.exists() and s2.n_articles == 5
+    assert s2.read("articles")["article_id"].to_pylist() == article_ids(ARTS.head(5)).tolist()
+    other = AnalysisSpec(tokenizer=build_tokenizer(["通知标题"], agencies=False).settings, agency_user_path="")
+    assert dataset_store(lib, info.id, other).path != s2.path  # another dictionary, another store
+    assert pa.types.is_date32(s2.read("articles").schema.field("date").type)
+
+
+def test_open_backend_picks_memory_for_small_stores(store):
+    from analysis.store.store import open_backend
+
+    assert isinstance(open_backend(store), Q.MemoryBackend)
+    duck = open_backend(store, memory_max=5)
+    assert isinstance(duck, Q.DuckBackend) and Q.count(duck, duck.select(Filters())) == 11
+    duck.close()
