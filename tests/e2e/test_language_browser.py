@@ -59,6 +59,7 @@ def walk(page, lang: str, current: str):
         title = en if lang == "en" else zh
         if zh != current:
             act(page, lambda t=title: page.locator('[data-testid="stTopNavLink"]', has_text=t).first.click())
+        current = None   # only the page open at the start is skipped
         # the page's own heading is its navigation title: the right page is drawn before anything is read
         page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").filter(
             has_text=re.compile(f"^{re.escape(title)}$")).first.wait_for(timeout=60_000)
