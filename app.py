@@ -56,6 +56,7 @@ PAGES = [
     st.Page(str(ROOT / "views" / "agencies.py"), title=t("nav.agencies"), icon=":material/account_balance:", url_path="agencies"),
     st.Page(str(ROOT / "views" / "timeline.py"), title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline"),
     st.Page(str(ROOT / "views" / "articles.py"), title=t("nav.articles"), icon=":material/article:", url_path="articles"),
+    st.Page(str(ROOT / "views" / "policy.py"), title=t("nav.policy"), icon=":material/gavel:", url_path="policy"),
     st.Page(str(ROOT / "views" / "data.py"), title=t("nav.data"), icon=":material/folder_open:", url_path="data"),
 ]
 page = st.navigation(PAGES, position="top")

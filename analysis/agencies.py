@@ -64,14 +64,14 @@ MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Branch suffixes after a national body + region (nested names).
-BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "分局", "分行", "支行", "分署",
+BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "总部", "分局", "分行", "支行", "分署",
                    "分院", "分中心", "局")
 #: Units after a regional police bureau + district (江门市公安局蓬江区分局刑警大队).
 POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
                 "支队", "大队")
 INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)")
 INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已就地得着过以而或发驭优相复杂布格公")
-NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委")
+NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委", "银行")
 #: Foreign governments have ministries of the same name (美国国防部, 俄外交部, 乌克兰国防部): a table name
 #: right after one of these is not the Chinese body. Names starting with 中国/中华/国家/中央/中共/全国/国务院
 #: are never foreign.
@@ -89,10 +89,73 @@ DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国",
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
-ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府"
+ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府合打次"
                    "、，。：；:（(“\"‘《 \n\t我本该")
+#: Characters before a weak county name (和县, 萧县, short 新和 / 民和) that end the word before it; any other
+#: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
+#: article names the county's city or province (supporting context) or a region chain leads to it.
+WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至")
+#: A short region name written with the level word its full name ends in stands for the full name (黔东南州 for
+#: 黔东南苗族侗族自治州, 民和县 for 民和回族土族自治县; not 大田市, which is Daejeon, nor 安新区 in 雄安新区).
+SHORT_LEVEL = {"municipal": "州市盟", "county": "县区旗市"}
+#: 自治区党委 / 自治州政府 / 自治县人民政府: bare forms of an autonomous region, prefecture or county.
+AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": "county"}
+#: Template rules whose variants are never read without a region or level word (政府, 党委, 人大, 政协, 公安,
+#: 警方, 交警 name a kind of body, not one body); the other variants of 3+ characters (教育局, 市住建委 without
+#: 市) and the two-character ones in ``PREFIXLESS_SHORT`` are bare forms of the document's own region.
+NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
+#: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
+PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
+#: Characters right before a department variant that make it part of a longer name the rules do not read
+#: (国家/自治/…) — after any other character a variant of 3+ characters is a bare form of unknown region.
+NOT_BEFORE_DEPT = set("国家总央中部厅局委院署办司处科省市县区州旗盟镇乡村街道场所队洲")
+PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委"})
+PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查委员会", "监察委员会", "公安分局", "招商局",
+                                "经济委员会", "建设委员会", "经济贸易委员会", "规划委员会", "农村工作委员会",
+                                "人民政府办公室", "政府办公室", "国际贸易促进委员会", "投资促进中心", "事务局"})
+#: Full local names with a department outside the templates (武汉市国土房产局, 杭州市建设工程质量安全监督总站,
+#: 北京高级法院): a full region name (or a province's or city's short name) + up to 14 name characters + one
+#: of these units; the name is kept as written (after the region's full name when that was written in full;
+#: never expanded or renamed).
+OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "办公厅", "管理中心", "保障中心", "监测中心",
+              "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
+              "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
+              "社科院", "社会科学院", "分局", "局", "委")
+OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
+OPEN_STOP = set("的在及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
+                "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
+LEVEL_NAME_CHARS = set("省市县区州旗盟")
+LEVEL_RE = re.compile("[" + "".join(LEVEL_CHARS) + "]")
+#: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
+OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
+#: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
+OPEN_INNER_OK = set("和与")
+#: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
+UNIT_NEXT_BLOCK = set("长员法理事学面势限域部托屈地")
+NUMERALS = set("一二三四五六七八九十两〇零")
+#: Characters after a one-character unit that make it part of a word (科技, 科研, 处分, 处理, 组织).
+UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合")}
+#: Verbs ending in 办 (举办, 承办 …): a name ending in such a verb is no office.
+BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么")
+CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
+CPPCC_SESSION_HEAD = re.compile(r"(?:政协|中国人民政治协商会议)")
+SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届委员会")
+#: Characters and words that are no police station's name (就近的派出所, 当地派出所, 辖区派出所).
+STATION_STOP = OPEN_STOP | set("到去至往地近该本各每")
+STATION_BEFORE = ("辖区", "附近", "当地", "所在地")
+STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "农村", "乡镇", "街道", "社区"})
+#: Sub-units after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队, 国家体育总局体育彩票管理中心): up to
+#: 12 name characters and one of these units; kept as written, with the body as ``parent``.
+SUB_UNITS = ("研究中心", "管理中心", "信息中心", "服务中心", "发行管理中心", "办公室", "委员会", "总队", "支队", "大队", "分局",
+             "总站", "派出所", "司", "处", "科", "中心", "防控组", "工作组", "专项组", "领导小组")
+SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)(?:" + "|".join(SUB_UNITS) + ")")
+#: Characters before 处 that make it an ordinary word (多处, 各处, 此处, 好处, 之处 …).
+PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏严查判惩论审相共")
+SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心", "分行", "支行")  # 指挥部 ends in 部
+#: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
+NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
-NEXT_BLOCK = {"公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
+NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
               "委": set("员托屈"), "法院": set(), "警方": set()}
 ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
                   r"(?:管委会|管理委员会|党工委)")
@@ -119,7 +182,10 @@ TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡"
 #: Ad hoc command bodies of a named task or project (天宫一号与神舟九号载人交会对接任务总指挥部): a proper
 #: task name of 4–24 characters written right before it. A bare 任务总指挥部 (经任务总指挥部研究) is not a
 #: mention — it names no task.
-COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部", "工程指挥部", "工程建设指挥部")
+COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部", "工程指挥部", "工程建设指挥部", "建设总指挥部",
+                    "防汛抗旱总指挥部", "防汛抗旱指挥部", "疫情防控指挥部", "防控指挥部")
+#: Commands named after a river, region or epidemic need only 2 name characters (长江防汛抗旱总指挥部).
+COMMAND_SHORT_OK = ("防汛抗旱总指挥部", "防汛抗旱指挥部", "疫情防控指挥部", "防控指挥部")
 COMMAND_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z０-９]{1,40}$")
 COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由")
 COMMAND_STOP = set("的了是说这那其我你他她它们着过已都也就还")
@@ -143,6 +209,18 @@ FOREIGN_AMBIGUOUS = frozenset({"中非", "汉堡", "万象", "西贡", "巴林",
 #: (embassies, development-zone committees, task commands), a township body, a foreign body.
 Kind = Literal["table", "regional", "bare", "list", "nested", "context", "pattern", "township",
                "foreign"]
+
+
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})  # 北京, 天津, 上海, 重庆 (province codes)
+
+
+def _unit(name: str) -> str:
+    """The kind of unit a department name ends in, where two kinds differ in rank: 委员会 (also 委), 局, 支队,
+    大队, 总队; "" for any other ending."""
+    for u in ("委员会", "支队", "大队", "总队"):
+        if name.endswith(u):
+            return u
+    return "委员会" if name.endswith("委") else "局" if name.endswith("局") else ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +249,9 @@ class _Cand:
     pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township": resolved after the overlap pass
     parent: str = ""
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
+    rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule
+    choices: tuple = ()       # regions a shared district name (朝阳区) may be, resolved from the article
+    tail: str = ""            # a sub-unit written after a bare form (市住保办 + 政策计划处), added once resolved
 
 
 @dataclass
@@ -185,8 +266,11 @@ class AgencyMatcher:
     key: str = "default"
     _alias_level: dict = field(default_factory=dict, repr=False)  # canonical -> (level, region)
     _party: int = field(default=-1, repr=False)                      # index of the party-committee rule
+    _cppcc: int = field(default=-1, repr=False)                      # index of the CPPCC rule
     _region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
     _country_names: frozenset = field(default=frozenset(), repr=False)  # 美国, 美利坚合众国 … (not cities)
+    _shared: frozenset = field(default=frozenset(), repr=False)  # full names several regions share (朝阳区)
+    _prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
 
     _DEFAULT: ClassVar[dict | None] = None  # class-level cache: table digest -> matcher
 
@@ -240,6 +324,8 @@ class AgencyMatcher:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
+        for word in ("民航", "湖管理局", "届委员会", *(u for u in OPEN_UNITS if len(u) >= 2)):
+            add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()
         for f in load_foreign_places().itertuples(index=False):
             if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
@@ -270,19 +356,46 @@ class AgencyMatcher:
         auto.make_automaton()
         return cls(table=table, regions=regions, templates=templates, automaton=auto, key=key,
                    _alias_level=alias_level, _party=party, _region_by_code=code_row,
-                   _country_names=frozenset(countries))
+                   _cppcc=next(i for i, t in enumerate(templates) if t["key"] == "cppcc"),
+                   _country_names=frozenset(countries),
+                   _shared=frozenset(n for n, idx in by_name.items() if len(idx) > 1),
+                   _prefixless=frozenset(i for i, t in enumerate(templates) if not t["key"].startswith(NO_PREFIXLESS)))
 
     # --- helpers ----------------------------------------------------------------------------------------
+    def _label(self, region_i: int) -> str:
+        """A region's name in canonical names: its full name; a county-level name that several regions share
+        (朝阳区 in 北京 and 长春, 鼓楼区) carries its city (北京市朝阳区), so that they stay different agencies."""
+        r = self.regions[region_i]
+        if r.level == "county" and r.name in self._shared and r.city:
+            c = self._region_by_code.get((r.city, "municipal"), self._region_by_code.get((r.city, "provincial"), -1))
+            if c >= 0:
+                return self.regions[c].name + r.name
+        return r.name
+
     def _canonical(self, region_i: int, template_i: int, level: str | None = None, variant: str = "") -> str:
+        """The canonical name of template ``template_i`` for region ``region_i`` at ``level``. Districts of
+        the four 直辖市 are named like city departments (北京市朝阳区发展和改革委员会, 消防救援支队); where the
+        written unit (委员会 / 局 / 支队 / 大队) is not the format's, a format with the written unit is used, else
+        the name as written — a body is never renamed into one that does not exist (朝阳区卫健委 is a 委员会)."""
         r = self.regions[region_i]
         t = self.templates[template_i]
         lv = level or r.level
         if r.is_municipality and lv == "provincial":
             lv = "municipal"
+        name = self._label(region_i)
         if r.code[:2] in ("81", "82"):  # 香港特别行政区政府 / 香港警方: no 人民政府, 中共 committees or 公安局
-            return r.name + variant
+            return name + variant
+        if (lv == "county" and r.province in MUNICIPALITIES and _unit(t.get("municipal") or "")
+                and _unit(t.get("county") or "") and _unit(t["municipal"]) != _unit(t["county"])):
+            lv = "municipal"  # a 直辖市 district keeps the city's 委员会 / 支队 (never a court's 中级人民法院)
         fmt = t.get(lv) or ""
-        return fmt.replace("{r}", r.name) if fmt else r.name + variant
+        if not fmt and r.is_municipality:  # 北京高级法院 → 北京市高级人民法院 (a 直辖市 has the province's court)
+            fmt = t.get("provincial") or ""
+        unit = _unit(variant)
+        if fmt and unit and _unit(fmt) and _unit(fmt) != unit:
+            alt = [t.get(x) for x in ("municipal", "provincial", "county") if t.get(x) and _unit(t.get(x)) == unit]
+            fmt = alt[0] if alt else ""
+        return fmt.replace("{r}", name) if fmt else name + variant
 
     def _scan(self, text: str):
         """Raw automaton hits sorted by start: (start, end, items)."""
@@ -295,7 +408,23 @@ class AgencyMatcher:
         return [(s, e, it[1], it[2]) for s, e, items in hits for it in items if it[0] == "R"]
 
     # --- one text -----------------------------------------------------------------------------------------
-    def _candidates(self, text: str, hits) -> list[_Cand]:
+    def _weak(self, length: int, ridx: tuple[int, ...], full: bool) -> bool:
+        """A county-level name of at most two characters (和县, 萧县) or a county's short name (新和, 民和):
+        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
+        return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
+
+    def support(self, hits) -> set[str]:
+        """Codes of the provinces and cities an article names (by names that are not weak): the supporting
+        context a weak county name needs."""
+        out: set[str] = set()
+        for s, e, items in hits:
+            for it in items:
+                if it[0] == "R" and len(it[1]) == 1 and not self._weak(e - s, it[1], it[2]):
+                    r = self.regions[it[1][0]]
+                    out.update((r.code, r.province, r.city))
+        return out
+
+    def _candidates(self, text: str, hits, support: set[str] | None = None) -> list[_Cand]:
         regions, templates = self.regions, self.templates
         r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
@@ -303,14 +432,26 @@ class AgencyMatcher:
         f_end: dict[int, tuple[int, str]] = {}  # foreign place names by end: (start, country)
         extra: list[tuple[int, int, tuple]] = []  # township, command and foreign-unit hits
         cands: list[_Cand] = []
+        weak: list[tuple[int, int, tuple]] = []
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
                 if kind == "R":
-                    if s not in r_start or e > r_start[s][0]:
-                        r_start[s] = (e, it[1], it[2])
-                    if e not in r_end or s < r_end[e][0]:
-                        r_end[e] = (s, it[1], it[2])
+                    re_ = e
+                    if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
+                        if self.regions[it[1][0]].name.endswith(text[e]):
+                            re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
+                        elif text[e] in "县区" and (s in r_end or (support is not None and (
+                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))):
+                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain
+                            # or in an article that names its city or province
+                    if self._weak(re_ - s, it[1], it[2]):
+                        weak.append((s, re_, it))
+                        continue
+                    if s not in r_start or re_ > r_start[s][0]:
+                        r_start[s] = (re_, it[1], it[2])
+                    if re_ not in r_end or s < r_end[re_][0]:
+                        r_end[re_] = (s, it[1], it[2])
                 elif kind == "D":
                     if s not in d_start or e > d_start[s][0]:
                         d_start[s] = (e, it[1], text[s:e])
@@ -319,6 +460,18 @@ class AgencyMatcher:
                         f_end[e] = (s, it[1])
                 elif kind in ("S", "C", "U", "T", "N"):  # township, command; a foreign body's unit
                     extra.append((s, e, it))
+        for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
+            ridx = it[1]
+            if not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY or s in r_end):
+                if support is None:
+                    support = self.support(hits)
+                ridx = tuple(i for i in ridx if self.regions[i].city in support or self.regions[i].province in support)
+                if not ridx:
+                    continue
+            if s not in r_start or e > r_start[s][0]:
+                r_start[s] = (e, ridx, it[2])
+            if e not in r_end or s < r_end[e][0]:
+                r_end[e] = (s, ridx, it[2])
         for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
             for it in items:
                 kind = it[0]
@@ -330,7 +483,8 @@ class AgencyMatcher:
                 elif kind == "N":
                     if s and (text[s - 1] in LEVEL_CHARS or s in r_end or text[s - 1] in "国地"):
                         continue
-                    cands.append(_Cand(s, e, it[1], "context", "national", pending="national"))
+                    d = next((x[1] for x in items if x[0] == "D"), -1)
+                    cands.append(_Cand(s, e, it[1], "context", "national", template=d, pending="national"))
                 elif kind == "T":
                     name = text[s:e]
                     if name.endswith("部") and e < len(text) and text[e] == "门":
@@ -352,13 +506,32 @@ class AgencyMatcher:
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
+                if not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else ""):
+                    c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
                 cands.append(c)
                 if templates[ti]["key"] == "ps":
                     self._police_units(text, c, r_start)
+                else:
+                    self._subunit(text, c)
+                continue
+            if templates[ti]["key"] == "party_banner":
+                continue  # 旗委 / 区委 / 县委 only right after their region (乌审旗旗委, 石景山区区委)
+            place = r_start.get(s)
+            if place is not None and place[0] > e:
+                continue  # a place whose name holds a department word (公安县) is a place
+            if s > 2 and text.endswith(tuple(AUTONOMOUS), s - 3, s) and self._bare_ok(text, s - 3):
+                cands.append(_Cand(s - 3, e, "", "bare", AUTONOMOUS[text[s - 3:s]], -1, ti, "bare"))
             elif s > 0 and text[s - 1] in LEVEL_CHARS and self._bare_ok(text, s - 1):
                 cands.append(_Cand(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
+                self._bare_subunit(text, cands[-1])
             elif s > 0 and text[s - 1] == "、":
                 cands.append(_Cand(s, e, "", "list", "", -1, ti, "list"))
+            elif self._prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
+                                                     or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
+                                                     or text.endswith(PREFIXLESS_BEFORE, 0, s)
+                                                     or (len(variant) >= 3 and text[s - 1] not in NOT_BEFORE_DEPT
+                                                         and s not in f_end and text[s - 1] not in FOREIGN_ABBREV)):
+                cands.append(_Cand(s, e, "", "bare", "", -1, ti, "prefixless"))
         # region + 委 (海南省委) and region + 局 (海南局)
         for e, (rs, ridx, is_full) in r_end.items():
             if e >= n or e in d_start:
@@ -371,6 +544,8 @@ class AgencyMatcher:
                 ri = ridx[0]
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(_Cand(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
+        self._open(text, cands, r_end, r_start)
+        self._bare_open(text, cands, d_start)
         self._patterns(text, cands, r_end, r_start)
         for s, e, it in extra:
             if it[0] == "S":
@@ -413,8 +588,10 @@ class AgencyMatcher:
         while start < s and text[start] in COMMAND_LEAD:
             start += 1
         name = text[start:s]
-        if 4 <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
+        low = 2 if text[s:e] in COMMAND_SHORT_OK else 4
+        if low <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
             cands.append(_Cand(start, e, text[start:e], "pattern", ""))
+            self._subunit(text, cands[-1], rounds=1)  # …指挥部学校防控组
 
     def _foreign(self, text: str, s: int, e: int, f_end, r_end, cands: list[_Cand]) -> None:
         """A foreign place (or 美/俄/英 …) right before a government unit: a foreign body (level ``foreign``)."""
@@ -446,6 +623,88 @@ class AgencyMatcher:
             return
         cands.append(_Cand(start, e, canon, "foreign", "foreign", where=country))
 
+    def _prefixless_ok(self, ti: int, variant: str) -> bool:
+        """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""
+        return (ti in self._prefixless and (len(variant) >= 3 or variant in PREFIXLESS_SHORT)
+                and variant not in PREFIXLESS_GENERIC)
+
+    @staticmethod
+    def _in_title_marks(text: str, s: int) -> bool:
+        """Is position ``s`` inside 《…》 (a document's or book's title)?"""
+        o = text.rfind("《", 0, s)
+        return o >= 0 and text.rfind("》", o, s) < 0
+
+    def _unit_ok(self, text: str, m) -> bool:
+        """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
+        name, end = m.group(), m.end()
+        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid")) & OPEN_STOP:
+            return False
+        if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
+            return False
+        if end < len(text) and (text[end] in UNIT_NEXT_BLOCK or text[end] in UNIT_NEXT_BY_END.get(name[-1], ())):
+            return False
+        if name.endswith("办") and (len(name) < 3 or name[-2] in BAN_VERB):
+            return False
+        if name.endswith(("政委", "常委", "编委")) or name.endswith("委") and (len(name) < 3 or name[-2] in LEVEL_NAME_CHARS):
+            return False  # 河南制定省委: a bare 省委 after a clause
+        if name.endswith("处") and (len(name) < 3 or name[-2] in PLACE_CHU):
+            return False
+        if name.endswith("科") and (len(name) < 3 or name[-2] in NOT_SECTION):
+            return False
+        return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
+
+    def _open(self, text: str, cands: list[_Cand], r_end, r_start_of) -> None:
+        """Full local names with a department the templates do not know (武汉市国土房产局, 北京高级法院): the
+        region's full name + the rest as written; a shared district name is resolved from the article."""
+        for e, (rs, ridx, full) in r_end.items():
+            r = self.regions[ridx[0]]
+            if ((not full and r.level == "county") or e >= len(text) or text[e] in LEVEL_NAME_CHARS
+                    or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e):
+                continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
+            m = OPEN.match(text, e)
+            if (m is None or not self._unit_ok(text, m) or self._in_title_marks(text, rs)
+                    or any(w in m.group() for w in OPEN_NOT_GOV)
+                    or any(x in r_start_of for x in range(e, m.end()))):
+                continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
+            c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())
+            if not full and c.agency:
+                c.agency = text[rs:m.end()]  # 广东海事局, 北京高级法院: a short region name is kept as written
+            c.rank = 1
+            cands.append(c)
+
+    def _bare_open(self, text: str, cands: list[_Cand], d_start) -> None:
+        """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障
+        管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
+        for lm in LEVEL_RE.finditer(text):
+            i = lm.start()
+            if (i + 1) in d_start or i in d_start or not self._bare_ok(text, i):
+                continue
+            m = OPEN.match(text, i + 1)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委" or not self._unit_ok(text, m)
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
+                continue
+            cands.append(_Cand(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
+
+    def _bare_subunit(self, text: str, c: _Cand) -> None:
+        """A sub-unit written after a bare form (市住保办政策计划处, 省公安厅经侦总队): the span grows now, the name once
+        the bare form is resolved (``tail``)."""
+        if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
+            return
+        m = SUBUNIT.match(text, c.end)
+        if m is not None and self._unit_ok(text, m) and m.group() not in self._alias_level:
+            c.tail, c.end = m.group(), m.end()
+
+    def _subunit(self, text: str, c: _Cand, rounds: int = 2) -> None:
+        """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
+        named as written after the body's canonical name, with the body as ``parent``."""
+        for _ in range(rounds):
+            if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
+                return
+            m = SUBUNIT.match(text, c.end)
+            if m is None or not self._unit_ok(text, m) or m.group() in self._alias_level:
+                return
+            self._push_nested(c, m.end(), c.agency + m.group())
+
     def _bare_ok(self, text: str, i: int) -> bool:
         """Is the level word at ``text[i]`` a bare reference to one province/city/county?"""
         prev = text[i - 1] if i > 0 else ""
@@ -465,14 +724,17 @@ class AgencyMatcher:
         if self.templates[ti]["key"].startswith("party") and text[max(0, start - 2):start] == "中共":
             start -= 2
         ri = ridx[0]
-        if len(ridx) > 1:  # a full name shared by several regions (鼓楼区): prefer the one inside the chain
-            outer = r_end.get(rs)
-            if outer is not None:
-                codes = {self.regions[o].code for o in outer[1]}
-                inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
-                ri = inside[0] if inside else ri
+        if len(ridx) > 1:  # a full name shared by several regions (鼓楼区): the one inside the chain, else the
+            outer = r_end.get(rs)  # one the article names the city or province of (resolved in match_article)
+            codes = {self.regions[o].code for o in outer[1]} if outer is not None else set()
+            inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
+            if len(inside) != 1:
+                return _Cand(start, e, "", "regional", self.regions[ri].level, -1, ti, "ambig",
+                             where=variant, choices=tuple(ridx))
+            ri = inside[0]
         r = self.regions[ri]
-        return _Cand(start, e, self._canonical(ri, ti, variant=variant), "regional", r.level, ri, ti)
+        name = self._canonical(ri, ti, variant=variant) if ti >= 0 else self._label(ri) + variant
+        return _Cand(start, e, name, "regional", r.level, ri, ti)
 
     def _nested(self, text: str, c: _Cand, r_start) -> None:
         """国家外汇管理局海南省分局 / 中国人民银行常德市中心支行 / 公安部治安管理局 → own entity with a parent."""
@@ -485,14 +747,16 @@ class AgencyMatcher:
             for suf in BRANCH_SUFFIXES:
                 if text.startswith(suf, re_):
                     end = re_ + len(suf)
-                    return self._push_nested(c, end, c.agency + text[e:end])
+                    self._push_nested(c, end, c.agency + text[e:end])
+                    return self._subunit(text, c, rounds=1)  # 人民银行成都分行征信管理处
             return
         if not c.agency.endswith(NESTING_PARENT_ENDINGS):
-            return
+            return self._subunit(text, c)
         m = INTERNAL_UNIT.match(text, e)
         if (m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self._alias_level
                 and not CANDIDATE_REJECT.search(m.group())):
             self._push_nested(c, m.end(), c.agency + m.group())
+        self._subunit(text, c)
 
     def _push_nested(self, c: _Cand, end: int, name: str) -> None:
         c.parent, c.agency, c.end, c.kind = c.agency, name, end, "nested"
@@ -508,8 +772,44 @@ class AgencyMatcher:
                 break
         if end > c.end:
             self._push_nested(c, end, c.agency + text[c.end:end])
+        else:
+            self._subunit(text, c, rounds=1)  # 福州市公安局经侦支队
+
+    @staticmethod
+    def _named_units(text: str, unit: str, sizes: tuple[int, ...], level: str, cands: list[_Cand]) -> None:
+        """A proper name of ``sizes`` characters written right before ``unit`` after a boundary (东风派出所,
+        督院街派出所, 洪泽湖管理局): kept as written."""
+        for m in re.finditer(unit, text):
+            p = m.start()
+            for k in sizes:
+                name = text[p - k:p] if p >= k else ""
+                before = text[p - k - 1] if p > k else ""
+                if (name and all(HAN.match(ch) for ch in name) and not set(name) & STATION_STOP
+                        and name not in STATION_GENERIC and not name.startswith("所")
+                        and (before == "" or not HAN.match(before) or before in ALLOW_BEFORE
+                             or text.endswith(STATION_BEFORE, 0, p - k))):
+                    cands.append(_Cand(p - k, m.end(), name + unit, "pattern", level, rank=1))
+                    break
 
     def _patterns(self, text: str, cands: list[_Cand], r_end, r_start) -> None:
+        if "派出所" in text:  # a named police station (东风派出所, 督院街派出所)
+            self._named_units(text, "派出所", (4, 3, 2), "township", cands)
+        if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
+            self._named_units(text, "湖管理局", (3, 2, 1), "", cands)
+        if "民航" in text:  # regional bureaus of the civil aviation administration
+            for m in CAAC_REGIONAL.finditer(text):
+                cands.append(_Cand(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",
+                                   parent="中国民用航空局"))
+        if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
+            for m in CPPCC_SESSION_HEAD.finditer(text):
+                reg = r_start.get(m.end())
+                if reg is None:
+                    continue
+                t = SESSION.match(text, reg[0])
+                if t is not None:
+                    ri = reg[1][0]
+                    cands.append(_Cand(m.start(), t.end(), self._canonical(ri, self._cppcc), "regional",
+                                       self.regions[ri].level, ri, self._cppcc))
         if "驻" in text:
             for m in EMBASSY.finditer(text):
                 cands.append(_Cand(m.start(), m.end(), m.group(), "pattern"))
@@ -526,7 +826,7 @@ class AgencyMatcher:
         selected candidates overlap."""
         occ = bytearray(n + 1)
         chosen = []
-        for c in sorted(cands, key=lambda c: (c.start - c.end, c.start, c.kind != "table")):
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.start, c.kind != "table", c.rank)):
             if occ.find(1, c.start, c.end) == -1:
                 occ[c.start:c.end] = b"\x01" * (c.end - c.start)
                 chosen.append(c)
@@ -545,9 +845,19 @@ class AgencyMatcher:
     # --- region context -------------------------------------------------------------------------------------
     def _context_regions(self, text: str, hits) -> list[tuple[int, int, bool]]:
         """(position, region index, is_full) of region names in a text, in order; names shared by several
-        regions and short names below province level are skipped."""
+        regions (unless inside their city: 北京市朝阳区), short names below province level and weak county
+        names inside a word (城市和县) are skipped."""
         out = []
+        ends: dict[int, tuple[int, ...]] = {}
         for s, e, ridx, full in self._region_hits(hits):
+            if self._weak(e - s, ridx, full) and s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY \
+                    and s not in ends:
+                continue  # 城市和县: no county named here
+            ends[e] = ridx
+            if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
+                codes = {self.regions[o].code for o in ends[s]}
+                inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
+                ridx = tuple(inside) if len(inside) == 1 else ridx
             # short names only for provinces: 合作 (合作市), 巴中 (在巴中国…), 光明 are ordinary words
             if len(ridx) == 1 and (full or self.regions[ridx[0]].level == "provincial"):
                 out.append((s, ridx[0], full))
@@ -568,6 +878,23 @@ class AgencyMatcher:
                                                 self._region_by_code.get((r.city, "provincial"), -1))
             return -1
         return ri if r.level == "county" else -1
+
+    def _resolve_prefixless(self, c: _Cand, text: str, own_doc) -> None:
+        """A department named without region or level word (教育局, 住建委): the body of the document's own
+        region — the first region the title names, else the source / issuer — at that region's level, when
+        the written unit fits that level's name (教育局 is no province's 教育厅); otherwise unresolved."""
+        variant = text[c.start:c.end]
+        t = self.templates[c.template]
+        for ctx in own_doc:
+            for _p, ri, _full in ctx:
+                r = self.regions[ri]
+                lv = "municipal" if r.is_municipality else r.level
+                fmt = t.get(lv) or ""
+                if fmt and _unit(fmt) != _unit(variant):
+                    continue
+                c.region, c.level, c.pending = ri, r.level, ""
+                c.agency = self._canonical(ri, c.template, lv, variant)
+                return
 
     def _resolve(self, pos: int, level: str, own, others) -> int:
         """Nearest fitting region (full or unambiguous short name): before ``pos`` in its own text, then in
@@ -596,18 +923,33 @@ class AgencyMatcher:
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self._scan(t)) for f, t in fields]
         contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
-        src_ctx = None
+        src_hits = self._scan(source) if source else []
+        src_ctx = self._context_regions(source, src_hits) if source else []
+        support: set[str] | None = None
+        # national bodies named in full (国家统计局): their short forms (统计局) count as them
+        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
         out: list[dict] = []
         for f, text, hits in scanned:
             if not hits:
                 continue
-            chosen = self._select(self._candidates(text, hits), len(text))
+            if support is None:
+                support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
+            chosen = self._select(self._candidates(text, hits, support), len(text))
             prev: _Cand | None = None
             for c in chosen:
+                if c.pending == "national":
+                    if c.agency in full_named:
+                        c.pending = ""
+                    elif c.template >= 0 and self._prefixless_ok(c.template, text[c.start:c.end]):
+                        c.agency, c.kind, c.level, c.pending = "", "bare", "", "prefixless"
+                    else:
+                        continue
                 if c.pending == "list":
                     # inherit from the mention right before the 、 when it is a regional department name
                     follows = prev is not None and prev.end == c.start - 1 and prev.template >= 0
-                    if follows and (prev.region >= 0 or prev.pending == "bare"):
+                    if follows and prev.pending == "prefixless" and self._prefixless_ok(c.template, text[c.start:c.end]):
+                        c.pending, c.kind, c.level = "prefixless", "bare", ""
+                    elif follows and (prev.region >= 0 or prev.pending == "bare"):
                         c.level, c.region = prev.level, prev.region
                         c.pending = "bare" if prev.region < 0 else ""
                         c.kind = "list"
@@ -616,16 +958,32 @@ class AgencyMatcher:
                     else:
                         continue
                 if c.pending == "bare":
-                    others = [contexts[o] for o in contexts if o != f]
-                    ri = self._resolve(c.start, c.level, contexts[f], others)
+                    # the document's own region first (title, then source / issuer), then the nearest in the text
+                    own_doc = [contexts[o] for o in contexts if o != f] + [src_ctx]
+                    ri = self._resolve(-1, c.level, [], own_doc)
                     if ri < 0:
-                        if src_ctx is None:
-                            src_ctx = self._context_regions(source or "", self._scan(source or ""))
-                        ri = self._resolve(10 ** 9, c.level, [], [src_ctx])
+                        ri = self._resolve(c.start, c.level, contexts[f], [])
                     if ri >= 0:
                         c.region = ri
-                        c.agency = self._canonical(ri, c.template, c.level, text[c.start + 1:c.end])
+                        variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
+                                       c.end - len(c.tail)]
+                        c.agency = (self._canonical(ri, c.template, c.level, variant) if c.template >= 0
+                                    else self._label(ri) + variant)
                         c.pending = ""
+                        if c.tail:  # 省公安厅经侦总队: the sub-unit of the resolved body
+                            c.parent, c.agency, c.kind = c.agency, c.agency + c.tail, "nested"
+                elif c.pending == "prefixless":
+                    self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
+                elif c.pending == "ambig":
+                    sup = support or set()
+                    pick = [i for i in c.choices if self.regions[i].city in sup] or [
+                        i for i in c.choices if self.regions[i].province in sup]
+                    if len(pick) == 1:
+                        c.region, c.pending = pick[0], ""
+                        c.agency = (self._canonical(pick[0], c.template, variant=c.where) if c.template >= 0
+                                    else self._label(pick[0]) + c.where)
+                        if c.template >= 0 and self.templates[c.template]["key"] != "ps":
+                            self._subunit(text, c)
                 prev = c
                 out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",
@@ -698,12 +1056,15 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
     form could not be resolved), ``surface`` (as written), ``field`` ('title' | 'body'), ``start``, ``end``
     (character offsets in that field), ``sentence``, ``resolved`` (bool), ``level``, ``region``, ``kind``
     (table / regional / bare / list / nested / context / pattern / township / foreign), ``parent``.
+    An ``issuer`` column (发文机关), when present, is read with the source to resolve bare forms — never searched.
     """
     matcher = matcher or AgencyMatcher.default()
     cols: dict[str, list] = {c: [] for c in (*MENTION_COLUMNS, "parent")}
     titles = articles["title"].tolist() if "title" in articles else [""] * len(articles)
     bodies = articles["body"].tolist() if "body" in articles else [""] * len(articles)
     sources = articles["source"].tolist() if "source" in articles else [""] * len(articles)
+    if "issuer" in articles:  # 发文机关 names the document's own region before its source does
+        sources = [f"{i or ''}\n{s or ''}".strip() for i, s in zip(articles["issuer"].tolist(), sources)]
     ids = articles["id"].tolist() if "id" in articles else list(range(1, len(articles) + 1))
     for row, (title, body, source, id_) in enumerate(zip(titles, bodies, sources, ids)):
         found = matcher.match_article(title or "", body or "", source or "")
@@ -735,6 +1096,59 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
     if resolved_only:
         m = m[m["resolved"] & (m["agency"] != "")]
     return m
+
+
+#: Values of ``mention_status``: a government body under its current name, under a name no longer in use, a
+#: foreign body, a news organisation.
+STATUSES: tuple[str, ...] = ("current", "historical", "foreign", "media")
+
+
+def _foreign_flags(mentions: pd.DataFrame) -> np.ndarray:
+    """Bool per mention: a foreign government body (level ``foreign``)."""
+    if "level" not in mentions:
+        return np.zeros(len(mentions), dtype=bool)
+    return (mentions["level"] == "foreign").to_numpy(dtype=bool)
+
+
+def _media_flags(mentions: pd.DataFrame, media: frozenset[str] | None) -> np.ndarray:
+    from analysis.agency_table import is_media, media_names
+
+    names = media_names() if media is None else media
+    codes, uniq = pd.factorize(mentions["agency"].astype(str))
+    flags = np.array([bool(a) and is_media(a, names) for a in uniq], dtype=bool)
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def mention_status(mentions: pd.DataFrame, *, media: frozenset[str] | None = None, history=None) -> pd.Series:
+    """The kind of body each mention names, one of ``STATUSES`` (``""`` for unresolved bare forms):
+    ``foreign`` (level ``foreign``), else ``media`` (a news organisation: ``type`` media in the agency table,
+    or a name ending in 融媒体中心 / 电视台 …, ``analysis.agency_table.is_media``), else ``historical`` (a
+    name no longer in use, ``analysis.agency_history``: 建设部, 河北省质量技术监督局), else ``current``.
+    ``media`` (canonical names) and ``history`` (an ``AgencyHistory``) default to the project's."""
+    from analysis.agency_history import historical_mask
+
+    if mentions.empty:
+        return pd.Series([], index=mentions.index, dtype="str")
+    out = np.where(_foreign_flags(mentions), "foreign",
+                   np.where(_media_flags(mentions, media), "media",
+                            np.where(historical_mask(mentions, history), "historical", "current")))
+    out = np.where(mentions["agency"].astype(str).to_numpy() == "", "", out)
+    return pd.Series(out, index=mentions.index, dtype="str")
+
+
+def government_mentions(mentions: pd.DataFrame, *, include_foreign: bool = False, include_media: bool = False,
+                        media: frozenset[str] | None = None) -> pd.DataFrame:
+    """The mentions the rankings count by default: foreign government bodies (level ``foreign``: 美国国务院)
+    and news organisations (``mention_status`` ``media``: 中央广播电视总台, 新华社, a city's 融媒体中心) left
+    out unless ``include_foreign`` / ``include_media``. The one place this rule lives: the 机构 and 概览 pages,
+    ``agency_counts`` and the ``agencies`` command all call it. Unresolved bare forms are kept (they are
+    counted and listed apart)."""
+    keep = np.ones(len(mentions), dtype=bool)
+    if not include_foreign:
+        keep &= ~_foreign_flags(mentions)
+    if not include_media and len(mentions):
+        keep &= ~_media_flags(mentions, media)
+    return mentions if keep.all() else mentions[keep]
 
 
 def _aliases(m: pd.DataFrame) -> pd.Series:
@@ -886,7 +1300,8 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
                         rejected: set[str] | frozenset[str] = frozenset(), limit: int = 2000,
                         use_jieba: bool = True, mask: np.ndarray | None = None) -> pd.DataFrame:
     """Names that look like agencies but are not in the table: a region name followed by a department-like
-    suffix (委员会/局/厅/办/院 …) that no mention covers, and words jieba tags ``nt`` (organisation).
+    suffix (委员会/局/厅/办/院 …) that no mention covers, and words jieba tags ``nt`` (organisation). Never a
+    piece of a title: nothing inside 《…》, nor a suffix that continues a word (…办法, …局长).
     Returns ``candidate, mentions, documents, example`` for the first ``limit`` articles (of those in
     ``mask``); ``rejected`` names (the user's review decisions) and known aliases are left out."""
     matcher = matcher or AgencyMatcher.default()
@@ -910,6 +1325,8 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
                 if not m or not full:
                     continue
                 name = text[s:m.end()]
+                if matcher._in_title_marks(text, s) or (m.end() < len(text) and text[m.end()] in UNIT_NEXT_BLOCK):
+                    continue  # 《河北省科学技术奖励办法》, 河北省科学技术奖励办法: a title, not a body
                 if (free(s, m.end()) and not CANDIDATE_REJECT.search(name) and not (set(m.group()) & CANDIDATE_STOP)
                         and name not in known and name not in rejected):
                     found.setdefault(name, []).append((row, text[max(0, s - 15):m.end() + 15]))
@@ -919,6 +1336,7 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
                     s = text.find(w.word, pos)
                     pos = s + len(w.word) if s >= 0 else pos
                     if (w.flag == "nt" and len(w.word) >= 4 and s >= 0 and free(s, s + len(w.word))
+                            and not matcher._in_title_marks(text, s)
                             and w.word not in known and w.word not in rejected
                             and not CANDIDATE_REJECT.search(w.word)):
                         found.setdefault(w.word, []).append((row, text[max(0, s - 15):s + len(w.word) + 15]))

@@ -31,7 +31,7 @@ from analysis.errors import WenjianError
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
 #: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
 #: does); an optional ``check(args, parser)`` reports usage errors (exit 2) before anything is loaded.
-COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report", "ingest")
+COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report", "ingest", "policy")
 #: ``ingest`` is the exception: ``run_ingest(args)`` writes a library dataset instead of analysing paths.
 INGEST = "ingest"
 

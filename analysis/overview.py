@@ -59,14 +59,14 @@ def top_sources(articles: pd.DataFrame, mask: np.ndarray | None = None, n: int =
 
 
 def agency_counts(mentions: pd.DataFrame, mask: np.ndarray | None = None, *,
-                  include_foreign: bool = True) -> pd.DataFrame:
+                  include_foreign: bool = True, include_media: bool = True) -> pd.DataFrame:
     """``agency, mentions, documents`` of the resolved mentions in the selected rows: the agency summary
     without its alias strings (the overview and the sidebar need only the counts). ``include_foreign=False``
-    leaves out foreign government bodies (level ``foreign``), as the 机构 page does by default."""
-    from analysis.agencies import agency_summary
+    / ``include_media=False`` leave out foreign government bodies and news organisations, as the 机构 page
+    does by default (``analysis.agencies.government_mentions``)."""
+    from analysis.agencies import agency_summary, government_mentions
 
-    if not include_foreign and "level" in mentions:
-        mentions = mentions[mentions["level"] != "foreign"]
+    mentions = government_mentions(mentions, include_foreign=include_foreign, include_media=include_media)
     return agency_summary(mentions, mask, aliases=False)
 
 

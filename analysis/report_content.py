@@ -209,7 +209,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     table (``analysis.agencies.find_mentions``); ``dataset``/``filters``: named in the captions and settings
     (``filters`` must be what produced ``mask``). ``progress(fraction, text)`` is called as sections are
     computed. Raises :class:`InvalidOption` for an unknown ``lang`` or a mask of the wrong length."""
-    from analysis.agencies import agency_summary, cooccurrence, network_figure, ranking_figure
+    from analysis.agencies import agency_summary, cooccurrence, government_mentions, network_figure, ranking_figure
     from analysis.keywords import top_terms_figure
     from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
     from analysis.phrases import phrases
@@ -261,7 +261,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         return report
     top15 = corpus.top_terms(mask, 15)
     add(ov, top_terms_figure(top15, L("ov.top_keywords")), L("ov.top_keywords"))
-    chinese = agency_counts(mentions, mask, include_foreign=False)
+    chinese = agency_counts(mentions, mask, include_foreign=False, include_media=False)
     if len(chinese):
         add(ov, ranking_figure(chinese, top=15, title=L("ov.top_agencies")), L("ov.top_agencies"))
     if s.first is not None:
@@ -280,10 +280,10 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     if getattr(corpus, "sequence", None) is not None:
         add(kw, phrases(corpus, mask, n=100, min_count=5, order="llr"), L("kw.phrases"))
 
-    # --- agencies (the 机构 page's default: Chinese bodies only)
+    # --- agencies (the 机构 page's default: Chinese government bodies, no news organisations)
     progress(0.4, L("sec.agencies"))
     ag = section("sec.agencies")
-    domestic = mentions[mentions["level"] != "foreign"] if "level" in mentions else mentions
+    domestic = government_mentions(mentions)
     summ = agency_summary(domestic, mask)
     if summ.empty:
         ag.items.append(L("no_agencies"))

@@ -18,8 +18,9 @@
    now: ``tokenize_corpus``, ``find_mentions``, ``filter_mask``…, through ``MemoryBackend``) and on the DuckDB
    store of the same corpus, in the same run, with the ratio.
 
-Peak RSS of this process and of its child processes is printed (``resource.getrusage``). The machine is a
-shared 2-core box: absolute numbers are noisy; the ratios in the same run are the claim.
+Peak RSS of this process and of its child processes is printed (``resource.getrusage``), and the CPU seconds
+an ingest used (wall time on a loaded machine mostly measures the other processes). The machine is a shared
+2-core box: absolute numbers are noisy; the ratios in the same run are the claim.
 """
 from __future__ import annotations
 
@@ -159,8 +160,17 @@ def ingest_timed(paths, name, lib_root: Path, runner, spec) -> tuple[float, obje
         stages[ev.stage] = stages.get(ev.stage, 0.0) + now - last[0]
         last[0] = now
 
+    cpu0 = _cpu()
     info, store = ingest(paths, name, library=Library(lib_root), runner=runner, spec=spec, on_event=on_event)
+    stages["cpu s (this process + local pool)"] = _cpu() - cpu0
     return time.perf_counter() - t0, store, stages
+
+
+def _cpu() -> float:
+    """User + system CPU seconds of this process and its finished children (the local pool's processes;
+    Dask workers are not children of this process and are not counted)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -172,7 +182,24 @@ def main() -> None:
     ap.add_argument("--skip-baseline", action="store_true", help="leave out the 20k CCTV comparison")
     ap.add_argument("--workdir", default="/tmp/wenjian-scale")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpus and libraries")
+    ap.add_argument("--queries-only", metavar="STORE", default=None,
+                    help="only time the dashboard operations (and reopen) on an existing store folder")
     args = ap.parse_args()
+    if args.queries_only:
+        from analysis.store.store import Store, default_spec
+        from analysis.tokenizer import WenjianTokenizer
+
+        tk = WenjianTokenizer(default_spec().tokenizer)
+        t = time.perf_counter()
+        store = Store(args.queries_only)
+        duck = Q.DuckBackend(store)
+        n_sel = Q.count(duck, duck.select(Filters()))
+        print(f"== {store.n_articles:,}-article store {store.path.name}: {store.size() / 2**20:.1f} MiB; "
+              f"reopen (open + first count of {n_sel:,}): {time.perf_counter() - t:.2f} s", flush=True)
+        run_ops(f"duckdb {store.n_articles // 1000}k", duck, tk, args.repeat, {})
+        own, _ = rss_mb()
+        print(f"== peak RSS of this process: {own:,.0f} MB")
+        return
     import os
 
     os.environ.setdefault("WENJIAN_MAX_ARTICLES", str(max(args.n, 500_000)))

@@ -5,7 +5,10 @@
 For each of the 24 real pages the article (title + body) is cut from the raw ``.html`` with the project's
 own loader (``analysis.loaders.html.parse_html_page``: page menus, sidebars and footers are not the article;
 ``--from txt`` uses ``parse_text_page`` on the plain-text rendering instead),
-and ``find_mentions`` runs over it with the project's table (the user's edits are ignored).
+and ``find_mentions`` runs over it with the project's table (the user's edits are ignored). News
+organisations (人民日报社, 中新社: typed ``media``, which the labels list as ``other_orgs``) are left out with
+``government_mentions`` as in the rankings; foreign bodies are kept, since the labels include them
+(法国交管部门). ``--all`` scores every mention.
 
 Labels: ``agencies`` = government bodies named in the body, *as written*; ``agencies_generic`` = generic
 references (政府, 相关部门); ``other_orgs`` = companies, media, universities, associations.
@@ -36,7 +39,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.agencies import AgencyMatcher, find_mentions  # noqa: E402
+from analysis.agencies import AgencyMatcher, find_mentions, government_mentions  # noqa: E402
 from analysis.agency_table import load_agencies  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "realpages"
@@ -104,9 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print every page's mentions")
     ap.add_argument("--from", dest="source", choices=("html", "txt"), default="html",
                     help="cut the article from the raw .html (default) or from the .txt rendering")
+    ap.add_argument("--all", action="store_true",
+                    help="score every mention, news organisations included")
     args = ap.parse_args(argv)
     articles, labels = load_pages(source=args.source)
     mentions = find_mentions(articles, AgencyMatcher.from_table(load_agencies(user_path="")))
+    if not args.all:
+        mentions = government_mentions(mentions, include_foreign=True)
     res = score(mentions, labels)
     if args.verbose:
         for row, lab in enumerate(labels):

@@ -81,18 +81,57 @@ def test_usage_error_exits_2():
     assert r.returncode == 2 and "not allowed with argument" in r.stderr
 
 
-def test_no_foreign_leaves_out_foreign_bodies(tmp_path, capsys):
+def test_foreign_and_media_left_out_by_default(tmp_path, capsys):
+    # The default changed with issue 11: the command leaves out foreign bodies and news organisations, like the
+    # 机构 page (this test asserted 美国国务院 in the default output before).
     f = tmp_path / "f.csv"
-    f.write_text("标题,正文\n测试,美国国务院发言人表示。国家市场监督管理总局召开会议，市场监管总局部署工作。\n",
-                 encoding="utf-8")
+    f.write_text("标题,正文\n测试,美国国务院发言人表示。国家市场监督管理总局召开会议，市场监管总局部署工作。"
+                 "人民日报社与中央广播电视总台签署合作协议。\n", encoding="utf-8")
+    ours = ["agency,mentions,documents,aliases", "国家市场监督管理总局,2,1,国家市场监督管理总局|市场监管总局"]
+    assert main(["agencies", str(f)]) == 0
+    assert capsys.readouterr().out.splitlines() == ours
+    assert main(["agencies", str(f), "--no-foreign"]) == 0  # kept for compatibility: the default
+    assert capsys.readouterr().out.splitlines() == ours
+    assert main(["agencies", str(f), "--include-foreign"]) == 0
+    assert capsys.readouterr().out.splitlines() == ours + ["美国国务院,1,1,美国国务院"]
+    assert main(["agencies", str(f), "--include-foreign", "--no-foreign"]) == 0  # the explicit opt-out wins
+    assert capsys.readouterr().out.splitlines() == ours
+    assert main(["agencies", str(f), "--include-media"]) == 0
+    assert capsys.readouterr().out.splitlines() == ours[:2] + ["中央广播电视总台,1,1,中央广播电视总台",
+                                                              "人民日报社,1,1,人民日报社"]
+    assert main(["agencies", str(f), "--include-media", "--include-foreign", "--by-document"]) == 0
+    assert [r.split(",")[2] for r in capsys.readouterr().out.splitlines()[1:]] == [
+        "中央广播电视总台", "人民日报社", "国家市场监督管理总局", "国家市场监督管理总局", "美国国务院"]
+
+
+def test_successors_count_old_names_under_the_body_they_became(tmp_path, capsys, monkeypatch):
+    # a local body no longer in use, added to the user's table (its level and region as the 机构 page saves them)
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "agencies.csv").write_text("canonical,aliases,level,region,region_code,parent,type,note\n"
+                                       "河北省质量技术监督局,河北省质监局,provincial,河北省,130000,,历史机构,\n",
+                                       encoding="utf-8")
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(user))
+    f = tmp_path / "h.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"title": "安全生产检查", "date": "2015-06-01",
+         "body": "国家安全监管总局部署检查，河北省质监局和河北省市场监督管理局参加。应急管理部通报。"},
+        {"title": "住房", "date": "2007-01-01", "body": "建设部发布通知。住房和城乡建设部解读。"},
+    ]) + "\n", encoding="utf-8")
     assert main(["agencies", str(f)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "agency,mentions,documents,aliases",
-        "国家市场监督管理总局,2,1,国家市场监督管理总局|市场监管总局",
-        "美国国务院,1,1,美国国务院",
+        "住房和城乡建设部,1,1,住房和城乡建设部",
+        "国家安全生产监督管理总局,1,1,国家安全监管总局",
+        "应急管理部,1,1,应急管理部",
+        "建设部,1,1,建设部",
+        "河北省市场监督管理局,1,1,河北省市场监督管理局",
+        "河北省质量技术监督局,1,1,河北省质监局",
     ]
-    assert main(["agencies", str(f), "--no-foreign"]) == 0
+    assert main(["agencies", str(f), "--successors"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "agency,mentions,documents,aliases",
-        "国家市场监督管理总局,2,1,国家市场监督管理总局|市场监管总局",
+        "住房和城乡建设部,2,1,住房和城乡建设部|建设部",
+        "应急管理部,2,1,国家安全监管总局|应急管理部",
+        "河北省市场监督管理局,2,1,河北省市场监督管理局|河北省质监局",
     ]

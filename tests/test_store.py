@@ -197,6 +197,15 @@ def test_errors(backends, store, tmp_path):
     (tmp_path / "half" / "meta.json").write_text("{}")
     with pytest.raises(LoadError, match="lacks tables"):
         Store(tmp_path / "half")
+    # a store of the first format (no term_seq) still opens; its corpus has no sequences (no phrases)
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(store.path, old)
+    (old / "term_seq.parquet").unlink()
+    mem_old = Q.MemoryBackend.from_store(Store(old))
+    assert mem_old.corpus.sequence is None and mem_old.corpus.term_vector("计量").tolist() == \
+        mem.corpus.term_vector("计量").tolist()
 
 
 def test_empty_selection(backends):

@@ -54,7 +54,7 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
         return None
     from analysis.errors import WenjianError
     from analysis.store.batch import AnalysisSpec
-    from analysis.store.store import store_folder, store_key
+    from analysis.store.store import STORE_DIR, store_folder, store_key
     from ui.library import library
 
     try:
@@ -62,6 +62,8 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
         info = lib.info(ds.library_id)
         if info.digest != ds.digest:
             return None
+        if not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
+            return None  # no store of this version: nothing more to check (the usual case for uploads)
         spec = AnalysisSpec(tokenizer=tokenizer(*settings_key).settings, agency_user_path=None)
         folder = store_folder(lib.root, ds.library_id, info.version, store_key(info.digest, spec))
     except WenjianError:

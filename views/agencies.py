@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.agencies import (agency_summary, by_period, by_source, cooccurrence, discover_candidates,
-                               mention_rows, network_figure, ranking_figure, timeline_figure, unresolved_summary)
+                               government_mentions, mention_rows, network_figure, ranking_figure, timeline_figure,
+                               unresolved_summary)
+from analysis.agency_history import roll_up
 from analysis.agency_table import (load_agencies, load_review, read_agencies, review_candidate, save_user_agencies,
                                    user_rows_from_edit)
 from analysis.errors import WenjianError
@@ -28,8 +30,12 @@ articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):
     mentions = cache.mentions_for(ds)
-if not st.toggle(t("ag.foreign"), value=False, key="ag_foreign", help=t("ag.foreign_help")):
-    mentions = mentions[mentions["level"] != "foreign"]
+c1, c2, c3 = st.columns(3)
+foreign = c1.toggle(t("ag.foreign"), value=False, key="ag_foreign", help=t("ag.foreign_help"))
+media = c2.toggle(t("ag.media"), value=False, key="ag_media", help=t("ag.media_help"))
+mentions = government_mentions(mentions, include_foreign=foreign, include_media=media)
+if c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help")):
+    mentions = roll_up(mentions)
 summary = agency_summary(mentions, mask)
 st.caption(t("ag.summary", n=f"{len(summary):,}", m=f"{int(summary['mentions'].sum()):,}"))
 FIG = words("ag.fig.")

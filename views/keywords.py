@@ -13,6 +13,7 @@ from analysis.keywords import corpus_summary, terms_by, top_terms_figure, word_c
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.schema import dates_as_text
 from analysis.phrases import phrases
+from analysis.policy.register import default_register, top_terms_for_register
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
 from analysis.timeline import NO_SOURCE
 from ui import drill, state
@@ -38,7 +39,10 @@ if info["articles"] == 0:
     st.info(t("empty.no_articles"))
     state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
-top = corpus.top_terms(mask, top_n)
+register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
+    t("kw.register"), key=f"kw_register_{ds.digest}",
+    value=default_register(arts) == "policy", help="data/stopwords_policy.txt") else "none"
+top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)
 

@@ -76,7 +76,7 @@ with right:
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
-        agencies = agency_counts(mentions, mask, include_foreign=False)
+        agencies = agency_counts(mentions, mask, include_foreign=False, include_media=False)
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:

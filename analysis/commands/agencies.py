@@ -4,6 +4,12 @@ Output: ``agency, mentions, documents, aliases`` (aliases = surface forms seen, 
 by ``|``), most mentioned first. With ``--by-document``: ``id, file, agency, surface, mentions`` — one row
 per article, agency and surface form. Bare forms (省市场监管局) whose region cannot be told from the article
 are not in the table; their number is printed on stderr (``--unresolved`` lists them instead).
+
+Like the 机构 page, foreign government bodies (美国国务院) and news organisations (中央广播电视总台, 新华社)
+are left out unless ``--include-foreign`` / ``--include-media`` (``analysis.agencies.government_mentions``);
+``--no-foreign`` is still accepted: it was the opt-out before foreign bodies were left out by default, is the
+default now, and wins over ``--include-foreign``. ``--successors`` counts names no longer in use under the body they became (建设部 under
+住房和城乡建设部, 河北省质量技术监督局 under 河北省市场监督管理局; ``analysis.agency_history``).
 """
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ import sys
 
 import pandas as pd
 
-from analysis.agencies import (AgencyMatcher, agency_summary, by_document, find_mentions,
+from analysis.agencies import (AgencyMatcher, agency_summary, by_document, find_mentions, government_mentions,
                                unresolved_summary)
 from analysis.filters import Filters, filter_mask
 
@@ -24,8 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--by-document", action="store_true",
                        help="one row per article, agency and surface form: id, file, agency, surface, mentions")
+    parser.add_argument("--include-foreign", action="store_true",
+                        help="also count foreign government bodies (美国国务院, 俄罗斯国防部 …); left out by default")
+    parser.add_argument("--include-media", action="store_true",
+                        help="also count news organisations (中央广播电视总台, 新华社, 人民日报社, a city's 融媒体中心 …); "
+                             "left out by default")
     parser.add_argument("--no-foreign", action="store_true",
-                        help="leave out foreign government bodies (美国国务院, 俄罗斯国防部 …)")
+                        help="kept for compatibility: leaving out foreign bodies is the default now (wins over --include-foreign)")
+    parser.add_argument("--successors", action="store_true",
+                        help="count names no longer in use under their successor (建设部 → 住房和城乡建设部, "
+                             "河北省质量技术监督局 → 河北省市场监督管理局)")
     group.add_argument("--unresolved", action="store_true",
                        help="list the bare forms whose region could not be resolved: surface, level, mentions, "
                             "documents")
@@ -35,8 +49,12 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
     backend = getattr(args, "backend", None)  # --dataset: the stored mentions
     mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
-    if args.no_foreign:
-        mentions = mentions[mentions["level"] != "foreign"]
+    mentions = government_mentions(mentions, include_foreign=args.include_foreign and not args.no_foreign,
+                                   include_media=args.include_media)
+    if args.successors:
+        from analysis.agency_history import roll_up
+
+        mentions = roll_up(mentions)
     if args.unresolved:
         return unresolved_summary(mentions, mask)
     unresolved = int((~mentions["resolved"].to_numpy()[mask[mentions["row"].to_numpy()]]).sum()) if len(

@@ -42,6 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shortest term kept, in characters (default 2; 1 keeps single characters)")
     parser.add_argument("--user-dict", action="store_true",
                         help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")
+    parser.add_argument("--register", choices=("auto", "policy", "news", "none"), default="auto",
+                        help="register stopwords left out of the ranking: policy (应当, 可以, 规定 … "
+                             "data/stopwords_policy.txt), news (记者, 日电 …), none; auto (default) = policy when "
+                             "most articles are policy documents, else none")
 
 
 def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
@@ -57,6 +61,11 @@ def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
+    from analysis.policy.register import default_register, top_terms_for_register
+
     _, corpus = corpus_for_cli(args, articles)
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
-    return corpus.top_terms(mask, args.top)
+    register = getattr(args, "register", "none")
+    if register == "auto":
+        register = default_register(articles)
+    return top_terms_for_register(corpus, mask, args.top, register)

@@ -34,6 +34,7 @@ import pandas as pd
 from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError, invalid_option
 from analysis.loaders import tables
 from analysis.loaders.report import FileReport, LoadResult, ParseReport
+from analysis.policy.metadata import add_policy_columns, count_date_sources
 from analysis.schema import coerce_articles, empty_articles
 
 __all__ = ["LoadOptions", "load_files", "load_paths", "decode_bytes", "sniff_format", "DEFAULT_LIMITS"]
@@ -759,12 +760,14 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
     cols: dict[str, list] = {f: [] for f in (*tables.FIELDS, *tables.EXTRA_FIELDS)}
     files: list[str] = []
     part_of: list[int] = []
+    meta: list[str] = []
     for i, p in enumerate(parts):
         n = len(p.fields["body"])
         for f in tables.FIELDS:
             cols[f].extend(p.fields[f])
         cols["date_source"].extend(p.fields.get("date_source") or [""] * n)
         cols["written_date"].extend(p.fields.get("written_date") or [None] * n)
+        meta.extend(p.fields.get("meta") or [""] * n)
         files.extend([p.file] * n)
         part_of.extend([i] * n)
     df = pd.DataFrame({"id": np.arange(1, len(files) + 1, dtype="int64")})
@@ -791,6 +794,8 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
             df[f], changed = simplify_series(df[f])
             converted |= changed.to_numpy()
     df["converted"] = converted
+    df["meta"] = meta
+    df = add_policy_columns(df)  # 文号, 发文机关, 成文日期 … and headnote dates (analysis.policy.metadata)
     df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     if opt.mark_duplicates and len(df):
         from analysis.dedup import find_duplicates
@@ -808,6 +813,7 @@ def _fill_report(report: ParseReport, articles: pd.DataFrame) -> None:
     report.duplicates = int(dup.notna().sum())
     report.duplicate_groups = int(dup.dropna().nunique())
     report.converted = int(articles["converted"].sum())
+    report.date_sources = count_date_sources(articles)
 
 
 def _finish(loader: _Loader) -> LoadResult:

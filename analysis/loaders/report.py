@@ -34,6 +34,7 @@ class ParseReport:
     duplicate_groups: int = 0
     converted: int = 0                                      # traditional -> simplified conversions
     notes: list[str] = field(default_factory=list)          # load-wide notes (e.g. the article limit was hit)
+    date_sources: dict[str, int] = field(default_factory=dict)  # date_source -> dated articles (which rule)
 
     @property
     def failed(self) -> list[FileReport]:
@@ -50,6 +51,9 @@ class ParseReport:
             gaps = ", ".join(f"{k} {v}" for k, v in self.missing.items() if v)
             if gaps:
                 lines.append(f"缺失字段 / missing: {gaps}")
+        if self.date_sources:
+            counts = ", ".join(f"{k} {v}" for k, v in self.date_sources.items())
+            lines.append(f"日期来源 / dates by source: {counts}")
         if self.duplicates:
             lines.append(f"重复/转载 {self.duplicates} 篇(归入 {self.duplicate_groups} 组)/ "
                          f"{self.duplicates} duplicates in {self.duplicate_groups} groups")

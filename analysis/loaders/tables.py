@@ -208,11 +208,29 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
     out["date_source"] = ["column" if "date" in mapping else ""] * n
     written = _written_column(table.columns, mapping)
     out["written_date"] = _column(table, written) if written else [None] * n
+    out["meta"] = policy_meta(table, mapping)  # the table's policy columns (文号, 效力状态, 摘要 …) as JSON
     keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
     skipped = n - sum(keep)
     if skipped:
         out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
     return out, skipped
+
+
+def policy_meta(table: RawTable, mapping: dict[str, str]) -> list[str]:
+    """Per row, a JSON object of the table's unmapped columns that carry policy metadata (the headers of
+    ``analysis.policy.metadata.LABELS``: 文号, 发文机关, 成文日期, 效力状态, 摘要 …), ``""`` when none."""
+    from analysis.policy.metadata import LABELS
+
+    used = set(mapping.values())
+    cols = [c for c in table.columns if c not in used and re.sub(r"[\s:：]", "", str(c)).lower() in LABELS]
+    if not cols:
+        return [""] * table.n_rows
+    values = [_texts(_column(table, c)) for c in cols]
+    out = []
+    for row in zip(*values):
+        obj = {c: v.strip() for c, v in zip(cols, row) if v and v.strip()}
+        out.append(json.dumps(obj, ensure_ascii=False) if obj else "")
+    return out
 
 
 def _written_column(columns: list[str], mapping: dict[str, str]) -> str | None:

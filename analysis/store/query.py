@@ -118,15 +118,18 @@ class MemoryBackend:
         rows = pos.reindex(dt["article_id"].to_numpy()).to_numpy()
         dtm = sp.csr_matrix((dt["n"].to_numpy().astype(np.int32), (rows, dt["term_id"].to_numpy())),
                             shape=(len(arts), len(vocab)))
-        ts = store.read("term_seq")
-        if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
-            raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; ingest again")
-        seq = ts["terms"].combine_chunks()
-        offsets = seq.offsets.to_numpy().astype(np.int64)
+        sequence = offsets = None
+        if store.has("term_seq"):  # (stores of the first format lack it: no phrases from them)
+            ts = store.read("term_seq")
+            if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
+                raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; "
+                                "ingest again")
+            seq = ts["terms"].combine_chunks()
+            offsets = seq.offsets.to_numpy().astype(np.int64)
+            sequence, offsets = seq.flatten().to_numpy().astype(np.int32), offsets - offsets[0]
         corpus = TokenizedCorpus(vocab=vocab, index={t: i for i, t in enumerate(vocab)}, dtm=dtm,
                                  doc_lengths=arts["n_tokens"].to_numpy(np.int64), synonyms=store.synonyms,
-                                 sequence=seq.flatten().to_numpy().astype(np.int32), offsets=offsets - offsets[0],
-                                 tokenizer_version=store.meta.get("tokenizer", ""))
+                                 sequence=sequence, offsets=offsets, tokenizer_version=store.meta.get("tokenizer", ""))
         return cls(arts.drop(columns=["n_tokens"]), corpus, mentions_frame(store, arts, pos))
 
     def texts(self) -> list[str]:
@@ -181,6 +184,8 @@ class DuckBackend:
         if memory_limit:
             self.con.execute("SET memory_limit = ?", [memory_limit])
         for name in TABLES:
+            if not store.has(name):
+                continue
             path = str(store.file(name)).replace("'", "''")
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
 

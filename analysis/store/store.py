@@ -37,6 +37,8 @@ from analysis.store.runner import Event, _noop
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
                            "duplicates")
+#: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it).
+OPTIONAL: frozenset[str] = frozenset({"term_seq"})
 STORE_DIR = "store"
 _TMP = ".tmp-"
 
@@ -51,13 +53,16 @@ class Store:
         except (OSError, ValueError) as exc:
             raise LoadError(f"数据存储不完整或已损坏: {self.path} ({exc});请重新导入 / the store at {self.path} "
                             f"is incomplete or damaged; ingest the dataset again") from None
-        missing = [t for t in TABLES if not (self.path / f"{t}.parquet").is_file()]
+        missing = [t for t in TABLES if t not in OPTIONAL and not (self.path / f"{t}.parquet").is_file()]
         if missing:
             raise LoadError(f"数据存储缺少表 {', '.join(missing)}: {self.path} / the store lacks tables "
                             f"{', '.join(missing)}; ingest the dataset again")
 
     def file(self, name: str) -> Path:
         return self.path / f"{name}.parquet"
+
+    def has(self, name: str) -> bool:
+        return self.file(name).is_file()
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
         """One table (optionally only ``columns``)."""

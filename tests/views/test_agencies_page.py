@@ -115,3 +115,26 @@ def test_upload_a_table(user_dir):
     assert not at.exception
     assert (user_dir / "agencies.csv").is_file()
     assert "已导入" in at.success[0].value
+
+
+def test_foreign_media_and_successor_toggles():
+    arts = coerce_articles(pd.DataFrame({
+        "title": ["住房", "会议"],
+        "body": ["建设部发布通知。住房和城乡建设部解读。国家安全监管总局部署。",
+                 "中央广播电视总台与人民日报社签署协议。美国国务院发言人表示。住房和城乡建设部出席。"],
+        "source": ["甲", "乙"], "date": ["2007-01-05", "2024-02-10"]}))
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.session_state[DATASET_KEY] = Dataset(name="h", articles=arts)
+    at.run()
+    assert not at.exception
+    assert [at.toggle(key=k).value for k in ("ag_foreign", "ag_media", "ag_successors")] == [False, False, False]
+    assert table(at, "ag_summary")[["agency", "mentions"]].values.tolist() == [
+        ["住房和城乡建设部", 2], ["国家安全生产监督管理总局", 1], ["建设部", 1]]
+    at.toggle(key="ag_successors").set_value(True).run()
+    assert table(at, "ag_summary")[["agency", "mentions", "aliases"]].values.tolist() == [
+        ["住房和城乡建设部", 3, "住房和城乡建设部|建设部"], ["应急管理部", 1, "国家安全监管总局"]]
+    at.toggle(key="ag_media").set_value(True).run()
+    at.toggle(key="ag_foreign").set_value(True).run()
+    assert not at.exception
+    assert table(at, "ag_summary")["agency"].tolist() == ["住房和城乡建设部", "中央广播电视总台", "人民日报社", "应急管理部",
+                                                          "美国国务院"]

@@ -1,0 +1,341 @@
+"""Who cites whom: every 《…》 title and 文号 in the bodies, its role, and the corpus document it names.
+
+``find_citations(articles) -> DataFrame`` with :data:`CITATION_COLUMNS`, one row per reference:
+
+- ``cited_title`` — the title inside 《》 (inner 〈〉 kept as written; for an abbreviation the full title it
+  stands for, for a self-reference the document's own title), ``""`` for a bare 文号; ``written`` — the
+  reference as written (《意见》, 国发〔2018〕11号);
+- ``cited_doc_number`` — the 文号 written right after the title (``《…》（国发〔2018〕11号）``) or alone;
+- ``role`` — what the clause around it says (:func:`citation_role`): ``basis`` 根据/依据/按照/依照,
+  ``repeal`` 废止, ``amendment`` 修改/修订/修正, ``implementation`` 贯彻/落实/实施/执行, else ``other``;
+- ``resolved_id`` — the ``id`` of the corpus document it names: by 文号 first, then by normalised title
+  (:func:`normalize_title`: 《中华人民共和国X法》 = 《X法》; a 印发 notice also answers to the title of what
+  it issues); ``<NA>`` = external;
+- ``self`` — the reference names the citing document itself: its own title or 文号, an abbreviation
+  defined for its own title (``（以下简称《办法》）``) or the bare name of its own type (《办法》 in a 办法).
+  Abbreviations defined for another title (``根据《X条例》（以下简称《条例》）``) resolve like that title.
+  An undefined bare type name (《办法》) means the last title of that type cited before it, else the
+  document itself. ``本办法``/``本条例`` are not 《》 references and are not rows;
+- ``start`` — character offset of the reference in the body; ``sentence`` — the sentence holding it.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.policy.metadata import doc_number_key, doc_type_of, find_doc_numbers
+
+CITATION_COLUMNS: tuple[str, ...] = ("id", "cited_title", "cited_doc_number", "role", "resolved_id", "sentence",
+                                     "self", "written", "start")
+ROLES: tuple[str, ...] = ("basis", "repeal", "amendment", "implementation", "other")
+
+_TITLE_RE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,120})》")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_ABBREV_RE = re.compile(r"^\s*[（(][^《。]{0,40}?(?:简称|称)\s*[“\"]?《([^《》]{1,20})》")
+_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^（()）]{4,40}?)\s*[）)]")
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern], ...] = (
+    # (role, in the clause before the reference, in the clause after it)
+    ("repeal", re.compile(r"废止|废除"), re.compile(r"废止|废除|停止执行")),
+    ("amendment", re.compile(r"修改|修订|修正"), re.compile(r"^[^《》]{0,12}?(?:修改|修订|修正)")),
+    ("basis", re.compile(r"根据|依据|按|依照|遵照|参照"), re.compile(r"^[^《》]{0,6}?(?:规定|的规定)?(?:为依据)")),
+    ("implementation", re.compile(r"贯彻|落实|实施|执行"), re.compile(r"^[^《》]{0,12}?(?:精神|要求|部署)")),
+)
+
+
+def normalize_title(title: str) -> str:
+    """A title's matching key: 《》 and spaces removed, 〈〉 → 《》, quotes unified, a leading 中华人民共和国 dropped,
+    a trailing edition note dropped (``（2019年修订）``, ``（2018年修正本）``) — so 《中华人民共和国安全生产法》 and
+    《安全生产法》 give one key. ``""`` for empty input."""
+    t = re.sub(r"\s+", "", title or "")
+    t = t.strip("《》")
+    t = t.replace("〈", "《").replace("〉", "》").replace("“", "\"").replace("”", "\"")
+    t = re.sub(r"^中华人民共和国", "", t)
+    t = re.sub(r"[（(](?:\d{4}年)?(?:修订|修正|修订本|修正本|\d{4}年修订|\d{4}年修正)[）)]$", "", t)
+    return t
+
+
+def _bare(title: str) -> str:
+    """A title without its closing 》 and trailing notes (``X方案（2023-2030年）`` → ``X方案``)."""
+    t = normalize_title(title).rstrip("》\"")
+    for _ in range(3):
+        t2 = re.sub(r"[（(][^（()）]{0,20}[）)]$", "", t).rstrip("》\"")
+        if t2 == t:
+            break
+        t = t2
+    return t
+
+
+def citation_role(before: str, after: str) -> str:
+    """The role of a reference from its clause: ``before`` = the clause's text before the 《…》 (back to the
+    last ，；：), ``after`` = the text after it to the end of the sentence. Repeal first (``《X》同时废止``),
+    then amendment (``关于修改《X》的决定``), basis (``根据《X》``), implementation (``贯彻落实《X》``), else other.
+    Keywords are searched outside the cited title, so 《关于修改X的决定》 alone is not an amendment."""
+    after = re.sub(r"^\s*[（(][^（()）]*[）)]", "", after)  # 《X》（冀科农〔2018〕15号）进行了修订
+    for role, pat_before, pat_after in _ROLE_PATTERNS:
+        if role == "repeal":
+            if pat_after.search(after[:20]) or pat_before.search(before[-12:]):
+                return role
+            continue
+        if pat_before.search(before) or pat_after.search(after):
+            return role
+    return "other"
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos)
+    return start, (m.end() if m else len(text))
+
+
+class CorpusIndex:
+    """Corpus documents by 文号 key and by normalised title (first non-duplicate wins; titles of 印发
+    notices also under the title they issue; titles from 关于 on, when that is unique)."""
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        self.by_number: dict[str, int] = {}
+        self.by_title: dict[str, int] = {}
+        self.by_subject: dict[str, int] = {}
+        subject_count: dict[str, int] = {}
+        order = articles
+        if "duplicate_of" in articles:
+            order = articles.assign(_dup=articles["duplicate_of"].notna()).sort_values("_dup", kind="stable")
+        numbers = order["doc_number"] if "doc_number" in order else pd.Series("", index=order.index)
+        for aid, title, number in zip(order["id"].tolist(), order["title"].fillna("").tolist(),
+                                      numbers.fillna("").tolist()):
+            if number:
+                self.by_number.setdefault(doc_number_key(number), int(aid))
+            for key in self.title_keys(title):
+                self.by_title.setdefault(key, int(aid))
+            subj = self.subject(title)
+            if subj:
+                subject_count[subj] = subject_count.get(subj, 0) + 1
+                self.by_subject.setdefault(subj, int(aid))
+        self.by_subject = {k: v for k, v in self.by_subject.items() if subject_count[k] == 1}
+
+    @staticmethod
+    def title_keys(title: str) -> list[str]:
+        """Keys a corpus document answers to: its title; what a 印发 notice issues (``关于印发《X》的通知``,
+        ``国务院办公厅关于印发X的通知``); the title after a leading 令 number (``科学技术部令第21号X``)."""
+        keys = [normalize_title(title)] if title else []
+        m = re.search(r"印发\s*《(.+)》\s*的?通知\s*$", title or "") or \
+            re.search(r"关于印发([^《》]{4,80}?)的?通知\s*$", title or "")
+        if m:
+            keys.append(normalize_title(m.group(1)))
+        m = re.match(r"^\S{2,20}令\s*(?:〔\d{4}〕)?\s*第\s*\d+\s*号\s*(\S.{3,})$", title or "")
+        if m:
+            keys.append(normalize_title(m.group(1)))
+        return [k for k in keys if len(k) >= 3]
+
+    @staticmethod
+    def subject(title: str) -> str:
+        """``关于…的通知`` part of a title (issuer dropped), ``""`` when there is no 关于."""
+        t = normalize_title(title)
+        i = t.find("关于")
+        return t[i:] if i > 0 and len(t) - i >= 8 else ""
+
+    def resolve(self, title: str, number: str) -> int | None:
+        if number:
+            hit = self.by_number.get(doc_number_key(number))
+            if hit is not None:
+                return hit
+        if title:
+            key = normalize_title(title)
+            if key in self.by_title:
+                return self.by_title[key]
+            subj = self.subject(title) or (key if key.startswith("关于") and len(key) >= 8 else "")
+            if subj and subj in self.by_subject:  # 《关于X的意见》 cites 国务院关于X的意见
+                return self.by_subject[subj]
+        return None
+
+
+def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[dict]:
+    rows: list[dict] = []
+    own_keys = set(CorpusIndex.title_keys(title))
+    own_type = doc_type_of(title)
+    own_number_key = doc_number_key(own_number) if own_number else ""
+    aliases: dict[str, tuple[str, str, bool]] = {}  # 简称 -> (full title, number, is_self)
+    title_spans: list[tuple[int, int]] = []
+    previous: list[tuple[str, str, bool]] = []  # full titles cited so far (for undefined 《办法》)
+    for inner in _TITLE_RE.findall(title):  # 《X》解读, 就印发《X》答记者问: X is what 《意见》 means
+        previous.append((inner, "", normalize_title(inner) in own_keys))
+    for m in _TITLE_RE.finditer(body):
+        cited = m.group(1).strip()
+        after_title = body[m.end():m.end() + 60]
+        number = ""
+        nm = _NUMBER_AFTER.match(after_title)
+        if nm:
+            nums = find_doc_numbers(nm.group(1))
+            if nums:
+                number = nums[0][2]
+                title_spans.append((m.end(), m.end() + nm.end()))
+        key = normalize_title(cited)
+        generic = len(key) <= 6 and doc_type_of(key) != "" and key not in aliases
+        if generic:  # an undefined 《办法》: the last full title of that type before it, else the document itself
+            prev = next((p for p in reversed(previous) if _bare(p[0]).endswith(key)), None)
+            if prev is not None:
+                aliases[key] = prev
+            elif _bare(title).endswith(key) or key == own_type:
+                aliases[key] = (title, own_number, True)
+        if key in aliases:
+            full, alias_number, alias_self = aliases[key]
+            resolved_title, resolved_number, is_self = full, number or alias_number, alias_self
+        else:
+            resolved_title, resolved_number = cited, number
+            is_self = key in own_keys or (bool(own_number_key) and doc_number_key(number) == own_number_key) or (
+                key == own_type and key != "")
+        am = _ABBREV_RE.match(after_title)
+        if am:
+            aliases[normalize_title(am.group(1))] = (resolved_title, resolved_number, is_self)
+        if len(key) > 6:
+            previous.append((resolved_title, resolved_number, is_self))
+        s, e = _sentence_bounds(body, m.start())
+        clause_start = s
+        for cm in _CLAUSE_SEP.finditer(body, s, m.start()):
+            clause_start = cm.end()
+        before = _TITLE_RE.sub("", body[clause_start:m.start()])
+        after = _TITLE_RE.sub("《》", body[m.end():e])
+        resolved = None if is_self else index.resolve(resolved_title, resolved_number)
+        if resolved == aid:
+            is_self, resolved = True, None
+        rows.append({"id": aid, "cited_title": title if is_self else resolved_title,
+                     "cited_doc_number": own_number if is_self else resolved_number,
+                     "role": citation_role(before, after), "resolved_id": aid if is_self else resolved,
+                     "self": is_self, "written": m.group(0), "start": m.start(), "sentence": body[s:e].strip()})
+    for s0, e0, number in find_doc_numbers(body):
+        if any(a <= s0 < b for a, b in title_spans):
+            continue
+        if any(r["start"] <= s0 < r["start"] + len(r["cited_title"]) + 2 for r in rows):
+            continue  # a 文号 inside a title
+        is_self = bool(own_number_key) and doc_number_key(number) == own_number_key
+        s, e = _sentence_bounds(body, s0)
+        clause_start = s
+        for cm in _CLAUSE_SEP.finditer(body, s, s0):
+            clause_start = cm.end()
+        resolved = None if is_self else index.resolve("", number)
+        if resolved == aid:
+            is_self, resolved = True, None
+        rows.append({"id": aid, "cited_title": "", "cited_doc_number": number,
+                     "role": citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
+                     "resolved_id": aid if is_self else resolved, "self": is_self, "written": body[s0:e0],
+                     "start": s0, "sentence": body[s:e].strip()})
+    rows.sort(key=lambda r: r["start"])
+    return rows
+
+
+def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per 《…》 title and bare 文号 in the bodies of ``articles`` (needs ``id``, ``title``, ``body``;
+    ``doc_number`` is used when present), columns :data:`CITATION_COLUMNS`, in article then text order.
+    ``resolved_id`` is ``Int64`` (``<NA>`` = outside the corpus)."""
+    index = CorpusIndex(articles)
+    numbers = articles["doc_number"].fillna("").tolist() if "doc_number" in articles else [""] * len(articles)
+    rows: list[dict] = []
+    for aid, title, body, number in zip(articles["id"].tolist(), articles["title"].fillna("").tolist(),
+                                        articles["body"].fillna("").tolist(), numbers):
+        if "《" in body or "〔" in body or "[" in body or "号" in body:
+            rows.extend(_document_citations(int(aid), title, body, number, index))
+    out = pd.DataFrame(rows, columns=list(CITATION_COLUMNS))
+    out["id"] = out["id"].astype("int64")
+    out["resolved_id"] = pd.array(out["resolved_id"].tolist(), dtype="Int64")
+    out["self"] = out["self"].astype(bool)
+    out["start"] = out["start"].astype("int64")
+    return out
+
+
+def _masked(citations: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+    if mask is None:
+        return citations
+    keep = set(articles.loc[np.asarray(mask, dtype=bool), "id"].tolist())
+    return citations[citations["id"].isin(keep)]
+
+
+def role_counts(citations: pd.DataFrame) -> pd.DataFrame:
+    """``role, citations, resolved, resolved_share`` over references to other documents (self-references
+    left out), roles in :data:`ROLES` order, plus a ``total`` row."""
+    c = citations[~citations["self"]]
+    rows = []
+    for role in ROLES + ("total",):
+        part = c if role == "total" else c[c["role"] == role]
+        n, r = len(part), int(part["resolved_id"].notna().sum())
+        rows.append({"role": role, "citations": n, "resolved": r, "resolved_share": round(r / n, 4) if n else 0.0})
+    return pd.DataFrame(rows, columns=["role", "citations", "resolved", "resolved_share"])
+
+
+def top_cited(citations: pd.DataFrame, articles: pd.DataFrame, n: int = 20, *, inside: bool | None = None,
+              mask: np.ndarray | None = None) -> pd.DataFrame:
+    """The most cited titles: ``title, citations, citing_documents, in_corpus, resolved_id, doc_number``.
+
+    References are grouped by the corpus document they resolve to, else by normalised title (bare 文号 by
+    the number); self-references are left out. ``inside`` True/False keeps only titles inside/outside the
+    corpus; ``mask`` restricts the *citing* articles. Most citing documents first, then citations, then title."""
+    c = _masked(citations[~citations["self"]], articles, mask)
+    cols = ["title", "citations", "citing_documents", "in_corpus", "resolved_id", "doc_number"]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    titles = dict(zip(articles["id"].tolist(), articles["title"].tolist()))
+    numbers = dict(zip(articles["id"].tolist(), articles.get("doc_number", pd.Series("", index=articles.index))
+                       .fillna("").tolist()))
+    key = np.where(c["resolved_id"].notna(), "#" + c["resolved_id"].astype("string").fillna(""),
+                   np.where(c["cited_title"] != "", c["cited_title"].map(normalize_title),
+                            "文号:" + c["cited_doc_number"].map(doc_number_key)))
+    g = c.assign(_key=key).groupby("_key", sort=False)
+    out = pd.DataFrame({
+        "citations": g.size(),
+        "citing_documents": g["id"].nunique(),
+        "resolved_id": g["resolved_id"].first(),
+        "first_title": g["cited_title"].agg(lambda s: next((t for t in s if t), "")),
+        "first_number": g["cited_doc_number"].agg(lambda s: next((t for t in s if t), "")),
+    }).reset_index()
+    out["in_corpus"] = out["resolved_id"].notna()
+    out["title"] = [titles.get(int(r)) if pd.notna(r) else (t or num) for r, t, num in
+                    zip(out["resolved_id"], out["first_title"], out["first_number"])]
+    out["doc_number"] = [numbers.get(int(r), "") if pd.notna(r) and numbers.get(int(r)) else num
+                         for r, num in zip(out["resolved_id"], out["first_number"])]
+    if inside is not None:
+        out = out[out["in_corpus"] == inside]
+    out = out.sort_values(["citing_documents", "citations", "title"], ascending=[False, False, True], kind="stable")
+    return out[cols].head(n).reset_index(drop=True)
+
+
+def document_counts(citations: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article: ``id, citing`` (references to other documents it makes) and ``cited_by`` (corpus
+    documents that cite it), aligned with ``articles`` (0 when none)."""
+    c = citations[~citations["self"]]
+    citing = c.groupby("id").size()
+    cited_by = c.dropna(subset=["resolved_id"]).groupby("resolved_id")["id"].nunique()
+    ids = articles["id"]
+    return pd.DataFrame({"id": ids.to_numpy(),
+                         "citing": ids.map(citing).fillna(0).astype("int64").to_numpy(),
+                         "cited_by": ids.map(cited_by).fillna(0).astype("int64").to_numpy()})
+
+
+def citation_edges(citations: pd.DataFrame, mask_ids: set[int] | None = None) -> pd.DataFrame:
+    """Edges inside the corpus: ``source`` (citing id), ``target`` (cited id), ``weight`` (references),
+    ``roles`` (``|``-joined, most frequent first); self-references left out. ``mask_ids`` keeps edges whose
+    citing document is among them."""
+    c = citations[~citations["self"] & citations["resolved_id"].notna()]
+    if mask_ids is not None:
+        c = c[c["id"].isin(mask_ids)]
+    cols = ["source", "target", "weight", "roles"]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    c = c.assign(target=c["resolved_id"].astype("int64"))
+    g = c.groupby(["id", "target"], sort=False)
+    out = pd.DataFrame({"weight": g.size(),
+                        "roles": g["role"].agg(lambda s: "|".join(s.value_counts().index))}).reset_index()
+    out = out.rename(columns={"id": "source"})
+    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)[cols]
+
+
+def citing_sentences(citations: pd.DataFrame, articles: pd.DataFrame, target: int) -> pd.DataFrame:
+    """The references to corpus document ``target``: ``id, title, role, cited_title, sentence`` (citing
+    article order)."""
+    c = citations[(citations["resolved_id"] == target) & ~citations["self"]]
+    titles = dict(zip(articles["id"].tolist(), articles["title"].tolist()))
+    return pd.DataFrame({"id": c["id"].to_numpy(), "title": c["id"].map(titles).to_numpy(),
+                         "role": c["role"].to_numpy(), "cited_title": c["cited_title"].to_numpy(),
+                         "sentence": c["sentence"].to_numpy()})

@@ -1,0 +1,148 @@
+"""Figures and tables of the 政策 page: documents table, citation network, most-cited titles, issuer × year.
+
+Pure functions of the article table (with the policy columns) and the citation table; no Streamlit.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.express as px
+
+from analysis.agencies import spring_layout
+from analysis.errors import invalid_option
+from analysis.figstyle import style
+from analysis.policy.citations import citation_edges, document_counts
+from analysis.policy.metadata import split_list
+
+DOCUMENT_TABLE_COLUMNS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
+                          "doc_type", "citing", "cited_by")
+
+
+def documents_table(articles: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: :data:`DOCUMENT_TABLE_COLUMNS` (dates as ``datetime64``; ``citing`` /
+    ``cited_by`` from :func:`analysis.policy.citations.document_counts`)."""
+    counts = document_counts(citations, articles)
+    out = articles[[c for c in DOCUMENT_TABLE_COLUMNS if c in articles]].merge(counts, on="id", how="left")
+    return out[list(DOCUMENT_TABLE_COLUMNS)]
+
+
+def filter_documents(table: pd.DataFrame, *, text: str = "", issuers: list[str] | None = None,
+                     statuses: list[str] | None = None, types: list[str] | None = None,
+                     min_cited_by: int = 0, min_citing: int = 0, date_column: str = "date",
+                     years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Rows of a :func:`documents_table` whose title or 文号 contains ``text`` (case-insensitive), with one of
+    ``issuers`` among its issuers, a ``status`` / ``doc_type`` in the given lists (``None`` or empty = any),
+    at least ``min_cited_by`` / ``min_citing``, and — when ``years`` = (first, last) is given — a
+    ``date_column`` (``date``, ``written_date`` or ``effective_date``) in those years (undated rows left out).
+    Raises ``InvalidOption`` for another ``date_column``."""
+    if date_column not in ("date", "written_date", "effective_date"):
+        raise invalid_option("date_column", date_column, "date|written_date|effective_date")
+    keep = pd.Series(True, index=table.index)
+    if years is not None:
+        year = table[date_column].dt.year
+        keep &= year.between(years[0], years[1]).fillna(False).astype(bool)
+    if text.strip():
+        q = text.strip().lower()
+        keep &= table["title"].str.lower().str.contains(q, regex=False) | \
+            table["doc_number"].str.lower().str.contains(q, regex=False)
+    if issuers:
+        wanted = set(issuers)
+        keep &= table["issuer"].map(lambda v: bool(wanted & set(split_list(v))))
+    if statuses:
+        keep &= table["status"].isin(statuses)
+    if types:
+        keep &= table["doc_type"].isin(types)
+    keep &= (table["cited_by"] >= min_cited_by) & (table["citing"] >= min_citing)
+    return table[keep].reset_index(drop=True)
+
+
+def first_issuer(value: object) -> str:
+    """The first (lead) issuer of a ``|``-joined issuer string, ``"(未知 / unknown)"`` when none."""
+    parts = split_list(value)
+    return parts[0] if parts else "(未知 / unknown)"
+
+
+def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 60, *,
+                   ids: set[int] | None = None, title: str = "引用网络 / Citation network") -> go.Figure:
+    """Corpus documents as nodes (the ``top`` most cited, plus the documents citing them; size ~ in-degree =
+    corpus documents citing it, colour = lead issuer), citations as lines. ``ids`` keeps the documents
+    passing the page's filters as citing documents. Each node's ``customdata`` is ``[id, title]``."""
+    edges = citation_edges(citations, ids)
+    fig = go.Figure()
+    if edges.empty:
+        fig.add_annotation(text="没有语料内的引用 / no citations between documents of this dataset",
+                           showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=300)
+        return style(fig, title)
+    indeg = edges.groupby("target")["source"].nunique().sort_values(ascending=False, kind="stable")
+    targets = indeg.head(top).index.tolist()
+    e = edges[edges["target"].isin(targets)]
+    sources = [s for s in pd.unique(e["source"]) if s not in set(targets)][: max(0, 2 * top - len(targets))]
+    nodes = list(dict.fromkeys(targets + sources))
+    e = e[e["source"].isin(set(nodes))]
+    keyed = [str(n) for n in nodes]
+    pos = spring_layout(keyed, [(str(a), str(b), float(w)) for a, b, w in zip(e["source"], e["target"], e["weight"])])
+    xs, ys = [], []
+    for a, b in zip(e["source"], e["target"]):
+        xs += [pos[str(a)][0], pos[str(b)][0], None]
+        ys += [pos[str(a)][1], pos[str(b)][1], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=1, color="rgba(120,120,120,0.35)"),
+                             hoverinfo="skip", showlegend=False))
+    info = articles.set_index("id")
+    titles = info["title"].reindex(nodes).fillna("").tolist()
+    issuers = [first_issuer(v) for v in info["issuer"].reindex(nodes).fillna("").tolist()] if "issuer" in info \
+        else ["(未知 / unknown)"] * len(nodes)
+    deg = indeg.reindex(nodes).fillna(0).to_numpy()
+    palette = px.colors.qualitative.Plotly + px.colors.qualitative.Set2
+    issuer_order = pd.Series(issuers).value_counts().index.tolist()
+    for k, name in enumerate(issuer_order[:12] + (["其他 / other"] if len(issuer_order) > 12 else [])):
+        rows = [i for i, v in enumerate(issuers) if (v == name if name != "其他 / other" else v not in issuer_order[:12])]
+        size = 8 + 26 * np.sqrt(deg[rows] / max(deg.max(), 1))
+        fig.add_trace(go.Scatter(
+            x=[pos[keyed[i]][0] for i in rows], y=[pos[keyed[i]][1] for i in rows], mode="markers",
+            name=name[:20], marker=dict(size=size, color=palette[k % len(palette)], line=dict(width=1, color="white")),
+            customdata=[[nodes[i], titles[i], int(deg[i])] for i in rows], text=[titles[i][:40] for i in rows],
+            hovertemplate="%{text}<br>被引 / cited by %{customdata[2]} · id %{customdata[0]}<extra></extra>"))
+    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=650,
+                      legend=dict(title="发文机关 / issuer"))
+    return style(fig, title)
+
+
+def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited") -> go.Figure:
+    """Horizontal bars of a :func:`analysis.policy.citations.top_cited` table: citing documents, coloured by
+    inside (corpus) / outside; ``customdata`` = ``[title, resolved_id]``."""
+    df = top.iloc[::-1]
+    colors = ["#1f77b4" if v else "#ff7f0e" for v in df["in_corpus"]]
+    fig = go.Figure(go.Bar(
+        x=df["citing_documents"], y=[t[:30] for t in df["title"]], orientation="h", marker_color=colors,
+        customdata=np.column_stack([df["title"].to_numpy(), df["resolved_id"].astype("string").fillna("").to_numpy()])
+        if len(df) else None,
+        hovertemplate="%{customdata[0]}: %{x} 篇引用 / citing documents<extra></extra>"))
+    style(fig, title, height=max(300, 24 * len(df) + 90))
+    fig.update_layout(xaxis_title="引用文件数 / citing documents (蓝=语料内 blue=in corpus, 橙=外部 orange=external)",
+                      yaxis_title=None)
+    return fig
+
+
+def issuer_year(articles: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """Documents per lead issuer and year of ``date`` (undated left out): the ``top`` issuers by documents as
+    rows (most first), years as columns (ascending), 0 where none."""
+    d = articles[articles["date"].notna()]
+    if d.empty:
+        return pd.DataFrame(columns=["issuer"])
+    frame = pd.DataFrame({"issuer": d["issuer"].map(first_issuer).to_numpy(), "year": d["date"].dt.year.to_numpy()})
+    tab = pd.crosstab(frame["issuer"], frame["year"])
+    tab = tab.loc[tab.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
+    tab.columns = [str(c) for c in tab.columns]
+    return tab.reset_index()
+
+
+def issuer_year_figure(matrix: pd.DataFrame, title: str = "发文机关 × 年份 / Issuer × year") -> go.Figure:
+    """Heatmap of :func:`issuer_year` (documents per cell)."""
+    years = [c for c in matrix.columns if c != "issuer"]
+    fig = go.Figure(go.Heatmap(z=matrix[years].to_numpy() if years else [[]], x=years, y=matrix["issuer"],
+                               colorscale="Blues", hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
+    style(fig, title, height=max(320, 26 * len(matrix) + 120))
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -1,0 +1,138 @@
+"""analysis.policy.citations: roles (real sentences from the Hebei corpus), self-references, 文号 and title
+resolution, and the summaries."""
+import pandas as pd
+import pytest
+
+from analysis.policy.citations import (citation_edges, citing_sentences, document_counts, find_citations,
+                                       normalize_title, role_counts, top_cited)
+
+
+def _arts(rows):
+    df = pd.DataFrame(rows, columns=["id", "title", "body", "doc_number"])
+    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    return df
+
+
+@pytest.mark.parametrize("sentence, cited, role", [
+    ("为了奖励在本省科学技术进步活动中做出突出贡献的个人、组织，根据《国家科学技术奖励条例》《河北省科学技术进步条例》等法律、法规，"
+     "结合本省实际，制定本办法。", "国家科学技术奖励条例", "basis"),
+    ("本细则自2004年11月1日起施行。1995年9月16日公布的《河北省计划生育条例实施细则》同时废止。",
+     "河北省计划生育条例实施细则", "repeal"),
+    ("为进一步加强农业科技园区规范化建设与管理，对《河北省农业科技园区管理办法》（冀科农〔2018〕15号）进行了修订。",
+     "河北省农业科技园区管理办法", "amendment"),
+    ("为认真贯彻《国务院关于推行终身职业技能培训制度的意见》（国发〔2018〕11号）精神，全面提高劳动者素质。",
+     "国务院关于推行终身职业技能培训制度的意见", "implementation"),
+    ("近日，中共中央办公厅、国务院办公厅印发《关于加强科技伦理治理的意见》。", "关于加强科技伦理治理的意见", "other"),
+])
+def test_roles_from_real_sentences(sentence, cited, role):
+    c = find_citations(_arts([(1, "某文件", sentence, "")]))
+    row = c[c["cited_title"] == cited].iloc[0]
+    assert row["role"] == role
+    assert row["sentence"] == sentence.split("。")[0] + "。" if role != "repeal" else True
+
+
+def test_title_inside_the_citation_is_not_its_role():
+    c = find_citations(_arts([(1, "某文件", "近日印发了《国务院关于修改〈社会力量设立科学技术奖管理办法〉的决定》。", "")]))
+    assert c["role"].tolist() == ["other"]
+
+
+def test_number_after_title_and_bare_number():
+    body = "为认真贯彻《国务院关于推行终身职业技能培训制度的意见》（国发〔2018〕11号）精神。另按冀政办字[2019]５号执行。"
+    c = find_citations(_arts([(1, "某通知", body, "")]))
+    assert c[["cited_title", "cited_doc_number", "role"]].values.tolist() == [
+        ["国务院关于推行终身职业技能培训制度的意见", "国发〔2018〕11号", "implementation"],
+        ["", "冀政办字〔2019〕5号", "basis"]]
+
+
+def test_self_references_resolve_to_the_document():
+    body = ("现将《河北省重点实验室建设与运行管理办法》（以下简称《办法》）印发给你们。《办法》自公布之日起施行。"
+            "根据《河北省人口与计划生育条例》（以下简称《条例》）的规定，《条例》第五条适用。")
+    arts = _arts([(7, "关于印发《河北省重点实验室建设与运行管理办法》的通知", body, "冀科平规〔2022〕1号"),
+                  (8, "河北省人口与计划生育条例", "……", "")])
+    c = find_citations(arts)
+    got = c[["written", "self", "resolved_id"]].astype(object).values.tolist()
+    assert got == [["《河北省重点实验室建设与运行管理办法》", True, 7], ["《办法》", True, 7], ["《办法》", True, 7],
+                   ["《河北省人口与计划生育条例》", False, 8], ["《条例》", False, 8], ["《条例》", False, 8]]
+    # the abbreviation of another document keeps that document's title
+    assert c["cited_title"].tolist()[-1] == "河北省人口与计划生育条例"
+    # self-references are not counted as citations
+    assert role_counts(c).set_index("role").loc["total", "citations"] == 3
+
+
+def test_bare_type_name_means_the_document_itself():
+    c = find_citations(_arts([(3, "河北省科学技术奖励办法", "《办法》所称科学技术奖，是指省人民政府设立的奖项。", "")]))
+    assert c[["self", "resolved_id"]].astype(object).values.tolist() == [[True, 3]]
+
+
+def test_resolution_by_number_first_then_normalised_title():
+    arts = _arts([
+        (1, "国务院关于推行终身职业技能培训制度的意见", "……", "国发〔2018〕11号"),
+        (2, "中华人民共和国科学技术进步法", "……", ""),
+        (3, "关于印发《河北省科技型中小企业认定管理办法》的通知", "……", "冀科企〔2013〕13号"),
+        (4, "引用者", "贯彻《关于推行职业技能培训的意见》（国发[2018]第011号）精神，根据《科学技术进步法》和"
+                    "《河北省科技型中小企业认定管理办法》，参照《中华人民共和国安全生产法》。", ""),
+    ])
+    c = find_citations(arts)
+    c4 = c[c["id"] == 4]
+    assert c4["resolved_id"].fillna(-1).tolist() == [1, 2, 3, -1]
+    counts = document_counts(c, arts)
+    assert counts["cited_by"].tolist() == [1, 1, 1, 0] and counts["citing"].tolist() == [0, 0, 0, 4]
+    edges = citation_edges(c)
+    assert edges[["source", "target"]].values.tolist() == [[4, 1], [4, 2], [4, 3]]
+    assert citing_sentences(c, arts, 2)["id"].tolist() == [4]
+    top = top_cited(c, arts, 10)
+    assert sorted(top["in_corpus"].tolist()) == [False, True, True, True]  # one citing document each
+    assert top_cited(c, arts, 10, inside=False)["title"].tolist() == ["中华人民共和国安全生产法"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("《中华人民共和国安全生产法》", "安全生产法"),
+    ("河北省实施〈残疾预防和残疾人康复条例〉办法", "河北省实施《残疾预防和残疾人康复条例》办法"),
+    ("中华人民共和国科学技术进步法（2021年修订）", "科学技术进步法"),
+    ("国家 科学技术奖励条例", "国家科学技术奖励条例"),
+])
+def test_normalize_title(a, b):
+    assert normalize_title(a) == normalize_title(b)
+
+
+def test_no_citations_gives_typed_empty_table():
+    c = find_citations(_arts([(1, "标题", "没有引用。", "")]))
+    assert c.empty and str(c["resolved_id"].dtype) == "Int64"
+    assert role_counts(c)["citations"].tolist() == [0, 0, 0, 0, 0, 0]
+    assert top_cited(c, _arts([(1, "标题", "", "")])).empty
+
+
+def test_resolution_through_issuing_notices_orders_and_subjects():
+    arts = _arts([
+        (1, "国务院办公厅关于印发职业技能提升行动方案（2019—2021年）的通知", "……", ""),
+        (2, "科学技术部令第21号人类遗传资源管理条例实施细则", "……", ""),
+        (3, "国务院关于做好当前和今后一个时期促进就业工作的若干意见", "……", ""),
+        (4, "引用者", "根据《职业技能提升行动方案（2019—2021年）》《人类遗传资源管理条例实施细则》和"
+                    "《关于做好当前和今后一个时期促进就业工作的若干意见》，制定本方案。", ""),
+    ])
+    c = find_citations(arts)
+    assert c.loc[c["id"] == 4, "resolved_id"].tolist() == [1, 2, 3]
+    assert c.loc[c["id"] == 4, "role"].tolist() == ["basis"] * 3
+
+
+def test_filter_documents():
+    from analysis.errors import InvalidOption
+    from analysis.policy.figures import documents_table, filter_documents
+
+    arts = _arts([(1, "河北省用水管理办法", "……", "河北省人民政府令〔2022〕第3号"),
+                  (2, "关于做好工作的通知", "根据《河北省用水管理办法》执行。", "冀政办字〔2023〕5号")])
+    arts["issuer"] = ["河北省人民政府", "河北省人民政府办公厅|河北省财政厅"]
+    arts["date"] = pd.to_datetime(["2022-08-12", "2023-05-02"])
+    arts["written_date"] = pd.to_datetime([None, "2023-04-28"])
+    arts["effective_date"] = pd.to_datetime([None, None])
+    arts["status"], arts["doc_type"] = ["有效", ""], ["办法", "通知"]
+    table = documents_table(arts, find_citations(arts))
+    assert table[["id", "citing", "cited_by"]].values.tolist() == [[1, 0, 1], [2, 1, 0]]
+    ids = lambda **kw: filter_documents(table, **kw)["id"].tolist()  # noqa: E731
+    assert ids(text="冀政办字") == [2] and ids(text="用水") == [1]
+    assert ids(issuers=["河北省财政厅"]) == [2]
+    assert ids(statuses=["有效"]) == [1] and ids(types=["通知"]) == [2]
+    assert ids(min_cited_by=1) == [1] and ids(min_citing=1) == [2]
+    assert ids(years=(2023, 2023)) == [2] and ids(date_column="written_date", years=(2022, 2022)) == []
+    with pytest.raises(InvalidOption):
+        filter_documents(table, date_column="published")
