@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 from ui import cache, sidebar  # noqa: E402
 from ui.i18n import t  # noqa: E402
+from ui.state import PageDone  # noqa: E402
 
 log = logging.getLogger("wenjian.ui")
 
@@ -62,6 +63,8 @@ page = st.navigation(PAGES, position="top")
 st.session_state["wj_page"] = page.title
 try:
     page.run()
+except PageDone:
+    pass    # an empty state said its message (ui.state.end_page)
 except Exception:  # noqa: BLE001
     log.exception("page %s failed", page.url_path)
     st.error(t("error.unexpected"), icon=":material/error:")

@@ -56,7 +56,7 @@ import plotly.graph_objects as go
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_agencies, load_foreign_places,
                                    load_regions, load_templates, split_aliases, table_digest)
 from analysis.errors import invalid_option
-from analysis.figstyle import style
+from analysis.figstyle import inert, style
 from analysis.periods import FREQS, start_dates
 
 MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "start", "end", "sentence",
@@ -1190,12 +1190,17 @@ def unresolved_summary(mentions: pd.DataFrame, mask: np.ndarray | None = None) -
     return out.sort_values(["mentions", "surface"], ascending=[False, True]).reset_index(drop=True)
 
 
-def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
-    """``agency, source, mentions, documents`` (source "" shown as 未知来源)."""
+def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray | None = None,
+              column: str = "source") -> pd.DataFrame:
+    """``agency, source, mentions, documents`` (source "" shown as 未知来源); ``column="file"`` gives
+    ``agency, file, mentions, documents`` per uploaded file instead ("" shown as 未知文件)."""
+    if column not in ("source", "file"):
+        raise invalid_option("column", column, ["source", "file"])
     m = _masked(mentions, mask)
-    src = articles["source"].to_numpy()[m["row"].to_numpy()] if len(m) else []
-    m = m.assign(source=pd.Series(src, index=m.index, dtype="str").replace("", "未知来源"))
-    g = m.groupby(["agency", "source"])
+    src = articles[column].to_numpy()[m["row"].to_numpy()] if len(m) else []
+    m = m.assign(**{column: pd.Series(src, index=m.index, dtype="str").replace(
+        "", "未知来源" if column == "source" else "未知文件")})
+    g = m.groupby(["agency", column])
     out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
     return out.sort_values(["agency", "mentions"], ascending=[True, False]).reset_index(drop=True)
 
@@ -1205,7 +1210,9 @@ def by_source(mentions: pd.DataFrame, articles: pd.DataFrame, mask: np.ndarray |
 def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month",
               mask: np.ndarray | None = None) -> pd.DataFrame:
     """``agency, period (start date), mentions, documents`` over dated articles (undated ones are left out).
-    Periods are ``analysis.periods``'s (weeks are ISO weeks starting on Monday)."""
+    Periods are ``analysis.periods``'s (weeks are ISO weeks starting on Monday). Every period from the first
+    to the last dated *selected article* appears for every agency mentioned, 0 where it was not mentioned (so
+    lines do not bridge gaps and sums over periods stay right)."""
     if freq not in FREQS:
         raise invalid_option("freq", freq, list(FREQS))
     m = _masked(mentions, mask)
@@ -1213,7 +1220,19 @@ def by_period(mentions: pd.DataFrame, articles: pd.DataFrame, freq: str = "month
     m = m.assign(date=pd.Series(dates, index=m.index, dtype="datetime64[ns]")).dropna(subset=["date"])
     m = m.assign(period=start_dates(m["date"], freq))  # ISO weeks (Monday start), as on every page
     g = m.groupby(["agency", "period"])
-    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()}).reset_index()
+    out = pd.DataFrame({"mentions": g.size(), "documents": g["row"].nunique()})
+    selected = pd.to_datetime(articles["date"])
+    if mask is not None:
+        selected = selected[np.asarray(mask, dtype=bool)]
+    selected = selected.dropna()
+    if len(out) and len(selected):
+        days = pd.Series(pd.date_range(selected.min().normalize(), selected.max().normalize(), freq="D"))
+        span = pd.DatetimeIndex(pd.Series(start_dates(days, freq)).unique())  # as ``period`` above
+        span = span.union(out.index.get_level_values("period").unique())
+        full = pd.MultiIndex.from_product([out.index.get_level_values("agency").unique(), span],
+                                          names=["agency", "period"])
+        out = out.reindex(full, fill_value=0)
+    out = out.reset_index().astype({"mentions": "int64", "documents": "int64"})
     return out.sort_values(["agency", "period"]).reset_index(drop=True)
 
 
@@ -1328,12 +1347,22 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
 
 
 # --- figures ------------------------------------------------------------------------------------------------
-def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions") -> go.Figure:
-    """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down)."""
+#: Words of the agency figures; callers pass ``labels=`` (any subset) to put them in their language.
+FIGURE_LABELS: dict[str, str] = {
+    "mentions": "提及次数 / mentions", "hover_mentions": "提及 mentions", "hover_articles": "文章 articles",
+}
+
+
+def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions",
+                   labels: dict[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down);
+    ``labels``: axis and tooltip words (see :data:`FIGURE_LABELS`)."""
+    words = {**FIGURE_LABELS, **(labels or {})}
     d = summary.head(top).iloc[::-1]
     fig = go.Figure(go.Bar(x=d["mentions"], y=d["agency"], orientation="h", customdata=d[["agency", "documents"]],
-                           hovertemplate="%{y}<br>提及 mentions %{x}<br>文章 articles %{customdata[1]}<extra></extra>"))
-    fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title="提及次数 / mentions", yaxis_title=None)
+                           hovertemplate=f"%{{y}}<br>{words['hover_mentions']} %{{x}}<br>"
+                                         f"{words['hover_articles']} %{{customdata[1]}}<extra></extra>"))
+    fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title=words["mentions"], yaxis_title=None)
     return style(fig, title)
 
 
@@ -1367,10 +1396,27 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: i
     return {v: (float(pos[i, 0] / scale), float(pos[i, 1] / scale)) for v, i in idx.items()}
 
 
+#: The network names only its most mentioned nodes on the chart (the others on hover), so labels do not
+#: pile into a knot in the middle.
+NETWORK_LABELS = 12
+
+
+def _label_positions(xy: list[tuple[float, float]]) -> list[str]:
+    """Each node's label placed away from the centre (above the upper half, below the lower half, towards
+    the nearer side), so neighbouring labels spread outwards instead of overlapping."""
+    out = []
+    for x, y in xy:
+        vertical = "top" if y >= 0 else "bottom"
+        horizontal = "right" if x > 0.35 else "left" if x < -0.35 else "center"
+        out.append(f"{vertical} {horizontal}")
+    return out
+
+
 def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
-                   title: str = "机构共现网络 / Agencies named together") -> go.Figure:
+                   title: str = "机构共现网络 / Agencies named together", labels: int = NETWORK_LABELS) -> go.Figure:
     """Nodes = the ``top`` agencies by mentions (size ~ articles), edges = co-occurrence (width ~ articles).
-    Node customdata = agency name (drill-down)."""
+    The first ``labels`` nodes are named on the chart, every node on hover. Node customdata = agency name
+    (drill-down)."""
     names = summary.head(top)["agency"].tolist()
     keep = set(names)
     e = cooc[cooc["a"].isin(keep) & cooc["b"].isin(keep)]
@@ -1384,21 +1430,31 @@ def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
                                  hoverinfo="skip", showlegend=False))
     docs = summary.set_index("agency")["documents"].reindex(names).fillna(0).to_numpy()
     size = 10 + 30 * np.sqrt(docs / docs.max()) if len(docs) and docs.max() > 0 else []
-    fig.add_trace(go.Scatter(x=[pos[v][0] for v in names], y=[pos[v][1] for v in names], mode="markers+text",
-                             text=names, textposition="top center", customdata=[[v] for v in names],
+    xy = [pos[v] for v in names]
+    fig.add_trace(go.Scatter(x=[p[0] for p in xy], y=[p[1] for p in xy], mode="markers+text",
+                             text=[v if i < labels else "" for i, v in enumerate(names)],
+                             textposition=_label_positions(xy), textfont=dict(size=12),
+                             customdata=[[v] for v in names],
                              marker=dict(size=size, color="#1f77b4", line=dict(width=1, color="white")),
-                             hovertemplate="%{text}<extra></extra>", showlegend=False))
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=600)
+                             hovertext=[inert(v) for v in names], hovertemplate="%{hovertext}<extra></extra>",
+                             showlegend=False))
+    # room around the unit square for the outer labels
+    fig.update_layout(xaxis=dict(visible=False, range=[-1.45, 1.45]), yaxis=dict(visible=False, range=[-1.2, 1.2]),
+                      height=640)
     return style(fig, title)
 
 
 def timeline_figure(periods: pd.DataFrame, agencies: list[str],
-                    title: str = "机构提及时间线 / Mentions over time") -> go.Figure:
-    """Lines of mentions per period (from ``by_period``) for each of ``agencies``."""
+                    title: str = "机构提及时间线 / Mentions over time",
+                    labels: dict[str, str] | None = None) -> go.Figure:
+    """Lines of mentions per period (from ``by_period``) for each of ``agencies`` (``labels``: the y-axis
+    title as ``mentions``, see :data:`FIGURE_LABELS`)."""
+    words = {**FIGURE_LABELS, **(labels or {})}
     fig = go.Figure()
     for a in agencies:
         d = periods[periods["agency"] == a]
         fig.add_trace(go.Scatter(x=d["period"], y=d["mentions"], mode="lines+markers", name=a,
                                  customdata=[[a]] * len(d)))
-    fig.update_layout(xaxis_title=None, yaxis_title="提及次数 / mentions", hovermode="x unified")
+    fig.update_layout(xaxis_title=None, yaxis_title=words["mentions"], hovermode="x unified",
+                      yaxis=dict(rangemode="tozero"))
     return style(fig, title)

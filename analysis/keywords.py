@@ -221,12 +221,13 @@ def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source"
              mask: np.ndarray | None = None, n: int = 10, terms: Sequence[str] | None = None) -> pd.DataFrame:
     """Counts of terms per group: ``group, term, count, documents`` (long format, groups in order).
 
-    ``by="source"`` groups by ``articles["source"]`` ("" shown as 未知来源); ``by="period"`` by ``date`` in
+    ``by="source"`` groups by ``articles["source"]`` ("" shown as 未知来源), ``by="file"`` by the uploaded
+    file (``articles["file"]``, "" shown as 未知文件); ``by="period"`` by ``date`` in
     ``freq`` periods (day/week/month/quarter/year; undated articles left out). ``terms`` defaults to the
     ``n`` top terms of the selection.
     """
-    if by not in ("source", "period"):
-        raise invalid_option("by", by, ("source", "period"))
+    if by not in ("source", "period", "file"):
+        raise invalid_option("by", by, ("source", "period", "file"))
     if by == "period" and freq not in PERIODS:
         raise invalid_option("freq", freq, tuple(PERIODS))
     mask = corpus._check_mask(mask)
@@ -235,6 +236,8 @@ def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source"
         raise invalid_option("articles", f"{len(articles)} rows", f"the {corpus.n_docs} rows of the corpus")
     if by == "source":
         keys = articles["source"].fillna("").replace("", "未知来源").to_numpy(dtype=object)
+    elif by == "file":
+        keys = articles["file"].fillna("").replace("", "未知文件").to_numpy(dtype=object)
     else:
         keys, dated = label_dates(articles["date"], freq)
         sel &= dated
@@ -256,14 +259,21 @@ def terms_by(articles: pd.DataFrame, corpus: TokenizedCorpus, by: str = "source"
 
 
 # ----------------------------------------------------------------------------------------------- figures
-def top_terms_figure(top: pd.DataFrame, title: str = "高频词 / Top terms") -> go.Figure:
+#: Words of the keyword figure; callers pass ``labels=`` (any subset) to put them in their language.
+FIGURE_LABELS: dict[str, str] = {"count": "出现次数 / count", "hover_times": "次", "hover_articles": "篇"}
+
+
+def top_terms_figure(top: pd.DataFrame, title: str = "高频词 / Top terms",
+                     labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bar chart of a ``top_terms`` table (most frequent at the top); each bar's ``customdata`` is
-    ``[term, documents]`` (the term first, for drill-down)."""
+    ``[term, documents]`` (the term first, for drill-down). ``labels``: see :data:`FIGURE_LABELS`."""
+    words = {**FIGURE_LABELS, **(labels or {})}
     df = top.iloc[::-1]
     fig = go.Figure(go.Bar(x=df["count"], y=df["term"], orientation="h", customdata=df[["term", "documents"]],
-                           hovertemplate="%{y}: %{x} 次 / %{customdata[1]} 篇<extra></extra>"))
+                           hovertemplate=f"%{{y}}: %{{x}} {words['hover_times']} / %{{customdata[1]}} "
+                                         f"{words['hover_articles']}<extra></extra>"))
     style(fig, title, height=max(300, 22 * len(df) + 80))
-    fig.update_layout(xaxis_title="出现次数 / count", yaxis_title=None)
+    fig.update_layout(xaxis_title=words["count"], yaxis_title=None)
     return fig
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -291,3 +292,44 @@ def simplify_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     out = [conv.convert(t) if c else t for t, c in zip(texts, changed)]
     changed = [c and o != t for o, t, c in zip(out, texts, changed)]
     return pd.Series(out, index=values.index, dtype=object), pd.Series(changed, index=values.index, dtype=bool)
+
+
+#: An article counts as traditional Chinese when at least this share of its Chinese characters are
+#: characters OpenCC's t2s dictionary changes (simplified text has none of them, apart from rare names).
+TRADITIONAL_CHAR_SHARE = 0.05
+
+
+def traditional_share(texts: Sequence[str], *, limit: int = 500) -> float:
+    """Share (0–1) of the first ``limit`` non-empty ``texts`` written in traditional Chinese: those where
+    traditional-only characters make up at least :data:`TRADITIONAL_CHAR_SHARE` of the Chinese characters.
+    0.0 when no text has Chinese characters."""
+    pattern = _traditional_chars()
+    seen = traditional = 0
+    for text in texts:
+        if not text:
+            continue
+        han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+        if not han:
+            continue
+        seen += 1
+        traditional += len(pattern.findall(text)) >= TRADITIONAL_CHAR_SHARE * han
+        if seen >= limit:
+            break
+    return traditional / seen if seen else 0.0
+
+
+#: Article columns converted by :func:`simplify_articles` (the text a reader and the analyses see).
+SIMPLIFY_COLUMNS = ("title", "body", "source", "author")
+
+
+def simplify_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A copy of an article table with :data:`SIMPLIFY_COLUMNS` converted to simplified Chinese (OpenCC
+    ``t2s``) and the number of articles changed. Other columns (ids, dates, links, files) are untouched."""
+    out = articles.copy()
+    changed = pd.Series(False, index=out.index)
+    for col in SIMPLIFY_COLUMNS:
+        if col in out:
+            values, mask = simplify_series(out[col].fillna("").astype(str))
+            out[col] = values
+            changed |= mask
+    return out, int(changed.sum())

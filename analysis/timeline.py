@@ -175,14 +175,15 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
            by: str | None = None, top_k: int | None = 8) -> Timeline:
     """Articles per period (column ``articles``), or per source (``by="source"``: one column per source, the
     ``top_k`` largest by selected articles in order, the rest summed as ``其他``; ``top_k=None`` keeps all;
-    an empty source is labelled ``(无来源)``)."""
-    if by not in (None, "source"):
-        raise invalid_option("by", by, "source")
+    an empty source is labelled ``(无来源)``), or the same per uploaded file (``by="file"``: the ``file``
+    column, e.g. one per dataset of a merge)."""
+    if by not in (None, "source", "file"):
+        raise invalid_option("by", by, "source, file")
     ax = _axis(articles, mask, freq)
     if by is None:
         counts = {"articles": _bin(ax)}
         return Timeline(ax.freq, "articles", _table(ax, counts), {"articles": _undated(ax)}, counts)
-    codes, names = pd.factorize(articles["source"].fillna("").astype(str), sort=False)
+    codes, names = pd.factorize(articles[by].fillna("").astype(str), sort=False)
     names = [NO_SOURCE if not nm else str(nm) for nm in names]
     k = len(names)
     dated_idx = (ax.codes[ax.sel] - ax.lo) * k + codes[ax.sel]
@@ -420,13 +421,39 @@ def _hover(unit: str) -> str:
     return "%{customdata[0]}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
 
 
-def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go.Scatter | None:
+#: Words of the timeline figures; callers pass ``labels=`` (any subset) to put them in their language.
+#: ``spike_hover`` is formatted with period, observed, baseline, ratio; ``months``: twelve names and
+#: ``weekdays``: seven names (Monday first), separated by spaces; ``day_hover`` with date, weekday, n.
+FIGURE_LABELS: dict[str, str] = {
+    "articles": "文章 / articles", "spikes": "突增 / spikes", "series_spikes": "{series} 突增 / spikes",
+    "spike_hover": "{period}<br>突增 / spike: {observed} (基线 / baseline {baseline}, ×{ratio})",
+    "volume_title": "发文量 / Articles per {freq}", "calendar_title": "每日发文量 / Articles per day",
+    "colorbar": "篇 / articles", "months": " ".join(f"{m}月" for m in range(1, 13)), "weekdays": "一 二 三 四 五 六 日",
+    "day_hover": "{date} 周{weekday}: {n}",
+    **{f"measure.{k}": v for k, v in MEASURE_LABELS.items()},
+}
+
+
+def figure_labels(labels: dict[str, str] | None) -> dict[str, str]:
+    """:data:`FIGURE_LABELS` updated with ``labels``."""
+    return {**FIGURE_LABELS, **(labels or {})}
+
+
+def _num(value: float) -> str:
+    """A readable number: ``∞`` for infinity, up to 4 significant digits otherwise."""
+    return "∞" if np.isinf(value) else f"{value:,.4g}"
+
+
+def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str,
+                 labels: dict[str, str] | None = None) -> go.Scatter | None:
     s = spikes[spikes["series"] == col] if spikes is not None and not spikes.empty else None
     if s is None or s.empty:
         return None
-    text = [f"{p}<br>突增 / spike: {o:,.4g} (基线 / baseline {b:,.4g}, ×{r:.1f})"
+    words = figure_labels(labels)
+    text = [words["spike_hover"].format(period=p, observed=_num(o), baseline=_num(b),
+                                        ratio="∞" if np.isinf(r) else f"{r:.1f}")
             for p, o, b, r in zip(s["period"], s["observed"], s["baseline"], s["ratio"])]
-    return go.Scatter(x=s["start"], y=s["observed"], mode="markers", name=f"{col} 突增 / spikes",
+    return go.Scatter(x=s["start"], y=s["observed"], mode="markers", name=words["series_spikes"].format(series=col),
                       marker=dict(symbol="triangle-up", size=13, color=color, line=dict(color="black", width=1)),
                       customdata=_custom(s["period"], col), hovertext=text, hoverinfo="text", legendgroup=col)
 
@@ -434,8 +461,8 @@ def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str) -> go
 COUNT_MEASURES = ("articles", "count", "mentions")
 
 
-def _yaxis(tl: Timeline) -> dict:
-    axis = dict(title=MEASURE_LABELS.get(tl.measure, tl.measure), rangemode="tozero")
+def _yaxis(tl: Timeline, labels: dict[str, str] | None = None) -> dict:
+    axis = dict(title=figure_labels(labels).get(f"measure.{tl.measure}", tl.measure), rangemode="tozero")
     if tl.measure == "share":
         axis["tickformat"] = ".0%"
     elif tl.measure in COUNT_MEASURES:  # whole numbers: no 0.2-article ticks on small series
@@ -447,13 +474,15 @@ def _yaxis(tl: Timeline) -> dict:
 
 
 def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None = None,
-                  title: str | None = None) -> go.Figure:
+                  title: str | None = None, labels: dict[str, str] | None = None) -> go.Figure:
     """Bars of a ``volume`` timeline: ``total`` (one series, or sources summed), ``stack`` (sources stacked)
-    or ``facet`` (one small chart per source, shared x axis). Spikes of ``articles`` are marked (total)."""
+    or ``facet`` (one small chart per source, shared x axis). Spikes of ``articles`` are marked (total).
+    ``labels``: the figure's words (see :data:`FIGURE_LABELS`)."""
     if mode not in ("total", "stack", "facet"):
         raise invalid_option("mode", mode, "total, stack, facet")
     t = tl.table
-    title = title or f"发文量 / Articles per {tl.freq}"
+    words = figure_labels(labels)
+    title = title or words["volume_title"].format(freq=tl.freq)
     if mode == "facet" and len(tl.series) > 1:
         fig = make_subplots(rows=len(tl.series), cols=1, shared_xaxes=True, subplot_titles=tl.series,
                             vertical_spacing=min(0.08, 0.3 / len(tl.series)))
@@ -466,22 +495,24 @@ def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None
     fig = go.Figure()
     if mode == "total" or len(tl.series) == 1:
         total = t[tl.series].sum(axis=1)
-        fig.add_trace(go.Bar(x=t["start"], y=total, name="文章 / articles", customdata=_custom(t["period"], "articles"),
+        fig.add_trace(go.Bar(x=t["start"], y=total, name=words["articles"], customdata=_custom(t["period"], "articles"),
                              marker_color=COLORS[0], hovertemplate=_hover("count")))
-        if (trace := _spike_trace(tl, spikes, "articles", COLORS[1])) is not None:
-            trace.update(name="突增 / spikes")
+        if (trace := _spike_trace(tl, spikes, "articles", COLORS[1], labels)) is not None:
+            trace.update(name=words["spikes"])
             fig.add_trace(trace)
     else:
         for i, col in enumerate(tl.series):
             fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col),
                                  marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")))
         fig.update_layout(barmode="stack")
-    fig.update_layout(yaxis=_yaxis(tl), xaxis_title=None, bargap=0.1, legend=dict(orientation="h", y=-0.15))
+    fig.update_layout(yaxis=_yaxis(tl, labels), xaxis_title=None, bargap=0.1, legend=dict(orientation="h", y=-0.15))
     return style(fig, title)
 
 
-def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str | None = None) -> go.Figure:
-    """Lines (one per series) with spikes marked as triangles in the series' colour."""
+def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str | None = None,
+                  labels: dict[str, str] | None = None) -> go.Figure:
+    """Lines (one per series) with spikes marked as triangles in the series' colour (``labels``: see
+    :data:`FIGURE_LABELS`)."""
     t = tl.table
     fig = go.Figure()
     for i, col in enumerate(tl.series):
@@ -489,11 +520,11 @@ def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str |
         fig.add_trace(go.Scatter(x=t["start"], y=t[col], name=col, mode="lines+markers", customdata=_custom(t["period"], col),
                                  line=dict(color=color, width=2), marker=dict(size=5), legendgroup=col,
                                  hovertemplate=_hover(tl.measure)))
-        if (trace := _spike_trace(tl, spikes, col, color)) is not None:
+        if (trace := _spike_trace(tl, spikes, col, color, labels)) is not None:
             fig.add_trace(trace)
-    fig.update_layout(yaxis=_yaxis(tl), xaxis_title=None, hovermode="closest",
+    fig.update_layout(yaxis=_yaxis(tl, labels), xaxis_title=None, hovermode="closest",
                       legend=dict(orientation="h", y=-0.15))
-    return style(fig, title or MEASURE_LABELS.get(tl.measure, tl.measure))
+    return style(fig, title or figure_labels(labels).get(f"measure.{tl.measure}", tl.measure))
 
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
@@ -506,9 +537,12 @@ def daily_counts(articles: pd.DataFrame, mask: np.ndarray | None = None) -> pd.S
 
 
 def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, title: str | None = None,
-                    *, max_years: int = 10) -> go.Figure:
+                    *, max_years: int = 10, labels: dict[str, str] | None = None) -> go.Figure:
     """GitHub-style calendar of daily volume: one heatmap per year (latest ``max_years``), weekday rows
-    (Monday on top) × week columns (weeks start on Monday; column 0 holds 1 January)."""
+    (Monday on top) × week columns (weeks start on Monday; column 0 holds 1 January). ``labels``: see
+    :data:`FIGURE_LABELS`."""
+    words = figure_labels(labels)
+    weekdays = words["weekdays"].split()
     daily = daily_counts(articles, mask)
     years = sorted(set(daily.index.year))[-max_years:] if len(daily) else []
     fig = make_subplots(rows=max(1, len(years)), cols=1, subplot_titles=[str(y) for y in years] or None,
@@ -522,14 +556,39 @@ def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, titl
         text = np.full((7, 54), "", dtype=object)
         values = daily.reindex(days)
         z[days.day_of_week, col] = values.to_numpy(dtype=float)  # NaN outside the data's range
-        text[days.day_of_week, col] = [f"{d:%Y-%m-%d} 周{WEEKDAYS[d.weekday()]}: {'' if np.isnan(v) else int(v)}"
-                                   for d, v in zip(days, values.to_numpy(dtype=float))]
+        text[days.day_of_week, col] = [words["day_hover"].format(date=f"{d:%Y-%m-%d}", weekday=weekdays[d.weekday()],
+                                                                 n="" if np.isnan(v) else int(v))
+                                       for d, v in zip(days, values.to_numpy(dtype=float))]
         fig.add_trace(go.Heatmap(z=z, text=text, hoverinfo="text", coloraxis="coloraxis", xgap=2, ygap=2,
-                                 y=list(WEEKDAYS), x=list(range(54))), row=i + 1, col=1)
+                                 y=list(weekdays), x=list(range(54))), row=i + 1, col=1)
         fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
         months = pd.date_range(first, periods=12, freq="MS")
         fig.update_xaxes(tickvals=((months - (first - pd.Timedelta(days=first.weekday()))).days // 7).tolist(),
-                         ticktext=[f"{m}月" for m in range(1, 13)], showgrid=False, row=i + 1, col=1)
+                         ticktext=words["months"].split(), showgrid=False,
+                         row=i + 1, col=1)
     fig.update_layout(coloraxis=dict(colorscale="Greens", cmin=0, cmax=max(zmax, 1.0),
-                                     colorbar=dict(title="篇 / articles")))
-    return style(fig, title or "每日发文量 / Articles per day", height=max(260, 170 * max(1, len(years)) + 60))
+                                     colorbar=dict(title=words["colorbar"])))
+    return style(fig, title or words["calendar_title"], height=max(260, 170 * max(1, len(years)) + 60))
+
+
+#: A term or agency spike "comes from one article" when that article holds at least this share of the
+#: period's raw count (one long document repeating a word is not a change in what is written about).
+ONE_DOCUMENT_SHARE = 0.8
+
+
+def one_document_spikes(articles: pd.DataFrame, tl: Timeline, spikes: pd.DataFrame, mask: np.ndarray | None = None,
+                        *, corpus: Any = None, mentions: pd.DataFrame | None = None,
+                        share: float = ONE_DOCUMENT_SHARE) -> np.ndarray:
+    """One bool per row of ``spikes``: True when a single selected article holds at least ``share`` of the
+    period's raw count (occurrences of the term, mentions of the agency) and the count is above 1. Volume
+    timelines (one article = one count) are never flagged."""
+    flags = np.zeros(len(spikes), dtype=bool)
+    if tl.kind not in ("term", "agency") or spikes.empty:
+        return flags
+    where = {p: i for i, p in enumerate(tl.table["period"].astype(str))}
+    for k, (period, series) in enumerate(zip(spikes["period"], spikes["series"])):
+        total = float(tl.counts[series][where[period]])
+        top = drill_down(articles, tl, period, series, mask, corpus=corpus, mentions=mentions, limit=1)
+        if total > 1 and len(top) and "occurrences" in top:
+            flags[k] = float(top["occurrences"].iloc[0]) >= share * total
+    return flags

@@ -130,12 +130,24 @@ def _mentions(digest: str, _ds: Dataset, table_key: str):
                       lambda: find_mentions(_ds.articles, agency_matcher(table_key)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _mentions_without(digest: str, _ds: Dataset, table_key: str, excluded: tuple[str, ...]):
+    mentions = _mentions(digest, _ds, table_key)
+    return mentions[~mentions["agency"].isin(excluded)].reset_index(drop=True)
+
+
 def mentions_for(ds: Dataset, table_key: str | None = None):
     """Agency mentions of ``ds`` (one row per mention; ``row`` = positional row in ``ds.articles``), for the
-    current agency table unless ``table_key`` is given."""
+    current agency table unless ``table_key`` is given, without the names marked "not an agency" in this
+    dataset (``ui.marks``)."""
     from analysis.agency_table import current_table_key
+    from ui.marks import excluded
 
-    return _mentions(ds.digest, ds, table_key or current_table_key())
+    key = table_key or current_table_key()
+    names = excluded(ds.digest)
+    if names:
+        return _mentions_without(ds.digest, ds, key, names)
+    return _mentions(ds.digest, ds, key)
 
 
 # --- filters (lead) ------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ this table. A missing key is shown as the key itself (and caught by a test), nev
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 LANG_KEY = "wj_lang"
@@ -14,7 +16,7 @@ LANGS = ("zh", "en")
 #: key -> (Chinese, English)
 TEXTS: dict[str, tuple[str, str]] = {
     # app / navigation
-    "app.title": ("文鉴 Wenjian", "Wenjian 文鉴"),
+    "app.title": ("文鉴 Wenjian", "Wenjian"),
     "nav.overview": ("概览", "Overview"),
     "nav.keywords": ("关键词", "Keywords"),
     "nav.agencies": ("机构", "Agencies"),
@@ -35,9 +37,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "You are looking at the built-in **sample data** (made-up articles). "
                        "Upload your own files to start ↓"),
     "ds.current": ("当前: **{name}** — {n} 篇", "Current: **{name}** — {n} articles"),
-    "ds.workspace_note": ("上传的数据集保存在服务器上本链接的工作区,仅持有此链接(含 ws=…)的人可见;收藏或分享该链接即可再次打开。",
-                          "Uploads are saved on the server in this link's workspace, visible only to whoever has "
-                          "this link (with ws=…); bookmark or share it to come back."),
+    "ds.workspace_note": ("上传的数据集保存在服务器上你的工作区:本浏览器会记住它,其他人看不到。",
+                          "Uploads are saved on the server in your workspace: this browser remembers it, nobody "
+                          "else sees it."),
+    "ds.share": ("分享链接", "Share link"),
+    "ds.share_help": ("持有此链接的人可以打开这个工作区中的所有数据集(可在另一台电脑上继续工作)。",
+                      "Whoever has this link can open every dataset of this workspace (or continue on another "
+                      "computer)."),
     "ds.library_unavailable": ("数据集库不可用:{err}", "Dataset library unavailable: {err}"),
     "ds.open_failed": ("无法打开数据集:{err}", "Could not open the dataset: {err}"),
     "ds.opened": ("已打开 {name}", "Opened {name}"),
@@ -60,6 +66,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
+    "f.dates_help": ("在日历中点选即生效;手动输入日期后按回车生效。", "Picking in the calendar applies at once; after typing "
+                     "a date, press Enter to apply it."),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",
@@ -71,6 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "f.undated": ("含 {n} 篇无日期文章", "incl. {n} undated articles"),
     "f.keep_undated": ("保留无日期文章", "Keep undated articles"),
     "f.agencies_unavailable": ("机构筛选暂不可用", "Agency filter unavailable"),
+    "f.choose": ("请选择", "Choose"),
+    "f.no_source": ("(无来源)", "(no source)"),
+    "f.facets": ("按机构层级、地区、类型", "By agency level, region, type"),
+    "f.levels": ("机构层级", "Agency level"), "f.regions": ("地区", "Region"), "f.types": ("机构类型", "Agency type"),
     # overview
     "ov.title": ("概览", "Overview"),
     "ov.articles": ("文章", "Articles"),
@@ -130,10 +142,176 @@ TEXTS: dict[str, tuple[str, str]] = {
     "da.col_created": ("保存时间", "Saved"),
     "da.col_articles": ("文章数", "Articles"),
     "da.done": ("完成", "Done"),
+    "da.merged": ("合并的数据集", "Merged dataset"),
+    # parse report
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} files; {failed} failed"),
+    "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
+    "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
+    "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
+    "pr.skipped": ("{name}:跳过 {n} 行(无正文与标题)", "{name}: skipped {n} rows without text"),
+    "pr.failed": ("失败:{name}:{err}", "Failed: {name}: {err}"),
     # empty states
     "empty.no_articles": ("当前筛选下没有文章。试试放宽日期范围、清空来源或关键词查询。",
                           "No articles match the current filters. Widen the dates or clear sources or the query."),
     "empty.dataset": ("这个数据集没有文章。请在左侧上传文件。", "This dataset has no articles. Upload files in the sidebar."),
+    # keywords page
+    "kw.title": ("关键词", "Keywords"),
+    "kw.tokenizing": ("分词中(每个数据集只做一次)…", "Tokenizing (once per dataset)…"),
+    "kw.summary": ("{articles} 篇 · {tokens} 词次 · {distinct} 个不同的词(分词器:{engine})",
+                   "{articles} articles · {tokens} tokens · {distinct} distinct terms (tokenizer: {engine})"),
+    "kw.top_n": ("显示前 N 个词", "Top N terms"),
+    "kw.view": ("视图", "View"),
+    "kw.v.top": ("高频词", "Top terms"), "kw.v.cloud": ("词云", "Word cloud"), "kw.v.phrases": ("短语", "Phrases"),
+    "kw.v.kwic": ("上下文(KWIC)", "In context (KWIC)"), "kw.v.compare": ("对比", "Compare"),
+    "kw.v.group": ("分组", "By group"), "kw.v.dict": ("词典", "Dictionary"),
+    "kw.fig_title": ("高频词", "Top terms"),
+    "kw.click_bar": ("点击柱查看包含该词的文章。", "Click a bar to see the articles with that term."),
+    "kw.tfidf_note": ("TF-IDF = 出现次数 × (ln((1+N)/(1+文章数)) + 1),N = 所选文章数",
+                      "tfidf = count × (ln((1+N)/(1+documents)) + 1), N = selected articles"),
+    "kw.cloud_on": ("生成词云", "Draw the word cloud"),
+    "kw.cloud_caption": ("前 {n} 个词", "Top {n} terms"),
+    "kw.min_count": ("最少出现次数", "Minimum count"),
+    "kw.rank_by": ("排序", "Rank by"),
+    "kw.phrase_note": ("llr = 对数似然比 G²;pmi = 点互信息", "llr = log-likelihood G²; pmi = pointwise mutual information"),
+    "kw.term": ("词", "Term"),
+    "kw.width": ("上下文字数", "Context width (characters)"),
+    "kw.sort": ("排序", "Sort"),
+    "kw.sort.position": ("按位置", "by position"), "kw.sort.left": ("按左侧", "by left context"),
+    "kw.sort.right": ("按右侧", "by right context"),
+    "kw.kwic_count": ("{n} 处,出现在 {docs} 篇文章中", "{n} occurrences in {docs} articles"),
+    "kw.compare": ("比较", "Compare"),
+    "kw.cmp.sources": ("来源", "Sources"), "kw.cmp.periods": ("时间", "Periods"),
+    "kw.cmp.query": ("查询与其余", "Query vs rest"), "kw.cmp.files": ("文件", "Files"),
+    "kw.cmp.datasets": ("已保存的数据集", "Saved datasets"),
+    "kw.no_dates": ("所选文章没有日期。", "The selected articles have no dates."),
+    "kw.split": ("分界日期(A 在此之前,B 自此起)", "Split date (A before, B from)"),
+    "kw.query_a": ("查询 A", "Query for A"), "kw.query_a_help": ("例:市场监管 OR 计量", "e.g. 市场监管 OR 计量"),
+    "kw.statistic": ("统计量", "Statistic"),
+    "kw.statistic_help": ("llr:对数似然比 G²;logodds:带信息先验的对数优势比 z 值",
+                          "llr: log-likelihood G²; logodds: log-odds z-score with an informative prior"),
+    "kw.ab_count": ("A:{a} 篇 · B:{b} 篇", "A: {a} articles · B: {b} articles"),
+    "kw.need_two": ("A 和 B 都需要至少一篇文章。{hint}", "A and B both need at least one article. {hint}"),
+    "kw.one_source": ("当前筛选只有一个来源;可改为按文件、时间或查询比较。",
+                      "The selection has only one source; compare by file, period or query instead."),
+    "kw.one_file": ("当前数据集只有一个文件;可改为比较两个已保存的数据集。",
+                    "This dataset has one file; compare two saved datasets instead."),
+    "kw.need_datasets": ("数据集库中至少需要两个数据集。", "The library needs at least two datasets."),
+    "kw.dataset_a": ("数据集 A", "Dataset A"), "kw.dataset_b": ("数据集 B", "Dataset B"),
+    "kw.by": ("按", "By"), "kw.by.source": ("来源", "source"), "kw.by.period": ("时间", "period"),
+    "kw.by.file": ("文件 / 数据集", "file / dataset"),
+    "kw.period": ("周期", "Period"),
+    "kw.dict_note": ("添加的词不会被切开;停用词不计入;同义词按 变体=标准词 每行一条,合并计数。保存后立即生效。",
+                     "Words are kept whole, stopwords dropped, synonyms (variant=canonical, one a line) merged; "
+                     "changes apply at once and are saved."),
+    "kw.words": ("新词(空格或换行分隔)", "Words (space or line separated)"),
+    "kw.stopwords": ("停用词", "Stopwords"), "kw.synonyms": ("同义词(变体=标准词)", "Synonyms (variant=canonical)"),
+    "kw.save": ("保存", "Save"), "kw.saved": ("已保存", "Saved"),
+    # agencies page
+    "ag.title": ("机构", "Agencies"),
+    "ag.finding": ("查找机构提及(每个数据集一次)…", "Finding agency mentions (once per dataset)…"),
+    "ag.foreign": ("含外国政府机构", "Include foreign government bodies"),
+    "ag.foreign_help": ("如 美国国务院、俄罗斯国防部;默认只看中国的机构", "e.g. 美国国务院; by default only Chinese bodies"),
+    "ag.media": ("含新闻机构", "Include news organisations"),
+    "ag.media_help": ("如 中央广播电视总台、新华社、融媒体中心;默认不计", "e.g. China Media Group, Xinhua, county media centres; left out by default"),
+    "ag.successors": ("旧名称计入现机构", "Old names under the current body"),
+    "ag.successors_help": ("把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部",
+                           "Count names no longer in use under the body they became (e.g. the former Ministry of Construction under "
+                           "the Ministry of Housing and Urban-Rural Development)"),
+    "kw.register": ("去掉政策文书常用词(应当、可以、规定 …)", "Drop policy-register words (shall, may, provisions …)"),
+    "ag.summary": ("{n} 个机构 · {m} 次提及(标题与正文)", "{n} agencies · {m} mentions (titles and bodies)"),
+    "ag.click": ("点击柱或节点查看文章与句子。", "Click a bar or node to see the articles and sentences."),
+    "ag.v.ranking": ("排行", "Ranking"), "ag.v.network": ("共现网络", "Network"), "ag.v.timeline": ("时间线", "Timeline"),
+    "ag.v.aliases": ("别名表", "Alias table"), "ag.v.review": ("待审", "Review"),
+    "ag.top": ("显示前 N 个", "Top N"),
+    "ag.by_source": ("按来源", "By source"), "ag.by_file": ("按文件 / 数据集", "By file / dataset"),
+    "ag.unresolved": ("未解析的简称", "Unresolved bare forms"),
+    "ag.same_sentence": ("仅同一句", "Same sentence only"), "ag.nodes": ("节点数", "Nodes"),
+    "ag.agencies": ("机构", "Agencies"), "ag.period": ("时间粒度", "Period"),
+    "ag.fig.ranking": ("机构提及排行", "Agency mentions"), "ag.fig.network": ("机构共现网络", "Agencies named together"),
+    "ag.fig.timeline": ("机构提及时间线", "Mentions over time"),
+    "ag.fig.mentions": ("提及次数", "Mentions"), "ag.fig.hover_mentions": ("提及", "mentions"),
+    "ag.fig.hover_articles": ("文章", "articles"),
+    "ag.alias_caption": ("编辑后保存到用户机构表(数据目录 user/agencies.csv;别名用 | 分隔)",
+                         "Edits are saved to the user agency table (user/agencies.csv in the data folder; aliases "
+                         "separated by |)"),
+    "ag.upload_csv": ("上传 CSV", "Upload CSV"), "ag.save_edits": ("保存修改", "Save edits"),
+    "ag.saved": ("已保存 — 提及将按新表重新计算", "Saved — mentions are recomputed with the new table"),
+    "ag.import": ("导入上传的表", "Import the uploaded table"), "ag.imported": ("已导入", "Imported"),
+    "ag.download_table": ("下载机构表 CSV", "Download the table (CSV)"),
+    "ag.jieba": ("也用 jieba 机构名词性(nt,较慢)", "Also jieba `nt` words (slower)"),
+    "ag.candidates": ("{n} 个候选(前 500 篇)— 选择接受或拒绝", "{n} candidates (first 500 articles) — accept or reject"),
+    "ag.decision": ("决定", "Decision"), "ag.accepted": ("接受", "accept"), "ag.rejected": ("拒绝", "reject"),
+    "ag.save_decisions": ("保存决定", "Save decisions"),
+    "ag.not_agency": ("标为“此处不是机构”", "Mark as “not an agency here”"),
+    "ag.not_agency_help": ("所选名称在本数据集中不再计为机构(保存在用户目录,所有计数、图表和筛选立即更新;可在下方恢复)",
+                           "The chosen names no longer count as agencies in this dataset (saved in the user folder; "
+                           "every count, chart and filter updates at once; restore them below)"),
+    "ag.not_agency_done": ("已排除 {n} 个名称", "{n} names excluded"),
+    "ag.excluded": ("已排除的名称", "Excluded names"),
+    "ag.restore": ("恢复所选", "Restore selected"),
+    "ag.none": ("当前筛选下没有找到机构名称。{hint}", "No agency names found in the selection. {hint}"),
+    "ag.traditional_hint": ("文本像是繁体中文(机构表是简体):在数据页一键转换为简体。",
+                            "The text looks like traditional Chinese (the agency table is simplified): convert it "
+                            "to simplified on the Data page in one click."),
+    # timeline page
+    "tl.title": ("时间线", "Timeline"),
+    "tl.period": ("时间粒度", "Period"), "tl.auto": ("自动", "auto"), "tl.chosen": ("自动选择:{freq}", "Chosen: {freq}"),
+    "tl.view": ("视图", "View"),
+    "tl.v.volume": ("发文量", "Articles"), "tl.v.terms": ("关键词", "Terms"), "tl.v.agencies": ("机构", "Agencies"),
+    "tl.v.calendar": ("日历", "Calendar"),
+    "tl.split": ("来源", "Sources"), "tl.split.total": ("合计", "Total"),
+    "tl.split.stack": ("按来源堆叠", "Stacked by source"), "tl.split.facet": ("按来源分面", "One chart per source"),
+    "tl.split.file_stack": ("按文件堆叠", "Stacked by file"),
+    "tl.terms": ("关键词(空格或逗号分隔)", "Terms (space or comma separated)"),
+    "tl.measure": ("单位", "Measure"),
+    "tl.terms_title": ("关键词趋势 — {measure}", "Terms — {measure}"),
+    "tl.agencies_title": ("机构趋势 — {measure}", "Agencies — {measure}"),
+    "tl.volume_title": ("发文量(每{freq})", "Articles per {freq}"),
+    "tl.calendar_title": ("每日发文量", "Articles per day"),
+    "tl.agencies": ("机构", "Agencies"),
+    "tl.calendar_undated": ("另有 {n} 篇无日期,未显示。", "{n} articles without a date are not shown."),
+    "tl.undated": ("无日期的文章不在图中:{parts}", "Articles without a date (not in the chart): {parts}"),
+    "tl.no_dates": ("所选文章都没有日期。", "None of the selected articles has a date."),
+    "tl.table": ("数据表", "Data table"),
+    "tl.spikes": ("突增", "Spikes"),
+    "tl.spikes_note": ("与之前最多 {w} 个时段的基线相比显著升高的时段(负二项/泊松检验,Bonferroni 校正)。"
+                       "前 {h} 个时段没有足够的基线,不做检验。",
+                       "Periods well above the baseline of up to {w} periods before (negative-binomial/Poisson "
+                       "test, Bonferroni-corrected). The first {h} periods have too little baseline and are not "
+                       "tested."),
+    "tl.too_short": ("只有 {n} 个时段:突增检验至少需要 {h} 个之前的时段作基线。可选更细的时间粒度。",
+                     "Only {n} periods: a spike test needs at least {h} earlier periods as a baseline. Pick a "
+                     "finer period."),
+    "tl.no_spike": ("未发现突增。", "No spike found."),
+    "tl.single_doc": ("有 {n} 个突增主要来自一篇文章(该时段 ≥ 80% 的出现次数),已在表中标出。",
+                      "{n} spikes come mostly from one article (≥ 80% of that period's occurrences); marked in the "
+                      "table."),
+    "tl.pick": ("查看文章", "Articles of"),
+    "tl.click": ("点击图中的点或柱查看该时段的文章。", "Click a point or bar to see the articles of that period."),
+    "tl.fig.articles": ("文章", "articles"), "tl.fig.spikes": ("突增", "spikes"),
+    "tl.fig.series_spikes": ("{series} 突增", "{series} spikes"),
+    "tl.fig.spike_hover": ("{period}<br>突增:{observed}(基线 {baseline},×{ratio})",
+                           "{period}<br>spike: {observed} (baseline {baseline}, ×{ratio})"),
+    "tl.fig.colorbar": ("篇", "articles"), "tl.fig.months": (" ".join(f"{m}月" for m in range(1, 13)), "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+    "tl.fig.weekdays": ("周一 周二 周三 周四 周五 周六 周日", "Mon Tue Wed Thu Fri Sat Sun"),
+    "tl.fig.day_hover": ("{date} {weekday}:{n} 篇", "{date} {weekday}: {n} articles"),
+    "freq.day": ("日", "day"), "freq.week": ("周", "week"), "freq.month": ("月", "month"),
+    "freq.quarter": ("季度", "quarter"), "freq.year": ("年", "year"),
+    "measure.articles": ("文章数", "Articles"), "measure.count": ("出现次数", "Occurrences"),
+    "measure.per_1000": ("每千词", "Per 1,000 tokens"), "measure.share": ("文章占比", "Share of articles"),
+    "measure.mentions": ("提及次数", "Mentions"),
+    # values shown in tables
+    "val.true": ("是", "yes"), "val.false": ("否", "no"),
+    # keyword figure
+    "kwf.count": ("出现次数", "Occurrences"), "kwf.hover_times": ("次", "times"), "kwf.hover_articles": ("篇", "articles"),
+    # traditional Chinese
+    "conv.detected": ("此数据集约 {pct} 的文章是繁体中文。机构表和词典是简体的:不转换,机构几乎找不到,分词也不准。",
+                      "About {pct} of this dataset's articles are in traditional Chinese. The agency table and "
+                      "the dictionaries are simplified: without conversion almost no agency is found and words "
+                      "split badly."),
+    "conv.button": ("一键转换为简体(另存为新数据集)", "Convert to simplified (saved as a new dataset)"),
+    "conv.name": ("{name}(简体)", "{name} (simplified)"),
+    "conv.done": ("已转换 {n} 篇文章为简体并打开。", "Converted {n} articles to simplified and opened them."),
     # concordance / term matching (issue 13)
     "kwic.term": ("词或短语", "Word or phrase"),
     "kwic.regex_term": ("正则表达式", "Regular expression"),
@@ -266,3 +444,85 @@ def t(key: str, **kwargs: object) -> str:
         return key
     text = pair[1] if lang() == "en" else pair[0]
     return text.format(**kwargs) if kwargs else text
+
+
+#: Table column codes (what the library and the downloads use) -> the header shown (Chinese, English).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "ID"), "file": ("文件", "File"), "title": ("标题", "Title"), "date": ("日期", "Date"),
+    "source": ("来源", "Source"), "author": ("作者", "Author"), "url": ("链接", "Link"), "body": ("正文", "Body"),
+    "duplicate_of": ("转载自", "Repost of"), "converted": ("已转简体", "Converted"),
+    "term": ("词", "Term"), "count": ("出现次数", "Count"), "documents": ("文章数", "Articles"),
+    "tfidf": ("TF-IDF", "TF-IDF"), "phrase": ("短语", "Phrase"), "first": ("前词", "First word"),
+    "second": ("后词", "Second word"), "llr": ("G²(llr)", "G² (llr)"), "pmi": ("PMI", "PMI"),
+    "side": ("组", "Side"), "count_a": ("A 次数", "Count A"), "count_b": ("B 次数", "Count B"),
+    "per_10k_a": ("A 每万词", "A per 10k"), "per_10k_b": ("B 每万词", "B per 10k"), "score": ("得分", "Score"),
+    "left": ("左侧上下文", "Left context"), "right": ("右侧上下文", "Right context"), "group": ("组", "Group"),
+    "agency": ("机构", "Agency"), "mentions": ("提及次数", "Mentions"), "aliases": ("别名", "Aliases"),
+    "surface": ("原文写法", "Surface form"), "level": ("层级", "Level"), "region": ("地区", "Region"),
+    "type": ("类型", "Type"), "sentence": ("句子", "Sentence"), "field": ("位置", "Field"),
+    "a": ("机构 A", "Agency A"), "b": ("机构 B", "Agency B"), "articles": ("文章数", "Articles"),
+    "period": ("时段", "Period"), "start": ("开始", "Start"), "end": ("结束", "End"),
+    "series": ("序列", "Series"), "observed": ("观测值", "Observed"), "baseline": ("基线", "Baseline"),
+    "ratio": ("倍数", "Ratio"), "p_value": ("p 值", "p-value"), "occurrences": ("出现次数", "Occurrences"),
+    "one_document": ("主要来自一篇", "Mostly one article"),
+    "candidate": ("候选名称", "Candidate"), "example": ("例句", "Example"), "decision": ("决定", "Decision"),
+    "canonical": ("标准名称", "Canonical name"), "status": ("状态", "Status"), "name": ("名称", "Name"),
+    "format": ("格式", "Format"), "encoding": ("编码", "Encoding"), "skipped_rows": ("跳过行数", "Skipped rows"),
+    "error": ("错误", "Error"), "columns": ("列映射", "Column mapping"), "parent": ("上级机构", "Parent"),
+    "label": ("时段", "Period"), "share": ("占比", "Share"), "per_1000": ("每千词", "Per 1,000 tokens"),
+    "updated": ("更新时间", "Updated"), "created": ("保存时间", "Saved"), "size": ("大小", "Size"),
+    "freq": ("粒度", "Frequency"), "value": ("值", "Value"),
+}
+
+#: Agency levels (codes of ``analysis.agencies``) as shown.
+LEVELS: dict[str, tuple[str, str]] = {
+    "national": ("国家级", "national"), "provincial": ("省级", "provincial"), "municipal": ("市级", "municipal"),
+    "county": ("县级", "county"), "township": ("乡镇级", "township"), "foreign": ("外国", "foreign"),
+    "": ("未知", "unknown"),
+}
+
+
+def column(name: str) -> str:
+    """The header shown for a table column code (the code itself when unknown: data-derived columns such as
+    terms in a pivot keep their names)."""
+    pair = COLUMNS.get(name)
+    if pair is None:
+        return name
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def level(code: str) -> str:
+    """An agency level code as shown."""
+    pair = LEVELS.get(code, (code, code))
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def words(prefix: str) -> dict[str, str]:
+    """Every text whose key starts with ``prefix``, keyed by the rest of the key, in the current language —
+    the ``labels=`` the figure builders of ``analysis`` take."""
+    return {key[len(prefix):]: t(key) for key in TEXTS if key.startswith(prefix)}
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")   # names quoted in a message (data, any language)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def one_language(text: str) -> str:
+    """A library message written ``中文 / English`` (the project's convention for errors and notes) in the
+    current language only; other text unchanged. Splits at the first `` / `` whose left part holds Chinese
+    and right part none."""
+    text = str(text)
+    for i in range(len(text)):
+        if text.startswith(" / ", i):
+            left, right = text[:i], text[i + 3:]
+            if _has_cjk(left) and not _has_cjk(_QUOTED.sub("", right).split("(")[0][:40]):
+                return right if lang() == "en" else left
+    return text
+
+
+def timeline_words() -> dict[str, str]:
+    """The ``labels=`` of ``analysis.timeline``'s figures in the current language."""
+    return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}

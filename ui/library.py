@@ -1,14 +1,18 @@
 """The Streamlit side of the dataset library (``analysis/library.py``).
 
-Each browser gets its own **workspace**: a private library under ``<root>/workspaces/<token>``, the token kept
-in the page URL (``?ws=…``) so a refresh or a server restart finds the same datasets, while another browser
-(another user) never sees them. Sharing the URL shares the workspace (a team library). Setting
-``WENJIAN_SHARED_LIBRARY=1`` turns workspaces off: one library at the root for every session (a single-team
-server). Datasets opened from a library are cached read-only by (root, id, version), so reopening is fast and
+Each browser gets its own **workspace**: a private library under ``<root>/workspaces/<token>``. The token is
+remembered in the browser (the ``wj_ws`` cookie, one year) and kept in the page URL (``?ws=…``), so opening the
+bare address again, a refresh or a server restart finds the same datasets, while another browser (another
+user) never sees them. The sidebar's "share link" gives the ``?ws=`` link on purpose: opening it shares the
+workspace (a team library). ``WENJIAN_SHARED_LIBRARY=1`` turns workspaces off: one library at the root for
+every session (a single-team server); a server started on the loopback address only
+(``--server.address 127.0.0.1``, a single-user local start) does the same unless ``WENJIAN_SHARED_LIBRARY=0``. Datasets opened from a library are cached read-only by (root, id, version), so reopening is fast and
 sessions on the same dataset share one table in memory.
 """
 from __future__ import annotations
 
+import json
+import logging
 import os
 import re
 import secrets
@@ -16,8 +20,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.library import DatasetInfo, Library, default_root
+from analysis.library import DatasetInfo, Library, atomic_write, default_root
 from ui.state import Dataset
+
+
+log = logging.getLogger("wenjian.ui")
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,21 +37,111 @@ WORKSPACE_PARAM = "ws"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
+COOKIE = "wj_ws"
+COOKIE_MAX_AGE = 365 * 24 * 3600      # seconds: a year
+COOKIE_SET_KEY = "wj_ws_cookie_set"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def local_single_user() -> bool:
+    """True when the server listens on the loopback address only (``--server.address 127.0.0.1``): nobody
+    but this machine's user can reach it, so one library is simply there."""
+    try:
+        address = st.get_option("server.address")
+    except Exception:  # noqa: BLE001 - outside a server
+        return False
+    return str(address or "").strip() in LOOPBACK
+
+
 def shared_library() -> bool:
-    return os.environ.get("WENJIAN_SHARED_LIBRARY", "").strip().lower() in ("1", "true", "yes")
+    """One library for every session: ``WENJIAN_SHARED_LIBRARY=1``, or unset on a loopback-only server
+    (``WENJIAN_SHARED_LIBRARY=0`` keeps private workspaces there too)."""
+    raw = os.environ.get("WENJIAN_SHARED_LIBRARY", "").strip().lower()
+    if raw in ("1", "true", "yes"):
+        return True
+    if raw in ("0", "false", "no"):
+        return False
+    return local_single_user()
 
 
-def workspace() -> str:
-    """This browser's workspace token: from the session, else the URL's ``?ws=``, else a new random one;
-    written back to the URL on every run (page switches drop query parameters)."""
+def cookie_token() -> str:
+    """The workspace token this browser remembers (its ``wj_ws`` cookie; "" when none or malformed)."""
+    try:
+        value = st.context.cookies.get(COOKIE, "")
+    except Exception:  # noqa: BLE001 - no request context (bare-mode tests)
+        return ""
+    return value if isinstance(value, str) and _TOKEN.fullmatch(value) else ""
+
+
+def browser_token() -> str:
+    """This browser's token: from the session, else the URL's ``?ws=``, else the browser's ``wj_ws`` cookie,
+    else a new random one (16 random bytes, URL-safe)."""
     token = st.session_state.get(WORKSPACE_KEY)
     if not token:
         given = st.query_params.get(WORKSPACE_PARAM, "")
-        token = given if _TOKEN.fullmatch(given or "") else secrets.token_urlsafe(16)
+        token = given if _TOKEN.fullmatch(given or "") else (cookie_token() or secrets.token_urlsafe(16))
         st.session_state[WORKSPACE_KEY] = token
+    return token
+
+
+def workspace() -> str:
+    """This browser's workspace token (:func:`browser_token`), written back to the URL on every run (page
+    switches drop query parameters)."""
+    token = browser_token()
     if st.query_params.get(WORKSPACE_PARAM) != token:
         st.query_params[WORKSPACE_PARAM] = token
     return token
+
+
+def remember_in_browser() -> None:
+    """Write the browser token to the ``wj_ws`` cookie (a hidden script element) when the cookie does not
+    hold it yet; the next visit to the bare address reads it (``st.context.cookies``)."""
+    token = browser_token()
+    if cookie_token() == token or st.session_state.get(COOKIE_SET_KEY) == token:
+        return
+    # a zero-height same-origin iframe (srcdoc): its document.cookie is the app's; the token is
+    # [A-Za-z0-9_-] only (checked above), so it needs no escaping
+    from streamlit.components.v1 import html as component_html
+
+    component_html(f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={COOKIE_MAX_AGE}; "
+                   f"SameSite=Lax';</script>", height=0)
+    st.session_state[COOKIE_SET_KEY] = token
+
+
+def share_link() -> str:
+    """The address that opens this workspace in any browser (``…/?ws=<token>``)."""
+    try:
+        url = st.context.url
+        base = url.split("?")[0] if isinstance(url, str) else ""
+    except Exception:  # noqa: BLE001
+        base = ""
+    base = base.rstrip("/") + "/" if base else "/"
+    return f"{base}?{WORKSPACE_PARAM}={workspace()}"
+
+
+def state_path() -> Path:
+    """Where this browser's last dataset and filters are kept: ``<root>/browsers/<token>.json``."""
+    return default_root() / "browsers" / f"{browser_token()}.json"
+
+
+def load_last_state() -> dict:
+    """This browser's last saved view state (``{}`` when none, or unreadable: it is only a convenience)."""
+    try:
+        data = json.loads(state_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_last_state(data: dict) -> None:
+    """Write this browser's view state atomically (failures are logged, never shown: a convenience)."""
+    path = state_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        atomic_write(path, lambda fh: fh.write(payload))
+    except OSError:
+        log.exception("could not save the view state to %s", path)
 
 
 def library_root() -> Path:

@@ -14,7 +14,8 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, t
+from ui.i18n import LANG_KEY, one_language, t
+from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
 
@@ -70,7 +71,8 @@ def clear_filters() -> None:
     """Reset the filter widgets to the current dataset's defaults. Values are *assigned* (not deleted) so
     the browser's widgets show them too."""
     ds = state.current_dataset()
-    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False}
+    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False,
+                                   "wj_f_levels": [], "wj_f_regions": [], "wj_f_types": []}
     dates = ds.articles["date"].dropna() if ds is not None else None
     if dates is not None and not dates.empty:
         defaults["wj_f_dates"] = (dates.min().date(), dates.max().date())
@@ -94,7 +96,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
     except WenjianError as exc:
         bar.empty()
-        msgs.append(("error", t("up.failed", err=exc)))
+        msgs.append(("error", t("up.failed", err=one_language(str(exc)))))
         return False
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.exception("upload failed")
@@ -102,7 +104,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         msgs.append(("error", t("up.failed", err=type(exc).__name__)))
         return False
     for f in result.report.failed:
-        msgs.append(("warning", t("up.file_failed", name=f.name, err=f.error)))
+        msgs.append(("warning", t("up.file_failed", name=f.name, err=one_language(f.error))))
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
@@ -113,7 +115,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
-        msgs.append(("warning", t("up.not_saved", err=exc)))
+        msgs.append(("warning", t("up.not_saved", err=one_language(str(exc)))))
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
@@ -152,6 +154,17 @@ def _upload() -> None:
 # ----------------------------------------------------------------------------------------------- picker
 def _on_pick() -> None:
     picked = st.session_state.get(PICK_KEY)
+    from ui.library import list_datasets
+
+    try:
+        known = {SAMPLE_ID, SESSION_ID} | {info.id for info in list_datasets()}
+    except Exception:  # noqa: BLE001 - _picker reports an unavailable library
+        known = {SAMPLE_ID, SESSION_ID}
+    if picked not in known:
+        # not an option (e.g. the label of the previous language sent back after a language switch): keep
+        # the open dataset, the picker shows it again
+        st.session_state.pop(PICK_KEY, None)
+        return
     try:
         if picked == SAMPLE_ID:
             activate(state.sample_dataset())
@@ -162,7 +175,7 @@ def _on_pick() -> None:
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
-        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=exc))]
+        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=one_language(str(exc))))]
 
 
 def _picker() -> None:
@@ -189,6 +202,7 @@ def _picker() -> None:
 
     if not shared_library():
         st.caption(t("ds.workspace_note"))
+        _share()
 
 
 # ----------------------------------------------------------------------------------------------- filters
@@ -198,8 +212,11 @@ AGENCY_OPTIONS_KEY = "wj_agency_options"
 def agency_options(ds: state.Dataset) -> list[str] | None:
     """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
     memoised per session and dataset (it runs on every rerun of every page)."""
+    from ui.marks import excluded
+
+    stamp = (ds.digest, excluded(ds.digest))
     cached = st.session_state.get(AGENCY_OPTIONS_KEY)
-    if cached is not None and cached[0] == ds.digest:
+    if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
         from analysis.overview import agency_counts
@@ -209,8 +226,59 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
-    st.session_state[AGENCY_OPTIONS_KEY] = (ds.digest, options)
+    st.session_state[AGENCY_OPTIONS_KEY] = (stamp, options)
     return options
+
+
+FACETS_KEY = "wj_agency_facets"
+LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
+#: an agency name no mention carries: agency facets that match no agency select no article
+NO_AGENCY = "\x00"
+
+
+def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
+    """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
+    analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
+    from ui.marks import excluded
+
+    stamp = (ds.digest, excluded(ds.digest))
+    cached = st.session_state.get(FACETS_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        from analysis.agency_types import agency_types
+        from ui.cache import mentions_for
+
+        m = mentions_for(ds)
+        m = m[m["resolved"] & (m["agency"] != "")]
+        g = m.groupby("agency", sort=False)
+        facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
+                               "mentions": g.size()}).reset_index()
+        kinds = agency_types(facets["agency"].tolist())
+        facets["type"] = facets["agency"].map(kinds).fillna("")
+        facets = facets.sort_values(["mentions", "agency"], ascending=[False, True]).reset_index(drop=True)
+    except Exception:  # noqa: BLE001
+        log.exception("agency facets unavailable")
+        return None
+    st.session_state[FACETS_KEY] = (stamp, facets)
+    return facets
+
+
+def facet_agencies(facets: pd.DataFrame, levels, regions, types) -> tuple[str, ...] | None:
+    """Agencies of ``facets`` with a level in ``levels``, a region in ``regions`` and a type in ``types``
+    (an empty choice does not filter); None when nothing is chosen."""
+    if not (levels or regions or types):
+        return None
+    keep = pd.Series(True, index=facets.index)
+    for col, chosen in (("level", levels), ("region", regions), ("type", types)):
+        if chosen:
+            keep &= facets[col].isin(chosen)
+    return tuple(facets.loc[keep, "agency"])
+
+
+def _ranked(values: pd.Series, weights: pd.Series) -> list[str]:
+    totals = weights.groupby(values.to_numpy()).sum()
+    return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
 
 
 QUERY_HINT_KEY = "wj_query_hint"
@@ -258,7 +326,8 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
     lo, hi = dates.min().date(), dates.max().date()
     if "wj_f_dates" not in st.session_state:
         st.session_state["wj_f_dates"] = (lo, hi)
-    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD")
+    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
+                           help=t("f.dates_help"))
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
@@ -282,12 +351,14 @@ def _filters() -> None:
     undated = int(arts["date"].isna().sum())
     if date_from is not None or date_to is not None:
         keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key="wj_f_undated")
-    sources = st.multiselect(t("f.sources"), sorted(s for s in arts["source"].unique() if s), key="wj_f_sources")
+    source_names = sorted(set(arts["source"].fillna("").astype(str)), key=lambda v: (v == "", v))
+    sources = st.multiselect(t("f.sources"), source_names, key="wj_f_sources", placeholder=t("f.choose"),
+                             format_func=lambda v: v or t("f.no_source"))
     query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
     try:
         parsed = parse_query(query)
     except WenjianError as exc:
-        st.warning(str(exc))
+        st.warning(one_language(str(exc)))
         query = ""
     else:
         if hint := query_hint(ds, parsed.positive_terms):
@@ -297,7 +368,23 @@ def _filters() -> None:
     if options is None:
         st.caption(t("f.agencies_unavailable"))
     elif options:
-        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies")
+        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies", placeholder=t("f.choose"))
+        facets = agency_facets(ds)
+        if facets is not None and not facets.empty:
+            with st.expander(t("f.facets"), expanded=bool(st.session_state.get("wj_f_levels")
+                                                          or st.session_state.get("wj_f_regions")
+                                                          or st.session_state.get("wj_f_types"))):
+                present = set(facets["level"])
+                levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key="wj_f_levels",
+                                        format_func=level_label, placeholder=t("f.choose"))
+                regions = st.multiselect(t("f.regions"), _ranked(facets["region"], facets["mentions"]),
+                                         key="wj_f_regions", placeholder=t("f.choose"))
+                types = st.multiselect(t("f.types"), _ranked(facets["type"], facets["mentions"]), key="wj_f_types",
+                                       placeholder=t("f.choose"))
+            chosen = facet_agencies(facets, levels, regions, types)
+            if chosen is not None:
+                agencies = [a for a in agencies if a in set(chosen)] if agencies else list(chosen)
+                agencies = agencies or [NO_AGENCY]
     st.session_state.setdefault("wj_f_dedupe", True)
     dedupe = st.toggle(t("f.dedupe"), key="wj_f_dedupe")
     filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
@@ -306,6 +393,107 @@ def _filters() -> None:
     n = int(state.mask_for(ds, filters).sum())
     st.caption(t("f.count", n=n, total=len(arts)))
     st.button(t("f.reset"), on_click=clear_filters, key="wj_f_reset", icon=":material/filter_alt_off:")
+
+
+# ----------------------------------------------------------------------------------------------- memory
+RESTORED_KEY = "wj_restored"
+LAST_SAVED_KEY = "wj_last_saved"
+#: filter widgets whose values are remembered per browser (dates as ISO strings)
+REMEMBERED = ("wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated", "wj_f_dedupe", "wj_f_levels",
+              "wj_f_regions", "wj_f_types")
+
+
+def view_state() -> dict:
+    """What a reload brings back: language, the open dataset (library id or the sample) and the filters."""
+    ds = state.current_dataset()
+    dataset = SAMPLE_ID if ds is None or ds.sample else ds.library_id
+    data: dict = {"lang": st.session_state.get(LANG_KEY, "zh"), "dataset": dataset or ""}
+    if dataset:
+        data["filters"] = {k: st.session_state[k] for k in REMEMBERED if k in st.session_state}
+        dates = st.session_state.get("wj_f_dates")
+        if isinstance(dates, (tuple, list)) and dates:
+            data["filters"]["wj_f_dates"] = [d.isoformat() for d in dates]
+    return data
+
+
+def restore_view_state() -> None:
+    """Once per browser session, before any widget: reopen the dataset and filters this workspace had open
+    last (kept on the server per workspace token, see ``ui.library.load_last_state``) — unless this browser
+    remembers another workspace (it came by a shared link: it sees the library, not the sharer's view). Values no longer valid
+    for the dataset (a source or agency gone, dates outside its range) are dropped or clipped; a dataset
+    deleted since leaves the sample open."""
+    if st.session_state.get(RESTORED_KEY):
+        return
+    st.session_state[RESTORED_KEY] = True
+    if state.DATASET_KEY in st.session_state:
+        return
+    from ui.library import browser_token, cookie_token, load_last_state, open_dataset
+
+    remembered = cookie_token()
+    if remembered and remembered != browser_token():
+        return   # a browser that remembers another workspace opened this one's link: its library, not its view
+
+    saved = load_last_state()
+    if saved.get("lang") in ("zh", "en") and LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = saved["lang"]
+    dataset_id = saved.get("dataset")
+    if not dataset_id:
+        return
+    try:
+        if dataset_id != SAMPLE_ID:
+            activate(open_dataset(dataset_id))
+            st.session_state[PICK_KEY] = dataset_id
+        else:
+            activate(state.sample_dataset())
+    except Exception:  # noqa: BLE001 - deleted since: the sample stays open
+        log.info("last dataset %s not reopened", dataset_id, exc_info=True)
+        return
+    ds = state.current_dataset()
+    filters = saved.get("filters") or {}
+    sources = set(ds.articles["source"].fillna("").astype(str))
+    picked_sources = [s for s in filters.get("wj_f_sources", []) if s in sources]
+    st.session_state["wj_f_sources"] = picked_sources
+    if filters.get("wj_f_agencies"):
+        options = set(agency_options(ds) or [])
+        st.session_state["wj_f_agencies"] = [a for a in filters["wj_f_agencies"] if a in options]
+    if any(filters.get(k) for k in ("wj_f_levels", "wj_f_regions", "wj_f_types")):
+        facets = agency_facets(ds)
+        for key, col in (("wj_f_levels", "level"), ("wj_f_regions", "region"), ("wj_f_types", "type")):
+            present = set(facets[col]) if facets is not None else set()
+            st.session_state[key] = [v for v in filters.get(key) or [] if v in present]
+    for key, kind in (("wj_f_query", str), ("wj_f_undated", bool), ("wj_f_dedupe", bool)):
+        if isinstance(filters.get(key), kind):
+            st.session_state[key] = filters[key]
+    dates = ds.articles["date"].dropna()
+    try:
+        lo, hi = (date.fromisoformat(d) for d in filters.get("wj_f_dates", []))
+    except (TypeError, ValueError):
+        return
+    if not dates.empty:
+        first, last = dates.min().date(), dates.max().date()
+        lo, hi = min(max(lo, first), last), min(max(hi, first), last)
+        st.session_state["wj_f_dates"] = (lo, hi) if lo <= hi else (first, last)
+
+
+def persist_view_state() -> None:
+    """Write :func:`view_state` for this browser when it changed since the last write."""
+    from ui.library import save_last_state
+
+    data = view_state()
+    if st.session_state.get(LAST_SAVED_KEY) != data:
+        save_last_state(data)
+        st.session_state[LAST_SAVED_KEY] = data
+
+
+def _share() -> None:
+    """The workspace link, given on purpose (the URL of this page already carries it)."""
+    from ui.library import share_link, shared_library
+
+    if shared_library():
+        return
+    with st.popover(t("ds.share"), icon=":material/share:", width="stretch"):
+        st.caption(t("ds.share_help"))
+        st.code(share_link(), language=None, wrap_lines=True)
 
 
 def _settings() -> None:
@@ -317,12 +505,17 @@ def _settings() -> None:
 def render() -> None:
     with st.sidebar:
         st.title(t("app.title"))
+        restore_view_state()
         st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
                  format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
         _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(t("ds.current", name=md_escape(ds.name), n=len(ds.articles)))
+            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(ds.name), n=len(ds.articles)))
         _filters()
         _settings()
+        from ui.library import remember_in_browser
+
+        remember_in_browser()
+        persist_view_state()

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from analysis.filters import Filters, filter_mask
 from analysis.library import articles_digest
@@ -93,7 +94,12 @@ MASK_CACHE_SIZE = 4
 def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     """Rows of ``ds`` passing ``filters``; memoised per session on (digest, filters) — the last few — so
     page switches and a page asking for a variant (e.g. reposts included) do not recompute a query."""
-    cache_key = (ds.digest, filters)
+    marks: tuple[str, ...] = ()
+    if filters.agencies:
+        from ui.marks import excluded
+
+        marks = excluded(ds.digest)   # "not an agency" marks change which articles mention an agency
+    cache_key = (ds.digest, filters, marks)
     cache: dict = st.session_state.setdefault(MASK_KEY, {})
     if cache_key in cache:
         cache[cache_key] = cache.pop(cache_key)   # most recently used last
@@ -129,3 +135,14 @@ def filtered_articles() -> pd.DataFrame:
     if ds is None:
         return pd.DataFrame()
     return ds.articles[current_mask()]
+
+
+class PageDone(StopException):
+    """Raised by :func:`end_page`: the page has said all it has to say (an empty state). A StopException, so a
+    page run on its own (tests) stops quietly as with ``st.stop()``; the router catches it."""
+
+
+def end_page() -> None:
+    """End the current page here, like ``st.stop()`` but letting the router finish its run (app.py writes
+    the run counter the browser tests and the benchmark wait for; ``st.stop()`` would drop it)."""
+    raise PageDone

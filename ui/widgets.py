@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import export
+from analysis.figstyle import localize_date_axes
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
-from ui.i18n import t
+from ui import i18n
+from ui.i18n import column, t
 
 log = logging.getLogger("wenjian.ui")
 
@@ -70,6 +73,7 @@ def show_figure(fig: go.Figure, name: str, *, key: str | None = None, on_select=
     kwargs = {"theme": None, "config": config, "key": key}
     if on_select is not None:
         kwargs.update(on_select=on_select, selection_mode=("points",))
+    localize_date_axes(fig, i18n.lang())
     event = st.plotly_chart(fig, **kwargs)
     remember("figure", name, fig)
     base = key or fname
@@ -91,28 +95,60 @@ DISPLAY_ROWS = 2000
 DISPLAY_CHARS = 200
 
 
+def _readable_number(value: float) -> str:
+    """``∞``, ``""`` for NaN, a p-value-like tiny number as ``<1e-15``, else up to 4 significant digits."""
+    if pd.isna(value):
+        return ""
+    if np.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if 0 < abs(value) < 1e-15:
+        return "<1e-15"
+    return f"{value:.4g}"
+
+
 def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPLAY_CHARS) -> pd.DataFrame:
-    """The first ``rows`` rows of ``df`` with long text cells cut to ``chars`` characters (with "…"), so a
-    table of 20,000 article bodies does not travel to the browser on every rerun."""
+    """The first ``rows`` rows of ``df`` as shown: long text cells cut to ``chars`` characters (with "…"),
+    so a table of 20,000 article bodies does not travel to the browser on every rerun; ``None`` as an empty
+    cell; booleans as yes/no in the interface language; dates at midnight without a time; float columns
+    holding infinities or tiny p-values as readable text (``∞``, ``<1e-15``). Downloads keep the raw table."""
     head = df.head(rows)
     out = {}
     for col in head.columns:
         series = head[col]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            text = series.astype(str)
+        if pd.api.types.is_bool_dtype(series.dtype):
+            series = series.map({True: t("val.true"), False: t("val.false")})
+        elif pd.api.types.is_datetime64_any_dtype(series.dtype):
+            if series.dropna().dt.normalize().eq(series.dropna()).all():
+                series = series.dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_float_dtype(series.dtype):
+            values = series.to_numpy(dtype=float)
+            tiny = (np.abs(values) < 1e-15) & (values != 0)
+            if np.isinf(values).any() or tiny.any():
+                series = series.map(_readable_number)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            text = series.astype(str).where(series.notna(), "")
+            if series.dtype == object and series.map(lambda v: isinstance(v, bool)).any():
+                text = series.map(lambda v: t("val.true") if v is True else t("val.false") if v is False
+                                  else "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
             long = text.str.len() > chars
-            if long.any():
-                series = text.where(~long, text.str.slice(0, chars) + "…")
+            series = text.where(~long, text.str.slice(0, chars) + "…") if long.any() else text
         out[col] = series
     return pd.DataFrame(out, index=head.index)
+
+
+def column_labels(df: pd.DataFrame) -> dict:
+    """``st.dataframe`` column configs showing each column code's header in the interface language."""
+    return {col: st.column_config.Column(column(col)) for col in df.columns
+            if isinstance(col, str) and column(col) != col}
 
 
 def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None,
                sheets: dict[str, pd.DataFrame] | None = None, column_config: dict | None = None) -> None:
     """Render ``df`` (at most ``DISPLAY_ROWS`` rows, long cells cut) with CSV and XLSX downloads of the whole
     table (``sheets``: extra tables for the same workbook; ``column_config``: passed to ``st.dataframe``,
-    e.g. a ``LinkColumn`` for URLs)."""
-    st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key, column_config=column_config)
+    e.g. a ``LinkColumn`` for URLs, over the headers shown in the interface language)."""
+    st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key,
+                 column_config={**column_labels(df), **(column_config or {})})
     if len(df) > DISPLAY_ROWS:
         st.caption(t("w.rows_shown", shown=DISPLAY_ROWS, total=len(df)))
     remember("table", name, df)

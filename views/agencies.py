@@ -1,4 +1,5 @@
-"""机构 / Agencies: who is mentioned, with whom and when; the alias table and the review list.
+"""机构 / Agencies: who is mentioned, with whom and when; the alias table and the review list; names marked
+"not an agency here".
 
 All computation is in ``analysis.agencies`` / ``analysis.agency_table``; this page only lays out widgets.
 """
@@ -12,101 +13,142 @@ from analysis.agencies import (agency_summary, by_period, by_source, cooccurrenc
                                unresolved_summary)
 from analysis.agency_history import roll_up
 from analysis.agency_table import (load_agencies, load_review, read_agencies, review_candidate, save_user_agencies,
-                                   user_dir, user_rows_from_edit)
+                                   user_rows_from_edit)
 from analysis.errors import WenjianError
-from ui import cache, state, widgets
+from analysis.timeline import period_labels, period_codes
+from ui import cache, marks, state, widgets
+from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
+from ui.i18n import one_language, t, words
 
-st.header("机构 / Agencies")
+st.header(t("ag.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
-    st.info("请先在侧边栏上传或打开数据集 / Upload or open a dataset in the sidebar first.")
-    st.stop()
+    st.info(t("empty.dataset"))
+    state.end_page()
 articles, mask = ds.articles, state.current_mask()
-with st.spinner("查找机构提及(每个数据集一次)/ finding agency mentions (once per dataset)…"):
+traditional = traditional_notice(ds, key="ag")
+with st.spinner(t("ag.finding")):
     mentions = cache.mentions_for(ds)
 c1, c2, c3 = st.columns(3)
-foreign = c1.toggle("含外国政府机构 / foreign bodies", value=False, key="ag_foreign",
-                    help="如 美国国务院、俄罗斯国防部;默认只看中国的机构 / e.g. 美国国务院; by default only Chinese bodies")
-media = c2.toggle("含新闻机构 / news organisations", value=False, key="ag_media",
-                  help="如 中央广播电视总台、新华社、融媒体中心;默认不计 / e.g. 中央广播电视总台, 新华社; left out by default")
+foreign = c1.toggle(t("ag.foreign"), value=False, key="ag_foreign", help=t("ag.foreign_help"))
+media = c2.toggle(t("ag.media"), value=False, key="ag_media", help=t("ag.media_help"))
 mentions = government_mentions(mentions, include_foreign=foreign, include_media=media)
-if c3.toggle("旧名称计入现机构 / old names → current", value=False, key="ag_successors",
-             help="把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部、河北省质量技术监督局 → 河北省市场监督管理局 / "
-                  "count historical names under their successor"):
+if c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help")):
     mentions = roll_up(mentions)
 summary = agency_summary(mentions, mask)
-st.caption(f"{len(summary):,} 个机构 · {int(summary['mentions'].sum()):,} 次提及 / agencies · mentions "
-           f"(标题与正文 / title and body)")
+st.caption(t("ag.summary", n=f"{len(summary):,}", m=f"{int(summary['mentions'].sum()):,}"))
+FIG = words("ag.fig.")
 
 
 def drill(event, key: str) -> None:
     """Articles and sentences behind a clicked bar or node (customdata[0] = agency)."""
     picked = [p["customdata"][0] for p in selected_points(event) if p.get("customdata")]
     if not picked:
-        st.caption("点击柱或节点查看文章与句子 / Click a bar or node to see the articles and sentences.")
+        st.caption(t("ag.click"))
         return
     rows = mention_rows(mentions, articles, picked[0], mask)
     widgets.show_table(rows, f"agency_{picked[0]}", key=key)
     show_articles(rows.drop_duplicates("id"), picked[0], key=f"{key}_articles")
 
 
+def not_an_agency() -> None:
+    """Mark detected names as "not an agency here" (this dataset); counts everywhere update at once."""
+    excluded = marks.excluded(ds.digest)
+    with st.expander(t("ag.not_agency"), icon=":material/block:"):
+        st.caption(t("ag.not_agency_help"))
+        names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key="ag_not_pick",
+                               placeholder=t("f.choose"))
+
+        def _exclude(picked=tuple(names)) -> None:
+            marks.exclude(ds.digest, picked)
+            st.session_state["ag_not_pick"] = []
+            chosen = st.session_state.get("wj_f_agencies") or []
+            st.session_state["wj_f_agencies"] = [a for a in chosen if a not in picked]
+            st.session_state["ag_not_msg"] = t("ag.not_agency_done", n=len(picked))
+
+        st.button(t("ag.not_agency"), on_click=_exclude, disabled=not names, key="ag_not_save")
+        if msg := st.session_state.pop("ag_not_msg", None):
+            st.success(msg)
+        if excluded:
+            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list")
+            st.button(t("ag.restore"), key="ag_not_restore", disabled=set(back) == set(excluded),
+                      on_click=lambda keep=tuple(back): marks.restore(ds.digest, [n for n in excluded if n not in keep]))
+
+
+if summary.empty:
+    st.info(t("ag.none", hint=t("ag.traditional_hint") if traditional else ""))
+    not_an_agency()
+    state.end_page()
+
 # one view at a time (st.tabs would compute and draw every tab on each rerun)
-VIEWS = ["排行 / Ranking", "共现网络 / Network", "时间线 / Timeline", "别名表 / Alias table", "待审 / Review"]
-view = st.radio("视图 / view", VIEWS, horizontal=True, key="ag_view", label_visibility="collapsed")
+VIEWS = ["ranking", "network", "timeline", "aliases", "review"]
+view = st.radio(t("kw.view"), VIEWS, horizontal=True, key="ag_view", label_visibility="collapsed",
+                format_func=lambda v: t(f"ag.v.{v}"))
 if view == VIEWS[0]:
-    top = st.slider("显示前 N 个 / top N", 5, 100, 20, step=5, key="ag_top")
-    drill(widgets.show_figure(ranking_figure(summary, top), "agency_ranking", key="ag_rank", on_select="rerun"),
-          "ag_rank_drill")
+    top = st.slider(t("ag.top"), 5, 100, 20, step=5, key="ag_top")
+    drill(widgets.show_figure(ranking_figure(summary, top, title=FIG["ranking"], labels=FIG), "agency_ranking",
+                              key="ag_rank", on_select="rerun"), "ag_rank_drill")
     widgets.show_table(summary, "agency_summary", key="ag_summary")
-    with st.expander("按来源 / By source"):
+    not_an_agency()
+    with st.expander(t("ag.by_source")):
         widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
-    with st.expander("未解析的简称 / Unresolved bare forms"):
+    with st.expander(t("ag.by_file")):
+        widgets.show_table(by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
+    with st.expander(t("ag.unresolved")):
         widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved")
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
-    same = c1.toggle("仅同一句 / same sentence only", key="ag_same_sentence")
-    n_nodes = c2.slider("节点数 / nodes", 5, 80, 30, step=5, key="ag_nodes")
+    same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence")
+    n_nodes = c2.slider(t("ag.nodes"), 5, 80, 30, step=5, key="ag_nodes")
     cooc = cooccurrence(mentions, mask, same_sentence=same)
-    drill(widgets.show_figure(network_figure(cooc, summary, n_nodes), "agency_network", key="ag_net",
-                              on_select="rerun"), "ag_net_drill")
+    drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
+                              key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
-    chosen = st.multiselect("机构 / Agencies", names, default=names[:3], key="ag_tl_agencies")
-    freq = st.selectbox("时间粒度 / Period", ["month", "week", "quarter", "year", "day"], key="ag_tl_freq")
+    chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
+                            placeholder=t("f.choose"))
+    freq = st.selectbox(t("ag.period"), ["month", "week", "quarter", "year", "day"], key="ag_tl_freq",
+                        format_func=lambda f: t(f"freq.{f}"))
     periods = by_period(mentions, articles, freq, mask)
-    widgets.show_figure(timeline_figure(periods, chosen), "agency_timeline", key="ag_tl")
-    widgets.show_table(periods[periods["agency"].isin(chosen)], "agency_periods", key="ag_periods")
+    widgets.show_figure(timeline_figure(periods, chosen, title=FIG["timeline"], labels=FIG), "agency_timeline",
+                        key="ag_tl")
+    shown = periods[periods["agency"].isin(chosen)]
+    codes, _ = period_codes(shown["period"], freq)
+    widgets.show_table(shown.assign(period=period_labels(codes, freq)), "agency_periods", key="ag_periods")
 elif view == VIEWS[3]:
-    st.caption(f"编辑后保存到 / edits are saved to `{user_dir() / 'agencies.csv'}` (别名用 | 分隔 / aliases "
-               "separated by |)")
+    st.caption(t("ag.alias_caption"))
     table = load_agencies()
-    edited = st.data_editor(table, num_rows="dynamic", hide_index=True, key="ag_editor", width="stretch")
+    edited = st.data_editor(table, num_rows="dynamic", hide_index=True, key="ag_editor", width="stretch",
+                            column_config=widgets.column_labels(table))
     c1, c2 = st.columns(2)
-    upload = c2.file_uploader("上传 CSV / Upload CSV", type=["csv"], key="ag_upload")
+    upload = c2.file_uploader(t("ag.upload_csv"), type=["csv"], key="ag_upload")
     try:
-        if c1.button("保存修改 / Save edits", key="ag_save"):
+        if c1.button(t("ag.save_edits"), key="ag_save"):
             save_user_agencies(user_rows_from_edit(pd.DataFrame(edited)))
-            st.success("已保存 / saved — 提及将按新表重新计算 / mentions are recomputed with the new table")
-        if upload is not None and c2.button("导入上传的表 / Import the uploaded table", key="ag_import"):
+            st.success(t("ag.saved"))
+        if upload is not None and c2.button(t("ag.import"), key="ag_import"):
             save_user_agencies(user_rows_from_edit(read_agencies(upload.getvalue(), upload.name)))
-            st.success("已导入 / imported")
+            st.success(t("ag.imported"))
     except WenjianError as exc:
-        st.error(str(exc))
-    st.download_button("下载机构表 CSV / Download the table", widgets.csv_bytes(table), "agencies.csv",
+        st.error(one_language(str(exc)))
+    st.download_button(t("ag.download_table"), widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
 elif view == VIEWS[4]:
     review = load_review()
     rejected = set(review.loc[review["status"] == "rejected", "candidate"])
-    use_jieba = st.toggle("也用 jieba 机构名词性(nt)/ also jieba `nt` words (slower)", key="ag_jieba")
+    use_jieba = st.toggle(t("ag.jieba"), key="ag_jieba")
     cands = discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
-    st.caption(f"{len(cands)} 个候选(前 500 篇)/ candidates (first 500 articles) — 选择接受或拒绝 / accept or reject")
-    decided = st.data_editor(cands.assign(decision="", canonical="", aliases=""), hide_index=True, key="ag_review",
-                             disabled=["candidate", "mentions", "documents", "example"],
-                             column_config={"decision": st.column_config.SelectboxColumn(
-                                 "decision", options=["", "accepted", "rejected"])})
-    if st.button("保存决定 / Save decisions", key="ag_review_save"):
+    st.caption(t("ag.candidates", n=len(cands)))
+    decisions = {"": "", "accepted": t("ag.accepted"), "rejected": t("ag.rejected")}
+    decided = st.data_editor(
+        cands.assign(decision="", canonical="", aliases=""), hide_index=True, key="ag_review",
+        disabled=["candidate", "mentions", "documents", "example"],
+        column_config={**widgets.column_labels(cands.assign(canonical="", aliases="")),
+                       "decision": st.column_config.SelectboxColumn(t("ag.decision"), options=list(decisions),
+                                                                    format_func=decisions.get)})
+    if st.button(t("ag.save_decisions"), key="ag_review_save"):
         for r in pd.DataFrame(decided).query("decision != ''").itertuples(index=False):
             review_candidate(r.candidate, r.decision, r.canonical, r.aliases)
         st.rerun()

@@ -17,7 +17,7 @@ ds = state.current_dataset()
 st.header(t("ar.title"))
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 arts = state.filtered_articles()
 search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")
 if search:
@@ -28,7 +28,7 @@ if search:
         search = ""
 if arts.empty:
     st.info(t("empty.no_articles"))
-    st.stop()
+    state.end_page()
 
 arts = arts.sort_values(["date", "id"], ascending=[False, True], na_position="last")
 listed = arts.head(LIST_ROWS)

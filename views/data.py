@@ -9,7 +9,9 @@ import streamlit as st
 
 from analysis.schema import ARTICLE_COLUMNS, dates_as_text
 from ui import sidebar, state
-from ui.i18n import t
+from ui.convert import traditional_notice
+from ui.i18n import column, t
+from ui.parse_report import files_frame, summary_lines
 from ui.text import md_escape
 from ui.widgets import show_table
 
@@ -21,10 +23,12 @@ st.header(t("da.title"))
 
 # --- parse report ---------------------------------------------------------------------------------------
 st.subheader(t("da.report"))
+if ds is not None:
+    traditional_notice(ds, key="da")
 if ds is not None and ds.report is not None:
-    for line in ds.report.summary_lines():
+    for line in summary_lines(ds.report):
         st.text(line)
-    show_table(ds.report.files_frame(), "parse_report", key="da_report")
+    show_table(files_frame(ds.report), "parse_report", key="da_report")
 else:
     st.caption(t("da.no_report"))
 
@@ -45,7 +49,7 @@ with st.expander(t("da.mapping"), expanded=False, icon=":material/view_column:")
             for col, field_name in zip(cols, MAPPED_FIELDS):
                 options = ["", *f.columns]
                 current = f.column_mapping.get(field_name, "")
-                picked = col.selectbox(field_name, options, index=options.index(current) if current in options else 0,
+                picked = col.selectbox(column(field_name), options, index=options.index(current) if current in options else 0,
                                        format_func=lambda c: c or t("da.auto"), key=f"da_map_{f.name}_{field_name}")
                 if picked:
                     choice[field_name] = picked
@@ -96,7 +100,7 @@ else:
 
     def _merge() -> None:
         ids = st.session_state.get("da_merge_ids", [])
-        info = library().merge(ids, st.session_state.get("da_merge_name") or "合并 / merged")
+        info = library().merge(ids, st.session_state.get("da_merge_name") or t("da.merged"))
         _open(info.id)
 
     target = st.selectbox(t("ds.pick"), list(names), format_func=names.get, key="da_target")

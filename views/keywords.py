@@ -15,30 +15,32 @@ from analysis.schema import dates_as_text
 from analysis.phrases import phrases
 from analysis.policy.register import default_register, top_terms_for_register
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
+from analysis.timeline import NO_SOURCE
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
-from ui.i18n import t
+from ui.compare import compare_datasets
+from ui.i18n import column, one_language, t, words
 from ui.widgets import show_figure, show_table
 
-st.header("关键词 / Keywords")
+st.header(t("kw.title"))
 ds = state.current_dataset()
 if ds is None or ds.articles.empty:
-    st.info("请先在侧边栏上传或打开数据集 / open or upload a dataset in the sidebar first")
-    st.stop()
+    st.info(t("empty.dataset"))
+    state.end_page()
 arts = ds.articles
 ud = load_user_dict()
-with st.spinner("分词中(每个数据集只做一次)/ tokenizing (once per dataset)…"):
+with st.spinner(t("kw.tokenizing")):
     corpus = corpus_for(ds, ud.key())
 mask = state.current_mask()
 info = corpus_summary(corpus, mask)
-st.caption(f"{info['articles']:,} 篇 · {info['tokens']:,} 词次 · {info['distinct']:,} 个不同的词 / "
-           f"articles · tokens · distinct terms (分词器 / engine: {corpus.engine})")
+st.caption(t("kw.summary", articles=f"{info['articles']:,}", tokens=f"{info['tokens']:,}",
+             distinct=f"{info['distinct']:,}", engine=corpus.engine))
 if info["articles"] == 0:
-    st.info("当前筛选没有文章 / no article passes the filters")
-    st.stop()
-top_n = st.slider("显示前 N 个词 / top N", 10, 300, 50, step=10, key="kw_top_n")
+    st.info(t("empty.no_articles"))
+    state.end_page()
+top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
 register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
-    "去掉政策文书常用词 / drop policy-register words (应当, 可以, 规定 …)", key=f"kw_register_{ds.digest}",
+    t("kw.register"), key=f"kw_register_{ds.digest}",
     value=default_register(arts) == "policy", help="data/stopwords_policy.txt") else "none"
 top = top_terms_for_register(corpus, mask, top_n, register)
 
@@ -64,7 +66,7 @@ def _kwic_view(top: pd.DataFrame) -> None:
                     texts=texts, limit=KWIC_MAX_ROWS)
         how = effective_mode(term, mode, tk)
     except WenjianError as exc:
-        st.warning(str(exc))
+        st.warning(one_language(str(exc)))
         return
     pieces_text = " | ".join(pieces(term, tk))
     st.caption(t("kwic.found", n=f"{len(conc):,}", docs=f"{conc['id'].nunique():,}",
@@ -90,88 +92,117 @@ def _kwic_view(top: pd.DataFrame) -> None:
 
 
 # one view at a time (not st.tabs, which would compute every tab on each rerun)
-VIEWS = ["高频词 / Top", "词云 / Cloud", "短语 / Phrases", "上下文 / KWIC", "对比 / Compare", "分组 / By group",
-         "词典 / Dictionary"]
-view = st.radio("视图 / view", VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed")
+VIEWS = ["top", "cloud", "phrases", "kwic", "compare", "group", "dict"]
+view = st.radio(t("kw.view"), VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed",
+                format_func=lambda v: t(f"kw.v.{v}"))
 if view == VIEWS[0]:
-    event = show_figure(top_terms_figure(top.head(40)), "keywords_top", key="kw_fig", on_select="rerun")
+    event = show_figure(top_terms_figure(top.head(40), t("kw.fig_title"), labels=words("kwf.")), "keywords_top",
+                        key="kw_fig", on_select="rerun")
     if picked := [p["customdata"][0] for p in drill.selected_points(event) if p.get("customdata")]:
         drill.show_articles(mask & (corpus.term_vector(picked[0]) > 0), picked[0], key="kw_fig_drill")
     else:
-        st.caption("点击柱查看包含该词的文章 / Click a bar to see the articles with that term.")
-    st.caption("tfidf = count × (ln((1+N)/(1+documents)) + 1), N = 所选文章数 / selected articles")
+        st.caption(t("kw.click_bar"))
+    st.caption(t("kw.tfidf_note"))
     show_table(top, "keywords", key="kw_table")
 elif view == VIEWS[1]:
-    if st.toggle("生成词云 / draw the word cloud", key="kw_cloud_on"):
-        st.image(word_cloud(top), caption=f"前 {len(top)} 个词 / top {len(top)} terms", width="stretch")
+    if st.toggle(t("kw.cloud_on"), key="kw_cloud_on"):
+        st.image(word_cloud(top), caption=t("kw.cloud_caption", n=len(top)), width="stretch")
 elif view == VIEWS[2]:
     c1, c2 = st.columns(2)
-    min_count = c1.number_input("最少出现次数 / min count", 2, 1000, 5, key="kw_phr_min")
-    order = c2.radio("排序 / rank by", ["llr", "pmi", "count"], horizontal=True, key="kw_phr_order")
-    st.caption("llr = 对数似然比 G² / log-likelihood; pmi = 点互信息 / pointwise mutual information")
+    min_count = c1.number_input(t("kw.min_count"), 2, 1000, 5, key="kw_phr_min")
+    order = c2.radio(t("kw.rank_by"), ["llr", "pmi", "count"], horizontal=True, key="kw_phr_order",
+                     format_func=lambda o: column(o))
+    st.caption(t("kw.phrase_note"))
     show_table(phrases(corpus, mask, n=100, min_count=int(min_count), order=order), "phrases", key="kw_phr")
 elif view == VIEWS[3]:
     _kwic_view(top)
 elif view == VIEWS[4]:
-    mode = st.radio("比较 / compare", ["来源 / sources", "时间 / periods", "查询 / query vs rest"],
-                    horizontal=True, key="kw_cmp_mode")
-    if mode.startswith("来源"):
-        sources = sorted(s for s in arts.loc[mask, "source"].unique() if s)
+    modes = ["sources", "files", "periods", "query", "datasets"]
+    mode = st.radio(t("kw.compare"), modes, horizontal=True, key="kw_cmp_mode",
+                    format_func=lambda m: t(f"kw.cmp.{m}"))
+    cmp_corpus, cmp_arts, hint = corpus, arts, ""
+    mask_a = mask_b = None
+    if mode in ("sources", "files"):
+        col = "source" if mode == "sources" else "file"
+        values = arts.loc[mask, col].fillna("").astype(str)
+        groups = sorted(set(values), key=lambda v: (v == "", v))
+        names = {g: g or NO_SOURCE for g in groups}
+        if len(groups) < 2:
+            hint = t("kw.one_source") if mode == "sources" else t("kw.one_file")
         c1, c2 = st.columns(2)
-        a_src = c1.multiselect("A", sources, default=sources[:1], key="kw_cmp_a")
-        b_src = c2.multiselect("B", sources, default=sources[1:2], key="kw_cmp_b")
-        mask_a, mask_b = mask & arts["source"].isin(a_src).to_numpy(), mask & arts["source"].isin(b_src).to_numpy()
-    elif mode.startswith("时间"):
+        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get)
+        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get)
+        column_values = arts[col].fillna("").astype(str)
+        mask_a = mask & column_values.isin(a_pick).to_numpy()
+        mask_b = mask & column_values.isin(b_pick).to_numpy()
+    elif mode == "periods":
         dated = arts.loc[mask, "date"].dropna()
         if dated.empty:
-            st.info("所选文章没有日期 / the selected articles have no dates")
-            st.stop()
-        split = st.date_input("分界日期(A 在此之前,B 自此起)/ split date (A before, B from)",
-                              value=dated.median().date(), key="kw_cmp_split")
+            st.info(t("kw.no_dates"))
+            state.end_page()
+        split = st.date_input(t("kw.split"), value=dated.median().date(), key="kw_cmp_split", format="YYYY-MM-DD")
         mask_a = mask & (arts["date"] < pd.Timestamp(split)).to_numpy()
         mask_b = mask & (arts["date"] >= pd.Timestamp(split)).to_numpy()
-    else:
-        q = st.text_input("查询 A / query for A", key="kw_cmp_q", help="例 / e.g. 市场监管 OR 计量")
+    elif mode == "query":
+        q = st.text_input(t("kw.query_a"), key="kw_cmp_q", help=t("kw.query_a_help"))
         try:
             qm = query_mask(arts, q) if q.strip() else mask & False
         except WenjianError as exc:
-            st.warning(str(exc))
+            st.warning(one_language(str(exc)))
             qm = mask & False
         mask_a, mask_b = mask & qm, mask & ~qm
-    measure = st.radio("统计量 / statistic", ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
-                       help="llr: 对数似然比 G²;logodds: 带信息先验的对数优势比 z 值 / log-odds with informative prior")
-    st.caption(f"A: {int(mask_a.sum()):,} 篇 · B: {int(mask_b.sum()):,} 篇 / articles")
+    else:
+        from ui.library import list_datasets, open_dataset
+
+        infos = {i.id: f"{i.name} ({i.articles})" for i in list_datasets()}
+        if len(infos) < 2:
+            st.info(t("kw.need_datasets"))
+            state.end_page()
+        ids = list(infos)
+        c1, c2 = st.columns(2)
+        id_a = c1.selectbox(t("kw.dataset_a"), ids, key="kw_cmp_ds_a", format_func=infos.get)
+        id_b = c2.selectbox(t("kw.dataset_b"), ids, index=1, key="kw_cmp_ds_b", format_func=infos.get)
+        pair = compare_datasets(open_dataset(id_a), open_dataset(id_b))
+        with st.spinner(t("kw.tokenizing")):
+            cmp_corpus = corpus_for(pair, ud.key())
+        cmp_arts = pair.articles
+        side = cmp_arts["file"].to_numpy()
+        kept = cmp_arts["duplicate_of"].isna().to_numpy() if state.current_filters().dedupe else True
+        mask_a, mask_b = (side == "A") & kept, (side == "B") & kept
+    measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                       help=t("kw.statistic_help"))
+    st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
     if mask_a.any() and mask_b.any():
-        show_table(keyness(corpus, mask_a, mask_b, n=30, measure=measure), "keyness", key="kw_cmp_table")
+        show_table(keyness(cmp_corpus, mask_a, mask_b, n=30, measure=measure), "keyness", key="kw_cmp_table")
+    else:
+        st.info(t("kw.need_two", hint=hint))
 elif view == VIEWS[5]:
     c1, c2 = st.columns(2)
-    by = c1.radio("按 / by", ["source", "period"], horizontal=True, key="kw_by",
-                  format_func=lambda x: {"source": "来源 / source", "period": "时间 / period"}[x])
-    freq = c2.selectbox("周期 / period", ["month", "quarter", "year", "week", "day"], key="kw_by_freq",
-                        disabled=by != "period")
+    by = c1.radio(t("kw.by"), ["source", "file", "period"], horizontal=True, key="kw_by",
+                  format_func=lambda x: t(f"kw.by.{x}"))
+    freq = c2.selectbox(t("kw.period"), ["month", "quarter", "year", "week", "day"], key="kw_by_freq",
+                        disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
     long = terms_by(arts, corpus, by, freq=freq, mask=mask, n=15)
     wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
         if len(long) else long
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
 elif view == VIEWS[6]:
-    st.caption("添加的词不会被切开;停用词不计入;同义词按 变体=标准词 每行一条,合并计数。保存后立即生效。/ "
-               "Words are kept whole, stopwords dropped, synonyms (variant=canonical, one a line) merged; "
-               "changes apply at once and are saved.")
+    st.caption(t("kw.dict_note"))
 
     def _save() -> None:
         try:
             syn = parse_synonym_lines(st.session_state["kw_dict_syn"])
             save_user_dict(make_user_dict(st.session_state["kw_dict_words"].split(),
                                           st.session_state["kw_dict_stop"].split(), syn))
-            st.session_state["kw_dict_msg"] = ("success", "已保存 / saved")
+            st.session_state["kw_dict_msg"] = ("success", t("kw.saved"))
         except WenjianError as exc:
-            st.session_state["kw_dict_msg"] = ("error", str(exc))
+            st.session_state["kw_dict_msg"] = ("error", one_language(str(exc)))
 
     with st.form("kw_dict"):
-        st.text_area("新词(空格或换行分隔)/ words", "\n".join(ud.words), key="kw_dict_words")
-        st.text_area("停用词 / stopwords", "\n".join(ud.stopwords), key="kw_dict_stop")
-        st.text_area("同义词 / synonyms (变体=标准词)", "\n".join(f"{a}={b}" for a, b in ud.synonyms),
+        st.text_area(t("kw.words"), "\n".join(ud.words), key="kw_dict_words")
+        st.text_area(t("kw.stopwords"), "\n".join(ud.stopwords), key="kw_dict_stop")
+        st.text_area(t("kw.synonyms"), "\n".join(f"{a}={b}" for a, b in ud.synonyms),
                      key="kw_dict_syn", placeholder="市场监督管理=市场监管")
-        st.form_submit_button("保存 / Save", on_click=_save)
+        st.form_submit_button(t("kw.save"), on_click=_save)
     if msg := st.session_state.pop("kw_dict_msg", None):
         (st.success if msg[0] == "success" else st.error)(msg[1])

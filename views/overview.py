@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
 from ui import drill, state
-from ui.i18n import t
+from ui.i18n import t, timeline_words, words
 from ui.report import report_button
 from ui.widgets import show_figure
 
@@ -20,7 +20,7 @@ ds = state.current_dataset()
 st.header(t("ov.title"))
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
-    st.stop()
+    state.end_page()
 arts = ds.articles
 filters = state.current_filters()
 mask = state.current_mask()
@@ -38,7 +38,7 @@ c5.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
           help=t("ov.duplicates_help") if filters.dedupe else None)
 if s.articles == 0:
     st.info(t("empty.no_articles"))
-    st.stop()
+    state.end_page()
 report_slot = st.container()   # filled at the end, so the report includes this page's charts
 
 
@@ -65,7 +65,7 @@ with left:
 
         corpus = corpus_for(ds)
         top = corpus.top_terms(mask, n=15)
-        event = show_figure(top_terms_figure(top, t("ov.top_keywords")), "top_keywords", key="ov_kw",
+        event = show_figure(top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf.")), "top_keywords", key="ov_kw",
                             on_select="rerun")
         _drill_from(event, lambda term: mask & (corpus.term_vector(term) > 0), "ov_kw_drill")
     except Exception as exc:  # noqa: BLE001 - one failing analysis must not hide the rest of the page
@@ -80,7 +80,7 @@ with right:
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:
-            event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies")), "top_agencies",
+            event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies"), labels=words("ag.fig.")), "top_agencies",
                                 key="ov_ag", on_select="rerun")
 
             def _agency_rows(name: str) -> np.ndarray:
@@ -101,7 +101,7 @@ with left:
             st.caption(t("ov.no_dates"))
         else:
             tl = volume(arts, mask, sparkline_freq(s.first, s.last))
-            fig = volume_figure(tl, title=t("ov.timeline"))
+            fig = volume_figure(tl, title=t("ov.timeline"), labels=timeline_words())
             fig.update_layout(height=300)
             event = show_figure(fig, "timeline", key="ov_tl", on_select="rerun")
             period = period_from_selection(event)

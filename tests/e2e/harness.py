@@ -38,10 +38,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(library: Path, port: int | None = None, log: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the app; returns (process, base URL) once ``/_stcore/health`` answers."""
+def start_server(library: Path, port: int | None = None, log: Path | None = None,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the app on 127.0.0.1; returns (process, base URL) once ``/_stcore/health`` answers. Private
+    workspaces stay on (``WENJIAN_SHARED_LIBRARY=0``: a loopback server would otherwise share one library)
+    unless ``env`` says otherwise."""
     port = port or free_port()
-    env = {**os.environ, "WENJIAN_LIBRARY": str(library)}
+    env = {**os.environ, "WENJIAN_SHARED_LIBRARY": "0", **(env or {}), "WENJIAN_LIBRARY": str(library)}
     out = open(log, "wb") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",

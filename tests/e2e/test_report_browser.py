@@ -61,7 +61,7 @@ def test_kwic_87_and_complete_report_docx_zip(server, browser, shared, tmp_path)
 
     # KWIC: 数字人民币 is cut 数字|人民币, found as a token sequence, all 87
     goto_page(page, "关键词")
-    act(page, lambda: page.locator(".st-key-kw_view").get_by_text("上下文 / KWIC").click())
+    act(page, lambda: page.locator(".st-key-kw_view").get_by_text("上下文(KWIC)", exact=True).click())
     term = page.locator(".st-key-kw_kwic_term input")
     act(page, lambda: (term.fill("数字人民币"), term.press("Enter")))
     main = page.locator('[data-testid="stMain"]')

@@ -99,14 +99,14 @@ def test_hostile_upload_renders_as_text_everywhere(server, browser, tmp_path):
 
     # 关键词 → KWIC: the concordance table and its drill-down
     goto(page, "关键词")
-    act(page, lambda: page.locator(".st-key-kw_view").get_by_text("上下文 / KWIC").click())
+    act(page, lambda: page.locator(".st-key-kw_view").get_by_text("上下文(KWIC)", exact=True).click())
     term = page.locator(".st-key-kw_kwic_term input")
     act(page, lambda: (term.fill("计量"), term.press("Enter")))
     assert_inert(page, dialogs, "KWIC")
 
     # 时间线 → terms: terms the user types come back in a "not found" caption (markdown)
     goto(page, "时间线")
-    act(page, lambda: page.locator(".st-key-tl_view").get_by_text("关键词 / Terms").click())
+    act(page, lambda: page.locator(".st-key-tl_view").get_by_text("关键词", exact=True).click())
     terms = page.locator(".st-key-tl_terms input")
     act(page, lambda: (terms.fill("计量 [x](javascript:alert(11)) <img src=x onerror=alert(12)>"), terms.press("Enter")))
     assert_inert(page, dialogs, "时间线 terms")

@@ -46,7 +46,8 @@ SIGNATURES = {"ag_summary": ["agency", "mentions", "documents", "aliases"],
               "ag_review_done": ["candidate", "status", "canonical", "aliases"]}
 
 
-VIEWS = ["排行 / Ranking", "共现网络 / Network", "时间线 / Timeline", "别名表 / Alias table", "待审 / Review"]
+VIEWS = ["ranking", "network", "timeline", "aliases", "review"]      # views/agencies.py VIEWS (codes)
+LABELS = ["排行", "共现网络", "时间线", "别名表", "待审"]                     # as shown in Chinese
 
 
 def show(at: AppTest, view: int) -> AppTest:
@@ -63,7 +64,7 @@ def table(at: AppTest, key: str) -> pd.DataFrame:
 def test_ranking_network_timeline_and_tables():
     at = page()
     assert not at.exception
-    assert at.radio(key="ag_view").options == VIEWS and at.radio(key="ag_view").value == VIEWS[0]
+    assert at.radio(key="ag_view").options == LABELS and at.radio(key="ag_view").value == VIEWS[0]
     assert len(at.get("plotly_chart")) == 1          # only the open view is drawn
     s = table(at, "ag_summary")
     assert s[["agency", "mentions", "documents"]].values.tolist() == [

@@ -54,7 +54,7 @@ def test_renders_with_exact_counts():
                                            "documents": [2, 2, 2], "tfidf": [5.1507, 5.1507, 3.863]}
     assert top.set_index("term").loc["计量检定", "count"] == 1
     assert not set(top["term"]) & {"的", "是", "与", "。"}
-    at.radio(key="kw_view").set_value("上下文 / KWIC").run()
+    at.radio(key="kw_view").set_value("kwic").run()
     assert not at.exception
     kw = table(at, "id")  # KWIC of the top term (标准化): one row per occurrence, title included
     # issue 13: rows also carry the article's title, date, source and link (headers in the UI language)
@@ -72,7 +72,7 @@ def test_renders_with_exact_counts():
 
 def test_kwic_modes_and_both_counts():
     at = page()
-    at.radio(key="kw_view").set_value("上下文 / KWIC").run()
+    at.radio(key="kw_view").set_value("kwic").run()
     at.text_input(key="kw_kwic_term").set_value("标准").run()
     assert not at.exception
     assert table(at, "id").empty          # 标准 is never a word of its own here, only inside 标准化
@@ -98,19 +98,20 @@ def test_follows_the_global_filters():
 
 def test_every_view_renders():
     at = page()
-    for view in at.radio(key="kw_view").options:
+    assert at.radio(key="kw_view").options == ["高频词", "词云", "短语", "上下文(KWIC)", "对比", "分组", "词典"]
+    for view in ("top", "cloud", "phrases", "kwic", "compare", "group", "dict"):   # views/keywords.py VIEWS
         at.radio(key="kw_view").set_value(view).run()
         assert not at.exception, view
-    at.radio(key="kw_view").set_value("词云 / Cloud").run()
+    at.radio(key="kw_view").set_value("cloud").run()
     at.toggle(key="kw_cloud_on").set_value(True).run()
     assert not at.exception and len(at.get("image")) == 1
-    at.radio(key="kw_view").set_value("对比 / Compare").run()
+    at.radio(key="kw_view").set_value("compare").run()
     cmp = table(at, "term")  # sources: A = 乙 (sorted first), B = 甲
     assert cmp[["term", "side", "count_a", "count_b"]].head(1).values.tolist() == [["标准化", "A", 4, 0]]
 
 
 def test_dictionary_change_applies_and_persists(user_dir):
-    at = page(kw_view="词典 / Dictionary")
+    at = page(kw_view="dict")
     at.text_area(key="kw_dict_stop").set_value("工作")
     at.text_area(key="kw_dict_syn").set_value("市场监督管理=市场监管")
     submit = [b for b in at.button if "保存" in str(b.label)][0]
@@ -118,7 +119,7 @@ def test_dictionary_change_applies_and_persists(user_dir):
     assert not at.exception
     saved = json.loads((user_dir / "user_dict.json").read_text(encoding="utf-8"))
     assert saved == {"words": [], "stopwords": ["工作"], "synonyms": [["市场监督管理", "市场监管"]]}
-    at.radio(key="kw_view").set_value("高频词 / Top").run()
+    at.radio(key="kw_view").set_value("top").run()
     top = table(at, "term").set_index("term")
     assert "工作" not in top.index
     assert top.loc["市场监管", "count"] == 2 and "市场监督管理" not in top.index

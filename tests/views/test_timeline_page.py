@@ -66,9 +66,9 @@ def test_weekly_volume_table_spikes_and_drill_down():
     assert table["period"].tolist() == [f"2024-W{w:02d}" for w in range(1, 13)]
     assert table["articles"].tolist() == [3] * 9 + [15, 3, 3]
     assert table["start"].iloc[9] == "2024-03-04" and table["end"].iloc[9] == "2024-03-10"
-    assert any("articles: 2" in c.value for c in at.caption)  # the undated articles, shown apart
+    assert any("文章: 2" in c.value for c in at.caption)  # the undated articles, shown apart
     spikes = at.dataframe[1].value
-    assert spikes[["series", "period", "observed", "baseline"]].values.tolist() == [["articles", "2024-W10", 15, 3.0]]
+    assert spikes[["series", "period", "observed", "baseline"]].values.tolist() == [["文章", "2024-W10", 15, 3.0]]
     drill = at.dataframe[2].value
     assert len(drill) == 15 and drill["date"].iloc[0] == "2024-03-04" and drill["date"].iloc[-1] == "2024-03-10"
 
@@ -76,7 +76,7 @@ def test_weekly_volume_table_spikes_and_drill_down():
 def test_auto_frequency_and_filters():
     at = page(**{FILTERS_KEY: Filters(date_from=pd.Timestamp("2024-03-01"), date_to=pd.Timestamp("2024-03-31"))})
     assert not at.exception
-    assert "日 / day" in at.caption[0].value        # March only: 31 days → daily periods
+    assert at.caption[0].value == "自动选择:日"        # March only: 31 days → daily periods
     table = at.dataframe[0].value
     # first .. last dated article: Fri 1 Mar (1), W10 (15), W11 and W12 (3 each, the last on 22 Mar)
     assert len(table) == 22 and table["period"].iloc[[0, -1]].tolist() == ["2024-03-01", "2024-03-22"]

@@ -1,0 +1,89 @@
+"""My work stays mine (issue 13 item 3), in real Chromium with a persistent profile: after an upload and a
+filter, closing the browser and opening the *bare* address in the same profile shows the same library,
+dataset and filter; a reload does too; the share link carries the workspace; another profile sees none of it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.harness import CHROMIUM_ARGS, act, wait_run
+
+pytestmark = pytest.mark.e2e
+
+CSV = ("标题,日期,来源,正文\n"
+       "记忆测试计量检定通报,2024-01-03,甲报,甲地开展计量检定专项检查。\n"
+       "记忆测试标准发布,2024-01-09,甲社,甲地发布地方标准。\n"
+       "记忆测试检定规程,2024-02-11,甲报,甲地修订检定规程。\n")
+
+
+def open_profile(p, browser_path: str, profile: Path):
+    return p.chromium.launch_persistent_context(
+        str(profile), executable_path=browser_path, headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": 1400, "height": 1000})
+
+
+def sidebar_text(page) -> str:
+    return page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_dataset_and_filter(
+        server, browser_path, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    data = tmp_path / "memory.csv"
+    data.write_text(CSV, encoding="utf-8")
+    profile = tmp_path / "profile"
+    with sync_playwright() as p:
+        ctx = open_profile(p, browser_path, profile)
+        page = ctx.new_page()
+        page.goto(server)
+        wait_run(page, 0)
+        act(page, lambda: page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(data)))
+        assert "筛选后 3 / 3 篇" in sidebar_text(page)
+        query = page.locator(".st-key-wj_f_query input")
+        query.fill("检定")
+        act(page, lambda: query.press("Enter"))
+        assert "筛选后 2 / 3 篇" in sidebar_text(page)
+        cookies = {c["name"]: c["value"] for c in ctx.cookies()}
+        assert "wj_ws" in cookies and f"ws={cookies['wj_ws']}" in page.url
+        token = cookies["wj_ws"]
+
+        # a reload of the same address: dataset and filter are back (not the sample)
+        page.reload()
+        wait_run(page, 0)
+        assert "当前: memory.csv — 3 篇" in sidebar_text(page)
+        assert page.locator(".st-key-wj_f_query input").input_value() == "检定"
+        assert "筛选后 2 / 3 篇" in sidebar_text(page)
+
+        # the share link gives this workspace's ?ws= link on purpose
+        page.locator('[data-testid="stSidebar"] [data-testid="stPopover"] button').click()
+        link = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+        assert link.endswith(f"?ws={token}") and link.startswith(server)
+        ctx.close()
+
+        # the browser closed; the same profile opens the bare address
+        ctx = open_profile(p, browser_path, profile)
+        page = ctx.new_page()
+        page.goto(server)
+        wait_run(page, 0)
+        text = sidebar_text(page)
+        assert "当前: memory.csv — 3 篇" in text and "筛选后 2 / 3 篇" in text
+        assert not [a for a in page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').all_inner_texts()
+                    if "示例数据" in a]
+        assert page.locator(".st-key-wj_f_query input").input_value() == "检定"
+        assert f"ws={token}" in page.url
+        ctx.close()
+
+        # another profile (another user) gets its own empty workspace and the sample
+        ctx = open_profile(p, browser_path, tmp_path / "stranger")
+        page = ctx.new_page()
+        page.goto(server)
+        wait_run(page, 0)
+        assert "当前: 示例数据集" in sidebar_text(page)
+        assert token not in page.url
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        options = page.get_by_role("option").all_inner_texts()
+        assert not [o for o in options if o.startswith("memory.csv")], options
+        ctx.close()

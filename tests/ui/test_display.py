@@ -1,0 +1,46 @@
+"""Tables as shown (issue 13 items 4 and 6): headers and yes/no in the interface language, no ``None``/
+``True``, readable statistics (no ``Infinity``, no 28-digit p-values), and the parse report without ZIP
+containers counted as files."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.loaders.report import FileReport, ParseReport
+from ui.parse_report import counted_files, files_frame, summary_lines
+from ui.widgets import column_labels, display_frame
+
+
+def test_display_frame_values():
+    df = pd.DataFrame({"flag": [True, False], "note": [None, "x"], "ratio": [np.inf, 2.5],
+                       "p_value": [1e-28, 0.0123456], "count": [1.5, 2.0],
+                       "day": pd.to_datetime(["2016-08-01", None]), "mixed": [True, None]})
+    shown = display_frame(df)
+    assert shown["flag"].tolist() == ["是", "否"]
+    assert shown["note"].tolist() == ["", "x"]
+    assert shown["ratio"].tolist() == ["∞", "2.5"]
+    assert shown["p_value"].tolist() == ["<1e-15", "0.01235"]
+    assert shown["count"].tolist() == [1.5, 2.0]               # ordinary floats stay numbers
+    assert shown["day"].tolist() == ["2016-08-01", ""]          # no 00:00:00
+    assert shown["mixed"].tolist() == ["是", ""]
+
+
+def test_headers_follow_the_language():
+    configs = column_labels(pd.DataFrame({"agency": [], "mentions": [], "计量": []}))
+    assert {k: v["label"] for k, v in configs.items()} == {"agency": "机构", "mentions": "提及次数"}
+
+
+def test_parse_report_does_not_count_a_zip_container():
+    report = ParseReport(files=[FileReport(name="news.zip", format="zip"),
+                                FileReport(name="news.zip/a.csv", format="csv", articles=2),
+                                FileReport(name="news.zip/b.txt", format="txt", articles=1),
+                                FileReport(name="bad.xlsx", format="xlsx",
+                                           error="无法读取 / cannot read: not a workbook")],
+                         articles=3, missing={"date": 1, "author": 0})
+    assert [f.name for f in counted_files(report)] == ["news.zip/a.csv", "news.zip/b.txt", "bad.xlsx"]
+    assert summary_lines(report) == ["已读取 3 篇文章,来自 2 个文件;1 个文件失败", "缺失字段:日期 1",
+                                     "失败:bad.xlsx:无法读取"]
+    assert files_frame(report)["file"].tolist() == ["news.zip/a.csv", "news.zip/b.txt", "bad.xlsx"]
+    # a ZIP that failed (no entries) is a file that failed
+    broken = ParseReport(files=[FileReport(name="x.zip", format="zip", error="损坏 / corrupt")])
+    assert summary_lines(broken) == ["已读取 0 篇文章,来自 0 个文件;1 个文件失败", "失败:x.zip:损坏"]

@@ -1,0 +1,63 @@
+"""Traditional Chinese detected in a dataset (issue 13 item 6): a notice with a one-click conversion to
+simplified (OpenCC ``t2s``), saved as a new library entry and opened — the agency table and the keyword
+dictionaries are simplified, so traditional text finds (almost) no agency and splits words differently."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from analysis.normalize import simplify_articles, traditional_share
+from ui import state
+from ui.i18n import t
+
+log = logging.getLogger("wenjian.ui")
+SHARE_KEY = "wj_traditional_share"
+#: a dataset is flagged when at least this share of its (first 500) articles is traditional
+FLAG_SHARE = 0.2
+
+
+def traditional_part(ds: state.Dataset) -> float:
+    """Share of ``ds``'s articles written in traditional Chinese (memoised per session and dataset)."""
+    cached = st.session_state.get(SHARE_KEY)
+    if cached is not None and cached[0] == ds.digest:
+        return cached[1]
+    texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
+    share = traditional_share(texts)
+    st.session_state[SHARE_KEY] = (ds.digest, share)
+    return share
+
+
+def convert(ds: state.Dataset) -> None:
+    """Replace the session's dataset with its simplified copy (saved to the library when possible)."""
+    from ui.sidebar import PICK_KEY, SESSION_ID, activate
+
+    articles, changed = simplify_articles(ds.articles)
+    name = t("conv.name", name=ds.name)
+    info = None
+    try:
+        from ui.library import library
+
+        info = library().save(name, articles, ds.report)
+    except Exception:  # noqa: BLE001 - the converted data is still usable in this session
+        log.exception("saving the simplified copy failed")
+    new = state.Dataset(name=name, articles=articles, report=ds.report, digest=info.digest if info else "",
+                        library_id=info.id if info else "")
+    activate(new)
+    st.session_state[PICK_KEY] = new.library_id or SESSION_ID
+    st.session_state["wj_conv_msg"] = t("conv.done", n=changed)
+
+
+def traditional_notice(ds: state.Dataset, *, key: str) -> bool:
+    """When ``ds`` looks traditional: a warning with a convert button. Returns whether it does."""
+    if msg := st.session_state.pop("wj_conv_msg", None):
+        st.success(msg)
+    if ds.sample:
+        return False
+    share = traditional_part(ds)
+    if share < FLAG_SHARE:
+        return False
+    with st.container(border=True):
+        st.warning(t("conv.detected", pct=f"{share:.0%}"), icon=":material/translate:")
+        st.button(t("conv.button"), key=f"{key}_convert", on_click=convert, args=(ds,), type="primary")
+    return True

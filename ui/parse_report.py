@@ -1,0 +1,53 @@
+"""The parse report as the 数据 page shows it, in the interface language (the CLI prints the library's own
+bilingual ``ParseReport.summary_lines``). A ZIP whose entries were read is a container, not a file: its
+entries are counted, the archive itself is not (its own notes and errors are kept)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.loaders.report import FileReport, ParseReport
+from ui.i18n import column, one_language, t
+
+
+def is_container(f: FileReport, files: list[FileReport]) -> bool:
+    """True for a ZIP (``format == "zip"``) that loaded and has entries ``name/…`` in the report."""
+    return f.format == "zip" and f.ok and any(g.name.startswith(f.name + "/") for g in files)
+
+
+def counted_files(report: ParseReport) -> list[FileReport]:
+    """The report's files without ZIP containers (see :func:`is_container`)."""
+    return [f for f in report.files if not is_container(f, report.files)]
+
+
+def summary_lines(report: ParseReport) -> list[str]:
+    """What the load found, one line each, in the interface language."""
+    files = counted_files(report)
+    ok = [f for f in files if f.ok]
+    failed = [f for f in report.files if not f.ok]
+    lines = [t("pr.read", n=report.articles, files=len(ok), failed=len(failed))]
+    gaps = ", ".join(f"{column(k)} {v}" for k, v in report.missing.items() if v)
+    if gaps:
+        lines.append(t("pr.missing", gaps=gaps))
+    if report.duplicates:
+        lines.append(t("pr.duplicates", n=report.duplicates, groups=report.duplicate_groups))
+    if report.converted:
+        lines.append(t("pr.converted", n=report.converted))
+    for f in report.files:
+        if f.column_mapping:
+            lines.append(f"{f.name}: " + ", ".join(f"{column(k)}←{v}" for k, v in f.column_mapping.items()))
+        if f.skipped_rows:
+            lines.append(t("pr.skipped", name=f.name, n=f.skipped_rows))
+    for f in report.files:
+        lines += [f"{f.name}: {one_language(note)}" for note in f.notes]
+    lines += [one_language(note) for note in report.notes]
+    lines += [t("pr.failed", name=f.name, err=one_language(f.error)) for f in failed]
+    return lines
+
+
+def files_frame(report: ParseReport) -> pd.DataFrame:
+    """The library's per-file table without ZIP containers, errors in the interface language."""
+    frame = report.files_frame()
+    keep = [not is_container(f, report.files) for f in report.files]
+    frame = frame[keep].reset_index(drop=True)
+    frame["error"] = frame["error"].map(one_language)
+    return frame
