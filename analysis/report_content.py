@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import invalid_option
+from analysis.figstyle import localize_date_axes
 from analysis.filters import Filters
 from analysis.report import Section
 
@@ -116,6 +117,29 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "series": ("序列", "Series"), "observed": ("观测值", "Observed"), "baseline": ("基线", "Baseline"),
     "ratio": ("倍数", "Ratio"), "score": ("z 值", "z score"), "p_value": ("p 值", "p value"),
 }
+
+
+#: Axis, legend and tooltip words of the charts (the ``labels=`` of the figure builders), per language, so a
+#: report's chart images are in one language like the app's (the app takes the same words from ``ui/i18n``).
+FIGURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "keywords": {"count": ("出现次数", "Occurrences"), "hover_times": ("次", "times"),
+                 "hover_articles": ("篇", "articles")},
+    "agencies": {"mentions": ("提及次数", "Mentions"), "hover_mentions": ("提及", "mentions"),
+                 "hover_articles": ("文章", "articles")},
+    "timeline": {"articles": ("文章", "articles"), "spikes": ("突增", "spikes"),
+                 "series_spikes": ("{series} 突增", "{series} spikes"),
+                 "spike_hover": ("{period}<br>突增:{observed}(基线 {baseline},×{ratio})",
+                                 "{period}<br>spike: {observed} (baseline {baseline}, ×{ratio})"),
+                 "colorbar": ("篇", "articles"),
+                 "measure.articles": ("文章数", "Articles"), "measure.count": ("出现次数", "Occurrences"),
+                 "measure.per_1000": ("每千词", "Per 1,000 tokens"), "measure.share": ("文章占比", "Share of articles"),
+                 "measure.mentions": ("提及次数", "Mentions")},
+}
+
+
+def figure_words(area: str, lang: str = "zh") -> dict[str, str]:
+    """The ``labels=`` of ``area``'s figure builders (``keywords`` / ``agencies`` / ``timeline``) in ``lang``."""
+    return {k: pair[1 if lang == "en" else 0] for k, pair in FIGURE_WORDS[area].items()}
 
 
 def label(key: str, lang: str = "zh", **kwargs: object) -> str:
@@ -243,6 +267,8 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     def add(sec: Section, item, title: str) -> None:
         if isinstance(item, pd.DataFrame):
             item = column_labels(item, lang)
+        elif hasattr(item, "to_plotly_json"):   # a chart: date axes in the report's language
+            localize_date_axes(item, lang)
         sec.captions[len(sec.items)] = title
         sec.notes[len(sec.items)] = caption
         sec.items.append(item)
@@ -260,13 +286,13 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         progress(1.0, "")
         return report
     top15 = corpus.top_terms(mask, 15)
-    add(ov, top_terms_figure(top15, L("ov.top_keywords")), L("ov.top_keywords"))
+    add(ov, top_terms_figure(top15, L("ov.top_keywords"), labels=figure_words("keywords", lang)), L("ov.top_keywords"))
     chinese = agency_counts(mentions, mask, include_foreign=False, include_media=False)
     if len(chinese):
-        add(ov, ranking_figure(chinese, top=15, title=L("ov.top_agencies")), L("ov.top_agencies"))
+        add(ov, ranking_figure(chinese, top=15, title=L("ov.top_agencies"), labels=figure_words("agencies", lang)), L("ov.top_agencies"))
     if s.first is not None:
         spark = volume(articles, mask, sparkline_freq(s.first, s.last))
-        add(ov, volume_figure(spark, title=L("ov.timeline")), L("ov.timeline"))
+        add(ov, volume_figure(spark, title=L("ov.timeline"), labels=figure_words("timeline", lang)), L("ov.timeline"))
     sources = top_sources(articles, mask, n=12)
     if len(sources):
         add(ov, bar_figure(sources, "source", "articles", L("ov.top_sources")), L("ov.top_sources"))
@@ -275,7 +301,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     progress(0.2, L("sec.keywords"))
     kw = section("sec.keywords")
     top = corpus.top_terms(mask, 100)
-    add(kw, top_terms_figure(top.head(40), L("kw.top_chart")), L("kw.top_chart"))
+    add(kw, top_terms_figure(top.head(40), L("kw.top_chart"), labels=figure_words("keywords", lang)), L("kw.top_chart"))
     add(kw, top, L("kw.top_table"))
     if getattr(corpus, "sequence", None) is not None:
         add(kw, phrases(corpus, mask, n=100, min_count=5, order="llr"), L("kw.phrases"))
@@ -288,7 +314,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     if summ.empty:
         ag.items.append(L("no_agencies"))
     else:
-        add(ag, ranking_figure(summ, 20, title=L("ag.ranking")), L("ag.ranking"))
+        add(ag, ranking_figure(summ, 20, title=L("ag.ranking"), labels=figure_words("agencies", lang)), L("ag.ranking"))
         add(ag, summ, L("ag.table"))
         cooc = cooccurrence(domestic, mask)
         add(ag, network_figure(cooc, summ, 30, title=L("ag.network")), L("ag.network"))
@@ -305,21 +331,21 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         tls.items.append(L("tl.spike_note"))
         vol = volume(articles, mask, freq)
         spikes = find_spikes(vol)
-        add(tls, volume_figure(vol, "total", spikes, title=L("tl.volume", freq=fname)), L("tl.volume", freq=fname))
+        add(tls, volume_figure(vol, "total", spikes, title=L("tl.volume", freq=fname), labels=figure_words("timeline", lang)), L("tl.volume", freq=fname))
         add(tls, _period_table(vol.table), L("tl.volume_table"))
         add(tls, _spike_table(spikes), L("tl.volume_spikes"))
         terms = corpus.top_terms(mask, 3)["term"].tolist()
         if terms:
             tl = term_series(articles, corpus, terms, mask, freq)
             spikes = find_spikes(tl)
-            add(tls, series_figure(tl, spikes, L("tl.terms", freq=fname)), L("tl.terms", freq=fname))
+            add(tls, series_figure(tl, spikes, L("tl.terms", freq=fname), labels=figure_words("timeline", lang)), L("tl.terms", freq=fname))
             add(tls, _period_table(tl.table), L("tl.terms_table"))
             add(tls, _spike_table(spikes), L("tl.terms_spikes"))
         chosen = agency_choices(domestic, mask, limit=3)
         if chosen:
             tl = agency_series(articles, domestic, chosen, mask, freq)
             spikes = find_spikes(tl)
-            add(tls, series_figure(tl, spikes, L("tl.agencies", freq=fname)), L("tl.agencies", freq=fname))
+            add(tls, series_figure(tl, spikes, L("tl.agencies", freq=fname), labels=figure_words("timeline", lang)), L("tl.agencies", freq=fname))
             add(tls, _period_table(tl.table), L("tl.agencies_table"))
             add(tls, _spike_table(spikes), L("tl.agencies_spikes"))
 

@@ -89,10 +89,24 @@ def test_english_report_has_no_chinese_outside_data(parts):
                 assert not CJK.search(" ".join(str(c) for c in item.columns if c not in data_values)), list(item.columns)
             if isinstance(item, go.Figure):
                 assert not CJK.search(item.layout.title.text or ""), item.layout.title.text
+                # axis titles, legend names and tooltip words are in English too (chart images follow the language)
+                axes = [ax.title.text or "" for ax in (item.layout.xaxis, item.layout.yaxis)]
+                words = axes + [tr.name or "" for tr in item.data] + [tr.hovertemplate or "" for tr in item.data]
+                leftover = [w for w in words if CJK.search(re.sub(r"%\{[^}]*\}", "", w))
+                            and not any(v in w for v in data_values)]
+                assert leftover == [], (s.captions.get(i), leftover)
     assert list(r.settings)[:3] == ["Dataset", "Articles in the dataset", "Articles after filters"]
     # every label exists in both languages, and no heading is a raw id such as agency_summary or kwic_应当
     assert all(zh and en for zh, en in LABELS.values())
     assert not [t for _, titles in outline(r) for t in titles if re.fullmatch(r"[a-z_]+(_\S+)?", t) and t != "str"]
+
+
+def test_chart_words_follow_the_report_language(parts):
+    zh, en = content(parts), content(parts, lang="en")
+    titles = lambda r: [it.layout.xaxis.title.text for s in r.sections for it in s.items  # noqa: E731
+                        if isinstance(it, go.Figure) and it.layout.xaxis.title.text]
+    assert "出现次数" in titles(zh) and "Occurrences" in titles(en)
+    assert not [t for t in titles(en) if CJK.search(t)] and not [t for t in titles(zh) if " / " in t]
 
 
 def test_filters_in_words():
