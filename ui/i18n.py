@@ -385,15 +385,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "w.toolbar_format": ("图表工具栏下载格式", "Chart toolbar download format"),
     # policy page (issue 12)
     "po.title": ("政策文件", "Policy documents"),
+    "pof.unknown": ("(未知)", "(unknown)"), "pof.other": ("其他", "other"), "pof.issuer": ("发文机关", "Issuer"),
+    "pof.no_citations": ("没有语料内的引用", "No citations between documents of this dataset"),
+    "pof.cited_by": ("被引", "cited by"), "pof.citing_hover": ("篇引用", "citing documents"),
+    "pof.citing_axis": ("引用文件数(蓝 = 语料内,橙 = 外部)", "Citing documents (blue = in corpus, orange = external)"),
+    "pof.matrix_title": ("发文机关 × 年份", "Issuer × year"), "pof.cited_title": ("被引最多", "Most cited"),
+    "pof.network_title": ("引用网络", "Citation network"),
     "po.caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued} · 引用 {refs} 处(语料内 {inside})",
-                   "{n} documents · {numbered} with a 文号 · {issued} with an issuer · {refs} references "
+                   "{n} documents · {numbered} with a document number · {issued} with an issuer · {refs} references "
                    "({inside} inside the corpus)"),
     "po.view_docs": ("文件", "Documents"),
     "po.view_cited": ("被引最多", "Most cited"),
     "po.view_network": ("引用网络", "Citation network"),
     "po.view_matrix": ("机关 × 年份", "Issuer × year"),
     "po.view_citations": ("全部引用", "All citations"),
-    "po.search": ("标题或文号包含", "Title or 文号 contains"),
+    "po.search": ("标题或文号包含", "Title or document number contains"),
     "po.issuers": ("发文机关", "Issuers"),
     "po.status": ("效力状态", "Status"),
     "po.types": ("文种", "Document types"),
@@ -411,8 +417,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "po.roles": ("按引用类型", "By role"),
     "po.date_column": ("按哪个日期", "Which date"),
     "po.col.date": ("发布日期", "Date"),
-    "po.col.written_date": ("成文日期", "Written (成文日期)"),
-    "po.col.effective_date": ("施行日期", "Effective (施行日期)"),
+    "po.col.written_date": ("成文日期", "Date written"),
+    "po.col.effective_date": ("施行日期", "Effective date"),
     "po.years": ("年份", "Years"),
     "po.role.basis": ("依据", "basis"),
     "po.role.repeal": ("废止", "repeal"),
@@ -472,6 +478,16 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("时段", "Period"), "share": ("占比", "Share"), "per_1000": ("每千词", "Per 1,000 tokens"),
     "updated": ("更新时间", "Updated"), "created": ("保存时间", "Saved"), "size": ("大小", "Size"),
     "freq": ("粒度", "Frequency"), "value": ("值", "Value"),
+    # policy documents (analysis.policy)
+    "doc_number": ("文号", "Document number"), "issuer": ("发文机关", "Issuer"),
+    "written_date": ("成文日期", "Date written"), "effective_date": ("施行日期", "Effective date"),
+    "doc_type": ("文种", "Document type"), "amendments": ("修订", "Amendments"), "date_source": ("日期来源", "Date from"),
+    "citing": ("引用数", "Cites"), "cited_by": ("被引数", "Cited by"), "cited_title": ("被引标题", "Cited title"),
+    "cited_doc_number": ("被引文号", "Cited document number"), "role": ("引用类型", "Role"),
+    "resolved_id": ("语料内文件编号", "Document in corpus"), "self": ("自引", "Self-reference"),
+    "written": ("原文写法", "As written"), "citations": ("引用次数", "Citations"), "resolved": ("语料内", "In corpus"),
+    "resolved_share": ("语料内占比", "Share in corpus"), "citing_documents": ("引用文件数", "Citing documents"),
+    "in_corpus": ("在语料内", "In corpus"), "year": ("年份", "Year"),
 }
 
 #: Agency levels (codes of ``analysis.agencies``) as shown.

@@ -14,7 +14,7 @@ from analysis.policy.figures import (documents_table, filter_documents, issuer_y
 from analysis.policy.metadata import split_list, with_policy_columns
 from ui import state, widgets
 from ui.drill import selected_points, show_articles
-from ui.i18n import t
+from ui.i18n import t, words
 from ui.text import md_escape
 
 
@@ -86,7 +86,7 @@ elif view == "po.view_cited":
                      format_func=lambda s: t(f"po.scope_{s}"))
     inside = {"all": None, "inside": True, "outside": False}[scope]
     top = top_cited(cites, arts, top_n, inside=inside, mask=mask)
-    event = widgets.show_figure(top_cited_figure(top), "policy_most_cited", key="po_cited_fig", on_select="rerun")
+    event = widgets.show_figure(top_cited_figure(top, t("pof.cited_title"), labels=words("pof.")), "policy_most_cited", key="po_cited_fig", on_select="rerun")
     widgets.show_table(top, "policy_most_cited", key="po_cited_table")
     picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
     if picked and picked[0][1]:
@@ -97,7 +97,7 @@ elif view == "po.view_cited":
         show_sentences(rows, "po_cited_sentences")
 elif view == "po.view_network":
     n_nodes = st.slider(t("po.nodes"), 10, 150, 40, step=10, key="po_nodes")
-    event = widgets.show_figure(network_figure(arts, cites, n_nodes, ids=ids), "policy_network", key="po_net",
+    event = widgets.show_figure(network_figure(arts, cites, n_nodes, ids=ids, title=t("pof.network_title"), labels=words("pof.")), "policy_network", key="po_net",
                                 on_select="rerun")
     picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
     if not picked:
@@ -116,9 +116,9 @@ elif view == "po.view_network":
             show_sentences(rows, "po_net_sentences")
         show_articles(doc[["id"]], title, key="po_net_article")
 elif view == "po.view_matrix":
-    matrix = issuer_year(shown, top=25)
+    matrix = issuer_year(shown, top=25, unknown=t("pof.unknown"))
     st.caption(t("po.matrix_caption"))
-    widgets.show_figure(issuer_year_figure(matrix), "policy_issuer_year", key="po_matrix_fig")
+    widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title")), "policy_issuer_year", key="po_matrix_fig")
     widgets.show_table(matrix, "policy_issuer_year", key="po_matrix")
 else:
     widgets.show_table(own[~own["self"]].drop(columns=["self"]), "policy_citations", key="po_all_citations")

@@ -57,21 +57,38 @@ def filter_documents(table: pd.DataFrame, *, text: str = "", issuers: list[str] 
     return table[keep].reset_index(drop=True)
 
 
-def first_issuer(value: object) -> str:
-    """The first (lead) issuer of a ``|``-joined issuer string, ``"(未知 / unknown)"`` when none."""
+#: Chart words (axis titles, legend, tooltips, placeholders) — bilingual defaults for callers that give none;
+#: the 政策 page passes one language from ``ui/i18n`` (keys ``pof.*``).
+FIGURE_LABELS: dict[str, str] = {
+    "unknown": "(未知 / unknown)", "other": "其他 / other", "issuer": "发文机关 / issuer",
+    "no_citations": "没有语料内的引用 / no citations between documents of this dataset",
+    "cited_by": "被引 / cited by", "citing_axis": "引用文件数 / citing documents (蓝=语料内 blue=in corpus, 橙=外部 orange=external)",
+    "citing_hover": "篇引用 / citing documents",
+}
+
+
+def _words(labels: dict[str, str] | None) -> dict[str, str]:
+    return {**FIGURE_LABELS, **(labels or {})}
+
+
+def first_issuer(value: object, unknown: str = FIGURE_LABELS["unknown"]) -> str:
+    """The first (lead) issuer of a ``|``-joined issuer string, ``unknown`` when none."""
     parts = split_list(value)
-    return parts[0] if parts else "(未知 / unknown)"
+    return parts[0] if parts else unknown
 
 
 def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 60, *,
-                   ids: set[int] | None = None, title: str = "引用网络 / Citation network") -> go.Figure:
+                   ids: set[int] | None = None, title: str = "引用网络 / Citation network",
+                   labels: dict[str, str] | None = None) -> go.Figure:
     """Corpus documents as nodes (the ``top`` most cited, plus the documents citing them; size ~ in-degree =
     corpus documents citing it, colour = lead issuer), citations as lines. ``ids`` keeps the documents
-    passing the page's filters as citing documents. Each node's ``customdata`` is ``[id, title]``."""
+    passing the page's filters as citing documents. Each node's ``customdata`` is ``[id, title]``.
+    ``labels``: chart words (see :data:`FIGURE_LABELS`)."""
+    words = _words(labels)
     edges = citation_edges(citations, ids)
     fig = go.Figure()
     if edges.empty:
-        fig.add_annotation(text="没有语料内的引用 / no citations between documents of this dataset",
+        fig.add_annotation(text=words["no_citations"],
                            showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
         fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=300)
         return style(fig, title)
@@ -91,47 +108,49 @@ def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 6
                              hoverinfo="skip", showlegend=False))
     info = articles.set_index("id")
     titles = info["title"].reindex(nodes).fillna("").tolist()
-    issuers = [first_issuer(v) for v in info["issuer"].reindex(nodes).fillna("").tolist()] if "issuer" in info \
-        else ["(未知 / unknown)"] * len(nodes)
+    issuers = [first_issuer(v, words["unknown"]) for v in info["issuer"].reindex(nodes).fillna("").tolist()] if "issuer" in info \
+        else [words["unknown"]] * len(nodes)
     deg = indeg.reindex(nodes).fillna(0).to_numpy()
     palette = px.colors.qualitative.Plotly + px.colors.qualitative.Set2
     issuer_order = pd.Series(issuers).value_counts().index.tolist()
-    for k, name in enumerate(issuer_order[:12] + (["其他 / other"] if len(issuer_order) > 12 else [])):
-        rows = [i for i, v in enumerate(issuers) if (v == name if name != "其他 / other" else v not in issuer_order[:12])]
+    for k, name in enumerate(issuer_order[:12] + ([words["other"]] if len(issuer_order) > 12 else [])):
+        rows = [i for i, v in enumerate(issuers) if (v == name if k < 12 else v not in issuer_order[:12])]
         size = 8 + 26 * np.sqrt(deg[rows] / max(deg.max(), 1))
         fig.add_trace(go.Scatter(
             x=[pos[keyed[i]][0] for i in rows], y=[pos[keyed[i]][1] for i in rows], mode="markers",
             name=name[:20], marker=dict(size=size, color=palette[k % len(palette)], line=dict(width=1, color="white")),
             customdata=[[nodes[i], titles[i], int(deg[i])] for i in rows], text=[titles[i][:40] for i in rows],
-            hovertemplate="%{text}<br>被引 / cited by %{customdata[2]} · id %{customdata[0]}<extra></extra>"))
+            hovertemplate=f"%{{text}}<br>{words['cited_by']} %{{customdata[2]}} · id %{{customdata[0]}}<extra></extra>"))
     fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=650,
-                      legend=dict(title="发文机关 / issuer"))
+                      legend=dict(title=words["issuer"]))
     return style(fig, title)
 
 
-def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited") -> go.Figure:
+def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited",
+                     labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bars of a :func:`analysis.policy.citations.top_cited` table: citing documents, coloured by
-    inside (corpus) / outside; ``customdata`` = ``[title, resolved_id]``."""
+    inside (corpus) / outside; ``customdata`` = ``[title, resolved_id]``. ``labels``: see :data:`FIGURE_LABELS`."""
+    words = _words(labels)
     df = top.iloc[::-1]
     colors = ["#1f77b4" if v else "#ff7f0e" for v in df["in_corpus"]]
     fig = go.Figure(go.Bar(
         x=df["citing_documents"], y=[t[:30] for t in df["title"]], orientation="h", marker_color=colors,
         customdata=np.column_stack([df["title"].to_numpy(), df["resolved_id"].astype("string").fillna("").to_numpy()])
         if len(df) else None,
-        hovertemplate="%{customdata[0]}: %{x} 篇引用 / citing documents<extra></extra>"))
+        hovertemplate=f"%{{customdata[0]}}: %{{x}} {words['citing_hover']}<extra></extra>"))
     style(fig, title, height=max(300, 24 * len(df) + 90))
-    fig.update_layout(xaxis_title="引用文件数 / citing documents (蓝=语料内 blue=in corpus, 橙=外部 orange=external)",
+    fig.update_layout(xaxis_title=words["citing_axis"],
                       yaxis_title=None)
     return fig
 
 
-def issuer_year(articles: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+def issuer_year(articles: pd.DataFrame, top: int = 20, unknown: str = FIGURE_LABELS["unknown"]) -> pd.DataFrame:
     """Documents per lead issuer and year of ``date`` (undated left out): the ``top`` issuers by documents as
     rows (most first), years as columns (ascending), 0 where none."""
     d = articles[articles["date"].notna()]
     if d.empty:
         return pd.DataFrame(columns=["issuer"])
-    frame = pd.DataFrame({"issuer": d["issuer"].map(first_issuer).to_numpy(), "year": d["date"].dt.year.to_numpy()})
+    frame = pd.DataFrame({"issuer": d["issuer"].map(lambda v: first_issuer(v, unknown)).to_numpy(), "year": d["date"].dt.year.to_numpy()})
     tab = pd.crosstab(frame["issuer"], frame["year"])
     tab = tab.loc[tab.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     tab.columns = [str(c) for c in tab.columns]

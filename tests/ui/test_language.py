@@ -23,7 +23,7 @@ CJK_RUN = re.compile(r"[\u3400-\u9fff]+")      # runs of Han characters (punctua
 HAN = re.compile(r"[\u3400-\u9fff]")
 #: English words of the interface that must not show in the Chinese run (whole words, case-sensitive for
 #: capitalised labels, any case for the lower-case codes the library uses)
-ENGLISH_UI = re.compile(r"\b(Top|Cloud|Phrases|Compare|By group|Dictionary|Ranking|Network|Timeline|Review|"
+ENGLISH_UI = re.compile(r"\b(doc_number|issuer|doc_type|written_date|effective_date|cited_by|citing|cited_title|Top|Cloud|Phrases|Compare|By group|Dictionary|Ranking|Network|Timeline|Review|"
                         r"Articles?|Agenc(?:y|ies)|Terms?|Period|Measure|Sources?|Spikes?|Total|Upload|Download|"
                         r"Overview|Keywords|Filters|Dataset|Sample|Choose|Search|Occurrences|Mentions|Baseline|"
                         r"None|True|False|NaN|nan|mentions|documents|count|agency|term|period|source|sources|"
@@ -138,6 +138,10 @@ def every_view(at: AppTest):
                 yield f"时间线 volume {split}", at
             continue
         yield f"时间线 {view}", at
+    at.switch_page("views/policy.py").run()
+    for view in ("po.view_docs", "po.view_cited", "po.view_network", "po.view_matrix", "po.view_citations"):
+        pick(at, "po_view", view)
+        yield f"政策 {view}", at
     at.switch_page("views/articles.py").run()
     yield "文章", at
     at.switch_page("views/data.py").run()
