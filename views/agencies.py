@@ -71,7 +71,7 @@ def not_an_agency() -> None:
         if msg := st.session_state.pop("ag_not_msg", None):
             st.success(msg)
         if excluded:
-            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list")
+            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list", placeholder=t("f.choose"))
             st.button(t("ag.restore"), key="ag_not_restore", disabled=set(back) == set(excluded),
                       on_click=lambda keep=tuple(back): marks.restore(ds.digest, [n for n in excluded if n not in keep]))
 

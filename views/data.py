@@ -112,7 +112,7 @@ else:
             st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
     if len(infos) >= 2:
         with st.expander(t("da.merge"), icon=":material/merge:"):
-            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key="da_merge_ids")
+            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key="da_merge_ids", placeholder=t("f.choose"))
             st.text_input(t("da.merge_name"), key="da_merge_name")
             st.button(t("da.merge"), on_click=_merge, key="da_merge",
                       disabled=len(st.session_state.get("da_merge_ids", [])) < 2)

@@ -56,11 +56,12 @@ if view == "po.view_docs":
     c1, c2, c3 = st.columns([2, 2, 1])
     text = c1.text_input(t("po.search"), key="po_search")
     issuers = sorted({i for v in table["issuer"] for i in split_list(v)})
-    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers")
+    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers", placeholder=t("f.choose"))
     c4, c5, c6, c7 = st.columns(4)
-    statuses = c4.multiselect(t("po.status"), sorted(s for s in table["status"].unique() if s), key="po_status")
+    statuses = c4.multiselect(t("po.status"), sorted(s for s in table["status"].unique() if s), key="po_status",
+                              placeholder=t("f.choose"))
     types = c5.multiselect(t("po.types"), table["doc_type"].value_counts().index.drop("", errors="ignore").tolist(),
-                           key="po_types")
+                           key="po_types", placeholder=t("f.choose"))
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9 = st.columns([1, 3])
