@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.agency_table import DATA, load_agencies, load_regions, load_templates, split_aliases
+from analysis.agency_table import DATA, load_agencies, load_regions, load_templates, split_aliases, text_table
 from analysis.errors import InvalidOption, LoadError, invalid_option
 
 HISTORY_CSV = DATA / "agency_history.csv"
@@ -86,12 +86,7 @@ def validate_history(df: pd.DataFrame, table: pd.DataFrame | None = None, templa
     this table, a local pattern without ``{r}``, a ``@key`` that is no department rule, and a successor chain
     that loops.
     """
-    missing = [c for c in HISTORY_REQUIRED if c not in df.columns]
-    if missing:
-        raise InvalidOption(f"{name}: 缺少列 {missing} / missing columns {missing}; needed: {list(HISTORY_COLUMNS)}")
-    out = pd.DataFrame({c: (df[c] if c in df.columns else "") for c in HISTORY_COLUMNS}).fillna("").astype(str)
-    for c in HISTORY_COLUMNS:
-        out[c] = out[c].str.strip()
+    out = text_table(df, name, HISTORY_REQUIRED, HISTORY_COLUMNS)
     table = load_agencies() if table is None else table
     templates = load_templates() if templates is None else templates
     canon = set(table["canonical"])

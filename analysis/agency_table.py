@@ -20,6 +20,8 @@ Files (all plain CSV a user can read and edit; ``#`` lines are comments):
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hashlib
 import io
 import os
@@ -81,6 +83,20 @@ def _read_csv(source, name: str) -> pd.DataFrame:
                         file=name) from None
 
 
+def text_table(df: pd.DataFrame, name: str, required: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
+    """A new frame with exactly ``columns`` (missing optional ones as ``""``), every cell a stripped string.
+
+    Raises :class:`InvalidOption` naming the file ``name`` when a ``required`` column is absent (the message
+    lists what is needed). Shared by the agency table and the agency history table readers."""
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise InvalidOption(f"{name}: 缺少列 {missing} / missing columns {missing}; needed: {list(columns)}")
+    out = pd.DataFrame({c: (df[c] if c in df.columns else "") for c in columns}).fillna("").astype(str)
+    for c in columns:
+        out[c] = out[c].str.strip()
+    return out
+
+
 def validate_agencies(df: pd.DataFrame, name: str = "agencies.csv") -> pd.DataFrame:
     """Check and normalise an agency table; return a new frame with exactly ``COLUMNS``.
 
@@ -88,12 +104,7 @@ def validate_agencies(df: pd.DataFrame, name: str = "agencies.csv") -> pd.DataFr
     canonical name, a canonical name listed twice, a name shorter than 2 characters (it would match inside
     ordinary words), an unknown ``level``, or an alias that belongs to two different agencies.
     """
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise InvalidOption(f"{name}: 缺少列 {missing} / missing columns {missing}; needed: {list(COLUMNS)}")
-    out = pd.DataFrame({c: (df[c] if c in df.columns else "") for c in COLUMNS}).fillna("").astype(str)
-    for c in COLUMNS:
-        out[c] = out[c].str.strip()
+    out = text_table(df, name, REQUIRED, COLUMNS)
     out["level"] = out["level"].replace("", "national")
     seen_alias: dict[str, str] = {}
     for i, row in enumerate(out.itertuples(index=False), start=2):  # row 1 is the header
