@@ -217,6 +217,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ag.successors_help": ("把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部",
                            "Count names no longer in use under the body they became (e.g. the former Ministry of Construction under "
                            "the Ministry of Housing and Urban-Rural Development)"),
+    "ov.register_note": ("政策文书常用词(应当、可以、规定 …)已去掉,可在“关键词”页切换。",
+                         "Policy-register words (shall, may, provisions …) are left out; switch on the Keywords page."),
     "kw.register": ("去掉政策文书常用词(应当、可以、规定 …)", "Drop policy-register words (shall, may, provisions …)"),
     "ag.summary": ("{n} 个机构 · {m} 次提及(标题与正文)", "{n} agencies · {m} mentions (titles and bodies)"),
     "ag.click": ("点击柱或节点查看文章与句子。", "Click a bar or node to see the articles and sentences."),

@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
+from analysis.policy.register import default_register, top_terms_for_register
 from ui import drill, state
 from ui.i18n import t, timeline_words, words
 from ui.report import report_button
@@ -64,7 +65,12 @@ with left:
         from ui.cache import corpus_for
 
         corpus = corpus_for(ds)
-        top = corpus.top_terms(mask, n=15)
+        # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
+        register = "policy" if st.session_state.get(f"kw_register_{ds.digest}",
+                                                     default_register(arts) == "policy") else "none"
+        top = top_terms_for_register(corpus, mask, 15, register)
+        if register == "policy":
+            st.caption(t("ov.register_note"))
         event = show_figure(top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf.")), "top_keywords", key="ov_kw",
                             on_select="rerun")
         _drill_from(event, lambda term: mask & (corpus.term_vector(term) > 0), "ov_kw_drill")
