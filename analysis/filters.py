@@ -11,7 +11,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InvalidOption
+from analysis.errors import InvalidOption, invalid_option
+
+
+def check_mask(mask: np.ndarray | None, n: int, *, default_all: bool = True) -> np.ndarray | None:
+    """A selection over ``n`` rows as a boolean numpy array of shape ``(n,)``.
+
+    ``None`` means every row (an all-``True`` array; ``None`` itself when ``default_all`` is False). Raises
+    ``InvalidOption`` (message names ``mask``, its length and the expected length) for any other shape — a mask
+    built for another table must never be applied by position."""
+    if mask is None:
+        return np.ones(n, dtype=bool) if default_all else None
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (n,):
+        raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {n}")
+    return mask
 
 
 @dataclass(frozen=True)

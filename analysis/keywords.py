@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from analysis.errors import invalid_option
 from analysis.figstyle import style
+from analysis.filters import check_mask
 from analysis.periods import FREQS, label_dates
 from analysis.tokenizer import BREAK, WenjianTokenizer, start_worker, tokenize_chunk
 
@@ -73,12 +74,7 @@ class TokenizedCorpus:
         return self.dtm.shape[0]
 
     def _check_mask(self, mask: np.ndarray | None) -> np.ndarray | None:
-        if mask is None:
-            return None
-        mask = np.asarray(mask, dtype=bool)
-        if mask.shape != (self.n_docs,):
-            raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {self.n_docs}")
-        return mask
+        return check_mask(mask, self.n_docs, default_all=False)
 
     def counts(self, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(count, documents)`` per vocabulary term over the rows where ``mask`` is True (all rows if None)."""

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InvalidOption, invalid_option
+from analysis.filters import check_mask
 from analysis.tokenizer import WenjianTokenizer
 
 #: The CLI's output columns (a contract: ``python -m analysis kwic``).
@@ -150,11 +151,7 @@ def _check(articles: pd.DataFrame, term: str, mask: np.ndarray | None, texts: Se
     if not term:
         raise invalid_option("term", term, "a non-empty word")
     n = len(articles)
-    if mask is None:
-        mask = np.ones(n, dtype=bool)
-    mask = np.asarray(mask, dtype=bool)
-    if mask.shape != (n,):
-        raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {n}")
+    mask = check_mask(mask, n)
     if texts is None:
         texts = article_texts(articles)
     elif len(texts) != n:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
+from analysis.filters import check_mask
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,7 @@ class Summary:
 
 
 def _mask(articles: pd.DataFrame, mask: np.ndarray | None) -> np.ndarray:
-    if mask is None:
-        return np.ones(len(articles), dtype=bool)
-    mask = np.asarray(mask, dtype=bool)
-    if mask.shape != (len(articles),):
-        raise invalid_option("mask", f"shape {mask.shape}", f"a boolean array of length {len(articles)}")
-    return mask
+    return check_mask(mask, len(articles))
 
 
 def summary(articles: pd.DataFrame, mask: np.ndarray | None = None) -> Summary:

@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.errors import invalid_option
 from analysis.figstyle import localize_date_axes
-from analysis.filters import Filters
+from analysis.filters import Filters, check_mask
 from analysis.report import Section
 
 LANGS = ("zh", "en")
@@ -243,9 +243,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     if lang not in LANGS:
         raise invalid_option("lang", lang, LANGS)
     n = len(articles)
-    mask = np.ones(n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
-    if mask.shape != (n,):
-        raise invalid_option("mask", f"length {mask.shape}", f"a boolean array of length {n}")
+    mask = check_mask(mask, n)
     progress = progress or (lambda frac, text: None)
     generated = generated or dt.datetime.now(dt.timezone.utc)
     L = lambda key, **kw: label(key, lang, **kw)  # noqa: E731

@@ -33,6 +33,7 @@ from plotly.subplots import make_subplots
 
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
+from analysis.filters import check_mask
 from analysis.periods import (FREQS, Freq, check_freq, codes_from_days, day_numbers, period_codes,  # noqa: F401
                               period_labels, period_starts)
 from analysis.spikes import spike_rows
@@ -128,11 +129,7 @@ class _Axis:
 
 def _axis(articles: pd.DataFrame, mask: np.ndarray | None, freq: str) -> _Axis:
     n = len(articles)
-    if mask is None:
-        mask = np.ones(n, dtype=bool)
-    mask = np.asarray(mask, dtype=bool)
-    if mask.shape != (n,):
-        raise invalid_option("mask", f"length {mask.size}", f"a boolean array of {n} rows")
+    mask = check_mask(mask, n)
     if freq == "auto":
         freq = auto_freq(articles["date"][mask])
     codes, dated = period_codes(articles["date"], freq)

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.filters import Filters, filter_mask, parse_query, query_mask
+from analysis.filters import Filters, check_mask, filter_mask, parse_query, query_mask
 from analysis.schema import coerce_articles
 
 
@@ -93,3 +93,11 @@ def test_query_with_prebuilt_texts_matches_and_checks_length(arts):
 def test_query_is_case_insensitive_for_latin(arts):
     mixed = arts.assign(title=["GB/T 标准", "gb/t", "x", "y", "z"])
     assert query_mask(mixed, "GB/T").tolist() == [True, True, False, False, False]
+
+
+def test_check_mask_one_rule_for_every_selection():
+    assert check_mask(None, 3).tolist() == [True, True, True]
+    assert check_mask(None, 3, default_all=False) is None
+    assert check_mask([1, 0, 1], 3).tolist() == [True, False, True]
+    with pytest.raises(InvalidOption, match=r"invalid mask .*length \(2,\).*length 3"):
+        check_mask(np.array([True, False]), 3)
