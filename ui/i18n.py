@@ -544,3 +544,30 @@ def one_language(text: str) -> str:
 def timeline_words() -> dict[str, str]:
     """The ``labels=`` of ``analysis.timeline``'s figures in the current language."""
     return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}
+
+
+def keep_choices() -> None:
+    """The language switch's ``on_change``: keep every choice the user made (a view radio on 关键词, a
+    multiselect of agency levels, the dataset picked …) when the option labels change language.
+
+    Why: a choice widget's value travels between browser and server as its *shown label*; after a switch the
+    browser still holds the old language's label, which is no option any more, so Streamlit (1.67) falls back to
+    the first option. Assigning each value (the option code, read with the previous run's labels) back into the
+    session makes the next run send it to the browser in the new language. Only text values and lists of
+    text are re-assigned (what choice widgets hold); buttons, uploads and editors hold other types and
+    Streamlit forbids setting them."""
+    from streamlit.errors import StreamlitAPIException
+
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY:
+            continue
+        try:
+            value = st.session_state[key]
+        except (KeyError, StreamlitAPIException):
+            continue
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value
+                                      and all(isinstance(v, str) for v in value)):
+            try:
+                st.session_state[key] = value
+            except StreamlitAPIException:
+                pass

@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, one_language, t
+from ui.i18n import LANG_KEY, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -506,7 +506,7 @@ def render() -> None:
     with st.sidebar:
         st.title(t("app.title"))
         restore_view_state()
-        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
+        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True, on_change=keep_choices,
                  format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
         _picker()

@@ -218,3 +218,62 @@ def test_date_axes_follow_the_language(start, lang, expected):
     formats = {dated[0].get("tickformat")} | {stop["value"] for stop in dated[0].get("tickformatstops", [])}
     assert expected in formats
     assert DATASET_KEY in at.session_state
+
+
+@pytest.fixture()
+def switchable(monkeypatch):
+    """An app in Chinese and ``switch(at)``, which clicks the language switch to English. AppTest formats the
+    options it sends back in the test's thread (no session there): ``ui.i18n.lang`` answers the language
+    shown, as the browser would hold it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    import ui.i18n
+    from tests.ui.test_app import app
+
+    shown, in_session = ["zh"], ui.i18n.lang
+    monkeypatch.setattr(ui.i18n, "lang", lambda: in_session() if get_script_run_ctx(suppress_warning=True)
+                        else shown[0])
+
+    def switch(at: AppTest) -> None:
+        at.radio(key=LANG_KEY).set_value("en")
+        at.run()
+        shown[0] = "en"
+    return app(), switch
+
+
+@pytest.mark.parametrize("page, key, code, en_label", [
+    ("views/keywords.py", "kw_view", "kwic", "In context (KWIC)"),
+    ("views/agencies.py", "ag_view", "network", "Network"),
+    ("views/timeline.py", "tl_view", "calendar", "Calendar"),
+    ("views/policy.py", "po_view", "po.view_cited", "Most cited"),
+])
+def test_a_language_switch_keeps_the_chosen_view(switchable, page, key, code, en_label):
+    """A view radio's value travels as its shown label: after the switch the browser still holds the Chinese
+    label, which is no option any more, and falls back to the first view unless the run sends the value
+    again in the new language (``set_value`` with the English label) — which this checks, then that the
+    view stays on the following runs."""
+    at, switch = switchable
+    at.switch_page(page).run()
+    pick(at, key, code)
+    assert at.radio(key=key).value == code
+    switch(at)
+    assert not at.exception
+    radio = at.radio(key=key)
+    assert radio.value == code
+    assert radio.proto.set_value and radio.proto.raw_value == en_label
+    assert en_label in radio.options and radio.options[0] != en_label
+    at.run()
+    assert at.radio(key=key).value == code and not at.exception
+
+
+def test_a_language_switch_keeps_multiselect_choices(switchable):
+    """Sidebar choices formatted by language (agency levels 省级 → provincial) survive the switch too."""
+    at, switch = switchable
+    pick(at, "wj_f_levels", ["provincial"])
+    before = next(c.value for c in at.sidebar.caption if c.value.startswith("筛选后"))
+    assert before == "筛选后 11 / 30 篇"
+    switch(at)
+    levels = at.multiselect(key="wj_f_levels")
+    assert levels.value == ["provincial"]
+    assert levels.proto.set_value and list(levels.proto.raw_values) == ["provincial"]
+    assert "11 of 30 articles after filters" in [c.value for c in at.sidebar.caption]
