@@ -571,3 +571,26 @@ def keep_choices() -> None:
                 st.session_state[key] = value
             except StreamlitAPIException:
                 pass
+
+
+#: names the app builds for a dataset, in either language: an upload of several files, a simplified copy
+_MANY_FILES = (re.compile(r"^(?P<first>.+) 等 (?P<n>\d+) 个文件$"),
+               re.compile(r"^(?P<first>.+) and (?P<more>\d+) more files?$"))
+SAMPLE_NAME = "示例数据集 / Sample"
+_SIMPLIFIED = (re.compile(r"^(?P<name>.+)\(简体\)$"), re.compile(r"^(?P<name>.+) \(simplified\)$"))
+
+
+def dataset_name(name: str) -> str:
+    """A dataset's name as shown in the current language. The app names an upload of several files
+    ``a.csv 等 6 个文件`` / ``a.csv and 5 more files`` and a converted copy ``…(简体)`` / ``… (simplified)`` in
+    the language of the moment it was made; those parts follow the switch (the file name stays as it is).
+    The built-in sample (``ui.state.SAMPLE_NAME``) is shown as ``ds.sample``; any other name unchanged."""
+    name = str(name)
+    for pattern in _SIMPLIFIED:
+        if m := pattern.match(name):
+            return t("conv.name", name=dataset_name(m["name"]))
+    for pattern in _MANY_FILES:
+        if m := pattern.match(name):
+            n = int(m["n"]) if "n" in m.groupdict() else int(m["more"]) + 1
+            return t("up.name", first=m["first"], n=n, more=n - 1)
+    return t("ds.sample") if name == SAMPLE_NAME else name

@@ -15,7 +15,7 @@ import time
 import streamlit as st
 
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import dataset_name, lang, t
 from ui.widgets import safe_filename
 
 log = logging.getLogger("wenjian.ui")
@@ -44,7 +44,7 @@ def build(fmt: str, progress=None) -> tuple[bytes, int]:
     ds = state.current_dataset()
     step(0.02, t("rp.step.prepare"))
     corpus, mentions = corpus_for(ds), mentions_for(ds)
-    report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=ds.name,
+    report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=dataset_name(ds.name),
                            filters=state.current_filters(), lang=lang(),
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
     if fmt == "html":

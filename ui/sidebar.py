@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, keep_choices, one_language, t
+from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -185,12 +185,12 @@ def _picker() -> None:
         from ui.library import list_datasets
 
         for info in list_datasets():
-            labels[info.id] = f"{info.name} ({info.articles})"
+            labels[info.id] = f"{dataset_name(info.name)} ({info.articles})"
     except Exception as exc:  # noqa: BLE001
         log.exception("listing the library failed")
         st.caption(t("ds.library_unavailable", err=exc))
     if ds is not None and not ds.sample and not ds.library_id:
-        labels[SESSION_ID] = f"{ds.name} ({len(ds.articles)})"
+        labels[SESSION_ID] = f"{dataset_name(ds.name)} ({len(ds.articles)})"
     current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
@@ -512,7 +512,7 @@ def render() -> None:
         _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(ds.name), n=len(ds.articles)))
+            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(dataset_name(ds.name)), n=len(ds.articles)))
         _filters()
         _settings()
         from ui.library import remember_in_browser

@@ -18,6 +18,7 @@ from analysis.filters import Filters, filter_mask
 from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
+from ui.i18n import SAMPLE_NAME
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
@@ -63,7 +64,7 @@ def sample_dataset() -> Dataset:
         missing={c: int((arts[c] == "").sum()) for c in ("title", "source", "author", "url", "body")}
         | {"date": int(arts["date"].isna().sum())},
         duplicates=dups, duplicate_groups=int(arts["duplicate_of"].dropna().nunique()))
-    return Dataset(name="示例数据集 / Sample", articles=arts, report=report, sample=True)
+    return Dataset(name=SAMPLE_NAME, articles=arts, report=report, sample=True)
 
 
 def current_dataset() -> Dataset | None:

@@ -99,6 +99,25 @@ def ui_texts(at: AppTest) -> list[tuple[str, str]]:
     return found
 
 
+#: what a cell must never show: Streamlit's grid draws a missing value as "None"; Python/pandas spellings
+LEAKED_VALUES = {"None", "nan", "NaN", "NaT", "<NA>", "True", "False", "none", "null"}
+
+
+def cell_leaks(at: AppTest, where: str) -> list[str]:
+    """Cells of every table on the page (as sent to the browser) that are missing or spell a Python value."""
+    found = []
+    for frame in at.dataframe:
+        df = frame.value
+        for col in df.columns:
+            values = df[col]
+            if values.isna().any():
+                found.append(f"{where} · column {col!r}: {int(values.isna().sum())} missing cells (shown as None)")
+            words = sorted({str(v) for v in values if isinstance(v, (str, bool)) and str(v) in LEAKED_VALUES})
+            if words:
+                found.append(f"{where} · column {col!r}: {words}")
+    return found
+
+
 def pick(at: AppTest, key: str, value) -> None:
     """Set a widget's value through the session (AppTest's own setters format options with the test
     process's language, not the app's) and rerun."""
@@ -184,20 +203,25 @@ def start(monkeypatch):
 def test_english_shows_no_chinese_outside_data_values(start):
     corpus = data_text()
     leaks: dict[tuple[str, str], str] = {}
+    cells: list[str] = []
     for where, at in every_view(start("en")):
         assert not at.exception, where
+        cells += cell_leaks(at, where)
         for kind, text in ui_texts(at):
             for run in CJK_RUN.findall(text):
                 if HAN.search(run) and run not in corpus and run not in ALLOWED_CJK:
                     leaks.setdefault((kind, text[:100]), f"{where} · {kind} · {run!r} in {text[:100]!r}")
     assert not leaks, "\n".join(leaks.values())
+    assert not cells, "\n".join(cells)
 
 
 def test_chinese_shows_no_english_interface_words(start):
     leaks: dict[tuple[str, str], str] = {}
+    cells: list[str] = []
     files = sorted(set(read_sample()["file"]), key=len, reverse=True)   # data values (articles.jsonl)
     for where, at in every_view(start("zh")):
         assert not at.exception, where
+        cells += cell_leaks(at, where)
         for kind, text in ui_texts(at):
             shown = text
             for name in files:
@@ -205,6 +229,7 @@ def test_chinese_shows_no_english_interface_words(start):
             for word in ENGLISH_UI.findall(shown):
                 leaks.setdefault((kind, text[:100]), f"{where} · {kind} · {word!r} in {text[:100]!r}")
     assert not leaks, "\n".join(leaks.values())
+    assert not cells, "\n".join(cells)
 
 
 @pytest.mark.parametrize("lang, expected", [("zh", "%Y年%-m月"), ("en", "%b %Y")])
@@ -277,3 +302,41 @@ def test_a_language_switch_keeps_multiselect_choices(switchable):
     assert levels.value == ["provincial"]
     assert levels.proto.set_value and list(levels.proto.raw_values) == ["provincial"]
     assert "11 of 30 articles after filters" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_dataset_named_in_chinese_is_shown_in_english(switchable, library_dir):
+    """An upload of several files is named "a.csv 等 2 个文件" while the app speaks Chinese (seen on real data:
+    that name stayed Chinese in English mode): after the switch the sidebar, the picker and the 数据 page's
+    library list say "a.csv and 1 more files"; the stored name is unchanged."""
+    from tests.ui.test_app import CSV, upload, workspace_library
+
+    at, switch = switchable
+    upload(at, ("a.csv", CSV, "text/csv"), ("b.csv", CSV.replace(b"2024", b"2023"), "text/csv"))
+    assert not at.exception
+    assert "当前: **a\\.csv 等 2 个文件** — 6 篇" in [c.value for c in at.sidebar.caption]
+    switch(at)
+    assert "Current: **a\\.csv and 1 more files** — 6 articles" in [c.value for c in at.sidebar.caption]
+    assert "a.csv and 1 more files (6)" in at.sidebar.selectbox(key="wj_ds_pick").options
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    library = [d.value for d in at.dataframe if "Name" in d.value.columns]
+    assert len(library) == 1 and library[0]["Name"].tolist() == ["a.csv and 1 more files"]
+    assert [n.name for n in workspace_library(library_dir).list()] == ["a.csv 等 2 个文件"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_of_a_real_policy_file_show_no_none(start, shared, lang):
+    """Seen on real data: "None" in the empty cells of 政策's most-cited table (citations not in the corpus).
+    Every table of every page and view, for the Hebei 产业政策 file, in each language."""
+    path = shared / "corpora/hebei_gov/6工业和信息化厅-政府信息公开__产业政策.csv"
+    at = start(lang)
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), "text/csv")]).run()
+    assert not at.exception
+    cells: list[str] = []
+    walked = []
+    for where, at in every_view(at):
+        assert not at.exception, where
+        cells += cell_leaks(at, where)
+        walked.append(where)
+    assert "政策 po.view_cited" in walked and len(walked) == 33
+    assert not cells, "\n".join(cells)
