@@ -63,11 +63,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
+    # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
+    "bi.upload": ("上传", "Upload"),
+    "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
+    "bi.drop": ("把文件拖到这里", "Drag and drop files here"),
+    "bi.enter_apply": ("按回车键生效", "Press Enter to apply"),
+    "bi.ctrl_enter_apply": ("按 Ctrl+回车 生效", "Press Ctrl+Enter to apply"),
+    "bi.enter_submit": ("按回车键提交", "Press Enter to submit form"),
+    "bi.ctrl_enter_submit": ("按 Ctrl+回车 提交", "Press Ctrl+Enter to submit form"),
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
-    "f.dates_help": ("在日历中点选即生效;手动输入日期后按回车生效。", "Picking in the calendar applies at once; after typing "
-                     "a date, press Enter to apply it."),
+    "f.dates_help": ("在日历中点选即生效;手动输入的日期在按回车、点“应用日期”或点击别处时生效。",
+                     "Picking in the calendar applies at once; typed dates apply on Enter, on “Apply dates” or when "
+                     "you click elsewhere."),
+    "f.dates_apply": ("应用日期", "Apply dates"),
+    "f.dates_apply_help": ("应用在上面输入的日期", "Apply the dates typed above"),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",

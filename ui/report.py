@@ -87,7 +87,9 @@ def report_button(key: str = "wj_report") -> None:
                                            "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"}
         built = st.session_state.get(BUILT_KEY)
         if built and built["stamp"] == _stamp(fmt):
-            st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), built["data"], file_name=built["name"],
+            # deferred like every download (ui/downloads.py keeps it usable while the page reruns)
+            st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), lambda data=built["data"]: data,
+                               file_name=built["name"],
                                mime=FORMATS[fmt][2], key=key, on_click="ignore", icon=":material/download:")
             st.caption(t("rp.ready", size=f"{len(built['data']) / 1e6:.1f}", seconds=f"{built['seconds']:.1f}"))
             if built["missing"]:

@@ -328,6 +328,11 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
         st.session_state["wj_f_dates"] = (lo, hi)
     picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
                            help=t("f.dates_help"))
+    # A date typed into the field reaches the app when the field loses focus (or on Enter) — Streamlit's rule,
+    # so that half-typed dates do not filter. The button gives typing an obvious end: clicking it moves the
+    # focus out of the field, which applies the typed dates (the click itself needs no action).
+    st.button(t("f.dates_apply"), key="wj_f_dates_apply", icon=":material/event_available:", type="tertiary",
+              help=t("f.dates_apply_help"))
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
