@@ -539,15 +539,21 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def one_language(text: str) -> str:
     """A library message written ``中文 / English`` (the project's convention for errors and notes) in the
     current language only; other text unchanged. Splits at the first `` / `` whose left part holds Chinese
-    and right part none."""
+    and whose right part's opening (40 characters, quoted names left out) holds none — or only names the left
+    part also holds (a column called 来源网站 named in both halves is data, not language)."""
     text = str(text)
     for i in range(len(text)):
         if text.startswith(" / ", i):
             left, right = text[:i], text[i + 3:]
-            if _has_cjk(left) and not _has_cjk(_QUOTED.sub("", right).split("(")[0][:40]):
+            opening = _QUOTED.sub("", right).split("(")[0][:40]
+            if _has_cjk(left) and not _has_cjk(right.lstrip()[:1]) \
+                    and all(run in left for run in _CJK_RUN.findall(opening)):
                 return right if lang() == "en" else left
     return text
 
