@@ -155,7 +155,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "da.done": ("完成", "Done"),
     "da.merged": ("合并的数据集", "Merged dataset"),
     # parse report
-    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} files; {failed} failed"),
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} file(s); {failed} failed"),
     "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
     "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
     "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
