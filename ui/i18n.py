@@ -491,6 +491,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("时段", "Period"), "share": ("占比", "Share"), "per_1000": ("每千词", "Per 1,000 tokens"),
     "updated": ("更新时间", "Updated"), "created": ("保存时间", "Saved"), "size": ("大小", "Size"),
     "freq": ("粒度", "Frequency"), "value": ("值", "Value"),
+    "region_code": ("地区代码", "Region code"), "note": ("备注", "Note"),
     # policy documents (analysis.policy)
     "doc_number": ("文号", "Document number"), "issuer": ("发文机关", "Issuer"),
     "written_date": ("成文日期", "Date written"), "effective_date": ("施行日期", "Effective date"),
