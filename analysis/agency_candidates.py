@@ -6,7 +6,7 @@ out (武汉市国土房产局), sub-units after a body (…司/处/科/支队) a
 from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_patterns import command, foreign, patterns, township
+from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, CANDIDATE_REJECT,
                                    CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, FOREIGN, FOREIGN_ABBREV, HAN,
                                    INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE, NESTING_PARENT_ENDINGS,
@@ -88,8 +88,9 @@ class CandidateFinder(NamingRules):
                     name = text[s:e]
                     if name.endswith("部") and e < len(text) and text[e] == "门":
                         continue
-                    if s and not name.startswith(DOMESTIC_PREFIXES) and text.endswith(FOREIGN, max(0, s - 6), s):
-                        continue
+                    if s and not name.startswith(DOMESTIC_PREFIXES) and (
+                            text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                        continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
                     cands.append(Candidate(s, e, it[1], "table", self.alias_level.get(it[1], ("national",))[0]))
@@ -154,7 +155,7 @@ class CandidateFinder(NamingRules):
                 if c is not None:
                     cands.append(c)
                     self.subunit(text, c, rounds=1)  # …指挥部学校防控组
-            elif s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):  # "U" unit, "T"/"N" table name
+            else:  # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it
                 foreign(self, text, s, e, f_end, r_end, cands)
         return cands
 

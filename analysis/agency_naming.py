@@ -76,9 +76,11 @@ class NamingRules:
         countries = set()
         for f in load_foreign_places().itertuples(index=False):
             if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
-                add(f.name, ("F", f.country))
-                if f.kind in ("country", "full"):
-                    countries.add(f.name)
+                # 刚果(金) is written with full-width brackets in Chinese text too: 刚果（金）
+                for name in {f.name, f.name.replace("(", "（").replace(")", "）")}:
+                    add(name, ("F", f.country))
+                    if f.kind in ("country", "full"):
+                        countries.add(name)
         for unit in FOREIGN_UNITS:
             add(unit, ("U",))
         for ch, level in LEVEL_CHARS.items():

@@ -11,7 +11,7 @@ import re
 from analysis.agency_naming import NamingRules
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CANDIDATE_STOP, COMMAND_LEAD, COMMAND_NAME,
                                    COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD, EMBASSY,
-                                   FOREIGN_ABBREV, HAN, SESSION, STATION_BEFORE, STATION_GENERIC,
+                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
                                    STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE,
                                    Candidate)
 from analysis.agency_table import LEVEL_CHARS
@@ -59,12 +59,39 @@ def command(text: str, s: int, e: int) -> Candidate | None:
     return None
 
 
+def foreign_qualifier(text: str, s: int, f_end) -> int:
+    """Where the foreign place (or 美/黎/韩 …) before the unit at ``s`` ends when a qualifier of the unit is
+    written between them (黎巴嫩|公共|卫生部, 韩国|国土|交通部, 巴勒斯坦|加沙地带|卫生部, 刚果|（金）|卫生部): 1–4
+    name characters (no clause word, no 和/与/及, no level word: 巴黎市 is no qualifier) or a bracketed 1–2
+    character note; ``s`` itself when the place is
+    right before the unit; -1 when there is no foreign place. A body so named is the foreign one (黎巴嫩公共卫生部
+    is not China's former 卫生部)."""
+    if s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):
+        return s
+    m = FOREIGN_NOTE.search(text, max(0, s - 4), s)
+    if m is not None and m.end() == s and m.start() in f_end:
+        return m.start()
+    for k in range(1, 5):
+        p = s - k
+        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in "和与及同跟省市县区州":
+            return -1
+        if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
+            return p
+    return -1
+
+
 def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: list[Candidate]) -> None:
-    """A foreign place (or 美/俄/英 …) right before the government unit ``text[s:e]``: a foreign body (level
-    ``foreign``) added to ``cands``. ``f_end`` maps a foreign place name's end to ``(start, country)``."""
+    """A foreign place (or 美/俄/英 …) before the government unit ``text[s:e]``, directly or with a qualifier
+    of the unit between them (``foreign_qualifier``): a foreign body (level ``foreign``) added to ``cands``,
+    named country + qualifier + unit. ``f_end`` maps a foreign place name's end to ``(start, country)``."""
     unit = text[s:e]
     if unit.endswith("部") and e < len(text) and text[e] in "门队":
         return  # 美国环保部门前工作人员, 沙特安全部队
+    q = foreign_qualifier(text, s, f_end)
+    if q < 0 or any(x in r_end for x in range(q + 1, s + 1)):
+        return  # no foreign place, or a Chinese region inside the qualifier
+    unit = text[q:e]
+    s = q
     place = f_end.get(s)
     if place is not None:
         ps, country = place

@@ -149,7 +149,9 @@ FOREIGN_UNITS = ("政府", "联邦政府", "中央政府", "国会", "议会", "
                  "警察厅", "警察局", "交管部门", "交通管理部门", "移民局", "海关", "央行", "中央银行", "投促局", "投资促进局",
                  "大使馆", "驻华大使馆", "使馆", "总领事馆", "领事馆", "市政府", "州政府", "卫生部门")
 FOREIGN_ABBREV = {"美": "美国", "俄": "俄罗斯", "英": "英国", "韩": "韩国", "朝": "朝鲜", "乌": "乌克兰", "菲": "菲律宾",
-                  "越": "越南", "德": "德国"}
+                  "越": "越南", "德": "德国", "黎": "黎巴嫩"}
+#: A bracketed note after a foreign place name, before the unit (刚果（金）卫生部).
+FOREIGN_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 #: Place names in the world list that are also Chinese places or ordinary words.
 FOREIGN_AMBIGUOUS = frozenset({"中非", "汉堡", "万象", "西贡", "巴林", "黑山", "亚伦", "马里", "海地", "阿曼", "德班"})
 
