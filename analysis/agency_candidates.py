@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, CANDIDATE_REJECT,
-                                   CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, FOREIGN, FOREIGN_ABBREV, HAN,
-                                   INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE, NESTING_PARENT_ENDINGS,
-                                   NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK,
-                                   OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS, PREFIXLESS_BEFORE, SHORT_LEVEL,
-                                   SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY,
-                                   Candidate, bare_ok, in_title_marks)
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
+                                   CANDIDATE_REJECT, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, FOREIGN,
+                                   FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE,
+                                   NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE, NOT_SECTION,
+                                   NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS,
+                                   PREFIXLESS_BEFORE, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
+                                   UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -163,7 +163,7 @@ class CandidateFinder(NamingRules):
     def _unit_ok(self, text: str, m) -> bool:
         """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
         name, end = m.group(), m.end()
-        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid")) & OPEN_STOP:
+        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid").replace("长江", "")) & OPEN_STOP:
             return False
         if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
             return False
@@ -176,6 +176,8 @@ class CandidateFinder(NamingRules):
         if name.endswith("处") and (len(name) < 3 or name[-2] in PLACE_CHU):
             return False
         if name.endswith("科") and (len(name) < 3 or name[-2] in NOT_SECTION):
+            return False
+        if name.endswith("所") and (len(name) < 3 or name[-2] in NOT_INSTITUTE):
             return False
         return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
 
@@ -198,6 +200,7 @@ class CandidateFinder(NamingRules):
                 c.agency = text[rs:m.end()]  # 广东海事局, 北京高级法院: a short region name is kept as written
             c.rank = 1
             cands.append(c)
+            self.subunit(text, c)  # 杭州市建设工程质监总站总师办
 
 
     def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
@@ -272,12 +275,16 @@ class CandidateFinder(NamingRules):
         e = c.end
         reg = r_start.get(e)
         if reg is not None:
-            re_ = reg[0]
-            for suf in BRANCH_SUFFIXES:
-                if text.startswith(suf, re_):
-                    end = re_ + len(suf)
-                    c.nest(end, c.agency + text[e:end])
-                    return self.subunit(text, c, rounds=1)  # 人民银行成都分行征信管理处
+            for _ in range(2):  # 国家税务总局 + 贵州省税务局 + 贵州双龙航空港经济区税务局: up to two levels
+                end = self._branch_end(text, reg[0])
+                if end < 0:
+                    break
+                c.nest(end, c.agency + text[c.end:end])
+                reg = r_start.get(end)
+                if reg is None:
+                    break
+            if c.kind == "nested":
+                self.subunit(text, c, rounds=1)  # 人民银行成都分行征信管理处
             return
         if not c.agency.endswith(NESTING_PARENT_ENDINGS):
             return self.subunit(text, c)
@@ -287,6 +294,16 @@ class CandidateFinder(NamingRules):
             c.nest(m.end(), c.agency + m.group())
         self.subunit(text, c)
 
+
+    @staticmethod
+    def _branch_end(text: str, p: int) -> int:
+        """End of a branch suffix (分行, 监管局, 税务局 …) at ``p`` — after a zone's name (贵阳 + 综合保税区 +
+        税务局) when one is written there — or -1."""
+        for q in (p, *(m.end() for m in [BRANCH_ZONE.match(text, p)] if m)):
+            suf = next((x for x in BRANCH_SUFFIXES if text.startswith(x, q)), "")
+            if suf:
+                return q + len(suf)
+        return -1
 
     def _police_units(self, text: str, c: Candidate, r_start) -> None:
         """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,

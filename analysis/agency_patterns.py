@@ -62,8 +62,8 @@ def command(text: str, s: int, e: int) -> Candidate | None:
 def foreign_qualifier(text: str, s: int, f_end) -> int:
     """Where the foreign place (or 美/黎/韩 …) before the unit at ``s`` ends when a qualifier of the unit is
     written between them (黎巴嫩|公共|卫生部, 韩国|国土|交通部, 巴勒斯坦|加沙地带|卫生部, 刚果|（金）|卫生部): 1–4
-    name characters (no clause word, no 和/与/及, no level word: 巴黎市 is no qualifier) or a bracketed 1–2
-    character note; ``s`` itself when the place is
+    name characters (no clause word, no 和/与/及; a level word too: 洛杉矶县警方, 伯明翰市议会) or a bracketed
+    1–2 character note; ``s`` itself when the place is
     right before the unit; -1 when there is no foreign place. A body so named is the foreign one (黎巴嫩公共卫生部
     is not China's former 卫生部)."""
     if s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):
@@ -73,7 +73,7 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
         return m.start()
     for k in range(1, 5):
         p = s - k
-        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in "和与及同跟省市县区州":
+        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in "和与及同跟":
             return -1
         if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
             return p

@@ -14,7 +14,10 @@ from analysis.agency_table import LEVEL_CHARS
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Branch suffixes after a national body + region (nested names).
 BRANCH_SUFFIXES = ("营业管理部", "监管分局", "中心支行", "监管局", "特派办", "办事处", "总部", "分局", "分行", "支行", "分署",
-                   "分院", "分中心", "局")
+                   "分院", "分中心", "税务局", "局")
+#: A zone written between a national body's region and its branch suffix (国家税务总局贵阳综合保税区税务局,
+#: 国家税务总局贵州省税务局贵州双龙航空港经济区税务局): the zone's own name + its kind.
+BRANCH_ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:综合保税区|保税区|经济区|开发区|高新区|新区|试验区|示范区|园区|港区)")
 #: Units after a regional police bureau + district (江门市公安局蓬江区分局刑警大队).
 POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
                 "支队", "大队")
@@ -71,19 +74,22 @@ OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
               "社科院", "社会科学院", "分局", "局", "委")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
-OPEN_STOP = set("的在及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
+OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
 LEVEL_NAME_CHARS = set("省市县区州旗盟")
 LEVEL_RE = re.compile("[" + "".join(LEVEL_CHARS) + "]")
 #: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
 OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
 #: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
-OPEN_INNER_OK = set("和与")
+OPEN_INNER_OK = set("和与及")
 #: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
 UNIT_NEXT_BLOCK = set("长员法理事学面势限域部托屈地")
 NUMERALS = set("一二三四五六七八九十两〇零")
 #: Characters after a one-character unit that make it part of a word (科技, 科研, 处分, 处理, 组织).
-UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合")}
+UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合"),
+                    "所": set("有以谓在属得需用要致做为作带领说提述想见知"), "办": set("赛会展案")}
+#: Characters before 所 that make it a place, not an institute or office (场所, 住所, 厕所, 诊所, 寓所).
+NOT_INSTITUTE = set("场住厕诊寓会居哨处之")
 #: Verbs ending in 办 (举办, 承办 …): a name ending in such a verb is no office.
 BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
@@ -96,11 +102,12 @@ STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "
 #: Sub-units after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队, 国家体育总局体育彩票管理中心): up to
 #: 12 name characters and one of these units; kept as written, with the body as ``parent``.
 SUB_UNITS = ("研究中心", "管理中心", "信息中心", "服务中心", "发行管理中心", "办公室", "委员会", "总队", "支队", "大队", "分局",
-             "总站", "派出所", "司", "处", "科", "中心", "防控组", "工作组", "专项组", "领导小组")
+             "总站", "派出所", "研究所", "研究室", "司", "处", "科", "所", "办", "中心", "防控组", "工作组", "专项组",
+             "领导小组")
 SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)(?:" + "|".join(SUB_UNITS) + ")")
 #: Characters before 处 that make it an ordinary word (多处, 各处, 此处, 好处, 之处 …).
 PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏严查判惩论审相共")
-SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心", "分行", "支行")  # 指挥部 ends in 部
+SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心", "分行", "支行", "站", "所")  # 指挥部: 部
 #: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
 NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
