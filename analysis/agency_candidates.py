@@ -61,7 +61,12 @@ class CandidateFinder(NamingRules):
                     extra.append((s, e, it))
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
-            if not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY or s in r_end):
+            if s in r_end:  # a chain: only a county inside the region before it (北京 + 大观 is no 大观区 of 安庆)
+                codes = {self.regions[o].code for o in r_end[s][1]}
+                ridx = tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
+                if not ridx:
+                    continue
+            elif not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
                 if support is None:
                     support = self.support(hits)
                 ridx = tuple(i for i in ridx if self.regions[i].city in support or self.regions[i].province in support)
@@ -103,6 +108,9 @@ class CandidateFinder(NamingRules):
             if variant == "公安" and e + 1 < n and text[e:e + 2] in ("部门", "机关", "系统"):
                 continue
             reg = r_end.get(s)
+            if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
+                    and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
+                reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)

@@ -44,12 +44,16 @@ def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candid
 
 def command(text: str, s: int, e: int) -> Candidate | None:
     """A named task's or project's command (…任务总指挥部): the task name is the run of name characters
-    before the suffix ``text[s:e]``, without a leading verb (受/由/经 …); 4–24 characters (2 for a river's or an
-    epidemic's command), no clause words. ``None`` when no such name is written."""
+    before the suffix ``text[s:e]``, after any date written before it and without a leading verb (受/由/经/任 …);
+    4–24 characters (2 for a river's or an epidemic's command), no clause words. ``None`` when no such name is
+    written."""
     m = COMMAND_NAME.search(text, max(0, s - 40), s)
     if not m:
         return None
     start = m.start()
+    times = list(COMMAND_TIME.finditer(text, start, s))
+    if times:  # 1964年任西南铁路建设总指挥部: the name starts after the date (and the verb after it)
+        start = times[-1].end()
     while start < s and text[start] in COMMAND_LEAD:
         start += 1
     name = text[start:s]

@@ -72,7 +72,7 @@ PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查
 OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "办公厅", "管理中心", "保障中心", "监测中心",
               "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
-              "社科院", "社会科学院", "分局", "局", "委")
+              "社科院", "社会科学院", "领导小组", "工作小组", "分局", "局", "委", "办")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
@@ -87,11 +87,12 @@ UNIT_NEXT_BLOCK = set("长员法理事学面势限域部托屈地")
 NUMERALS = set("一二三四五六七八九十两〇零")
 #: Characters after a one-character unit that make it part of a word (科技, 科研, 处分, 处理, 组织).
 UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合"),
-                    "所": set("有以谓在属得需用要致做为作带领说提述想见知"), "办": set("赛会展案")}
+                    "所": set("有以谓在属得需用要致做为作带领说提述想见知"), "办": set("赛会展案出件年货成好")}
 #: Characters before 所 that make it a place, not an institute or office (场所, 住所, 厕所, 诊所, 寓所).
 NOT_INSTITUTE = set("场住厕诊寓会居哨处之")
-#: Verbs ending in 办 (举办, 承办 …): a name ending in such a verb is no office.
-BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么")
+#: Verbs ending in 办 (举办, 承办, 经办 …) and words before the verb 办 (身边办, 市民们办, 建省办经济特区): a name
+#: ending in such a character is no office.
+BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么经边们均省")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
 CPPCC_SESSION_HEAD = re.compile(r"(?:政协|中国人民政治协商会议)")
 SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届委员会")
@@ -143,7 +144,7 @@ COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部
 #: Commands named after a river, region or epidemic need only 2 name characters (长江防汛抗旱总指挥部).
 COMMAND_SHORT_OK = ("防汛抗旱总指挥部", "防汛抗旱指挥部", "疫情防控指挥部", "防控指挥部")
 COMMAND_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z０-９]{1,40}$")
-COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由")
+COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由任兼")
 COMMAND_STOP = set("的了是说这那其我你他她它们着过已都也就还")
 COMMAND_TIME = re.compile(r"[0-9０-９一二三四五六七八九十]+[年月日时]|[今昨明前][天日年晚]|[上中下]午|凌晨|晚间")
 #: Foreign government bodies (level ``foreign``): a foreign country, capital or city (``data/foreign_places.csv``)

@@ -117,3 +117,30 @@ def test_cluener_score_lets_a_parent_match_the_label_the_labellers_chose(matcher
     text = "惜售心理和下行压力之下，工信部消费品司的一位参会人士表示"
     r = evaluate([{"text": text, "label": {"government": {"工信部": [[12, 14]]}}}], matcher)
     assert (r["gold"], r["found"], r["tp"], r["fp"]) == (1, 1, 1, 0)  # the sub-unit is neutral, not false
+
+
+# --- local names: offices (办), leading groups, repeated level words, commands after a date -------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("上述说法也间接得到了湖南省地方金融证券办一位负责人的印证", [("湖南省地方金融证券办", "湖南省地方金融证券办", "regional")]),
+    ("记者从广东省大湾区办获悉", [("广东省大湾区办", "广东省大湾区办", "regional")]),
+    ("中共乌审旗旗委常委、乌审旗推进城市化领导小组组长袁鹏云先生讲话", [
+        ("中共乌审旗旗委", "中共乌审旗委员会", "regional"), ("乌审旗推进城市化领导小组", "乌审旗推进城市化领导小组", "regional")]),
+    ("《徽韵》在黄山市市政府所在地屯溪", [("黄山市市政府", "黄山市人民政府", "regional")]),
+    ("1964年任西南铁路建设总指挥部副总指挥", [("西南铁路建设总指挥部", "西南铁路建设总指挥部", "pattern")]),
+    ("董飞与北京大观园管委会主任马俊潼签订合作意向书", [("北京大观园管委会", "北京大观园管委会", "regional")]),
+    ("香港中联办发言人发表谈话", [("香港中联办", "中央人民政府驻香港特别行政区联络办公室", "table")]),
+])
+def test_local_offices_groups_and_commands(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在庆祝海南建省办经济特区30周年大会上", []),        # 办 a verb: 办经济特区
+    ("吉林推动医保服务身边办、高效办", []),
+    ("希望北京文化论坛办出成果", []),
+    ("北京社保经办业务将实现网上办理", []),
+    ("该县县委书记", []),
+    ("北京市举办展览", []),
+])
+def test_no_office_from_the_verb_ban(matcher, text, expected):
+    assert rows(matcher, text) == expected
