@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import sys
 from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.errors import WenjianError
+from analysis.export import csv_bytes, csv_text
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
 #: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
@@ -76,18 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def write_table(df: pd.DataFrame, fmt: str, output: str | None) -> None:
-    """CSV (UTF-8; with a BOM when written to a file, so Excel opens it) or JSON Lines."""
+    """CSV or JSON Lines (UTF-8). CSV goes through the downloads' writer (``analysis.export.csv_text``: text
+    cells starting with ``= + - @``, tab or CR get a leading ``'``, plain signed numbers excepted); a file
+    (``-o``) gets exactly the bytes of a download (BOM, CRLF, :func:`analysis.export.csv_bytes`), stdout the
+    same text with LF line ends and no BOM (for pipes). The row index is never written."""
     if fmt == "jsonl":
         text = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         if text and not text.endswith("\n"):
             text += "\n"
+    elif output:
+        with open(output, "wb") as fh:
+            fh.write(csv_bytes(df.reset_index(drop=True)))
+        return
     else:
-        buf = io.StringIO()
-        df.to_csv(buf, index=False, lineterminator="\n")
-        text = buf.getvalue()
+        text = csv_text(df.reset_index(drop=True), lineterminator="\n")
     if output:
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(output, "w", encoding=encoding, newline="") as fh:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)

@@ -142,11 +142,12 @@ def _neutralised_text(s: pd.Series) -> pd.Series:
     return s.astype(object).map(_text_cell).astype(object)
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The table as CSV for Excel users: UTF-8 with BOM, CRLF line ends (RFC 4180), every field quoted only
-    when needed, text cells and headers neutralised against formula injection, dates as ``YYYY-MM-DD`` (or
-    ``YYYY-MM-DD HH:MM:SS`` when a column has times), missing values empty. A non-default index is written
-    as leading column(s). ``df`` is not modified."""
+def csv_text(df: pd.DataFrame, *, lineterminator: str = "\r\n") -> str:
+    """The table as CSV text, every field quoted only when needed, text cells and headers neutralised against
+    formula injection (see the module docstring), dates as ``YYYY-MM-DD`` (or ``YYYY-MM-DD HH:MM:SS`` when a
+    column has times), missing values empty, numbers and booleans as pandas writes them. A non-default index
+    is written as leading column(s). ``df`` is not modified. The one CSV writer of the project: downloads
+    (:func:`csv_bytes`) and every table the CLI prints (``analysis.cli.write_table``)."""
     frame = with_index(df)
     out = pd.DataFrame(index=range(len(frame)))
     for i, col in enumerate(frame.columns):
@@ -160,8 +161,13 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
         out[i] = s
     out.columns = [neutralise(str(c)) for c in frame.columns]
     buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8-sig", errors="replace")  # a lone surrogate becomes "?"
+    out.to_csv(buf, index=False, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL)
+    return buf.getvalue()
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The table as CSV for Excel users (:func:`csv_text`): UTF-8 with BOM, CRLF line ends (RFC 4180)."""
+    return csv_text(df).encode("utf-8-sig", errors="replace")  # a lone surrogate becomes "?"
 
 
 # ---------------------------------------------------------------------------------------------- xlsx
