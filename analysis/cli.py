@@ -22,11 +22,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 import pandas as pd
 
+from analysis.commands.ingest import open_dataset
 from analysis.errors import WenjianError
 from analysis.export import csv_bytes, csv_text
+from analysis.loaders import LoadOptions, load_paths
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
 #: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
@@ -36,15 +39,9 @@ COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeli
 INGEST = "ingest"
 
 
-def _available_commands() -> dict[str, object]:
-    mods = {}
-    for name in COMMANDS:
-        try:
-            mods[name] = importlib.import_module(f"analysis.commands.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet must not break the others
-            if exc.name != f"analysis.commands.{name}":
-                raise
-    return mods
+def command_modules() -> dict[str, ModuleType]:
+    """``{name: module}`` of every command in :data:`COMMANDS` (``analysis.commands.<name>``)."""
+    return {name: importlib.import_module(f"analysis.commands.{name}") for name in COMMANDS}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="文鉴 Wenjian — 中文新闻文章集分析 / analyse collections of Chinese news articles",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, mod in _available_commands().items():
+    for name, mod in command_modules().items():
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         if name == INGEST:
             p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
@@ -103,18 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     if args.command != INGEST and bool(args.paths) == bool(args.dataset):
         parser.error(f"{args.command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both")
-    mod = _available_commands()[args.command]
+    mod = command_modules()[args.command]
     if hasattr(mod, "check"):
         mod.check(args, args.subparser)
-    from analysis.loaders import LoadOptions, load_paths
-
     try:
         if args.command == INGEST:
             write_table(mod.run_ingest(args), args.format, args.output)
             return 0
         if args.dataset:
-            from analysis.commands.ingest import open_dataset
-
             articles, args.backend = open_dataset(args)
         else:
             result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))

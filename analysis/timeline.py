@@ -365,30 +365,6 @@ def period_articles(articles: pd.DataFrame, mask: np.ndarray | None, freq: str, 
     return out.reset_index(drop=True)
 
 
-def selection_target(selection: Any, tl: Timeline | None = None) -> tuple[str, str] | None:
-    """``(period, series)`` of the first selected point of a chart built here (from its ``customdata``), or
-    None when nothing is selected — or, given ``tl``, when the point is not one of ``tl``'s (a selection kept
-    by the chart after the frequency or the series changed)."""
-    try:
-        points = selection["selection"]["points"] if "selection" in selection else selection["points"]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        custom = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(custom, (list, tuple)) and len(custom) >= 2 and all(isinstance(c, str) for c in custom[:2]):
-            if tl is not None and (custom[1] not in (*tl.series, "articles")
-                                   or not (tl.table["period"] == custom[0]).any()):
-                return None
-            return custom[0], custom[1]
-    return None
-
-
-def period_from_selection(selection: Any) -> str | None:
-    """Only the period of ``selection_target`` (None when nothing is selected)."""
-    target = selection_target(selection)
-    return target[0] if target else None
-
-
 def drill_down(articles: pd.DataFrame, tl: Timeline, period: str, series: str, mask: np.ndarray | None = None,
                *, corpus: Any = None, mentions: pd.DataFrame | None = None, limit: int = 20) -> pd.DataFrame:
     """The articles behind one point of ``tl`` (see ``period_articles``): for a term, the articles with the

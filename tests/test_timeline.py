@@ -12,9 +12,10 @@ from analysis.errors import InvalidOption
 from analysis.schema import coerce_articles
 from analysis.timeline import (
     agency_choices, agency_series, auto_freq, calendar_figure, daily_counts, find_spikes, period_articles,
-    drill_down, period_codes, period_from_selection, period_grid, period_labels, selection_target, series_figure,
-    split_terms, term_series, volume, volume_figure,
+    drill_down, period_codes, period_grid, period_labels, series_figure, split_terms, term_series, volume,
+    volume_figure,
 )
+from ui.drill import period_from_selection, selection_target  # plotly selection events are read in ui/
 
 
 def arts(dates, sources=None, titles=None):

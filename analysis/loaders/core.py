@@ -31,10 +31,15 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from analysis.dates import parse_date
+from analysis.dedup import find_duplicates
 from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError, invalid_option
 from analysis.loaders import tables
+from analysis.loaders.html import parse_html_page
 from analysis.loaders.report import FileReport, LoadResult, ParseReport
-from analysis.policy.metadata import add_policy_columns, count_date_sources
+from analysis.loaders.text import parse_text_page
+from analysis.normalize import normalize_series, normalize_text, simplify_series
+from analysis.policy.metadata import add_policy_columns
 from analysis.schema import coerce_articles, empty_articles
 
 __all__ = ["LoadOptions", "load_files", "load_paths", "decode_bytes", "sniff_format", "DEFAULT_LIMITS"]
@@ -436,8 +441,6 @@ class _Loader:
 
     # entry point for one input (a file, or a ZIP entry)
     def add(self, display: str, file_col: str, data: bytes, depth: int = 0, zip_state: dict | None = None) -> None:
-        from analysis.normalize import normalize_text
-
         # names come from uploads and archives: no invisible or right-to-left override characters in them
         display, file_col = normalize_text(display, multiline=False), normalize_text(file_col, multiline=False)
         report = FileReport(name=display)
@@ -472,8 +475,8 @@ class _Loader:
                 self._table(report, display, file_col, sheet, multi=True)
             if report.articles == 0 and not report.error:
                 raise ColumnMappingError(
-                    f"没有工作表含正文或标题列;列: {tables._list_columns(report.columns)} / no sheet has a title or "
-                    f"body column; columns: {tables._list_columns(report.columns)}")
+                    f"没有工作表含正文或标题列;列: {tables.list_columns(report.columns)} / no sheet has a title or "
+                    f"body column; columns: {tables.list_columns(report.columns)}")
             return
         if container == "xls":
             raise LoadError("旧版 Excel (.xls) 不受支持,请另存为 .xlsx 或 CSV / old Excel .xls is not supported; "
@@ -692,30 +695,16 @@ def _file_mapping(mappings: dict[str, dict[str, str]], display: str, file_col: s
 
 
 def _parse_text(text: str, name: str) -> dict:
-    try:
-        from analysis.loaders.text import parse_text_page
-    except ImportError:
-        raise LoadError("纯文本页面解析尚不可用 / scraped-text parsing is not available in this build")
     return parse_text_page(text, name, extras=True)
 
 
 def _parse_html(data: bytes, name: str) -> dict:
-    try:
-        from analysis.loaders.html import parse_html_page
-    except ImportError:
-        raise LoadError("HTML 页面解析尚不可用 / HTML page parsing is not available in this build")
     return parse_html_page(data, name, extras=True)
 
 
 # --- assembling the article table ---------------------------------------------------------------------
 
 def _parse_dates(values: list) -> pd.Series:
-    try:
-        from analysis.dates import parse_date
-    except ImportError:  # pragma: no cover - analysis.dates ships with the loader
-        def parse_date(value):  # type: ignore[no-redef]
-            ts = pd.to_datetime(value, errors="coerce")
-            return None if ts is pd.NaT else ts
     # one parse per distinct value: factorize string keys (other types keyed by type and repr)
     keys = [v if type(v) is str else None if v is None or (isinstance(v, float) and v != v)
             else f"\x00{type(v).__name__}:{v!r}" for v in values]
@@ -735,8 +724,6 @@ def _parse_dates(values: list) -> pd.Series:
 
 
 def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.DataFrame:
-    from analysis.normalize import normalize_series, simplify_series
-
     total = sum(len(p.fields["body"]) for p in parts)
     if total > opt.max_articles:
         keep, kept_parts = opt.max_articles, []
@@ -798,22 +785,8 @@ def _assemble(parts: list[_Part], report: ParseReport, opt: LoadOptions) -> pd.D
     df = add_policy_columns(df)  # 文号, 发文机关, 成文日期 … and headnote dates (analysis.policy.metadata)
     df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     if opt.mark_duplicates and len(df):
-        from analysis.dedup import find_duplicates
-
         df["duplicate_of"] = find_duplicates(df)
     return coerce_articles(df)
-
-
-def _fill_report(report: ParseReport, articles: pd.DataFrame) -> None:
-    report.articles = len(articles)
-    report.missing = {c: int((articles[c] == "").sum()) for c in ("title", "source", "author", "url", "body")}
-    report.missing["date"] = int(articles["date"].isna().sum())
-    report.missing = {c: report.missing[c] for c in ("title", "date", "source", "author", "url", "body")}
-    dup = articles["duplicate_of"]
-    report.duplicates = int(dup.notna().sum())
-    report.duplicate_groups = int(dup.dropna().nunique())
-    report.converted = int(articles["converted"].sum())
-    report.date_sources = count_date_sources(articles)
 
 
 def _finish(loader: _Loader) -> LoadResult:
@@ -825,7 +798,7 @@ def _finish(loader: _Loader) -> LoadResult:
         shown = "; ".join(problems[:5]) + (f"; … (+{len(problems) - 5})" if len(problems) > 5 else "")
         raise LoadError(f"没有读到任何文章 / nothing could be read — {shown}")
     articles = _assemble(loader.parts, report, loader.opt)
-    _fill_report(report, articles)
+    report.count(articles)
     return LoadResult(articles=articles, report=report)
 
 
@@ -857,9 +830,10 @@ def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None =
     return _finish(loader)
 
 
-def _walk(path: Path) -> list[tuple[Path, str]]:
-    """(file, name) pairs for a path: a file itself, or a folder's files (recursively, hidden ones skipped,
-    sorted), named by their path inside the folder."""
+def walk_path(path: Path) -> list[tuple[Path, str]]:
+    """``(file, name)`` pairs for a path on disk: a file itself (named by its file name), or a folder's files
+    (recursively, hidden files and folders skipped, sorted), named by their POSIX path inside the folder —
+    the names ``load_paths`` reports (the store's ingest groups files with it)."""
     if path.is_dir():
         out = []
         for root, dirs, names in os.walk(path):
@@ -886,7 +860,7 @@ def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None =
         if not path.exists():
             loader.reports.append(FileReport(name=str(raw), error="文件不存在 / no such file or folder"))
             continue
-        entries = _walk(path)
+        entries = walk_path(path)
         if path.is_dir() and not entries:
             loader.reports.append(FileReport(name=str(raw), error="文件夹是空的 / the folder is empty"))
         for full, name in entries:
