@@ -19,7 +19,10 @@ How a mention is found (one Aho–Corasick pass per text, pure Python around it)
    region (省发展改革委、商务厅 → both provincial bodies of the same province).
 5. **Nested names**: a national body followed by a region and a branch suffix (国家外汇管理局海南省分局,
    中国人民银行常德市中心支行) or by an internal unit ending in 司/局 (公安部治安管理局) is its own agency
-   with the national body as ``parent``; so is a regional police bureau's district branch.
+   with the national body as ``parent``; so is a regional police bureau's district branch, and a sub-unit
+   (司/处/科/中心/支队 …) written after any body. The body the sub-unit's name starts with is named too: it
+   is reported as its own mention of kind ``parent`` (same start, its own end and canonical name), so
+   省应急厅调查评估和统计处 counts 江苏省应急管理厅 once and 江苏省应急管理厅调查评估和统计处 once.
 6. **Short forms of national bodies** (邮政局 for 国家邮政局, 药监局 for 国家药监局) count only in an article that
    names the national body in full, and never after a region or level word (县邮政局).
 7. **Region + 局** (海南局) resolves to the bureau of that region the article is about: the one its source
@@ -252,6 +255,7 @@ class _Cand:
     rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule
     choices: tuple = ()       # regions a shared district name (朝阳区) may be, resolved from the article
     tail: str = ""            # a sub-unit written after a bare form (市住保办 + 政策计划处), added once resolved
+    parents: list = field(default_factory=list)  # the bodies a sub-unit's name starts with: (end, canonical, parent)
 
 
 @dataclass
@@ -758,21 +762,23 @@ class AgencyMatcher:
             self._push_nested(c, m.end(), c.agency + m.group())
         self._subunit(text, c)
 
-    def _push_nested(self, c: _Cand, end: int, name: str) -> None:
+    @staticmethod
+    def _push_nested(c: _Cand, end: int, name: str) -> None:
+        """``c`` becomes the sub-unit ``name`` ending at ``end``; the body it was (named in the text before the
+        sub-unit's own words) is kept in ``c.parents`` and reported as its own mention of kind ``parent``."""
+        c.parents.append((c.end, c.agency, c.parent))
         c.parent, c.agency, c.end, c.kind = c.agency, name, end, "nested"
 
     def _police_units(self, text: str, c: _Cand, r_start) -> None:
+        """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,
+        so it is one level and the 大队 the next), else any sub-unit (福州市公安局经侦支队)."""
         reg = r_start.get(c.end)
-        end = c.end
-        if reg is not None and text.startswith("分局", reg[0]):
-            end = reg[0] + 2
-        for unit in POLICE_UNITS:
-            if text.startswith(unit, end):
-                end += len(unit)
-                break
-        if end > c.end:
-            self._push_nested(c, end, c.agency + text[c.end:end])
-        else:
+        if c.agency and reg is not None and text.startswith("分局", reg[0]):
+            self._push_nested(c, reg[0] + 2, c.agency + text[c.end:reg[0] + 2])
+        unit = next((u for u in POLICE_UNITS if text.startswith(u, c.end)), "")
+        if c.agency and unit:
+            self._push_nested(c, c.end + len(unit), c.agency + unit)
+        elif c.kind != "nested":
             self._subunit(text, c, rounds=1)  # 福州市公安局经侦支队
 
     @staticmethod
@@ -971,7 +977,8 @@ class AgencyMatcher:
                                     else self._label(ri) + variant)
                         c.pending = ""
                         if c.tail:  # 省公安厅经侦总队: the sub-unit of the resolved body
-                            c.parent, c.agency, c.kind = c.agency, c.agency + c.tail, "nested"
+                            c.end -= len(c.tail)
+                            self._push_nested(c, c.end + len(c.tail), c.agency + c.tail)
                 elif c.pending == "prefixless":
                     self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
                 elif c.pending == "ambig":
@@ -985,12 +992,21 @@ class AgencyMatcher:
                         if c.template >= 0 and self.templates[c.template]["key"] != "ps":
                             self._subunit(text, c)
                 prev = c
+                region = self._region_name(c)
                 out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",
                             "level": c.level,
-                            "region": self._region_name(c),
+                            "region": region,
                             "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region,
                             "_where": c.where})
+                if c.kind == "nested" and not c.pending:
+                    # the body a sub-unit's name starts with is named too (省应急厅 in 省应急厅调查评估和统计处)
+                    for p_end, p_name, p_parent in (p for p in c.parents if p[1]):
+                        p_region = region if c.region >= 0 else self._alias_level.get(p_name, ("", region))[1]
+                        out.append({"agency": p_name, "surface": text[c.start:p_end], "field": f,
+                                    "start": c.start, "end": p_end, "resolved": True, "level": c.level,
+                                    "region": p_region, "kind": "parent", "parent": p_parent, "_pending": "",
+                                    "_region": c.region, "_where": c.where})
         # a national body's short form (邮政局) counts only where the article names the body in full
         named = {m["agency"] for m in out if m["_pending"] == ""}
         out = [m for m in out if m["_pending"] != "national" or m["agency"] in named]
@@ -1055,7 +1071,9 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
     Columns: ``row`` (positional row in ``articles``), ``id``, ``agency`` (canonical; ``""`` when a bare
     form could not be resolved), ``surface`` (as written), ``field`` ('title' | 'body'), ``start``, ``end``
     (character offsets in that field), ``sentence``, ``resolved`` (bool), ``level``, ``region``, ``kind``
-    (table / regional / bare / list / nested / context / pattern / township / foreign), ``parent``.
+    (table / regional / bare / list / nested / parent / context / pattern / township / foreign), ``parent``.
+    A sub-unit (kind ``nested``) is followed by one row of kind ``parent`` per body its name starts with
+    (住房和城乡建设部住房保障司 → also 住房和城乡建设部, span 0–8): that body is named in the text too.
     An ``issuer`` column (发文机关), when present, is read with the source to resolve bare forms — never searched.
     """
     matcher = matcher or AgencyMatcher.default()

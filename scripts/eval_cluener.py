@@ -32,7 +32,10 @@ Gold = every ``government`` span, minus the labels that are not Chinese governme
 
 Predictions = every mention ``find_mentions`` reports for the sentence (the text is the body; no title, no
 source), resolved or not (an unresolved bare form such as 教育局 counts: it is reported by ``--unresolved``),
-minus mentions of level ``foreign`` and minus mentions whose surface a rule above leaves out.
+minus mentions of level ``foreign``, minus mentions whose surface a rule above leaves out, and minus mentions
+of kind ``parent`` (the body a sub-unit's name starts with, 住房和城乡建设部 inside 住房和城乡建设部住房保障司):
+CLUENER's labels are flat — one span per entity, never an entity inside another — so a parent named inside a
+labelled sub-unit has no gold span of its own; the sub-unit's own mention is scored against the label.
 
 Matching (one-to-one, in text order): a prediction and a gold span **match** when their character spans
 overlap and differ by at most ``SLACK = 2`` characters in all (|union| − |intersection| ≤ 2), so 乌审旗旗委
@@ -177,7 +180,8 @@ def evaluate(examples: list[dict], matcher: AgencyMatcher | None = None) -> dict
         kept, left = gold_spans(ex, rules)
         excluded.update(why for *_, why in left if why != "other-label")
         gold_n += len(kept)
-        preds = [m for m in by_row.get(row, []) if m.level != "foreign" and not rules.reason(m.surface)]
+        preds = [m for m in by_row.get(row, []) if m.level != "foreign" and m.kind != "parent"
+                 and not rules.reason(m.surface)]
         used_gold: set[int] = set()
         for m in preds:
             hit = next((i for i, g in enumerate(kept) if i not in used_gold and _match((m.start, m.end), g[:2])), None)

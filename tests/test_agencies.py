@@ -132,10 +132,14 @@ def test_nested_names_are_their_own_agency_with_a_parent(matcher):
     m = find_mentions(arts("国家外汇管理局海南省分局、中国人民银行常德市中心支行和公安部治安管理局发布提示。"), matcher)
     assert m[["agency", "parent", "kind"]].to_dict("records") == [
         {"agency": "国家外汇管理局海南省分局", "parent": "国家外汇管理局", "kind": "nested"},
+        {"agency": "国家外汇管理局", "parent": "", "kind": "parent"},
         {"agency": "中国人民银行常德市中心支行", "parent": "中国人民银行", "kind": "nested"},
-        {"agency": "公安部治安管理局", "parent": "公安部", "kind": "nested"}]
+        {"agency": "中国人民银行", "parent": "", "kind": "parent"},
+        {"agency": "公安部治安管理局", "parent": "公安部", "kind": "nested"},
+        {"agency": "公安部", "parent": "", "kind": "parent"}]
     assert found(matcher, "江门市公安局蓬江区分局刑警大队破案") == [
-        ("江门市公安局蓬江区分局刑警大队", "江门市公安局蓬江区分局刑警大队")]
+        ("江门市公安局蓬江区分局刑警大队", "江门市公安局蓬江区分局刑警大队"), ("江门市公安局", "江门市公安局"),
+        ("江门市公安局蓬江区分局", "江门市公安局蓬江区分局")]
 
 
 # --- false friends ----------------------------------------------------------------------------------------

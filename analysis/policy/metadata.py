@@ -420,7 +420,7 @@ class _IssuerResolver:
             spans: list[tuple[int, int, str]] = []
             for h in hits:
                 name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
-                if h.get("parent") or h.get("kind") == "nested" or not name:
+                if h.get("parent") or h.get("kind") in ("nested", "parent") or not name:
                     continue
                 spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
             # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order
