@@ -2,9 +2,10 @@
 
 Steps:
 
-1. Decode: BOM; bytes that are valid UTF-8 (pages converted to UTF-8 often keep a stale gb2312
-   declaration — two of the 24 real pages do); the page's ``<meta charset>`` (GBK/GB2312 read as
-   GB18030, their superset; Big5 as Big5-HKSCS); GB18030; charset-normalizer. Binary content is refused.
+1. Decode with the loaders' one decoder (``analysis.loaders.sniff.decode_bytes``): BOM; bytes that are
+   valid UTF-8 (pages converted to UTF-8 often keep a stale gb2312 declaration — two of the 24 real pages
+   do); the page's ``<meta charset>`` (GBK/GB2312 read as GB18030, their superset; Big5 as Big5-HKSCS);
+   mixed lines; GB18030/Big5 by plausibility; charset-normalizer. Binary content is refused.
 2. Parse with lxml (a stray ``</html>`` from an included header is removed first: libxml2 would drop the
    rest of the page); read the ``<meta>`` tags (og:title, ArticleTitle, article:published_time, PubDate,
    firstpublishedtime, author, canonical/og:url …); drop scripts, styles, iframes, forms, comments.
@@ -32,17 +33,15 @@ from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line,
 from analysis.dates import parse_date
 from analysis.errors import LoadError
 from analysis.normalize import html_to_text
+from analysis.loaders.sniff import decode_bytes, declared_charset
 from analysis.loaders.text import (MIN_BODY_CHARS, Article, join_label_lines, title_key, check_article,
                                   extract_from_lines,
                                   strip_site_suffix)
 
 __all__ = ["parse_html_page", "decode_html"]
 
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-            "cp936": "gb18030", "big5": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "object", "embed",
               "select", "textarea", "button", "input", "frame", "frameset", "map", "audio", "video")
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -60,40 +59,15 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "og:author")
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of an HTML page: BOM; valid UTF-8; the ``<meta charset>``; GB18030; sniffing."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace"), "utf-16"
-    declared = None
-    m = _CHARSET.search(data[:32768])
-    if m:
-        declared = m.group(1).decode("ascii").lower()
-        declared = _ALIASES.get(declared, declared)
-    tried: list[str] = []
-    # bytes that are valid UTF-8 are UTF-8 whatever the page claims (GBK text is almost never valid UTF-8,
-    # while a converted page often keeps its old gb2312 declaration)
-    for enc in ["utf-8"] + ([declared] if declared else []) + ["gb18030"]:
-        if enc in tried:
-            continue
-        tried.append(enc)
-        try:
-            return data.decode(enc), enc
-        except (UnicodeDecodeError, LookupError):
-            continue
+    """``(text, encoding)`` of an HTML page: the loaders' one decoder
+    (:func:`analysis.loaders.sniff.decode_bytes`) with the page's ``<meta charset>`` as the declared encoding.
+    Never raises: bytes the decoder calls binary come back as UTF-8 with � (``parse_html_page`` refuses them
+    in its own words)."""
     try:
-        from charset_normalizer import from_bytes
-        best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
-            enc = _ALIASES.get(best.encoding.lower(), best.encoding)
-            return data.decode(enc, "replace"), enc
-    except Exception:  # pragma: no cover - sniffing is best effort
-        pass
-    enc = declared if declared and declared not in ("utf-8",) else "utf-8"
-    try:
-        return data.decode(enc, "replace"), enc
-    except LookupError:
+        text, encoding, _notes = decode_bytes(data, declared=declared_charset(data))
+    except LoadError:
         return data.decode("utf-8", "replace"), "utf-8"
+    return text, encoding
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
