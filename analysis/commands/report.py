@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.agencies import find_mentions
 from analysis.errors import InvalidOption
+from analysis.export import start_image_service
 from analysis.filters import Filters, filter_mask, parse_query
 from analysis.keywords import tokenize_corpus
 from analysis.report import render_html, render_images
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     if suffix == ".html":
         data = render_html(report)
     else:
+        start_image_service()   # the command's one image service (its browser starts on the first chart)
         missing = render_images(report, ("png", "svg") if suffix == ".zip" else ("png",))
         if missing:
             _note(f"warning: {missing} chart images could not be made (server-side export needs Chromium; "
