@@ -31,14 +31,14 @@ import pandas as pd
 from analysis.agencies import agency_summary, cooccurrence, government_mentions, network_figure, ranking_figure
 from analysis.errors import invalid_option
 from analysis.figstyle import localize_date_axes
+from analysis.figures.timeline import series_figure, volume_figure
 from analysis.filters import Filters, check_mask, filter_mask
 from analysis.keywords import top_terms_figure
 from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
 from analysis.report import Section
-from analysis.timeline import (agency_choices, agency_series, auto_freq, find_spikes, series_figure, term_series,
-                               volume, volume_figure)
+from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
 LANGS = ("zh", "en")
 Progress = Callable[[float, str], None]

@@ -93,7 +93,8 @@ with right:
 left, right = st.columns(2)
 with left:
     try:
-        from analysis.timeline import period_articles, volume, volume_figure
+        from analysis.figures.timeline import volume_figure
+        from analysis.timeline import period_articles, volume
 
         if s.first is None:
             st.caption(t("ov.no_dates"))

@@ -7,11 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.schema import dates_as_text
+from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import (
     AGENCY_MEASURES, DRILL_COLUMNS, FREQS, TERM_MEASURES, agency_choices, agency_series, auto_freq,
-    calendar_figure, drill_down, find_spikes, one_document_spikes, series_figure, spike_label,
-    split_terms, term_series, volume, volume_figure,
+    drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, state, widgets
