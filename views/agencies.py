@@ -22,10 +22,7 @@ from ui.drill import selected_points, show_articles
 from ui.i18n import one_language, t, words
 
 st.header(t("ag.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):

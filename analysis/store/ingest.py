@@ -60,7 +60,7 @@ def read_group(files: Sequence[tuple[str, str]], options) -> tuple[pa.Table, Par
 def input_files(paths: Sequence[str | Path]) -> list[tuple[str, str, int]]:
     """``(path, name, bytes)`` of every input file (folders walked recursively, hidden files skipped, sorted;
     ``name`` as ``load_paths`` shows it); a path that does not exist is kept (reported as failed)."""
-    from analysis.loaders.core import _walk
+    from analysis.loaders.core import walk_path
 
     out = []
     for raw in paths:
@@ -68,7 +68,7 @@ def input_files(paths: Sequence[str | Path]) -> list[tuple[str, str, int]]:
         if not p.exists():
             out.append((str(raw), str(raw), 0))
             continue
-        for full, name in _walk(p):
+        for full, name in walk_path(p):
             out.append((str(full), name, full.stat().st_size if full.is_file() else 0))
     return out
 
@@ -116,9 +116,7 @@ def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
     articles = merge_articles(frames) if options.mark_duplicates else _concat(frames)
     articles = with_article_ids(articles)
     on_event(Event("dedup", 1, 1))
-    from analysis.loaders.core import _fill_report
-
-    _fill_report(report, articles)
+    report.count(articles)
     return articles, report
 
 
