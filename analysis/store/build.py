@@ -37,33 +37,53 @@ def keyed_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return with_article_ids(coerce_articles(articles))
 
 
-def article_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
-    """``articles`` (without ``n_tokens``), ``article_text`` and ``duplicates`` of a keyed article table."""
+META_SCHEMA = pa.schema([("article_id", pa.int64()), ("row", pa.int64()), ("id", pa.int64()), ("date", pa.date32()),
+                         ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
+                         ("file", pa.string()), ("duplicate_of", pa.int64()), ("converted", pa.bool_())])
+
+
+def meta_table(df: pd.DataFrame, row_offset: int = 0) -> pa.Table:
+    """The ``articles`` table (without ``n_tokens``) of a keyed article table whose first row is dataset row
+    ``row_offset``."""
     meta = pd.DataFrame({
-        "article_id": df[KEY].to_numpy(np.int64), "row": np.arange(len(df), dtype=np.int64),
+        "article_id": df[KEY].to_numpy(np.int64), "row": np.arange(row_offset, row_offset + len(df), dtype=np.int64),
         "id": df["id"].to_numpy(np.int64), "date": df["date"].dt.date.astype(object).where(df["date"].notna(), None),
         **{c: df[c].astype(str).to_numpy(dtype=object) for c in ("source", "author", "url", "file")},
         "duplicate_of": df["duplicate_of"], "converted": df["converted"].to_numpy(bool)})
-    schema = pa.schema([("article_id", pa.int64()), ("row", pa.int64()), ("id", pa.int64()), ("date", pa.date32()),
-                        ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
-                        ("file", pa.string()), ("duplicate_of", pa.int64()), ("converted", pa.bool_())])
-    articles = pa.Table.from_pandas(meta, schema=schema, preserve_index=False)
-    text = pa.table({"article_id": meta["article_id"].to_numpy(),
+    return pa.Table.from_pandas(meta, schema=META_SCHEMA, preserve_index=False)
+
+
+def text_table(df: pd.DataFrame) -> pa.Table:
+    """The ``article_text`` table (``article_id, title, body``) of a keyed article table."""
+    return pa.table({"article_id": df[KEY].to_numpy(np.int64),
                      "title": pa.array(df["title"].astype(str).tolist(), pa.string()),
                      "body": pa.array(df["body"].astype(str).tolist(), pa.string())})
-    by_id = pd.Series(meta["article_id"].to_numpy(), index=meta["id"].to_numpy())
-    dup = df["duplicate_of"]
-    has = dup.notna().to_numpy()
-    group = np.full(len(df), -1, dtype=np.int64)
-    group[has] = by_id.reindex(dup[has].astype("int64").to_numpy()).fillna(-1).astype(np.int64).to_numpy()
-    originals = set(group[group >= 0].tolist())
-    members = has & (group >= 0)
-    ids = meta["article_id"].to_numpy()
-    is_orig = np.fromiter((i in originals for i in ids.tolist()), dtype=bool, count=len(ids))
-    group[is_orig] = ids[is_orig]
-    keep = members | is_orig
-    duplicates = pa.table({"article_id": ids[keep], "group_id": group[keep]})
-    return {"articles": articles, "article_text": text, "duplicates": duplicates}
+
+
+def duplicates_table(article_id: np.ndarray, duplicate_of: np.ndarray) -> pa.Table:
+    """``duplicates(article_id, group_id)`` from the keys in row order and ``duplicate_of`` (the ``id`` =
+    row + 1 of the group's first article, ``-1`` = none): every member of a group, the original too, in row
+    order; ``group_id`` = the original's key."""
+    ids = np.asarray(article_id, dtype=np.int64)
+    dup = np.asarray(duplicate_of, dtype=np.int64)
+    group = np.full(len(ids), -1, dtype=np.int64)
+    has = (dup >= 1) & (dup <= len(ids))
+    group[has] = ids[dup[has] - 1]
+    orig = np.zeros(len(ids), dtype=bool)
+    orig[dup[has] - 1] = True
+    group[orig] = ids[orig]
+    keep = has | orig
+    return pa.table({"article_id": ids[keep], "group_id": group[keep]})
+
+
+def article_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
+    """``articles`` (without ``n_tokens``), ``article_text`` and ``duplicates`` of a keyed article table."""
+    dup = df["duplicate_of"].astype("Int64").fillna(-1).to_numpy(np.int64)
+    pos = pd.Series(np.arange(1, len(df) + 1), index=df["id"].to_numpy())  # id → row + 1
+    has = dup >= 0
+    dup[has] = pos.reindex(dup[has]).fillna(-1).to_numpy(np.int64)
+    return {"articles": meta_table(df), "article_text": text_table(df),
+            "duplicates": duplicates_table(df[KEY].to_numpy(np.int64), dup)}
 
 
 def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:

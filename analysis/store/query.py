@@ -186,8 +186,8 @@ class DuckBackend:
         for name in TABLES:
             if not store.has(name):
                 continue
-            path = str(store.file(name)).replace("'", "''")
-            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+            files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in store.files(name))
+            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}])")
 
     def select(self, filters: Filters) -> Selection:
         clauses, params = where_clauses(filters)
