@@ -219,7 +219,7 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
         info, store = ingest(paths, "分块", library=lib, runner=LocalRunner(1), spec=spec)
     finally:
         mp.undo()
-    assert store.meta["parts"] == [0, 8, 16]
+    assert store.meta["parts"] == [0, 10, 20]  # 8 + 8 + 8 articles read, cut into 10 + 10 + 4
     assert [p.name for p in store.files("articles")] == ["part-00000.parquet", "part-00001.parquet",
                                                           "part-00002.parquet"]
     saved = lib.load(info.id, keys=True)[0]

@@ -36,6 +36,7 @@ import math
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -53,8 +54,8 @@ from analysis.store.runner import Event, LocalRunner, _noop
 GROUPS_PER_WORKER = 4
 #: Input bytes per read part, about (a part is what one worker holds in memory at a time).
 PART_BYTES = 48 * 2**20
-#: Consecutive read parts are analysed together up to this many articles (fewer, larger store parts).
-PART_ROWS = 25_000
+#: Articles per store part (what one worker analyses at a time; read parts are cut or joined to it).
+PART_ROWS = 10_000
 _TMP_FORMAT = "zstd"  # temporary part files: written once, read once
 
 
@@ -135,26 +136,28 @@ def read_part(item: tuple[int, list[tuple[str, str]]], options, work: str) -> di
     from analysis.loaders.core import _fill_report
     from analysis.store.signatures import part_signatures
 
+    cpu = time.process_time()
     part, files = item
     df, report = _load_group(files, options)
     if df is None or df.empty:
-        return {"n": 0, "report": report}
+        return {"n": 0, "report": report, "cpu": time.process_time() - cpu}
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False), _part_file(work, "raw", part),
                    compression=_TMP_FORMAT)
     counts = ParseReport()
     _fill_report(counts, df)
     return {"n": len(df), "report": report, "missing": counts.missing, "converted": counts.converted,
             "date_sources": counts.date_sources, "keys": article_ids(df),
-            "sig": part_signatures(df, work, part)}
+            "sig": part_signatures(df, work, part), "cpu": time.process_time() - cpu}
 
 
-def _part_frame(work: str, reads: Sequence[int], offset: int, keys: np.ndarray, dup: np.ndarray) -> pd.DataFrame:
-    """The rows of read parts ``reads`` as the library stores them: ``id`` = dataset row + 1,
-    ``duplicate_of``, ``article_id``."""
+def _part_frame(work: str, reads: Sequence[tuple[int, int, int]], offset: int, keys: np.ndarray,
+                dup: np.ndarray) -> pd.DataFrame:
+    """The rows ``[lo, hi)`` of each read part of ``reads`` (``(part, lo, hi)``) as the library stores
+    them: ``id`` = dataset row + 1, ``duplicate_of``, ``article_id``."""
     from analysis.ids import KEY
     from analysis.schema import coerce_articles
 
-    tables = [pq.read_table(_part_file(work, "raw", r)) for r in reads]
+    tables = [pq.read_table(_part_file(work, "raw", r)).slice(lo, hi - lo) for r, lo, hi in reads]
     df = coerce_articles(pa.concat_tables(tables, promote_options="default").to_pandas())
     df["id"] = np.arange(offset + 1, offset + len(df) + 1, dtype=np.int64)
     df["duplicate_of"] = pd.array(np.where(dup >= 0, dup, 0), dtype="Int64")
@@ -163,9 +166,9 @@ def _part_frame(work: str, reads: Sequence[int], offset: int, keys: np.ndarray, 
     return df
 
 
-def analyze_part(item: tuple[int, list[int], int, np.ndarray, np.ndarray], work: str, out: str,
+def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, np.ndarray], work: str, out: str,
                  spec: AnalysisSpec, batch_rows: int) -> dict:
-    """Stage 3 for one store part ``(part, read parts, first row, keys, duplicate_of)``: the library rows
+    """Stage 3 for one store part ``(part, read slices, first row, keys, duplicate_of)``: the library rows
     (``lib-<part>``),
     ``articles`` and ``article_text`` parts, and the part-local analysis tables (``loc-<table>-<part>``).
     Returns ``n``, the per-row hashes of ``analysis.library.articles_digest`` and the row counts."""
@@ -173,12 +176,11 @@ def analyze_part(item: tuple[int, list[int], int, np.ndarray, np.ndarray], work:
     from analysis.store.batch import analyze_batch, combine
     from analysis.store.build import batches, meta_table, text_table
 
+    cpu = time.process_time()
     part, reads, offset, keys, dup = item
     df = _part_frame(work, reads, offset, keys, dup)
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False), _part_file(work, "lib", part),
                    compression=_TMP_FORMAT)
-    for r in reads:
-        _part_file(work, "raw", r).unlink()
     hashes = pd.util.hash_pandas_object(df[list(ARTICLE_COLUMNS)], index=False).to_numpy()
     text = text_table(df)
     meta = meta_table(df, offset)
@@ -193,7 +195,7 @@ def analyze_part(item: tuple[int, list[int], int, np.ndarray, np.ndarray], work:
     _write(Path(out) / "article_text.parquet" / name, text)
     for t in ("terms", "agencies", "doc_terms", "term_seq", "mentions"):
         pq.write_table(derived[t], _part_file(work, f"loc-{t}", part), compression=_TMP_FORMAT)
-    return {"n": meta.num_rows, "hashes": hashes}
+    return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu}
 
 
 def _write(path: Path, table: pa.Table, row_group_size: int = 256_000) -> None:
@@ -215,6 +217,7 @@ def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
 def write_part(part: int, work: str, out: str) -> dict[str, int]:
     """Stage 4 for one part: part-local term / agency ids → the global ones (``out/terms.parquet``,
     ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions`` parts. Returns row counts."""
+    cpu = time.process_time()
     name = f"part-{part:05d}.parquet"
     out = Path(out)
     loc = {t: pq.read_table(_part_file(work, f"loc-{t}", part))
@@ -242,10 +245,34 @@ def write_part(part: int, work: str, out: str) -> dict[str, int]:
     _write(out / "mentions.parquet" / name, m)
     for t in loc:
         _part_file(work, f"loc-{t}", part).unlink()
-    return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows}
+    return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows,
+            "cpu": time.process_time() - cpu}
 
 
 # ------------------------------------------------------------------------------------------------ this process
+class _Timing:
+    """Wall seconds and CPU seconds of this process per stage (from the progress events: a stage's time runs
+    from the previous event to its last one), and the workers' CPU seconds per stage: ``meta.json["ingest"]``."""
+
+    def __init__(self, forward: Callable[[Event], None]) -> None:
+        self.forward = forward
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.worker_cpu: dict[str, float] = {}
+        self._t, self._c = time.perf_counter(), time.process_time()
+
+    def on_event(self, event: Event) -> None:
+        t, c = time.perf_counter(), time.process_time()
+        self.wall[event.stage] = self.wall.get(event.stage, 0.0) + t - self._t
+        self.cpu[event.stage] = self.cpu.get(event.stage, 0.0) + c - self._c
+        self._t, self._c = t, c
+        self.forward(event)
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        return {stage: {"wall_s": round(self.wall[stage], 2), "cpu_s": round(self.cpu.get(stage, 0.0), 2),
+                        "worker_cpu_s": round(self.worker_cpu.get(stage, 0.0), 2)} for stage in self.wall}
+
+
 @dataclasses.dataclass
 class _Read:
     """What stage 1–2 leave in this process: per read part ``(part number, first row, n)``, keys,
@@ -255,18 +282,25 @@ class _Read:
     keys: np.ndarray
     dup: np.ndarray
     report: ParseReport
+    cpu: float = 0.0  # CPU seconds of the read workers
 
-    def store_parts(self, rows: int | None = None) -> list[tuple[int, list[int], int, int]]:
-        """Consecutive read parts joined up to ``rows`` (default :data:`PART_ROWS`) articles: ``(store part,
-        read parts, first row, n)``."""
+    def store_parts(self, rows: int | None = None) -> list[tuple[int, list[tuple[int, int, int]], int, int]]:
+        """The store parts: the collection cut into consecutive pieces of at most ``rows`` (default
+        :data:`PART_ROWS`) articles — a large read part is split, small consecutive ones are joined —
+        as ``(store part, [(read part, lo, hi)], first row, n)``."""
         rows = rows or PART_ROWS
-        out: list[tuple[int, list[int], int, int]] = []
+        out: list[tuple[int, list[tuple[int, int, int]], int, int]] = []
         for p, off, n in self.parts:
-            if out and out[-1][3] + n <= rows:
-                k, reads, first, m = out[-1]
-                out[-1] = (k, reads + [p], first, m + n)
-            else:
-                out.append((len(out), [p], off, n))
+            lo = 0
+            while lo < n:
+                if out and out[-1][3] < rows:  # fill the last store part
+                    k, reads, first, m = out[-1]
+                    take = min(rows - m, n - lo)
+                    out[-1] = (k, reads + [(p, lo, lo + take)], first, m + take)
+                else:
+                    take = min(rows, n - lo)
+                    out.append((len(out), [(p, lo, lo + take)], off + lo, take))
+                lo += take
         return out
 
 
@@ -351,7 +385,7 @@ def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
             sources[k] = sources.get(k, 0) + v
     report.date_sources = dict(sorted(sources.items(), key=lambda kv: -kv[1]))
     on_event(Event("dedup", 1, 1))
-    return _Read(parts=parts, keys=keys, dup=dup, report=report)
+    return _Read(parts=parts, keys=keys, dup=dup, report=report, cpu=sum(r["cpu"] for r in results))
 
 
 def _buckets(work: str, parts: list[tuple[int, int, int]], bucket: int):
@@ -374,7 +408,7 @@ def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
     work = tempfile.mkdtemp(prefix="wenjian-read-")
     try:
         read = _read_and_dedup(paths, runner, options, work, on_event)
-        frames = [_part_frame(work, [p], off, read.keys[off:off + n], read.dup[off:off + n])
+        frames = [_part_frame(work, [(p, 0, n)], off, read.keys[off:off + n], read.dup[off:off + n])
                   for p, off, n in read.parts]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -404,12 +438,16 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
     work, out = tmp / "work", tmp / "out"
     work.mkdir()
     out.mkdir()
+    timing = _Timing(on_event)
+    on_event = timing.on_event
     try:
         read = _read_and_dedup(paths, runner, options, str(work), on_event)
+        timing.worker_cpu["read"] = read.cpu
         parts = read.store_parts()
         items = [(k, reads, off, read.keys[off:off + n], read.dup[off:off + n]) for k, reads, off, n in parts]
         done = runner.map(analyze_part, items, str(work), str(out), spec, batch_rows or BATCH_ROWS,
                           stage="analyze", on_event=on_event)
+        timing.worker_cpu["analyze"] = sum(d["cpu"] for d in done)
         hashes = np.concatenate([d["hashes"] for d in done])
         for kind, col in (("terms", "term"), ("agencies", "agency")):
             names: set[str] = set()
@@ -421,6 +459,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
             del names, ordered
         counts = runner.map(write_part, [k for k, _, _, _ in parts], str(work), str(out), stage="write",
                             on_event=on_event)
+        timing.worker_cpu["write"] = sum(c["cpu"] for c in counts)
         on_event(Event("save", 0, 1))
         digest = hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
         info = library.save_parts(name, (pq.read_table(_part_file(work, "lib", k)) for k, _, _, _ in parts),
@@ -436,7 +475,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                 "digest": info.digest, "name": info.name, "format": 1,
                 "tables": {t: tables[t] for t in ("articles", "article_text", "terms", "doc_terms", "term_seq",
                                                   "agencies", "mentions", "duplicates")},
-                "parts": [off for _, _, off, _ in parts]}
+                "parts": [off for _, _, off, _ in parts], "ingest": timing.summary()}
         (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         folder = store_folder(library.root, info.id, info.version, store_key(info.digest, spec))
         if folder.exists():  # the same store already built (e.g. by a concurrent ingest): keep it
