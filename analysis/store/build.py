@@ -12,7 +12,16 @@ Output tables (Arrow), all keyed on ``article_id``:
   start, end, sent_start, sent_end, agency_id, resolved, surface, level, region, kind, parent``: offsets into
   the field, the sentence is ``text[sent_start:sent_end]``);
 - ``duplicates``: ``article_id, group_id`` for every article of a duplicate group (the original too);
-  ``group_id`` is the original's ``article_id``.
+  ``group_id`` is the original's ``article_id``;
+- **roll-ups** (:data:`ROLLUPS`): the counts the pages show, pre-summed per *cell* = (``month`` code of
+  ``analysis.periods``, ``NULL`` = undated; ``dup`` = the article is marked ``duplicate_of``). Every count is a
+  sum over articles, so the counts of any union of cells (a month-aligned date range, with or without
+  duplicates, with or without the undated) are the sums of its cells:
+  ``term_cells(month, dup, term_id, cnt, docs)``, ``agency_cells(month, dup, agency_id, surface, n)`` and
+  ``agency_docs(month, dup, agency_id, docs)`` (resolved mentions of named agencies, as
+  ``analysis.agencies.agency_summary`` counts them), ``pair_cells(month, dup, a, b, articles)`` (agency ids
+  ``a < b`` named in the same article, as ``analysis.agencies.cooccurrence``). ``analysis.store.query`` answers
+  from them when a selection is only dates (whole months), duplicates and undated.
 """
 from __future__ import annotations
 
@@ -86,6 +95,49 @@ def article_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
             "duplicates": duplicates_table(df[KEY].to_numpy(np.int64), dup)}
 
 
+#: Roll-up tables (see the module docstring) and the DuckDB SQL that computes each over the views
+#: ``articles``, ``doc_terms``, ``mentions``, ``agencies``; rows ordered by every key column.
+_CELL = """WITH a AS (SELECT article_id, {month} AS month, duplicate_of IS NOT NULL AS dup FROM articles)"""
+_NAMED = "m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)"
+ROLLUP_SQL: dict[str, str] = {
+    "term_cells": """{cell} SELECT a.month, a.dup, d.term_id, CAST(sum(d.n) AS BIGINT) AS cnt, count(*) AS docs
+        FROM doc_terms d JOIN a USING (article_id) GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, term_id""",
+    "agency_cells": """{cell} SELECT a.month, a.dup, m.agency_id, m.surface, count(*) AS n
+        FROM mentions m JOIN a USING (article_id) WHERE {named} GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, agency_id, surface""",
+    "agency_docs": """{cell} SELECT a.month, a.dup, m.agency_id, count(DISTINCT m.article_id) AS docs
+        FROM mentions m JOIN a USING (article_id) WHERE {named} GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, agency_id""",
+    "pair_cells": """{cell}, u AS (SELECT DISTINCT m.article_id, m.agency_id FROM mentions m WHERE {named})
+        SELECT a.month, a.dup, x.agency_id AS a, y.agency_id AS b, count(*) AS articles
+        FROM u x JOIN u y ON x.article_id = y.article_id AND x.agency_id < y.agency_id
+        JOIN a ON a.article_id = x.article_id GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, a, b""",
+}
+ROLLUPS: tuple[str, ...] = tuple(ROLLUP_SQL)
+
+
+def rollup_sql(name: str) -> str:
+    """The SQL of one roll-up table."""
+    from analysis.periods import sql_period_code
+
+    return ROLLUP_SQL[name].format(cell=_CELL.format(month=sql_period_code("date", "month")), named=_NAMED)
+
+
+def rollups(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """The roll-up tables of in-memory store tables (DuckDB over the Arrow tables)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name in ("articles", "doc_terms", "mentions", "agencies"):
+            con.register(name, tables[name])
+        return {name: con.sql(rollup_sql(name)).to_arrow_table() for name in ROLLUPS}
+    finally:
+        con.close()
+
+
 def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
     """``table`` cut into record batches of at most ``rows`` rows (in order)."""
     return table.combine_chunks().to_batches(max_chunksize=max(1, rows)) if table.num_rows else []
@@ -104,4 +156,5 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
     derived = combine(parts)
     n_tokens = derived.pop("n_tokens")["n_tokens"]
     arts = base["articles"].append_column("n_tokens", n_tokens)
-    return {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    return {**tables, **rollups(tables)}

@@ -250,6 +250,37 @@ def write_part(part: int, work: str, out: str) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------------------------------------ this process
+#: DuckDB memory while computing the roll-ups at the end of an ingest (it spills to disk beyond this).
+ROLLUP_MEMORY = "1GB"
+
+
+def write_rollups(out: Path) -> None:
+    """The roll-up tables (``analysis.store.build.ROLLUPS``) of the store parts in ``out``, computed by DuckDB
+    out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
+    import duckdb
+
+    from analysis.store.build import ROLLUPS, rollup_sql
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET memory_limit = '{ROLLUP_MEMORY}'")
+        con.execute("SET temp_directory = ?", [str(out / ".spill")])
+        for name in ("articles", "doc_terms", "mentions", "agencies"):
+            path = out / f"{name}.parquet"
+            src = str(path / "*.parquet") if path.is_dir() else str(path)
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
+        for name in ROLLUPS:
+            con.execute(f"COPY ({rollup_sql(name)}) TO '{_sql_text(str(out / f'{name}.parquet'))}' "
+                        "(FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.close()
+    shutil.rmtree(out / ".spill", ignore_errors=True)
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
 class _Timing:
     """Wall seconds and CPU seconds of this process per stage (from the progress events: a stage's time runs
     from the previous event to its last one), and the workers' CPU seconds per stage: ``meta.json["ingest"]``."""
@@ -424,8 +455,8 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
     (its workers must see the library folder and the input paths)."""
     from analysis.library import Library
     from analysis.loaders import LoadOptions
-    from analysis.store.build import BATCH_ROWS, duplicates_table
-    from analysis.store.store import STORE_DIR, Store, default_spec, store_folder, store_key
+    from analysis.store.build import BATCH_ROWS, ROLLUPS, duplicates_table
+    from analysis.store.store import STORE_DIR, TABLES, Store, default_spec, store_folder, store_key
 
     library = library or Library()
     own_runner = runner is None
@@ -465,16 +496,17 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
         info = library.save_parts(name, (pq.read_table(_part_file(work, "lib", k)) for k, _, _, _ in parts),
                                   articles=len(read.keys), digest=digest, report=read.report)
         pq.write_table(duplicates_table(read.keys, read.dup), out / "duplicates.parquet", compression="zstd")
+        write_rollups(out)
         tables = {"articles": len(read.keys), "article_text": len(read.keys),
                   "terms": pq.read_metadata(out / "terms.parquet").num_rows,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
-                  **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions")}}
+                  **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions")},
+                **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in ROLLUPS}}
         meta = {"articles": len(read.keys), "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,
-                "tables": {t: tables[t] for t in ("articles", "article_text", "terms", "doc_terms", "term_seq",
-                                                  "agencies", "mentions", "duplicates")},
+                "tables": {t: tables[t] for t in TABLES},
                 "parts": [off for _, _, off, _ in parts], "ingest": timing.summary()}
         (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         folder = store_folder(library.root, info.id, info.version, store_key(info.digest, spec))

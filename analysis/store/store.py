@@ -40,9 +40,10 @@ from analysis.store.runner import Event, _noop
 
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
-                           "duplicates")
-#: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it).
-OPTIONAL: frozenset[str] = frozenset({"term_seq"})
+                           "duplicates", "term_cells", "agency_cells", "agency_docs", "pair_cells")
+#: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
+#: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
+OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "agency_cells", "agency_docs", "pair_cells"})
 STORE_DIR = "store"
 _TMP = ".tmp-"
 
