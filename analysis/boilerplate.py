@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.dates import WRITTEN_LABELS, _dates_in, _loose_dates_in
+from analysis.dates import WRITTEN_LABELS, dates_in, loose_dates_in
 from analysis.normalize import normalize_text
 
 __all__ = ["is_publish_label_line", "Meta", "strip_boilerplate", "split_boilerplate", "parse_meta_line", "is_boilerplate_line",
@@ -148,7 +148,7 @@ def _meta(text: str) -> Meta | None:
         head = ""
     if head:
         # only a date (with time) may precede the first label: "2019-09-26 10:56:28 来源：证券时报网"
-        head_dates = _dates_in(head)
+        head_dates = dates_in(head)
         if not head_dates or head_dates[0][0] > 1:
             return None
         rest = head[head_dates[0][1]:]
@@ -161,7 +161,7 @@ def _meta(text: str) -> Meta | None:
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         label, value = m.group("label"), text[m.end():end]
         if re.fullmatch(_DATE_L, label):
-            found = _loose_dates_in(value)
+            found = loose_dates_in(value)
             rest = _DATE_TAIL.sub("", _OTHER_FIELD.sub("", value[found[0][1]:])) if found else ""
             if found and found[0][0] <= 2 and len(rest.strip()) <= 3:
                 if label in WRITTEN_LABELS:
@@ -175,7 +175,7 @@ def _meta(text: str) -> Meta | None:
                 return None        # "时间" followed by something else: a sentence, not a meta line
         elif re.fullmatch(_SOURCE_L, label):
             v = _value(value)
-            dated = _dates_in(v) if v else []
+            dated = dates_in(v) if v else []
             if dated and dated[0][0] > 0 and not _DATE_TAIL.sub("", v[dated[0][1]:]).strip():
                 # "来源：新华网 2021-11-25 16:26:07": the date stands in the 来源 line
                 if meta.date is None:
@@ -435,7 +435,7 @@ _PAGINATION = re.compile(r"^(?:[【\[]\d+[】\]]\s*)+$|^(?:上一页|下一页|�
 
 def _is_date_line(line: str) -> bool:
     """The line is a date (with a time of day, perhaps) and little else: ``2019-09-07 15:10:53``."""
-    found = _dates_in(line)
+    found = dates_in(line)
     return bool(found) and found[0][0] <= 1 and len(re.sub(r"[\d:：\s时分秒]", "", line[found[0][1]:])) <= 2
 
 
@@ -459,7 +459,7 @@ def _dated_headline(line: str) -> bool:
     entry (a headline with its date at one end), not a sentence."""
     if len(line) > 80 or "。" in line or not _DATE_EDGE.search(line):
         return False
-    found = _dates_in(line)
+    found = dates_in(line)
     if not found:
         return False
     start, end = found[0][0], found[-1][1]

@@ -22,10 +22,7 @@ from ui.drill import selected_points, show_articles
 from ui.i18n import one_language, t, words
 
 st.header(t("ag.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):
@@ -133,7 +130,7 @@ elif view == VIEWS[3]:
             st.success(t("ag.imported"))
     except WenjianError as exc:
         st.error(one_language(str(exc)))
-    st.download_button(t("ag.download_table"), widgets.csv_bytes(table), "agencies.csv",
+    st.download_button(t("ag.download_table"), lambda: widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
 elif view == VIEWS[4]:
     review = load_review()

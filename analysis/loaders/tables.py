@@ -16,10 +16,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from analysis.errors import ColumnMappingError, LimitExceeded, LoadError
+from analysis.normalize import normalize_text, to_simplified
+from analysis.policy.metadata import LABELS
 
 __all__ = [
     "FIELDS", "FIELD_NAMES", "RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl",
     "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter", "EXTRA_FIELDS", "WRITTEN_DATE_NAMES",
+    "list_columns",
 ]
 
 #: Article fields a table column can be mapped to (``date`` is parsed later).
@@ -78,8 +81,6 @@ class RawTable:
 def normalize_header(name: object) -> str:
     """A header for matching: no BOM/zero-width, full-width folded, simplified (標題 → 标题), lower case,
     no spaces/punctuation."""
-    from analysis.normalize import normalize_text, to_simplified
-
     text = to_simplified(normalize_text("" if name is None else str(name)[:200], multiline=False))
     return _HEADER_STRIP.sub("", text).lower()
 
@@ -130,8 +131,8 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
             used.add(col)
         elif strict_override:
             raise ColumnMappingError(
-                f"指定的列 {col!r} 不在表中;表的列: {_list_columns(columns)} / column {col!r} (for {fld}) is not "
-                f"in this table; its columns: {_list_columns(columns)}", file=file or None)
+                f"指定的列 {col!r} 不在表中;表的列: {list_columns(columns)} / column {col!r} (for {fld}) is not "
+                f"in this table; its columns: {list_columns(columns)}", file=file or None)
     headers = [normalize_header(c) for c in columns]
     candidates = []
     for fld in FIELDS:
@@ -149,8 +150,9 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
     return {f: mapping[f] for f in FIELDS if f in mapping}
 
 
-def _list_columns(columns: list[str], limit: int = 30) -> str:
-    """Column names for a message: at most ``limit`` names, each cut to 40 characters."""
+def list_columns(columns: list[str], limit: int = 30) -> str:
+    """Column names for an error message: at most ``limit`` names joined by ``, ``, each cut to 40
+    characters (``…``), ``… (+N)`` for the rest."""
     shown = ", ".join(str(c) if len(str(c)) <= 40 else str(c)[:40] + "…" for c in columns[:limit])
     if len(columns) > limit:
         shown += f" … (+{len(columns) - limit})"
@@ -193,8 +195,8 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
     """
     if "body" not in mapping and "title" not in mapping:
         raise ColumnMappingError(
-            f"找不到正文或标题列;表的列: {_list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
-            f"(title or body) found; the table's columns: {_list_columns(table.columns)} — map one by hand",
+            f"找不到正文或标题列;表的列: {list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
+            f"(title or body) found; the table's columns: {list_columns(table.columns)} — map one by hand",
             file=file or None)
     n = table.n_rows
     out: dict[str, list] = {}
@@ -219,8 +221,6 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
 def policy_meta(table: RawTable, mapping: dict[str, str]) -> list[str]:
     """Per row, a JSON object of the table's unmapped columns that carry policy metadata (the headers of
     ``analysis.policy.metadata.LABELS``: 文号, 发文机关, 成文日期, 效力状态, 摘要 …), ``""`` when none."""
-    from analysis.policy.metadata import LABELS
-
     used = set(mapping.values())
     cols = [c for c in table.columns if c not in used and re.sub(r"[\s:：]", "", str(c)).lower() in LABELS]
     if not cols:

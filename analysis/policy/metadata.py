@@ -32,7 +32,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.dates import _dates_in, parse_date
+from analysis.agencies import AgencyMatcher
+from analysis.dates import dates_in, parse_date
 
 POLICY_COLUMNS: tuple[str, ...] = ("doc_number", "issuer", "written_date", "effective_date", "status", "doc_type",
                                    "amendments")
@@ -345,7 +346,7 @@ def parse_headnote(note: str) -> dict:
         return out
     seen_event = False
     for piece in _pieces(_normalize_numbers_in(note)):
-        dates = _dates_in(piece)
+        dates = dates_in(piece)
         ts = dates[0][2] if dates else None
         rest = piece[dates[0][1]:] if dates else piece
         body = re.sub(r"^根据", "", rest).strip()
@@ -397,8 +398,6 @@ class _IssuerResolver:
 
     def matcher(self):
         if self._matcher is None:
-            from analysis.agencies import AgencyMatcher
-
             self._matcher = AgencyMatcher.default()
         return self._matcher
 
@@ -488,7 +487,7 @@ def signature_date(body: str) -> pd.Timestamp | None:
     or the attachment's title — the signature of a 印发 notice whose attachment follows."""
     body = body or ""
     tail = body[-160:]
-    dates = _dates_in(tail) if tail else []
+    dates = dates_in(tail) if tail else []
     if dates:
         s, e, ts, _ = dates[-1]
         after = _TAIL_NOISE.sub("", tail[e:]).strip(" \n\r\t　。.")
@@ -503,7 +502,7 @@ def signature_date(body: str) -> pd.Timestamp | None:
             return ts
     m = _LEADER_SIGNED.search(body[:1500])  # a 令 signed by its minister/governor: 部 长 徐冠华二○○六年二月五日
     if m:
-        dates = _dates_in(body[m.end():m.end() + 20])
+        dates = dates_in(body[m.end():m.end() + 20])
         if dates and dates[0][0] == 0:
             return dates[0][2]
     return None
@@ -737,13 +736,3 @@ def with_policy_columns(articles: pd.DataFrame) -> pd.DataFrame:
     if all(c in articles for c in POLICY_COLUMNS) and "date_source" in articles:
         return articles
     return add_policy_columns(articles)
-
-
-def count_date_sources(articles: pd.DataFrame) -> dict[str, int]:
-    """``{date_source: dated articles}``, most first (``""`` reported as ``"unrecorded"``); ``{}`` when the
-    table has no ``date_source``."""
-    if "date_source" not in articles or "date" not in articles:
-        return {}
-    dated = articles.loc[articles["date"].notna(), "date_source"].fillna("").astype(str)
-    counts = dated.replace("", "unrecorded").value_counts()
-    return {str(k): int(v) for k, v in counts.items()}
