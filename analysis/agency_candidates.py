@@ -12,7 +12,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE,
                                    NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE, NOT_SECTION,
                                    NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS,
-                                   PREFIXLESS_BEFORE, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
+                                   POST_TITLES, PREFIXLESS_BEFORE, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
                                    UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
@@ -132,6 +132,10 @@ class CandidateFinder(NamingRules):
             elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
                 cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
                 self._bare_subunit(text, cands[-1])
+            elif (variant in ("人大", "政协") and text.startswith(POST_TITLES, e)
+                  and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE)):
+                # 政协副主席姜之厚, 人大副主任刘新东: the congress / CPPCC of the document's region
+                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
             elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])

@@ -56,6 +56,8 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 #: 警方, 交警 name a kind of body, not one body); the other variants of 3+ characters (教育局, 市住建委 without
 #: 市) and the two-character ones in ``PREFIXLESS_SHORT`` are bare forms of the document's own region.
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
+#: Posts written right after a bare 人大 / 政协 (政协副主席, 人大副主任, 政协委员): the body of the document's region.
+POST_TITLES = ("主席", "副主席", "主任", "副主任", "委员", "秘书长", "副秘书长", "党组")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
 PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
 #: Characters right before a department variant that make it part of a longer name the rules do not read
@@ -112,7 +114,7 @@ SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "�
 #: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
 NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
-NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
+NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set(),
               "委": set("员托屈"), "法院": set(), "警方": set()}
 ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
                   r"(?:管委会|管理委员会|党工委)")

@@ -144,3 +144,18 @@ def test_local_offices_groups_and_commands(matcher, text, expected):
 ])
 def test_no_office_from_the_verb_ban(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- bare 人大 / 政协 before a post, local tax bureaus' short forms -----------------------------------------------------
+@pytest.mark.parametrize("text, title, expected", [
+    ("政协副主席姜之厚出席", "", [("政协", "", "bare")]),                          # no region in reach: unresolved
+    ("市委常委总工会主席王改真、人大副主任刘新东出席", "",
+     [("市委常委", "", "bare"), ("人大", "", "bare")]),
+    ("政协委员张俞强表示", "河北省召开政协会议", [("政协", "中国人民政治协商会议河北省委员会", "bare")]),
+    ("记者采访了市政协委员", "石家庄市两会", [("市政协", "中国人民政治协商会议石家庄市委员会", "bare")]),
+    ("全国人大代表李雪平", "", [("全国人大", "全国人民代表大会", "table")]),
+    ("北京地税的相关人士表示", "", [("北京地税", "北京地税", "regional")]),  # kept as written (a 历史机构 name)
+    ("全国税收收入增长", "", []),
+])
+def test_bare_congress_and_cppcc_before_a_post_and_tax_short_forms(matcher, text, title, expected):
+    assert rows(matcher, text, title=title) == expected
