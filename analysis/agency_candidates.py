@@ -12,7 +12,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE,
                                    NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE, NOT_SECTION,
                                    NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS,
-                                   POST_TITLES, PREFIXLESS_BEFORE, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
+                                   POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
                                    UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
@@ -98,7 +98,9 @@ class CandidateFinder(NamingRules):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
-                    cands.append(Candidate(s, e, it[1], "table", self.alias_level.get(it[1], ("national",))[0]))
+                    t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
+                    cands.append(Candidate(t.start() if t else s, e, it[1], "table",
+                                           self.alias_level.get(it[1], ("national",))[0]))
                     self._nested(text, cands[-1], r_start)
         n = len(text)
         for s, (e, ti, variant) in d_start.items():

@@ -60,6 +60,8 @@ class NamingRules:
                 add(r.short, ("R", (i,), False))
         for name, idx in by_name.items():
             add(name, ("R", tuple(idx), True))
+            if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form
+                add(name.replace("特别行政区", "特区"), ("R", tuple(idx), True))
         templates = load_templates().to_dict("records")
         for ti, t in enumerate(templates):
             for v in split_aliases(t["variants"]):

@@ -96,6 +96,9 @@ NOT_INSTITUTE = set("场住厕诊寓会居哨处之")
 #: ending in such a character is no office.
 BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么经边们均省")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
+#: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
+SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
+SESSION_BODIES = frozenset({"全国人民代表大会", "全国人民代表大会常务委员会", "中国人民政治协商会议全国委员会"})
 CPPCC_SESSION_HEAD = re.compile(r"(?:政协|中国人民政治协商会议)")
 SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届委员会")
 #: Characters and words that are no police station's name (就近的派出所, 当地派出所, 辖区派出所).
@@ -114,7 +117,7 @@ SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "�
 #: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
 NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
-NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set(),
+NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("常"), "政协": set(),
               "委": set("员托屈"), "法院": set(), "警方": set()}
 ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
                   r"(?:管委会|管理委员会|党工委)")
@@ -200,9 +203,10 @@ def in_title_marks(text: str, s: int) -> bool:
 
 def bare_ok(text: str, i: int) -> bool:
     """Is the level word at ``text[i]`` (省/市/县 …) a bare reference to one province/city/county — at the start,
-    after a non-Chinese character or after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议)?"""
+    after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议) or after
+    当地/本地/所在地 (当地省政府)?"""
     prev = text[i - 1] if i > 0 else ""
-    return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev)
+    return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev) or text.endswith(("当地", "本地", "所在地"), 0, i)
 
 
 def township_unit(surface: str, head: str) -> str:

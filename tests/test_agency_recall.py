@@ -159,3 +159,18 @@ def test_no_office_from_the_verb_ban(matcher, text, expected):
 ])
 def test_bare_congress_and_cppcc_before_a_post_and_tax_short_forms(matcher, text, title, expected):
     assert rows(matcher, text, title=title) == expected
+
+
+# --- special administrative regions' short names, terms of the national congress, 当地 + bare level word --------------
+@pytest.mark.parametrize("text, expected", [
+    ("香港特区政府立即出面表示支持", [("香港特区政府", "香港特别行政区政府", "regional")]),
+    ("澳门特区政府与澳门中联办联合举办活动", [("澳门特区政府", "澳门特别行政区政府", "regional"),
+                                   ("澳门中联办", "中央人民政府驻澳门特别行政区联络办公室", "table")]),
+    ("十一届全国人大常委会副委员长", [("十一届全国人大常委会", "全国人民代表大会常务委员会", "table")]),
+    ("第十四届全国人大常委会第三次会议在京举行", [("第十四届全国人大常委会", "全国人民代表大会常务委员会", "table")]),
+    ("广东省人大代表建议：房贷首付降至一成", [("广东省人大", "广东省人民代表大会", "regional")]),
+    ("来自当地省政府相关官员的消息称", [("省政府", "", "bare")]),
+    ("湖北省发生洪灾，来自当地省政府的消息称", [("省政府", "湖北省人民政府", "bare")]),
+])
+def test_sar_short_names_congress_terms_and_local_bare_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected
