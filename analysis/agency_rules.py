@@ -95,6 +95,12 @@ NOT_INSTITUTE = set("场住厕诊寓会居哨处之")
 #: Verbs ending in 办 (举办, 承办, 经办 …) and words before the verb 办 (身边办, 市民们办, 建省办经济特区): a name
 #: ending in such a character is no office.
 BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么经边们均省")
+#: Departments (司) of a ministry named without the ministry (住房公积金监管司): a name of 2–8 characters ending in
+#: one of these functions + 司, after a boundary. Kept as an unresolved bare form (which ministry is not written);
+#: 公司 never ends so.
+MINISTRY_DEPT_ENDS = ("监管司", "管理司", "政策司", "法规司", "规划司", "财务司", "改革司", "发展司", "保障司", "建设司",
+                      "统计司", "协调司", "合作司", "监督司", "稽查司", "运行司", "价格司", "综合司")
+MINISTRY_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(MINISTRY_DEPT_ENDS) + ")")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
 #: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
 SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
@@ -242,7 +248,8 @@ class Candidate:
     level: str = "national"
     region: int = -1          # index into the matcher's regions (-1: none)
     template: int = -1        # index into the matcher's templates (for bare / list forms)
-    pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig"
+    pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig" /
+    #                           "dept" (a ministry's 司 named alone: stays unresolved)
     parent: str = ""
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
     rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule

@@ -174,3 +174,16 @@ def test_bare_congress_and_cppcc_before_a_post_and_tax_short_forms(matcher, text
 ])
 def test_sar_short_names_congress_terms_and_local_bare_forms(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- a ministry's department (司) named alone: an unresolved bare form, never a company ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("据悉，住房公积金监管司也表示，在个人公积金账户管理方面", [("住房公积金监管司", "", "bare")]),
+    ("住房和城乡建设部住房公积金监管司司长", [
+        ("住房和城乡建设部住房公积金监管司", "住房和城乡建设部住房公积金监管司", "nested"),
+        ("住房和城乡建设部", "住房和城乡建设部", "parent")]),
+    ("某某投资管理公司发布公告", []),
+    ("该公司管理司机的制度", []),
+])
+def test_a_ministry_department_named_alone(matcher, text, expected):
+    assert rows(matcher, text) == expected
