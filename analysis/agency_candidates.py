@@ -41,9 +41,11 @@ class CandidateFinder(NamingRules):
                         if self.regions[it[1][0]].name.endswith(text[e]):
                             re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
                         elif text[e] in "县区" and (s in r_end or (support is not None and (
-                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))):
-                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain
-                            # or in an article that names its city or province
+                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))
+                                or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
+                                    and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY))):
+                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
+                            # in an article that names its city or province, or after a boundary (，崇礼县政府)
                     if self.weak(re_ - s, it[1], it[2]):
                         weak.append((s, re_, it))
                         continue

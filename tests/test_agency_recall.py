@@ -187,3 +187,14 @@ def test_sar_short_names_congress_terms_and_local_bare_forms(matcher, text, expe
 ])
 def test_a_ministry_department_named_alone(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- a district's former county name after a boundary (撤县设区: 崇礼县 → 崇礼区 in 2016) ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("旅游产业带的19个特别县之一，崇礼县政府投资了30多亿全力打造", [("崇礼县政府", "崇礼区人民政府", "regional")]),
+    ("甘肃礼县政府", [("甘肃礼县政府", "礼县人民政府", "regional")]),
+    ("为我们崇礼政府提出了建议", []),                       # a county-level short name without its level word
+    ("城市和县人民政府", [("县人民政府", "", "bare")]),      # 和县 inside an ordinary word stays no county
+])
+def test_a_former_county_name_after_a_boundary(matcher, text, expected):
+    assert rows(matcher, text) == expected
