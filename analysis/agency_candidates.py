@@ -8,12 +8,14 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
-                                   CANDIDATE_REJECT, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, FOREIGN,
-                                   FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE,
-                                   NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE, NOT_SECTION,
-                                   NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS,
-                                   POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
-                                   UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, in_title_marks)
+                                   CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+                                   FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
+                                   LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
+                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok,
+                                   in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -115,6 +117,10 @@ class CandidateFinder(NamingRules):
             if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
                     and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
                 reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
+            if reg is None and variant in ("人大", "人大常委会", "政协"):
+                t = SESSION_BEFORE.search(text, max(0, s - 4), s)
+                if t is not None and t.start() in r_end:
+                    reg = r_end[t.start()]  # 重庆第三届人大: the term between the region and its congress
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
@@ -161,6 +167,8 @@ class CandidateFinder(NamingRules):
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._open(text, cands, r_end, r_start)
+        if "镇" in text or "乡" in text or "街道" in text:
+            self._township_open(text, cands, r_end)
         self._bare_open(text, cands, d_start)
         patterns(self, text, cands, r_start)
         for s, e, it in extra:
@@ -218,6 +226,23 @@ class CandidateFinder(NamingRules):
             cands.append(c)
             self.subunit(text, c)  # 杭州市建设工程质监总站总师办
 
+
+    def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
+        """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
+        written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
+        for t in TOWNSHIP_NAME.finditer(text):
+            p, head = t.start(), text[t.start() + 2:t.end()]
+            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head]
+                    or text[p + 1] in LEVEL_CHARS
+                    or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
+                continue
+            m = OPEN.match(text, t.end())
+            if m is None or not self._unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
+                continue
+            start = p
+            while start in r_end:
+                start = r_end[start][0]
+            cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
 
     def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
         """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障

@@ -73,7 +73,8 @@ class NamingRules:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
-        for word in ("民航", "湖管理局", "届委员会", *MINISTRY_DEPT_ENDS, *(u for u in OPEN_UNITS if len(u) >= 2)):
+        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", *MINISTRY_DEPT_ENDS,
+                     *(u for u in OPEN_UNITS if len(u) >= 2)):
             add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()
         for f in load_foreign_places().itertuples(index=False):

@@ -63,7 +63,7 @@ PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "�
 #: Characters right before a department variant that make it part of a longer name the rules do not read
 #: (国家/自治/…) — after any other character a variant of 3+ characters is a bare form of unknown region.
 NOT_BEFORE_DEPT = set("国家总央中部厅局委院署办司处科省市县区州旗盟镇乡村街道场所队洲")
-PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委"})
+PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委", "商委"})
 PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查委员会", "监察委员会", "公安分局", "招商局",
                                 "经济委员会", "建设委员会", "经济贸易委员会", "规划委员会", "农村工作委员会",
                                 "人民政府办公室", "政府办公室", "国际贸易促进委员会", "投资促进中心", "事务局"})
@@ -147,6 +147,8 @@ TOWNSHIP_NEXT_BLOCK = {"办": set("公理法事"), "政府": set("部"), "人民
 #: Characters that make X镇 / X乡 a common word rather than a township name (乡镇政府, 城镇, 家乡, 下乡).
 TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡": set("城家故下老返回同异他水各全该本每思"),
                     "街道": set("各全该本每")}
+#: A named township (2 characters + 镇 / 乡 / 街道) followed by an open name (益庆乡益庆寺管委会, 恒口镇合疗办).
+TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:街道|镇|乡)")
 #: Ad hoc command bodies of a named task or project (天宫一号与神舟九号载人交会对接任务总指挥部): a proper
 #: task name of 4–24 characters written right before it. A bare 任务总指挥部 (经任务总指挥部研究) is not a
 #: mention — it names no task.

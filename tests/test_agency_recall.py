@@ -198,3 +198,15 @@ def test_a_ministry_department_named_alone(matcher, text, expected):
 ])
 def test_a_former_county_name_after_a_boundary(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- a named township + a body the township rules do not know; a term between a region and its congress --------------
+@pytest.mark.parametrize("text, expected", [
+    ("益庆乡益庆寺管委会副主任解杨同志出席", [("益庆乡益庆寺管委会", "益庆乡益庆寺管委会", "township")]),
+    ("”恒口镇合疗办主任李贵清说", [("恒口镇合疗办", "恒口镇合疗办", "township")]),
+    ("江苏省十四届人大一次会议在南京开幕", [("江苏省十四届人大", "江苏省人民代表大会", "regional")]),
+    ("并不知道什么学院，商委也并没有任何下属院校", [("商委", "", "bare")]),
+    ("各乡镇人民政府", []),                                 # 乡镇: no township named
+])
+def test_township_offices_congress_terms_and_short_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected
