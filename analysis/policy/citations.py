@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.policy.metadata import doc_number_key, doc_type_of, find_doc_numbers
+from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers
 
 CITATION_COLUMNS: tuple[str, ...] = ("id", "cited_title", "cited_doc_number", "role", "resolved_id", "sentence",
                                      "self", "written", "start")
