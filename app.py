@@ -19,6 +19,8 @@ if str(ROOT) not in sys.path:
 
 from analysis.export import start_image_service  # noqa: E402
 from ui import cache, sidebar  # noqa: E402
+from ui.builtins import localize_builtins  # noqa: E402
+from ui.downloads import keep_deferred_downloads  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.state import PageDone  # noqa: E402
 
@@ -45,12 +47,15 @@ def _warm_up() -> threading.Thread:
 
 
 _warm_up()
+keep_deferred_downloads()   # a download clicked while the page reruns still delivers its file (ui/downloads.py)
 
 try:
     sidebar.render()
 except Exception:  # noqa: BLE001 - Streamlit's own control flow (stop/rerun) is a BaseException, not caught
     log.exception("sidebar failed")
     st.sidebar.error(t("error.sidebar"))
+# Streamlit's own English widget texts in the interface language (after the sidebar: it restores the language)
+localize_builtins()
 
 PAGES = [
     st.Page(str(ROOT / "views" / "overview.py"), title=t("nav.overview"), icon=":material/dashboard:", default=True,

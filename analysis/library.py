@@ -320,12 +320,48 @@ class Library:
         table has none)."""
         df = with_article_ids(coerce_articles(articles))
         digest = articles_digest(df)
+        return self._commit(name, dataset_id, len(df), digest,
+                            lambda new_id, version: self._write_version(new_id, version, df, report))
+
+    def save_parts(self, name: str, parts, *, articles: int, digest: str, report: ParseReport | None = None,
+                   dataset_id: str | None = None) -> DatasetInfo:
+        """:meth:`save` for a table too large for memory: ``parts`` is an iterable of Arrow tables (the
+        article table as :meth:`save` would store it — ``coerce_articles`` columns + ``article_id`` — cut
+        into consecutive row ranges, all with the first part's schema), written to the version's Parquet file
+        one after the other; ``articles`` and ``digest`` (:func:`articles_digest` of the whole table, which
+        the caller computes part by part: it is a hash of per-row hashes) are stored as given."""
+        def write(new_id: str, version: int) -> tuple[str, int]:
+            rel = f"data/{new_id}-{version}.parquet"
+
+            def fill(fh) -> None:
+                writer = None
+                for table in parts:
+                    if writer is None:
+                        schema = table.schema
+                        if report is not None:
+                            meta = dict(schema.metadata or {})
+                            meta[_REPORT_KEY] = json.dumps(report_to_dict(report), ensure_ascii=False).encode()
+                            schema = schema.with_metadata(meta)
+                        writer = pq.ParquetWriter(fh, schema, compression="zstd")
+                    writer.write_table(table.cast(writer.schema))
+                if writer is None:
+                    raise LoadError("没有文章 / no articles to save")
+                writer.close()
+
+            atomic_write(self.root / rel, fill)
+            return rel, (self.root / rel).stat().st_size
+
+        return self._commit(name, dataset_id, articles, digest, write)
+
+    def _commit(self, name: str, dataset_id: str | None, n: int, digest: str, write) -> DatasetInfo:
+        """Write a new version (``write(id, version) -> (relative path, bytes)``) under the write lock, check
+        the disk budget, and point the manifest at it."""
         with self._write():
             manifest = self._read_manifest()
             old = self._entry(manifest, dataset_id) if dataset_id is not None else None
             new_id = dataset_id if old else secrets.token_hex(6)
             version = int(old.get("version", 1)) + 1 if old else 1
-            rel, size = self._write_version(new_id, version, df, report)
+            rel, size = write(new_id, version)
             budget = max_bytes()
             used = sum(int(e.get("size", 0)) for i, e in manifest["datasets"].items() if i != new_id)
             if budget and used + size > budget:
@@ -336,7 +372,7 @@ class Library:
                     f"used + {size / 2**20:.1f} MB > {budget / 2**20:.0f} MB); delete datasets you no longer need")
             now = _now()
             entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
-                     "updated": now, "articles": len(df), "digest": digest, "size": size, "version": version,
+                     "updated": now, "articles": n, "digest": digest, "size": size, "version": version,
                      "file": rel}  # "seq" is set by _write_manifest
             manifest["datasets"][new_id] = entry
             self._write_manifest(manifest)

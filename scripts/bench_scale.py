@@ -166,6 +166,14 @@ def ingest_timed(paths, name, lib_root: Path, runner, spec) -> tuple[float, obje
     return time.perf_counter() - t0, store, stages
 
 
+def print_stages(store) -> None:
+    """The ingest's own account per stage (``meta.json["ingest"]``): wall s, CPU s of the ingest process and of
+    the workers (local pool or Dask)."""
+    for stage, v in store.meta.get("ingest", {}).items():
+        print(f"    {stage:<8} wall {v['wall_s']:7.1f} s   ingest-process CPU {v['cpu_s']:7.1f} s   "
+              f"workers CPU {v['worker_cpu_s']:7.1f} s", flush=True)
+
+
 def _cpu() -> float:
     """User + system CPU seconds of this process and its finished children (the local pool's processes;
     Dask workers are not children of this process and are not counted)."""
@@ -253,12 +261,14 @@ def main() -> None:
     secs, store, stages = ingest_timed(paths, "scale-local", work / "lib-local", LocalRunner(2), spec)
     print(f"  ingest local (2 processes): {secs:.1f} s = {args.n / secs:,.0f} articles/s, "
           f"{in_bytes / 2**20 / secs:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages.items())}}}")
+    print_stages(store)
     own, kids = rss_mb()
     print(f"  peak RSS so far: this process {own:,.0f} MB, largest child {kids:,.0f} MB")
     size = store.size()
     from analysis.library import Library
 
     lib_file = sum(p.stat().st_size for p in (work / "lib-local" / "data").iterdir())
+    print(f"  load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  store size {size / 2**20:.1f} MiB = {size / in_bytes:.2f}× the JSONL input, "
           f"{size / text_bytes:.2f}× the text fields; + library article file {lib_file / 2**20:.1f} MiB "
           f"(store + library file = {(size + lib_file) / in_bytes:.2f}× input)")
@@ -275,6 +285,7 @@ def main() -> None:
         print(f"  ingest Dask LocalCluster (2 workers): {secs_d:.1f} s = {args.n / secs_d:,.0f} articles/s, "
               f"{in_bytes / 2**20 / secs_d:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages_d.items())}}}; "
               f"tables identical to local: {same}")
+        print_stages(store_d)
 
     # ---------------------------------------------------------------- queries at scale
     from analysis.store.store import Store

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.schema import dates_as_text
 from analysis.timeline import Timeline
-from ui.i18n import t
+from ui.i18n import column, t
 from ui.text import md_escape
 
 
@@ -65,8 +65,15 @@ def articles_table(rows: pd.DataFrame) -> pd.DataFrame:
         t("ar.date"): dates_as_text(rows["date"]).to_numpy(),
         t("ar.title_col"): rows["title"].to_numpy(),
         t("ar.source"): rows["source"].to_numpy(),
-        "URL": rows["url"].to_numpy(),
+        column("url"): rows["url"].to_numpy(),
     })
+
+
+def table_config() -> dict:
+    """``st.dataframe`` column configs of :func:`articles_table`: the id header in the interface language,
+    links clickable."""
+    return {"id": st.column_config.NumberColumn(column("id")),
+            column("url"): st.column_config.LinkColumn(column("url"))}
 
 
 def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "drill") -> None:
@@ -92,7 +99,7 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
         rows = rows.sort_values(["date", "id"], na_position="last").head(DRILL_ROWS)
         event = st.dataframe(articles_table(rows), hide_index=True, key=f"{key}_table", on_select="rerun",
                              selection_mode="single-row",
-                             column_config={"URL": st.column_config.LinkColumn("URL")},
+                             column_config=table_config(),
                              height=min(400, 38 + 35 * len(rows)))
         picked = event.selection.rows if event is not None else []
         if picked:

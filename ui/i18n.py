@@ -63,11 +63,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
+    # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
+    "bi.upload": ("上传", "Upload"),
+    "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
+    "bi.drop": ("把文件拖到这里", "Drag and drop files here"),
+    "bi.enter_apply": ("按回车键生效", "Press Enter to apply"),
+    "bi.ctrl_enter_apply": ("按 Ctrl+回车 生效", "Press Ctrl+Enter to apply"),
+    "bi.enter_submit": ("按回车键提交", "Press Enter to submit form"),
+    "bi.ctrl_enter_submit": ("按 Ctrl+回车 提交", "Press Ctrl+Enter to submit form"),
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
-    "f.dates_help": ("在日历中点选即生效;手动输入日期后按回车生效。", "Picking in the calendar applies at once; after typing "
-                     "a date, press Enter to apply it."),
+    "f.dates_help": ("在日历中点选即生效;手动输入的日期在按回车、点“应用日期”或点击别处时生效。",
+                     "Picking in the calendar applies at once; typed dates apply on Enter, on “Apply dates” or when "
+                     "you click elsewhere."),
+    "f.dates_apply": ("应用日期", "Apply dates"),
+    "f.dates_apply_help": ("应用在上面输入的日期", "Apply the dates typed above"),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",
@@ -544,3 +555,53 @@ def one_language(text: str) -> str:
 def timeline_words() -> dict[str, str]:
     """The ``labels=`` of ``analysis.figures.timeline``'s figures in the current language."""
     return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}
+
+
+def keep_choices() -> None:
+    """The language switch's ``on_change``: keep every choice the user made (a view radio on 关键词, a
+    multiselect of agency levels, the dataset picked …) when the option labels change language.
+
+    Why: a choice widget's value travels between browser and server as its *shown label*; after a switch the
+    browser still holds the old language's label, which is no option any more, so Streamlit (1.67) falls back to
+    the first option. Assigning each value (the option code, read with the previous run's labels) back into the
+    session makes the next run send it to the browser in the new language. Only text values and lists of
+    text are re-assigned (what choice widgets hold); buttons, uploads and editors hold other types and
+    Streamlit forbids setting them."""
+    from streamlit.errors import StreamlitAPIException
+
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY:
+            continue
+        try:
+            value = st.session_state[key]
+        except (KeyError, StreamlitAPIException):
+            continue
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value
+                                      and all(isinstance(v, str) for v in value)):
+            try:
+                st.session_state[key] = value
+            except StreamlitAPIException:
+                pass
+
+
+#: names the app builds for a dataset, in either language: an upload of several files, a simplified copy
+_MANY_FILES = (re.compile(r"^(?P<first>.+) 等 (?P<n>\d+) 个文件$"),
+               re.compile(r"^(?P<first>.+) and (?P<more>\d+) more files?$"))
+SAMPLE_NAME = "示例数据集 / Sample"
+_SIMPLIFIED = (re.compile(r"^(?P<name>.+)\(简体\)$"), re.compile(r"^(?P<name>.+) \(simplified\)$"))
+
+
+def dataset_name(name: str) -> str:
+    """A dataset's name as shown in the current language. The app names an upload of several files
+    ``a.csv 等 6 个文件`` / ``a.csv and 5 more files`` and a converted copy ``…(简体)`` / ``… (simplified)`` in
+    the language of the moment it was made; those parts follow the switch (the file name stays as it is).
+    The built-in sample (``ui.state.SAMPLE_NAME``) is shown as ``ds.sample``; any other name unchanged."""
+    name = str(name)
+    for pattern in _SIMPLIFIED:
+        if m := pattern.match(name):
+            return t("conv.name", name=dataset_name(m["name"]))
+    for pattern in _MANY_FILES:
+        if m := pattern.match(name):
+            n = int(m["n"]) if "n" in m.groupdict() else int(m["more"]) + 1
+            return t("up.name", first=m["first"], n=n, more=n - 1)
+    return t("ds.sample") if name == SAMPLE_NAME else name

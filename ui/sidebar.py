@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, one_language, t
+from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -187,12 +187,12 @@ def _picker() -> None:
         from ui.library import list_datasets
 
         for info in list_datasets():
-            labels[info.id] = f"{info.name} ({info.articles})"
+            labels[info.id] = f"{dataset_name(info.name)} ({info.articles})"
     except Exception as exc:  # noqa: BLE001
         log.exception("listing the library failed")
         st.caption(t("ds.library_unavailable", err=exc))
     if ds is not None and not ds.sample and not ds.library_id:
-        labels[SESSION_ID] = f"{ds.name} ({len(ds.articles)})"
+        labels[SESSION_ID] = f"{dataset_name(ds.name)} ({len(ds.articles)})"
     current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
@@ -330,6 +330,11 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
         st.session_state["wj_f_dates"] = (lo, hi)
     picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
                            help=t("f.dates_help"))
+    # A date typed into the field reaches the app when the field loses focus (or on Enter) — Streamlit's rule,
+    # so that half-typed dates do not filter. The button gives typing an obvious end: clicking it moves the
+    # focus out of the field, which applies the typed dates (the click itself needs no action).
+    st.button(t("f.dates_apply"), key="wj_f_dates_apply", icon=":material/event_available:", type="tertiary",
+              help=t("f.dates_apply_help"))
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
@@ -508,13 +513,13 @@ def render() -> None:
     with st.sidebar:
         st.title(t("app.title"))
         restore_view_state()
-        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
+        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True, on_change=keep_choices,
                  format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
         _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(ds.name), n=len(ds.articles)))
+            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(dataset_name(ds.name)), n=len(ds.articles)))
         _filters()
         _settings()
         from ui.library import remember_in_browser

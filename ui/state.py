@@ -18,7 +18,7 @@ from analysis.filters import Filters, filter_mask
 from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
-from ui.i18n import t
+from ui.i18n import SAMPLE_NAME, t
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
@@ -59,7 +59,7 @@ def sample_dataset() -> Dataset:
     report = ParseReport(files=[FileReport(name=SAMPLE_PATH.name, format="jsonl", encoding="utf-8", articles=len(arts),
                                            notes=["示例数据 / sample data"])])
     report.count(arts)
-    return Dataset(name="示例数据集 / Sample", articles=arts, report=report, sample=True)
+    return Dataset(name=SAMPLE_NAME, articles=arts, report=report, sample=True)
 
 
 def current_dataset() -> Dataset | None:

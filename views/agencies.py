@@ -130,7 +130,7 @@ elif view == VIEWS[3]:
             st.success(t("ag.imported"))
     except WenjianError as exc:
         st.error(one_language(str(exc)))
-    st.download_button(t("ag.download_table"), widgets.csv_bytes(table), "agencies.csv",
+    st.download_button(t("ag.download_table"), lambda: widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
 elif view == VIEWS[4]:
     review = load_review()

@@ -19,7 +19,7 @@ from analysis.timeline import NO_SOURCE
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
-from ui.i18n import column, one_language, t, words
+from ui.i18n import column, dataset_name, one_language, t, words
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -151,7 +151,7 @@ elif view == VIEWS[4]:
     else:
         from ui.library import list_datasets, open_dataset
 
-        infos = {i.id: f"{i.name} ({i.articles})" for i in list_datasets()}
+        infos = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in list_datasets()}
         if len(infos) < 2:
             st.info(t("kw.need_datasets"))
             state.end_page()
