@@ -340,7 +340,7 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
     keys = np.concatenate([r["keys"] for r in results if r["n"]]).astype(np.int64)
     if len(np.unique(keys)) == len(keys):
         return keys
-    from analysis.ids import _contents, _hash
+    from analysis.ids import content_strings, content_hash
 
     used: set[int] = set()
     pos = 0
@@ -351,13 +351,13 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
         if used.isdisjoint(k.tolist()):
             used.update(k.tolist())
         else:  # recompute this part's keys with the global set of used keys (copy numbers continue)
-            contents = _contents(pq.read_table(_part_file(work, "raw", part)).to_pandas())
+            contents = content_strings(pq.read_table(_part_file(work, "raw", part)).to_pandas())
             for i, text in enumerate(contents):
                 copy = 0
-                key = _hash(text, copy)
+                key = content_hash(text, copy)
                 while key in used:
                     copy += 1
-                    key = _hash(text, copy)
+                    key = content_hash(text, copy)
                 k[i] = key
                 used.add(key)
         pos += r["n"]
