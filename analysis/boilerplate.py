@@ -308,7 +308,7 @@ def _furniture(text: str) -> bool:
         return True
     if n <= 100 and "。" not in text and _has_any(text, _FOOTER_WORDS) and _FOOTER.search(text):
         return True
-    if n <= 300 and _ORIGINAL_LINK.match(text) and _ORIGINAL_LINK.match(text).group("url"):
+    if n <= 300 and (link := _ORIGINAL_LINK.match(text)) and link.group("url"):
         return True
     return False
 

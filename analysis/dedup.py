@@ -231,6 +231,7 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
     long_mask = lens >= MIN_CHARS
     # exact: long bodies by fingerprint; short ones by title + body; empty ones by title + date
     groups: dict = {}
+    key: object
     for i, (b, is_long) in enumerate(zip(body_fp, long_mask.tolist())):
         if is_long:
             key = b
@@ -250,16 +251,16 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
         sizes = np.bincount(docs, minlength=n)
         pair_keys, inter = _candidate_pairs(docs, hashes, n)
         if len(pair_keys):
-            a, b = pair_keys // n, pair_keys % n
-            union = sizes[a] + sizes[b] - inter
+            a, other = pair_keys // n, pair_keys % n
+            union = sizes[a] + sizes[other] - inter
             jaccard = inter / np.maximum(union, 1)
-            containment = inter / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
+            containment = inter / np.maximum(np.minimum(sizes[a], sizes[other]), 1)
             # the same text, or one text inside the other with a little added (a repost's own lead or credits)
             similar = (jaccard >= threshold) | ((containment >= CONTAINMENT) & (jaccard >= 0.5))
-            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[b] >= MIN_SAMPLED)
-            ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
+            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[other] >= MIN_SAMPLED)
+            ok &= undated[a] | undated[other] | (np.abs(days[a] - days[other]) <= max_days)
             order = np.argsort(-jaccard[ok], kind="stable")  # best matches first
-            for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
+            for x, y in zip(a[ok][order].tolist(), other[ok][order].tolist()):
                 if titles_similar(title_fp(x), title_fp(y)):
                     uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)])

@@ -119,7 +119,8 @@ def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, 
     rows: list[tuple] = []
     start = max(min_history, 0)
     chunk = 64  # periods tested per pass: spikes come in bursts, so look ahead a little, then further
-    clean = sums = None
+    clean: np.ndarray | None = None
+    sums: list[np.ndarray] = []
     while start < eligible.size:
         if clean is None:
             clean = eligible[~flagged[eligible]]

@@ -187,7 +187,7 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
     order = sorted((j for j in range(k) if totals[j]), key=lambda j: (-totals[j], names[j]))
     keep = order if top_k is None or len(order) <= top_k else order[:top_k]
     counts = {names[j]: grid[:, j].astype(np.int64) for j in keep}
-    undated = {names[j]: int(und[j]) for j in keep}
+    undated: dict[str, float] = {names[j]: int(und[j]) for j in keep}
     if len(keep) < len(order):
         rest = [j for j in order if j not in set(keep)]
         counts[OTHER] = grid[:, rest].sum(axis=1).astype(np.int64)
@@ -201,8 +201,8 @@ def _series(ax: _Axis, weights: dict[str, np.ndarray], measure: str, exposure: n
     counts = {name: _bin(ax, w) for name, w in weights.items()}
     if exposure is None:
         display = {k: v.round().astype(np.int64) for k, v in counts.items()}
-        undated = {k: int(round(_undated(ax, w))) for k, w in weights.items()}
-        return Timeline(ax.freq, measure, _table(ax, display), undated, counts)
+        whole: dict[str, float] = {k: int(round(_undated(ax, w))) for k, w in weights.items()}
+        return Timeline(ax.freq, measure, _table(ax, display), whole, counts)
     exp_bins = _bin(ax, exposure)
     exp_undated = _undated(ax, exposure)
     display = {k: _ratio(v, exp_bins, scale) for k, v in counts.items()}

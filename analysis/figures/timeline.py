@@ -69,7 +69,8 @@ COUNT_MEASURES = ("articles", "count", "mentions")
 
 
 def _yaxis(tl: Timeline, labels: dict[str, str] | None = None) -> dict:
-    axis = dict(title=figure_labels(labels).get(f"measure.{tl.measure}", tl.measure), rangemode="tozero")
+    axis: dict[str, object] = {"title": figure_labels(labels).get(f"measure.{tl.measure}", tl.measure),
+                               "rangemode": "tozero"}
     if tl.measure == "share":
         axis["tickformat"] = ".0%"
     elif tl.measure in COUNT_MEASURES:  # whole numbers: no 0.2-article ticks on small series

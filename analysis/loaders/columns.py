@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.errors import ColumnMappingError
@@ -59,7 +60,7 @@ class RawTable:
     """A table as read: column names and rows (lists of str/None, same length as ``columns``)."""
 
     columns: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     notes: list[str] = field(default_factory=list)
     name: str = ""  # sheet name for XLSX
     records: list[dict] | None = None  # JSON: the objects themselves (``rows`` stays empty)
@@ -235,7 +236,7 @@ def _written_column(columns: list[str], mapping: dict[str, str]) -> str | None:
 HEADER_SEARCH_ROWS = 20   # rows at the top of a table searched for the header
 
 
-def header_row(rows: list[list[object]]) -> int:
+def header_row(rows: Sequence[Sequence[object]]) -> int:
     """Index of the header among the first ``HEADER_SEARCH_ROWS`` rows of a table, found by content.
 
     Spreadsheets often carry a merged title row (``生态环境部要闻汇总（2022年4月）``), notes or a group header
@@ -258,7 +259,7 @@ def header_row(rows: list[list[object]]) -> int:
     return best
 
 
-def header_note(skipped: list[list[object]]) -> str:
+def header_note(skipped: Sequence[Sequence[object]]) -> str:
     """The report note for a header found below row 1: which row, and the rows above it (cut to 40
     characters each, at most 3 shown) that were not read as articles."""
     above = " / ".join(" ".join(str(v).strip() for v in row if v not in (None, ""))[:40] for row in skipped[:3])

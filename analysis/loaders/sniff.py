@@ -179,9 +179,9 @@ def _replaced_note(text: str, enc: str) -> list[str]:
 
 def _line_ranges(numbers: list[int]) -> str:
     """``2, 3, 4, 7`` → ``2–4, 7`` (at most 8 ranges shown)."""
-    out: list[str] = []
+    out: list[list[int]] = []
     for n in numbers:
-        if out and isinstance(out[-1], list) and out[-1][1] == n - 1:
+        if out and out[-1][1] == n - 1:
             out[-1][1] = n
         else:
             out.append([n, n])

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 import zipfile
+from collections.abc import Iterator, Sequence
 
 from analysis.errors import LimitExceeded, LoadError
 from analysis.loaders.columns import HEADER_SEARCH_ROWS, RawTable, header_note, header_row, map_columns
@@ -42,7 +43,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
     if delimiter == "，":  # a "CSV" separated by full-width commas
         text = text.replace("，", ",")
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader: _chain_rows = _chain_rows([], csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     notes: list[str] = []
     try:
         header = next(reader, None)
@@ -65,7 +66,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
             raise LimitExceeded(f"表格有 {len(header):,} 列,超过上限 {max_columns:,} / the table has {len(header):,} "
                                 f"columns, more than the limit of {max_columns:,}")
         width = len(header)
-        rows: list[list[object]] = []
+        rows: list[list[str]] = []
         long_rows = repeated = 0
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -93,10 +94,10 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
 class _chain_rows:
     """Rows already read, then the rest of a ``csv.reader`` (keeps ``line_num`` for error messages)."""
 
-    def __init__(self, first: list[list[str]], reader) -> None:
+    def __init__(self, first: list[list[str]], reader: Iterator[list[str]]) -> None:
         self._first, self._reader = list(first), reader
 
-    def __iter__(self):
+    def __iter__(self) -> _chain_rows:
         return self
 
     def __next__(self) -> list[str]:
@@ -106,10 +107,10 @@ class _chain_rows:
 
     @property
     def line_num(self) -> int:
-        return self._reader.line_num
+        return getattr(self._reader, "line_num", 0)
 
 
-def _unique_names(header: list[object]) -> list[str]:
+def _unique_names(header: Sequence[object]) -> list[str]:
     """Column names as str, blanks named ``列N``/``colN``, repeats suffixed (``内容.1``)."""
     seen: dict[str, int] = {}
     out = []
@@ -347,15 +348,15 @@ def read_json(text: str) -> RawTable:
         notes.append(f"JSON 中有 {len(several)} 个文章列表,全部读取: {shown} / {len(several)} lists of articles in the "
                      f"JSON, all read: {shown}")
         return _records_table(records, notes)
-    records = _find_list(obj)
-    if records is None:
+    listed = _find_list(obj)
+    if listed is None:
         if isinstance(obj, dict):
-            records = [obj]
+            listed = [obj]
         else:
             raise LoadError("JSON 中没有文章记录(需要对象数组)/ no article records in the JSON (expected an array of objects)")
-    if not any(isinstance(r, dict) for r in records):
+    if not any(isinstance(r, dict) for r in listed):
         raise LoadError("JSON 数组中没有对象 / the JSON array holds no objects (expected one object per article)")
-    return _records_table(records, notes)
+    return _records_table(listed, notes)
 
 
 def read_jsonl(text: str) -> RawTable:

@@ -164,9 +164,9 @@ def signature_date(body: str) -> pd.Timestamp | None:
         ts = to_timestamp(m.group(1))
         if ts is not None:
             return ts
-    m = _LEADER_SIGNED.search(body[:1500])  # a 令 signed by its minister/governor: 部 长 徐冠华二○○六年二月五日
-    if m:
-        dates = dates_in(body[m.end():m.end() + 20])
+    leader = _LEADER_SIGNED.search(body[:1500])  # a 令 signed by its minister/governor: 部 长 徐冠华二○○六年二月五日
+    if leader:
+        dates = dates_in(body[leader.end():leader.end() + 20])
         if dates and dates[0][0] == 0:
             return dates[0][2]
     return None

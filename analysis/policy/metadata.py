@@ -261,9 +261,9 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
     effective = (to_timestamp(cols.get("effective_date", "")) or to_timestamp(block.get("effective_date", ""))
                  or head["effective"])
     if effective is None:
-        stated, on_publish = effective_in_body(body)
-        if stated is not None:
-            effective = stated
+        in_body, on_publish = effective_in_body(body)
+        if in_body is not None:
+            effective = in_body
         elif on_publish:
             effective = head["published"] or published  # a 通过 date is not the 公布 date: left unknown
     status = normalize_status(cols.get("status", "")) or normalize_status(block.get("status", ""))
