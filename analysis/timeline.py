@@ -314,13 +314,13 @@ def find_spikes(tl: Timeline, column: str | None = None, **params: Any) -> pd.Da
         found = spike_rows(tl.counts[col], tl.exposure, **params)
         if not found:
             continue
-        at = np.array([r[0] for r in found], dtype=np.int64)
-        expected = np.array([r[2] for r in found])
+        at = np.array([r.pos for r in found], dtype=np.int64)
+        expected = np.array([r.expected for r in found])
         names += [col] * len(found)
         pos.append(at)
         observed.append(tl.table[col].to_numpy(dtype=float)[at])
         baseline = expected if tl.exposure is None else expected / tl.exposure[at] * tl.scale
-        rest += [(b, r[3], r[6], r[5]) for b, r in zip(baseline.tolist(), found)]
+        rest += [(b, r.ratio, r.score, r.p_value) for b, r in zip(baseline.tolist(), found)]
     at = np.concatenate(pos) if pos else np.zeros(0, dtype=np.int64)
     extra = np.array(rest, dtype=float).reshape(-1, 4)
     table = tl.table
