@@ -230,7 +230,7 @@ def _flat(s: str) -> str:
 
 
 def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | None = None, *,
-         tokenizer: WenjianTokenizer | None = None, sort: Literal["position", "left", "right", "date"] = "position",
+         tokenizer: WenjianTokenizer | None = None, sort: str = "position",
          limit: int | None = None, mode: str | None = None, details: bool = False,
          texts: Sequence[str] | None = None) -> pd.DataFrame:
     """Every occurrence of ``term`` in ``title + "\\n" + body`` of the (masked) articles.

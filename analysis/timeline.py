@@ -35,14 +35,9 @@ from analysis.periods import (FREQS, Freq, check_freq, codes_from_days, day_numb
                               period_labels, period_starts)
 from analysis.spikes import spike_rows
 
-FREQ_LABELS = {"day": "日 / day", "week": "周 / week", "month": "月 / month", "quarter": "季 / quarter",
-               "year": "年 / year"}
 MAX_AUTO_PERIODS = 100
 TERM_MEASURES: tuple[str, ...] = ("count", "per_1000", "share")
 AGENCY_MEASURES: tuple[str, ...] = ("mentions", "articles")
-MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
-                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
-                  "mentions": "提及次数 / mentions"}
 OTHER = "其他"
 NO_SOURCE = "(无来源)"
 

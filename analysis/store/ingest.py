@@ -125,7 +125,7 @@ def plan_parts(files: list[tuple[str, str, int]], slots: int) -> list[list[tuple
 
 
 # ------------------------------------------------------------------------------------------------ workers
-def _part_file(work: Path, kind: str, part: int) -> Path:
+def _part_file(work: str | Path, kind: str, part: int) -> Path:
     return Path(work) / f"{kind}-{part:05d}.parquet"
 
 
@@ -213,7 +213,7 @@ def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
     return np.searchsorted(names, loc).astype(np.int32) if len(loc) else np.zeros(0, dtype=np.int32)
 
 
-def write_part(part: int, work: str, out: str) -> dict[str, int]:
+def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
     """Stage 4 for one part: part-local term / agency ids → the global ones (``out/terms.parquet``,
     ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions`` parts. Returns row counts."""
     cpu = time.process_time()
