@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, is_publish_label_line,
-                                  original_link,
-                                  parse_meta_line, split_lines, trim_edges)
+from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
 from analysis.dates import dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
+from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
 
 __all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article", "title_key",
            "join_label_lines"]
