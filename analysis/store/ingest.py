@@ -125,7 +125,7 @@ def plan_parts(files: list[tuple[str, str, int]], slots: int) -> list[list[tuple
 
 
 # ------------------------------------------------------------------------------------------------ workers
-def _part_file(work: Path, kind: str, part: int) -> Path:
+def _part_file(work: str | Path, kind: str, part: int) -> Path:
     return Path(work) / f"{kind}-{part:05d}.parquet"
 
 
@@ -213,7 +213,7 @@ def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
     return np.searchsorted(names, loc).astype(np.int32) if len(loc) else np.zeros(0, dtype=np.int32)
 
 
-def write_part(part: int, work: str, out: str) -> dict[str, int]:
+def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
     """Stage 4 for one part: part-local term / agency ids → the global ones (``out/terms.parquet``,
     ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions`` parts. Returns row counts."""
     cpu = time.process_time()
@@ -340,7 +340,7 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
     keys = np.concatenate([r["keys"] for r in results if r["n"]]).astype(np.int64)
     if len(np.unique(keys)) == len(keys):
         return keys
-    from analysis.ids import _contents, _hash
+    from analysis.ids import content_strings, content_hash
 
     used: set[int] = set()
     pos = 0
@@ -351,13 +351,13 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
         if used.isdisjoint(k.tolist()):
             used.update(k.tolist())
         else:  # recompute this part's keys with the global set of used keys (copy numbers continue)
-            contents = _contents(pq.read_table(_part_file(work, "raw", part)).to_pandas())
+            contents = content_strings(pq.read_table(_part_file(work, "raw", part)).to_pandas())
             for i, text in enumerate(contents):
                 copy = 0
-                key = _hash(text, copy)
+                key = content_hash(text, copy)
                 while key in used:
                     copy += 1
-                    key = _hash(text, copy)
+                    key = content_hash(text, copy)
                 k[i] = key
                 used.add(key)
         pos += r["n"]

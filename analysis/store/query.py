@@ -247,6 +247,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
     """The selection as a boolean mask over article rows (what the pages' functions take)."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return sel.mask
     rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
     mask = np.zeros(backend.store.n_articles, dtype=bool)
@@ -258,6 +259,7 @@ def count(backend, sel: Selection) -> int:
     """Selected articles."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return int(sel.mask.sum())
     return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
@@ -477,7 +479,7 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
         text = pq.read_table(files[p], columns=["title", "body"]).take(pa.array(rows[here] - starts[p]))
         frame = pd.DataFrame({"id": cand["id"].to_numpy()[here], "file": cand["file"].to_numpy()[here],
                               "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
-        if paged:
+        if paged and limit is not None:
             part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
             frames.append(part)
             found += len(part)
