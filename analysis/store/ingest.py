@@ -269,9 +269,10 @@ def write_rollups(out: Path) -> None:
             path = out / f"{name}.parquet"
             src = str(path / "*.parquet") if path.is_dir() else str(path)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
-        for name in ROLLUPS:
-            con.execute(f"COPY ({rollup_sql(name)}) TO '{_sql_text(str(out / f'{name}.parquet'))}' "
-                        "(FORMAT parquet, COMPRESSION zstd)")
+        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+            path = _sql_text(str(out / f"{name}.parquet"))
+            con.execute(f"COPY ({rollup_sql(name)}) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
     finally:
         con.close()
     shutil.rmtree(out / ".spill", ignore_errors=True)

@@ -283,7 +283,12 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
     if backend.kind == "memory":
         return backend.corpus.top_terms(sel.mask, n)
     cells = backend.cells(sel)
-    if cells is not None:  # a union of roll-up cells: sum them
+    f = sel.filters
+    if cells is not None and f.date_from is None and f.date_to is None:  # no dates: the totals
+        agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+              FROM term_totals c WHERE {'NOT c.dup' if f.dedupe else 'TRUE'} GROUP BY c.term_id"""
+        params = []
+    elif cells is not None:  # a union of roll-up cells: sum them
         agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
               FROM term_cells c WHERE {cells[0]} GROUP BY c.term_id"""
         params = cells[1]
@@ -461,9 +466,10 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     from analysis.kwic import kwic as kwic_rows
 
     target = tokenizer.canonical(term.strip())
+    tid = backend.query("SELECT term_id FROM terms WHERE term = ?", [target])["term_id"].tolist()
     cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where} AND a.article_id IN
-      (SELECT d.article_id FROM doc_terms d JOIN terms USING (term_id) WHERE terms.term = ?) ORDER BY a.row""",
-                         [*sel.params, target])
+      (SELECT d.article_id FROM doc_terms d WHERE d.term_id = ?) ORDER BY a.row""",
+                         [*sel.params, int(tid[0]) if tid else -1])
     files = backend.store.files("article_text")
     starts = np.asarray(backend.store.meta.get("parts", [0]), dtype=np.int64)
     if len(starts) != len(files):
