@@ -290,7 +290,6 @@ def main() -> None:
           f"{in_bytes / 2**20:.1f} MiB JSONL (UTF-8), {text_bytes / 2**20:.1f} MiB of title+body+source+url")
     del base
 
-    del base
     import gc
 
     gc.collect()

@@ -49,6 +49,7 @@ from analysis.errors import LimitExceeded, LoadError
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.store.batch import AnalysisSpec
 from analysis.store.runner import Event, LocalRunner, _noop
+from analysis.store.store import TEXT_ROW_GROUP
 
 #: Read groups (parts) per runner worker slot, at least (more parts = finer progress and load balance).
 GROUPS_PER_WORKER = 4
@@ -192,7 +193,7 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     del work_t
     name = f"part-{part:05d}.parquet"
     _write(Path(out) / "articles.parquet" / name, meta.append_column("n_tokens", derived.pop("n_tokens")["n_tokens"]))
-    _write(Path(out) / "article_text.parquet" / name, text)
+    _write(Path(out) / "article_text.parquet" / name, text, row_group_size=TEXT_ROW_GROUP)
     for t in ("terms", "agencies", "doc_terms", "term_seq", "mentions"):
         pq.write_table(derived[t], _part_file(work, f"loc-{t}", part), compression=_TMP_FORMAT)
     return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}

@@ -479,18 +479,28 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     frames, found = [], 0
     paged = limit is not None and sort == "position"
     for p in np.unique(part_of).tolist():
-        here = part_of == p
-        text = pq.read_table(files[p], columns=["title", "body"]).take(pa.array(rows[here] - starts[p]))
-        frame = pd.DataFrame({"id": cand["id"].to_numpy()[here], "file": cand["file"].to_numpy()[here],
-                              "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
-        if paged:
-            part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
-            frames.append(part)
-            found += len(part)
-            if found >= limit:
-                break
-        else:
-            frames.append(frame)
+        here = np.flatnonzero(part_of == p)
+        pf = pq.ParquetFile(files[p])
+        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
+        group_start = np.concatenate(([0], np.cumsum(sizes)))
+        local = rows[here] - starts[p]
+        group_of = np.searchsorted(group_start, local, side="right") - 1
+        for g in np.unique(group_of).tolist():  # only the row groups holding candidates, in row order
+            sel = group_of == g
+            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[sel] - group_start[g]))
+            idx = here[sel]
+            frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
+                                  "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
+            if paged:
+                part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
+                frames.append(part)
+                found += len(part)
+                if found >= limit:
+                    break
+            else:
+                frames.append(frame)
+        if paged and found >= limit:
+            break
     if paged:
         if frames:
             return pd.concat(frames, ignore_index=True)

@@ -46,6 +46,8 @@ TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "te
 OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
                                       "pair_cells"})
 STORE_DIR = "store"
+#: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
+TEXT_ROW_GROUP = 1_000
 _TMP = ".tmp-"
 
 
@@ -117,7 +119,8 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
     tmp = Path(tempfile.mkdtemp(prefix=_TMP, dir=path.parent))
     try:
         for name in TABLES:
-            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd", row_group_size=256_000)
+            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
+                           row_group_size=TEXT_ROW_GROUP if name == "article_text" else 256_000)
         meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.iterdir():
