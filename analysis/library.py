@@ -41,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.dedup import find_duplicates
 from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.ids import KEY, with_article_ids
 from analysis.loaders.report import FileReport, ParseReport
@@ -319,12 +320,48 @@ class Library:
         table has none)."""
         df = with_article_ids(coerce_articles(articles))
         digest = articles_digest(df)
+        return self._commit(name, dataset_id, len(df), digest,
+                            lambda new_id, version: self._write_version(new_id, version, df, report))
+
+    def save_parts(self, name: str, parts, *, articles: int, digest: str, report: ParseReport | None = None,
+                   dataset_id: str | None = None) -> DatasetInfo:
+        """:meth:`save` for a table too large for memory: ``parts`` is an iterable of Arrow tables (the
+        article table as :meth:`save` would store it — ``coerce_articles`` columns + ``article_id`` — cut
+        into consecutive row ranges, all with the first part's schema), written to the version's Parquet file
+        one after the other; ``articles`` and ``digest`` (:func:`articles_digest` of the whole table, which
+        the caller computes part by part: it is a hash of per-row hashes) are stored as given."""
+        def write(new_id: str, version: int) -> tuple[str, int]:
+            rel = f"data/{new_id}-{version}.parquet"
+
+            def fill(fh) -> None:
+                writer = None
+                for table in parts:
+                    if writer is None:
+                        schema = table.schema
+                        if report is not None:
+                            meta = dict(schema.metadata or {})
+                            meta[_REPORT_KEY] = json.dumps(report_to_dict(report), ensure_ascii=False).encode()
+                            schema = schema.with_metadata(meta)
+                        writer = pq.ParquetWriter(fh, schema, compression="zstd")
+                    writer.write_table(table.cast(writer.schema))
+                if writer is None:
+                    raise LoadError("没有文章 / no articles to save")
+                writer.close()
+
+            atomic_write(self.root / rel, fill)
+            return rel, (self.root / rel).stat().st_size
+
+        return self._commit(name, dataset_id, articles, digest, write)
+
+    def _commit(self, name: str, dataset_id: str | None, n: int, digest: str, write) -> DatasetInfo:
+        """Write a new version (``write(id, version) -> (relative path, bytes)``) under the write lock, check
+        the disk budget, and point the manifest at it."""
         with self._write():
             manifest = self._read_manifest()
             old = self._entry(manifest, dataset_id) if dataset_id is not None else None
             new_id = dataset_id if old else secrets.token_hex(6)
             version = int(old.get("version", 1)) + 1 if old else 1
-            rel, size = self._write_version(new_id, version, df, report)
+            rel, size = write(new_id, version)
             budget = max_bytes()
             used = sum(int(e.get("size", 0)) for i, e in manifest["datasets"].items() if i != new_id)
             if budget and used + size > budget:
@@ -335,7 +372,7 @@ class Library:
                     f"used + {size / 2**20:.1f} MB > {budget / 2**20:.0f} MB); delete datasets you no longer need")
             now = _now()
             entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
-                     "updated": now, "articles": len(df), "digest": digest, "size": size, "version": version,
+                     "updated": now, "articles": n, "digest": digest, "size": size, "version": version,
                      "file": rel}  # "seq" is set by _write_manifest
             manifest["datasets"][new_id] = entry
             self._write_manifest(manifest)
@@ -371,9 +408,8 @@ class Library:
 
         ``id`` (the CLI's row number) is renumbered 1..n; the stable key ``article_id`` of every article is
         kept (``analysis.ids``: only a second copy of the very same article gets a new one). Duplicate marks
-        are recomputed over the merged table with the loader's ``analysis.dedup.find_duplicates`` (so a story reposted in two datasets is marked across them, with
-        the same rules as a single upload); without that module each dataset's own marks are kept, shifted
-        to the new ids."""
+        are recomputed over the merged table with the loader's ``analysis.dedup.find_duplicates`` (so a story
+        reposted in two datasets is marked across them, with the same rules as a single upload)."""
         ids = list(dict.fromkeys(dataset_ids))
         if len(ids) < 2:
             raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
@@ -383,17 +419,17 @@ class Library:
             frames.append(df)
             reports.append(rep)
         merged = merge_articles(frames)
-        report = ParseReport(files=[f for r in reports if r for f in r.files], articles=len(merged))
-        report.duplicates = int(merged["duplicate_of"].notna().sum())
-        report.duplicate_groups = int(merged["duplicate_of"].dropna().nunique())
-        report.converted = int(merged["converted"].sum())
+        report = ParseReport(files=[f for r in reports if r for f in r.files])
+        report.count(merged)
         return self.save(name, merged, report)
 
 
-def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+def merge_articles(frames: Sequence[pd.DataFrame], *, recompute_duplicates: bool = True) -> pd.DataFrame:
     """Concatenate article tables, renumber ``id`` 1..n, keep every ``article_id`` (see
-    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`).
-    Inputs are not modified."""
+    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`):
+    recomputed over the merged table (``analysis.dedup.find_duplicates``), or with
+    ``recompute_duplicates=False`` each table's own marks shifted to the new ids (a mark to an id outside
+    its table becomes <NA>). Inputs are not modified."""
     parts, offset = [], 0
     for frame in frames:
         df = with_article_ids(coerce_articles(frame))
@@ -406,9 +442,6 @@ def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         offset += len(df)
     merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
     merged = with_article_ids(merged)
-    try:
-        from analysis.dedup import find_duplicates
-    except ImportError:  # the shifted per-dataset marks stay
-        return merged
-    merged["duplicate_of"] = find_duplicates(merged)
+    if recompute_duplicates:
+        merged["duplicate_of"] = find_duplicates(merged)
     return merged

@@ -310,7 +310,7 @@ def test_speed_on_cctv_subset(shared, matcher):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("巴黎市警方表示", []),                       # an unknown city name before 市 is not a bare form
+    ("巴黎市警方表示", [("巴黎市警方", "巴黎市警方")]),  # not a bare 市 form: the Paris police (level foreign)
     ("安大略省政府宣布", []),
     ("海口市召开会议，在市委市政府的领导下推进。", [("市委", "中共海口市委员会"), ("市政府", "海口市人民政府")]),
     ("海口市举行会议，召开市政府常务会议。", [("市政府", "海口市人民政府")]),

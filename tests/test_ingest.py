@@ -152,3 +152,121 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
         make_runner(None, timeout=1)  # the environment variable is used when no address is given
     monkeypatch.delenv("WENJIAN_DASK_SCHEDULER", raising=False)
     assert isinstance(make_runner(None, 3), LocalRunner) and make_runner(None, 3).workers == 3
+
+
+# ------------------------------------------------------------------------------------------------ streaming ingest
+def _split_signatures(df, cuts, folder):
+    from analysis.store.signatures import part_signatures
+
+    bounds = [0, *cuts, len(df)]
+    sigs, files = [], {}
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+        sigs.append(part_signatures(df.iloc[lo:hi].reset_index(drop=True), folder, k))
+    return sigs, len(bounds) - 1
+
+
+def _bucket_loader(folder, parts):
+    import numpy as np
+
+    def load(bucket):
+        for p in range(parts):
+            yield p, np.load(folder / f"shingles-{p:05d}-{bucket:02d}.npy")
+
+    return load
+
+
+def test_global_dedup_on_signatures_equals_find_duplicates(shared, tmp_path):
+    """The CCTV corpus (exact and near reposts, 国内联播快讯 without bodies) plus copies of 3,000 of its
+    articles with dates moved by 0–40 days, some undated: find_duplicates over the whole table equals the
+    signature reduce over parts cut at arbitrary rows."""
+    import numpy as np
+
+    from analysis.dedup import find_duplicates
+    from analysis.loaders import LoadOptions, load_paths
+    from analysis.store.signatures import global_duplicates
+
+    base = load_paths([str(shared / "corpora" / "cctv_xwlb" / "articles.jsonl")],
+                      LoadOptions(mark_duplicates=False)).articles
+    rng = np.random.default_rng(3)
+    copies = base.sample(3000, random_state=5).copy()
+    copies["date"] = copies["date"] + pd.to_timedelta(rng.integers(0, 40, len(copies)), unit="D")
+    copies.loc[copies.index[:200], "date"] = pd.NaT
+    df = pd.concat([base, copies], ignore_index=True)
+    df["id"] = range(1, len(df) + 1)
+    ref = find_duplicates(df)
+    want = np.where(pd.isna(ref), -1, np.asarray(ref.fillna(0), dtype=np.int64))
+    assert (want >= 0).sum() == 1255  # copies within 14 days or undated, and the corpus's own reposts
+    for cuts in ([], [7, 9000, 9001, 15000]):
+        sigs, parts = _split_signatures(df, cuts, tmp_path)
+        got = global_duplicates(sigs, _bucket_loader(tmp_path, parts))
+        assert got.tolist() == want.tolist()
+
+
+def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
+    """Several parts (PART_ROWS = 10, text row groups of 3): the library table equals load_paths + keys, its digest is the table's,
+    and every store table equals the in-memory build of the same articles (doc_terms as a set of rows)."""
+    from analysis.ids import with_article_ids
+    from analysis.library import articles_digest
+    from analysis.loaders import load_paths
+    from analysis.store import ingest as ing
+    from analysis.store.build import build_tables
+
+    paths = _write_inputs(tmp_path / "in")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(ing, "PART_ROWS", 10)
+    mp.setattr(ing, "TEXT_ROW_GROUP", 3)  # KWIC reads the text row group by row group
+    try:
+        lib = Library(tmp_path / "lib")
+        info, store = ingest(paths, "分块", library=lib, runner=LocalRunner(1), spec=spec)
+    finally:
+        mp.undo()
+    assert store.meta["parts"] == [0, 10, 20]  # 8 + 8 + 8 articles read, cut into 10 + 10 + 4
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(store.files("article_text")[0]).metadata.num_row_groups == 4
+    assert [p.name for p in store.files("articles")] == ["part-00000.parquet", "part-00001.parquet",
+                                                          "part-00002.parquet"]
+    saved = lib.load(info.id, keys=True)[0]
+    ref = with_article_ids(load_paths([str(tmp_path / "in")]).articles)
+    pd.testing.assert_frame_equal(saved, ref)
+    assert info.digest == articles_digest(saved) and info.articles == 24
+    mem = build_tables(ref, spec)
+    for name in TABLES:
+        got, want = store.read(name), mem[name]
+        if name == "doc_terms":
+            got, want = (t.to_pandas().sort_values(["article_id", "term_id"]).reset_index(drop=True)
+                         for t in (got, want))
+            pd.testing.assert_frame_equal(got, want)
+        else:
+            assert got.equals(want), name
+    assert store.meta["tables"] == {t: mem[t].num_rows for t in TABLES}
+    # the SQL backend over the parts (KWIC reads the text part by part) equals the in-memory reference
+    from analysis.filters import Filters
+    from analysis.store import query as Q
+    from analysis.tokenizer import WenjianTokenizer
+
+    duck, ref_be = Q.DuckBackend(store), Q.MemoryBackend.from_store(store)
+    tk = WenjianTokenizer(spec.tokenizer)
+    for f in (Filters(), Filters(sources=("乙", "转载")), Filters(dedupe=False, query="经济")):
+        a, b = ref_be.select(f), duck.select(f)
+        for term, limit, sort in (("计量", None, "position"), ("计量", 3, "position"), ("计量", 20, "position"),
+                                  ("经济", 2, "left"), ("会议", 0, "position"), ("没有的词", 5, "position")):
+            pd.testing.assert_frame_equal(Q.kwic(ref_be, a, term, tokenizer=tk, limit=limit, sort=sort, width=4),
+                                          Q.kwic(duck, b, term, tokenizer=tk, limit=limit, sort=sort, width=4))
+        pd.testing.assert_frame_equal(Q.top_terms(ref_be, a, 20), Q.top_terms(duck, b, 20))
+        pd.testing.assert_frame_equal(Q.agency_summary(ref_be, a), Q.agency_summary(duck, b))
+    kw = Q.kwic(duck, duck.select(Filters()), "计量", tokenizer=tk, limit=20)
+    assert len(kw) == 20 and kw["id"].iloc[0] == 1 and kw["id"].iloc[-1] > 10  # read from two parts
+    duck.close()
+    assert not any(p.name.startswith(".tmp-ingest") for p in (tmp_path / "lib" / "store").iterdir())
+
+
+def test_ingest_nothing_readable_leaves_no_work_folder(tmp_path, spec):
+    from analysis.errors import LoadError
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text("not json\n", encoding="utf-8")
+    lib = Library(tmp_path / "lib")
+    with pytest.raises(LoadError, match="nothing could be read"):
+        ingest([str(tmp_path / "in")], "空", library=lib, runner=LocalRunner(1), spec=spec)
+    assert list((tmp_path / "lib" / "store").iterdir()) == [] and lib.list() == []

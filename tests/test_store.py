@@ -160,6 +160,37 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
                                       Q.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
 
 
+CELL_FILTERS = st.builds(  # selections the roll-ups answer (whole months), and some they cannot (mid-month)
+    Filters,
+    date_from=st.sampled_from([None, pd.Timestamp("2020-12-01"), pd.Timestamp("2021-01-01"), pd.Timestamp("2021-01-04")]),
+    date_to=st.sampled_from([None, pd.Timestamp("2020-12-31"), pd.Timestamp("2021-01-31"), pd.Timestamp("2021-03-31")]),
+    dedupe=st.booleans(), keep_undated=st.booleans())
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=CELL_FILTERS)
+def test_rollups_agree_with_the_base_tables(backends, f):
+    mem, duck = backends
+    a, b = mem.select(f), duck.select(f)
+    whole_months = f.date_from != pd.Timestamp("2021-01-04")
+    assert (duck.cells(b) is not None) == whole_months  # the roll-up path is the one under test
+    pd.testing.assert_frame_equal(Q.top_terms(mem, a, 8), Q.top_terms(duck, b, 8))
+    pd.testing.assert_frame_equal(Q.top_terms(mem, a, 1000), Q.top_terms(duck, b, 1000))
+    pd.testing.assert_frame_equal(Q.agency_summary(mem, a), Q.agency_summary(duck, b))
+    pd.testing.assert_frame_equal(Q.agency_summary(mem, a, aliases=False), Q.agency_summary(duck, b, aliases=False))
+    pd.testing.assert_frame_equal(Q.cooccurrence(mem, a), Q.cooccurrence(duck, b))
+
+
+def test_cell_condition():
+    assert Q.cell_condition(Filters()) == ("NOT c.dup", [])
+    assert Q.cell_condition(Filters(dedupe=False, query="  ")) == ("TRUE", [])
+    f = Filters(date_from=pd.Timestamp("2021-01-01"), date_to=pd.Timestamp("2021-02-28"), keep_undated=True)
+    assert Q.cell_condition(f) == ("NOT c.dup AND ((c.month >= ? AND c.month <= ?) OR c.month IS NULL)", [612, 613])
+    for bad in (Filters(sources=("甲",)), Filters(query="计量"), Filters(agencies=("国务院",)),
+                Filters(date_to=pd.Timestamp("2021-02-27")), Filters(date_from=pd.Timestamp("2021-02-02"))):
+        assert Q.cell_condition(bad) is None
+
+
 def test_known_selection_values(backends):
     mem, duck = backends
     f = Filters(date_from=pd.Timestamp("2020-12-28"), date_to=pd.Timestamp("2021-01-03"), query="gdp OR 经济")

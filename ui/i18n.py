@@ -564,7 +564,7 @@ def one_language(text: str) -> str:
 
 
 def timeline_words() -> dict[str, str]:
-    """The ``labels=`` of ``analysis.timeline``'s figures in the current language."""
+    """The ``labels=`` of ``analysis.figures.timeline``'s figures in the current language."""
     return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}
 
 

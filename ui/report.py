@@ -35,7 +35,8 @@ def _stamp(fmt: str) -> tuple:
 def build(fmt: str, progress=None) -> tuple[bytes, int]:
     """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``) and the
     number of chart images that could not be made. ``progress(fraction, text)``."""
-    from analysis.report import render_html, render_images, render_zip
+    from analysis.report import render_html, render_images
+    from analysis.report_zip import render_zip
     from analysis.report_content import build_content
     from analysis.report_docx import render_docx
     from ui.cache import corpus_for, mentions_for

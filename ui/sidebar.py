@@ -160,7 +160,9 @@ def _upload() -> None:
 
 
 # ----------------------------------------------------------------------------------------------- picker
-def _on_pick() -> None:
+def on_pick() -> None:
+    """Open the dataset chosen in the picker (``st.session_state[PICK_KEY]``; also called by the 数据 page's
+    open buttons); an id that is not a known dataset keeps the open one."""
     picked = st.session_state.get(PICK_KEY)
     from ui.library import list_datasets
 
@@ -203,7 +205,7 @@ def _picker() -> None:
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
     st.selectbox(t("ds.pick"), list(labels), format_func=lambda k: labels.get(k, k), key=PICK_KEY,
-                 on_change=_on_pick)
+                 on_change=on_pick)
     if ds is not None and ds.sample:
         st.info(t("ds.sample_note"), icon=":material/science:")
     from ui.library import shared_library

@@ -23,10 +23,7 @@ from ui.i18n import LEVELS, column, one_language, t, words
 from ui.i18n import level as level_label
 
 st.header(t("ag.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):

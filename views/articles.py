@@ -13,11 +13,8 @@ from ui.widgets import show_table
 
 LIST_ROWS = 1000   # rows listed in the table (newest first); the search narrows the rest down
 
-ds = state.current_dataset()
 st.header(t("ar.title"))
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 arts = state.filtered_articles()
 search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")
 if search:

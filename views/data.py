@@ -83,7 +83,7 @@ else:
 
     def _open(dataset_id: str) -> None:
         st.session_state[sidebar.PICK_KEY] = dataset_id
-        sidebar._on_pick()
+        sidebar.on_pick()
 
     def _rename(dataset_id: str) -> None:
         new = st.session_state.get("da_new_name", "").strip()
@@ -96,7 +96,7 @@ else:
         library().delete(dataset_id)
         if ds is not None and ds.library_id == dataset_id:
             st.session_state[sidebar.PICK_KEY] = sidebar.SAMPLE_ID
-            sidebar._on_pick()
+            sidebar.on_pick()
 
     def _merge() -> None:
         ids = st.session_state.get("da_merge_ids", [])

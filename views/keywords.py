@@ -23,10 +23,7 @@ from ui.i18n import column, dataset_name, one_language, t, words
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 arts = ds.articles
 ud = load_user_dict()
 with st.spinner(t("kw.tokenizing")):

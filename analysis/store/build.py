@@ -12,7 +12,17 @@ Output tables (Arrow), all keyed on ``article_id``:
   start, end, sent_start, sent_end, agency_id, resolved, surface, level, region, kind, parent``: offsets into
   the field, the sentence is ``text[sent_start:sent_end]``);
 - ``duplicates``: ``article_id, group_id`` for every article of a duplicate group (the original too);
-  ``group_id`` is the original's ``article_id``.
+  ``group_id`` is the original's ``article_id``;
+- **roll-ups** (:data:`ROLLUPS`): the counts the pages show, pre-summed per *cell* = (``month`` code of
+  ``analysis.periods``, ``NULL`` = undated; ``dup`` = the article is marked ``duplicate_of``). Every count is a
+  sum over articles, so the counts of any union of cells (a month-aligned date range, with or without
+  duplicates, with or without the undated) are the sums of its cells:
+  ``term_cells(month, dup, term_id, cnt, docs)`` and ``term_totals(dup, term_id, cnt, docs)`` (the same
+  summed over every month and the undated: for selections without dates), ``agency_cells(month, dup, agency_id, surface, n)`` and
+  ``agency_docs(month, dup, agency_id, docs)`` (resolved mentions of named agencies, as
+  ``analysis.agencies.agency_summary`` counts them), ``pair_cells(month, dup, a, b, articles)`` (agency ids
+  ``a < b`` named in the same article, as ``analysis.agencies.cooccurrence``). ``analysis.store.query`` answers
+  from them when a selection is only dates (whole months), duplicates and undated.
 """
 from __future__ import annotations
 
@@ -37,33 +47,103 @@ def keyed_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return with_article_ids(coerce_articles(articles))
 
 
-def article_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
-    """``articles`` (without ``n_tokens``), ``article_text`` and ``duplicates`` of a keyed article table."""
+META_SCHEMA = pa.schema([("article_id", pa.int64()), ("row", pa.int64()), ("id", pa.int64()), ("date", pa.date32()),
+                         ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
+                         ("file", pa.string()), ("duplicate_of", pa.int64()), ("converted", pa.bool_())])
+
+
+def meta_table(df: pd.DataFrame, row_offset: int = 0) -> pa.Table:
+    """The ``articles`` table (without ``n_tokens``) of a keyed article table whose first row is dataset row
+    ``row_offset``."""
     meta = pd.DataFrame({
-        "article_id": df[KEY].to_numpy(np.int64), "row": np.arange(len(df), dtype=np.int64),
+        "article_id": df[KEY].to_numpy(np.int64), "row": np.arange(row_offset, row_offset + len(df), dtype=np.int64),
         "id": df["id"].to_numpy(np.int64), "date": df["date"].dt.date.astype(object).where(df["date"].notna(), None),
         **{c: df[c].astype(str).to_numpy(dtype=object) for c in ("source", "author", "url", "file")},
         "duplicate_of": df["duplicate_of"], "converted": df["converted"].to_numpy(bool)})
-    schema = pa.schema([("article_id", pa.int64()), ("row", pa.int64()), ("id", pa.int64()), ("date", pa.date32()),
-                        ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
-                        ("file", pa.string()), ("duplicate_of", pa.int64()), ("converted", pa.bool_())])
-    articles = pa.Table.from_pandas(meta, schema=schema, preserve_index=False)
-    text = pa.table({"article_id": meta["article_id"].to_numpy(),
+    return pa.Table.from_pandas(meta, schema=META_SCHEMA, preserve_index=False)
+
+
+def text_table(df: pd.DataFrame) -> pa.Table:
+    """The ``article_text`` table (``article_id, title, body``) of a keyed article table."""
+    return pa.table({"article_id": df[KEY].to_numpy(np.int64),
                      "title": pa.array(df["title"].astype(str).tolist(), pa.string()),
                      "body": pa.array(df["body"].astype(str).tolist(), pa.string())})
-    by_id = pd.Series(meta["article_id"].to_numpy(), index=meta["id"].to_numpy())
-    dup = df["duplicate_of"]
-    has = dup.notna().to_numpy()
-    group = np.full(len(df), -1, dtype=np.int64)
-    group[has] = by_id.reindex(dup[has].astype("int64").to_numpy()).fillna(-1).astype(np.int64).to_numpy()
-    originals = set(group[group >= 0].tolist())
-    members = has & (group >= 0)
-    ids = meta["article_id"].to_numpy()
-    is_orig = np.fromiter((i in originals for i in ids.tolist()), dtype=bool, count=len(ids))
-    group[is_orig] = ids[is_orig]
-    keep = members | is_orig
-    duplicates = pa.table({"article_id": ids[keep], "group_id": group[keep]})
-    return {"articles": articles, "article_text": text, "duplicates": duplicates}
+
+
+def duplicates_table(article_id: np.ndarray, duplicate_of: np.ndarray) -> pa.Table:
+    """``duplicates(article_id, group_id)`` from the keys in row order and ``duplicate_of`` (the ``id`` =
+    row + 1 of the group's first article, ``-1`` = none): every member of a group, the original too, in row
+    order; ``group_id`` = the original's key."""
+    ids = np.asarray(article_id, dtype=np.int64)
+    dup = np.asarray(duplicate_of, dtype=np.int64)
+    group = np.full(len(ids), -1, dtype=np.int64)
+    has = (dup >= 1) & (dup <= len(ids))
+    group[has] = ids[dup[has] - 1]
+    orig = np.zeros(len(ids), dtype=bool)
+    orig[dup[has] - 1] = True
+    group[orig] = ids[orig]
+    keep = has | orig
+    return pa.table({"article_id": ids[keep], "group_id": group[keep]})
+
+
+def article_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
+    """``articles`` (without ``n_tokens``), ``article_text`` and ``duplicates`` of a keyed article table."""
+    dup = df["duplicate_of"].astype("Int64").fillna(-1).to_numpy(np.int64)
+    pos = pd.Series(np.arange(1, len(df) + 1), index=df["id"].to_numpy())  # id → row + 1
+    has = dup >= 0
+    dup[has] = pos.reindex(dup[has]).fillna(-1).to_numpy(np.int64)
+    return {"articles": meta_table(df), "article_text": text_table(df),
+            "duplicates": duplicates_table(df[KEY].to_numpy(np.int64), dup)}
+
+
+#: Roll-up tables (see the module docstring) and the DuckDB SQL that computes each over the views
+#: ``articles``, ``doc_terms``, ``mentions``, ``agencies``; rows ordered by every key column.
+_CELL = """WITH a AS (SELECT article_id, {month} AS month, duplicate_of IS NOT NULL AS dup FROM articles)"""
+_NAMED = "m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)"
+ROLLUP_SQL: dict[str, str] = {
+    "term_cells": """{cell} SELECT a.month, a.dup, d.term_id, CAST(sum(d.n) AS BIGINT) AS cnt, count(*) AS docs
+        FROM doc_terms d JOIN a USING (article_id) GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, term_id""",
+    "term_totals": """SELECT c.dup, c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+        FROM term_cells c GROUP BY ALL ORDER BY dup, term_id""",
+    "agency_cells": """{cell} SELECT a.month, a.dup, m.agency_id, m.surface, count(*) AS n
+        FROM mentions m JOIN a USING (article_id) WHERE {named} GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, agency_id, surface""",
+    "agency_docs": """{cell} SELECT a.month, a.dup, m.agency_id, count(DISTINCT m.article_id) AS docs
+        FROM mentions m JOIN a USING (article_id) WHERE {named} GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, agency_id""",
+    "pair_cells": """{cell}, u AS (SELECT DISTINCT m.article_id, m.agency_id FROM mentions m WHERE {named})
+        SELECT a.month, a.dup, x.agency_id AS a, y.agency_id AS b, count(*) AS articles
+        FROM u x JOIN u y ON x.article_id = y.article_id AND x.agency_id < y.agency_id
+        JOIN a ON a.article_id = x.article_id GROUP BY ALL
+        ORDER BY month NULLS FIRST, dup, a, b""",
+}
+ROLLUPS: tuple[str, ...] = tuple(ROLLUP_SQL)
+
+
+def rollup_sql(name: str) -> str:
+    """The SQL of one roll-up table."""
+    from analysis.periods import sql_period_code
+
+    return ROLLUP_SQL[name].format(cell=_CELL.format(month=sql_period_code("date", "month")), named=_NAMED)
+
+
+def rollups(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """The roll-up tables of in-memory store tables (DuckDB over the Arrow tables)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name in ("articles", "doc_terms", "mentions", "agencies"):
+            con.register(name, tables[name])
+        out = {}
+        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+            t = con.sql(rollup_sql(name)).to_arrow_table()
+            out[name] = t.cast(pa.schema([f.with_nullable(True) for f in t.schema]))  # as read from Parquet
+            con.register(name, out[name])
+        return out
+    finally:
+        con.close()
 
 
 def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
@@ -84,4 +164,5 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
     derived = combine(parts)
     n_tokens = derived.pop("n_tokens")["n_tokens"]
     arts = base["articles"].append_column("n_tokens", n_tokens)
-    return {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    return {**tables, **rollups(tables)}

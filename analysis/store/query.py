@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.errors import LoadError, invalid_option
 from analysis.filters import Filters, filter_mask, parse_query
@@ -91,6 +93,30 @@ def where_clauses(filters: Filters) -> tuple[list[str], list]:
                        f"WHERE g.agency IN ({marks}))")
         params.extend(filters.agencies)
     return clauses, params
+
+
+def cell_condition(filters: Filters) -> tuple[str, list] | None:
+    """The roll-up cells (``analysis.store.build``: alias ``c``, columns ``month``, ``dup``) whose union is
+    the selection of ``filters`` — SQL condition and parameters — or ``None`` when the selection is not a
+    union of cells: a source, query or agency filter, or a date bound inside a month (``date_from`` not the
+    1st, ``date_to`` not the last day of its month)."""
+    if filters.sources or filters.agencies or (filters.query and parse_query(filters.query).clauses):
+        return None
+    conds: list[str] = ["NOT c.dup"] if filters.dedupe else []
+    params: list = []
+    lo = pd.Timestamp(filters.date_from).normalize() if filters.date_from is not None else None
+    hi = pd.Timestamp(filters.date_to).normalize() if filters.date_to is not None else None
+    if lo is not None or hi is not None:
+        if (lo is not None and lo.day != 1) or (hi is not None and not hi.is_month_end):
+            return None
+        rng = []
+        for bound, op in ((lo, ">="), (hi, "<=")):
+            if bound is not None:
+                rng.append(f"c.month {op} ?")
+                params.append((bound.year - 1970) * 12 + bound.month - 1)
+        cond = " AND ".join(rng)
+        conds.append(f"(({cond}) OR c.month IS NULL)" if filters.keep_undated else f"({cond})")
+    return " AND ".join(conds) or "TRUE", params
 
 
 # ------------------------------------------------------------------------------------------------ backends
@@ -186,8 +212,11 @@ class DuckBackend:
         for name in TABLES:
             if not store.has(name):
                 continue
-            path = str(store.file(name)).replace("'", "''")
-            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+            files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in store.files(name))
+            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}])")
+        from analysis.store.build import ROLLUPS
+
+        self.rollups = all(store.has(t) for t in ROLLUPS)
 
     def select(self, filters: Filters) -> Selection:
         clauses, params = where_clauses(filters)
@@ -195,6 +224,10 @@ class DuckBackend:
 
     def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
+
+    def cells(self, sel: Selection) -> tuple[str, list] | None:
+        """:func:`cell_condition` of the selection when this store has roll-ups, else ``None``."""
+        return cell_condition(sel.filters) if self.rollups else None
 
     def sel_ids(self, sel: Selection) -> str:
         """A subquery of the selected ``article_id`` s (for ``x.article_id IN (…)`` semi-joins)."""
@@ -214,6 +247,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
     """The selection as a boolean mask over article rows (what the pages' functions take)."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return sel.mask
     rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
     mask = np.zeros(backend.store.n_articles, dtype=bool)
@@ -225,6 +259,7 @@ def count(backend, sel: Selection) -> int:
     """Selected articles."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return int(sel.mask.sum())
     return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
@@ -249,12 +284,25 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
         raise invalid_option("n", n, "an integer ≥ 0")
     if backend.kind == "memory":
         return backend.corpus.top_terms(sel.mask, n)
-    sql = f"""WITH agg AS MATERIALIZED (SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
-              WHERE d.article_id IN ({backend.sel_ids(sel)}) GROUP BY d.term_id),
+    cells = backend.cells(sel)
+    f = sel.filters
+    if cells is not None and f.date_from is None and f.date_to is None:  # no dates: the totals
+        agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+              FROM term_totals c WHERE {'NOT c.dup' if f.dedupe else 'TRUE'} GROUP BY c.term_id"""
+        params = []
+    elif cells is not None:  # a union of roll-up cells: sum them
+        agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+              FROM term_cells c WHERE {cells[0]} GROUP BY c.term_id"""
+        params = cells[1]
+    else:
+        agg = f"""SELECT d.term_id, sum(d.n) AS cnt, count(*) AS docs FROM doc_terms d
+              WHERE d.article_id IN ({backend.sel_ids(sel)}) GROUP BY d.term_id"""
+        params = list(sel.params)
+    sql = f"""WITH agg AS MATERIALIZED ({agg}),
       top AS (SELECT * FROM agg WHERE cnt >= coalesce((SELECT min(cnt) FROM
               (SELECT cnt FROM agg ORDER BY cnt DESC LIMIT {int(n)})), 0) AND {int(n)} > 0)
       SELECT t.term, top.cnt, top.docs FROM top JOIN terms t USING (term_id)"""
-    df = backend.query(sql, sel.params)
+    df = backend.query(sql, params)
     n_sel = count(backend, sel)
     return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
 
@@ -266,14 +314,23 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
 
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
-    sql = f"""CREATE OR REPLACE TEMP TABLE _m AS SELECT m.agency_id, m.surface, m.article_id FROM mentions m
-      WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
-      AND m.article_id IN ({backend.sel_ids(sel)})"""
-    backend.con.execute(sql, list(sel.params))
-    pairs = backend.query("""SELECT g.agency, p.surface, p.n FROM (SELECT agency_id, surface, count(*) AS n FROM _m
-      GROUP BY agency_id, surface) p JOIN agencies g USING (agency_id)""")
-    docs = backend.query("""SELECT g.agency, d.documents FROM (SELECT agency_id, count(DISTINCT article_id) AS
-      documents FROM _m GROUP BY agency_id) d JOIN agencies g USING (agency_id)""")
+    cells = backend.cells(sel)
+    if cells is not None:  # a union of roll-up cells: sum them
+        pairs = backend.query(f"""SELECT g.agency, p.surface, p.n FROM (SELECT c.agency_id, c.surface,
+          CAST(sum(c.n) AS BIGINT) AS n FROM agency_cells c WHERE {cells[0]} GROUP BY c.agency_id, c.surface) p
+          JOIN agencies g USING (agency_id)""", cells[1])
+        docs = backend.query(f"""SELECT g.agency, d.documents FROM (SELECT c.agency_id, CAST(sum(c.docs) AS BIGINT)
+          AS documents FROM agency_docs c WHERE {cells[0]} GROUP BY c.agency_id) d JOIN agencies g USING (agency_id)""",
+                             cells[1])
+    else:
+        sql = f"""CREATE OR REPLACE TEMP TABLE _m AS SELECT m.agency_id, m.surface, m.article_id FROM mentions m
+          WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
+          AND m.article_id IN ({backend.sel_ids(sel)})"""
+        backend.con.execute(sql, list(sel.params))
+        pairs = backend.query("""SELECT g.agency, p.surface, p.n FROM (SELECT agency_id, surface, count(*) AS n
+          FROM _m GROUP BY agency_id, surface) p JOIN agencies g USING (agency_id)""")
+        docs = backend.query("""SELECT g.agency, d.documents FROM (SELECT agency_id, count(DISTINCT article_id) AS
+          documents FROM _m GROUP BY agency_id) d JOIN agencies g USING (agency_id)""")
     cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
     if pairs.empty:
         return pd.DataFrame({c: [] for c in cols}).astype(
@@ -298,6 +355,13 @@ def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.
     if backend.kind == "memory":
         return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
     # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
+    cells = backend.cells(sel) if not same_sentence else None
+    if cells is not None:  # a union of roll-up cells: sum them
+        out = backend.query(f"""SELECT ga.agency AS a, gb.agency AS b, CAST(sum(c.articles) AS BIGINT) AS articles
+          FROM pair_cells c JOIN agencies ga ON ga.agency_id = c.a JOIN agencies gb ON gb.agency_id = c.b
+          WHERE {cells[0]} GROUP BY ga.agency, gb.agency""", cells[1]).astype({"a": "str", "b": "str",
+                                                                                "articles": "int64"})
+        return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
     unit = "m.article_id"
     join_text = ""
     if same_sentence:  # sentences compared by text, like the in-memory version (the same sentence twice = one)
@@ -369,18 +433,14 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     if backend.kind == "memory":
         return kwic_rows(backend.articles, term, width, sel.mask, tokenizer=tokenizer, sort=sort, limit=limit)
     t = (term or "").strip()
-    if tokenizer is not None:
-        target = tokenizer.canonical(t)
-        cand = ("a.article_id IN (SELECT d.article_id FROM doc_terms d JOIN terms USING (term_id) "
-                "WHERE terms.term = ?)")
-        extra: list = [target]
-    else:
-        cand = "(contains(t.title || chr(10) || t.body, ?))"
-        extra = [t]
-    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
-      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
     if not t:
         return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    if tokenizer is not None:
+        return _kwic_by_term(backend, sel, term, tokenizer, width=width, sort=sort, limit=limit)
+    cand = "(contains(t.title || chr(10) || t.body, ?))"
+    extra = [t]
+    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
+      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
     if limit is None or sort != "position":
         sub = backend.query(sql, [*sel.params, *extra, -1])
         return kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, sort=sort, limit=limit)
@@ -397,6 +457,58 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     if not parts:
         return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
     return pd.concat(parts, ignore_index=True)
+
+
+def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, sort: str,
+                  limit: int | None) -> pd.DataFrame:
+    """KWIC of a dictionary term on the SQL backend: the candidate articles are those whose ``doc_terms`` hold
+    the term (``doc_terms`` parts are sorted by ``term_id``: DuckDB reads the row groups of that term only);
+    their text is read part by part in row order (``meta.json["parts"]``), only until ``limit`` rows are found
+    in position order."""
+    from analysis.kwic import kwic as kwic_rows
+
+    target = tokenizer.canonical(term.strip())
+    tid = backend.query("SELECT term_id FROM terms WHERE term = ?", [target])["term_id"].tolist()
+    cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where} AND a.article_id IN
+      (SELECT d.article_id FROM doc_terms d WHERE d.term_id = ?) ORDER BY a.row""",
+                         [*sel.params, int(tid[0]) if tid else -1])
+    files = backend.store.files("article_text")
+    starts = np.asarray(backend.store.meta.get("parts", [0]), dtype=np.int64)
+    if len(starts) != len(files):
+        raise LoadError(f"数据存储的表不一致: {backend.store.path};请重新导入 / the store's parts disagree; ingest again")
+    rows = cand["row"].to_numpy(np.int64)
+    part_of = np.searchsorted(starts, rows, side="right") - 1
+    frames, found = [], 0
+    paged = limit is not None and sort == "position"
+    for p in np.unique(part_of).tolist():
+        here = np.flatnonzero(part_of == p)
+        pf = pq.ParquetFile(files[p])
+        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
+        group_start = np.concatenate(([0], np.cumsum(sizes)))
+        local = rows[here] - starts[p]
+        group_of = np.searchsorted(group_start, local, side="right") - 1
+        for g in np.unique(group_of).tolist():  # only the row groups holding candidates, in row order
+            in_group = group_of == g
+            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[in_group] - group_start[g]))
+            idx = here[in_group]
+            frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
+                                  "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
+            if paged and limit is not None:
+                part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
+                frames.append(part)
+                found += len(part)
+                if found >= limit:
+                    break
+            else:
+                frames.append(frame)
+        if paged and limit is not None and found >= limit:
+            break
+    if paged:
+        if frames:
+            return pd.concat(frames, ignore_index=True)
+        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
+    sub = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "file", "title", "body"])
+    return kwic_rows(sub, term, width, tokenizer=tokenizer, sort=sort, limit=limit)
 
 
 def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:

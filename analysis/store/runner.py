@@ -39,12 +39,16 @@ def _noop(event: Event) -> None:
 
 
 class LocalRunner:
-    """This machine: ``workers`` processes (default: the CPU count); 1 runs everything in this process."""
+    """This machine: ``workers`` processes (default: the CPU count); 1 runs everything in this process.
+
+    The process pool is started by the first ``map`` that needs it and kept for the next ones (the workers
+    keep their tokenizer and agency matcher), until :meth:`close`."""
 
     name = "local"
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, int(workers or os.cpu_count() or 1))
+        self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
             on_event: Callable[[Event], None] = _noop) -> list:
@@ -55,16 +59,25 @@ class LocalRunner:
                 out.append(fn(item, *args))
                 on_event(Event(stage, i + 1, n))
             return out
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"))
         results: list = [None] * n
-        with ProcessPoolExecutor(max_workers=min(self.workers, n), mp_context=mp.get_context("spawn")) as pool:
-            futures = {pool.submit(fn, item, *args): i for i, item in enumerate(items)}
+        futures = {self._pool.submit(fn, item, *args): i for i, item in enumerate(items)}
+        try:
             for done, fut in enumerate(as_completed(futures), 1):
                 results[futures[fut]] = fut.result()
                 on_event(Event(stage, done, n))
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
         return results
 
     def close(self) -> None:
-        return None
+        """Stop the process pool (the runner stays usable: a later ``map`` starts a new one)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class DaskRunner:

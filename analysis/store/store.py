@@ -8,6 +8,10 @@ Layout under the library root (``analysis.library``)::
         articles.parquet  article_text.parquet  terms.parquet  doc_terms.parquet  term_seq.parquet
         agencies.parquet  mentions.parquet      duplicates.parquet
 
+A table is one Parquet file, or — when ``python -m analysis ingest`` wrote it part by part — a folder of that
+name holding ``part-00000.parquet``, ``part-00001.parquet`` … in row order (the Spark/Hive layout;
+``meta.json`` then lists each part's first row under ``"parts"``).
+
 A store folder is written under a temporary name and renamed into place when complete (so a reader never sees
 half a store), and never changed afterwards: a new dataset version, dictionary, agency table or code gives a
 new key, i.e. a new folder (folders of older versions of the dataset are removed after the new one is in place).
@@ -36,10 +40,14 @@ from analysis.store.runner import Event, _noop
 
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
-                           "duplicates")
-#: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it).
-OPTIONAL: frozenset[str] = frozenset({"term_seq"})
+                           "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells")
+#: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
+#: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
+OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
+                                      "pair_cells"})
 STORE_DIR = "store"
+#: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
+TEXT_ROW_GROUP = 1_000
 _TMP = ".tmp-"
 
 
@@ -53,20 +61,30 @@ class Store:
         except (OSError, ValueError) as exc:
             raise LoadError(f"数据存储不完整或已损坏: {self.path} ({exc});请重新导入 / the store at {self.path} "
                             f"is incomplete or damaged; ingest the dataset again") from None
-        missing = [t for t in TABLES if t not in OPTIONAL and not (self.path / f"{t}.parquet").is_file()]
+        missing = [t for t in TABLES if t not in OPTIONAL and not (self.path / f"{t}.parquet").exists()]
         if missing:
             raise LoadError(f"数据存储缺少表 {', '.join(missing)}: {self.path} / the store lacks tables "
                             f"{', '.join(missing)}; ingest the dataset again")
 
     def file(self, name: str) -> Path:
+        """The table's path: a Parquet file or a folder of part files."""
         return self.path / f"{name}.parquet"
 
     def has(self, name: str) -> bool:
-        return self.file(name).is_file()
+        return self.file(name).exists()
+
+    def files(self, name: str) -> list[Path]:
+        """The Parquet files of a table in row order (one, or the parts of a folder)."""
+        path = self.file(name)
+        return sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        """One table (optionally only ``columns``)."""
-        return pq.read_table(self.file(name), columns=columns)
+        """One table (optionally only ``columns``), parts concatenated in row order; every column nullable
+        (DuckDB writes some as required, pyarrow does not: the same table either way)."""
+        files = self.files(name)
+        t = pq.read_table(files[0], columns=columns) if len(files) == 1 else \
+            pa.concat_tables([pq.read_table(f, columns=columns) for f in files])
+        return t.cast(pa.schema([f.with_nullable(True) for f in t.schema], metadata=t.schema.metadata))
 
     @property
     def n_articles(self) -> int:
@@ -78,7 +96,7 @@ class Store:
 
     def size(self) -> int:
         """Bytes on disk of every file of the store."""
-        return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
     def articles(self, *, text: bool = True) -> pd.DataFrame:
         """The article table as the pages use it (``analysis.schema`` columns + ``article_id`` and
@@ -101,7 +119,8 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
     tmp = Path(tempfile.mkdtemp(prefix=_TMP, dir=path.parent))
     try:
         for name in TABLES:
-            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd", row_group_size=256_000)
+            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
+                           row_group_size=TEXT_ROW_GROUP if name == "article_text" else 256_000)
         meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.iterdir():
