@@ -210,3 +210,12 @@ def test_a_former_county_name_after_a_boundary(matcher, text, expected):
 ])
 def test_township_offices_congress_terms_and_short_forms(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+def test_cluener_score_leaves_news_organisations_out(matcher):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_cluener import evaluate
+
+    text = "中新社北京2月7日电 财政部表示将加大转移支付力度"
+    r = evaluate([{"text": text, "label": {"government": {"财政部": [[11, 13]]}}}], matcher)
+    assert (r["gold"], r["found"], r["tp"], r["fp"]) == (1, 1, 1, 0)  # 中新社 is typed media: not scored
