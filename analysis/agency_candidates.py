@@ -175,10 +175,10 @@ class CandidateFinder(NamingRules):
             if it[0] == "S":
                 township(text, s, e, it[1], it[2], cands, r_end)
             elif it[0] == "C":
-                c = command(text, s, e)
-                if c is not None:
-                    cands.append(c)
-                    self.subunit(text, c, rounds=1)  # …指挥部学校防控组
+                found = command(text, s, e)
+                if found is not None:
+                    cands.append(found)
+                    self.subunit(text, found, rounds=1)  # …指挥部学校防控组
             else:  # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it
                 foreign(self, text, s, e, f_end, r_end, cands)
         return cands

@@ -69,8 +69,8 @@ def discover_candidates(articles: pd.DataFrame, mentions: pd.DataFrame, matcher:
                             and w.word not in known and w.word not in rejected
                             and not CANDIDATE_REJECT.search(w.word)):
                         found.setdefault(w.word, []).append((row, text[max(0, s - 15):s + len(w.word) + 15]))
-    rows = [(name, len(v), len({r for r, _ in v}), v[0][1]) for name, v in found.items()]
-    out = pd.DataFrame(rows, columns=["candidate", "mentions", "documents", "example"])
+    table = [(name, len(v), len({r for r, _ in v}), v[0][1]) for name, v in found.items()]
+    out = pd.DataFrame(table, columns=["candidate", "mentions", "documents", "example"])
     return out.sort_values(["documents", "mentions", "candidate"], ascending=[False, False, True]).reset_index(
         drop=True)
 

@@ -132,12 +132,13 @@ class AgencyMatcher(CandidateFinder):
                         continue
                 if c.pending == "list":
                     # inherit from the mention right before the 、 when it is a regional department name
-                    follows = prev is not None and prev.end == c.start - 1 and prev.template >= 0
-                    if follows and prev.pending == "prefixless" and self.prefixless_ok(c.template, text[c.start:c.end]):
+                    left = prev if prev is not None and prev.end == c.start - 1 and prev.template >= 0 else None
+                    if (left is not None and left.pending == "prefixless"
+                            and self.prefixless_ok(c.template, text[c.start:c.end])):
                         c.pending, c.kind, c.level = "prefixless", "bare", ""
-                    elif follows and (prev.region >= 0 or prev.pending == "bare"):
-                        c.level, c.region = prev.level, prev.region
-                        c.pending = "bare" if prev.region < 0 else ""
+                    elif left is not None and (left.region >= 0 or left.pending == "bare"):
+                        c.level, c.region = left.level, left.region
+                        c.pending = "bare" if left.region < 0 else ""
                         c.kind = "list"
                         if c.region >= 0:
                             c.agency = self.canonical(c.region, c.template, c.level, text[c.start:c.end])
@@ -214,17 +215,17 @@ class AgencyMatcher(CandidateFinder):
         # bare 街道办事处 / 镇政府: the township of that kind the article names — the nearest before it in the same
         # field, else the first elsewhere; otherwise unresolved
         if any(m["_pending"] == "township" for m in out):
-            named = [o for o in out if o["kind"] == "township" and o["_pending"] == ""]
+            towns = [o for o in out if o["kind"] == "township" and o["_pending"] == ""]
             for m in out:
                 if m["_pending"] != "township":
                     continue
-                same = [o for o in named if o["_where"].endswith(m["_where"])]
+                same = [o for o in towns if o["_where"].endswith(m["_where"])]
                 before = [o for o in same if o["field"] == m["field"] and o["start"] < m["start"]]
-                pick = before[-1] if before else (same[0] if same else None)
-                if pick is not None:
+                town = before[-1] if before else (same[0] if same else None)
+                if town is not None:
                     unit = township_unit(m["surface"], m["_where"])
-                    m["agency"], m["resolved"], m["_pending"] = pick["_where"] + unit, True, ""
-                    m["region"] = pick["region"]
+                    m["agency"], m["resolved"], m["_pending"] = town["_where"] + unit, True, ""
+                    m["region"] = town["region"]
         for m in out:
             m.pop("_pending")
             m.pop("_region")

@@ -6,6 +6,7 @@ region's body is named (its canonical name, a shared district's city, the region
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 import pandas as pd
@@ -25,7 +26,7 @@ class NamingRules:
     table: pd.DataFrame
     regions: list[Region]
     templates: list[dict]
-    automaton: object = field(repr=False)
+    automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
     key: str = "default"
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
     party: int = field(default=-1, repr=False)                      # index of the party-committee rule
@@ -145,7 +146,7 @@ class NamingRules:
             fmt = t.get("provincial") or ""
         unit = unit_kind(variant)
         if fmt and unit and unit_kind(fmt) and unit_kind(fmt) != unit:
-            alt = [t.get(x) for x in ("municipal", "provincial", "county") if t.get(x) and unit_kind(t.get(x)) == unit]
+            alt = [f for x in ("municipal", "provincial", "county") if (f := t.get(x)) and unit_kind(f) == unit]
             fmt = alt[0] if alt else ""
         return fmt.replace("{r}", name) if fmt else name + variant
 

@@ -170,7 +170,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
             cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
     if "管委会" in text or "管理委员会" in text or "党工委" in text:
         for s, (e, ridx, _full) in r_start.items():
-            m = ZONE.match(text, e)
-            if m:
+            zone = ZONE.match(text, e)
+            if zone:
                 r = rules.regions[ridx[0]]
-                cands.append(Candidate(s, m.end(), text[s:m.end()], "pattern", r.level, ridx[0]))
+                cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))

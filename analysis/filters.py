@@ -8,11 +8,20 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InvalidOption, invalid_option
+
+
+@overload
+def check_mask(mask: np.ndarray | None, n: int, *, default_all: Literal[True] = True) -> np.ndarray: ...
+
+
+@overload
+def check_mask(mask: np.ndarray | None, n: int, *, default_all: bool) -> np.ndarray | None: ...
 
 
 def check_mask(mask: np.ndarray | None, n: int, *, default_all: bool = True) -> np.ndarray | None:

@@ -17,6 +17,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -33,7 +34,7 @@ MAX_CELL_CHARS = 300
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
 
-Item = go.Figure | pd.DataFrame | str
+Item: TypeAlias = go.Figure | pd.DataFrame | str
 
 
 @dataclass

@@ -35,14 +35,9 @@ from analysis.periods import (FREQS, Freq, check_freq, codes_from_days, day_numb
                               period_labels, period_starts)
 from analysis.spikes import spike_rows
 
-FREQ_LABELS = {"day": "日 / day", "week": "周 / week", "month": "月 / month", "quarter": "季 / quarter",
-               "year": "年 / year"}
 MAX_AUTO_PERIODS = 100
 TERM_MEASURES: tuple[str, ...] = ("count", "per_1000", "share")
 AGENCY_MEASURES: tuple[str, ...] = ("mentions", "articles")
-MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
-                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
-                  "mentions": "提及次数 / mentions"}
 OTHER = "其他"
 NO_SOURCE = "(无来源)"
 
@@ -187,7 +182,7 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
     order = sorted((j for j in range(k) if totals[j]), key=lambda j: (-totals[j], names[j]))
     keep = order if top_k is None or len(order) <= top_k else order[:top_k]
     counts = {names[j]: grid[:, j].astype(np.int64) for j in keep}
-    undated = {names[j]: int(und[j]) for j in keep}
+    undated: dict[str, float] = {names[j]: int(und[j]) for j in keep}
     if len(keep) < len(order):
         rest = [j for j in order if j not in set(keep)]
         counts[OTHER] = grid[:, rest].sum(axis=1).astype(np.int64)
@@ -201,8 +196,8 @@ def _series(ax: _Axis, weights: dict[str, np.ndarray], measure: str, exposure: n
     counts = {name: _bin(ax, w) for name, w in weights.items()}
     if exposure is None:
         display = {k: v.round().astype(np.int64) for k, v in counts.items()}
-        undated = {k: int(round(_undated(ax, w))) for k, w in weights.items()}
-        return Timeline(ax.freq, measure, _table(ax, display), undated, counts)
+        whole: dict[str, float] = {k: int(round(_undated(ax, w))) for k, w in weights.items()}
+        return Timeline(ax.freq, measure, _table(ax, display), whole, counts)
     exp_bins = _bin(ax, exposure)
     exp_undated = _undated(ax, exposure)
     display = {k: _ratio(v, exp_bins, scale) for k, v in counts.items()}
@@ -314,13 +309,13 @@ def find_spikes(tl: Timeline, column: str | None = None, **params: Any) -> pd.Da
         found = spike_rows(tl.counts[col], tl.exposure, **params)
         if not found:
             continue
-        at = np.array([r[0] for r in found], dtype=np.int64)
-        expected = np.array([r[2] for r in found])
+        at = np.array([r.pos for r in found], dtype=np.int64)
+        expected = np.array([r.expected for r in found])
         names += [col] * len(found)
         pos.append(at)
         observed.append(tl.table[col].to_numpy(dtype=float)[at])
         baseline = expected if tl.exposure is None else expected / tl.exposure[at] * tl.scale
-        rest += [(b, r[3], r[6], r[5]) for b, r in zip(baseline.tolist(), found)]
+        rest += [(b, r.ratio, r.score, r.p_value) for b, r in zip(baseline.tolist(), found)]
     at = np.concatenate(pos) if pos else np.zeros(0, dtype=np.int64)
     extra = np.array(rest, dtype=float).reshape(-1, 4)
     table = tl.table

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
@@ -387,7 +387,7 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
                         i = BREAK if t is None else term_ids.setdefault(t, len(term_ids))
                         raw_ids[tok] = i
                     ids[p] = i
-        seq.extend(ids)
+        seq.extend(cast("list[int]", ids))  # every None was replaced above
         lengths[k] = len(ids)
     arr = np.frombuffer(seq, dtype=np.int32) if len(seq) else np.zeros(0, dtype=np.int32)
     # collapse runs of BREAK and drop a BREAK that starts a text: [B, a, B, B, b, B] -> [a, B, b, B]
@@ -433,9 +433,12 @@ class _Worker:
         self._writer.start()
 
     def _write(self, payload: bytes) -> None:
+        proc = self.proc
+        if proc is None or proc.stdin is None:
+            return
         try:
-            self.proc.stdin.write(payload)
-            self.proc.stdin.close()
+            proc.stdin.write(payload)
+            proc.stdin.close()
         except OSError:  # the worker died; result() redoes the work in-process
             pass
 

@@ -154,7 +154,10 @@ class ImageService:
         with self._lock:
             if self._kaleido is None and not self._start():
                 return None
-            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
+            browser, loop = self._kaleido, self._loop
+            if browser is None or loop is None:  # _start() sets both or returns False
+                return None
+            future = asyncio.run_coroutine_threadsafe(browser.calc_fig(fig_dict, opts=opts), loop)
             try:
                 data = future.result(timeout=self._timeout() * 1.1 + 1)  # kaleido times out first
             except (concurrent.futures.TimeoutError, TimeoutError):

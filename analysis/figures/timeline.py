@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
-from analysis.timeline import MEASURE_LABELS, Timeline, daily_counts
+from analysis.timeline import Timeline, daily_counts
 
 __all__ = ["FIGURE_LABELS", "COUNT_MEASURES", "figure_labels", "volume_figure", "series_figure", "calendar_figure"]
 
@@ -27,6 +27,11 @@ def _custom(periods: pd.Series | np.ndarray, series: str) -> np.ndarray:
 def _hover(unit: str) -> str:
     return "%{customdata[0]}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
 
+
+#: Default axis titles per measure code (``Timeline.measure``); pages and the report pass their own words.
+MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
+                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
+                  "mentions": "提及次数 / mentions"}
 
 #: Words of the timeline figures; callers pass ``labels=`` (any subset) to put them in their language.
 #: ``spike_hover`` is formatted with period, observed, baseline, ratio; ``months``: twelve names and
@@ -69,7 +74,8 @@ COUNT_MEASURES = ("articles", "count", "mentions")
 
 
 def _yaxis(tl: Timeline, labels: dict[str, str] | None = None) -> dict:
-    axis = dict(title=figure_labels(labels).get(f"measure.{tl.measure}", tl.measure), rangemode="tozero")
+    axis: dict[str, object] = {"title": figure_labels(labels).get(f"measure.{tl.measure}", tl.measure),
+                               "rangemode": "tozero"}
     if tl.measure == "share":
         axis["tickformat"] = ".0%"
     elif tl.measure in COUNT_MEASURES:  # whole numbers: no 0.2-article ticks on small series

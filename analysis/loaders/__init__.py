@@ -13,7 +13,7 @@ from analysis.loaders.core import load_files, load_paths, walk_path
 from analysis.loaders.options import DEFAULT_LIMITS, LoadOptions
 from analysis.loaders.sniff import decode_bytes, sniff_format
 from analysis.loaders.report import FileReport, LoadResult, ParseReport
-from analysis.loaders.tables import FIELD_NAMES, FIELDS, map_columns
+from analysis.loaders.columns import FIELD_NAMES, FIELDS, map_columns
 
 __all__ = [
     "load_paths", "load_files", "LoadOptions", "DEFAULT_LIMITS", "FileReport", "LoadResult", "ParseReport",

@@ -11,7 +11,7 @@ from analysis.dates import parse_date
 from analysis.dedup import find_duplicates
 from analysis.loaders.options import LoadOptions
 from analysis.loaders.report import FileReport, ParseReport
-from analysis.loaders.tables import EXTRA_FIELDS, FIELDS
+from analysis.loaders.columns import EXTRA_FIELDS, FIELDS
 from analysis.normalize import normalize_series, simplify_series
 from analysis.policy.metadata import add_policy_columns
 from analysis.schema import coerce_articles

@@ -27,7 +27,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError
-from analysis.loaders import tables
+from analysis.loaders import columns, tables
 from analysis.loaders.archives import ZipBudget, ZipSummary, zip_entries
 from analysis.loaders.assemble import Part, assemble
 from analysis.loaders.html import parse_html_page
@@ -91,8 +91,8 @@ class _Loader:
                 self._table(report, display, file_col, sheet, multi=True)
             if report.articles == 0 and not report.error:
                 raise ColumnMappingError(
-                    f"没有工作表含正文或标题列;列: {tables.list_columns(report.columns)} / no sheet has a title or "
-                    f"body column; columns: {tables.list_columns(report.columns)}")
+                    f"没有工作表含正文或标题列;列: {columns.list_columns(report.columns)} / no sheet has a title or "
+                    f"body column; columns: {columns.list_columns(report.columns)}")
             return
         if container == "xls":
             raise LoadError("旧版 Excel (.xls) 不受支持,请另存为 .xlsx 或 CSV / old Excel .xls is not supported; "
@@ -138,7 +138,7 @@ class _Loader:
                                     f"characters; only its start was read")
             self._page(report, file_col, _parse_text(text, display))
 
-    def _table(self, report: FileReport, display: str, file_col: str, table: tables.RawTable,
+    def _table(self, report: FileReport, display: str, file_col: str, table: columns.RawTable,
                multi: bool = False) -> None:
         report.notes.extend(table.notes)
         known = set(report.columns)
@@ -148,10 +148,10 @@ class _Loader:
         try:
             if per_file is not None:
                 override.update(per_file)
-                mapping = tables.map_columns(table.columns, override, strict_override=not multi)
+                mapping = columns.map_columns(table.columns, override, strict_override=not multi)
             else:
-                mapping = tables.map_columns(table.columns, override)
-            fields, skipped = tables.table_to_fields(table, mapping)
+                mapping = columns.map_columns(table.columns, override)
+            fields, skipped = columns.table_to_fields(table, mapping)
         except ColumnMappingError as exc:
             if multi:  # an XLSX sheet without text: note it, other sheets may have it
                 report.notes.append(f"工作表 {table.name}: {exc.message}")
@@ -174,7 +174,7 @@ class _Loader:
                             f"({skipped} rows, none with a title or body)")
 
     def _page(self, report: FileReport, file_col: str, page: dict) -> None:
-        fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in tables.FIELDS}
+        fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in columns.FIELDS}
         fields["date_source"] = [page.get("date_source") or ""]
         fields["written_date"] = [page.get("written_date")]
         _note_replacement_chars(report, fields)

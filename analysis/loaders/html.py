@@ -29,9 +29,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line, split_lines, trim_edges
+from analysis.boilerplate import split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
+from analysis.meta_lines import Meta, clean_line, clean_lines, parse_meta_line
 from analysis.normalize import html_to_text
 from analysis.loaders.sniff import decode_bytes, declared_charset
 from analysis.loaders.text import (MIN_BODY_CHARS, Article, join_label_lines, title_key, check_article,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.errors import invalid_option
-from analysis.loaders.tables import FIELDS
+from analysis.loaders.columns import FIELDS
 
 __all__ = ["LoadOptions", "DEFAULT_LIMITS"]
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from charset_normalizer import from_bytes
 
 from analysis.errors import LoadError
-from analysis.loaders import tables
+from analysis.loaders import columns, tables
 
 __all__ = ["decode_bytes", "declared_charset", "sniff_container", "sniff_format", "extension", "EXT_FORMAT"]
 
@@ -179,9 +179,9 @@ def _replaced_note(text: str, enc: str) -> list[str]:
 
 def _line_ranges(numbers: list[int]) -> str:
     """``2, 3, 4, 7`` → ``2–4, 7`` (at most 8 ranges shown)."""
-    out: list[str] = []
+    out: list[list[int]] = []
     for n in numbers:
-        if out and isinstance(out[-1], list) and out[-1][1] == n - 1:
+        if out and out[-1][1] == n - 1:
             out[-1][1] = n
         else:
             out.append([n, n])
@@ -325,7 +325,7 @@ def sniff_format(name: str, text: str) -> str:
         return "tsv" if delim == "\t" else "csv"
     if delim in header and delim != "，":
         cols = [c.strip().strip('"') for c in header.split(delim)]
-        mapping = tables.map_columns(cols, exact_only=True)
+        mapping = columns.map_columns(cols, exact_only=True)
         if ("title" in mapping or "body" in mapping) and len(mapping) >= 2:
             return "tsv" if delim == "\t" else "csv"
     if ext in ("csv", "tsv", "tab"):

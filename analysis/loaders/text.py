@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, is_publish_label_line,
-                                  original_link,
-                                  parse_meta_line, split_lines, trim_edges)
+from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
 from analysis.dates import dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
+from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
 
 __all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article", "title_key",
            "join_label_lines"]
@@ -377,7 +376,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         t_idx, art.title = labelled
         body_from = t_idx + 1
     elif span is not None:
-        t_end = span[1] + start
+        t_idx, t_end = span[0] + start, span[1] + start
         found = lines[t_idx] if t_end == t_idx + 1 else "".join(lines[t_idx:t_end])
         key = title_key(found)
         hint_key = title_key(hint)
@@ -410,9 +409,9 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     for i in [*below, *above]:
         if i in above and _in_dated_list(lines, i):
             continue
-        found = _anchor_meta(lines[i])
-        if found is not None:
-            if found.date is not None and not found.source and _date_only_line(lines[i]) is not None:
+        stamp = _anchor_meta(lines[i])
+        if stamp is not None:
+            if stamp.date is not None and not stamp.source and _date_only_line(lines[i]) is not None:
                 # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
                 for step in (1, -1):
                     j = i + step
@@ -420,9 +419,9 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
                         j += step             # "2019-05-17 / · / 苏皖城市报道"
                     if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
                             and _source_name(lines[j]):
-                        found.source = lines[j]
+                        stamp.source = lines[j]
                         break
-            meta.merge(found)
+            meta.merge(stamp)
     if t_idx is not None:
         # the date stamp, outlet and toolbar lines right under the title are not body
         while body_from < len(lines) and body_from - t_idx <= 8 and (

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import invalid_option
-from analysis.policy.metadata import doc_type_of, policy_share
+from analysis.policy.metadata import policy_share
+from analysis.policy.numbers import doc_type_of
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REGISTERS: tuple[str, ...] = ("policy", "news", "none")
