@@ -8,12 +8,14 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
-                                   CANDIDATE_REJECT, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, FOREIGN,
-                                   FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS, LEVEL_RE,
-                                   NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE, NOT_SECTION,
-                                   NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU, POLICE_UNITS,
-                                   PREFIXLESS_BEFORE, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, UNIT_NEXT_BLOCK,
-                                   UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, in_title_marks)
+                                   CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+                                   FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
+                                   LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
+                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok,
+                                   in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -41,9 +43,11 @@ class CandidateFinder(NamingRules):
                         if self.regions[it[1][0]].name.endswith(text[e]):
                             re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
                         elif text[e] in "县区" and (s in r_end or (support is not None and (
-                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))):
-                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain
-                            # or in an article that names its city or province
+                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))
+                                or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
+                                    and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY))):
+                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
+                            # in an article that names its city or province, or after a boundary (，崇礼县政府)
                     if self.weak(re_ - s, it[1], it[2]):
                         weak.append((s, re_, it))
                         continue
@@ -61,7 +65,12 @@ class CandidateFinder(NamingRules):
                     extra.append((s, e, it))
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
-            if not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY or s in r_end):
+            if s in r_end:  # a chain: only a county inside the region before it (北京 + 大观 is no 大观区 of 安庆)
+                codes = {self.regions[o].code for o in r_end[s][1]}
+                ridx = tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
+                if not ridx:
+                    continue
+            elif not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
                 if support is None:
                     support = self.support(hits)
                 ridx = tuple(i for i in ridx if self.regions[i].city in support or self.regions[i].province in support)
@@ -93,7 +102,9 @@ class CandidateFinder(NamingRules):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
-                    cands.append(Candidate(s, e, it[1], "table", self.alias_level.get(it[1], ("national",))[0]))
+                    t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
+                    cands.append(Candidate(t.start() if t else s, e, it[1], "table",
+                                           self.alias_level.get(it[1], ("national",))[0]))
                     self._nested(text, cands[-1], r_start)
         n = len(text)
         for s, (e, ti, variant) in d_start.items():
@@ -103,6 +114,13 @@ class CandidateFinder(NamingRules):
             if variant == "公安" and e + 1 < n and text[e:e + 2] in ("部门", "机关", "系统"):
                 continue
             reg = r_end.get(s)
+            if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
+                    and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
+                reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
+            if reg is None and variant in ("人大", "人大常委会", "政协"):
+                t = SESSION_BEFORE.search(text, max(0, s - 4), s)
+                if t is not None and t.start() in r_end:
+                    reg = r_end[t.start()]  # 重庆第三届人大: the term between the region and its congress
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
@@ -124,6 +142,10 @@ class CandidateFinder(NamingRules):
             elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
                 cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
                 self._bare_subunit(text, cands[-1])
+            elif (variant in ("人大", "政协") and text.startswith(POST_TITLES, e)
+                  and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE)):
+                # 政协副主席姜之厚, 人大副主任刘新东: the congress / CPPCC of the document's region
+                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
             elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
@@ -145,6 +167,8 @@ class CandidateFinder(NamingRules):
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._open(text, cands, r_end, r_start)
+        if "镇" in text or "乡" in text or "街道" in text:
+            self._township_open(text, cands, r_end)
         self._bare_open(text, cands, d_start)
         patterns(self, text, cands, r_start)
         for s, e, it in extra:
@@ -202,6 +226,23 @@ class CandidateFinder(NamingRules):
             cands.append(c)
             self.subunit(text, c)  # 杭州市建设工程质监总站总师办
 
+
+    def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
+        """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
+        written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
+        for t in TOWNSHIP_NAME.finditer(text):
+            p, head = t.start(), text[t.start() + 2:t.end()]
+            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head]
+                    or text[p + 1] in LEVEL_CHARS
+                    or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
+                continue
+            m = OPEN.match(text, t.end())
+            if m is None or not self._unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
+                continue
+            start = p
+            while start in r_end:
+                start = r_end[start][0]
+            cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
 
     def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
         """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障

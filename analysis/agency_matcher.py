@@ -75,7 +75,7 @@ class AgencyMatcher(CandidateFinder):
                 r = self.regions[ri]
                 lv = "municipal" if r.is_municipality else r.level
                 fmt = t.get(lv) or ""
-                if fmt and unit_kind(fmt) != unit_kind(variant):
+                if fmt and unit_kind(variant) and unit_kind(fmt) != unit_kind(variant):
                     continue
                 c.region, c.level, c.pending = ri, r.level, ""
                 c.agency = self.canonical(ri, c.template, lv, variant)

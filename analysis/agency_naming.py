@@ -11,9 +11,9 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
-from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MUNICIPALITIES,
-                                   NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT, TOWNSHIP_HEADS,
-                                   TOWNSHIP_UNITS, Candidate, Region, unit_kind)
+from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
+                                   MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
+                                   TOWNSHIP_HEADS, TOWNSHIP_UNITS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
 
@@ -61,6 +61,8 @@ class NamingRules:
                 add(r.short, ("R", (i,), False))
         for name, idx in by_name.items():
             add(name, ("R", tuple(idx), True))
+            if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form
+                add(name.replace("特别行政区", "特区"), ("R", tuple(idx), True))
         templates = load_templates().to_dict("records")
         for ti, t in enumerate(templates):
             for v in split_aliases(t["variants"]):
@@ -72,7 +74,8 @@ class NamingRules:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
-        for word in ("民航", "湖管理局", "届委员会", *(u for u in OPEN_UNITS if len(u) >= 2)):
+        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", *MINISTRY_DEPT_ENDS,
+                     *(u for u in OPEN_UNITS if len(u) >= 2)):
             add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()
         for f in load_foreign_places().itertuples(index=False):

@@ -11,7 +11,7 @@ import re
 from analysis.agency_naming import NamingRules
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CANDIDATE_STOP, COMMAND_LEAD, COMMAND_NAME,
                                    COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD, EMBASSY,
-                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
+                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
                                    STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE,
                                    Candidate)
 from analysis.agency_table import LEVEL_CHARS
@@ -44,12 +44,16 @@ def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candid
 
 def command(text: str, s: int, e: int) -> Candidate | None:
     """A named task's or project's command (…任务总指挥部): the task name is the run of name characters
-    before the suffix ``text[s:e]``, without a leading verb (受/由/经 …); 4–24 characters (2 for a river's or an
-    epidemic's command), no clause words. ``None`` when no such name is written."""
+    before the suffix ``text[s:e]``, after any date written before it and without a leading verb (受/由/经/任 …);
+    4–24 characters (2 for a river's or an epidemic's command), no clause words. ``None`` when no such name is
+    written."""
     m = COMMAND_NAME.search(text, max(0, s - 40), s)
     if not m:
         return None
     start = m.start()
+    times = list(COMMAND_TIME.finditer(text, start, s))
+    if times:  # 1964年任西南铁路建设总指挥部: the name starts after the date (and the verb after it)
+        start = times[-1].end()
     while start < s and text[start] in COMMAND_LEAD:
         start += 1
     name = text[start:s]
@@ -142,6 +146,11 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         named_units(text, "派出所", (4, 3, 2), "township", cands)
     if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
+    if "司" in text:  # a ministry's department named alone (住房公积金监管司): which ministry is not written
+        for m in MINISTRY_DEPT.finditer(text):
+            p = m.start()
+            if (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE) and not (set(m.group()) & OPEN_STOP):
+                cands.append(Candidate(p, m.end(), "", "bare", "", pending="dept"))
     if "民航" in text:  # regional bureaus of the civil aviation administration
         for m in CAAC_REGIONAL.finditer(text):
             cands.append(Candidate(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",

@@ -56,12 +56,14 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 #: 警方, 交警 name a kind of body, not one body); the other variants of 3+ characters (教育局, 市住建委 without
 #: 市) and the two-character ones in ``PREFIXLESS_SHORT`` are bare forms of the document's own region.
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
+#: Posts written right after a bare 人大 / 政协 (政协副主席, 人大副主任, 政协委员): the body of the document's region.
+POST_TITLES = ("主席", "副主席", "主任", "副主任", "委员", "秘书长", "副秘书长", "党组")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
 PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
 #: Characters right before a department variant that make it part of a longer name the rules do not read
 #: (国家/自治/…) — after any other character a variant of 3+ characters is a bare form of unknown region.
 NOT_BEFORE_DEPT = set("国家总央中部厅局委院署办司处科省市县区州旗盟镇乡村街道场所队洲")
-PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委"})
+PREFIXLESS_SHORT = frozenset({"法院", "建委", "教委", "农委", "经委", "侨办", "台办", "外办", "规委", "商委"})
 PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查委员会", "监察委员会", "公安分局", "招商局",
                                 "经济委员会", "建设委员会", "经济贸易委员会", "规划委员会", "农村工作委员会",
                                 "人民政府办公室", "政府办公室", "国际贸易促进委员会", "投资促进中心", "事务局"})
@@ -72,7 +74,7 @@ PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查
 OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "办公厅", "管理中心", "保障中心", "监测中心",
               "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
-              "社科院", "社会科学院", "分局", "局", "委")
+              "社科院", "社会科学院", "领导小组", "工作小组", "分局", "局", "委", "办")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
@@ -87,12 +89,22 @@ UNIT_NEXT_BLOCK = set("长员法理事学面势限域部托屈地")
 NUMERALS = set("一二三四五六七八九十两〇零")
 #: Characters after a one-character unit that make it part of a word (科技, 科研, 处分, 处理, 组织).
 UNIT_NEXT_BY_END = {"科": set("技学研普创协院幻室教考"), "处": set("分理置罚在于"), "组": set("织成建合"),
-                    "所": set("有以谓在属得需用要致做为作带领说提述想见知"), "办": set("赛会展案")}
+                    "所": set("有以谓在属得需用要致做为作带领说提述想见知"), "办": set("赛会展案出件年货成好")}
 #: Characters before 所 that make it a place, not an institute or office (场所, 住所, 厕所, 诊所, 寓所).
 NOT_INSTITUTE = set("场住厕诊寓会居哨处之")
-#: Verbs ending in 办 (举办, 承办 …): a name ending in such a verb is no office.
-BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么")
+#: Verbs ending in 办 (举办, 承办, 经办 …) and words before the verb 办 (身边办, 市民们办, 建省办经济特区): a name
+#: ending in such a character is no office.
+BAN_VERB = set("举承主协创开督交查代包兴合领帮会速难好么经边们均省")
+#: Departments (司) of a ministry named without the ministry (住房公积金监管司): a name of 2–8 characters ending in
+#: one of these functions + 司, after a boundary. Kept as an unresolved bare form (which ministry is not written);
+#: 公司 never ends so.
+MINISTRY_DEPT_ENDS = ("监管司", "管理司", "政策司", "法规司", "规划司", "财务司", "改革司", "发展司", "保障司", "建设司",
+                      "统计司", "协调司", "合作司", "监督司", "稽查司", "运行司", "价格司", "综合司")
+MINISTRY_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(MINISTRY_DEPT_ENDS) + ")")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
+#: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
+SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
+SESSION_BODIES = frozenset({"全国人民代表大会", "全国人民代表大会常务委员会", "中国人民政治协商会议全国委员会"})
 CPPCC_SESSION_HEAD = re.compile(r"(?:政协|中国人民政治协商会议)")
 SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届委员会")
 #: Characters and words that are no police station's name (就近的派出所, 当地派出所, 辖区派出所).
@@ -111,7 +123,7 @@ SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "�
 #: Characters before 科 that make it a subject or a clinic, not a section (学科, 本科, 外科 …).
 NOT_SECTION = set("学本专外内儿工文理牙眼妇骨预百")
 #: Department variants that must not be followed by these characters (公安部门 / 政府部门 are generic).
-NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("代常"), "政协": set("委"),
+NEXT_BLOCK = {"委办": set("法理事学"), "公安": set("部机系干民厅局"), "政府": set("部"), "人大": set("常"), "政协": set(),
               "委": set("员托屈"), "法院": set(), "警方": set()}
 ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:示范区|开发区|高新区|新区|自贸区|试验区|保税区|园区|合作区)"
                   r"(?:管委会|管理委员会|党工委)")
@@ -135,6 +147,8 @@ TOWNSHIP_NEXT_BLOCK = {"办": set("公理法事"), "政府": set("部"), "人民
 #: Characters that make X镇 / X乡 a common word rather than a township name (乡镇政府, 城镇, 家乡, 下乡).
 TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡": set("城家故下老返回同异他水各全该本每思"),
                     "街道": set("各全该本每")}
+#: A named township (2 characters + 镇 / 乡 / 街道) followed by an open name (益庆乡益庆寺管委会, 恒口镇合疗办).
+TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:街道|镇|乡)")
 #: Ad hoc command bodies of a named task or project (天宫一号与神舟九号载人交会对接任务总指挥部): a proper
 #: task name of 4–24 characters written right before it. A bare 任务总指挥部 (经任务总指挥部研究) is not a
 #: mention — it names no task.
@@ -143,7 +157,7 @@ COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部
 #: Commands named after a river, region or epidemic need only 2 name characters (长江防汛抗旱总指挥部).
 COMMAND_SHORT_OK = ("防汛抗旱总指挥部", "防汛抗旱指挥部", "疫情防控指挥部", "防控指挥部")
 COMMAND_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z０-９]{1,40}$")
-COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由")
+COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由任兼")
 COMMAND_STOP = set("的了是说这那其我你他她它们着过已都也就还")
 COMMAND_TIME = re.compile(r"[0-9０-９一二三四五六七八九十]+[年月日时]|[今昨明前][天日年晚]|[上中下]午|凌晨|晚间")
 #: Foreign government bodies (level ``foreign``): a foreign country, capital or city (``data/foreign_places.csv``)
@@ -197,9 +211,10 @@ def in_title_marks(text: str, s: int) -> bool:
 
 def bare_ok(text: str, i: int) -> bool:
     """Is the level word at ``text[i]`` (省/市/县 …) a bare reference to one province/city/county — at the start,
-    after a non-Chinese character or after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议)?"""
+    after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议) or after
+    当地/本地/所在地 (当地省政府)?"""
     prev = text[i - 1] if i > 0 else ""
-    return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev)
+    return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev) or text.endswith(("当地", "本地", "所在地"), 0, i)
 
 
 def township_unit(surface: str, head: str) -> str:
@@ -235,7 +250,8 @@ class Candidate:
     level: str = "national"
     region: int = -1          # index into the matcher's regions (-1: none)
     template: int = -1        # index into the matcher's templates (for bare / list forms)
-    pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig"
+    pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig" /
+    #                           "dept" (a ministry's 司 named alone: stays unresolved)
     parent: str = ""
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
     rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule

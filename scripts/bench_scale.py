@@ -30,6 +30,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -166,12 +167,40 @@ def ingest_timed(paths, name, lib_root: Path, runner, spec) -> tuple[float, obje
     return time.perf_counter() - t0, store, stages
 
 
+def ingest_cli(folder: Path, name: str, lib_root: Path, n: int, extra: list[str]):
+    """``python -m analysis ingest FOLDER --name NAME`` in a new process (its own peak RSS), library at
+    ``lib_root``; returns (wall seconds, the store)."""
+    import csv
+    import io
+    import os
+
+    from analysis.store.store import Store
+
+    env = {**os.environ, "WENJIAN_LIBRARY": str(lib_root), "WENJIAN_MAX_ARTICLES": str(max(n, 500_000)),
+           "WENJIAN_LIBRARY_MAX_MB": "0"}
+    print(f"  load average before ingest {name}: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    t = time.perf_counter()
+    res = subprocess.run([sys.executable, "-m", "analysis", "ingest", str(folder), "--name", name, "--quiet", *extra],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    secs = time.perf_counter() - t
+    if res.returncode:
+        raise SystemExit(f"ingest failed ({res.returncode}): {res.stderr[-2000:]}")
+    row = next(csv.DictReader(io.StringIO(res.stdout)))
+    print(f"  load average after ingest {name}: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    return secs, Store(row["store"])
+
+
 def print_stages(store) -> None:
     """The ingest's own account per stage (``meta.json["ingest"]``): wall s, CPU s of the ingest process and of
     the workers (local pool or Dask)."""
-    for stage, v in store.meta.get("ingest", {}).items():
+    info = dict(store.meta.get("ingest", {}))
+    rss = info.pop("peak_rss_mb", None)
+    for stage, v in info.items():
         print(f"    {stage:<8} wall {v['wall_s']:7.1f} s   ingest-process CPU {v['cpu_s']:7.1f} s   "
               f"workers CPU {v['worker_cpu_s']:7.1f} s", flush=True)
+    if rss:
+        print(f"    peak RSS: ingest process {rss['ingest_process']:,} MB, largest worker process "
+              f"{rss['largest_worker']:,} MB", flush=True)
 
 
 def _cpu() -> float:
@@ -206,12 +235,15 @@ def main() -> None:
               f"reopen (open + first count of {n_sel:,}): {time.perf_counter() - t:.2f} s", flush=True)
         run_ops(f"duckdb {store.n_articles // 1000}k", duck, tk, args.repeat, {})
         own, _ = rss_mb()
-        print(f"== peak RSS of this process: {own:,.0f} MB")
+        import os
+
+        print(f"== peak RSS of this query process: {own:,.0f} MB; load average now: "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     import os
 
     os.environ.setdefault("WENJIAN_MAX_ARTICLES", str(max(args.n, 500_000)))
-    from analysis.store.runner import DaskRunner, LocalRunner
+    from analysis.store.runner import LocalRunner
     from analysis.store.store import default_spec
 
     work = Path(args.workdir)
@@ -258,17 +290,15 @@ def main() -> None:
           f"{in_bytes / 2**20:.1f} MiB JSONL (UTF-8), {text_bytes / 2**20:.1f} MiB of title+body+source+url")
     del base
 
-    secs, store, stages = ingest_timed(paths, "scale-local", work / "lib-local", LocalRunner(2), spec)
-    print(f"  ingest local (2 processes): {secs:.1f} s = {args.n / secs:,.0f} articles/s, "
-          f"{in_bytes / 2**20 / secs:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages.items())}}}")
-    print_stages(store)
-    own, kids = rss_mb()
-    print(f"  peak RSS so far: this process {own:,.0f} MB, largest child {kids:,.0f} MB")
-    size = store.size()
-    from analysis.library import Library
+    import gc
 
+    gc.collect()
+    secs, store = ingest_cli(work / "input", "scale-local", work / "lib-local", args.n, ["--workers", "2"])
+    print(f"  ingest local (CLI, 2 processes): {secs:.1f} s = {args.n / secs:,.0f} articles/s, "
+          f"{in_bytes / 2**20 / secs:.2f} MB/s", flush=True)
+    print_stages(store)
+    size = store.size()
     lib_file = sum(p.stat().st_size for p in (work / "lib-local" / "data").iterdir())
-    print(f"  load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  store size {size / 2**20:.1f} MiB = {size / in_bytes:.2f}× the JSONL input, "
           f"{size / text_bytes:.2f}× the text fields; + library article file {lib_file / 2**20:.1f} MiB "
           f"(store + library file = {(size + lib_file) / in_bytes:.2f}× input)")
@@ -278,27 +308,18 @@ def main() -> None:
         import distributed
 
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-            secs_d, store_d, stages_d = ingest_timed(paths, "scale-dask", work / "lib-dask",
-                                                     DaskRunner(client=client), spec)
+                                      dashboard_address=None) as cluster:
+            secs_d, store_d = ingest_cli(work / "input", "scale-dask", work / "lib-dask", args.n,
+                                         ["--scheduler", cluster.scheduler_address])
         same = all(store.read(n).equals(store_d.read(n)) for n in store.meta["tables"])
-        print(f"  ingest Dask LocalCluster (2 workers): {secs_d:.1f} s = {args.n / secs_d:,.0f} articles/s, "
-              f"{in_bytes / 2**20 / secs_d:.2f} MB/s; stages {{{', '.join(f'{k}: {v:.1f}' for k, v in stages_d.items())}}}; "
-              f"tables identical to local: {same}")
+        print(f"  ingest Dask LocalCluster (CLI --scheduler, 2 workers): {secs_d:.1f} s = {args.n / secs_d:,.0f} "
+              f"articles/s, {in_bytes / 2**20 / secs_d:.2f} MB/s; tables identical to local: {same}", flush=True)
         print_stages(store_d)
 
-    # ---------------------------------------------------------------- queries at scale
-    from analysis.store.store import Store
-
-    t = time.perf_counter()
-    reopened = Store(store.path)
-    duck = Q.DuckBackend(reopened)
-    n_sel = Q.count(duck, duck.select(Filters()))
-    print(f"  reopen (open store + first count of {n_sel:,}): {time.perf_counter() - t:.2f} s")
-    run_ops(f"duckdb {args.n // 1000}k", duck, tk, args.repeat, results)
-    duck.close()
-    own, kids = rss_mb()
-    print(f"== peak RSS: this process {own:,.0f} MB, largest child process {kids:,.0f} MB")
+    # ---------------------------------------------------------------- queries at scale, in a new process
+    print(f"== dashboard operations at {args.n:,} (new process: reopen + queries)", flush=True)
+    subprocess.run([sys.executable, __file__, "--queries-only", str(store.path), "--repeat", str(args.repeat)],
+                   check=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

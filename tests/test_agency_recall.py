@@ -117,3 +117,96 @@ def test_cluener_score_lets_a_parent_match_the_label_the_labellers_chose(matcher
     text = "惜售心理和下行压力之下，工信部消费品司的一位参会人士表示"
     r = evaluate([{"text": text, "label": {"government": {"工信部": [[12, 14]]}}}], matcher)
     assert (r["gold"], r["found"], r["tp"], r["fp"]) == (1, 1, 1, 0)  # the sub-unit is neutral, not false
+
+
+# --- local names: offices (办), leading groups, repeated level words, commands after a date -------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("上述说法也间接得到了湖南省地方金融证券办一位负责人的印证", [("湖南省地方金融证券办", "湖南省地方金融证券办", "regional")]),
+    ("记者从广东省大湾区办获悉", [("广东省大湾区办", "广东省大湾区办", "regional")]),
+    ("中共乌审旗旗委常委、乌审旗推进城市化领导小组组长袁鹏云先生讲话", [
+        ("中共乌审旗旗委", "中共乌审旗委员会", "regional"), ("乌审旗推进城市化领导小组", "乌审旗推进城市化领导小组", "regional")]),
+    ("《徽韵》在黄山市市政府所在地屯溪", [("黄山市市政府", "黄山市人民政府", "regional")]),
+    ("1964年任西南铁路建设总指挥部副总指挥", [("西南铁路建设总指挥部", "西南铁路建设总指挥部", "pattern")]),
+    ("董飞与北京大观园管委会主任马俊潼签订合作意向书", [("北京大观园管委会", "北京大观园管委会", "regional")]),
+    ("香港中联办发言人发表谈话", [("香港中联办", "中央人民政府驻香港特别行政区联络办公室", "table")]),
+])
+def test_local_offices_groups_and_commands(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在庆祝海南建省办经济特区30周年大会上", []),        # 办 a verb: 办经济特区
+    ("吉林推动医保服务身边办、高效办", []),
+    ("希望北京文化论坛办出成果", []),
+    ("北京社保经办业务将实现网上办理", []),
+    ("该县县委书记", []),
+    ("北京市举办展览", []),
+])
+def test_no_office_from_the_verb_ban(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- bare 人大 / 政协 before a post, local tax bureaus' short forms -----------------------------------------------------
+@pytest.mark.parametrize("text, title, expected", [
+    ("政协副主席姜之厚出席", "", [("政协", "", "bare")]),                          # no region in reach: unresolved
+    ("市委常委总工会主席王改真、人大副主任刘新东出席", "",
+     [("市委常委", "", "bare"), ("人大", "", "bare")]),
+    ("政协委员张俞强表示", "河北省召开政协会议", [("政协", "中国人民政治协商会议河北省委员会", "bare")]),
+    ("记者采访了市政协委员", "石家庄市两会", [("市政协", "中国人民政治协商会议石家庄市委员会", "bare")]),
+    ("全国人大代表李雪平", "", [("全国人大", "全国人民代表大会", "table")]),
+    ("北京地税的相关人士表示", "", [("北京地税", "北京地税", "regional")]),  # kept as written (a 历史机构 name)
+    ("全国税收收入增长", "", []),
+])
+def test_bare_congress_and_cppcc_before_a_post_and_tax_short_forms(matcher, text, title, expected):
+    assert rows(matcher, text, title=title) == expected
+
+
+# --- special administrative regions' short names, terms of the national congress, 当地 + bare level word --------------
+@pytest.mark.parametrize("text, expected", [
+    ("香港特区政府立即出面表示支持", [("香港特区政府", "香港特别行政区政府", "regional")]),
+    ("澳门特区政府与澳门中联办联合举办活动", [("澳门特区政府", "澳门特别行政区政府", "regional"),
+                                   ("澳门中联办", "中央人民政府驻澳门特别行政区联络办公室", "table")]),
+    ("十一届全国人大常委会副委员长", [("十一届全国人大常委会", "全国人民代表大会常务委员会", "table")]),
+    ("第十四届全国人大常委会第三次会议在京举行", [("第十四届全国人大常委会", "全国人民代表大会常务委员会", "table")]),
+    ("广东省人大代表建议：房贷首付降至一成", [("广东省人大", "广东省人民代表大会", "regional")]),
+    ("来自当地省政府相关官员的消息称", [("省政府", "", "bare")]),
+    ("湖北省发生洪灾，来自当地省政府的消息称", [("省政府", "湖北省人民政府", "bare")]),
+])
+def test_sar_short_names_congress_terms_and_local_bare_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- a ministry's department (司) named alone: an unresolved bare form, never a company ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("据悉，住房公积金监管司也表示，在个人公积金账户管理方面", [("住房公积金监管司", "", "bare")]),
+    ("住房和城乡建设部住房公积金监管司司长", [
+        ("住房和城乡建设部住房公积金监管司", "住房和城乡建设部住房公积金监管司", "nested"),
+        ("住房和城乡建设部", "住房和城乡建设部", "parent")]),
+    ("某某投资管理公司发布公告", []),
+    ("该公司管理司机的制度", []),
+])
+def test_a_ministry_department_named_alone(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- a district's former county name after a boundary (撤县设区: 崇礼县 → 崇礼区 in 2016) ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("旅游产业带的19个特别县之一，崇礼县政府投资了30多亿全力打造", [("崇礼县政府", "崇礼区人民政府", "regional")]),
+    ("甘肃礼县政府", [("甘肃礼县政府", "礼县人民政府", "regional")]),
+    ("为我们崇礼政府提出了建议", []),                       # a county-level short name without its level word
+    ("城市和县人民政府", [("县人民政府", "", "bare")]),      # 和县 inside an ordinary word stays no county
+])
+def test_a_former_county_name_after_a_boundary(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- a named township + a body the township rules do not know; a term between a region and its congress --------------
+@pytest.mark.parametrize("text, expected", [
+    ("益庆乡益庆寺管委会副主任解杨同志出席", [("益庆乡益庆寺管委会", "益庆乡益庆寺管委会", "township")]),
+    ("”恒口镇合疗办主任李贵清说", [("恒口镇合疗办", "恒口镇合疗办", "township")]),
+    ("江苏省十四届人大一次会议在南京开幕", [("江苏省十四届人大", "江苏省人民代表大会", "regional")]),
+    ("并不知道什么学院，商委也并没有任何下属院校", [("商委", "", "bare")]),
+    ("各乡镇人民政府", []),                                 # 乡镇: no township named
+])
+def test_township_offices_congress_terms_and_short_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected

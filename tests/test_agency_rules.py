@@ -76,7 +76,7 @@ def test_courts_procuratorates_and_police_in_everyday_forms(matcher, text, expec
     ("杭州市房改办通知", [("杭州市房改办", "杭州市住房制度改革办公室")]),
     ("上海商委表示", [("上海商委", "上海市商务委员会")]),
     ("张家口崇礼县政府表示", [("张家口崇礼县政府", "崇礼区人民政府")]),  # 崇礼县 became 崇礼区 in 2016
-    ("崇礼县政府表示", []),                                              # alone: not 礼县 (甘肃)
+    ("崇礼县政府表示", [("崇礼县政府", "崇礼区人民政府")]),               # alone: the former county, not 礼县 (甘肃)
     ("张家口市召开会议。崇礼县政府表示", [("崇礼县政府", "崇礼区人民政府")]),  # its city named in the article
     ("特拉华州高等法院裁决", []),                                        # not a bare 法院 after 等
 ])

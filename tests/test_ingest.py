@@ -203,7 +203,7 @@ def test_global_dedup_on_signatures_equals_find_duplicates(shared, tmp_path):
 
 
 def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
-    """Several parts (PART_ROWS = 10): the library table equals load_paths + keys, its digest is the table's,
+    """Several parts (PART_ROWS = 10, text row groups of 3): the library table equals load_paths + keys, its digest is the table's,
     and every store table equals the in-memory build of the same articles (doc_terms as a set of rows)."""
     from analysis.ids import with_article_ids
     from analysis.library import articles_digest
@@ -214,12 +214,16 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
     paths = _write_inputs(tmp_path / "in")
     mp = pytest.MonkeyPatch()
     mp.setattr(ing, "PART_ROWS", 10)
+    mp.setattr(ing, "TEXT_ROW_GROUP", 3)  # KWIC reads the text row group by row group
     try:
         lib = Library(tmp_path / "lib")
         info, store = ingest(paths, "分块", library=lib, runner=LocalRunner(1), spec=spec)
     finally:
         mp.undo()
     assert store.meta["parts"] == [0, 10, 20]  # 8 + 8 + 8 articles read, cut into 10 + 10 + 4
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(store.files("article_text")[0]).metadata.num_row_groups == 4
     assert [p.name for p in store.files("articles")] == ["part-00000.parquet", "part-00001.parquet",
                                                           "part-00002.parquet"]
     saved = lib.load(info.id, keys=True)[0]

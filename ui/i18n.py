@@ -155,7 +155,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "da.done": ("完成", "Done"),
     "da.merged": ("合并的数据集", "Merged dataset"),
     # parse report
-    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} files; {failed} failed"),
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} file(s); {failed} failed"),
     "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
     "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
     "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
@@ -491,6 +491,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("时段", "Period"), "share": ("占比", "Share"), "per_1000": ("每千词", "Per 1,000 tokens"),
     "updated": ("更新时间", "Updated"), "created": ("保存时间", "Saved"), "size": ("大小", "Size"),
     "freq": ("粒度", "Frequency"), "value": ("值", "Value"),
+    "region_code": ("地区代码", "Region code"), "note": ("备注", "Note"),
     # policy documents (analysis.policy)
     "doc_number": ("文号", "Document number"), "issuer": ("发文机关", "Issuer"),
     "written_date": ("成文日期", "Date written"), "effective_date": ("施行日期", "Effective date"),
@@ -539,15 +540,21 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def one_language(text: str) -> str:
     """A library message written ``中文 / English`` (the project's convention for errors and notes) in the
     current language only; other text unchanged. Splits at the first `` / `` whose left part holds Chinese
-    and right part none."""
+    and whose right part's opening (40 characters, quoted names left out) holds none — or only names the left
+    part also holds (a column called 来源网站 named in both halves is data, not language)."""
     text = str(text)
     for i in range(len(text)):
         if text.startswith(" / ", i):
             left, right = text[:i], text[i + 3:]
-            if _has_cjk(left) and not _has_cjk(_QUOTED.sub("", right).split("(")[0][:40]):
+            opening = _QUOTED.sub("", right).split("(")[0][:40]
+            if _has_cjk(left) and not _has_cjk(right.lstrip()[:1]) \
+                    and all(run in left for run in _CJK_RUN.findall(opening)):
                 return right if lang() == "en" else left
     return text
 

@@ -87,8 +87,9 @@ def clear_filters() -> None:
 def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
            replace_id: str | None = None) -> bool:
     """Parse, save and activate an upload, with a progress bar. The current dataset is kept on failure.
-    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]``. Returns True on success."""
-    msgs: list[tuple[str, str]] = []
+    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]`` (see :func:`show_messages`). Returns True
+    on success."""
+    msgs: list[tuple[str, str, dict]] = []
     st.session_state[UPLOAD_MSGS_KEY] = msgs
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     try:
@@ -96,15 +97,15 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
     except WenjianError as exc:
         bar.empty()
-        msgs.append(("error", t("up.failed", err=one_language(str(exc)))))
+        msgs.append(("error", "up.failed", {"err": str(exc)}))
         return False
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.exception("upload failed")
         bar.empty()
-        msgs.append(("error", t("up.failed", err=type(exc).__name__)))
+        msgs.append(("error", "up.failed", {"err": type(exc).__name__}))
         return False
     for f in result.report.failed:
-        msgs.append(("warning", t("up.file_failed", name=f.name, err=one_language(f.error))))
+        msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
@@ -115,7 +116,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
-        msgs.append(("warning", t("up.not_saved", err=one_language(str(exc)))))
+        msgs.append(("warning", "up.not_saved", {"err": str(exc)}))
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
@@ -128,9 +129,17 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         st.session_state[state.UPLOAD_KEY] = {"files": files, "name": name, "id": ds.library_id}
     else:
         st.session_state.pop(state.UPLOAD_KEY, None)
-    msgs.insert(0, ("success", t("up.done", n=len(ds.articles))))
+    msgs.insert(0, ("success", "up.done", {"n": len(ds.articles)}))
     bar.empty()
     return True
+
+
+def show_messages() -> None:
+    """The messages of the last upload or opening: kept as ``(kind, i18n key, values)`` and worded at each run,
+    so they follow a language switch (an error's ``err`` text, written ``中文 / English``, shown in one)."""
+    for kind, key, values in st.session_state.get(UPLOAD_MSGS_KEY, []):
+        values = {k: one_language(v) if k == "err" else v for k, v in values.items()}
+        getattr(st, kind)(t(key, **values))
 
 
 def _upload() -> None:
@@ -147,8 +156,7 @@ def _upload() -> None:
             st.rerun()
         elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
-        for kind, text in st.session_state.get(UPLOAD_MSGS_KEY, []):
-            getattr(st, kind)(text)
+        show_messages()
 
 
 # ----------------------------------------------------------------------------------------------- picker
@@ -177,7 +185,7 @@ def on_pick() -> None:
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
-        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=one_language(str(exc))))]
+        st.session_state[UPLOAD_MSGS_KEY] = [("error", "ds.open_failed", {"err": str(exc)})]
 
 
 def _picker() -> None:

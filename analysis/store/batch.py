@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from analysis.tokenizer import BREAK, TokenizerSettings, tokenize_chunk
@@ -101,8 +102,7 @@ def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     keep = seq != BREAK
     rows, cols = rows[keep], seq[keep].astype(np.int64)
     # sort local ids by name so pairs come out in (doc, term name) order: independent of the batching
-    names = np.array(vocab, dtype=object)
-    by_name = np.argsort(names.astype(str), kind="stable") if len(vocab) else np.zeros(0, dtype=np.int64)
+    by_name = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)  # (str sort: fast)
     rank = np.empty(len(vocab), dtype=np.int64)
     rank[by_name] = np.arange(len(vocab))
     key = rows * max(len(vocab), 1) + rank[cols]
@@ -151,7 +151,7 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
     ``mentions`` and ``n_tokens`` (``article_id, n_tokens``) as Arrow tables."""
     vocab = sorted({t for p in parts for t in p["tokens"]["vocab"]})
     agencies = sorted({a for p in parts for a in p["mentions"]["agency"]})
-    v_arr = np.array(vocab, dtype=object).astype(str) if vocab else np.zeros(0, dtype=str)
+    v_index = pd.Index(vocab, dtype=object)  # hash lookups: numpy string searchsorted was 3 s per 10k articles
     a_index = {a: i for i, a in enumerate(agencies)}
     dt_cols: dict[str, list] = {"article_id": [], "term_id": [], "n": []}
     m_cols: dict[str, list] = {"article_id": [], "agency_id": []}
@@ -160,8 +160,9 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
     seqs: list[pa.Array] = []
     for p in parts:
         ids, tok, men = p["article_id"], p["tokens"], p["mentions"]
-        local = np.array(tok["vocab"], dtype=object).astype(str) if tok["vocab"] else np.zeros(0, dtype=str)
-        to_global = np.searchsorted(v_arr, local).astype(np.int32) if len(local) else np.zeros(0, dtype=np.int32)
+        local = tok["vocab"]
+        to_global = v_index.get_indexer(pd.Index(local, dtype=object)).astype(np.int32) if len(local) \
+            else np.zeros(0, dtype=np.int32)
         dt_cols["article_id"].append(ids[tok["doc"]])
         dt_cols["term_id"].append(to_global[tok["term"]] if len(tok["term"]) else np.zeros(0, dtype=np.int32))
         dt_cols["n"].append(tok["n"])

@@ -17,7 +17,8 @@ Output tables (Arrow), all keyed on ``article_id``:
   ``analysis.periods``, ``NULL`` = undated; ``dup`` = the article is marked ``duplicate_of``). Every count is a
   sum over articles, so the counts of any union of cells (a month-aligned date range, with or without
   duplicates, with or without the undated) are the sums of its cells:
-  ``term_cells(month, dup, term_id, cnt, docs)``, ``agency_cells(month, dup, agency_id, surface, n)`` and
+  ``term_cells(month, dup, term_id, cnt, docs)`` and ``term_totals(dup, term_id, cnt, docs)`` (the same
+  summed over every month and the undated: for selections without dates), ``agency_cells(month, dup, agency_id, surface, n)`` and
   ``agency_docs(month, dup, agency_id, docs)`` (resolved mentions of named agencies, as
   ``analysis.agencies.agency_summary`` counts them), ``pair_cells(month, dup, a, b, articles)`` (agency ids
   ``a < b`` named in the same article, as ``analysis.agencies.cooccurrence``). ``analysis.store.query`` answers
@@ -103,6 +104,8 @@ ROLLUP_SQL: dict[str, str] = {
     "term_cells": """{cell} SELECT a.month, a.dup, d.term_id, CAST(sum(d.n) AS BIGINT) AS cnt, count(*) AS docs
         FROM doc_terms d JOIN a USING (article_id) GROUP BY ALL
         ORDER BY month NULLS FIRST, dup, term_id""",
+    "term_totals": """SELECT c.dup, c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+        FROM term_cells c GROUP BY ALL ORDER BY dup, term_id""",
     "agency_cells": """{cell} SELECT a.month, a.dup, m.agency_id, m.surface, count(*) AS n
         FROM mentions m JOIN a USING (article_id) WHERE {named} GROUP BY ALL
         ORDER BY month NULLS FIRST, dup, agency_id, surface""",
@@ -133,7 +136,12 @@ def rollups(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
     try:
         for name in ("articles", "doc_terms", "mentions", "agencies"):
             con.register(name, tables[name])
-        return {name: con.sql(rollup_sql(name)).to_arrow_table() for name in ROLLUPS}
+        out = {}
+        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+            t = con.sql(rollup_sql(name)).to_arrow_table()
+            out[name] = t.cast(pa.schema([f.with_nullable(True) for f in t.schema]))  # as read from Parquet
+            con.register(name, out[name])
+        return out
     finally:
         con.close()
 

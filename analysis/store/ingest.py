@@ -49,6 +49,7 @@ from analysis.errors import LimitExceeded, LoadError
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.store.batch import AnalysisSpec
 from analysis.store.runner import Event, LocalRunner, _noop
+from analysis.store.store import TEXT_ROW_GROUP
 
 #: Read groups (parts) per runner worker slot, at least (more parts = finer progress and load balance).
 GROUPS_PER_WORKER = 4
@@ -146,7 +147,7 @@ def read_part(item: tuple[int, list[tuple[str, str]]], options, work: str) -> di
     counts.count(df)
     return {"n": len(df), "report": report, "missing": counts.missing, "converted": counts.converted,
             "date_sources": counts.date_sources, "keys": article_ids(df),
-            "sig": part_signatures(df, work, part), "cpu": time.process_time() - cpu}
+            "sig": part_signatures(df, work, part), "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
 
 
 def _part_frame(work: str, reads: Sequence[tuple[int, int, int]], offset: int, keys: np.ndarray,
@@ -191,10 +192,17 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     del work_t
     name = f"part-{part:05d}.parquet"
     _write(Path(out) / "articles.parquet" / name, meta.append_column("n_tokens", derived.pop("n_tokens")["n_tokens"]))
-    _write(Path(out) / "article_text.parquet" / name, text)
+    _write(Path(out) / "article_text.parquet" / name, text, row_group_size=TEXT_ROW_GROUP)
     for t in ("terms", "agencies", "doc_terms", "term_seq", "mentions"):
         pq.write_table(derived[t], _part_file(work, f"loc-{t}", part), compression=_TMP_FORMAT)
-    return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu}
+    return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, MB (Linux ``ru_maxrss`` is in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _write(path: Path, table: pa.Table, row_group_size: int = 256_000) -> None:
@@ -203,14 +211,18 @@ def _write(path: Path, table: pa.Table, row_group_size: int = 256_000) -> None:
 
 
 @functools.lru_cache(maxsize=4)
-def _names(path: str, mtime: float) -> np.ndarray:
-    return np.array(pq.read_table(path).column(1).to_pylist(), dtype=object).astype(str)
+def _names(path: str, mtime: float) -> pd.Index:
+    return pd.Index(pq.read_table(path).column(1).to_pylist(), dtype=object)
 
 
 def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
+    """Global ids (positions in the sorted global names) of a part's local names (hash lookups)."""
     names = _names(str(global_path), global_path.stat().st_mtime)
-    loc = np.array(local.column(1).to_pylist(), dtype=object).astype(str)
-    return np.searchsorted(names, loc).astype(np.int32) if len(loc) else np.zeros(0, dtype=np.int32)
+    loc = local.column(1).to_pylist()
+    ids = names.get_indexer(pd.Index(loc, dtype=object)) if loc else np.zeros(0, dtype=np.int64)
+    if (ids < 0).any():
+        raise LoadError(f"内部错误:词表不完整 / internal error: {int((ids < 0).sum())} names missing from {global_path}")
+    return ids.astype(np.int32)
 
 
 def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
@@ -245,7 +257,7 @@ def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
     for t in loc:
         _part_file(work, f"loc-{t}", part).unlink()
     return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows,
-            "cpu": time.process_time() - cpu}
+            "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
 
 
 # ------------------------------------------------------------------------------------------------ this process
@@ -268,9 +280,10 @@ def write_rollups(out: Path) -> None:
             path = out / f"{name}.parquet"
             src = str(path / "*.parquet") if path.is_dir() else str(path)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
-        for name in ROLLUPS:
-            con.execute(f"COPY ({rollup_sql(name)}) TO '{_sql_text(str(out / f'{name}.parquet'))}' "
-                        "(FORMAT parquet, COMPRESSION zstd)")
+        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+            target = _sql_text(str(out / f"{name}.parquet"))
+            con.execute(f"COPY ({rollup_sql(name)}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{target}')")
     finally:
         con.close()
     shutil.rmtree(out / ".spill", ignore_errors=True)
@@ -289,6 +302,7 @@ class _Timing:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
         self.worker_cpu: dict[str, float] = {}
+        self.worker_rss = 0.0
         self._t, self._c = time.perf_counter(), time.process_time()
 
     def on_event(self, event: Event) -> None:
@@ -298,9 +312,17 @@ class _Timing:
         self._t, self._c = t, c
         self.forward(event)
 
-    def summary(self) -> dict[str, dict[str, float]]:
-        return {stage: {"wall_s": round(self.wall[stage], 2), "cpu_s": round(self.cpu.get(stage, 0.0), 2),
-                        "worker_cpu_s": round(self.worker_cpu.get(stage, 0.0), 2)} for stage in self.wall}
+    def summary(self, running: str) -> dict:
+        """Per stage ``wall_s, cpu_s, worker_cpu_s`` (the ``running`` stage up to now), the peak RSS (MB) of
+        this process and of the largest worker task's process."""
+        t, c = time.perf_counter(), time.process_time()
+        wall, cpu = dict(self.wall), dict(self.cpu)
+        wall[running] = wall.get(running, 0.0) + t - self._t
+        cpu[running] = cpu.get(running, 0.0) + c - self._c
+        out: dict = {stage: {"wall_s": round(wall[stage], 2), "cpu_s": round(cpu.get(stage, 0.0), 2),
+                             "worker_cpu_s": round(self.worker_cpu.get(stage, 0.0), 2)} for stage in wall}
+        out["peak_rss_mb"] = {"ingest_process": round(_peak_rss_mb()), "largest_worker": round(self.worker_rss)}
+        return out
 
 
 @dataclasses.dataclass
@@ -313,6 +335,7 @@ class _Read:
     dup: np.ndarray
     report: ParseReport
     cpu: float = 0.0  # CPU seconds of the read workers
+    rss: list = dataclasses.field(default_factory=list)  # the read workers' peak RSS ({"rss": MB} each)
 
     def store_parts(self, rows: int | None = None) -> list[tuple[int, list[tuple[int, int, int]], int, int]]:
         """The store parts: the collection cut into consecutive pieces of at most ``rows`` (default
@@ -415,7 +438,8 @@ def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
             sources[k] = sources.get(k, 0) + v
     report.date_sources = dict(sorted(sources.items(), key=lambda kv: -kv[1]))
     on_event(Event("dedup", 1, 1))
-    return _Read(parts=parts, keys=keys, dup=dup, report=report, cpu=sum(r["cpu"] for r in results))
+    return _Read(parts=parts, keys=keys, dup=dup, report=report, cpu=sum(r["cpu"] for r in results),
+                 rss=[{"rss": r.get("rss", 0.0)} for r in results])
 
 
 def _buckets(work: str, parts: list[tuple[int, int, int]], bucket: int):
@@ -490,6 +514,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
         counts = runner.map(write_part, [k for k, _, _, _ in parts], str(work), str(out), stage="write",
                             on_event=on_event)
         timing.worker_cpu["write"] = sum(c["cpu"] for c in counts)
+        timing.worker_rss = max(r.get("rss", 0.0) for r in [*done, *counts, *read.rss])
         on_event(Event("save", 0, 1))
         digest = hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
         info = library.save_parts(name, (pq.read_table(_part_file(work, "lib", k)) for k, _, _, _ in parts),
@@ -506,7 +531,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,
                 "tables": {t: tables[t] for t in TABLES},
-                "parts": [off for _, _, off, _ in parts], "ingest": timing.summary()}
+                "parts": [off for _, _, off, _ in parts], "ingest": timing.summary("save")}
         (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         folder = store_folder(library.root, info.id, info.version, store_key(info.digest, spec))
         if folder.exists():  # the same store already built (e.g. by a concurrent ingest): keep it

@@ -285,7 +285,12 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
     if backend.kind == "memory":
         return backend.corpus.top_terms(sel.mask, n)
     cells = backend.cells(sel)
-    if cells is not None:  # a union of roll-up cells: sum them
+    f = sel.filters
+    if cells is not None and f.date_from is None and f.date_to is None:  # no dates: the totals
+        agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
+              FROM term_totals c WHERE {'NOT c.dup' if f.dedupe else 'TRUE'} GROUP BY c.term_id"""
+        params = []
+    elif cells is not None:  # a union of roll-up cells: sum them
         agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
               FROM term_cells c WHERE {cells[0]} GROUP BY c.term_id"""
         params = cells[1]
@@ -463,9 +468,10 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     from analysis.kwic import kwic as kwic_rows
 
     target = tokenizer.canonical(term.strip())
+    tid = backend.query("SELECT term_id FROM terms WHERE term = ?", [target])["term_id"].tolist()
     cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where} AND a.article_id IN
-      (SELECT d.article_id FROM doc_terms d JOIN terms USING (term_id) WHERE terms.term = ?) ORDER BY a.row""",
-                         [*sel.params, target])
+      (SELECT d.article_id FROM doc_terms d WHERE d.term_id = ?) ORDER BY a.row""",
+                         [*sel.params, int(tid[0]) if tid else -1])
     files = backend.store.files("article_text")
     starts = np.asarray(backend.store.meta.get("parts", [0]), dtype=np.int64)
     if len(starts) != len(files):
@@ -475,18 +481,28 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     frames, found = [], 0
     paged = limit is not None and sort == "position"
     for p in np.unique(part_of).tolist():
-        here = part_of == p
-        text = pq.read_table(files[p], columns=["title", "body"]).take(pa.array(rows[here] - starts[p]))
-        frame = pd.DataFrame({"id": cand["id"].to_numpy()[here], "file": cand["file"].to_numpy()[here],
-                              "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
-        if paged and limit is not None:
-            part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
-            frames.append(part)
-            found += len(part)
-            if found >= limit:
-                break
-        else:
-            frames.append(frame)
+        here = np.flatnonzero(part_of == p)
+        pf = pq.ParquetFile(files[p])
+        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
+        group_start = np.concatenate(([0], np.cumsum(sizes)))
+        local = rows[here] - starts[p]
+        group_of = np.searchsorted(group_start, local, side="right") - 1
+        for g in np.unique(group_of).tolist():  # only the row groups holding candidates, in row order
+            in_group = group_of == g
+            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[in_group] - group_start[g]))
+            idx = here[in_group]
+            frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
+                                  "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
+            if paged and limit is not None:
+                part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
+                frames.append(part)
+                found += len(part)
+                if found >= limit:
+                    break
+            else:
+                frames.append(frame)
+        if paged and limit is not None and found >= limit:
+            break
     if paged:
         if frames:
             return pd.concat(frames, ignore_index=True)

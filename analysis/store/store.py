@@ -40,11 +40,14 @@ from analysis.store.runner import Event, _noop
 
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
-                           "duplicates", "term_cells", "agency_cells", "agency_docs", "pair_cells")
+                           "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells")
 #: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
 #: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
-OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "agency_cells", "agency_docs", "pair_cells"})
+OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
+                                      "pair_cells"})
 STORE_DIR = "store"
+#: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
+TEXT_ROW_GROUP = 1_000
 _TMP = ".tmp-"
 
 
@@ -76,11 +79,12 @@ class Store:
         return sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        """One table (optionally only ``columns``), parts concatenated in row order."""
+        """One table (optionally only ``columns``), parts concatenated in row order; every column nullable
+        (DuckDB writes some as required, pyarrow does not: the same table either way)."""
         files = self.files(name)
-        if len(files) == 1:
-            return pq.read_table(files[0], columns=columns)
-        return pa.concat_tables([pq.read_table(f, columns=columns) for f in files])
+        t = pq.read_table(files[0], columns=columns) if len(files) == 1 else \
+            pa.concat_tables([pq.read_table(f, columns=columns) for f in files])
+        return t.cast(pa.schema([f.with_nullable(True) for f in t.schema], metadata=t.schema.metadata))
 
     @property
     def n_articles(self) -> int:
@@ -115,7 +119,8 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
     tmp = Path(tempfile.mkdtemp(prefix=_TMP, dir=path.parent))
     try:
         for name in TABLES:
-            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd", row_group_size=256_000)
+            pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
+                           row_group_size=TEXT_ROW_GROUP if name == "article_text" else 256_000)
         meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.iterdir():

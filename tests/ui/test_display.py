@@ -65,3 +65,15 @@ def test_no_cell_is_left_missing():
     assert shown["name"].tolist() == ["x", "", "z"]
     assert shown["n"].tolist() == [1, 2, 3]                      # complete numeric columns stay numbers
     assert not shown.isna().any().any()
+
+
+def test_column_mapping_in_the_interface_language(monkeypatch):
+    """Seen on the Hebei file: the 列映射 cells said ``title←标题`` (field codes) in Chinese."""
+    import ui.i18n
+
+    report = ParseReport(files=[FileReport(name="a.csv", format="csv", articles=2,
+                                           column_mapping={"title": "标题", "url": "访问地址"})], articles=2)
+    assert files_frame(report)["columns"].tolist() == ["标题←标题, 链接←访问地址"]
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    assert files_frame(report)["columns"].tolist() == ["Title←标题, Link←访问地址"]
+    assert summary_lines(report)[0] == "2 articles from 1 file(s); 0 failed"

@@ -48,3 +48,19 @@ def test_dataset_names_built_by_the_app_follow_the_language(monkeypatch, stored,
     assert i18n.dataset_name(stored) == zh
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.dataset_name(stored) == en
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("无法读取 / cannot read: not a workbook", "无法读取", "cannot read: not a workbook"),
+    # a name in both halves is data (seen on the Hebei files: the parse report stayed bilingual in English)
+    ("来源列 来源网站 是网址,取其域名作为来源 / the source column 来源网站 holds URLs; their domain is the source",
+     "来源列 来源网站 是网址,取其域名作为来源", "the source column 来源网站 holds URLs; their domain is the source"),
+    # Chinese on the right that the left does not hold: not a translation, left whole
+    ("文件 甲 / the file 乙", "文件 甲 / the file 乙", "文件 甲 / the file 乙"),
+    ("甲 / 乙", "甲 / 乙", "甲 / 乙"),
+])
+def test_one_language(monkeypatch, text, zh, en):
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert i18n.one_language(text) == zh
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.one_language(text) == en
