@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from analysis.export import start_image_service  # noqa: E402
 from ui import cache, sidebar  # noqa: E402
+from ui.builtins import localize_builtins  # noqa: E402
+from ui.downloads import keep_deferred_downloads  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.state import PageDone  # noqa: E402
 
@@ -28,8 +31,10 @@ st.set_page_config(page_title="文鉴 Wenjian", page_icon="📰", layout="wide")
 
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
-    """Once per server process: build the tokenizer and the agency matcher in the background, so the first
+    """Once per server process: start the server-side image service (``analysis.export``; its browser starts
+    on the first export) and build the tokenizer and the agency matcher in the background, so the first
     visitor does not wait for the dictionaries to load (both are shared, read-only caches)."""
+    start_image_service()
     def work() -> None:
         for build in (cache.agency_matcher, cache.tokenizer):
             try:
@@ -42,12 +47,15 @@ def _warm_up() -> threading.Thread:
 
 
 _warm_up()
+keep_deferred_downloads()   # a download clicked while the page reruns still delivers its file (ui/downloads.py)
 
 try:
     sidebar.render()
 except Exception:  # noqa: BLE001 - Streamlit's own control flow (stop/rerun) is a BaseException, not caught
     log.exception("sidebar failed")
     st.sidebar.error(t("error.sidebar"))
+# Streamlit's own English widget texts in the interface language (after the sidebar: it restores the language)
+localize_builtins()
 
 PAGES = [
     st.Page(str(ROOT / "views" / "overview.py"), title=t("nav.overview"), icon=":material/dashboard:", default=True,

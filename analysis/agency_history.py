@@ -34,7 +34,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.agency_table import DATA, load_agencies, load_regions, load_templates, split_aliases, text_table
+from analysis.agency_table import (DATA, current_table_key, load_agencies, load_regions, load_templates, split_aliases,
+                                   text_table)
 from analysis.errors import InvalidOption, LoadError, invalid_option
 
 HISTORY_CSV = DATA / "agency_history.csv"
@@ -230,8 +231,6 @@ class AgencyHistory:
     def default(cls) -> "AgencyHistory":
         """The project's history as of today, with the merged agency table (rebuilt when the file, the
         user's table or the day changes)."""
-        from analysis.agency_table import current_table_key
-
         return _default_history(str(HISTORY_CSV), HISTORY_CSV.stat().st_mtime, date.today(), current_table_key())
 
     # --- local names --------------------------------------------------------------------------------------

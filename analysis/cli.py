@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 import pandas as pd
 
+from analysis.commands.ingest import open_dataset
 from analysis.errors import WenjianError
+from analysis.export import csv_bytes, csv_text
+from analysis.loaders import LoadOptions, load_paths
 
 #: Subcommands, each a module in ``analysis/commands`` with ``HELP``, ``add_arguments(parser)`` and
 #: ``run(args, articles) -> DataFrame`` (or ``None`` when the command writes its own file, as ``report``
@@ -36,15 +39,9 @@ COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeli
 INGEST = "ingest"
 
 
-def _available_commands() -> dict[str, object]:
-    mods = {}
-    for name in COMMANDS:
-        try:
-            mods[name] = importlib.import_module(f"analysis.commands.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet must not break the others
-            if exc.name != f"analysis.commands.{name}":
-                raise
-    return mods
+def command_modules() -> dict[str, ModuleType]:
+    """``{name: module}`` of every command in :data:`COMMANDS` (``analysis.commands.<name>``)."""
+    return {name: importlib.import_module(f"analysis.commands.{name}") for name in COMMANDS}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="文鉴 Wenjian — 中文新闻文章集分析 / analyse collections of Chinese news articles",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, mod in _available_commands().items():
+    for name, mod in command_modules().items():
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         if name == INGEST:
             p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
@@ -76,18 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def write_table(df: pd.DataFrame, fmt: str, output: str | None) -> None:
-    """CSV (UTF-8; with a BOM when written to a file, so Excel opens it) or JSON Lines."""
+    """CSV or JSON Lines (UTF-8). CSV goes through the downloads' writer (``analysis.export.csv_text``: text
+    cells starting with ``= + - @``, tab or CR get a leading ``'``, plain signed numbers excepted); a file
+    (``-o``) gets exactly the bytes of a download (BOM, CRLF, :func:`analysis.export.csv_bytes`), stdout the
+    same text with LF line ends and no BOM (for pipes). The row index is never written."""
     if fmt == "jsonl":
         text = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         if text and not text.endswith("\n"):
             text += "\n"
+    elif output:
+        with open(output, "wb") as fh:
+            fh.write(csv_bytes(df.reset_index(drop=True)))
+        return
     else:
-        buf = io.StringIO()
-        df.to_csv(buf, index=False, lineterminator="\n")
-        text = buf.getvalue()
+        text = csv_text(df.reset_index(drop=True), lineterminator="\n")
     if output:
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(output, "w", encoding=encoding, newline="") as fh:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)
@@ -99,18 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     if args.command != INGEST and bool(args.paths) == bool(args.dataset):
         parser.error(f"{args.command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both")
-    mod = _available_commands()[args.command]
+    mod = command_modules()[args.command]
     if hasattr(mod, "check"):
         mod.check(args, args.subparser)
-    from analysis.loaders import LoadOptions, load_paths
-
     try:
         if args.command == INGEST:
             write_table(mod.run_ingest(args), args.format, args.output)
             return 0
         if args.dataset:
-            from analysis.commands.ingest import open_dataset
-
             articles, args.backend = open_dataset(args)
         else:
             result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = ["parse_date", "find_date_in_text", "find_labelled_date", "find_labelled_dates", "date_from_url",
-           "DATE_LABELS", "WRITTEN_LABELS", "MIN_YEAR", "MINGUO_OFFSET"]
+           "DATE_LABELS", "WRITTEN_LABELS", "MIN_YEAR", "MINGUO_OFFSET", "dates_in", "loose_dates_in"]
 
 MIN_YEAR = 1949
 
@@ -100,8 +100,10 @@ def _cn_number(text: str) -> int | None:
     return t * 10 + o
 
 
-def _dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
-    """Every valid full date in ``text``: (start, end, day, has_time) in text order."""
+def dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
+    """Every valid full date in ``text``: ``(start, end, day, has_time)`` in text order — ``2024-05-02``,
+    ``2024/5/2``, ``2024年5月2日`` and Chinese numerals (``二〇二四年五月二日``); impossible days (2月30日), years
+    before ``MIN_YEAR`` and days more than a year ahead are skipped. ``start``/``end``: character offsets into ``text``."""
     found: list[tuple[int, int, pd.Timestamp, bool]] = []
     if not _YEARISH.search(text):
         return found
@@ -131,10 +133,11 @@ def _minguo_year(m: re.Match[str]) -> int | None:
     return year + MINGUO_OFFSET
 
 
-def _loose_dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
-    """``_dates_in`` plus the forms read only where a date is expected: ``2023 05 06``, ``20230506``,
-    民國 ``112-05-06`` / ``民國112年5月6日`` (sorted by position)."""
-    found = _dates_in(text)
+def loose_dates_in(text: str) -> list[tuple[int, int, pd.Timestamp, bool]]:
+    """:func:`dates_in` plus the forms read only where a date is expected (after a label such as 发布时间):
+    ``2023 05 06``, ``20230506``, 民國 ``112-05-06`` / ``民國112年5月6日`` (sorted by position; same tuple
+    shape). Not for running text: ``20230506`` there is as likely a serial number."""
+    found = dates_in(text)
     taken = [(s, e) for s, e, _, _ in found]
 
     def free(a: int, b: int) -> bool:
@@ -198,7 +201,7 @@ def parse_date(value: Any) -> pd.Timestamp | None:
         return None
     if text.isdigit():
         return _parse_int(int(text)) if len(text) in (8, 10, 13) else None
-    found = _dates_in(text) or _loose_dates_in(text)
+    found = dates_in(text) or loose_dates_in(text)
     if found:
         return found[0][2]
     return _parse_english(text)
@@ -256,7 +259,7 @@ def find_labelled_dates(text: str) -> tuple[pd.Timestamp | None, pd.Timestamp | 
         tier = _label_tier(m.group(1))
         if best is not None and tier >= best[0] and (tier != 1 or written is not None):
             continue
-        found = _loose_dates_in(text[m.end():m.end() + 40])
+        found = loose_dates_in(text[m.end():m.end() + 40])
         if found and found[0][0] <= 2:
             if tier == 1 and written is None:
                 written = found[0][2]
@@ -284,7 +287,7 @@ def find_date_in_text(text: str) -> pd.Timestamp | None:
     labelled = find_labelled_date(text)
     if labelled is not None:
         return labelled
-    found = _dates_in(_fold(text))
+    found = dates_in(_fold(text))
     for _start, _end, ts, has_time in found:
         if has_time:
             return ts

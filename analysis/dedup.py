@@ -69,7 +69,7 @@ def _fold_table() -> np.ndarray:
     return table
 
 
-def _fingerprint_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def fingerprint_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """All fingerprints as one array of code points and each document's length (vectorised
     ``fingerprint`` over a column)."""
     sep = "\x00"
@@ -83,8 +83,8 @@ def _fingerprint_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes[codes != 0], lens.astype(np.int64)
 
 
-class _UnionFind:
-    """Groups of articles; a union is refused when the group's dates would span more than ``max_days``
+class DatedUnionFind:
+    """Groups of articles (union-find over row positions ``0..n-1``, the earliest row the root); a union is refused when the group's dates would span more than ``max_days``
     (so an undated article cannot chain the 2008 and the 2018 version of a regulation together)."""
 
     def __init__(self, days: list[int], undated: list[bool], max_days: int) -> None:
@@ -124,9 +124,9 @@ def _anchor_table() -> np.ndarray:
     return np.random.default_rng(20240502).integers(0, SAMPLE_MOD, 0x10000) == 0  # fingerprints are BMP
 
 
-def _sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unique (doc index, shingle hash) pairs of the sampled shingles of the documents in ``use``,
-    sorted by hash then document."""
+def sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unique (doc index, shingle hash) pairs of the sampled shingles of the documents in ``use`` (a boolean
+    array over documents), sorted by hash then document; ``codes``/``lens`` from :func:`fingerprint_codes`."""
     n = len(codes) - SHINGLE + 1
     if n <= 0:
         return np.empty(0, np.int64), np.empty(0, np.uint64)
@@ -183,7 +183,7 @@ def _candidate_pairs(docs: np.ndarray, hashes: np.ndarray, n_docs: int) -> tuple
     return pair_keys, counts
 
 
-def _title_similar(a: str, b: str) -> bool:
+def titles_similar(a: str, b: str) -> bool:
     """Titles of the same story: one empty, one inside the other, or one common run covering 80 % of the
     shorter (``标题_新华网`` / ``标题 - 人民网``). Two editions of a templated item differ in the middle
     (``…摘编》日文版出版发行`` / ``…摘编》阿拉伯文版出版发行``) and stay apart."""
@@ -208,7 +208,7 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
     if n == 0:
         return pd.array([], dtype="Int64")
     ids = articles["id"].to_numpy()
-    codes, lens = _fingerprint_codes(articles["body"])
+    codes, lens = fingerprint_codes(articles["body"])
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
     raw, width = codes.tobytes(), codes.itemsize
     body_fp = [raw[width * s:width * (s + ln)] for s, ln in zip(starts.tolist(), lens.tolist())]
@@ -227,10 +227,11 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
         days, undated = np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
     day_list, undated_list = days.tolist(), undated.tolist()
 
-    uf = _UnionFind(day_list, undated_list, max_days)
+    uf = DatedUnionFind(day_list, undated_list, max_days)
     long_mask = lens >= MIN_CHARS
     # exact: long bodies by fingerprint; short ones by title + body; empty ones by title + date
     groups: dict = {}
+    key: object
     for i, (b, is_long) in enumerate(zip(body_fp, long_mask.tolist())):
         if is_long:
             key = b
@@ -246,21 +247,21 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
             uf.union(members[0], i)
     # near: sampled shingles of the long bodies
     if long_mask.sum() > 1:
-        docs, hashes = _sampled_shingles(codes, lens, long_mask)
+        docs, hashes = sampled_shingles(codes, lens, long_mask)
         sizes = np.bincount(docs, minlength=n)
         pair_keys, inter = _candidate_pairs(docs, hashes, n)
         if len(pair_keys):
-            a, b = pair_keys // n, pair_keys % n
-            union = sizes[a] + sizes[b] - inter
+            a, other = pair_keys // n, pair_keys % n
+            union = sizes[a] + sizes[other] - inter
             jaccard = inter / np.maximum(union, 1)
-            containment = inter / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
+            containment = inter / np.maximum(np.minimum(sizes[a], sizes[other]), 1)
             # the same text, or one text inside the other with a little added (a repost's own lead or credits)
             similar = (jaccard >= threshold) | ((containment >= CONTAINMENT) & (jaccard >= 0.5))
-            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[b] >= MIN_SAMPLED)
-            ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
+            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[other] >= MIN_SAMPLED)
+            ok &= undated[a] | undated[other] | (np.abs(days[a] - days[other]) <= max_days)
             order = np.argsort(-jaccard[ok], kind="stable")  # best matches first
-            for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
-                if _title_similar(title_fp(x), title_fp(y)):
+            for x, y in zip(a[ok][order].tolist(), other[ok][order].tolist()):
+                if titles_similar(title_fp(x), title_fp(y)):
                     uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)])
     dup = roots != np.arange(n)

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from analysis.library import default_root
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 ENV_DIR = "WENJIAN_CACHE"
@@ -101,8 +103,6 @@ class DiskCache:
 
 def default_cache() -> DiskCache | None:
     """The cache configured by the environment (None when ``WENJIAN_CACHE=off``)."""
-    from analysis.library import default_root
-
     where = os.environ.get(ENV_DIR, "").strip()
     if where.lower() == "off":
         return None

@@ -6,12 +6,22 @@ whether reposts count once.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InvalidOption, invalid_option
+
+
+@overload
+def check_mask(mask: np.ndarray | None, n: int, *, default_all: Literal[True] = True) -> np.ndarray: ...
+
+
+@overload
+def check_mask(mask: np.ndarray | None, n: int, *, default_all: bool) -> np.ndarray | None: ...
 
 
 def check_mask(mask: np.ndarray | None, n: int, *, default_all: bool = True) -> np.ndarray | None:
@@ -155,10 +165,19 @@ def filter_mask(articles: pd.DataFrame, filters: Filters, mentions: pd.DataFrame
     if filters.agencies:
         if mentions is None:
             raise InvalidOption("按机构筛选需要机构提及表 / filtering by agency needs the mentions table")
-        rows = mentions.loc[mentions["agency"].isin(filters.agencies), "row"].unique()
-        has_agency = np.zeros(n, dtype=bool)
-        has_agency[rows[(rows >= 0) & (rows < n)]] = True
-        mask &= has_agency
+        mask &= rows_mentioning(mentions, filters.agencies, n)
     return mask
+
+
+def rows_mentioning(mentions: pd.DataFrame, agencies: Sequence[str], n: int) -> np.ndarray:
+    """Boolean array of length ``n`` (the article table's rows): True where the mention table
+    (``analysis.agencies.MENTION_COLUMNS``; ``row`` = position in the article table) names any of
+    ``agencies`` (canonical names). Rows outside ``0..n-1`` are ignored. The one home of "the articles
+    mentioning this agency" (the agency filter, the 概览 drill-down; per-row counts:
+    ``analysis.timeline.agency_row_counts``)."""
+    rows = mentions.loc[mentions["agency"].isin(list(agencies)), "row"].to_numpy(dtype=np.int64)
+    out = np.zeros(n, dtype=bool)
+    out[rows[(rows >= 0) & (rows < n)]] = True
+    return out
 
 

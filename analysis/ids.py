@@ -32,12 +32,16 @@ HASHED_COLUMNS: tuple[str, ...] = ("source", "date", "title", "author", "url", "
 _MASK = (1 << 63) - 1
 
 
-def _hash(text: str, copy: int) -> int:
+def content_hash(text: str, copy: int) -> int:
+    """The 63-bit key of one article's content string (:func:`content_strings`): BLAKE2b-64 of the text,
+    ``copy`` > 0 for the n-th further copy of the very same content (so every key stays distinct)."""
     data = text if copy == 0 else f"{text}\x1e{copy}"
     return int.from_bytes(hashlib.blake2b(data.encode("utf-8"), digest_size=8).digest(), "little") & _MASK
 
 
-def _contents(articles: pd.DataFrame) -> list[str]:
+def content_strings(articles: pd.DataFrame) -> list[str]:
+    """Per row, the text a key is derived from: :data:`HASHED_COLUMNS` joined by ``\x1f`` (dates as
+    ``YYYY-MM-DD``, missing columns and values as ``""``)."""
     cols = []
     for c in HASHED_COLUMNS:
         if c not in articles:
@@ -53,7 +57,7 @@ def _contents(articles: pd.DataFrame) -> list[str]:
 def article_ids(articles: pd.DataFrame) -> np.ndarray:
     """Content-derived keys (``int64``, one per row, all distinct) of an article table
     (``analysis.schema`` columns; missing columns count as empty)."""
-    return _assign(_contents(articles), np.full(len(articles), -1, dtype=np.int64))
+    return _assign(content_strings(articles), np.full(len(articles), -1, dtype=np.int64))
 
 
 def _assign(contents: list[str], keys: np.ndarray) -> np.ndarray:
@@ -65,10 +69,10 @@ def _assign(contents: list[str], keys: np.ndarray) -> np.ndarray:
             used.add(k)
             continue
         copy = 0
-        k = _hash(contents[i], copy)
+        k = content_hash(contents[i], copy)
         while k in used:
             copy += 1
-            k = _hash(contents[i], copy)
+            k = content_hash(contents[i], copy)
         out[i] = k
         used.add(k)
     return out
@@ -85,5 +89,5 @@ def with_article_ids(articles: pd.DataFrame) -> pd.DataFrame:
             return out
     else:
         keys = np.full(len(out), -1, dtype=np.int64)
-    out[KEY] = _assign(_contents(out), keys)
+    out[KEY] = _assign(content_strings(out), keys)
     return out

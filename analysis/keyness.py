@@ -24,7 +24,9 @@ KEYNESS_COLUMNS = ("term", "side", "count_a", "count_b", "per_10k_a", "per_10k_b
 MEASURES = ("llr", "logodds")
 
 
-def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+def xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """``o · ln(o / e)`` elementwise, 0 where ``o == 0`` — one term of Dunning's G² (log-likelihood ratio),
+    shared by :func:`log_likelihood` and ``analysis.phrases`` (arrays of observed and expected counts)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(o > 0, o * np.log(o / e), 0.0)
 
@@ -36,7 +38,7 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, n_a: float, n_b: float) -> np.n
     e_a, e_b = n_a * (a + b) / total, n_b * (a + b) / total
     c, d = n_a - a, n_b - b
     e_c, e_d = n_a * (c + d) / total, n_b * (c + d) / total
-    g2 = 2 * (_xlogx_over(a, e_a) + _xlogx_over(b, e_b) + _xlogx_over(c, e_c) + _xlogx_over(d, e_d))
+    g2 = 2 * (xlogx_over(a, e_a) + xlogx_over(b, e_b) + xlogx_over(c, e_c) + xlogx_over(d, e_d))
     sign = np.sign(a / max(n_a, 1) - b / max(n_b, 1))
     return np.maximum(g2, 0.0) * sign
 

@@ -109,7 +109,7 @@ class TokenizedCorpus:
             kth = np.partition(count[nz], len(nz) - n)[len(nz) - n]
             nz = nz[count[nz] >= kth]
         terms = np.array(self.vocab, dtype=object)[nz] if len(nz) else np.array([], dtype=object)
-        order = np.lexsort((terms.astype(str), -docs[nz], -count[nz]))[:n] if len(nz) else []
+        order = np.lexsort((terms.astype(str), -docs[nz], -count[nz]))[:n] if len(nz) else np.zeros(0, np.int64)
         sel = nz[order]
         c = count[sel].astype(np.int64)
         d = docs[sel].astype(np.int64)

@@ -122,8 +122,11 @@ class _Matcher:
         self.term, self.tokenizer = term, tokenizer
         if self.mode == "regex":
             self.rx = compile_regex(term)
-        self.needles = _variants(term, tokenizer) if self.mode == "token" else \
-            [tokenizer.canonical(term)] if self.mode == "sequence" else [term]
+        if self.mode in ("token", "sequence"):
+            assert tokenizer is not None  # effective_mode raised InvalidOption otherwise
+            self.needles = _variants(term, tokenizer) if self.mode == "token" else [tokenizer.canonical(term)]
+        else:
+            self.needles = [term]
 
     def candidate(self, text: str) -> bool:
         if self.mode == "regex":
@@ -135,6 +138,7 @@ class _Matcher:
             return _substring_spans(text, self.term)
         if self.mode == "regex":
             return _regex_spans(text, self.rx)
+        assert self.tokenizer is not None  # token and sequence modes have one (see __init__)
         return _token_spans(text, self.term, self.tokenizer, split=self.mode == "sequence")
 
     def count(self, text: str) -> int:
@@ -168,7 +172,7 @@ def occurrences(articles: pd.DataFrame, term: str, mode: str = "substring", *,
     term, mask, texts = _check(articles, term, mask, texts)
     matcher = _Matcher(term, mode, tokenizer)
     out = np.zeros(len(articles), dtype=np.int64)
-    for k in np.flatnonzero(mask):
+    for k in np.flatnonzero(mask).tolist():
         out[k] = matcher.count(texts[k])
     return out
 
@@ -201,7 +205,7 @@ def containing_words(term: str, texts: Sequence[str], tokenizer: WenjianTokenize
     term = term.strip()
     found: dict[str, int] = {}
     seen = 0
-    rows = range(len(texts)) if mask is None else np.flatnonzero(np.asarray(mask, dtype=bool))
+    rows = range(len(texts)) if mask is None else np.flatnonzero(np.asarray(mask, dtype=bool)).tolist()
     for k in rows:
         text = texts[k]
         if term not in text:
@@ -226,7 +230,7 @@ def _flat(s: str) -> str:
 
 
 def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | None = None, *,
-         tokenizer: WenjianTokenizer | None = None, sort: Literal["position", "left", "right", "date"] = "position",
+         tokenizer: WenjianTokenizer | None = None, sort: str = "position",
          limit: int | None = None, mode: str | None = None, details: bool = False,
          texts: Sequence[str] | None = None) -> pd.DataFrame:
     """Every occurrence of ``term`` in ``title + "\\n" + body`` of the (masked) articles.
@@ -252,7 +256,7 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | 
     ids = articles["id"].to_numpy()
     files = articles["file"].fillna("").astype(str).to_numpy() if "file" in articles else [""] * len(articles)
     rows: list[tuple] = []
-    for k in np.flatnonzero(mask):
+    for k in np.flatnonzero(mask).tolist():
         t = texts[k]
         if not matcher.candidate(t):
             continue

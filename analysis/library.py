@@ -41,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.dedup import find_duplicates
 from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.ids import KEY, with_article_ids
 from analysis.loaders.report import FileReport, ParseReport
@@ -407,9 +408,8 @@ class Library:
 
         ``id`` (the CLI's row number) is renumbered 1..n; the stable key ``article_id`` of every article is
         kept (``analysis.ids``: only a second copy of the very same article gets a new one). Duplicate marks
-        are recomputed over the merged table with the loader's ``analysis.dedup.find_duplicates`` (so a story reposted in two datasets is marked across them, with
-        the same rules as a single upload); without that module each dataset's own marks are kept, shifted
-        to the new ids."""
+        are recomputed over the merged table with the loader's ``analysis.dedup.find_duplicates`` (so a story
+        reposted in two datasets is marked across them, with the same rules as a single upload)."""
         ids = list(dict.fromkeys(dataset_ids))
         if len(ids) < 2:
             raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
@@ -419,17 +419,17 @@ class Library:
             frames.append(df)
             reports.append(rep)
         merged = merge_articles(frames)
-        report = ParseReport(files=[f for r in reports if r for f in r.files], articles=len(merged))
-        report.duplicates = int(merged["duplicate_of"].notna().sum())
-        report.duplicate_groups = int(merged["duplicate_of"].dropna().nunique())
-        report.converted = int(merged["converted"].sum())
+        report = ParseReport(files=[f for r in reports if r for f in r.files])
+        report.count(merged)
         return self.save(name, merged, report)
 
 
-def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+def merge_articles(frames: Sequence[pd.DataFrame], *, recompute_duplicates: bool = True) -> pd.DataFrame:
     """Concatenate article tables, renumber ``id`` 1..n, keep every ``article_id`` (see
-    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`).
-    Inputs are not modified."""
+    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`):
+    recomputed over the merged table (``analysis.dedup.find_duplicates``), or with
+    ``recompute_duplicates=False`` each table's own marks shifted to the new ids (a mark to an id outside
+    its table becomes <NA>). Inputs are not modified."""
     parts, offset = [], 0
     for frame in frames:
         df = with_article_ids(coerce_articles(frame))
@@ -442,9 +442,6 @@ def merge_articles(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         offset += len(df)
     merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
     merged = with_article_ids(merged)
-    try:
-        from analysis.dedup import find_duplicates
-    except ImportError:  # the shifted per-dataset marks stay
-        return merged
-    merged["duplicate_of"] = find_duplicates(merged)
+    if recompute_duplicates:
+        merged["duplicate_of"] = find_duplicates(merged)
     return merged

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.agencies import agency_summary, government_mentions
 from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
 from analysis.filters import check_mask
@@ -60,8 +61,6 @@ def agency_counts(mentions: pd.DataFrame, mask: np.ndarray | None = None, *,
     without its alias strings (the overview and the sidebar need only the counts). ``include_foreign=False``
     / ``include_media=False`` leave out foreign government bodies and news organisations, as the 机构 page
     does by default (``analysis.agencies.government_mentions``)."""
-    from analysis.agencies import agency_summary, government_mentions
-
     mentions = government_mentions(mentions, include_foreign=include_foreign, include_media=include_media)
     return agency_summary(mentions, mask, aliases=False)
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import invalid_option
-from analysis.keyness import _xlogx_over
+from analysis.filters import check_mask
+from analysis.keyness import xlogx_over
 from analysis.keywords import TokenizedCorpus
 
 PHRASE_COLUMNS = ("phrase", "first", "second", "count", "documents", "llr", "pmi")
@@ -35,7 +36,7 @@ def bigram_pairs(corpus: TokenizedCorpus, mask: np.ndarray | None = None) -> tup
     a, b = seq[:-1].astype(np.int64), seq[1:].astype(np.int64)
     ok = (a >= 0) & (b >= 0) & (doc[:-1] == doc[1:])
     if mask is not None:
-        ok &= np.asarray(corpus._check_mask(mask))[doc[:-1]]
+        ok &= check_mask(mask, corpus.n_docs)[doc[:-1]]
     v = len(corpus.vocab)
     return a[ok] * v + b[ok], doc[:-1][ok]
 
@@ -66,7 +67,7 @@ def phrases(corpus: TokenizedCorpus, mask: np.ndarray | None = None, *, n: int =
     k22 = total - k11 - k12 - k21
     e11, e12, e21, e22 = c1 * c2 / total, c1 * (total - c2) / total, (total - c1) * c2 / total, \
         (total - c1) * (total - c2) / total
-    llr = 2 * (_xlogx_over(k11, e11) + _xlogx_over(k12, e12) + _xlogx_over(k21, e21) + _xlogx_over(k22, e22))
+    llr = 2 * (xlogx_over(k11, e11) + xlogx_over(k12, e12) + xlogx_over(k21, e21) + xlogx_over(k22, e22))
     pmi = np.log2(k11 * total / (c1 * c2))
     pos = k11 > e11
     # documents per pair: unique (pair, doc) combinations

@@ -17,6 +17,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,7 +25,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, safe_filename, with_index
+from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, figure_svg, safe_filename, with_index
 
 #: Rows shown per table in the HTML report (the ZIP's CSVs hold every row).
 MAX_TABLE_ROWS = 200
@@ -33,7 +34,7 @@ MAX_CELL_CHARS = 300
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
        "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
 
-Item = go.Figure | pd.DataFrame | str
+Item: TypeAlias = go.Figure | pd.DataFrame | str
 
 
 @dataclass
@@ -65,7 +66,9 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _setting_text(value: object) -> str:
+def setting_text(value: object) -> str:
+    """A setting's value as the report shows it: ``—`` for None, dataclasses and mappings as ``key: value``
+    pairs, sequences joined (see the body for the exact forms)."""
     if value is None:
         return "—"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -73,9 +76,9 @@ def _setting_text(value: object) -> str:
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
         return value.isoformat()[:19]
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_setting_text(v)}" for k, v in value.items()) or "—"
+        return "; ".join(f"{k}: {setting_text(v)}" for k, v in value.items()) or "—"
     if isinstance(value, (list, tuple, set, frozenset)):
-        return "、".join(_setting_text(v) for v in value) or "—"
+        return "、".join(setting_text(v) for v in value) or "—"
     return str(value)
 
 
@@ -149,7 +152,7 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
             else:
                 parts.append(f'<p class="text">{_esc(item)}</p>')
         parts.append("</section>")
-    settings_rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(_setting_text(v))}</td></tr>"
+    settings_rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(setting_text(v))}</td></tr>"
                             for k, v in settings.items())
     plotly_js = f'<script type="text/javascript">{get_plotlyjs()}</script>' if n_fig else ""
     doc = f"""<!DOCTYPE html>
@@ -187,7 +190,7 @@ def build_report_zip(title: str, sections: Sequence[Section] | Mapping[str, Sequ
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("report.html", build_report(title, secs, settings))
-        zf.writestr("settings.json", json.dumps({str(k): _setting_text(v) for k, v in settings.items()},
+        zf.writestr("settings.json", json.dumps({str(k): setting_text(v) for k, v in settings.items()},
                                                 ensure_ascii=False, indent=1))
         n = 0
         for section in secs:
@@ -227,8 +230,6 @@ def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> i
     """Render every chart of ``report`` server-side in ``formats`` (``png``, ``svg``) into ``report.images``
     (``(id(fig), fmt) -> bytes``, ``None`` when no browser is available); already rendered ones are kept.
     ``progress(done_fraction, text)``. Returns how many images could not be made (0 = all there)."""
-    from analysis.export import figure_svg
-
     figures = [(n, title, item) for n, title, item in items_in_order(report) if isinstance(item, go.Figure)]
     todo = [(fig, fmt, title) for _, title, fig in figures for fmt in formats if (id(fig), fmt) not in report.images]
     missing = 0
@@ -240,52 +241,3 @@ def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> i
     for _, _, fig in figures:
         missing += sum(report.images.get((id(fig), fmt)) is None for fmt in formats)
     return missing
-
-
-def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, progress=None) -> bytes:
-    """The complete report as a ZIP: ``report.html``, ``report.docx``, ``settings.json``, every table in
-    full as ``tables/NN_title.csv`` and ``.xlsx`` (tables too large for Excel: CSV only, with a note in
-    ``README.txt``) and every chart as ``charts/NN_title.png`` and ``.svg`` (when server-side images work;
-    otherwise ``README.txt`` says so). ``NN`` numbers items in reading order; names come from the report's
-    titles, sanitised. ``docx``/``html``: already built bytes to reuse."""
-    from analysis.errors import LimitExceeded
-    from analysis.export import xlsx_bytes
-    from analysis.report_docx import render_docx
-
-    notes: list[str] = []
-    render_images(report, ("png", "svg"), progress=(lambda f, t: progress(0.6 * f, t)) if progress else None)
-    if progress:
-        progress(0.6, "HTML")
-    html = html if html is not None else render_html(report)
-    if progress:
-        progress(0.7, "DOCX")
-    docx = docx if docx is not None else render_docx(report)
-    if progress:
-        progress(0.8, "CSV / XLSX")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("report.html", html)
-        zf.writestr("report.docx", docx)
-        zf.writestr("settings.json", json.dumps({str(k): _setting_text(v) for k, v in report.settings.items()},
-                                                ensure_ascii=False, indent=1))
-        for n, title, item in items_in_order(report):
-            name = f"{n:02d}_{safe_filename(title, max_chars=60)}"
-            if isinstance(item, pd.DataFrame):
-                zf.writestr(f"tables/{name}.csv", csv_bytes(item))
-                try:
-                    zf.writestr(f"tables/{name}.xlsx", xlsx_bytes({title[:31]: item}))
-                except LimitExceeded as exc:
-                    notes.append(f"tables/{name}.xlsx: {exc}")
-            else:
-                for fmt in ("png", "svg"):
-                    data = report.images.get((id(item), fmt))
-                    if data:
-                        zf.writestr(f"charts/{name}.{fmt}", data)
-                    else:
-                        notes.append(f"charts/{name}.{fmt}: 无法在服务器端生成图片(需要 Chromium)/ no server-side "
-                                     "image export (needs Chromium)")
-        if notes:
-            zf.writestr("README.txt", "\n".join(notes) + "\n")
-    if progress:
-        progress(1.0, "")
-    return buf.getvalue()

@@ -9,8 +9,8 @@ every page for the articles selected by ``mask``:
 - 机构 / Agencies: ranking (chart + full table with aliases), co-occurrence network (chart + pairs table);
 - 时间线 / Timeline: articles, the top 3 terms and the top 3 agencies per period (automatic frequency), each
   with its spikes marked and listed;
-- 政策 / Policy: the tables of ``analysis.policy`` when that package offers ``report_tables`` (see
-  :data:`POLICY_HOOK`); left out otherwise.
+- 政策 / Policy: the tables of ``analysis.policy.report_tables`` when most of the selection is policy
+  documents; left out otherwise.
 
 Every heading, chart title and table header comes from :data:`LABELS` / :data:`COLUMN_LABELS` in the
 report's language (``zh`` or ``en``), never a raw id. Every item carries a caption with the dataset, the
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,15 +28,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.agencies import agency_summary, cooccurrence, government_mentions, network_figure, ranking_figure
 from analysis.errors import invalid_option
 from analysis.figstyle import localize_date_axes
-from analysis.filters import Filters, check_mask
+from analysis.figures.timeline import series_figure, volume_figure
+from analysis.filters import Filters, check_mask, filter_mask
+from analysis.keywords import top_terms_figure
+from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
+from analysis.phrases import phrases
+from analysis.policy import report_tables
 from analysis.report import Section
+from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
 LANGS = ("zh", "en")
-#: ``analysis.policy.report_tables(articles, mask, lang) -> list[tuple[str, DataFrame]]`` (title, table):
-#: when the policy package provides it, its tables form the report's 政策 / Policy section.
-POLICY_HOOK = ("analysis.policy", "report_tables")
 Progress = Callable[[float, str], None]
 
 #: key -> (Chinese, English)
@@ -215,14 +218,9 @@ def _period_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def policy_tables(articles: pd.DataFrame, mask: np.ndarray, lang: str) -> list[tuple[str, pd.DataFrame]]:
-    """The policy section's tables through :data:`POLICY_HOOK`; ``[]`` when the package or the function is
-    not there (ImportError), never a failure of the whole report."""
-    module, name = POLICY_HOOK
-    try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return []
-    return [(str(title), table) for title, table in fn(articles, mask, lang)]
+    """The report's 政策 / Policy section: ``[(title, table), …]`` of ``analysis.policy.report_tables``
+    (``[]`` when at most half of the selection is policy documents)."""
+    return [(str(title), table) for title, table in report_tables(articles, mask, lang)]
 
 
 def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: Any, mentions: pd.DataFrame,
@@ -233,13 +231,6 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     table (``analysis.agencies.find_mentions``); ``dataset``/``filters``: named in the captions and settings
     (``filters`` must be what produced ``mask``). ``progress(fraction, text)`` is called as sections are
     computed. Raises :class:`InvalidOption` for an unknown ``lang`` or a mask of the wrong length."""
-    from analysis.agencies import agency_summary, cooccurrence, government_mentions, network_figure, ranking_figure
-    from analysis.keywords import top_terms_figure
-    from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
-    from analysis.phrases import phrases
-    from analysis.timeline import (agency_choices, agency_series, auto_freq, find_spikes, series_figure, term_series,
-                                   volume, volume_figure)
-
     if lang not in LANGS:
         raise invalid_option("lang", lang, LANGS)
     n = len(articles)
@@ -361,7 +352,5 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
 def _reposts(articles: pd.DataFrame, filters: Filters, mentions: pd.DataFrame) -> int:
     """Reposts among the selection as if every row counted — the number the 概览 page shows (with "count
     reposts once" they are left out of every other number)."""
-    from analysis.filters import filter_mask
-
     return int(articles["duplicate_of"].notna().to_numpy()[filter_mask(
         articles, dataclasses.replace(filters, dedupe=False), mentions)].sum())

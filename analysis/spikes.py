@@ -27,6 +27,7 @@ periods; 200 seeds each) 9 of 600 series showed a false spike: about 1.5 %, near
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,18 @@ ALPHA = 0.01
 MIN_RATIO = 1.5
 
 SPIKE_COLUMNS = ("pos", "observed", "expected", "ratio", "dispersion", "p_value", "score")
+
+
+class SpikeRow(NamedTuple):
+    """One spike found by :func:`spike_rows` (a tuple in :data:`SPIKE_COLUMNS` order)."""
+
+    pos: int            # position of the period in the counts
+    observed: float     # its count
+    expected: float     # the baseline count (the window's rate × the period's exposure)
+    ratio: float        # observed / expected (inf when expected is 0)
+    dispersion: float   # φ, the window's variance / mean (1 = Poisson)
+    p_value: float      # P(X ≥ observed) under the baseline
+    score: float        # −log10 p, capped at 300
 
 
 def _upper_tail(y: float, lam: float, phi: float) -> float:
@@ -77,8 +90,8 @@ def detect_spikes(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | 
 
 def spike_rows(counts: np.ndarray | pd.Series | list, exposure: np.ndarray | pd.Series | list | None = None, *,
                window: int = WINDOW, min_history: int = MIN_HISTORY, min_count: float = MIN_COUNT,
-               alpha: float = ALPHA, min_ratio: float = MIN_RATIO) -> list[tuple]:
-    """``detect_spikes`` as a list of tuples in ``SPIKE_COLUMNS`` order (no DataFrame, for hot loops)."""
+               alpha: float = ALPHA, min_ratio: float = MIN_RATIO) -> list[SpikeRow]:
+    """``detect_spikes`` as a list of :class:`SpikeRow` in time order (no DataFrame, for hot loops)."""
     y = np.asarray(counts, dtype=float)
     if y.ndim != 1:
         raise invalid_option("counts", f"{y.ndim}-d array", "a 1-d sequence of counts")
@@ -109,17 +122,18 @@ def _tails(y: np.ndarray, lam: np.ndarray, phi: np.ndarray) -> np.ndarray:
 
 
 def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, window: int, min_history: int,
-          min_count: float, min_ratio: float) -> list[tuple]:
+          min_count: float, min_ratio: float) -> list[SpikeRow]:
     """The test of every eligible period, vectorised. Until the next spike is found, the clean periods are known
     for every later period, so all baselines come from running sums at once; after a spike it leaves the clean
     periods and the scan resumes behind it (one vectorised pass per spike)."""
     flagged = np.zeros(y.size, dtype=bool)
     ye, ee = y[eligible], e[eligible]
     all_sums = [np.concatenate(([0.0], np.cumsum(v))) for v in (ye, ee, ye * ye / ee)]
-    rows: list[tuple] = []
+    rows: list[SpikeRow] = []
     start = max(min_history, 0)
     chunk = 64  # periods tested per pass: spikes come in bursts, so look ahead a little, then further
-    clean = sums = None
+    clean: np.ndarray | None = None
+    sums: list[np.ndarray] = []
     while start < eligible.size:
         if clean is None:
             clean = eligible[~flagged[eligible]]
@@ -155,18 +169,18 @@ def _scan(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, 
         h = hit[0]
         j = cand[h]
         t, obs, exp_, pv = int(ts[j]), float(yt[j]), float(lam[j]), float(p[h])
-        rows.append((t, obs, exp_, obs / exp_ if exp_ > 0 else math.inf, float(phi[h]), pv,
-                     min(300.0, -math.log10(pv)) if pv > 0 else 300.0))
+        rows.append(SpikeRow(t, obs, exp_, obs / exp_ if exp_ > 0 else math.inf, float(phi[h]), pv,
+                             min(300.0, -math.log10(pv)) if pv > 0 else 300.0))
         flagged[t] = True
         start, chunk, clean = int(i[j]) + 1, 64, None
     return rows
 
 
 def _scan_loop(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: float, window: int,
-               min_history: int, min_count: float, min_ratio: float) -> list[tuple]:
+               min_history: int, min_count: float, min_ratio: float) -> list[SpikeRow]:
     """The same test, one period at a time (the reference ``_scan`` is checked against in the tests)."""
     flagged: set[int] = set()
-    rows = []
+    rows: list[SpikeRow] = []
     order = eligible.tolist()
     for i, t in enumerate(order):
         if i < min_history:
@@ -184,7 +198,7 @@ def _scan_loop(y: np.ndarray, e: np.ndarray, eligible: np.ndarray, threshold: fl
                 phi = max(1.0, chi2 / (len(yw) - 1))
             p = _upper_tail(yt, lam, phi)
             if p < threshold:
-                rows.append((t, yt, lam, yt / lam if lam > 0 else math.inf, phi, p,
-                             min(300.0, -math.log10(p)) if p > 0 else 300.0))
+                rows.append(SpikeRow(t, yt, lam, yt / lam if lam > 0 else math.inf, phi, p,
+                                     min(300.0, -math.log10(p)) if p > 0 else 300.0))
                 flagged.add(t)
     return rows

@@ -19,13 +19,13 @@ synonyms replaced by their canonical form.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import pickle
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import unicodedata
 from array import array
@@ -33,16 +33,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
+from analysis import agency_table
 from analysis.errors import invalid_option
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
 DOMAIN_TERMS_FILE = DATA_DIR / "domain_terms.txt"
-AGENCIES_CSV = DATA_DIR / "agencies.csv"
 
 BREAK = -1  # in term-id sequences: one or more filtered tokens stood here
 Engine = Literal["auto", "rjieba", "jieba"]
@@ -78,35 +78,13 @@ def read_word_list(path: Path) -> list[str]:
 def agency_words() -> list[str]:
     """Every agency name and alias for the dictionary.
 
-    From ``analysis.agency_table.tokenizer_words()`` when that module exists; otherwise from
-    ``data/agencies.csv`` (columns ``canonical`` and ``aliases``, ``|``-separated); ``[]`` when neither exists.
-    """
-    try:
-        from analysis import agency_table  # written by the agencies area
-    except ImportError:
-        agency_table = None
-    if agency_table is not None and hasattr(agency_table, "tokenizer_words"):
-        return _cached_agency_words(agency_table)
-    if not AGENCIES_CSV.exists():
-        return []
-    words: list[str] = []
-    with AGENCIES_CSV.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            words.append((row.get("canonical") or "").strip())
-            words.extend(a.strip() for a in (row.get("aliases") or "").split("|"))
-    return [w for w in words if w]
-
-
-def _cached_agency_words(agency_table) -> list[str]:
-    """``agency_table.tokenizer_words()`` (≈ 1.5 s: it generates ≈ 150k regional names), cached in the temp
+    ``analysis.agency_table.tokenizer_words()`` (≈ 1.5 s: it generates ≈ 150k regional names), cached in the temp
     folder keyed by the size and mtime of the agency module and of every file in ``data/`` and the user folder
-    it may read, so worker processes and later runs read ≈ 3 MB of text instead."""
-    import tempfile
-
+    it may read, so worker processes and later runs read ≈ 3 MB of text instead.
+    """
     sources = [Path(agency_table.__file__)] + sorted(DATA_DIR.glob("*.csv"))
-    user_dir = getattr(agency_table, "user_dir", None)
-    if callable(user_dir) and Path(user_dir()).is_dir():
-        sources += sorted(Path(user_dir()).glob("*.csv"))
+    if agency_table.user_dir().is_dir():
+        sources += sorted(agency_table.user_dir().glob("*.csv"))
     h = hashlib.blake2b(digest_size=10)
     for p in sources:
         st = p.stat()
@@ -321,7 +299,6 @@ def _jieba_with_words(words: Sequence[str]):
     """
     import logging
     import marshal
-    import tempfile
 
     import jieba
 
@@ -410,7 +387,7 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
                         i = BREAK if t is None else term_ids.setdefault(t, len(term_ids))
                         raw_ids[tok] = i
                     ids[p] = i
-        seq.extend(ids)
+        seq.extend(cast("list[int]", ids))  # every None was replaced above
         lengths[k] = len(ids)
     arr = np.frombuffer(seq, dtype=np.int32) if len(seq) else np.zeros(0, dtype=np.int32)
     # collapse runs of BREAK and drop a BREAK that starts a text: [B, a, B, B, b, B] -> [a, B, b, B]
@@ -456,9 +433,12 @@ class _Worker:
         self._writer.start()
 
     def _write(self, payload: bytes) -> None:
+        proc = self.proc
+        if proc is None or proc.stdin is None:
+            return
         try:
-            self.proc.stdin.write(payload)
-            self.proc.stdin.close()
+            proc.stdin.write(payload)
+            proc.stdin.close()
         except OSError:  # the worker died; result() redoes the work in-process
             pass
 

@@ -31,7 +31,8 @@ def main() -> int:
     from analysis.filters import Filters, filter_mask
     from analysis.keywords import tokenize_corpus
     from analysis.loaders import LoadOptions, load_paths
-    from analysis.report import render_html, render_images, render_zip
+    from analysis.report import render_html, render_images
+    from analysis.report_zip import render_zip
     from analysis.report_content import build_content
     from analysis.report_docx import render_docx
     from analysis.tokenizer import build_tokenizer

@@ -132,10 +132,14 @@ def test_nested_names_are_their_own_agency_with_a_parent(matcher):
     m = find_mentions(arts("国家外汇管理局海南省分局、中国人民银行常德市中心支行和公安部治安管理局发布提示。"), matcher)
     assert m[["agency", "parent", "kind"]].to_dict("records") == [
         {"agency": "国家外汇管理局海南省分局", "parent": "国家外汇管理局", "kind": "nested"},
+        {"agency": "国家外汇管理局", "parent": "", "kind": "parent"},
         {"agency": "中国人民银行常德市中心支行", "parent": "中国人民银行", "kind": "nested"},
-        {"agency": "公安部治安管理局", "parent": "公安部", "kind": "nested"}]
+        {"agency": "中国人民银行", "parent": "", "kind": "parent"},
+        {"agency": "公安部治安管理局", "parent": "公安部", "kind": "nested"},
+        {"agency": "公安部", "parent": "", "kind": "parent"}]
     assert found(matcher, "江门市公安局蓬江区分局刑警大队破案") == [
-        ("江门市公安局蓬江区分局刑警大队", "江门市公安局蓬江区分局刑警大队")]
+        ("江门市公安局蓬江区分局刑警大队", "江门市公安局蓬江区分局刑警大队"), ("江门市公安局", "江门市公安局"),
+        ("江门市公安局蓬江区分局", "江门市公安局蓬江区分局")]
 
 
 # --- false friends ----------------------------------------------------------------------------------------
@@ -306,7 +310,7 @@ def test_speed_on_cctv_subset(shared, matcher):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("巴黎市警方表示", []),                       # an unknown city name before 市 is not a bare form
+    ("巴黎市警方表示", [("巴黎市警方", "巴黎市警方")]),  # not a bare 市 form: the Paris police (level foreign)
     ("安大略省政府宣布", []),
     ("海口市召开会议，在市委市政府的领导下推进。", [("市委", "中共海口市委员会"), ("市政府", "海口市人民政府")]),
     ("海口市举行会议，召开市政府常务会议。", [("市政府", "海口市人民政府")]),

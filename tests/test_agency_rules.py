@@ -62,8 +62,8 @@ def test_full_local_names(matcher, text, expected):
     ("督院街派出所接警", [("督院街派出所", "督院街派出所")]),
     ("被带往辖区淮海路派出所接受处理", [("淮海路派出所", "淮海路派出所")]),
     ("在四所村派出所民警的监督下", [("四所村派出所", "四所村派出所")]),
-    ("福州市公安局经侦支队立案", [("福州市公安局经侦支队", "福州市公安局经侦支队")]),
-    ("杭州市公安局西湖分局通报", [("杭州市公安局西湖分局", "杭州市公安局西湖分局")]),
+    ("福州市公安局经侦支队立案", [("福州市公安局经侦支队", "福州市公安局经侦支队"), ("福州市公安局", "福州市公安局")]),
+    ("杭州市公安局西湖分局通报", [("杭州市公安局西湖分局", "杭州市公安局西湖分局"), ("杭州市公安局", "杭州市公安局")]),
 ])
 def test_courts_procuratorates_and_police_in_everyday_forms(matcher, text, expected):
     assert found(matcher, text) == expected
@@ -72,11 +72,11 @@ def test_courts_procuratorates_and_police_in_everyday_forms(matcher, text, expec
 @pytest.mark.parametrize("text, expected", [
     ("宜春市邮政局表示", [("宜春市邮政局", "宜春市邮政局")]),          # not 政局 (a political situation)
     ("南昌铁路公安局回应", [("南昌铁路公安局", "南昌铁路公安局")]),
-    ("央行上海总部发布", [("央行上海总部", "中国人民银行上海总部")]),
+    ("央行上海总部发布", [("央行上海总部", "中国人民银行上海总部"), ("央行", "中国人民银行")]),
     ("杭州市房改办通知", [("杭州市房改办", "杭州市住房制度改革办公室")]),
     ("上海商委表示", [("上海商委", "上海市商务委员会")]),
     ("张家口崇礼县政府表示", [("张家口崇礼县政府", "崇礼区人民政府")]),  # 崇礼县 became 崇礼区 in 2016
-    ("崇礼县政府表示", []),                                              # alone: not 礼县 (甘肃)
+    ("崇礼县政府表示", [("崇礼县政府", "崇礼区人民政府")]),               # alone: the former county, not 礼县 (甘肃)
     ("张家口市召开会议。崇礼县政府表示", [("崇礼县政府", "崇礼区人民政府")]),  # its city named in the article
     ("特拉华州高等法院裁决", []),                                        # not a bare 法院 after 等
 ])
@@ -86,7 +86,8 @@ def test_more_everyday_forms(matcher, text, expected):
 
 def test_police_unit_is_attached_to_its_parent(matcher):
     assert rows(matcher, "福建省公安厅经侦总队") == [
-        ("福建省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅")]
+        ("福建省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅"),
+        ("福建省公安厅", "福建省公安厅", True, "parent", "")]
 
 
 # --- party bodies of every level ---------------------------------------------------------------------------------
@@ -159,7 +160,8 @@ def test_sections_and_bank_units(matcher, text, expected):
 
 def test_sub_unit_after_a_bare_form(matcher):
     assert rows(matcher, "福建省召开会议，省公安厅经侦总队总队长介绍") == [
-        ("省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅")]
+        ("省公安厅经侦总队", "福建省公安厅经侦总队", True, "nested", "福建省公安厅"),
+        ("省公安厅", "福建省公安厅", True, "parent", "")]
     assert rows(matcher, "市住保办政策计划处处长介绍") == [("市住保办政策计划处", "", False, "bare", "")]
 
 
@@ -172,7 +174,9 @@ def test_bare_level_word_with_a_department_outside_the_templates(matcher):
 def test_two_levels_of_sub_units(matcher):
     assert rows(matcher, "住房和城乡建设部政策研究中心住宅与房地产研究处") == [
         ("住房和城乡建设部政策研究中心住宅与房地产研究处", "住房和城乡建设部政策研究中心住宅与房地产研究处", True,
-         "nested", "住房和城乡建设部政策研究中心")]
+         "nested", "住房和城乡建设部政策研究中心"),
+        ("住房和城乡建设部", "住房和城乡建设部", True, "parent", ""),
+        ("住房和城乡建设部政策研究中心", "住房和城乡建设部政策研究中心", True, "parent", "住房和城乡建设部")]
 
 
 @pytest.mark.parametrize("text", ["国家统计局局长宁吉喆表示", "财政部多处发文", "教育部副部长在会上说",
@@ -187,7 +191,8 @@ def test_no_sub_unit_from_a_clause(matcher, text):
     ("洪泽湖管理局发布通告", [("洪泽湖管理局", "洪泽湖管理局")]),
     ("政协北京市第五届委员会第三次会议", [("政协北京市第五届委员会", "中国人民政治协商会议北京市委员会")]),
     ("北京市新冠肺炎疫情防控指挥部学校防控组", [("北京市新冠肺炎疫情防控指挥部学校防控组",
-                                      "北京市新冠肺炎疫情防控指挥部学校防控组")]),
+                                      "北京市新冠肺炎疫情防控指挥部学校防控组"),
+                                     ("北京市新冠肺炎疫情防控指挥部", "北京市新冠肺炎疫情防控指挥部")]),
 ])
 def test_sub_bodies_and_committees(matcher, text, expected):
     assert found(matcher, text) == expected

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.boilerplate import (Meta, is_boilerplate_line, parse_meta_line, split_boilerplate, strip_boilerplate,
-                                 trim_edges)
+from analysis.boilerplate import is_boilerplate_line, split_boilerplate, strip_boilerplate, trim_edges
+from analysis.meta_lines import Meta, parse_meta_line
 
 P1 = "近日，某市市场监督管理局召开计量工作会议，部署全年重点任务，要求各单位加强民生计量监管。"
 P2 = "会议强调，要以更高标准推进质量基础设施建设，切实服务地方产业高质量发展。"

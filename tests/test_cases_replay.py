@@ -19,10 +19,7 @@ from tests.conftest import ROOT, SHARED
 CASES_DIR = SHARED / "cases"
 EXPECTED = CASES_DIR / "expected.jsonl"
 #: known failures, each with what is wrong (strict: a case that starts passing must lose its mark)
-KNOWN_FAILURES = {
-    "BR-2-15": "省应急厅调查评估和统计处 is read as the sub-unit 江苏省应急管理厅调查评估和统计处 (parent 江苏省应急管理厅); "
-               "the case wants the parent counted as present too — a sub-unit mention does not yet count its parent",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _case_ids() -> list[str]:

@@ -7,8 +7,11 @@ import io
 import os
 import re
 import struct
+import subprocess
+import sys
 import threading
 import zipfile
+from pathlib import Path
 
 import lxml.html
 import openpyxl
@@ -19,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import export
+from analysis.export import images
 from analysis.errors import LimitExceeded
 from analysis.export import (csv_bytes, figure_html, figure_png, figure_svg, find_chromium, is_formula_risk,
                              neutralise, safe_filename, sheet_names, xlsx_bytes)
@@ -155,8 +159,8 @@ def test_figure_html_is_standalone_and_offline():
 
 def test_no_browser_means_none_not_an_error(monkeypatch):
     monkeypatch.setenv("WENJIAN_CHROMIUM", "/nonexistent/chromium")
-    fresh = export._ImageExporter()
-    monkeypatch.setattr(export, "_exporter", fresh)
+    fresh = images.ImageService()
+    monkeypatch.setattr(images, "_service", fresh)
     fig = go.Figure(go.Bar(x=[1], y=[1]))
     assert figure_png(fig) is None
     assert figure_svg(fig) is None
@@ -255,7 +259,7 @@ def test_a_hung_export_times_out_and_its_late_result_reaches_nobody(monkeypatch)
     import asyncio
 
     monkeypatch.setenv("WENJIAN_EXPORT_TIMEOUT", "0.5")
-    exp = export._ImageExporter()
+    exp = images.ImageService()
     exp._loop = asyncio.new_event_loop()
     threading.Thread(target=exp._loop.run_forever, daemon=True).start()
     fakes: list[FakeKaleido] = []
@@ -281,13 +285,13 @@ def test_cjk_font_fallback_config(monkeypatch):
 
     monkeypatch.setenv("FONTCONFIG_FILE", "placeholder")
     monkeypatch.delenv("FONTCONFIG_FILE")
-    export._ensure_cjk_fontconfig()
+    images._ensure_cjk_fontconfig()
     conf = open(os.environ["FONTCONFIG_FILE"], encoding="utf-8").read()
     assert f"<dir>{os.path.dirname(pylopdf_fonts_zh_cn.sans_path())}</dir>" in conf
     if os.path.isfile("/etc/fonts/fonts.conf"):
         assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in conf
     monkeypatch.setenv("FONTCONFIG_FILE", "/my/own.conf")
-    export._ensure_cjk_fontconfig()
+    images._ensure_cjk_fontconfig()
     assert os.environ["FONTCONFIG_FILE"] == "/my/own.conf"
 
 
@@ -311,7 +315,7 @@ def test_xlsx_writes_any_text_as_text(cells):
     strings equal to the input minus what XML cannot hold."""
     ws = _xlsx(xlsx_bytes({"s": pd.DataFrame({"t": cells})}))["s"]
     got = [ooxml_unescape(ws.cell(row=r, column=1).value) for r in range(2, len(cells) + 2)]
-    assert got == [export._ILLEGAL_XML.sub("", c) or None for c in cells]
+    assert got == [export.tables._ILLEGAL_XML.sub("", c) or None for c in cells]
 
 
 def ooxml_unescape(value):
@@ -328,3 +332,14 @@ def test_xlsx_control_characters_survive_for_excel():
     data = xlsx_bytes({"s": pd.DataFrame({"t": ["\r", "a\rb", "_x000D_", "a\tb"]})})
     xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/sharedStrings.xml").decode()
     assert re.findall(r"<t[^>]*>(.*?)</t>", xml, flags=re.S) == ["t", "_x000D_", "a_x000D_b", "_x005F_x000D_", "a\tb"]
+
+
+def test_the_image_service_starts_explicitly_not_at_import():
+    """Importing the export module starts nothing; start_image_service makes one service (no browser yet);
+    stop_image_service forgets it."""
+    code = ("import analysis.export as e, analysis.export.images as i; print(i._service is None, "
+            "e.image_export_status()); s = e.start_image_service(); print(s is e.start_image_service(), "
+            "s.status, s._kaleido is None); e.stop_image_service(); print(i._service is None)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert proc.stdout.splitlines() == ["True not started", "True not started True", "True"], proc.stderr

@@ -8,7 +8,8 @@ import pandas as pd
 from analysis.agencies import by_period, ranking_figure, timeline_figure
 from analysis.keywords import top_terms_figure
 from analysis.schema import coerce_articles
-from analysis.timeline import calendar_figure, series_figure, volume, volume_figure
+from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
+from analysis.timeline import volume
 
 
 def mentions_frame() -> tuple[pd.DataFrame, pd.DataFrame]:

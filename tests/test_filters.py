@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.filters import Filters, check_mask, filter_mask, parse_query, query_mask
+from analysis.filters import Filters, check_mask, filter_mask, parse_query, query_mask, rows_mentioning
 from analysis.schema import coerce_articles
 
 
@@ -101,3 +101,12 @@ def test_check_mask_one_rule_for_every_selection():
     assert check_mask([1, 0, 1], 3).tolist() == [True, False, True]
     with pytest.raises(InvalidOption, match=r"invalid mask .*length \(2,\).*length 3"):
         check_mask(np.array([True, False]), 3)
+
+
+def test_rows_mentioning_one_or_several_agencies():
+    mentions = pd.DataFrame({"row": [0, 2, 2, 3, 7, -1], "agency": ["甲局", "乙局", "甲局", "丙局", "甲局", "甲局"]})
+    assert rows_mentioning(mentions, ["甲局"], 5).tolist() == [True, False, True, False, False]  # rows 7 and -1 ignored
+    assert rows_mentioning(mentions, ("乙局", "丙局"), 5).tolist() == [False, False, True, True, False]
+    assert rows_mentioning(mentions, ["无此局"], 3).tolist() == [False, False, False]
+    assert rows_mentioning(mentions.iloc[:0], ["甲局"], 2).tolist() == [False, False]
+    assert rows_mentioning(mentions, ["甲局"], 0).shape == (0,)

@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.policy.metadata import (add_policy_columns, disclosure_block, doc_number_key, doc_type_of,
-                                      document_metadata, find_doc_numbers, find_headnote, normalize_doc_number,
-                                      normalize_status, parse_headnote, signature_date, split_list)
+from analysis.policy.headnotes import find_headnote, parse_headnote, signature_date
+from analysis.policy.metadata import add_policy_columns, disclosure_block, document_metadata, split_list
+from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers, normalize_doc_number, normalize_status
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -15,6 +15,7 @@ def test_run_and_test_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_cmd = next(line for line in README.splitlines() if "-m pytest" in line and line.startswith("python3"))
     assert test_cmd.replace(" -q", "") in ci.replace(" -q", "")
+    assert ".venv/bin/python -m mypy && .venv/bin/python -m pytest" in test_cmd  # the type checker runs in CI
 
 
 def test_every_cli_command_is_documented():

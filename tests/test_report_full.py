@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import sys
-import types
 import zipfile
 
 import lxml.html
@@ -16,14 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from analysis import report_content
 from analysis.agencies import find_mentions
 from analysis.errors import InvalidOption
 from analysis.export import csv_bytes, find_chromium
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
-from analysis.report import MAX_TABLE_ROWS, Section, items_in_order, render_html, render_zip
+from analysis.report import MAX_TABLE_ROWS, Section, items_in_order, render_html
 from analysis.report_content import LABELS, Report, build_content, describe_filters
 from analysis.report_docx import render_docx
+from analysis.report_zip import render_zip
 from analysis.tokenizer import build_tokenizer
 from tests.keyword_data import articles
 
@@ -128,12 +128,13 @@ def test_empty_selection_and_bad_input(parts):
 
 
 def test_policy_hook(parts, monkeypatch):
-    fake = types.ModuleType("analysis.policy")
-    fake.report_tables = lambda arts, mask, lang: [("文号与发文机关", pd.DataFrame({"文号": ["冀政发〔2024〕1号"]}))]
-    monkeypatch.setitem(sys.modules, "analysis.policy", fake)
+    """The 政策 section holds what ``analysis.policy.report_tables`` returns; none when it returns nothing
+    (a news selection)."""
+    monkeypatch.setattr(report_content, "report_tables",
+                        lambda arts, mask, lang: [("文号与发文机关", pd.DataFrame({"文号": ["冀政发〔2024〕1号"]}))])
     r = content(parts)
     assert outline(r)[-1] == ("政策文件", ["文号与发文机关"])
-    monkeypatch.setitem(sys.modules, "analysis.policy", types.ModuleType("analysis.policy"))  # no hook: no section
+    monkeypatch.setattr(report_content, "report_tables", lambda arts, mask, lang: [])  # no tables: no section
     assert outline(content(parts))[-1][0] == "时间线"
 
 

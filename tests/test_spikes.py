@@ -1,6 +1,8 @@
 """Spike detection (analysis/spikes.py): constructed series with known spikes, flat series, edge cases."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,7 +10,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from analysis.errors import InvalidOption
-from analysis.spikes import _scan, _scan_loop, _upper_tail, detect_spikes
+from analysis.spikes import SPIKE_COLUMNS, _scan, _scan_loop, _upper_tail, detect_spikes, spike_rows
 
 
 def test_constructed_spikes_found_exactly():
@@ -142,3 +144,13 @@ def test_vectorised_scan_equals_the_loop_with_many_spikes():
         fast, slow = _scan(*args), _scan_loop(*args)
         assert len(fast) > 10 and [r[0] for r in fast] == [r[0] for r in slow]
         assert np.allclose([r[1:6] for r in fast], [r[1:6] for r in slow], rtol=1e-9)
+
+
+def test_spike_rows_are_typed_records():
+    y = [3, 4, 3, 5, 4, 3, 4, 30, 4, 3]
+    rows = spike_rows(y)
+    assert [type(r).__name__ for r in rows] == ["SpikeRow"]
+    r = rows[0]
+    assert (r.pos, r.observed) == (7, 30.0)
+    assert r.expected == pytest.approx(26 / 7) and r.ratio == pytest.approx(30 / (26 / 7))
+    assert tuple(r._fields) == SPIKE_COLUMNS and r.p_value < 1e-6 and r.score == pytest.approx(-math.log10(r.p_value))

@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis.errors import InvalidOption
+from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
 from analysis.schema import coerce_articles
 from analysis.timeline import (
-    agency_choices, agency_series, auto_freq, calendar_figure, daily_counts, find_spikes, period_articles,
-    drill_down, period_codes, period_from_selection, period_grid, period_labels, selection_target, series_figure,
-    split_terms, term_series, volume, volume_figure,
+    agency_choices, agency_series, auto_freq, daily_counts, find_spikes, period_articles, drill_down, period_codes,
+    period_grid, period_labels, split_terms, term_series, volume,
 )
+from ui.drill import period_from_selection, selection_target  # plotly selection events are read in ui/
 
 
 def arts(dates, sources=None, titles=None):

@@ -117,7 +117,7 @@ def agency_matcher(table_key: str = "default"):
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _mentions(digest: str, _ds: Dataset, table_key: str):
-    from analysis.agencies import find_mentions
+    from analysis.agencies import SOURCE_FILES, find_mentions
     from analysis.agency_table import current_table_key, load_agencies, table_digest
 
     folder = stored_folder(_ds, keyword_settings()) if table_key == current_table_key() else None
@@ -125,7 +125,7 @@ def _mentions(digest: str, _ds: Dataset, table_key: str):
         return _stored_backend(folder).mentions
     table = table_digest(load_agencies())
     return _persisted("mentions", (digest, table_key, table),
-                      ("agencies.py", "agency_table.py", "../data/agency_templates.csv", "../data/regions.csv",
+                      (*SOURCE_FILES, "../data/agency_templates.csv", "../data/regions.csv",
                        "../data/foreign_places.csv"),
                       lambda: find_mentions(_ds.articles, agency_matcher(table_key)))
 

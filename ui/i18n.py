@@ -63,11 +63,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
+    # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
+    "bi.upload": ("上传", "Upload"),
+    "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
+    "bi.drop": ("把文件拖到这里", "Drag and drop files here"),
+    "bi.enter_apply": ("按回车键生效", "Press Enter to apply"),
+    "bi.ctrl_enter_apply": ("按 Ctrl+回车 生效", "Press Ctrl+Enter to apply"),
+    "bi.enter_submit": ("按回车键提交", "Press Enter to submit form"),
+    "bi.ctrl_enter_submit": ("按 Ctrl+回车 提交", "Press Ctrl+Enter to submit form"),
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
-    "f.dates_help": ("在日历中点选即生效;手动输入日期后按回车生效。", "Picking in the calendar applies at once; after typing "
-                     "a date, press Enter to apply it."),
+    "f.dates_help": ("在日历中点选即生效;手动输入的日期在按回车、点“应用日期”或点击别处时生效。",
+                     "Picking in the calendar applies at once; typed dates apply on Enter, on “Apply dates” or when "
+                     "you click elsewhere."),
+    "f.dates_apply": ("应用日期", "Apply dates"),
+    "f.dates_apply_help": ("应用在上面输入的日期", "Apply the dates typed above"),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",
@@ -144,7 +155,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "da.done": ("完成", "Done"),
     "da.merged": ("合并的数据集", "Merged dataset"),
     # parse report
-    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} files; {failed} failed"),
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} file(s); {failed} failed"),
     "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
     "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
     "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
@@ -480,6 +491,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("时段", "Period"), "share": ("占比", "Share"), "per_1000": ("每千词", "Per 1,000 tokens"),
     "updated": ("更新时间", "Updated"), "created": ("保存时间", "Saved"), "size": ("大小", "Size"),
     "freq": ("粒度", "Frequency"), "value": ("值", "Value"),
+    "region_code": ("地区代码", "Region code"), "note": ("备注", "Note"),
     # policy documents (analysis.policy)
     "doc_number": ("文号", "Document number"), "issuer": ("发文机关", "Issuer"),
     "written_date": ("成文日期", "Date written"), "effective_date": ("施行日期", "Effective date"),
@@ -528,19 +540,75 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def one_language(text: str) -> str:
     """A library message written ``中文 / English`` (the project's convention for errors and notes) in the
     current language only; other text unchanged. Splits at the first `` / `` whose left part holds Chinese
-    and right part none."""
+    and whose right part's opening (40 characters, quoted names left out) holds none — or only names the left
+    part also holds (a column called 来源网站 named in both halves is data, not language)."""
     text = str(text)
     for i in range(len(text)):
         if text.startswith(" / ", i):
             left, right = text[:i], text[i + 3:]
-            if _has_cjk(left) and not _has_cjk(_QUOTED.sub("", right).split("(")[0][:40]):
+            opening = _QUOTED.sub("", right).split("(")[0][:40]
+            if _has_cjk(left) and not _has_cjk(right.lstrip()[:1]) \
+                    and all(run in left for run in _CJK_RUN.findall(opening)):
                 return right if lang() == "en" else left
     return text
 
 
 def timeline_words() -> dict[str, str]:
-    """The ``labels=`` of ``analysis.timeline``'s figures in the current language."""
+    """The ``labels=`` of ``analysis.figures.timeline``'s figures in the current language."""
     return {**words("tl.fig."), **{f"measure.{k}": v for k, v in words("measure.").items()}}
+
+
+def keep_choices() -> None:
+    """The language switch's ``on_change``: keep every choice the user made (a view radio on 关键词, a
+    multiselect of agency levels, the dataset picked …) when the option labels change language.
+
+    Why: a choice widget's value travels between browser and server as its *shown label*; after a switch the
+    browser still holds the old language's label, which is no option any more, so Streamlit (1.67) falls back to
+    the first option. Assigning each value (the option code, read with the previous run's labels) back into the
+    session makes the next run send it to the browser in the new language. Only text values and lists of
+    text are re-assigned (what choice widgets hold); buttons, uploads and editors hold other types and
+    Streamlit forbids setting them."""
+    from streamlit.errors import StreamlitAPIException
+
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY:
+            continue
+        try:
+            value = st.session_state[key]
+        except (KeyError, StreamlitAPIException):
+            continue
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value
+                                      and all(isinstance(v, str) for v in value)):
+            try:
+                st.session_state[key] = value
+            except StreamlitAPIException:
+                pass
+
+
+#: names the app builds for a dataset, in either language: an upload of several files, a simplified copy
+_MANY_FILES = (re.compile(r"^(?P<first>.+) 等 (?P<n>\d+) 个文件$"),
+               re.compile(r"^(?P<first>.+) and (?P<more>\d+) more files?$"))
+SAMPLE_NAME = "示例数据集 / Sample"
+_SIMPLIFIED = (re.compile(r"^(?P<name>.+)\(简体\)$"), re.compile(r"^(?P<name>.+) \(simplified\)$"))
+
+
+def dataset_name(name: str) -> str:
+    """A dataset's name as shown in the current language. The app names an upload of several files
+    ``a.csv 等 6 个文件`` / ``a.csv and 5 more files`` and a converted copy ``…(简体)`` / ``… (simplified)`` in
+    the language of the moment it was made; those parts follow the switch (the file name stays as it is).
+    The built-in sample (``ui.state.SAMPLE_NAME``) is shown as ``ds.sample``; any other name unchanged."""
+    name = str(name)
+    for pattern in _SIMPLIFIED:
+        if m := pattern.match(name):
+            return t("conv.name", name=dataset_name(m["name"]))
+    for pattern in _MANY_FILES:
+        if m := pattern.match(name):
+            n = int(m["n"]) if "n" in m.groupdict() else int(m["more"]) + 1
+            return t("up.name", first=m["first"], n=n, more=n - 1)
+    return t("ds.sample") if name == SAMPLE_NAME else name

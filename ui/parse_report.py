@@ -34,7 +34,7 @@ def summary_lines(report: ParseReport) -> list[str]:
         lines.append(t("pr.converted", n=report.converted))
     for f in report.files:
         if f.column_mapping:
-            lines.append(f"{f.name}: " + ", ".join(f"{column(k)}←{v}" for k, v in f.column_mapping.items()))
+            lines.append(f"{f.name}: {mapping_text(f)}")
         if f.skipped_rows:
             lines.append(t("pr.skipped", name=f.name, n=f.skipped_rows))
     for f in report.files:
@@ -44,10 +44,18 @@ def summary_lines(report: ParseReport) -> list[str]:
     return lines
 
 
+def mapping_text(f: FileReport) -> str:
+    """A file's column mapping as shown: each article field in the interface language ← the file's column."""
+    return ", ".join(f"{column(k)}←{v}" for k, v in f.column_mapping.items())
+
+
 def files_frame(report: ParseReport) -> pd.DataFrame:
-    """The library's per-file table without ZIP containers, errors in the interface language."""
+    """The library's per-file table without ZIP containers, errors and column mappings in the interface
+    language (the library writes the mapping with field codes: ``title←标题``)."""
     frame = report.files_frame()
     keep = [not is_container(f, report.files) for f in report.files]
     frame = frame[keep].reset_index(drop=True)
     frame["error"] = frame["error"].map(one_language)
+    if "columns" in frame:
+        frame["columns"] = [mapping_text(f) for f, k in zip(report.files, keep) if k]
     return frame

@@ -15,7 +15,7 @@ import time
 import streamlit as st
 
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import dataset_name, lang, t
 from ui.widgets import safe_filename
 
 log = logging.getLogger("wenjian.ui")
@@ -35,7 +35,8 @@ def _stamp(fmt: str) -> tuple:
 def build(fmt: str, progress=None) -> tuple[bytes, int]:
     """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``) and the
     number of chart images that could not be made. ``progress(fraction, text)``."""
-    from analysis.report import render_html, render_images, render_zip
+    from analysis.report import render_html, render_images
+    from analysis.report_zip import render_zip
     from analysis.report_content import build_content
     from analysis.report_docx import render_docx
     from ui.cache import corpus_for, mentions_for
@@ -44,7 +45,7 @@ def build(fmt: str, progress=None) -> tuple[bytes, int]:
     ds = state.current_dataset()
     step(0.02, t("rp.step.prepare"))
     corpus, mentions = corpus_for(ds), mentions_for(ds)
-    report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=ds.name,
+    report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=dataset_name(ds.name),
                            filters=state.current_filters(), lang=lang(),
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
     if fmt == "html":
@@ -87,7 +88,9 @@ def report_button(key: str = "wj_report") -> None:
                                            "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"}
         built = st.session_state.get(BUILT_KEY)
         if built and built["stamp"] == _stamp(fmt):
-            st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), built["data"], file_name=built["name"],
+            # deferred like every download (ui/downloads.py keeps it usable while the page reruns)
+            st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), lambda data=built["data"]: data,
+                               file_name=built["name"],
                                mime=FORMATS[fmt][2], key=key, on_click="ignore", icon=":material/download:")
             st.caption(t("rp.ready", size=f"{len(built['data']) / 1e6:.1f}", seconds=f"{built['seconds']:.1f}"))
             if built["missing"]:

@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from ui import state
-from ui.i18n import LANG_KEY, one_language, t
+from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -87,8 +87,9 @@ def clear_filters() -> None:
 def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
            replace_id: str | None = None) -> bool:
     """Parse, save and activate an upload, with a progress bar. The current dataset is kept on failure.
-    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]``. Returns True on success."""
-    msgs: list[tuple[str, str]] = []
+    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]`` (see :func:`show_messages`). Returns True
+    on success."""
+    msgs: list[tuple[str, str, dict]] = []
     st.session_state[UPLOAD_MSGS_KEY] = msgs
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     try:
@@ -96,15 +97,15 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
     except WenjianError as exc:
         bar.empty()
-        msgs.append(("error", t("up.failed", err=one_language(str(exc)))))
+        msgs.append(("error", "up.failed", {"err": str(exc)}))
         return False
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.exception("upload failed")
         bar.empty()
-        msgs.append(("error", t("up.failed", err=type(exc).__name__)))
+        msgs.append(("error", "up.failed", {"err": type(exc).__name__}))
         return False
     for f in result.report.failed:
-        msgs.append(("warning", t("up.file_failed", name=f.name, err=one_language(f.error))))
+        msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
@@ -115,7 +116,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
-        msgs.append(("warning", t("up.not_saved", err=one_language(str(exc)))))
+        msgs.append(("warning", "up.not_saved", {"err": str(exc)}))
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
@@ -128,9 +129,17 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         st.session_state[state.UPLOAD_KEY] = {"files": files, "name": name, "id": ds.library_id}
     else:
         st.session_state.pop(state.UPLOAD_KEY, None)
-    msgs.insert(0, ("success", t("up.done", n=len(ds.articles))))
+    msgs.insert(0, ("success", "up.done", {"n": len(ds.articles)}))
     bar.empty()
     return True
+
+
+def show_messages() -> None:
+    """The messages of the last upload or opening: kept as ``(kind, i18n key, values)`` and worded at each run,
+    so they follow a language switch (an error's ``err`` text, written ``中文 / English``, shown in one)."""
+    for kind, key, values in st.session_state.get(UPLOAD_MSGS_KEY, []):
+        values = {k: one_language(v) if k == "err" else v for k, v in values.items()}
+        getattr(st, kind)(t(key, **values))
 
 
 def _upload() -> None:
@@ -147,12 +156,13 @@ def _upload() -> None:
             st.rerun()
         elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
-        for kind, text in st.session_state.get(UPLOAD_MSGS_KEY, []):
-            getattr(st, kind)(text)
+        show_messages()
 
 
 # ----------------------------------------------------------------------------------------------- picker
-def _on_pick() -> None:
+def on_pick() -> None:
+    """Open the dataset chosen in the picker (``st.session_state[PICK_KEY]``; also called by the 数据 page's
+    open buttons); an id that is not a known dataset keeps the open one."""
     picked = st.session_state.get(PICK_KEY)
     from ui.library import list_datasets
 
@@ -175,7 +185,7 @@ def _on_pick() -> None:
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
-        st.session_state[UPLOAD_MSGS_KEY] = [("error", t("ds.open_failed", err=one_language(str(exc))))]
+        st.session_state[UPLOAD_MSGS_KEY] = [("error", "ds.open_failed", {"err": str(exc)})]
 
 
 def _picker() -> None:
@@ -185,17 +195,17 @@ def _picker() -> None:
         from ui.library import list_datasets
 
         for info in list_datasets():
-            labels[info.id] = f"{info.name} ({info.articles})"
+            labels[info.id] = f"{dataset_name(info.name)} ({info.articles})"
     except Exception as exc:  # noqa: BLE001
         log.exception("listing the library failed")
         st.caption(t("ds.library_unavailable", err=exc))
     if ds is not None and not ds.sample and not ds.library_id:
-        labels[SESSION_ID] = f"{ds.name} ({len(ds.articles)})"
+        labels[SESSION_ID] = f"{dataset_name(ds.name)} ({len(ds.articles)})"
     current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
     st.selectbox(t("ds.pick"), list(labels), format_func=lambda k: labels.get(k, k), key=PICK_KEY,
-                 on_change=_on_pick)
+                 on_change=on_pick)
     if ds is not None and ds.sample:
         st.info(t("ds.sample_note"), icon=":material/science:")
     from ui.library import shared_library
@@ -328,6 +338,11 @@ def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp |
         st.session_state["wj_f_dates"] = (lo, hi)
     picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
                            help=t("f.dates_help"))
+    # A date typed into the field reaches the app when the field loses focus (or on Enter) — Streamlit's rule,
+    # so that half-typed dates do not filter. The button gives typing an obvious end: clicking it moves the
+    # focus out of the field, which applies the typed dates (the click itself needs no action).
+    st.button(t("f.dates_apply"), key="wj_f_dates_apply", icon=":material/event_available:", type="tertiary",
+              help=t("f.dates_apply_help"))
     if not isinstance(picked, (tuple, list)) or not picked:
         return None, None
     start: date = picked[0]
@@ -506,13 +521,13 @@ def render() -> None:
     with st.sidebar:
         st.title(t("app.title"))
         restore_view_state()
-        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True,
+        st.radio(t("lang.label"), ["zh", "en"], key=LANG_KEY, horizontal=True, on_change=keep_choices,
                  format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed")
         _upload()
         _picker()
         ds = state.current_dataset()
         if ds is not None:
-            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(ds.name), n=len(ds.articles)))
+            st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(dataset_name(ds.name)), n=len(ds.articles)))
         _filters()
         _settings()
         from ui.library import remember_in_browser

@@ -18,6 +18,7 @@ from analysis.filters import Filters, filter_mask
 from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
+from ui.i18n import SAMPLE_NAME, t
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
@@ -55,15 +56,10 @@ def read_sample(path: Path = SAMPLE_PATH) -> pd.DataFrame:
 def sample_dataset() -> Dataset:
     """Shared read-only by every session (never mutate it)."""
     arts = read_sample()
-    dups = int(arts["duplicate_of"].notna().sum())
-    report = ParseReport(
-        files=[FileReport(name=SAMPLE_PATH.name, format="jsonl", encoding="utf-8", articles=len(arts),
-                          notes=["示例数据 / sample data"])],
-        articles=len(arts),
-        missing={c: int((arts[c] == "").sum()) for c in ("title", "source", "author", "url", "body")}
-        | {"date": int(arts["date"].isna().sum())},
-        duplicates=dups, duplicate_groups=int(arts["duplicate_of"].dropna().nunique()))
-    return Dataset(name="示例数据集 / Sample", articles=arts, report=report, sample=True)
+    report = ParseReport(files=[FileReport(name=SAMPLE_PATH.name, format="jsonl", encoding="utf-8", articles=len(arts),
+                                           notes=["示例数据 / sample data"])])
+    report.count(arts)
+    return Dataset(name=SAMPLE_NAME, articles=arts, report=report, sample=True)
 
 
 def current_dataset() -> Dataset | None:
@@ -140,6 +136,16 @@ def filtered_articles() -> pd.DataFrame:
 class PageDone(StopException):
     """Raised by :func:`end_page`: the page has said all it has to say (an empty state). A StopException, so a
     page run on its own (tests) stops quietly as with ``st.stop()``; the router catches it."""
+
+
+def require_dataset() -> Dataset:
+    """The page preamble: the session's dataset, or — when there is none or it has no articles — the
+    "no dataset yet" note (``empty.dataset``) and the end of the page (:func:`end_page`)."""
+    ds = current_dataset()
+    if ds is None or ds.articles.empty:
+        st.info(t("empty.dataset"))
+        end_page()
+    return ds
 
 
 def end_page() -> None:

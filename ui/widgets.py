@@ -106,24 +106,48 @@ def _readable_number(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _number_text(value) -> str:
+    """A number as shown in a column that also has empty cells: integers without ``.0``, else as
+    :func:`_readable_number`; ``""`` when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    if np.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return f"{int(value)}"
+    return _readable_number(value)
+
+
 def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPLAY_CHARS) -> pd.DataFrame:
     """The first ``rows`` rows of ``df`` as shown: long text cells cut to ``chars`` characters (with "…"),
-    so a table of 20,000 article bodies does not travel to the browser on every rerun; ``None`` as an empty
-    cell; booleans as yes/no in the interface language; dates at midnight without a time; float columns
-    holding infinities or tiny p-values as readable text (``∞``, ``<1e-15``). Downloads keep the raw table."""
+    so a table of 20,000 article bodies does not travel to the browser on every rerun; booleans as yes/no in
+    the interface language; dates at midnight without a time; float columns holding infinities or tiny
+    p-values as readable text (``∞``, ``<1e-15``). No cell is left *missing*: Streamlit's grid draws a
+    missing value as the word ``None`` in both languages, so a column with gaps (a citation not found in the
+    corpus, an undated row, a nullable integer) is shown as text with the gap empty. Downloads keep the raw
+    table."""
     head = df.head(rows)
     out = {}
     for col in head.columns:
         series = head[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)
+        missing = series.isna()
         if pd.api.types.is_bool_dtype(series.dtype):
             series = series.map({True: t("val.true"), False: t("val.false")})
+            if missing.any():
+                series = series.where(~missing, "")
         elif pd.api.types.is_datetime64_any_dtype(series.dtype):
-            if series.dropna().dt.normalize().eq(series.dropna()).all():
+            known = series.dropna()
+            if known.dt.normalize().eq(known).all():
                 series = series.dt.strftime("%Y-%m-%d").fillna("")
-        elif pd.api.types.is_float_dtype(series.dtype):
-            values = series.to_numpy(dtype=float)
+            elif missing.any():
+                series = series.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
+        elif pd.api.types.is_numeric_dtype(series.dtype):
+            values = series.to_numpy(dtype=float, na_value=np.nan)
             tiny = (np.abs(values) < 1e-15) & (values != 0)
-            if np.isinf(values).any() or tiny.any():
+            if missing.any():
+                series = pd.Series([_number_text(v) for v in values], index=series.index, dtype=object)
+            elif pd.api.types.is_float_dtype(series.dtype) and (np.isinf(values).any() or tiny.any()):
                 series = series.map(_readable_number)
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             text = series.astype(str).where(series.notna(), "")

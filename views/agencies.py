@@ -19,13 +19,11 @@ from analysis.timeline import period_labels, period_codes
 from ui import cache, marks, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
-from ui.i18n import one_language, t, words
+from ui.i18n import LEVELS, column, one_language, t, words
+from ui.i18n import level as level_label
 
 st.header(t("ag.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
 with st.spinner(t("ag.finding")):
@@ -120,8 +118,12 @@ elif view == VIEWS[2]:
 elif view == VIEWS[3]:
     st.caption(t("ag.alias_caption"))
     table = load_agencies()
+    # levels are codes in the table (national, provincial …): shown and picked in the interface language
+    levels = [c for c in LEVELS if c] + sorted(set(table["level"].dropna()) - set(LEVELS))
     edited = st.data_editor(table, num_rows="dynamic", hide_index=True, key="ag_editor", width="stretch",
-                            column_config=widgets.column_labels(table))
+                            column_config={**widgets.column_labels(table),
+                                           "level": st.column_config.SelectboxColumn(
+                                               column("level"), options=levels, format_func=level_label)})
     c1, c2 = st.columns(2)
     upload = c2.file_uploader(t("ag.upload_csv"), type=["csv"], key="ag_upload")
     try:
@@ -133,7 +135,7 @@ elif view == VIEWS[3]:
             st.success(t("ag.imported"))
     except WenjianError as exc:
         st.error(one_language(str(exc)))
-    st.download_button(t("ag.download_table"), widgets.csv_bytes(table), "agencies.csv",
+    st.download_button(t("ag.download_table"), lambda: widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
 elif view == VIEWS[4]:
     review = load_review()

@@ -7,24 +7,21 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import query_mask
 from ui import drill, state
-from ui.i18n import t
+from ui.i18n import one_language, t
 from ui.reader import query_terms, render_article
 from ui.widgets import show_table
 
 LIST_ROWS = 1000   # rows listed in the table (newest first); the search narrows the rest down
 
-ds = state.current_dataset()
 st.header(t("ar.title"))
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 arts = state.filtered_articles()
 search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")
 if search:
     try:
         arts = arts[query_mask(arts, search)]
     except WenjianError as exc:
-        st.warning(str(exc))
+        st.warning(one_language(str(exc)))
         search = ""
 if arts.empty:
     st.info(t("empty.no_articles"))
@@ -36,7 +33,7 @@ st.caption(t("ar.found", n=len(arts)) + " · " + t("ar.pick")
            + (" · " + t("ar.listed", n=LIST_ROWS) if len(arts) > LIST_ROWS else ""))
 event = st.dataframe(drill.articles_table(listed), hide_index=True, key="ar_table", on_select="rerun",
                      selection_mode="single-row", height=360,
-                     column_config={"URL": st.column_config.LinkColumn("URL")})
+                     column_config=drill.table_config())
 picked = event.selection.rows if event is not None else []
 position = int(ds.articles.index.get_loc(listed.index[picked[0] if picked else 0]))
 render_article(ds, position, query_terms(state.current_filters().query, search))

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.schema import ARTICLE_COLUMNS, dates_as_text
 from ui import sidebar, state
 from ui.convert import traditional_notice
-from ui.i18n import column, t
+from ui.i18n import column, dataset_name, t
 from ui.parse_report import files_frame, summary_lines
 from ui.text import md_escape
 from ui.widgets import show_table
@@ -75,15 +75,15 @@ except Exception as exc:  # noqa: BLE001
 if not infos:
     st.caption(t("da.library_empty"))
 else:
-    st.dataframe(pd.DataFrame({t("da.col_name"): [i.name for i in infos],
+    st.dataframe(pd.DataFrame({t("da.col_name"): [dataset_name(i.name) for i in infos],
                                t("da.col_articles"): [i.articles for i in infos],
                                t("da.col_created"): [i.created.replace("T", " ")[:19] for i in infos]}),
                  hide_index=True)
-    names = {i.id: f"{i.name} ({i.articles})" for i in infos}
+    names = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in infos}
 
     def _open(dataset_id: str) -> None:
         st.session_state[sidebar.PICK_KEY] = dataset_id
-        sidebar._on_pick()
+        sidebar.on_pick()
 
     def _rename(dataset_id: str) -> None:
         new = st.session_state.get("da_new_name", "").strip()
@@ -96,7 +96,7 @@ else:
         library().delete(dataset_id)
         if ds is not None and ds.library_id == dataset_id:
             st.session_state[sidebar.PICK_KEY] = sidebar.SAMPLE_ID
-            sidebar._on_pick()
+            sidebar.on_pick()
 
     def _merge() -> None:
         ids = st.session_state.get("da_merge_ids", [])

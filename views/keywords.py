@@ -19,14 +19,11 @@ from analysis.timeline import NO_SOURCE
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
-from ui.i18n import column, one_language, t, words
+from ui.i18n import column, dataset_name, one_language, t, words
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 arts = ds.articles
 ud = load_user_dict()
 with st.spinner(t("kw.tokenizing")):
@@ -154,7 +151,7 @@ elif view == VIEWS[4]:
     else:
         from ui.library import list_datasets, open_dataset
 
-        infos = {i.id: f"{i.name} ({i.articles})" for i in list_datasets()}
+        infos = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in list_datasets()}
         if len(infos) < 2:
             st.info(t("kw.need_datasets"))
             state.end_page()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-import numpy as np
 import streamlit as st
 
+from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
 from ui import drill, state
@@ -17,11 +17,8 @@ from ui.widgets import show_figure
 
 log = logging.getLogger("wenjian.ui")
 
-ds = state.current_dataset()
 st.header(t("ov.title"))
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 arts = ds.articles
 filters = state.current_filters()
 mask = state.current_mask()
@@ -89,19 +86,15 @@ with right:
             event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies"), labels=words("ag.fig.")), "top_agencies",
                                 key="ov_ag", on_select="rerun")
 
-            def _agency_rows(name: str) -> np.ndarray:
-                has = np.zeros(len(arts), dtype=bool)
-                has[mentions.loc[mentions["agency"] == name, "row"].to_numpy()] = True
-                return mask & has
-
-            _drill_from(event, _agency_rows, "ov_ag_drill")
+            _drill_from(event, lambda name: mask & rows_mentioning(mentions, [name], len(arts)), "ov_ag_drill")
     except Exception as exc:  # noqa: BLE001
         _unavailable(t("ov.top_agencies"), exc)
 
 left, right = st.columns(2)
 with left:
     try:
-        from analysis.timeline import period_articles, period_from_selection, volume, volume_figure
+        from analysis.figures.timeline import volume_figure
+        from analysis.timeline import period_articles, volume
 
         if s.first is None:
             st.caption(t("ov.no_dates"))
@@ -110,7 +103,7 @@ with left:
             fig = volume_figure(tl, title=t("ov.timeline"), labels=timeline_words())
             fig.update_layout(height=300)
             event = show_figure(fig, "timeline", key="ov_tl", on_select="rerun")
-            period = period_from_selection(event)
+            period = drill.period_from_selection(event)
             if period:
                 drill.show_articles(period_articles(arts, mask, tl.freq, period, limit=len(arts)), period,
                                     key="ov_tl_drill")

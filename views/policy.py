@@ -35,10 +35,7 @@ def _policy(digest: str, _articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
 
 
 st.header(t("po.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    st.stop()
+ds = state.require_dataset()
 with st.spinner("…"):
     arts, cites = _policy(ds.digest, ds.articles)
 mask = state.current_mask()

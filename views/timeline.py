@@ -7,14 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.schema import dates_as_text
+from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import (
     AGENCY_MEASURES, DRILL_COLUMNS, FREQS, TERM_MEASURES, agency_choices, agency_series, auto_freq,
-    calendar_figure, drill_down, find_spikes, one_document_spikes, selection_target, series_figure, spike_label,
-    split_terms, term_series, volume, volume_figure,
+    drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, state, widgets
+from ui.drill import selection_target
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
 
@@ -22,10 +23,7 @@ VIEWS = ("volume", "terms", "agencies", "calendar")
 SPLITS = ("total", "stack", "facet", "file_stack")
 
 st.header(t("tl.title"))
-ds = state.current_dataset()
-if ds is None or ds.articles.empty:
-    st.info(t("empty.dataset"))
-    state.end_page()
+ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 
 

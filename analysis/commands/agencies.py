@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.agencies import (AgencyMatcher, agency_summary, by_document, find_mentions, government_mentions,
                                unresolved_summary)
+from analysis.agency_history import roll_up
 from analysis.filters import Filters, filter_mask
 
 HELP = ("统计文章中提及的政府机构(别名合并)/ government bodies named in the articles, aliases merged: "
@@ -52,8 +53,6 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mentions = government_mentions(mentions, include_foreign=args.include_foreign and not args.no_foreign,
                                    include_media=args.include_media)
     if args.successors:
-        from analysis.agency_history import roll_up
-
         mentions = roll_up(mentions)
     if args.unresolved:
         return unresolved_summary(mentions, mask)

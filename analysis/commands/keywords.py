@@ -17,6 +17,10 @@ import argparse
 import pandas as pd
 
 from analysis.filters import Filters, filter_mask
+from analysis.keywords import tokenize_corpus
+from analysis.policy.register import default_register, top_terms_for_register
+from analysis.tokenizer import build_tokenizer
+from analysis.user_dict import UserDict, load_user_dict
 
 HELP = "高频词(次数、文档数、TF-IDF)/ top terms: term, count, documents, tfidf"
 
@@ -50,10 +54,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
     """Tokenizer and tokenized corpus for a CLI command (project dictionaries, optionally the user's)."""
-    from analysis.keywords import tokenize_corpus
-    from analysis.tokenizer import build_tokenizer
-    from analysis.user_dict import UserDict, load_user_dict
-
     ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
     tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
     backend = getattr(args, "backend", None)  # --dataset: the stored corpus (same settings), not re-tokenized
@@ -61,8 +61,6 @@ def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
-    from analysis.policy.register import default_register, top_terms_for_register
-
     _, corpus = corpus_for_cli(args, articles)
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
     register = getattr(args, "register", "none")

@@ -15,7 +15,11 @@ import sys
 import pandas as pd
 
 from analysis.commands.keywords import int_at_least
+from analysis.errors import InvalidOption
 from analysis.filters import Filters, filter_mask
+from analysis.kwic import article_texts, effective_mode, kwic, match_counts
+from analysis.tokenizer import build_tokenizer
+from analysis.user_dict import UserDict, load_user_dict
 
 HELP = "关键词上下文(KWIC)/ concordance: id, file, left, term, right"
 
@@ -37,11 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
-    from analysis.errors import InvalidOption
-    from analysis.kwic import article_texts, effective_mode, kwic, match_counts
-    from analysis.tokenizer import build_tokenizer
-    from analysis.user_dict import UserDict, load_user_dict
-
     if args.substring and args.mode not in (None, "substring"):
         raise InvalidOption(f"--substring 与 --mode {args.mode} 冲突 / --substring contradicts --mode {args.mode}: "
                             "give one of them")

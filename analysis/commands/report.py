@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.agencies import find_mentions
 from analysis.errors import InvalidOption
+from analysis.export import start_image_service
+from analysis.filters import Filters, filter_mask, parse_query
+from analysis.keywords import tokenize_corpus
+from analysis.report import render_html, render_images
+from analysis.report_content import build_content
+from analysis.report_docx import render_docx
+from analysis.report_zip import render_zip
+from analysis.tokenizer import build_tokenizer
 
 HELP = "完整报告 / the complete report: HTML, Word (.docx) or ZIP for the filtered articles (-o FILE required)"
 FORMATS = (".html", ".docx", ".zip")
@@ -56,14 +65,6 @@ def _note(text: str) -> None:
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
-    from analysis.agencies import find_mentions
-    from analysis.filters import Filters, filter_mask, parse_query
-    from analysis.keywords import tokenize_corpus
-    from analysis.report import render_html, render_images, render_zip
-    from analysis.report_content import build_content
-    from analysis.report_docx import render_docx
-    from analysis.tokenizer import build_tokenizer
-
     parse_query(args.query)     # a syntax error is a clear message, before the slow steps
     if args.date_from is not None and args.date_to is not None and args.date_from > args.date_to:
         raise InvalidOption(f"--from {args.date_from:%Y-%m-%d} 晚于 --to {args.date_to:%Y-%m-%d} / --from is after --to")
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     if suffix == ".html":
         data = render_html(report)
     else:
+        start_image_service()   # the command's one image service (its browser starts on the first chart)
         missing = render_images(report, ("png", "svg") if suffix == ".zip" else ("png",))
         if missing:
             _note(f"warning: {missing} chart images could not be made (server-side export needs Chromium; "

@@ -19,9 +19,12 @@ import sys
 import numpy as np
 import pandas as pd
 
+from analysis.agencies import AgencyMatcher, find_mentions
 from analysis.filters import Filters, filter_mask
+from analysis.keywords import tokenize_corpus
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
     term_series, volume
+from analysis.tokenizer import build_tokenizer
 
 HELP = ("按时间统计文章数(可加关键词、机构序列)/ articles per day|week|month|quarter|year, "
         "plus term and agency series")
@@ -97,9 +100,6 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     freq = args.freq or auto_freq(articles["date"][mask])
     corpus = mentions = None
     if args.term:
-        from analysis.keywords import tokenize_corpus
-        from analysis.tokenizer import build_tokenizer
-
         backend = getattr(args, "backend", None)  # --dataset: the stored corpus (built with these words)
         corpus = backend.corpus if backend is not None else tokenize_corpus(
             articles, build_tokenizer(user_words=tuple(args.term)))
@@ -107,8 +107,6 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
             if not corpus.term_vector(t)[mask].any():
                 _note(f"词 {t!r} 未出现 / term {t!r} does not occur")
     if args.agency:
-        from analysis.agencies import AgencyMatcher, find_mentions
-
         backend = getattr(args, "backend", None)
         mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
         known = set(mentions["agency"])

@@ -2,9 +2,10 @@
 
 Steps:
 
-1. Decode: BOM; bytes that are valid UTF-8 (pages converted to UTF-8 often keep a stale gb2312
-   declaration — two of the 24 real pages do); the page's ``<meta charset>`` (GBK/GB2312 read as
-   GB18030, their superset; Big5 as Big5-HKSCS); GB18030; charset-normalizer. Binary content is refused.
+1. Decode with the loaders' one decoder (``analysis.loaders.sniff.decode_bytes``): BOM; bytes that are
+   valid UTF-8 (pages converted to UTF-8 often keep a stale gb2312 declaration — two of the 24 real pages
+   do); the page's ``<meta charset>`` (GBK/GB2312 read as GB18030, their superset; Big5 as Big5-HKSCS);
+   mixed lines; GB18030/Big5 by plausibility; charset-normalizer. Binary content is refused.
 2. Parse with lxml (a stray ``</html>`` from an included header is removed first: libxml2 would drop the
    rest of the page); read the ``<meta>`` tags (og:title, ArticleTitle, article:published_time, PubDate,
    firstpublishedtime, author, canonical/og:url …); drop scripts, styles, iframes, forms, comments.
@@ -28,20 +29,20 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from analysis.boilerplate import Meta, clean_line, clean_lines, parse_meta_line, split_lines, trim_edges
+from analysis.boilerplate import split_lines, trim_edges
 from analysis.dates import parse_date
 from analysis.errors import LoadError
-from analysis.loaders.text import (MIN_BODY_CHARS, Article, _join_label_lines, _norm_title, check_article,
+from analysis.meta_lines import Meta, clean_line, clean_lines, parse_meta_line
+from analysis.normalize import html_to_text
+from analysis.loaders.sniff import decode_bytes, declared_charset
+from analysis.loaders.text import (MIN_BODY_CHARS, Article, join_label_lines, title_key, check_article,
                                   extract_from_lines,
                                   strip_site_suffix)
 
 __all__ = ["parse_html_page", "decode_html"]
 
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-            "cp936": "gb18030", "big5": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8"}
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "object", "embed",
               "select", "textarea", "button", "input", "frame", "frameset", "map", "audio", "video")
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -59,40 +60,15 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "og:author")
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of an HTML page: BOM; valid UTF-8; the ``<meta charset>``; GB18030; sniffing."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace"), "utf-16"
-    declared = None
-    m = _CHARSET.search(data[:32768])
-    if m:
-        declared = m.group(1).decode("ascii").lower()
-        declared = _ALIASES.get(declared, declared)
-    tried: list[str] = []
-    # bytes that are valid UTF-8 are UTF-8 whatever the page claims (GBK text is almost never valid UTF-8,
-    # while a converted page often keeps its old gb2312 declaration)
-    for enc in ["utf-8"] + ([declared] if declared else []) + ["gb18030"]:
-        if enc in tried:
-            continue
-        tried.append(enc)
-        try:
-            return data.decode(enc), enc
-        except (UnicodeDecodeError, LookupError):
-            continue
+    """``(text, encoding)`` of an HTML page: the loaders' one decoder
+    (:func:`analysis.loaders.sniff.decode_bytes`) with the page's ``<meta charset>`` as the declared encoding.
+    Never raises: bytes the decoder calls binary come back as UTF-8 with � (``parse_html_page`` refuses them
+    in its own words)."""
     try:
-        from charset_normalizer import from_bytes
-        best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
-            enc = _ALIASES.get(best.encoding.lower(), best.encoding)
-            return data.decode(enc, "replace"), enc
-    except Exception:  # pragma: no cover - sniffing is best effort
-        pass
-    enc = declared if declared and declared not in ("utf-8",) else "utf-8"
-    try:
-        return data.decode(enc, "replace"), enc
-    except LookupError:
+        text, encoding, _notes = decode_bytes(data, declared=declared_charset(data))
+    except LoadError:
         return data.decode("utf-8", "replace"), "utf-8"
+    return text, encoding
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
@@ -169,8 +145,8 @@ def _h1_is_better(page_title: str, headings: list[str]) -> bool:
     headings = [h for h in dict.fromkeys(headings) if 4 <= len(h) <= 120]
     if len(headings) != 1:
         return False
-    key = _norm_title(strip_site_suffix(page_title)) if page_title else ""
-    return len(key) < 8 and len(_norm_title(headings[0])) > len(key)
+    key = title_key(strip_site_suffix(page_title)) if page_title else ""
+    return len(key) < 8 and len(title_key(headings[0])) > len(key)
 
 
 _LEADING_META = re.compile(
@@ -180,10 +156,10 @@ _LEADING_META = re.compile(
 
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:
     """Lines repeating the title: anywhere when equal, at the start also when wrapped (up to 3 lines) or cut."""
-    key = _norm_title(title)
+    key = title_key(title)
     if not key:
         return lines
-    out = [x for x in lines if _norm_title(x) != key]
+    out = [x for x in lines if title_key(x) != key]
     if out and title and out[0].startswith(title) and len(out[0]) > len(title):
         rest = out[0][len(title):].strip()
         if parse_meta_line(rest) is not None:
@@ -191,7 +167,7 @@ def _drop_title_lines(lines: list[str], title: str) -> list[str]:
         else:                         # "标题 最后更新: 2019-09-07 15:14:21 9月3日，在……" in one block
             out = [_LEADING_META.sub("", rest).strip()] + out[1:]
     for n in (3, 2, 1):
-        head = "".join(_norm_title(x) for x in out[:n])
+        head = "".join(title_key(x) for x in out[:n])
         if len(out) > n and head and (head == key or (n == 1 and len(head) >= 0.6 * len(key) and key.startswith(head))):
             return out[n:]
     return out
@@ -226,8 +202,6 @@ def _marked_content(html_text: str) -> str:
 def _content_block_lines(html_text: str, root: Any) -> list[str]:
     """Body lines from the page's content markers or its ``id="zoom"`` container (``CONTENT_IDS``), cleaned
     of furniture; ``[]`` when the page has neither (or they hold no text)."""
-    from analysis.normalize import html_to_text
-
     fragment = _marked_content(html_text)
     if fragment:
         lines = clean_lines(html_to_text(fragment))
@@ -328,13 +302,13 @@ def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
         hint = headings[0]
     meta_title = next((meta_tags[k] for k in _TITLE_META if meta_tags.get(k)), "")
     headline = False
-    if len(_norm_title(meta_tags.get("articletitle", ""))) >= 4:
+    if len(title_key(meta_tags.get("articletitle", ""))) >= 4:
         # TRS CMS (most government sites) writes the headline itself into ArticleTitle: it outranks a
         # <title> that strip_site_suffix would cut at a hyphen inside the headline
         hint, headline = meta_tags["articletitle"], True
-    elif meta_title and (not hint or len(_norm_title(strip_site_suffix(meta_title))) >= 4):
+    elif meta_title and (not hint or len(title_key(strip_site_suffix(meta_title))) >= 4):
         # a meta title is cleaner than <title> when both agree; else it may be the better hint
-        if not hint or _norm_title(strip_site_suffix(hint)).startswith(_norm_title(strip_site_suffix(meta_title))[:6]):
+        if not hint or title_key(strip_site_suffix(hint)).startswith(title_key(strip_site_suffix(meta_title))[:6]):
             hint = meta_title
     # the page's meta tags fill what the visible text around the article did not state; they rank below
     # the text's own date/来源 lines and above a labelled date found elsewhere on the page (a sidebar)
@@ -350,7 +324,7 @@ def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     small = sum(map(len, lines)) <= MAX_TRAFILATURA_CHARS and elements <= MAX_TRAFILATURA_ELEMENTS
     extracted = _trafilatura_lines(html_text) if small else []
     if extracted:
-        kept, _tail = split_lines(_join_label_lines(extracted))
+        kept, _tail = split_lines(join_label_lines(extracted))
         kept = trim_edges(_drop_title_lines(kept, art.title))
         cleaned = "\n".join(kept)
         # trafilatura finds the main block well on most portals; when it returns much less than the line

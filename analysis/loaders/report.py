@@ -25,6 +25,20 @@ class FileReport:
         return not self.error
 
 
+#: The missing-value columns of the report, in this order.
+MISSING_COLUMNS: tuple[str, ...] = ("title", "date", "source", "author", "url", "body")
+
+
+def count_date_sources(articles: pd.DataFrame) -> dict[str, int]:
+    """``{date_source: dated articles}``, most first (``""`` reported as ``"unrecorded"``); ``{}`` when the
+    table has no ``date_source``."""
+    if "date_source" not in articles or "date" not in articles:
+        return {}
+    dated = articles.loc[articles["date"].notna(), "date_source"].fillna("").astype(str)
+    counts = dated.replace("", "unrecorded").value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
 @dataclass
 class ParseReport:
     files: list[FileReport] = field(default_factory=list)
@@ -35,6 +49,22 @@ class ParseReport:
     converted: int = 0                                      # traditional -> simplified conversions
     notes: list[str] = field(default_factory=list)          # load-wide notes (e.g. the article limit was hit)
     date_sources: dict[str, int] = field(default_factory=dict)  # date_source -> dated articles (which rule)
+
+    def count(self, articles: pd.DataFrame) -> None:
+        """Set the statistics of the final article table (the one home of these numbers: the loader, the
+        library's merge and the store's ingest all call it): ``articles`` (rows), ``missing`` (empty text
+        per :data:`MISSING_COLUMNS`, ``date`` = no date), ``duplicates`` (rows with ``duplicate_of``),
+        ``duplicate_groups`` (distinct originals), ``converted`` (rows converted to simplified) and
+        ``date_sources`` (:func:`count_date_sources`). ``articles`` has the columns of
+        ``analysis.schema.ARTICLE_COLUMNS`` plus ``converted``; ``files`` and ``notes`` are left alone."""
+        self.articles = len(articles)
+        self.missing = {c: int(articles["date"].isna().sum()) if c == "date" else int((articles[c] == "").sum())
+                        for c in MISSING_COLUMNS}
+        dup = articles["duplicate_of"]
+        self.duplicates = int(dup.notna().sum())
+        self.duplicate_groups = int(dup.dropna().nunique())
+        self.converted = int(articles["converted"].sum())
+        self.date_sources = count_date_sources(articles)
 
     @property
     def failed(self) -> list[FileReport]:

@@ -1,9 +1,8 @@
 """Tables of articles: CSV/TSV, XLSX, JSON (array, or an object holding the list) and JSON Lines.
 
-Each reader returns the table's rows as a ``RawTable`` (column names + rows of strings); ``map_columns``
-decides which column is the title, date, source, author, url and body, scoring the header names (Chinese
-and English, case/space/BOM-insensitive), with the user's overrides first. ``table_to_fields`` then builds
-the raw article fields. Nothing here evaluates anything: XLSX formulas are read as their cached values.
+Each reader returns the table's rows as a ``RawTable`` (column names + rows of strings); which column is
+which is decided in ``analysis.loaders.columns`` (``map_columns``, ``table_to_fields``). Nothing here
+evaluates anything: XLSX formulas are read as their cached values.
 """
 from __future__ import annotations
 
@@ -13,266 +12,12 @@ import json
 import re
 import sys
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 
-from analysis.errors import ColumnMappingError, LimitExceeded, LoadError
+from analysis.errors import LimitExceeded, LoadError
+from analysis.loaders.columns import HEADER_SEARCH_ROWS, RawTable, header_note, header_row, map_columns
 
-__all__ = [
-    "FIELDS", "FIELD_NAMES", "RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl",
-    "normalize_header", "map_columns", "table_to_fields", "sniff_delimiter", "EXTRA_FIELDS", "WRITTEN_DATE_NAMES",
-]
-
-#: Article fields a table column can be mapped to (``date`` is parsed later).
-FIELDS: tuple[str, ...] = ("title", "date", "source", "author", "url", "body")
-
-#: Columns every loader fills besides ``FIELDS`` (see ``analysis.schema``): which rule gave the date, and
-#: the 成文日期 (signing day) when a table or page states it apart from the publish date.
-EXTRA_FIELDS: tuple[str, ...] = ("date_source", "written_date")
-#: Column names of the 成文日期 (compared after ``normalize_header``).
-WRITTEN_DATE_NAMES: tuple[str, ...] = ("成文日期", "成文时间", "印发日期", "writtendate", "writtenat", "签发日期")
-
-#: Known column names per field, best first (compared after ``normalize_header``).
-FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("标题", "题目", "title", "headline", "新闻标题", "文章标题", "文件标题", "标题名称", "主题名称",
-              "名称", "subject", "name"),
-    "date": ("发布时间", "发布日期", "发文日期", "日期", "时间", "date", "publishtime", "publishdate", "pubdate",
-             "published", "publishedat", "成文日期", "印发日期", "发表时间", "发表日期", "datetime", "time",
-             "createdat", "created", "releasedate", "日期时间"),
-    "source": ("来源", "来源网站", "发布机构", "source", "发文机关", "发布单位", "发文单位", "发布部门", "信息来源",
-               "文章来源", "媒体", "publisher", "site", "sitename", "网站", "机构", "puborg"),
-    "author": ("作者", "author", "记者", "编辑", "责任编辑", "byline", "writer", "authors"),
-    "body": ("正文", "内容", "全文", "content", "body", "text", "article", "新闻内容", "文章内容", "正文内容",
-             "文本", "fulltext", "articlebody", "html", "摘要", "summary", "description", "abstract"),
-    "url": ("访问地址", "链接", "网址", "url", "link", "原文链接", "原文地址", "文章链接", "页面地址", "href",
-            "urlsource", "sourceurl", "pageurl", "articleurl", "地址"),
-}
-# Words that disqualify a column from a field (an attachment link is not the article's URL).
-_NEGATIVE: dict[str, tuple[str, ...]] = {
-    "title": ("序号", "副标题", "subtitle", "id"),
-    "date": ("截止", "施行", "有效期", "update", "修改"),
-    "source": ("url", "链接", "地址", "code"),
-    "author": (),
-    "body": ("附件", "attachment", "类别", "标题", "title", "url", "链接"),
-    "url": ("附件", "attachment", "图片", "image", "img", "pic", "thumb", "pdf"),
-}
-_LOW_PRIORITY_BODY = {"摘要", "summary", "description", "abstract", "html"}
-
-_HEADER_STRIP = re.compile(r"[\s_\-.:：()（）\[\]【】/\\|'\"]+")
-
-
-@dataclass
-class RawTable:
-    """A table as read: column names and rows (lists of str/None, same length as ``columns``)."""
-
-    columns: list[str]
-    rows: list[list[object]]
-    notes: list[str] = field(default_factory=list)
-    name: str = ""  # sheet name for XLSX
-    records: list[dict] | None = None  # JSON: the objects themselves (``rows`` stays empty)
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.records) if self.records is not None else len(self.rows)
-
-
-def normalize_header(name: object) -> str:
-    """A header for matching: no BOM/zero-width, full-width folded, simplified (標題 → 标题), lower case,
-    no spaces/punctuation."""
-    from analysis.normalize import normalize_text, to_simplified
-
-    text = to_simplified(normalize_text("" if name is None else str(name)[:200], multiline=False))
-    return _HEADER_STRIP.sub("", text).lower()
-
-
-def _score(field_name: str, header: str) -> int:
-    """How well a normalised header fits a field: 0 = not at all, higher is better."""
-    if not header:
-        return 0
-    if any(neg in header for neg in _NEGATIVE[field_name]) and header not in FIELD_NAMES[field_name]:
-        return 0
-    names = FIELD_NAMES[field_name]
-    if header in names:
-        score = 1000 - names.index(header)
-        if field_name == "body" and header in _LOW_PRIORITY_BODY:
-            score -= 500
-        return score
-    best = 0
-    for rank, name in enumerate(names):
-        if len(name) >= 2 and name in header and not (field_name == "body" and name in _LOW_PRIORITY_BODY):
-            best = max(best, 400 - rank - (len(header) - len(name)))
-    return max(best, 0)
-
-
-def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
-                strict_override: bool = False, file: str = "", exact_only: bool = False) -> dict[str, str]:
-    """``{field: column}`` for the columns of one table.
-
-    ``override`` (field → column) wins; an override column that is not in the table raises
-    ``ColumnMappingError`` when ``strict_override`` (a per-file mapping) and is ignored otherwise (a mapping
-    for all tables, whose columns differ). An override value of ``""`` leaves the field unmapped. The rest
-    is assigned greedily by score, each column used at most once.
-    ``exact_only`` accepts known names only (no 新闻标题-style partial matches): used when sniffing
-    whether a text file is a table at all.
-    """
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    blocked: set[str] = set()
-    for fld, col in (override or {}).items():
-        if fld not in FIELDS:
-            raise ColumnMappingError(
-                f"未知字段 {fld!r}(可用: {', '.join(FIELDS)})/ unknown field {fld!r}; use one of {', '.join(FIELDS)}",
-                file=file or None)
-        if not col:
-            blocked.add(fld)
-            continue
-        if col in columns:
-            mapping[fld] = col
-            used.add(col)
-        elif strict_override:
-            raise ColumnMappingError(
-                f"指定的列 {col!r} 不在表中;表的列: {_list_columns(columns)} / column {col!r} (for {fld}) is not "
-                f"in this table; its columns: {_list_columns(columns)}", file=file or None)
-    headers = [normalize_header(c) for c in columns]
-    candidates = []
-    for fld in FIELDS:
-        if fld in mapping or fld in blocked:
-            continue
-        for pos, (col, head) in enumerate(zip(columns, headers)):
-            s = _score(fld, head)
-            if s > (450 if exact_only else 0):
-                candidates.append((s, -pos, fld, col))
-    for s, _, fld, col in sorted(candidates, reverse=True):
-        if fld in mapping or fld in blocked or col in used:
-            continue
-        mapping[fld] = col
-        used.add(col)
-    return {f: mapping[f] for f in FIELDS if f in mapping}
-
-
-def _list_columns(columns: list[str], limit: int = 30) -> str:
-    """Column names for a message: at most ``limit`` names, each cut to 40 characters."""
-    shown = ", ".join(str(c) if len(str(c)) <= 40 else str(c)[:40] + "…" for c in columns[:limit])
-    if len(columns) > limit:
-        shown += f" … (+{len(columns) - limit})"
-    return f"[{shown}]" if columns else "[]"
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value != value:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _column(table: RawTable, col: str) -> list[object]:
-    """One column's raw values (rows shorter than the header give ``None``)."""
-    if table.records is not None:
-        return [rec.get(col) for rec in table.records]
-    i = table.columns.index(col)
-    return [row[i] if i < len(row) else None for row in table.rows]
-
-
-def _texts(values: list[object]) -> list[str]:
-    return [v if type(v) is str else _cell(v) for v in values]
-
-
-def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "") -> tuple[dict[str, list], int]:
-    """Raw field columns (lists of str / raw date values) from a table, and how many rows were skipped.
-
-    A row is skipped (and counted) when it has neither a title nor a body. Raises ``ColumnMappingError``
-    when neither a title nor a body column is mapped.
-    """
-    if "body" not in mapping and "title" not in mapping:
-        raise ColumnMappingError(
-            f"找不到正文或标题列;表的列: {_list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
-            f"(title or body) found; the table's columns: {_list_columns(table.columns)} — map one by hand",
-            file=file or None)
-    n = table.n_rows
-    out: dict[str, list] = {}
-    for f in FIELDS:
-        if f not in mapping:
-            out[f] = [None if f == "date" else ""] * n
-        elif f == "date":
-            out[f] = _column(table, mapping[f])
-        else:
-            out[f] = _texts(_column(table, mapping[f]))
-    out["date_source"] = ["column" if "date" in mapping else ""] * n
-    written = _written_column(table.columns, mapping)
-    out["written_date"] = _column(table, written) if written else [None] * n
-    out["meta"] = policy_meta(table, mapping)  # the table's policy columns (文号, 效力状态, 摘要 …) as JSON
-    keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
-    skipped = n - sum(keep)
-    if skipped:
-        out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
-    return out, skipped
-
-
-def policy_meta(table: RawTable, mapping: dict[str, str]) -> list[str]:
-    """Per row, a JSON object of the table's unmapped columns that carry policy metadata (the headers of
-    ``analysis.policy.metadata.LABELS``: 文号, 发文机关, 成文日期, 效力状态, 摘要 …), ``""`` when none."""
-    from analysis.policy.metadata import LABELS
-
-    used = set(mapping.values())
-    cols = [c for c in table.columns if c not in used and re.sub(r"[\s:：]", "", str(c)).lower() in LABELS]
-    if not cols:
-        return [""] * table.n_rows
-    values = [_texts(_column(table, c)) for c in cols]
-    out = []
-    for row in zip(*values):
-        obj = {c: v.strip() for c, v in zip(cols, row) if v and v.strip()}
-        out.append(json.dumps(obj, ensure_ascii=False) if obj else "")
-    return out
-
-
-def _written_column(columns: list[str], mapping: dict[str, str]) -> str | None:
-    """The 成文日期 column (a known name; the date column itself when that is the 成文日期), or None."""
-    for col in columns:
-        if normalize_header(col) in WRITTEN_DATE_NAMES:
-            return col
-    return None
-
-
-HEADER_SEARCH_ROWS = 20   # rows at the top of a table searched for the header
-
-
-def header_row(rows: list[list[object]]) -> int:
-    """Index of the header among the first ``HEADER_SEARCH_ROWS`` rows of a table, found by content.
-
-    Spreadsheets often carry a merged title row (``生态环境部要闻汇总（2022年4月）``), notes or a group header
-    above the real header. The header is the row whose cells name the most article fields (known column
-    names only: 标题, 发布日期, 来源, 正文 …), with a title or body column among them and at least two fields;
-    the earliest such row wins a tie. When no row qualifies, the first row is the header (as before).
-    """
-    best, best_n = 0, 0
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
-        if len(cells) < 2:
-            continue
-        mapping = map_columns(cells, exact_only=True)
-        if ("title" in mapping or "body" in mapping) and len(mapping) >= 2 and len(mapping) > best_n:
-            best, best_n = i, len(mapping)
-    if best and best_n:
-        first = map_columns([str(v).strip() for v in rows[0] if v is not None and str(v).strip()], exact_only=True)
-        if ("title" in first or "body" in first) and len(first) >= best_n:
-            return 0     # a first row naming as many fields stays the header
-    return best
-
-
-def _header_note(skipped: list[list[object]]) -> str:
-    above = " / ".join(" ".join(str(v).strip() for v in row if v not in (None, ""))[:40] for row in skipped[:3])
-    n = len(skipped)
-    return (f"表头在第 {n + 1} 行;上方 {n} 行(标题或说明: {above})未作为文章读取 / the header is on row {n + 1}; "
-            f"the {n} row(s) above it (title or notes: {above}) were not read as articles")
-
+__all__ = ["RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl", "sniff_delimiter"]
 
 # --- CSV / TSV ----------------------------------------------------------------------------------------
 
@@ -298,7 +43,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
     if delimiter == "，":  # a "CSV" separated by full-width commas
         text = text.replace("，", ",")
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader: _chain_rows = _chain_rows([], csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     notes: list[str] = []
     try:
         header = next(reader, None)
@@ -315,13 +60,13 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
             at = header_row(top)
             header = top[at]
             if at:
-                notes.append(_header_note(top[:at]))
+                notes.append(header_note(top[:at]))
             reader = _chain_rows(top[at + 1:], reader)
         if len(header) > max_columns:
             raise LimitExceeded(f"表格有 {len(header):,} 列,超过上限 {max_columns:,} / the table has {len(header):,} "
                                 f"columns, more than the limit of {max_columns:,}")
         width = len(header)
-        rows: list[list[object]] = []
+        rows: list[list[str]] = []
         long_rows = repeated = 0
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -349,10 +94,10 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
 class _chain_rows:
     """Rows already read, then the rest of a ``csv.reader`` (keeps ``line_num`` for error messages)."""
 
-    def __init__(self, first: list[list[str]], reader) -> None:
+    def __init__(self, first: list[list[str]], reader: Iterator[list[str]]) -> None:
         self._first, self._reader = list(first), reader
 
-    def __iter__(self):
+    def __iter__(self) -> _chain_rows:
         return self
 
     def __next__(self) -> list[str]:
@@ -362,10 +107,10 @@ class _chain_rows:
 
     @property
     def line_num(self) -> int:
-        return self._reader.line_num
+        return getattr(self._reader, "line_num", 0)
 
 
-def _unique_names(header: list[object]) -> list[str]:
+def _unique_names(header: Sequence[object]) -> list[str]:
     """Column names as str, blanks named ``列N``/``colN``, repeats suffixed (``内容.1``)."""
     seen: dict[str, int] = {}
     out = []
@@ -425,7 +170,7 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
                 continue
             at = header_row(top)
             header = top[at]
-            sheet_notes = [f"工作表 {ws.title}: {_header_note(top[:at])}"] if at else []
+            sheet_notes = [f"工作表 {ws.title}: {header_note(top[:at])}"] if at else []
             # a header cell left empty under a merged group header takes the group's name
             for col, v in enumerate(header):
                 if v in (None, "") and at:
@@ -603,15 +348,15 @@ def read_json(text: str) -> RawTable:
         notes.append(f"JSON 中有 {len(several)} 个文章列表,全部读取: {shown} / {len(several)} lists of articles in the "
                      f"JSON, all read: {shown}")
         return _records_table(records, notes)
-    records = _find_list(obj)
-    if records is None:
+    listed = _find_list(obj)
+    if listed is None:
         if isinstance(obj, dict):
-            records = [obj]
+            listed = [obj]
         else:
             raise LoadError("JSON 中没有文章记录(需要对象数组)/ no article records in the JSON (expected an array of objects)")
-    if not any(isinstance(r, dict) for r in records):
+    if not any(isinstance(r, dict) for r in listed):
         raise LoadError("JSON 数组中没有对象 / the JSON array holds no objects (expected one object per article)")
-    return _records_table(records, notes)
+    return _records_table(listed, notes)
 
 
 def read_jsonl(text: str) -> RawTable:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.boilerplate import (Meta, clean_line, clean_lines, fold, is_boilerplate_line, is_publish_label_line,
-                                  original_link,
-                                  parse_meta_line, split_lines, trim_edges)
-from analysis.dates import _dates_in, date_from_url, find_labelled_dates
+from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
+from analysis.dates import dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
+from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
 
-__all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article"]
+__all__ = ["parse_text_page", "extract_from_lines", "strip_site_suffix", "attribution_author", "Article", "title_key",
+           "join_label_lines"]
 
 MIN_BODY_CHARS = 20
 
@@ -132,19 +132,21 @@ def _looks_like_title(line: str) -> bool:
         return False
     if is_boilerplate_line(line) or parse_meta_line(line) is not None or is_publish_label_line(line):
         return False
-    if _dates_in(fold(line[:12])) and _dates_in(fold(line[:12]))[0][0] == 0:
+    if dates_in(fold(line[:12])) and dates_in(fold(line[:12]))[0][0] == 0:
         return False   # starts with a date: a list entry or a meta line
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4 or n >= 12
 
 
-def _norm_title(t: str) -> str:
+def title_key(t: str) -> str:
+    """A title for comparing with another: full-width folded, lower case, without spaces, quotes, brackets
+    and punctuation (so 《关于…的通知》 and 关于…的通知 are one key)."""
     return re.sub(r"[\s\"'“”‘’《》【】\[\]()（）.…·•,，:：!！?？|_\-—]", "", fold(t)).lower()
 
 
 def _date_only_line(line: str) -> pd.Timestamp | None:
     """``2019-09-26 10:56:28`` / ``2019年06月15日08:18`` alone on a line (a publish stamp)."""
     f = fold(line)
-    found = _dates_in(f)
+    found = dates_in(f)
     if not found or found[0][0] > 2:
         return None
     rest = f[found[0][1]:]
@@ -220,7 +222,7 @@ def _field_label(line: str) -> str:
     return m.group("label") if m else ""
 
 
-def _join_label_lines(lines: list[str]) -> list[str]:
+def join_label_lines(lines: list[str]) -> list[str]:
     """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line; likewise the cells
     of a 政府信息公开 table (``成文日期`` / ``2023年05月04日`` → ``成文日期：2023年05月04日``), so a 成文日期
     is read as one and never taken for the publish date."""
@@ -250,20 +252,20 @@ _ORIGINAL_TITLE = re.compile(r"^(?:本文)?原标题\s*[:：]\s*[《<]?(?P<t>.+?
 def _repair_title(title: str, lines: list[str]) -> str:
     """A displayed title that is cut (``…免...``) or carries a keyword prefix (``[广告词]标题``) gives way
     to the ``原标题：`` the page states, when that one continues or ends the displayed title."""
-    key = _norm_title(title)
+    key = title_key(title)
     for line in lines:
         m = _ORIGINAL_TITLE.match(fold(line))
         if not m:
             continue
         original = m.group("t").strip()
-        okey = _norm_title(original)
+        okey = title_key(original)
         if len(okey) < 4 or okey == key:
             return title
         truncated = re.search(r"(?:\.{2,}|…+)$", title)
         if truncated and okey.startswith(key):
             return clean_line(line[line.find(original[:2]):]).rstrip("》>") if original[:2] in line else original
         prefix = re.match(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*", title)
-        if prefix and _norm_title(title[prefix.end():]) == okey:
+        if prefix and title_key(title[prefix.end():]) == okey:
             return title[prefix.end():].strip()
         return title
     return title
@@ -277,9 +279,9 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     repeated in a share box at the page bottom is followed by none). Without a hint, the title is the
     title-like line above the first date/来源 line.
     """
-    key = _norm_title(hint) if hint else ""
+    key = title_key(hint) if hint else ""
     longest = 2 * len(hint) + 10          # a line longer than this cannot be (part of) the title
-    keys = [_norm_title(line) if len(line) <= longest else "" for line in lines]
+    keys = [title_key(line) if len(line) <= longest else "" for line in lines]
     anchor_cache: dict[int, bool] = {}
 
     def is_anchor(i: int) -> bool:
@@ -359,7 +361,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     caller knows from elsewhere (HTML meta tags), used to fill gaps. ``hint_is_headline``: the hint is
     the article's own headline field (``<meta name="ArticleTitle">``), not a ``<title>`` with a site suffix.
     """
-    lines = _join_label_lines(clean_lines("\n".join(lines)))
+    lines = join_label_lines(clean_lines("\n".join(lines)))
     # a CMS's own headline field (TRS ArticleTitle) has no site suffix to cut: "（4.10-4.16）" stays whole
     hint = (clean_line(title_hint) if hint_is_headline else strip_site_suffix(title_hint)) if title_hint else ""
     start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
@@ -374,10 +376,10 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         t_idx, art.title = labelled
         body_from = t_idx + 1
     elif span is not None:
-        t_end = span[1] + start
+        t_idx, t_end = span[0] + start, span[1] + start
         found = lines[t_idx] if t_end == t_idx + 1 else "".join(lines[t_idx:t_end])
-        key = _norm_title(found)
-        hint_key = _norm_title(hint)
+        key = title_key(found)
+        hint_key = title_key(hint)
         cut = re.search(r"(?:\.{2,}|…+)$", hint) is not None
         # the hint's wording when the line only adds a trailing word or is the title wrapped over lines
         art.title = hint if hint_key and key != hint_key and key.startswith(hint_key) and not cut else found
@@ -407,9 +409,9 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     for i in [*below, *above]:
         if i in above and _in_dated_list(lines, i):
             continue
-        found = _anchor_meta(lines[i])
-        if found is not None:
-            if found.date is not None and not found.source and _date_only_line(lines[i]) is not None:
+        stamp = _anchor_meta(lines[i])
+        if stamp is not None:
+            if stamp.date is not None and not stamp.source and _date_only_line(lines[i]) is not None:
                 # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
                 for step in (1, -1):
                     j = i + step
@@ -417,9 +419,9 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
                         j += step             # "2019-05-17 / · / 苏皖城市报道"
                     if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
                             and _source_name(lines[j]):
-                        found.source = lines[j]
+                        stamp.source = lines[j]
                         break
-            meta.merge(found)
+            meta.merge(stamp)
     if t_idx is not None:
         # the date stamp, outlet and toolbar lines right under the title are not body
         while body_from < len(lines) and body_from - t_idx <= 8 and (
@@ -430,7 +432,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
             body_from += 1
     kept, tail_meta = split_lines(lines[body_from:])
     body_lines = trim_edges(_main_block(kept))
-    if body_lines and art.title and _norm_title(body_lines[0]) == _norm_title(art.title):
+    if body_lines and art.title and title_key(body_lines[0]) == title_key(art.title):
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
     if meta.date is None:

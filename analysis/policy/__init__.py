@@ -10,6 +10,12 @@
 """
 from __future__ import annotations
 
+import numpy as np
+
+from analysis.policy.citations import find_citations, role_counts, top_cited
+from analysis.policy.figures import documents_table, issuer_year
+from analysis.policy.metadata import policy_share, with_policy_columns
+
 #: share of policy documents in a selection above which the report gets a policy section
 REPORT_MIN_SHARE = 0.5
 
@@ -19,12 +25,6 @@ def report_tables(articles, mask, lang: str = "zh") -> list:
     documents (most cited first), citations by role, the 20 most cited titles, issuer × year — for the rows
     selected by ``mask`` (boolean array or None = all); ``[]`` when at most half of them are policy documents
     (a news selection gets no policy section). ``lang``: ``zh`` or ``en`` titles."""
-    import numpy as np
-
-    from analysis.policy.citations import find_citations, role_counts, top_cited
-    from analysis.policy.figures import documents_table, issuer_year
-    from analysis.policy.metadata import policy_share, with_policy_columns
-
     arts = with_policy_columns(articles)
     sel = arts if mask is None else arts[np.asarray(mask, dtype=bool)]
     if sel.empty or policy_share(sel) <= REPORT_MIN_SHARE:

@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.policy.metadata import doc_number_key, doc_type_of, find_doc_numbers
+from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers
 
 CITATION_COLUMNS: tuple[str, ...] = ("id", "cited_title", "cited_doc_number", "role", "resolved_id", "sentence",
                                      "self", "written", "start")
@@ -88,8 +88,8 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos):
         start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.end() if m else len(text))
+    end = _SENTENCE_END.search(text, pos)
+    return start, (end.end() if end else len(text))
 
 
 class CorpusIndex:

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import invalid_option
+from analysis.policy.metadata import policy_share
+from analysis.policy.numbers import doc_type_of
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REGISTERS: tuple[str, ...] = ("policy", "news", "none")
@@ -37,8 +39,6 @@ def register_stopwords(register: str) -> frozenset[str]:
 def default_register(articles: pd.DataFrame) -> str:
     """``"policy"`` when most articles are policy documents (share of rows with a 文号 or a document type
     > :data:`POLICY_MAJORITY`), else ``"none"``."""
-    from analysis.policy.metadata import doc_type_of, policy_share
-
     if len(articles) == 0:
         return "none"
     if "doc_type" not in articles:  # a dataset saved before the policy columns: the titles are enough

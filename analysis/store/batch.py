@@ -45,13 +45,14 @@ class AnalysisSpec:
     def digest(self) -> str:
         """Tokenizer version + agency table digest + a digest of the code and data files that compute the
         tables: the store's cache key (a change of any part is a new store)."""
+        from analysis.agencies import SOURCE_FILES
         from analysis.agency_table import table_digest
 
         here = Path(__file__).resolve().parents[1]
         h = hashlib.blake2b(digest_size=10)
         h.update(self.tokenizer.version.encode())
         h.update(table_digest(_agency_table(self.agency_user_path)).encode())
-        for rel in ("store/batch.py", "store/build.py", "tokenizer.py", "agencies.py", "agency_table.py", "ids.py",
+        for rel in ("store/batch.py", "store/build.py", "tokenizer.py", *SOURCE_FILES, "ids.py",
                     "dedup.py", "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
             p = here / rel
             if p.exists():

@@ -92,7 +92,7 @@ def read_group(files: Sequence[tuple[str, str]], options) -> tuple[pa.Table, Par
 def input_files(paths: Sequence[str | Path]) -> list[tuple[str, str, int]]:
     """``(path, name, bytes)`` of every input file (folders walked recursively, hidden files skipped, sorted;
     ``name`` as ``load_paths`` shows it); a path that does not exist is kept (reported as failed)."""
-    from analysis.loaders.core import _walk
+    from analysis.loaders.core import walk_path
 
     out = []
     for raw in paths:
@@ -100,7 +100,7 @@ def input_files(paths: Sequence[str | Path]) -> list[tuple[str, str, int]]:
         if not p.exists():
             out.append((str(raw), str(raw), 0))
             continue
-        for full, name in _walk(p):
+        for full, name in walk_path(p):
             out.append((str(full), name, full.stat().st_size if full.is_file() else 0))
     return out
 
@@ -126,7 +126,7 @@ def plan_parts(files: list[tuple[str, str, int]], slots: int) -> list[list[tuple
 
 
 # ------------------------------------------------------------------------------------------------ workers
-def _part_file(work: Path, kind: str, part: int) -> Path:
+def _part_file(work: str | Path, kind: str, part: int) -> Path:
     return Path(work) / f"{kind}-{part:05d}.parquet"
 
 
@@ -134,7 +134,6 @@ def read_part(item: tuple[int, list[tuple[str, str]]], options, work: str) -> di
     """Stage 1 for one part: read, write ``raw-<part>.parquet``, return ``n``, the parse report, per-part
     report counts, content keys (``analysis.ids.article_ids``) and duplicate signatures."""
     from analysis.ids import article_ids
-    from analysis.loaders.core import _fill_report
     from analysis.store.signatures import part_signatures
 
     cpu = time.process_time()
@@ -145,7 +144,7 @@ def read_part(item: tuple[int, list[tuple[str, str]]], options, work: str) -> di
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False), _part_file(work, "raw", part),
                    compression=_TMP_FORMAT)
     counts = ParseReport()
-    _fill_report(counts, df)
+    counts.count(df)
     return {"n": len(df), "report": report, "missing": counts.missing, "converted": counts.converted,
             "date_sources": counts.date_sources, "keys": article_ids(df),
             "sig": part_signatures(df, work, part), "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
@@ -226,7 +225,7 @@ def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
     return ids.astype(np.int32)
 
 
-def write_part(item: tuple[int, int], work: str, out: str) -> dict[str, int]:
+def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, int]:
     """Stage 4 for one part ``(part, first row)``: part-local term / agency ids → the global ones
     (``out/terms.parquet``, ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions``
     parts, and the part's ``bigrams`` (``analysis.store.build.bigram_table``). Returns row counts."""
@@ -290,9 +289,9 @@ def write_rollups(out: Path) -> None:
             src = str(path / "*.parquet") if path.is_dir() else str(path)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
         for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
-            path = _sql_text(str(out / f"{name}.parquet"))
-            con.execute(f"COPY ({rollup_sql(name)}) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+            target = _sql_text(str(out / f"{name}.parquet"))
+            con.execute(f"COPY ({rollup_sql(name)}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{target}')")
     finally:
         con.close()
     shutil.rmtree(out / ".spill", ignore_errors=True)
@@ -372,7 +371,7 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
     keys = np.concatenate([r["keys"] for r in results if r["n"]]).astype(np.int64)
     if len(np.unique(keys)) == len(keys):
         return keys
-    from analysis.ids import _contents, _hash
+    from analysis.ids import content_strings, content_hash
 
     used: set[int] = set()
     pos = 0
@@ -383,13 +382,13 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
         if used.isdisjoint(k.tolist()):
             used.update(k.tolist())
         else:  # recompute this part's keys with the global set of used keys (copy numbers continue)
-            contents = _contents(pq.read_table(_part_file(work, "raw", part)).to_pandas())
+            contents = content_strings(pq.read_table(_part_file(work, "raw", part)).to_pandas())
             for i, text in enumerate(contents):
                 copy = 0
-                key = _hash(text, copy)
+                key = content_hash(text, copy)
                 while key in used:
                     copy += 1
-                    key = _hash(text, copy)
+                    key = content_hash(text, copy)
                 k[i] = key
                 used.add(key)
         pos += r["n"]

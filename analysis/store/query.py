@@ -342,6 +342,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
     """The selection as a boolean mask over article rows (what the pages' functions take)."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return sel.mask
     rows = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where}", sel.params)["row"].to_numpy()
     mask = np.zeros(backend.store.n_articles, dtype=bool)
@@ -353,6 +354,7 @@ def count(backend, sel: Selection) -> int:
     """Selected articles."""
     _check(backend, sel)
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         return int(sel.mask.sum())
     return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
@@ -571,7 +573,7 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     for idx, titles, bodies in _read_text(backend.store, rows):  # only the row groups holding candidates
         frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
                               "title": titles, "body": bodies})
-        if paged:
+        if paged and limit is not None:
             part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
             frames.append(part)
             found += len(part)

@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import (CONTAINMENT, MAX_DAYS, MAX_POSTING, MIN_CHARS, MIN_SAMPLED, _fingerprint_codes,
-                            _sampled_shingles, _title_similar, _UnionFind, fingerprint)
+from analysis.dedup import (CONTAINMENT, MAX_DAYS, MAX_POSTING, MIN_CHARS, MIN_SAMPLED, fingerprint_codes,
+                            sampled_shingles, titles_similar, DatedUnionFind, fingerprint)
 
 #: Shingle files per part (by the top bits of the shingle hash); the reduce step holds one bucket at a time.
 BUCKETS = 16
@@ -45,7 +45,7 @@ def part_signatures(articles: pd.DataFrame, folder: Path | str, part: int) -> di
     "exact": [16-byte digest or b""]}`` (one entry per row) and writes ``shingles-<part>-<bucket>.npy``
     (structured ``hash: uint64, doc: int32`` = row in the part, sorted by hash then row) into ``folder``."""
     n = len(articles)
-    codes, lens = _fingerprint_codes(articles["body"]) if n else (np.zeros(0, np.uint32), np.zeros(0, np.int64))
+    codes, lens = fingerprint_codes(articles["body"]) if n else (np.zeros(0, np.uint32), np.zeros(0, np.int64))
     titles = [fingerprint(t) for t in articles["title"].astype(str).tolist()]
     if "date" in articles:
         days = articles["date"].to_numpy("datetime64[D]").astype("int64").copy()
@@ -68,7 +68,7 @@ def part_signatures(articles: pd.DataFrame, folder: Path | str, part: int) -> di
             continue
         exact.append(hashlib.blake2b(key, digest_size=16).digest())
     long_mask = lens >= MIN_CHARS
-    docs, hashes = _sampled_shingles(codes, lens, long_mask) if n else (np.zeros(0, np.int64), np.zeros(0, np.uint64))
+    docs, hashes = sampled_shingles(codes, lens, long_mask) if n else (np.zeros(0, np.int64), np.zeros(0, np.uint64))
     sizes = np.bincount(docs, minlength=n).astype(np.int32)
     bucket = (hashes >> _SHIFT).astype(np.int64)
     folder = Path(folder)
@@ -152,7 +152,7 @@ def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[t
     days = np.concatenate([p["days"] for p in parts]).astype(np.int64)
     undated = np.concatenate([p["undated"] for p in parts]).astype(bool)
     titles = [t for p in parts for t in p["titles"]]
-    uf = _UnionFind(days.tolist(), undated.tolist(), max_days)
+    uf = DatedUnionFind(days.tolist(), undated.tolist(), max_days)
     groups: dict[bytes, list[int]] = {}
     i = 0
     for p in parts:
@@ -189,7 +189,7 @@ def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[t
             ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
             order = np.argsort(-jaccard[ok], kind="stable")
             for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
-                if _title_similar(titles[x], titles[y]):
+                if titles_similar(titles[x], titles[y]):
                     uf.union(x, y)
     roots = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
     return np.where(roots != np.arange(n), roots + 1, -1)

@@ -37,10 +37,21 @@ PAGES = ["概览", "关键词", "机构", "时间线", "文章", "数据"]
 
 
 def shoot(page, name: str) -> None:
+    """A screenshot of the whole page to ``$WENJIAN_SCREENSHOTS/name.png`` (when set). Streamlit scrolls inside
+    its main area, not the document: the window is made as tall as that area's content (up to 6,000 px) for
+    the picture, then set back."""
     folder = os.environ.get("WENJIAN_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        size = page.viewport_size
+        height = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                               "'[data-testid=stMain], [data-testid=stSidebarContent]')].map(e => e.scrollHeight), 0)")
+        if size and height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
+            page.wait_for_timeout(400)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        if size:
+            page.set_viewport_size(size)
 
 
 def goto_page(page, title: str) -> None:

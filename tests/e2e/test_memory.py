@@ -1,6 +1,7 @@
-"""My work stays mine (issue 13 item 3), in real Chromium with a persistent profile: after an upload and a
-filter, closing the browser and opening the *bare* address in the same profile shows the same library,
-dataset and filter; a reload does too; the share link carries the workspace; another profile sees none of it."""
+"""My work stays mine (issue 13 item 3), in real Chromium with a persistent profile: after an upload of a real
+corpus file (the Hebei 工业和信息化厅 产业政策 CSV) and a filter, closing the browser and opening the *bare*
+address in the same profile shows the same library, dataset and filter; a reload does too; the share link
+carries the workspace; another profile sees none of it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,10 +12,8 @@ from tests.e2e.harness import CHROMIUM_ARGS, act, wait_run
 
 pytestmark = pytest.mark.e2e
 
-CSV = ("标题,日期,来源,正文\n"
-       "记忆测试计量检定通报,2024-01-03,甲报,甲地开展计量检定专项检查。\n"
-       "记忆测试标准发布,2024-01-09,甲社,甲地发布地方标准。\n"
-       "记忆测试检定规程,2024-02-11,甲报,甲地修订检定规程。\n")
+FILE = "corpora/hebei_gov/6工业和信息化厅-政府信息公开__产业政策.csv"
+NAME = "6工业和信息化厅-政府信息公开__产业政策.csv"
 
 
 def open_profile(p, browser_path: str, profile: Path):
@@ -28,11 +27,10 @@ def sidebar_text(page) -> str:
 
 
 def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_dataset_and_filter(
-        server, browser_path, tmp_path):
+        server, browser_path, shared, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    data = tmp_path / "memory.csv"
-    data.write_text(CSV, encoding="utf-8")
+    data = shared / FILE
     profile = tmp_path / "profile"
     with sync_playwright() as p:
         ctx = open_profile(p, browser_path, profile)
@@ -40,12 +38,12 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         page.goto(server)
         wait_run(page, 0)
         act(page, lambda: page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            str(data)))
-        assert "筛选后 3 / 3 篇" in sidebar_text(page)
+            str(data)), timeout=300_000)
+        assert "筛选后 31 / 31 篇" in sidebar_text(page)
         query = page.locator(".st-key-wj_f_query input")
-        query.fill("检定")
+        query.fill("碳达峰")
         act(page, lambda: query.press("Enter"))
-        assert "筛选后 2 / 3 篇" in sidebar_text(page)
+        assert "筛选后 6 / 31 篇" in sidebar_text(page)
         cookies = {c["name"]: c["value"] for c in ctx.cookies()}
         assert "wj_ws" in cookies and f"ws={cookies['wj_ws']}" in page.url
         token = cookies["wj_ws"]
@@ -53,9 +51,9 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         # a reload of the same address: dataset and filter are back (not the sample)
         page.reload()
         wait_run(page, 0)
-        assert "当前: memory.csv — 3 篇" in sidebar_text(page)
-        assert page.locator(".st-key-wj_f_query input").input_value() == "检定"
-        assert "筛选后 2 / 3 篇" in sidebar_text(page)
+        assert f"当前: {NAME} — 31 篇" in sidebar_text(page)
+        assert page.locator(".st-key-wj_f_query input").input_value() == "碳达峰"
+        assert "筛选后 6 / 31 篇" in sidebar_text(page)
 
         # the share link gives this workspace's ?ws= link on purpose
         page.locator('[data-testid="stSidebar"] [data-testid="stPopover"] button').click()
@@ -69,11 +67,14 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         page.goto(server)
         wait_run(page, 0)
         text = sidebar_text(page)
-        assert "当前: memory.csv — 3 篇" in text and "筛选后 2 / 3 篇" in text
+        assert f"当前: {NAME} — 31 篇" in text and "筛选后 6 / 31 篇" in text
         assert not [a for a in page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').all_inner_texts()
                     if "示例数据" in a]
-        assert page.locator(".st-key-wj_f_query input").input_value() == "检定"
+        assert page.locator(".st-key-wj_f_query input").input_value() == "碳达峰"
         assert f"ws={token}" in page.url
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        assert f"{NAME} (31)" in page.get_by_role("option").all_inner_texts()     # the same library
+        page.keyboard.press("Escape")
         ctx.close()
 
         # another profile (another user) gets its own empty workspace and the sample
@@ -85,5 +86,5 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         assert token not in page.url
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
         options = page.get_by_role("option").all_inner_texts()
-        assert not [o for o in options if o.startswith("memory.csv")], options
+        assert not [o for o in options if o.startswith(NAME)], options
         ctx.close()

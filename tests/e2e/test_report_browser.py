@@ -74,11 +74,13 @@ def test_kwic_87_and_complete_report_docx_zip(server, browser, shared, tmp_path)
     assert len(rows) == 87 and set(rows["检索词"]) == {"数字人民币"}
     assert rows["标题"].iloc[0].startswith("关于印发《河北省工业和信息化领域数字人民币") and rows["链接"].iloc[0].startswith("http")
 
-    # a filter change: from 2022-01-01
+    # a filter change: from 2022-01-01, typed (no Enter), then 应用日期 (issue 13: the typed date applied only
+    # once the field lost focus, and nothing said so)
     for part, value in (("year", "2022"), ("month", "01"), ("day", "01")):
         sidebar.get_by_role("spinbutton", name=f"{part}, 日期范围 start date").click()
         page.keyboard.type(value)
-    act(page, lambda: (page.keyboard.press("Enter"), sidebar.get_by_text("筛选后").click()))
+    assert sidebar.get_by_text("筛选后 31 / 31 篇").count() == 1      # typing alone filters nothing yet
+    act(page, lambda: page.locator(".st-key-wj_f_dates_apply button").first.click())
     assert sidebar.get_by_text("筛选后 16 / 31 篇").count() == 1
 
     goto_page(page, "概览")

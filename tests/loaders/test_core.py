@@ -257,3 +257,24 @@ def test_progress_is_reported_per_file_then_for_duplicates():
     assert len(result.articles) == 2
     assert calls == [(0.0, "a.jsonl (1/2)"), (0.333, "b.jsonl (2/2)"),
                      (0.667, "合并与查重 / assembling and marking duplicates")]
+
+
+def test_parse_report_count_is_the_one_home_of_the_statistics():
+    """ParseReport.count: the loader, the library's merge and the store's ingest all fill the report with it."""
+    from analysis.loaders.report import ParseReport
+    from analysis.schema import coerce_articles
+    arts = coerce_articles(pd.DataFrame({
+        "title": ["甲", "", "丙", "丁"], "body": ["正文一", "正文二", "", "正文一"],
+        "date": ["2024-05-02", None, "2024-05-03", "2024-05-04"], "source": ["", "s", "s", "s"],
+        "date_source": ["column", "", "headnote", "column"]}))
+    arts["duplicate_of"] = pd.array([pd.NA, pd.NA, pd.NA, 1], dtype="Int64")
+    arts["converted"] = [True, False, False, True]
+    report = ParseReport(notes=["kept"])
+    report.count(arts)
+    assert report.articles == 4 and report.notes == ["kept"]
+    assert report.missing == {"title": 1, "date": 1, "source": 1, "author": 4, "url": 4, "body": 1}
+    assert list(report.missing) == ["title", "date", "source", "author", "url", "body"]
+    assert (report.duplicates, report.duplicate_groups, report.converted) == (1, 1, 2)
+    assert report.date_sources == {"column": 2, "headnote": 1}
+    report.count(arts.iloc[:0])
+    assert (report.articles, report.duplicates, report.date_sources) == (0, 0, {})

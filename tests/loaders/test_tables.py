@@ -13,7 +13,8 @@ import pytest
 
 from analysis.errors import ColumnMappingError, LoadError
 from analysis.loaders import LoadOptions, load_files, load_paths, map_columns
-from analysis.loaders.tables import normalize_header, read_delimited, read_json, read_jsonl
+from analysis.loaders.columns import normalize_header
+from analysis.loaders.tables import read_delimited, read_json, read_jsonl
 
 BODY = "市场监管总局召开全国标准化工作会议，部署下一阶段计量和检验检测重点任务。"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.boilerplate import is_publish_label_line, parse_meta_line
+from analysis.meta_lines import is_publish_label_line, parse_meta_line
 from analysis.loaders.text import parse_text_page
 
 BODY = "某局召开会议，部署全年重点工作，要求各单位抓好落实，确保各项任务按期完成。"

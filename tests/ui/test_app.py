@@ -294,3 +294,15 @@ def test_upload_with_traditional_to_simplified():
     assert arts["title"].tolist() == ["国务院发布通知"]
     assert arts["body"].tolist() == ["市场监督管理总局召开会议。"]
     assert arts["converted"].tolist() == [True]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "views/data.py"] + ["views/policy.py"])
+def test_every_analysis_page_says_no_dataset_yet(page):
+    """One preamble (``ui.state.require_dataset``): a dataset without articles gives the same note on every
+    analysis page, and the page ends there without an error."""
+    at = app()
+    at.session_state[DATASET_KEY] = Dataset(name="空", articles=coerce_articles(pd.DataFrame()))
+    at.switch_page(page).run()
+    assert not at.exception, page
+    assert [i.value for i in at.info if "这个数据集没有文章" in i.value] == ["这个数据集没有文章。请在左侧上传文件。"]
+    assert not at.metric and not at.dataframe, page

@@ -44,3 +44,36 @@ def test_parse_report_does_not_count_a_zip_container():
     # a ZIP that failed (no entries) is a file that failed
     broken = ParseReport(files=[FileReport(name="x.zip", format="zip", error="损坏 / corrupt")])
     assert summary_lines(broken) == ["已读取 0 篇文章,来自 0 个文件;1 个文件失败", "失败:x.zip:损坏"]
+
+
+def test_no_cell_is_left_missing():
+    """Streamlit's grid draws a missing cell as "None" (both languages): every gap is shown empty."""
+    df = pd.DataFrame({"resolved_id": pd.array([12, None, 3], dtype="Int64"),
+                       "share": [0.25, np.nan, 1.0], "big": [1234567.0, np.nan, 2.0],
+                       "stamp": pd.to_datetime(["2024-01-02 08:30", None, "2024-01-03 00:00"]),
+                       "ok": pd.array([True, None, False], dtype="boolean"),
+                       "kind": pd.Categorical(["a", None, "b"]),
+                       "name": pd.array(["x", None, "z"], dtype="string"),
+                       "n": [1, 2, 3]})
+    shown = display_frame(df)
+    assert shown["resolved_id"].tolist() == ["12", "", "3"]
+    assert shown["share"].tolist() == ["0.25", "", "1"]
+    assert shown["big"].tolist() == ["1234567", "", "2"]
+    assert shown["stamp"].tolist() == ["2024-01-02 08:30:00", "", "2024-01-03 00:00:00"]
+    assert shown["ok"].tolist() == ["是", "", "否"]
+    assert shown["kind"].tolist() == ["a", "", "b"]
+    assert shown["name"].tolist() == ["x", "", "z"]
+    assert shown["n"].tolist() == [1, 2, 3]                      # complete numeric columns stay numbers
+    assert not shown.isna().any().any()
+
+
+def test_column_mapping_in_the_interface_language(monkeypatch):
+    """Seen on the Hebei file: the 列映射 cells said ``title←标题`` (field codes) in Chinese."""
+    import ui.i18n
+
+    report = ParseReport(files=[FileReport(name="a.csv", format="csv", articles=2,
+                                           column_mapping={"title": "标题", "url": "访问地址"})], articles=2)
+    assert files_frame(report)["columns"].tolist() == ["标题←标题, 链接←访问地址"]
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    assert files_frame(report)["columns"].tolist() == ["Title←标题, Link←访问地址"]
+    assert summary_lines(report)[0] == "2 articles from 1 file(s); 0 failed"

@@ -27,3 +27,40 @@ def test_t_defaults_to_chinese_outside_a_session_and_formats():
     assert i18n.lang() == "zh"
     assert i18n.t("f.count", n=3, total=30) == "筛选后 3 / 30 篇"
     assert i18n.t("no.such_key") == "no.such_key"
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("stored, zh, en", [
+    ("a.csv 等 6 个文件", "a.csv 等 6 个文件", "a.csv and 5 more files"),
+    ("a.csv and 5 more files", "a.csv 等 6 个文件", "a.csv and 5 more files"),
+    ("河北 产业政策.csv 等 2 个文件(简体)", "河北 产业政策.csv 等 2 个文件(简体)", "河北 产业政策.csv and 1 more files (simplified)"),
+    ("b.xlsx (simplified)", "b.xlsx(简体)", "b.xlsx (simplified)"),
+    ("示例数据集 / Sample", "示例数据集(内置)", "Sample dataset (built-in)"),
+    # names a user chose, or file names that only look similar: unchanged
+    ("我的数据 / 第二版", "我的数据 / 第二版", "我的数据 / 第二版"),
+    ("等 6 个文件", "等 6 个文件", "等 6 个文件"),
+    ("news.csv", "news.csv", "news.csv"),
+])
+def test_dataset_names_built_by_the_app_follow_the_language(monkeypatch, stored, zh, en):
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert i18n.dataset_name(stored) == zh
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.dataset_name(stored) == en
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("无法读取 / cannot read: not a workbook", "无法读取", "cannot read: not a workbook"),
+    # a name in both halves is data (seen on the Hebei files: the parse report stayed bilingual in English)
+    ("来源列 来源网站 是网址,取其域名作为来源 / the source column 来源网站 holds URLs; their domain is the source",
+     "来源列 来源网站 是网址,取其域名作为来源", "the source column 来源网站 holds URLs; their domain is the source"),
+    # Chinese on the right that the left does not hold: not a translation, left whole
+    ("文件 甲 / the file 乙", "文件 甲 / the file 乙", "文件 甲 / the file 乙"),
+    ("甲 / 乙", "甲 / 乙", "甲 / 乙"),
+])
+def test_one_language(monkeypatch, text, zh, en):
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert i18n.one_language(text) == zh
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.one_language(text) == en

@@ -99,6 +99,25 @@ def ui_texts(at: AppTest) -> list[tuple[str, str]]:
     return found
 
 
+#: what a cell must never show: Streamlit's grid draws a missing value as "None"; Python/pandas spellings
+LEAKED_VALUES = {"None", "nan", "NaN", "NaT", "<NA>", "True", "False", "none", "null"}
+
+
+def cell_leaks(at: AppTest, where: str) -> list[str]:
+    """Cells of every table on the page (as sent to the browser) that are missing or spell a Python value."""
+    found = []
+    for frame in at.dataframe:
+        df = frame.value
+        for col in df.columns:
+            values = df[col]
+            if values.isna().any():
+                found.append(f"{where} · column {col!r}: {int(values.isna().sum())} missing cells (shown as None)")
+            words = sorted({str(v) for v in values if isinstance(v, (str, bool)) and str(v) in LEAKED_VALUES})
+            if words:
+                found.append(f"{where} · column {col!r}: {words}")
+    return found
+
+
 def pick(at: AppTest, key: str, value) -> None:
     """Set a widget's value through the session (AppTest's own setters format options with the test
     process's language, not the app's) and rerun."""
@@ -184,20 +203,25 @@ def start(monkeypatch):
 def test_english_shows_no_chinese_outside_data_values(start):
     corpus = data_text()
     leaks: dict[tuple[str, str], str] = {}
+    cells: list[str] = []
     for where, at in every_view(start("en")):
         assert not at.exception, where
+        cells += cell_leaks(at, where)
         for kind, text in ui_texts(at):
             for run in CJK_RUN.findall(text):
                 if HAN.search(run) and run not in corpus and run not in ALLOWED_CJK:
                     leaks.setdefault((kind, text[:100]), f"{where} · {kind} · {run!r} in {text[:100]!r}")
     assert not leaks, "\n".join(leaks.values())
+    assert not cells, "\n".join(cells)
 
 
 def test_chinese_shows_no_english_interface_words(start):
     leaks: dict[tuple[str, str], str] = {}
+    cells: list[str] = []
     files = sorted(set(read_sample()["file"]), key=len, reverse=True)   # data values (articles.jsonl)
     for where, at in every_view(start("zh")):
         assert not at.exception, where
+        cells += cell_leaks(at, where)
         for kind, text in ui_texts(at):
             shown = text
             for name in files:
@@ -205,6 +229,7 @@ def test_chinese_shows_no_english_interface_words(start):
             for word in ENGLISH_UI.findall(shown):
                 leaks.setdefault((kind, text[:100]), f"{where} · {kind} · {word!r} in {text[:100]!r}")
     assert not leaks, "\n".join(leaks.values())
+    assert not cells, "\n".join(cells)
 
 
 @pytest.mark.parametrize("lang, expected", [("zh", "%Y年%-m月"), ("en", "%b %Y")])
@@ -218,3 +243,100 @@ def test_date_axes_follow_the_language(start, lang, expected):
     formats = {dated[0].get("tickformat")} | {stop["value"] for stop in dated[0].get("tickformatstops", [])}
     assert expected in formats
     assert DATASET_KEY in at.session_state
+
+
+@pytest.fixture()
+def switchable(monkeypatch):
+    """An app in Chinese and ``switch(at)``, which clicks the language switch to English. AppTest formats the
+    options it sends back in the test's thread (no session there): ``ui.i18n.lang`` answers the language
+    shown, as the browser would hold it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    import ui.i18n
+    from tests.ui.test_app import app
+
+    shown, in_session = ["zh"], ui.i18n.lang
+    monkeypatch.setattr(ui.i18n, "lang", lambda: in_session() if get_script_run_ctx(suppress_warning=True)
+                        else shown[0])
+
+    def switch(at: AppTest) -> None:
+        at.radio(key=LANG_KEY).set_value("en")
+        at.run()
+        shown[0] = "en"
+    return app(), switch
+
+
+@pytest.mark.parametrize("page, key, code, en_label", [
+    ("views/keywords.py", "kw_view", "kwic", "In context (KWIC)"),
+    ("views/agencies.py", "ag_view", "network", "Network"),
+    ("views/timeline.py", "tl_view", "calendar", "Calendar"),
+    ("views/policy.py", "po_view", "po.view_cited", "Most cited"),
+])
+def test_a_language_switch_keeps_the_chosen_view(switchable, page, key, code, en_label):
+    """A view radio's value travels as its shown label: after the switch the browser still holds the Chinese
+    label, which is no option any more, and falls back to the first view unless the run sends the value
+    again in the new language (``set_value`` with the English label) — which this checks, then that the
+    view stays on the following runs."""
+    at, switch = switchable
+    at.switch_page(page).run()
+    pick(at, key, code)
+    assert at.radio(key=key).value == code
+    switch(at)
+    assert not at.exception
+    radio = at.radio(key=key)
+    assert radio.value == code
+    assert radio.proto.set_value and radio.proto.raw_value == en_label
+    assert en_label in radio.options and radio.options[0] != en_label
+    at.run()
+    assert at.radio(key=key).value == code and not at.exception
+
+
+def test_a_language_switch_keeps_multiselect_choices(switchable):
+    """Sidebar choices formatted by language (agency levels 省级 → provincial) survive the switch too."""
+    at, switch = switchable
+    pick(at, "wj_f_levels", ["provincial"])
+    before = next(c.value for c in at.sidebar.caption if c.value.startswith("筛选后"))
+    assert before == "筛选后 11 / 30 篇"
+    switch(at)
+    levels = at.multiselect(key="wj_f_levels")
+    assert levels.value == ["provincial"]
+    assert levels.proto.set_value and list(levels.proto.raw_values) == ["provincial"]
+    assert "11 of 30 articles after filters" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_dataset_named_in_chinese_is_shown_in_english(switchable, library_dir):
+    """An upload of several files is named "a.csv 等 2 个文件" while the app speaks Chinese (seen on real data:
+    that name stayed Chinese in English mode): after the switch the sidebar, the picker and the 数据 page's
+    library list say "a.csv and 1 more files"; the stored name is unchanged."""
+    from tests.ui.test_app import CSV, upload, workspace_library
+
+    at, switch = switchable
+    upload(at, ("a.csv", CSV, "text/csv"), ("b.csv", CSV.replace(b"2024", b"2023"), "text/csv"))
+    assert not at.exception
+    assert "当前: **a\\.csv 等 2 个文件** — 6 篇" in [c.value for c in at.sidebar.caption]
+    switch(at)
+    assert "Current: **a\\.csv and 1 more files** — 6 articles" in [c.value for c in at.sidebar.caption]
+    assert "a.csv and 1 more files (6)" in at.sidebar.selectbox(key="wj_ds_pick").options
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    library = [d.value for d in at.dataframe if "Name" in d.value.columns]
+    assert len(library) == 1 and library[0]["Name"].tolist() == ["a.csv and 1 more files"]
+    assert [n.name for n in workspace_library(library_dir).list()] == ["a.csv 等 2 个文件"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_of_a_real_policy_file_show_no_none(start, shared, lang):
+    """Seen on real data: "None" in the empty cells of 政策's most-cited table (citations not in the corpus).
+    Every table of every page and view, for the Hebei 产业政策 file, in each language."""
+    path = shared / "corpora/hebei_gov/6工业和信息化厅-政府信息公开__产业政策.csv"
+    at = start(lang)
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), "text/csv")]).run()
+    assert not at.exception
+    cells: list[str] = []
+    walked = []
+    for where, at in every_view(at):
+        assert not at.exception, where
+        cells += cell_leaks(at, where)
+        walked.append(where)
+    assert "政策 po.view_cited" in walked and len(walked) == 33
+    assert not cells, "\n".join(cells)

@@ -1,4 +1,4 @@
-"""Downloads: tables as CSV/XLSX, figures as standalone HTML and (server-side) PNG/SVG, safe file names.
+"""Table downloads: CSV and XLSX that are safe to open in a spreadsheet, safe file and sheet names.
 
 Spreadsheet formula injection (OWASP "CSV injection"): a text cell that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return can run as a formula when a user opens the export in Excel/WPS/LibreOffice.
@@ -10,50 +10,22 @@ a tab or a carriage return can run as a formula when a user opens the export in 
   *string* cell type (never as a formula or hyperlink, whatever it starts with), and risky ones additionally get Excel's own "quote prefix" cell flag, so the cell shows the exact text and
   stays text even when a user edits it. (A literal ``'`` would be shown as part of the value in XLSX, so the
   flag is the faithful equivalent of the CSV quote.) Datetimes are real Excel dates.
-
-Server-side images (:func:`figure_png`, :func:`figure_svg`) use kaleido 1.x with a system Chromium. Kaleido's
-shared ``start_sync_server`` hands results back through one queue shared by all callers (15 of 24 images went
-to the wrong thread in a 4-thread test), so this module runs its *own* kaleido instance on a private event loop:
-each export is submitted as its own coroutine and its result comes back through its own future — it cannot
-reach another caller — and one process-wide lock serialises the exports on the single browser tab. The
-browser starts lazily on the first export (3–7 s) and is reused (0.2–0.5 s per image). Without a Chromium the
-functions return ``None`` and never raise; :func:`image_export_status` says why.
-
-Environment: ``WENJIAN_CHROMIUM`` (browser executable; default: first of chromium, chromium-browser,
-google-chrome on ``PATH``), ``WENJIAN_EXPORT_TIMEOUT`` (seconds per image, default 60).
 """
 from __future__ import annotations
 
-import asyncio
-import atexit
-import concurrent.futures
-import contextlib
 import csv
 import datetime as dt
 import io
-import json
-import logging
 import math
-import os
 import re
-import shutil
-import tempfile
-import threading
 import unicodedata
 from collections.abc import Mapping
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from analysis.errors import LimitExceeded
 
-log = logging.getLogger(__name__)
-
-#: Plotly config for every exported/embedded figure (no "send to cloud", no logo).
-PLOTLY_CONFIG: dict = {"showSendToCloud": False, "displaylogo": False}
 #: First characters that make a spreadsheet cell a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -65,7 +37,6 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560
 
 
 # ---------------------------------------------------------------------------------------------- names
@@ -142,11 +113,12 @@ def _neutralised_text(s: pd.Series) -> pd.Series:
     return s.astype(object).map(_text_cell).astype(object)
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The table as CSV for Excel users: UTF-8 with BOM, CRLF line ends (RFC 4180), every field quoted only
-    when needed, text cells and headers neutralised against formula injection, dates as ``YYYY-MM-DD`` (or
-    ``YYYY-MM-DD HH:MM:SS`` when a column has times), missing values empty. A non-default index is written
-    as leading column(s). ``df`` is not modified."""
+def csv_text(df: pd.DataFrame, *, lineterminator: str = "\r\n") -> str:
+    """The table as CSV text, every field quoted only when needed, text cells and headers neutralised against
+    formula injection (see the module docstring), dates as ``YYYY-MM-DD`` (or ``YYYY-MM-DD HH:MM:SS`` when a
+    column has times), missing values empty, numbers and booleans as pandas writes them. A non-default index
+    is written as leading column(s). ``df`` is not modified. The one CSV writer of the project: downloads
+    (:func:`csv_bytes`) and every table the CLI prints (``analysis.cli.write_table``)."""
     frame = with_index(df)
     out = pd.DataFrame(index=range(len(frame)))
     for i, col in enumerate(frame.columns):
@@ -160,8 +132,13 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
         out[i] = s
     out.columns = [neutralise(str(c)) for c in frame.columns]
     buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8-sig", errors="replace")  # a lone surrogate becomes "?"
+    out.to_csv(buf, index=False, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL)
+    return buf.getvalue()
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The table as CSV for Excel users (:func:`csv_text`): UTF-8 with BOM, CRLF line ends (RFC 4180)."""
+    return csv_text(df).encode("utf-8-sig", errors="replace")  # a lone surrogate becomes "?"
 
 
 # ---------------------------------------------------------------------------------------------- xlsx
@@ -244,164 +221,3 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
                     write_text(ws, r, c, v)
     wb.close()
     return buf.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------- figures
-def figure_html(fig: go.Figure, *, title: str | None = None) -> bytes:
-    """A standalone HTML page of ``fig`` with plotly.js inline (≈ 4.7 MB; works offline, no CDN)."""
-    html = pio.to_html(fig, include_plotlyjs=True, full_html=True, config=PLOTLY_CONFIG, validate=False)
-    if title:
-        import html as _html
-
-        html = html.replace("<head>", f"<head><meta charset=\"utf-8\"><title>{_html.escape(title)}</title>", 1)
-    return html.encode("utf-8")
-
-
-def find_chromium() -> str | None:
-    """The browser kaleido should drive: ``$WENJIAN_CHROMIUM`` or the first Chromium/Chrome on PATH."""
-    env = os.environ.get("WENJIAN_CHROMIUM", "").strip()
-    if env:
-        return env if os.access(env, os.X_OK) else None
-    for exe in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
-        found = shutil.which(exe)
-        if found:
-            return found
-    return None
-
-
-def _ensure_cjk_fontconfig() -> None:
-    """Make the pip-installed Noto Sans SC (``pylopdf-fonts-zh-cn``) visible to Chromium's fontconfig as a
-    fallback, by a small ``FONTCONFIG_FILE`` that includes the system configuration first (system fonts such
-    as Debian's fonts-noto-cjk keep working). Left alone when the user set ``FONTCONFIG_FILE``."""
-    if os.environ.get("FONTCONFIG_FILE"):
-        return
-    try:
-        import pylopdf_fonts_zh_cn
-        font_dir = Path(pylopdf_fonts_zh_cn.sans_path()).parent
-    except Exception:  # noqa: BLE001 - optional fallback font
-        return
-    system = next((p for p in ("/etc/fonts/fonts.conf", "/usr/local/etc/fonts/fonts.conf",
-                               "/opt/homebrew/etc/fonts/fonts.conf") if Path(p).is_file()), None)
-    include = f'<include ignore_missing="yes">{system}</include>' if system else ""
-    conf_dir = Path(tempfile.mkdtemp(prefix="wenjian-fontconfig-"))
-    conf = conf_dir / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-                    f'{include}<dir>{font_dir}</dir><cachedir>{conf_dir}/cache</cachedir></fontconfig>\n',
-                    encoding="utf-8")
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-class _ImageExporter:
-    """One kaleido browser on a private event loop; every export holds ``self._lock``."""
-
-    RETRY_AFTER = 300.0  # seconds before trying to start a browser again after a failed start
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._kaleido = None
-        self.status = "not started"
-        self._retry_at = 0.0
-
-    def _timeout(self) -> float:
-        try:
-            return float(os.environ.get("WENJIAN_EXPORT_TIMEOUT", "60"))
-        except ValueError:
-            return 60.0
-
-    def _start(self) -> bool:
-        import time
-
-        if time.monotonic() < self._retry_at:
-            return False
-        path = find_chromium()
-        if path is None:
-            self.status = "no Chromium/Chrome found (install Debian's chromium or set WENJIAN_CHROMIUM)"
-            self._retry_at = time.monotonic() + self.RETRY_AFTER
-            return False
-        try:
-            import kaleido
-        except ImportError:
-            self.status = "kaleido is not installed"
-            self._retry_at = float("inf")
-            return False
-        _ensure_cjk_fontconfig()
-        if self._loop is None:
-            self._loop = asyncio.new_event_loop()
-            threading.Thread(target=self._loop.run_forever, name="wenjian-kaleido", daemon=True).start()
-
-        async def open_browser():
-            k = kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=self._timeout())
-            await k.open()
-            return k
-
-        try:
-            self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), self._loop).result(timeout=60)
-        except Exception as exc:  # noqa: BLE001 - any start failure means "no server-side images"
-            self.status = f"Chromium failed to start: {type(exc).__name__}: {exc}"
-            self._retry_at = time.monotonic() + self.RETRY_AFTER
-            log.warning("image export unavailable: %s", self.status)
-            return False
-        self.status = f"ready ({path})"
-        return True
-
-    def _stop(self) -> None:
-        k, self._kaleido = self._kaleido, None
-        if k is not None and self._loop is not None:
-            with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(k.close(), self._loop).result(timeout=10)
-
-    def render(self, fig: go.Figure | dict, fmt: str, scale: float) -> bytes | None:
-        fig_dict = json.loads(pio.to_json(fig, validate=False)) if not isinstance(fig, dict) else fig
-        layout = fig_dict.get("layout", {})
-        opts = {"format": fmt, "scale": scale, "width": layout.get("width") or DEFAULT_WIDTH,
-                "height": layout.get("height") or DEFAULT_HEIGHT}
-        with self._lock:
-            if self._kaleido is None and not self._start():
-                return None
-            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
-            try:
-                data = future.result(timeout=self._timeout() * 1.1 + 1)  # kaleido times out first
-            except (concurrent.futures.TimeoutError, TimeoutError):
-                future.cancel()
-                self.status = "last export timed out; browser restarted"
-                self._stop()
-                return None
-            except Exception as exc:  # noqa: BLE001 - an export failure must not break a page
-                log.warning("image export failed: %s", exc)
-                self.status = f"last export failed: {type(exc).__name__}; browser restarted"
-                self._stop()
-                return None
-        return bytes(data) if data else None
-
-    def close(self) -> None:
-        with self._lock:
-            self._stop()
-
-
-_exporter = _ImageExporter()
-atexit.register(_exporter.close)
-
-
-def image_export_status() -> str:
-    """Why server-side images are (un)available: ``"ready (...)"``, ``"not started"`` or the reason."""
-    return _exporter.status
-
-
-def figure_png(fig: go.Figure, scale: float = 3) -> bytes | None:
-    """``fig`` as a PNG rendered server-side (``scale`` × the layout size, default 1000×560); ``None`` when no
-    browser is available or the export failed (never raises)."""
-    try:
-        return _exporter.render(fig, "png", scale)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("PNG export failed: %s", exc)
-        return None
-
-
-def figure_svg(fig: go.Figure) -> bytes | None:
-    """``fig`` as SVG rendered server-side; ``None`` when unavailable (never raises)."""
-    try:
-        return _exporter.render(fig, "svg", 1)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("SVG export failed: %s", exc)
-        return None

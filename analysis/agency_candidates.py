@@ -1,0 +1,360 @@
+"""Candidate mentions in one text, by rule (steps 1–11 of ``analysis.agencies``): table names and their
+nested branches, region + department, bare level words, 、-lists, region + 委/局, open local names written
+out (武汉市国土房产局), sub-units after a body (…司/处/科/支队) and the pattern finders of
+``analysis.agency_patterns``. Candidates overlap; the matcher (``analysis.agency_matcher``) selects and resolves.
+"""
+from __future__ import annotations
+
+from analysis.agency_naming import NamingRules
+from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
+                                   CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+                                   FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
+                                   LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
+                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok,
+                                   in_title_marks)
+from analysis.agency_table import LEVEL_CHARS
+
+
+class CandidateFinder(NamingRules):
+    """The naming rules plus the rules that find candidate mentions in a text (``candidates``)."""
+
+    def candidates(self, text: str, hits, support: set[str] | None = None) -> list[Candidate]:
+        """Every candidate mention in ``text`` (``hits`` = ``scan(text)``), overlapping ones included (the
+        overlap pass is ``analysis.agency_rules.select_candidates``). ``support``: codes of the provinces and
+        cities the article names (``support``), computed here on first need when ``None``."""
+        regions, templates = self.regions, self.templates
+        r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
+        r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
+        d_start: dict[int, tuple[int, int, str]] = {}
+        f_end: dict[int, tuple[int, str]] = {}  # foreign place names by end: (start, country)
+        extra: list[tuple[int, int, tuple]] = []  # township, command and foreign-unit hits
+        cands: list[Candidate] = []
+        weak: list[tuple[int, int, tuple]] = []
+        for s, e, items in hits:  # pass 1: region names and department variants by position
+            for it in items:
+                kind = it[0]
+                if kind == "R":
+                    re_ = e
+                    if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
+                        if self.regions[it[1][0]].name.endswith(text[e]):
+                            re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
+                        elif text[e] in "县区" and (s in r_end or (support is not None and (
+                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))
+                                or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
+                                    and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY))):
+                            re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
+                            # in an article that names its city or province, or after a boundary (，崇礼县政府)
+                    if self.weak(re_ - s, it[1], it[2]):
+                        weak.append((s, re_, it))
+                        continue
+                    if s not in r_start or re_ > r_start[s][0]:
+                        r_start[s] = (re_, it[1], it[2])
+                    if re_ not in r_end or s < r_end[re_][0]:
+                        r_end[re_] = (s, it[1], it[2])
+                elif kind == "D":
+                    if s not in d_start or e > d_start[s][0]:
+                        d_start[s] = (e, it[1], text[s:e])
+                elif kind == "F":
+                    if e not in f_end or s < f_end[e][0]:
+                        f_end[e] = (s, it[1])
+                elif kind in ("S", "C", "U", "T", "N"):  # township, command; a foreign body's unit
+                    extra.append((s, e, it))
+        for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
+            ridx = it[1]
+            if s in r_end:  # a chain: only a county inside the region before it (北京 + 大观 is no 大观区 of 安庆)
+                codes = {self.regions[o].code for o in r_end[s][1]}
+                ridx = tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
+                if not ridx:
+                    continue
+            elif not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
+                if support is None:
+                    support = self.support(hits)
+                ridx = tuple(i for i in ridx if self.regions[i].city in support or self.regions[i].province in support)
+                if not ridx:
+                    continue
+            if s not in r_start or e > r_start[s][0]:
+                r_start[s] = (e, ridx, it[2])
+            if e not in r_end or s < r_end[e][0]:
+                r_end[e] = (s, ridx, it[2])
+        for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
+            for it in items:
+                kind = it[0]
+                if kind == "P":
+                    if e < len(text) and text[e] in NEXT_BLOCK["委"]:
+                        continue
+                    if bare_ok(text, s):
+                        cands.append(Candidate(s, e, "", "bare", it[2], -1, it[1], "bare"))
+                elif kind == "N":
+                    if s and (text[s - 1] in LEVEL_CHARS or s in r_end or text[s - 1] in "国地"):
+                        continue
+                    d = next((x[1] for x in items if x[0] == "D"), -1)
+                    cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
+                elif kind == "T":
+                    name = text[s:e]
+                    if name.endswith("部") and e < len(text) and text[e] == "门":
+                        continue
+                    if s and not name.startswith(DOMESTIC_PREFIXES) and (
+                            text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                        continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
+                    if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
+                        continue
+                    t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
+                    cands.append(Candidate(t.start() if t else s, e, it[1], "table",
+                                           self.alias_level.get(it[1], ("national",))[0]))
+                    self._nested(text, cands[-1], r_start)
+        n = len(text)
+        for s, (e, ti, variant) in d_start.items():
+            block = NEXT_BLOCK.get(variant)
+            if block and e < n and text[e] in block:
+                continue
+            if variant == "公安" and e + 1 < n and text[e:e + 2] in ("部门", "机关", "系统"):
+                continue
+            reg = r_end.get(s)
+            if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
+                    and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
+                reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
+            if reg is None and variant in ("人大", "人大常委会", "政协"):
+                t = SESSION_BEFORE.search(text, max(0, s - 4), s)
+                if t is not None and t.start() in r_end:
+                    reg = r_end[t.start()]  # 重庆第三届人大: the term between the region and its congress
+            if reg is not None:
+                rs, ridx, is_full = reg
+                c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
+                if not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else ""):
+                    c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
+                cands.append(c)
+                if templates[ti]["key"] == "ps":
+                    self._police_units(text, c, r_start)
+                else:
+                    self.subunit(text, c)
+                continue
+            if templates[ti]["key"] == "party_banner":
+                continue  # 旗委 / 区委 / 县委 only right after their region (乌审旗旗委, 石景山区区委)
+            place = r_start.get(s)
+            if place is not None and place[0] > e:
+                continue  # a place whose name holds a department word (公安县) is a place
+            if s > 2 and text.endswith(tuple(AUTONOMOUS), s - 3, s) and bare_ok(text, s - 3):
+                cands.append(Candidate(s - 3, e, "", "bare", AUTONOMOUS[text[s - 3:s]], -1, ti, "bare"))
+            elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
+                cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
+                self._bare_subunit(text, cands[-1])
+            elif (variant in ("人大", "政协") and text.startswith(POST_TITLES, e)
+                  and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE)):
+                # 政协副主席姜之厚, 人大副主任刘新东: the congress / CPPCC of the document's region
+                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
+            elif s > 0 and text[s - 1] == "、":
+                cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
+            elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
+                                                     or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
+                                                     or text.endswith(PREFIXLESS_BEFORE, 0, s)
+                                                     or (len(variant) >= 3 and text[s - 1] not in NOT_BEFORE_DEPT
+                                                         and s not in f_end and text[s - 1] not in FOREIGN_ABBREV)):
+                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
+        # region + 委 (海南省委) and region + 局 (海南局)
+        for e, (rs, ridx, is_full) in r_end.items():
+            if e >= n or e in d_start:
+                continue
+            ch = text[e]
+            if ch == "委" and is_full and not (e + 1 < n and text[e + 1] in NEXT_BLOCK["委"]):
+                c = self._regional(text, rs, e, e + 1, ridx, self.party, r_end, "委")
+                cands.append(c)
+            elif ch == "局" and not (e + 1 < n and HAN.match(text[e + 1]) and text[e + 1] in "长势面部限域"):
+                ri = ridx[0]
+                if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
+                    cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
+        self._open(text, cands, r_end, r_start)
+        if "镇" in text or "乡" in text or "街道" in text:
+            self._township_open(text, cands, r_end)
+        self._bare_open(text, cands, d_start)
+        patterns(self, text, cands, r_start)
+        for s, e, it in extra:
+            if it[0] == "S":
+                township(text, s, e, it[1], it[2], cands, r_end)
+            elif it[0] == "C":
+                found = command(text, s, e)
+                if found is not None:
+                    cands.append(found)
+                    self.subunit(text, found, rounds=1)  # …指挥部学校防控组
+            else:  # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it
+                foreign(self, text, s, e, f_end, r_end, cands)
+        return cands
+
+
+    def _unit_ok(self, text: str, m) -> bool:
+        """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
+        name, end = m.group(), m.end()
+        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid").replace("长江", "")) & OPEN_STOP:
+            return False
+        if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
+            return False
+        if end < len(text) and (text[end] in UNIT_NEXT_BLOCK or text[end] in UNIT_NEXT_BY_END.get(name[-1], ())):
+            return False
+        if name.endswith("办") and (len(name) < 3 or name[-2] in BAN_VERB):
+            return False
+        if name.endswith(("政委", "常委", "编委")) or name.endswith("委") and (len(name) < 3 or name[-2] in LEVEL_NAME_CHARS):
+            return False  # 河南制定省委: a bare 省委 after a clause
+        if name.endswith("处") and (len(name) < 3 or name[-2] in PLACE_CHU):
+            return False
+        if name.endswith("科") and (len(name) < 3 or name[-2] in NOT_SECTION):
+            return False
+        if name.endswith("所") and (len(name) < 3 or name[-2] in NOT_INSTITUTE):
+            return False
+        return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
+
+
+    def _open(self, text: str, cands: list[Candidate], r_end, r_start_of) -> None:
+        """Full local names with a department the templates do not know (武汉市国土房产局, 北京高级法院): the
+        region's full name + the rest as written; a shared district name is resolved from the article."""
+        for e, (rs, ridx, full) in r_end.items():
+            r = self.regions[ridx[0]]
+            if ((not full and r.level == "county") or e >= len(text) or text[e] in LEVEL_NAME_CHARS
+                    or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e):
+                continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
+            m = OPEN.match(text, e)
+            if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
+                    or any(w in m.group() for w in OPEN_NOT_GOV)
+                    or any(x in r_start_of for x in range(e, m.end()))):
+                continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
+            c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())
+            if not full and c.agency:
+                c.agency = text[rs:m.end()]  # 广东海事局, 北京高级法院: a short region name is kept as written
+            c.rank = 1
+            cands.append(c)
+            self.subunit(text, c)  # 杭州市建设工程质监总站总师办
+
+
+    def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
+        """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
+        written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
+        for t in TOWNSHIP_NAME.finditer(text):
+            p, head = t.start(), text[t.start() + 2:t.end()]
+            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head]
+                    or text[p + 1] in LEVEL_CHARS
+                    or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
+                continue
+            m = OPEN.match(text, t.end())
+            if m is None or not self._unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
+                continue
+            start = p
+            while start in r_end:
+                start = r_end[start][0]
+            cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
+
+    def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
+        """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障
+        管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
+        for lm in LEVEL_RE.finditer(text):
+            i = lm.start()
+            if (i + 1) in d_start or i in d_start or not bare_ok(text, i):
+                continue
+            m = OPEN.match(text, i + 1)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委" or not self._unit_ok(text, m)
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
+                continue
+            cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
+
+
+    def _bare_subunit(self, text: str, c: Candidate) -> None:
+        """A sub-unit written after a bare form (市住保办政策计划处, 省公安厅经侦总队): the span grows now, the name once
+        the bare form is resolved (``tail``)."""
+        if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
+            return
+        m = SUBUNIT.match(text, c.end)
+        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level:
+            c.tail, c.end = m.group(), m.end()
+
+
+    def subunit(self, text: str, c: Candidate, rounds: int = 2) -> None:
+        """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
+        named as written after the body's canonical name, with the body as ``parent``."""
+        for _ in range(rounds):
+            if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
+                return
+            m = SUBUNIT.match(text, c.end)
+            if m is None or not self._unit_ok(text, m) or m.group() in self.alias_level:
+                return
+            c.nest(m.end(), c.agency + m.group())
+
+
+    def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> Candidate:
+        """The body of region ``ridx`` (written ``text[rs:s]``) + department ``text[s:e]`` (rule ``ti``, -1 for an
+        open name): a region chain before it belongs to the mention; a shared district name waits for context."""
+        start = rs
+        # a chain of region names, each inside the one before (广东江门蓬江警方), or a party prefix (中共海南省委)
+        # belongs to the mention; 会同河北省 (会同县 is elsewhere) is no chain
+        inner = ridx
+        while start in r_end:
+            outer_s, outer, _full = r_end[start]
+            codes = {self.regions[o].code for o in outer}
+            if not any(self.regions[i].province in codes or self.regions[i].city in codes for i in inner):
+                break
+            start, inner = outer_s, outer
+        if self.templates[ti]["key"].startswith("party") and text[max(0, start - 2):start] == "中共":
+            start -= 2
+        ri = ridx[0]
+        if len(ridx) > 1:  # a full name shared by several regions (鼓楼区): the one inside the chain, else the
+            outer = r_end.get(rs)  # one the article names the city or province of (resolved in match_article)
+            codes = {self.regions[o].code for o in outer[1]} if outer is not None else set()
+            inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
+            if len(inside) != 1:
+                return Candidate(start, e, "", "regional", self.regions[ri].level, -1, ti, "ambig",
+                             where=variant, choices=tuple(ridx))
+            ri = inside[0]
+        r = self.regions[ri]
+        name = self.canonical(ri, ti, variant=variant) if ti >= 0 else self.label(ri) + variant
+        return Candidate(start, e, name, "regional", r.level, ri, ti)
+
+
+    def _nested(self, text: str, c: Candidate, r_start) -> None:
+        """国家外汇管理局海南省分局 / 中国人民银行常德市中心支行 / 公安部治安管理局 → own entity with a parent."""
+        if c.level != "national":
+            return
+        e = c.end
+        reg = r_start.get(e)
+        if reg is not None:
+            for _ in range(2):  # 国家税务总局 + 贵州省税务局 + 贵州双龙航空港经济区税务局: up to two levels
+                end = self._branch_end(text, reg[0])
+                if end < 0:
+                    break
+                c.nest(end, c.agency + text[c.end:end])
+                reg = r_start.get(end)
+                if reg is None:
+                    break
+            if c.kind == "nested":
+                self.subunit(text, c, rounds=1)  # 人民银行成都分行征信管理处
+            return
+        if not c.agency.endswith(NESTING_PARENT_ENDINGS):
+            return self.subunit(text, c)
+        m = INTERNAL_UNIT.match(text, e)
+        if (m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self.alias_level
+                and not CANDIDATE_REJECT.search(m.group())):
+            c.nest(m.end(), c.agency + m.group())
+        self.subunit(text, c)
+
+
+    @staticmethod
+    def _branch_end(text: str, p: int) -> int:
+        """End of a branch suffix (分行, 监管局, 税务局 …) at ``p`` — after a zone's name (贵阳 + 综合保税区 +
+        税务局) when one is written there — or -1."""
+        for q in (p, *(m.end() for m in [BRANCH_ZONE.match(text, p)] if m)):
+            suf = next((x for x in BRANCH_SUFFIXES if text.startswith(x, q)), "")
+            if suf:
+                return q + len(suf)
+        return -1
+
+    def _police_units(self, text: str, c: Candidate, r_start) -> None:
+        """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,
+        so it is one level and the 大队 the next), else any sub-unit (福州市公安局经侦支队)."""
+        reg = r_start.get(c.end)
+        if c.agency and reg is not None and text.startswith("分局", reg[0]):
+            c.nest(reg[0] + 2, c.agency + text[c.end:reg[0] + 2])
+        unit = next((u for u in POLICE_UNITS if text.startswith(u, c.end)), "")
+        if c.agency and unit:
+            c.nest(c.end + len(unit), c.agency + unit)
+        elif c.kind != "nested":
+            self.subunit(text, c, rounds=1)  # 福州市公安局经侦支队
+

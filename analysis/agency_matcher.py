@@ -1,0 +1,234 @@
+"""``AgencyMatcher``: every agency mention of one article — candidates by rule (``analysis.agency_candidates``),
+the overlap pass, then resolution from context: bare 省/市 forms and bare departments to the document's own
+region (title, source / issuer) or the nearest region named, 、-list items to the body before them, short forms
+of national bodies only where the article names the body in full, region + 局 to the bureau the article is
+about, bare township forms to the township named. The rules are listed in ``analysis.agencies``.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pandas as pd
+
+from analysis.agency_candidates import CandidateFinder
+from analysis.agency_rules import AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates, township_unit, unit_kind
+from analysis.agency_table import load_agencies, table_digest
+
+
+class AgencyMatcher(CandidateFinder):
+    """A compiled matcher over one agency table and the project's regions and naming rules. Build once
+    (``default()`` or ``from_table``); ``match_article`` only reads it, so one matcher serves every thread."""
+
+    _DEFAULT: ClassVar[dict | None] = None  # class-level cache: table digest -> matcher
+
+    # --- construction ---------------------------------------------------------------------------------
+    # --- construction ---------------------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> "AgencyMatcher":
+        """The matcher over the project's table merged with the user's edits, built once per table content."""
+        table = load_agencies()
+        digest = table_digest(table)
+        if cls._DEFAULT is None:
+            cls._DEFAULT = {}
+        if digest not in cls._DEFAULT:
+            cls._DEFAULT.clear()
+            cls._DEFAULT[digest] = cls.from_table(table, key=digest)
+        return cls._DEFAULT[digest]
+
+
+    @classmethod
+    def from_table(cls, table: pd.DataFrame, *, key: str = "custom") -> "AgencyMatcher":
+        """Compile ``table`` (validated agency table) with the project's regions and naming rules."""
+        return cls(key=key, **cls.compile(table))
+
+    # --- region context -------------------------------------------------------------------------------------
+    def _context_regions(self, text: str, hits) -> list[tuple[int, int, bool]]:
+        """(position, region index, is_full) of region names in a text, in order; names shared by several
+        regions (unless inside their city: 北京市朝阳区), short names below province level and weak county
+        names inside a word (城市和县) are skipped."""
+        out = []
+        ends: dict[int, tuple[int, ...]] = {}
+        for s, e, ridx, full in self.region_hits(hits):
+            if self.weak(e - s, ridx, full) and s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY \
+                    and s not in ends:
+                continue  # 城市和县: no county named here
+            ends[e] = ridx
+            if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
+                codes = {self.regions[o].code for o in ends[s]}
+                inside = [i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes]
+                ridx = tuple(inside) if len(inside) == 1 else ridx
+            # short names only for provinces: 合作 (合作市), 巴中 (在巴中国…), 光明 are ordinary words
+            if len(ridx) == 1 and (full or self.regions[ridx[0]].level == "provincial"):
+                out.append((s, ridx[0], full))
+        out.sort()
+        return out
+
+
+    def _resolve_prefixless(self, c: Candidate, text: str, own_doc) -> None:
+        """A department named without region or level word (教育局, 住建委): the body of the document's own
+        region — the first region the title names, else the source / issuer — at that region's level, when
+        the written unit fits that level's name (教育局 is no province's 教育厅); otherwise unresolved."""
+        variant = text[c.start:c.end]
+        t = self.templates[c.template]
+        for ctx in own_doc:
+            for _p, ri, _full in ctx:
+                r = self.regions[ri]
+                lv = "municipal" if r.is_municipality else r.level
+                fmt = t.get(lv) or ""
+                if fmt and unit_kind(variant) and unit_kind(fmt) != unit_kind(variant):
+                    continue
+                c.region, c.level, c.pending = ri, r.level, ""
+                c.agency = self.canonical(ri, c.template, lv, variant)
+                return
+
+    def _resolve(self, pos: int, level: str, own, others) -> int:
+        """Nearest fitting region (full or unambiguous short name): before ``pos`` in its own text, then in
+        the other texts (title, source), then after ``pos``; -1 when none fits."""
+        for p, ri, _full in reversed(own):
+            if p < pos:
+                f = self.fits(ri, level)
+                if f >= 0:
+                    return f
+        for other in others:
+            for p, ri, _full in other:
+                f = self.fits(ri, level)
+                if f >= 0:
+                    return f
+        for p, ri, _full in own:
+            if p > pos:
+                f = self.fits(ri, level)
+                if f >= 0:
+                    return f
+        return -1
+
+    # --- public -----------------------------------------------------------------------------------------------
+
+    def match_article(self, title: str, body: str, source: str = "") -> list[dict]:
+        """Mentions in one article: dicts with agency, surface, field, start, end, resolved, level, region,
+        kind, parent. ``source`` is only used to resolve bare forms, never searched for mentions."""
+        fields = [("title", title or ""), ("body", body or "")]
+        scanned = [(f, t, self.scan(t)) for f, t in fields]
+        contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
+        src_hits = self.scan(source) if source else []
+        src_ctx = self._context_regions(source, src_hits) if source else []
+        support: set[str] | None = None
+        # national bodies named in full (国家统计局): their short forms (统计局) count as them
+        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
+        out: list[dict] = []
+        for f, text, hits in scanned:
+            if not hits:
+                continue
+            if support is None:
+                support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
+            chosen = select_candidates(self.candidates(text, hits, support), len(text))
+            prev: Candidate | None = None
+            for c in chosen:
+                if c.pending == "national":
+                    if c.agency in full_named:
+                        c.pending = ""
+                    elif c.template >= 0 and self.prefixless_ok(c.template, text[c.start:c.end]):
+                        c.agency, c.kind, c.level, c.pending = "", "bare", "", "prefixless"
+                    else:
+                        continue
+                if c.pending == "list":
+                    # inherit from the mention right before the 、 when it is a regional department name
+                    left = prev if prev is not None and prev.end == c.start - 1 and prev.template >= 0 else None
+                    if (left is not None and left.pending == "prefixless"
+                            and self.prefixless_ok(c.template, text[c.start:c.end])):
+                        c.pending, c.kind, c.level = "prefixless", "bare", ""
+                    elif left is not None and (left.region >= 0 or left.pending == "bare"):
+                        c.level, c.region = left.level, left.region
+                        c.pending = "bare" if left.region < 0 else ""
+                        c.kind = "list"
+                        if c.region >= 0:
+                            c.agency = self.canonical(c.region, c.template, c.level, text[c.start:c.end])
+                    else:
+                        continue
+                if c.pending == "bare":
+                    # the document's own region first (title, then source / issuer), then the nearest in the text
+                    own_doc = [contexts[o] for o in contexts if o != f] + [src_ctx]
+                    ri = self._resolve(-1, c.level, [], own_doc)
+                    if ri < 0:
+                        ri = self._resolve(c.start, c.level, contexts[f], [])
+                    if ri >= 0:
+                        c.region = ri
+                        variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
+                                       c.end - len(c.tail)]
+                        c.agency = (self.canonical(ri, c.template, c.level, variant) if c.template >= 0
+                                    else self.label(ri) + variant)
+                        c.pending = ""
+                        if c.tail:  # 省公安厅经侦总队: the sub-unit of the resolved body
+                            c.end -= len(c.tail)
+                            c.nest(c.end + len(c.tail), c.agency + c.tail)
+                elif c.pending == "prefixless":
+                    self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
+                elif c.pending == "ambig":
+                    sup = support or set()
+                    pick = [i for i in c.choices if self.regions[i].city in sup] or [
+                        i for i in c.choices if self.regions[i].province in sup]
+                    if len(pick) == 1:
+                        c.region, c.pending = pick[0], ""
+                        c.agency = (self.canonical(pick[0], c.template, variant=c.where) if c.template >= 0
+                                    else self.label(pick[0]) + c.where)
+                        if c.template >= 0 and self.templates[c.template]["key"] != "ps":
+                            self.subunit(text, c)
+                prev = c
+                region = self.region_name(c)
+                out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
+                            "end": c.end, "resolved": c.pending == "" and c.agency != "",
+                            "level": c.level,
+                            "region": region,
+                            "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region,
+                            "_where": c.where})
+                if c.kind == "nested" and not c.pending:
+                    # the body a sub-unit's name starts with is named too (省应急厅 in 省应急厅调查评估和统计处)
+                    for p_end, p_name, p_parent in (p for p in c.parents if p[1]):
+                        p_region = region if c.region >= 0 else self.alias_level.get(p_name, ("", region))[1]
+                        out.append({"agency": p_name, "surface": text[c.start:p_end], "field": f,
+                                    "start": c.start, "end": p_end, "resolved": True, "level": c.level,
+                                    "region": p_region, "kind": "parent", "parent": p_parent, "_pending": "",
+                                    "_region": c.region, "_where": c.where})
+        # a national body's short form (邮政局) counts only where the article names the body in full
+        named = {m["agency"] for m in out if m["_pending"] == ""}
+        out = [m for m in out if m["_pending"] != "national" or m["agency"] in named]
+        for m in out:
+            if m["_pending"] == "national":
+                m["_pending"], m["resolved"] = "", True
+        # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
+        # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
+        if any(m["_pending"] == "bureau" for m in out):
+            src_names = [c.agency for c in select_candidates(self.candidates(source, self.scan(source)), len(source))
+                         if c.agency and not c.pending] if source else []
+            for m in out:
+                if m["_pending"] != "bureau":
+                    continue
+                name = self.regions[m["_region"]].name
+                counts = pd.Series([o["agency"] for o in out if o["_pending"] == "" and o["agency"].startswith(name)
+                                    and o["agency"].endswith("局")], dtype="str").value_counts()
+                from_source = [a for a in src_names if a.startswith(name) and a.endswith("局")]
+                if len(set(from_source)) == 1:
+                    m["agency"], m["resolved"] = from_source[0], True
+                elif len(counts) == 1 or (len(counts) > 1 and counts.iloc[0] >= 2 * counts.iloc[1]):
+                    m["agency"], m["resolved"] = counts.index[0], True
+                else:
+                    m["agency"], m["resolved"] = "", False
+        # bare 街道办事处 / 镇政府: the township of that kind the article names — the nearest before it in the same
+        # field, else the first elsewhere; otherwise unresolved
+        if any(m["_pending"] == "township" for m in out):
+            towns = [o for o in out if o["kind"] == "township" and o["_pending"] == ""]
+            for m in out:
+                if m["_pending"] != "township":
+                    continue
+                same = [o for o in towns if o["_where"].endswith(m["_where"])]
+                before = [o for o in same if o["field"] == m["field"] and o["start"] < m["start"]]
+                town = before[-1] if before else (same[0] if same else None)
+                if town is not None:
+                    unit = township_unit(m["surface"], m["_where"])
+                    m["agency"], m["resolved"], m["_pending"] = town["_where"] + unit, True, ""
+                    m["region"] = town["region"]
+        for m in out:
+            m.pop("_pending")
+            m.pop("_region")
+            m.pop("_where")
+        return out
+

@@ -1,0 +1,210 @@
+"""The compiled naming rules of the agency matcher: the agency table, the regions (``data/regions.csv``), the
+department templates (``data/agency_templates.csv``) and foreign places in one Aho–Corasick automaton, and how a
+region's body is named (its canonical name, a shared district's city, the region a level word implies).
+``analysis.agency_candidates`` finds candidates over these; ``analysis.agency_matcher`` resolves them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+import pandas as pd
+
+from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
+                                   MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
+                                   TOWNSHIP_HEADS, TOWNSHIP_UNITS, Candidate, Region, unit_kind)
+from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
+                                   load_templates, split_aliases)
+
+
+@dataclass
+class NamingRules:
+    """One agency table compiled with the project's regions and naming rules (``compile``). Read-only once
+    built, so one instance serves every thread."""
+
+    table: pd.DataFrame
+    regions: list[Region]
+    templates: list[dict]
+    automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
+    key: str = "default"
+    alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
+    party: int = field(default=-1, repr=False)                      # index of the party-committee rule
+    cppcc: int = field(default=-1, repr=False)                      # index of the CPPCC rule
+    region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
+    country_names: frozenset = field(default=frozenset(), repr=False)  # 美国, 美利坚合众国 … (not cities)
+    shared: frozenset = field(default=frozenset(), repr=False)      # full names several regions share (朝阳区)
+    prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
+
+    @staticmethod
+    def compile(table: pd.DataFrame) -> dict:
+        """The fields of a ``NamingRules`` (all but ``key``) for ``table`` (a validated agency table): regions,
+        templates as dicts, the automaton over every name and trigger word, and the indexes the rules need."""
+        reg = load_regions()
+        regions: list[Region] = []
+        code_row: dict[tuple[str, str], int] = {}
+        for r in reg.itertuples(index=False):
+            prov = r.code[:2] + "0000"
+            city = "" if r.level == "provincial" else (r.code if r.level == "municipal" else r.parent_code)
+            code_row[(r.code, r.level)] = len(regions)
+            regions.append(Region(r.code, r.name, r.level, prov, city))
+        entries: dict[str, list] = {}
+
+        def add(word: str, item: tuple) -> None:
+            entries.setdefault(word, []).append(item)
+
+        by_name: dict[str, list[int]] = {}
+        for i, r in enumerate(reg.itertuples(index=False)):
+            if r.name not in AMBIGUOUS_REGION_NAMES and len(r.name) >= 2:
+                by_name.setdefault(r.name, []).append(i)
+            if r.short and r.short not in AMBIGUOUS_REGION_NAMES:
+                add(r.short, ("R", (i,), False))
+        for name, idx in by_name.items():
+            add(name, ("R", tuple(idx), True))
+            if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form
+                add(name.replace("特别行政区", "特区"), ("R", tuple(idx), True))
+        templates = load_templates().to_dict("records")
+        for ti, t in enumerate(templates):
+            for v in split_aliases(t["variants"]):
+                if len(v) >= 2:
+                    add(v, ("D", ti))
+        party = next(i for i, t in enumerate(templates) if t["key"] == "party")
+        for head in TOWNSHIP_HEADS:
+            for unit in TOWNSHIP_UNITS:
+                add(head + unit, ("S", head, unit))
+        for suffix in COMMAND_SUFFIXES:
+            add(suffix, ("C",))
+        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", *MINISTRY_DEPT_ENDS,
+                     *(u for u in OPEN_UNITS if len(u) >= 2)):
+            add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
+        countries = set()
+        for f in load_foreign_places().itertuples(index=False):
+            if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
+                # 刚果(金) is written with full-width brackets in Chinese text too: 刚果（金）
+                for name in {f.name, f.name.replace("(", "（").replace(")", "）")}:
+                    add(name, ("F", f.country))
+                    if f.kind in ("country", "full"):
+                        countries.add(name)
+        for unit in FOREIGN_UNITS:
+            add(unit, ("U",))
+        for ch, level in LEVEL_CHARS.items():
+            add(ch + "委", ("P", party, level))
+        alias_level: dict[str, tuple[str, str]] = {}
+        names = set()
+        short_national: dict[str, set[str]] = {}
+        for row in table.itertuples(index=False):
+            for name in [row.canonical, *split_aliases(row.aliases)]:
+                add(name, ("T", row.canonical))
+                names.add(name)
+                if row.level == "national" and name.startswith("国家") and len(name) >= 5:
+                    short_national.setdefault(name[2:], set()).add(row.canonical)
+            alias_level[row.canonical] = (row.level, row.region)
+        # 邮政局 for 国家邮政局, 药监局 for 国家药监局: only in an article that names the national body
+        for short, owners in short_national.items():
+            if len(owners) == 1 and short not in names:
+                add(short, ("N", next(iter(owners))))
+        auto = ahocorasick.Automaton()
+        for word, items in entries.items():
+            auto.add_word(word, (len(word), tuple(items)))
+        auto.make_automaton()
+        return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
+                "alias_level": alias_level, "party": party, "region_by_code": code_row,
+                "cppcc": next(i for i, t in enumerate(templates) if t["key"] == "cppcc"),
+                "country_names": frozenset(countries),
+                "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
+                "prefixless": frozenset(i for i, t in enumerate(templates) if not t["key"].startswith(NO_PREFIXLESS))}
+
+    # --- names ----------------------------------------------------------------------------------------------
+    def label(self, region_i: int) -> str:
+        """A region's name in canonical names: its full name; a county-level name that several regions share
+        (朝阳区 in 北京 and 长春, 鼓楼区) carries its city (北京市朝阳区), so that they stay different agencies."""
+        r = self.regions[region_i]
+        if r.level == "county" and r.name in self.shared and r.city:
+            c = self.region_by_code.get((r.city, "municipal"), self.region_by_code.get((r.city, "provincial"), -1))
+            if c >= 0:
+                return self.regions[c].name + r.name
+        return r.name
+
+    def canonical(self, region_i: int, template_i: int, level: str | None = None, variant: str = "") -> str:
+        """The canonical name of template ``template_i`` for region ``region_i`` at ``level``. Districts of
+        the four 直辖市 are named like city departments (北京市朝阳区发展和改革委员会, 消防救援支队); where the
+        written unit (委员会 / 局 / 支队 / 大队) is not the format's, a format with the written unit is used, else
+        the name as written — a body is never renamed into one that does not exist (朝阳区卫健委 is a 委员会)."""
+        r = self.regions[region_i]
+        t = self.templates[template_i]
+        lv = level or r.level
+        if r.is_municipality and lv == "provincial":
+            lv = "municipal"
+        name = self.label(region_i)
+        if r.code[:2] in ("81", "82"):  # 香港特别行政区政府 / 香港警方: no 人民政府, 中共 committees or 公安局
+            return name + variant
+        if (lv == "county" and r.province in MUNICIPALITIES and unit_kind(t.get("municipal") or "")
+                and unit_kind(t.get("county") or "") and unit_kind(t["municipal"]) != unit_kind(t["county"])):
+            lv = "municipal"  # a 直辖市 district keeps the city's 委员会 / 支队 (never a court's 中级人民法院)
+        fmt = t.get(lv) or ""
+        if not fmt and r.is_municipality:  # 北京高级法院 → 北京市高级人民法院 (a 直辖市 has the province's court)
+            fmt = t.get("provincial") or ""
+        unit = unit_kind(variant)
+        if fmt and unit and unit_kind(fmt) and unit_kind(fmt) != unit:
+            alt = [f for x in ("municipal", "provincial", "county") if (f := t.get(x)) and unit_kind(f) == unit]
+            fmt = alt[0] if alt else ""
+        return fmt.replace("{r}", name) if fmt else name + variant
+
+    def scan(self, text: str) -> list[tuple[int, int, tuple]]:
+        """Raw automaton hits of ``text`` in order of their end: ``(start, end, items)``; each item is a tuple
+        whose first element says what matched (R region, D department variant, T table name, …)."""
+        out = []
+        for end_i, (n, items) in self.automaton.iter(text):
+            out.append((end_i - n + 1, end_i + 1, items))
+        return out
+
+    def region_hits(self, hits) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """``(start, end, region indexes, is_full)`` of the region names among automaton ``hits``."""
+        return [(s, e, it[1], it[2]) for s, e, items in hits for it in items if it[0] == "R"]
+
+    def weak(self, length: int, ridx: tuple[int, ...], full: bool) -> bool:
+        """A county-level name of at most two characters (和县, 萧县) or a county's short name (新和, 民和):
+        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
+        return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
+
+    def support(self, hits) -> set[str]:
+        """Codes of the provinces and cities an article names (by names that are not weak): the supporting
+        context a weak county name needs."""
+        out: set[str] = set()
+        for s, e, items in hits:
+            for it in items:
+                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]):
+                    r = self.regions[it[1][0]]
+                    out.update((r.code, r.province, r.city))
+        return out
+
+    def prefixless_ok(self, ti: int, variant: str) -> bool:
+        """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""
+        return (ti in self.prefixless and (len(variant) >= 3 or variant in PREFIXLESS_SHORT)
+                and variant not in PREFIXLESS_GENERIC)
+
+    def region_name(self, c: Candidate) -> str:
+        """The ``region`` column of a candidate's mention: a foreign body's country, the region's name, a table
+        body's region (its parent's for a sub-unit), 全国 for a national pattern, else ""."""
+        if c.kind == "foreign":
+            return c.where
+        if c.region >= 0:
+            return self.regions[c.region].name
+        if c.kind in ("table", "nested"):
+            return self.alias_level.get(c.parent or c.agency, ("", ""))[1]
+        return "全国" if c.level == "national" and c.kind == "pattern" else ""
+
+    def fits(self, ri: int, level: str) -> int:
+        """The region of ``level`` implied by region ``ri`` (a city implies its province), or -1."""
+        r = self.regions[ri]
+        if level == "provincial":  # 省 is never a 直辖市 (北京市) or 特别行政区
+            p = self.region_by_code.get((r.province, "provincial"), -1)
+            return -1 if p < 0 or self.regions[p].is_municipality or r.province[:2] in ("81", "82") else p
+        if level == "municipal":
+            if r.level == "municipal" or r.is_municipality:
+                return ri
+            if r.level == "county" and r.city:
+                return self.region_by_code.get((r.city, "municipal"),
+                                               self.region_by_code.get((r.city, "provincial"), -1))
+            return -1
+        return ri if r.level == "county" else -1

@@ -1,0 +1,176 @@
+"""Agency names found by their own patterns rather than by region + department: township bodies (X街道办事处,
+X镇政府), task commands (…任务总指挥部), foreign bodies (a foreign place + a government unit), police stations
+and lake bureaus named as written, civil-aviation regional bureaus, CPPCC committees with their session,
+China's embassies and development-zone committees. Called by ``analysis.agency_candidates``; each function
+adds ``Candidate``s (or returns one) and never resolves context.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.agency_naming import NamingRules
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CANDIDATE_STOP, COMMAND_LEAD, COMMAND_NAME,
+                                   COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD, EMBASSY,
+                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
+                                   STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE,
+                                   Candidate)
+from analysis.agency_table import LEVEL_CHARS
+
+
+def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candidate], r_end) -> None:
+    """X街道办事处 / X镇政府 / X乡党委 (named), or a bare 街道 + unit resolved later from the article: the
+    township-unit hit ``text[s:e]`` (``head`` + ``unit``) adds its candidate to ``cands``; ``r_end`` maps a region
+    name's end to ``(start, region indexes, is_full)``."""
+    block = TOWNSHIP_NEXT_BLOCK.get(unit)
+    if block and e < len(text) and text[e] in block:
+        return
+    canon = head + TOWNSHIP_UNITS[unit]
+    prefix = text[max(0, s - 2):s]
+    if (len(prefix) == 2 and HAN.match(prefix[0]) and HAN.match(prefix[1])
+            and not (set(prefix) & CANDIDATE_STOP) and prefix[-1] not in TOWNSHIP_GENERIC[head]
+            and prefix[-1] not in LEVEL_CHARS and not (s - 1 in r_end and r_end[s - 1][0] < s - 1)):
+        start = s - 2
+        inner = r_end.get(start)
+        name = (text[inner[0]:start] if inner else "") + prefix
+        ri = inner[1][0] if inner and len(inner[1]) == 1 else -1
+        while start in r_end:
+            start = r_end[start][0]
+        cands.append(Candidate(start, e, name + canon, "township", "township", ri, where=name + head))
+        return
+    if s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE:
+        # bare 街道办事处 / 镇政府: the township the article names (resolved in match_article)
+        cands.append(Candidate(s, e, "", "township", "township", -1, pending="township", where=head))
+
+
+def command(text: str, s: int, e: int) -> Candidate | None:
+    """A named task's or project's command (…任务总指挥部): the task name is the run of name characters
+    before the suffix ``text[s:e]``, after any date written before it and without a leading verb (受/由/经/任 …);
+    4–24 characters (2 for a river's or an epidemic's command), no clause words. ``None`` when no such name is
+    written."""
+    m = COMMAND_NAME.search(text, max(0, s - 40), s)
+    if not m:
+        return None
+    start = m.start()
+    times = list(COMMAND_TIME.finditer(text, start, s))
+    if times:  # 1964年任西南铁路建设总指挥部: the name starts after the date (and the verb after it)
+        start = times[-1].end()
+    while start < s and text[start] in COMMAND_LEAD:
+        start += 1
+    name = text[start:s]
+    low = 2 if text[s:e] in COMMAND_SHORT_OK else 4
+    if low <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
+        return Candidate(start, e, text[start:e], "pattern", "")
+    return None
+
+
+def foreign_qualifier(text: str, s: int, f_end) -> int:
+    """Where the foreign place (or 美/黎/韩 …) before the unit at ``s`` ends when a qualifier of the unit is
+    written between them (黎巴嫩|公共|卫生部, 韩国|国土|交通部, 巴勒斯坦|加沙地带|卫生部, 刚果|（金）|卫生部): 1–4
+    name characters (no clause word, no 和/与/及; a level word too: 洛杉矶县警方, 伯明翰市议会) or a bracketed
+    1–2 character note; ``s`` itself when the place is
+    right before the unit; -1 when there is no foreign place. A body so named is the foreign one (黎巴嫩公共卫生部
+    is not China's former 卫生部)."""
+    if s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):
+        return s
+    m = FOREIGN_NOTE.search(text, max(0, s - 4), s)
+    if m is not None and m.end() == s and m.start() in f_end:
+        return m.start()
+    for k in range(1, 5):
+        p = s - k
+        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in "和与及同跟":
+            return -1
+        if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
+            return p
+    return -1
+
+
+def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: list[Candidate]) -> None:
+    """A foreign place (or 美/俄/英 …) before the government unit ``text[s:e]``, directly or with a qualifier
+    of the unit between them (``foreign_qualifier``): a foreign body (level ``foreign``) added to ``cands``,
+    named country + qualifier + unit. ``f_end`` maps a foreign place name's end to ``(start, country)``."""
+    unit = text[s:e]
+    if unit.endswith("部") and e < len(text) and text[e] in "门队":
+        return  # 美国环保部门前工作人员, 沙特安全部队
+    q = foreign_qualifier(text, s, f_end)
+    if q < 0 or any(x in r_end for x in range(q + 1, s + 1)):
+        return  # no foreign place, or a Chinese region inside the qualifier
+    unit = text[q:e]
+    s = q
+    place = f_end.get(s)
+    if place is not None:
+        ps, country = place
+        if r_end.get(s, (s,))[0] < ps or (ps and text[ps - 1] == "驻"):
+            return  # inside a Chinese region name (内蒙古政府) or China's mission (驻法国大使馆)
+        if unit.endswith("使馆"):  # 中国驻斐济、汤加、冰岛大使馆: China's embassies listed after 驻
+            clause = max(text.rfind(ch, 0, ps) for ch in "。，；！？\n")
+            if "驻" in text[clause + 1:ps]:
+                return
+        name = text[ps:s]
+        start = ps
+        while start in f_end and f_end[start][0] < start:  # 巴西圣保罗: the chain belongs to the mention
+            start = f_end[start][0]
+        canon = (country if name in rules.country_names else name) + unit
+    elif s and text[s - 1] in FOREIGN_ABBREV:
+        start = s - 1
+        prev = text[start - 1] if start else ""
+        if prev == "驻" or (HAN.match(prev) and prev not in ALLOW_BEFORE):
+            return
+        country = FOREIGN_ABBREV[text[start]]
+        canon = country + unit
+    else:
+        return
+    cands.append(Candidate(start, e, canon, "foreign", "foreign", where=country))
+
+
+def named_units(text: str, unit: str, sizes: tuple[int, ...], level: str, cands: list[Candidate]) -> None:
+    """A proper name of ``sizes`` characters written right before ``unit`` after a boundary (东风派出所,
+    督院街派出所, 洪泽湖管理局): kept as written."""
+    for m in re.finditer(unit, text):
+        p = m.start()
+        for k in sizes:
+            name = text[p - k:p] if p >= k else ""
+            before = text[p - k - 1] if p > k else ""
+            if (name and all(HAN.match(ch) for ch in name) and not set(name) & STATION_STOP
+                    and name not in STATION_GENERIC and not name.startswith("所")
+                    and (before == "" or not HAN.match(before) or before in ALLOW_BEFORE
+                         or text.endswith(STATION_BEFORE, 0, p - k))):
+                cands.append(Candidate(p - k, m.end(), name + unit, "pattern", level, rank=1))
+                break
+
+
+def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> None:
+    """Named bodies found by their own pattern, added to ``cands``: police stations (东风派出所), lake bureaus
+    (洪泽湖管理局), civil-aviation regional bureaus, CPPCC committees with their session, China's embassies and
+    development-zone committees. ``r_start`` maps a region name's start to ``(end, region indexes, is_full)``."""
+    if "派出所" in text:  # a named police station (东风派出所, 督院街派出所)
+        named_units(text, "派出所", (4, 3, 2), "township", cands)
+    if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
+        named_units(text, "湖管理局", (3, 2, 1), "", cands)
+    if "司" in text:  # a ministry's department named alone (住房公积金监管司): which ministry is not written
+        for m in MINISTRY_DEPT.finditer(text):
+            p = m.start()
+            if (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE) and not (set(m.group()) & OPEN_STOP):
+                cands.append(Candidate(p, m.end(), "", "bare", "", pending="dept"))
+    if "民航" in text:  # regional bureaus of the civil aviation administration
+        for m in CAAC_REGIONAL.finditer(text):
+            cands.append(Candidate(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",
+                               parent="中国民用航空局"))
+    if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
+        for m in CPPCC_SESSION_HEAD.finditer(text):
+            reg = r_start.get(m.end())
+            if reg is None:
+                continue
+            t = SESSION.match(text, reg[0])
+            if t is not None:
+                ri = reg[1][0]
+                cands.append(Candidate(m.start(), t.end(), rules.canonical(ri, rules.cppcc), "regional",
+                                   rules.regions[ri].level, ri, rules.cppcc))
+    if "驻" in text:
+        for m in EMBASSY.finditer(text):
+            cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
+    if "管委会" in text or "管理委员会" in text or "党工委" in text:
+        for s, (e, ridx, _full) in r_start.items():
+            zone = ZONE.match(text, e)
+            if zone:
+                r = rules.regions[ridx[0]]
+                cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))

@@ -1,0 +1,1 @@
+"""Figure builders by area (``analysis.figures.agencies`` …) and the layouts they share."""

@@ -1,0 +1,175 @@
+"""The timeline figures (``analysis.timeline`` computes the series): volume bars (total, stacked by source,
+one small chart per source), lines per term or agency with spikes marked, a calendar of daily volume.
+
+Every point carries ``customdata = [period, series]`` — what a click hands back (``ui.drill.selection_target``).
+Words come from ``labels=`` (any subset of :data:`FIGURE_LABELS`), so callers put them in their language.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.errors import invalid_option
+from analysis.figstyle import COLORS, style
+from analysis.timeline import Timeline, daily_counts
+
+__all__ = ["FIGURE_LABELS", "COUNT_MEASURES", "figure_labels", "volume_figure", "series_figure", "calendar_figure"]
+
+
+def _custom(periods: pd.Series | np.ndarray, series: str) -> np.ndarray:
+    """Per-point ``[period, series]``: what a click on the chart hands back (``selection_target``)."""
+    periods = np.asarray(periods, dtype=object)
+    return np.column_stack([periods, np.full(len(periods), series, dtype=object)])
+
+
+def _hover(unit: str) -> str:
+    return "%{customdata[0]}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
+
+
+#: Default axis titles per measure code (``Timeline.measure``); pages and the report pass their own words.
+MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
+                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
+                  "mentions": "提及次数 / mentions"}
+
+#: Words of the timeline figures; callers pass ``labels=`` (any subset) to put them in their language.
+#: ``spike_hover`` is formatted with period, observed, baseline, ratio; ``months``: twelve names and
+#: ``weekdays``: seven names (Monday first), separated by spaces; ``day_hover`` with date, weekday, n.
+FIGURE_LABELS: dict[str, str] = {
+    "articles": "文章 / articles", "spikes": "突增 / spikes", "series_spikes": "{series} 突增 / spikes",
+    "spike_hover": "{period}<br>突增 / spike: {observed} (基线 / baseline {baseline}, ×{ratio})",
+    "volume_title": "发文量 / Articles per {freq}", "calendar_title": "每日发文量 / Articles per day",
+    "colorbar": "篇 / articles", "months": " ".join(f"{m}月" for m in range(1, 13)), "weekdays": "一 二 三 四 五 六 日",
+    "day_hover": "{date} 周{weekday}: {n}",
+    **{f"measure.{k}": v for k, v in MEASURE_LABELS.items()},
+}
+
+
+def figure_labels(labels: dict[str, str] | None) -> dict[str, str]:
+    """:data:`FIGURE_LABELS` updated with ``labels``."""
+    return {**FIGURE_LABELS, **(labels or {})}
+
+
+def _num(value: float) -> str:
+    """A readable number: ``∞`` for infinity, up to 4 significant digits otherwise."""
+    return "∞" if np.isinf(value) else f"{value:,.4g}"
+
+
+def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str,
+                 labels: dict[str, str] | None = None) -> go.Scatter | None:
+    s = spikes[spikes["series"] == col] if spikes is not None and not spikes.empty else None
+    if s is None or s.empty:
+        return None
+    words = figure_labels(labels)
+    text = [words["spike_hover"].format(period=p, observed=_num(o), baseline=_num(b),
+                                        ratio="∞" if np.isinf(r) else f"{r:.1f}")
+            for p, o, b, r in zip(s["period"], s["observed"], s["baseline"], s["ratio"])]
+    return go.Scatter(x=s["start"], y=s["observed"], mode="markers", name=words["series_spikes"].format(series=col),
+                      marker=dict(symbol="triangle-up", size=13, color=color, line=dict(color="black", width=1)),
+                      customdata=_custom(s["period"], col), hovertext=text, hoverinfo="text", legendgroup=col)
+
+
+COUNT_MEASURES = ("articles", "count", "mentions")
+
+
+def _yaxis(tl: Timeline, labels: dict[str, str] | None = None) -> dict:
+    axis: dict[str, object] = {"title": figure_labels(labels).get(f"measure.{tl.measure}", tl.measure),
+                               "rangemode": "tozero"}
+    if tl.measure == "share":
+        axis["tickformat"] = ".0%"
+    elif tl.measure in COUNT_MEASURES:  # whole numbers: no 0.2-article ticks on small series
+        axis["tickformat"] = ",d"
+        peak = max((tl.table[c].max() for c in tl.series if len(tl.table)), default=0)
+        if peak <= 5:
+            axis["dtick"] = 1
+    return axis
+
+
+def volume_figure(tl: Timeline, mode: str = "total", spikes: pd.DataFrame | None = None,
+                  title: str | None = None, labels: dict[str, str] | None = None) -> go.Figure:
+    """Bars of a ``volume`` timeline: ``total`` (one series, or sources summed), ``stack`` (sources stacked)
+    or ``facet`` (one small chart per source, shared x axis). Spikes of ``articles`` are marked (total).
+    ``labels``: the figure's words (see :data:`FIGURE_LABELS`)."""
+    if mode not in ("total", "stack", "facet"):
+        raise invalid_option("mode", mode, "total, stack, facet")
+    t = tl.table
+    words = figure_labels(labels)
+    title = title or words["volume_title"].format(freq=tl.freq)
+    if mode == "facet" and len(tl.series) > 1:
+        fig = make_subplots(rows=len(tl.series), cols=1, shared_xaxes=True, subplot_titles=tl.series,
+                            vertical_spacing=min(0.08, 0.3 / len(tl.series)))
+        for i, col in enumerate(tl.series):
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col), showlegend=False,
+                                 marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")),
+                          row=i + 1, col=1)
+        fig.update_yaxes(tickformat=",d", rangemode="tozero")
+        return style(fig, title, height=max(300, 140 * len(tl.series) + 80))
+    fig = go.Figure()
+    if mode == "total" or len(tl.series) == 1:
+        total = t[tl.series].sum(axis=1)
+        fig.add_trace(go.Bar(x=t["start"], y=total, name=words["articles"], customdata=_custom(t["period"], "articles"),
+                             marker_color=COLORS[0], hovertemplate=_hover("count")))
+        if (trace := _spike_trace(tl, spikes, "articles", COLORS[1], labels)) is not None:
+            trace.update(name=words["spikes"])
+            fig.add_trace(trace)
+    else:
+        for i, col in enumerate(tl.series):
+            fig.add_trace(go.Bar(x=t["start"], y=t[col], name=col, customdata=_custom(t["period"], col),
+                                 marker_color=COLORS[i % len(COLORS)], hovertemplate=_hover("count")))
+        fig.update_layout(barmode="stack")
+    fig.update_layout(yaxis=_yaxis(tl, labels), xaxis_title=None, bargap=0.1, legend=dict(orientation="h", y=-0.15))
+    return style(fig, title)
+
+
+def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str | None = None,
+                  labels: dict[str, str] | None = None) -> go.Figure:
+    """Lines (one per series) with spikes marked as triangles in the series' colour (``labels``: see
+    :data:`FIGURE_LABELS`)."""
+    t = tl.table
+    fig = go.Figure()
+    for i, col in enumerate(tl.series):
+        color = COLORS[i % len(COLORS)]
+        fig.add_trace(go.Scatter(x=t["start"], y=t[col], name=col, mode="lines+markers", customdata=_custom(t["period"], col),
+                                 line=dict(color=color, width=2), marker=dict(size=5), legendgroup=col,
+                                 hovertemplate=_hover(tl.measure)))
+        if (trace := _spike_trace(tl, spikes, col, color, labels)) is not None:
+            fig.add_trace(trace)
+    fig.update_layout(yaxis=_yaxis(tl, labels), xaxis_title=None, hovermode="closest",
+                      legend=dict(orientation="h", y=-0.15))
+    return style(fig, title or figure_labels(labels).get(f"measure.{tl.measure}", tl.measure))
+
+
+def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, title: str | None = None,
+                    *, max_years: int = 10, labels: dict[str, str] | None = None) -> go.Figure:
+    """GitHub-style calendar of daily volume: one heatmap per year (latest ``max_years``), weekday rows
+    (Monday on top) × week columns (weeks start on Monday; column 0 holds 1 January). ``labels``: see
+    :data:`FIGURE_LABELS`."""
+    words = figure_labels(labels)
+    weekdays = words["weekdays"].split()
+    daily = daily_counts(articles, mask)
+    years = sorted(set(daily.index.year))[-max_years:] if len(daily) else []
+    fig = make_subplots(rows=max(1, len(years)), cols=1, subplot_titles=[str(y) for y in years] or None,
+                        vertical_spacing=0.25 / max(1, len(years)))
+    zmax = float(daily.max()) if len(daily) else 1.0
+    for i, year in enumerate(years):
+        first = pd.Timestamp(year=year, month=1, day=1)
+        days = pd.date_range(first, pd.Timestamp(year=year, month=12, day=31), freq="D")
+        col = (days - (first - pd.Timedelta(days=first.weekday()))).days // 7
+        z = np.full((7, 54), np.nan)
+        text = np.full((7, 54), "", dtype=object)
+        values = daily.reindex(days)
+        z[days.day_of_week, col] = values.to_numpy(dtype=float)  # NaN outside the data's range
+        text[days.day_of_week, col] = [words["day_hover"].format(date=f"{d:%Y-%m-%d}", weekday=weekdays[d.weekday()],
+                                                                 n="" if np.isnan(v) else int(v))
+                                       for d, v in zip(days, values.to_numpy(dtype=float))]
+        fig.add_trace(go.Heatmap(z=z, text=text, hoverinfo="text", coloraxis="coloraxis", xgap=2, ygap=2,
+                                 y=list(weekdays), x=list(range(54))), row=i + 1, col=1)
+        fig.update_yaxes(autorange="reversed", row=i + 1, col=1)
+        months = pd.date_range(first, periods=12, freq="MS")
+        fig.update_xaxes(tickvals=((months - (first - pd.Timedelta(days=first.weekday()))).days // 7).tolist(),
+                         ticktext=words["months"].split(), showgrid=False,
+                         row=i + 1, col=1)
+    fig.update_layout(coloraxis=dict(colorscale="Greens", cmin=0, cmax=max(zmax, 1.0),
+                                     colorbar=dict(title=words["colorbar"])))
+    return style(fig, title or words["calendar_title"], height=max(260, 170 * max(1, len(years)) + 60))

@@ -1,0 +1,137 @@
+"""Reading ZIP archives safely: the declared entry count and expanded size (summed over nested archives)
+are checked against the limits *before* anything is expanded, archives nest at most ``max_zip_depth`` deep,
+entries with unsafe paths (``..``, absolute), system files (``__MACOSX``, hidden files) and encrypted or
+oversized entries are skipped with a reason, GBK entry names are repaired. Entries are read in memory and
+never written anywhere."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from analysis.errors import LimitExceeded, LoadError
+from analysis.loaders.options import LoadOptions
+
+__all__ = ["ZipBudget", "ZipEntry", "ZipSummary", "zip_entries", "entry_name", "unsafe_entry"]
+
+
+@dataclass
+class ZipBudget:
+    """Entries and declared expanded bytes counted so far across one archive and the archives inside it."""
+
+    entries: int = 0
+    expanded: int = 0
+
+
+@dataclass
+class ZipEntry:
+    """One file of an archive: ``name`` (its path inside the archive, ``/``-separated), ``data`` (its bytes)
+    or ``error`` (why it was not read — then ``data`` is ``b""``)."""
+
+    name: str
+    data: bytes = b""
+    error: str = ""
+
+
+@dataclass
+class ZipSummary:
+    """What :func:`zip_entries` passed over (filled while it runs): ``read`` entries, ``unsafe`` paths,
+    ``skipped`` system files."""
+
+    read: int = 0
+    unsafe: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def notes(self) -> list[str]:
+        """The archive's report notes (bilingual, like every loader note)."""
+        out = [f"压缩包内读取 {self.read} 个文件 / {self.read} files read from the archive"]
+        if self.unsafe:
+            shown = ", ".join(self.unsafe[:5]) + (" …" if len(self.unsafe) > 5 else "")
+            out.append(f"跳过 {len(self.unsafe)} 个路径不安全的条目(含 .. 或绝对路径): {shown} / skipped "
+                       f"{len(self.unsafe)} entries with unsafe paths (.. or absolute): {shown}")
+        if self.skipped:
+            out.append(f"跳过 {self.skipped} 个系统文件(__MACOSX、隐藏文件)/ skipped {self.skipped} system files")
+        return out
+
+
+def zip_entries(data: bytes, opt: LoadOptions, depth: int, budget: ZipBudget,
+                summary: ZipSummary) -> Iterator[ZipEntry]:
+    """The files of the ZIP archive ``data`` (sorted by name), one at a time, read in memory.
+
+    ``depth``: how many archives contain this one (0 for a top-level file); ``budget`` is shared with the
+    archives nested in this one. Raises ``LimitExceeded`` (too deep, too many entries, too many declared
+    expanded bytes — before anything is expanded) or ``LoadError`` (broken or empty archive). Unsafe paths
+    and system files are counted in ``summary``, not yielded; encrypted, oversized and broken entries are
+    yielded with ``error`` set.
+    """
+    if depth >= opt.max_zip_depth:  # the top archive is level 1
+        raise LimitExceeded(f"压缩包嵌套超过 {opt.max_zip_depth} 层 / archives nested more than "
+                            f"{opt.max_zip_depth} levels deep")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+        raise LoadError(f"ZIP 文件损坏: {exc} / broken ZIP archive: {exc}")
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if not infos:
+            raise LoadError("ZIP 压缩包是空的 / the ZIP archive is empty")
+        budget.entries += len(infos)
+        if budget.entries > opt.max_zip_entries:
+            raise LimitExceeded(f"ZIP 中有 {budget.entries:,} 个文件,超过上限 {opt.max_zip_entries:,},未解压 / "
+                                f"the ZIP holds {budget.entries:,} files, over the limit of "
+                                f"{opt.max_zip_entries:,}; nothing was expanded")
+        declared = sum(i.file_size for i in infos)
+        budget.expanded += declared
+        if budget.expanded > opt.max_zip_expanded_bytes:
+            raise LimitExceeded(f"ZIP 解压后共 {budget.expanded:,} 字节,超过上限 {opt.max_zip_expanded_bytes:,},"
+                                f"未解压(疑似压缩炸弹)/ the ZIP expands to {budget.expanded:,} bytes, over the limit "
+                                f"of {opt.max_zip_expanded_bytes:,}; nothing was expanded (possible ZIP bomb)")
+        for info in sorted(infos, key=lambda i: entry_name(i)):
+            name = entry_name(info)
+            if unsafe_entry(name):
+                summary.unsafe.append(name)
+                continue
+            base = name.rsplit("/", 1)[-1]
+            if name.startswith("__MACOSX/") or base.startswith(".") or base in ("Thumbs.db", "desktop.ini"):
+                summary.skipped += 1
+                continue
+            if info.flag_bits & 0x1:
+                yield ZipEntry(name, error="ZIP 条目已加密,无法读取 / the entry is encrypted and cannot be read")
+                continue
+            if info.file_size > opt.max_file_bytes:
+                yield ZipEntry(name, error=f"解压后 {info.file_size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / "
+                                           f"expands to {info.file_size:,} bytes, over the per-file limit")
+                continue
+            try:
+                with zf.open(info) as fh:
+                    content = fh.read(info.file_size + 1)
+            except Exception as exc:  # noqa: BLE001 - BadZipFile, CRC errors, zlib.error, unsupported methods
+                yield ZipEntry(name, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}")
+                continue
+            summary.read += 1
+            yield ZipEntry(name, content)
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name, fixing GBK names that zipfile decoded as cp437 (no UTF-8 flag, Windows zippers)."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            raw = name.encode("cp437")
+        except UnicodeEncodeError:
+            return name.replace("\\", "/")
+        for enc in ("utf-8", "gb18030"):
+            try:
+                name = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    return name.replace("\\", "/")
+
+
+def unsafe_entry(name: str) -> bool:
+    """True for an entry path that could escape a folder: absolute, a drive letter, ``..`` or a NUL."""
+    parts = name.split("/")
+    return name.startswith("/") or bool(re.match(r"^[A-Za-z]:", name)) or ".." in parts or "\x00" in name

@@ -1,0 +1,120 @@
+"""The final article table of a load: the raw fields of every input joined, normalised, dated, converted,
+given their policy columns and marked for reposts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.dates import parse_date
+from analysis.dedup import find_duplicates
+from analysis.loaders.options import LoadOptions
+from analysis.loaders.report import FileReport, ParseReport
+from analysis.loaders.columns import EXTRA_FIELDS, FIELDS
+from analysis.normalize import normalize_series, simplify_series
+from analysis.policy.metadata import add_policy_columns
+from analysis.schema import coerce_articles
+
+__all__ = ["Part", "assemble", "parse_dates"]
+
+
+@dataclass
+class Part:
+    """The raw articles of one input, with its report."""
+
+    report: FileReport
+    fields: dict[str, list]
+    file: str
+
+
+def parse_dates(values: list) -> pd.Series:
+    """``datetime64[ns]`` Series of raw date values (strings, Timestamps, numbers, None): each distinct value
+    parsed once with ``analysis.dates.parse_date``; what does not parse is NaT."""
+    # one parse per distinct value: factorize string keys (other types keyed by type and repr)
+    keys = [v if type(v) is str else None if v is None or (isinstance(v, float) and v != v)
+            else f"\x00{type(v).__name__}:{v!r}" for v in values]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    valid = np.flatnonzero(codes >= 0)
+    first[codes[valid][::-1]] = valid[::-1]  # the first row holding each distinct value
+    parsed = []
+    for pos in first.tolist():
+        try:
+            ts = parse_date(values[pos])
+        except (ValueError, TypeError, OverflowError):
+            ts = None
+        parsed.append(np.datetime64("NaT", "ns") if ts is None else pd.Timestamp(ts).to_datetime64())
+    lookup = np.array(parsed + [np.datetime64("NaT", "ns")], dtype="datetime64[ns]")
+    return pd.Series(lookup[np.where(codes >= 0, codes, len(parsed))], dtype="datetime64[ns]")
+
+
+def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.DataFrame:
+    """The article table of every input's raw fields (``analysis.schema.ARTICLE_COLUMNS`` plus the extra
+    and policy columns), in input order: ``max_articles`` applied (notes in the part's and the load's
+    report), text fields normalised column-wise, bodies over ``max_chars_per_article`` truncated (noted),
+    dates parsed, traditional text converted when ``opt.to_simplified``, policy columns added and reposts
+    marked (``duplicate_of``) when ``opt.mark_duplicates``."""
+    total = sum(len(p.fields["body"]) for p in parts)
+    if total > opt.max_articles:
+        keep, kept_parts = opt.max_articles, []
+        for p in parts:
+            n = len(p.fields["body"])
+            if keep <= 0:
+                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,本文件未载入 / over the limit of "
+                                      f"{opt.max_articles:,} articles per load; not loaded")
+                p.report.articles = 0
+                continue
+            if n > keep:
+                p.fields = {k: v[:keep] for k, v in p.fields.items()}
+                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,只载入前 {keep} 篇 / over the limit of "
+                                      f"{opt.max_articles:,} articles per load; only the first {keep} loaded")
+                p.report.articles = keep
+            kept_parts.append(p)
+            keep -= len(p.fields["body"])
+        report.notes.append(f"共 {total:,} 篇,超过上限 {opt.max_articles:,},其余未载入 / {total:,} articles, over the limit "
+                            f"of {opt.max_articles:,}; the rest were not loaded")
+        parts = kept_parts
+    cols: dict[str, list] = {f: [] for f in (*FIELDS, *EXTRA_FIELDS)}
+    files: list[str] = []
+    part_of: list[int] = []
+    meta: list[str] = []
+    for i, p in enumerate(parts):
+        n = len(p.fields["body"])
+        for f in FIELDS:
+            cols[f].extend(p.fields[f])
+        cols["date_source"].extend(p.fields.get("date_source") or [""] * n)
+        cols["written_date"].extend(p.fields.get("written_date") or [None] * n)
+        meta.extend(p.fields.get("meta") or [""] * n)
+        files.extend([p.file] * n)
+        part_of.extend([i] * n)
+    df = pd.DataFrame({"id": np.arange(1, len(files) + 1, dtype="int64")})
+    for f in ("title", "source", "author", "url"):
+        df[f] = normalize_series(pd.Series(cols[f], dtype=object), multiline=False).to_numpy()
+    body = normalize_series(pd.Series(cols["body"], dtype=object), multiline=True)
+    lengths = body.str.len().to_numpy()
+    too_long = lengths > opt.max_chars_per_article
+    if too_long.any():
+        body = body.where(~pd.Series(too_long), body.str.slice(0, opt.max_chars_per_article))
+        counts = pd.Series(np.asarray(part_of)[too_long]).value_counts()
+        for idx, n in counts.items():
+            parts[int(idx)].report.notes.append(
+                f"{n} 篇正文超过 {opt.max_chars_per_article:,} 字符,已截断 / {n} bodies longer than "
+                f"{opt.max_chars_per_article:,} characters were truncated")
+    df["body"] = body.to_numpy()
+    df["date"] = parse_dates(cols["date"]).to_numpy()
+    df["date_source"] = np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object))
+    df["written_date"] = parse_dates(cols["written_date"]).to_numpy()
+    df["file"] = files
+    converted = np.zeros(len(df), dtype=bool)
+    if opt.to_simplified:
+        for f in ("title", "body", "source", "author"):
+            df[f], changed = simplify_series(df[f])
+            converted |= changed.to_numpy()
+    df["converted"] = converted
+    df["meta"] = meta
+    df = add_policy_columns(df)  # 文号, 发文机关, 成文日期 … and headnote dates (analysis.policy.metadata)
+    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    if opt.mark_duplicates and len(df):
+        df["duplicate_of"] = find_duplicates(df)
+    return coerce_articles(df)

@@ -1,0 +1,40 @@
+"""ui/builtins.py: Streamlit's own English widget texts replaced in Chinese (uploader button, size line, drag
+overlay, the Enter hints), Streamlit's English kept in English. What the browser then shows is checked in
+tests/e2e/test_language_browser.py."""
+from __future__ import annotations
+
+import re
+
+from ui import builtins, i18n
+
+
+def rules(css: str) -> dict[str, str]:
+    """selector of each ``::after`` rule -> its content."""
+    return {m[1]: m[2] for m in re.finditer(r'([^{}]+)::after\{content:"((?:[^"\\]|\\.)*)"', css)}
+
+
+def test_chinese_replaces_every_english_text(monkeypatch):
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    monkeypatch.setattr(builtins, "lang", lambda: "zh")
+    css = builtins.stylesheet(500)
+    after = rules(css)
+    assert after['[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'] == "上传"
+    assert after['[data-testid="stFileUploaderDropzone"] [data-testid="stFileUploaderDropzoneInstructions"] span'] \
+        == "每个文件最大 500MB"
+    assert after['.st-key-ag_upload [data-testid="stFileUploaderDropzone"] '
+                 '[data-testid="stFileUploaderDropzoneInstructions"] span'] == "每个文件最大 500MB · CSV"
+    assert after['.stTextInput [data-testid="InputInstructions"] > span'] == "按回车键生效"
+    assert after['[data-testid="stForm"] .stTextArea [data-testid="InputInstructions"] > span'] == "按 Ctrl+回车 提交"
+    # each replaced text node is hidden (only the text: the widget keeps its size and behaviour)
+    for selector, _ in builtins.REPLACED:
+        assert f"{selector}{{visibility:hidden;font-size:0}}" in css
+    assert not re.search(r"[A-Za-z]{3,}", "".join(v for v in after.values() if "CSV" not in v).replace("Ctrl", ""))
+
+
+def test_english_keeps_streamlits_own_texts(monkeypatch):
+    monkeypatch.setattr(builtins, "lang", lambda: "en")
+    assert builtins.stylesheet(500) == ""
+
+
+def test_quotes_in_a_text_are_escaped():
+    assert builtins._css_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'

@@ -1,0 +1,63 @@
+"""Streamlit's own widget texts in the interface language.
+
+Streamlit 1.67 writes a few texts of its widgets in English whatever the page says, with no option to change
+them: the file uploader's button ("Upload"), its size line ("500MB per file • CSV") and the overlay shown while
+files are dragged over it ("Drag and drop files here"), and the hint under a text field being edited ("Press
+Enter to apply", "Press Ctrl+Enter to submit form"). In Chinese these are replaced by our own words: one
+stylesheet per run hides only Streamlit's text node (``visibility: hidden; font-size: 0`` — nothing else of
+the widget changes, and what it does stays Streamlit's) and shows ours in its place (``::after``). English
+keeps Streamlit's own texts.
+
+Left as the browser makes them (not in the page's language but the browser's): the date picker's calendar
+(month and weekday names follow the browser's locale) and the table toolbar's tooltips.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import lang, t
+
+#: selectors of Streamlit's text nodes -> i18n key of the text shown instead (most specific last: a later
+#: rule wins over an earlier one of the same specificity); the font size is Streamlit's for that text
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+_HINT = '[data-testid="InputInstructions"] > span'
+REPLACED: tuple[tuple[str, str], ...] = (
+    (f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p', "bi.upload"),
+    (f'{_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] span', "bi.limit"),
+    (f'{_DROPZONE} > div:not([data-testid]) span', "bi.drop"),
+    (f'.stTextInput {_HINT}', "bi.enter_apply"),
+    (f'.stNumberInput {_HINT}', "bi.enter_apply"),
+    (f'.stTextArea {_HINT}', "bi.ctrl_enter_apply"),
+    (f'[data-testid="stForm"] .stTextInput {_HINT}', "bi.enter_submit"),
+    (f'[data-testid="stForm"] .stTextArea {_HINT}', "bi.ctrl_enter_submit"),
+)
+#: uploaders that accept only some file types (key -> the types, as Streamlit lists them)
+TYPED_UPLOADERS = {"ag_upload": "CSV"}
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def stylesheet(max_mb: int) -> str:
+    """The CSS replacing Streamlit's English widget texts with the current language's (``""`` in English).
+    ``max_mb``: the upload limit the size line states (``server.maxUploadSize``)."""
+    if lang() == "en":
+        return ""
+    rules = []
+    for selector, key in REPLACED:
+        text = t(key, mb=max_mb)
+        size = "0.75rem" if selector.endswith(_HINT) else "0.875rem"
+        rules.append(f"{selector}{{visibility:hidden;font-size:0}}"
+                     f"{selector}::after{{content:{_css_string(text)};visibility:visible;font-size:{size}}}")
+    for key, types in TYPED_UPLOADERS.items():
+        selector = f'.st-key-{key} {_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] span'
+        rules.append(f"{selector}::after{{content:{_css_string(t('bi.limit', mb=max_mb) + ' · ' + types)}}}")
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def localize_builtins() -> None:
+    """Emit :func:`stylesheet` for this run (the router calls it once per run)."""
+    css = stylesheet(int(st.get_option("server.maxUploadSize")))
+    if css:
+        st.html(css)
