@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CANDIDATE_STOP, COMMAND_LEAD, COMMAND_NAME,
-                                   COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD, EMBASSY,
-                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
-                                   STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE,
-                                   Candidate)
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
+                                   COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
+                                   EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, HAN, MINISTRY_DEPT, OPEN_STOP, SESSION,
+                                   STATION_BEFORE, STATION_GENERIC, STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK,
+                                   TOWNSHIP_UNITS, ZONE, Candidate)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -155,6 +155,8 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         for m in CAAC_REGIONAL.finditer(text):
             cands.append(Candidate(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",
                                parent="中国民用航空局"))
+        for m in CAAC_TIBET.finditer(text):
+            cands.append(Candidate(m.start(), m.end(), "中国民用航空西藏自治区管理局", "nested", parent="中国民用航空局"))
     if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
         for m in CPPCC_SESSION_HEAD.finditer(text):
             reg = r_start.get(m.end())

@@ -102,6 +102,8 @@ MINISTRY_DEPT_ENDS = ("监管司", "管理司", "政策司", "法规司", "规�
                       "统计司", "协调司", "合作司", "监督司", "稽查司", "运行司", "价格司", "综合司")
 MINISTRY_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(MINISTRY_DEPT_ENDS) + ")")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
+#: The civil aviation administration's Tibet bureau (民航西藏区局 = 中国民用航空西藏自治区管理局).
+CAAC_TIBET = re.compile(r"民航西藏(?:自治)?区(?:管理)?局")
 #: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
 SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 SESSION_BODIES = frozenset({"全国人民代表大会", "全国人民代表大会常务委员会", "中国人民政治协商会议全国委员会"})

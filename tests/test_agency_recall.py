@@ -232,3 +232,13 @@ def test_cluener_score_leaves_news_organisations_out(matcher):
 ])
 def test_a_district_branch_of_a_city_bureau(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- bare enforcement brigades; the civil aviation administration's Tibet bureau --------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("批次干部22人由副局长杨燕华和执法大队大队长方剑民带队", [("执法大队", "", "bare")]),
+    ("10月27日,民航西藏区局在八宿县益庆乡小学组织活动", [("民航西藏区局", "中国民用航空西藏自治区管理局", "nested")]),
+    ("民航华东地区管理局通报了近期航班情况", [("民航华东地区管理局", "中国民用航空华东地区管理局", "nested")]),
+])
+def test_enforcement_brigades_and_caac_bureaus(matcher, text, expected):
+    assert rows(matcher, text) == expected
