@@ -173,6 +173,10 @@ FOREIGN_UNITS = ("政府", "联邦政府", "中央政府", "国会", "议会", "
                  "大使馆", "驻华大使馆", "使馆", "总领事馆", "领事馆", "市政府", "州政府", "卫生部门")
 FOREIGN_ABBREV = {"美": "美国", "俄": "俄罗斯", "英": "英国", "韩": "韩国", "朝": "朝鲜", "乌": "乌克兰", "菲": "菲律宾",
                   "越": "越南", "德": "德国", "黎": "黎巴嫩"}
+#: Characters that end a qualifier between a foreign place and a unit: clause words, numerals, and words of a
+#: person or a count (叙利亚三国国防部长, 伊朗新任国防部长, 总统兼外交部长, 南非高度评价…, 美国政府未经国会,
+#: 叙利亚反政府, 日本民众抗议政府).
+FOREIGN_QUALIFIER_STOP = frozenset(set("和与及同跟任兼统府未经评价钦佩度赞反抗围绕多众") | NUMERALS)
 #: A bracketed note after a foreign place name, before the unit (刚果（金）卫生部).
 FOREIGN_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 #: Place names in the world list that are also Chinese places or ordinary words.
