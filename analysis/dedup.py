@@ -193,6 +193,29 @@ def titles_similar(a: str, b: str) -> bool:
     return match.size >= 0.8 * min(len(a), len(b))
 
 
+def similar_pairs(pair_keys: np.ndarray, inter: np.ndarray, sizes: np.ndarray, undated: np.ndarray,
+                  days: np.ndarray, max_days: int, threshold: float) -> tuple[list[int], list[int]]:
+    """The candidate pairs that are the same story by their sampled shingles, best match (highest Jaccard)
+    first, as two lists of row positions ``(firsts, seconds)`` — the one rule of ``find_duplicates`` and of
+    the store's distributed marking (``analysis.store.signatures``).
+
+    ``pair_keys``: ``a * n + b`` per candidate pair (``n = len(sizes)``); ``inter``: shingles the two share;
+    ``sizes``: sampled shingles per document; ``undated``/``days``: per document. A pair is kept when its
+    Jaccard similarity reaches ``threshold``, or one text lies inside the other (containment ≥
+    ``CONTAINMENT``, Jaccard ≥ 0.5: a repost's own lead or credits added), both have at least
+    ``MIN_SAMPLED`` shingles, and their dates (when both are known) are at most ``max_days`` apart."""
+    n = len(sizes)
+    a, b = pair_keys // n, pair_keys % n
+    union = sizes[a] + sizes[b] - inter
+    jaccard = inter / np.maximum(union, 1)
+    containment = inter / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
+    similar = (jaccard >= threshold) | ((containment >= CONTAINMENT) & (jaccard >= 0.5))
+    ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[b] >= MIN_SAMPLED)
+    ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
+    order = np.argsort(-jaccard[ok], kind="stable")
+    return a[ok][order].tolist(), b[ok][order].tolist()
+
+
 def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days: int = MAX_DAYS) -> pd.array:
     """``duplicate_of`` for an article table (needs ``id``, ``title``, ``body``; ``date`` optional).
 
@@ -251,16 +274,7 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
         sizes = np.bincount(docs, minlength=n)
         pair_keys, inter = _candidate_pairs(docs, hashes, n)
         if len(pair_keys):
-            a, other = pair_keys // n, pair_keys % n
-            union = sizes[a] + sizes[other] - inter
-            jaccard = inter / np.maximum(union, 1)
-            containment = inter / np.maximum(np.minimum(sizes[a], sizes[other]), 1)
-            # the same text, or one text inside the other with a little added (a repost's own lead or credits)
-            similar = (jaccard >= threshold) | ((containment >= CONTAINMENT) & (jaccard >= 0.5))
-            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[other] >= MIN_SAMPLED)
-            ok &= undated[a] | undated[other] | (np.abs(days[a] - days[other]) <= max_days)
-            order = np.argsort(-jaccard[ok], kind="stable")  # best matches first
-            for x, y in zip(a[ok][order].tolist(), other[ok][order].tolist()):
+            for x, y in zip(*similar_pairs(pair_keys, inter, sizes, undated, days, max_days, threshold)):
                 if titles_similar(title_fp(x), title_fp(y)):
                     uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)])

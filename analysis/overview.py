@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from analysis.agencies import agency_summary, government_mentions
 from analysis.errors import invalid_option
-from analysis.figstyle import COLORS, style
 from analysis.filters import check_mask
 
 
@@ -63,16 +61,6 @@ def agency_counts(mentions: pd.DataFrame, mask: np.ndarray | None = None, *,
     does by default (``analysis.agencies.government_mentions``)."""
     mentions = government_mentions(mentions, include_foreign=include_foreign, include_media=include_media)
     return agency_summary(mentions, mask, aliases=False)
-
-
-def bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, *, color: str = COLORS[0]) -> go.Figure:
-    """A horizontal bar chart, largest on top; each bar carries its label in ``customdata`` (drill-down)."""
-    data = frame.iloc[::-1]
-    fig = go.Figure(go.Bar(x=data[value], y=data[label], orientation="h", marker_color=color,
-                           customdata=data[label], hovertemplate="%{y}: %{x}<extra></extra>"))
-    fig.update_layout(yaxis=dict(automargin=True), xaxis_title=None, yaxis_title=None,
-                      height=max(220, 60 + 26 * len(frame)))
-    return style(fig, title)
 
 
 def sparkline_freq(first: pd.Timestamp | None, last: pd.Timestamp | None) -> str:

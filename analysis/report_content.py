@@ -31,10 +31,11 @@ import pandas as pd
 from analysis.agencies import agency_summary, cooccurrence, government_mentions, network_figure, ranking_figure
 from analysis.errors import invalid_option
 from analysis.figstyle import localize_date_axes
+from analysis.figures.keywords import top_terms_figure
+from analysis.figures.overview import bar_figure
 from analysis.figures.timeline import series_figure, volume_figure
 from analysis.filters import Filters, check_mask, filter_mask
-from analysis.keywords import top_terms_figure
-from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
+from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
 from analysis.report import Section

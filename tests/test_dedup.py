@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import find_duplicates, fingerprint
+from analysis.dedup import CONTAINMENT, MAX_DAYS, MIN_SAMPLED, find_duplicates, fingerprint, similar_pairs
 
 STORY = ("国家市场监督管理总局近日印发《计量发展规划实施方案》，明确到二〇二五年计量科技创新能力明显增强，"
          "量值传递溯源体系更加完善，计量服务经济社会发展的能力显著提升。方案提出，要加强计量基础研究，"
@@ -104,3 +104,20 @@ def test_twenty_thousand_articles_in_seconds():
     elapsed = time.perf_counter() - start
     assert int(pd.Series(out).notna().sum()) == 200
     assert elapsed < 30  # about a second on a free core (scripts/bench_load.py); generous for a busy CI machine
+
+
+def test_similar_pairs_rule_and_order():
+    """The one pair rule of find_duplicates and the store: Jaccard ≥ threshold, or containment with Jaccard ≥ 0.5;
+    enough sampled shingles; dates within max_days unless one is undated; best Jaccard first."""
+    n = 5
+    sizes = np.array([40, 40, 40, 60, 4])
+    undated = np.array([False, False, True, False, False])
+    days = np.array([0, 10, 0, 20, 0])
+    keys = np.array([0 * n + 1, 0 * n + 2, 1 * n + 3, 0 * n + 3, 0 * n + 4])
+    inter = np.array([34, 40, 38, 39, 4])
+    # 0-1: Jaccard 34/46 < 0.8 and containment 34/40 < 0.9; 0-2: identical (2 undated); 1-3: 1 inside 3
+    # (38/40 ≥ 0.9, Jaccard 38/62 ≥ 0.5, 10 days apart); 0-3: alike but 20 days apart; 0-4: 4 shingles < 8
+    firsts, seconds = similar_pairs(keys, inter, sizes, undated, days, max_days=MAX_DAYS, threshold=0.8)
+    assert list(zip(firsts, seconds)) == [(0, 2), (1, 3)]   # best Jaccard first
+    assert similar_pairs(keys[:0], inter[:0], sizes, undated, days, max_days=MAX_DAYS, threshold=0.8) == ([], [])
+    assert (CONTAINMENT, MAX_DAYS, MIN_SAMPLED) == (0.9, 14, 8)  # the numbers the cases above are built on

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.agencies import by_period, ranking_figure, timeline_figure
-from analysis.keywords import top_terms_figure
+from analysis.figures.keywords import top_terms_figure
 from analysis.schema import coerce_articles
 from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
 from analysis.timeline import volume

@@ -10,7 +10,8 @@ from PIL import Image
 
 from analysis import keywords
 from analysis.errors import InvalidOption
-from analysis.keywords import stack_corpora, terms_by, tokenize_corpus, top_terms_figure, word_cloud, word_cloud_png
+from analysis.figures.keywords import cjk_font_path, top_terms_figure, word_cloud, word_cloud_png
+from analysis.keywords import stack_corpora, terms_by, tokenize_corpus
 from analysis.tokenizer import build_tokenizer
 from tests.keyword_data import articles
 
@@ -122,7 +123,7 @@ def test_figure_and_word_cloud(corpus):
 def test_cjk_font_has_chinese_glyphs():
     from PIL import ImageFont
 
-    font = ImageFont.truetype(keywords.cjk_font_path(), 40)
+    font = ImageFont.truetype(cjk_font_path(), 40)
     assert font.getbbox("计")[2] > 20  # a real glyph, not a zero-width box
 
 
@@ -135,8 +136,6 @@ def test_split_gives_this_process_a_larger_share():
 
 def test_top_terms_figure_carries_the_term_for_drill_down():
     import pandas as pd
-
-    from analysis.keywords import top_terms_figure
 
     top = pd.DataFrame({"term": ["计量", "标准化"], "count": [5, 3], "documents": [2, 1], "tfidf": [1.0, 0.5]})
     fig = top_terms_figure(top)

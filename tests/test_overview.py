@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
+from analysis.figures.overview import bar_figure
+from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.schema import coerce_articles
 
 

@@ -117,7 +117,7 @@ def test_resolution_through_issuing_notices_orders_and_subjects():
 
 def test_filter_documents():
     from analysis.errors import InvalidOption
-    from analysis.policy.figures import documents_table, filter_documents
+    from analysis.policy.documents import documents_table, filter_documents
 
     arts = _arts([(1, "河北省用水管理办法", "……", "河北省人民政府令〔2022〕第3号"),
                   (2, "关于做好工作的通知", "根据《河北省用水管理办法》执行。", "冀政办字〔2023〕5号")])

@@ -9,7 +9,8 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import query_mask
 from analysis.keyness import keyness
-from analysis.keywords import corpus_summary, terms_by, top_terms_figure, word_cloud
+from analysis.figures.keywords import top_terms_figure, word_cloud
+from analysis.keywords import corpus_summary, terms_by
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.schema import dates_as_text
 from analysis.phrases import phrases

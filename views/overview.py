@@ -8,7 +8,8 @@ import logging
 import streamlit as st
 
 from analysis.filters import rows_mentioning
-from analysis.overview import agency_counts, bar_figure, sparkline_freq, summary, top_sources
+from analysis.figures.overview import bar_figure
+from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
 from ui import drill, state
 from ui.i18n import t, timeline_words, words
@@ -58,7 +59,7 @@ def _drill_from(event, rows_for, key: str) -> None:
 left, right = st.columns(2)
 with left:
     try:
-        from analysis.keywords import top_terms_figure
+        from analysis.figures.keywords import top_terms_figure
         from ui.cache import corpus_for
 
         corpus = corpus_for(ds)

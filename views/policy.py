@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.figures.policy import issuer_year_figure, network_figure, top_cited_figure
 from analysis.policy.citations import citing_sentences, find_citations, role_counts, top_cited
-from analysis.policy.figures import (documents_table, filter_documents, issuer_year, issuer_year_figure,
-                                     network_figure, top_cited_figure)
+from analysis.policy.documents import documents_table, filter_documents, issuer_year
 from analysis.policy.metadata import split_list, with_policy_columns
 from ui import state, widgets
 from ui.drill import selected_points, show_articles

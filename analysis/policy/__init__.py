@@ -5,7 +5,8 @@
   headnote date (``date_source="headnote"``), from table columns, info-disclosure blocks and the text.
 - ``analysis.policy.citations`` — every 《…》 title and 文号 in the bodies, with its role and the corpus
   document it resolves to.
-- ``analysis.policy.figures`` — the network, ranking and issuer × year figures of the 政策 page.
+- ``analysis.policy.documents`` — the documents table and issuer × year of the 政策 page (figures:
+  ``analysis.figures.policy``).
 - ``analysis.policy.register`` — the policy-register stopword list for keyword rankings.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.policy.citations import find_citations, role_counts, top_cited
-from analysis.policy.figures import documents_table, issuer_year
+from analysis.policy.documents import documents_table, issuer_year
 from analysis.policy.metadata import policy_share, with_policy_columns
 
 #: share of policy documents in a selection above which the report gets a policy section

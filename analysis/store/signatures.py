@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import (CONTAINMENT, MAX_DAYS, MAX_POSTING, MIN_CHARS, MIN_SAMPLED, fingerprint_codes,
-                            sampled_shingles, titles_similar, DatedUnionFind, fingerprint)
+from analysis.dedup import (MAX_DAYS, MAX_POSTING, MIN_CHARS, DatedUnionFind, fingerprint, fingerprint_codes,
+                            sampled_shingles, similar_pairs, titles_similar)
 
 #: Shingle files per part (by the top bits of the shingle hash); the reduce step holds one bucket at a time.
 BUCKETS = 16
@@ -180,15 +180,7 @@ def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[t
                 keys, counts = [k], [c]
         pair_keys, inter = _sum_pairs(keys, counts) if keys else (np.zeros(0, np.int64), np.zeros(0, np.int64))
         if len(pair_keys):
-            a, b = pair_keys // n, pair_keys % n
-            union = sizes[a] + sizes[b] - inter
-            jaccard = inter / np.maximum(union, 1)
-            containment = inter / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
-            similar = (jaccard >= threshold) | ((containment >= CONTAINMENT) & (jaccard >= 0.5))
-            ok = similar & (sizes[a] >= MIN_SAMPLED) & (sizes[b] >= MIN_SAMPLED)
-            ok &= undated[a] | undated[b] | (np.abs(days[a] - days[b]) <= max_days)
-            order = np.argsort(-jaccard[ok], kind="stable")
-            for x, y in zip(a[ok][order].tolist(), b[ok][order].tolist()):
+            for x, y in zip(*similar_pairs(pair_keys, inter, sizes, undated, days, max_days, threshold)):
                 if titles_similar(titles[x], titles[y]):
                     uf.union(x, y)
     roots = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)

@@ -1,80 +1,27 @@
-"""Figures and tables of the 政策 page: documents table, citation network, most-cited titles, issuer × year.
-
-Pure functions of the article table (with the policy columns) and the citation table; no Streamlit.
-"""
+"""The 政策 page's figures: the citation network, the most-cited titles and the issuer × year heatmap (the
+tables they draw come from ``analysis.policy.documents`` and ``analysis.policy.citations``)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.express as px
+import plotly.graph_objects as go
 
 from analysis.agencies import spring_layout
-from analysis.errors import invalid_option
 from analysis.figstyle import style
 from analysis.policy.citations import citation_edges, document_counts
-from analysis.policy.metadata import split_list
+from analysis.policy.documents import UNKNOWN_ISSUER, first_issuer
 
-DOCUMENT_TABLE_COLUMNS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
-                          "doc_type", "citing", "cited_by")
-
-
-def documents_table(articles: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: :data:`DOCUMENT_TABLE_COLUMNS` (dates as ``datetime64``; ``citing`` /
-    ``cited_by`` from :func:`analysis.policy.citations.document_counts`)."""
-    counts = document_counts(citations, articles)
-    out = articles[[c for c in DOCUMENT_TABLE_COLUMNS if c in articles]].merge(counts, on="id", how="left")
-    return out[list(DOCUMENT_TABLE_COLUMNS)]
-
-
-def filter_documents(table: pd.DataFrame, *, text: str = "", issuers: list[str] | None = None,
-                     statuses: list[str] | None = None, types: list[str] | None = None,
-                     min_cited_by: int = 0, min_citing: int = 0, date_column: str = "date",
-                     years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Rows of a :func:`documents_table` whose title or 文号 contains ``text`` (case-insensitive), with one of
-    ``issuers`` among its issuers, a ``status`` / ``doc_type`` in the given lists (``None`` or empty = any),
-    at least ``min_cited_by`` / ``min_citing``, and — when ``years`` = (first, last) is given — a
-    ``date_column`` (``date``, ``written_date`` or ``effective_date``) in those years (undated rows left out).
-    Raises ``InvalidOption`` for another ``date_column``."""
-    if date_column not in ("date", "written_date", "effective_date"):
-        raise invalid_option("date_column", date_column, "date|written_date|effective_date")
-    keep = pd.Series(True, index=table.index)
-    if years is not None:
-        year = table[date_column].dt.year
-        keep &= year.between(years[0], years[1]).fillna(False).astype(bool)
-    if text.strip():
-        q = text.strip().lower()
-        keep &= table["title"].str.lower().str.contains(q, regex=False) | \
-            table["doc_number"].str.lower().str.contains(q, regex=False)
-    if issuers:
-        wanted = set(issuers)
-        keep &= table["issuer"].map(lambda v: bool(wanted & set(split_list(v))))
-    if statuses:
-        keep &= table["status"].isin(statuses)
-    if types:
-        keep &= table["doc_type"].isin(types)
-    keep &= (table["cited_by"] >= min_cited_by) & (table["citing"] >= min_citing)
-    return table[keep].reset_index(drop=True)
-
+__all__ = ["FIGURE_LABELS", "network_figure", "top_cited_figure", "issuer_year_figure"]
 
 #: Chart words (axis titles, legend, tooltips, placeholders) — bilingual defaults for callers that give none;
 #: the 政策 page passes one language from ``ui/i18n`` (keys ``pof.*``).
 FIGURE_LABELS: dict[str, str] = {
-    "unknown": "(未知 / unknown)", "other": "其他 / other", "issuer": "发文机关 / issuer",
+    "unknown": UNKNOWN_ISSUER, "other": "其他 / other", "issuer": "发文机关 / issuer",
     "no_citations": "没有语料内的引用 / no citations between documents of this dataset",
     "cited_by": "被引 / cited by", "citing_axis": "引用文件数 / citing documents (蓝=语料内 blue=in corpus, 橙=外部 orange=external)",
     "citing_hover": "篇引用 / citing documents",
 }
-
-
-def _words(labels: dict[str, str] | None) -> dict[str, str]:
-    return {**FIGURE_LABELS, **(labels or {})}
-
-
-def first_issuer(value: object, unknown: str = FIGURE_LABELS["unknown"]) -> str:
-    """The first (lead) issuer of a ``|``-joined issuer string, ``unknown`` when none."""
-    parts = split_list(value)
-    return parts[0] if parts else unknown
 
 
 def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 60, *,
@@ -126,6 +73,7 @@ def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 6
     return style(fig, title)
 
 
+
 def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited",
                      labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bars of a :func:`analysis.policy.citations.top_cited` table: citing documents, coloured by
@@ -144,18 +92,6 @@ def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited"
     return fig
 
 
-def issuer_year(articles: pd.DataFrame, top: int = 20, unknown: str = FIGURE_LABELS["unknown"]) -> pd.DataFrame:
-    """Documents per lead issuer and year of ``date`` (undated left out): the ``top`` issuers by documents as
-    rows (most first), years as columns (ascending), 0 where none."""
-    d = articles[articles["date"].notna()]
-    if d.empty:
-        return pd.DataFrame(columns=["issuer"])
-    frame = pd.DataFrame({"issuer": d["issuer"].map(lambda v: first_issuer(v, unknown)).to_numpy(), "year": d["date"].dt.year.to_numpy()})
-    tab = pd.crosstab(frame["issuer"], frame["year"])
-    tab = tab.loc[tab.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
-    tab.columns = [str(c) for c in tab.columns]
-    return tab.reset_index()
-
 
 def issuer_year_figure(matrix: pd.DataFrame, title: str = "发文机关 × 年份 / Issuer × year") -> go.Figure:
     """Heatmap of :func:`issuer_year` (documents per cell)."""
@@ -165,3 +101,6 @@ def issuer_year_figure(matrix: pd.DataFrame, title: str = "发文机关 × 年�
     style(fig, title, height=max(320, 26 * len(matrix) + 120))
     fig.update_yaxes(autorange="reversed")
     return fig
+
+def _words(labels: dict[str, str] | None) -> dict[str, str]:
+    return {**FIGURE_LABELS, **(labels or {})}
