@@ -246,3 +246,12 @@ def test_a_district_branch_of_a_city_bureau(matcher, text, expected):
 ])
 def test_enforcement_brigades_and_caac_bureaus(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("张家口崇礼县常委政法委书记孟庆荣", [("张家口崇礼县常委", "中共崇礼区委员会常务委员会", "regional")]),
+    ("北京市委常委、秘书长", [("北京市委常委", "中共北京市委员会常务委员会", "regional")]),
+    ("中央政治局常委", [("中央政治局", "中共中央政治局", "table")]),
+])
+def test_a_region_standing_committee_written_as_changwei(matcher, text, expected):
+    assert rows(matcher, text) == expected
