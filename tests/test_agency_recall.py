@@ -255,3 +255,12 @@ def test_enforcement_brigades_and_caac_bureaus(matcher, text, expected):
 ])
 def test_a_region_standing_committee_written_as_changwei(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("原龙岗区坂田街道执法队副队长卢斐斐被判刑", [("龙岗区坂田街道执法队", "龙岗区坂田街道执法队", "regional")]),
+    ("深圳市城管执法队", [("深圳市城管执法队", "深圳市城管执法队", "regional")]),
+    ("城管执法队员在现场", []),
+])
+def test_local_enforcement_teams_named_as_written(matcher, text, expected):
+    assert rows(matcher, text) == expected
