@@ -234,6 +234,9 @@ def bare_ok(text: str, i: int) -> bool:
 BARE_AFTER = set("报送交发厅局")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+#: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
+#: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
+SHORT_REGION_TEMPLATES = frozenset({"cbrc"})
 #: A street address right after a region name (西城区枣林前街70号, 海淀区中关村大街): the region of a mailing
 #: address is no context for resolving a bare form (tester report 2026-11-29, item 1.3).
 ADDRESS_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:大街|大道|街|路|胡同|巷)(?:[\d一二三四五六七八九十甲乙]+号|[东西南北]?口|$|[^\u4e00-\u9fff])")
@@ -269,6 +272,7 @@ class Region:
     level: str       # provincial / municipal / county
     province: str    # code of its province
     city: str        # code of its city ("" for a province)
+    short: str = ""  # its short name (河北 for 河北省), "" when none
 
     @property
     def is_municipality(self) -> bool:

@@ -137,3 +137,24 @@ def test_unresolved_lists_no_generic_form(matcher):
                                       "date": [None], "file": ["f1.txt"]}))
     assert unresolved_summary(find_mentions(a, matcher)).to_dict("records") == [
         {"surface": "市政府", "level": "municipal", "mentions": 1, "documents": 1}]
+
+
+# --- 1.6: aliases of one body ------------------------------------------------------------------------------------
+def test_regulator_offices_are_named_with_the_short_province(matcher):
+    body = "河北省证监局、省证监局、河北证监局、省银保监局、河北银保监局、北京银保监局、北京市银保监局、大连银保监局"
+    assert summary(matcher, body, HEBEI_SOURCE) == [
+        {"agency": "河北证监局", "mentions": 3}, {"agency": "北京银保监局", "mentions": 2},
+        {"agency": "河北银保监局", "mentions": 2}, {"agency": "大连银保监局", "mentions": 1}]
+
+
+def test_provincial_forestry_keeps_its_written_name(matcher):
+    # 河北省林业和草原局 (2018 reform); others kept 林业局 (广东省林业局), cities differ too: no name is invented
+    assert found(matcher, "（责任单位：省林业和草原局、省自然资源厅）", source=HEBEI_SOURCE) == [
+        ("省林业和草原局", "河北省林业和草原局"), ("省自然资源厅", "河北省自然资源厅")]
+    assert found(matcher, "广东省林业局发布通知") == [("广东省林业局", "广东省林业局")]
+    assert found(matcher, "承德市林业和草原局发布通知") == [("承德市林业和草原局", "承德市林业和草原局")]
+
+
+def test_beijing_tcm_bureau_short_name(matcher):
+    body = "以官网“百姓心声”栏目、微博“北京中医局”、微信公众号等渠道。北京市中医管理局"
+    assert summary(matcher, body, BJ_SOURCE) == [{"agency": "北京市中医管理局", "mentions": 2}]
