@@ -219,19 +219,23 @@ def bare_ok(text: str, i: int) -> bool:
     """Is the level word at ``text[i]`` (省/市/县 …) a bare reference to one province/city/county — at the start,
     after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议), after
     当地/本地/所在地 (当地省政府), after a verb of ``BARE_AFTER`` (报省工业和信息化厅, 提交省财政厅), after an article
-    number (第六条省工业和信息化厅) or after a body's name ending in 厅/局 (signature lines written without a break:
-    省工业和信息化厅省发展改革委)? Never in a generic plural (各市、县政府: ``generic_start``)."""
+    number (第六条省工业和信息化厅), after a title's last word (若干措施省工业和信息化厅) or after a body's name
+    ending in 厅/局 (signature lines written without a break: 省工业和信息化厅省发展改革委)? Never in a generic plural (各市、县政府: ``generic_start``)."""
     prev = text[i - 1] if i > 0 else ""
     if generic_start(text, i) >= 0:
         return False
     return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not HAN.match(prev)
-            or text.endswith(("当地", "本地", "所在地"), 0, i) or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None)
+            or text.endswith(("当地", "本地", "所在地") + TITLE_ENDS, 0, i)
+            or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None)
 
 
 #: Characters right before a bare 省/市/县 besides ``ALLOW_BEFORE``: verbs of submitting (报/报送/上报/提交/抄送/
 #: 印发/转发/交) and the end of a body's name (厅, 局) in signature lines. Found on Hebei policy texts, where
 #: 报省工业和信息化厅 and 第六条省工业和信息化厅 were the missed forms (tester report 2026-11-29, item 1.1).
 BARE_AFTER = set("报送交发厅局")
+#: Last words of a document's title, which runs into the issuers' line when the line break is lost
+#: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
+TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,

@@ -158,3 +158,10 @@ def test_provincial_forestry_keeps_its_written_name(matcher):
 def test_beijing_tcm_bureau_short_name(matcher):
     body = "以官网“百姓心声”栏目、微博“北京中医局”、微信公众号等渠道。北京市中医管理局"
     assert summary(matcher, body, BJ_SOURCE) == [{"agency": "北京市中医管理局", "mentions": 2}]
+
+
+def test_a_title_run_into_the_issuers_line(matcher):
+    body = "河北省加快推进钢铁产业高质量发展的若干措施省工业和信息化厅 省发展改革委 省生态环境厅\n为深入贯彻"
+    assert found(matcher, body, source=HEBEI_SOURCE) == [
+        ("省工业和信息化厅", "河北省工业和信息化厅"), ("省发展改革委", "河北省发展和改革委员会"),
+        ("省生态环境厅", "河北省生态环境厅")]
