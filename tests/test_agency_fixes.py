@@ -165,3 +165,11 @@ def test_a_title_run_into_the_issuers_line(matcher):
     assert found(matcher, body, source=HEBEI_SOURCE) == [
         ("省工业和信息化厅", "河北省工业和信息化厅"), ("省发展改革委", "河北省发展和改革委员会"),
         ("省生态环境厅", "河北省生态环境厅")]
+
+
+def test_aliases_show_a_broken_name_without_the_break(matcher):
+    body = "中国人民银行石家庄中心支行中国银行保险监督管理\n委员会河北监管局\n中国银行保险监督管理委员会河北监管局"
+    got = agency_summary(find_mentions(coerce_articles(pd.DataFrame(
+        {"title": [""], "body": [body], "source": [""], "date": [None], "file": ["f1.txt"]})), matcher))
+    row = got[got["agency"] == "中国银行保险监督管理委员会河北监管局"].iloc[0]
+    assert (row["mentions"], row["aliases"]) == (2, "中国银行保险监督管理委员会河北监管局")
