@@ -115,8 +115,9 @@ def disclosure_block(body: str, head: int = 1500) -> dict[str, str]:
 
 # --- issuers ---------------------------------------------------------------------------------------------
 
-_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站行])(?=[\u4e00-\u9fff]{2,3}(?:省|自治区)|"
-                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党))")
+_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站行])(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+                           r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省|(?:内蒙古|广西|西藏|宁夏|新疆)|"
+                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党)|中央|共青团|省(?![委级])|总(?:参谋|政治|后勤)部)")
 #: the last characters of a body's name (厅, 局, 委员会, 领导小组, 办公室, 中心 …); source: the organ names in the
 #: agency table (data/) and the signatures of the Hebei corpus
 _UNIT_END = "厅局部委办院府会署社行所站司组室心处军关盟团"
@@ -207,7 +208,11 @@ class _IssuerResolver:
             spans: list[tuple[int, int, str]] = []
             for h in hits:
                 name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
-                if h.get("parent") or h.get("kind") in ("nested", "parent") or not name:
+                # a national body's branch counts when it is the whole piece (国家税务总局河北省税务局); the
+                # matcher also nests two provincial bodies written together, which are two names
+                whole = int(h.get("start", -1)) == 0 and int(h.get("end", -1)) == len(text) \
+                    and h.get("level") == "national"
+                if not name or h.get("kind") == "parent" or (h.get("parent") or h.get("kind") == "nested") and not whole:
                     continue
                 spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
             # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order, when they
