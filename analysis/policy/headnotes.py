@@ -216,7 +216,7 @@ def _signature_lines(text: str) -> list[str]:
 
 
 _CUT_UNIT = re.compile(r"^(?:委员会|办公厅|办公室|领导小组|管理局|监管局)")
-_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}(?:厅|局|委|会|部|办|院|府|室|组|署|行|协|联|社|司|中心|委员会)$")
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:厅|局|委|会|部|办|院|府|室|组|署|行|协|联|社|司|中心|委员会)$")
 
 
 _EFFECTIVE_IN_BODY = re.compile(r"自\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起施行")

@@ -120,7 +120,7 @@ _ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室
                            r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党)|中央|共青团|省(?![委级])|总(?:参谋|政治|后勤)部)")
 #: the last characters of a body's name (厅, 局, 委员会, 领导小组, 办公室, 中心 …); source: the organ names in the
 #: agency table (data/) and the signatures of the Hebei corpus
-_UNIT_END = "厅局部委办院府会署社行所站司组室心处军关盟团"
+_UNIT_END = "厅局部委办院府会署社行所站司组室心处军关盟团队馆校"
 #: text that is never part of a body's name: a title or headnote left over (关于, 印发《, 等十三部门), a sentence
 #: (为…, 根据…, punctuation), a 文号, a document type (办法, 方案 …)
 _NOT_NAME = re.compile(r"关于|印发|转发|发布|公布|通过|[《》“”\"（）()〔〕﹝﹞\[\]【】。，,：:；;！？、\d]|^为|^根据|^按照|^依据|^现将|"
@@ -145,7 +145,9 @@ def is_body_name(text: str) -> bool:
     (关于, 印发《, 等十三部门, a document type such as 办法, punctuation, digits). ``河北省语言文字工作委员会``,
     ``省政府`` → True; ``委员会``, ``等十三部门印发《``, ``河北省食盐专营管理实施办法`` → False."""
     t = (text or "").strip()
-    if not 3 <= len(t) <= 40 or not re.fullmatch(rf"[{CJK}]+", t) or t[-1] not in _UNIT_END and not t.endswith(("中心", "军区", "市")):
+    if not 3 <= len(t) <= 40 or not re.fullmatch(rf"[{CJK}]+", t):
+        return False
+    if t[-1] not in _UNIT_END and not t.endswith(("中心", "军区", "大学", "市")):
         return False
     return not _NOT_NAME.search(t) and not _FRAGMENT_START.match(t)
 
@@ -212,7 +214,8 @@ class _IssuerResolver:
                 # matcher also nests two provincial bodies written together, which are two names
                 whole = int(h.get("start", -1)) == 0 and int(h.get("end", -1)) == len(text) \
                     and h.get("level") == "national"
-                if not name or h.get("kind") == "parent" or (h.get("parent") or h.get("kind") == "nested") and not whole:
+                nested = bool(h.get("parent")) or h.get("kind") == "nested"
+                if not name or h.get("kind") == "parent" or nested and not whole:
                     continue
                 spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
             # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order, when they
