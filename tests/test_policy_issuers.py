@@ -105,3 +105,15 @@ def test_signer_joins_spaced_letters_and_reads_a_spaced_block():
 ])
 def test_is_body_name(text, ok):
     assert is_body_name(text) is ok
+
+
+@pytest.mark.parametrize("title, body, issuer", [
+    # the attachment's title runs into the signature: 附件：<title><organ><date>
+    ("河北省小微企业降费工作方案", "冀减负〔2015〕1号各设区市人民政府：省减轻企业负担领导小组制定了《河北省小微企业降费工作方案》"
+     "（见附件），经省政府同意，现印发你们，请认真贯彻落实。附件：河北省小微企业降费工作方案河北省减轻企业负担领导小组2015年4月8日"
+     "附件：河北省小微企业降费工作方案", "河北省减轻企业负担领导小组"),
+    ("人力资源社会保障部专技司有关负责人就印发《关于深化经济专业人员职称制度改革的指导意见》答记者问", "问：为什么要改革？",
+     "人力资源和社会保障部专技司"),
+])
+def test_issuer_text_after_a_title_or_before_a_reading(title, body, issuer):
+    assert document_metadata(title, body)["issuer"] == issuer

@@ -154,12 +154,15 @@ def is_body_name(text: str) -> bool:
 
 def _issuer_head(text: str) -> str:
     """The part of an issuer text before a title or headnote starts in it (``河北省制造强省建设领导小组关于印发《`` →
-    ``河北省制造强省建设领导小组``; ``河北省发展和改革委员会等十三部门印发《`` → ``河北省发展和改革委员会``); the text
-    itself when nothing is cut or the cut leaves fewer than two characters."""
-    m = re.search(r"关于|(?:联合)?印发|转发|《|等[^省市、，,\s]{0,5}(?:部门|部委|单位)", text)
+    ``河北省制造强省建设领导小组``; ``河北省发展和改革委员会等十三部门印发《`` → ``河北省发展和改革委员会``;
+    ``人力资源社会保障部专技司有关负责人就…`` → ``人力资源社会保障部专技司``), and after a document's own title
+    written before it (``河北省小微企业降费工作方案河北省减轻企业负担领导小组`` → ``河北省减轻企业负担领导小组``); the
+    text itself when nothing is cut or a cut leaves fewer than two characters."""
+    m = re.search(r"关于|(?:联合)?印发|转发|《|有关负责人|等[^省市、，,\s]{0,5}(?:部门|部委|单位)", text)
     if m and m.start() >= 2:
-        return text[:m.start()].strip()
-    return text
+        text = text[:m.start()].strip()
+    m = re.match(rf"^[{CJK}]*(?:办法|规定|条例|细则|方案|意见|决定|规则)(?=[{CJK}]{{3,}}$)", text)
+    return text[m.end():] if m else text
 
 
 def _join_broken_names(text: str) -> str:
