@@ -120,7 +120,8 @@ def test_cli_ingest_writes_a_dataset(ingested):
     ["articles"], ["keywords", "--top", "15"], ["kwic", "--term", "计量", "--width", "6"],
     ["agencies"], ["agencies", "--by-document"],
     ["timeline", "--freq", "week", "--term", "标准化", "--agency", "国务院"],
-    ["keywords", "--keep-duplicates", "--top", "5"]])
+    ["keywords", "--keep-duplicates", "--top", "5"],
+    ["policy"]])  # holds date_source / written_date (a stored dataset lost them: tester, stop 17)
 def test_dataset_option_gives_the_same_table_as_paths(ingested, args):
     paths = ingested[0]
     code_p, out_p, err_p = _cli([*args, *paths])

@@ -179,8 +179,10 @@ def signer(body: str) -> str:
     for m in _SIGNED.finditer(body):
         if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()):
             continue
-        before = body[max(0, m.start(1) - 300):m.start(1)].rstrip()
-        lines = before.split("\n")
+        before = body[max(0, m.start(1) - 600):m.start(1)].rstrip()
+        lines = _signature_lines(before)
+        if m.start(1) > 600 and len(lines) > 1:
+            lines = lines[1:]  # the window's first line may start inside a name (源和社会保障厅)
         last = re.split(r"[。；;：:）)”]", lines[-1])[-1]
         run = re.search(r"[\u4e00-\u9fff]{3,60}$", last)
         if not run:
@@ -197,7 +199,24 @@ def signer(body: str) -> str:
     return ""
 
 
-_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(?:厅|局|委|会|部|办|院|府|室|组|署|中心|委员会)$")
+def _signature_lines(text: str) -> list[str]:
+    """``text`` cut into lines at line breaks and at runs of two or more spaces (pages that lay a signature
+    block out with ``　　`` instead of line breaks), a line that starts with a cut-off unit word joined to the
+    line before it when that one does not end in a unit word: ``中国银行保险监督管理　　委员会河北监管局`` is one
+    name broken across two lines."""
+    out: list[str] = []
+    for line in re.split(r"\n|[ \t　\xa0]{2,}", text):
+        line = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", line.strip(" \t　\xa0"))  # 科 技 部
+        if out and _CUT_UNIT.match(line) and re.search(r"[\u4e00-\u9fff]$", out[-1]) \
+                and not re.search(r"(?:厅|局|委|会|部|办|院|府|室|组|署|中心)$", out[-1]):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+_CUT_UNIT = re.compile(r"^(?:委员会|办公厅|办公室|领导小组|管理局|监管局)")
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:厅|局|委|会|部|办|院|府|室|组|署|行|协|联|社|司|中心|委员会)$")
 
 
 _EFFECTIVE_IN_BODY = re.compile(r"自\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起施行")

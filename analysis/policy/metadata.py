@@ -115,8 +115,61 @@ def disclosure_block(body: str, head: int = 1500) -> dict[str, str]:
 
 # --- issuers ---------------------------------------------------------------------------------------------
 
-_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站])(?=[\u4e00-\u9fff]{2,3}(?:省|自治区)|"
-                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院)")
+_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站行])(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+                           r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省|(?:内蒙古|广西|西藏|宁夏|新疆)|"
+                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党)|中央|共青团|省(?![委级])|总(?:参谋|政治|后勤)部)")
+#: the last characters of a body's name (厅, 局, 委员会, 领导小组, 办公室, 中心 …); source: the organ names in the
+#: agency table (data/) and the signatures of the Hebei corpus
+_UNIT_END = "厅局部委办院府会署社行所站司组室心处军关盟团队馆校"
+#: text that is never part of a body's name: a title or headnote left over (关于, 印发《, 等十三部门), a sentence
+#: (为…, 根据…, punctuation), a 文号, a document type (办法, 方案 …)
+_NOT_NAME = re.compile(r"关于|印发|转发|发布|公布|通过|[《》“”\"（）()〔〕﹝﹞\[\]【】。，,：:；;！？、\d]|^为|^根据|^按照|^依据|^现将|"
+                       r"等[^省市]{0,5}(?:部门|部委|单位)|办法|规定|条例|细则|方案|意见|通知|决定|规则|报告|报表|"
+                       r"有关负责人|工作$|落实|贯彻|部署|精神|决策|做好|加强|推进|开展")
+#: a cut-off name part: a unit word alone (委员会, 办公厅) or a name starting in the middle of a word
+_FRAGMENT_START = re.compile(r"^(?:委员会|办公厅|办公室|领导小组|[厅局部委办院府会署室组]|[北南东西]省)")
+#: where a national body's name starts right after another body's name (…中心支行中国银行保险监督管理委员会…,
+#: 河北省财政厅国家税务总局…): the text is matched in pieces, so that no match runs across the two names
+_NATIONAL_BREAK = re.compile(rf"(?<=[{_UNIT_END}])(?=中国(?!共产党)|国家|中共|国务院)")
+#: a sub-unit written right after its body's name (人力资源社会保障部办公厅, 河北省农民工工作领导小组办公室,
+#: 中共河北省委员会机构编制委员会办公室, 人力资源社会保障部失业保险司)
+_SUB_UNIT = re.compile(rf"^(?:办公厅|办公室|机构编制委员会办公室|[{CJK}]{{2,6}}司(?![{CJK}]))")
+#: a body's own sub-unit written right after it (人力资源社会保障部办公厅, 河北省农民工工作领导小组办公室)
+_REGION_START = re.compile(r"^(?:中共|中国|国家|国务院|全国|中华|[\u4e00-\u9fff]{1,3}(?:省|市|自治区|县|区))")
+
+
+def is_body_name(text: str) -> bool:
+    """Whether ``text`` reads as the name of an issuing body (the rule for issuer parts the agency table does
+    not know, kept as written): 3–40 characters, ending in a unit word (厅, 局, 委员会, 领导小组, 办公室, 中心, 军区 …) or 市 (a city),
+    not starting with a cut-off word (``委员会河北监管局``, ``北省教育厅``), and holding no title or sentence text
+    (关于, 印发《, 等十三部门, a document type such as 办法, punctuation, digits). ``河北省语言文字工作委员会``,
+    ``省政府`` → True; ``委员会``, ``等十三部门印发《``, ``河北省食盐专营管理实施办法`` → False."""
+    t = (text or "").strip()
+    if not 3 <= len(t) <= 40 or not re.fullmatch(rf"[{CJK}]+", t):
+        return False
+    if t[-1] not in _UNIT_END and not t.endswith(("中心", "军区", "大学", "市")):
+        return False
+    return not _NOT_NAME.search(t) and not _FRAGMENT_START.match(t)
+
+
+def _issuer_head(text: str) -> str:
+    """The part of an issuer text before a title or headnote starts in it (``河北省制造强省建设领导小组关于印发《`` →
+    ``河北省制造强省建设领导小组``; ``河北省发展和改革委员会等十三部门印发《`` → ``河北省发展和改革委员会``;
+    ``人力资源社会保障部专技司有关负责人就…`` → ``人力资源社会保障部专技司``), and after a document's own title
+    written before it (``河北省小微企业降费工作方案河北省减轻企业负担领导小组`` → ``河北省减轻企业负担领导小组``); the
+    text itself when nothing is cut or a cut leaves fewer than two characters."""
+    m = re.search(r"关于|(?:联合)?印发|转发|《|有关负责人|等[^省市、，,\s]{0,5}(?:部门|部委|单位)", text)
+    if m and m.start() >= 2:
+        text = text[:m.start()].strip()
+    m = re.match(rf"^[{CJK}]*(?:办法|规定|条例|细则|方案|意见|决定|规则)(?=[{CJK}]{{3,}}$)", text)
+    return text[m.end():] if m else text
+
+
+def _join_broken_names(text: str) -> str:
+    """Whitespace inside a name removed: a break after a part that does not end in a unit word
+    (``中国银行保险监督管理　　委员会河北监管局``, ``河 北 省 教 育 厅``) joins the two sides; a break after 厅/局/委员会 …
+    separates two bodies and stays."""
+    return re.sub(rf"(?<=[{CJK}])(?<![{_UNIT_END}])[ \t　\xa0]+(?=[{CJK}])", "", text)
 
 
 class _IssuerResolver:
@@ -132,7 +185,7 @@ class _IssuerResolver:
         return self._matcher
 
     def __call__(self, text: str, context: str = "") -> str:
-        text = (text or "").strip()
+        text = _issuer_head(_join_broken_names((text or "").strip()))
         for s, e, _ in reversed(find_doc_numbers(text)):  # 冀科高〔2018〕15号河北省科学技术厅 → the organ only
             text = (text[:s] + " " + text[e:]).strip()
         prov = re.match(r"^([\u4e00-\u9fff]{2,3}省)", context or "")
@@ -140,6 +193,16 @@ class _IssuerResolver:
             text = prov.group(1) + text[1:]
         if not text:
             return ""
+        names: list[str] = []
+        for piece in _NATIONAL_BREAK.split(text):  # 河北省财政厅国家税务总局河北省税务局: two bodies, matched apart
+            for name in split_list(self._piece(piece, context)):
+                if name not in names:
+                    names.append(name)
+        names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
+        return LIST_SEP.join(names)
+
+    def _piece(self, text: str, context: str) -> str:
+        """The canonical names in one piece of issuer text, ``|``-joined (cached)."""
         key = (text, context if re.match(r"^(?:省|市|县|区)", text) else "")
         if key not in self._cache:
             names: list[str] = []
@@ -150,25 +213,38 @@ class _IssuerResolver:
             spans: list[tuple[int, int, str]] = []
             for h in hits:
                 name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
-                if h.get("parent") or h.get("kind") in ("nested", "parent") or not name:
+                # a national body's branch counts when it is the whole piece (国家税务总局河北省税务局); the
+                # matcher also nests two provincial bodies written together, which are two names
+                whole = int(h.get("start", -1)) == 0 and int(h.get("end", -1)) == len(text) \
+                    and h.get("level") == "national"
+                nested = bool(h.get("parent")) or h.get("kind") == "nested"
+                if not name or h.get("kind") == "parent" or nested and not whole:
                     continue
                 spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
-            # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order
+            # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order, when they
+            # read as a body's name (is_body_name); a part written right after a known body without a break
+            # and not starting with a region is that body's sub-unit (人力资源社会保障部 + 办公厅)
             pos = 0
             for start, end, name in sorted(spans) + [(len(text), len(text), "")]:
                 for k, part in enumerate(_ISSUER_SPLIT.split(text[pos:start])):
                     part = re.sub(r"^[和及与]|[和及与]$", "", part)
-                    if k == 0 and pos and names and names[-1].endswith("政府") and len(part) >= 4 \
-                            and text[pos:pos + 1] == part[:1]:
+                    right_after = k == 0 and pos and names and text[pos:pos + 1] == part[:1]
+                    sub = _SUB_UNIT.match(part) if right_after else None
+                    if right_after and names[-1].endswith("政府") and len(part) >= 4 \
+                            and not _REGION_START.match(part):
                         names[-1] += part  # 河北省人民政府 + 国有资产监督管理委员会: one body (省国资委)
-                    elif len(part) >= 3 and part not in names:
+                        continue
+                    if sub:  # 人力资源和社会保障部 + 办公厅; what follows it is read as a part of its own
+                        names[-1] += sub.group(0)
+                        part = part[sub.end():]
+                    if is_body_name(part) and part not in names:
                         names.append(part)
                 if name and name not in names:
                     names.append(name)
                 pos = max(pos, end)
             names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
-            if not names:  # not an agency the table knows: keep the parts as written
-                names = [p for p in _ISSUER_SPLIT.split(text) if len(p) >= 2][:5]
+            if not names:  # not an agency the table knows: keep the parts that read as body names
+                names = [p for p in _ISSUER_SPLIT.split(text) if is_body_name(p)][:5]
             self._cache[key] = LIST_SEP.join(names)
         return self._cache[key]
 
@@ -211,6 +287,8 @@ def split_list(value: object) -> list[str]:
 
 
 _FORMAL_TITLE = re.compile(r"关于|转发|印发")
+#: a joint document named by its first issuer only: 河北省发展和改革委员会等十三部门
+_JOINT = re.compile(r"等[^省市、，,\s]{0,5}(?:部门|部委|单位)")
 _EMPTY = {"doc_number": "", "issuer": "", "written_date": None, "effective_date": None, "status": "", "doc_type": "",
           "amendments": "", "date": None, "date_source": ""}
 
@@ -242,6 +320,10 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
 
     issuer_text = cols.get("issuer") or block.get("issuer") or head["organ"] or _issuer_text_from_title(title) \
         or _issuer_text_from_body(body, title)
+    if _JOINT.search(issuer_text):  # 河北省发展和改革委员会等十三部门印发《…》: the signature names all thirteen
+        signed = signer(body)
+        if signed:
+            issuer_text = _issuer_head(issuer_text) + " " + signed
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
     stated = any(k not in ("headnote", "category", "index") for k in cols)  # a 摘要/分类 column alone says nothing
@@ -297,7 +379,7 @@ def _own_number_in_body(body: str) -> str:
     head = (body or "")[:300]
     for s, e, number in find_doc_numbers(head):
         before = head[max(0, s - 12):s]
-        if re.search(r"》\s*[（(]?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (
+        if re.search(r"》\s*(?:[（(][^（()）》]{0,6})?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (
                 re.search(r"[（(]$", before) and head[:s].strip(" \n（(")):  # （冀财教〔2017〕162号） opening the body
             continue
         if number.endswith("令") or "令" in number:

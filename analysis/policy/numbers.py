@@ -8,8 +8,8 @@ import re
 # --- 文号 ------------------------------------------------------------------------------------------------
 
 _FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
-_OPEN = "〔[［(（【〖"
-_CLOSE = "〕]］)）】〗"
+_OPEN = "〔[［(（【〖﹝"
+_CLOSE = "〕]］)）】〗﹞"
 _BRACKETS = {ord(c): "〔" for c in _OPEN} | {ord(c): "〕" for c in _CLOSE}
 #: The CJK unified ideographs as a regular-expression character range (for ``[...]`` classes).
 CJK = "\u4e00-\u9fff"
@@ -18,11 +18,13 @@ DOC_NUMBER_RE = re.compile(
     rf"([{CJK}]{{1,14}})\s*[{re.escape(_OPEN)}]\s*((?:19|20)[0-9０-９]{{2}}|(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]"
     r"\s*(第?\s*[0-9０-９]{1,5}\s*号)")
 #: 令 numbers without a year bracket: 科学技术部令第1号, 河北省人民政府令第103号
-ORDER_RE = re.compile(rf"([{CJK}]{{2,20}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}])?"
+ORDER_RE = re.compile(rf"([{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}])?"
                       r"\s*第\s*([0-9０-９]{1,5})\s*号")
-# where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates)
+# where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates, and the
+# endings of a document's title: 河北省食盐专营管理实施办法河北省人民政府令〔2022〕第2号 — the title written right
+# before its own 文号 is no part of it)
 _CUT_AFTER = re.compile(r".*(?:根据|依据|按照|参照|符合|执行|贯彻|落实|印发|转发|废止|关于|的通知|通知|你市|你省|"
-                        r"[及与的后即见了日号按另])")
+                        r"办法|规定|条例|细则|方案|意见|决定|规则|[及与的后即见了日号按另》])")
 _ORGAN_END = "部委局厅院室府会署"
 
 
