@@ -250,12 +250,12 @@ GENERIC_BEFORE = ("各", "所在")
 
 
 def generic_start(text: str, i: int) -> int:
-    """Start of a generic plural reference whose last level word is ``text[i]`` — 各市 / 各区 / 所在区 / 市、县
-    (各市、县政府, 经市、县政府批准: the governments of every city and county) — or -1 when the level word at ``i``
+    """Start of a generic plural reference whose last level word is ``text[i]`` — 各市 / 各区 / 所在区 / 市、县 / 区县
+    (各市、县政府, 各区县卫生局, 经市、县政府批准: the governments of every city and county) — or -1 when the level word at ``i``
     names one body. Such a reference is no mention (dropped, like 各市政府 always was), never resolved to a region."""
     j = i
-    while j >= 2 and text[j - 1] == "、" and text[j - 2] in LEVEL_CHARS:
-        j -= 2
+    while j >= 1 and (text[j - 1] in LEVEL_CHARS or (j >= 2 and text[j - 1] == "、" and text[j - 2] in LEVEL_CHARS)):
+        j -= 1 if text[j - 1] in LEVEL_CHARS else 2  # 各区县, 区、县
     for w in GENERIC_BEFORE:
         if text.endswith(w, 0, j):
             return j - len(w)

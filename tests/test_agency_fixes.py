@@ -75,7 +75,7 @@ def test_regional_ethics_committee_is_no_district_body(matcher):
 
 @pytest.mark.parametrize("text, i, start", [
     ("各区卫生健康委", 1, 0), ("各市、县政府", 3, 0), ("经市、县政府批准", 3, 1), ("所在区卫生健康委", 2, 0),
-    ("由省商务厅", 1, -1), ("石家庄市、县", 5, 3),
+    ("由省商务厅", 1, -1), ("石家庄市、县", 5, 3), ("各区县卫生局", 2, 0), ("由区县卫生局", 2, 1), ("由省市场监管局", 1, -1),
 ])
 def test_generic_start(text, i, start):
     assert generic_start(text, i) == start
@@ -173,3 +173,10 @@ def test_aliases_show_a_broken_name_without_the_break(matcher):
         {"title": [""], "body": [body], "source": [""], "date": [None], "file": ["f1.txt"]})), matcher))
     row = got[got["agency"] == "中国银行保险监督管理委员会河北监管局"].iloc[0]
     assert (row["mentions"], row["aliases"]) == (2, "中国银行保险监督管理委员会河北监管局")
+
+
+def test_every_district_and_county_is_no_body(matcher):
+    # 计生委 inside 卫生计生委 after 各区县 was read as 北京市人口和计划生育委员会
+    assert found(matcher, "各区县卫生计生委、各有关单位：", source=BJ_SOURCE) == []
+    assert found(matcher, "（责任单位：省政务服务管理办公室，各市县政府）", source=HEBEI_SOURCE) == [
+        ("省政务服务管理办公室", "河北省政务服务管理办公室")]
