@@ -126,6 +126,9 @@ class CandidateFinder(NamingRules):
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
                 if not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else ""):
                     c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
+                if variant.endswith("分局") and c.region >= 0 and regions[c.region].level != "county":
+                    # 朝阳公安分局: a district's branch, not the city's bureau (朝阳市公安局) — kept as written
+                    c.agency, c.level, c.region = text[rs:e], "county", -1
                 cands.append(c)
                 if templates[ti]["key"] == "ps":
                     self._police_units(text, c, r_start)
@@ -211,10 +214,12 @@ class CandidateFinder(NamingRules):
         region's full name + the rest as written; a shared district name is resolved from the article."""
         for e, (rs, ridx, full) in r_end.items():
             r = self.regions[ridx[0]]
-            if ((not full and r.level == "county") or e >= len(text) or text[e] in LEVEL_NAME_CHARS
-                    or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e):
+            if (e >= len(text) or text[e] in LEVEL_NAME_CHARS or text.startswith(("自治", "地区"), e)
+                    or r_start_of.get(rs, (e,))[0] > e):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
+            if not full and r.level == "county" and (m is None or not m.group().endswith("分局") or len(m.group()) > 6):
+                continue  # a district's short name only before its branch of a city bureau (海淀工商分局)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
                     or any(w in m.group() for w in OPEN_NOT_GOV)
                     or any(x in r_start_of for x in range(e, m.end()))):

@@ -219,6 +219,8 @@ def main() -> None:
     ap.add_argument("--skip-baseline", action="store_true", help="leave out the 20k CCTV comparison")
     ap.add_argument("--workdir", default="/tmp/wenjian-scale")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpus and libraries")
+    ap.add_argument("--reuse-input", action="store_true",
+                    help="reuse the corpus a previous --keep run wrote into --workdir (same --n and --per-file)")
     ap.add_argument("--queries-only", metavar="STORE", default=None,
                     help="only time the dashboard operations (and reopen) on an existing store folder")
     args = ap.parse_args()
@@ -247,8 +249,13 @@ def main() -> None:
     from analysis.store.store import default_spec
 
     work = Path(args.workdir)
+    stamp = work / "corpus.json"
+    want = {"n": args.n, "per_file": args.per_file}
+    reuse = args.reuse_input and stamp.is_file() and {k: json.loads(stamp.read_text())[k] for k in want} == want
     if work.exists():
-        shutil.rmtree(work)
+        for p in work.iterdir():
+            if not (reuse and p.name in ("input", "corpus.json")):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
     spec = default_spec()
     from analysis.tokenizer import WenjianTokenizer
 
@@ -284,11 +291,18 @@ def main() -> None:
     # ---------------------------------------------------------------- the scaled corpus
     print(f"== scaled corpus: {args.n:,} articles", flush=True)
     t = time.perf_counter()
-    base = base_articles()
-    paths, in_bytes, text_bytes = write_corpus(base, args.n, work / "input", args.per_file)
-    print(f"  built from {len(base):,} real articles in {time.perf_counter() - t:.1f} s: {len(paths)} files, "
-          f"{in_bytes / 2**20:.1f} MiB JSONL (UTF-8), {text_bytes / 2**20:.1f} MiB of title+body+source+url")
-    del base
+    if reuse:
+        info = json.loads(stamp.read_text())
+        paths, in_bytes, text_bytes = info["paths"], info["in_bytes"], info["text_bytes"]
+        print(f"  reused {len(paths)} files from an earlier run (--reuse-input): {in_bytes / 2**20:.1f} MiB JSONL, "
+              f"{text_bytes / 2**20:.1f} MiB of title+body+source+url")
+    else:
+        base = base_articles()
+        paths, in_bytes, text_bytes = write_corpus(base, args.n, work / "input", args.per_file)
+        print(f"  built from {len(base):,} real articles in {time.perf_counter() - t:.1f} s: {len(paths)} files, "
+              f"{in_bytes / 2**20:.1f} MiB JSONL (UTF-8), {text_bytes / 2**20:.1f} MiB of title+body+source+url")
+        del base
+        stamp.write_text(json.dumps({**want, "paths": paths, "in_bytes": in_bytes, "text_bytes": text_bytes}))
 
     import gc
 

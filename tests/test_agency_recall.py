@@ -210,3 +210,25 @@ def test_a_former_county_name_after_a_boundary(matcher, text, expected):
 ])
 def test_township_offices_congress_terms_and_short_forms(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+def test_cluener_score_leaves_news_organisations_out(matcher):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_cluener import evaluate
+
+    text = "中新社北京2月7日电 财政部表示将加大转移支付力度"
+    r = evaluate([{"text": text, "label": {"government": {"财政部": [[11, 13]]}}}], matcher)
+    assert (r["gold"], r["found"], r["tp"], r["fp"]) == (1, 1, 1, 0)  # 中新社 is typed media: not scored
+
+
+# --- a district's short name before its branch of a city bureau (海淀工商分局), kept as written -----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("昨天，西城工商分局经检科接到举报", [("西城工商分局经检科", "西城工商分局经检科", "nested"),
+                                ("西城工商分局", "西城工商分局", "parent")]),
+    ("海淀工商分局表示", [("海淀工商分局", "海淀工商分局", "regional")]),
+    ("失主到朝阳公安分局经侦支队报案", [("朝阳公安分局经侦支队", "朝阳公安分局经侦支队", "nested"),
+                              ("朝阳公安分局", "朝阳公安分局", "parent")]),   # not 朝阳市公安局 (辽宁)
+    ("在海淀工商大学读书", []),
+])
+def test_a_district_branch_of_a_city_bureau(matcher, text, expected):
+    assert rows(matcher, text) == expected

@@ -39,7 +39,7 @@ BODIES = [
 DATES = ["2020-12-27", "2020-12-28", "2021-01-01", "2021-01-03", "2020-12-28", "2021-01-04", None,
          "2021-01-10", "2021-01-11", "2021-02-01", "2021-03-31", None]
 SOURCES = ["甲", "乙", "甲", "丙", "乙", "", "甲", "乙", "丙", "甲", "", "乙"]
-TERMS = ["标准化", "计量", "经济", "gdp", "GDP", "发布", "部署", "市场监管", "不存在"]
+TERMS = ["标准化", "计量", "经济", "gdp", "GDP", "发布", "部署", "市场监管", "不存在", "局", "c", "准化工作"]
 
 
 def _articles() -> pd.DataFrame:
@@ -270,4 +270,29 @@ def test_open_backend_picks_memory_for_small_stores(store):
     assert isinstance(open_backend(store), Q.MemoryBackend)
     duck = open_backend(store, memory_max=5)
     assert isinstance(duck, Q.DuckBackend) and Q.count(duck, duck.select(Filters())) == 11
+    duck.close()
+
+
+def test_query_filter_with_the_bigram_index(spec, tmp_path):
+    """Articles that hold every bigram of a term but not the term, a term across title and body, case, a
+    one-character term: the bigram path (two characters: the index alone; longer: candidates checked on the
+    text; one: a scan) selects exactly what the in-memory query does."""
+    bodies = ["推进标准化工作。", "标准与准化不同。", "GDP 增长。", "局长讲话。", "化学。", "标准化"]
+    titles = ["甲", "乙", "丙", "丁", "标准", "戊"]
+    arts = coerce_articles(pd.DataFrame({"title": titles, "body": bodies, "date": ["2021-01-01"] * 6,
+                                         "source": ["甲"] * 6}))
+    store = build_store(tmp_path / "s", arts, spec)
+    b = store.read("bigrams").to_pandas()
+    assert b["key"].is_monotonic_increasing and len(b) == len(b.drop_duplicates())
+    assert sorted(b.loc[b["key"] == (ord("准") << 21 | ord("化")), "row"]) == [0, 1, 5]
+    assert not (b["key"] == (ord("\n") << 21 | ord("化"))).any()  # pairs with the title/body newline are left out
+    mem, duck = Q.MemoryBackend.from_store(store), Q.DuckBackend(store)
+    expect = {"标准化": [0, 5], "准化": [0, 1, 5], "gdp": [2], "GDP": [2], "局": [3], "标准 -标准化": [1, 4],
+              "准化 OR 局": [0, 1, 3, 5]}
+    for query, rows in expect.items():
+        f = Filters(query=query)
+        assert np.flatnonzero(Q.selection_mask(duck, duck.select(f))).tolist() == rows, query
+        assert np.flatnonzero(mem.select(f).mask).tolist() == rows, query
+    sel = duck.select(Filters(query="准化", sources=("甲",)))
+    assert sel.tables and Q.count(duck, sel) == 3
     duck.close()

@@ -3,13 +3,15 @@
 Streamlit 1.67 writes a few texts of its widgets in English whatever the page says, with no option to change
 them: the file uploader's button ("Upload"), its size line ("500MB per file • CSV") and the overlay shown while
 files are dragged over it ("Drag and drop files here"), and the hint under a text field being edited ("Press
-Enter to apply", "Press Ctrl+Enter to submit form"). In Chinese these are replaced by our own words: one
+Enter to apply", "Press Ctrl+Enter to submit form"), the date picker's quick range choice under its calendar
+("Date range", "Select...", "Past Week" …). In Chinese these are replaced by our own words: one
 stylesheet per run hides only Streamlit's text node (``visibility: hidden; font-size: 0`` — nothing else of
 the widget changes, and what it does stays Streamlit's) and shows ours in its place (``::after``). English
 keeps Streamlit's own texts.
 
-Left as the browser makes them (not in the page's language but the browser's): the date picker's calendar
-(month and weekday names follow the browser's locale) and the table toolbar's tooltips.
+Left as the browser makes them (not in the page's language but the browser's): the date picker's month and
+weekday names (they follow the browser's locale: Chinese in a Chinese browser), and the table toolbar's
+tooltips.
 """
 from __future__ import annotations
 
@@ -30,6 +32,15 @@ REPLACED: tuple[tuple[str, str], ...] = (
     (f'.stTextArea {_HINT}', "bi.ctrl_enter_apply"),
     (f'[data-testid="stForm"] .stTextInput {_HINT}', "bi.enter_submit"),
     (f'[data-testid="stForm"] .stTextArea {_HINT}', "bi.ctrl_enter_submit"),
+    # the date picker's quick range choice under its calendar: its label
+    ('[data-testid="stDateInputQuickSelect"] > div:first-child', "bi.quick"),
+)
+#: things to click whose text is replaced (a hidden element cannot be clicked): their text at size 0 (an icon
+#: sized in rem stays), ours ``::before`` — the quick range button and its options
+BUTTONS: tuple[tuple[str, str], ...] = (
+    ('[data-testid="stDateInputQuickSelect"] > button', "bi.quick_pick"),
+    *((f'[role="option"][data-key="{key}"]', f"bi.{key}") for key in
+      ("pastWeek", "pastMonth", "pastThreeMonths", "pastSixMonths", "pastYear", "pastTwoYears")),
 )
 #: uploaders that accept only some file types (key -> the types, as Streamlit lists them)
 TYPED_UPLOADERS = {"ag_upload": "CSV"}
@@ -50,6 +61,9 @@ def stylesheet(max_mb: int) -> str:
         size = "0.75rem" if selector.endswith(_HINT) else "0.875rem"
         rules.append(f"{selector}{{visibility:hidden;font-size:0}}"
                      f"{selector}::after{{content:{_css_string(text)};visibility:visible;font-size:{size}}}")
+    for selector, key in BUTTONS:
+        rules.append(f"{selector}{{font-size:0}}"
+                     f"{selector}::before{{content:{_css_string(t(key))};font-size:0.875rem}}")
     for key, types in TYPED_UPLOADERS.items():
         selector = f'.st-key-{key} {_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] span'
         rules.append(f"{selector}::after{{content:{_css_string(t('bi.limit', mb=max_mb) + ' · ' + types)}}}")

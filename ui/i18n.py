@@ -71,6 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bi.ctrl_enter_apply": ("按 Ctrl+回车 生效", "Press Ctrl+Enter to apply"),
     "bi.enter_submit": ("按回车键提交", "Press Enter to submit form"),
     "bi.ctrl_enter_submit": ("按 Ctrl+回车 提交", "Press Ctrl+Enter to submit form"),
+    "bi.quick": ("快速选择", "Date range"), "bi.quick_pick": ("请选择…", "Select..."),
+    "bi.pastWeek": ("近一周", "Past Week"), "bi.pastMonth": ("近一个月", "Past Month"),
+    "bi.pastThreeMonths": ("近三个月", "Past 3 Months"), "bi.pastSixMonths": ("近六个月", "Past 6 Months"),
+    "bi.pastYear": ("近一年", "Past Year"), "bi.pastTwoYears": ("近两年", "Past 2 Years"),
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),

@@ -22,7 +22,8 @@ Output tables (Arrow), all keyed on ``article_id``:
   ``agency_docs(month, dup, agency_id, docs)`` (resolved mentions of named agencies, as
   ``analysis.agencies.agency_summary`` counts them), ``pair_cells(month, dup, a, b, articles)`` (agency ids
   ``a < b`` named in the same article, as ``analysis.agencies.cooccurrence``). ``analysis.store.query`` answers
-  from them when a selection is only dates (whole months), duplicates and undated.
+  from them when a selection is only dates (whole months), duplicates and undated;
+- ``bigrams(key, row)``: the character-bigram index of the query filter (:func:`bigram_table`).
 """
 from __future__ import annotations
 
@@ -146,6 +147,40 @@ def rollups(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         con.close()
 
 
+#: Articles per chunk when building the bigram index (the row fits in the packed sort key).
+_BIGRAM_CHUNK = 100_000
+_NL = 10  # "\n": title and body are joined by it, as ``analysis.filters.search_texts`` does; never in a query term
+
+
+def bigram_table(titles: list[str], bodies: list[str], row_offset: int = 0) -> pa.Table:
+    """The character-bigram index of the query filter: ``bigrams(key, row)`` — one row per distinct pair of
+    consecutive characters ``(c1, c2)`` of ``(title + "\n" + body).lower()`` per article (the text
+    ``analysis.filters.query_mask`` searches), ``key = ord(c1) << 21 | ord(c2)``, ``row`` = dataset row
+    (``row_offset`` + position); sorted by key, then row. Pairs with the ``"\n"`` are left out (a query term never
+    holds white space). An article contains a term of two or more characters only if it holds every bigram
+    of the term; for exactly two characters, if and only if."""
+    keys_out, rows_out = [], []
+    for lo in range(0, len(titles), _BIGRAM_CHUNK):
+        texts = [f"{t}\n{b}".lower() for t, b in zip(titles[lo:lo + _BIGRAM_CHUNK], bodies[lo:lo + _BIGRAM_CHUNK])]
+        if not texts:
+            continue
+        codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lens + 1)[:len(codes)]
+        ok = (codes[:-1] != _NL) & (codes[1:] != _NL)
+        key = (codes[:-1] << 21 | codes[1:])[ok]
+        bits = max(1, int(len(texts)).bit_length())
+        packed = np.unique(key << bits | doc[:-1][ok])
+        keys_out.append(packed >> bits)
+        rows_out.append((packed & ((1 << bits) - 1)) + lo + row_offset)
+    key = np.concatenate(keys_out) if keys_out else np.zeros(0, np.int64)
+    row = np.concatenate(rows_out) if rows_out else np.zeros(0, np.int64)
+    if len(keys_out) > 1:
+        order = np.lexsort((row, key))
+        key, row = key[order], row[order]
+    return pa.table({"key": key.astype(np.int64), "row": row.astype(np.int32)})
+
+
 def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
     """``table`` cut into record batches of at most ``rows`` rows (in order)."""
     return table.combine_chunks().to_batches(max_chunksize=max(1, rows)) if table.num_rows else []
@@ -165,4 +200,6 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
     n_tokens = derived.pop("n_tokens")["n_tokens"]
     arts = base["articles"].append_column("n_tokens", n_tokens)
     tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
-    return {**tables, **rollups(tables)}
+    text = base["article_text"]
+    bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist())
+    return {**tables, **rollups(tables), "bigrams": bigrams}

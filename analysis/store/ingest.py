@@ -225,10 +225,14 @@ def _to_global(global_path: Path, local: pa.Table) -> np.ndarray:
     return ids.astype(np.int32)
 
 
-def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
-    """Stage 4 for one part: part-local term / agency ids → the global ones (``out/terms.parquet``,
-    ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions`` parts. Returns row counts."""
+def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, int]:
+    """Stage 4 for one part ``(part, first row)``: part-local term / agency ids → the global ones
+    (``out/terms.parquet``, ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions``
+    parts, and the part's ``bigrams`` (``analysis.store.build.bigram_table``). Returns row counts."""
+    from analysis.store.build import bigram_table
+
     cpu = time.process_time()
+    part, offset = item
     name = f"part-{part:05d}.parquet"
     out = Path(out)
     loc = {t: pq.read_table(_part_file(work, f"loc-{t}", part))
@@ -256,7 +260,11 @@ def write_part(part: int, work: str, out: str | Path) -> dict[str, int]:
     _write(out / "mentions.parquet" / name, m)
     for t in loc:
         _part_file(work, f"loc-{t}", part).unlink()
-    return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows,
+    text = pq.read_table(out / "article_text.parquet" / name, columns=["title", "body"])
+    bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist(), offset)
+    del text
+    _write(out / "bigrams.parquet" / name, bigrams, row_group_size=64_000)
+    return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows, "bigrams": bigrams.num_rows,
             "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
 
 
@@ -511,7 +519,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
             _write(out / f"{kind}.parquet", pa.table({f"{col}_id": np.arange(len(ordered), dtype=np.int32),
                                                       col: pa.array(ordered, pa.string())}))
             del names, ordered
-        counts = runner.map(write_part, [k for k, _, _, _ in parts], str(work), str(out), stage="write",
+        counts = runner.map(write_part, [(k, off) for k, _, off, _ in parts], str(work), str(out), stage="write",
                             on_event=on_event)
         timing.worker_cpu["write"] = sum(c["cpu"] for c in counts)
         timing.worker_rss = max(r.get("rss", 0.0) for r in [*done, *counts, *read.rss])
@@ -525,7 +533,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                   "terms": pq.read_metadata(out / "terms.parquet").num_rows,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
-                  **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions")},
+                  **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions", "bigrams")},
                 **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in ROLLUPS}}
         meta = {"articles": len(read.keys), "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,

@@ -19,6 +19,7 @@ lower case is longer than one character (e.g. ``İ``) — not found in Chinese g
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +45,8 @@ class Selection:
     mask: np.ndarray | None = None
     where: str = "TRUE"
     params: tuple = field(default_factory=tuple)
+    #: Arrow tables the ``where`` refers to by name (registered on the backend's connection while this lives).
+    tables: tuple = field(default_factory=tuple, compare=False, repr=False)
 
 
 def _uncased(term: str) -> bool:
@@ -53,10 +56,11 @@ def _uncased(term: str) -> bool:
     return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
 
 
-def where_clauses(filters: Filters) -> tuple[list[str], list]:
+def where_clauses(filters: Filters, *, query_rows: str | None = None) -> tuple[list[str], list]:
     """SQL conditions (ANDed) and their ``?`` parameters for ``filters`` over ``articles a`` — one
     clause per filter, like datasette's ``Filters.build_where_clauses``. Raises ``InvalidOption`` for a bad
-    query (``analysis.filters.parse_query``)."""
+    query (``analysis.filters.parse_query``). ``query_rows``: the name of a table of the rows the query
+    matches (computed with the bigram index, :meth:`DuckBackend.select`), used instead of scanning the text."""
     clauses: list[str] = []
     params: list = []
     if filters.dedupe:
@@ -76,7 +80,9 @@ def where_clauses(filters: Filters) -> tuple[list[str], list]:
         params.extend(filters.sources)
     if filters.query:
         q = parse_query(filters.query)
-        if q.clauses:
+        if q.clauses and query_rows is not None:
+            clauses.append(f"a.row IN (SELECT row FROM {query_rows})")
+        elif q.clauses:
             ors = []
             for clause in q.clauses:
                 ands = []
@@ -217,10 +223,69 @@ class DuckBackend:
         from analysis.store.build import ROLLUPS
 
         self.rollups = all(store.has(t) for t in ROLLUPS)
+        self.bigrams = store.has("bigrams")
 
     def select(self, filters: Filters) -> Selection:
-        clauses, params = where_clauses(filters)
-        return Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params))
+        """The selection of ``filters``; with a bigram index, the query's matching rows are computed first
+        (:meth:`query_matches`) and registered as a table the ``WHERE`` refers to."""
+        q = parse_query(filters.query) if filters.query else None
+        if q is None or not q.clauses or not self.bigrams:
+            clauses, params = where_clauses(filters)
+            return Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params))
+        rows = np.flatnonzero(self.query_matches(q)).astype(np.int32)
+        DuckBackend._serial += 1
+        name = f"_query_rows_{DuckBackend._serial}"
+        table = pa.table({"row": rows})
+        self.con.register(name, table)
+        clauses, params = where_clauses(filters, query_rows=name)
+        sel = Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params), tables=((name, table),))
+        weakref.finalize(sel, _unregister, weakref.ref(self.con), name)
+        return sel
+
+    _serial = 0
+
+    def query_matches(self, q) -> np.ndarray:
+        """Boolean mask over rows of the articles whose ``(title + "\\n" + body).lower()`` satisfies the parsed
+        query ``q`` — ``analysis.filters.query_mask`` exactly: a term of two characters from the bigram index
+        alone; a longer term's candidates (articles holding all its bigrams) checked on their text; a
+        one-character term by a scan of the text."""
+        n = self.store.n_articles
+        cache: dict[str, np.ndarray] = {}
+
+        def has(term: str) -> np.ndarray:
+            if term not in cache:
+                cache[term] = self._term_mask(term, n)
+            return cache[term]
+
+        out = np.zeros(n, dtype=bool)
+        for clause in q.clauses:
+            m = np.ones(n, dtype=bool)
+            for neg, term in clause:
+                m &= ~has(term) if neg else has(term)
+            out |= m
+        return out
+
+    def _term_mask(self, term: str, n: int) -> np.ndarray:
+        mask = np.zeros(n, dtype=bool)
+        if len(term) < 2 or "\n" in term:  # no bigram to look up: scan the text
+            title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
+            rows = self.query(f"""SELECT a.row FROM articles a JOIN article_text t USING (article_id)
+              WHERE contains({title}, ?) OR contains({body}, ?)""", [term, term])["row"].to_numpy(np.int64)
+            mask[rows] = True
+            return mask
+        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
+        marks = ", ".join("?" for _ in keys)
+        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
+                          [*keys, len(keys)])["row"].to_numpy(np.int64)
+        if len(term) == 2:  # holding the bigram is holding the term
+            mask[rows] = True
+            return mask
+        rows.sort()
+        for idx, titles, bodies in _read_text(self.store, rows):  # candidates: check the text
+            hit = np.fromiter((term in f"{t}\n{b}".lower() for t, b in zip(titles, bodies)), dtype=bool,
+                              count=len(idx))
+            mask[rows[idx[hit]]] = True
+        return mask
 
     def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
@@ -235,6 +300,36 @@ class DuckBackend:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _unregister(con_ref, name: str) -> None:
+    con = con_ref()
+    if con is not None:
+        try:
+            con.unregister(name)
+        except Exception:  # noqa: BLE001 - a closed connection has nothing left to unregister
+            pass
+
+
+def _read_text(store: Store, rows: np.ndarray):
+    """The title and body of dataset ``rows`` (sorted), read part by part and only from the ``article_text``
+    row groups holding them, in row order: yields ``(positions in rows, titles, bodies)`` per row group."""
+    files = store.files("article_text")
+    starts = np.asarray(store.meta.get("parts", [0]), dtype=np.int64)
+    if len(starts) != len(files):
+        raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's parts disagree; ingest again")
+    part_of = np.searchsorted(starts, rows, side="right") - 1
+    for p in np.unique(part_of).tolist():
+        here = np.flatnonzero(part_of == p)
+        pf = pq.ParquetFile(files[p])
+        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
+        group_start = np.concatenate(([0], np.cumsum(sizes)))
+        local = rows[here] - starts[p]
+        group_of = np.searchsorted(group_start, local, side="right") - 1
+        for g in np.unique(group_of).tolist():
+            sel = group_of == g
+            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[sel] - group_start[g]))
+            yield here[sel], text["title"].to_pylist(), text["body"].to_pylist()
 
 
 def _check(backend, sel: Selection) -> None:
@@ -472,37 +567,20 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where} AND a.article_id IN
       (SELECT d.article_id FROM doc_terms d WHERE d.term_id = ?) ORDER BY a.row""",
                          [*sel.params, int(tid[0]) if tid else -1])
-    files = backend.store.files("article_text")
-    starts = np.asarray(backend.store.meta.get("parts", [0]), dtype=np.int64)
-    if len(starts) != len(files):
-        raise LoadError(f"数据存储的表不一致: {backend.store.path};请重新导入 / the store's parts disagree; ingest again")
     rows = cand["row"].to_numpy(np.int64)
-    part_of = np.searchsorted(starts, rows, side="right") - 1
     frames, found = [], 0
     paged = limit is not None and sort == "position"
-    for p in np.unique(part_of).tolist():
-        here = np.flatnonzero(part_of == p)
-        pf = pq.ParquetFile(files[p])
-        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
-        group_start = np.concatenate(([0], np.cumsum(sizes)))
-        local = rows[here] - starts[p]
-        group_of = np.searchsorted(group_start, local, side="right") - 1
-        for g in np.unique(group_of).tolist():  # only the row groups holding candidates, in row order
-            in_group = group_of == g
-            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[in_group] - group_start[g]))
-            idx = here[in_group]
-            frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
-                                  "title": text["title"].to_pylist(), "body": text["body"].to_pylist()})
-            if paged and limit is not None:
-                part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
-                frames.append(part)
-                found += len(part)
-                if found >= limit:
-                    break
-            else:
-                frames.append(frame)
-        if paged and limit is not None and found >= limit:
-            break
+    for idx, titles, bodies in _read_text(backend.store, rows):  # only the row groups holding candidates
+        frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
+                              "title": titles, "body": bodies})
+        if paged and limit is not None:
+            part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
+            frames.append(part)
+            found += len(part)
+            if found >= limit:
+                break
+        else:
+            frames.append(frame)
     if paged:
         if frames:
             return pd.concat(frames, ignore_index=True)

@@ -40,14 +40,18 @@ from analysis.store.runner import Event, _noop
 
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
-                           "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells")
+                           "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells",
+                           "bigrams")
 #: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
 #: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
 OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
-                                      "pair_cells"})
+                                      "pair_cells", "bigrams"})
 STORE_DIR = "store"
 #: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
 TEXT_ROW_GROUP = 1_000
+#: Row group sizes other than the default 256k: small groups where a query reads one key's rows (DuckDB skips
+#: the groups whose min/max exclude it).
+ROW_GROUPS: dict[str, int] = {"article_text": TEXT_ROW_GROUP, "doc_terms": 64_000, "bigrams": 64_000}
 _TMP = ".tmp-"
 
 
@@ -120,7 +124,7 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
     try:
         for name in TABLES:
             pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
-                           row_group_size=TEXT_ROW_GROUP if name == "article_text" else 256_000)
+                           row_group_size=ROW_GROUPS.get(name, 256_000))
         meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.iterdir():

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.e2e.harness import act, wait_run
+from tests.e2e.harness import CHROMIUM_ARGS, act, wait_run
 from tests.e2e.test_browser import shoot
 from tests.ui.test_language import ALLOWED_CJK, CJK_RUN, ENGLISH_UI, HAN, data_text
 
@@ -43,7 +43,8 @@ VIEWS = {"关键词": ("kw_view", ["高频词", "词云", "短语", "上下文(K
 NAV = {"概览": "Overview", "关键词": "Keywords", "机构": "Agencies", "时间线": "Timeline", "文章": "Articles",
        "政策": "Policy", "数据": "Data"}
 HEADINGS = {"政策": ("政策文件", "Policy documents")}
-#: the text each element shows: its rendered text nodes (not those hidden with ``visibility: hidden``) and
+#: the text each element shows: its rendered text nodes (not those hidden with ``visibility: hidden`` or drawn
+#: at font size 0, or clipped to 1 px for screen readers) and
 #: ``::before``/``::after`` contents (how ui/builtins.py puts Chinese in place of Streamlit's English);
 #: Material icons are ligature text ("upload", "expand_more"), not words a user reads
 VISIBLE_TEXT_JS = """els => els.map(root => {
@@ -52,9 +53,19 @@ VISIBLE_TEXT_JS = """els => els.map(root => {
     const c = getComputedStyle(node, which).content;
     return c && c !== "none" && c !== "normal" && c.startsWith('"') ? JSON.parse(c) : "";
   };
+  // screen-reader-only text: inside a box clipped to at most 1 x 1 px
+  const clipped = el => {
+    for (; el && el !== root.parentElement; el = el.parentElement) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 && r.height <= 1) return true;
+    }
+    return false;
+  };
   const walk = node => {
     if (node.nodeType === 3) {
-      if (getComputedStyle(node.parentElement).visibility !== "hidden") out += node.textContent;
+      const style = getComputedStyle(node.parentElement);
+      if (style.visibility !== "hidden" && style.fontSize !== "0px" && !clipped(node.parentElement))
+        out += node.textContent;
       return;
     }
     if (node.nodeType !== 1 || node.matches("[data-testid=stIconMaterial]")) return;
@@ -153,3 +164,33 @@ def test_every_page_in_each_language(server, browser, shared):
     assert "政策 被引最多" in walked
     assert not zh_leaks, "\n".join(sorted(zh_leaks))
     assert not en_leaks, "\n".join(sorted(en_leaks))
+
+
+def test_the_date_picker_in_chinese(server, browser_path):
+    """The date picker's calendar in a Chinese browser (its month and weekday names follow the browser's
+    locale, not the page): month, weekdays, the quick range label, button and options all Chinese — the last
+    three replaced by ui/builtins.py — and a quick range picked still applies."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = b.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000}).new_page()
+            page.goto(server)
+            wait_run(page, 0)
+            page.locator(".st-key-wj_f_dates button").last.click()
+            calendar = page.locator('[data-testid="stDateInputCalendar"]')
+            calendar.wait_for()
+            shown = "".join(calendar.evaluate_all(VISIBLE_TEXT_JS))
+            page.locator('[data-testid="stDateInputQuickSelect"] button').click()
+            options = page.get_by_role("option")
+            options.first.wait_for()
+            shown += "".join(options.evaluate_all(VISIBLE_TEXT_JS))
+            shoot(page, "zh-date-picker")
+            assert "2024年" in shown and "一月" in shown and "快速选择" in shown and "请选择…" in shown
+            assert "近两年" in shown
+            assert not re.search(r"[A-Za-z]{2,}", shown), shown    # screen-reader hints (1 px) are not read
+            act(page, lambda: options.filter(has_text="").first.click())
+            assert page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"^筛选后 \d+ / 30 篇$")).count() == 1
+        finally:
+            b.close()
