@@ -5,9 +5,11 @@ them: the file uploader's button ("Upload"), its size line ("500MB per file • 
 files are dragged over it ("Drag and drop files here"), and the hint under a text field being edited ("Press
 Enter to apply", "Press Ctrl+Enter to submit form"), the date picker's quick range choice under its calendar
 ("Date range", "Select...", "Past Week" …). In Chinese these are replaced by our own words: one
-stylesheet per run hides only Streamlit's text node (``visibility: hidden; font-size: 0`` — nothing else of
-the widget changes, and what it does stays Streamlit's) and shows ours in its place (``::after``). English
-keeps Streamlit's own texts.
+stylesheet per run draws only Streamlit's text at size 0 (``font-size: 0`` — nothing else of the widget
+changes, it stays visible and clickable, and what it does stays Streamlit's; an icon is sized in rem) and
+shows ours in its place (``::after``, ``::before`` for buttons whose icon follows the text). English keeps
+Streamlit's own texts. (``visibility: hidden`` is not used: a click on a hidden label did not reach the
+uploader's button the first time, seen in Chromium.)
 
 Left as the browser makes them (not in the page's language but the browser's): the date picker's month and
 weekday names (they follow the browser's locale: Chinese in a Chinese browser), and the table toolbar's
@@ -35,8 +37,8 @@ REPLACED: tuple[tuple[str, str], ...] = (
     # the date picker's quick range choice under its calendar: its label
     ('[data-testid="stDateInputQuickSelect"] > div:first-child', "bi.quick"),
 )
-#: things to click whose text is replaced (a hidden element cannot be clicked): their text at size 0 (an icon
-#: sized in rem stays), ours ``::before`` — the quick range button and its options
+#: things to click whose text comes before their icon: ours ``::before`` — the quick range button and its
+#: options
 BUTTONS: tuple[tuple[str, str], ...] = (
     ('[data-testid="stDateInputQuickSelect"] > button', "bi.quick_pick"),
     *((f'[role="option"][data-key="{key}"]', f"bi.{key}") for key in
@@ -59,8 +61,8 @@ def stylesheet(max_mb: int) -> str:
     for selector, key in REPLACED:
         text = t(key, mb=max_mb)
         size = "0.75rem" if selector.endswith(_HINT) else "0.875rem"
-        rules.append(f"{selector}{{visibility:hidden;font-size:0}}"
-                     f"{selector}::after{{content:{_css_string(text)};visibility:visible;font-size:{size}}}")
+        rules.append(f"{selector}{{font-size:0}}"
+                     f"{selector}::after{{content:{_css_string(text)};font-size:{size}}}")
     for selector, key in BUTTONS:
         rules.append(f"{selector}{{font-size:0}}"
                      f"{selector}::before{{content:{_css_string(t(key))};font-size:0.875rem}}")

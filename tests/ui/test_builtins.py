@@ -25,9 +25,10 @@ def test_chinese_replaces_every_english_text(monkeypatch):
                  '[data-testid="stFileUploaderDropzoneInstructions"] span'] == "每个文件最大 500MB · CSV"
     assert after['.stTextInput [data-testid="InputInstructions"] > span'] == "按回车键生效"
     assert after['[data-testid="stForm"] .stTextArea [data-testid="InputInstructions"] > span'] == "按 Ctrl+回车 提交"
-    # each replaced text node is hidden (only the text: the widget keeps its size and behaviour)
-    for selector, _ in builtins.REPLACED:
-        assert f"{selector}{{visibility:hidden;font-size:0}}" in css
+    # each replaced text is drawn at size 0 (only the text: the widget stays visible and clickable)
+    for selector, _ in builtins.REPLACED + builtins.BUTTONS:
+        assert f"{selector}{{font-size:0}}" in css
+    assert "visibility" not in css
     assert not re.search(r"[A-Za-z]{3,}", "".join(v for v in after.values() if "CSV" not in v).replace("Ctrl", ""))
 
 
