@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CANDIDATE_STOP, COMMAND_LEAD, COMMAND_NAME,
-                                   COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD, EMBASSY,
-                                   FOREIGN_ABBREV, FOREIGN_NOTE, HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC,
-                                   STATION_STOP, TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE,
-                                   Candidate)
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
+                                   COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
+                                   EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
+                                   HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
+                                   TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE, Candidate)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -77,7 +77,7 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
         return m.start()
     for k in range(1, 5):
         p = s - k
-        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in "和与及同跟":
+        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in FOREIGN_QUALIFIER_STOP:
             return -1
         if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
             return p
@@ -92,10 +92,10 @@ def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: 
     if unit.endswith("部") and e < len(text) and text[e] in "门队":
         return  # 美国环保部门前工作人员, 沙特安全部队
     q = foreign_qualifier(text, s, f_end)
-    if q < 0 or any(x in r_end for x in range(q + 1, s + 1)):
-        return  # no foreign place, or a Chinese region inside the qualifier
+    if q < 0 or any(x in r_end for x in range(q + 1, s + 1)) or (q < s and unit.startswith(("中国", "中华", "中共"))):
+        return  # no foreign place, a Chinese region inside the qualifier, or China named (…评价中国共产党)
     unit = text[q:e]
-    s = q
+    orig_s, s = s, q
     place = f_end.get(s)
     if place is not None:
         ps, country = place
@@ -116,7 +116,8 @@ def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: 
         if prev == "驻" or (HAN.match(prev) and prev not in ALLOW_BEFORE):
             return
         country = FOREIGN_ABBREV[text[start]]
-        canon = country + unit
+        # 美国务院 → 美国国务院; with a qualifier the name stays as written (越共中央政治局, not 越南共中央政治局)
+        canon = country + unit if q == orig_s else text[start:e]
     else:
         return
     cands.append(Candidate(start, e, canon, "foreign", "foreign", where=country))
@@ -155,6 +156,8 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         for m in CAAC_REGIONAL.finditer(text):
             cands.append(Candidate(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",
                                parent="中国民用航空局"))
+        for m in CAAC_TIBET.finditer(text):
+            cands.append(Candidate(m.start(), m.end(), "中国民用航空西藏自治区管理局", "nested", parent="中国民用航空局"))
     if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
         for m in CPPCC_SESSION_HEAD.finditer(text):
             reg = r_start.get(m.end())

@@ -74,7 +74,7 @@ PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查
 OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "办公厅", "管理中心", "保障中心", "监测中心",
               "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
-              "社科院", "社会科学院", "领导小组", "工作小组", "分局", "局", "委", "办")
+              "社科院", "社会科学院", "领导小组", "工作小组", "执法队", "分局", "局", "委", "办")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
@@ -102,6 +102,8 @@ MINISTRY_DEPT_ENDS = ("监管司", "管理司", "政策司", "法规司", "规�
                       "统计司", "协调司", "合作司", "监督司", "稽查司", "运行司", "价格司", "综合司")
 MINISTRY_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(MINISTRY_DEPT_ENDS) + ")")
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
+#: The civil aviation administration's Tibet bureau (民航西藏区局 = 中国民用航空西藏自治区管理局).
+CAAC_TIBET = re.compile(r"民航西藏(?:自治)?区(?:管理)?局")
 #: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
 SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 SESSION_BODIES = frozenset({"全国人民代表大会", "全国人民代表大会常务委员会", "中国人民政治协商会议全国委员会"})
@@ -171,6 +173,10 @@ FOREIGN_UNITS = ("政府", "联邦政府", "中央政府", "国会", "议会", "
                  "大使馆", "驻华大使馆", "使馆", "总领事馆", "领事馆", "市政府", "州政府", "卫生部门")
 FOREIGN_ABBREV = {"美": "美国", "俄": "俄罗斯", "英": "英国", "韩": "韩国", "朝": "朝鲜", "乌": "乌克兰", "菲": "菲律宾",
                   "越": "越南", "德": "德国", "黎": "黎巴嫩"}
+#: Characters that end a qualifier between a foreign place and a unit: clause words, numerals, and words of a
+#: person or a count (叙利亚三国国防部长, 伊朗新任国防部长, 总统兼外交部长, 南非高度评价…, 美国政府未经国会,
+#: 叙利亚反政府, 日本民众抗议政府).
+FOREIGN_QUALIFIER_STOP = frozenset(set("和与及同跟任兼统府未经评价钦佩度赞反抗围绕多众") | NUMERALS)
 #: A bracketed note after a foreign place name, before the unit (刚果（金）卫生部).
 FOREIGN_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 #: Place names in the world list that are also Chinese places or ordinary words.

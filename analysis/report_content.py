@@ -39,6 +39,7 @@ from analysis.overview import agency_counts, sparkline_freq, summary, top_source
 from analysis.phrases import phrases
 from analysis.policy import report_tables
 from analysis.report import Section
+from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
 LANGS = ("zh", "en")
@@ -74,9 +75,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "tl.agencies": ("机构提及趋势(每{freq})", "Agency mentions per {freq}"),
     "tl.agencies_table": ("机构提及趋势数据表", "Agency mentions per period (table)"),
     "tl.agencies_spikes": ("机构提及突增", "Spikes in agency mentions"),
-    "tl.spike_note": ("突增:与前 8 个时段基线相比显著升高的时段(负二项/泊松检验,Bonferroni 校正);前 8 个时段没有基线,不作检验。",
-                      "Spikes: periods well above the baseline of the 8 periods before (negative-binomial/Poisson "
-                      "test, Bonferroni-corrected); the first 8 periods have no baseline and are not tested."),
+    "tl.spike_note": ("突增:与之前最多 {w} 个时段的基线相比显著升高的时段(负二项/泊松检验,Bonferroni 校正);"
+                      "前 {h} 个时段没有足够的基线,不作检验。得分 = −log₁₀ p(最高 300)。",
+                      "Spikes: periods well above the baseline of up to {w} periods before (negative-binomial/Poisson "
+                      "test, Bonferroni-corrected); the first {h} periods have too little baseline and are not "
+                      "tested. Score = −log₁₀ p (at most 300)."),
     "none": ("(无)", "(none)"),
     "no_spikes": ("未发现突增。", "No spike found."),
     "no_dates": ("所选文章都没有日期,没有时间线。", "None of the selected articles has a date: no timeline."),
@@ -119,8 +122,25 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "a": ("机构 A", "Agency A"), "b": ("机构 B", "Agency B"), "articles": ("文章数", "Articles"),
     "source": ("来源", "Source"), "period": ("时段", "Period"), "start": ("开始", "Start"), "end": ("结束", "End"),
     "series": ("序列", "Series"), "observed": ("观测值", "Observed"), "baseline": ("基线", "Baseline"),
-    "ratio": ("倍数", "Ratio"), "score": ("z 值", "z score"), "p_value": ("p 值", "p value"),
+    "ratio": ("倍数", "Ratio"), "score": ("得分(−log₁₀ p)", "Score (−log₁₀ p)"), "p_value": ("p 值", "p value"),
+    # policy tables (analysis.policy.report_tables)
+    "id": ("编号", "ID"), "title": ("标题", "Title"), "date": ("日期", "Date"), "doc_number": ("文号", "Document number"),
+    "issuer": ("发文机关", "Issuer"), "written_date": ("成文日期", "Date written"),
+    "effective_date": ("施行日期", "Effective date"), "status": ("效力状态", "Status"), "doc_type": ("文种", "Document type"),
+    "citing": ("引用数", "Cites"), "cited_by": ("被引数", "Cited by"), "role": ("引用类型", "Role"),
+    "citations": ("引用次数", "Citations"), "resolved": ("语料内", "In corpus"),
+    "resolved_share": ("语料内占比", "Share in corpus"), "citing_documents": ("引用文件数", "Citing documents"),
+    "in_corpus": ("在语料内", "In corpus"), "resolved_id": ("语料内文件编号", "Document in corpus"),
 }
+
+#: Cell values of the report's tables that are codes of the library, as shown (Chinese, English): citation
+#: roles (``analysis.policy.citations.ROLES`` + ``total``), the volume series, yes/no.
+VALUE_LABELS: dict[str, tuple[str, str]] = {
+    "basis": ("依据", "basis"), "repeal": ("废止", "repeal"), "amendment": ("修改", "amendment"),
+    "implementation": ("贯彻实施", "implementation"), "other": ("其他", "other"), "total": ("合计", "total"),
+    "articles": ("文章数", "articles"),
+}
+YES_NO = (("是", "yes"), ("否", "no"))
 
 
 #: Axis, legend and tooltip words of the charts (the ``labels=`` of the figure builders), per language, so a
@@ -154,9 +174,20 @@ def label(key: str, lang: str = "zh", **kwargs: object) -> str:
 
 
 def column_labels(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """``df`` with its known column names (:data:`COLUMN_LABELS`) in ``lang``."""
-    names = {c: COLUMN_LABELS[c][1 if lang == "en" else 0] for c in df.columns if c in COLUMN_LABELS}
-    return df.rename(columns=names)
+    """``df`` with its known column names (:data:`COLUMN_LABELS`) in ``lang`` and its code cells in words:
+    the ``role`` codes and the volume series' ``articles`` (:data:`VALUE_LABELS`) and boolean columns as yes/no
+    (:data:`YES_NO`) — a report is read, not parsed. ``df`` itself is not changed."""
+    i = 1 if lang == "en" else 0
+    out = df.copy()
+    if "role" in out and not pd.api.types.is_numeric_dtype(out["role"].dtype):
+        out["role"] = out["role"].map(lambda v: VALUE_LABELS[v][i] if isinstance(v, str) and v in VALUE_LABELS else v)
+    if "series" in out and not pd.api.types.is_numeric_dtype(out["series"].dtype):  # only the volume's code: other series are data (terms)
+        out["series"] = out["series"].map(lambda v: VALUE_LABELS[v][i] if v == "articles" else v)
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = out[col].map({True: YES_NO[0][i], False: YES_NO[1][i]})
+    names = {c: COLUMN_LABELS[c][i] for c in out.columns if c in COLUMN_LABELS}
+    return out.rename(columns=names)
 
 
 @dataclass
@@ -202,11 +233,13 @@ def _spike_table(spikes: pd.DataFrame) -> pd.DataFrame:
     for col in ("start", "end"):
         if col in out:
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-    for col in ("baseline", "ratio", "score"):
+    for col in ("baseline", "score"):
         if col in out:
             out[col] = out[col].round(2)
-    if "p_value" in out:
-        out["p_value"] = out["p_value"].map(lambda p: f"{p:.2g}" if pd.notna(p) else "")
+    if "ratio" in out:  # a spike over a zero baseline has an infinite ratio: shown as ∞, not "inf"
+        out["ratio"] = out["ratio"].map(lambda r: "" if pd.isna(r) else "∞" if np.isinf(r) else f"{r:.2f}")
+    if "p_value" in out:  # below the smallest double p underflows to 0: "<1e-300", never a p of 0
+        out["p_value"] = out["p_value"].map(lambda p: "" if pd.isna(p) else "<1e-300" if p == 0 else f"{p:.2g}")
     return out
 
 
@@ -318,7 +351,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     else:
         freq = auto_freq(articles["date"][mask])
         fname = L(f"freq.{freq}")
-        tls.items.append(L("tl.spike_note"))
+        tls.items.append(L("tl.spike_note", w=WINDOW, h=MIN_HISTORY))
         vol = volume(articles, mask, freq)
         spikes = find_spikes(vol)
         add(tls, volume_figure(vol, "total", spikes, title=L("tl.volume", freq=fname), labels=figure_words("timeline", lang)), L("tl.volume", freq=fname))

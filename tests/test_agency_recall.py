@@ -26,7 +26,8 @@ def rows(matcher, body: str, title: str = "", source: str = "") -> list[tuple[st
 # --- foreign ministries named with a qualifier are not China's former ministries ------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("黎巴嫩公共卫生部23日称，以军空袭已造成多人死亡。", [("黎巴嫩公共卫生部", "黎巴嫩公共卫生部", "foreign")]),
-    ("据黎公共卫生部消息，袭击造成12人受伤。", [("黎公共卫生部", "黎巴嫩公共卫生部", "foreign")]),
+    ("据黎公共卫生部消息，袭击造成12人受伤。", [("黎公共卫生部", "黎公共卫生部", "foreign")]),   # as written
+    ("蔡奇同越共中央政治局委员会谈", [("越共中央政治局", "越共中央政治局", "foreign")]),   # not China's Politburo
     ("韩国国土交通部今天表示，客机黑匣子数据已提取完毕。", [("韩国国土交通部", "韩国国土交通部", "foreign")]),
     ("韩国国土交通部调查委员会公布初步调查报告", [("韩国国土交通部", "韩国国土交通部", "foreign")]),
     ("巴勒斯坦加沙地带卫生部表示，伤亡人数继续上升。", [("巴勒斯坦加沙地带卫生部", "巴勒斯坦加沙地带卫生部", "foreign")]),
@@ -44,6 +45,9 @@ def test_a_foreign_ministry_with_a_qualifier_is_foreign(matcher, text, expected)
     ("中国卫生部新闻发言人表示", [("中国卫生部", "卫生部", "table")]),
     ("在美国期间，交通部负责人表示", [("交通部", "交通部", "table")]),   # a clause between: no qualifier
     ("美国和交通部", [("交通部", "交通部", "table")]),                     # 和 is no qualifier
+    ("南非高度评价中国共产党带领中国人民取得的成就", [("中国共产党", "中国共产党", "table")]),  # a Chinese name
+    ("解释美国政府未经国会批准", [("美国政府", "美国政府", "foreign")]),    # 政府未经 is no qualifier of 国会
+    ("日本民众抗议政府扩军", []),                                          # 民众抗议 is no qualifier
 ])
 def test_chinese_ministries_after_foreign_words_stay_chinese(matcher, text, expected):
     assert rows(matcher, text) == expected
@@ -231,4 +235,32 @@ def test_cluener_score_leaves_news_organisations_out(matcher):
     ("在海淀工商大学读书", []),
 ])
 def test_a_district_branch_of_a_city_bureau(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- bare enforcement brigades; the civil aviation administration's Tibet bureau --------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("批次干部22人由副局长杨燕华和执法大队大队长方剑民带队", [("执法大队", "", "bare")]),
+    ("10月27日,民航西藏区局在八宿县益庆乡小学组织活动", [("民航西藏区局", "中国民用航空西藏自治区管理局", "nested")]),
+    ("民航华东地区管理局通报了近期航班情况", [("民航华东地区管理局", "中国民用航空华东地区管理局", "nested")]),
+])
+def test_enforcement_brigades_and_caac_bureaus(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("张家口崇礼县常委政法委书记孟庆荣", [("张家口崇礼县常委", "中共崇礼区委员会常务委员会", "regional")]),
+    ("北京市委常委、秘书长", [("北京市委常委", "中共北京市委员会常务委员会", "regional")]),
+    ("中央政治局常委", [("中央政治局", "中共中央政治局", "table")]),
+])
+def test_a_region_standing_committee_written_as_changwei(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("原龙岗区坂田街道执法队副队长卢斐斐被判刑", [("龙岗区坂田街道执法队", "龙岗区坂田街道执法队", "regional")]),
+    ("深圳市城管执法队", [("深圳市城管执法队", "深圳市城管执法队", "regional")]),
+    ("城管执法队员在现场", []),
+])
+def test_local_enforcement_teams_named_as_written(matcher, text, expected):
     assert rows(matcher, text) == expected

@@ -24,6 +24,7 @@ from analysis.report import MAX_TABLE_ROWS, Section, items_in_order, render_html
 from analysis.report_content import LABELS, Report, build_content, describe_filters
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
+from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.tokenizer import build_tokenizer
 from tests.keyword_data import articles
 
@@ -236,3 +237,29 @@ def test_cli_report_bad_filters_exit_1(tmp_path):
     res = run("report", str(src), "-o", str(tmp_path / "r.html"), "--query", '"计量')
     assert res.returncode == 1 and "query syntax error" in res.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_code_cells_and_statistics_are_words_in_the_report_language():
+    roles = pd.DataFrame({"role": ["basis", "repeal", "total"], "citations": [43, 5, 48],
+                          "in_corpus": [True, False, True]})
+    zh = report_content.column_labels(roles, "zh")
+    assert zh.columns.tolist() == ["引用类型", "引用次数", "在语料内"]
+    assert zh["引用类型"].tolist() == ["依据", "废止", "合计"] and zh["在语料内"].tolist() == ["是", "否", "是"]
+    en = report_content.column_labels(roles, "en")
+    assert en["Role"].tolist() == ["basis", "repeal", "total"] and en["In corpus"].tolist() == ["yes", "no", "yes"]
+    assert roles["role"].tolist() == ["basis", "repeal", "total"]            # the input is not changed
+    # the volume's series code is a word; a term that happens to be a code word stays data
+    series = pd.DataFrame({"series": ["articles", "total", "企业"]})
+    assert report_content.column_labels(series, "zh")["序列"].tolist() == ["文章数", "total", "企业"]
+    spikes = pd.DataFrame({"series": ["企业", "企业"], "start": pd.to_datetime(["2021-02-01", "2021-05-01"]),
+                           "end": pd.to_datetime(["2021-02-28", "2021-05-31"]), "baseline": [0.0, 2.345],
+                           "ratio": [np.inf, 3.456], "score": [300.0, 4.5678], "p_value": [0.0, 2.7e-5]})
+    out = report_content._spike_table(spikes)
+    assert out["ratio"].tolist() == ["∞", "3.46"] and out["p_value"].tolist() == ["<1e-300", "2.7e-05"]
+    assert out["score"].tolist() == [300.0, 4.57] and out["start"].tolist() == ["2021-02-01", "2021-05-01"]
+
+
+def test_spike_note_names_the_parameters_the_test_uses():
+    note = report_content.label("tl.spike_note", "zh", w=WINDOW, h=MIN_HISTORY)
+    assert f"最多 {WINDOW} 个时段" in note and f"前 {MIN_HISTORY} 个时段" in note
+    assert f"the first {MIN_HISTORY} periods" in report_content.label("tl.spike_note", "en", w=WINDOW, h=MIN_HISTORY)

@@ -161,6 +161,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     # parse report
     "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} file(s); {failed} failed"),
     "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
+    "pr.date_sources": ("日期来源:{counts}", "Dates from: {counts}"),
+    # where a date came from (analysis.schema.DATE_SOURCES)
+    "pr.ds.column": ("日期列", "date column"), "pr.ds.meta": ("网页元数据", "page meta"),
+    "pr.ds.label": ("发布时间等标签", "labelled line"), "pr.ds.text": ("正文", "text"), "pr.ds.url": ("网址", "URL"),
+    "pr.ds.headnote": ("题注(公布日期)", "headnote"), "pr.ds.unrecorded": ("未记录", "not recorded"),
     "pr.duplicates": ("重复/转载 {n} 篇(归入 {groups} 组)", "{n} duplicates in {groups} groups"),
     "pr.converted": ("繁体转简体 {n} 篇", "{n} articles converted to simplified"),
     "pr.skipped": ("{name}:跳过 {n} 行(无正文与标题)", "{name}: skipped {n} rows without text"),
@@ -551,8 +556,22 @@ def one_language(text: str) -> str:
     """A library message written ``中文 / English`` (the project's convention for errors and notes) in the
     current language only; other text unchanged. Splits at the first `` / `` whose left part holds Chinese
     and whose right part's opening (40 characters, quoted names left out) holds none — or only names the left
-    part also holds (a column called 来源网站 named in both halves is data, not language)."""
+    part also holds (a column called 来源网站 named in both halves is data, not language).
+
+    A composite message ``中文 / English — name: 中文 / English; name: …`` (the loaders' "nothing could be
+    read" lists each file's own bilingual error) has each part shown in one language, the names kept."""
     text = str(text)
+    head, dash, tail = text.partition(" — ")
+    if dash and tail:
+        items = []
+        for item in tail.split("; "):
+            name, colon, rest = item.partition(": ")
+            items.append(name + colon + _one_part(rest) if colon else _one_part(item))
+        return _one_part(head) + dash + "; ".join(items)
+    return _one_part(text)
+
+
+def _one_part(text: str) -> str:
     for i in range(len(text)):
         if text.startswith(" / ", i):
             left, right = text[:i], text[i + 3:]

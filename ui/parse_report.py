@@ -28,6 +28,9 @@ def summary_lines(report: ParseReport) -> list[str]:
     gaps = ", ".join(f"{column(k)} {v}" for k, v in report.missing.items() if v)
     if gaps:
         lines.append(t("pr.missing", gaps=gaps))
+    if report.date_sources:
+        lines.append(t("pr.date_sources", counts=", ".join(f"{t('pr.ds.' + (k or 'unrecorded'))} {v:,}"
+                                                            for k, v in report.date_sources.items())))
     if report.duplicates:
         lines.append(t("pr.duplicates", n=report.duplicates, groups=report.duplicate_groups))
     if report.converted:

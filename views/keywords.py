@@ -83,6 +83,11 @@ def _kwic_view(top: pd.DataFrame) -> None:
                 st.button(t("kwic.use_substring"), key="kw_kwic_to_sub",
                           on_click=lambda: st.session_state.update(kw_kwic_mode="substring"))
     labels = {c: t(f"kwic.col.{c}") for c in ("title", "date", "source", "file", "left", "term", "right", "url")}
+    # the concordance first (left · term · right), what it came from after: at 1,400 px the metadata columns
+    # used to push the contexts off screen (tester, stop 17); the download keeps this order too
+    order = ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
+    conc = conc[[c for c in order if c in conc] + [c for c in conc.columns if c not in order]]
+    labels["id"] = column("id")
     shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
     show_table(shown, "kwic", key="kw_kwic",
                column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗")})

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.agencies import spring_layout
+from analysis.figures.layout import spring_layout
 from analysis.figstyle import style
 from analysis.policy.citations import citation_edges, document_counts
 from analysis.policy.documents import UNKNOWN_ISSUER, first_issuer

@@ -39,5 +39,5 @@ def report_tables(articles, mask, lang: str = "zh") -> list:
         ("政策文件(按被引次数)" if zh else "Policy documents (most cited first)", docs.reset_index(drop=True)),
         ("引用类型" if zh else "Citations by role", role_counts(own)),
         ("被引最多的文件" if zh else "Most cited titles", top_cited(cites, arts, 20, mask=mask)),
-        ("发文机关 × 年份" if zh else "Issuer × year", issuer_year(sel)),
+        ("发文机关 × 年份" if zh else "Issuer × year", issuer_year(sel, unknown="(未知)" if zh else "(unknown)")),
     ]

@@ -77,3 +77,16 @@ def test_column_mapping_in_the_interface_language(monkeypatch):
     monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
     assert files_frame(report)["columns"].tolist() == ["Title←标题, Link←访问地址"]
     assert summary_lines(report)[0] == "2 articles from 1 file(s); 0 failed"
+
+
+def test_parse_report_counts_dates_by_source(monkeypatch):
+    """The CLI said ``headnote 186`` for the Hebei 政府规章 file; the 数据 page said nothing (tester, stop 17)."""
+    import ui.i18n
+
+    report = ParseReport(files=[FileReport(name="a.csv", format="csv", articles=1203)], articles=1203,
+                         date_sources={"column": 1000, "headnote": 186, "": 2})
+    assert summary_lines(report)[1] == "日期来源:日期列 1,000, 题注(公布日期) 186, 未记录 2"
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    assert summary_lines(report)[1] == "Dates from: date column 1,000, headnote 186, not recorded 2"
+    assert len(summary_lines(ParseReport(files=[FileReport(name="a.csv", format="csv", articles=1)],
+                                         articles=1))) == 1      # no dates recorded: no line

@@ -58,6 +58,10 @@ def test_dataset_names_built_by_the_app_follow_the_language(monkeypatch, stored,
     # Chinese on the right that the left does not hold: not a translation, left whole
     ("文件 甲 / the file 乙", "文件 甲 / the file 乙", "文件 甲 / the file 乙"),
     ("甲 / 乙", "甲 / 乙", "甲 / 乙"),
+    # the loaders' composite message: each file's own error in one language too, file names kept
+    ("没有读到任何文章 / nothing could be read — empty.csv: 文件为空 / the file is empty; 坏.csv: 无法读取 / cannot read",
+     "没有读到任何文章 — empty.csv: 文件为空; 坏.csv: 无法读取",
+     "nothing could be read — empty.csv: the file is empty; 坏.csv: cannot read"),
 ])
 def test_one_language(monkeypatch, text, zh, en):
     monkeypatch.setattr(i18n, "lang", lambda: "zh")

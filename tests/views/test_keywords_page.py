@@ -40,6 +40,9 @@ def page(**state) -> AppTest:
     return at.run()
 
 
+LEFT = "左侧"  # the KWIC table's first column (ui/i18n kwic.col.left)
+
+
 def table(at: AppTest, first_column: str) -> pd.DataFrame:
     """The first table whose first column is ``first_column`` (AppTest does not expose dataframe keys)."""
     return next(df.value for df in at.dataframe if list(df.value.columns[:1]) == [first_column])
@@ -56,12 +59,13 @@ def test_renders_with_exact_counts():
     assert not set(top["term"]) & {"的", "是", "与", "。"}
     at.radio(key="kw_view").set_value("kwic").run()
     assert not at.exception
-    kw = table(at, "id")  # KWIC of the top term (标准化): one row per occurrence, title included
-    # issue 13: rows also carry the article's title, date, source and link (headers in the UI language)
-    assert list(kw.columns) == ["id", "标题", "日期", "来源", "文件", "左侧", "检索词", "右侧", "链接"]
+    kw = table(at, LEFT)  # KWIC of the top term (标准化): one row per occurrence, title included
+    # issue 13: rows also carry the article's title, date, source and link (headers in the UI language),
+    # after the concordance itself
+    assert list(kw.columns) == ["左侧", "检索词", "右侧", "标题", "日期", "来源", "文件", "链接", "编号"]
     assert kw[["标题", "日期", "来源"]].values.tolist() == [["标准化简报", "2024-02-10", "乙"]] * 2 + \
         [["市场监管动态", "2024-03-01", "乙"]] * 2
-    kw = kw.rename(columns={"文件": "file", "左侧": "left", "检索词": "term", "右侧": "right"})[
+    kw = kw.rename(columns={"编号": "id", "文件": "file", "左侧": "left", "检索词": "term", "右侧": "right"})[
         ["id", "file", "left", "term", "right"]]
     assert kw.to_dict("list") == {"id": [2, 2, 3, 3], "file": ["", "", "", ""],
                                   "left": ["", "标准化简报 ", "市场监管动态 市场监督管理部门推进",
@@ -75,16 +79,19 @@ def test_kwic_modes_and_both_counts():
     at.radio(key="kw_view").set_value("kwic").run()
     at.text_input(key="kw_kwic_term").set_value("标准").run()
     assert not at.exception
-    assert table(at, "id").empty          # 标准 is never a word of its own here, only inside 标准化
+    assert table(at, LEFT).empty          # 标准 is never a word of its own here, only inside 标准化
     captions = [c.value for c in at.caption]
     assert "作为整词:0 处(0 篇) · 在文本中(子串):4 处(2 篇)" in captions
     assert "文本中还有 4 处出现在更长的词里(如 标准化)。" in [i.value for i in at.info]
     at.button(key="kw_kwic_to_sub").click().run()
     assert at.radio(key="kw_kwic_mode").value == "substring"
-    assert table(at, "id")["检索词"].tolist() == ["标准"] * 4
+    conc = table(at, LEFT)
+    assert conc["检索词"].tolist() == ["标准"] * 4
+    # the concordance first, where it came from after (the contexts were off screen at 1,400 px)
+    assert conc.columns.tolist()[:4] == [LEFT, "检索词", "右侧", "标题"] and conc.columns[-1] == "编号"
     at.radio(key="kw_kwic_mode").set_value("regex").run()
     at.text_input(key="kw_kwic_term").set_value("计量|标准").run()
-    assert table(at, "id")["检索词"].tolist() == ["计量"] * 4 + ["标准", "标准", "计量", "标准", "标准"]
+    assert table(at, LEFT)["检索词"].tolist() == ["计量"] * 4 + ["标准", "标准", "计量", "标准", "标准"]
     at.text_input(key="kw_kwic_term").set_value("(计量").run()
     assert not at.exception and "正则表达式无效" in at.warning[0].value
 
