@@ -14,7 +14,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
                                    SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
-                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok,
+                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, generic_start,
                                    in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
@@ -140,7 +140,10 @@ class CandidateFinder(NamingRules):
             place = r_start.get(s)
             if place is not None and place[0] > e:
                 continue  # a place whose name holds a department word (公安县) is a place
-            if s > 2 and text.endswith(tuple(AUTONOMOUS), s - 3, s) and bare_ok(text, s - 3):
+            g = generic_start(text, s - 1) if s > 0 and text[s - 1] in LEVEL_CHARS else -1
+            if g >= 0:  # 各区卫生健康委, 市、县政府: a class of bodies, dropped by the matcher
+                cands.append(Candidate(g, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "generic"))
+            elif s > 2 and text.endswith(tuple(AUTONOMOUS), s - 3, s) and bare_ok(text, s - 3):
                 cands.append(Candidate(s - 3, e, "", "bare", AUTONOMOUS[text[s - 3:s]], -1, ti, "bare"))
             elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
                 cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
@@ -257,7 +260,7 @@ class CandidateFinder(NamingRules):
             if (i + 1) in d_start or i in d_start or not bare_ok(text, i):
                 continue
             m = OPEN.match(text, i + 1)
-            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委" or not self._unit_ok(text, m)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域" or not self._unit_ok(text, m)
                     or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
@@ -280,9 +283,16 @@ class CandidateFinder(NamingRules):
             if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
                 return
             m = SUBUNIT.match(text, c.end)
-            if m is None or not self._unit_ok(text, m) or m.group() in self.alias_level:
+            if m is None or not self._unit_ok(text, m) or m.group() in self.alias_level or self._names_region(m.group()):
                 return
             c.nest(m.end(), c.agency + m.group())
+
+    def _names_region(self, words: str) -> bool:
+        """Does ``words`` (a would-be sub-unit) hold the full name of a province or city? Then it is another
+        body or a clause, not a unit of the one before: signature lines written without a break
+        (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心."""
+        return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(self.scan(words))
+                   if full for ri in ridx)
 
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> Candidate:

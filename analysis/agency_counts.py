@@ -76,7 +76,10 @@ def government_mentions(mentions: pd.DataFrame, *, include_foreign: bool = False
 
 
 def _aliases(m: pd.DataFrame) -> pd.Series:
-    """Surface forms per agency, most frequent first (ties by name), joined by ``|`` (vectorised: one group-by)."""
+    """Surface forms per agency, most frequent first (ties by name), joined by ``|`` (vectorised: one group-by);
+    a form broken by a line end (中国银行保险监督管理⏎委员会) is shown without the break."""
+    if len(m) and m["surface"].str.contains(r"[\r\n]", regex=True).any():
+        m = m.assign(surface=m["surface"].str.replace(r"[\r\n]+", "", regex=True))
     pairs = m.groupby(["agency", "surface"], sort=False).size().reset_index(name="_n")
     pairs = pairs.sort_values(["agency", "_n", "surface"], ascending=[True, False, True], kind="stable")
     return pairs.groupby("agency", sort=False)["surface"].agg("|".join)

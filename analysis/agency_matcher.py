@@ -11,7 +11,7 @@ from typing import ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
-from analysis.agency_rules import AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates, township_unit, unit_kind
+from analysis.agency_rules import ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates, township_unit, unit_kind
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -52,6 +52,8 @@ class AgencyMatcher(CandidateFinder):
             if self.weak(e - s, ridx, full) and s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY \
                     and s not in ends:
                 continue  # 城市和县: no county named here
+            if ADDRESS_AFTER.match(text, e):
+                continue  # 西城区枣林前街: a mailing address, not the region the text is about
             ends[e] = ridx
             if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
                 codes = {self.regions[o].code for o in ends[s]}
@@ -101,6 +103,33 @@ class AgencyMatcher(CandidateFinder):
                     return f
         return -1
 
+    def _rejoin_lines(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """Names broken by a line end (中国银行保险监督管理⏎委员会河北监管局): a mention on a line that starts
+        with Chinese words only (no name ending the line before) is the tail of a longer name when the text
+        read without the break (up to 30 characters before it) gives a resolved name ending where the mention ends and starting before the break — that name replaces it
+        (with the original offsets), and mentions inside its span are dropped; otherwise nothing changes."""
+        out: list[Candidate] = []
+        for c in chosen:
+            nl = text.rfind("\n", max(0, c.start - 30), c.start + 1) if c.agency else -1
+            if (nl < 1 or not HAN.match(text[nl - 1]) or not all(HAN.match(ch) for ch in text[nl + 1:c.start])
+                    or (out and out[-1].end >= nl)):  # 国家税务总局⏎河北省税务局: the line before ends a name
+                out.append(c)
+                continue
+            lo = max(0, nl - 30, out[-1].end if out else 0)  # from the end of the name before it on that line
+            pos = [i for i in range(lo, c.end) if text[i] not in "\r\n"]
+            joined = "".join(text[i] for i in pos)
+            brk = pos.index(nl + 1) if nl + 1 < c.end else len(pos)  # index in ``joined`` of the line's start
+            whole = next((x for x in select_candidates(self.candidates(joined, self.scan(joined)), len(joined))
+                          if x.end == len(joined) and x.start < brk and x.agency and not x.pending), None)
+            if whole is None:
+                out.append(c)
+                continue
+            whole.parents = [(pos[e - 1] + 1, n, p) for e, n, p in whole.parents]
+            whole.start, whole.end = pos[whole.start], c.end
+            out = [o for o in out if o.end <= whole.start]
+            out.append(whole)
+        return out
+
     # --- public -----------------------------------------------------------------------------------------------
 
     def match_article(self, title: str, body: str, source: str = "") -> list[dict]:
@@ -120,9 +149,11 @@ class AgencyMatcher(CandidateFinder):
                 continue
             if support is None:
                 support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
-            chosen = select_candidates(self.candidates(text, hits, support), len(text))
+            chosen = self._rejoin_lines(text, select_candidates(self.candidates(text, hits, support), len(text)))
             prev: Candidate | None = None
             for c in chosen:
+                if c.pending == "generic":
+                    continue  # 各区卫生健康委, 市、县政府: a class of bodies — it only keeps its fragments out
                 if c.pending == "national":
                     if c.agency in full_named:
                         c.pending = ""

@@ -11,7 +11,7 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
-from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
+from analysis.agency_rules import (SHORT_REGION_TEMPLATES, COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
                                    MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
                                    TOWNSHIP_HEADS, TOWNSHIP_UNITS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
@@ -47,7 +47,7 @@ class NamingRules:
             prov = r.code[:2] + "0000"
             city = "" if r.level == "provincial" else (r.code if r.level == "municipal" else r.parent_code)
             code_row[(r.code, r.level)] = len(regions)
-            regions.append(Region(r.code, r.name, r.level, prov, city))
+            regions.append(Region(r.code, r.name, r.level, prov, city, r.short if isinstance(r.short, str) else ""))
         entries: dict[str, list] = {}
 
         def add(word: str, item: tuple) -> None:
@@ -142,6 +142,8 @@ class NamingRules:
                 and unit_kind(t.get("county") or "") and unit_kind(t["municipal"]) != unit_kind(t["county"])):
             lv = "municipal"  # a 直辖市 district keeps the city's 委员会 / 支队 (never a court's 中级人民法院)
         fmt = t.get(lv) or ""
+        if t["key"] in SHORT_REGION_TEMPLATES and r.level == "provincial" and r.short:
+            return r.short + variant  # 河北省证监局 / 省证监局 → 河北证监局, the name these offices go by
         if not fmt and r.is_municipality:  # 北京高级法院 → 北京市高级人民法院 (a 直辖市 has the province's court)
             fmt = t.get("provincial") or ""
         unit = unit_kind(variant)

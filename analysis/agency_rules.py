@@ -217,10 +217,49 @@ def in_title_marks(text: str, s: int) -> bool:
 
 def bare_ok(text: str, i: int) -> bool:
     """Is the level word at ``text[i]`` (省/市/县 …) a bare reference to one province/city/county — at the start,
-    after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议) or after
-    当地/本地/所在地 (当地省政府)?"""
+    after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议), after
+    当地/本地/所在地 (当地省政府), after a verb of ``BARE_AFTER`` (报省工业和信息化厅, 提交省财政厅), after an article
+    number (第六条省工业和信息化厅), after a title's last word (若干措施省工业和信息化厅) or after a body's name
+    ending in 厅/局 (signature lines written without a break: 省工业和信息化厅省发展改革委)? Never in a generic plural (各市、县政府: ``generic_start``)."""
     prev = text[i - 1] if i > 0 else ""
-    return prev == "" or prev in ALLOW_BEFORE or not HAN.match(prev) or text.endswith(("当地", "本地", "所在地"), 0, i)
+    if generic_start(text, i) >= 0:
+        return False
+    return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not HAN.match(prev)
+            or text.endswith(("当地", "本地", "所在地") + TITLE_ENDS, 0, i)
+            or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None)
+
+
+#: Characters right before a bare 省/市/县 besides ``ALLOW_BEFORE``: verbs of submitting (报/报送/上报/提交/抄送/
+#: 印发/转发/交) and the end of a body's name (厅, 局) in signature lines. Found on Hebei policy texts, where
+#: 报省工业和信息化厅 and 第六条省工业和信息化厅 were the missed forms (tester report 2026-11-29, item 1.1).
+BARE_AFTER = set("报送交发厅局")
+#: Last words of a document's title, which runs into the issuers' line when the line break is lost
+#: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
+TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
+#: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
+ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+#: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
+#: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
+SHORT_REGION_TEMPLATES = frozenset({"cbrc"})
+#: A street address right after a region name (西城区枣林前街70号, 海淀区中关村大街): the region of a mailing
+#: address is no context for resolving a bare form (tester report 2026-11-29, item 1.3).
+ADDRESS_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:大街|大道|街|路|胡同|巷)(?:[\d一二三四五六七八九十甲乙]+号|[东西南北]?口|$|[^\u4e00-\u9fff])")
+#: Words before a level word that make it a class of bodies, never one (各区卫生健康委: every district's
+#: commission; 所在区卫生健康委: the district of whoever applies).
+GENERIC_BEFORE = ("各", "所在")
+
+
+def generic_start(text: str, i: int) -> int:
+    """Start of a generic plural reference whose last level word is ``text[i]`` — 各市 / 各区 / 所在区 / 市、县
+    (各市、县政府, 经市、县政府批准: the governments of every city and county) — or -1 when the level word at ``i``
+    names one body. Such a reference is no mention (dropped, like 各市政府 always was), never resolved to a region."""
+    j = i
+    while j >= 2 and text[j - 1] == "、" and text[j - 2] in LEVEL_CHARS:
+        j -= 2
+    for w in GENERIC_BEFORE:
+        if text.endswith(w, 0, j):
+            return j - len(w)
+    return j if j < i else -1
 
 
 def township_unit(surface: str, head: str) -> str:
@@ -237,6 +276,7 @@ class Region:
     level: str       # provincial / municipal / county
     province: str    # code of its province
     city: str        # code of its city ("" for a province)
+    short: str = ""  # its short name (河北 for 河北省), "" when none
 
     @property
     def is_municipality(self) -> bool:
@@ -257,6 +297,7 @@ class Candidate:
     region: int = -1          # index into the matcher's regions (-1: none)
     template: int = -1        # index into the matcher's templates (for bare / list forms)
     pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig" /
+    #                           "generic" (各区卫生健康委, 市、县政府: a class of bodies, dropped) /
     #                           "dept" (a ministry's 司 named alone: stays unresolved)
     parent: str = ""
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
