@@ -159,15 +159,23 @@ def sampled_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray) -> tu
     return docs.astype(np.int64), hashes
 
 
-def _candidate_pairs(docs: np.ndarray, hashes: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
-    """(pair key a*n+b with a<b, shared sampled shingles) from hash-sorted (doc, hash) pairs."""
-    if len(docs) < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+def shared_runs(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For hash-sorted shingles: each one's run id (equal hashes form one run, numbered from 0) and whether
+    its run can pair documents — at least 2 entries and at most ``MAX_POSTING`` (a shingle in more documents
+    is boilerplate, not a sign of the same story). Used by :func:`find_duplicates` and the store's marking."""
     new_run = np.ones(len(hashes), dtype=bool)
     new_run[1:] = hashes[1:] != hashes[:-1]
     run_id = np.cumsum(new_run) - 1
     run_len = np.bincount(run_id)
     keep = (run_len[run_id] >= 2) & (run_len[run_id] <= MAX_POSTING)
+    return run_id, keep
+
+
+def _candidate_pairs(docs: np.ndarray, hashes: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """(pair key a*n+b with a<b, shared sampled shingles) from hash-sorted (doc, hash) pairs."""
+    if len(docs) < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    run_id, keep = shared_runs(hashes)
     docs, run_id = docs[keep], run_id[keep]
     if len(docs) < 2:
         return np.empty(0, np.int64), np.empty(0, np.int64)

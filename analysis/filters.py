@@ -6,7 +6,7 @@ whether reposts count once.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
@@ -121,15 +121,24 @@ def query_mask(articles: pd.DataFrame, query: Query | str, texts: list[str] | No
         texts = search_texts(articles)
     elif len(texts) != n:
         raise ValueError("texts must be search_texts(articles) of the same table")
+    return query_rows(q, n, lambda term: np.fromiter((term in s for s in texts), dtype=bool, count=n))
+
+
+def query_rows(query: Query, n: int, term_rows: Callable[[str], np.ndarray]) -> np.ndarray:
+    """Boolean array of length ``n``: the rows satisfying the parsed ``query`` — its clauses OR-ed, the terms
+    of a clause AND-ed, ``NOT`` terms excluded. ``term_rows(term)`` gives the rows holding one term (a boolean
+    array of length ``n``) and is asked once per distinct term. The one evaluation of a query: the in-memory
+    filter (:func:`query_mask`) and the store's indexed search (``analysis.store.query``) differ only in
+    ``term_rows``."""
     cache: dict[str, np.ndarray] = {}
 
     def has(term: str) -> np.ndarray:
         if term not in cache:
-            cache[term] = np.fromiter((term in s for s in texts), dtype=bool, count=n)
+            cache[term] = term_rows(term)
         return cache[term]
 
     out = np.zeros(n, dtype=bool)
-    for clause in q.clauses:
+    for clause in query.clauses:
         m = np.ones(n, dtype=bool)
         for neg, term in clause:
             m &= ~has(term) if neg else has(term)

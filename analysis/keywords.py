@@ -29,7 +29,8 @@ import scipy.sparse as sp
 from analysis.errors import invalid_option
 from analysis.filters import check_mask
 from analysis.periods import FREQS, label_dates
-from analysis.tokenizer import BREAK, WenjianTokenizer, start_worker, tokenize_chunk
+from analysis.segment import start_worker, tokenize_chunk
+from analysis.tokenizer import BREAK, WenjianTokenizer
 
 #: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 0.5 s).
 PARALLEL_MIN_CHARS = 3_000_000
@@ -142,7 +143,7 @@ def tokenize_corpus(articles: pd.DataFrame, tokenizer: WenjianTokenizer, workers
 
     Rows of the result are aligned positionally with ``articles`` (row ``i`` ↔ ``articles.iloc[i]``).
     With ``workers > 1`` and a corpus of ``PARALLEL_MIN_CHARS`` characters or more, ``workers - 1`` fresh
-    Python processes (``analysis.tokenizer.start_worker``: no fork of the threaded Streamlit server, no
+    Python processes (``analysis.segment.start_worker``: no fork of the threaded Streamlit server, no
     re-import of the caller's main script) each segment a slice while this process segments the first;
     each returns its local vocabulary and an int32 id array, merged here. A worker that fails is redone
     in-process, so the result never depends on the pool.

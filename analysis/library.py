@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 from analysis.dedup import find_duplicates
 from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.ids import KEY, with_article_ids
-from analysis.loaders.report import FileReport, ParseReport
+from analysis.loaders.report import ParseReport, report_from_dict, report_to_dict
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 
 #: Environment variable that moves the library (e.g. onto a persistent volume).
@@ -121,21 +121,6 @@ class DatasetInfo:
         """The public fields, for a table of datasets."""
         return {"id": self.id, "name": self.name, "articles": self.articles, "created": self.created,
                 "updated": self.updated, "size": self.size, "digest": self.digest}
-
-
-def report_to_dict(report: ParseReport | None) -> dict | None:
-    """A JSON-able summary of a parse report (what is stored next to a dataset)."""
-    return None if report is None else dataclasses.asdict(report)
-
-
-def report_from_dict(data: dict | None) -> ParseReport | None:
-    """Inverse of :func:`report_to_dict`; unknown keys (from newer versions) are ignored."""
-    if not data:
-        return None
-    ffields = {f.name for f in dataclasses.fields(FileReport)}
-    files = [FileReport(**{k: v for k, v in f.items() if k in ffields}) for f in data.get("files", [])]
-    rfields = {f.name for f in dataclasses.fields(ParseReport)} - {"files"}
-    return ParseReport(files=files, **{k: v for k, v in data.items() if k in rfields})
 
 
 _REPORT_KEY = b"wenjian.parse_report"

@@ -17,6 +17,7 @@ from analysis.agencies import (MENTION_COLUMNS, AgencyMatcher, agency_summary, b
                                unresolved_summary)
 from analysis.agency_table import load_agencies
 from analysis.errors import InvalidOption
+from analysis.figures.layout import spread_evenly
 from analysis.schema import coerce_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,6 +251,22 @@ def test_spring_layout_is_deterministic():
     nodes, edges = ["a", "b", "c"], [("a", "b", 2.0), ("b", "c", 1.0)]
     assert spring_layout(nodes, edges) == spring_layout(nodes, edges)
     assert spring_layout([], []) == {}
+    assert spring_layout(["a"], []) == {"a": (0.0, 0.0)}
+
+
+def test_layout_fills_the_disc_evenly():
+    """A dense graph drew a knot with one outlier setting the scale (Hebei policy file, 83 agencies): the
+    k-th nearest node now sits at radius sqrt((k + ½) / n), scaled to 1, in its own direction."""
+    nodes = [f"n{i}" for i in range(30)]
+    edges = [(a, b, 1.0) for i, a in enumerate(nodes) for b in nodes[i + 1:]] + [("n0", "n1", 9.0)]
+    pos = spring_layout(nodes, edges)
+    radii = np.sort(np.hypot(*np.array(list(pos.values())).T))
+    expected = np.sqrt((np.arange(30) + 0.5) / 30) / np.sqrt(29.5 / 30)
+    assert np.allclose(radii, expected)
+    raw = np.array([[0.1, 0.0], [0.0, -0.2], [-3.0, 0.0]])
+    out = spread_evenly(raw)
+    assert np.allclose(out, [[np.sqrt(0.5 / 2.5), 0.0], [0.0, -np.sqrt(1.5 / 2.5)], [-1.0, 0.0]])
+    assert raw[2, 0] == -3.0                                      # input unchanged
 
 
 def test_discovery_lists_unknown_agency_like_names(matcher):

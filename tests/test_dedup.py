@@ -121,3 +121,11 @@ def test_similar_pairs_rule_and_order():
     assert list(zip(firsts, seconds)) == [(0, 2), (1, 3)]   # best Jaccard first
     assert similar_pairs(keys[:0], inter[:0], sizes, undated, days, max_days=MAX_DAYS, threshold=0.8) == ([], [])
     assert (CONTAINMENT, MAX_DAYS, MIN_SAMPLED) == (0.9, 14, 8)  # the numbers the cases above are built on
+
+
+def test_shared_runs():
+    from analysis.dedup import MAX_POSTING, shared_runs
+    hashes = np.array([5, 5, 7, 9, 9, 9] + [11] * (MAX_POSTING + 1), dtype=np.uint64)
+    run, keep = shared_runs(hashes)
+    assert run.tolist() == [0, 0, 1, 2, 2, 2] + [3] * (MAX_POSTING + 1)
+    assert keep.tolist() == [True, True, False, True, True, True] + [False] * (MAX_POSTING + 1)  # alone / too common

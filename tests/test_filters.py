@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
-from analysis.filters import Filters, check_mask, filter_mask, parse_query, query_mask, rows_mentioning
+from analysis.filters import Filters, check_mask, filter_mask, parse_query, query_mask, query_rows, rows_mentioning
 from analysis.schema import coerce_articles
 
 
@@ -110,3 +110,19 @@ def test_rows_mentioning_one_or_several_agencies():
     assert rows_mentioning(mentions, ["无此局"], 3).tolist() == [False, False, False]
     assert rows_mentioning(mentions.iloc[:0], ["甲局"], 2).tolist() == [False, False]
     assert rows_mentioning(mentions, ["甲局"], 0).shape == (0,)
+
+
+def test_query_rows_evaluates_clauses_with_any_term_source():
+    """One evaluation of a parsed query; the term source is the caller's (text scan, the store's index)."""
+    holds = {"计量": [True, True, False, False], "标准": [True, False, True, False], "广告": [False, True, False, True]}
+    asked: list[str] = []
+
+    def term_rows(term):
+        asked.append(term)
+        return np.array(holds.get(term, [False] * 4))
+
+    assert query_rows(parse_query("计量 标准 OR 广告"), 4, term_rows).tolist() == [True, True, False, True]
+    asked.clear()
+    assert query_rows(parse_query("计量 NOT 广告 OR 标准 NOT 广告"), 4, term_rows).tolist() == [True, False, True, False]
+    assert sorted(asked) == ["广告", "标准", "计量"]   # 广告 twice in the query, asked once
+    assert query_rows(parse_query("无此词"), 4, term_rows).tolist() == [False] * 4

@@ -88,7 +88,7 @@ def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     if folder is not None:
         return _stored_backend(folder).corpus
     tok = tokenizer(*settings_key)
-    return _persisted("corpus", (digest, tok.version), ("keywords.py", "tokenizer.py"),
+    return _persisted("corpus", (digest, tok.version), ("keywords.py", "tokenizer.py", "segment.py"),
                       lambda: tokenize_corpus(_ds.articles, tok))
 
 

@@ -30,6 +30,24 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], seed: i
         pos += disp / length[:, None] * np.minimum(length, t)[:, None]
         t *= 0.95
     pos -= pos.mean(axis=0)
-    scale = np.abs(pos).max() or 1.0
-    return {v: (float(pos[i, 0] / scale), float(pos[i, 1] / scale)) for v, i in idx.items()}
+    pos = spread_evenly(pos)
+    return {v: (float(pos[i, 0]), float(pos[i, 1])) for v, i in idx.items()}
+
+
+def spread_evenly(pos: np.ndarray) -> np.ndarray:
+    """``(n, 2)`` positions around the origin moved along their rays so that the k-th nearest node sits at
+    radius ``sqrt((k + ½) / n)`` (scaled so the farthest is at 1): the nodes then fill the disc evenly, as
+    uniformly scattered points do, while each keeps its direction and its rank of distance from the centre.
+    Why: on a dense graph (every agency of a province named with every other) the force layout draws a knot
+    in the middle with one or two outliers setting the scale, and the labels pile up (seen on the Hebei
+    policy file). Ties in distance keep their row order; the input is not changed."""
+    n = len(pos)
+    if n <= 1:
+        return np.zeros_like(pos, dtype=float)   # one node: the centre
+    radius = np.linalg.norm(pos, axis=1)
+    angle = np.arctan2(pos[:, 1], pos[:, 0])
+    rank = np.empty(n, dtype=float)
+    rank[np.argsort(radius, kind="stable")] = np.arange(n)
+    target = np.sqrt((rank + 0.5) / n) / np.sqrt((n - 0.5) / n)
+    return np.column_stack([target * np.cos(angle), target * np.sin(angle)])
 

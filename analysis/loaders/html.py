@@ -35,9 +35,8 @@ from analysis.errors import LoadError
 from analysis.meta_lines import Meta, clean_line, clean_lines, parse_meta_line
 from analysis.normalize import html_to_text
 from analysis.loaders.sniff import decode_bytes, declared_charset
-from analysis.loaders.text import (MIN_BODY_CHARS, Article, join_label_lines, title_key, check_article,
-                                  extract_from_lines,
-                                  strip_site_suffix)
+from analysis.loaders.text import MIN_BODY_CHARS, Article, check_article, extract_from_lines, join_label_lines
+from analysis.loaders.titles import strip_site_suffix, title_key
 
 __all__ = ["parse_html_page", "decode_html"]
 

@@ -1,6 +1,7 @@
 """What a load found: per-file outcomes and per-column gaps, for the app and the CLI's stderr."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -110,6 +111,22 @@ class ParseReport:
              "columns": ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())}
             for f in self.files
         ], columns=["file", "format", "encoding", "articles", "skipped_rows", "error", "columns"])
+
+
+def report_to_dict(report: ParseReport | None) -> dict | None:
+    """A JSON-able form of a parse report (what the library stores with a dataset)."""
+    return None if report is None else dataclasses.asdict(report)
+
+
+def report_from_dict(data: dict | None) -> ParseReport | None:
+    """Inverse of :func:`report_to_dict`; unknown keys (from newer versions) are ignored."""
+    if not data:
+        return None
+    ffields = {f.name for f in dataclasses.fields(FileReport)}
+    files = [FileReport(**{k: v for k, v in f.items() if k in ffields}) for f in data.get("files", [])]
+    rfields = {f.name for f in dataclasses.fields(ParseReport)} - {"files"}
+    return ParseReport(files=files, **{k: v for k, v in data.items() if k in rfields})
+
 
 
 @dataclass

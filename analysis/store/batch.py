@@ -4,7 +4,7 @@ Every function here is a pure function of its arguments (no globals besides per-
 tokenizer and the agency matcher, rebuilt from picklable settings), so the runner may call them in this
 process, in a local process pool or on Dask workers and the result is the same byte for byte.
 
-- :func:`analyze_batch` — tokenize (``analysis.tokenizer.tokenize_chunk``, the same segmentation as
+- :func:`analyze_batch` — tokenize (``analysis.segment.tokenize_chunk``, the same segmentation as
   ``analysis.keywords.tokenize_corpus``) and match agencies (``AgencyMatcher.match_article``, as
   ``analysis.agencies.find_mentions``) for one batch of articles; term and agency *names* stay local to the
   batch;
@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.tokenizer import BREAK, TokenizerSettings, tokenize_chunk
+from analysis.segment import tokenize_chunk
+from analysis.tokenizer import BREAK, TokenizerSettings
 
 #: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -52,7 +53,7 @@ class AnalysisSpec:
         h = hashlib.blake2b(digest_size=10)
         h.update(self.tokenizer.version.encode())
         h.update(table_digest(_agency_table(self.agency_user_path)).encode())
-        for rel in ("store/batch.py", "store/build.py", "tokenizer.py", *SOURCE_FILES, "ids.py",
+        for rel in ("store/batch.py", "store/build.py", "tokenizer.py", "segment.py", *SOURCE_FILES, "ids.py",
                     "dedup.py", "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
             p = here / rel
             if p.exists():

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.errors import LoadError, invalid_option
-from analysis.filters import Filters, filter_mask, parse_query
+from analysis.filters import Filters, filter_mask, parse_query, query_rows
 from analysis.periods import check_freq, period_codes, sql_period_code
 from analysis.store.store import TABLES, Store
 
@@ -250,20 +250,7 @@ class DuckBackend:
         alone; a longer term's candidates (articles holding all its bigrams) checked on their text; a
         one-character term by a scan of the text."""
         n = self.store.n_articles
-        cache: dict[str, np.ndarray] = {}
-
-        def has(term: str) -> np.ndarray:
-            if term not in cache:
-                cache[term] = self._term_mask(term, n)
-            return cache[term]
-
-        out = np.zeros(n, dtype=bool)
-        for clause in q.clauses:
-            m = np.ones(n, dtype=bool)
-            for neg, term in clause:
-                m &= ~has(term) if neg else has(term)
-            out |= m
-        return out
+        return query_rows(q, n, lambda term: self._term_mask(term, n))
 
     def _term_mask(self, term: str, n: int) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)

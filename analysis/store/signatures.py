@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import (MAX_DAYS, MAX_POSTING, MIN_CHARS, DatedUnionFind, fingerprint, fingerprint_codes,
-                            sampled_shingles, similar_pairs, titles_similar)
+from analysis.dedup import (MAX_DAYS, MIN_CHARS, DatedUnionFind, fingerprint, fingerprint_codes,
+                            sampled_shingles, shared_runs, similar_pairs, titles_similar)
 
 #: Shingle files per part (by the top bits of the shingle hash); the reduce step holds one bucket at a time.
 BUCKETS = 16
@@ -104,11 +104,7 @@ def _bucket_pairs(hashes: np.ndarray, docs: np.ndarray, days: np.ndarray, undate
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     order = np.lexsort((docs, hashes))
     hashes, docs = hashes[order], docs[order]
-    new_run = np.ones(len(hashes), dtype=bool)
-    new_run[1:] = hashes[1:] != hashes[:-1]
-    run = np.cumsum(new_run) - 1
-    run_len = np.bincount(run)
-    keep = (run_len[run] >= 2) & (run_len[run] <= MAX_POSTING)
+    run, keep = shared_runs(hashes)
     run, docs = run[keep], docs[keep]
     if len(docs) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)

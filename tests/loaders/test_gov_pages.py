@@ -6,7 +6,7 @@ import pytest
 
 from analysis.boilerplate import trim_edges
 from analysis.loaders.html import parse_html_page
-from analysis.loaders.text import strip_site_suffix
+from analysis.loaders.titles import strip_site_suffix
 
 P1 = "为进一步做好今年安全生产工作，县应急管理局于5月6日召开全县安全生产工作会议，传达学习上级有关会议精神。"
 P2 = "会议要求，各乡镇、各部门要切实增强责任感和紧迫感，深入开展安全隐患排查整治，坚决遏制重特大事故发生。"

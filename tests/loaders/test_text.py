@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import LoadError
-from analysis.loaders.text import attribution_author, parse_text_page, strip_site_suffix
+from analysis.loaders.text import attribution_author, parse_text_page
+from analysis.loaders.titles import strip_site_suffix
 
 D = pd.Timestamp
 KEYS = {"title", "date", "source", "author", "url", "body"}
