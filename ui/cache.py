@@ -13,6 +13,21 @@ from pathlib import Path
 
 import streamlit as st
 
+import analysis
+from analysis.agencies import AgencyMatcher, SOURCE_FILES, find_mentions
+from analysis.agency_table import current_table_key, load_agencies, table_digest
+from analysis.diskcache import DiskCache, default_cache, source_digest
+from analysis.errors import WenjianError
+from analysis.filters import search_texts
+from analysis.keywords import tokenize_corpus
+from analysis.kwic import article_texts
+from analysis.store.batch import AnalysisSpec
+from analysis.store.query import MemoryBackend
+from analysis.store.store import STORE_DIR, Store, store_folder, store_key
+from analysis.tokenizer import build_tokenizer
+from analysis.user_dict import load_user_dict
+from ui import library as ui_library  # called through the module: tests replace ui.library.library
+from ui.marks import excluded
 from ui.state import Dataset
 
 
@@ -20,15 +35,11 @@ from ui.state import Dataset
 @st.cache_resource(show_spinner=False)
 def tokenizer(user_words: tuple[str, ...] = (), user_stopwords: tuple[str, ...] = (),
               synonyms: tuple[tuple[str, str], ...] = ()):
-    from analysis.tokenizer import build_tokenizer
-
     return build_tokenizer(user_words=user_words, user_stopwords=user_stopwords, synonyms=synonyms)
 
 
 @st.cache_resource(show_spinner=False)
 def _disk_cache():
-    from analysis.diskcache import default_cache
-
     return default_cache()
 
 
@@ -37,8 +48,6 @@ def _persisted(kind: str, key_parts: tuple, code: tuple[str, ...], build):
     cache = _disk_cache()
     if cache is None:
         return build()
-    import analysis
-    from analysis.diskcache import DiskCache, source_digest
 
     here = Path(analysis.__file__).parent
     key = DiskCache.key(*key_parts, source_digest(*(here / c for c in code)))
@@ -52,13 +61,9 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
     one; ``analysis.store``) — else ``None`` and the pages analyse the table as before."""
     if not ds.library_id:
         return None
-    from analysis.errors import WenjianError
-    from analysis.store.batch import AnalysisSpec
-    from analysis.store.store import STORE_DIR, store_folder, store_key
-    from ui.library import library
 
     try:
-        lib = library()
+        lib = ui_library.library()
         info = lib.info(ds.library_id)
         if info.digest != ds.digest:
             return None
@@ -74,16 +79,12 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _stored_backend(folder: str):
     """The in-memory tables of a store (corpus and mentions read from Parquet, not recomputed)."""
-    from analysis.store.query import MemoryBackend
-    from analysis.store.store import Store
 
     return MemoryBackend.from_store(Store(folder))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
-    from analysis.keywords import tokenize_corpus
-
     folder = stored_folder(_ds, settings_key)
     if folder is not None:
         return _stored_backend(folder).corpus
@@ -94,7 +95,6 @@ def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
 
 def keyword_settings() -> tuple:
     """The user's saved dictionary as a tokenizer settings key ``(words, stopwords, synonyms)``."""
-    from analysis.user_dict import load_user_dict
 
     return load_user_dict().key()
 
@@ -110,16 +110,12 @@ def corpus_for(ds: Dataset, settings_key: tuple | None = None):
 def agency_matcher(table_key: str = "default"):
     """The matcher over the project's table + the user's edits; ``table_key`` (``current_table_key()``)
     changes when the user's table does, so an edit builds a new matcher."""
-    from analysis.agencies import AgencyMatcher
 
     return AgencyMatcher.default()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _mentions(digest: str, _ds: Dataset, table_key: str):
-    from analysis.agencies import SOURCE_FILES, find_mentions
-    from analysis.agency_table import current_table_key, load_agencies, table_digest
-
     folder = stored_folder(_ds, keyword_settings()) if table_key == current_table_key() else None
     if folder is not None:
         return _stored_backend(folder).mentions
@@ -140,8 +136,6 @@ def mentions_for(ds: Dataset, table_key: str | None = None):
     """Agency mentions of ``ds`` (one row per mention; ``row`` = positional row in ``ds.articles``), for the
     current agency table unless ``table_key`` is given, without the names marked "not an agency" in this
     dataset (``ui.marks``)."""
-    from analysis.agency_table import current_table_key
-    from ui.marks import excluded
 
     key = table_key or current_table_key()
     names = excluded(ds.digest)
@@ -153,8 +147,6 @@ def mentions_for(ds: Dataset, table_key: str | None = None):
 # --- filters (lead) ------------------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _search_texts(digest: str, _ds: Dataset) -> list[str]:
-    from analysis.filters import search_texts
-
     return search_texts(_ds.articles)
 
 
@@ -166,8 +158,6 @@ def search_texts_for(ds: Dataset) -> list[str]:
 # --- concordance and report (issue 13) -----------------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _article_texts(digest: str, _ds: Dataset) -> list[str]:
-    from analysis.kwic import article_texts
-
     return article_texts(_ds.articles)
 
 

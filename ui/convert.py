@@ -10,6 +10,8 @@ import streamlit as st
 from analysis.normalize import simplify_articles, traditional_share
 from ui import state
 from ui.i18n import t
+from ui import library as ui_library  # called through the module: tests replace its functions
+from ui.sidebar import PICK_KEY, SESSION_ID, activate
 
 log = logging.getLogger("wenjian.ui")
 SHARE_KEY = "wj_traditional_share"
@@ -30,15 +32,13 @@ def traditional_part(ds: state.Dataset) -> float:
 
 def convert(ds: state.Dataset) -> None:
     """Replace the session's dataset with its simplified copy (saved to the library when possible)."""
-    from ui.sidebar import PICK_KEY, SESSION_ID, activate
 
     articles, changed = simplify_articles(ds.articles)
     name = t("conv.name", name=ds.name)
     info = None
     try:
-        from ui.library import library
 
-        info = library().save(name, articles, ds.report)
+        info = ui_library.library().save(name, articles, ds.report)
     except Exception:  # noqa: BLE001 - the converted data is still usable in this session
         log.exception("saving the simplified copy failed")
     new = state.Dataset(name=name, articles=articles, report=ds.report, digest=info.digest if info else "",

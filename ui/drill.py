@@ -13,7 +13,9 @@ import streamlit as st
 
 from analysis.schema import dates_as_text
 from analysis.timeline import Timeline
+from ui import state
 from ui.i18n import column, t
+from ui.reader import query_terms, render_article
 from ui.text import md_escape
 
 
@@ -80,8 +82,6 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
     """Show the articles behind a selection: a count, a table with links; clicking a row opens the article
     below it. ``rows``: a slice of the current dataset's article table (only ``id`` is needed — e.g. what
     ``analysis.timeline.period_articles`` returns), or a boolean mask over its rows."""
-    from ui import state
-    from ui.reader import query_terms, render_article
 
     ds = state.current_dataset()
     if ds is None:

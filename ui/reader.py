@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import parse_query
+from ui import cache  # called through the module: tests replace its functions
 from ui.i18n import t
 from ui.state import Dataset
 from ui.text import MARK_STYLE, highlight_html, md_escape
@@ -32,9 +33,8 @@ def query_terms(*queries: str) -> list[str]:
 def article_mentions(ds: Dataset, row: int) -> tuple[list[str], list[str]]:
     """(agency names, surface strings to highlight) for positional row ``row`` of ``ds``."""
     try:
-        from ui.cache import mentions_for
 
-        mentions = mentions_for(ds)
+        mentions = cache.mentions_for(ds)
     except Exception:  # noqa: BLE001 - the article is still readable without agencies
         log.exception("mentions unavailable for the reader")
         return [], []

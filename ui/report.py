@@ -14,7 +14,11 @@ import time
 
 import streamlit as st
 
-from ui import state
+from analysis.report import render_html, render_images
+from analysis.report_content import build_content
+from analysis.report_docx import render_docx
+from analysis.report_zip import render_zip
+from ui import cache, state  # cache called through the module: tests replace its functions
 from ui.i18n import dataset_name, lang, t
 from ui.widgets import safe_filename
 
@@ -35,16 +39,11 @@ def _stamp(fmt: str) -> tuple:
 def build(fmt: str, progress=None) -> tuple[bytes, int]:
     """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``) and the
     number of chart images that could not be made. ``progress(fraction, text)``."""
-    from analysis.report import render_html, render_images
-    from analysis.report_zip import render_zip
-    from analysis.report_content import build_content
-    from analysis.report_docx import render_docx
-    from ui.cache import corpus_for, mentions_for
 
     step = progress or (lambda frac, text: None)
     ds = state.current_dataset()
     step(0.02, t("rp.step.prepare"))
-    corpus, mentions = corpus_for(ds), mentions_for(ds)
+    corpus, mentions = cache.corpus_for(ds), cache.mentions_for(ds)
     report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=dataset_name(ds.name),
                            filters=state.current_filters(), lang=lang(),
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))

@@ -11,11 +11,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.agency_types import agency_types
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
-from ui import state
+from analysis.kwic import effective_mode, occurrences
+from analysis.loaders import LoadOptions, load_files
+from analysis.overview import agency_counts
+from ui import cache, state
+from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
 from ui.i18n import level as level_label
+from ui.marks import excluded
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
 
@@ -37,7 +43,6 @@ TO_SIMPLIFIED_KEY = "wj_to_simplified"
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
                 progress=None):
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
-    from analysis.loaders import LoadOptions, load_files
 
     opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress,
                                 to_simplified=bool(st.session_state.get(TO_SIMPLIFIED_KEY, False)))
@@ -46,7 +51,6 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
 
 def warm_up(ds: state.Dataset) -> None:
     """Build the shared derived structures (agency mentions, tokens, query texts) once, so pages open fast."""
-    from ui import cache
 
     for fn in (cache.mentions_for, cache.corpus_for, cache.search_texts_for):
         try:
@@ -109,9 +113,8 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
-        from ui.library import library
 
-        lib = library()
+        lib = ui_library.library()
         info = lib.save(name, result.articles, result.report, dataset_id=replace_id) if replace_id else \
             lib.save(name, result.articles, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
@@ -164,10 +167,9 @@ def on_pick() -> None:
     """Open the dataset chosen in the picker (``st.session_state[PICK_KEY]``; also called by the 数据 page's
     open buttons); an id that is not a known dataset keeps the open one."""
     picked = st.session_state.get(PICK_KEY)
-    from ui.library import list_datasets
 
     try:
-        known = {SAMPLE_ID, SESSION_ID} | {info.id for info in list_datasets()}
+        known = {SAMPLE_ID, SESSION_ID} | {info.id for info in ui_library.list_datasets()}
     except Exception:  # noqa: BLE001 - _picker reports an unavailable library
         known = {SAMPLE_ID, SESSION_ID}
     if picked not in known:
@@ -179,9 +181,8 @@ def on_pick() -> None:
         if picked == SAMPLE_ID:
             activate(state.sample_dataset())
         elif picked and picked != SESSION_ID:
-            from ui.library import open_dataset
 
-            activate(open_dataset(picked))
+            activate(ui_library.open_dataset(picked))
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
@@ -192,9 +193,8 @@ def _picker() -> None:
     ds = state.current_dataset()
     labels = {SAMPLE_ID: t("ds.sample")}
     try:
-        from ui.library import list_datasets
 
-        for info in list_datasets():
+        for info in ui_library.list_datasets():
             labels[info.id] = f"{dataset_name(info.name)} ({info.articles})"
     except Exception as exc:  # noqa: BLE001
         log.exception("listing the library failed")
@@ -208,9 +208,8 @@ def _picker() -> None:
                  on_change=on_pick)
     if ds is not None and ds.sample:
         st.info(t("ds.sample_note"), icon=":material/science:")
-    from ui.library import shared_library
 
-    if not shared_library():
+    if not ui_library.shared_library():
         st.caption(t("ds.workspace_note"))
         _share()
 
@@ -222,17 +221,14 @@ AGENCY_OPTIONS_KEY = "wj_agency_options"
 def agency_options(ds: state.Dataset) -> list[str] | None:
     """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
     memoised per session and dataset (it runs on every rerun of every page)."""
-    from ui.marks import excluded
 
     stamp = (ds.digest, excluded(ds.digest))
     cached = st.session_state.get(AGENCY_OPTIONS_KEY)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
-        from analysis.overview import agency_counts
-        from ui.cache import mentions_for
 
-        options = agency_counts(mentions_for(ds))["agency"].tolist()
+        options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
@@ -249,17 +245,14 @@ NO_AGENCY = "\x00"
 def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
     """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
     analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
-    from ui.marks import excluded
 
     stamp = (ds.digest, excluded(ds.digest))
     cached = st.session_state.get(FACETS_KEY)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
-        from analysis.agency_types import agency_types
-        from ui.cache import mentions_for
 
-        m = mentions_for(ds)
+        m = cache.mentions_for(ds)
         m = m[m["resolved"] & (m["agency"] != "")]
         g = m.groupby("agency", sort=False)
         facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
@@ -307,8 +300,6 @@ def query_hint(ds: state.Dataset, terms: list[str]) -> str:
     try:
         import numpy as np
 
-        from analysis.kwic import effective_mode, occurrences
-        from ui import cache
 
         texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
         corpus = cache.corpus_for(ds)
@@ -442,13 +433,12 @@ def restore_view_state() -> None:
     st.session_state[RESTORED_KEY] = True
     if state.DATASET_KEY in st.session_state:
         return
-    from ui.library import browser_token, cookie_token, load_last_state, open_dataset
 
-    remembered = cookie_token()
-    if remembered and remembered != browser_token():
+    remembered = ui_library.cookie_token()
+    if remembered and remembered != ui_library.browser_token():
         return   # a browser that remembers another workspace opened this one's link: its library, not its view
 
-    saved = load_last_state()
+    saved = ui_library.load_last_state()
     if saved.get("lang") in ("zh", "en") and LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = saved["lang"]
     dataset_id = saved.get("dataset")
@@ -456,7 +446,7 @@ def restore_view_state() -> None:
         return
     try:
         if dataset_id != SAMPLE_ID:
-            activate(open_dataset(dataset_id))
+            activate(ui_library.open_dataset(dataset_id))
             st.session_state[PICK_KEY] = dataset_id
         else:
             activate(state.sample_dataset())
@@ -492,23 +482,21 @@ def restore_view_state() -> None:
 
 def persist_view_state() -> None:
     """Write :func:`view_state` for this browser when it changed since the last write."""
-    from ui.library import save_last_state
 
     data = view_state()
     if st.session_state.get(LAST_SAVED_KEY) != data:
-        save_last_state(data)
+        ui_library.save_last_state(data)
         st.session_state[LAST_SAVED_KEY] = data
 
 
 def _share() -> None:
     """The workspace link, given on purpose (the URL of this page already carries it)."""
-    from ui.library import share_link, shared_library
 
-    if shared_library():
+    if ui_library.shared_library():
         return
     with st.popover(t("ds.share"), icon=":material/share:", width="stretch"):
         st.caption(t("ds.share_help"))
-        st.code(share_link(), language=None, wrap_lines=True)
+        st.code(ui_library.share_link(), language=None, wrap_lines=True)
 
 
 def _settings() -> None:
@@ -530,7 +518,6 @@ def render() -> None:
             st.caption(t("ds.current", name=t("ds.sample") if ds.sample else md_escape(dataset_name(ds.name)), n=len(ds.articles)))
         _filters()
         _settings()
-        from ui.library import remember_in_browser
 
-        remember_in_browser()
+        ui_library.remember_in_browser()
         persist_view_state()

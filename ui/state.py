@@ -19,6 +19,7 @@ from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
 from ui.i18n import SAMPLE_NAME, t
+from ui.marks import excluded
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
@@ -92,7 +93,6 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     page switches and a page asking for a variant (e.g. reposts included) do not recompute a query."""
     marks: tuple[str, ...] = ()
     if filters.agencies:
-        from ui.marks import excluded
 
         marks = excluded(ds.digest)   # "not an agency" marks change which articles mention an agency
     cache_key = (ds.digest, filters, marks)
@@ -102,12 +102,14 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
         return cache[cache_key]
     mentions = None
     if filters.agencies:
+        # local import, a real cycle: ui.cache imports Dataset from this module at its top (and ui.library,
+        # which ui.cache imports, does too)
         from ui.cache import mentions_for
 
         mentions = mentions_for(ds)
     texts = None
     if filters.query:
-        from ui.cache import search_texts_for
+        from ui.cache import search_texts_for  # local import: the same cycle as above
 
         texts = search_texts_for(ds)
     mask = filter_mask(ds.articles, filters, mentions, texts)

@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import export
-from analysis.figstyle import localize_date_axes
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
-from ui import i18n
+from analysis.figstyle import localize_date_axes
+from ui import i18n, state
 from ui.i18n import column, t
 
 log = logging.getLogger("wenjian.ui")
@@ -52,7 +52,6 @@ def toolbar_format() -> str:
 def remember(kind: str, name: str, obj) -> None:
     """Record what this session shows (figures and tables by page and name, with the dataset and filters
     that produced them) — the report includes those that match the current dataset and filters."""
-    from ui import state
 
     ds = state.current_dataset()
     stamp = (ds.digest if ds is not None else "", state.current_filters())

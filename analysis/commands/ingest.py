@@ -17,6 +17,15 @@ import sys
 import pandas as pd
 
 from analysis.errors import InvalidOption
+from analysis.library import Library, clean_name
+from analysis.loaders import LoadOptions
+from analysis.store.batch import AnalysisSpec
+from analysis.store.ingest import ingest
+from analysis.store.query import MemoryBackend
+from analysis.store.runner import make_runner
+from analysis.store.store import dataset_store, default_spec
+from analysis.tokenizer import build_tokenizer
+from analysis.user_dict import UserDict, load_user_dict
 
 HELP = "导入文件为数据集并建立数据存储 / ingest files into a library dataset with its store"
 
@@ -49,12 +58,6 @@ def _progress(quiet: bool):
 
 
 def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
-    from analysis.library import Library
-    from analysis.loaders import LoadOptions
-    from analysis.store.ingest import ingest
-    from analysis.store.runner import make_runner
-    from analysis.store.store import default_spec
-
     if args.workers is not None and args.workers < 1:
         raise InvalidOption(f"--workers 需要 ≥ 1 / --workers must be ≥ 1: {args.workers}")
     runner = make_runner(args.scheduler, args.workers)
@@ -75,7 +78,6 @@ def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
 def find_dataset(library, name: str):
     """The dataset whose id or display name is ``name`` (the most recent of equal names); ``InvalidOption``
     listing the datasets when there is none."""
-    from analysis.library import clean_name
 
     infos = library.list()
     for info in infos:
@@ -93,12 +95,6 @@ def find_dataset(library, name: str):
 def open_dataset(args: argparse.Namespace):
     """``--dataset NAME``: the stored article table and a ``MemoryBackend`` over the stored tables (corpus
     and mentions are read, not recomputed) for the command's analysis settings; built once per settings."""
-    from analysis.library import Library
-    from analysis.store.batch import AnalysisSpec
-    from analysis.store.query import MemoryBackend
-    from analysis.store.store import dataset_store
-    from analysis.tokenizer import build_tokenizer
-    from analysis.user_dict import UserDict, load_user_dict
 
     lib = Library()
     info = find_dataset(lib, args.dataset)

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.agencies import AgencyMatcher, SOURCE_FILES
+from analysis.agency_table import load_agencies, table_digest
 from analysis.segment import tokenize_chunk
 from analysis.tokenizer import BREAK, TokenizerSettings
 
@@ -46,8 +48,6 @@ class AnalysisSpec:
     def digest(self) -> str:
         """Tokenizer version + agency table digest + a digest of the code and data files that compute the
         tables: the store's cache key (a change of any part is a new store)."""
-        from analysis.agencies import SOURCE_FILES
-        from analysis.agency_table import table_digest
 
         here = Path(__file__).resolve().parents[1]
         h = hashlib.blake2b(digest_size=10)
@@ -62,16 +62,11 @@ class AnalysisSpec:
 
 
 def _agency_table(user_path: str | None):
-    from analysis.agency_table import load_agencies
-
     return load_agencies(user_path=user_path)
 
 
 @functools.lru_cache(maxsize=2)
 def _matcher(user_path: str | None):
-    from analysis.agencies import AgencyMatcher
-    from analysis.agency_table import table_digest
-
     table = _agency_table(user_path)
     return AgencyMatcher.from_table(table, key=table_digest(table))
 

@@ -34,6 +34,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.ids import KEY, with_article_ids
+from analysis.periods import sql_period_code
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
 from analysis.store.runner import Event, LocalRunner, _noop
@@ -130,7 +131,6 @@ ROLLUPS: tuple[str, ...] = tuple(ROLLUP_SQL)
 
 def rollup_sql(name: str) -> str:
     """The SQL of one roll-up table."""
-    from analysis.periods import sql_period_code
 
     return ROLLUP_SQL[name].format(cell=_CELL.format(month=sql_period_code("date", "month")), named=_NAMED)
 

@@ -46,10 +46,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.errors import LimitExceeded, LoadError
+from analysis.ids import KEY, article_ids, content_hash, content_strings
+from analysis.library import Library
+from analysis.loaders import LoadOptions, load_files
+from analysis.loaders.core import walk_path
 from analysis.loaders.report import FileReport, ParseReport
-from analysis.store.batch import AnalysisSpec
+from analysis.schema import ARTICLE_COLUMNS, coerce_articles
+from analysis.store.batch import AnalysisSpec, analyze_batch, combine
+from analysis.store.build import (BATCH_ROWS, ROLLUPS, batches, bigram_table, duplicates_table, meta_table,
+    rollup_sql, text_table)
 from analysis.store.runner import Event, LocalRunner, _noop
-from analysis.store.store import TEXT_ROW_GROUP
+from analysis.store.signatures import global_duplicates, part_signatures
+from analysis.store.store import STORE_DIR, Store, TABLES, TEXT_ROW_GROUP, default_spec, store_folder, store_key
 
 #: Read groups (parts) per runner worker slot, at least (more parts = finer progress and load balance).
 GROUPS_PER_WORKER = 4
@@ -61,8 +69,6 @@ _TMP_FORMAT = "zstd"  # temporary part files: written once, read once
 
 
 def _load_group(files: Sequence[tuple[str, str]], options) -> tuple[pd.DataFrame | None, ParseReport]:
-    from analysis.loaders import load_files
-
     opt = dataclasses.replace(options, mark_duplicates=False, progress=None)
     failed, loaded = [], []
     for path, name in files:
@@ -92,7 +98,6 @@ def read_group(files: Sequence[tuple[str, str]], options) -> tuple[pa.Table, Par
 def input_files(paths: Sequence[str | Path]) -> list[tuple[str, str, int]]:
     """``(path, name, bytes)`` of every input file (folders walked recursively, hidden files skipped, sorted;
     ``name`` as ``load_paths`` shows it); a path that does not exist is kept (reported as failed)."""
-    from analysis.loaders.core import walk_path
 
     out = []
     for raw in paths:
@@ -133,8 +138,6 @@ def _part_file(work: str | Path, kind: str, part: int) -> Path:
 def read_part(item: tuple[int, list[tuple[str, str]]], options, work: str) -> dict:
     """Stage 1 for one part: read, write ``raw-<part>.parquet``, return ``n``, the parse report, per-part
     report counts, content keys (``analysis.ids.article_ids``) and duplicate signatures."""
-    from analysis.ids import article_ids
-    from analysis.store.signatures import part_signatures
 
     cpu = time.process_time()
     part, files = item
@@ -154,8 +157,6 @@ def _part_frame(work: str, reads: Sequence[tuple[int, int, int]], offset: int, k
                 dup: np.ndarray) -> pd.DataFrame:
     """The rows ``[lo, hi)`` of each read part of ``reads`` (``(part, lo, hi)``) as the library stores
     them: ``id`` = dataset row + 1, ``duplicate_of``, ``article_id``."""
-    from analysis.ids import KEY
-    from analysis.schema import coerce_articles
 
     tables = [pq.read_table(_part_file(work, "raw", r)).slice(lo, hi - lo) for r, lo, hi in reads]
     df = coerce_articles(pa.concat_tables(tables, promote_options="default").to_pandas())
@@ -172,9 +173,6 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     (``lib-<part>``),
     ``articles`` and ``article_text`` parts, and the part-local analysis tables (``loc-<table>-<part>``).
     Returns ``n``, the per-row hashes of ``analysis.library.articles_digest`` and the row counts."""
-    from analysis.schema import ARTICLE_COLUMNS
-    from analysis.store.batch import analyze_batch, combine
-    from analysis.store.build import batches, meta_table, text_table
 
     cpu = time.process_time()
     part, reads, offset, keys, dup = item
@@ -229,7 +227,6 @@ def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, i
     """Stage 4 for one part ``(part, first row)``: part-local term / agency ids → the global ones
     (``out/terms.parquet``, ``out/agencies.parquet``); writes the ``doc_terms``, ``term_seq`` and ``mentions``
     parts, and the part's ``bigrams`` (``analysis.store.build.bigram_table``). Returns row counts."""
-    from analysis.store.build import bigram_table
 
     cpu = time.process_time()
     part, offset = item
@@ -278,7 +275,6 @@ def write_rollups(out: Path) -> None:
     out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
     import duckdb
 
-    from analysis.store.build import ROLLUPS, rollup_sql
 
     con = duckdb.connect()
     try:
@@ -371,7 +367,6 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
     keys = np.concatenate([r["keys"] for r in results if r["n"]]).astype(np.int64)
     if len(np.unique(keys)) == len(keys):
         return keys
-    from analysis.ids import content_strings, content_hash
 
     used: set[int] = set()
     pos = 0
@@ -396,8 +391,6 @@ def _unique_keys(results: list[dict], work: str) -> np.ndarray:
 
 
 def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
-    from analysis.store.signatures import global_duplicates
-
     files = input_files(paths)
     plan = plan_parts(files, getattr(runner, "workers", 2))
     results = runner.map(read_part, list(enumerate(plan)), options, work, stage="read", on_event=on_event)
@@ -463,7 +456,6 @@ def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
     """Stages 1–2 in memory (for small collections and tests): the deduplicated, keyed article table of
     ``paths`` (equal to ``load_paths`` + ``with_article_ids``) and its parse report. Raises ``LoadError`` when
     nothing could be read (naming the files and what is wrong)."""
-    from analysis.loaders import LoadOptions
 
     runner = runner or LocalRunner(1)
     options = options or LoadOptions.from_env()
@@ -474,7 +466,6 @@ def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
                   for p, off, n in read.parts]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    from analysis.schema import coerce_articles
 
     return coerce_articles(pd.concat(frames, ignore_index=True)), read.report
 
@@ -484,10 +475,6 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
     """Read, deduplicate, analyse and save ``paths`` as the library dataset ``name``; returns
     ``(DatasetInfo, Store)``. ``runner``: ``LocalRunner`` (default: one process per CPU) or ``DaskRunner``
     (its workers must see the library folder and the input paths)."""
-    from analysis.library import Library
-    from analysis.loaders import LoadOptions
-    from analysis.store.build import BATCH_ROWS, ROLLUPS, duplicates_table
-    from analysis.store.store import STORE_DIR, TABLES, Store, default_spec, store_folder, store_key
 
     library = library or Library()
     own_runner = runner is None

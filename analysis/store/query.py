@@ -27,10 +27,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.agencies import MENTION_COLUMNS, agency_summary as summary, cooccurrence as cooc
 from analysis.errors import LoadError, invalid_option
-from analysis.filters import Filters, filter_mask, parse_query, query_rows
+from analysis.filters import Filters, filter_mask, parse_query, query_rows, search_texts
+from analysis.keywords import TokenizedCorpus
+from analysis.kwic import kwic as kwic_rows
 from analysis.periods import check_freq, period_codes, sql_period_code
+from analysis.store.build import ROLLUPS
 from analysis.store.store import TABLES, Store
+from analysis.timeline import period_grid, volume as tl_volume
 
 TOP_TERM_COLUMNS = ("term", "count", "documents", "tfidf")
 
@@ -141,7 +146,6 @@ class MemoryBackend:
         article table: ``tests/test_store.py``)."""
         import scipy.sparse as sp
 
-        from analysis.keywords import TokenizedCorpus
 
         arts = store.articles()
         pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy())
@@ -166,7 +170,6 @@ class MemoryBackend:
 
     def texts(self) -> list[str]:
         if self._texts is None:
-            from analysis.filters import search_texts
 
             self._texts = search_texts(self.articles)
         return self._texts
@@ -178,7 +181,6 @@ class MemoryBackend:
 def mentions_frame(store: Store, arts: pd.DataFrame | None = None, pos: pd.Series | None = None) -> pd.DataFrame:
     """The store's mentions as ``analysis.agencies.find_mentions`` returns them (``row, id, agency, surface,
     field, start, end, sentence, resolved, level, region, kind, parent``)."""
-    from analysis.agencies import MENTION_COLUMNS
 
     arts = store.articles() if arts is None else arts
     pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy()) if pos is None else pos
@@ -220,7 +222,6 @@ class DuckBackend:
                 continue
             files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in store.files(name))
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}])")
-        from analysis.store.build import ROLLUPS
 
         self.rollups = all(store.has(t) for t in ROLLUPS)
         self.bigrams = store.has("bigrams")
@@ -392,7 +393,6 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
 def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
     """Per canonical agency: ``agency, mentions, documents[, aliases]`` (as ``analysis.agencies.agency_summary``)."""
     _check(backend, sel)
-    from analysis.agencies import agency_summary as summary
 
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
@@ -432,7 +432,6 @@ def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.
     """Pairs of agencies named in the same article (or the same sentence): ``a, b, articles`` (a < b), most
     articles first (as ``analysis.agencies.cooccurrence``, the 机构 page's network)."""
     _check(backend, sel)
-    from analysis.agencies import cooccurrence as cooc
 
     if backend.kind == "memory":
         return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
@@ -467,7 +466,6 @@ def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, 
     _check(backend, sel)
     freq = check_freq(freq)
     if backend.kind == "memory":
-        from analysis.timeline import volume as tl_volume
 
         tl = tl_volume(backend.articles, sel.mask, freq)
         return tl.table, int(tl.undated["articles"])
@@ -480,8 +478,6 @@ def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, 
 
 
 def _grid_counts(codes: np.ndarray, counts: np.ndarray, freq: str) -> pd.DataFrame:
-    from analysis.timeline import period_grid
-
     if not len(codes):
         grid = period_grid(0, -1, freq)
         return grid.assign(articles=np.zeros(0, dtype=np.int64))
@@ -510,7 +506,6 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     The SQL backend reads the text of candidate articles only: those whose ``doc_terms`` hold the term
     (with a tokenizer) or whose text contains it (substring mode)."""
     _check(backend, sel)
-    from analysis.kwic import kwic as kwic_rows
 
     if backend.kind == "memory":
         return kwic_rows(backend.articles, term, width, sel.mask, tokenizer=tokenizer, sort=sort, limit=limit)
@@ -547,7 +542,6 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     the term (``doc_terms`` parts are sorted by ``term_id``: DuckDB reads the row groups of that term only);
     their text is read part by part in row order (``meta.json["parts"]``), only until ``limit`` rows are found
     in position order."""
-    from analysis.kwic import kwic as kwic_rows
 
     target = tokenizer.canonical(term.strip())
     tid = backend.query("SELECT term_id FROM terms WHERE term = ?", [target])["term_id"].tolist()

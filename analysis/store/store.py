@@ -34,9 +34,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.errors import LoadError
+from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec
 from analysis.store.build import build_tables
 from analysis.store.runner import Event, _noop
+from analysis.tokenizer import build_tokenizer
+from analysis.user_dict import UserDict, load_user_dict
 
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
@@ -105,7 +108,6 @@ class Store:
     def articles(self, *, text: bool = True) -> pd.DataFrame:
         """The article table as the pages use it (``analysis.schema`` columns + ``article_id`` and
         ``n_tokens``), in dataset row order."""
-        from analysis.schema import coerce_articles
 
         meta = self.read("articles").to_pandas()
         if text:
@@ -187,8 +189,6 @@ def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *, 
 def default_spec(*, user_dict: bool = False, agency_user_path: str | None = "") -> AnalysisSpec:
     """The analysis settings of the CLI: the project's dictionaries (plus the user's saved dictionary with
     ``user_dict=True``) and the project's agency table (``agency_user_path=None``: plus the user's edits)."""
-    from analysis.tokenizer import build_tokenizer
-    from analysis.user_dict import UserDict, load_user_dict
 
     ud = load_user_dict() if user_dict else UserDict()
     tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms)
@@ -203,6 +203,7 @@ MEMORY_MAX_ARTICLES = 200_000
 def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
     """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
     (both give identical results: ``analysis.store.query``)."""
+    # local import, a real cycle: analysis.store.query imports Store and TABLES from this module at its top
     from analysis.store.query import DuckBackend, MemoryBackend
 
     return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)
