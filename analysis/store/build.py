@@ -37,7 +37,7 @@ from analysis.ids import KEY, with_article_ids
 from analysis.periods import sql_period_code
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
-from analysis.store.runner import Event, LocalRunner, _noop
+from analysis.store.runner import Event, LocalRunner, no_progress
 
 #: Articles per batch sent to a worker (≈ 1–3 MB of text for news articles).
 BATCH_ROWS = 2000
@@ -193,7 +193,7 @@ def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
 
 
 def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, batch_rows: int = BATCH_ROWS,
-                 on_event: Callable[[Event], None] = _noop) -> dict[str, pa.Table]:
+                 on_event: Callable[[Event], None] = no_progress) -> dict[str, pa.Table]:
     """Every store table of ``articles`` (see the module docstring); the tokenizing and agency matching run
     on ``runner`` (default: this process) in batches of ``batch_rows`` articles."""
     df = keyed_articles(articles)

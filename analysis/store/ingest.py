@@ -55,7 +55,7 @@ from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
 from analysis.store.build import (BATCH_ROWS, ROLLUPS, batches, bigram_table, duplicates_table, meta_table,
     rollup_sql, text_table)
-from analysis.store.runner import Event, LocalRunner, _noop
+from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.signatures import global_duplicates, part_signatures
 from analysis.store.store import STORE_DIR, Store, TABLES, TEXT_ROW_GROUP, default_spec, store_folder, store_key
 
@@ -452,7 +452,7 @@ def _buckets(work: str, parts: list[tuple[int, int, int]], bucket: int):
 
 
 def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
-                  on_event: Callable[[Event], None] = _noop) -> tuple[pd.DataFrame, ParseReport]:
+                  on_event: Callable[[Event], None] = no_progress) -> tuple[pd.DataFrame, ParseReport]:
     """Stages 1–2 in memory (for small collections and tests): the deduplicated, keyed article table of
     ``paths`` (equal to ``load_paths`` + ``with_article_ids``) and its parse report. Raises ``LoadError`` when
     nothing could be read (naming the files and what is wrong)."""
@@ -471,7 +471,7 @@ def read_articles(paths: Sequence[str | Path], runner=None, options=None, *,
 
 
 def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None, spec: AnalysisSpec | None = None,
-           options=None, on_event: Callable[[Event], None] = _noop, batch_rows: int | None = None):
+           options=None, on_event: Callable[[Event], None] = no_progress, batch_rows: int | None = None):
     """Read, deduplicate, analyse and save ``paths`` as the library dataset ``name``; returns
     ``(DatasetInfo, Store)``. ``runner``: ``LocalRunner`` (default: one process per CPU) or ``DaskRunner``
     (its workers must see the library folder and the input paths)."""

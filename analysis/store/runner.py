@@ -34,7 +34,11 @@ class Event:
     total: int
 
 
-def _noop(event: Event) -> None:
+def no_progress(event: Event) -> None:
+    """The default ``on_event`` of every runner and store build: ignores the progress ``event`` (returns None).
+
+    Pass your own ``Callable[[Event], None]`` to show progress (the CLI's ``ingest`` prints one line per
+    event)."""
     return None
 
 
@@ -51,7 +55,7 @@ class LocalRunner:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
-            on_event: Callable[[Event], None] = _noop) -> list:
+            on_event: Callable[[Event], None] = no_progress) -> list:
         n = len(items)
         if self.workers == 1 or n <= 1:
             out = []
@@ -100,7 +104,7 @@ class DaskRunner:
         self.client = client
 
     def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
-            on_event: Callable[[Event], None] = _noop) -> list:
+            on_event: Callable[[Event], None] = no_progress) -> list:
         from distributed import as_completed as dask_completed
 
         n = len(items)

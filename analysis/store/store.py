@@ -37,7 +37,7 @@ from analysis.errors import LoadError
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec
 from analysis.store.build import build_tables
-from analysis.store.runner import Event, _noop
+from analysis.store.runner import Event, no_progress
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import UserDict, load_user_dict
 
@@ -154,7 +154,7 @@ def store_folder(root: Path | str, dataset_id: str, version: int, key: str) -> P
 
 
 def build_store(path: Path | str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
-                meta: dict | None = None, on_event: Callable[[Event], None] = _noop, **kwargs) -> Store:
+                meta: dict | None = None, on_event: Callable[[Event], None] = no_progress, **kwargs) -> Store:
     """Build every table of ``articles`` (``analysis.store.build.build_tables``) and write the store."""
     tables = build_tables(articles, spec, runner, on_event=on_event, **kwargs)
     on_event(Event("write", 0, 1))
@@ -166,7 +166,7 @@ def build_store(path: Path | str, articles: pd.DataFrame, spec: AnalysisSpec, ru
 
 
 def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *, articles: pd.DataFrame | None = None,
-                  on_event: Callable[[Event], None] = _noop) -> Store:
+                  on_event: Callable[[Event], None] = no_progress) -> Store:
     """The store of a saved dataset for ``spec``: opened when it exists, else built from ``articles`` (default:
     the dataset read back with its keys) (and older stores of
     older versions of the same dataset removed; stores of other settings of this version stay). ``library``: an ``analysis.library.Library``."""
