@@ -5,6 +5,7 @@ and a DuckDB backend, and the batch pipeline that builds it (local process pool 
 - ``analysis.store.runner`` — where they run: ``LocalRunner`` / ``DaskRunner``, progress ``Event``s;
 - ``analysis.store.build`` — every table of an article table;
 - ``analysis.store.store`` — the folder on disk (``Store``), keys, ``dataset_store`` for saved datasets;
-- ``analysis.store.query`` — ``Filters`` → selection; top terms, agency summary, volume, sources, KWIC;
+- ``analysis.store.backends`` — the two backends (``MemoryBackend``, ``DuckBackend``): ``Filters`` → selection;
+- ``analysis.store.query`` — aggregations over a selection: top terms, agency summary, volume, sources, KWIC;
 - ``analysis.store.ingest`` — ``python -m analysis ingest``: files → dataset + store in the library.
 """

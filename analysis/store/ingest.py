@@ -275,7 +275,6 @@ def write_rollups(out: Path) -> None:
     out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
     import duckdb
 
-
     con = duckdb.connect()
     try:
         con.execute(f"SET memory_limit = '{ROLLUP_MEMORY}'")

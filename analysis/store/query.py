@@ -19,305 +19,19 @@ lower case is longer than one character (e.g. ``İ``) — not found in Chinese g
 """
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from analysis.agencies import MENTION_COLUMNS, agency_summary as summary, cooccurrence as cooc
-from analysis.errors import LoadError, invalid_option
-from analysis.filters import Filters, filter_mask, parse_query, query_rows, search_texts
-from analysis.keywords import TokenizedCorpus
+from analysis.agencies import agency_summary as summary, cooccurrence as cooc
+from analysis.errors import invalid_option
 from analysis.kwic import kwic as kwic_rows
 from analysis.periods import check_freq, period_codes, sql_period_code
-from analysis.store.build import ROLLUPS
-from analysis.store.store import TABLES, Store
+# the backends moved to analysis.store.backends; callers import them from here too
+from analysis.store.backends import (DuckBackend, MemoryBackend, Selection, cell_condition,  # noqa: F401
+                                     mentions_frame, read_text_rows, where_clauses)
 from analysis.timeline import period_grid, volume as tl_volume
 
 TOP_TERM_COLUMNS = ("term", "count", "documents", "tfidf")
-
-
-# ------------------------------------------------------------------------------------------------ selection
-@dataclass(frozen=True)
-class Selection:
-    """The articles a ``Filters`` selects: ``mask`` (memory backend) or ``where`` + ``params`` (SQL over
-    the ``articles`` view, alias ``a``)."""
-
-    filters: Filters
-    mask: np.ndarray | None = None
-    where: str = "TRUE"
-    params: tuple = field(default_factory=tuple)
-    #: Arrow tables the ``where`` refers to by name (registered on the backend's connection while this lives).
-    tables: tuple = field(default_factory=tuple, compare=False, repr=False)
-
-
-def _uncased(term: str) -> bool:
-    """True when lower-casing the text cannot change whether ``term`` occurs in it: no character of ``term``
-    has case (Chinese, digits, punctuation) and none is U+0307, the only uncased character a lower-case
-    mapping produces (İ → i̇). Then the SQL skips ``lower()`` on the text (half the cost of a query)."""
-    return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
-
-
-def where_clauses(filters: Filters, *, query_rows: str | None = None) -> tuple[list[str], list]:
-    """SQL conditions (ANDed) and their ``?`` parameters for ``filters`` over ``articles a`` — one
-    clause per filter, like datasette's ``Filters.build_where_clauses``. Raises ``InvalidOption`` for a bad
-    query (``analysis.filters.parse_query``). ``query_rows``: the name of a table of the rows the query
-    matches (computed with the bigram index, :meth:`DuckBackend.select`), used instead of scanning the text."""
-    clauses: list[str] = []
-    params: list = []
-    if filters.dedupe:
-        clauses.append("a.duplicate_of IS NULL")
-    if filters.date_from is not None or filters.date_to is not None:
-        rng = []
-        if filters.date_from is not None:
-            rng.append("a.date >= CAST(? AS DATE)")
-            params.append(pd.Timestamp(filters.date_from).date().isoformat())
-        if filters.date_to is not None:
-            rng.append("a.date <= CAST(? AS DATE)")
-            params.append(pd.Timestamp(filters.date_to).date().isoformat())
-        cond = " AND ".join(rng)
-        clauses.append(f"(({cond}) OR a.date IS NULL)" if filters.keep_undated else f"({cond})")
-    if filters.sources:
-        clauses.append(f"a.source IN ({', '.join('?' for _ in filters.sources)})")
-        params.extend(filters.sources)
-    if filters.query:
-        q = parse_query(filters.query)
-        if q.clauses and query_rows is not None:
-            clauses.append(f"a.row IN (SELECT row FROM {query_rows})")
-        elif q.clauses:
-            ors = []
-            for clause in q.clauses:
-                ands = []
-                for neg, term in clause:
-                    title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
-                    ands.append(f"{'NOT ' if neg else ''}(contains({title}, ?) OR contains({body}, ?))")
-                    params.extend([term, term])
-                ors.append("(" + " AND ".join(ands) + ")")
-            clauses.append("a.article_id IN (SELECT t.article_id FROM article_text t WHERE "
-                           + " OR ".join(ors) + ")")
-    if filters.agencies:
-        marks = ", ".join("?" for _ in filters.agencies)
-        clauses.append("a.article_id IN (SELECT m.article_id FROM mentions m JOIN agencies g USING (agency_id) "
-                       f"WHERE g.agency IN ({marks}))")
-        params.extend(filters.agencies)
-    return clauses, params
-
-
-def cell_condition(filters: Filters) -> tuple[str, list] | None:
-    """The roll-up cells (``analysis.store.build``: alias ``c``, columns ``month``, ``dup``) whose union is
-    the selection of ``filters`` — SQL condition and parameters — or ``None`` when the selection is not a
-    union of cells: a source, query or agency filter, or a date bound inside a month (``date_from`` not the
-    1st, ``date_to`` not the last day of its month)."""
-    if filters.sources or filters.agencies or (filters.query and parse_query(filters.query).clauses):
-        return None
-    conds: list[str] = ["NOT c.dup"] if filters.dedupe else []
-    params: list = []
-    lo = pd.Timestamp(filters.date_from).normalize() if filters.date_from is not None else None
-    hi = pd.Timestamp(filters.date_to).normalize() if filters.date_to is not None else None
-    if lo is not None or hi is not None:
-        if (lo is not None and lo.day != 1) or (hi is not None and not hi.is_month_end):
-            return None
-        rng = []
-        for bound, op in ((lo, ">="), (hi, "<=")):
-            if bound is not None:
-                rng.append(f"c.month {op} ?")
-                params.append((bound.year - 1970) * 12 + bound.month - 1)
-        cond = " AND ".join(rng)
-        conds.append(f"(({cond}) OR c.month IS NULL)" if filters.keep_undated else f"({cond})")
-    return " AND ".join(conds) or "TRUE", params
-
-
-# ------------------------------------------------------------------------------------------------ backends
-class MemoryBackend:
-    """Articles, tokenized corpus and mentions in memory (row ``i`` of each = article row ``i``)."""
-
-    kind = "memory"
-
-    def __init__(self, articles: pd.DataFrame, corpus, mentions: pd.DataFrame) -> None:
-        self.articles, self.corpus, self.mentions = articles, corpus, mentions
-        self._texts: list[str] | None = None
-
-    @classmethod
-    def from_store(cls, store: Store) -> "MemoryBackend":
-        """Rebuild the in-memory objects the pages use from a store (equal to building them from the
-        article table: ``tests/test_store.py``)."""
-        import scipy.sparse as sp
-
-
-        arts = store.articles()
-        pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy())
-        vocab = store.read("terms")["term"].to_pylist()
-        dt = store.read("doc_terms")
-        rows = pos.reindex(dt["article_id"].to_numpy()).to_numpy()
-        dtm = sp.csr_matrix((dt["n"].to_numpy().astype(np.int32), (rows, dt["term_id"].to_numpy())),
-                            shape=(len(arts), len(vocab)))
-        sequence = offsets = None
-        if store.has("term_seq"):  # (stores of the first format lack it: no phrases from them)
-            ts = store.read("term_seq")
-            if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
-                raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; "
-                                "ingest again")
-            seq = ts["terms"].combine_chunks()
-            offsets = seq.offsets.to_numpy().astype(np.int64)
-            sequence, offsets = seq.flatten().to_numpy().astype(np.int32), offsets - offsets[0]
-        corpus = TokenizedCorpus(vocab=vocab, index={t: i for i, t in enumerate(vocab)}, dtm=dtm,
-                                 doc_lengths=arts["n_tokens"].to_numpy(np.int64), synonyms=store.synonyms,
-                                 sequence=sequence, offsets=offsets, tokenizer_version=store.meta.get("tokenizer", ""))
-        return cls(arts.drop(columns=["n_tokens"]), corpus, mentions_frame(store, arts, pos))
-
-    def texts(self) -> list[str]:
-        if self._texts is None:
-
-            self._texts = search_texts(self.articles)
-        return self._texts
-
-    def select(self, filters: Filters) -> Selection:
-        return Selection(filters, mask=filter_mask(self.articles, filters, self.mentions, self.texts()))
-
-
-def mentions_frame(store: Store, arts: pd.DataFrame | None = None, pos: pd.Series | None = None) -> pd.DataFrame:
-    """The store's mentions as ``analysis.agencies.find_mentions`` returns them (``row, id, agency, surface,
-    field, start, end, sentence, resolved, level, region, kind, parent``)."""
-
-    arts = store.articles() if arts is None else arts
-    pos = pd.Series(np.arange(len(arts)), index=arts["article_id"].to_numpy()) if pos is None else pos
-    m = store.read("mentions").to_pandas()
-    names = np.array(store.read("agencies")["agency"].to_pylist() or [""], dtype=object)
-    rows = pos.reindex(m["article_id"].to_numpy()).to_numpy(np.int64) if len(m) else np.zeros(0, dtype=np.int64)
-    titles, bodies = arts["title"].to_numpy(dtype=object), arts["body"].to_numpy(dtype=object)
-    sentence = [(titles[r] if f == "title" else bodies[r])[a:b]
-                for r, f, a, b in zip(rows.tolist(), m["field"].tolist(), m["sent_start"].tolist(),
-                                      m["sent_end"].tolist())]
-    out = pd.DataFrame({"row": rows, "id": arts["id"].to_numpy(np.int64)[rows],
-                        "agency": names[m["agency_id"].to_numpy()] if len(m) else [], "surface": m["surface"],
-                        "field": m["field"], "start": m["start"].astype(np.int64), "end": m["end"].astype(np.int64),
-                        "sentence": sentence, "resolved": m["resolved"].astype(bool), "level": m["level"],
-                        "region": m["region"], "kind": m["kind"], "parent": m["parent"]})
-    text_cols = ("agency", "surface", "field", "sentence", "level", "region", "kind", "parent")
-    return out[[*MENTION_COLUMNS, "parent"]].astype({"row": "int64", "id": "int64", "start": "int64",
-                                                     "end": "int64", "resolved": "bool",
-                                                     **{c: "str" for c in text_cols}})
-
-
-class DuckBackend:
-    """DuckDB over the store's Parquet files (views ``articles``, ``article_text``, ``terms``, ``doc_terms``,
-    ``agencies``, ``mentions``, ``duplicates``). ``memory_limit`` caps DuckDB's memory (e.g. ``"1GB"``)."""
-
-    kind = "duckdb"
-
-    def __init__(self, store: Store, *, threads: int | None = None, memory_limit: str | None = None) -> None:
-        import duckdb
-
-        self.store = store
-        self.con = duckdb.connect()
-        if threads:
-            self.con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            self.con.execute("SET memory_limit = ?", [memory_limit])
-        for name in TABLES:
-            if not store.has(name):
-                continue
-            files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in store.files(name))
-            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}])")
-
-        self.rollups = all(store.has(t) for t in ROLLUPS)
-        self.bigrams = store.has("bigrams")
-
-    def select(self, filters: Filters) -> Selection:
-        """The selection of ``filters``; with a bigram index, the query's matching rows are computed first
-        (:meth:`query_matches`) and registered as a table the ``WHERE`` refers to."""
-        q = parse_query(filters.query) if filters.query else None
-        if q is None or not q.clauses or not self.bigrams:
-            clauses, params = where_clauses(filters)
-            return Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params))
-        rows = np.flatnonzero(self.query_matches(q)).astype(np.int32)
-        DuckBackend._serial += 1
-        name = f"_query_rows_{DuckBackend._serial}"
-        table = pa.table({"row": rows})
-        self.con.register(name, table)
-        clauses, params = where_clauses(filters, query_rows=name)
-        sel = Selection(filters, where=" AND ".join(clauses) or "TRUE", params=tuple(params), tables=((name, table),))
-        weakref.finalize(sel, _unregister, weakref.ref(self.con), name)
-        return sel
-
-    _serial = 0
-
-    def query_matches(self, q) -> np.ndarray:
-        """Boolean mask over rows of the articles whose ``(title + "\\n" + body).lower()`` satisfies the parsed
-        query ``q`` — ``analysis.filters.query_mask`` exactly: a term of two characters from the bigram index
-        alone; a longer term's candidates (articles holding all its bigrams) checked on their text; a
-        one-character term by a scan of the text."""
-        n = self.store.n_articles
-        return query_rows(q, n, lambda term: self._term_mask(term, n))
-
-    def _term_mask(self, term: str, n: int) -> np.ndarray:
-        mask = np.zeros(n, dtype=bool)
-        if len(term) < 2 or "\n" in term:  # no bigram to look up: scan the text
-            title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
-            rows = self.query(f"""SELECT a.row FROM articles a JOIN article_text t USING (article_id)
-              WHERE contains({title}, ?) OR contains({body}, ?)""", [term, term])["row"].to_numpy(np.int64)
-            mask[rows] = True
-            return mask
-        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
-        marks = ", ".join("?" for _ in keys)
-        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
-                          [*keys, len(keys)])["row"].to_numpy(np.int64)
-        if len(term) == 2:  # holding the bigram is holding the term
-            mask[rows] = True
-            return mask
-        rows.sort()
-        for idx, titles, bodies in _read_text(self.store, rows):  # candidates: check the text
-            hit = np.fromiter((term in f"{t}\n{b}".lower() for t, b in zip(titles, bodies)), dtype=bool,
-                              count=len(idx))
-            mask[rows[idx[hit]]] = True
-        return mask
-
-    def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
-        return self.con.execute(sql, list(params)).df()
-
-    def cells(self, sel: Selection) -> tuple[str, list] | None:
-        """:func:`cell_condition` of the selection when this store has roll-ups, else ``None``."""
-        return cell_condition(sel.filters) if self.rollups else None
-
-    def sel_ids(self, sel: Selection) -> str:
-        """A subquery of the selected ``article_id`` s (for ``x.article_id IN (…)`` semi-joins)."""
-        return f"SELECT a.article_id FROM articles a WHERE {sel.where}"
-
-    def close(self) -> None:
-        self.con.close()
-
-
-def _unregister(con_ref, name: str) -> None:
-    con = con_ref()
-    if con is not None:
-        try:
-            con.unregister(name)
-        except Exception:  # noqa: BLE001 - a closed connection has nothing left to unregister
-            pass
-
-
-def _read_text(store: Store, rows: np.ndarray):
-    """The title and body of dataset ``rows`` (sorted), read part by part and only from the ``article_text``
-    row groups holding them, in row order: yields ``(positions in rows, titles, bodies)`` per row group."""
-    files = store.files("article_text")
-    starts = np.asarray(store.meta.get("parts", [0]), dtype=np.int64)
-    if len(starts) != len(files):
-        raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's parts disagree; ingest again")
-    part_of = np.searchsorted(starts, rows, side="right") - 1
-    for p in np.unique(part_of).tolist():
-        here = np.flatnonzero(part_of == p)
-        pf = pq.ParquetFile(files[p])
-        sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.metadata.num_row_groups)]
-        group_start = np.concatenate(([0], np.cumsum(sizes)))
-        local = rows[here] - starts[p]
-        group_of = np.searchsorted(group_start, local, side="right") - 1
-        for g in np.unique(group_of).tolist():
-            sel = group_of == g
-            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[sel] - group_start[g]))
-            yield here[sel], text["title"].to_pylist(), text["body"].to_pylist()
 
 
 def _check(backend, sel: Selection) -> None:
@@ -466,7 +180,6 @@ def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, 
     _check(backend, sel)
     freq = check_freq(freq)
     if backend.kind == "memory":
-
         tl = tl_volume(backend.articles, sel.mask, freq)
         return tl.table, int(tl.undated["articles"])
     sql = f"""SELECT {sql_period_code('a.date', freq)} AS code, count(*) AS n FROM articles a WHERE {sel.where}
@@ -551,7 +264,7 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     rows = cand["row"].to_numpy(np.int64)
     frames, found = [], 0
     paged = limit is not None and sort == "position"
-    for idx, titles, bodies in _read_text(backend.store, rows):  # only the row groups holding candidates
+    for idx, titles, bodies in read_text_rows(backend.store, rows):  # only the row groups holding candidates
         frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
                               "title": titles, "body": bodies})
         if paged and limit is not None:

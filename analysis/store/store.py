@@ -203,7 +203,7 @@ MEMORY_MAX_ARTICLES = 200_000
 def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
     """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
     (both give identical results: ``analysis.store.query``)."""
-    # local import, a real cycle: analysis.store.query imports Store and TABLES from this module at its top
-    from analysis.store.query import DuckBackend, MemoryBackend
+    # local import, a real cycle: analysis.store.backends imports Store and TABLES from this module at its top
+    from analysis.store.backends import DuckBackend, MemoryBackend
 
     return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)
