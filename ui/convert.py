@@ -37,7 +37,6 @@ def convert(ds: state.Dataset) -> None:
     name = t("conv.name", name=ds.name)
     info = None
     try:
-
         info = ui_library.library().save(name, articles, ds.report)
     except Exception:  # noqa: BLE001 - the converted data is still usable in this session
         log.exception("saving the simplified copy failed")

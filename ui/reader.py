@@ -33,7 +33,6 @@ def query_terms(*queries: str) -> list[str]:
 def article_mentions(ds: Dataset, row: int) -> tuple[list[str], list[str]]:
     """(agency names, surface strings to highlight) for positional row ``row`` of ``ds``."""
     try:
-
         mentions = cache.mentions_for(ds)
     except Exception:  # noqa: BLE001 - the article is still readable without agencies
         log.exception("mentions unavailable for the reader")

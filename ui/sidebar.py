@@ -11,17 +11,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.agency_types import agency_types
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
-from analysis.kwic import effective_mode, occurrences
 from analysis.loaders import LoadOptions, load_files
-from analysis.overview import agency_counts
 from ui import cache, state
 from ui import library as ui_library  # called through the module: tests replace its functions
+from ui.filter_options import (AGENCY_OPTIONS_KEY, FACETS_KEY, LEVEL_ORDER, NO_AGENCY,  # noqa: F401 - old paths
+                               QUERY_HINT_KEY, agency_facets, agency_options, facet_agencies, query_hint, ranked)
 from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
 from ui.i18n import level as level_label
-from ui.marks import excluded
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
 
@@ -113,7 +111,6 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
-
         lib = ui_library.library()
         info = lib.save(name, result.articles, result.report, dataset_id=replace_id) if replace_id else \
             lib.save(name, result.articles, result.report)
@@ -181,7 +178,6 @@ def on_pick() -> None:
         if picked == SAMPLE_ID:
             activate(state.sample_dataset())
         elif picked and picked != SESSION_ID:
-
             activate(ui_library.open_dataset(picked))
         st.session_state.pop(UPLOAD_MSGS_KEY, None)
     except Exception as exc:  # noqa: BLE001
@@ -193,7 +189,6 @@ def _picker() -> None:
     ds = state.current_dataset()
     labels = {SAMPLE_ID: t("ds.sample")}
     try:
-
         for info in ui_library.list_datasets():
             labels[info.id] = f"{dataset_name(info.name)} ({info.articles})"
     except Exception as exc:  # noqa: BLE001
@@ -215,111 +210,6 @@ def _picker() -> None:
 
 
 # ----------------------------------------------------------------------------------------------- filters
-AGENCY_OPTIONS_KEY = "wj_agency_options"
-
-
-def agency_options(ds: state.Dataset) -> list[str] | None:
-    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
-    memoised per session and dataset (it runs on every rerun of every page)."""
-
-    stamp = (ds.digest, excluded(ds.digest))
-    cached = st.session_state.get(AGENCY_OPTIONS_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    try:
-
-        options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
-    except Exception:  # noqa: BLE001
-        log.exception("agency mentions unavailable")
-        return None
-    st.session_state[AGENCY_OPTIONS_KEY] = (stamp, options)
-    return options
-
-
-FACETS_KEY = "wj_agency_facets"
-LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
-#: an agency name no mention carries: agency facets that match no agency select no article
-NO_AGENCY = "\x00"
-
-
-def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
-    """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
-    analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
-
-    stamp = (ds.digest, excluded(ds.digest))
-    cached = st.session_state.get(FACETS_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    try:
-
-        m = cache.mentions_for(ds)
-        m = m[m["resolved"] & (m["agency"] != "")]
-        g = m.groupby("agency", sort=False)
-        facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
-                               "mentions": g.size()}).reset_index()
-        kinds = agency_types(facets["agency"].tolist())
-        facets["type"] = facets["agency"].map(kinds).fillna("")
-        facets = facets.sort_values(["mentions", "agency"], ascending=[False, True]).reset_index(drop=True)
-    except Exception:  # noqa: BLE001
-        log.exception("agency facets unavailable")
-        return None
-    st.session_state[FACETS_KEY] = (stamp, facets)
-    return facets
-
-
-def facet_agencies(facets: pd.DataFrame, levels, regions, types) -> tuple[str, ...] | None:
-    """Agencies of ``facets`` with a level in ``levels``, a region in ``regions`` and a type in ``types``
-    (an empty choice does not filter); None when nothing is chosen."""
-    if not (levels or regions or types):
-        return None
-    keep = pd.Series(True, index=facets.index)
-    for col, chosen in (("level", levels), ("region", regions), ("type", types)):
-        if chosen:
-            keep &= facets[col].isin(chosen)
-    return tuple(facets.loc[keep, "agency"])
-
-
-def _ranked(values: pd.Series, weights: pd.Series) -> list[str]:
-    totals = weights.groupby(values.to_numpy()).sum()
-    return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
-
-
-QUERY_HINT_KEY = "wj_query_hint"
-
-
-def query_hint(ds: state.Dataset, terms: list[str]) -> str:
-    """How the query's words match: the text (substring, case-insensitive), with each word's article count
-    and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
-    改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
-    if not terms:
-        return ""
-    memo = st.session_state.get(QUERY_HINT_KEY)
-    key = (ds.digest, tuple(terms), st.session_state.get(LANG_KEY))
-    if memo is not None and memo[0] == key:
-        return memo[1]
-    try:
-        import numpy as np
-
-
-        texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
-        corpus = cache.corpus_for(ds)
-        parts = []
-        for term in terms[:5]:
-            docs = sum(term in text for text in texts)
-            if effective_mode(term, "token", tk) == "token":
-                words = int((np.asarray(corpus.term_vector(term)) > 0).sum())
-            else:
-                words = int((occurrences(ds.articles, term, "token", tokenizer=tk,
-                                         texts=cache.texts_for(ds)) > 0).sum())
-            parts.append(t("q.term_docs", term=md_escape(term), docs=f"{docs:,}", word_docs=f"{words:,}"))
-        hint = t("q.hint", parts="; ".join(parts))
-    except Exception:  # noqa: BLE001 - a hint must never break the sidebar
-        log.exception("query hint failed")
-        hint = ""
-    st.session_state[QUERY_HINT_KEY] = (key, hint)
-    return hint
-
-
 def _date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     dates = arts["date"].dropna()
     if dates.empty:
@@ -383,9 +273,9 @@ def _filters() -> None:
                 present = set(facets["level"])
                 levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key="wj_f_levels",
                                         format_func=level_label, placeholder=t("f.choose"))
-                regions = st.multiselect(t("f.regions"), _ranked(facets["region"], facets["mentions"]),
+                regions = st.multiselect(t("f.regions"), ranked(facets["region"], facets["mentions"]),
                                          key="wj_f_regions", placeholder=t("f.choose"))
-                types = st.multiselect(t("f.types"), _ranked(facets["type"], facets["mentions"]), key="wj_f_types",
+                types = st.multiselect(t("f.types"), ranked(facets["type"], facets["mentions"]), key="wj_f_types",
                                        placeholder=t("f.choose"))
             chosen = facet_agencies(facets, levels, regions, types)
             if chosen is not None:

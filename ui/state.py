@@ -93,7 +93,6 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     page switches and a page asking for a variant (e.g. reposts included) do not recompute a query."""
     marks: tuple[str, ...] = ()
     if filters.agencies:
-
         marks = excluded(ds.digest)   # "not an agency" marks change which articles mention an agency
     cache_key = (ds.digest, filters, marks)
     cache: dict = st.session_state.setdefault(MASK_KEY, {})

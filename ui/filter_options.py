@@ -1,0 +1,123 @@
+"""What the sidebar's filters offer for a dataset: agencies mentioned (most mentioned first), the agency
+facets (level, region, type) and the query hint (issue 13), each memoised in the session.
+
+Moved out of ``ui.sidebar`` (which still exports these names); ``ui.cache`` is called through the module.
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis.agency_types import agency_types
+from analysis.kwic import effective_mode, occurrences
+from analysis.overview import agency_counts
+from ui import cache, state
+from ui.i18n import LANG_KEY, t
+from ui.marks import excluded
+from ui.text import md_escape
+
+log = logging.getLogger("wenjian.ui")
+
+AGENCY_OPTIONS_KEY = "wj_agency_options"
+
+
+def agency_options(ds: state.Dataset) -> list[str] | None:
+    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
+    memoised per session and dataset (it runs on every rerun of every page)."""
+
+    stamp = (ds.digest, excluded(ds.digest))
+    cached = st.session_state.get(AGENCY_OPTIONS_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
+    except Exception:  # noqa: BLE001
+        log.exception("agency mentions unavailable")
+        return None
+    st.session_state[AGENCY_OPTIONS_KEY] = (stamp, options)
+    return options
+
+
+FACETS_KEY = "wj_agency_facets"
+LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
+#: an agency name no mention carries: agency facets that match no agency select no article
+NO_AGENCY = "\x00"
+
+
+def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
+    """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
+    analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
+
+    stamp = (ds.digest, excluded(ds.digest))
+    cached = st.session_state.get(FACETS_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        m = cache.mentions_for(ds)
+        m = m[m["resolved"] & (m["agency"] != "")]
+        g = m.groupby("agency", sort=False)
+        facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
+                               "mentions": g.size()}).reset_index()
+        kinds = agency_types(facets["agency"].tolist())
+        facets["type"] = facets["agency"].map(kinds).fillna("")
+        facets = facets.sort_values(["mentions", "agency"], ascending=[False, True]).reset_index(drop=True)
+    except Exception:  # noqa: BLE001
+        log.exception("agency facets unavailable")
+        return None
+    st.session_state[FACETS_KEY] = (stamp, facets)
+    return facets
+
+
+def facet_agencies(facets: pd.DataFrame, levels, regions, types) -> tuple[str, ...] | None:
+    """Agencies of ``facets`` with a level in ``levels``, a region in ``regions`` and a type in ``types``
+    (an empty choice does not filter); None when nothing is chosen."""
+    if not (levels or regions or types):
+        return None
+    keep = pd.Series(True, index=facets.index)
+    for col, chosen in (("level", levels), ("region", regions), ("type", types)):
+        if chosen:
+            keep &= facets[col].isin(chosen)
+    return tuple(facets.loc[keep, "agency"])
+
+
+def ranked(values: pd.Series, weights: pd.Series) -> list[str]:
+    """The distinct non-empty ``values``, by total ``weights`` (descending), ties by value: the order of the
+    region and type choices (weights = each agency's mentions)."""
+    totals = weights.groupby(values.to_numpy()).sum()
+    return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
+
+
+QUERY_HINT_KEY = "wj_query_hint"
+
+
+def query_hint(ds: state.Dataset, terms: list[str]) -> str:
+    """How the query's words match: the text (substring, case-insensitive), with each word's article count
+    and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
+    改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
+    if not terms:
+        return ""
+    memo = st.session_state.get(QUERY_HINT_KEY)
+    key = (ds.digest, tuple(terms), st.session_state.get(LANG_KEY))
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    try:
+        texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
+        corpus = cache.corpus_for(ds)
+        parts = []
+        for term in terms[:5]:
+            docs = sum(term in text for text in texts)
+            if effective_mode(term, "token", tk) == "token":
+                words = int((np.asarray(corpus.term_vector(term)) > 0).sum())
+            else:
+                words = int((occurrences(ds.articles, term, "token", tokenizer=tk,
+                                         texts=cache.texts_for(ds)) > 0).sum())
+            parts.append(t("q.term_docs", term=md_escape(term), docs=f"{docs:,}", word_docs=f"{words:,}"))
+        hint = t("q.hint", parts="; ".join(parts))
+    except Exception:  # noqa: BLE001 - a hint must never break the sidebar
+        log.exception("query hint failed")
+        hint = ""
+    st.session_state[QUERY_HINT_KEY] = (key, hint)
+    return hint
