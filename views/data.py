@@ -11,6 +11,7 @@ from analysis.schema import ARTICLE_COLUMNS, dates_as_text
 from ui import sidebar, state
 from ui.convert import traditional_notice
 from ui.i18n import column, dataset_name, t
+from ui.library import library, list_datasets
 from ui.parse_report import files_frame, summary_lines
 from ui.text import md_escape
 from ui.widgets import show_table
@@ -65,8 +66,6 @@ with st.expander(t("da.mapping"), expanded=False, icon=":material/view_column:")
 # --- library ----------------------------------------------------------------------------------------------
 st.subheader(t("da.library"))
 try:
-    from ui.library import library, list_datasets
-
     infos = list_datasets()
 except Exception as exc:  # noqa: BLE001
     log.exception("library unavailable")

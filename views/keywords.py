@@ -7,20 +7,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import WenjianError
+from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.filters import query_mask
 from analysis.keyness import keyness
-from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.keywords import corpus_summary, terms_by
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
-from analysis.schema import dates_as_text
 from analysis.phrases import phrases
 from analysis.policy.register import default_register, top_terms_for_register
-from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
+from analysis.schema import dates_as_text
 from analysis.timeline import NO_SOURCE
+from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, one_language, t, words
+from ui.library import list_datasets, open_dataset
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -155,8 +156,6 @@ elif view == VIEWS[4]:
             qm = mask & False
         mask_a, mask_b = mask & qm, mask & ~qm
     else:
-        from ui.library import list_datasets, open_dataset
-
         infos = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in list_datasets()}
         if len(infos) < 2:
             st.info(t("kw.need_datasets"))

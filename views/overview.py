@@ -7,11 +7,16 @@ import logging
 
 import streamlit as st
 
-from analysis.filters import rows_mentioning
+from analysis.agencies import ranking_figure
+from analysis.figures.keywords import top_terms_figure
 from analysis.figures.overview import bar_figure
+from analysis.figures.timeline import volume_figure
+from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
+from analysis.timeline import period_articles, volume
 from ui import drill, state
+from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
 from ui.report import report_button
 from ui.widgets import show_figure
@@ -59,9 +64,6 @@ def _drill_from(event, rows_for, key: str) -> None:
 left, right = st.columns(2)
 with left:
     try:
-        from analysis.figures.keywords import top_terms_figure
-        from ui.cache import corpus_for
-
         corpus = corpus_for(ds)
         # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
         register = "policy" if st.session_state.get(f"kw_register_{ds.digest}",
@@ -76,9 +78,6 @@ with left:
         _unavailable(t("ov.top_keywords"), exc)
 with right:
     try:
-        from analysis.agencies import ranking_figure
-        from ui.cache import mentions_for
-
         mentions = mentions_for(ds)
         agencies = agency_counts(mentions, mask, include_foreign=False, include_media=False)
         if agencies.empty:
@@ -94,9 +93,6 @@ with right:
 left, right = st.columns(2)
 with left:
     try:
-        from analysis.figures.timeline import volume_figure
-        from analysis.timeline import period_articles, volume
-
         if s.first is None:
             st.caption(t("ov.no_dates"))
         else:
