@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import secrets
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -41,10 +40,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.dedup import find_duplicates
+from analysis.durable import TMP_PREFIX, atomic_write
 from analysis.errors import InvalidOption, LimitExceeded, LoadError
 from analysis.ids import KEY, with_article_ids
 from analysis.loaders.report import ParseReport, report_from_dict, report_to_dict
+from analysis.merge import merge_articles
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 
 #: Environment variable that moves the library (e.g. onto a persistent volume).
@@ -57,7 +57,6 @@ MAX_NAME_CHARS = 80
 #: Environment variable: the most disk the library's data files may use, in MB (0 = no limit).
 ENV_MAX_MB = "WENJIAN_LIBRARY_MAX_MB"
 DEFAULT_MAX_MB = 2048
-_TMP_PREFIX = ".tmp-"
 # Format characters (zero-width, bidi overrides/isolates...) and controls are removed from display names.
 _STRIP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
@@ -137,31 +136,6 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Write ``path`` atomically: ``write(fileobj)`` fills a temporary file in the same directory, which is
-    flushed, fsync-ed and renamed over ``path``; then the directory is fsync-ed."""
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
 class Library:
     """A folder of saved datasets. Safe for many threads of one server and for several processes."""
 
@@ -217,7 +191,7 @@ class Library:
         for folder in (self.root, self.data_dir):
             for p in folder.iterdir():
                 rel = p.relative_to(self.root).as_posix()
-                stale_tmp = p.name.startswith(_TMP_PREFIX)
+                stale_tmp = p.name.startswith(TMP_PREFIX)
                 orphan = folder == self.data_dir and rel not in live
                 if p.is_file() and (stale_tmp or orphan):
                     with contextlib.suppress(OSError):
@@ -407,26 +381,3 @@ class Library:
         report = ParseReport(files=[f for r in reports if r for f in r.files])
         report.count(merged)
         return self.save(name, merged, report)
-
-
-def merge_articles(frames: Sequence[pd.DataFrame], *, recompute_duplicates: bool = True) -> pd.DataFrame:
-    """Concatenate article tables, renumber ``id`` 1..n, keep every ``article_id`` (see
-    ``analysis.ids.with_article_ids``) and keep ``duplicate_of`` consistent (see :meth:`Library.merge`):
-    recomputed over the merged table (``analysis.dedup.find_duplicates``), or with
-    ``recompute_duplicates=False`` each table's own marks shifted to the new ids (a mark to an id outside
-    its table becomes <NA>). Inputs are not modified."""
-    parts, offset = [], 0
-    for frame in frames:
-        df = with_article_ids(coerce_articles(frame))
-        old_to_new = pd.Series(range(offset + 1, offset + len(df) + 1), index=df["id"].to_numpy())
-        dup = df["duplicate_of"]
-        mapped = dup.map(old_to_new).astype("Int64")  # a mark to an id not in the frame becomes <NA>
-        df["id"] = old_to_new.to_numpy(dtype="int64")
-        df["duplicate_of"] = mapped
-        parts.append(df)
-        offset += len(df)
-    merged = coerce_articles(pd.concat(parts, ignore_index=True)) if parts else coerce_articles(pd.DataFrame())
-    merged = with_article_ids(merged)
-    if recompute_duplicates:
-        merged["duplicate_of"] = find_duplicates(merged)
-    return merged

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.library import DatasetInfo, Library, atomic_write, default_root
+from analysis.durable import atomic_write
+from analysis.library import DatasetInfo, Library, default_root
 from ui.state import Dataset
 
 

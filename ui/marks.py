@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from analysis.agency_table import user_dir
-from analysis.library import atomic_write
+from analysis.durable import atomic_write
 
 log = logging.getLogger("wenjian.ui")
 FILE = "not_agencies.json"
