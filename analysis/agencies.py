@@ -59,7 +59,8 @@ out (``unresolved_summary`` lists them).
 from __future__ import annotations
 
 from analysis.agency_counts import (STATUSES, agency_summary, by_document, by_period, by_source, cooccurrence,
-                                    government_mentions, mention_rows, mention_status, unresolved_summary)
+                                    government_mentions, mention_rows, mention_status, resolve_names,
+                                    unresolved_summary)
 from analysis.agency_discovery import discover_candidates
 from analysis.agency_matcher import AgencyMatcher
 from analysis.agency_mentions import MENTION_COLUMNS, SENTENCE_END, find_mentions
@@ -78,5 +79,5 @@ __all__ = ["AgencyMatcher", "CANDIDATE", "CANDIDATE_REJECT", "Candidate", "FIGUR
            "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "NETWORK_LABELS", "Region",
            "SENTENCE_END", "SOURCE_FILES", "STATUSES", "agency_summary", "by_document", "by_period", "by_source",
            "cooccurrence", "discover_candidates", "find_mentions", "government_mentions", "mention_rows",
-           "mention_status", "network_figure", "ranking_figure", "spring_layout", "timeline_figure",
+           "mention_status", "network_figure", "ranking_figure", "resolve_names", "spring_layout", "timeline_figure",
            "unresolved_summary"]

@@ -25,6 +25,25 @@ def _masked(mentions: pd.DataFrame, mask: np.ndarray | None, resolved_only: bool
     return m
 
 
+def resolve_names(mentions: pd.DataFrame, names: list[str]) -> dict[str, str]:
+    """Each of ``names`` (agencies as a user typed them, e.g. ``timeline --agency 省工信厅``) → the canonical name
+    to count: itself when it is a resolved agency of ``mentions``; else the one agency whose resolved mentions
+    were written exactly so (``surface``, line breaks inside a name ignored) — ``省工信厅`` → 河北省工业和信息化厅
+    in a Hebei corpus; else itself (not mentioned, or written so for several agencies: nothing is guessed).
+    ``mentions``: ``find_mentions``'s table. Returns ``{name: canonical}`` in the order of ``names``."""
+    m = _masked(mentions, None)
+    known = set(m["agency"])
+    surfaces = m["surface"].astype(str).str.replace("\n", "", regex=False)
+    out = {}
+    for name in names:
+        if name in known:
+            out[name] = name
+            continue
+        written = m.loc[(surfaces == name).to_numpy(), "agency"].unique()
+        out[name] = str(written[0]) if len(written) == 1 else name
+    return out
+
+
 #: Values of ``mention_status``: a government body under its current name, under a name no longer in use, a
 #: foreign body, a news organisation.
 STATUSES: tuple[str, ...] = ("current", "historical", "foreign", "media")

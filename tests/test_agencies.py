@@ -13,7 +13,7 @@ import pytest
 
 from analysis.agencies import (MENTION_COLUMNS, AgencyMatcher, agency_summary, by_document, by_period,
                                by_source, cooccurrence, discover_candidates, find_mentions, mention_rows,
-                               network_figure, ranking_figure, spring_layout, timeline_figure,
+                               network_figure, ranking_figure, resolve_names, spring_layout, timeline_figure,
                                unresolved_summary)
 from analysis.agency_table import load_agencies
 from analysis.errors import InvalidOption
@@ -404,3 +404,15 @@ def test_foreign_body_level_and_country(matcher):
     m = matcher.match_article("", "俄国防部当天称")
     assert [(x["agency"], x["level"], x["region"], x["kind"]) for x in m] == [
         ("俄罗斯国防部", "foreign", "俄罗斯", "foreign")]
+
+
+def test_resolve_names_maps_a_name_as_written_only_when_unambiguous(matcher):
+    m = find_mentions(arts("海南省市场监管局检查。市场监管总局部署。国家市场监督管理总局召开会议。"), matcher)
+    assert resolve_names(m, ["市场监管总局", "国家市场监督管理总局", "海南省市场监管局", "不存在的局"]) == {
+        "市场监管总局": "国家市场监督管理总局", "国家市场监督管理总局": "国家市场监督管理总局",
+        "海南省市场监管局": "海南省市场监督管理局", "不存在的局": "不存在的局"}
+    assert resolve_names(m.iloc[:0], ["市场监管总局"]) == {"市场监管总局": "市场监管总局"}
+    # written so for two bodies (or only unresolved): nothing is guessed
+    two = pd.DataFrame({"row": [0, 1, 2], "agency": ["甲市市场监督管理局", "乙市市场监督管理局", ""],
+                        "surface": ["市市场监管局", "市市场监管局", "市监局"], "resolved": [True, True, False]})
+    assert resolve_names(two, ["市市场监管局", "市监局"]) == {"市市场监管局": "市市场监管局", "市监局": "市监局"}

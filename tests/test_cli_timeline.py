@@ -185,3 +185,14 @@ def test_hebei_dates_land_in_the_right_months(shared, name, exact):
     assert tl.undated == {"articles": 0}
     assert got == dict(_raw_months(path))
     assert {p: got[p] for p in exact} == exact
+
+
+def test_an_agency_as_written_counts_its_canonical_body(capsys, jsonl):
+    """``--agency 市场监管总局`` (how the third article writes it) counts 国家市场监督管理总局, in a column named as
+    asked, and says so; an unknown name still gives zeros and its note (tester, stop 17: 省工信厅 gave zeros)."""
+    code, out, err = cli(capsys, jsonl, "--freq", "month", "--agency", "市场监管总局", "--agency", "不存在的局")
+    assert code == 0
+    assert out.splitlines() == ["period,articles,agency:市场监管总局,agency:不存在的局",
+                                "2024-01,2,1,0", "2024-02,0,0,0", "2024-03,1,1,0"]
+    assert "agency '市场监管总局' counted as 国家市场监督管理总局 (written so in the text)" in err
+    assert "agency '不存在的局' is not mentioned" in err

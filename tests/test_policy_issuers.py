@@ -117,3 +117,20 @@ def test_is_body_name(text, ok):
 ])
 def test_issuer_text_after_a_title_or_before_a_reading(title, body, issuer):
     assert document_metadata(title, body)["issuer"] == issuer
+
+
+def test_a_signature_ending_in_a_bank_branch_before_the_attachment():
+    """A joint 印发 notice signed last by a bank branch (…分行), its attachment right after the date: no issuer
+    and no 成文日期 were found (the signature was only read after a 厅/局/委… name; tester, stop 17)."""
+    title = "关于印发《河北省工业和信息化领域数字人民币 试点工作实施方案》的通知"
+    body = ("各市（含定州、辛集市）工业和信息化局、雄安新区改革发展局，中国人民银行河北省各市分行：\n"
+            "为做好数字人民币在全省工业和信息化领域的应用，省工业和信息化厅和中国人民银行河北省分行联合制定了"
+            "《河北省工业和信息化领域数字人民币试点工作实施方案》，现印发给你们，请认真组织实施。\n"
+            "河北省工业和信息化厅中国人民银行河北省分行\n"
+            "2024年4月29日河北省工业和信息化领域数字人民币试点工作实施方案\n为贯彻落实……")
+    meta = document_metadata(title, body)
+    assert meta["issuer"] == "河北省工业和信息化厅|中国人民银行河北省分行"
+    assert str(meta["written_date"].date()) == "2024-04-29"
+    assert signer(body) == "河北省工业和信息化厅中国人民银行河北省分行"
+    # a bank named before a date inside a sentence is no signature
+    assert signer("关于……的通知。经研究，请于中国人民银行河北省分行2024年4月29日前报送。") == ""

@@ -91,7 +91,10 @@ def _kwic_view(top: pd.DataFrame) -> None:
     labels["id"] = column("id")
     shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
     show_table(shown, "kwic", key="kw_kwic",
-               column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗")})
+               column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗"),
+                              # a concordance lines its matches up: left context flush right, as in AntConc
+                              labels["left"]: st.column_config.TextColumn(labels["left"], alignment="right"),
+                              labels["term"]: st.column_config.TextColumn(labels["term"], alignment="center")})
     drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
 
 

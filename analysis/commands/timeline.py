@@ -19,7 +19,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from analysis.agencies import AgencyMatcher, find_mentions
+from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
@@ -60,11 +60,13 @@ def _columns(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray,
         for t in tl.series:
             table[f"term:{t}"] = tl.table[t].to_numpy()
             undated[f"term:{t}"] = tl.undated[t]
-    if args.agency:
-        tl = agency_series(articles, mentions, args.agency, mask, freq, measure=args.agency_measure)
-        for a in tl.series:
-            table[f"agency:{a}"] = tl.table[a].to_numpy()
-            undated[f"agency:{a}"] = tl.undated[a]
+    if args.agency:  # columns named as asked; a name as written counts its agency (see resolve_names)
+        names = resolve_names(mentions, args.agency)
+        tl = agency_series(articles, mentions, list(dict.fromkeys(names.values())), mask, freq,
+                           measure=args.agency_measure)
+        for a in args.agency:
+            table[f"agency:{a}"] = tl.table[names[a]].to_numpy()
+            undated[f"agency:{a}"] = tl.undated[names[a]]
     return table, undated
 
 
@@ -110,8 +112,11 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
         backend = getattr(args, "backend", None)
         mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
         known = set(mentions["agency"])
-        for a in args.agency:
-            if a not in known:
+        for a, canonical in resolve_names(mentions, args.agency).items():
+            if canonical != a:
+                _note(f"机构 {a!r} 按 {canonical} 计数(文中这样写)/ agency {a!r} counted as {canonical} "
+                      f"(written so in the text)")
+            elif a not in known:
                 _note(f"机构 {a!r} 未被提及 / agency {a!r} is not mentioned (use its canonical name)")
     if args.by == "source":
         table, undated = _by_source(args, articles, mask, freq, corpus, mentions)
