@@ -21,7 +21,8 @@ Before this module the 关键词 and 机构 pages used pandas ``W-MON`` periods 
 """
 from __future__ import annotations
 
-from typing import Literal
+import functools
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -148,3 +149,39 @@ def sql_period_code(column: str, freq: str) -> str:
     if freq == "quarter":
         return f"CAST(floor({months} / 3.0) AS BIGINT)"
     return f"CAST(year({d}) - 1970 AS BIGINT)"
+
+
+# --- the complete period grid and the automatic frequency (moved from analysis.timeline, which still exports them)
+#: ``auto_freq`` picks the finest frequency giving at most this many periods.
+MAX_AUTO_PERIODS = 100
+
+
+def period_grid(lo: int, hi: int, freq: str) -> pd.DataFrame:
+    """The complete index from code ``lo`` to ``hi``: ``period, start, end`` (one row per period)."""
+    return pd.DataFrame(grid_columns(int(lo), int(hi), check_freq(freq)))
+
+
+@functools.lru_cache(maxsize=64)
+def grid_columns(lo: int, hi: int, freq: str) -> dict[str, Any]:
+    """``{"period", "start", "end"}`` columns of :func:`period_grid`, cached (pandas copies-on-write, so frames
+    built on them never change them)."""
+    codes = np.arange(lo, hi + 1, dtype=np.int64)
+    starts = period_starts(codes, freq)
+    ends = period_starts(codes + 1, freq) - np.timedelta64(1, "D")
+    return {"period": pd.array(period_labels(codes, freq), dtype="str"),
+            "start": pd.array(starts.astype("datetime64[ns]")), "end": pd.array(ends.astype("datetime64[ns]"))}
+
+
+def auto_freq(dates: pd.Series | np.ndarray) -> str:
+    """The finest frequency that gives at most ``MAX_AUTO_PERIODS`` periods over the range of ``dates``
+    (``"month"`` when no date is known)."""
+    days, dated = day_numbers(dates)
+    if not dated.any():
+        return "month"
+    d = days[dated]
+    lo, hi = int(d.min()), int(d.max())
+    for freq in FREQS:
+        c = codes_from_days(np.array([lo, hi], dtype=np.int64), freq)
+        if c[1] - c[0] + 1 <= MAX_AUTO_PERIODS:
+            return freq
+    return "year"

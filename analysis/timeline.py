@@ -22,7 +22,6 @@ boolean array over its rows (``analysis.filters.filter_mask``), ``corpus`` a ``T
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -31,52 +30,14 @@ import pandas as pd
 
 from analysis.errors import invalid_option
 from analysis.filters import check_mask
-from analysis.periods import (FREQS, Freq, check_freq, codes_from_days, day_numbers, period_codes,  # noqa: F401
-                              period_labels, period_starts)
+from analysis.periods import (FREQS, MAX_AUTO_PERIODS, Freq, auto_freq, check_freq, codes_from_days,  # noqa: F401
+                              day_numbers, grid_columns, period_codes, period_grid, period_labels, period_starts)
 from analysis.spikes import spike_rows
 
-MAX_AUTO_PERIODS = 100
 TERM_MEASURES: tuple[str, ...] = ("count", "per_1000", "share")
 AGENCY_MEASURES: tuple[str, ...] = ("mentions", "articles")
 OTHER = "其他"
 NO_SOURCE = "(无来源)"
-
-
-# --- periods (one definition for every page: analysis.periods) -------------------------------------------
-_check_freq = check_freq
-_day_numbers = day_numbers
-_codes_from_days = codes_from_days
-_starts = period_starts
-
-
-def period_grid(lo: int, hi: int, freq: str) -> pd.DataFrame:
-    """The complete index from code ``lo`` to ``hi``: ``period, start, end`` (one row per period)."""
-    return pd.DataFrame(_grid(int(lo), int(hi), _check_freq(freq)))
-
-
-@functools.lru_cache(maxsize=64)
-def _grid(lo: int, hi: int, freq: str) -> dict[str, Any]:
-    """Cached columns of the grid (pandas copies-on-write, so frames built on them never change them)."""
-    codes = np.arange(lo, hi + 1, dtype=np.int64)
-    starts = _starts(codes, freq)
-    ends = _starts(codes + 1, freq) - np.timedelta64(1, "D")
-    return {"period": pd.array(period_labels(codes, freq), dtype="str"),
-            "start": pd.array(starts.astype("datetime64[ns]")), "end": pd.array(ends.astype("datetime64[ns]"))}
-
-
-def auto_freq(dates: pd.Series | np.ndarray) -> str:
-    """The finest frequency that gives at most ``MAX_AUTO_PERIODS`` periods over the range of ``dates``
-    (``"month"`` when no date is known)."""
-    days, dated = _day_numbers(dates)
-    if not dated.any():
-        return "month"
-    d = days[dated]
-    lo, hi = int(d.min()), int(d.max())
-    for freq in FREQS:
-        c = _codes_from_days(np.array([lo, hi], dtype=np.int64), freq)
-        if c[1] - c[0] + 1 <= MAX_AUTO_PERIODS:
-            return freq
-    return "year"
 
 
 # --- the series ---------------------------------------------------------------------------------------
@@ -157,7 +118,7 @@ def _table(ax: _Axis, columns: dict[str, np.ndarray]) -> pd.DataFrame:
     clash = [c for c in columns if c in ("period", "start", "end")]
     if clash:
         raise invalid_option("series name", clash[0], "any name but period, start, end")
-    return pd.DataFrame({**_grid(ax.lo, ax.lo + ax.size - 1, ax.freq), **columns})
+    return pd.DataFrame({**grid_columns(ax.lo, ax.lo + ax.size - 1, ax.freq), **columns})
 
 
 def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "auto", *,

@@ -25,11 +25,11 @@ import pandas as pd
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
 from analysis.errors import invalid_option
 from analysis.kwic import kwic as kwic_rows
-from analysis.periods import check_freq, period_codes, sql_period_code
+from analysis.periods import check_freq, period_codes, period_grid, sql_period_code
 # the backends moved to analysis.store.backends; callers import them from here too
 from analysis.store.backends import (DuckBackend, MemoryBackend, Selection, cell_condition,  # noqa: F401
                                      mentions_frame, read_text_rows, where_clauses)
-from analysis.timeline import period_grid, volume as tl_volume
+from analysis.timeline import volume as tl_volume
 
 TOP_TERM_COLUMNS = ("term", "count", "documents", "tfidf")
 
