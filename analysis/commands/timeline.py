@@ -50,8 +50,9 @@ def _note(text: str) -> None:
 
 
 def _columns(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray, freq: str,
-             corpus, mentions) -> tuple[pd.DataFrame, dict[str, float]]:
-    """``period, articles, term:…, agency:…`` for the rows in ``mask``, and the undated values."""
+             corpus, mentions, names: dict[str, str]) -> tuple[pd.DataFrame, dict[str, float]]:
+    """``period, articles, term:…, agency:…`` for the rows in ``mask``, and the undated values. ``names``:
+    each ``--agency`` value → the agency it counts (``resolve_names``), resolved once for every call."""
     vol = volume(articles, mask, freq)
     table = vol.table[["period", "articles"]].copy()
     undated: dict[str, float] = {"articles": vol.undated["articles"]}
@@ -61,7 +62,6 @@ def _columns(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray,
             table[f"term:{t}"] = tl.table[t].to_numpy()
             undated[f"term:{t}"] = tl.undated[t]
     if args.agency:  # columns named as asked; a name as written counts its agency (see resolve_names)
-        names = resolve_names(mentions, args.agency)
         tl = agency_series(articles, mentions, list(dict.fromkeys(names.values())), mask, freq,
                            measure=args.agency_measure)
         for a in args.agency:
@@ -71,15 +71,15 @@ def _columns(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray,
 
 
 def _by_source(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray, freq: str,
-               corpus, mentions) -> tuple[pd.DataFrame, dict[str, float]]:
+               corpus, mentions, names: dict[str, str]) -> tuple[pd.DataFrame, dict[str, float]]:
     """Long table: every period × source (sources by total articles, most first), plus summed undated values."""
     src = articles["source"].fillna("").astype(str).replace("", NO_SOURCE).to_numpy(dtype=object)
     totals = pd.Series(src[mask]).value_counts()
     sources = sorted(totals.index, key=lambda s: (-totals[s], s))
-    full, undated = _columns(args, articles, mask, freq, corpus, mentions)  # the complete period index
+    full, undated = _columns(args, articles, mask, freq, corpus, mentions, names)  # the complete period index
     parts = []
     for rank, s in enumerate(sources):
-        part, _ = _columns(args, articles, mask & (src == s), freq, corpus, mentions)
+        part, _ = _columns(args, articles, mask & (src == s), freq, corpus, mentions, names)
         part = full[["period"]].reset_index(names="_pos").merge(part, on="period", how="left")
         part.insert(2, "source", s)
         part.insert(0, "_rank", rank)
@@ -101,6 +101,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
               f"{left_out} duplicates left out (--keep-duplicates counts them)")
     freq = args.freq or auto_freq(articles["date"][mask])
     corpus = mentions = None
+    names: dict[str, str] = {}
     if args.term:
         backend = getattr(args, "backend", None)  # --dataset: the stored corpus (built with these words)
         corpus = backend.corpus if backend is not None else tokenize_corpus(
@@ -112,16 +113,17 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
         backend = getattr(args, "backend", None)
         mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
         known = set(mentions["agency"])
-        for a, canonical in resolve_names(mentions, args.agency).items():
+        names = resolve_names(mentions, args.agency)
+        for a, canonical in names.items():
             if canonical != a:
                 _note(f"机构 {a!r} 按 {canonical} 计数(文中这样写)/ agency {a!r} counted as {canonical} "
                       f"(written so in the text)")
             elif a not in known:
                 _note(f"机构 {a!r} 未被提及 / agency {a!r} is not mentioned (use its canonical name)")
     if args.by == "source":
-        table, undated = _by_source(args, articles, mask, freq, corpus, mentions)
+        table, undated = _by_source(args, articles, mask, freq, corpus, mentions, names)
     else:
-        table, undated = _columns(args, articles, mask, freq, corpus, mentions)
+        table, undated = _columns(args, articles, mask, freq, corpus, mentions, names)
     if undated["articles"]:
         extra = ", ".join(f"{k} {v:g}" for k, v in undated.items() if k != "articles")
         _note(f"无日期 {undated['articles']} 篇(不在任何时段内)/ {undated['articles']} articles without a date "
