@@ -28,6 +28,7 @@ from analysis.report_content import build_content
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
 from analysis.tokenizer import build_tokenizer
+from labels.report import report_words
 
 HELP = "完整报告 / the complete report: HTML, Word (.docx) or ZIP for the filtered articles (-o FILE required)"
 FORMATS = (".html", ".docx", ".zip")
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     mask = filter_mask(articles, filters, mentions)
     name = args.title or ", ".join(Path(p).name for p in args.paths)
     report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
-                           lang=args.lang)
+                           lang=args.lang, words=report_words(args.lang))
     _note(f"report: {int(mask.sum()):,} / {len(articles):,} 篇 / articles after filters; "
           f"{sum(len(s.items) for s in report.sections)} items in {len(report.sections)} sections")
     if suffix == ".html":
