@@ -16,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from analysis.commands.messages import report_lines
 from analysis.errors import InvalidOption
 from analysis.library import Library, clean_name
 from analysis.loaders import LoadOptions
@@ -69,7 +70,7 @@ def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
     finally:
         runner.close()
     report = Library().report(info.id)
-    for line in report.summary_lines() if report else []:
+    for line in report_lines(report) if report else []:
         print(line, file=sys.stderr)
     return pd.DataFrame([{"id": info.id, "name": info.name, "articles": info.articles,
                           "duplicates": report.duplicates if report else 0, "store": str(store.path)}])
