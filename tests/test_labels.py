@@ -88,3 +88,40 @@ def test_cli_parse_report_lines_exact():
     ]
     assert report_lines(ParseReport()) == ["已读取 0 篇文章,来自 0 个文件;0 个文件失败 / 0 articles from 0 files; 0 failed"]
     assert error_line("a\nb") == "错误 / error: a b"
+
+
+def test_every_raised_code_is_in_the_catalogue_and_renders_the_bilingual_message():
+    from analysis.errors import InvalidOption, LoadError, WenjianError, invalid_option
+    from labels.errors import ERRORS, error_message
+
+    used = set()
+    for path in (ROOT / "analysis").rglob("*.py"):
+        used |= set(re.findall(r'\.of\(\s*"([\w.]+)"', path.read_text(encoding="utf-8")))
+    assert used - {"query.ends_with_not"} and not used - set(ERRORS)
+    err = invalid_option("freq", "x", ("day", "week"))
+    assert (err.code, err.params) == ("option.invalid", {"name": "freq", "value": "x", "allowed": ("day", "week")})
+    assert str(err) == "选项 freq 的值无效: 'x';可选: ('day', 'week') / invalid freq 'x'; allowed: ('day', 'week')"
+    assert isinstance(err, ValueError) and isinstance(err, InvalidOption)
+    # after a closing bracket the halves join with "/ " (the project's typography), else " / "
+    assert str(LoadError.of("table.no_articles", rows=3)) == \
+        "表格中没有文章(共 3 行,均无标题和正文)/ no articles in the table (3 rows, none with a title or body)"
+    assert str(LoadError.of("page.empty", file="a.html")) == "a.html: 页面是空的 / the page is empty"
+    assert error_message("page.empty", {}, "en") == "the page is empty"
+    assert str(LoadError.of("load.nothing_read", files="a: x")) == "没有读到任何文章 / nothing could be read — a: x"
+    assert str(WenjianError("ready message")) == "ready message" and WenjianError("m").code == ""
+    try:
+        LoadError.of("no.such_code")
+    except KeyError as exc:
+        assert "labels/errors.py" in str(exc)
+    else:
+        raise AssertionError("an unknown code must fail")
+
+
+def test_errors_keep_code_and_parameters_across_processes():
+    import pickle
+
+    from analysis.errors import LimitExceeded
+
+    err = pickle.loads(pickle.dumps(LimitExceeded.of("zip.too_deep", file="a.zip", limit=3)))
+    assert type(err) is LimitExceeded and (err.code, err.params, err.file) == ("zip.too_deep", {"limit": 3}, "a.zip")
+    assert str(err) == "a.zip: 压缩包嵌套超过 3 层 / archives nested more than 3 levels deep"

@@ -13,9 +13,10 @@ import streamlit as st
 
 from labels import LANGS, TEXTS
 from labels.columns import COLUMNS, LEVELS
+from labels.errors import error_message
 
 __all__ = ["COLUMNS", "LANGS", "LANG_KEY", "LEVELS", "TEXTS", "column", "dataset_name", "keep_choices", "lang",
-           "level", "one_language", "t", "timeline_words", "words"]
+           "level", "one_language", "t", "timeline_words", "words", "error_text"]
 
 LANG_KEY = "wj_lang"
 
@@ -97,6 +98,19 @@ def _one_part(text: str) -> str:
                     and all(run in left for run in _CJK_RUN.findall(opening)):
                 return right if lang() == "en" else left
     return text
+
+
+def error_text(exc: BaseException) -> str:
+    """An error as shown: a library error with a code (``analysis.errors``) worded from the catalogue in the
+    current language (``labels.errors``), prefixed with its file when it names one; any other exception's
+    text in the current language (:func:`one_language`). Parameters that hold bilingual text of their own (a
+    file's error in a list) are split too."""
+    code = getattr(exc, "code", "")
+    if not code:
+        return one_language(str(exc))
+    text = one_language(error_message(code, getattr(exc, "params", {}), lang()))
+    file = getattr(exc, "file", None)
+    return f"{file}: {text}" if file else text
 
 
 def timeline_words() -> dict[str, str]:

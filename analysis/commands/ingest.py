@@ -60,7 +60,7 @@ def _progress(quiet: bool):
 
 def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
     if args.workers is not None and args.workers < 1:
-        raise InvalidOption(f"--workers 需要 ≥ 1 / --workers must be ≥ 1: {args.workers}")
+        raise InvalidOption.of("cli.workers", workers=args.workers)
     runner = make_runner(args.scheduler, args.workers)
     try:
         info, store = ingest(args.paths, args.name, library=Library(), runner=runner,
@@ -89,8 +89,7 @@ def find_dataset(library, name: str):
         if info.name == want:
             return info
     known = ", ".join(f"{i.name} ({i.id})" for i in infos[:10]) or "—"
-    raise InvalidOption(f"数据集库中没有 {name!r} / no dataset {name!r} in the library {library.root}; "
-                        f"known: {known}. Create one with `python -m analysis ingest PATH... --name NAME`")
+    raise InvalidOption.of("cli.no_dataset", name=name, root=library.root, known=known)
 
 
 def open_dataset(args: argparse.Namespace):

@@ -68,7 +68,7 @@ def _note(text: str) -> None:
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     parse_query(args.query)     # a syntax error is a clear message, before the slow steps
     if args.date_from is not None and args.date_to is not None and args.date_from > args.date_to:
-        raise InvalidOption(f"--from {args.date_from:%Y-%m-%d} 晚于 --to {args.date_to:%Y-%m-%d} / --from is after --to")
+        raise InvalidOption.of("cli.from_after_to", date_from=args.date_from, date_to=args.date_to)
     out = Path(args.output)
     suffix = out.suffix.lower()
     started = time.perf_counter()
