@@ -125,3 +125,17 @@ def test_errors_keep_code_and_parameters_across_processes():
     err = pickle.loads(pickle.dumps(LimitExceeded.of("zip.too_deep", file="a.zip", limit=3)))
     assert type(err) is LimitExceeded and (err.code, err.params, err.file) == ("zip.too_deep", {"limit": 3}, "a.zip")
     assert str(err) == "a.zip: 压缩包嵌套超过 3 层 / archives nested more than 3 levels deep"
+
+
+def test_parse_report_notes_come_from_the_catalogue():
+    from analysis.errors import note
+    from labels.notes import NOTES
+
+    used = set()
+    for path in (ROOT / "analysis").rglob("*.py"):
+        used |= set(re.findall(r'\bnote\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    assert used and not used - set(NOTES)
+    assert note("zip_read", n=3) == "压缩包内读取 3 个文件 / 3 files read from the archive"
+    assert note("bad_json_lines", n=2, lines="4, 9") == "2 行不是有效的 JSON,已跳过(第 4, 9 行)/ 2 invalid JSON lines skipped (lines 4, 9)"
+    assert note("over_limit", total=12_000, limit=10_000) == \
+        "共 12,000 篇,超过上限 10,000,其余未载入 / 12,000 articles, over the limit of 10,000; the rest were not loaded"
