@@ -9,7 +9,10 @@ Each function below belongs to one analysis area; edit only your own function (k
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
+import types
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -68,9 +71,24 @@ def runner():
     return make_runner()
 
 
+@contextlib.contextmanager
+def _no_main_script():
+    """While new runner workers start: ``multiprocessing``'s spawn re-runs the main script of the parent in
+    every new process, and under Streamlit that is ``app.py`` (the whole app, a second warm-up…); a bare
+    ``__main__`` module (no file, no spec) gives the workers nothing to re-run."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def warm_runner() -> None:
     """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start)."""
-    warm_workers(runner(), analysis_spec(keyword_settings()))
+    with _no_main_script():
+        warm_workers(runner(), analysis_spec(keyword_settings()))
 
 
 def analysis_spec(settings_key: tuple) -> AnalysisSpec:
@@ -123,12 +141,13 @@ def build_store(ds: Dataset, on_event=None) -> str | None:
     if not ds.library_id:
         return None
     args = (ui_library.library(), ds.library_id, ds.articles, analysis_spec(keyword_settings()))
-    try:
-        store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
-    except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
-        log.warning("the runner's process pool broke; retrying with a new one")
-        runner().close()
-        store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+    with _no_main_script():   # (workers are started here when the warm-up did not)
+        try:
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+        except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
+            log.warning("the runner's process pool broke; retrying with a new one")
+            runner().close()
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
     _stored_backend(str(store.path), _store=store)
     return str(store.path)
 
