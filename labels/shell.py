@@ -48,6 +48,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.parsing": ("正在解析 {n} 个文件…", "Parsing {n} files…"),
     "up.saving": ("正在保存到数据集库…", "Saving to the library…"),
     "up.analysing": ("正在预处理(机构、分词)…", "Preparing analyses (agencies, tokens)…"),
+    "up.stage_analyze": ("分词与机构识别 {done}/{total} 批", "Tokenizing and finding agencies: batch {done}/{total}"),
+    "up.stage_write": ("写入数据存储…", "Writing the store…"),
     "up.done": ("已载入 {n} 篇文章", "Loaded {n} articles"),
     "up.failed": ("上传失败,当前数据集保持不变:{err}", "Upload failed; the current dataset is unchanged: {err}"),
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
