@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TypedDict
 
 import pandas as pd
 
@@ -124,11 +125,28 @@ def disclosure_block(body: str, head: int = 1500) -> dict[str, str]:
 _FORMAL_TITLE = re.compile(r"关于|转发|印发")
 #: a joint document named by its first issuer only: 河北省发展和改革委员会等十三部门
 _JOINT = re.compile(r"等[^省市、，,\s]{0,5}(?:部门|部委|单位)")
-_EMPTY = {"doc_number": "", "issuer": "", "written_date": None, "effective_date": None, "status": "", "doc_type": "",
-          "amendments": "", "date": None, "date_source": ""}
+class DocumentMetadata(TypedDict):
+    """What :func:`document_metadata` reads from one document: the :data:`POLICY_COLUMNS` values (``issuer``
+    and ``amendments`` ``|``-joined, dates as ``Timestamp`` or None) and the publish ``date`` with the rule
+    that gave it (``date_source``, ``""`` when none)."""
+
+    doc_number: str
+    issuer: str
+    written_date: pd.Timestamp | None
+    effective_date: pd.Timestamp | None
+    status: str
+    doc_type: str
+    amendments: str
+    date: pd.Timestamp | None
+    date_source: str
 
 
-def document_metadata(title: str, body: str, meta: str = "", resolver: IssuerResolver | None = None) -> dict:
+_EMPTY = DocumentMetadata(doc_number="", issuer="", written_date=None, effective_date=None, status="", doc_type="",
+                          amendments="", date=None, date_source="")
+
+
+def document_metadata(title: str, body: str, meta: str = "",
+                      resolver: IssuerResolver | None = None) -> DocumentMetadata:
     """The metadata of one document: ``{doc_number, issuer, written_date, effective_date, status, doc_type,
     amendments, date, date_source}`` (``date``/``date_source`` = the date this module can give and its rule,
     used only when the loader found none). Dates are ``pd.Timestamp`` or ``None``. A text that shows no sign
@@ -165,7 +183,7 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: IssuerRes
     formal = bool(doc_type or doc_number or stated or block or note or _FORMAL_TITLE.search(title or "")
                   or REPORT_TITLE.match(title or ""))
     if not formal:  # a news item: no document metadata is read from its text
-        return dict(_EMPTY)
+        return _EMPTY.copy()
     if not issuer_text:
         issuer_text = signer(body)
     issuer = resolver(issuer_text, title) if issuer_text else ""
@@ -194,9 +212,9 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: IssuerRes
         date, source = head["published"] or head["adopted"], "headnote"
     elif written is not None:
         date, source = written, written_src
-    return {"doc_number": doc_number, "issuer": issuer, "written_date": written, "effective_date": effective,
-            "status": status, "doc_type": doc_type, "amendments": LIST_SEP.join(head["amendments"]),
-            "date": date, "date_source": source}
+    return DocumentMetadata(doc_number=doc_number, issuer=issuer, written_date=written, effective_date=effective,
+                            status=status, doc_type=doc_type, amendments=LIST_SEP.join(head["amendments"]),
+                            date=date, date_source=source)
 
 
 def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]:
@@ -267,7 +285,8 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     maybe = _candidates(titles, bodies, metas)
     rows = [document_metadata(t, b, m, resolver) if c else _EMPTY
             for t, b, m, c in zip(titles, bodies, metas, maybe)]
-    get = lambda k: [r[k] for r in rows]  # noqa: E731
+    table = pd.DataFrame(rows, columns=list(DocumentMetadata.__annotations__), dtype=object)
+    get = lambda k: table[k].tolist()  # noqa: E731
     for col in ("doc_number", "issuer", "status", "doc_type", "amendments"):
         out[col] = get(col)
     loader_written = pd.to_datetime(out["written_date"], errors="coerce").astype("datetime64[ns]")
