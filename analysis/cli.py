@@ -27,7 +27,7 @@ from types import ModuleType
 import pandas as pd
 
 from analysis.commands.ingest import open_dataset
-from analysis.commands.messages import error_line, report_lines
+from analysis.commands.messages import error_line, report_lines, say
 from analysis.errors import WenjianError
 from analysis.export import csv_bytes, csv_text
 from analysis.loaders import LoadOptions, load_paths
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     if args.command != INGEST and bool(args.paths) == bool(args.dataset):
-        parser.error(f"{args.command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both")
+        parser.error(say("paths_or_dataset", command=args.command))
     mod = command_modules()[args.command]
     if hasattr(mod, "check"):
         mod.check(args, args.subparser)

@@ -1,5 +1,5 @@
-"""The command line's own words (``python -m analysis``): the parse report and the error line it prints on
-stderr. The command line speaks both languages at once, so each entry is one bilingual template
+"""The command line's own words (``python -m analysis``): the parse report, the error line and the other
+messages it prints on stderr, and its usage errors. The command line speaks both languages at once, so each entry is one bilingual template
 ``中文 / English`` (their spacing is the CLI's contract: scripts read these lines) filled with ``str.format``.
 Read by ``analysis.commands.messages``. Plain data, no imports."""
 from __future__ import annotations
@@ -19,3 +19,32 @@ PARSE_REPORT: dict[str, str] = {
 
 #: The one line printed for an expected failure (exit status 1).
 ERROR_LINE = "错误 / error: {message}"
+
+#: What the commands say on stderr besides the parse report (``analysis.commands.messages.say``) and the
+#: usage errors they report (exit status 2).
+MESSAGES: dict[str, str] = {
+    "paths_or_dataset": "{command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both",
+    "agencies.unresolved": "未解析的机构简称 {n} 处(见 --unresolved)/ {n} bare mentions without a resolvable region left out "
+                           "(see --unresolved)",
+    "ingest.done": "数据集 / dataset: {name} ({id}), {articles} articles, store {store}",
+    "kwic.counts": "KWIC {term}: {rows} 处 / rows (模式 / mode: {mode}); 整词 / as words: {token} ({token_docs} 篇 / "
+                   "articles); 子串 / as substring: {substring} ({substring_docs} 篇 / articles)",
+    "report.selected": "report: {selected:,} / {total:,} 篇 / articles after filters; {items} items in {sections} "
+                       "sections",
+    "report.needs_output": "report 需要 -o FILE.docx|.html|.zip / report needs -o FILE.docx|.html|.zip",
+    "report.bad_suffix": "-o {output}: 扩展名须为 .docx、.html 或 .zip / the file must end in .docx, .html or .zip",
+    "report.bad_date": "--{option} {value!r}: 日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD",
+    "timeline.periods": "时段 / periods: {freq}, {n}",
+    "timeline.duplicates": "未计入重复/转载 {n} 篇(--keep-duplicates 可计入)/ {n} duplicates left out (--keep-duplicates counts "
+                           "them)",
+    "timeline.undated": "无日期 {n} 篇(不在任何时段内)/ {n} articles without a date (in no period){extra}",
+    "timeline.no_term": "词 {term!r} 未出现 / term {term!r} does not occur",
+    "timeline.agency_as": "机构 {agency!r} 按 {canonical} 计数(文中这样写)/ agency {agency!r} counted as {canonical} (written "
+                          "so in the text)",
+    "policy.citations": "引用 {citations} 处,语料内可解析 {resolved} 处({share:.1%})/ {citations} references, {resolved} "
+                        "resolved inside the corpus; by role: {roles}",
+    "integer_at_least": "需要不小于 {low} 的整数 / must be an integer ≥ {low}: {text!r}",
+    "kwic.how.token": "整词 / whole word",
+    "kwic.how.sequence": "词序列 / token sequence {pieces}",
+    "timeline.no_agency": "机构 {agency!r} 未被提及 / agency {agency!r} is not mentioned (use its canonical name)",
+}

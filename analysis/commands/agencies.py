@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.agencies import (AgencyMatcher, agency_summary, by_document, find_mentions, government_mentions,
                                unresolved_summary)
 from analysis.agency_history import roll_up
+from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
 
 HELP = ("统计文章中提及的政府机构(别名合并)/ government bodies named in the articles, aliases merged: "
@@ -59,8 +60,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     unresolved = int((~mentions["resolved"].to_numpy()[mask[mentions["row"].to_numpy()]]).sum()) if len(
         mentions) else 0
     if unresolved:
-        print(f"未解析的机构简称 {unresolved} 处(见 --unresolved)/ {unresolved} bare mentions without a resolvable "
-              "region left out (see --unresolved)", file=sys.stderr)
+        print(say("agencies.unresolved", n=unresolved), file=sys.stderr)
     if args.by_document:
         return by_document(mentions, articles, mask)
     return agency_summary(mentions, mask)

@@ -16,7 +16,7 @@ import sys
 
 import pandas as pd
 
-from analysis.commands.messages import report_lines
+from analysis.commands.messages import report_lines, say
 from analysis.errors import InvalidOption
 from analysis.library import Library, clean_name
 from analysis.loaders import LoadOptions
@@ -103,5 +103,5 @@ def open_dataset(args: argparse.Namespace):
     tk = build_tokenizer(words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
     store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=tk.settings, agency_user_path=None))
     backend = MemoryBackend.from_store(store)
-    print(f"数据集 / dataset: {info.name} ({info.id}), {info.articles} articles, store {store.path}", file=sys.stderr)
+    print(say("ingest.done", name=info.name, id=info.id, articles=info.articles, store=store.path), file=sys.stderr)
     return backend.articles.drop(columns=["article_id"]), backend

@@ -16,6 +16,7 @@ import argparse
 
 import pandas as pd
 
+from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
 from analysis.policy.register import default_register, top_terms_for_register
@@ -34,7 +35,7 @@ def int_at_least(low: int):
         except ValueError:
             value = low - 1
         if value < low:
-            raise argparse.ArgumentTypeError(f"需要不小于 {low} 的整数 / must be an integer ≥ {low}: {text!r}")
+            raise argparse.ArgumentTypeError(say("integer_at_least", low=low, text=text))
         return value
 
     return parse

@@ -14,6 +14,7 @@ import sys
 
 import pandas as pd
 
+from analysis.commands.messages import say
 from analysis.commands.keywords import int_at_least
 from analysis.errors import InvalidOption
 from analysis.filters import Filters, filter_mask
@@ -52,9 +53,8 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
                details=args.details, texts=texts)
     if mode != "regex":
         c = match_counts(articles, args.term, tokenizer=tk, mask=mask, texts=texts)
-        how = {"token": "整词 / whole word", "sequence": "词序列 / token sequence " + " | ".join(c["pieces"])}
-        print(f"KWIC {args.term}: {len(out)} 处 / rows (模式 / mode: "
-              f"{how.get(effective_mode(args.term, mode, tk), mode)}); 整词 / as words: {c['token']} "
-              f"({c['token_docs']} 篇 / articles); 子串 / as substring: {c['substring']} "
-              f"({c['substring_docs']} 篇 / articles)", file=sys.stderr)
+        how = {"token": say("kwic.how.token"), "sequence": say("kwic.how.sequence", pieces=" | ".join(c["pieces"]))}
+        print(say("kwic.counts", term=args.term, rows=len(out), mode=how.get(effective_mode(args.term, mode, tk), mode),
+                  token=c["token"], token_docs=c["token_docs"], substring=c["substring"],
+                  substring_docs=c["substring_docs"]), file=sys.stderr)
     return out

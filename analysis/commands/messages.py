@@ -4,7 +4,7 @@ code (``analysis.errors``); this edge turns them into the CLI's bilingual lines.
 from __future__ import annotations
 
 from analysis.loaders.report import ParseReport
-from labels.cli import ERROR_LINE, PARSE_REPORT
+from labels.cli import ERROR_LINE, MESSAGES, PARSE_REPORT
 
 
 def report_lines(report: ParseReport) -> list[str]:
@@ -27,7 +27,8 @@ def report_lines(report: ParseReport) -> list[str]:
         lines.append(w["converted"].format(n=report.converted))
     for f in report.files:
         if f.column_mapping:
-            lines.append(w["mapping"].format(name=f.name, mapping=", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())))
+            mapping = ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())
+            lines.append(w["mapping"].format(name=f.name, mapping=mapping))
         if f.skipped_rows:
             lines.append(w["skipped"].format(name=f.name, n=f.skipped_rows))
     for f in report.files:
@@ -40,3 +41,8 @@ def report_lines(report: ParseReport) -> list[str]:
 def error_line(message: object) -> str:
     """The one stderr line of an expected failure: ``错误 / error: <message>`` on one line."""
     return ERROR_LINE.format(message=message).replace("\n", " ")
+
+
+def say(code: str, /, **params: object) -> str:
+    """The command line's message ``code`` (``labels.cli.MESSAGES``: one bilingual line) with ``params``."""
+    return MESSAGES[code].format(**params)

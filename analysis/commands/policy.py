@@ -17,6 +17,7 @@ import sys
 
 import pandas as pd
 
+from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
 from analysis.policy.citations import document_counts, find_citations, role_counts
 from analysis.policy.metadata import with_policy_columns
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     cites = find_citations(arts)
     counts = role_counts(cites)
     total = counts.iloc[-1]
-    print(f"引用 {int(total['citations'])} 处,语料内可解析 {int(total['resolved'])} 处({total['resolved_share']:.1%})/ "
-          f"{int(total['citations'])} references, {int(total['resolved'])} resolved inside the corpus; by role: "
-          + ", ".join(f"{r.role} {r.citations}" for r in counts.iloc[:-1].itertuples()), file=sys.stderr)
+    print(say("policy.citations", citations=int(total["citations"]), resolved=int(total["resolved"]),
+              share=total["resolved_share"],
+              roles=", ".join(f"{r.role} {r.citations}" for r in counts.iloc[:-1].itertuples())), file=sys.stderr)
     if args.citations:
         out = cites if args.include_self else cites[~cites["self"]]
         return out[list(CITATION_OUTPUT)].reset_index(drop=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.agencies import find_mentions
+from analysis.commands.messages import say
 from analysis.errors import InvalidOption
 from analysis.export import start_image_service
 from analysis.filters import Filters, filter_mask, parse_query
@@ -49,16 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Usage errors before anything is loaded (exit 2): -o with a known extension, valid dates."""
     if not args.output:
-        parser.error("report 需要 -o FILE.docx|.html|.zip / report needs -o FILE.docx|.html|.zip")
+        parser.error(say("report.needs_output"))
     if Path(args.output).suffix.lower() not in FORMATS:
-        parser.error(f"-o {args.output}: 扩展名须为 .docx、.html 或 .zip / the file must end in .docx, .html or .zip")
+        parser.error(say("report.bad_suffix", output=args.output))
     for name in ("date_from", "date_to"):
         value = getattr(args, name)
         if value is not None:
             try:
                 setattr(args, name, pd.Timestamp(value))
             except ValueError:
-                parser.error(f"--{name[5:]} {value!r}: 日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD")
+                parser.error(say("report.bad_date", option=name[5:], value=value))
 
 
 def _note(text: str) -> None:
@@ -80,8 +81,8 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     name = args.title or ", ".join(Path(p).name for p in args.paths)
     report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
                            lang=args.lang, words=report_words(args.lang))
-    _note(f"report: {int(mask.sum()):,} / {len(articles):,} 篇 / articles after filters; "
-          f"{sum(len(s.items) for s in report.sections)} items in {len(report.sections)} sections")
+    _note(say("report.selected", selected=int(mask.sum()), total=len(articles),
+              items=sum(len(s.items) for s in report.sections), sections=len(report.sections)))
     if suffix == ".html":
         data = render_html(report)
     else:

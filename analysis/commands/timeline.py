@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
+from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
@@ -97,8 +98,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
     left_out = int(len(articles) - mask.sum())
     if left_out:
-        _note(f"未计入重复/转载 {left_out} 篇(--keep-duplicates 可计入)/ "
-              f"{left_out} duplicates left out (--keep-duplicates counts them)")
+        _note(say("timeline.duplicates", n=left_out))
     freq = args.freq or auto_freq(articles["date"][mask])
     corpus = mentions = None
     names: dict[str, str] = {}
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
             articles, build_tokenizer(user_words=tuple(args.term)))
         for t in args.term:
             if not corpus.term_vector(t)[mask].any():
-                _note(f"词 {t!r} 未出现 / term {t!r} does not occur")
+                _note(say("timeline.no_term", term=t))
     if args.agency:
         backend = getattr(args, "backend", None)
         mentions = backend.mentions if backend is not None else find_mentions(articles, AgencyMatcher.default())
@@ -116,17 +116,15 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
         names = resolve_names(mentions, args.agency)
         for a, canonical in names.items():
             if canonical != a:
-                _note(f"机构 {a!r} 按 {canonical} 计数(文中这样写)/ agency {a!r} counted as {canonical} "
-                      f"(written so in the text)")
+                _note(say("timeline.agency_as", agency=a, canonical=canonical))
             elif a not in known:
-                _note(f"机构 {a!r} 未被提及 / agency {a!r} is not mentioned (use its canonical name)")
+                _note(say("timeline.no_agency", agency=a))
     if args.by == "source":
         table, undated = _by_source(args, articles, mask, freq, corpus, mentions, names)
     else:
         table, undated = _columns(args, articles, mask, freq, corpus, mentions, names)
     if undated["articles"]:
         extra = ", ".join(f"{k} {v:g}" for k, v in undated.items() if k != "articles")
-        _note(f"无日期 {undated['articles']} 篇(不在任何时段内)/ {undated['articles']} articles without a date "
-              f"(in no period){'; ' + extra if extra else ''}")
-    _note(f"时段 / periods: {freq}, {table['period'].nunique()}")
+        _note(say("timeline.undated", n=undated["articles"], extra="; " + extra if extra else ""))
+    _note(say("timeline.periods", freq=freq, n=table["period"].nunique()))
     return table
