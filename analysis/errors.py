@@ -75,5 +75,7 @@ def invalid_option(name: str, value: object, allowed: object) -> InvalidOption:
 def note(code: str, /, **params: object) -> str:
     """The bilingual text (``中文 / English``) of the parse-report note ``code`` (``labels.notes.NOTES``) with
     ``params``: what a load noticed without refusing the file, kept as text in the stored report."""
-    zh, en = NOTES[code][:2]
+    zh, en, *bilingual = NOTES[code]
+    if bilingual:
+        return bilingual[0].format(**params)
     return zh.format(**params) + joiner(zh) + en.format(**params)

@@ -1,12 +1,16 @@
 """What a load noticed but did not refuse — the notes of the parse report (``FileReport.notes``,
 ``ParseReport.notes``) and the per-file errors the loader records without raising — by code, ``(Chinese,
-English)``, filled with ``str.format``. The library writes them with ``analysis.errors.note(code, **params)``
+English)`` — or ``(Chinese, English, bilingual)`` when the bilingual form is not the halves joined — filled
+with ``str.format``. The library writes them with ``analysis.errors.note(code, **params)``
 as bilingual text (``中文 / English``, :func:`labels.errors.joiner`): a parse report is stored with its
 dataset as text; the dashboard shows one language (``ui.i18n.one_language``), the command line both.
 Plain data, no project imports."""
 from __future__ import annotations
 
 NOTES: dict[str, tuple[str, ...]] = {
+    # a sheet of a workbook left out: its own (bilingual) error follows the sheet's name
+    "sheet_skipped": ("工作表 {sheet}: {error}", "sheet {sheet}: {error}", "工作表 {sheet}: {error}"),
+    "no_cjk_font": ("没有中文字体", "no CJK font: pip install pylopdf-fonts-zh-cn or apt-get install fonts-noto-cjk"),
     "garbled_articles": ("{rows} 篇文章含 {bad} 个替换字符 �(原文件中的乱码)",
                          "{rows} articles hold {bad} replacement characters � (garbled in the file itself)"),
     "assembling": ("合并与查重", "assembling and marking duplicates"),

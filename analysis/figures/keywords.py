@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.errors import note
 from analysis.figstyle import style
 
 __all__ = ["FIGURE_LABELS", "top_terms_figure", "cjk_font_path", "word_cloud", "word_cloud_png"]
@@ -49,7 +50,7 @@ def cjk_font_path() -> str:
                  "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc"):
         if os.path.exists(cand):
             return cand
-    raise FileNotFoundError("没有中文字体 / no CJK font: pip install pylopdf-fonts-zh-cn or apt-get install fonts-noto-cjk")
+    raise FileNotFoundError(note("no_cjk_font"))
 
 
 def word_cloud(frequencies: Mapping[str, float] | pd.DataFrame, *, width: int = 900, height: int = 450,

@@ -147,7 +147,7 @@ class _Loader:
             fields, skipped = columns.table_to_fields(table, mapping)
         except ColumnMappingError as exc:
             if multi:  # an XLSX sheet without text: note it, other sheets may have it
-                report.notes.append(f"工作表 {table.name}: {exc.message}")
+                report.notes.append(note("sheet_skipped", sheet=table.name, error=exc.message))
                 return
             raise
         if "source" in mapping and "source" not in override and _urls_to_hosts(fields["source"]):
