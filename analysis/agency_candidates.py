@@ -6,7 +6,7 @@ out (武汉市国土房产局), sub-units after a body (…司/处/科/支队) a
 from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
+from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
                                    CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
@@ -14,7 +14,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
                                    SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
-                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, generic_start,
+                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES, Candidate, bare_ok, generic_start,
                                    in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
@@ -80,6 +80,7 @@ class CandidateFinder(NamingRules):
                 r_start[s] = (e, ridx, it[2])
             if e not in r_end or s < r_end[e][0]:
                 r_end[e] = (s, ridx, it[2])
+        t_start: dict[int, list[tuple[int, str]]] = {}  # table names by start: (end, canonical)
         for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
             for it in items:
                 kind = it[0]
@@ -97,14 +98,17 @@ class CandidateFinder(NamingRules):
                     name = text[s:e]
                     if name.endswith("部") and e < len(text) and text[e] == "门":
                         continue
-                    if s and not name.startswith(DOMESTIC_PREFIXES) and (
+                    if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
                             text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
+                    if table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                        continue
                     t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
                     cands.append(Candidate(t.start() if t else s, e, it[1], "table",
                                            self.alias_level.get(it[1], ("national",))[0]))
+                    t_start.setdefault(s, []).append((e, it[1]))
                     self._nested(text, cands[-1], r_start)
         n = len(text)
         for s, (e, ti, variant) in d_start.items():

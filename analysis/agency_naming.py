@@ -29,6 +29,8 @@ class NamingRules:
     automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
     key: str = "default"
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
+    parent_of: dict = field(default_factory=dict, repr=False)       # canonical -> its parent's canonical ("")
+    units: frozenset = field(default=frozenset(), repr=False)       # canonicals of type 事业单位
     party: int = field(default=-1, repr=False)                      # index of the party-committee rule
     cppcc: int = field(default=-1, repr=False)                      # index of the CPPCC rule
     region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
@@ -90,6 +92,7 @@ class NamingRules:
         for ch, level in LEVEL_CHARS.items():
             add(ch + "委", ("P", party, level))
         alias_level: dict[str, tuple[str, str]] = {}
+        parent_of: dict[str, str] = {}
         names = set()
         short_national: dict[str, set[str]] = {}
         for row in table.itertuples(index=False):
@@ -99,6 +102,7 @@ class NamingRules:
                 if row.level == "national" and name.startswith("国家") and len(name) >= 5:
                     short_national.setdefault(name[2:], set()).add(row.canonical)
             alias_level[row.canonical] = (row.level, row.region)
+            parent_of[row.canonical] = row.parent if isinstance(row.parent, str) else ""
         # 邮政局 for 国家邮政局, 药监局 for 国家药监局: only in an article that names the national body
         for short, owners in short_national.items():
             if len(owners) == 1 and short not in names:
@@ -108,7 +112,8 @@ class NamingRules:
             auto.add_word(word, (len(word), tuple(items)))
         auto.make_automaton()
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
-                "alias_level": alias_level, "party": party, "region_by_code": code_row,
+                "alias_level": alias_level, "parent_of": parent_of,
+                "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]), "party": party, "region_by_code": code_row,
                 "cppcc": next(i for i, t in enumerate(templates) if t["key"] == "cppcc"),
                 "country_names": frozenset(countries),
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),

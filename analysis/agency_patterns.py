@@ -177,3 +177,28 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
             if zone:
                 r = rules.regions[ridx[0]]
                 cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))
+
+
+def table_sub_unit(rules: NamingRules, text: str, s: int, e: int, name: str, cands: list[Candidate],
+                   t_start: dict) -> bool:
+    """A table body written with its parent's name first — as one name (国家体育总局体育彩票管理中心) or as the
+    parent's name right before its own (中国气象局国家气候中心) — is a sub-unit (kind ``nested``) of that
+    parent, like a sub-unit the rules read (住房和城乡建设部住房保障司): the parent is reported as its own
+    ``parent`` mention. Only for rows of type 事业单位 (a unit of a ministry or bureau: ``units``), not for the
+    organs of the State Council or the Party Centre (国务院办公厅, 中共中央组织部 stay one table mention). Adds or
+    changes the candidate and returns True; False when no parent is written so. ``t_start`` maps a table name's
+    start to ``[(end, canonical), …]`` of the table candidates read so far."""
+    parent = rules.parent_of.get(name, "")
+    if not parent or name not in rules.units:
+        return False
+    inner = max((pe for pe, canon in t_start.get(s, ()) if canon == parent and pe < e), default=-1)
+    if inner > 0:  # the parent's name starts the name: the parent's candidate was read first (shorter)
+        c = Candidate(s, inner, parent, "table", rules.alias_level.get(parent, ("national",))[0])
+        c.nest(e, name)
+        cands.append(c)
+        return True
+    prev = next((c for c in reversed(cands) if c.kind == "table" and c.end == s and c.agency == parent), None)
+    if prev is not None and not prev.parents:  # 中国气象局 + 国家气候中心
+        prev.nest(e, name)
+        return True
+    return False

@@ -35,9 +35,12 @@ FOREIGN = ("美国", "俄罗斯", "日本", "韩国", "朝鲜", "英国", "法�
            "智利", "秘鲁", "哥伦比亚", "塞尔维亚", "匈牙利", "捷克", "罗马尼亚", "保加利亚", "格鲁吉亚", "亚美尼亚", "阿塞拜疆",
            "乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "土库曼斯坦", "孟加拉国", "斯里兰卡", "尼泊尔", "巴勒斯坦", "欧盟",
            "台湾", "立陶宛", "爱沙尼亚", "拉脱维亚", "斯洛伐克", "克罗地亚", "冰岛", "爱尔兰", "苏丹", "利比亚", "突尼斯",
-           "阿尔及利亚", "摩洛哥", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
+           "阿尔及利亚", "摩洛哥", "欧洲", "欧元区", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
            "多国", "对方")  # one-character 日/以/加/法/印 … left out: 10日外交部, 依法, 印发
 DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国", "国务院", "最高")
+#: Table names every country's body has although they start with a domestic prefix (中央银行 = 中国人民银行 in
+#: Chinese news, 欧洲中央银行 / 各国中央银行 are not): a foreign place before them makes them foreign.
+WORLD_NAMES = frozenset({"中央银行"})
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.

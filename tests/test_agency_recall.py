@@ -264,3 +264,38 @@ def test_a_region_standing_committee_written_as_changwei(matcher, text, expected
 ])
 def test_local_enforcement_teams_named_as_written(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# === issue 15, third round (session recall): kinds from the CLUENER train misses, sentences paraphrased ===
+# --- 中央银行 is China's central bank; another country's is named with its country -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("按照规定，人民币只能由中央银行发行。", [("中央银行", "中国人民银行", "table")]),
+    ("他强调，中央银行应当密切关注资产价格的变化。", [("中央银行", "中国人民银行", "table")]),
+    ("日本中央银行行长当天表示将维持宽松政策", [("日本中央银行", "日本中央银行", "foreign")]),
+    ("欧洲中央银行宣布维持利率不变", []),   # not China's
+    ("各国中央银行近几个月纷纷降息", []),    # a class of banks abroad
+])
+def test_central_bank(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- units of a ministry or bureau in the table (事业单位): the national sports-lottery centre, 中央电教馆 ------------
+@pytest.mark.parametrize("text, expected", [
+    ("国家体彩中心副主任出席了当天的启动仪式。", [("国家体彩中心", "国家体育总局体育彩票管理中心", "table")]),
+    ("彩民以违背诚信为由，将体彩中心告上法庭。", [("体彩中心", "", "bare")]),   # which centre: not written
+    ("广东省体彩中心昨天发布公告", [("广东省体彩中心", "广东省体育彩票管理中心", "regional")]),
+    ("她曾担任中央电教馆项目专家", [("中央电教馆", "中央电化教育馆", "table")]),
+    ("这款游戏中心城区的玩家很多", []),
+])
+def test_units_of_national_bodies(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+def test_a_table_unit_written_after_its_parent_is_a_sub_unit(matcher):
+    got = [(m["surface"], m["agency"], m["kind"], m["parent"])
+           for m in matcher.match_article("", "日前，中国气象局国家气候中心发布了今年的气候公报。")]
+    assert got == [("中国气象局国家气候中心", "国家气候中心", "nested", "中国气象局"),
+                   ("中国气象局", "中国气象局", "parent", "")]
+    # organs of the State Council and of the Party Centre stay one mention (no 国务院 row for 国务院办公厅)
+    assert rows(matcher, "国务院办公厅日前印发通知") == [("国务院办公厅", "国务院办公厅", "table")]
+    assert rows(matcher, "国家气候中心首席专家表示") == [("国家气候中心", "国家气候中心", "table")]
