@@ -121,7 +121,7 @@ class CandidateFinder(NamingRules):
             if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
                     and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
                 reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
-            if reg is None and variant in ("人大", "人大常委会", "政协"):
+            if reg is None and variant in ("人大", "人大常委会", "人大常委", "政协"):
                 t = SESSION_BEFORE.search(text, max(0, s - 4), s)
                 if t is not None and t.start() in r_end:
                     reg = r_end[t.start()]  # 重庆第三届人大: the term between the region and its congress
@@ -197,7 +197,8 @@ class CandidateFinder(NamingRules):
     def _unit_ok(self, text: str, m) -> bool:
         """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
         name, end = m.group(), m.end()
-        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid").replace("长江", "")) & OPEN_STOP:
+        if (name[0] in OPEN_INNER_OK or name[0] in "全各该本每"
+                or set(m.group("mid").replace("长江", "").replace("特派", "")) & OPEN_STOP):  # 审计局驻建设口特派办
             return False
         if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
             return False
@@ -225,8 +226,10 @@ class CandidateFinder(NamingRules):
                     or r_start_of.get(rs, (e,))[0] > e):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
-            if not full and r.level == "county" and (m is None or not m.group().endswith("分局") or len(m.group()) > 6):
-                continue  # a district's short name only before its branch of a city bureau (海淀工商分局)
+            if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
+                                                     or len(m.group()) > 6):
+                continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
+                # police station (赤壁水陆派出所)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
                     or any(w in m.group() for w in OPEN_NOT_GOV)
                     or any(x in r_start_of for x in range(e, m.end()))):
@@ -264,7 +267,7 @@ class CandidateFinder(NamingRules):
             if (i + 1) in d_start or i in d_start or not bare_ok(text, i):
                 continue
             m = OPEN.match(text, i + 1)
-            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域" or not self._unit_ok(text, m)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域级" or not self._unit_ok(text, m)
                     or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))

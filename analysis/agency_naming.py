@@ -11,9 +11,10 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
-from analysis.agency_rules import (SHORT_REGION_TEMPLATES, COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
+from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES, MINISTRY_DEPT_ENDS,
                                    MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
-                                   TOWNSHIP_HEADS, TOWNSHIP_UNITS, Candidate, Region, unit_kind)
+                                   SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS, VILLAGE_UNITS, Candidate,
+                                   Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
 
@@ -76,7 +77,8 @@ class NamingRules:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
-        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", *MINISTRY_DEPT_ENDS,
+        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", "中央分局", "等单位", "等部门", *VILLAGE_UNITS,
+                     *LIST_ONLY_NAMES, *MINISTRY_DEPT_ENDS,
                      *(u for u in OPEN_UNITS if len(u) >= 2)):
             add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()

@@ -23,7 +23,8 @@ Gold = every ``government`` span, minus the labels that are not Chinese governme
    卫队, 武装, 特攻队, 铁道兵 or 总政治部.
 3. **media** — the surface is a news outlet: contains 电视台, 通讯, 新华社, 新华网, 央视, 法新社, cctv, 日报, 广播电台.
 4. **generic** — the surface names a class of bodies, not one body: it ends in 部门, 机关, 机构, 系统, 方面 or
-   当局, starts with 各 (各省政府), contains 部委 (国家七部委), or, after dropping a leading 地方/中央/国家/该, it is
+   当局, starts with 各 (各省政府), contains 部委 (国家七部委), or, after dropping a leading 地方/中央/国家/中国/该
+   (中国政府 like 中央政府 and 国家政府), it is
    one of 政府, 新政府, 中央, 部委, 警方, 公安, 财政 (中央财政, 国家财政 are budgets, not bodies), or the text
    right after the span goes on with 部门, 系统 or 机关 (or 门 after …部): the labeller cut a generic phrase short
    (广州市国土|部门, 住房保障部|门, 市住保|系统) — the same phrase labelled whole is left out by the first test.
@@ -158,7 +159,7 @@ class Rules:
             return "military"
         if any(m in low for m in MEDIA):
             return "media"
-        core = re.sub(r"^(?:地方|中央|国家|该)(?=.)", "", s)
+        core = re.sub(r"^(?:地方|中央|国家|中国|该)(?=.)", "", s)
         if (s.endswith(GENERIC_ENDINGS) or core in GENERIC_WORDS or s in GENERIC_WORDS or s.startswith("各")
                 or "部委" in s):
             return "generic"

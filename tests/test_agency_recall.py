@@ -299,3 +299,44 @@ def test_a_table_unit_written_after_its_parent_is_a_sub_unit(matcher):
     # organs of the State Council and of the Party Centre stay one mention (no 国务院 row for 国务院办公厅)
     assert rows(matcher, "国务院办公厅日前印发通知") == [("国务院办公厅", "国务院办公厅", "table")]
     assert rows(matcher, "国家气候中心首席专家表示") == [("国家气候中心", "国家气候中心", "table")]
+
+
+# --- townships listed as bodies, villages' party branches, 监察部 in a list of ministries, old CPC bureaus ------
+@pytest.mark.parametrize("text, expected", [
+    ("副县长以及县扶贫办、益庆乡、吉中乡等单位负责同志出席", [
+        ("县扶贫办", "", "bare"), ("益庆乡", "益庆乡人民政府", "township"), ("吉中乡", "吉中乡人民政府", "township")]),
+    ("区司法局、龙柏街道等部门联合开展调解", [("区司法局", "", "bare"), ("龙柏街道", "龙柏街道办事处", "township")]),
+    ("他从益庆乡、吉中乡一路走来", []),                      # places on a road, no list of bodies
+    ("镇政府网站显示，业兴庄村党支部书记由他兼任", [("镇政府", "", "township"), ("业兴庄村党支部", "业兴庄村党支部", "pattern")]),
+    ("嘎旦村村委会主任介绍了情况", [("嘎旦村村委会", "嘎旦村村委会", "pattern")]),
+    ("他又和村党支部书记商量", []),                        # 他又和 is no village
+    ("会议审议村委会组织法修正案", []),                    # a law's name
+    ("随后担任村党支部书记", []),
+    ("由住建部牵头，财政部、民政部、国家民委、监察部、国土资源部参加", [
+        ("住建部", "住房和城乡建设部", "table"), ("财政部", "财政部", "table"), ("民政部", "民政部", "table"),
+        ("国家民委", "国家民族事务委员会", "table"), ("监察部", "中华人民共和国监察部", "table"),
+        ("国土资源部", "国土资源部", "table")]),
+    ("公司设财务部、监察部、审计部", []),                  # a company's departments
+    ("红军将此事报告了湘鄂西中央分局", [("湘鄂西中央分局", "湘鄂西中央分局", "pattern")]),
+])
+def test_townships_villages_and_list_items(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- everyday local forms: 过 before a bare form, 成立 + a group, 人大常委 (a member), 特派办, numbered departments ----
+@pytest.mark.parametrize("text, expected", [
+    ("申请材料应当过街道办初审", [("街道办", "", "township")]),
+    ("会议决定，成立县质量提升领导工作小组，由分管副县长任组长", [("县质量提升领导工作小组", "", "bare")]),
+    ("他曾任重庆第三届人大常委", [("重庆第三届人大常委", "重庆市人民代表大会常务委员会", "regional")]),
+    ("北京市人大常委会主任表示", [("北京市人大常委会", "北京市人民代表大会常务委员会", "regional")]),
+    ("石家庄市审计局驻建设口特派办主任介绍", [
+        ("石家庄市审计局驻建设口特派办", "石家庄市审计局驻建设口特派办", "nested"),
+        ("石家庄市审计局", "石家庄市审计局", "parent")]),
+    ("银监会监管二部主任在采访时表示", [
+        ("银监会监管二部", "中国银行业监督管理委员会监管二部", "nested"), ("银监会", "中国银行业监督管理委员会", "parent")]),
+    ("党中央还确定一部分试点地区", [("党中央", "中国共产党中央委员会", "table")]),   # a count, no department
+    ("闵行区龙柏街道人民调解室调解了一起纠纷", [("闵行区龙柏街道人民调解室", "闵行区龙柏街道人民调解室", "regional")]),
+    ("针对这些问题，创新建立区级集中办公机制", [("中办", "中共中央办公厅", "table")]),  # 区级: no bare 区 (中办: known FP)
+])
+def test_everyday_local_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected
