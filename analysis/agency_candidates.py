@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
-                                   CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE, CANDIDATE_REJECT,
+                                   CANDIDATE_STOP, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
-                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES, Candidate, bare_ok, generic_start,
-                                   in_title_marks)
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
+                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
+                                   Candidate, bare_ok, generic_start, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -96,8 +96,9 @@ class CandidateFinder(NamingRules):
                     cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
                 elif kind == "T":
                     name = text[s:e]
-                    if name.endswith("部") and e < len(text) and text[e] == "门":
-                        continue
+                    if (name.endswith("部") and e < len(text) and text[e] == "门") or (
+                            name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
+                        continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
                     if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
                             text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
@@ -152,10 +153,12 @@ class CandidateFinder(NamingRules):
             elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
                 cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
                 self._bare_subunit(text, cands[-1])
-            elif (variant in ("人大", "政协") and text.startswith(POST_TITLES, e)
+            elif (((variant in ("人大", "政协") and text.startswith(POST_TITLES, e))
+                   or (variant == "人大常委会" and text.startswith(CONGRESS_GROUPS, e)))
                   and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE)):
-                # 政协副主席姜之厚, 人大副主任刘新东: the congress / CPPCC of the document's region
-                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
+                # 政协副主席姜之厚, 人大副主任刘新东, 人大常委会执法检查组: the body of the document's region
+                group = next((g for g in CONGRESS_GROUPS if text.startswith(g, e)), "") if variant == "人大常委会" else ""
+                cands.append(Candidate(s, e + len(group), "", "bare", "", -1, ti, "prefixless", tail=group))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
             elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])

@@ -43,6 +43,8 @@ DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国",
 #: Table names every country's body has although they start with a domestic prefix (中央银行 = 中国人民银行 in
 #: Chinese news, 欧洲中央银行 / 各国中央银行 are not): a foreign place before them makes them foreign.
 WORLD_NAMES = frozenset({"中央银行"})
+#: Words after a table name that make it a concept, not the body (完善中央银行制度, 现代中央银行体系).
+TABLE_NEXT_BLOCK = {"中央银行": ("制度", "体系", "大楼", "职能", "论坛")}
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
@@ -64,6 +66,9 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
 #: Posts written right after a bare 人大 / 政协 (政协副主席, 人大副主任, 政协委员): the body of the document's region.
 POST_TITLES = ("主席", "副主席", "主任", "副主任", "委员", "秘书长", "副秘书长", "党组")
+#: Groups a congress's standing committee sends (人大常委会执法检查组开出“药方”): written after a bare 人大常委会,
+#: the standing committee of the document's region, with the group as its sub-unit (issue 15).
+CONGRESS_GROUPS = ("执法检查组", "调研组", "视察组", "检查组")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
 PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
 #: Characters right before a department variant that make it part of a longer name the rules do not read

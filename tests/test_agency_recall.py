@@ -340,3 +340,23 @@ def test_townships_villages_and_list_items(matcher, text, expected):
 ])
 def test_everyday_local_forms(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# --- Hong Kong's three 司 (Macao's 经济财政司 is its own), a congress's inspection group, 中央银行 as a concept ----------
+@pytest.mark.parametrize("text, title, expected", [
+    ("他强调，香港金管局和财政司司长掌握充分资料", "", [
+        ("香港金管局", "香港金融管理局", "table"), ("财政司", "香港特别行政区政府财政司", "table")]),
+    ("律政司决定不提出起诉", "", [("律政司", "香港特别行政区政府律政司", "table")]),
+    ("澳门经济财政司司长当天表示", "", [("澳门经济财政司", "澳门特别行政区政府经济财政司", "table")]),
+    ("国家发改委财政金融司司长介绍", "", [("国家发改委财政金融司", "国家发展和改革委员会财政金融司", "nested"),
+                                ("国家发改委", "国家发展和改革委员会", "parent")]),
+    ("对此，人大常委会执法检查组开出了“药方”", "", [("人大常委会执法检查组", "", "bare")]),
+    ("人大常委会执法检查组来到唐山", "河北省人大常委会开展大气污染防治法执法检查", [
+        ("河北省人大常委会", "河北省人民代表大会常务委员会", "regional"),
+        ("人大常委会执法检查组", "河北省人民代表大会常务委员会执法检查组", "nested"),
+        ("人大常委会", "河北省人民代表大会常务委员会", "parent")]),
+    ("人大常委会审议了草案", "", []),                       # no region, no group: a class of bodies
+    ("要加快完善中央银行制度，畅通货币政策传导机制", "", []),  # a concept, not the bank
+])
+def test_hong_kong_departments_congress_groups_and_concepts(matcher, text, title, expected):
+    assert rows(matcher, text, title) == expected

@@ -59,3 +59,22 @@ def test_a_run_of_bodies_labelled_as_one_span_is_tiled(matcher):
     # two bodies with words between them (a gap of more than SLACK characters) are no run of bodies
     text = "武汉市国土房产局二级单位武汉市国土房产测绘中心承认，软件由他们开发"
     assert score(matcher, text, "武汉市国土房产局二级单位武汉市国土房产测绘中心") == (1, 0, 0, 0)
+
+
+def test_one_body_cut_in_two_by_the_labellers_is_found_once(matcher):
+    text = "武汉市国土资源和房产管理局有关负责人介绍"
+    ex = {"text": text, "label": {"government": {"武汉市国土资源": [[0, 6]], "房产管理局": [[8, 12]]}}}
+    r = evaluate([ex], matcher)
+    assert (r["gold"], r["found"], r["tp"], r["fp"], r["split"]) == (2, 2, 1, 0, 2)
+    # one gold span inside a longer mention with more than SLACK characters outside it is no split
+    ex = {"text": text, "label": {"government": {"房产管理局": [[8, 12]]}}}
+    r = evaluate([ex], matcher)
+    assert (r["gold"], r["found"], r["split"]) == (1, 0, 0)
+
+
+@pytest.mark.parametrize("surface, why", [
+    ("市文联艺术品鉴定中心", "non-government"), ("共青团中央", "non-government"), ("省藏协文物司法鉴定中心", "non-government"),
+    ("中国政府", "generic"), ("中央政府", "generic"), ("中国人民银行", ""),
+])
+def test_peoples_organisations_and_the_central_government_are_left_out(surface, why):
+    assert Rules().reason(surface) == why
