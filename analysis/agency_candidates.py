@@ -293,8 +293,9 @@ class CandidateFinder(NamingRules):
             if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
                 return
             m = SUBUNIT.match(text, c.end)
-            if m is None or not self._unit_ok(text, m) or m.group() in self.alias_level or self._names_region(m.group()):
-                return
+            if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
+                    or m.group().startswith(DOMESTIC_PREFIXES) or self._names_region(m.group())):
+                return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 
     def _names_region(self, words: str) -> bool:

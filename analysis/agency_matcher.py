@@ -208,6 +208,8 @@ class AgencyMatcher(CandidateFinder):
                         if c.template >= 0 and self.templates[c.template]["key"] != "ps":
                             self.subunit(text, c)
                 prev = c
+                if c.kind != "table" and c.agency in self.local_names:
+                    c.agency = self.local_names[c.agency]  # 省政务服务办 → 河北省政务服务办 → the table's name
                 region = self.region_name(c)
                 out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",

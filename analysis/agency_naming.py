@@ -11,10 +11,10 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
-from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES, MINISTRY_DEPT_ENDS,
-                                   MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
-                                   SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS, VILLAGE_UNITS, Candidate,
-                                   Region, unit_kind)
+from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
+                                   MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
+                                   PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
+                                   VILLAGE_UNITS, WRITTEN_EXPANSIONS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
 
@@ -32,6 +32,7 @@ class NamingRules:
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
     parent_of: dict = field(default_factory=dict, repr=False)       # canonical -> its parent's canonical ("")
     units: frozenset = field(default=frozenset(), repr=False)       # canonicals of type 事业单位
+    local_names: dict = field(default_factory=dict, repr=False)     # a local row's alias -> its canonical
     party: int = field(default=-1, repr=False)                      # index of the party-committee rule
     cppcc: int = field(default=-1, repr=False)                      # index of the CPPCC rule
     region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
@@ -115,7 +116,9 @@ class NamingRules:
         auto.make_automaton()
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
                 "alias_level": alias_level, "parent_of": parent_of,
-                "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]), "party": party, "region_by_code": code_row,
+                "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]),
+                "local_names": {a: row.canonical for row in table.itertuples(index=False) if row.level != "national"
+                                for a in split_aliases(row.aliases) if a != row.canonical}, "party": party, "region_by_code": code_row,
                 "cppcc": next(i for i, t in enumerate(templates) if t["key"] == "cppcc"),
                 "country_names": frozenset(countries),
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
@@ -157,7 +160,7 @@ class NamingRules:
         if fmt and unit and unit_kind(fmt) and unit_kind(fmt) != unit:
             alt = [f for x in ("municipal", "provincial", "county") if (f := t.get(x)) and unit_kind(f) == unit]
             fmt = alt[0] if alt else ""
-        return fmt.replace("{r}", name) if fmt else name + variant
+        return fmt.replace("{r}", name) if fmt else name + WRITTEN_EXPANSIONS.get(variant, variant)
 
     def scan(self, text: str) -> list[tuple[int, int, tuple]]:
         """Raw automaton hits of ``text`` in order of their end: ``(start, end, items)``; each item is a tuple

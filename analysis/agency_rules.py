@@ -261,6 +261,9 @@ BARE_AFTER = set("报送交发厅局立")  # 立: 成立县…领导工作小组
 TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+#: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
+#: is written with the full unit (省林草局 → 河北省林业和草原局; the tester's report of 2026-11-29, item 4).
+WRITTEN_EXPANSIONS = {"林草局": "林业和草原局"}
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
 #: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
 SHORT_REGION_TEMPLATES = frozenset({"cbrc"})
