@@ -294,16 +294,18 @@ class CandidateFinder(NamingRules):
                 return
             m = SUBUNIT.match(text, c.end)
             if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
-                    or m.group().startswith(DOMESTIC_PREFIXES) or self._names_region(m.group())):
+                    or self._names_region(m.group())):
                 return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 
     def _names_region(self, words: str) -> bool:
         """Does ``words`` (a would-be sub-unit) hold the full name of a province or city? Then it is another
         body or a clause, not a unit of the one before: signature lines written without a break
-        (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心."""
-        return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(self.scan(words))
-                   if full for ri in ridx)
+        (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心. A would-be
+        sub-unit that starts with a table name is another body too (国家林业和草原局 + 国务院扶贫办)."""
+        hits = self.scan(words)
+        return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(hits)
+                   if full for ri in ridx) or any(s == 0 and it[0] == "T" for s, _e, items in hits for it in items)
 
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> Candidate:
