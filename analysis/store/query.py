@@ -83,6 +83,8 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
         return backend.corpus.top_terms(sel.mask, n)
     cells = backend.cells(sel)
     f = sel.filters
+    if cells is None and backend.has_doc_rows:  # any other selection: its rows' entries of doc_rows
+        return _top_terms_by_rows(backend, sel, n)
     if cells is not None and f.date_from is None and f.date_to is None:  # no dates: the totals
         agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
               FROM term_totals c WHERE {'NOT c.dup' if f.dedupe else 'TRUE'} GROUP BY c.term_id"""
@@ -102,6 +104,28 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
     df = backend.query(sql, params)
     n_sel = count(backend, sel)
     return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
+
+
+def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
+    """``top_terms`` of any selection from ``doc_rows``: the counts summed over the selected rows — or, when
+    more than half the articles are selected and the store has roll-ups, the totals minus the counts of the
+    rows left out (never more than half the entries are read). Same ordering and ties as
+    ``TokenizedCorpus.top_terms``."""
+    rows = backend.selected_rows(sel)
+    total = backend.store.n_articles
+    if backend.rollups and len(rows) > total // 2:
+        left_out = np.ones(total, dtype=bool)
+        left_out[rows] = False
+        cnt, docs = backend.term_counts(np.flatnonzero(left_out))
+        all_cnt, all_docs = backend.term_totals()
+        cnt, docs = all_cnt - cnt, all_docs - docs
+    else:
+        cnt, docs = backend.term_counts(rows)
+    nz = np.flatnonzero(cnt) if n > 0 else np.zeros(0, dtype=np.int64)
+    if len(nz) > n:  # every term whose count reaches the n-th largest (ties are ordered by _tfidf_frame)
+        kth = np.partition(cnt[nz], len(nz) - n)[len(nz) - n]
+        nz = nz[cnt[nz] >= kth]
+    return _tfidf_frame(backend.term_names()[nz], cnt[nz], docs[nz], len(rows), n)
 
 
 def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
