@@ -210,6 +210,31 @@ def test_top_terms_of_any_selection_read_doc_rows(backends, monkeypatch):
     assert Q.top_terms(duck, duck.select(Filters(sources=("甲",))), 0).empty
 
 
+def test_agency_counts_of_any_selection_read_the_agency_index(backends, monkeypatch):
+    """Agency ranking and network of selections the roll-ups cannot answer come from the agency indexes by
+    row (no SQL over mentions) and equal the in-memory reference; the same-sentence network still uses SQL."""
+    mem, duck = backends
+    real = duck.query
+
+    def no_mentions(sql, params=()):
+        assert "mentions m" not in sql, sql
+        return real(sql, params)
+
+    ix = duck.agency_index()
+    assert ix["row"].tolist() == sorted(ix["row"].tolist()) and len(ix["pair_row"]) == 3  # the three pairs
+    for f in (Filters(sources=("甲", "丙")), Filters(query="发布 OR 部署"), Filters(agencies=("国务院",)),
+              Filters(date_from=pd.Timestamp("2021-01-02"), dedupe=False), Filters(sources=("丁",))):
+        a, b = mem.select(f), duck.select(f)
+        with monkeypatch.context() as m:
+            m.setattr(duck, "query", no_mentions)
+            for aliases in (True, False):
+                pd.testing.assert_frame_equal(Q.agency_summary(mem, a, aliases=aliases),
+                                              Q.agency_summary(duck, b, aliases=aliases))
+            pd.testing.assert_frame_equal(Q.cooccurrence(mem, a), Q.cooccurrence(duck, b))
+        pd.testing.assert_frame_equal(Q.cooccurrence(mem, a, same_sentence=True),
+                                      Q.cooccurrence(duck, b, same_sentence=True))
+
+
 def test_cell_condition():
     assert Q.cell_condition(Filters()) == ("NOT c.dup", [])
     assert Q.cell_condition(Filters(dedupe=False, query="  ")) == ("TRUE", [])

@@ -127,6 +127,23 @@ ROLLUP_SQL: dict[str, str] = {
         ORDER BY month NULLS FIRST, dup, a, b""",
 }
 ROLLUPS: tuple[str, ...] = tuple(ROLLUP_SQL)
+#: Agency indexes by article row (sorted by row): what the 机构 page's counts of *any* selection read with a
+#: mask over rows (``analysis.store.query``) — ``agency_aliases(alias, agency_id, surface)`` every (agency,
+#: surface) pair of a named resolved mention; ``agency_rows(row, agency_id, alias)`` one per such mention;
+#: ``agency_pairs(row, a, b)`` the agency pairs ``a < b`` named in the same article (``pair_cells`` per article).
+ROLLUP_SQL.update({
+    "agency_aliases": """SELECT CAST(row_number() OVER (ORDER BY agency_id, surface) - 1 AS INTEGER) AS alias,
+        agency_id, surface FROM (SELECT DISTINCT m.agency_id, m.surface FROM mentions m WHERE {named})
+        ORDER BY alias""",
+    "agency_rows": """SELECT CAST(a.row AS INTEGER) AS row, m.agency_id, al.alias FROM mentions m
+        JOIN articles a USING (article_id) JOIN agency_aliases al USING (agency_id, surface) WHERE {named}
+        ORDER BY row, agency_id, alias""",
+    "agency_pairs": """WITH u AS (SELECT DISTINCT row, agency_id FROM agency_rows)
+        SELECT x.row, x.agency_id AS a, y.agency_id AS b FROM u x JOIN u y ON x.row = y.row AND x.agency_id < y.agency_id
+        ORDER BY x.row, a, b""",
+})
+AGENCY_INDEX: tuple[str, ...] = ("agency_aliases", "agency_rows", "agency_pairs")
+DERIVED: tuple[str, ...] = (*ROLLUPS, *AGENCY_INDEX)  # computed by SQL from the base tables, in this order
 
 
 def rollup_sql(name: str) -> str:
@@ -144,7 +161,7 @@ def rollups(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         for name in ("articles", "doc_terms", "mentions", "agencies"):
             con.register(name, tables[name])
         out = {}
-        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+        for name in DERIVED:  # in order: a later roll-up may read an earlier one
             t = con.sql(rollup_sql(name)).to_arrow_table()
             out[name] = t.cast(pa.schema([f.with_nullable(True) for f in t.schema]))  # as read from Parquet
             con.register(name, out[name])

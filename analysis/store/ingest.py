@@ -53,7 +53,7 @@ from analysis.loaders.core import walk_path
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
-from analysis.store.build import (BATCH_ROWS, ROLLUPS, batches, bigram_table, doc_rows, duplicates_table,
+from analysis.store.build import (BATCH_ROWS, DERIVED, batches, bigram_table, doc_rows, duplicates_table,
     meta_table, rollup_sql, text_table, write_doc_rows)
 from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.signatures import BUCKETS, bucket_pairs, global_duplicates, part_signatures
@@ -275,7 +275,7 @@ ROLLUP_MEMORY = "1GB"
 
 
 def write_rollups(out: Path) -> None:
-    """The roll-up tables (``analysis.store.build.ROLLUPS``) of the store parts in ``out``, computed by DuckDB
+    """The roll-up and agency index tables (``analysis.store.build.DERIVED``) of the store parts in ``out``, computed by DuckDB
     out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
     import duckdb
 
@@ -287,7 +287,7 @@ def write_rollups(out: Path) -> None:
             path = out / f"{name}.parquet"
             src = str(path / "*.parquet") if path.is_dir() else str(path)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
-        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+        for name in DERIVED:  # in order: a later roll-up may read an earlier one
             target = _sql_text(str(out / f"{name}.parquet"))
             con.execute(f"COPY ({rollup_sql(name)}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{target}')")
@@ -551,7 +551,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
                   **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions", "bigrams")},
-                **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in ROLLUPS}}
+                **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in DERIVED}}
         meta = {"articles": len(read.keys), "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,

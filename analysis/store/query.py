@@ -135,7 +135,18 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
     cells = backend.cells(sel)
-    if cells is not None:  # a union of roll-up cells: sum them
+    if cells is None and backend.has_agency_index:  # any other selection: a mask over the agency index
+        ix = backend.agency_index()
+        mask = backend.row_mask(sel)
+        hit = mask[ix["row"]]
+        per_alias = np.bincount(ix["alias"][hit], minlength=len(ix["alias_agency"]))
+        used = np.flatnonzero(per_alias)
+        pairs = pd.DataFrame({"agency": ix["names"][ix["alias_agency"][used]], "surface": ix["alias_surface"][used],
+                              "n": per_alias[used].astype(np.int64)})
+        per_agency = np.bincount(ix["agency"][hit & ix["first"]], minlength=len(ix["names"]))
+        named = np.flatnonzero(per_agency)
+        docs = pd.DataFrame({"agency": ix["names"][named], "documents": per_agency[named].astype(np.int64)})
+    elif cells is not None:  # a union of roll-up cells: sum them
         pairs = backend.query(f"""SELECT g.agency, p.surface, p.n FROM (SELECT c.agency_id, c.surface,
           CAST(sum(c.n) AS BIGINT) AS n FROM agency_cells c WHERE {cells[0]} GROUP BY c.agency_id, c.surface) p
           JOIN agencies g USING (agency_id)""", cells[1])
@@ -175,6 +186,14 @@ def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.
         return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
     # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
     cells = backend.cells(sel) if not same_sentence else None
+    if cells is None and not same_sentence and backend.has_agency_index:  # a mask over the article pairs
+        ix = backend.agency_index()
+        hit = backend.row_mask(sel)[ix["pair_row"]]
+        width = max(len(ix["names"]), 1)
+        keys, articles = np.unique(ix["pair_a"][hit] * width + ix["pair_b"][hit], return_counts=True)
+        out = pd.DataFrame({"a": ix["names"][keys // width], "b": ix["names"][keys % width],
+                            "articles": articles.astype(np.int64)}).astype({"a": "str", "b": "str"})
+        return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
     if cells is not None:  # a union of roll-up cells: sum them
         out = backend.query(f"""SELECT ga.agency AS a, gb.agency AS b, CAST(sum(c.articles) AS BIGINT) AS articles
           FROM pair_cells c JOIN agencies ga ON ga.agency_id = c.a JOIN agencies gb ON gb.agency_id = c.b

@@ -45,11 +45,11 @@ from analysis.user_dict import UserDict, load_user_dict
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
                            "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells",
-                           "bigrams")
+                           "bigrams", "agency_aliases", "agency_rows", "agency_pairs")
 #: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
 #: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
 OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
-                                      "pair_cells", "bigrams"})
+                                      "pair_cells", "bigrams", "agency_aliases", "agency_rows", "agency_pairs"})
 STORE_DIR = "store"
 #: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
 TEXT_ROW_GROUP = 1_000
