@@ -32,11 +32,12 @@ st.set_page_config(page_title="文鉴 Wenjian", page_icon="📰", layout="wide")
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
     """Once per server process: start the server-side image service (``analysis.export``; its browser starts
-    on the first export) and build the tokenizer and the agency matcher in the background, so the first
-    visitor does not wait for the dictionaries to load (both are shared, read-only caches)."""
+    on the first export) and build the tokenizer and the agency matcher in the background — here and in the
+    upload runner's worker processes — so the first visitor does not wait for the dictionaries to load (all
+    shared, read-only caches)."""
     start_image_service()
     def work() -> None:
-        for build in (cache.agency_matcher, cache.tokenizer):
+        for build in (cache.agency_matcher, cache.tokenizer, cache.warm_runner):
             try:
                 build()
             except Exception:  # noqa: BLE001 - a page will report it when it needs it

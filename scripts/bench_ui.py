@@ -6,14 +6,23 @@ changes, reopening the dataset from the library in a new session (same server) a
 and the server's peak memory (RSS of the server process and its children, sampled every 0.2 s).
 A "render" is timed from the click to the end of the rerun with every chart drawn (``#wj-run`` counter).
 
-    .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR]
+First, the upload until every page is usable (upload, then the first visit of every page) is timed on the
+project as of ``--baseline-ref`` (default: the commit before uploads went through the store — today's pages
+computing their analyses in the page run), exported with ``git archive`` into a temporary folder, and on this
+checkout, in the same run: wall seconds and CPU seconds of the server's process tree (server + its runner
+workers, ``psutil``), with the ratio. ``--skip-baseline`` leaves the old path out.
+
+    .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR] [--baseline-ref REF]
 
 Numbers depend on the machine's load (2 shared cores here): run it on a quiet machine for targets.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
+import subprocess
+import tarfile
 import sys
 import tempfile
 import threading
@@ -28,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.harness import CHROMIUM_ARGS, act, chromium_path, start_server, stop_server, wait_run  # noqa: E402
 
 PAGES = ["关键词", "机构", "时间线", "文章", "数据", "概览"]
+#: The last commit before an upload went through the store's batch pipeline (issue 10 item 5): the old path.
+BASELINE_REF = "1697a71"
 
 
 class RssSampler(threading.Thread):
@@ -50,6 +61,70 @@ class RssSampler(threading.Thread):
         while not self.stop.is_set():
             self.peak = max(self.peak, self.current())
             time.sleep(0.2)
+
+
+def tree_cpu(proc: psutil.Process) -> float:
+    """CPU seconds (user + system) of a process, its live children and the children it has waited for."""
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + (t.children_user + t.children_system if p is proc else 0.0)
+    return total
+
+
+def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: Path | None = None) -> dict:
+    """Start the app (from ``cwd``, default this checkout) with an empty library, wait for its warm-up, upload
+    ``corpus`` and visit every page once: wall seconds of the upload and of upload + pages, and the server
+    tree's CPU seconds over the same span."""
+    from playwright.sync_api import sync_playwright
+
+    env = {"WENJIAN_USER_DIR": str(tmp / f"user-{label}")}
+    proc, url = start_server(tmp / f"library-{label}", log=tmp / f"server-{label}.log", env=env,
+                             script=(cwd / "app.py") if cwd else None, cwd=cwd)
+    server = psutil.Process(proc.pid)
+    out: dict[str, float] = {}
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(str(tmp / f"profile-{label}"), executable_path=browser,
+                                                       headless=True, args=CHROMIUM_ARGS,
+                                                       viewport={"width": 1400, "height": 1000})
+            page, _ = open_page(ctx, url)
+            _settle(server)
+            cpu0, t0 = tree_cpu(server), time.perf_counter()
+            upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+            out["upload"] = timed(page, lambda: upload.set_input_files(str(corpus)))
+            for title in PAGES:
+                timed(page, nav(page, title))
+            out["usable"] = time.perf_counter() - t0
+            out["cpu"] = tree_cpu(server) - cpu0
+            ctx.close()
+    finally:
+        stop_server(proc)
+    return out
+
+
+def _settle(server: psutil.Process, quiet: float = 1.0, limit: float = 120.0) -> None:
+    """Wait until the server tree has used < 5 % CPU for ``quiet`` seconds (its warm-up is over)."""
+    deadline = time.time() + limit
+    last = tree_cpu(server)
+    while time.time() < deadline:
+        time.sleep(quiet)
+        now = tree_cpu(server)
+        if now - last < 0.05 * quiet:
+            return
+        last = now
+
+
+def export_ref(ref: str, dest: Path) -> Path:
+    """The project's files at git ``ref`` (``git archive``) in ``dest``."""
+    data = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+    dest.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
 
 
 def timed(page, action) -> float:
@@ -84,6 +159,9 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl")
     ap.add_argument("--screenshots", type=Path, default=None, help="save a screenshot of every page here")
     ap.add_argument("--keep-library", type=Path, default=None, help="library folder to use (kept afterwards)")
+    ap.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the old upload path (baseline)")
+    ap.add_argument("--skip-baseline", action="store_true", help="time only this checkout's upload")
+    ap.add_argument("--upload-only", action="store_true", help="stop after the upload comparison")
     args = ap.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -93,6 +171,23 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="wenjian-bench-"))
+    print(f"load average before: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)
+    runs = {}
+    if not args.skip_baseline:
+        runs[f"old path ({args.baseline_ref})"] = upload_until_usable(
+            args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
+    runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
+    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
+    print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s}")
+    for name, r in runs.items():
+        print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f}")
+    if len(runs) == 2:
+        old, new = runs.values()
+        print(f"{'ratio new / old':32s} {new['upload'] / old['upload']:9.2f} {new['usable'] / old['usable']:15.2f} "
+              f"{new['cpu'] / old['cpu']:13.2f}")
+    print(f"load average after: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)
+    if args.upload_only:
+        return
     library = args.keep_library or tmp / "library"
     proc, url = start_server(library, log=tmp / "server.log")
     rss = RssSampler(proc.pid)

@@ -9,6 +9,11 @@ Each function below belongs to one analysis area; edit only your own function (k
 """
 from __future__ import annotations
 
+import contextlib
+import logging
+import sys
+import types
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import streamlit as st
@@ -23,12 +28,16 @@ from analysis.keywords import tokenize_corpus
 from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.query import MemoryBackend
+from analysis.store.runner import make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, store_folder, store_key
+from analysis.store.upload import analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
 from ui.marks import excluded
 from ui.state import Dataset
+
+log = logging.getLogger("wenjian.ui")
 
 
 # --- keywords (issue 3) -------------------------------------------------------------------------------
@@ -55,10 +64,50 @@ def _persisted(kind: str, key_parts: tuple, code: tuple[str, ...], build):
 
 
 # --- the corpus store (issue 10) -------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def runner():
+    """The batch runner of uploads (``analysis.store.runner.make_runner``): a local process pool, or the Dask
+    cluster at ``$WENJIAN_DASK_SCHEDULER``; shared by every session, started once per server."""
+    return make_runner()
+
+
+@contextlib.contextmanager
+def _no_main_script():
+    """While new runner workers start: ``multiprocessing``'s spawn re-runs the main script of the parent in
+    every new process, and under Streamlit that is ``app.py`` (the whole app, a second warm-up…); a bare
+    ``__main__`` module (no file, no spec) gives the workers nothing to re-run."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+def warm_runner() -> None:
+    """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start)."""
+    with _no_main_script():
+        warm_workers(runner(), analysis_spec(keyword_settings()))
+
+
+def analysis_spec(settings_key: tuple) -> AnalysisSpec:
+    """What decides the derived tables of a dataset: the tokenizer of ``settings_key`` and the agency table
+    with the user's edits."""
+    return AnalysisSpec(tokenizer=tokenizer(*settings_key).settings, agency_user_path=None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _store_key(content_digest: str, settings_key: tuple, table_key: str) -> str:
+    """``store_key`` of a dataset for the settings (the spec digest reads the code and tables: once)."""
+    return store_key(content_digest, analysis_spec(settings_key))
+
+
 def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
     """The folder of ``ds``'s store for the tokenizer ``settings_key`` and the current agency table, when ``ds``
-    is a saved dataset of this session's library whose store exists (``python -m analysis ingest`` builds
-    one; ``analysis.store``) — else ``None`` and the pages analyse the table as before."""
+    is a saved dataset of this session's library whose store exists (an upload builds one:
+    :func:`build_store`; so does ``python -m analysis ingest``) — else ``None`` and the pages analyse the
+    table as before."""
     if not ds.library_id:
         return None
 
@@ -68,19 +117,39 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
         if info.digest != ds.digest:
             return None
         if not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
-            return None  # no store of this version: nothing more to check (the usual case for uploads)
-        spec = AnalysisSpec(tokenizer=tokenizer(*settings_key).settings, agency_user_path=None)
-        folder = store_folder(lib.root, ds.library_id, info.version, store_key(info.digest, spec))
+            return None  # no store of this version: nothing more to check
+        folder = store_folder(lib.root, ds.library_id, info.version,
+                              _store_key(info.digest, settings_key, current_table_key()))
     except WenjianError:
         return None
     return str(folder) if (folder / "meta.json").is_file() else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_backend(folder: str):
-    """The in-memory tables of a store (corpus and mentions read from Parquet, not recomputed)."""
+def _stored_backend(folder: str, _store: Store | None = None):
+    """The in-memory tables of a store (corpus and mentions read from Parquet, or taken from ``_store`` when
+    it holds the tables just built — not recomputed)."""
 
-    return MemoryBackend.from_store(Store(folder))
+    return MemoryBackend.from_store(_store if _store is not None else Store(folder))
+
+
+def build_store(ds: Dataset, on_event=None) -> str | None:
+    """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
+    for the user's settings, unless it exists, and load it for the pages; returns the store folder (``None``
+    for a dataset that is not saved). ``on_event``: the runner's progress events. Raises what the
+    analysis raises (``WenjianError``; the dataset stays usable without a store)."""
+    if not ds.library_id:
+        return None
+    args = (ui_library.library(), ds.library_id, ds.articles, analysis_spec(keyword_settings()))
+    with _no_main_script():   # (workers are started here when the warm-up did not)
+        try:
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+        except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
+            log.warning("the runner's process pool broke; retrying with a new one")
+            runner().close()
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+    _stored_backend(str(store.path), _store=store)
+    return str(store.path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -147,6 +216,9 @@ def mentions_for(ds: Dataset, table_key: str | None = None):
 # --- filters (lead) ------------------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _search_texts(digest: str, _ds: Dataset) -> list[str]:
+    folder = stored_folder(_ds, keyword_settings())
+    if folder is not None:
+        return _stored_backend(folder).texts()
     return search_texts(_ds.articles)
 
 

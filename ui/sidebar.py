@@ -15,10 +15,11 @@ from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.loaders import LoadOptions, load_files
 from ui import cache, state
+from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.filter_options import (AGENCY_OPTIONS_KEY, FACETS_KEY, LEVEL_ORDER, NO_AGENCY,  # noqa: F401 - old paths
                                QUERY_HINT_KEY, agency_facets, agency_options, facet_agencies, query_hint, ranked)
-from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
+from ui.i18n import LANG_KEY, dataset_name, error_text, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -47,14 +48,7 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
     return load_files(files, opts)
 
 
-def warm_up(ds: state.Dataset) -> None:
-    """Build the shared derived structures (agency mentions, tokens, query texts) once, so pages open fast."""
-
-    for fn in (cache.mentions_for, cache.corpus_for, cache.search_texts_for):
-        try:
-            fn(ds)
-        except Exception:  # noqa: BLE001 - a page will show its own message; the upload still counts
-            log.exception("warm-up %s failed", getattr(fn, "__name__", fn))
+warm_up = ui_upload.warm_up   # moved to ui/upload.py (the old name kept)
 
 
 def upload_name(names: list[str]) -> str:
@@ -120,8 +114,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
-    bar.progress(0.8, text=t("up.analysing"))
-    warm_up(ds)
+    ui_upload.analyse(ds, bar)   # the store's batch pipeline, its progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
     st.session_state[PICK_KEY] = ds.library_id or SESSION_ID
@@ -254,7 +247,7 @@ def _filters() -> None:
     try:
         parsed = parse_query(query)
     except WenjianError as exc:
-        st.warning(one_language(str(exc)))
+        st.warning(error_text(exc))
         query = ""
     else:
         if hint := query_hint(ds, parsed.positive_terms):

@@ -258,9 +258,11 @@ def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
 
 
 def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, batch_rows: int = BATCH_ROWS,
-                 on_event: Callable[[Event], None] = no_progress) -> dict[str, pa.Table]:
+                 on_event: Callable[[Event], None] = no_progress, query_indexes: bool = True) -> dict[str, pa.Table]:
     """Every store table of ``articles`` (see the module docstring); the tokenizing and agency matching run
-    on ``runner`` (default: this process) in batches of ``batch_rows`` articles."""
+    on ``runner`` (default: this process) in batches of ``batch_rows`` articles. ``query_indexes=False``
+    leaves out the roll-ups and the bigram index (optional tables only the DuckDB backend reads; the other
+    tables are the same)."""
     df = keyed_articles(articles)
     base = article_tables(df)
     work = pa.table({"article_id": base["article_text"]["article_id"], "title": base["article_text"]["title"],
@@ -271,6 +273,8 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
     n_tokens = derived.pop("n_tokens")["n_tokens"]
     arts = base["articles"].append_column("n_tokens", n_tokens)
     tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    if not query_indexes:
+        return tables
     text = base["article_text"]
     bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist())
     return {**tables, **rollups(tables), "bigrams": bigrams}

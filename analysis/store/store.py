@@ -137,20 +137,23 @@ class Store:
 
 
 def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> Store:
-    """Write ``tables`` (every name of :data:`TABLES`) and ``meta`` as a complete store folder at ``path``
-    (atomically: a temporary folder renamed into place; an existing folder at ``path`` is kept)."""
+    """Write ``tables`` (every name of :data:`TABLES`; those of :data:`OPTIONAL` may be left out) and ``meta``
+    as a complete store folder at ``path`` (atomically: a temporary folder renamed into place; an existing
+    folder at ``path`` is kept). Raises ``KeyError`` for a missing table that is not optional."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=_TMP, dir=path.parent))
     try:
-        for name in TABLES:
+        names = [t for t in TABLES if t in tables or t not in OPTIONAL]
+        for name in names:
             pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
                            row_group_size=ROW_GROUPS.get(name, 256_000), **WRITE_OPTIONS.get(name, {}))
-        arts, dt = tables["articles"], tables["doc_terms"]
-        rows = pd.Index(arts["article_id"].to_numpy()).get_indexer(dt["article_id"].to_numpy())
-        write_doc_rows(tmp / DOC_ROWS, 0, *doc_rows(rows, dt["term_id"].to_numpy(), dt["n"].to_numpy(),
-                                                    arts.num_rows, tables["terms"].num_rows))
-        meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in TABLES}}
+        if "bigrams" in tables:  # with the query indexes (analysis.store.build): doc_rows too
+            arts, dt = tables["articles"], tables["doc_terms"]
+            rows = pd.Index(arts["article_id"].to_numpy()).get_indexer(dt["article_id"].to_numpy())
+            write_doc_rows(tmp / DOC_ROWS, 0, *doc_rows(rows, dt["term_id"].to_numpy(), dt["n"].to_numpy(),
+                                                        arts.num_rows, tables["terms"].num_rows))
+        meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in names}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.rglob("*"):
             if p.is_dir():
@@ -204,11 +207,17 @@ def dataset_store(library, dataset_id: str, spec: AnalysisSpec, runner=None, *, 
     store = build_store(folder, articles, spec, runner, on_event=on_event,
                         meta={"dataset": dataset_id, "version": info.version, "digest": info.digest,
                               "name": info.name})
-    for old in folder.parent.glob(f"{dataset_id}-v*"):  # stores of older versions (other settings stay)
-        if not old.name.startswith(f"{dataset_id}-v{info.version}-"):
+    drop_older_stores(folder.parent, dataset_id, info.version)
+    return store
+
+
+def drop_older_stores(root: Path | str, dataset_id: str, version: int) -> None:
+    """Remove the store folders under ``root`` of versions of ``dataset_id`` older or newer than ``version``
+    (stores of other settings of ``version`` stay); a folder that cannot be removed is left."""
+    for old in Path(root).glob(f"{dataset_id}-v*"):
+        if not old.name.startswith(f"{dataset_id}-v{version}-"):
             with contextlib.suppress(OSError):
                 shutil.rmtree(old)
-    return store
 
 
 def default_spec(*, user_dict: bool = False, agency_user_path: str | None = "") -> AnalysisSpec:

@@ -39,9 +39,10 @@ def free_port() -> int:
 
 
 def start_server(library: Path, port: int | None = None, log: Path | None = None,
-                 env: dict[str, str] | None = None, script: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the app (or another ``script`` run the same way) on 127.0.0.1; returns (process, base URL) once
-    ``/_stcore/health`` answers. Private workspaces stay on (``WENJIAN_SHARED_LIBRARY=0``: a loopback server
+                 env: dict[str, str] | None = None, script: Path | None = None,
+                 cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the app (or another ``script`` run the same way, from the folder ``cwd``: default this project) on
+    127.0.0.1; returns (process, base URL) once ``/_stcore/health`` answers. Private workspaces stay on (``WENJIAN_SHARED_LIBRARY=0``: a loopback server
     would otherwise share one library) unless ``env`` says otherwise."""
     port = port or free_port()
     env = {**os.environ, "WENJIAN_SHARED_LIBRARY": "0", **(env or {}), "WENJIAN_LIBRARY": str(library)}
@@ -49,7 +50,7 @@ def start_server(library: Path, port: int | None = None, log: Path | None = None
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        cwd=cwd or ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

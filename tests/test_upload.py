@@ -1,0 +1,110 @@
+"""analysis/store/upload.py: an upload's store — the tables the pages read equal the full build's, the query
+indexes are left out below the limit, the tables stay in memory, other versions' stores are removed."""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import analysis.store.query as Q
+import analysis.store.upload as U
+from analysis.library import Library
+from analysis.store.build import DERIVED, ROLLUPS, build_tables
+from analysis.store.runner import Event, LocalRunner
+from analysis.store.store import OPTIONAL, TABLES, Store
+from tests.test_store import ARTS, TERMS
+
+PAGE_TABLES = [t for t in TABLES if t not in DERIVED and t != "bigrams"]  # DERIVED: roll-ups + agency indexes
+
+
+@pytest.fixture()
+def spec():
+    from analysis.store.batch import AnalysisSpec
+    from analysis.tokenizer import build_tokenizer
+
+    return AnalysisSpec(tokenizer=build_tokenizer(agencies=False).settings, agency_user_path="")
+
+
+@pytest.fixture()
+def full(spec):
+    return build_tables(ARTS, spec, batch_rows=100)
+
+
+def test_light_store_has_the_full_builds_page_tables(tmp_path, spec, full, monkeypatch):
+    monkeypatch.setattr(U, "UPLOAD_BATCH_ROWS", 5)  # three batches: ids must not depend on the batching
+    lib = Library(tmp_path)
+    events: list[Event] = []
+    info, store = U.save_upload(lib, "甲", ARTS, None, spec, on_event=events.append)
+    assert isinstance(store, U.TablesStore)
+    assert [(e.stage, e.done, e.total) for e in events] == [("analyze", 1, 3), ("analyze", 2, 3), ("analyze", 3, 3),
+                                                             ("write", 0, 1), ("write", 1, 1)]
+    on_disk = Store(store.path)
+    assert sorted(p.name for p in store.path.iterdir()) == sorted([f"{t}.parquet" for t in PAGE_TABLES] + ["meta.json"])
+    assert on_disk.meta["tables"] == {t: full[t].num_rows for t in PAGE_TABLES}
+    assert on_disk.meta["dataset"] == info.id and on_disk.meta["digest"] == info.digest
+    for t in PAGE_TABLES:
+        assert on_disk.read(t).equals(Store.read(store, t)), t       # what was written is what is held
+        assert store.read(t).equals(on_disk.read(t)), t
+        ref = full[t].cast(pa.schema([f.with_nullable(True) for f in full[t].schema]))
+        assert on_disk.read(t).equals(ref), t                         # = the full build's table
+    assert not store.has("bigrams") and not any(store.has(r) for r in ROLLUPS)
+    assert set(OPTIONAL) >= {"bigrams", *ROLLUPS}
+
+
+def test_backends_over_a_light_store(tmp_path, spec):
+    _, store = U.save_upload(Library(tmp_path), "甲", ARTS, None, spec)
+    mem = Q.MemoryBackend.from_store(store)               # from the tables in memory
+    again = Q.MemoryBackend.from_store(Store(store.path))   # from the files
+    pd.testing.assert_frame_equal(mem.mentions, again.mentions)
+    assert (mem.corpus.dtm != again.corpus.dtm).nnz == 0 and mem.corpus.vocab == again.corpus.vocab
+    duck = Q.DuckBackend(Store(store.path))                 # no roll-ups, no bigram index: the base tables
+    try:
+        assert not duck.rollups and not duck.bigrams
+        from analysis.filters import Filters
+
+        for f in (Filters(), Filters(query="计量"), Filters(dedupe=True, query="发布 OR 部署")):
+            pd.testing.assert_frame_equal(Q.top_terms(mem, mem.select(f), 20), Q.top_terms(duck, duck.select(f), 20))
+            pd.testing.assert_frame_equal(Q.agency_summary(mem, mem.select(f)), Q.agency_summary(duck, duck.select(f)))
+        assert Q.count(duck, duck.select(Filters(query="计量"))) == 3
+        assert TERMS[1] in mem.corpus.vocab
+    finally:
+        duck.close()
+
+
+def test_large_upload_gets_the_query_indexes(tmp_path, spec, full):
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    store = U.analyse_saved(lib, info.id, ARTS, spec, light_max=len(ARTS) - 1)
+    on_disk = Store(store.path)
+    assert on_disk.meta["tables"] == {t: full[t].num_rows for t in TABLES}
+    for t in ("bigrams", *ROLLUPS):
+        assert on_disk.read(t).equals(full[t].cast(pa.schema([f.with_nullable(True) for f in full[t].schema]))), t
+
+
+def test_existing_store_is_opened_and_older_versions_removed(tmp_path, spec):
+    lib = Library(tmp_path)
+    info, first = U.save_upload(lib, "甲", ARTS, None, spec)
+    events: list[Event] = []
+    again = U.analyse_saved(lib, info.id, ARTS, spec, on_event=events.append)
+    assert type(again) is Store and again.path == first.path and events == []   # not rebuilt
+    info2, second = U.save_upload(lib, "甲", ARTS.head(5), None, spec, replace_id=info.id)
+    assert info2.id == info.id and info2.version == info.version + 1
+    assert not first.path.exists() and second.path.exists()
+    assert Store(second.path).n_articles == 5
+
+
+def test_warm_runner_builds_in_each_slot(spec):
+    runner = LocalRunner(1)
+    events: list[Event] = []
+    runner.map(U.warm_worker, [0, 1], spec, stage="warm", on_event=events.append)
+    assert [e.done for e in events] == [1, 2]
+    U.warm_runner(runner, spec)  # one process: built here, returns
+
+
+def test_a_store_without_a_required_table_is_not_written(tmp_path, spec, full):
+    from analysis.store.store import write_store
+
+    tables = {t: full[t] for t in PAGE_TABLES if t != "mentions"}
+    with pytest.raises(KeyError):
+        write_store(tmp_path / "s", tables, {"articles": len(ARTS)})
+    assert not (tmp_path / "s").exists() and list(tmp_path.iterdir()) == []

@@ -1,0 +1,61 @@
+"""An upload in the app goes through the store's batch pipeline: the store is written into the workspace's
+library and every page reads corpus, mentions and query texts from it (nothing recomputed in the page run)."""
+from __future__ import annotations
+
+import pytest
+
+import ui.cache
+import ui.library
+from analysis.store.store import Store
+from tests.ui.test_app import PAGES, app, count_caption, library_dir, metric, needs_loaders, upload, workspace_library  # noqa: F401
+from ui.state import DATASET_KEY
+
+CSV = ("标题,日期,来源,正文\n"
+       "国家市场监督管理总局部署计量工作,2023-03-01,新华网,国家市场监督管理总局召开会议,部署计量工作。\n"
+       "海南省市场监督管理局通知,2023-03-09,海南日报,海南省市场监督管理局发布通知,推进标准化工作。\n"
+       "国务院常务会议,2023-04-02,人民网,国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。\n"
+       "财政部公告,2023-05-20,新华网,财政部、税务总局联合发布公告,支持小微企业。\n").encode("utf-8")
+
+
+def _fail(*args, **kwargs):
+    raise AssertionError("recomputed in the page run instead of read from the store")
+
+
+@needs_loaders
+def test_upload_builds_the_store_and_pages_read_it(library_dir, monkeypatch):
+    at = app()   # the sample (not saved: analysed in the page run)
+    monkeypatch.setattr(ui.cache, "tokenize_corpus", _fail)
+    monkeypatch.setattr(ui.cache, "find_mentions", _fail)
+    monkeypatch.setattr(ui.cache, "search_texts", _fail)
+    upload(at, ("store.csv", CSV, "text/csv"))
+    assert not at.exception
+    assert any(s.value == "已载入 4 篇文章" for s in at.sidebar.success)
+    [info] = workspace_library(library_dir).list()
+    [folder] = (workspace_library(library_dir).root / "store").iterdir()
+    store = Store(folder)
+    assert store.meta["dataset"] == info.id and store.meta["version"] == info.version
+    assert store.meta["tables"]["articles"] == 4 and not store.has("bigrams")
+    ds = at.session_state[DATASET_KEY]
+    assert ds.library_id == info.id
+    monkeypatch.setattr(ui.library, "library", lambda: workspace_library(library_dir))
+    assert ui.cache.stored_folder(ds, ui.cache.keyword_settings()) == str(folder)
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception and not at.error, page
+    at.sidebar.text_input(key="wj_f_query").set_value("计量").run()   # the query filter reads the store's texts
+    assert count_caption(at) == "筛选后 1 / 4 篇"
+    mentions = ui.cache.mentions_for(ds)
+    assert sorted(set(mentions["agency"])) == sorted(set(store.read("agencies")["agency"].to_pylist()) - {""}) or \
+        set(mentions["agency"]) <= set(store.read("agencies")["agency"].to_pylist())
+    assert "国家市场监督管理总局" in set(mentions["agency"])
+
+
+def test_progress_texts_name_the_stage():
+    from analysis.store.runner import Event
+    from ui.upload import progress_text, progress_value
+
+    assert progress_value(Event("analyze", 0, 4)) == pytest.approx(0.75)
+    assert progress_value(Event("analyze", 2, 4)) == pytest.approx(0.85)
+    assert progress_value(Event("write", 1, 1)) == pytest.approx(1.0)
+    assert progress_text(Event("analyze", 2, 4)) == "分词与机构识别 2/4 批"
+    assert progress_text(Event("write", 0, 1)) == "写入数据存储…"
