@@ -157,7 +157,10 @@ def _backend(ds: Dataset, settings_key: tuple):
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     backend = _backend(_ds, settings_key)
-    return backend.corpus if backend is not None else tokenize_corpus(_ds.articles, tokenizer(*settings_key))
+    if backend is not None:
+        return backend.corpus
+    with _no_main_script():   # (a large table is segmented on a local runner too)
+        return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
 
 
 def keyword_settings() -> tuple:
