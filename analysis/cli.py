@@ -27,6 +27,7 @@ from types import ModuleType
 import pandas as pd
 
 from analysis.commands.ingest import open_dataset
+from analysis.commands.messages import error_line, report_lines
 from analysis.errors import WenjianError
 from analysis.export import csv_bytes, csv_text
 from analysis.loaders import LoadOptions, load_paths
@@ -111,18 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             articles, args.backend = open_dataset(args)
         else:
             result = load_paths(args.paths, LoadOptions.from_env(to_simplified=args.to_simplified))
-            for line in result.report.summary_lines():
+            for line in report_lines(result.report):
                 print(line, file=sys.stderr)
             articles = result.articles
         table = mod.run(args, articles)
         if table is not None:
             write_table(table, args.format, args.output)
     except WenjianError as exc:
-        print(f"错误 / error: {exc}".replace("\n", " "), file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         return 0
     except OSError as exc:
-        print(f"错误 / error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(error_line(f"{exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     return 0

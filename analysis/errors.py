@@ -1,21 +1,53 @@
 """The project's own error types.
 
-Only the UI (``app.py``/``views``) and the CLI turn these into messages; library code raises them with a
-message that says what is wrong and what to do, in Chinese and English.
+Only the UI (``app.py``/``views``) and the CLI turn these into messages. Library code raises them with a code
+and its parameters — ``InvalidOption.of("query.ends_with_not", text=text)`` — and the words of each code live
+in the label catalogue (``labels.errors.ERRORS``: what is wrong and what to do, Chinese and English). An
+exception's ``str()`` / ``message`` is the catalogue's bilingual form ``中文 / English`` (what the command line
+prints, what logs and the parse report keep); the dashboard shows one language from the code
+(``ui.i18n.error_text``). This module is the one library module that reads the catalogue: an exception must
+be readable wherever it ends up (a log, a traceback, a test), without an edge to word it.
+
+An exception built from a ready message (``LoadError("…")``) still works, for code outside the library's
+own raises (``code`` is then empty and the message is shown as it is).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from labels.errors import ERRORS, error_message
+
 
 class WenjianError(Exception):
-    """Base class: every expected failure of the library is one of these."""
+    """Base class: every expected failure of the library is one of these. ``code`` (a key of
+    ``labels.errors.ERRORS``, ``""`` for a ready message) and ``params`` (the values its words are filled
+    with) are what an edge needs to word it in any language; ``message`` is the bilingual form."""
 
-    def __init__(self, message: str, *, file: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str = "", *, file: str | None = None, code: str = "",
+                 params: Mapping[str, object] | None = None) -> None:
+        if code and code not in ERRORS:
+            raise KeyError(f"unknown error code {code!r} (add it to labels/errors.py)")
+        self.code = code
+        self.params = dict(params or {})
+        self.message = message or (error_message(code, self.params) if code else "")
         self.file = file
+        super().__init__(self.message)
+
+    @classmethod
+    def of(cls, code: str, /, *, file: str | None = None, **params: object):
+        """The error ``code`` with ``params`` (its message worded from the catalogue)."""
+        return cls(file=file, code=code, params=params)
 
     def __str__(self) -> str:  # "file: message" when a file is known
         return f"{self.file}: {self.message}" if self.file else self.message
+
+    def __reduce__(self):  # pickled across processes (the store's workers) with its code and parameters
+        return _restore, (type(self), self.message, self.file, self.code, self.params)
+
+
+def _restore(cls: type[WenjianError], message: str, file: str | None, code: str,
+             params: dict[str, object]) -> WenjianError:
+    return cls(message, file=file, code=code, params=params)
 
 
 class LoadError(WenjianError):
@@ -35,5 +67,5 @@ class InvalidOption(WenjianError, ValueError):
 
 
 def invalid_option(name: str, value: object, allowed: object) -> InvalidOption:
-    """One shared message format for bad option values (textacy style)."""
-    return InvalidOption(f"选项 {name} 的值无效: {value!r};可选: {allowed} / invalid {name} {value!r}; allowed: {allowed}")
+    """One shared message format for bad option values (textacy style): code ``option.invalid``."""
+    return InvalidOption.of("option.invalid", name=name, value=value, allowed=allowed)

@@ -78,7 +78,7 @@ def parse_query(text: str) -> Query:
     try:
         words = shlex.split(text.replace("｜", "|").replace("“", '"').replace("”", '"'))
     except ValueError as exc:
-        raise InvalidOption(f"查询语法错误(引号未闭合?): {text!r} / query syntax error: {exc}") from None
+        raise InvalidOption.of("query.syntax", text=text, exc=exc) from None
     clauses: list[list[tuple[bool, str]]] = [[]]
     negate = False
     for w in words:
@@ -96,7 +96,7 @@ def parse_query(text: str) -> Query:
             neg, w = True, w[1:]
         clauses[-1].append((neg, w.lower()))
     if negate:
-        raise InvalidOption(f"查询以 NOT 结尾: {text!r} / query ends with NOT: add the word to exclude")
+        raise InvalidOption.of("query.ends_with_not", text=text)
     clean = tuple(tuple(c) for c in clauses if c)
     return Query(clean)
 
@@ -173,7 +173,7 @@ def filter_mask(articles: pd.DataFrame, filters: Filters, mentions: pd.DataFrame
         mask &= query_mask(articles, filters.query, texts)
     if filters.agencies:
         if mentions is None:
-            raise InvalidOption("按机构筛选需要机构提及表 / filtering by agency needs the mentions table")
+            raise InvalidOption.of("filters.need_mentions")
         mask &= rows_mentioning(mentions, filters.agencies, n)
     return mask
 

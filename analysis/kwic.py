@@ -55,8 +55,7 @@ def compile_regex(pattern: str) -> re.Pattern:
     try:
         rx = re.compile(pattern)
     except re.error as exc:
-        raise InvalidOption(f"正则表达式无效:{exc}(如要按字面查找,请改用“子串”模式)/ invalid regular expression "
-                            f"{pattern!r}: {exc} (use the substring mode to search the characters literally)") from None
+        raise InvalidOption.of("kwic.bad_regex", pattern=pattern, exc=exc) from None
     return rx
 
 

@@ -171,8 +171,7 @@ class Library:
         except FileNotFoundError:
             return {"format": FORMAT, "generation": 0, "datasets": {}}
         except (OSError, ValueError) as exc:  # only possible if someone edited the file by hand
-            raise LoadError(f"数据集目录清单损坏,请检查或移走 {self._manifest_path} / the library manifest "
-                            f"is unreadable ({exc}); inspect or move it away") from exc
+            raise LoadError.of("library.bad_manifest", path=self._manifest_path, exc=exc) from exc
         data.setdefault("datasets", {})
         return data
 
@@ -205,8 +204,7 @@ class Library:
     def _entry(self, manifest: dict, dataset_id: str) -> dict:
         entry = manifest["datasets"].get(dataset_id) if isinstance(dataset_id, str) else None
         if entry is None:
-            raise InvalidOption(f"数据集不存在(可能已被删除): {dataset_id!r};请刷新列表 / no dataset "
-                                f"{dataset_id!r} in the library (deleted?); refresh the list")
+            raise InvalidOption.of("library.no_dataset", dataset=dataset_id)
         return entry
 
     # ---------------------------------------------------------------- reading
@@ -239,8 +237,7 @@ class Library:
         try:
             return reader(self.root / entry["file"])
         except (OSError, pa.ArrowException) as exc:
-            raise LoadError(f"数据集文件无法读取: {entry['name']} ({exc});请删除后重新上传 / the stored "
-                            f"file of {entry['name']!r} cannot be read; delete it and upload again") from exc
+            raise LoadError.of("library.unreadable", name=entry["name"], exc=exc) from exc
 
     def load(self, dataset_id: str, *, keys: bool = False) -> tuple[pd.DataFrame, ParseReport | None, DatasetInfo]:
         """Table, parse report and entry of one dataset, read consistently under one shared lock.
@@ -304,7 +301,7 @@ class Library:
                         writer = pq.ParquetWriter(fh, schema, compression="zstd")
                     writer.write_table(table.cast(writer.schema))
                 if writer is None:
-                    raise LoadError("没有文章 / no articles to save")
+                    raise LoadError.of("library.nothing_to_save")
                 writer.close()
 
             atomic_write(self.root / rel, fill)
@@ -325,10 +322,7 @@ class Library:
             used = sum(int(e.get("size", 0)) for i, e in manifest["datasets"].items() if i != new_id)
             if budget and used + size > budget:
                 (self.root / rel).unlink()
-                raise LimitExceeded(
-                    f"数据集库空间不足:已用 {used / 2**20:.0f} MB,本数据集 {size / 2**20:.1f} MB,上限 "
-                    f"{budget / 2**20:.0f} MB;请删除不用的数据集 / the library is full ({used / 2**20:.0f} MB "
-                    f"used + {size / 2**20:.1f} MB > {budget / 2**20:.0f} MB); delete datasets you no longer need")
+                raise LimitExceeded.of("library.full", used=used / 2**20, size=size / 2**20, budget=budget / 2**20)
             now = _now()
             entry = {"id": new_id, "name": clean_name(name), "created": old["created"] if old else now,
                      "updated": now, "articles": n, "digest": digest, "size": size, "version": version,
@@ -371,7 +365,7 @@ class Library:
         reposted in two datasets is marked across them, with the same rules as a single upload)."""
         ids = list(dict.fromkeys(dataset_ids))
         if len(ids) < 2:
-            raise InvalidOption("合并至少需要两个不同的数据集 / merging needs at least two different datasets")
+            raise InvalidOption.of("library.merge_two")
         frames, reports = [], []
         for i in ids:
             df, rep, _ = self.load(i, keys=True)

@@ -49,17 +49,11 @@ class Section:
     notes: dict[int, str] = field(default_factory=dict)
 
 
-#: The report's own words per language (``None``: both, the original bilingual form).
-CHROME = {
-    None: {"generated": "生成时间 / generated", "settings": "设置 / Settings",
-           "capped": "仅显示前 {shown} 行,共 {total} 行(完整表格请下载 CSV/ZIP)/ first {shown} of {total} rows shown",
-           "html_lang": "zh-CN"},
-    "zh": {"generated": "生成时间", "settings": "设置",
-           "capped": "仅显示前 {shown} 行,共 {total} 行(完整表格见 ZIP 中的 CSV/XLSX)", "html_lang": "zh-CN"},
-    "en": {"generated": "Generated", "settings": "Settings",
-           "capped": "First {shown} of {total} rows shown (the ZIP holds every row as CSV and XLSX)",
-           "html_lang": "en"},
-}
+#: The HTML ``lang`` attribute per report language (``None``: a report built without one).
+HTML_LANG: dict[str | None, str] = {None: "zh-CN", "zh": "zh-CN", "en": "en"}
+#: The report's own words by key, with their defaults: codes and format fields only. The edges pass words
+#: (``labels.report.HTML_CHROME``) as ``chrome=``; ``capped`` is formatted with shown and total.
+CHROME_KEYS: dict[str, str] = {"generated": "generated", "settings": "settings", "capped": "{shown} / {total}"}
 
 
 def _esc(value: object) -> str:
@@ -89,7 +83,8 @@ def _cell_text(value: object) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
 
 
-def _table_html(df: pd.DataFrame, caption: str, max_rows: int, lang: str | None = None, note_below: str = "") -> str:
+def _table_html(df: pd.DataFrame, caption: str, max_rows: int, capped: str = CHROME_KEYS["capped"],
+                note_below: str = "") -> str:
     shown = with_index(df.head(max_rows))
     names = [str(c) for c in shown.columns]
     shown = shown.set_axis(range(shown.shape[1]), axis=1)
@@ -103,7 +98,7 @@ def _table_html(df: pd.DataFrame, caption: str, max_rows: int, lang: str | None 
     body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="wj-table")
     note = ""
     if len(df) > max_rows:
-        note = f'<p class="note">{_esc(CHROME[lang]["capped"].format(shown=max_rows, total=len(df)))}</p>'
+        note = f'<p class="note">{_esc(capped.format(shown=max_rows, total=len(df)))}</p>'
     cap = f"<h3>{_esc(caption)}</h3>" if caption else ""
     below = f'<p class="caption">{_esc(note_below)}</p>' if note_below else ""
     return f'<div class="table">{cap}{body}{note}{below}</div>'
@@ -117,18 +112,20 @@ def _normalise(sections: Sequence[Section] | Mapping[str, Sequence[Item]]) -> li
 
 def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence[Item]],
                  settings: Mapping[str, object], *, max_rows: int = MAX_TABLE_ROWS,
-                 generated: dt.datetime | None = None, lang: str | None = None) -> bytes:
+                 generated: dt.datetime | None = None, lang: str | None = None,
+                 chrome: Mapping[str, str] | None = None) -> bytes:
     """A self-contained HTML report (UTF-8 bytes).
 
     ``sections``: :class:`Section` objects, or a mapping heading → items. Items are plotly figures, pandas
     DataFrames (first ``max_rows`` rows shown, with a note) or text paragraphs; a section's ``notes`` are
     shown under their items. ``settings``: what produced the view (dataset, filters, dictionaries…) — shown
     as a table at the top; values may be strings, numbers, dates, lists, mappings or dataclasses (e.g.
-    :class:`analysis.filters.Filters`). ``lang`` (``zh``/``en``) puts the report's own words in one language;
-    ``None`` keeps them bilingual."""
-    if lang not in CHROME:
-        raise ValueError(f"lang must be one of {list(CHROME)}")
-    chrome = CHROME[lang]
+    :class:`analysis.filters.Filters`). ``lang`` (``zh``/``en``/``None``) sets the page's ``lang``
+    attribute; ``chrome``: the report's own words (``generated``, ``settings``, ``capped`` — the edge passes
+    ``labels.report.HTML_CHROME[lang]``; missing ones are shown as codes, see :data:`CHROME_KEYS`)."""
+    if lang not in HTML_LANG:
+        raise ValueError(f"lang must be one of {list(HTML_LANG)}")
+    chrome = {**CHROME_KEYS, **(chrome or {})}
     generated = generated or dt.datetime.now(dt.timezone.utc)
     parts: list[str] = []
     toc: list[str] = []
@@ -148,7 +145,7 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
                 below = f'<p class="caption">{_esc(notes[i])}</p>' if notes.get(i) else ""
                 parts.append(f'<div class="figure">{cap}{div}{below}</div>')
             elif isinstance(item, pd.DataFrame):
-                parts.append(_table_html(item, caption, max_rows, lang, notes.get(i, "")))
+                parts.append(_table_html(item, caption, max_rows, chrome["capped"], notes.get(i, "")))
             else:
                 parts.append(f'<p class="text">{_esc(item)}</p>')
         parts.append("</section>")
@@ -156,7 +153,7 @@ def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence
                             for k, v in settings.items())
     plotly_js = f'<script type="text/javascript">{get_plotlyjs()}</script>' if n_fig else ""
     doc = f"""<!DOCTYPE html>
-<html lang="{chrome['html_lang']}"><head><meta charset="utf-8">
+<html lang="{HTML_LANG[lang]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_esc(title)}</title>
@@ -182,14 +179,15 @@ vertical-align:top;text-align:left}} th{{background:#f4f4f4}} .note{{color:#777;
 
 
 def build_report_zip(title: str, sections: Sequence[Section] | Mapping[str, Sequence[Item]],
-                     settings: Mapping[str, object], *, images: bool = True) -> bytes:
+                     settings: Mapping[str, object], *, images: bool = True,
+                     chrome: Mapping[str, str] | None = None) -> bytes:
     """A ZIP with ``report.html`` (as :func:`build_report`), ``settings.json``, every table in full as
     ``tables/NN_name.csv`` and — when ``images`` and a browser for server-side export exist — every chart as
     ``charts/NN_name.png``. Member names are generated (sanitised), never taken raw from user text."""
     secs = _normalise(sections)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("report.html", build_report(title, secs, settings))
+        zf.writestr("report.html", build_report(title, secs, settings, chrome=chrome))
         zf.writestr("settings.json", json.dumps({str(k): setting_text(v) for k, v in settings.items()},
                                                 ensure_ascii=False, indent=1))
         n = 0
@@ -222,8 +220,9 @@ def items_in_order(report) -> list[tuple[int, str, Item]]:
 
 def render_html(report) -> bytes:
     """The complete report as one self-contained HTML file, in the report's language."""
+    chrome = {k[5:]: v for k, v in getattr(report, "words", {}).items() if k.startswith("html.")}
     return build_report(report.title, report.sections, report.settings, generated=report.generated,
-                        lang=report.lang)
+                        lang=report.lang, chrome=chrome)
 
 
 def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> int:

@@ -21,16 +21,10 @@ from analysis.report import MAX_CELL_CHARS, MAX_TABLE_ROWS, render_images
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 BODY_FONT, EAST_ASIA_FONT, HEADING_EAST_ASIA_FONT = "Times New Roman", "宋体", "黑体"
-WORDS = {
-    "zh": {"generated": "生成时间", "capped": "仅列出前 {shown} 行,共 {total} 行;完整表格见 ZIP 中的 CSV/XLSX。",
-           "no_image": "(此处应为图表:服务器端无法生成图片,需要 Chromium。HTML 版本中有交互式图表。)",
-           "empty": "(空表)"},
-    "en": {"generated": "Generated", "capped": "First {shown} of {total} rows listed; the ZIP holds the whole table "
-                                               "as CSV and XLSX.",
-           "no_image": "(A chart belongs here: server-side image export is unavailable — it needs Chromium. The "
-                       "HTML report has the interactive chart.)",
-           "empty": "(empty table)"},
-}
+#: The Word file's own words by key, with their defaults (codes and format fields): the report carries its
+#: words (``Report.words``, ``docx.*`` — ``labels.report.DOCX_WORDS``, passed in by the edge).
+WORD_KEYS: dict[str, str] = {"generated": "generated", "capped": "{shown} / {total}", "no_image": "no_image",
+                             "empty": "empty"}
 
 
 def _clean(text: object) -> str:
@@ -110,7 +104,7 @@ def render_docx(report, *, progress=None) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
-    words = WORDS["en" if report.lang == "en" else "zh"]
+    words = {**WORD_KEYS, **{k[5:]: v for k, v in getattr(report, "words", {}).items() if k.startswith("docx.")}}
     render_images(report, ("png",), progress=progress)
     doc = Document()
     sec = doc.sections[0]

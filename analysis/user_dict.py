@@ -73,13 +73,13 @@ def make_user_dict(words=(), stopwords=(), synonyms=()) -> UserDict:
     syn: dict[str, str] = {}
     for pair in synonyms:
         if len(pair) != 2:
-            raise InvalidOption(f"同义词需要两个词: {pair!r} / a synonym needs a variant and a canonical form")
+            raise InvalidOption.of("user_dict.bad_synonym", pair=pair)
         a, b = str(pair[0]).strip(), str(pair[1]).strip()
         if a and b and a != b:
             syn[a] = b
     ud = UserDict(_clean_words(words), _clean_words(stopwords), tuple(syn.items()))
     if max(len(ud.words), len(ud.stopwords), len(ud.synonyms)) > MAX_ENTRIES:
-        raise InvalidOption(f"用户词典最多 {MAX_ENTRIES} 条 / the user dictionary holds at most {MAX_ENTRIES} entries per list")
+        raise InvalidOption.of("user_dict.too_many", limit=MAX_ENTRIES)
     return ud
 
 
@@ -98,7 +98,7 @@ def parse_synonym_lines(text: str) -> tuple[tuple[str, str], ...]:
                 left, right = line.split(sep, 1)
                 break
         else:
-            raise InvalidOption(f"第 {n} 行缺少 '=': {line!r};写成 变体=标准词 / line {n} needs 'variant=canonical'")
+            raise InvalidOption.of("user_dict.no_equals", n=n, line=line)
         canonical = right.strip()
         for variant in left.replace("，", ",").split(","):
             if variant.strip() and canonical:

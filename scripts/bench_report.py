@@ -36,6 +36,7 @@ def main() -> int:
     from analysis.report_content import build_content
     from analysis.report_docx import render_docx
     from analysis.tokenizer import build_tokenizer
+    from labels.report import report_words
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--path", default=str(DEFAULT))
@@ -60,7 +61,8 @@ def main() -> int:
     print(f"articles: {len(arts):,}, selected: {int(mask.sum()):,}")
     print("--- the report (what the build button does) ---")
     report = timed("content (every page's views)", lambda: build_content(
-        arts, mask, corpus=corpus, mentions=mentions, dataset=Path(args.path).name, filters=filters, lang=args.lang))
+        arts, mask, corpus=corpus, mentions=mentions, dataset=Path(args.path).name, filters=filters, lang=args.lang,
+        words=report_words(args.lang)))
     n_fig = sum(1 for s in report.sections for i in s.items if hasattr(i, "layout"))
     n_tab = sum(1 for s in report.sections for i in s.items if isinstance(i, pd.DataFrame))
     print(f"items: {n_fig} charts, {n_tab} tables")

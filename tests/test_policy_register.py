@@ -41,14 +41,15 @@ def test_report_tables_hook():
 
     from analysis.policy import report_tables
     from analysis.report_content import policy_tables
+    from labels.report import report_words
 
     arts = pd.DataFrame({"id": [1, 2, 3], "title": ["河北省用水管理办法", "关于做好用水工作的通知", "新闻"],
                          "body": ["为了加强用水管理，制定本办法。", "根据《河北省用水管理办法》执行。\n河北省水利厅\n2024年3月1日", "新闻。"],
                          "date": pd.to_datetime(["2023-01-05", "2024-03-05", "2024-03-06"])})
     arts["duplicate_of"] = pd.array([pd.NA] * 3, dtype="Int64")
-    tables = report_tables(arts, None, "en")
+    tables = policy_tables(arts, None, report_words("en"))
     assert [t for t, _ in tables] == ["Policy documents (most cited first)", "Citations by role", "Most cited titles",
                                       "Issuer × year"]
     assert tables[0][1]["id"].tolist() == [1, 2, 3] and tables[0][1]["cited_by"].tolist() == [1, 0, 0]
-    assert [t for t, _ in policy_tables(arts, np.ones(3, dtype=bool), "zh")][0] == "政策文件(按被引次数)"
-    assert report_tables(arts, np.array([False, False, True]), "zh") == []  # a news selection: no section
+    assert [t for t, _ in policy_tables(arts, np.ones(3, dtype=bool), report_words("zh"))][0] == "政策文件(按被引次数)"
+    assert report_tables(arts, np.array([False, False, True])) == []  # a news selection: no section

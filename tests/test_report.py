@@ -14,6 +14,7 @@ from analysis.export import csv_bytes
 from analysis.filters import Filters
 from analysis.figstyle import style
 from analysis.report import MAX_CELL_CHARS, Section, build_report, build_report_zip
+from labels.report import HTML_CHROME
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -99,7 +100,7 @@ def test_report_without_figures_has_no_plotly():
 def test_tables_capped_with_a_note():
     df = pd.DataFrame({"词": [f"w{i}" for i in range(250)], "次数": range(250),
                        "日期": pd.date_range("2024-01-01", periods=250)})
-    doc = lxml.html.fromstring(build_report("r", {"表": [df]}, {}, max_rows=200))
+    doc = lxml.html.fromstring(build_report("r", {"表": [df]}, {}, max_rows=200, chrome=HTML_CHROME[None]))
     assert len(doc.xpath("//div[@class='table']//tbody/tr")) == 200
     assert doc.xpath("//div[@class='table']//tbody/tr[1]/td/text()") == ["w0", "0", "2024-01-01"]
     assert doc.xpath("string(//div[@class='table']/p[@class='note'])") == \

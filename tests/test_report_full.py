@@ -21,11 +21,12 @@ from analysis.export import csv_bytes, find_chromium
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
 from analysis.report import MAX_TABLE_ROWS, Section, items_in_order, render_html
-from analysis.report_content import LABELS, Report, build_content, describe_filters
+from analysis.report_content import Report, build_content, describe_filters
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.tokenizer import build_tokenizer
+from labels.report import LABELS, report_words
 from tests.keyword_data import articles
 
 WHEN = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.timezone.utc)
@@ -44,7 +45,7 @@ def content(parts, filters=Filters(sources=("甲",)), lang="zh", **kw) -> Report
     corpus, mentions = parts
     mask = filter_mask(ARTS, filters, mentions)
     return build_content(ARTS, mask, corpus=corpus, mentions=mentions, dataset="测试集", filters=filters,
-                         lang=lang, generated=WHEN, **kw)
+                         lang=lang, words=report_words(lang), generated=WHEN, **kw)
 
 
 def outline(report: Report) -> list[tuple[str, list[str]]]:
@@ -111,9 +112,9 @@ def test_chart_words_follow_the_report_language(parts):
 
 
 def test_filters_in_words():
-    assert describe_filters(Filters()) == "无"
+    assert describe_filters(Filters(), report_words("zh")) == "无"
     assert describe_filters(Filters(date_to=pd.Timestamp("2024-03-31"), sources=("甲", "乙"), query="计量 OR 标准",
-                                    agencies=("海关总署",), dedupe=False), "en") == \
+                                    agencies=("海关总署",), dedupe=False), report_words("en")) == \
         "dates … to 2024-03-31; sources 甲、乙; query “计量 OR 标准”; agencies 海关总署; reposts counted"
 
 
@@ -154,7 +155,8 @@ def big_report() -> Report:
                           "日期": pd.date_range("2024-01-01", periods=250), "值": np.linspace(0, 1, 250)})
     fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1, 2]))
     sec = Section("第一节", [table, fig, "说明文字"], captions={0: "大表/../x", 1: "图一"}, notes={0: "注一", 1: "注二"})
-    return Report(title="报告", sections=[sec], settings={"数据集": "x"}, lang="zh", generated=WHEN, caption="注")
+    return Report(title="报告", sections=[sec], settings={"数据集": "x"}, lang="zh", generated=WHEN, caption="注",
+                  words=report_words("zh"))
 
 
 def test_docx_has_word_tables_pictures_and_captions():
@@ -242,15 +244,15 @@ def test_cli_report_bad_filters_exit_1(tmp_path):
 def test_code_cells_and_statistics_are_words_in_the_report_language():
     roles = pd.DataFrame({"role": ["basis", "repeal", "total"], "citations": [43, 5, 48],
                           "in_corpus": [True, False, True]})
-    zh = report_content.column_labels(roles, "zh")
+    zh = report_content.column_labels(roles, report_words("zh"))
     assert zh.columns.tolist() == ["引用类型", "引用次数", "在语料内"]
     assert zh["引用类型"].tolist() == ["依据", "废止", "合计"] and zh["在语料内"].tolist() == ["是", "否", "是"]
-    en = report_content.column_labels(roles, "en")
+    en = report_content.column_labels(roles, report_words("en"))
     assert en["Role"].tolist() == ["basis", "repeal", "total"] and en["In corpus"].tolist() == ["yes", "no", "yes"]
     assert roles["role"].tolist() == ["basis", "repeal", "total"]            # the input is not changed
     # the volume's series code is a word; a term that happens to be a code word stays data
     series = pd.DataFrame({"series": ["articles", "total", "企业"]})
-    assert report_content.column_labels(series, "zh")["序列"].tolist() == ["文章数", "total", "企业"]
+    assert report_content.column_labels(series, report_words("zh"))["序列"].tolist() == ["文章数", "total", "企业"]
     spikes = pd.DataFrame({"series": ["企业", "企业"], "start": pd.to_datetime(["2021-02-01", "2021-05-01"]),
                            "end": pd.to_datetime(["2021-02-28", "2021-05-31"]), "baseline": [0.0, 2.345],
                            "ratio": [np.inf, 3.456], "score": [300.0, 4.5678], "p_value": [0.0, 2.7e-5]})
@@ -260,6 +262,6 @@ def test_code_cells_and_statistics_are_words_in_the_report_language():
 
 
 def test_spike_note_names_the_parameters_the_test_uses():
-    note = report_content.label("tl.spike_note", "zh", w=WINDOW, h=MIN_HISTORY)
+    note = report_content.label("tl.spike_note", report_words("zh"), w=WINDOW, h=MIN_HISTORY)
     assert f"最多 {WINDOW} 个时段" in note and f"前 {MIN_HISTORY} 个时段" in note
-    assert f"the first {MIN_HISTORY} periods" in report_content.label("tl.spike_note", "en", w=WINDOW, h=MIN_HISTORY)
+    assert f"the first {MIN_HISTORY} periods" in report_content.label("tl.spike_note", report_words("en"), w=WINDOW, h=MIN_HISTORY)

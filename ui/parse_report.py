@@ -1,5 +1,5 @@
-"""The parse report as the 数据 page shows it, in the interface language (the CLI prints the library's own
-bilingual ``ParseReport.summary_lines``). A ZIP whose entries were read is a container, not a file: its
+"""The parse report as the 数据 page shows it, in the interface language (the CLI words the same data
+bilingually: ``analysis.commands.messages.report_lines``). A ZIP whose entries were read is a container, not a file: its
 entries are counted, the archive itself is not (its own notes and errors are kept)."""
 from __future__ import annotations
 

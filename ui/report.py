@@ -19,6 +19,7 @@ from analysis.report_content import build_content
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
 from ui import cache, state  # cache called through the module: tests replace its functions
+from labels.report import report_words
 from ui.i18n import dataset_name, lang, t
 from ui.widgets import safe_filename
 
@@ -45,7 +46,7 @@ def build(fmt: str, progress=None) -> tuple[bytes, int]:
     step(0.02, t("rp.step.prepare"))
     corpus, mentions = cache.corpus_for(ds), cache.mentions_for(ds)
     report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=dataset_name(ds.name),
-                           filters=state.current_filters(), lang=lang(),
+                           filters=state.current_filters(), lang=lang(), words=report_words(lang()),
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
     if fmt == "html":
         step(0.9, "HTML")

@@ -19,7 +19,7 @@ from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.filter_options import (AGENCY_OPTIONS_KEY, FACETS_KEY, LEVEL_ORDER, NO_AGENCY,  # noqa: F401 - old paths
                                QUERY_HINT_KEY, agency_facets, agency_options, facet_agencies, query_hint, ranked)
-from ui.i18n import LANG_KEY, dataset_name, keep_choices, one_language, t
+from ui.i18n import LANG_KEY, dataset_name, error_text, keep_choices, one_language, t
 from ui.i18n import level as level_label
 from ui.text import md_escape
 from ui.widgets import TOOLBAR_FORMAT_KEY
@@ -247,7 +247,7 @@ def _filters() -> None:
     try:
         parsed = parse_query(query)
     except WenjianError as exc:
-        st.warning(one_language(str(exc)))
+        st.warning(error_text(exc))
         query = ""
     else:
         if hint := query_hint(ds, parsed.positive_terms):

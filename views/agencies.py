@@ -19,7 +19,7 @@ from analysis.timeline import period_labels, period_codes
 from ui import cache, marks, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
-from ui.i18n import LEVELS, column, one_language, t, words
+from ui.i18n import LEVELS, column, error_text, t, words
 from ui.i18n import level as level_label
 
 st.header(t("ag.title"))
@@ -134,7 +134,7 @@ elif view == VIEWS[3]:
             save_user_agencies(user_rows_from_edit(read_agencies(upload.getvalue(), upload.name)))
             st.success(t("ag.imported"))
     except WenjianError as exc:
-        st.error(one_language(str(exc)))
+        st.error(error_text(exc))
     st.download_button(t("ag.download_table"), lambda: widgets.csv_bytes(table), "agencies.csv",
                        mime="text/csv", key="ag_dl_table", on_click="ignore")
 elif view == VIEWS[4]:

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import query_mask
 from ui import drill, state
-from ui.i18n import one_language, t
+from ui.i18n import error_text, t
 from ui.reader import query_terms, render_article
 from ui.widgets import show_table
 
@@ -21,7 +21,7 @@ if search:
     try:
         arts = arts[query_mask(arts, search)]
     except WenjianError as exc:
-        st.warning(one_language(str(exc)))
+        st.warning(error_text(exc))
         search = ""
 if arts.empty:
     st.info(t("empty.no_articles"))

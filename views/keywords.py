@@ -20,7 +20,7 @@ from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lin
 from ui import drill, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
-from ui.i18n import column, dataset_name, one_language, t, words
+from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
 from ui.widgets import show_figure, show_table
 
@@ -65,7 +65,7 @@ def _kwic_view(top: pd.DataFrame) -> None:
                     texts=texts, limit=KWIC_MAX_ROWS)
         how = effective_mode(term, mode, tk)
     except WenjianError as exc:
-        st.warning(one_language(str(exc)))
+        st.warning(error_text(exc))
         return
     pieces_text = " | ".join(pieces(term, tk))
     st.caption(t("kwic.found", n=f"{len(conc):,}", docs=f"{conc['id'].nunique():,}",
@@ -155,7 +155,7 @@ elif view == VIEWS[4]:
         try:
             qm = query_mask(arts, q) if q.strip() else mask & False
         except WenjianError as exc:
-            st.warning(one_language(str(exc)))
+            st.warning(error_text(exc))
             qm = mask & False
         mask_a, mask_b = mask & qm, mask & ~qm
     else:
@@ -201,7 +201,7 @@ elif view == VIEWS[6]:
                                           st.session_state["kw_dict_stop"].split(), syn))
             st.session_state["kw_dict_msg"] = ("success", t("kw.saved"))
         except WenjianError as exc:
-            st.session_state["kw_dict_msg"] = ("error", one_language(str(exc)))
+            st.session_state["kw_dict_msg"] = ("error", error_text(exc))
 
     with st.form("kw_dict"):
         st.text_area(t("kw.words"), "\n".join(ud.words), key="kw_dict_words")

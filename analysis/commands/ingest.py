@@ -16,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from analysis.commands.messages import report_lines
 from analysis.errors import InvalidOption
 from analysis.library import Library, clean_name
 from analysis.loaders import LoadOptions
@@ -59,7 +60,7 @@ def _progress(quiet: bool):
 
 def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
     if args.workers is not None and args.workers < 1:
-        raise InvalidOption(f"--workers 需要 ≥ 1 / --workers must be ≥ 1: {args.workers}")
+        raise InvalidOption.of("cli.workers", workers=args.workers)
     runner = make_runner(args.scheduler, args.workers)
     try:
         info, store = ingest(args.paths, args.name, library=Library(), runner=runner,
@@ -69,7 +70,7 @@ def run_ingest(args: argparse.Namespace) -> pd.DataFrame:
     finally:
         runner.close()
     report = Library().report(info.id)
-    for line in report.summary_lines() if report else []:
+    for line in report_lines(report) if report else []:
         print(line, file=sys.stderr)
     return pd.DataFrame([{"id": info.id, "name": info.name, "articles": info.articles,
                           "duplicates": report.duplicates if report else 0, "store": str(store.path)}])
@@ -88,8 +89,7 @@ def find_dataset(library, name: str):
         if info.name == want:
             return info
     known = ", ".join(f"{i.name} ({i.id})" for i in infos[:10]) or "—"
-    raise InvalidOption(f"数据集库中没有 {name!r} / no dataset {name!r} in the library {library.root}; "
-                        f"known: {known}. Create one with `python -m analysis ingest PATH... --name NAME`")
+    raise InvalidOption.of("cli.no_dataset", name=name, root=library.root, known=known)
 
 
 def open_dataset(args: argparse.Namespace):

@@ -42,8 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     if args.substring and args.mode not in (None, "substring"):
-        raise InvalidOption(f"--substring 与 --mode {args.mode} 冲突 / --substring contradicts --mode {args.mode}: "
-                            "give one of them")
+        raise InvalidOption.of("cli.substring_mode", mode=args.mode)
     mode = "substring" if args.substring else (args.mode or "token")
     ud = load_user_dict() if args.user_dict else UserDict()
     tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms)

@@ -28,6 +28,7 @@ from analysis.report_content import build_content
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
 from analysis.tokenizer import build_tokenizer
+from labels.report import report_words
 
 HELP = "完整报告 / the complete report: HTML, Word (.docx) or ZIP for the filtered articles (-o FILE required)"
 FORMATS = (".html", ".docx", ".zip")
@@ -67,7 +68,7 @@ def _note(text: str) -> None:
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     parse_query(args.query)     # a syntax error is a clear message, before the slow steps
     if args.date_from is not None and args.date_to is not None and args.date_from > args.date_to:
-        raise InvalidOption(f"--from {args.date_from:%Y-%m-%d} 晚于 --to {args.date_to:%Y-%m-%d} / --from is after --to")
+        raise InvalidOption.of("cli.from_after_to", date_from=args.date_from, date_to=args.date_to)
     out = Path(args.output)
     suffix = out.suffix.lower()
     started = time.perf_counter()
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     mask = filter_mask(articles, filters, mentions)
     name = args.title or ", ".join(Path(p).name for p in args.paths)
     report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
-                           lang=args.lang)
+                           lang=args.lang, words=report_words(args.lang))
     _note(f"report: {int(mask.sum()):,} / {len(articles):,} 篇 / articles after filters; "
           f"{sum(len(s.items) for s in report.sections)} items in {len(report.sections)} sections")
     if suffix == ".html":

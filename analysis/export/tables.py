@@ -173,10 +173,8 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     frames = [with_index(df) for df in sheets.values()]
     for frame in frames:
         if len(frame) + 1 > XLSX_MAX_ROWS or frame.shape[1] > XLSX_MAX_COLS:
-            raise LimitExceeded(
-                f"表格过大,Excel 最多 {XLSX_MAX_ROWS - 1} 行、{XLSX_MAX_COLS} 列(当前 {len(frame)} 行、"
-                f"{frame.shape[1]} 列);请下载 CSV / the table has {len(frame)} rows and {frame.shape[1]} "
-                f"columns, more than Excel allows; download CSV instead")
+            raise LimitExceeded.of("xlsx.table_too_large", max_rows=XLSX_MAX_ROWS - 1, max_columns=XLSX_MAX_COLS,
+                                       rows=len(frame), columns=frame.shape[1])
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False})

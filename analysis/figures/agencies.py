@@ -10,13 +10,13 @@ from analysis.figstyle import inert, style
 from analysis.figures.layout import spring_layout
 
 
-#: Words of the agency figures; callers pass ``labels=`` (any subset) to put them in their language.
-FIGURE_LABELS: dict[str, str] = {
-    "mentions": "提及次数 / mentions", "hover_mentions": "提及 mentions", "hover_articles": "文章 articles",
-}
+#: The words of the agency figures, by key, with their defaults: the library's codes (column names). Callers
+#: pass ``labels=`` (any subset) in their language (the dashboard: ``ag.fig.*`` of ``ui.i18n``; the report:
+#: ``labels.report``); the library itself builds no words.
+FIGURE_LABELS: dict[str, str] = {"mentions": "mentions", "hover_mentions": "mentions", "hover_articles": "documents"}
 
 
-def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str = "机构提及排行 / Agency mentions",
+def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str | None = None,
                    labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bars of the ``top`` agencies by mentions (customdata = agency name, for drill-down);
     ``labels``: axis and tooltip words (see :data:`FIGURE_LABELS`)."""
@@ -47,7 +47,7 @@ def _label_positions(xy: list[tuple[float, float]]) -> list[str]:
 
 
 def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
-                   title: str = "机构共现网络 / Agencies named together", labels: int = NETWORK_LABELS) -> go.Figure:
+                   title: str | None = None, labels: int = NETWORK_LABELS) -> go.Figure:
     """Nodes = the ``top`` agencies by mentions (size ~ articles), edges = co-occurrence (width ~ articles).
     The first ``labels`` nodes are named on the chart, every node on hover. Node customdata = agency name
     (drill-down)."""
@@ -79,7 +79,7 @@ def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
 
 
 def timeline_figure(periods: pd.DataFrame, agencies: list[str],
-                    title: str = "机构提及时间线 / Mentions over time",
+                    title: str | None = None,
                     labels: dict[str, str] | None = None) -> go.Figure:
     """Lines of mentions per period (from ``by_period``) for each of ``agencies`` (``labels``: the y-axis
     title as ``mentions``, see :data:`FIGURE_LABELS`)."""

@@ -15,11 +15,13 @@ from analysis.figstyle import style
 
 __all__ = ["FIGURE_LABELS", "top_terms_figure", "cjk_font_path", "word_cloud", "word_cloud_png"]
 
-#: Words of the keyword figure; callers pass ``labels=`` (any subset) to put them in their language.
-FIGURE_LABELS: dict[str, str] = {"count": "出现次数 / count", "hover_times": "次", "hover_articles": "篇"}
+#: The words of the keyword figure, by key, with their defaults: the library's codes (column names). Callers
+#: pass ``labels=`` (any subset) in their language — the dashboard from ``ui.i18n`` (``kwf.*``), the report
+#: from ``labels.report``; the library itself builds no words.
+FIGURE_LABELS: dict[str, str] = {"count": "count", "hover_times": "count", "hover_articles": "documents"}
 
 
-def top_terms_figure(top: pd.DataFrame, title: str = "高频词 / Top terms",
+def top_terms_figure(top: pd.DataFrame, title: str | None = None,
                      labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bar chart of a ``top_terms`` table (most frequent at the top); each bar's ``customdata`` is
     ``[term, documents]`` (the term first, for drill-down). ``labels``: see :data:`FIGURE_LABELS`."""

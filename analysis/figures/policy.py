@@ -14,18 +14,17 @@ from analysis.policy.documents import UNKNOWN_ISSUER, first_issuer
 
 __all__ = ["FIGURE_LABELS", "network_figure", "top_cited_figure", "issuer_year_figure"]
 
-#: Chart words (axis titles, legend, tooltips, placeholders) — bilingual defaults for callers that give none;
-#: the 政策 page passes one language from ``ui/i18n`` (keys ``pof.*``).
+#: Chart words (axis titles, legend, tooltips, placeholders) by key, with their defaults: the library's
+#: codes. The 政策 page passes them in its language from ``ui/i18n`` (keys ``pof.*``); the library itself
+#: builds no words.
 FIGURE_LABELS: dict[str, str] = {
-    "unknown": UNKNOWN_ISSUER, "other": "其他 / other", "issuer": "发文机关 / issuer",
-    "no_citations": "没有语料内的引用 / no citations between documents of this dataset",
-    "cited_by": "被引 / cited by", "citing_axis": "引用文件数 / citing documents (蓝=语料内 blue=in corpus, 橙=外部 orange=external)",
-    "citing_hover": "篇引用 / citing documents",
+    "unknown": UNKNOWN_ISSUER, "other": "other", "issuer": "issuer", "no_citations": "no_citations",
+    "cited_by": "cited_by", "citing_axis": "citing_documents", "citing_hover": "citing_documents",
 }
 
 
 def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 60, *,
-                   ids: set[int] | None = None, title: str = "引用网络 / Citation network",
+                   ids: set[int] | None = None, title: str | None = None,
                    labels: dict[str, str] | None = None) -> go.Figure:
     """Corpus documents as nodes (the ``top`` most cited, plus the documents citing them; size ~ in-degree =
     corpus documents citing it, colour = lead issuer), citations as lines. ``ids`` keeps the documents
@@ -74,7 +73,7 @@ def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 6
 
 
 
-def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited",
+def top_cited_figure(top: pd.DataFrame, title: str | None = None,
                      labels: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bars of a :func:`analysis.policy.citations.top_cited` table: citing documents, coloured by
     inside (corpus) / outside; ``customdata`` = ``[title, resolved_id]``. ``labels``: see :data:`FIGURE_LABELS`."""
@@ -93,7 +92,7 @@ def top_cited_figure(top: pd.DataFrame, title: str = "被引最多 / Most cited"
 
 
 
-def issuer_year_figure(matrix: pd.DataFrame, title: str = "发文机关 × 年份 / Issuer × year") -> go.Figure:
+def issuer_year_figure(matrix: pd.DataFrame, title: str | None = None) -> go.Figure:
     """Heatmap of :func:`issuer_year` (documents per cell)."""
     years = [c for c in matrix.columns if c != "issuer"]
     fig = go.Figure(go.Heatmap(z=matrix[years].to_numpy() if years else [[]], x=years, y=matrix["issuer"],

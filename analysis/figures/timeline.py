@@ -2,7 +2,8 @@
 one small chart per source), lines per term or agency with spikes marked, a calendar of daily volume.
 
 Every point carries ``customdata = [period, series]`` — what a click hands back (``ui.drill.selection_target``).
-Words come from ``labels=`` (any subset of :data:`FIGURE_LABELS`), so callers put them in their language.
+Words come from ``labels=`` (any subset of :data:`FIGURE_LABELS`), so callers put them in their language;
+without them a figure shows the library's codes (series and measure names, ISO weekday and month numbers).
 """
 from __future__ import annotations
 
@@ -28,20 +29,20 @@ def _hover(unit: str) -> str:
     return "%{customdata[0]}<br>%{fullData.name}: %{y:" + (".1%" if unit == "share" else ",.4~g") + "}<extra></extra>"
 
 
-#: Default axis titles per measure code (``Timeline.measure``); pages and the report pass their own words.
-MEASURE_LABELS = {"articles": "文章数 / articles", "count": "出现次数 / occurrences",
-                  "per_1000": "每千词 / per 1,000 tokens", "share": "文章占比 / share of articles",
-                  "mentions": "提及次数 / mentions"}
+#: Default axis titles per measure code (``Timeline.measure``): the codes; pages and the report pass words.
+MEASURE_LABELS = {code: code for code in ("articles", "count", "per_1000", "share", "mentions")}
 
-#: Words of the timeline figures; callers pass ``labels=`` (any subset) to put them in their language.
-#: ``spike_hover`` is formatted with period, observed, baseline, ratio; ``months``: twelve names and
-#: ``weekdays``: seven names (Monday first), separated by spaces; ``day_hover`` with date, weekday, n.
+#: The words of the timeline figures, by key, with their defaults: codes, numbers and format fields only —
+#: callers pass ``labels=`` (any subset) in their language (the dashboard: ``tl.fig.*``/``measure.*`` of
+#: ``ui.i18n``; the report: ``labels.report``). ``spike_hover`` is formatted with period, observed, baseline,
+#: ratio; ``months``: twelve names and ``weekdays``: seven names (Monday first), separated by spaces;
+#: ``day_hover`` with date, weekday, n; ``volume_title`` with freq.
 FIGURE_LABELS: dict[str, str] = {
-    "articles": "文章 / articles", "spikes": "突增 / spikes", "series_spikes": "{series} 突增 / spikes",
-    "spike_hover": "{period}<br>突增 / spike: {observed} (基线 / baseline {baseline}, ×{ratio})",
-    "volume_title": "发文量 / Articles per {freq}", "calendar_title": "每日发文量 / Articles per day",
-    "colorbar": "篇 / articles", "months": " ".join(f"{m}月" for m in range(1, 13)), "weekdays": "一 二 三 四 五 六 日",
-    "day_hover": "{date} 周{weekday}: {n}",
+    "articles": "articles", "spikes": "spikes", "series_spikes": "{series}: spikes",
+    "spike_hover": "{period}<br>{observed} (baseline {baseline}, ×{ratio})",
+    "volume_title": "articles / {freq}", "calendar_title": "articles / day",
+    "colorbar": "articles", "months": " ".join(str(m) for m in range(1, 13)), "weekdays": "1 2 3 4 5 6 7",
+    "day_hover": "{date} ({weekday}): {n}",
     **{f"measure.{k}": v for k, v in MEASURE_LABELS.items()},
 }
 

@@ -67,27 +67,22 @@ def zip_entries(data: bytes, opt: LoadOptions, depth: int, budget: ZipBudget,
     yielded with ``error`` set.
     """
     if depth >= opt.max_zip_depth:  # the top archive is level 1
-        raise LimitExceeded(f"压缩包嵌套超过 {opt.max_zip_depth} 层 / archives nested more than "
-                            f"{opt.max_zip_depth} levels deep")
+        raise LimitExceeded.of("zip.too_deep", limit=opt.max_zip_depth)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
-        raise LoadError(f"ZIP 文件损坏: {exc} / broken ZIP archive: {exc}")
+        raise LoadError.of("zip.broken", exc=exc)
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         if not infos:
-            raise LoadError("ZIP 压缩包是空的 / the ZIP archive is empty")
+            raise LoadError.of("zip.empty")
         budget.entries += len(infos)
         if budget.entries > opt.max_zip_entries:
-            raise LimitExceeded(f"ZIP 中有 {budget.entries:,} 个文件,超过上限 {opt.max_zip_entries:,},未解压 / "
-                                f"the ZIP holds {budget.entries:,} files, over the limit of "
-                                f"{opt.max_zip_entries:,}; nothing was expanded")
+            raise LimitExceeded.of("zip.too_many_entries", entries=budget.entries, limit=opt.max_zip_entries)
         declared = sum(i.file_size for i in infos)
         budget.expanded += declared
         if budget.expanded > opt.max_zip_expanded_bytes:
-            raise LimitExceeded(f"ZIP 解压后共 {budget.expanded:,} 字节,超过上限 {opt.max_zip_expanded_bytes:,},"
-                                f"未解压(疑似压缩炸弹)/ the ZIP expands to {budget.expanded:,} bytes, over the limit "
-                                f"of {opt.max_zip_expanded_bytes:,}; nothing was expanded (possible ZIP bomb)")
+            raise LimitExceeded.of("zip.too_large", expanded=budget.expanded, limit=opt.max_zip_expanded_bytes)
         for info in sorted(infos, key=lambda i: entry_name(i)):
             name = entry_name(info)
             if unsafe_entry(name):

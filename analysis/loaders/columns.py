@@ -112,9 +112,7 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
     blocked: set[str] = set()
     for fld, col in (override or {}).items():
         if fld not in FIELDS:
-            raise ColumnMappingError(
-                f"未知字段 {fld!r}(可用: {', '.join(FIELDS)})/ unknown field {fld!r}; use one of {', '.join(FIELDS)}",
-                file=file or None)
+            raise ColumnMappingError.of("columns.unknown_field", file=file or None, field=fld, fields=", ".join(FIELDS))
         if not col:
             blocked.add(fld)
             continue
@@ -122,9 +120,8 @@ def map_columns(columns: list[str], override: dict[str, str] | None = None, *,
             mapping[fld] = col
             used.add(col)
         elif strict_override:
-            raise ColumnMappingError(
-                f"指定的列 {col!r} 不在表中;表的列: {list_columns(columns)} / column {col!r} (for {fld}) is not "
-                f"in this table; its columns: {list_columns(columns)}", file=file or None)
+            raise ColumnMappingError.of("columns.missing_column", file=file or None, column=col, field=fld,
+                                          columns=list_columns(columns))
     headers = [normalize_header(c) for c in columns]
     candidates = []
     for fld in FIELDS:
@@ -186,10 +183,7 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
     when neither a title nor a body column is mapped.
     """
     if "body" not in mapping and "title" not in mapping:
-        raise ColumnMappingError(
-            f"找不到正文或标题列;表的列: {list_columns(table.columns)}。请在列映射中指定正文列 / no text column "
-            f"(title or body) found; the table's columns: {list_columns(table.columns)} — map one by hand",
-            file=file or None)
+        raise ColumnMappingError.of("columns.no_text", file=file or None, columns=list_columns(table.columns))
     n = table.n_rows
     out: dict[str, list] = {}
     for f in FIELDS:

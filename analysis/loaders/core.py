@@ -63,10 +63,9 @@ class _Loader:
         self.reports.append(report)
         try:
             if len(data) > self.opt.max_file_bytes:
-                raise LimitExceeded(f"文件有 {len(data):,} 字节,超过单文件上限 {self.opt.max_file_bytes:,} / the file has "
-                                    f"{len(data):,} bytes, over the per-file limit of {self.opt.max_file_bytes:,}")
+                raise LimitExceeded.of("load.file_too_large", size=len(data), limit=self.opt.max_file_bytes)
             if not data.strip():
-                raise LoadError("文件为空 / the file is empty")
+                raise LoadError.of("load.empty_file")
             self._dispatch(report, display, file_col, data, depth, zip_budget)
         except WenjianError as exc:
             report.error = exc.message
@@ -90,13 +89,10 @@ class _Loader:
                                           max_columns=self.opt.max_columns):
                 self._table(report, display, file_col, sheet, multi=True)
             if report.articles == 0 and not report.error:
-                raise ColumnMappingError(
-                    f"没有工作表含正文或标题列;列: {columns.list_columns(report.columns)} / no sheet has a title or "
-                    f"body column; columns: {columns.list_columns(report.columns)}")
+                raise ColumnMappingError.of("xlsx.no_text_sheet", columns=columns.list_columns(report.columns))
             return
         if container == "xls":
-            raise LoadError("旧版 Excel (.xls) 不受支持,请另存为 .xlsx 或 CSV / old Excel .xls is not supported; "
-                            "save it as .xlsx or CSV")
+            raise LoadError.of("load.xls")
         if ext in ("xlsx", "xlsm"):
             report.notes.append("扩展名为 .xlsx,但内容不是 XLSX 工作簿 / named .xlsx but not an XLSX workbook")
         text, encoding, notes = decode_bytes(data)
@@ -108,8 +104,7 @@ class _Loader:
         if expected and expected != fmt and {expected, fmt} != {"csv", "tsv"}:
             report.notes.append(f"扩展名为 .{ext},按内容读取为 {fmt} / extension .{ext}, read as {fmt} from its content")
         if ext in ("xlsx", "xlsm") and fmt == "txt":
-            raise LoadError("扩展名为 .xlsx,但这不是 XLSX 工作簿(也不是表格或 JSON)/ named .xlsx but it is not an "
-                            "XLSX workbook (nor a recognisable table or JSON)")
+            raise LoadError.of("load.fake_xlsx")
         if fmt in ("csv", "tsv"):
             delim = "\t" if fmt == "tsv" else tables.sniff_delimiter(text, ext)
             self._table(report, display, file_col, tables.read_delimited(text, delim, max_columns=self.opt.max_columns))
@@ -170,8 +165,7 @@ class _Loader:
             self.parts.append(Part(report=report, fields=fields, file=file_col))
             report.articles += n
         elif not multi:
-            raise LoadError(f"表格中没有文章(共 {skipped} 行,均无标题和正文)/ no articles in the table "
-                            f"({skipped} rows, none with a title or body)")
+            raise LoadError.of("table.no_articles", rows=skipped)
 
     def _page(self, report: FileReport, file_col: str, page: dict) -> None:
         fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in columns.FIELDS}
@@ -196,8 +190,8 @@ class _Loader:
                      budget)
         report.notes.extend(summary.notes())
         if summary.read == 0 and not any(r.name.startswith(display + "/") for r in self.reports):
-            raise LoadError("ZIP 中没有可读取的文件 / no readable files in the ZIP archive"
-                            + (f"(跳过不安全路径: {summary.unsafe[0]})" if summary.unsafe else ""))
+            raise (LoadError.of("zip.nothing_readable_unsafe", path=summary.unsafe[0]) if summary.unsafe
+                   else LoadError.of("zip.nothing_readable"))
 
 
 def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None:
@@ -251,7 +245,7 @@ def _finish(loader: _Loader) -> LoadResult:
         if not problems:
             problems = [f"{r.name}: 没有文章 / no articles" for r in loader.reports] or ["没有输入文件 / no input files"]
         shown = "; ".join(problems[:5]) + (f"; … (+{len(problems) - 5})" if len(problems) > 5 else "")
-        raise LoadError(f"没有读到任何文章 / nothing could be read — {shown}")
+        raise LoadError.of("load.nothing_read", files=shown)
     articles = assemble(loader.parts, report, loader.opt)
     report.count(articles)
     return LoadResult(articles=articles, report=report)
@@ -321,14 +315,12 @@ def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None =
         for full, name in entries:
             try:
                 if not full.is_file():  # a device or pipe (/dev/zero) would never end
-                    raise LoadError("不是普通文件 / not a regular file")
+                    raise LoadError.of("load.not_regular")
                 size = full.stat().st_size
                 if size > opt.max_file_bytes:
-                    raise LimitExceeded(f"文件有 {size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / the file has "
-                                        f"{size:,} bytes, over the per-file limit of {opt.max_file_bytes:,}")
+                    raise LimitExceeded.of("load.file_too_large", size=size, limit=opt.max_file_bytes)
                 if loader.budget.total_bytes + size > opt.max_total_bytes:
-                    raise LimitExceeded(f"超过本次载入总量上限 {opt.max_total_bytes:,} 字节,未读取 / over the limit of "
-                                        f"{opt.max_total_bytes:,} bytes per load; not read")
+                    raise LimitExceeded.of("load.total_too_large", limit=opt.max_total_bytes)
                 data = full.read_bytes()
             except WenjianError as exc:
                 loader.reports.append(FileReport(name=name, error=exc.message))

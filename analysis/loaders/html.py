@@ -258,14 +258,13 @@ def parse_html_page(data: bytes, name: str, *, extras: bool = False) -> dict:
     # a stray </html> from an included header makes libxml2 drop the rest of the page; browsers go on
     html_text = _END_TAGS.sub("", html_text)
     if not html_text.strip():
-        raise LoadError("页面是空的 / the page is empty", file=name)
+        raise LoadError.of("page.empty", file=name)
     if _looks_binary(data, html_text):
-        raise LoadError("这不是文本或 HTML 文件(内容是二进制数据)/ not a text or HTML file (binary content)",
-                        file=name)
+        raise LoadError.of("page.binary", file=name)
     try:
         root = lxml.html.document_fromstring(html_text)
     except (etree.ParserError, ValueError) as exc:
-        raise LoadError(f"无法解析 HTML: {exc} / cannot parse the HTML", file=name) from exc
+        raise LoadError.of("page.bad_html", file=name, exc=exc) from exc
     meta_tags = _meta_tags(root)
     page_title = ""
     t = root.find(".//title")

@@ -1,4 +1,5 @@
-"""What a load found: per-file outcomes and per-column gaps, for the app and the CLI's stderr."""
+"""What a load found: per-file outcomes and per-column gaps, as data (the dashboard words them in
+``ui.parse_report``, the command line in ``analysis.commands.messages``)."""
 from __future__ import annotations
 
 import dataclasses
@@ -70,39 +71,6 @@ class ParseReport:
     @property
     def failed(self) -> list[FileReport]:
         return [f for f in self.files if not f.ok]
-
-    def summary_lines(self) -> list[str]:
-        """Human-readable lines (Chinese first, English after) — printed by the CLI on stderr."""
-        ok = [f for f in self.files if f.ok]
-        lines = [
-            f"已读取 {self.articles} 篇文章,来自 {len(ok)} 个文件;{len(self.failed)} 个文件失败 / "
-            f"{self.articles} articles from {len(ok)} files; {len(self.failed)} failed",
-        ]
-        if self.missing:
-            gaps = ", ".join(f"{k} {v}" for k, v in self.missing.items() if v)
-            if gaps:
-                lines.append(f"缺失字段 / missing: {gaps}")
-        if self.date_sources:
-            counts = ", ".join(f"{k} {v}" for k, v in self.date_sources.items())
-            lines.append(f"日期来源 / dates by source: {counts}")
-        if self.duplicates:
-            lines.append(f"重复/转载 {self.duplicates} 篇(归入 {self.duplicate_groups} 组)/ "
-                         f"{self.duplicates} duplicates in {self.duplicate_groups} groups")
-        if self.converted:
-            lines.append(f"繁体转简体 {self.converted} 篇 / {self.converted} converted to simplified")
-        for f in self.files:
-            if f.column_mapping:
-                mapping = ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())
-                lines.append(f"{f.name}: {mapping}")
-            if f.skipped_rows:
-                lines.append(f"{f.name}: 跳过 {f.skipped_rows} 行(无正文与标题)/ skipped {f.skipped_rows} rows without text")
-        for f in self.files:
-            for note in f.notes:
-                lines.append(f"{f.name}: {note}")
-        lines.extend(self.notes)
-        for f in self.failed:
-            lines.append(f"失败 / failed: {f.name}: {f.error}")
-        return lines
 
     def files_frame(self) -> pd.DataFrame:
         return pd.DataFrame([

@@ -129,7 +129,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, li
                     continue
                 if text and _utf16_plausible(text):
                     return text, enc, []
-        raise LoadError("二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)")
+        raise LoadError.of("load.binary")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -278,20 +278,18 @@ def sniff_container(name: str, data: bytes) -> str | None:
                 names = zf.namelist()
         except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
             if extension(name) == "xlsx":
-                raise LoadError(f"不是有效的 XLSX 工作簿(ZIP 容器损坏: {exc})/ not a valid XLSX workbook (broken container: {exc})")
-            raise LoadError(f"ZIP 文件损坏: {exc} / broken ZIP archive: {exc}")
+                raise LoadError.of("xlsx.broken_container", exc=exc)
+            raise LoadError.of("zip.broken", exc=exc)
         if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
             return "xlsx"
         if "[Content_Types].xml" in names and any(n.startswith(("word/", "ppt/")) for n in names):
-            raise LoadError("Word/PowerPoint 文档不受支持,请另存为 TXT 或 HTML / Word/PowerPoint documents are not "
-                            "supported; save as TXT or HTML")
+            raise LoadError.of("load.office_document")
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     for magic, zh, en in _BINARY_MAGIC:
         if head.startswith(magic):
-            raise LoadError(f"这是{zh},不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)/ this is a {en}, "
-                            f"not an article collection (supported: CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+            raise LoadError.of("load.not_articles", zh=zh, en=en)
     return None
 
 
@@ -304,7 +302,7 @@ def sniff_format(name: str, text: str) -> str:
     ext = extension(name)
     start = text.lstrip("\ufeff \t\r\n")[:65536]
     if not start:
-        raise LoadError("文件为空 / the file is empty")
+        raise LoadError.of("load.empty_file")
     if ext in ("jsonl", "ndjson") and start[0] in "[{":
         return "jsonl"
     if ext == "json" and start[0] not in "[{<" and _is_json(start):

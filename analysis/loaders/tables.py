@@ -48,7 +48,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
     try:
         header = next(reader, None)
         if header is None:
-            raise LoadError("表格为空 / the table is empty")
+            raise LoadError.of("table.empty")
         mapped = map_columns([c for c in header if c.strip()], exact_only=True)
         if not ("title" in mapped or "body" in mapped) and len(header) <= max_columns:
             # a title row or notes above the header (a spreadsheet saved as CSV): find the header by content
@@ -63,8 +63,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
                 notes.append(header_note(top[:at]))
             reader = _chain_rows(top[at + 1:], reader)
         if len(header) > max_columns:
-            raise LimitExceeded(f"表格有 {len(header):,} 列,超过上限 {max_columns:,} / the table has {len(header):,} "
-                                f"columns, more than the limit of {max_columns:,}")
+            raise LimitExceeded.of("table.too_many_columns", columns=len(header), limit=max_columns)
         width = len(header)
         rows: list[list[str]] = []
         long_rows = repeated = 0
@@ -81,7 +80,7 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
                 row = row + [""] * (width - len(row))
             rows.append(row)
     except csv.Error as exc:
-        raise LoadError(f"CSV 格式错误(第 {reader.line_num} 行): {exc} / malformed CSV at line {reader.line_num}: {exc}")
+        raise LoadError.of("csv.malformed", line=reader.line_num, exc=exc)
     table = RawTable(columns=_unique_names(header), rows=rows, notes=notes)
     if repeated:
         table.notes.append(f"{repeated} 行是重复的表头,已跳过 / {repeated} repeated header rows skipped")
@@ -140,12 +139,11 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
             names = set(zf.namelist())
             expanded = sum(i.file_size for i in zf.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise LoadError(f"不是有效的 XLSX 工作簿(ZIP 容器损坏: {exc})/ not a valid XLSX workbook (broken ZIP container: {exc})")
+        raise LoadError.of("xlsx.broken_zip", exc=exc)
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise LoadError("不是 XLSX 工作簿(ZIP 中没有 xl/ 工作表)/ not an XLSX workbook (no xl/ parts in the ZIP)")
+        raise LoadError.of("xlsx.no_parts")
     if expanded > max_expanded:
-        raise LimitExceeded(f"XLSX 解压后 {expanded:,} 字节,超过上限 {max_expanded:,} / the workbook expands to "
-                            f"{expanded:,} bytes, over the limit of {max_expanded:,}")
+        raise LimitExceeded.of("xlsx.too_large", expanded=expanded, limit=max_expanded)
     import warnings
 
     import openpyxl
@@ -155,7 +153,7 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types on broken workbooks
-        raise LoadError(f"XLSX 工作簿无法读取: {type(exc).__name__}: {exc} / cannot read the workbook: {exc}")
+        raise LoadError.of("xlsx.unreadable", kind=type(exc).__name__, exc=exc)
     tables = []
     try:
         for ws in wb.worksheets:
@@ -181,8 +179,7 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
             while header and header[-1] in (None, ""):
                 header.pop()
             if len(header) > max_columns:
-                raise LimitExceeded(f"工作表 {ws.title} 有 {len(header):,} 列,超过上限 {max_columns:,} / sheet "
-                                    f"{ws.title} has {len(header):,} columns, over the limit of {max_columns:,}")
+                raise LimitExceeded.of("xlsx.too_many_columns", sheet=ws.title, columns=len(header), limit=max_columns)
             width = len(header)
             rows = []
             for row in [*pending, *rows_iter]:
@@ -194,11 +191,11 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
     except LoadError:
         raise
     except Exception as exc:
-        raise LoadError(f"XLSX 工作表无法读取: {type(exc).__name__}: {exc} / cannot read a sheet: {exc}")
+        raise LoadError.of("xlsx.sheet_unreadable", kind=type(exc).__name__, exc=exc)
     finally:
         wb.close()
     if not tables:
-        raise LoadError("XLSX 工作簿中没有数据 / the workbook has no data")
+        raise LoadError.of("xlsx.no_data")
     return tables
 
 
@@ -281,8 +278,7 @@ def _sibling_record_lists(obj: object) -> list[tuple[str, list]]:
 
 
 def _invalid_json(exc: json.JSONDecodeError) -> LoadError:
-    return LoadError(f"JSON 无效或被截断(第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg})/ invalid or truncated JSON "
-                     f"(line {exc.lineno} column {exc.colno}: {exc.msg})")
+    return LoadError.of("json.invalid", line=exc.lineno, column=exc.colno, msg=exc.msg)
 
 
 def _salvage_array(text: str) -> tuple[list[object], json.JSONDecodeError | None]:
@@ -326,14 +322,14 @@ def read_json(text: str) -> RawTable:
     try:
         obj = json.loads(text)
     except RecursionError:
-        raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read (too many levels of [ or {)")
+        raise LoadError.of("json.too_deep_levels")
     except json.JSONDecodeError as exc:
         if not text.lstrip().startswith("["):
             raise _invalid_json(exc)
         try:
             items, err = _salvage_array(text)
         except RecursionError:
-            raise LoadError("JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read")
+            raise LoadError.of("json.too_deep")
         if not any(isinstance(i, dict) for i in items):
             raise _invalid_json(exc)
         e = err or exc
@@ -353,9 +349,9 @@ def read_json(text: str) -> RawTable:
         if isinstance(obj, dict):
             listed = [obj]
         else:
-            raise LoadError("JSON 中没有文章记录(需要对象数组)/ no article records in the JSON (expected an array of objects)")
+            raise LoadError.of("json.no_records")
     if not any(isinstance(r, dict) for r in listed):
-        raise LoadError("JSON 数组中没有对象 / the JSON array holds no objects (expected one object per article)")
+        raise LoadError.of("json.no_objects")
     return _records_table(listed, notes)
 
 
@@ -366,7 +362,7 @@ def read_jsonl(text: str) -> RawTable:
         records = json.loads("[" + ",".join(line for line in lines if line.strip()) + "]")
         if len(records) == sum(1 for line in lines if line.strip()):
             if not any(isinstance(r, dict) for r in records):
-                raise LoadError("JSON Lines 中没有对象 / no JSON objects in the lines (expected one object per line)")
+                raise LoadError.of("jsonl.no_objects")
             return _records_table(records, [])
     except (json.JSONDecodeError, RecursionError):
         pass
@@ -388,10 +384,9 @@ def read_jsonl(text: str) -> RawTable:
     notes = []
     if bad:
         if not records:
-            raise LoadError(f"JSON Lines 中没有有效的行(第 {bad[0]} 行: {first_error[0]})/ no valid JSON line (line "
-                            f"{bad[0]}: {first_error[1]})")
+            raise LoadError.of("jsonl.no_valid_line", line=bad[0], error_zh=first_error[0], error_en=first_error[1])
         shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
         notes.append(f"{len(bad)} 行不是有效的 JSON,已跳过(第 {shown} 行)/ {len(bad)} invalid JSON lines skipped (lines {shown})")
     if not any(isinstance(r, dict) for r in records):
-        raise LoadError("JSON Lines 中没有对象 / no JSON objects in the lines (expected one object per line)")
+        raise LoadError.of("jsonl.no_objects")
     return _records_table(records, notes)

@@ -414,7 +414,4 @@ def check_article(art: Article, name: str) -> None:
     """Raise ``LoadError`` when the extracted body is too short to be an article."""
     chars = len(re.sub(r"\s", "", art.body))
     if chars < MIN_BODY_CHARS:
-        raise LoadError(
-            f"没有找到文章正文(正文不足 {MIN_BODY_CHARS} 字),请检查这是否是一篇文章的页面 / "
-            f"no article found (body under {MIN_BODY_CHARS} characters); check that this is an article page",
-            file=name)
+        raise LoadError.of("page.no_article", file=name, min_chars=MIN_BODY_CHARS)

@@ -21,11 +21,13 @@ from analysis.policy.metadata import policy_share, with_policy_columns
 REPORT_MIN_SHARE = 0.5
 
 
-def report_tables(articles, mask, lang: str = "zh") -> list:
-    """The report's 政策 / Policy section (hook of ``analysis.report_content``): ``[(title, DataFrame), …]`` —
-    documents (most cited first), citations by role, the 20 most cited titles, issuer × year — for the rows
-    selected by ``mask`` (boolean array or None = all); ``[]`` when at most half of them are policy documents
-    (a news selection gets no policy section). ``lang``: ``zh`` or ``en`` titles."""
+def report_tables(articles, mask, unknown: str = "") -> list:
+    """The report's 政策 / Policy section (used by ``analysis.report_content``): ``[(code, DataFrame), …]`` —
+    ``documents`` (most cited first), ``roles`` (citations by role), ``most_cited`` (the 20 most cited
+    titles), ``issuer_year`` — for the rows selected by ``mask`` (boolean array or None = all); ``[]`` when at
+    most half of them are policy documents (a news selection gets no policy section). The caller words the
+    codes (``labels.report.POLICY_TITLES``); ``unknown``: the issuer shown for documents without one in the
+    issuer × year table (the caller's word for it)."""
     arts = with_policy_columns(articles)
     sel = arts if mask is None else arts[np.asarray(mask, dtype=bool)]
     if sel.empty or policy_share(sel) <= REPORT_MIN_SHARE:
@@ -34,10 +36,9 @@ def report_tables(articles, mask, lang: str = "zh") -> list:
     own = cites[cites["id"].isin(set(sel["id"]))]
     docs = documents_table(sel, own).sort_values(["cited_by", "citing", "id"], ascending=[False, False, True],
                                                  kind="stable")
-    zh = lang != "en"
     return [
-        ("政策文件(按被引次数)" if zh else "Policy documents (most cited first)", docs.reset_index(drop=True)),
-        ("引用类型" if zh else "Citations by role", role_counts(own)),
-        ("被引最多的文件" if zh else "Most cited titles", top_cited(cites, arts, 20, mask=mask)),
-        ("发文机关 × 年份" if zh else "Issuer × year", issuer_year(sel, unknown="(未知)" if zh else "(unknown)")),
+        ("documents", docs.reset_index(drop=True)),
+        ("roles", role_counts(own)),
+        ("most_cited", top_cited(cites, arts, 20, mask=mask)),
+        ("issuer_year", issuer_year(sel, unknown=unknown)),
     ]

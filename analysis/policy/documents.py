@@ -53,8 +53,9 @@ def filter_documents(table: pd.DataFrame, *, text: str = "", issuers: list[str] 
     return table[keep].reset_index(drop=True)
 
 
-#: The issuer shown for documents without one (callers in a UI pass their own word).
-UNKNOWN_ISSUER = "(未知 / unknown)"
+#: The issuer code of documents without one: the callers word it (the 政策 page ``pof.unknown``, the report
+#: ``policy.unknown``).
+UNKNOWN_ISSUER = "unknown"
 
 
 def first_issuer(value: object, unknown: str = UNKNOWN_ISSUER) -> str:

@@ -28,12 +28,14 @@ def expected_tables(path: Path) -> list[tuple[str, int]]:
     from analysis.loaders import LoadOptions, load_paths
     from analysis.report_content import build_content
     from analysis.tokenizer import build_tokenizer
+    from labels.report import report_words
 
     arts = load_paths([str(path)], LoadOptions()).articles
     mentions = find_mentions(arts)
     filters = Filters(date_from=pd.Timestamp("2022-01-01"))
     report = build_content(arts, filter_mask(arts, filters, mentions), corpus=tokenize_corpus(arts, build_tokenizer()),
-                           mentions=mentions, dataset=path.name, filters=filters)
+                           mentions=mentions, dataset=path.name, filters=filters,
+                           words=report_words("zh"))
     return [(s.captions[i], len(item)) for s in report.sections for i, item in enumerate(s.items)
             if isinstance(item, pd.DataFrame)], sum(isinstance(item, go.Figure) for s in report.sections for item in s.items)
 

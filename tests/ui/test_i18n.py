@@ -68,3 +68,18 @@ def test_one_language(monkeypatch, text, zh, en):
     assert i18n.one_language(text) == zh
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.one_language(text) == en
+
+
+def test_error_text_words_a_coded_error_in_the_current_language(monkeypatch):
+    from analysis.errors import LoadError, WenjianError
+
+    nothing = LoadError.of("load.nothing_read", files="a.csv: 文件为空 / the file is empty; b.zip: 损坏 / broken")
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert i18n.error_text(nothing) == "没有读到任何文章 — a.csv: 文件为空; b.zip: 损坏"
+    assert i18n.error_text(LoadError.of("page.empty", file="p.html")) == "p.html: 页面是空的"
+    assert i18n.error_text(WenjianError("甲 / A")) == "甲"
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.error_text(nothing) == "nothing could be read — a.csv: the file is empty; b.zip: broken"
+    assert i18n.error_text(LoadError.of("zip.too_many_entries", entries=12_000, limit=10_000)) == \
+        "the ZIP holds 12,000 files, over the limit of 10,000; nothing was expanded"
+    assert i18n.error_text(ValueError("甲 / A")) == "A"

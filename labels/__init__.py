@@ -1,0 +1,47 @@
+"""The label catalogue: every word Wenjian shows a person — the dashboard, the command line's messages and
+the complete report — as plain data keyed by code, Chinese first, English second.
+
+Why a package of its own (not ``ui/`` and not ``analysis/``): the library (``analysis/``) returns codes and
+data and never builds words; two edges turn codes into words — the dashboard (``ui.i18n``: the language of
+the session, needs Streamlit) and the command line (``analysis/cli.py`` and ``analysis/commands/``, which
+must run without Streamlit). Both read this catalogue; it imports nothing of the project, so neither edge
+drags the other in, and ``analysis`` never imports ``ui``. The library modules of ``analysis`` do not
+import it (``tests/test_labels.py`` checks which modules do) — except ``analysis.errors``, whose exceptions
+carry a code and parameters and render their message from :mod:`labels.errors` when printed.
+
+- :mod:`labels.shell`, :mod:`labels.pages` — the dashboard's words (:data:`TEXTS` = both);
+- :mod:`labels.columns` — table column codes and agency levels;
+- :mod:`labels.report` — the complete report (headings, table headers, cell values, chart words, chrome);
+- :mod:`labels.cli` — the command line's parse report (stderr);
+- :mod:`labels.errors` — the library's error messages by code.
+
+Every value is a pair ``(Chinese, English)``; ``{name}`` fields are filled with ``str.format``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from labels.pages import PAGES
+from labels.shell import SHELL
+
+LANGS: tuple[str, ...] = ("zh", "en")
+
+#: The dashboard's words: key -> (Chinese, English) (read by ``ui.i18n.t``).
+TEXTS: dict[str, tuple[str, str]] = {**SHELL, **PAGES}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The ``lang`` half of a ``(Chinese, English)`` pair (Chinese for anything but ``en``)."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def both(pair: tuple[str, str], **kwargs: object) -> str:
+    """A pair as one bilingual line ``中文 / English`` (the command line's and the logs' form), each half
+    formatted with ``kwargs``."""
+    zh, en = pair
+    return f"{zh.format(**kwargs)} / {en.format(**kwargs)}" if kwargs else f"{zh} / {en}"
+
+
+def words(table: Mapping[str, tuple[str, str]], lang: str, prefix: str = "") -> dict[str, str]:
+    """Every entry of ``table`` whose key starts with ``prefix``, keyed by the rest of the key, in ``lang``."""
+    return {key[len(prefix):]: pick(pair, lang) for key, pair in table.items() if key.startswith(prefix)}

@@ -1,0 +1,127 @@
+"""The label catalogue (issue 14 item 6): the library returns codes, the edges word them from ``labels/``."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.commands.messages import error_line, report_lines
+from analysis.figures.agencies import ranking_figure
+from analysis.figures.keywords import top_terms_figure
+from analysis.loaders.report import FileReport, ParseReport
+from labels import TEXTS, both, pick, words
+from labels.report import report_words
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u3400-\u9fff]")
+#: the command line: the edge of ``python -m analysis`` (may word codes from the catalogue)
+CLI_EDGE = ("analysis/cli.py", "analysis/__main__.py", "analysis/commands/")
+
+
+def imported(path: Path) -> set[str]:
+    """Top-level package names ``path`` imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_dependency_direction():
+    for path in sorted((ROOT / "analysis").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        names = imported(path)
+        assert not names & {"ui", "views", "streamlit"}, rel
+        if "labels" in names:
+            assert rel.startswith(CLI_EDGE) or rel == "analysis/errors.py", rel
+    for path in sorted((ROOT / "labels").rglob("*.py")):
+        assert not imported(path) & {"analysis", "ui", "views", "streamlit"}, path.name
+
+
+def test_pairs_and_words():
+    assert pick(("甲", "A"), "zh") == "甲" and pick(("甲", "A"), "en") == "A" and pick(("甲", "A"), "fr") == "甲"
+    assert both(("{n} 篇", "{n} articles"), n=3) == "3 篇 / 3 articles"
+    assert words({"kwf.count": ("出现次数", "Occurrences"), "kw.x": ("x", "y")}, "en", "kwf.") == {"count": "Occurrences"}
+    assert all(zh and en for zh, en in TEXTS.values())
+
+
+def test_report_words_cover_both_languages_alike():
+    zh, en = report_words("zh"), report_words("en")
+    assert set(zh) == set(en) and zh["sec.overview"] == "概览" and en["sec.overview"] == "Overview"
+    assert zh["col.doc_number"] == "文号" and en["val.basis"] == "basis" and zh["yes"] == "是"
+    assert zh["policy.unknown"] == "(未知)" and en["docx.empty"] == "(empty table)"
+    assert en["fig.timeline.measure.share"] == "Share of articles" and zh["html.settings"] == "设置"
+    assert not [k for k, v in en.items() if CJK.search(v)]
+
+
+def test_figures_without_words_show_codes():
+    top = pd.DataFrame({"term": ["计量"], "count": [3], "documents": [2]})
+    fig = top_terms_figure(top)
+    assert fig.layout.xaxis.title.text == "count" and fig.layout.title.text is None
+    bar = ranking_figure(pd.DataFrame({"agency": ["甲局"], "mentions": [2], "documents": [1]}))
+    assert bar.layout.xaxis.title.text == "mentions"
+    assert bar.data[0].hovertemplate == "%{y}<br>mentions %{x}<br>documents %{customdata[1]}<extra></extra>"
+
+
+def test_cli_parse_report_lines_exact():
+    report = ParseReport(
+        files=[FileReport(name="a.csv", format="csv", articles=3, column_mapping={"title": "标题"}, skipped_rows=2,
+                          notes=["第 5 行重复 / row 5 repeated"]),
+               FileReport(name="b.zip", error="损坏 / broken")],
+        articles=3, missing={"title": 0, "date": 2}, duplicates=1, duplicate_groups=1, converted=2,
+        notes=["已达上限 / limit reached"], date_sources={"column": 1})
+    assert report_lines(report) == [
+        "已读取 3 篇文章,来自 1 个文件;1 个文件失败 / 3 articles from 1 files; 1 failed",
+        "缺失字段 / missing: date 2",
+        "日期来源 / dates by source: column 1",
+        "重复/转载 1 篇(归入 1 组)/ 1 duplicates in 1 groups",
+        "繁体转简体 2 篇 / 2 converted to simplified",
+        "a.csv: title←标题",
+        "a.csv: 跳过 2 行(无正文与标题)/ skipped 2 rows without text",
+        "a.csv: 第 5 行重复 / row 5 repeated",
+        "已达上限 / limit reached",
+        "失败 / failed: b.zip: 损坏 / broken",
+    ]
+    assert report_lines(ParseReport()) == ["已读取 0 篇文章,来自 0 个文件;0 个文件失败 / 0 articles from 0 files; 0 failed"]
+    assert error_line("a\nb") == "错误 / error: a b"
+
+
+def test_every_raised_code_is_in_the_catalogue_and_renders_the_bilingual_message():
+    from analysis.errors import InvalidOption, LoadError, WenjianError, invalid_option
+    from labels.errors import ERRORS, error_message
+
+    used = set()
+    for path in (ROOT / "analysis").rglob("*.py"):
+        used |= set(re.findall(r'\.of\(\s*"([\w.]+)"', path.read_text(encoding="utf-8")))
+    assert used - {"query.ends_with_not"} and not used - set(ERRORS)
+    err = invalid_option("freq", "x", ("day", "week"))
+    assert (err.code, err.params) == ("option.invalid", {"name": "freq", "value": "x", "allowed": ("day", "week")})
+    assert str(err) == "选项 freq 的值无效: 'x';可选: ('day', 'week') / invalid freq 'x'; allowed: ('day', 'week')"
+    assert isinstance(err, ValueError) and isinstance(err, InvalidOption)
+    # after a closing bracket the halves join with "/ " (the project's typography), else " / "
+    assert str(LoadError.of("table.no_articles", rows=3)) == \
+        "表格中没有文章(共 3 行,均无标题和正文)/ no articles in the table (3 rows, none with a title or body)"
+    assert str(LoadError.of("page.empty", file="a.html")) == "a.html: 页面是空的 / the page is empty"
+    assert error_message("page.empty", {}, "en") == "the page is empty"
+    assert str(LoadError.of("load.nothing_read", files="a: x")) == "没有读到任何文章 / nothing could be read — a: x"
+    assert str(WenjianError("ready message")) == "ready message" and WenjianError("m").code == ""
+    try:
+        LoadError.of("no.such_code")
+    except KeyError as exc:
+        assert "labels/errors.py" in str(exc)
+    else:
+        raise AssertionError("an unknown code must fail")
+
+
+def test_errors_keep_code_and_parameters_across_processes():
+    import pickle
+
+    from analysis.errors import LimitExceeded
+
+    err = pickle.loads(pickle.dumps(LimitExceeded.of("zip.too_deep", file="a.zip", limit=3)))
+    assert type(err) is LimitExceeded and (err.code, err.params, err.file) == ("zip.too_deep", {"limit": 3}, "a.zip")
+    assert str(err) == "a.zip: 压缩包嵌套超过 3 层 / archives nested more than 3 levels deep"
