@@ -32,7 +32,7 @@ from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
 from ui.marks import excluded
-from ui.state import Dataset
+from ui.dataset import Dataset
 
 log = logging.getLogger("wenjian.ui")
 

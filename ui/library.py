@@ -24,7 +24,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analysis.durable import atomic_write
 from analysis.library import DatasetInfo, Library, default_root
 from analysis.user_dict import set_user_folder_resolver, user_folder
-from ui.state import Dataset
+from ui.dataset import Dataset
 
 
 log = logging.getLogger("wenjian.ui")
