@@ -3,8 +3,11 @@ dashboard's ``ui/report.py`` and ``python -m analysis report`` — pass :func:`r
 language as ``words=``): headings and captions (:data:`LABELS`), table headers (:data:`COLUMN_LABELS`), code
 cells (:data:`VALUE_LABELS`, :data:`YES_NO`), chart words (:data:`FIGURE_WORDS`), the policy section's table
 titles (:data:`POLICY_TITLES`) and the renderers' own words (:data:`HTML_CHROME`, :data:`DOCX_WORDS`).
-Plain data, no project imports."""
+Plain data; shares the dashboard's words where they are the same (:data:`labels.TEXTS`, ``labels.columns``)."""
 from __future__ import annotations
+
+from labels import TEXTS
+from labels.columns import COLUMNS
 
 #: key -> (Chinese, English)
 LABELS: dict[str, tuple[str, str]] = {
@@ -74,51 +77,47 @@ LABELS: dict[str, tuple[str, str]] = {
     "freq.quarter": ("季度", "quarter"), "freq.year": ("年", "year"),
 }
 
-#: Table headers in the report (data columns not listed keep their name: e.g. a term's own column).
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "term": ("词", "Term"), "count": ("出现次数", "Occurrences"), "documents": ("文章数", "Articles"),
-    "tfidf": ("TF-IDF", "TF-IDF"), "phrase": ("短语", "Phrase"), "first": ("前词", "First term"),
-    "second": ("后词", "Second term"), "llr": ("G²", "G²"), "pmi": ("PMI", "PMI"),
-    "agency": ("机构", "Agency"), "mentions": ("提及次数", "Mentions"), "aliases": ("出现的名称", "Names seen"),
-    "a": ("机构 A", "Agency A"), "b": ("机构 B", "Agency B"), "articles": ("文章数", "Articles"),
-    "source": ("来源", "Source"), "period": ("时段", "Period"), "start": ("开始", "Start"), "end": ("结束", "End"),
-    "series": ("序列", "Series"), "observed": ("观测值", "Observed"), "baseline": ("基线", "Baseline"),
-    "ratio": ("倍数", "Ratio"), "score": ("得分(−log₁₀ p)", "Score (−log₁₀ p)"), "p_value": ("p 值", "p value"),
-    # policy tables (analysis.policy.report_tables)
-    "id": ("编号", "ID"), "title": ("标题", "Title"), "date": ("日期", "Date"), "doc_number": ("文号", "Document number"),
-    "issuer": ("发文机关", "Issuer"), "written_date": ("成文日期", "Date written"),
-    "effective_date": ("施行日期", "Effective date"), "status": ("效力状态", "Status"), "doc_type": ("文种", "Document type"),
-    "citing": ("引用数", "Cites"), "cited_by": ("被引数", "Cited by"), "role": ("引用类型", "Role"),
-    "citations": ("引用次数", "Citations"), "resolved": ("语料内", "In corpus"),
-    "resolved_share": ("语料内占比", "Share in corpus"), "citing_documents": ("引用文件数", "Citing documents"),
-    "in_corpus": ("在语料内", "In corpus"), "resolved_id": ("语料内文件编号", "Document in corpus"),
+#: Table headers in the report (data columns not listed keep their name: e.g. a term's own column): the
+#: dashboard's headers (:data:`labels.columns.COLUMNS`) for these columns ...
+_SHARED_COLUMNS = (
+    "term", "documents", "tfidf", "phrase", "pmi", "agency", "mentions", "a", "b", "articles", "source", "period",
+    "start", "end", "series", "observed", "baseline", "ratio", "id", "title", "date", "doc_number", "issuer",
+    "written_date", "effective_date", "doc_type", "citing", "cited_by", "role", "citations", "resolved",
+    "resolved_share", "citing_documents", "in_corpus", "resolved_id",
+)
+#: ... and the report's own wording for these (a report table is read on paper: the statistic spelled out).
+_REPORT_COLUMNS: dict[str, tuple[str, str]] = {
+    "count": ("出现次数", "Occurrences"),
+    "first": ("前词", "First term"),
+    "second": ("后词", "Second term"),
+    "llr": ("G²", "G²"),
+    "aliases": ("出现的名称", "Names seen"),
+    "score": ("得分(−log₁₀ p)", "Score (−log₁₀ p)"),
+    "p_value": ("p 值", "p value"),
+    "status": ("效力状态", "Status"),
 }
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    **{k: COLUMNS[k] for k in _SHARED_COLUMNS}, **_REPORT_COLUMNS}
 
 #: Cell values of the report's tables that are codes of the library, as shown (Chinese, English): citation
-#: roles (``analysis.policy.citations.ROLES`` + ``total``), the volume series, yes/no.
+#: roles (``analysis.policy.citations.ROLES``, worded as on the 政策 page) + ``total``, the volume series.
 VALUE_LABELS: dict[str, tuple[str, str]] = {
-    "basis": ("依据", "basis"), "repeal": ("废止", "repeal"), "amendment": ("修改", "amendment"),
-    "implementation": ("贯彻实施", "implementation"), "other": ("其他", "other"), "total": ("合计", "total"),
-    "articles": ("文章数", "articles"),
+    **{role: TEXTS[f"po.role.{role}"] for role in ("basis", "repeal", "amendment", "implementation", "other")},
+    "total": ("合计", "total"), "articles": ("文章数", "articles"),
 }
-YES_NO = (("是", "yes"), ("否", "no"))
+#: Boolean cells: (yes, no) as the dashboard shows them.
+YES_NO = (TEXTS["val.true"], TEXTS["val.false"])
 
-
-#: Axis, legend and tooltip words of the charts (the ``labels=`` of the figure builders), per language, so a
-#: report's chart images are in one language like the app's (the app takes the same words from ``ui/i18n``).
+#: Axis, legend and tooltip words of the charts (the ``labels=`` of the figure builders): the dashboard's
+#: own figure words (``kwf.*``, ``ag.fig.*``, ``tl.fig.*``, ``measure.*`` of :data:`labels.TEXTS`), so a
+#: report's chart images read like the app's charts.
 FIGURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "keywords": {"count": ("出现次数", "Occurrences"), "hover_times": ("次", "times"),
-                 "hover_articles": ("篇", "articles")},
-    "agencies": {"mentions": ("提及次数", "Mentions"), "hover_mentions": ("提及", "mentions"),
-                 "hover_articles": ("文章", "articles")},
-    "timeline": {"articles": ("文章", "articles"), "spikes": ("突增", "spikes"),
-                 "series_spikes": ("{series} 突增", "{series} spikes"),
-                 "spike_hover": ("{period}<br>突增:{observed}(基线 {baseline},×{ratio})",
-                                 "{period}<br>spike: {observed} (baseline {baseline}, ×{ratio})"),
-                 "colorbar": ("篇", "articles"),
-                 "measure.articles": ("文章数", "Articles"), "measure.count": ("出现次数", "Occurrences"),
-                 "measure.per_1000": ("每千词", "Per 1,000 tokens"), "measure.share": ("文章占比", "Share of articles"),
-                 "measure.mentions": ("提及次数", "Mentions")},
+    "keywords": {k: TEXTS[f"kwf.{k}"] for k in ("count", "hover_times", "hover_articles")},
+    "agencies": {k: TEXTS[f"ag.fig.{k}"] for k in ("mentions", "hover_mentions", "hover_articles")},
+    "timeline": {
+        **{k: TEXTS[f"tl.fig.{k}"] for k in ("articles", "spikes", "series_spikes", "spike_hover", "colorbar")},
+        **{f"measure.{m}": TEXTS[f"measure.{m}"] for m in ("articles", "count", "per_1000", "share", "mentions")},
+    },
 }
 
 #: Titles of the policy section's tables (codes of ``analysis.policy.report_tables``) and the issuer shown for
