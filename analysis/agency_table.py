@@ -24,13 +24,13 @@ from collections.abc import Sequence
 
 import hashlib
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import InvalidOption, LoadError, invalid_option
+from analysis.user_dict import user_folder
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 AGENCIES_CSV = DATA / "agencies.csv"
@@ -61,8 +61,9 @@ MEDIA_SUFFIXES: tuple[str, ...] = ("融媒体中心", "广播电视台", "电视
 
 
 def user_dir() -> Path:
-    """Where the user's table and review decisions live (``$WENJIAN_USER_DIR`` or ``data/user``)."""
-    return Path(os.environ.get("WENJIAN_USER_DIR") or DATA / "user")
+    """Where the user's table and review decisions live: ``analysis.user_dict.user_folder`` (the app's
+    workspace, else ``$WENJIAN_USER_DIR`` or ``data/user``)."""
+    return user_folder()
 
 
 def split_aliases(text: str) -> list[str]:

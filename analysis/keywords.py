@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,10 +31,11 @@ import scipy.sparse as sp
 from analysis.errors import invalid_option
 from analysis.filters import check_mask
 from analysis.periods import FREQS, label_dates
-from analysis.segment import start_worker, tokenize_chunk
+from analysis.segment import tokenize_chunk
+from analysis.store.runner import LocalRunner
 from analysis.tokenizer import BREAK, WenjianTokenizer
 
-#: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 0.5 s).
+#: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 1 s).
 PARALLEL_MIN_CHARS = 3_000_000
 TOP_TERMS_COLUMNS = ("term", "count", "documents", "tfidf")
 
@@ -142,11 +145,11 @@ def tokenize_corpus(articles: pd.DataFrame, tokenizer: WenjianTokenizer, workers
     """Tokenize every article's ``title + "\\n" + body`` once into a :class:`TokenizedCorpus`.
 
     Rows of the result are aligned positionally with ``articles`` (row ``i`` ↔ ``articles.iloc[i]``).
-    With ``workers > 1`` and a corpus of ``PARALLEL_MIN_CHARS`` characters or more, ``workers - 1`` fresh
-    Python processes (``analysis.segment.start_worker``: no fork of the threaded Streamlit server, no
-    re-import of the caller's main script) each segment a slice while this process segments the first;
-    each returns its local vocabulary and an int32 id array, merged here. A worker that fails is redone
-    in-process, so the result never depends on the pool.
+    With ``workers > 1`` and a corpus of ``PARALLEL_MIN_CHARS`` characters or more, the batch runner
+    (``analysis.store.runner.LocalRunner``: ``workers - 1`` spawned processes that rebuild the tokenizer from
+    its settings) segments the later slices while this process segments the first; the chunks (local
+    vocabulary + int32 ids) are merged here. A slice whose worker fails is redone in-process, so the result
+    never depends on the pool.
     """
     if workers < 1:
         raise invalid_option("workers", workers, "an integer ≥ 1")
@@ -155,12 +158,24 @@ def tokenize_corpus(articles: pd.DataFrame, tokenizer: WenjianTokenizer, workers
     parts = workers if (workers > 1 and n_chars >= PARALLEL_MIN_CHARS) else 1
     ranges = _split(texts, parts) if texts else [(0, 0)]
     if parts == 1:
-        chunks = [tokenize_chunk(tokenizer, texts)]
-    else:
-        workers_ = [start_worker(tokenizer.settings, texts[a:b]) for a, b in ranges[1:]]
+        return _merge([tokenize_chunk(tokenizer, texts)], tokenizer)
+    slices = [texts[a:b] for a, b in ranges[1:]]
+    runner = LocalRunner(parts - 1)
+    with ThreadPoolExecutor(1) as background:
+        rest = background.submit(runner.map, _segment, slices, tokenizer.settings, stage="tokenize")
         first = tokenize_chunk(tokenizer, texts[ranges[0][0]:ranges[0][1]])
-        chunks = [first] + [w.result() for w in workers_]
+        try:
+            chunks = [first, *rest.result()]
+        except (OSError, BrokenProcessPool):  # no worker: this process does it all
+            chunks = [first, *(tokenize_chunk(tokenizer, part) for part in slices)]
+        finally:
+            runner.close()
     return _merge(chunks, tokenizer)
+
+
+def _segment(texts: list[str], settings):
+    """A runner item: ``tokenize_chunk`` of ``texts`` with a tokenizer built (once per worker) from ``settings``."""
+    return tokenize_chunk(settings, texts)
 
 
 def _merge(chunks, tokenizer: WenjianTokenizer) -> TokenizedCorpus:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,28 @@ DEFAULT_USER_DIR = Path(__file__).resolve().parents[1] / "data" / "user"
 MAX_ENTRIES = 5000
 
 
+#: Set by the app (``ui.library``): the user folder of the session running in this thread, or ``None``.
+_RESOLVER: Callable[[], Path | None] | None = None
+
+
+def user_folder() -> Path:
+    """The folder of the user's settings (dictionary, agency table edits, review decisions): the app
+    session's (its workspace's, see :func:`set_user_folder_resolver`), else ``$WENJIAN_USER_DIR``, else
+    ``data/user`` (decided at each call)."""
+    found = _RESOLVER() if _RESOLVER is not None else None
+    return found or Path(os.environ.get("WENJIAN_USER_DIR") or DEFAULT_USER_DIR)
+
+
+def set_user_folder_resolver(resolver: Callable[[], Path | None] | None) -> None:
+    """Install ``resolver``: called by :func:`user_folder`, it returns the user folder of the caller's context
+    (the app: the workspace of the session whose thread calls) or ``None`` for the default."""
+    global _RESOLVER
+    _RESOLVER = resolver
+
+
 def user_dict_path() -> Path:
-    """``$WENJIAN_USER_DIR/user_dict.json``, else ``data/user/user_dict.json`` (read at each call)."""
-    return Path(os.environ.get("WENJIAN_USER_DIR") or DEFAULT_USER_DIR) / "user_dict.json"
+    """``user_dict.json`` in :func:`user_folder`."""
+    return user_folder() / "user_dict.json"
 
 
 def _clean_words(words) -> tuple[str, ...]:

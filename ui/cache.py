@@ -14,14 +14,11 @@ import logging
 import sys
 import types
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 import streamlit as st
 
-import analysis
-from analysis.agencies import AgencyMatcher, SOURCE_FILES, find_mentions
-from analysis.agency_table import current_table_key, load_agencies, table_digest
-from analysis.diskcache import DiskCache, default_cache, source_digest
+from analysis.agencies import AgencyMatcher, find_mentions
+from analysis.agency_table import current_table_key, user_dir
 from analysis.errors import WenjianError
 from analysis.filters import search_texts
 from analysis.keywords import tokenize_corpus
@@ -35,7 +32,7 @@ from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
 from ui.marks import excluded
-from ui.state import Dataset
+from ui.dataset import Dataset
 
 log = logging.getLogger("wenjian.ui")
 
@@ -45,22 +42,6 @@ log = logging.getLogger("wenjian.ui")
 def tokenizer(user_words: tuple[str, ...] = (), user_stopwords: tuple[str, ...] = (),
               synonyms: tuple[tuple[str, str], ...] = ()):
     return build_tokenizer(user_words=user_words, user_stopwords=user_stopwords, synonyms=synonyms)
-
-
-@st.cache_resource(show_spinner=False)
-def _disk_cache():
-    return default_cache()
-
-
-def _persisted(kind: str, key_parts: tuple, code: tuple[str, ...], build):
-    """``build()`` once per key across server restarts (on-disk cache; see ``analysis.diskcache``)."""
-    cache = _disk_cache()
-    if cache is None:
-        return build()
-
-    here = Path(analysis.__file__).parent
-    key = DiskCache.key(*key_parts, source_digest(*(here / c for c in code)))
-    return cache.get_or_build(kind, key, build)
 
 
 # --- the corpus store (issue 10) -------------------------------------------------------------------------
@@ -93,8 +74,10 @@ def warm_runner() -> None:
 
 def analysis_spec(settings_key: tuple) -> AnalysisSpec:
     """What decides the derived tables of a dataset: the tokenizer of ``settings_key`` and the agency table
-    with the user's edits."""
-    return AnalysisSpec(tokenizer=tokenizer(*settings_key).settings, agency_user_path=None)
+    with the edits of this session's workspace (``ui.library.settings_folder``; the path is passed on to
+    the runner's workers)."""
+    return AnalysisSpec(tokenizer=tokenizer(*settings_key).settings,
+                        agency_user_path=str(user_dir() / "agencies.csv"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -133,14 +116,19 @@ def _stored_backend(folder: str, _store: Store | None = None):
     return MemoryBackend.from_store(_store if _store is not None else Store(folder))
 
 
-def build_store(ds: Dataset, on_event=None) -> str | None:
+def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
-    for the user's settings, unless it exists, and load it for the pages; returns the store folder (``None``
-    for a dataset that is not saved). ``on_event``: the runner's progress events. Raises what the
-    analysis raises (``WenjianError``; the dataset stays usable without a store)."""
+    for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
+    exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
+    or whose table is not the library's current version). ``on_event``: the runner's progress events.
+    Raises what the analysis raises (the dataset stays usable without a store)."""
     if not ds.library_id:
         return None
-    args = (ui_library.library(), ds.library_id, ds.articles, analysis_spec(keyword_settings()))
+    lib = ui_library.library()
+    if lib.info(ds.library_id).digest != ds.digest:
+        return None
+    key = keyword_settings() if settings_key is None else settings_key
+    args = (lib, ds.library_id, ds.articles, analysis_spec(key))
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
             store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
@@ -152,18 +140,31 @@ def build_store(ds: Dataset, on_event=None) -> str | None:
     return str(store.path)
 
 
+def _backend(ds: Dataset, settings_key: tuple):
+    """The in-memory tables of ``ds``'s store for ``settings_key`` and the workspace's agency table — built
+    on the runner when ``ds`` is saved and has no store for them yet (a new dataset version, a changed
+    dictionary or agency table: a new store key) — or ``None`` for a dataset that is not saved (the sample;
+    an upload the library could not keep): the pages then analyse its table in this process."""
+    folder = stored_folder(ds, settings_key)
+    if folder is None and ds.library_id:
+        try:
+            folder = build_store(ds, settings_key=settings_key)
+        except Exception:  # noqa: BLE001 - the table is still there: analysed in this process instead
+            log.exception("building the store of %s failed", ds.library_id)
+    return _stored_backend(folder) if folder is not None else None
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
-    folder = stored_folder(_ds, settings_key)
-    if folder is not None:
-        return _stored_backend(folder).corpus
-    tok = tokenizer(*settings_key)
-    return _persisted("corpus", (digest, tok.version), ("keywords.py", "tokenizer.py", "segment.py"),
-                      lambda: tokenize_corpus(_ds.articles, tok))
+    backend = _backend(_ds, settings_key)
+    if backend is not None:
+        return backend.corpus
+    with _no_main_script():   # (a large table is segmented on a local runner too)
+        return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
 
 
 def keyword_settings() -> tuple:
-    """The user's saved dictionary as a tokenizer settings key ``(words, stopwords, synonyms)``."""
+    """The workspace's saved dictionary as a tokenizer settings key ``(words, stopwords, synonyms)``."""
 
     return load_user_dict().key()
 
@@ -177,22 +178,16 @@ def corpus_for(ds: Dataset, settings_key: tuple | None = None):
 # --- agencies (issue 4) -------------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def agency_matcher(table_key: str = "default"):
-    """The matcher over the project's table + the user's edits; ``table_key`` (``current_table_key()``)
-    changes when the user's table does, so an edit builds a new matcher."""
+    """The matcher over the project's table + the workspace's edits; ``table_key`` (``current_table_key()``,
+    a digest of the merged table) changes when the table does, so an edit builds a new matcher."""
 
     return AgencyMatcher.default()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _mentions(digest: str, _ds: Dataset, table_key: str):
-    folder = stored_folder(_ds, keyword_settings()) if table_key == current_table_key() else None
-    if folder is not None:
-        return _stored_backend(folder).mentions
-    table = table_digest(load_agencies())
-    return _persisted("mentions", (digest, table_key, table),
-                      (*SOURCE_FILES, "../data/agency_templates.csv", "../data/regions.csv",
-                       "../data/foreign_places.csv"),
-                      lambda: find_mentions(_ds.articles, agency_matcher(table_key)))
+    backend = _backend(_ds, keyword_settings()) if table_key == current_table_key() else None
+    return backend.mentions if backend is not None else find_mentions(_ds.articles, agency_matcher(table_key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -216,10 +211,8 @@ def mentions_for(ds: Dataset, table_key: str | None = None):
 # --- filters (lead) ------------------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _search_texts(digest: str, _ds: Dataset) -> list[str]:
-    folder = stored_folder(_ds, keyword_settings())
-    if folder is not None:
-        return _stored_backend(folder).texts()
-    return search_texts(_ds.articles)
+    backend = _backend(_ds, keyword_settings())
+    return backend.texts() if backend is not None else search_texts(_ds.articles)
 
 
 def search_texts_for(ds: Dataset) -> list[str]:

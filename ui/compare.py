@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.state import Dataset
+from ui.dataset import Dataset
 
 PAIR_KEY = "wj_compare_pair"
 

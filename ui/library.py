@@ -3,7 +3,7 @@
 Each browser gets its own **workspace**: a private library under ``<root>/workspaces/<token>``. The token is
 remembered in the browser (the ``wj_ws`` cookie, one year) and kept in the page URL (``?ws=…``), so opening the
 bare address again, a refresh or a server restart finds the same datasets, while another browser (another
-user) never sees them. The sidebar's "share link" gives the ``?ws=`` link on purpose: opening it shares the
+user) never sees them — nor its settings (user dictionary, agency table edits: :func:`settings_folder`). The sidebar's "share link" gives the ``?ws=`` link on purpose: opening it shares the
 workspace (a team library). ``WENJIAN_SHARED_LIBRARY=1`` turns workspaces off: one library at the root for
 every session (a single-team server); a server started on the loopback address only
 (``--server.address 127.0.0.1``, a single-user local start) does the same unless ``WENJIAN_SHARED_LIBRARY=0``. Datasets opened from a library are cached read-only by (root, id, version), so reopening is fast and
@@ -19,10 +19,12 @@ import secrets
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.durable import atomic_write
 from analysis.library import DatasetInfo, Library, default_root
-from ui.state import Dataset
+from analysis.user_dict import set_user_folder_resolver, user_folder
+from ui.dataset import Dataset
 
 
 log = logging.getLogger("wenjian.ui")
@@ -149,6 +151,32 @@ def library_root() -> Path:
     """``$WENJIAN_LIBRARY`` (or ``data/library``), plus ``workspaces/<token>`` unless the library is shared."""
     root = default_root()
     return root if shared_library() else root / "workspaces" / workspace()
+
+
+SETTINGS_DIR = "settings"
+
+
+def settings_folder() -> Path:
+    """The folder of this workspace's analysis settings — the user dictionary (``user_dict.json``), the agency
+    table edits (``agencies.csv``), review decisions and "not an agency" marks: ``<workspace>/settings``; with
+    one shared library, the server's user folder (``$WENJIAN_USER_DIR`` or ``data/user``, as the CLI reads)."""
+    return _session_settings() or user_folder()
+
+
+def _session_settings() -> Path | None:
+    """The settings folder of the session whose thread calls (``None``: not a session's thread, a shared
+    library, or a session that has not opened its workspace yet — then the server's user folder)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    token = st.session_state.get(WORKSPACE_KEY)
+    if not token or shared_library():
+        return None
+    return default_root() / "workspaces" / token / SETTINGS_DIR
+
+
+# every reader of the user's files (``analysis.user_dict.user_folder``: dictionary, agency table, review,
+# marks) asks the calling session for its workspace's folder
+set_user_folder_resolver(_session_settings)
 
 
 def library() -> Library:

@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.filters import parse_query
 from ui import cache  # called through the module: tests replace its functions
 from ui.i18n import t
-from ui.state import Dataset
+from ui.dataset import Dataset
 from ui.text import MARK_STYLE, highlight_html, md_escape
 
 log = logging.getLogger("wenjian.ui")

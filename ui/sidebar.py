@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.loaders import LoadOptions, load_files
-from ui import cache, state
+from ui import state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.filter_options import (AGENCY_OPTIONS_KEY, FACETS_KEY, LEVEL_ORDER, NO_AGENCY,  # noqa: F401 - old paths

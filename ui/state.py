@@ -2,11 +2,12 @@
 
 Pages call ``current_dataset()`` and ``filtered_articles()``; they never read session keys themselves.
 Everything here is per browser session: one user's dataset, filters and uploads are never visible to another.
+The derived tables come from ``ui.cache`` (which does not import this module: no import loop); the
+``Dataset`` record is ``ui.dataset``'s (re-exported here).
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -15,9 +16,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from analysis.filters import Filters, filter_mask
-from analysis.library import articles_digest
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import coerce_articles
+from ui import cache as ui_cache  # (the derived tables; "cache" below is the mask memo)
+from ui.dataset import Dataset
 from ui.i18n import SAMPLE_NAME, t
 from ui.marks import excluded
 
@@ -26,22 +28,6 @@ FILTERS_KEY = "wj_filters"
 MASK_KEY = "wj_mask_cache"
 UPLOAD_KEY = "wj_upload_files"   # the raw bytes of the last upload (for the column-mapping override)
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
-
-
-@dataclass
-class Dataset:
-    name: str
-    articles: pd.DataFrame
-    report: ParseReport | None = None
-    sample: bool = False
-    digest: str = field(default="")
-    #: id of the saved copy in the dataset library ("" when not saved: the sample, or a failed save)
-    library_id: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.digest:
-            # the digest the library stores: a dataset keys the same caches whether or not it was saved
-            self.digest = articles_digest(self.articles)
 
 
 def read_sample(path: Path = SAMPLE_PATH) -> pd.DataFrame:
@@ -99,18 +85,8 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     if cache_key in cache:
         cache[cache_key] = cache.pop(cache_key)   # most recently used last
         return cache[cache_key]
-    mentions = None
-    if filters.agencies:
-        # local import, a real cycle: ui.cache imports Dataset from this module at its top (and ui.library,
-        # which ui.cache imports, does too)
-        from ui.cache import mentions_for
-
-        mentions = mentions_for(ds)
-    texts = None
-    if filters.query:
-        from ui.cache import search_texts_for  # local import: the same cycle as above
-
-        texts = search_texts_for(ds)
+    mentions = ui_cache.mentions_for(ds) if filters.agencies else None
+    texts = ui_cache.search_texts_for(ds) if filters.query else None
     mask = filter_mask(ds.articles, filters, mentions, texts)
     mask.setflags(write=False)
     cache[cache_key] = mask

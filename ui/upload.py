@@ -8,7 +8,7 @@ import logging
 from analysis.store.runner import Event
 from ui import cache
 from ui.i18n import t
-from ui.state import Dataset
+from ui.dataset import Dataset
 
 log = logging.getLogger("wenjian.ui")
 

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
-from analysis.agency_table import load_agencies, table_digest
+from analysis.agency_table import load_agencies, table_digest, user_dir
 from analysis.segment import tokenize_chunk
 from analysis.tokenizer import BREAK, TokenizerSettings
 
@@ -65,8 +65,23 @@ def _agency_table(user_path: str | None):
     return load_agencies(user_path=user_path)
 
 
-@functools.lru_cache(maxsize=2)
-def _matcher(user_path: str | None):
+def _matcher(user_path: str | None) -> AgencyMatcher:
+    """The matcher of the project's table merged with the user's table at ``user_path`` as that file is now
+    (a long-lived worker sees an edited table: the cache key holds the file's size and change time)."""
+    return _matcher_of(user_path, _stamp(user_path))
+
+
+def _stamp(user_path: str | None) -> tuple[int, int] | None:
+    p = user_dir() / "agencies.csv" if user_path is None else (Path(user_path) if user_path else None)
+    try:
+        st = p.stat() if p is not None else None
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns) if st is not None else None
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_of(user_path: str | None, stamp: tuple[int, int] | None) -> AgencyMatcher:
     table = _agency_table(user_path)
     return AgencyMatcher.from_table(table, key=table_digest(table))
 

@@ -47,3 +47,15 @@ def test_existing_store_is_used_for_corpus_and_mentions(saved):
     # a dataset whose table differs from the saved one (digest) never reads the store
     other = Dataset(name="x", articles=ARTS.head(3), library_id=info.id)
     assert cache.stored_folder(other, KEY) is None
+
+
+def test_cache_does_not_import_the_session_state_module():
+    """One module owns the session (``ui.state``), one the caches (``ui.cache``): no import loop between them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ui.cache, ui.library, ui.upload; "
+            "print(sorted(m for m in sys.modules if m in ('ui.state', 'ui.sidebar', 'ui.widgets')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert out.stdout.strip() == "[]"

@@ -71,7 +71,7 @@ def summary_agencies(at: AppTest) -> list[str]:
     return table["agency"].tolist()
 
 
-def test_not_an_agency_here_updates_every_count_and_can_be_undone(tmp_path, monkeypatch):
+def test_not_an_agency_here_updates_every_count_and_can_be_undone(tmp_path, monkeypatch, library_dir):  # noqa: F811
     monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
     at = app(page="views/agencies.py")
     assert sorted(summary_agencies(at)) == ["国家市场监督管理总局", "广东省市场监督管理局", "海南省市场监督管理局"]
@@ -85,8 +85,11 @@ def test_not_an_agency_here_updates_every_count_and_can_be_undone(tmp_path, monk
     assert at.multiselect(key="wj_f_agencies").value == []            # the filter on it is dropped
     assert count_caption(at) == "筛选后 4 / 4 篇"
     assert any(s.value == "已排除 1 个名称" for s in at.success)
-    saved = json.loads((tmp_path / "user" / "not_agencies.json").read_text(encoding="utf-8"))
+    # the marks are a setting of the workspace (issue 10 item 5; was the server-wide $WENJIAN_USER_DIR)
+    settings = library_dir / "workspaces" / "test-workspace-0001" / "settings"
+    saved = json.loads((settings / "not_agencies.json").read_text(encoding="utf-8"))
     assert saved == {small().digest: ["广东省市场监督管理局"]}
+    assert not (tmp_path / "user" / "not_agencies.json").exists()
     # undo: keep nothing in the excluded list and restore
     at.multiselect(key="ag_not_list").set_value([]).run()
     at.button(key="ag_not_restore").click().run()
