@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_TIBET, CANDIDATE_STOP,
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP,
                                    COMMAND_LEAD, COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME,
                                    CPPCC_SESSION_HEAD, EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
                                    HAN, LIST_ONLY_NAMES, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE,
@@ -201,6 +201,9 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                                parent="中国民用航空局"))
         for m in CAAC_TIBET.finditer(text):
             cands.append(Candidate(m.start(), m.end(), "中国民用航空西藏自治区管理局", "nested", parent="中国民用航空局"))
+        for m in CAAC_STATION.finditer(text):
+            if r_start.get(m.start(1), (-1,))[0] == m.end(1):  # the station's name is a region's (昌都)
+                cands.append(Candidate(m.start(), m.end(), m.group(), "pattern", "", rank=1))
     if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
         for m in CPPCC_SESSION_HEAD.finditer(text):
             reg = r_start.get(m.end())

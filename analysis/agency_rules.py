@@ -54,7 +54,7 @@ ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把
 #: Characters before a weak county name (和县, 萧县, short 新和 / 民和) that end the word before it; any other
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
 #: article names the county's city or province (supporting context) or a region chain leads to it.
-WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至")
+WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至而")  # 而: 而赤壁水陆派出所
 #: A short region name written with the level word its full name ends in stands for the full name (黔东南州 for
 #: 黔东南苗族侗族自治州, 民和县 for 民和回族土族自治县; not 大田市, which is Daejeon, nor 安新区 in 雄安新区).
 SHORT_LEVEL = {"municipal": "州市盟", "county": "县区旗市"}
@@ -115,6 +115,8 @@ MINISTRY_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(MINISTRY_DEPT_
 CAAC_REGIONAL = re.compile(r"民航(华北|东北|华东|中南|西南|西北|新疆)(?:地区)?管理局")
 #: The civil aviation administration's Tibet bureau (民航西藏区局 = 中国民用航空西藏自治区管理局).
 CAAC_TIBET = re.compile(r"民航西藏(?:自治)?区(?:管理)?局")
+#: A civil-aviation station named by its city (民航昌都站 — the Tibet bureau's station at Qamdo), named as written.
+CAAC_STATION = re.compile(r"民航([\u4e00-\u9fff]{2,3})站")
 #: A term written before the national congress or CPPCC (十一届全国人大常委会, 第十四届全国政协) belongs to the mention.
 SESSION_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 SESSION_BODIES = frozenset({"全国人民代表大会", "全国人民代表大会常务委员会", "中国人民政治协商会议全国委员会"})

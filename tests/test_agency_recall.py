@@ -360,3 +360,18 @@ def test_everyday_local_forms(matcher, text, expected):
 ])
 def test_hong_kong_departments_congress_groups_and_concepts(matcher, text, title, expected):
     assert rows(matcher, text, title) == expected
+
+
+# --- a CAAC station named by its city, a weak county name after 而, the finance ministry's old provincial offices --
+@pytest.mark.parametrize("text, expected", [
+    ("民航昌都站党委书记和民航西藏区局扶贫办主任出席", [
+        ("民航昌都站", "民航昌都站", "pattern"), ("民航西藏区局", "中国民用航空西藏自治区管理局", "nested")]),
+    ("民航业站在新的起点上", []),                                   # 业 is no city
+    ("而赤壁水陆派出所距事发地仅有300米", [("赤壁水陆派出所", "赤壁水陆派出所", "regional")]),
+    ("也与省银监局、财专办等监管部门开展联合监管", [("省银监局", "", "bare"), ("财专办", "", "list")]),
+    ("河北财专办在检查中发现", [("河北财专办", "财政部驻河北省财政监察专员办事处", "regional")]),
+    ("河北省财政监察专员办事处发现", [("河北省财政监察专员办事处", "财政部驻河北省财政监察专员办事处", "regional")]),
+    ("联合国人权事务高级专员办事处16日说", []),                       # not the finance ministry's office
+])
+def test_caac_stations_weak_counties_and_finance_offices(matcher, text, expected):
+    assert rows(matcher, text) == expected
