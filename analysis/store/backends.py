@@ -208,6 +208,7 @@ class DuckBackend:
         self._totals: tuple[np.ndarray, np.ndarray] | None = None
         self._terms: np.ndarray | None = None
         self._agency: dict[str, np.ndarray] | None = None
+        self._days: np.ndarray | None = None
 
     @property
     def has_doc_rows(self) -> bool:
@@ -246,6 +247,17 @@ class DuckBackend:
                             "pair_a": pr["a"].to_numpy().astype(np.int64),
                             "pair_b": pr["b"].to_numpy().astype(np.int64), "names": names}
         return self._agency
+
+    def row_days(self) -> np.ndarray:
+        """Each article row's date as days since 1970-01-01 (int64; the int64 minimum = undated), read once."""
+        if self._days is None:
+            d = self.con.execute("SELECT a.row, datediff('day', DATE '1970-01-01', a.date) AS d FROM articles a"
+                                 ).fetchnumpy()
+            days = np.full(self.store.n_articles, np.iinfo(np.int64).min, dtype=np.int64)
+            dated = ~np.ma.getmaskarray(d["d"])
+            days[np.asarray(d["row"])[dated]] = np.asarray(np.ma.getdata(d["d"]))[dated]
+            self._days = days
+        return self._days
 
     def row_mask(self, sel: Selection) -> np.ndarray:
         """The selection as a boolean mask over article rows."""
