@@ -308,16 +308,21 @@ class DuckBackend:
             lo, hi = int(bounds[p]), int(bounds[p + 1])
             if lo == hi:
                 continue
-            if hi - lo == len(indptr) - 1:  # every row of the part
+            size = len(indptr) - 1
+            if hi - lo == size:  # every row of the part
                 vals = np.asarray(packed)
-            else:
+            elif (hi - lo) * 10 >= size:  # a good share of the part: one pass over its entries with a mask
+                keep = np.zeros(size, dtype=bool)
+                keep[rows[lo:hi] - starts[p]] = True
+                vals = np.asarray(packed)[np.repeat(keep, np.diff(indptr))]
+            else:  # a few rows: gather their entries only
                 local = rows[lo:hi] - starts[p]
                 a, lens = indptr[local], indptr[local + 1] - indptr[local]
                 total = int(lens.sum())
                 if not total:
                     continue
                 first = np.cumsum(lens) - lens  # where each row's entries start in the gathered array
-                vals = packed[np.arange(total, dtype=np.int64) + np.repeat(a - first, lens)]
+                vals = np.asarray(packed)[np.arange(total, dtype=np.int64) + np.repeat(a - first, lens)]
             term = (vals & low).astype(np.intp)
             cnt += np.bincount(term, weights=(vals >> bits).astype(np.float64), minlength=n_terms).astype(np.int64)
             docs += np.bincount(term, minlength=n_terms)
