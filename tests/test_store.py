@@ -162,7 +162,8 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
 
 CELL_FILTERS = st.builds(  # selections the roll-ups answer (whole months), and some they cannot (mid-month)
     Filters,
-    date_from=st.sampled_from([None, pd.Timestamp("2020-12-01"), pd.Timestamp("2021-01-01"), pd.Timestamp("2021-01-04")]),
+    date_from=st.sampled_from([None, pd.Timestamp("2020-12-01"), pd.Timestamp("2021-01-01"), pd.Timestamp("2021-01-04"),
+                               pd.Timestamp("2020-12-28")]),
     date_to=st.sampled_from([None, pd.Timestamp("2020-12-31"), pd.Timestamp("2021-01-31"), pd.Timestamp("2021-03-31")]),
     dedupe=st.booleans(), keep_undated=st.booleans())
 
@@ -172,7 +173,7 @@ CELL_FILTERS = st.builds(  # selections the roll-ups answer (whole months), and 
 def test_rollups_agree_with_the_base_tables(backends, f):
     mem, duck = backends
     a, b = mem.select(f), duck.select(f)
-    whole_months = f.date_from != pd.Timestamp("2021-01-04")
+    whole_months = f.date_from not in (pd.Timestamp("2021-01-04"), pd.Timestamp("2020-12-28"))
     assert (duck.cells(b) is not None) == whole_months  # the roll-up path is the one under test
     pd.testing.assert_frame_equal(Q.top_terms(mem, a, 8), Q.top_terms(duck, b, 8))
     pd.testing.assert_frame_equal(Q.top_terms(mem, a, 1000), Q.top_terms(duck, b, 1000))
@@ -207,6 +208,12 @@ def test_top_terms_of_any_selection_read_doc_rows(backends, monkeypatch):
         pd.testing.assert_frame_equal(Q.top_terms(mem, a, 5), Q.top_terms(duck, b, 5))
         pd.testing.assert_frame_equal(Q.top_terms(mem, a, 1000), Q.top_terms(duck, b, 1000))
         assert seen[-1] == read, f  # rows read: the selection, or the rows left out when it is the larger part
+    # dates inside months around whole months: the months from the roll-up cells, only the edge rows read
+    for keep_undated in (False, True):
+        f = Filters(date_from=pd.Timestamp("2020-12-15"), date_to=pd.Timestamp("2021-02-10"), keep_undated=keep_undated)
+        a, b = mem.select(f), duck.select(f)
+        pd.testing.assert_frame_equal(Q.top_terms(mem, a, 1000), Q.top_terms(duck, b, 1000))
+        assert seen[-1] == 3  # 2020-12-27, 2020-12-28 (its repost is left out), 2021-02-01
     assert Q.top_terms(duck, duck.select(Filters(sources=("甲",))), 0).empty
 
 

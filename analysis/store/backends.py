@@ -208,6 +208,7 @@ class DuckBackend:
         self._totals: tuple[np.ndarray, np.ndarray] | None = None
         self._terms: np.ndarray | None = None
         self._agency: dict[str, np.ndarray] | None = None
+        self._days: np.ndarray | None = None
 
     @property
     def has_doc_rows(self) -> bool:
@@ -246,6 +247,17 @@ class DuckBackend:
                             "pair_a": pr["a"].to_numpy().astype(np.int64),
                             "pair_b": pr["b"].to_numpy().astype(np.int64), "names": names}
         return self._agency
+
+    def row_days(self) -> np.ndarray:
+        """Each article row's date as days since 1970-01-01 (int64; the int64 minimum = undated), read once."""
+        if self._days is None:
+            d = self.con.execute("SELECT a.row, datediff('day', DATE '1970-01-01', a.date) AS d FROM articles a"
+                                 ).fetchnumpy()
+            days = np.full(self.store.n_articles, np.iinfo(np.int64).min, dtype=np.int64)
+            dated = ~np.ma.getmaskarray(d["d"])
+            days[np.asarray(d["row"])[dated]] = np.asarray(np.ma.getdata(d["d"]))[dated]
+            self._days = days
+        return self._days
 
     def row_mask(self, sel: Selection) -> np.ndarray:
         """The selection as a boolean mask over article rows."""
@@ -296,16 +308,21 @@ class DuckBackend:
             lo, hi = int(bounds[p]), int(bounds[p + 1])
             if lo == hi:
                 continue
-            if hi - lo == len(indptr) - 1:  # every row of the part
+            size = len(indptr) - 1
+            if hi - lo == size:  # every row of the part
                 vals = np.asarray(packed)
-            else:
+            elif (hi - lo) * 10 >= size:  # a good share of the part: one pass over its entries with a mask
+                keep = np.zeros(size, dtype=bool)
+                keep[rows[lo:hi] - starts[p]] = True
+                vals = np.asarray(packed)[np.repeat(keep, np.diff(indptr))]
+            else:  # a few rows: gather their entries only
                 local = rows[lo:hi] - starts[p]
                 a, lens = indptr[local], indptr[local + 1] - indptr[local]
                 total = int(lens.sum())
                 if not total:
                     continue
                 first = np.cumsum(lens) - lens  # where each row's entries start in the gathered array
-                vals = packed[np.arange(total, dtype=np.int64) + np.repeat(a - first, lens)]
+                vals = np.asarray(packed)[np.arange(total, dtype=np.int64) + np.repeat(a - first, lens)]
             term = (vals & low).astype(np.intp)
             cnt += np.bincount(term, weights=(vals >> bits).astype(np.float64), minlength=n_terms).astype(np.int64)
             docs += np.bincount(term, minlength=n_terms)

@@ -19,11 +19,14 @@ lower case is longer than one character (e.g. ``İ``) — not found in Chinese g
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
 from analysis.errors import invalid_option
+from analysis.filters import parse_query
 from analysis.kwic import kwic as kwic_rows
 from analysis.periods import check_freq, period_codes, period_grid, sql_period_code
 # the backends moved to analysis.store.backends; callers import them from here too
@@ -113,7 +116,18 @@ def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
     ``TokenizedCorpus.top_terms``."""
     rows = backend.selected_rows(sel)
     total = backend.store.n_articles
-    if backend.rollups and len(rows) > total // 2:
+    split = _month_split(sel.filters) if backend.rollups else None
+    if split is not None:  # whole months from the roll-up cells, the edge months' rows from doc_rows
+        inner, lo, hi = split
+        cond, params = cell_condition(inner) or ("FALSE", [])
+        df = backend.query(f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT)
+          AS docs FROM term_cells c WHERE {cond} GROUP BY c.term_id""", params)
+        edge = rows[_dated_outside(backend, rows, lo, hi)]
+        cnt, docs = backend.term_counts(edge)
+        ids = df["term_id"].to_numpy(np.int64)
+        np.add.at(cnt, ids, df["cnt"].to_numpy(np.int64))
+        np.add.at(docs, ids, df["docs"].to_numpy(np.int64))
+    elif backend.rollups and len(rows) > total // 2:
         left_out = np.ones(total, dtype=bool)
         left_out[rows] = False
         cnt, docs = backend.term_counts(np.flatnonzero(left_out))
@@ -126,6 +140,36 @@ def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
         kth = np.partition(cnt[nz], len(nz) - n)[len(nz) - n]
         nz = nz[cnt[nz] >= kth]
     return _tfidf_frame(backend.term_names()[nz], cnt[nz], docs[nz], len(rows), n)
+
+
+def _month_split(f) -> tuple | None:
+    """For a selection of dates only (with or without duplicates and undated) whose bounds fall inside
+    months: ``(filters of the whole months inside, first day, last day of them)`` — the roll-up cells answer
+    those, the rows of the edge months are counted apart; ``None`` when the selection has another filter or
+    no whole month inside."""
+    if f.sources or f.agencies or (f.query and parse_query(f.query).clauses) or cell_condition(f) is not None:
+        return None
+    lo = pd.Timestamp(f.date_from).normalize() if f.date_from is not None else None
+    hi = pd.Timestamp(f.date_to).normalize() if f.date_to is not None else None
+    if lo is not None and lo.day != 1:
+        lo = lo + pd.offsets.MonthBegin(1)
+    if hi is not None and not hi.is_month_end:
+        hi = hi - pd.offsets.MonthEnd(1)
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    return dataclasses.replace(f, date_from=lo, date_to=hi), lo, hi
+
+
+def _dated_outside(backend, rows: np.ndarray, lo, hi) -> np.ndarray:
+    """Positions in ``rows`` of the articles dated before ``lo`` or after ``hi`` (``None`` = open)."""
+    days = backend.row_days()[rows]
+    out = np.zeros(len(rows), dtype=bool)
+    dated = days != np.iinfo(np.int64).min
+    if lo is not None:
+        out |= dated & (days < lo.to_datetime64().astype("datetime64[D]").astype(np.int64))
+    if hi is not None:
+        out |= dated & (days > hi.to_datetime64().astype("datetime64[D]").astype(np.int64))
+    return out
 
 
 def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
