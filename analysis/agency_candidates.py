@@ -6,16 +6,16 @@ out (武汉市国土房产局), sub-units after a body (…司/处/科/支队) a
 from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, township
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE,
-                                   CANDIDATE_REJECT, CANDIDATE_STOP, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE, CANDIDATE_REJECT,
+                                   CANDIDATE_STOP, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
-                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, Candidate, bare_ok, generic_start,
-                                   in_title_marks)
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
+                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
+                                   Candidate, bare_ok, generic_start, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -80,6 +80,7 @@ class CandidateFinder(NamingRules):
                 r_start[s] = (e, ridx, it[2])
             if e not in r_end or s < r_end[e][0]:
                 r_end[e] = (s, ridx, it[2])
+        t_start: dict[int, list[tuple[int, str]]] = {}  # table names by start: (end, canonical)
         for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
             for it in items:
                 kind = it[0]
@@ -95,16 +96,20 @@ class CandidateFinder(NamingRules):
                     cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
                 elif kind == "T":
                     name = text[s:e]
-                    if name.endswith("部") and e < len(text) and text[e] == "门":
-                        continue
-                    if s and not name.startswith(DOMESTIC_PREFIXES) and (
+                    if (name.endswith("部") and e < len(text) and text[e] == "门") or (
+                            name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
+                        continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
+                    if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
                             text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
+                    if table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                        continue
                     t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
                     cands.append(Candidate(t.start() if t else s, e, it[1], "table",
                                            self.alias_level.get(it[1], ("national",))[0]))
+                    t_start.setdefault(s, []).append((e, it[1]))
                     self._nested(text, cands[-1], r_start)
         n = len(text)
         for s, (e, ti, variant) in d_start.items():
@@ -117,7 +122,7 @@ class CandidateFinder(NamingRules):
             if (reg is None and s > 1 and text[s - 1] in LEVEL_CHARS and (s - 1) in r_end and r_end[s - 1][2]
                     and self.regions[r_end[s - 1][1][0]].name.endswith(text[s - 1])):
                 reg = r_end[s - 1]  # 黄山市市政府, 泗水县县政府: the region's level word written again
-            if reg is None and variant in ("人大", "人大常委会", "政协"):
+            if reg is None and variant in ("人大", "人大常委会", "人大常委", "政协"):
                 t = SESSION_BEFORE.search(text, max(0, s - 4), s)
                 if t is not None and t.start() in r_end:
                     reg = r_end[t.start()]  # 重庆第三届人大: the term between the region and its congress
@@ -148,10 +153,12 @@ class CandidateFinder(NamingRules):
             elif s > 0 and text[s - 1] in LEVEL_CHARS and bare_ok(text, s - 1):
                 cands.append(Candidate(s - 1, e, "", "bare", LEVEL_CHARS[text[s - 1]], -1, ti, "bare"))
                 self._bare_subunit(text, cands[-1])
-            elif (variant in ("人大", "政协") and text.startswith(POST_TITLES, e)
+            elif (((variant in ("人大", "政协") and text.startswith(POST_TITLES, e))
+                   or (variant == "人大常委会" and text.startswith(CONGRESS_GROUPS, e)))
                   and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE)):
-                # 政协副主席姜之厚, 人大副主任刘新东: the congress / CPPCC of the document's region
-                cands.append(Candidate(s, e, "", "bare", "", -1, ti, "prefixless"))
+                # 政协副主席姜之厚, 人大副主任刘新东, 人大常委会执法检查组: the body of the document's region
+                group = next((g for g in CONGRESS_GROUPS if text.startswith(g, e)), "") if variant == "人大常委会" else ""
+                cands.append(Candidate(s, e + len(group), "", "bare", "", -1, ti, "prefixless", tail=group))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
             elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
@@ -193,7 +200,8 @@ class CandidateFinder(NamingRules):
     def _unit_ok(self, text: str, m) -> bool:
         """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
         name, end = m.group(), m.end()
-        if name[0] in OPEN_INNER_OK or name[0] in "全各该本每" or set(m.group("mid").replace("长江", "")) & OPEN_STOP:
+        if (name[0] in OPEN_INNER_OK or name[0] in "全各该本每"
+                or set(m.group("mid").replace("长江", "").replace("特派", "")) & OPEN_STOP):  # 审计局驻建设口特派办
             return False
         if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
             return False
@@ -221,8 +229,10 @@ class CandidateFinder(NamingRules):
                     or r_start_of.get(rs, (e,))[0] > e):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
-            if not full and r.level == "county" and (m is None or not m.group().endswith("分局") or len(m.group()) > 6):
-                continue  # a district's short name only before its branch of a city bureau (海淀工商分局)
+            if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
+                                                     or len(m.group()) > 6):
+                continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
+                # police station (赤壁水陆派出所)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
                     or any(w in m.group() for w in OPEN_NOT_GOV)
                     or any(x in r_start_of for x in range(e, m.end()))):
@@ -260,7 +270,7 @@ class CandidateFinder(NamingRules):
             if (i + 1) in d_start or i in d_start or not bare_ok(text, i):
                 continue
             m = OPEN.match(text, i + 1)
-            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域" or not self._unit_ok(text, m)
+            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域级" or not self._unit_ok(text, m)
                     or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
@@ -283,16 +293,19 @@ class CandidateFinder(NamingRules):
             if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
                 return
             m = SUBUNIT.match(text, c.end)
-            if m is None or not self._unit_ok(text, m) or m.group() in self.alias_level or self._names_region(m.group()):
-                return
+            if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
+                    or self._names_region(m.group())):
+                return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 
     def _names_region(self, words: str) -> bool:
         """Does ``words`` (a would-be sub-unit) hold the full name of a province or city? Then it is another
         body or a clause, not a unit of the one before: signature lines written without a break
-        (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心."""
-        return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(self.scan(words))
-                   if full for ri in ridx)
+        (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心. A would-be
+        sub-unit that starts with a table name is another body too (国家林业和草原局 + 国务院扶贫办)."""
+        hits = self.scan(words)
+        return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(hits)
+                   if full for ri in ridx) or any(s == 0 and it[0] == "T" for s, _e, items in hits for it in items)
 
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> Candidate:

@@ -69,8 +69,9 @@ class AgencyMatcher(CandidateFinder):
     def _resolve_prefixless(self, c: Candidate, text: str, own_doc) -> None:
         """A department named without region or level word (教育局, 住建委): the body of the document's own
         region — the first region the title names, else the source / issuer — at that region's level, when
-        the written unit fits that level's name (教育局 is no province's 教育厅); otherwise unresolved."""
-        variant = text[c.start:c.end]
+        the written unit fits that level's name (教育局 is no province's 教育厅); otherwise unresolved. A sub-unit
+        written after it (``c.tail``: 人大常委会执法检查组) becomes the sub-unit of the resolved body."""
+        variant = text[c.start:c.end - len(c.tail)]
         t = self.templates[c.template]
         for ctx in own_doc:
             for _p, ri, _full in ctx:
@@ -81,6 +82,9 @@ class AgencyMatcher(CandidateFinder):
                     continue
                 c.region, c.level, c.pending = ri, r.level, ""
                 c.agency = self.canonical(ri, c.template, lv, variant)
+                if c.tail:  # 人大常委会执法检查组: the group of the resolved body
+                    c.end -= len(c.tail)
+                    c.nest(c.end + len(c.tail), c.agency + c.tail)
                 return
 
     def _resolve(self, pos: int, level: str, own, others) -> int:
@@ -204,6 +208,8 @@ class AgencyMatcher(CandidateFinder):
                         if c.template >= 0 and self.templates[c.template]["key"] != "ps":
                             self.subunit(text, c)
                 prev = c
+                if c.kind != "table" and c.agency in self.local_names:
+                    c.agency = self.local_names[c.agency]  # 省政务服务办 → 河北省政务服务办 → the table's name
                 region = self.region_name(c)
                 out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
                             "end": c.end, "resolved": c.pending == "" and c.agency != "",

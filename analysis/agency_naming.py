@@ -11,9 +11,10 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
-from analysis.agency_rules import (SHORT_REGION_TEMPLATES, COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, MINISTRY_DEPT_ENDS,
-                                   MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC, PREFIXLESS_SHORT,
-                                   TOWNSHIP_HEADS, TOWNSHIP_UNITS, Candidate, Region, unit_kind)
+from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
+                                   MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
+                                   PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
+                                   VILLAGE_UNITS, WRITTEN_EXPANSIONS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
 
@@ -29,6 +30,9 @@ class NamingRules:
     automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
     key: str = "default"
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
+    parent_of: dict = field(default_factory=dict, repr=False)       # canonical -> its parent's canonical ("")
+    units: frozenset = field(default=frozenset(), repr=False)       # canonicals of type 事业单位
+    local_names: dict = field(default_factory=dict, repr=False)     # a local row's alias -> its canonical
     party: int = field(default=-1, repr=False)                      # index of the party-committee rule
     cppcc: int = field(default=-1, repr=False)                      # index of the CPPCC rule
     region_by_code: dict = field(default_factory=dict, repr=False)  # (code, level) -> region index
@@ -74,7 +78,8 @@ class NamingRules:
                 add(head + unit, ("S", head, unit))
         for suffix in COMMAND_SUFFIXES:
             add(suffix, ("C",))
-        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", *MINISTRY_DEPT_ENDS,
+        for word in ("民航", "湖管理局", "届委员会", "镇", "乡", "中央分局", "等单位", "等部门", *VILLAGE_UNITS,
+                     *LIST_ONLY_NAMES, *MINISTRY_DEPT_ENDS,
                      *(u for u in OPEN_UNITS if len(u) >= 2)):
             add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
         countries = set()
@@ -90,6 +95,7 @@ class NamingRules:
         for ch, level in LEVEL_CHARS.items():
             add(ch + "委", ("P", party, level))
         alias_level: dict[str, tuple[str, str]] = {}
+        parent_of: dict[str, str] = {}
         names = set()
         short_national: dict[str, set[str]] = {}
         for row in table.itertuples(index=False):
@@ -99,6 +105,7 @@ class NamingRules:
                 if row.level == "national" and name.startswith("国家") and len(name) >= 5:
                     short_national.setdefault(name[2:], set()).add(row.canonical)
             alias_level[row.canonical] = (row.level, row.region)
+            parent_of[row.canonical] = row.parent if isinstance(row.parent, str) else ""
         # 邮政局 for 国家邮政局, 药监局 for 国家药监局: only in an article that names the national body
         for short, owners in short_national.items():
             if len(owners) == 1 and short not in names:
@@ -108,7 +115,10 @@ class NamingRules:
             auto.add_word(word, (len(word), tuple(items)))
         auto.make_automaton()
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
-                "alias_level": alias_level, "party": party, "region_by_code": code_row,
+                "alias_level": alias_level, "parent_of": parent_of,
+                "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]),
+                "local_names": {a: row.canonical for row in table.itertuples(index=False) if row.level != "national"
+                                for a in split_aliases(row.aliases) if a != row.canonical}, "party": party, "region_by_code": code_row,
                 "cppcc": next(i for i, t in enumerate(templates) if t["key"] == "cppcc"),
                 "country_names": frozenset(countries),
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
@@ -150,7 +160,7 @@ class NamingRules:
         if fmt and unit and unit_kind(fmt) and unit_kind(fmt) != unit:
             alt = [f for x in ("municipal", "provincial", "county") if (f := t.get(x)) and unit_kind(f) == unit]
             fmt = alt[0] if alt else ""
-        return fmt.replace("{r}", name) if fmt else name + variant
+        return fmt.replace("{r}", name) if fmt else name + WRITTEN_EXPANSIONS.get(variant, variant)
 
     def scan(self, text: str) -> list[tuple[int, int, tuple]]:
         """Raw automaton hits of ``text`` in order of their end: ``(start, end, items)``; each item is a tuple

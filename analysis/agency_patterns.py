@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
-                                   COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
-                                   EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
-                                   HAN, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
-                                   TOWNSHIP_GENERIC, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, ZONE, Candidate)
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_TIBET, CANDIDATE_STOP,
+                                   COMMAND_LEAD, COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME,
+                                   CPPCC_SESSION_HEAD, EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
+                                   HAN, LIST_ONLY_NAMES, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE,
+                                   STATION_GENERIC, STATION_STOP, TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
+                                   TOWNSHIP_NAME, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE,
+                                   Candidate)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -139,6 +141,47 @@ def named_units(text: str, unit: str, sizes: tuple[int, ...], level: str, cands:
                 break
 
 
+def villages(text: str, cands: list[Candidate]) -> None:
+    """A village's party branch or committee named with the village (业兴庄村党支部, 嘎旦村村委会): a 2–3
+    character name (no clause word or pronoun) after a boundary + 村 + unit, kept as written."""
+    for unit in VILLAGE_UNITS:
+        for m in re.finditer(unit, text):
+            p = m.start()
+            if text.startswith(("组织法", "法", "选举"), m.end()):
+                continue  # 村委会组织法: a law's name
+            for k in (3, 2):
+                name, before = text[max(0, p - k):p], text[p - k - 1] if p > k else ""
+                if (len(name) == k and all(HAN.match(ch) for ch in name) and not set(name) & VILLAGE_STOP
+                        and (before == "" or not HAN.match(before) or before in ALLOW_BEFORE)):
+                    cands.append(Candidate(p - k, m.end(), text[p - k:m.end()], "pattern", "township", rank=1))
+                    break
+
+
+def township_list(text: str, cands: list[Candidate]) -> None:
+    """A named township listed as one of several bodies (县强基办、益庆乡、吉中乡等单位): its government (乡/镇
+    人民政府) or street office (街道办事处), added to ``cands``. Only inside a 、-list that ends in 等单位 / 等部门
+    before the clause ends, with a 、 or the list's end right after the name."""
+    for t in TOWNSHIP_NAME.finditer(text):
+        p, e = t.start(), t.end()
+        head = text[p + 2:e]
+        if (p == 0 or text[p - 1] != "、" or set(text[p:p + 2]) & CANDIDATE_STOP
+                or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p + 1] in LEVEL_CHARS
+                or not (text.startswith(("、", "等单位", "等部门"), e)) or TOWNSHIP_LIST_END.match(text, e) is None):
+            continue
+        cands.append(Candidate(p, e, text[p:e] + TOWNSHIP_AS_BODY[head], "township", "township", where=text[p:e]))
+
+
+def list_only(text: str, word: str, canon: str, cands: list[Candidate]) -> None:
+    """``word`` (监察部) as the former ministry ``canon`` where it is an item of a 、-list next to a national
+    table name (…国家民委、监察部、国土资源部…); anywhere else it may be a company's department (纪检监察部)."""
+    national = {(c.start, c.end) for c in cands if c.kind == "table" and c.level == "national"}
+    starts, ends = {s for s, _ in national}, {e for _, e in national}
+    for p in (m.start() for m in re.finditer(word, text)):
+        e = p + len(word)
+        if (p > 0 and text[p - 1] == "、" and (p - 1) in ends) or (text[e:e + 1] == "、" and (e + 1) in starts):
+            cands.append(Candidate(p, e, canon, "table", "national"))
+
+
 def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> None:
     """Named bodies found by their own pattern, added to ``cands``: police stations (东风派出所), lake bureaus
     (洪泽湖管理局), civil-aviation regional bureaus, CPPCC committees with their session, China's embassies and
@@ -168,6 +211,15 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                 ri = reg[1][0]
                 cands.append(Candidate(m.start(), t.end(), rules.canonical(ri, rules.cppcc), "regional",
                                    rules.regions[ri].level, ri, rules.cppcc))
+    if "村" in text:  # a village's party branch or committee (业兴庄村党支部)
+        villages(text, cands)
+    if "等单位" in text or "等部门" in text:
+        township_list(text, cands)
+    for word, canon in LIST_ONLY_NAMES.items():
+        if word in text:
+            list_only(text, word, canon, cands)
+    if "中央分局" in text:  # the Party Centre's regional bureaus of the 1930s (湘鄂西中央分局)
+        named_units(text, "中央分局", (4, 3, 2), "national", cands)
     if "驻" in text:
         for m in EMBASSY.finditer(text):
             cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
@@ -177,3 +229,28 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
             if zone:
                 r = rules.regions[ridx[0]]
                 cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))
+
+
+def table_sub_unit(rules: NamingRules, text: str, s: int, e: int, name: str, cands: list[Candidate],
+                   t_start: dict) -> bool:
+    """A table body written with its parent's name first — as one name (国家体育总局体育彩票管理中心) or as the
+    parent's name right before its own (中国气象局国家气候中心) — is a sub-unit (kind ``nested``) of that
+    parent, like a sub-unit the rules read (住房和城乡建设部住房保障司): the parent is reported as its own
+    ``parent`` mention. Only for rows of type 事业单位 (a unit of a ministry or bureau: ``units``), not for the
+    organs of the State Council or the Party Centre (国务院办公厅, 中共中央组织部 stay one table mention). Adds or
+    changes the candidate and returns True; False when no parent is written so. ``t_start`` maps a table name's
+    start to ``[(end, canonical), …]`` of the table candidates read so far."""
+    parent = rules.parent_of.get(name, "")
+    if not parent or name not in rules.units:
+        return False
+    inner = max((pe for pe, canon in t_start.get(s, ()) if canon == parent and pe < e), default=-1)
+    if inner > 0:  # the parent's name starts the name: the parent's candidate was read first (shorter)
+        c = Candidate(s, inner, parent, "table", rules.alias_level.get(parent, ("national",))[0])
+        c.nest(e, name)
+        cands.append(c)
+        return True
+    prev = next((c for c in reversed(cands) if c.kind == "table" and c.end == s and c.agency == parent), None)
+    if prev is not None and not prev.parents:  # 中国气象局 + 国家气候中心
+        prev.nest(e, name)
+        return True
+    return False

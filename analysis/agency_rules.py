@@ -21,7 +21,9 @@ BRANCH_ZONE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:综合保税区|保税区|�
 #: Units after a regional police bureau + district (江门市公安局蓬江区分局刑警大队).
 POLICE_UNITS = ("刑事侦查支队", "刑事侦查大队", "刑警支队", "刑警大队", "交警支队", "交警大队", "治安大队", "派出所",
                 "支队", "大队")
-INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)")
+#: Internal units of a national body: …司 / …局, and a regulator's numbered departments (银监会监管二部; not
+#: 党中央还确定一部, a count).
+INTERNAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:司|局)|(?:监管|业务|市场|综合|发行|机构|稽查)[一二三四五六七八九十]部")
 INTERNAL_STOP = set("的在和与及对将为是了等各全并向从把被由于也都所这那其该有会要已就地得着过以而或发驭优相复杂布格公")
 NESTING_PARENT_ENDINGS = ("部", "委员会", "总局", "署", "委", "银行")
 #: Foreign governments have ministries of the same name (美国国防部, 俄外交部, 乌克兰国防部): a table name
@@ -35,14 +37,20 @@ FOREIGN = ("美国", "俄罗斯", "日本", "韩国", "朝鲜", "英国", "法�
            "智利", "秘鲁", "哥伦比亚", "塞尔维亚", "匈牙利", "捷克", "罗马尼亚", "保加利亚", "格鲁吉亚", "亚美尼亚", "阿塞拜疆",
            "乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "土库曼斯坦", "孟加拉国", "斯里兰卡", "尼泊尔", "巴勒斯坦", "欧盟",
            "台湾", "立陶宛", "爱沙尼亚", "拉脱维亚", "斯洛伐克", "克罗地亚", "冰岛", "爱尔兰", "苏丹", "利比亚", "突尼斯",
-           "阿尔及利亚", "摩洛哥", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
+           "阿尔及利亚", "摩洛哥", "欧洲", "欧元区", "美", "俄", "韩", "朝", "英", "乌", "菲", "越", "澳", "该国", "两国", "外国", "各国",
            "多国", "对方")  # one-character 日/以/加/法/印 … left out: 10日外交部, 依法, 印发
 DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国", "国务院", "最高")
+#: Table names every country's body has although they start with a domestic prefix (中央银行 = 中国人民银行 in
+#: Chinese news, 欧洲中央银行 / 各国中央银行 are not): a foreign place before them makes them foreign.
+WORLD_NAMES = frozenset({"中央银行"})
+#: Words after a table name that make it a concept, not the body (完善中央银行制度, 现代中央银行体系).
+TABLE_NEXT_BLOCK = {"中央银行": ("制度", "体系", "大楼", "职能", "论坛")}
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
-ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府合打次"
+ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把被让给自到受接会见访赴入进出任等或并及开召称说示委府合打次过"
                    "、，。：；:（(“\"‘《 \n\t我本该")
+#: (过: 通过市政府, 经过街道办, 应当过街道办 — issue 15.)
 #: Characters before a weak county name (和县, 萧县, short 新和 / 民和) that end the word before it; any other
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
 #: article names the county's city or province (supporting context) or a region chain leads to it.
@@ -58,6 +66,9 @@ AUTONOMOUS = {"自治区": "provincial", "自治州": "municipal", "自治县": 
 NO_PREFIXLESS = ("gov", "party", "npc", "cppcc", "ps", "traffic", "meteo_station", "edu_work")
 #: Posts written right after a bare 人大 / 政协 (政协副主席, 人大副主任, 政协委员): the body of the document's region.
 POST_TITLES = ("主席", "副主席", "主任", "副主任", "委员", "秘书长", "副秘书长", "党组")
+#: Groups a congress's standing committee sends (人大常委会执法检查组开出“药方”): written after a bare 人大常委会,
+#: the standing committee of the document's region, with the group as its sub-unit (issue 15).
+CONGRESS_GROUPS = ("执法检查组", "调研组", "视察组", "检查组")
 #: Words before a department variant that make it a bare form too (当地教育局, 告上法院, 到派出所).
 PREFIXLESS_BEFORE = ("当地", "本地", "该地", "注册地", "所在地", "告上", "到", "去", "办理", "拨打")
 #: Characters right before a department variant that make it part of a longer name the rules do not read
@@ -74,7 +85,7 @@ PREFIXLESS_GENERIC = frozenset({"人民法院", "人民检察院", "纪律检查
 OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "办公厅", "管理中心", "保障中心", "监测中心",
               "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
-              "社科院", "社会科学院", "领导小组", "工作小组", "执法队", "分局", "局", "委", "办")
+              "社科院", "社会科学院", "领导小组", "领导工作小组", "工作小组", "执法队", "调解室", "分局", "局", "委", "办")
 OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
 OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
@@ -151,6 +162,16 @@ TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡"
                     "街道": set("各全该本每")}
 #: A named township (2 characters + 镇 / 乡 / 街道) followed by an open name (益庆乡益庆寺管委会, 恒口镇合疗办).
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:街道|镇|乡)")
+#: A named township listed among bodies, as one of them (县强基办、益庆乡、吉中乡等单位): the township's
+#: government (乡/镇) or street office (街道). The list must end in one of these words before the clause ends.
+TOWNSHIP_LIST_END = re.compile(r"[^，。；！？,;\n]{0,60}?等(?:单位|部门)")
+TOWNSHIP_AS_BODY = {"乡": "人民政府", "镇": "人民政府", "街道": "办事处"}
+#: Bodies of a village named as written (业兴庄村党支部, 西柏坡村委会): a 2–3 character name + 村 + one of these.
+VILLAGE_UNITS = ("村党支部", "村党总支", "村党委", "村委会")
+#: Bare names of former ministries that are also the names of companies' departments (监察部: 纪检监察部),
+#: read as the ministry only as an item of a list of central bodies (…国家民委、监察部、国土资源部…).
+LIST_ONLY_NAMES = {"监察部": "中华人民共和国监察部"}
+
 #: Ad hoc command bodies of a named task or project (天宫一号与神舟九号载人交会对接任务总指挥部): a proper
 #: task name of 4–24 characters written right before it. A bare 任务总指挥部 (经任务总指挥部研究) is not a
 #: mention — it names no task.
@@ -187,6 +208,8 @@ FOREIGN_AMBIGUOUS = frozenset({"中非", "汉堡", "万象", "西贡", "巴林",
 CANDIDATE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:委员会|管理局|监督局|办公室|办公厅|研究院|研究所|中心|总局|分局|"
                        r"厅|局|委|署|办|院)")
 CANDIDATE_STOP = set("的在和与及对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或")
+#: Characters that are no part of a village's name (他又和村党支部, 在村党支部): clause words and pronouns.
+VILLAGE_STOP = CANDIDATE_STOP | set("他她我你们又还再也就都议改订名当地任担")  # 审议村委会组织法, 一名村党支部, 担任
 CANDIDATE_REJECT = re.compile(r"(?:当局|格局|布局|结局|全局|大局|开局|骗局|僵局|困局|赌局|饭局|终局|残局|新局|变局|"
                               r"时局|政局|战局|棋局|医院|学院|法院|剧院|影院|书院|庭院|寺院|商务办|的院)$")
 
@@ -232,12 +255,15 @@ def bare_ok(text: str, i: int) -> bool:
 #: Characters right before a bare 省/市/县 besides ``ALLOW_BEFORE``: verbs of submitting (报/报送/上报/提交/抄送/
 #: 印发/转发/交) and the end of a body's name (厅, 局) in signature lines. Found on Hebei policy texts, where
 #: 报省工业和信息化厅 and 第六条省工业和信息化厅 were the missed forms (tester report 2026-11-29, item 1.1).
-BARE_AFTER = set("报送交发厅局")
+BARE_AFTER = set("报送交发厅局立")  # 立: 成立县…领导工作小组, 设立市… (issue 15)
 #: Last words of a document's title, which runs into the issuers' line when the line break is lost
 #: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
 TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+#: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
+#: is written with the full unit (省林草局 → 河北省林业和草原局; the tester's report of 2026-11-29, item 4).
+WRITTEN_EXPANSIONS = {"林草局": "林业和草原局"}
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
 #: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
 SHORT_REGION_TEMPLATES = frozenset({"cbrc"})

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from labels.errors import ERRORS, error_message
+from labels.errors import ERRORS, error_message, joiner
+from labels.notes import NOTES
 
 
 class WenjianError(Exception):
@@ -69,3 +70,10 @@ class InvalidOption(WenjianError, ValueError):
 def invalid_option(name: str, value: object, allowed: object) -> InvalidOption:
     """One shared message format for bad option values (textacy style): code ``option.invalid``."""
     return InvalidOption.of("option.invalid", name=name, value=value, allowed=allowed)
+
+
+def note(code: str, /, **params: object) -> str:
+    """The bilingual text (``中文 / English``) of the parse-report note ``code`` (``labels.notes.NOTES``) with
+    ``params``: what a load noticed without refusing the file, kept as text in the stored report."""
+    zh, en = NOTES[code][:2]
+    return zh.format(**params) + joiner(zh) + en.format(**params)

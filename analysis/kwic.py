@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,20 @@ from analysis.tokenizer import WenjianTokenizer
 
 #: The CLI's output columns (a contract: ``python -m analysis kwic``).
 KWIC_COLUMNS = ("id", "file", "left", "term", "right")
+
+
+class Hit(NamedTuple):
+    """One occurrence found by :func:`kwic`: the :data:`KWIC_COLUMNS` of the row, then where it stands — the
+    article's ``row`` in the table and the match's ``position`` (character offset) in its text, which order
+    the concordance and are left out of its columns."""
+
+    id: int
+    file: str
+    left: str
+    term: str
+    right: str
+    row: int
+    position: int
 #: Article fields a row can carry besides (``details=True``): title, date, source and the link.
 DETAIL_COLUMNS = ("title", "date", "source", "url")
 SORTS = ("position", "left", "right", "date")
@@ -254,21 +268,21 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | 
     matcher = _Matcher(term, check_mode(mode), tokenizer)
     ids = articles["id"].to_numpy()
     files = articles["file"].fillna("").astype(str).to_numpy() if "file" in articles else [""] * len(articles)
-    rows: list[tuple] = []
+    rows: list[Hit] = []
     for k in np.flatnonzero(mask).tolist():
         t = texts[k]
         if not matcher.candidate(t):
             continue
         for a, b in matcher.spans(t):
-            rows.append((int(ids[k]), files[k], _flat(t[max(0, a - width):a]), t[a:b], _flat(t[b:b + width]), k, a))
+            rows.append(Hit(int(ids[k]), files[k], _flat(t[max(0, a - width):a]), t[a:b], _flat(t[b:b + width]), k, a))
             if limit is not None and len(rows) >= limit:
                 break
         if limit is not None and len(rows) >= limit:
             break
-    out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS) + ["_k", "_pos"])
+    out = pd.DataFrame(rows, columns=list(Hit._fields))
     columns = list(KWIC_COLUMNS)
     if details or sort == "date":
-        rows_at = out["_k"].to_numpy(dtype=np.int64)
+        rows_at = out["row"].to_numpy(dtype=np.int64)
         for col in DETAIL_COLUMNS:
             if col == "date":
                 values = articles["date"].to_numpy()[rows_at] if "date" in articles else \
@@ -280,11 +294,12 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | 
         if details:
             columns = ["id", "title", "date", "source", "file", "left", "term", "right", "url"]
     if sort == "right":
-        out = out.sort_values(["right", "_k", "_pos"], kind="stable")
+        out = out.sort_values(["right", "row", "position"], kind="stable")
     elif sort == "left":
-        out = out.assign(_rev=out["left"].str[::-1]).sort_values(["_rev", "_k", "_pos"], kind="stable")
+        out = out.assign(reversed_left=out["left"].str[::-1]).sort_values(["reversed_left", "row", "position"],
+                                                                          kind="stable")
     elif sort == "date":
-        out = out.sort_values(["date", "_k", "_pos"], kind="stable", na_position="last")
+        out = out.sort_values(["date", "row", "position"], kind="stable", na_position="last")
     out = out[columns].reset_index(drop=True)
     return out.astype({"id": "int64"})
 

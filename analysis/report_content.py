@@ -251,25 +251,25 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         freq = auto_freq(articles["date"][mask])
         fname = L(f"freq.{freq}")
         tls.items.append(L("tl.spike_note", w=WINDOW, h=MIN_HISTORY))
-        vol = volume(articles, mask, freq)
-        spikes = find_spikes(vol)
-        add(tls, volume_figure(vol, "total", spikes, title=L("tl.volume", freq=fname), labels=figure_words("timeline", words)), L("tl.volume", freq=fname))
-        add(tls, _period_table(vol.table), L("tl.volume_table"))
-        add(tls, _spike_table(spikes), L("tl.volume_spikes"))
+        tl_words = figure_words("timeline", words)
+
+        def add_series(key: str, tl, draw) -> None:
+            """A timeline's chart (spikes marked), its table and its spikes, titled ``tl.<key>…``."""
+            spikes = find_spikes(tl)
+            title = L(f"tl.{key}", freq=fname)
+            add(tls, draw(tl, spikes, title), title)
+            add(tls, _period_table(tl.table), L(f"tl.{key}_table"))
+            add(tls, _spike_table(spikes), L(f"tl.{key}_spikes"))
+
+        add_series("volume", volume(articles, mask, freq),
+                   lambda tl, spikes, title: volume_figure(tl, "total", spikes, title=title, labels=tl_words))
+        series = lambda tl, spikes, title: series_figure(tl, spikes, title, labels=tl_words)  # noqa: E731
         terms = corpus.top_terms(mask, 3)["term"].tolist()
         if terms:
-            tl = term_series(articles, corpus, terms, mask, freq)
-            spikes = find_spikes(tl)
-            add(tls, series_figure(tl, spikes, L("tl.terms", freq=fname), labels=figure_words("timeline", words)), L("tl.terms", freq=fname))
-            add(tls, _period_table(tl.table), L("tl.terms_table"))
-            add(tls, _spike_table(spikes), L("tl.terms_spikes"))
+            add_series("terms", term_series(articles, corpus, terms, mask, freq), series)
         chosen = agency_choices(domestic, mask, limit=3)
         if chosen:
-            tl = agency_series(articles, domestic, chosen, mask, freq)
-            spikes = find_spikes(tl)
-            add(tls, series_figure(tl, spikes, L("tl.agencies", freq=fname), labels=figure_words("timeline", words)), L("tl.agencies", freq=fname))
-            add(tls, _period_table(tl.table), L("tl.agencies_table"))
-            add(tls, _spike_table(spikes), L("tl.agencies_spikes"))
+            add_series("agencies", agency_series(articles, domestic, chosen, mask, freq), series)
 
     # --- policy (when the policy package offers its tables)
     progress(0.8, L("sec.policy"))

@@ -62,10 +62,14 @@ def _set_fonts(style, latin: str, east_asia: str) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(doc) -> None:
+    """Mark the first row of the document's last table as its header row, repeated on every page
+    (``w:tblHeader``). python-docx has no API for it; the table's XML is reached through the public
+    ``Document.element`` (not the private ``_Row._tr``)."""
     from docx.oxml.ns import qn
 
-    tr_pr = row._tr.get_or_add_trPr()
+    tbl = doc.element.body.findall(qn("w:tbl"))[-1]
+    tr_pr = tbl.find(qn("w:tr")).get_or_add_trPr()
     el = tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
     tr_pr.append(el)
 
@@ -79,12 +83,12 @@ def _table(doc, df: pd.DataFrame, words: dict) -> None:
     shown = df.head(MAX_TABLE_ROWS)
     table = doc.add_table(rows=len(shown) + 1, cols=df.shape[1])
     table.style = "Table Grid"
-    cells = table._cells          # row-major, one lookup (table.cell(r, c) is quadratic)
+    cells = [cell for row in table.rows for cell in row.cells]   # row-major, linear (table.cell(r, c) is quadratic)
     ncol = df.shape[1]
     for c, name in enumerate(df.columns):
         run = cells[c].paragraphs[0].add_run(_clean(name))
         run.bold = True
-    _repeat_header(table.rows[0])
+    _repeat_header(doc)
     columns = [shown.iloc[:, c].tolist() for c in range(ncol)]
     for r in range(len(shown)):
         for c in range(ncol):

@@ -8,7 +8,7 @@ import zipfile
 
 import pandas as pd
 
-from analysis.errors import LimitExceeded
+from analysis.errors import LimitExceeded, note
 from analysis.export import csv_bytes, safe_filename, xlsx_bytes
 from analysis.report import items_in_order, render_html, render_images, setting_text
 from analysis.report_docx import render_docx
@@ -50,8 +50,7 @@ def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, 
                     if data:
                         zf.writestr(f"charts/{name}.{fmt}", data)
                     else:
-                        notes.append(f"charts/{name}.{fmt}: 无法在服务器端生成图片(需要 Chromium)/ no server-side "
-                                     "image export (needs Chromium)")
+                        notes.append(note("no_chart_image", name=name, fmt=fmt))
         if notes:
             zf.writestr("README.txt", "\n".join(notes) + "\n")
     if progress:

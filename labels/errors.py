@@ -83,12 +83,12 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "library.unreadable": ("数据集文件无法读取: {name} ({exc});请删除后重新上传",
                            "the stored file of {name!r} cannot be read; delete it and upload again"),
     "library.full": ("数据集库空间不足:已用 {used:.0f} MB,本数据集 {size:.1f} MB,上限 {budget:.0f} MB;请删除不用的数据集",
-                     "the library is full ({used:.0f} MB used + {size:.1f} MB > {budget:.0f} MB); delete datasets you "
-                     "no longer need"),
+                     "the library is full ({used:.0f} MB used + {size:.1f} MB > {budget:.0f} MB); delete datasets "
+                     "you no longer need"),
     "library.nothing_to_save": ("没有文章", "no articles to save"),
     "xlsx.table_too_large": ("表格过大,Excel 最多 {max_rows} 行、{max_columns} 列(当前 {rows} 行、{columns} 列);请下载 CSV",
-                             "the table has {rows} rows and {columns} columns, more than Excel allows; download CSV "
-                             "instead"),
+                             "the table has {rows} rows and {columns} columns, more than Excel allows; download "
+                             "CSV instead"),
     "kwic.bad_regex": ("正则表达式无效:{exc}(如要按字面查找,请改用“子串”模式)",
                        "invalid regular expression {pattern!r}: {exc} (use the substring mode to search the "
                        "characters literally)"),

@@ -11,9 +11,11 @@
    (MB/s of input), and equality of the two stores' tables.
 3. **Store size** on disk vs the input's UTF-8 size (the JSONL files; and title+body+source+url alone).
 4. **Dashboard operations** through ``analysis.store.query`` (the query layer the pages are to call) on the
-   DuckDB backend at ``--n``: filter change (date range, source, query, agency: select + count), top terms,
-   agency ranking and network (co-occurrence), monthly timeline with spike detection, KWIC for one term (first 500 rows); reopen (new
-   process-like session: open the store + first count). Median and max of ``--repeat`` runs.
+   DuckDB backend at ``--n``, under every selection kind (:data:`SELECTIONS`: all, a date range of whole
+   months, a date range inside months, one source, a query, one agency): the filter change (select + count),
+   top terms, agency ranking and network (co-occurrence), monthly timeline with spike detection, KWIC for one
+   term (first 500 rows); reopen (new process-like session: open the store + first count). Median and max of
+   ``--repeat`` runs, printed as a table.
 5. **Baseline at 20k (CCTV)**: the same operations on today's in-memory path (the objects the pages hold
    now: ``tokenize_corpus``, ``find_mentions``, ``filter_mask``…, through ``MemoryBackend``) and on the DuckDB
    store of the same corpus, in the same run, with the ratio.
@@ -104,42 +106,71 @@ def timed(fn, repeat: int) -> tuple[float, float, object]:
     return statistics.median(times), max(times), out
 
 
-def operations(be, tk, sources: list[str], agency: str) -> dict[str, callable]:
-    """The dashboard operations, each a zero-argument function over backend ``be``."""
-    base = be.select(Filters())
-    filters = {
-        "filter: date range": Filters(date_from=pd.Timestamp("2020-01-01"), date_to=pd.Timestamp("2021-12-31")),
-        "filter: source": Filters(sources=tuple(sources[:1])),
-        "filter: query": Filters(query=f"{TERM} 发展"),
-        "filter: agency": Filters(agencies=(agency,)),
+SELECTIONS = ("all", "date: whole months", "date: inside months", "source", "query", "agency")
+OPS = ("filter (select + count)", "top terms (100)", "agency ranking", "agency network", "monthly timeline + spikes",
+       f"KWIC {TERM} (500 rows)")
+
+
+def selection_filters(sources: list[str], agency: str) -> dict[str, Filters]:
+    """The selection kinds a dashboard user makes: everything, a date range of whole months (the roll-ups
+    answer it), a date range with both ends inside months, one source, a query, one agency."""
+    return {
+        "all": Filters(),
+        "date: whole months": Filters(date_from=pd.Timestamp("2020-01-01"), date_to=pd.Timestamp("2021-12-31")),
+        "date: inside months": Filters(date_from=pd.Timestamp("2020-01-15"), date_to=pd.Timestamp("2021-12-10")),
+        "source": Filters(sources=tuple(sources[:1])),
+        "query": Filters(query=f"{TERM} 发展"),
+        "agency": Filters(agencies=(agency,)),
     }
-    ops = {name: (lambda f=f: Q.count(be, be.select(f))) for name, f in filters.items()}
+
+
+def operations(be, tk, f: Filters) -> dict[str, callable]:
+    """The dashboard operations under one selection ``f``, each a zero-argument function over backend ``be``:
+    the filter change itself (select + count), then what the pages compute on the selection."""
+    sel = be.select(f)
 
     def timeline():
         from analysis.spikes import spike_rows
 
-        vol, _ = Q.volume(be, base, "month")
+        vol, _ = Q.volume(be, sel, "month")
         return spike_rows(vol["articles"].to_numpy())
 
-    ops.update({
-        "top terms (100)": lambda: Q.top_terms(be, base, 100),
-        "agency ranking": lambda: Q.agency_summary(be, base),
-        "agency network (co-occurrence)": lambda: Q.cooccurrence(be, base),
-        "monthly timeline + spikes": timeline,
-        "sources": lambda: Q.sources(be, base),
-        f"KWIC {TERM} (500 rows)": lambda: Q.kwic(be, base, TERM, tokenizer=tk, limit=500),
-    })
-    return ops
+    return dict(zip(OPS, (
+        lambda: Q.count(be, be.select(f)),
+        lambda: Q.top_terms(be, sel, 100),
+        lambda: Q.agency_summary(be, sel),
+        lambda: Q.cooccurrence(be, sel),
+        timeline,
+        lambda: Q.kwic(be, sel, TERM, tokenizer=tk, limit=500),
+    )))
 
 
 def run_ops(label: str, be, tk, repeat: int, results: dict) -> None:
+    """Every operation under every selection kind on backend ``be``: median and max of ``repeat`` runs
+    (after one warm-up run) into ``results[(selection, op)][label]``."""
     srcs = Q.sources(be, be.select(Filters()))["source"].tolist()
     ag = Q.agency_summary(be, be.select(Filters()), aliases=False)["agency"].iloc[0]
-    for name, fn in operations(be, tk, srcs, ag).items():
-        fn()  # warm (first read of the files, lazy imports)
-        med, mx, _ = timed(fn, repeat)
-        results.setdefault(name, {})[label] = (med, mx)
-        print(f"  {label:>14} {name:<28} median {med * 1000:8.1f} ms   max {mx * 1000:8.1f} ms", flush=True)
+    for kind, f in selection_filters(srcs, ag).items():
+        n_sel = Q.count(be, be.select(f))
+        for name, fn in operations(be, tk, f).items():
+            fn()  # warm (first read of the files, lazy imports)
+            med, mx, _ = timed(fn, repeat)
+            results.setdefault((kind, name), {})[label] = (med, mx)
+            print(f"  {label:>14} {kind:<20} ({n_sel:>8,} art.) {name:<26} median {med * 1000:8.1f} ms   "
+                  f"max {mx * 1000:8.1f} ms", flush=True)
+
+
+def print_table(results: dict, labels: list[str]) -> None:
+    """One line per (selection, operation): median / max in ms per backend label, and the ratio of the first
+    two labels' medians (DuckDB / in-memory at 20k when both ran)."""
+    head = "".join(f" {lab:>22}" for lab in labels)
+    print(f"  {'selection':<20} {'operation':<26}{head}   ratio", flush=True)
+    for (kind, name), r in results.items():
+        cells = "".join(f" {r[lab][0] * 1000:9.1f} /{r[lab][1] * 1000:9.1f}" if lab in r else f" {'-':>22}"
+                        for lab in labels)
+        ratio = (f"{r[labels[1]][0] / max(r[labels[0]][0], 1e-9):6.2f}×"
+                 if len(labels) > 1 and all(lab in r for lab in labels[:2]) else "")
+        print(f"  {kind:<20} {name:<26}{cells}   {ratio}", flush=True)
 
 
 def rss_mb() -> tuple[float, float]:
@@ -235,7 +266,14 @@ def main() -> None:
         n_sel = Q.count(duck, duck.select(Filters()))
         print(f"== {store.n_articles:,}-article store {store.path.name}: {store.size() / 2**20:.1f} MiB; "
               f"reopen (open + first count of {n_sel:,}): {time.perf_counter() - t:.2f} s", flush=True)
-        run_ops(f"duckdb {store.n_articles // 1000}k", duck, tk, args.repeat, {})
+        label = f"duckdb {store.n_articles // 1000}k"
+        results: dict = {}
+        run_ops(label, duck, tk, args.repeat, results)
+        print(f"== median / max ms at {store.n_articles:,} articles (targets: median ≤ 1000, max ≤ 2000):")
+        print_table(results, [label])
+        worst = max(r[label][1] for r in results.values())
+        print(f"== slowest max {worst * 1000:.1f} ms; slowest median "
+              f"{max(r[label][0] for r in results.values()) * 1000:.1f} ms")
         own, _ = rss_mb()
         import os
 
@@ -282,9 +320,8 @@ def main() -> None:
         duck20 = Q.DuckBackend(store20)
         run_ops("in-memory 20k", mem, tk, args.repeat, results)
         run_ops("duckdb 20k", duck20, tk, args.repeat, results)
-        for name, r in results.items():
-            if "in-memory 20k" in r and "duckdb 20k" in r:
-                print(f"  ratio duckdb/in-memory {name:<28} {r['duckdb 20k'][0] / max(r['in-memory 20k'][0], 1e-9):6.2f}×")
+        print("  median / max ms (ratio = duckdb / in-memory medians):")
+        print_table(results, ["in-memory 20k", "duckdb 20k"])
         duck20.close()
         del mem, corpus, mentions, arts
 

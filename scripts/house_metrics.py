@@ -8,7 +8,8 @@ Prints, for `analysis/`, `ui/`, `views/`, `labels/` and `app.py`:
   an `import` statement anywhere inside a `def` body; `--list` names each one;
 - private names crossing a module boundary: `from M import _x`, or `M._x` where `M` was imported from a
   project module, counted once per (using module, defining module, name); dunder names are not private.
-  Tests and scripts are counted apart (tests may reach into a module they test).
+  Tests and scripts are counted apart (tests may reach into a module they test). A named tuple's own API
+  (`_fields`, `_asdict`, `_replace`, `_make`) is public, not private.
 Reads the files as text with `ast`; imports nothing from the project. Exit status 0.
 """
 from __future__ import annotations
@@ -43,8 +44,14 @@ def _is_project(module: str) -> bool:
     return module.split(".")[0] in PROJECT
 
 
+#: named tuples' own API: underscored only so as not to clash with field names ("To prevent conflicts with field
+#: names, the method and attribute names start with an underscore" — the ``collections.namedtuple`` docs)
+NAMEDTUPLE_API = frozenset({"_fields", "_field_defaults", "_asdict", "_replace", "_make"})
+
+
 def _private(name: str) -> bool:
-    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+    return (name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+            and name not in NAMEDTUPLE_API)
 
 
 def scan(path: Path):

@@ -180,3 +180,25 @@ def test_every_district_and_county_is_no_body(matcher):
     assert found(matcher, "各区县卫生计生委、各有关单位：", source=BJ_SOURCE) == []
     assert found(matcher, "（责任单位：省政务服务管理办公室，各市县政府）", source=HEBEI_SOURCE) == [
         ("省政务服务管理办公室", "河北省政务服务管理办公室")]
+
+
+# --- session recall (issue 15, the two defects left by agfix): one Hebei office, 林草局 written out ----------------
+def test_the_hebei_government_services_office_is_one_body(matcher):
+    body = ("材料报送省政务服务管理办公室、省发展改革委。河北省政务服务管理办公室负责组织实施，"
+            "省政务服务办负责督促检查，省政务服务办公室汇总。")
+    assert summary(matcher, body, HEBEI_SOURCE)[:2] == [
+        {"agency": "河北省政务服务管理办公室", "mentions": 4}, {"agency": "河北省发展和改革委员会", "mentions": 1}]
+    # another province's office keeps its own written name (no rule invents 政务服务管理办公室 for it)
+    assert found(matcher, "天津市政务服务办公室发布通知") == [("天津市政务服务办公室", "天津市政务服务办公室")]
+
+
+def test_lincao_ju_is_written_out(matcher):
+    assert found(matcher, "（责任单位：省林草局、省水利厅）", source=HEBEI_SOURCE) == [
+        ("省林草局", "河北省林业和草原局"), ("省水利厅", "河北省水利厅")]
+    assert found(matcher, "承德市林草局发布通知") == [("承德市林草局", "承德市林业和草原局")]
+    assert found(matcher, "广东省林业局发布通知") == [("广东省林业局", "广东省林业局")]   # 林业局 stays 林业局
+
+
+def test_a_national_body_glued_after_another_is_no_sub_unit(matcher):
+    assert found(matcher, "国家林业和草原局国务院扶贫办关于印发通知") == [
+        ("国家林业和草原局", "国家林业和草原局"), ("国务院扶贫办", "国务院扶贫开发领导小组办公室")]

@@ -264,3 +264,99 @@ def test_a_region_standing_committee_written_as_changwei(matcher, text, expected
 ])
 def test_local_enforcement_teams_named_as_written(matcher, text, expected):
     assert rows(matcher, text) == expected
+
+
+# === issue 15, third round (session recall): kinds from the CLUENER train misses, sentences paraphrased ===
+# --- 中央银行 is China's central bank; another country's is named with its country -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("按照规定，人民币只能由中央银行发行。", [("中央银行", "中国人民银行", "table")]),
+    ("他强调，中央银行应当密切关注资产价格的变化。", [("中央银行", "中国人民银行", "table")]),
+    ("日本中央银行行长当天表示将维持宽松政策", [("日本中央银行", "日本中央银行", "foreign")]),
+    ("欧洲中央银行宣布维持利率不变", []),   # not China's
+    ("各国中央银行近几个月纷纷降息", []),    # a class of banks abroad
+])
+def test_central_bank(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- units of a ministry or bureau in the table (事业单位): the national sports-lottery centre, 中央电教馆 ------------
+@pytest.mark.parametrize("text, expected", [
+    ("国家体彩中心副主任出席了当天的启动仪式。", [("国家体彩中心", "国家体育总局体育彩票管理中心", "table")]),
+    ("彩民以违背诚信为由，将体彩中心告上法庭。", [("体彩中心", "", "bare")]),   # which centre: not written
+    ("广东省体彩中心昨天发布公告", [("广东省体彩中心", "广东省体育彩票管理中心", "regional")]),
+    ("她曾担任中央电教馆项目专家", [("中央电教馆", "中央电化教育馆", "table")]),
+    ("这款游戏中心城区的玩家很多", []),
+])
+def test_units_of_national_bodies(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+def test_a_table_unit_written_after_its_parent_is_a_sub_unit(matcher):
+    got = [(m["surface"], m["agency"], m["kind"], m["parent"])
+           for m in matcher.match_article("", "日前，中国气象局国家气候中心发布了今年的气候公报。")]
+    assert got == [("中国气象局国家气候中心", "国家气候中心", "nested", "中国气象局"),
+                   ("中国气象局", "中国气象局", "parent", "")]
+    # organs of the State Council and of the Party Centre stay one mention (no 国务院 row for 国务院办公厅)
+    assert rows(matcher, "国务院办公厅日前印发通知") == [("国务院办公厅", "国务院办公厅", "table")]
+    assert rows(matcher, "国家气候中心首席专家表示") == [("国家气候中心", "国家气候中心", "table")]
+
+
+# --- townships listed as bodies, villages' party branches, 监察部 in a list of ministries, old CPC bureaus ------
+@pytest.mark.parametrize("text, expected", [
+    ("副县长以及县扶贫办、益庆乡、吉中乡等单位负责同志出席", [
+        ("县扶贫办", "", "bare"), ("益庆乡", "益庆乡人民政府", "township"), ("吉中乡", "吉中乡人民政府", "township")]),
+    ("区司法局、龙柏街道等部门联合开展调解", [("区司法局", "", "bare"), ("龙柏街道", "龙柏街道办事处", "township")]),
+    ("他从益庆乡、吉中乡一路走来", []),                      # places on a road, no list of bodies
+    ("镇政府网站显示，业兴庄村党支部书记由他兼任", [("镇政府", "", "township"), ("业兴庄村党支部", "业兴庄村党支部", "pattern")]),
+    ("嘎旦村村委会主任介绍了情况", [("嘎旦村村委会", "嘎旦村村委会", "pattern")]),
+    ("他又和村党支部书记商量", []),                        # 他又和 is no village
+    ("会议审议村委会组织法修正案", []),                    # a law's name
+    ("随后担任村党支部书记", []),
+    ("由住建部牵头，财政部、民政部、国家民委、监察部、国土资源部参加", [
+        ("住建部", "住房和城乡建设部", "table"), ("财政部", "财政部", "table"), ("民政部", "民政部", "table"),
+        ("国家民委", "国家民族事务委员会", "table"), ("监察部", "中华人民共和国监察部", "table"),
+        ("国土资源部", "国土资源部", "table")]),
+    ("公司设财务部、监察部、审计部", []),                  # a company's departments
+    ("红军将此事报告了湘鄂西中央分局", [("湘鄂西中央分局", "湘鄂西中央分局", "pattern")]),
+])
+def test_townships_villages_and_list_items(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- everyday local forms: 过 before a bare form, 成立 + a group, 人大常委 (a member), 特派办, numbered departments ----
+@pytest.mark.parametrize("text, expected", [
+    ("申请材料应当过街道办初审", [("街道办", "", "township")]),
+    ("会议决定，成立县质量提升领导工作小组，由分管副县长任组长", [("县质量提升领导工作小组", "", "bare")]),
+    ("他曾任重庆第三届人大常委", [("重庆第三届人大常委", "重庆市人民代表大会常务委员会", "regional")]),
+    ("北京市人大常委会主任表示", [("北京市人大常委会", "北京市人民代表大会常务委员会", "regional")]),
+    ("石家庄市审计局驻建设口特派办主任介绍", [
+        ("石家庄市审计局驻建设口特派办", "石家庄市审计局驻建设口特派办", "nested"),
+        ("石家庄市审计局", "石家庄市审计局", "parent")]),
+    ("银监会监管二部主任在采访时表示", [
+        ("银监会监管二部", "中国银行业监督管理委员会监管二部", "nested"), ("银监会", "中国银行业监督管理委员会", "parent")]),
+    ("党中央还确定一部分试点地区", [("党中央", "中国共产党中央委员会", "table")]),   # a count, no department
+    ("闵行区龙柏街道人民调解室调解了一起纠纷", [("闵行区龙柏街道人民调解室", "闵行区龙柏街道人民调解室", "regional")]),
+    ("针对这些问题，创新建立区级集中办公机制", [("中办", "中共中央办公厅", "table")]),  # 区级: no bare 区 (中办: known FP)
+])
+def test_everyday_local_forms(matcher, text, expected):
+    assert rows(matcher, text) == expected
+
+
+# --- Hong Kong's three 司 (Macao's 经济财政司 is its own), a congress's inspection group, 中央银行 as a concept ----------
+@pytest.mark.parametrize("text, title, expected", [
+    ("他强调，香港金管局和财政司司长掌握充分资料", "", [
+        ("香港金管局", "香港金融管理局", "table"), ("财政司", "香港特别行政区政府财政司", "table")]),
+    ("律政司决定不提出起诉", "", [("律政司", "香港特别行政区政府律政司", "table")]),
+    ("澳门经济财政司司长当天表示", "", [("澳门经济财政司", "澳门特别行政区政府经济财政司", "table")]),
+    ("国家发改委财政金融司司长介绍", "", [("国家发改委财政金融司", "国家发展和改革委员会财政金融司", "nested"),
+                                ("国家发改委", "国家发展和改革委员会", "parent")]),
+    ("对此，人大常委会执法检查组开出了“药方”", "", [("人大常委会执法检查组", "", "bare")]),
+    ("人大常委会执法检查组来到唐山", "河北省人大常委会开展大气污染防治法执法检查", [
+        ("河北省人大常委会", "河北省人民代表大会常务委员会", "regional"),
+        ("人大常委会执法检查组", "河北省人民代表大会常务委员会执法检查组", "nested"),
+        ("人大常委会", "河北省人民代表大会常务委员会", "parent")]),
+    ("人大常委会审议了草案", "", []),                       # no region, no group: a class of bodies
+    ("要加快完善中央银行制度，畅通货币政策传导机制", "", []),  # a concept, not the bank
+])
+def test_hong_kong_departments_congress_groups_and_concepts(matcher, text, title, expected):
+    assert rows(matcher, text, title) == expected

@@ -5,6 +5,7 @@ import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -241,6 +242,17 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
         else:
             assert got.equals(want), name
     assert store.meta["tables"] == {t: mem[t].num_rows for t in TABLES}
+    # doc_rows (doc_terms by row, one pair of NumPy files per part) = the in-memory table's, cut at the parts
+    from analysis.store.build import doc_rows
+
+    rows = pd.Index(mem["articles"]["article_id"].to_numpy()).get_indexer(mem["doc_terms"]["article_id"].to_numpy())
+    indptr, packed = doc_rows(rows, mem["doc_terms"]["term_id"].to_numpy(), mem["doc_terms"]["n"].to_numpy(), 24,
+                              mem["terms"].num_rows)
+    parts = store.doc_rows()
+    assert [len(i) - 1 for i, _ in parts] == [10, 10, 4]
+    assert np.concatenate([p for _, p in parts]).tolist() == packed.tolist()
+    assert np.concatenate([np.diff(i) for i, _ in parts]).tolist() == np.diff(indptr).tolist()
+    assert packed.dtype == np.uint32 and len(packed) == mem["doc_terms"].num_rows
     # the SQL backend over the parts (KWIC reads the text part by part) equals the in-memory reference
     from analysis.filters import Filters
     from analysis.store import query as Q

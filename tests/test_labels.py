@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.commands.messages import error_line, report_lines
+from analysis.errors import InvalidOption, LimitExceeded, LoadError, WenjianError, invalid_option, note
 from analysis.figures.agencies import ranking_figure
 from analysis.figures.keywords import top_terms_figure
 from analysis.loaders.report import FileReport, ParseReport
 from labels import TEXTS, both, pick, words
+from labels.errors import ERRORS, error_message
+from labels.notes import NOTES
 from labels.report import report_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,9 +95,6 @@ def test_cli_parse_report_lines_exact():
 
 
 def test_every_raised_code_is_in_the_catalogue_and_renders_the_bilingual_message():
-    from analysis.errors import InvalidOption, LoadError, WenjianError, invalid_option
-    from labels.errors import ERRORS, error_message
-
     used = set()
     for path in (ROOT / "analysis").rglob("*.py"):
         used |= set(re.findall(r'\.of\(\s*"([\w.]+)"', path.read_text(encoding="utf-8")))
@@ -118,10 +119,17 @@ def test_every_raised_code_is_in_the_catalogue_and_renders_the_bilingual_message
 
 
 def test_errors_keep_code_and_parameters_across_processes():
-    import pickle
-
-    from analysis.errors import LimitExceeded
-
     err = pickle.loads(pickle.dumps(LimitExceeded.of("zip.too_deep", file="a.zip", limit=3)))
     assert type(err) is LimitExceeded and (err.code, err.params, err.file) == ("zip.too_deep", {"limit": 3}, "a.zip")
     assert str(err) == "a.zip: 压缩包嵌套超过 3 层 / archives nested more than 3 levels deep"
+
+
+def test_parse_report_notes_come_from_the_catalogue():
+    used = set()
+    for path in (ROOT / "analysis").rglob("*.py"):
+        used |= set(re.findall(r'\bnote\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    assert used and not used - set(NOTES)
+    assert note("zip_read", n=3) == "压缩包内读取 3 个文件 / 3 files read from the archive"
+    assert note("bad_json_lines", n=2, lines="4, 9") == "2 行不是有效的 JSON,已跳过(第 4, 9 行)/ 2 invalid JSON lines skipped (lines 4, 9)"
+    assert note("over_limit", total=12_000, limit=10_000) == \
+        "共 12,000 篇,超过上限 10,000,其余未载入 / 12,000 articles, over the limit of 10,000; the rest were not loaded"

@@ -265,3 +265,16 @@ def test_spike_note_names_the_parameters_the_test_uses():
     note = report_content.label("tl.spike_note", report_words("zh"), w=WINDOW, h=MIN_HISTORY)
     assert f"最多 {WINDOW} 个时段" in note and f"前 {MIN_HISTORY} 个时段" in note
     assert f"the first {MIN_HISTORY} periods" in report_content.label("tl.spike_note", report_words("en"), w=WINDOW, h=MIN_HISTORY)
+
+
+def test_docx_tables_repeat_their_header_row():
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(io.BytesIO(render_docx(big_report())))
+    k = next(i for i, t in enumerate(doc.tables) if t.rows[0].cells[0].text == "词")   # the 250-row table
+    assert doc.tables[k].rows[1].cells[0].text == "w0" and len(doc.tables[k].rows) == MAX_TABLE_ROWS + 1
+    trs = doc.element.body.findall(qn("w:tbl"))[k].findall(qn("w:tr"))
+    flags = [tr.find(qn("w:trPr")) is not None and tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+             for tr in trs]
+    assert flags[0] and not any(flags[1:])

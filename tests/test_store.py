@@ -80,7 +80,7 @@ def backends(store):
 
 
 def test_tables_and_keys(store):
-    assert sorted(p.name for p in store.path.iterdir()) == sorted([f"{t}.parquet" for t in TABLES] + ["meta.json"])
+    assert sorted(p.name for p in store.path.iterdir()) == sorted([f"{t}.parquet" for t in TABLES] + ["meta.json", "doc_rows"])
     arts = store.read("articles").to_pandas()
     assert arts["article_id"].tolist() == article_ids(ARTS).tolist()
     assert arts["row"].tolist() == list(range(12)) and arts["id"].tolist() == list(range(1, 13))
@@ -179,6 +179,60 @@ def test_rollups_agree_with_the_base_tables(backends, f):
     pd.testing.assert_frame_equal(Q.agency_summary(mem, a), Q.agency_summary(duck, b))
     pd.testing.assert_frame_equal(Q.agency_summary(mem, a, aliases=False), Q.agency_summary(duck, b, aliases=False))
     pd.testing.assert_frame_equal(Q.cooccurrence(mem, a), Q.cooccurrence(duck, b))
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.sets(st.integers(0, len(BODIES) - 1)))
+def test_doc_rows_count_any_rows(backends, rows):
+    """doc_rows (doc_terms by row, memory-mapped) give the counts of the in-memory matrix for any rows."""
+    mem, duck = backends
+    mask = np.zeros(len(BODIES), dtype=bool)
+    mask[sorted(rows)] = True
+    cnt, docs = duck.term_counts(np.flatnonzero(mask))
+    want_cnt, want_docs = mem.corpus.counts(mask)
+    assert duck.term_names().tolist() == mem.corpus.vocab  # the same ids on both
+    assert cnt.tolist() == np.asarray(want_cnt).tolist() and docs.tolist() == np.asarray(want_docs).tolist()
+
+
+def test_top_terms_of_any_selection_read_doc_rows(backends, monkeypatch):
+    """Selections the roll-ups cannot answer take the doc_rows path — more than half the articles through the
+    totals minus the rows left out — and equal the in-memory reference (no doc_terms scan)."""
+    mem, duck = backends
+    seen = []
+    real = duck.term_counts
+    monkeypatch.setattr(duck, "term_counts", lambda rows: seen.append(len(rows)) or real(rows))
+    for f, read in ((Filters(sources=("甲",)), 4), (Filters(dedupe=False, query="NOT 不存在"), 0),
+                    (Filters(date_from=pd.Timestamp("2020-12-28"), date_to=pd.Timestamp("2021-01-10")), 5)):
+        a, b = mem.select(f), duck.select(f)
+        pd.testing.assert_frame_equal(Q.top_terms(mem, a, 5), Q.top_terms(duck, b, 5))
+        pd.testing.assert_frame_equal(Q.top_terms(mem, a, 1000), Q.top_terms(duck, b, 1000))
+        assert seen[-1] == read, f  # rows read: the selection, or the rows left out when it is the larger part
+    assert Q.top_terms(duck, duck.select(Filters(sources=("甲",))), 0).empty
+
+
+def test_agency_counts_of_any_selection_read_the_agency_index(backends, monkeypatch):
+    """Agency ranking and network of selections the roll-ups cannot answer come from the agency indexes by
+    row (no SQL over mentions) and equal the in-memory reference; the same-sentence network still uses SQL."""
+    mem, duck = backends
+    real = duck.query
+
+    def no_mentions(sql, params=()):
+        assert "mentions m" not in sql, sql
+        return real(sql, params)
+
+    ix = duck.agency_index()
+    assert ix["row"].tolist() == sorted(ix["row"].tolist()) and len(ix["pair_row"]) == 3  # the three pairs
+    for f in (Filters(sources=("甲", "丙")), Filters(query="发布 OR 部署"), Filters(agencies=("国务院",)),
+              Filters(date_from=pd.Timestamp("2021-01-02"), dedupe=False), Filters(sources=("丁",))):
+        a, b = mem.select(f), duck.select(f)
+        with monkeypatch.context() as m:
+            m.setattr(duck, "query", no_mentions)
+            for aliases in (True, False):
+                pd.testing.assert_frame_equal(Q.agency_summary(mem, a, aliases=aliases),
+                                              Q.agency_summary(duck, b, aliases=aliases))
+            pd.testing.assert_frame_equal(Q.cooccurrence(mem, a), Q.cooccurrence(duck, b))
+        pd.testing.assert_frame_equal(Q.cooccurrence(mem, a, same_sentence=True),
+                                      Q.cooccurrence(duck, b, same_sentence=True))
 
 
 def test_cell_condition():

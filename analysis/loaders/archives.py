@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from analysis.errors import LimitExceeded, LoadError
+from analysis.errors import LimitExceeded, LoadError, note
 from analysis.loaders.options import LoadOptions
 
 __all__ = ["ZipBudget", "ZipEntry", "ZipSummary", "zip_entries", "entry_name", "unsafe_entry"]
@@ -46,13 +46,12 @@ class ZipSummary:
 
     def notes(self) -> list[str]:
         """The archive's report notes (bilingual, like every loader note)."""
-        out = [f"压缩包内读取 {self.read} 个文件 / {self.read} files read from the archive"]
+        out = [note("zip_read", n=self.read)]
         if self.unsafe:
             shown = ", ".join(self.unsafe[:5]) + (" …" if len(self.unsafe) > 5 else "")
-            out.append(f"跳过 {len(self.unsafe)} 个路径不安全的条目(含 .. 或绝对路径): {shown} / skipped "
-                       f"{len(self.unsafe)} entries with unsafe paths (.. or absolute): {shown}")
+            out.append(note("zip_unsafe", n=len(self.unsafe), paths=shown))
         if self.skipped:
-            out.append(f"跳过 {self.skipped} 个系统文件(__MACOSX、隐藏文件)/ skipped {self.skipped} system files")
+            out.append(note("zip_system_files", n=self.skipped))
         return out
 
 
@@ -93,17 +92,16 @@ def zip_entries(data: bytes, opt: LoadOptions, depth: int, budget: ZipBudget,
                 summary.skipped += 1
                 continue
             if info.flag_bits & 0x1:
-                yield ZipEntry(name, error="ZIP 条目已加密,无法读取 / the entry is encrypted and cannot be read")
+                yield ZipEntry(name, error=note("zip_encrypted"))
                 continue
             if info.file_size > opt.max_file_bytes:
-                yield ZipEntry(name, error=f"解压后 {info.file_size:,} 字节,超过单文件上限 {opt.max_file_bytes:,} / "
-                                           f"expands to {info.file_size:,} bytes, over the per-file limit")
+                yield ZipEntry(name, error=note("zip_entry_too_large", size=info.file_size, limit=opt.max_file_bytes))
                 continue
             try:
                 with zf.open(info) as fh:
                     content = fh.read(info.file_size + 1)
             except Exception as exc:  # noqa: BLE001 - BadZipFile, CRC errors, zlib.error, unsupported methods
-                yield ZipEntry(name, error=f"ZIP 条目损坏: {exc} / broken ZIP entry: {exc}")
+                yield ZipEntry(name, error=note("zip_entry_broken", exc=exc))
                 continue
             summary.read += 1
             yield ZipEntry(name, content)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.dates import parse_date
 from analysis.dedup import find_duplicates
+from analysis.errors import note
 from analysis.loaders.options import LoadOptions
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.loaders.columns import EXTRA_FIELDS, FIELDS
@@ -61,19 +62,16 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
         for p in parts:
             n = len(p.fields["body"])
             if keep <= 0:
-                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,本文件未载入 / over the limit of "
-                                      f"{opt.max_articles:,} articles per load; not loaded")
+                p.report.notes.append(note("file_over_limit", limit=opt.max_articles))
                 p.report.articles = 0
                 continue
             if n > keep:
                 p.fields = {k: v[:keep] for k, v in p.fields.items()}
-                p.report.notes.append(f"超过每次 {opt.max_articles:,} 篇上限,只载入前 {keep} 篇 / over the limit of "
-                                      f"{opt.max_articles:,} articles per load; only the first {keep} loaded")
+                p.report.notes.append(note("file_cut", limit=opt.max_articles, keep=keep))
                 p.report.articles = keep
             kept_parts.append(p)
             keep -= len(p.fields["body"])
-        report.notes.append(f"共 {total:,} 篇,超过上限 {opt.max_articles:,},其余未载入 / {total:,} articles, over the limit "
-                            f"of {opt.max_articles:,}; the rest were not loaded")
+        report.notes.append(note("over_limit", total=total, limit=opt.max_articles))
         parts = kept_parts
     cols: dict[str, list] = {f: [] for f in (*FIELDS, *EXTRA_FIELDS)}
     files: list[str] = []
@@ -99,8 +97,7 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
         counts = pd.Series(np.asarray(part_of)[too_long]).value_counts()
         for idx, n in counts.items():
             parts[int(idx)].report.notes.append(
-                f"{n} 篇正文超过 {opt.max_chars_per_article:,} 字符,已截断 / {n} bodies longer than "
-                f"{opt.max_chars_per_article:,} characters were truncated")
+                note("bodies_cut", n=n, limit=opt.max_chars_per_article))
     df["body"] = body.to_numpy()
     df["date"] = parse_dates(cols["date"]).to_numpy()
     df["date_source"] = np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object))

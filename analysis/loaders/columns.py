@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.errors import ColumnMappingError
+from analysis.errors import ColumnMappingError, note
 from analysis.normalize import normalize_text, to_simplified
 from analysis.policy.metadata import LABELS
 
@@ -258,5 +258,4 @@ def header_note(skipped: Sequence[Sequence[object]]) -> str:
     characters each, at most 3 shown) that were not read as articles."""
     above = " / ".join(" ".join(str(v).strip() for v in row if v not in (None, ""))[:40] for row in skipped[:3])
     n = len(skipped)
-    return (f"表头在第 {n + 1} 行;上方 {n} 行(标题或说明: {above})未作为文章读取 / the header is on row {n + 1}; "
-            f"the {n} row(s) above it (title or notes: {above}) were not read as articles")
+    return note("header_row", row=n + 1, n=n, above=above)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError
+from analysis.errors import ColumnMappingError, LimitExceeded, LoadError, WenjianError, note
 from analysis.loaders import columns, tables
 from analysis.loaders.archives import ZipBudget, ZipSummary, zip_entries
 from analysis.loaders.assemble import Part, assemble
@@ -70,8 +70,7 @@ class _Loader:
         except WenjianError as exc:
             report.error = exc.message
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
-            report.error = (f"无法读取({type(exc).__name__}: {str(exc)[:200]})/ could not be read "
-                            f"({type(exc).__name__}: {str(exc)[:200]})")
+            report.error = note("unreadable", kind=type(exc).__name__, exc=str(exc)[:200])
 
     def _dispatch(self, report: FileReport, display: str, file_col: str, data: bytes, depth: int,
                   zip_budget: ZipBudget | None) -> None:
@@ -84,7 +83,7 @@ class _Loader:
         if container == "xlsx":
             report.format = "xlsx"
             if ext not in ("xlsx", "xlsm"):
-                report.notes.append(f"扩展名为 .{ext},内容是 XLSX / extension .{ext}, content is XLSX")
+                report.notes.append(note("is_xlsx", ext=ext))
             for sheet in tables.read_xlsx(data, max_expanded=self.opt.max_zip_expanded_bytes,
                                           max_columns=self.opt.max_columns):
                 self._table(report, display, file_col, sheet, multi=True)
@@ -94,7 +93,7 @@ class _Loader:
         if container == "xls":
             raise LoadError.of("load.xls")
         if ext in ("xlsx", "xlsm"):
-            report.notes.append("扩展名为 .xlsx,但内容不是 XLSX 工作簿 / named .xlsx but not an XLSX workbook")
+            report.notes.append(note("fake_xlsx"))
         text, encoding, notes = decode_bytes(data)
         report.encoding = encoding
         report.notes.extend(notes)
@@ -102,7 +101,7 @@ class _Loader:
         report.format = fmt
         expected = EXT_FORMAT.get(ext)
         if expected and expected != fmt and {expected, fmt} != {"csv", "tsv"}:
-            report.notes.append(f"扩展名为 .{ext},按内容读取为 {fmt} / extension .{ext}, read as {fmt} from its content")
+            report.notes.append(note("read_as", ext=ext, fmt=fmt))
         if ext in ("xlsx", "xlsm") and fmt == "txt":
             raise LoadError.of("load.fake_xlsx")
         if fmt in ("csv", "tsv"):
@@ -118,8 +117,8 @@ class _Loader:
                 if expected in ("json", "jsonl"):
                     raise
                 report.format = "txt"
-                report.notes = [n for n in report.notes if not n.startswith(f"扩展名为 .{ext},按内容读取为")]
-                report.notes.append("不是有效的 JSON,按文本页读取 / not valid JSON; read as a text page")
+                report.notes = [n for n in report.notes if n != note("read_as", ext=ext, fmt=fmt)]
+                report.notes.append(note("json_as_text"))
                 self._page(report, file_col, _parse_text(text, display))
                 return
             self._table(report, display, file_col, table)
@@ -129,8 +128,7 @@ class _Loader:
             limit = self.opt.max_chars_per_article * 2
             if len(text) > limit:
                 text = text[:limit]
-                report.notes.append(f"文本超过 {limit:,} 字符,只读取了开头 / the text is longer than {limit:,} "
-                                    f"characters; only its start was read")
+                report.notes.append(note("text_cut", limit=limit))
             self._page(report, file_col, _parse_text(text, display))
 
     def _table(self, report: FileReport, display: str, file_col: str, table: columns.RawTable,
@@ -153,8 +151,7 @@ class _Loader:
                 return
             raise
         if "source" in mapping and "source" not in override and _urls_to_hosts(fields["source"]):
-            report.notes.append(f"来源列 {mapping['source']} 是网址,取其域名作为来源 / the source column "
-                                f"{mapping['source']} holds URLs; their host names are used as the source")
+            report.notes.append(note("source_urls", column=mapping["source"]))
         where = f"[{table.name}] " if multi else ""
         for fld, col in mapping.items():
             report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
@@ -202,8 +199,7 @@ def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None
     if bad and not any("�" in note for note in report.notes):
         rows = sum(any(isinstance(fields[f][i], str) and "\ufffd" in fields[f][i] for f in ("title", "body", "source", "author"))
                    for i in range(len(fields["body"])))
-        report.notes.append(f"{rows} 篇文章含 {bad} 个替换字符 �(原文件中的乱码)/ {rows} articles hold {bad} replacement "
-                            f"characters � (garbled in the file itself)")
+        report.notes.append(note("garbled_articles", rows=rows, bad=bad))
 
 
 def _urls_to_hosts(values: list[str]) -> bool:
@@ -243,7 +239,7 @@ def _finish(loader: _Loader) -> LoadResult:
     if not loader.parts:
         problems = [f"{r.name}: {r.error}" for r in loader.reports if r.error]
         if not problems:
-            problems = [f"{r.name}: 没有文章 / no articles" for r in loader.reports] or ["没有输入文件 / no input files"]
+            problems = [note("no_articles", name=r.name) for r in loader.reports] or [note("no_input")]
         shown = "; ".join(problems[:5]) + (f"; … (+{len(problems) - 5})" if len(problems) > 5 else "")
         raise LoadError.of("load.nothing_read", files=shown)
     articles = assemble(loader.parts, report, loader.opt)
@@ -267,15 +263,13 @@ def load_files(files: Iterable[tuple[str, bytes]], options: LoadOptions | None =
         if isinstance(data, str):  # text handed over instead of bytes
             data = data.encode("utf-8")
         if loader.budget.total_bytes + len(data) > opt.max_total_bytes:
-            loader.reports.append(FileReport(name=name, error=(
-                f"超过本次载入总量上限 {opt.max_total_bytes:,} 字节,未读取 / over the limit of {opt.max_total_bytes:,} "
-                f"bytes per load; not read")))
+            loader.reports.append(FileReport(name=name, error=note("total_too_large", limit=opt.max_total_bytes)))
             continue
         loader.budget.total_bytes += len(data)
         base = name.replace("\\", "/").rsplit("/", 1)[-1]
         loader.add(name, base, bytes(data))
     if opt.progress is not None:
-        opt.progress(len(files) / (len(files) + 1), "合并与查重 / assembling and marking duplicates")
+        opt.progress(len(files) / (len(files) + 1), note("assembling"))
     return _finish(loader)
 
 
@@ -307,11 +301,11 @@ def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None =
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            loader.reports.append(FileReport(name=str(raw), error="文件不存在 / no such file or folder"))
+            loader.reports.append(FileReport(name=str(raw), error=note("no_such_file")))
             continue
         entries = walk_path(path)
         if path.is_dir() and not entries:
-            loader.reports.append(FileReport(name=str(raw), error="文件夹是空的 / the folder is empty"))
+            loader.reports.append(FileReport(name=str(raw), error=note("empty_folder")))
         for full, name in entries:
             try:
                 if not full.is_file():  # a device or pipe (/dev/zero) would never end
@@ -326,8 +320,7 @@ def load_paths(paths: Iterable[str | os.PathLike], options: LoadOptions | None =
                 loader.reports.append(FileReport(name=name, error=exc.message))
                 continue
             except OSError as exc:
-                loader.reports.append(FileReport(name=name, error=f"无法读取: {exc.strerror or exc} / cannot read: "
-                                                                  f"{exc.strerror or exc}"))
+                loader.reports.append(FileReport(name=name, error=note("cannot_read", exc=exc.strerror or exc)))
                 continue
             loader.budget.total_bytes += len(data)
             loader.add(name, name, data)

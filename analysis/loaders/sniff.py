@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
-from analysis.errors import LoadError
+from analysis.errors import LoadError, note
 from analysis.loaders import columns, tables
 
 __all__ = ["decode_bytes", "declared_charset", "sniff_container", "sniff_format", "extension", "EXT_FORMAT"]
@@ -158,8 +158,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, li
         if strict:
             return text, enc, []
         bad = text.count("\ufffd")
-        return text, enc, [f"{bad} 个无效字节已替换为 �(按 {enc} 读取)/ {bad} invalid byte sequences replaced with � "
-                           f"(read as {enc})"]
+        return text, enc, [note("bad_bytes", bad=bad, encoding=enc)]
     try:
         match = from_bytes(data[:1_000_000]).best()
     except Exception:  # noqa: BLE001 - a detector failure is only a missing hint
@@ -167,14 +166,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, li
     if match is not None and match.encoding:
         enc = match.encoding
         text = data.decode(enc, "replace")
-        return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
-    return text, enc, [f"编码不确定,按 {enc} 读取 / encoding uncertain, read as {enc}"]
+        return text, enc, [note("encoding_uncertain", encoding=enc)]
+    return text, enc, [note("encoding_uncertain", encoding=enc)]
 
 
 def _replaced_note(text: str, enc: str) -> list[str]:
     bad = text.count("\ufffd")
-    return [f"{bad} 个无效字节已替换为 �(按 {enc} 读取)/ {bad} invalid byte sequences replaced with � "
-            f"(read as {enc})"] if bad else []
+    return [note("bad_bytes", bad=bad, encoding=enc)] if bad else []
 
 
 def _line_ranges(numbers: list[int]) -> str:
@@ -245,11 +243,9 @@ def _decode_lines(data: bytes, main: str | None) -> tuple[str, str, list[str]]:
     if main is None and not (utf8_lines and other):
         return "", "", []
     enc = main or "utf-8"
-    notes = [f"混合编码:第 {_line_ranges(nums)} 行按 {e} 读取,其余按 {enc} / mixed encodings: line(s) "
-             f"{_line_ranges(nums)} read as {e}, the rest as {enc}" for e, nums in other.items()]
+    notes = [note("mixed_encodings", lines=_line_ranges(nums), encoding=e, rest=enc) for e, nums in other.items()]
     if bad:
-        notes.append(f"{bad} 个无效字节已替换为 �(第 {_line_ranges(replaced)} 行,按 {enc} 读取)/ {bad} invalid byte "
-                     f"sequences replaced with � (line(s) {_line_ranges(replaced)}, read as {enc})")
+        notes.append(note("bad_bytes_lines", bad=bad, lines=_line_ranges(replaced), encoding=enc))
     return "\n".join(x or "" for x in out), enc, notes
 
 

@@ -14,7 +14,7 @@ import sys
 import zipfile
 from collections.abc import Iterator, Sequence
 
-from analysis.errors import LimitExceeded, LoadError
+from analysis.errors import LimitExceeded, LoadError, note
 from analysis.loaders.columns import HEADER_SEARCH_ROWS, RawTable, header_note, header_row, map_columns
 
 __all__ = ["RawTable", "read_delimited", "read_xlsx", "read_json", "read_jsonl", "sniff_delimiter"]
@@ -83,10 +83,9 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
         raise LoadError.of("csv.malformed", line=reader.line_num, exc=exc)
     table = RawTable(columns=_unique_names(header), rows=rows, notes=notes)
     if repeated:
-        table.notes.append(f"{repeated} 行是重复的表头,已跳过 / {repeated} repeated header rows skipped")
+        table.notes.append(note("repeated_headers", n=repeated))
     if long_rows:
-        table.notes.append(f"{long_rows} 行的字段多于表头,多出的字段未读取 / {long_rows} rows had more fields than "
-                           f"the header; the extra fields were ignored")
+        table.notes.append(note("long_rows", n=long_rows))
     return table
 
 
@@ -219,7 +218,7 @@ def _records_table(records: list[object], notes: list[str]) -> RawTable:
         else:
             other += 1
     if other:
-        notes.append(f"{other} 个条目不是对象,已忽略 / {other} items were not objects and were ignored")
+        notes.append(note("not_objects", n=other))
     return RawTable(columns=list(columns), rows=[], notes=notes, records=dicts)
 
 
@@ -333,16 +332,13 @@ def read_json(text: str) -> RawTable:
         if not any(isinstance(i, dict) for i in items):
             raise _invalid_json(exc)
         e = err or exc
-        notes.append(f"JSON 在第 {e.lineno} 行第 {e.colno} 列中断({e.msg}),只读取了前 {len(items)} 条完整记录 / the "
-                     f"JSON breaks at line {e.lineno} column {e.colno} ({e.msg}); the first {len(items)} complete "
-                     f"records were read")
+        notes.append(note("json_truncated", line=e.lineno, column=e.colno, msg=e.msg, n=len(items)))
         return _records_table(items, notes)
     several = _sibling_record_lists(obj)
     if len(several) > 1:
         records = [rec for _, found in several for rec in found]
         shown = ", ".join(f"{path} ({len(found)})" for path, found in several)
-        notes.append(f"JSON 中有 {len(several)} 个文章列表,全部读取: {shown} / {len(several)} lists of articles in the "
-                     f"JSON, all read: {shown}")
+        notes.append(note("json_lists", n=len(several), lists=shown))
         return _records_table(records, notes)
     listed = _find_list(obj)
     if listed is None:
@@ -386,7 +382,7 @@ def read_jsonl(text: str) -> RawTable:
         if not records:
             raise LoadError.of("jsonl.no_valid_line", line=bad[0], error_zh=first_error[0], error_en=first_error[1])
         shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
-        notes.append(f"{len(bad)} 行不是有效的 JSON,已跳过(第 {shown} 行)/ {len(bad)} invalid JSON lines skipped (lines {shown})")
+        notes.append(note("bad_json_lines", n=len(bad), lines=shown))
     if not any(isinstance(r, dict) for r in records):
         raise LoadError.of("jsonl.no_objects")
     return _records_table(records, notes)

@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
 from analysis.dates import dates_in, date_from_url, find_labelled_dates
 from analysis.errors import LoadError
-from analysis.loaders.titles import strip_site_suffix, title_key
+from analysis.loaders.titles import repair_title, strip_site_suffix, title_key
 from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
 
 __all__ = ["parse_text_page", "extract_from_lines", "attribution_author", "Article", "join_label_lines",
@@ -177,31 +177,6 @@ def join_label_lines(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
-
-
-_ORIGINAL_TITLE = re.compile(r"^(?:本文)?原标题\s*[:：]\s*[《<]?(?P<t>.+?)[》>]?$")
-
-
-def _repair_title(title: str, lines: list[str]) -> str:
-    """A displayed title that is cut (``…免...``) or carries a keyword prefix (``[广告词]标题``) gives way
-    to the ``原标题：`` the page states, when that one continues or ends the displayed title."""
-    key = title_key(title)
-    for line in lines:
-        m = _ORIGINAL_TITLE.match(fold(line))
-        if not m:
-            continue
-        original = m.group("t").strip()
-        okey = title_key(original)
-        if len(okey) < 4 or okey == key:
-            return title
-        truncated = re.search(r"(?:\.{2,}|…+)$", title)
-        if truncated and okey.startswith(key):
-            return clean_line(line[line.find(original[:2]):]).rstrip("》>") if original[:2] in line else original
-        prefix = re.match(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*", title)
-        if prefix and title_key(title[prefix.end():]) == okey:
-            return title[prefix.end():].strip()
-        return title
-    return title
 
 
 def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
@@ -383,7 +358,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     if meta.date is None and meta.url:
         meta.merge(Meta(date=date_from_url(meta.url), date_source="url"))
     if art.title:
-        art.title = _repair_title(art.title, lines[body_from:body_from + 60])
+        art.title = repair_title(art.title, lines[body_from:body_from + 60])
     if not meta.author:
         meta.author = attribution_author(art.body)
     art.date, art.source, art.author, art.url = meta.date, meta.source, meta.author, meta.url

@@ -1,13 +1,13 @@
 """An article title as a page states it: the ``<title>``'s ``_栏目_网站`` suffix and a leading ``栏目|`` column
-name dropped (``strip_site_suffix``), and the key two titles are compared by (``title_key``) — shared by the
-text and HTML page parsers."""
+name dropped (``strip_site_suffix``), the key two titles are compared by (``title_key``) and a cut title
+repaired from the page's 原标题 line (``repair_title``) — shared by the text and HTML page parsers."""
 from __future__ import annotations
 
 import re
 
 from analysis.meta_lines import clean_line, fold
 
-__all__ = ["strip_site_suffix", "title_key"]
+__all__ = ["repair_title", "strip_site_suffix", "title_key"]
 
 # "标题_栏目_网站名", "标题--网站", "标题 - 网站", "标题|网站": the article title is the first part.
 _SUFFIX_SEP = re.compile(r"\s*(?:_{1,2}|-{1,2}|—{1,2}|\s\|\s|\|)\s*")
@@ -75,3 +75,29 @@ def title_key(t: str) -> str:
     """A title for comparing with another: full-width folded, lower case, without spaces, quotes, brackets
     and punctuation (so 《关于…的通知》 and 关于…的通知 are one key)."""
     return re.sub(r"[\s\"'“”‘’《》【】\[\]()（）.…·•,，:：!！?？|_\-—]", "", fold(t)).lower()
+
+
+_ORIGINAL_TITLE = re.compile(r"^(?:本文)?原标题\s*[:：]\s*[《<]?(?P<t>.+?)[》>]?$")
+
+
+def repair_title(title: str, lines: list[str]) -> str:
+    """A displayed title that is cut (``…免...``) or carries a keyword prefix (``[广告词]标题``) gives way
+    to the ``原标题：`` the page states in ``lines``, when that one continues or ends the displayed title;
+    ``title`` unchanged otherwise (also when the first 原标题 line names another title)."""
+    key = title_key(title)
+    for line in lines:
+        m = _ORIGINAL_TITLE.match(fold(line))
+        if not m:
+            continue
+        original = m.group("t").strip()
+        okey = title_key(original)
+        if len(okey) < 4 or okey == key:
+            return title
+        truncated = re.search(r"(?:\.{2,}|…+)$", title)
+        if truncated and okey.startswith(key):
+            return clean_line(line[line.find(original[:2]):]).rstrip("》>") if original[:2] in line else original
+        prefix = re.match(r"^\s*[\[【(（][^\]】)）]{1,20}[\]】)）]\s*", title)
+        if prefix and title_key(title[prefix.end():]) == okey:
+            return title[prefix.end():].strip()
+        return title
+    return title

@@ -21,14 +21,32 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers
 
-CITATION_COLUMNS: tuple[str, ...] = ("id", "cited_title", "cited_doc_number", "role", "resolved_id", "sentence",
-                                     "self", "written", "start")
+class Citation(NamedTuple):
+    """One reference in a document's body (a row of :func:`find_citations`; fields in :data:`CITATION_COLUMNS`
+    order): the citing document ``id``; the cited 《title》 (``""`` for a bare 文号) and 文号 as resolved
+    (a 简称 such as 《办法》 gives the full title it stands for); its ``role`` (:data:`ROLES`); the corpus
+    document it resolves to (``resolved_id``, None outside the corpus; the citing document itself when
+    ``self``); the ``sentence`` it stands in; the text as ``written``; its ``start`` offset in the body."""
+
+    id: int
+    cited_title: str
+    cited_doc_number: str
+    role: str
+    resolved_id: int | None
+    sentence: str
+    self: bool
+    written: str
+    start: int
+
+
+CITATION_COLUMNS: tuple[str, ...] = Citation._fields
 ROLES: tuple[str, ...] = ("basis", "repeal", "amendment", "implementation", "other")
 
 _TITLE_RE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,120})》")
@@ -153,8 +171,8 @@ class CorpusIndex:
         return None
 
 
-def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[dict]:
-    rows: list[dict] = []
+def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[Citation]:
+    rows: list[Citation] = []
     own_keys = set(CorpusIndex.title_keys(title))
     own_type = doc_type_of(title)
     own_number_key = doc_number_key(own_number) if own_number else ""
@@ -202,14 +220,14 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
         resolved = None if is_self else index.resolve(resolved_title, resolved_number)
         if resolved == aid:
             is_self, resolved = True, None
-        rows.append({"id": aid, "cited_title": title if is_self else resolved_title,
-                     "cited_doc_number": own_number if is_self else resolved_number,
-                     "role": citation_role(before, after), "resolved_id": aid if is_self else resolved,
-                     "self": is_self, "written": m.group(0), "start": m.start(), "sentence": body[s:e].strip()})
+        rows.append(Citation(id=aid, cited_title=title if is_self else resolved_title,
+                             cited_doc_number=own_number if is_self else resolved_number,
+                             role=citation_role(before, after), resolved_id=aid if is_self else resolved,
+                             self=is_self, written=m.group(0), start=m.start(), sentence=body[s:e].strip()))
     for s0, e0, number in find_doc_numbers(body):
         if any(a <= s0 < b for a, b in title_spans):
             continue
-        if any(r["start"] <= s0 < r["start"] + len(r["cited_title"]) + 2 for r in rows):
+        if any(r.start <= s0 < r.start + len(r.cited_title) + 2 for r in rows):
             continue  # a 文号 inside a title
         is_self = bool(own_number_key) and doc_number_key(number) == own_number_key
         s, e = _sentence_bounds(body, s0)
@@ -219,11 +237,11 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
         resolved = None if is_self else index.resolve("", number)
         if resolved == aid:
             is_self, resolved = True, None
-        rows.append({"id": aid, "cited_title": "", "cited_doc_number": number,
-                     "role": citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
-                     "resolved_id": aid if is_self else resolved, "self": is_self, "written": body[s0:e0],
-                     "start": s0, "sentence": body[s:e].strip()})
-    rows.sort(key=lambda r: r["start"])
+        rows.append(Citation(id=aid, cited_title="", cited_doc_number=number,
+                             role=citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
+                             resolved_id=aid if is_self else resolved, self=is_self, written=body[s0:e0],
+                             start=s0, sentence=body[s:e].strip()))
+    rows.sort(key=lambda r: r.start)
     return rows
 
 
@@ -233,7 +251,7 @@ def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
     ``resolved_id`` is ``Int64`` (``<NA>`` = outside the corpus)."""
     index = CorpusIndex(articles)
     numbers = articles["doc_number"].fillna("").tolist() if "doc_number" in articles else [""] * len(articles)
-    rows: list[dict] = []
+    rows: list[Citation] = []
     for aid, title, body, number in zip(articles["id"].tolist(), articles["title"].fillna("").tolist(),
                                         articles["body"].fillna("").tolist(), numbers):
         if "《" in body or "〔" in body or "[" in body or "号" in body:

@@ -25,27 +25,33 @@ column is created with ``""``.
 Table columns arrive in the ``meta`` column (a JSON object of the table's unmapped columns, filled by the
 loader); headnotes are looked for in meta 摘要/题注 and at the start of the body.
 
-This module reads disclosure blocks and table columns, resolves issuers and assembles the columns; the 文号,
-document type and status rules live in ``analysis.policy.numbers``, the headnote and signature rules in
+This module reads disclosure blocks and table columns and assembles the columns; issuers are resolved in
+``analysis.policy.issuers`` (which also holds the stored list form, :func:`split_list`), the 文号, document
+type and status rules live in ``analysis.policy.numbers``, the headnote and signature rules in
 ``analysis.policy.headnotes``.
 """
 from __future__ import annotations
 
 import json
 import re
+from typing import TypedDict
 
-import numpy as np
 import pandas as pd
 
-from analysis.agencies import AgencyMatcher
+from analysis.policy.issuers import (LIST_SEP, REPORT_TITLE, IssuerResolver, is_body_name, issuer_head,
+                                     issuer_text_from_body, issuer_text_from_title, split_list)
 from analysis.policy.headnotes import (effective_in_body, find_headnote, headnote_from_abstract, parse_headnote,
                                        signature_date, signer, to_timestamp)
-from analysis.policy.numbers import (CJK, DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number,
+from analysis.policy.numbers import (DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number,
                                      normalize_status, status_in_title)
+
+__all__ = ["POLICY_COLUMNS", "LABELS", "DATE_SOURCES", "add_policy_columns", "disclosure_block", "document_metadata",
+           "meta_fields", "policy_share", "with_policy_columns",
+           # re-exported from analysis.policy.issuers (their home before the cut)
+           "LIST_SEP", "IssuerResolver", "is_body_name", "split_list"]
 
 POLICY_COLUMNS: tuple[str, ...] = ("doc_number", "issuer", "written_date", "effective_date", "status", "doc_type",
                                    "amendments")
-LIST_SEP = "|"
 #: date_source values this module writes (a subset of analysis.schema.DATE_SOURCES once the loader has it)
 DATE_SOURCES = ("headnote", "column", "label", "text")
 
@@ -113,193 +119,40 @@ def disclosure_block(body: str, head: int = 1500) -> dict[str, str]:
     return out
 
 
-# --- issuers ---------------------------------------------------------------------------------------------
-
-_ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=[会局厅部委办院府室组心社所站行])(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-                           r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省|(?:内蒙古|广西|西藏|宁夏|新疆)|"
-                           r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党)|中央|共青团|省(?![委级])|总(?:参谋|政治|后勤)部)")
-#: the last characters of a body's name (厅, 局, 委员会, 领导小组, 办公室, 中心 …); source: the organ names in the
-#: agency table (data/) and the signatures of the Hebei corpus
-_UNIT_END = "厅局部委办院府会署社行所站司组室心处军关盟团队馆校"
-#: text that is never part of a body's name: a title or headnote left over (关于, 印发《, 等十三部门), a sentence
-#: (为…, 根据…, punctuation), a 文号, a document type (办法, 方案 …)
-_NOT_NAME = re.compile(r"关于|印发|转发|发布|公布|通过|[《》“”\"（）()〔〕﹝﹞\[\]【】。，,：:；;！？、\d]|^为|^根据|^按照|^依据|^现将|"
-                       r"等[^省市]{0,5}(?:部门|部委|单位)|办法|规定|条例|细则|方案|意见|通知|决定|规则|报告|报表|"
-                       r"有关负责人|工作$|落实|贯彻|部署|精神|决策|做好|加强|推进|开展")
-#: a cut-off name part: a unit word alone (委员会, 办公厅) or a name starting in the middle of a word
-_FRAGMENT_START = re.compile(r"^(?:委员会|办公厅|办公室|领导小组|[厅局部委办院府会署室组]|[北南东西]省)")
-#: where a national body's name starts right after another body's name (…中心支行中国银行保险监督管理委员会…,
-#: 河北省财政厅国家税务总局…): the text is matched in pieces, so that no match runs across the two names
-_NATIONAL_BREAK = re.compile(rf"(?<=[{_UNIT_END}])(?=中国(?!共产党)|国家|中共|国务院)")
-#: a sub-unit written right after its body's name (人力资源社会保障部办公厅, 河北省农民工工作领导小组办公室,
-#: 中共河北省委员会机构编制委员会办公室, 人力资源社会保障部失业保险司)
-_SUB_UNIT = re.compile(rf"^(?:办公厅|办公室|机构编制委员会办公室|[{CJK}]{{2,6}}司(?![{CJK}]))")
-#: a body's own sub-unit written right after it (人力资源社会保障部办公厅, 河北省农民工工作领导小组办公室)
-_REGION_START = re.compile(r"^(?:中共|中国|国家|国务院|全国|中华|[\u4e00-\u9fff]{1,3}(?:省|市|自治区|县|区))")
-
-
-def is_body_name(text: str) -> bool:
-    """Whether ``text`` reads as the name of an issuing body (the rule for issuer parts the agency table does
-    not know, kept as written): 3–40 characters, ending in a unit word (厅, 局, 委员会, 领导小组, 办公室, 中心, 军区 …) or 市 (a city),
-    not starting with a cut-off word (``委员会河北监管局``, ``北省教育厅``), and holding no title or sentence text
-    (关于, 印发《, 等十三部门, a document type such as 办法, punctuation, digits). ``河北省语言文字工作委员会``,
-    ``省政府`` → True; ``委员会``, ``等十三部门印发《``, ``河北省食盐专营管理实施办法`` → False."""
-    t = (text or "").strip()
-    if not 3 <= len(t) <= 40 or not re.fullmatch(rf"[{CJK}]+", t):
-        return False
-    if t[-1] not in _UNIT_END and not t.endswith(("中心", "军区", "大学", "市")):
-        return False
-    return not _NOT_NAME.search(t) and not _FRAGMENT_START.match(t)
-
-
-def _issuer_head(text: str) -> str:
-    """The part of an issuer text before a title or headnote starts in it (``河北省制造强省建设领导小组关于印发《`` →
-    ``河北省制造强省建设领导小组``; ``河北省发展和改革委员会等十三部门印发《`` → ``河北省发展和改革委员会``;
-    ``人力资源社会保障部专技司有关负责人就…`` → ``人力资源社会保障部专技司``), and after a document's own title
-    written before it (``河北省小微企业降费工作方案河北省减轻企业负担领导小组`` → ``河北省减轻企业负担领导小组``); the
-    text itself when nothing is cut or a cut leaves fewer than two characters."""
-    m = re.search(r"关于|(?:联合)?印发|转发|《|有关负责人|等[^省市、，,\s]{0,5}(?:部门|部委|单位)", text)
-    if m and m.start() >= 2:
-        text = text[:m.start()].strip()
-    m = re.match(rf"^[{CJK}]*(?:办法|规定|条例|细则|方案|意见|决定|规则)(?=[{CJK}]{{3,}}$)", text)
-    return text[m.end():] if m else text
-
-
-def _join_broken_names(text: str) -> str:
-    """Whitespace inside a name removed: a break after a part that does not end in a unit word
-    (``中国银行保险监督管理　　委员会河北监管局``, ``河 北 省 教 育 厅``) joins the two sides; a break after 厅/局/委员会 …
-    separates two bodies and stays."""
-    return re.sub(rf"(?<=[{CJK}])(?<![{_UNIT_END}])[ \t　\xa0]+(?=[{CJK}])", "", text)
-
-
-class _IssuerResolver:
-    """Canonical agency names for issuer strings, through the project's agency matcher (built lazily)."""
-
-    def __init__(self, matcher=None) -> None:
-        self._matcher = matcher
-        self._cache: dict[tuple[str, str], str] = {}
-
-    def matcher(self):
-        if self._matcher is None:
-            self._matcher = AgencyMatcher.default()
-        return self._matcher
-
-    def __call__(self, text: str, context: str = "") -> str:
-        text = _issuer_head(_join_broken_names((text or "").strip()))
-        for s, e, _ in reversed(find_doc_numbers(text)):  # 冀科高〔2018〕15号河北省科学技术厅 → the organ only
-            text = (text[:s] + " " + text[e:]).strip()
-        prov = re.match(r"^([\u4e00-\u9fff]{2,3}省)", context or "")
-        if prov and re.match(r"^省(?!委|级)", text):  # 省政府 in a 河北省… title → 河北省政府
-            text = prov.group(1) + text[1:]
-        if not text:
-            return ""
-        names: list[str] = []
-        for piece in _NATIONAL_BREAK.split(text):  # 河北省财政厅国家税务总局河北省税务局: two bodies, matched apart
-            for name in split_list(self._piece(piece, context)):
-                if name not in names:
-                    names.append(name)
-        names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
-        return LIST_SEP.join(names)
-
-    def _piece(self, text: str, context: str) -> str:
-        """The canonical names in one piece of issuer text, ``|``-joined (cached)."""
-        key = (text, context if re.match(r"^(?:省|市|县|区)", text) else "")
-        if key not in self._cache:
-            names: list[str] = []
-            try:  # the title is the "source" the matcher uses to give bare forms (省政府) their region
-                hits = self.matcher().match_article("", text, source=key[1])
-            except Exception:  # noqa: BLE001 - an agency table problem must not break loading
-                hits = []
-            spans: list[tuple[int, int, str]] = []
-            for h in hits:
-                name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
-                # a national body's branch counts when it is the whole piece (国家税务总局河北省税务局); the
-                # matcher also nests two provincial bodies written together, which are two names
-                whole = int(h.get("start", -1)) == 0 and int(h.get("end", -1)) == len(text) \
-                    and h.get("level") == "national"
-                nested = bool(h.get("parent")) or h.get("kind") == "nested"
-                if not name or h.get("kind") == "parent" or nested and not whole:
-                    continue
-                spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
-            # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order, when they
-            # read as a body's name (is_body_name); a part written right after a known body without a break
-            # and not starting with a region is that body's sub-unit (人力资源社会保障部 + 办公厅)
-            pos = 0
-            for start, end, name in sorted(spans) + [(len(text), len(text), "")]:
-                for k, part in enumerate(_ISSUER_SPLIT.split(text[pos:start])):
-                    part = re.sub(r"^[和及与]|[和及与]$", "", part)
-                    right_after = k == 0 and pos and names and text[pos:pos + 1] == part[:1]
-                    sub = _SUB_UNIT.match(part) if right_after else None
-                    if right_after and names[-1].endswith("政府") and len(part) >= 4 \
-                            and not _REGION_START.match(part):
-                        names[-1] += part  # 河北省人民政府 + 国有资产监督管理委员会: one body (省国资委)
-                        continue
-                    if sub:  # 人力资源和社会保障部 + 办公厅; what follows it is read as a part of its own
-                        names[-1] += sub.group(0)
-                        part = part[sub.end():]
-                    if is_body_name(part) and part not in names:
-                        names.append(part)
-                if name and name not in names:
-                    names.append(name)
-                pos = max(pos, end)
-            names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
-            if not names:  # not an agency the table knows: keep the parts that read as body names
-                names = [p for p in _ISSUER_SPLIT.split(text) if is_body_name(p)][:5]
-            self._cache[key] = LIST_SEP.join(names)
-        return self._cache[key]
-
-
-_TITLE_ISSUER = re.compile(rf"^((?:(?!关于|转发|印发)[{CJK}、，,\s]){{2,80}}?)(?:关于|转发|印发)")
-#: 河北省教育厅2023年度政府网站工作年度报表: a report whose title starts with its author
-_TITLE_REPORT = re.compile(rf"^([{CJK}]{{3,40}}?)(?:(?:19|20)\d\d|[〇一二三四五六七八九]{{4}})\s*年.*(?:报告|报表|年报|报\.\.\.|报…)")
-
-
-def _issuer_text_from_title(title: str) -> str:
-    t = (title or "").strip()
-    m = _TITLE_ISSUER.match(t) or _TITLE_REPORT.match(t)
-    return m.group(1) if m else ""
-
-
-def _issuer_text_from_body(body: str, title: str) -> str:
-    """``河北省科学技术厅河北省卫生和计划生育委员会关于印发…`` at the start of the body when the title itself
-    starts with 关于 (the page dropped the issuer from the title)."""
-    t = (title or "").strip()
-    if not t.startswith("关于"):
-        return ""
-    head = (body or "")[:300]
-    key = t[2:12]
-    i = head.find("关于" + key[:6]) if key else -1
-    if i <= 1:
-        return ""
-    return head[:i].strip().split("\n")[-1]
-
-
 # --- the columns --------------------------------------------------------------------------------------
-
-
-def split_list(value: object) -> list[str]:
-    """``"a|b"`` → ``["a", "b"]`` (the stored form of ``issuer`` and ``amendments``); ``""``/NaN → ``[]``."""
-    if value is None or (isinstance(value, float) and value != value):
-        return []
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [str(v) for v in value if str(v)]
-    return [p for p in str(value).split(LIST_SEP) if p]
 
 
 _FORMAL_TITLE = re.compile(r"关于|转发|印发")
 #: a joint document named by its first issuer only: 河北省发展和改革委员会等十三部门
 _JOINT = re.compile(r"等[^省市、，,\s]{0,5}(?:部门|部委|单位)")
-_EMPTY = {"doc_number": "", "issuer": "", "written_date": None, "effective_date": None, "status": "", "doc_type": "",
-          "amendments": "", "date": None, "date_source": ""}
+class DocumentMetadata(TypedDict):
+    """What :func:`document_metadata` reads from one document: the :data:`POLICY_COLUMNS` values (``issuer``
+    and ``amendments`` ``|``-joined, dates as ``Timestamp`` or None) and the publish ``date`` with the rule
+    that gave it (``date_source``, ``""`` when none)."""
+
+    doc_number: str
+    issuer: str
+    written_date: pd.Timestamp | None
+    effective_date: pd.Timestamp | None
+    status: str
+    doc_type: str
+    amendments: str
+    date: pd.Timestamp | None
+    date_source: str
 
 
-def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerResolver | None = None) -> dict:
+_EMPTY = DocumentMetadata(doc_number="", issuer="", written_date=None, effective_date=None, status="", doc_type="",
+                          amendments="", date=None, date_source="")
+
+
+def document_metadata(title: str, body: str, meta: str = "",
+                      resolver: IssuerResolver | None = None) -> DocumentMetadata:
     """The metadata of one document: ``{doc_number, issuer, written_date, effective_date, status, doc_type,
     amendments, date, date_source}`` (``date``/``date_source`` = the date this module can give and its rule,
     used only when the loader found none). Dates are ``pd.Timestamp`` or ``None``. A text that shows no sign
     of being a document (no 文号, document type, 关于/转发/印发 title, metadata column or block, headnote) gets
     empty values: news items are not read for issuers or 施行 dates."""
-    resolver = resolver or _IssuerResolver()
+    resolver = resolver or IssuerResolver()
     cols = meta_fields(meta)
     block = disclosure_block(body)
     note = headnote_from_abstract(cols.get("headnote", ""))
@@ -318,19 +171,19 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
     if not doc_number and (doc_type or head["published"] or head["adopted"]):
         doc_number = _own_number_in_body(body)
 
-    issuer_text = cols.get("issuer") or block.get("issuer") or head["organ"] or _issuer_text_from_title(title) \
-        or _issuer_text_from_body(body, title)
+    issuer_text = cols.get("issuer") or block.get("issuer") or head["organ"] or issuer_text_from_title(title) \
+        or issuer_text_from_body(body, title)
     if _JOINT.search(issuer_text):  # 河北省发展和改革委员会等十三部门印发《…》: the signature names all thirteen
         signed = signer(body)
         if signed:
-            issuer_text = _issuer_head(issuer_text) + " " + signed
+            issuer_text = issuer_head(issuer_text) + " " + signed
     if not issuer_text and "令" in doc_number:
         issuer_text = doc_number.split("令")[0]
     stated = any(k not in ("headnote", "category", "index") for k in cols)  # a 摘要/分类 column alone says nothing
     formal = bool(doc_type or doc_number or stated or block or note or _FORMAL_TITLE.search(title or "")
-                  or _TITLE_REPORT.match(title or ""))
+                  or REPORT_TITLE.match(title or ""))
     if not formal:  # a news item: no document metadata is read from its text
-        return dict(_EMPTY)
+        return _EMPTY.copy()
     if not issuer_text:
         issuer_text = signer(body)
     issuer = resolver(issuer_text, title) if issuer_text else ""
@@ -359,9 +212,9 @@ def document_metadata(title: str, body: str, meta: str = "", resolver: _IssuerRe
         date, source = head["published"] or head["adopted"], "headnote"
     elif written is not None:
         date, source = written, written_src
-    return {"doc_number": doc_number, "issuer": issuer, "written_date": written, "effective_date": effective,
-            "status": status, "doc_type": doc_type, "amendments": LIST_SEP.join(head["amendments"]),
-            "date": date, "date_source": source}
+    return DocumentMetadata(doc_number=doc_number, issuer=issuer, written_date=written, effective_date=effective,
+                            status=status, doc_type=doc_type, amendments=LIST_SEP.join(head["amendments"]),
+                            date=date, date_source=source)
 
 
 def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]:
@@ -425,14 +278,15 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     out["date_source"] = out["date_source"].fillna("").astype(str)
     if "written_date" not in out:
         out["written_date"] = pd.Series([pd.NaT] * n, dtype="datetime64[ns]", index=out.index)
-    resolver = _IssuerResolver(matcher)
+    resolver = IssuerResolver(matcher)
     titles = out["title"].fillna("").astype(str).tolist() if "title" in out else [""] * n
     bodies = out["body"].fillna("").astype(str).tolist() if "body" in out else [""] * n
     metas = out["meta"].fillna("").astype(str).tolist() if "meta" in out else [""] * n
     maybe = _candidates(titles, bodies, metas)
     rows = [document_metadata(t, b, m, resolver) if c else _EMPTY
             for t, b, m, c in zip(titles, bodies, metas, maybe)]
-    get = lambda k: [r[k] for r in rows]  # noqa: E731
+    table = pd.DataFrame(rows, columns=list(DocumentMetadata.__annotations__), dtype=object)
+    get = lambda k: table[k].tolist()  # noqa: E731
     for col in ("doc_number", "issuer", "status", "doc_type", "amendments"):
         out[col] = get(col)
     loader_written = pd.to_datetime(out["written_date"], errors="coerce").astype("datetime64[ns]")

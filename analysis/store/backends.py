@@ -16,8 +16,8 @@ from analysis.agencies import MENTION_COLUMNS
 from analysis.errors import LoadError
 from analysis.filters import Filters, filter_mask, parse_query, query_rows, search_texts
 from analysis.keywords import TokenizedCorpus
-from analysis.store.build import ROLLUPS
-from analysis.store.store import TABLES, Store
+from analysis.store.build import AGENCY_INDEX, ROLLUPS, term_bits
+from analysis.store.store import DOC_ROWS, TABLES, Store
 
 # ------------------------------------------------------------------------------------------------ selection
 @dataclass(frozen=True)
@@ -204,6 +204,112 @@ class DuckBackend:
 
         self.rollups = all(store.has(t) for t in ROLLUPS)
         self.bigrams = store.has("bigrams")
+        self._doc_rows: list | None = None
+        self._totals: tuple[np.ndarray, np.ndarray] | None = None
+        self._terms: np.ndarray | None = None
+        self._agency: dict[str, np.ndarray] | None = None
+
+    @property
+    def has_doc_rows(self) -> bool:
+        """True when the store has ``doc_rows`` (term counts of any selection without reading ``doc_terms``)."""
+        return (self.store.path / DOC_ROWS).is_dir()
+
+    def selected_rows(self, sel: Selection) -> np.ndarray:
+        """The selected article rows, ascending (int64)."""
+        return self.con.execute(f"SELECT a.row FROM articles a WHERE {sel.where} ORDER BY a.row",
+                                list(sel.params)).fetchnumpy()["row"].astype(np.int64)
+
+    @property
+    def has_agency_index(self) -> bool:
+        """True when the store has the agency indexes by row (``analysis.store.build.AGENCY_INDEX``)."""
+        return all(self.store.has(t) for t in AGENCY_INDEX)
+
+    def agency_index(self) -> dict[str, np.ndarray]:
+        """The agency indexes as NumPy arrays (read once; ≈ 12 bytes per named mention): ``row``,
+        ``agency``, ``alias`` and ``first`` (the first mention of its agency in its article) per mention;
+        ``alias_agency``, ``alias_surface`` per alias; ``pair_row``, ``pair_a``, ``pair_b`` per article pair;
+        ``names`` (agency by id)."""
+        if self._agency is None:
+            r = self.store.read("agency_rows")
+            row, agency = r["row"].to_numpy().astype(np.int64), r["agency_id"].to_numpy().astype(np.int64)
+            first = np.ones(len(row), dtype=bool)
+            first[1:] = (row[1:] != row[:-1]) | (agency[1:] != agency[:-1])  # sorted by row, agency
+            al = self.store.read("agency_aliases")
+            pr = self.store.read("agency_pairs")
+            g = self.store.read("agencies")
+            names = np.empty(g.num_rows, dtype=object)
+            names[g["agency_id"].to_numpy()] = g["agency"].to_pylist()
+            self._agency = {"row": row, "agency": agency, "alias": r["alias"].to_numpy().astype(np.int64),
+                            "first": first, "alias_agency": al["agency_id"].to_numpy().astype(np.int64),
+                            "alias_surface": np.asarray(al["surface"].to_pylist(), dtype=object),
+                            "pair_row": pr["row"].to_numpy().astype(np.int64),
+                            "pair_a": pr["a"].to_numpy().astype(np.int64),
+                            "pair_b": pr["b"].to_numpy().astype(np.int64), "names": names}
+        return self._agency
+
+    def row_mask(self, sel: Selection) -> np.ndarray:
+        """The selection as a boolean mask over article rows."""
+        mask = np.zeros(self.store.n_articles, dtype=bool)
+        mask[self.selected_rows(sel)] = True
+        return mask
+
+    def term_names(self) -> np.ndarray:
+        """Every term by ``term_id`` (object array; read once)."""
+        if self._terms is None:
+            t = self.store.read("terms")
+            names = np.empty(t.num_rows, dtype=object)
+            names[t["term_id"].to_numpy()] = t["term"].to_pylist()
+            self._terms = names
+        return self._terms
+
+    def term_totals(self) -> tuple[np.ndarray, np.ndarray]:
+        """Count and documents of every term over all articles (the ``term_totals`` roll-up summed over
+        ``dup``), int64 arrays by ``term_id`` (read once)."""
+        if self._totals is None:
+            n_terms = len(self.term_names())
+            df = self.query("SELECT term_id, CAST(sum(cnt) AS BIGINT) AS cnt, CAST(sum(docs) AS BIGINT) AS docs "
+                            "FROM term_totals GROUP BY term_id")
+            cnt, docs = np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)
+            ids = df["term_id"].to_numpy(np.int64)
+            cnt[ids], docs[ids] = df["cnt"].to_numpy(np.int64), df["docs"].to_numpy(np.int64)
+            self._totals = cnt, docs
+        return self._totals
+
+    def term_counts(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(count, documents)`` of every term (int64 arrays by ``term_id``) over the article ``rows``
+        (ascending), from the memory-mapped ``doc_rows``: only the entries of those rows are read (a whole
+        part at once when all its rows are selected). Raises ``LoadError`` when the parts disagree with
+        ``meta.json``."""
+        if self._doc_rows is None:
+            self._doc_rows = self.store.doc_rows() or []
+        parts = self._doc_rows
+        starts = np.asarray(self.store.meta.get("parts", [0]), dtype=np.int64)
+        if len(starts) != len(parts):
+            raise LoadError(f"数据存储的表不一致: {self.store.path};请重新导入 / the store's parts disagree; ingest again")
+        n_terms = len(self.term_names())
+        bits = term_bits(n_terms)
+        low = (1 << bits) - 1
+        cnt, docs = np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int64)
+        bounds = np.searchsorted(rows, np.append(starts, np.iinfo(np.int64).max))
+        for p, (indptr, packed) in enumerate(parts):
+            lo, hi = int(bounds[p]), int(bounds[p + 1])
+            if lo == hi:
+                continue
+            if hi - lo == len(indptr) - 1:  # every row of the part
+                vals = np.asarray(packed)
+            else:
+                local = rows[lo:hi] - starts[p]
+                a, lens = indptr[local], indptr[local + 1] - indptr[local]
+                total = int(lens.sum())
+                if not total:
+                    continue
+                first = np.cumsum(lens) - lens  # where each row's entries start in the gathered array
+                vals = packed[np.arange(total, dtype=np.int64) + np.repeat(a - first, lens)]
+            term = (vals & low).astype(np.intp)
+            cnt += np.bincount(term, weights=(vals >> bits).astype(np.float64), minlength=n_terms).astype(np.int64)
+            docs += np.bincount(term, minlength=n_terms)
+        return cnt, docs
 
     def select(self, filters: Filters) -> Selection:
         """The selection of ``filters``; with a bigram index, the query's matching rows are computed first

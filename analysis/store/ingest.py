@@ -53,11 +53,12 @@ from analysis.loaders.core import walk_path
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
-from analysis.store.build import (BATCH_ROWS, ROLLUPS, batches, bigram_table, duplicates_table, meta_table,
-    rollup_sql, text_table)
+from analysis.store.build import (BATCH_ROWS, DERIVED, batches, bigram_table, doc_rows, duplicates_table,
+    meta_table, rollup_sql, text_table, write_doc_rows)
 from analysis.store.runner import Event, LocalRunner, no_progress
-from analysis.store.signatures import global_duplicates, part_signatures
-from analysis.store.store import STORE_DIR, Store, TABLES, TEXT_ROW_GROUP, default_spec, store_folder, store_key
+from analysis.store.signatures import BUCKETS, bucket_pairs, global_duplicates, part_signatures
+from analysis.store.store import (DOC_ROWS, STORE_DIR, Store, TABLES, TEXT_ROW_GROUP, WRITE_OPTIONS, default_spec,
+    store_folder, store_key)
 
 #: Read groups (parts) per runner worker slot, at least (more parts = finer progress and load balance).
 GROUPS_PER_WORKER = 4
@@ -203,9 +204,9 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _write(path: Path, table: pa.Table, row_group_size: int = 256_000) -> None:
+def _write(path: Path, table: pa.Table, row_group_size: int = 256_000, **options) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", row_group_size=row_group_size)
+    pq.write_table(table, path, compression="zstd", row_group_size=row_group_size, **options)
 
 
 @functools.lru_cache(maxsize=4)
@@ -238,11 +239,14 @@ def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, i
     amap = _to_global(out / "agencies.parquet", loc["agencies"])
     dt = loc["doc_terms"]
     term = tmap[dt["term_id"].to_numpy()] if dt.num_rows else np.zeros(0, dtype=np.int32)
+    ts = loc["term_seq"]  # every row of the part, in row order
+    rows = pd.Index(ts["article_id"].to_numpy()).get_indexer(dt["article_id"].to_numpy())
+    n_terms = len(_names(str(out / "terms.parquet"), (out / "terms.parquet").stat().st_mtime))
+    write_doc_rows(out / DOC_ROWS, part, *doc_rows(rows, term, dt["n"].to_numpy(), ts.num_rows, n_terms))
     order = np.argsort(term, kind="stable")  # by term, articles in row order inside a term
     _write(out / "doc_terms.parquet" / name,
            pa.table({"article_id": dt["article_id"].to_numpy()[order], "term_id": term[order],
                      "n": dt["n"].to_numpy()[order]}), row_group_size=64_000)
-    ts = loc["term_seq"]
     seq = ts["terms"].combine_chunks() if ts.num_rows else pa.array([], pa.list_(pa.int32()))
     flat = seq.flatten().to_numpy(zero_copy_only=False).astype(np.int32) if len(seq) else np.zeros(0, np.int32)
     flat = np.where(flat >= 0, tmap[np.maximum(flat, 0)] if len(tmap) else -1, flat).astype(np.int32)
@@ -260,7 +264,7 @@ def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, i
     text = pq.read_table(out / "article_text.parquet" / name, columns=["title", "body"])
     bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist(), offset)
     del text
-    _write(out / "bigrams.parquet" / name, bigrams, row_group_size=64_000)
+    _write(out / "bigrams.parquet" / name, bigrams, row_group_size=64_000, **WRITE_OPTIONS["bigrams"])
     return {"doc_terms": dt.num_rows, "term_seq": ts.num_rows, "mentions": m.num_rows, "bigrams": bigrams.num_rows,
             "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
 
@@ -271,7 +275,7 @@ ROLLUP_MEMORY = "1GB"
 
 
 def write_rollups(out: Path) -> None:
-    """The roll-up tables (``analysis.store.build.ROLLUPS``) of the store parts in ``out``, computed by DuckDB
+    """The roll-up and agency index tables (``analysis.store.build.DERIVED``) of the store parts in ``out``, computed by DuckDB
     out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
     import duckdb
 
@@ -283,7 +287,7 @@ def write_rollups(out: Path) -> None:
             path = out / f"{name}.parquet"
             src = str(path / "*.parquet") if path.is_dir() else str(path)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
-        for name in ROLLUPS:  # in order: a later roll-up may read an earlier one
+        for name in DERIVED:  # in order: a later roll-up may read an earlier one
             target = _sql_text(str(out / f"{name}.parquet"))
             con.execute(f"COPY ({rollup_sql(name)}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{target}')")
@@ -338,6 +342,7 @@ class _Read:
     dup: np.ndarray
     report: ParseReport
     cpu: float = 0.0  # CPU seconds of the read workers
+    dedup_cpu: float = 0.0  # CPU seconds of the workers' dedup buckets
     rss: list = dataclasses.field(default_factory=list)  # the read workers' peak RSS ({"rss": MB} each)
 
     def store_parts(self, rows: int | None = None) -> list[tuple[int, list[tuple[int, int, int]], int, int]]:
@@ -410,6 +415,7 @@ def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
             offset += r["n"]
     keys = _unique_keys(results, work)
     sigs = [r.pop("sig") for r in results if r["n"]]
+    dedup_cpu, dedup_rss = 0.0, []
     if options.mark_duplicates:
         numbered = {p: k for k, (p, _, _) in enumerate(parts)}
 
@@ -417,7 +423,18 @@ def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
             for p, rec in _buckets(work, parts, bucket):
                 yield numbered[p], rec
 
-        dup = global_duplicates(sigs, load)
+        def on_workers(offsets, days, undated, max_days):  # the buckets' candidate pairs, in parallel
+            nonlocal dedup_cpu
+            arrays = Path(work) / "dedup-arrays.npz"
+            np.savez(arrays, offsets=offsets, days=days, undated=undated)
+            done = runner.map(reduce_bucket, list(range(BUCKETS)), work, [p for p, _, _ in parts], str(arrays),
+                              max_days, stage="dedup", on_event=on_event)
+            arrays.unlink()
+            dedup_cpu = sum(d["cpu"] for d in done)
+            dedup_rss.extend({"rss": d["rss"]} for d in done)
+            return [(d["keys"], d["counts"]) for d in done]
+
+        dup = global_duplicates(sigs, load, map_buckets=on_workers)
     else:
         dup = np.full(total, -1, dtype=np.int64)
         for p, _, _ in parts:
@@ -439,7 +456,20 @@ def _read_and_dedup(paths, runner, options, work: str, on_event) -> _Read:
     report.date_sources = dict(sorted(sources.items(), key=lambda kv: -kv[1]))
     on_event(Event("dedup", 1, 1))
     return _Read(parts=parts, keys=keys, dup=dup, report=report, cpu=sum(r["cpu"] for r in results),
-                 rss=[{"rss": r.get("rss", 0.0)} for r in results])
+                 rss=[{"rss": r.get("rss", 0.0)} for r in results] + dedup_rss, dedup_cpu=dedup_cpu)
+
+
+def reduce_bucket(bucket: int, work: str, parts: list[int], arrays: str, max_days: int) -> dict:
+    """Stage 2 on a worker, one shingle bucket: ``analysis.store.signatures.bucket_pairs`` of the bucket's
+    files of every read part (``parts``: read part numbers in collection order; ``arrays``: the ``.npz`` of
+    ``offsets``, ``days``, ``undated``). Returns ``keys``, ``counts`` and the CPU seconds."""
+    cpu = time.process_time()
+    a = np.load(arrays)
+    recs = ((k, np.load(Path(work) / f"shingles-{p:05d}-{bucket:02d}.npy")) for k, p in enumerate(parts))
+    keys, counts = bucket_pairs(recs, a["offsets"], a["days"], a["undated"], max_days)
+    for p in parts:
+        (Path(work) / f"shingles-{p:05d}-{bucket:02d}.npy").unlink()
+    return {"keys": keys, "counts": counts, "cpu": time.process_time() - cpu, "rss": _peak_rss_mb()}
 
 
 def _buckets(work: str, parts: list[tuple[int, int, int]], bucket: int):
@@ -491,6 +521,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
     try:
         read = _read_and_dedup(paths, runner, options, str(work), on_event)
         timing.worker_cpu["read"] = read.cpu
+        timing.worker_cpu["dedup"] = read.dedup_cpu
         parts = read.store_parts()
         items = [(k, reads, off, read.keys[off:off + n], read.dup[off:off + n]) for k, reads, off, n in parts]
         done = runner.map(analyze_part, items, str(work), str(out), spec, batch_rows or BATCH_ROWS,
@@ -520,7 +551,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
                   **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions", "bigrams")},
-                **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in ROLLUPS}}
+                **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in DERIVED}}
         meta = {"articles": len(read.keys), "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,

@@ -83,6 +83,8 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
         return backend.corpus.top_terms(sel.mask, n)
     cells = backend.cells(sel)
     f = sel.filters
+    if cells is None and backend.has_doc_rows:  # any other selection: its rows' entries of doc_rows
+        return _top_terms_by_rows(backend, sel, n)
     if cells is not None and f.date_from is None and f.date_to is None:  # no dates: the totals
         agg = f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT) AS docs
               FROM term_totals c WHERE {'NOT c.dup' if f.dedupe else 'TRUE'} GROUP BY c.term_id"""
@@ -104,6 +106,28 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
     return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
 
 
+def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
+    """``top_terms`` of any selection from ``doc_rows``: the counts summed over the selected rows — or, when
+    more than half the articles are selected and the store has roll-ups, the totals minus the counts of the
+    rows left out (never more than half the entries are read). Same ordering and ties as
+    ``TokenizedCorpus.top_terms``."""
+    rows = backend.selected_rows(sel)
+    total = backend.store.n_articles
+    if backend.rollups and len(rows) > total // 2:
+        left_out = np.ones(total, dtype=bool)
+        left_out[rows] = False
+        cnt, docs = backend.term_counts(np.flatnonzero(left_out))
+        all_cnt, all_docs = backend.term_totals()
+        cnt, docs = all_cnt - cnt, all_docs - docs
+    else:
+        cnt, docs = backend.term_counts(rows)
+    nz = np.flatnonzero(cnt) if n > 0 else np.zeros(0, dtype=np.int64)
+    if len(nz) > n:  # every term whose count reaches the n-th largest (ties are ordered by _tfidf_frame)
+        kth = np.partition(cnt[nz], len(nz) - n)[len(nz) - n]
+        nz = nz[cnt[nz] >= kth]
+    return _tfidf_frame(backend.term_names()[nz], cnt[nz], docs[nz], len(rows), n)
+
+
 def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
     """Per canonical agency: ``agency, mentions, documents[, aliases]`` (as ``analysis.agencies.agency_summary``)."""
     _check(backend, sel)
@@ -111,7 +135,18 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
     cells = backend.cells(sel)
-    if cells is not None:  # a union of roll-up cells: sum them
+    if cells is None and backend.has_agency_index:  # any other selection: a mask over the agency index
+        ix = backend.agency_index()
+        mask = backend.row_mask(sel)
+        hit = mask[ix["row"]]
+        per_alias = np.bincount(ix["alias"][hit], minlength=len(ix["alias_agency"]))
+        used = np.flatnonzero(per_alias)
+        pairs = pd.DataFrame({"agency": ix["names"][ix["alias_agency"][used]], "surface": ix["alias_surface"][used],
+                              "n": per_alias[used].astype(np.int64)})
+        per_agency = np.bincount(ix["agency"][hit & ix["first"]], minlength=len(ix["names"]))
+        named = np.flatnonzero(per_agency)
+        docs = pd.DataFrame({"agency": ix["names"][named], "documents": per_agency[named].astype(np.int64)})
+    elif cells is not None:  # a union of roll-up cells: sum them
         pairs = backend.query(f"""SELECT g.agency, p.surface, p.n FROM (SELECT c.agency_id, c.surface,
           CAST(sum(c.n) AS BIGINT) AS n FROM agency_cells c WHERE {cells[0]} GROUP BY c.agency_id, c.surface) p
           JOIN agencies g USING (agency_id)""", cells[1])
@@ -151,6 +186,14 @@ def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.
         return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
     # agency_id is the rank of the sorted names, so x.agency_id < y.agency_id  <=>  name a < name b
     cells = backend.cells(sel) if not same_sentence else None
+    if cells is None and not same_sentence and backend.has_agency_index:  # a mask over the article pairs
+        ix = backend.agency_index()
+        hit = backend.row_mask(sel)[ix["pair_row"]]
+        width = max(len(ix["names"]), 1)
+        keys, articles = np.unique(ix["pair_a"][hit] * width + ix["pair_b"][hit], return_counts=True)
+        out = pd.DataFrame({"a": ix["names"][keys // width], "b": ix["names"][keys % width],
+                            "articles": articles.astype(np.int64)}).astype({"a": "str", "b": "str"})
+        return out.sort_values(["articles", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
     if cells is not None:  # a union of roll-up cells: sum them
         out = backend.query(f"""SELECT ga.agency AS a, gb.agency AS b, CAST(sum(c.articles) AS BIGINT) AS articles
           FROM pair_cells c JOIN agencies ga ON ga.agency_id = c.a JOIN agencies gb ON gb.agency_id = c.b

@@ -134,11 +134,31 @@ def _sum_pairs(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.nda
     return k[first], np.add.reduceat(c, np.flatnonzero(first))
 
 
+def bucket_pairs(bucket: Iterable[tuple[int, np.ndarray]], offsets: np.ndarray, days: np.ndarray,
+                 undated: np.ndarray, max_days: int = MAX_DAYS) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs of one shingle bucket: ``(a * n + b, shared shingles)`` (int64 arrays, keys
+    ascending) of date-compatible articles sharing sampled shingles. ``bucket``: ``(part index, records)`` as
+    written by :func:`part_signatures`; ``offsets``: each part's first row (and ``n`` last); ``days`` /
+    ``undated``: per article of the collection. A pure function: the runner may call it on any worker."""
+    hs, ds = [], []
+    for part, rec in bucket:
+        hs.append(rec["hash"])
+        ds.append(rec["doc"].astype(np.int64) + offsets[part])
+    if not hs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return _bucket_pairs(np.concatenate(hs), np.concatenate(ds), days, undated, max_days, int(offsets[-1]))
+
+
 def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[tuple[int, np.ndarray]]], *,
-                      threshold: float = 0.8, max_days: int = MAX_DAYS) -> np.ndarray:
+                      threshold: float = 0.8, max_days: int = MAX_DAYS,
+                      map_buckets: Callable[..., list[tuple[np.ndarray, np.ndarray]]] | None = None) -> np.ndarray:
     """``duplicate_of`` of the whole collection as an int64 array (``-1`` = none), ``id`` = row + 1, from
     the :func:`part_signatures` of its parts in order and their shingle files (``load_bucket``, see
-    ``analysis.store.ingest``). Same rules and result as ``analysis.dedup.find_duplicates``."""
+    ``analysis.store.ingest``). Same rules and result as ``analysis.dedup.find_duplicates``.
+
+    ``map_buckets(offsets, days, undated, max_days)``: computes :func:`bucket_pairs` of every bucket
+    ``0..BUCKETS-1`` (e.g. on the runner's workers, in parallel) and returns their results; default: one
+    after the other in this process through ``load_bucket``."""
     offsets = np.cumsum([0] + [len(p["lens"]) for p in parts])
     n = int(offsets[-1])
     if n == 0:
@@ -162,15 +182,13 @@ def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[t
     del groups
     if (lens >= MIN_CHARS).sum() > 1:
         keys, counts = [], []
-        for bucket in range(BUCKETS):
-            hs, ds = [], []
-            for part, rec in load_bucket(bucket):
-                hs.append(rec["hash"])
-                ds.append(rec["doc"].astype(np.int64) + offsets[part])
-            if hs:
-                k, c = _bucket_pairs(np.concatenate(hs), np.concatenate(ds), days, undated, max_days, n)
-                keys.append(k)
-                counts.append(c)
+        if map_buckets is None:
+            results: Iterable = (bucket_pairs(load_bucket(b), offsets, days, undated, max_days) for b in range(BUCKETS))
+        else:
+            results = map_buckets(offsets, days, undated, max_days)
+        for k, c in results:
+            keys.append(k)
+            counts.append(c)
             if len(keys) > 1:  # keep the running total small
                 k, c = _sum_pairs(keys, counts)
                 keys, counts = [k], [c]

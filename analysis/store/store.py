@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -36,7 +37,7 @@ import pyarrow.parquet as pq
 from analysis.errors import LoadError
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec
-from analysis.store.build import build_tables
+from analysis.store.build import build_tables, doc_rows, write_doc_rows
 from analysis.store.runner import Event, no_progress
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import UserDict, load_user_dict
@@ -44,17 +45,25 @@ from analysis.user_dict import UserDict, load_user_dict
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
                            "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells",
-                           "bigrams")
+                           "bigrams", "agency_aliases", "agency_rows", "agency_pairs")
 #: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
 #: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
 OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
-                                      "pair_cells", "bigrams"})
+                                      "pair_cells", "bigrams", "agency_aliases", "agency_rows", "agency_pairs"})
 STORE_DIR = "store"
 #: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
 TEXT_ROW_GROUP = 1_000
 #: Row group sizes other than the default 256k: small groups where a query reads one key's rows (DuckDB skips
 #: the groups whose min/max exclude it).
 ROW_GROUPS: dict[str, int] = {"article_text": TEXT_ROW_GROUP, "doc_terms": 64_000, "bigrams": 64_000}
+#: Parquet writer options per table besides zstd and the row group size: the bigram index is sorted by key,
+#: then row, so delta encoding stores it in ≈ ⅔ of the bytes of dictionary + zstd and writes faster
+#: (measured on 10,000 bench articles: 7.9 vs 11.8 MiB, 0.78 vs 1.23 s).
+WRITE_OPTIONS: dict[str, dict] = {"bigrams": {"use_dictionary": False, "column_encoding": {
+    "key": "DELTA_BINARY_PACKED", "row": "DELTA_BINARY_PACKED"}}}
+#: Folder of the ``doc_rows`` arrays (``analysis.store.build.doc_rows``: ``doc_terms`` by article row, NumPy
+#: files one pair per part); optional (stores written before it lack it: selections then read ``doc_terms``).
+DOC_ROWS = "doc_rows"
 _TMP = ".tmp-"
 
 
@@ -79,6 +88,16 @@ class Store:
 
     def has(self, name: str) -> bool:
         return self.file(name).exists()
+
+    def doc_rows(self) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """The ``doc_rows`` parts (``analysis.store.build.doc_rows``) as ``(indptr, packed)`` memory-mapped
+        read-only (the pages a selection touches are read), in row order — ``None`` when the store lacks them."""
+        folder = self.path / DOC_ROWS
+        if not folder.is_dir():
+            return None
+        idx = sorted(folder.glob("part-*.idx.npy"))
+        return [(np.load(f, mmap_mode="r"), np.load(f.with_name(f.name.replace(".idx", "")), mmap_mode="r"))
+                for f in idx]
 
     def files(self, name: str) -> list[Path]:
         """The Parquet files of a table in row order (one, or the parts of a folder)."""
@@ -128,10 +147,17 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
         names = [t for t in TABLES if t in tables or t not in OPTIONAL]
         for name in names:
             pq.write_table(tables[name], tmp / f"{name}.parquet", compression="zstd",
-                           row_group_size=ROW_GROUPS.get(name, 256_000))
+                           row_group_size=ROW_GROUPS.get(name, 256_000), **WRITE_OPTIONS.get(name, {}))
+        if "bigrams" in tables:  # with the query indexes (analysis.store.build): doc_rows too
+            arts, dt = tables["articles"], tables["doc_terms"]
+            rows = pd.Index(arts["article_id"].to_numpy()).get_indexer(dt["article_id"].to_numpy())
+            write_doc_rows(tmp / DOC_ROWS, 0, *doc_rows(rows, dt["term_id"].to_numpy(), dt["n"].to_numpy(),
+                                                        arts.num_rows, tables["terms"].num_rows))
         meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in names}}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-        for p in tmp.iterdir():
+        for p in tmp.rglob("*"):
+            if p.is_dir():
+                continue
             with open(p, "rb") as fh:
                 os.fsync(fh.fileno())
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from analysis.errors import LoadError, WenjianError
 from ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +72,6 @@ def test_one_language(monkeypatch, text, zh, en):
 
 
 def test_error_text_words_a_coded_error_in_the_current_language(monkeypatch):
-    from analysis.errors import LoadError, WenjianError
-
     nothing = LoadError.of("load.nothing_read", files="a.csv: 文件为空 / the file is empty; b.zip: 损坏 / broken")
     monkeypatch.setattr(i18n, "lang", lambda: "zh")
     assert i18n.error_text(nothing) == "没有读到任何文章 — a.csv: 文件为空; b.zip: 损坏"
