@@ -65,14 +65,22 @@ class RssSampler(threading.Thread):
 
 def tree_cpu(proc: psutil.Process) -> float:
     """CPU seconds (user + system) of a process, its live children and the children it has waited for."""
-    total = 0.0
+    return sum(split_cpu(proc))
+
+
+def split_cpu(proc: psutil.Process) -> tuple[float, float]:
+    """CPU seconds of the process itself, and of its children (live ones + those it has waited for)."""
+    own = kids = 0.0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             t = p.cpu_times()
         except psutil.Error:
             continue
-        total += t.user + t.system + (t.children_user + t.children_system if p is proc else 0.0)
-    return total
+        if p is proc:
+            own, kids = t.user + t.system, kids + t.children_user + t.children_system
+        else:
+            kids += t.user + t.system
+    return own, kids
 
 
 def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: Path | None = None) -> dict:
@@ -93,13 +101,15 @@ def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: 
                                                        viewport={"width": 1400, "height": 1000})
             page, _ = open_page(ctx, url)
             _settle(server)
-            cpu0, t0 = tree_cpu(server), time.perf_counter()
+            cpu0, t0 = split_cpu(server), time.perf_counter()
             upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
             out["upload"] = timed(page, lambda: upload.set_input_files(str(corpus)))
             for title in PAGES:
                 timed(page, nav(page, title))
             out["usable"] = time.perf_counter() - t0
-            out["cpu"] = tree_cpu(server) - cpu0
+            cpu1 = split_cpu(server)
+            out["cpu_server"], out["cpu_children"] = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
+            out["cpu"] = out["cpu_server"] + out["cpu_children"]
             ctx.close()
     finally:
         stop_server(proc)
@@ -178,9 +188,11 @@ def main() -> None:
             args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
     runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
-    print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s}")
+    print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s} "
+          f"{'(process':>9s} {'+ workers)':>10s}")
     for name, r in runs.items():
-        print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f}")
+        print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f} {r['cpu_server']:9.2f} "
+              f"{r['cpu_children']:10.2f}")
     if len(runs) == 2:
         old, new = runs.values()
         print(f"{'ratio new / old':32s} {new['upload'] / old['upload']:9.2f} {new['usable'] / old['usable']:15.2f} "

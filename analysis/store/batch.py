@@ -68,7 +68,9 @@ def _agency_table(user_path: str | None):
 def _matcher(user_path: str | None) -> AgencyMatcher:
     """The matcher of the project's table merged with the user's table at ``user_path`` as that file is now
     (a long-lived worker sees an edited table: the cache key holds the file's size and change time)."""
-    return _matcher_of(user_path, _stamp(user_path))
+    stamp = _stamp(user_path)
+    # no user table there: the project's table whatever the path (one matcher for every such path)
+    return _matcher_of(user_path if stamp is not None else "", stamp)
 
 
 def _stamp(user_path: str | None) -> tuple[int, int] | None:
