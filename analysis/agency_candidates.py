@@ -13,19 +13,22 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
-                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
-                                   Candidate, bare_ok, generic_start, in_title_marks)
+                                   MINISTRY_WORD_NEXT, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK,
+                                   SUBUNIT_CLAUSE, TOWNSHIP_GENERIC, TOWNSHIP_NOT_NAME,
+                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES, WORLD_WRITTEN,
+                                   Candidate, bare_ok, foreign_sentence, generic_start, in_title_marks, weak_conj)
 from analysis.agency_table import LEVEL_CHARS
 
 
 class CandidateFinder(NamingRules):
     """The naming rules plus the rules that find candidate mentions in a text (``candidates``)."""
 
-    def candidates(self, text: str, hits, support: set[str] | None = None) -> list[Candidate]:
+    def candidates(self, text: str, hits, support: set[str] | None = None,
+                   named: set[str] | None = None) -> list[Candidate]:
         """Every candidate mention in ``text`` (``hits`` = ``scan(text)``), overlapping ones included (the
         overlap pass is ``analysis.agency_rules.select_candidates``). ``support``: codes of the provinces and
-        cities the article names (``support``), computed here on first need when ``None``."""
+        cities the article names (``support``), computed here on first need when ``None``; ``named``: the same
+        by full names only (``support(full_only=True)``, with the source), from ``text`` alone when ``None``."""
         regions, templates = self.regions, self.templates
         r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
@@ -42,6 +45,7 @@ class CandidateFinder(NamingRules):
                     if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
                         if self.regions[it[1][0]].name.endswith(text[e]):
                             re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
+                            r_end.setdefault(e, (s, it[1], False))  # 石家庄+市场监管局: the level word shared (A3)
                         elif text[e] in "县区" and (s in r_end or (support is not None and (
                                 self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))
                                 or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
@@ -66,15 +70,18 @@ class CandidateFinder(NamingRules):
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
             if s in r_end:  # a chain: only a county inside the region before it (北京 + 大观 is no 大观区 of 安庆)
-                codes = {self.regions[o].code for o in r_end[s][1]}
-                ridx = tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
+                ridx = self.inside(ridx, {self.regions[o].code for o in r_end[s][1]})
                 if not ridx:
                     continue
-            elif not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
-                if support is None:
-                    support = self.support(hits)
-                ridx = tuple(i for i in ridx if self.regions[i].city in support or self.regions[i].province in support)
+            elif weak_conj(text, s) or not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
+                # no boundary, or a conjunction after a bracket (市（…）和县人民政府, tester A1): support needed
+                support = self.support(hits) if support is None else support
+                ridx = self.inside(ridx, support)
                 if not ridx:
+                    continue
+            elif not it[2]:  # a short name (会同国资委, 会同 "together with"; tester A8): its region, if any is named
+                named = self.support(hits, full_only=True) if named is None else named
+                if named and not self.inside(ridx, named):
                     continue
             if s not in r_start or e > r_start[s][0]:
                 r_start[s] = (e, ridx, it[2])
@@ -96,9 +103,11 @@ class CandidateFinder(NamingRules):
                     cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
                 elif kind == "T":
                     name = text[s:e]
-                    if (name.endswith("部") and e < len(text) and text[e] == "门") or (
+                    if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT) or (
                             name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
                         continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
+                    if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
+                        continue  # 以色列议会…削弱最高法院权力: another country's supreme court
                     if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
                             text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
                         continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
@@ -179,7 +188,7 @@ class CandidateFinder(NamingRules):
                 ri = ridx[0]
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
-        self._open(text, cands, r_end, r_start)
+        self._open(text, cands, r_end, r_start, d_start)
         if "镇" in text or "乡" in text or "街道" in text:
             self._township_open(text, cands, r_end)
         self._bare_open(text, cands, d_start)
@@ -220,13 +229,14 @@ class CandidateFinder(NamingRules):
         return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
 
 
-    def _open(self, text: str, cands: list[Candidate], r_end, r_start_of) -> None:
+    def _open(self, text: str, cands: list[Candidate], r_end, r_start_of, d_start=()) -> None:
         """Full local names with a department the templates do not know (武汉市国土房产局, 北京高级法院): the
-        region's full name + the rest as written; a shared district name is resolved from the article."""
+        region's full name + the rest as written; a shared district name is resolved from the article. Not
+        where the region's level word starts a department (石家庄市场监管局 = 石家庄 + 市场监管局, tester A3)."""
         for e, (rs, ridx, full) in r_end.items():
             r = self.regions[ridx[0]]
             if (e >= len(text) or text[e] in LEVEL_NAME_CHARS or text.startswith(("自治", "地区"), e)
-                    or r_start_of.get(rs, (e,))[0] > e):
+                    or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
             if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
@@ -250,7 +260,7 @@ class CandidateFinder(NamingRules):
         written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
         for t in TOWNSHIP_NAME.finditer(text):
             p, head = t.start(), text[t.start() + 2:t.end()]
-            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head]
+            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p:p + 2] in TOWNSHIP_NOT_NAME
                     or text[p + 1] in LEVEL_CHARS
                     or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
                 continue
@@ -294,7 +304,7 @@ class CandidateFinder(NamingRules):
                 return
             m = SUBUNIT.match(text, c.end)
             if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
-                    or self._names_region(m.group())):
+                    or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())):
                 return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 
@@ -304,6 +314,9 @@ class CandidateFinder(NamingRules):
         (河北省工业和信息化厅 + 河北省发展和改革委员会), 河北省工业和信息化厅 + 负责河北省工业设计中心. A would-be
         sub-unit that starts with a table name is another body too (国家林业和草原局 + 国务院扶贫办)."""
         hits = self.scan(words)
+        if words.endswith("局") and any(s == 0 and e == len(words) and it[0] == "D" for s, e, items in hits
+                                        for it in items):
+            return True  # 住房和城乡建设部气象局林草局: 气象局 is a body of its own (a signature line, tester A8)
         return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(hits)
                    if full for ri in ridx) or any(s == 0 and it[0] == "T" for s, _e, items in hits for it in items)
 
@@ -359,7 +372,7 @@ class CandidateFinder(NamingRules):
             return self.subunit(text, c)
         m = INTERNAL_UNIT.match(text, e)
         if (m and not (set(m.group()) & INTERNAL_STOP) and m.group() not in self.alias_level
-                and not CANDIDATE_REJECT.search(m.group())):
+                and not CANDIDATE_REJECT.search(m.group()) and not self._names_region(m.group())):
             c.nest(m.end(), c.agency + m.group())
         self.subunit(text, c)
 

@@ -11,7 +11,8 @@ from typing import ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
-from analysis.agency_rules import ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates, township_unit, unit_kind
+from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
+                                   township_unit, unit_kind, weak_conj)
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -49,9 +50,9 @@ class AgencyMatcher(CandidateFinder):
         out = []
         ends: dict[int, tuple[int, ...]] = {}
         for s, e, ridx, full in self.region_hits(hits):
-            if self.weak(e - s, ridx, full) and s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY \
-                    and s not in ends:
-                continue  # 城市和县: no county named here
+            if self.weak(e - s, ridx, full) and s not in ends and (
+                    weak_conj(text, s) or (s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY)):
+                continue  # 城市和县, 市（…）和县: no county named here
             if ADDRESS_AFTER.match(text, e):
                 continue  # 西城区枣林前街: a mailing address, not the region the text is about
             ends[e] = ridx
@@ -145,6 +146,7 @@ class AgencyMatcher(CandidateFinder):
         src_hits = self.scan(source) if source else []
         src_ctx = self._context_regions(source, src_hits) if source else []
         support: set[str] | None = None
+        named: set[str] | None = None
         # national bodies named in full (国家统计局): their short forms (统计局) count as them
         full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
         out: list[dict] = []
@@ -153,7 +155,9 @@ class AgencyMatcher(CandidateFinder):
                 continue
             if support is None:
                 support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
-            chosen = self._rejoin_lines(text, select_candidates(self.candidates(text, hits, support), len(text)))
+                named = set().union(*(self.support(h, True) for _f, _t, h in scanned), self.support(src_hits, True))
+            chosen = self._rejoin_lines(text, select_candidates(self.candidates(text, hits, support, named),
+                                                                len(text)))
             prev: Candidate | None = None
             for c in chosen:
                 if c.pending == "generic":

@@ -179,13 +179,19 @@ class NamingRules:
         such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
         return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
 
-    def support(self, hits) -> set[str]:
-        """Codes of the provinces and cities an article names (by names that are not weak): the supporting
-        context a weak county name needs."""
+    def inside(self, ridx: tuple[int, ...], codes: set[str]) -> tuple[int, ...]:
+        """The regions of ``ridx`` inside a province or city of ``codes`` (region codes)."""
+        return tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
+
+    def support(self, hits, full_only: bool = False) -> set[str]:
+        """Codes of the provinces and cities an article names (by names that are not weak; with ``full_only``,
+        by full names of provinces and cities only — 朝阳区 is no support for 朝阳市, 新兴城市 names no 兴城市): the
+        supporting context a weak county name needs."""
         out: set[str] = set()
         for s, e, items in hits:
             for it in items:
-                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]):
+                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]) and (
+                        not full_only or (it[2] and self.regions[it[1][0]].level != "county")):
                     r = self.regions[it[1][0]]
                     out.update((r.code, r.province, r.city))
         return out

@@ -10,11 +10,12 @@ import re
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP,
-                                   COMMAND_LEAD, COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME,
+                                   COMMAND_GENERIC, COMMAND_LEAD, COMMAND_NAME, COMMAND_NATIONAL, COMMAND_SHORT_OK,
+                                   COMMAND_STOP, COMMAND_TIME,
                                    CPPCC_SESSION_HEAD, EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
                                    HAN, LIST_ONLY_NAMES, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE,
                                    STATION_GENERIC, STATION_STOP, TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
-                                   TOWNSHIP_NAME, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE,
+                                   TOWNSHIP_NAME, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_NOT_NAME, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE,
                                    Candidate)
 from analysis.agency_table import LEVEL_CHARS
 
@@ -30,6 +31,7 @@ def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candid
     prefix = text[max(0, s - 2):s]
     if (len(prefix) == 2 and HAN.match(prefix[0]) and HAN.match(prefix[1])
             and not (set(prefix) & CANDIDATE_STOP) and prefix[-1] not in TOWNSHIP_GENERIC[head]
+            and prefix not in TOWNSHIP_NOT_NAME
             and prefix[-1] not in LEVEL_CHARS and not (s - 1 in r_end and r_end[s - 1][0] < s - 1)):
         start = s - 2
         inner = r_end.get(start)
@@ -58,7 +60,14 @@ def command(text: str, s: int, e: int) -> Candidate | None:
         start = times[-1].end()
     while start < s and text[start] in COMMAND_LEAD:
         start += 1
+    if e < len(text) and text[e] == "门":
+        return None  # 疫情防控指挥部门 (the command departments): generic
+    national = max(text.rfind(w, start, s) for w in COMMAND_NATIONAL)
+    if national > start:
+        start = national  # 及时报告国家防汛抗旱总指挥部: the national command, the verb before it is a clause
     name = text[start:s]
+    if any(w in name for w in COMMAND_GENERIC):
+        return None  # 各地要严格遵守当地疫情防控指挥部: a class of commands, no named one
     low = 2 if text[s:e] in COMMAND_SHORT_OK else 4
     if low <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
         return Candidate(start, e, text[start:e], "pattern", "")

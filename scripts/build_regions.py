@@ -40,6 +40,12 @@ FORMER_DISTRICTS = (
     ("320204", "北塘区", "北塘", "江苏省", "320200"),
 )
 
+#: (code, name, short, province, parent code) of state-level new areas governed as a city-level body with their
+#: own party working committee, administration committee and bureaus (中共雄安新区工作委员会, 雄安新区公安局,
+#: 国家税务总局雄安新区税务局), which jionlp's table leaves out: 雄安新区 (2017; code 133100 in the MCA list of
+#: 2023). Without it "雄安新区党工委" was read as 安新县's (tester report A7).
+NEW_AREAS = (("133100", "雄安新区", "雄安", "河北省", "130000"),)
+
 
 def _is_placeholder(name: str) -> bool:
     return name in PLACEHOLDER or name.endswith("直辖行政区划") or name.endswith("直辖县级行政区划") \
@@ -81,6 +87,10 @@ def build_rows() -> list[dict[str, str]]:
     for code, name, short, province, parent in FORMER_DISTRICTS:
         if name not in {r["name"] for r in rows if r["parent_code"] == parent}:
             rows.append({"code": code, "name": name, "short": short, "level": "county", "province": province,
+                         "parent_code": parent})
+    for code, name, short, province, parent in NEW_AREAS:
+        if name not in {r["name"] for r in rows}:
+            rows.append({"code": code, "name": name, "short": short, "level": "municipal", "province": province,
                          "parent_code": parent})
     # A short name shared by several regions goes to the highest level if exactly one region holds it there
     # (海南 → 海南省, not 内蒙古's 海南区; 吉林 → 吉林省); otherwise, and when it is one character long or is

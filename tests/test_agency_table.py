@@ -143,7 +143,7 @@ def test_regions_csv_is_what_the_build_script_generates():
 
     rows = build_rows()
     shipped = load_regions()
-    assert len(rows) == len(shipped) == 3424  # 3414 + 10 former districts (宣武区, 崇文区 …) since issue 15
+    assert len(rows) == len(shipped) == 3425  # 3414 + 10 former districts (宣武区, 崇文区 …) + 雄安新区 (tester A7)
     assert [r["code"] + r["name"] + r["short"] for r in rows] == (shipped["code"] + shipped["name"]
                                                                    + shipped["short"]).tolist()
 

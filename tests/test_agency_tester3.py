@@ -1,0 +1,121 @@
+"""Agency defects from the fresh tester's report on main 2d1af4f (/work/notes/tester.md, items A0–A11): words
+glued to a name, generic phrases, foreign courts, one body in two rows. Sentences are in the style of the CCTV
+and Hebei corpora; each kind has its negative (the glued or generic form gives no agency)."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.agencies import AgencyMatcher
+from analysis.agency_table import load_agencies
+
+
+@pytest.fixture(scope="module")
+def matcher() -> AgencyMatcher:
+    """The project's table only (a user's edits under data/user must not change these results)."""
+    return AgencyMatcher.from_table(load_agencies(user_path=""))
+
+
+def found(matcher, body: str, title: str = "", source: str = "") -> list[tuple[str, str]]:
+    """(surface, agency) of each mention in the body, in order."""
+    return [(m["surface"], m["agency"]) for m in matcher.match_article(title, body, source) if m["field"] == "body"]
+
+
+# --- A0: a ministry's name followed by a word continuing its 部 (部署, 部际, 部门, 部分) ---------------------------
+@pytest.mark.parametrize("body", [
+    "李强在支持“两重”建设部署动员视频会上讲话。",
+    "会议研究了重大法治建设部署。",
+    "社会信用体系建设部际联席会议印发通知。",
+    "根据国家统一平台建设部署，推进工作。",
+    "各级建设部门要加强监管。",
+    "其中国防部分的预算另行安排。",
+])
+def test_ministry_word_glue_gives_no_ministry(matcher, body):
+    assert found(matcher, body) == []
+
+
+def test_ministry_before_its_own_deployment_is_kept(matcher):
+    assert found(matcher, "按照公安部部署，建设部和教育部联合开展检查。") == [
+        ("公安部", "公安部"), ("建设部", "建设部"), ("教育部", "教育部")]
+
+
+# --- A1/A7/A8: words before a name read as a place; generic 设区的市; 雄安新区 is its own body -----------------
+HEBEI = "河北省人民政府"
+
+
+def test_verb_huitong_is_no_county(matcher):
+    # 会同 ("together with") is also 会同县's short name (Hunan): no county without the article naming Hunan
+    assert found(matcher, "三是充分发挥企业主体作用。会同国资委、总工会等单位，召开座谈会。", source=HEBEI) == [
+        ("国资委", "河北省人民政府国有资产监督管理委员会")]
+    assert found(matcher, "湖南省怀化市会同县。会同县公安局通报案情。") == [("会同县公安局", "会同县公安局")]
+
+
+@pytest.mark.parametrize("body", [
+    "严格限制在重点海湾、重点河口区建设海岸工程，沿海设区的市人民政府负责监督。",
+    "由设区的市人民政府申请动用省级储备，加强与北京市、天津市有关部门的沟通。",
+    "按行政建制设立的市（以下统称城市）和县人民政府所在地镇。",
+])
+def test_generic_city_and_county_governments_give_no_body(matcher, body):
+    assert [a for _s, a in found(matcher, body, source=HEBEI) if a] == []
+
+
+def test_list_after_generic_city_is_no_body(matcher):
+    assert found(matcher, "完成片区所在地设区的市党委、人民政府和雄安新区党工委、管委会备案。", source=HEBEI) == [
+        ("雄安新区党工委", "中共雄安新区工作委员会")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("会议指出，雄安新区党工委党群工作部负责。", [("雄安新区党工委", "中共雄安新区工作委员会")]),
+    ("雄安新区公安局、公共服务局开展检查。", [("雄安新区公安局", "雄安新区公安局")]),
+    ("各市、县和雄安新区税务局要做好工作。", [("雄安新区税务局", "国家税务总局雄安新区税务局")]),
+    ("安新县公安局开展检查。", [("安新县公安局", "安新县公安局")]),
+])
+def test_xiongan_bodies_are_not_anxin_county(matcher, body, expected):
+    assert found(matcher, body, source=HEBEI) == expected
+
+
+def test_hexian_named_with_its_province_is_kept(matcher):
+    assert found(matcher, "安徽省马鞍山市和县人民政府召开会议。") == [("安徽省马鞍山市和县人民政府", "和县人民政府")]
+
+
+# --- A10: another country's supreme court --------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "巴西前总统博索纳罗的支持者8日闯入巴西国会、联邦最高法院和总统府等国家权力机构所在地。",
+    "以色列议会24日表决通过一项法案，剥夺最高法院以“不合理”为由驳回政府决策的权力。",
+    "特朗普随后宣布依据美国《1974年贸易法》征收关税，以取代被最高法院认定违法的关税。",
+])
+def test_foreign_supreme_court_is_not_china(matcher, body):
+    assert "最高人民法院" not in [a for _s, a in found(matcher, body)]
+
+
+def test_china_supreme_court_kept(matcher):
+    assert found(matcher, "最高法院发布司法解释。最高法发布典型案例。") == [
+        ("最高法", "最高人民法院"), ("最高法", "最高人民法院")]
+
+
+# --- A2/A6/A8: verbs, clauses and generic phrases glued to a body ---------------------------------------------
+@pytest.mark.parametrize("body, expected", [
+    ("遇有重大旱情，应当并及时报告国家防汛抗旱总指挥部。", [("国家防汛抗旱总指挥部", "国家防汛抗旱总指挥部")]),
+    ("各地要严格遵守当地疫情防控指挥部门要求。", []),
+    ("长江防汛抗旱总指挥部发布通知。", [("长江防汛抗旱总指挥部", "长江防汛抗旱总指挥部")]),
+    ("村民委员会协助乡人民政府开展工作。", []),
+    ("可以委托街道办事处、乡（镇）人民政府办理。", []),
+    ("到居住地街道办事处申请。", []),
+    ("应当指导街道办事处、乡(镇)人民政府开展工作。", []),
+    ("刘小蓉是一名街道党工委书记。", []),
+    ("建制镇人民政府应当指定人员。", []),
+    ("大良街道党工委召开会议。", [("大良街道党工委", "大良街道党工委")]),
+    ("全国政协紧紧围绕党和国家中心任务建言资政。", [("全国政协", "中国人民政治协商会议全国委员会")]),
+    ("民航局督导航空公司、机场最大限度增加运力。", [("民航局", "中国民用航空局")]),
+])
+def test_glued_clauses_give_only_the_real_body(matcher, body, expected):
+    assert found(matcher, body) == expected
+
+
+def test_signature_line_bureaus_are_not_sub_units(matcher):
+    got = found(matcher, "科技部 生态环境部 住房和城乡建设部气象局林草局")
+    assert ("住房和城乡建设部气象局", "住房和城乡建设部气象局") not in got
+    assert got[:3] == [("科技部", "科学技术部"), ("生态环境部", "生态环境部"), ("住房和城乡建设部", "住房和城乡建设部")]
+
+
+def test_real_sub_units_kept(matcher):
+    assert found(matcher, "住房和城乡建设部住房保障司发布通知。")[0] == ("住房和城乡建设部住房保障司", "住房和城乡建设部住房保障司")
