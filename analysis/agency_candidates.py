@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
+from analysis.agency_glue import (foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE,
+                                  TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE, CANDIDATE_REJECT,
                                    CANDIDATE_STOP, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   MINISTRY_WORD_NEXT, SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK,
-                                   SUBUNIT_CLAUSE, TOWNSHIP_GENERIC, TOWNSHIP_NOT_NAME,
-                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES, WORLD_WRITTEN,
-                                   Candidate, bare_ok, foreign_sentence, generic_start, in_title_marks, weak_conj)
+                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
+                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
+                                   Candidate, bare_ok, generic_start, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -205,7 +206,6 @@ class CandidateFinder(NamingRules):
                 foreign(self, text, s, e, f_end, r_end, cands)
         return cands
 
-
     def _unit_ok(self, text: str, m) -> bool:
         """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
         name, end = m.group(), m.end()
@@ -227,7 +227,6 @@ class CandidateFinder(NamingRules):
         if name.endswith("所") and (len(name) < 3 or name[-2] in NOT_INSTITUTE):
             return False
         return name.endswith(("法院", "检察院", "邮政局")) or not CANDIDATE_REJECT.search(name)
-
 
     def _open(self, text: str, cands: list[Candidate], r_end, r_start_of, d_start=()) -> None:
         """Full local names with a department the templates do not know (武汉市国土房产局, 北京高级法院): the
@@ -253,7 +252,6 @@ class CandidateFinder(NamingRules):
             c.rank = 1
             cands.append(c)
             self.subunit(text, c)  # 杭州市建设工程质监总站总师办
-
 
     def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
         """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
@@ -285,7 +283,6 @@ class CandidateFinder(NamingRules):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
 
-
     def _bare_subunit(self, text: str, c: Candidate) -> None:
         """A sub-unit written after a bare form (市住保办政策计划处, 省公安厅经侦总队): the span grows now, the name once
         the bare form is resolved (``tail``)."""
@@ -295,13 +292,12 @@ class CandidateFinder(NamingRules):
         if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level:
             c.tail, c.end = m.group(), m.end()
 
-
     def subunit(self, text: str, c: Candidate, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
         named as written after the body's canonical name, with the body as ``parent``."""
         for _ in range(rounds):
-            if not c.agency or not c.agency.endswith(SUBUNIT_PARENTS) or c.pending:
-                return
+            if not c.agency or not (c.agency.endswith(SUBUNIT_PARENTS) or self.sar_government(c)) or c.pending:
+                return  # 香港特别行政区政府 + 入境事务处: a SAR government's department (tester A5)
             m = SUBUNIT.match(text, c.end)
             if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
                     or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())):
@@ -319,7 +315,6 @@ class CandidateFinder(NamingRules):
             return True  # 住房和城乡建设部气象局林草局: 气象局 is a body of its own (a signature line, tester A8)
         return any(self.regions[ri].level != "county" for _s, _e, ridx, full in self.region_hits(hits)
                    if full for ri in ridx) or any(s == 0 and it[0] == "T" for s, _e, items in hits for it in items)
-
 
     def _regional(self, text, rs, s, e, ridx, ti, r_end, variant) -> Candidate:
         """The body of region ``ridx`` (written ``text[rs:s]``) + department ``text[s:e]`` (rule ``ti``, -1 for an
@@ -346,9 +341,9 @@ class CandidateFinder(NamingRules):
                              where=variant, choices=tuple(ridx))
             ri = inside[0]
         r = self.regions[ri]
-        name = self.canonical(ri, ti, variant=variant) if ti >= 0 else self.label(ri) + variant
+        name = self.canonical(ri, ti, variant=variant) if ti >= 0 else self.label(ri) + (
+            SAR_EXPANSIONS.get(variant, variant) if r.code[:2] in ("81", "82") else variant)  # 香港特区国安委
         return Candidate(start, e, name, "regional", r.level, ri, ti)
-
 
     def _nested(self, text: str, c: Candidate, r_start) -> None:
         """国家外汇管理局海南省分局 / 中国人民银行常德市中心支行 / 公安部治安管理局 → own entity with a parent."""
@@ -375,7 +370,6 @@ class CandidateFinder(NamingRules):
                 and not CANDIDATE_REJECT.search(m.group()) and not self._names_region(m.group())):
             c.nest(m.end(), c.agency + m.group())
         self.subunit(text, c)
-
 
     @staticmethod
     def _branch_end(text: str, p: int) -> int:

@@ -11,8 +11,9 @@ from typing import ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
+from analysis.agency_glue import MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
 from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
-                                   township_unit, unit_kind, weak_conj)
+                                   township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -74,6 +75,8 @@ class AgencyMatcher(CandidateFinder):
         written after it (``c.tail``: 人大常委会执法检查组) becomes the sub-unit of the resolved body."""
         variant = text[c.start:c.end - len(c.tail)]
         t = self.templates[c.template]
+        if t["key"] in MANY_PER_COUNTY:
+            return  # 基层派出所: one of many, stays unresolved
         for ctx in own_doc:
             for _p, ri, _full in ctx:
                 r = self.regions[ri]
@@ -267,6 +270,13 @@ class AgencyMatcher(CandidateFinder):
                     unit = township_unit(m["surface"], m["_where"])
                     m["agency"], m["resolved"], m["_pending"] = town["_where"] + unit, True, ""
                     m["region"] = town["region"]
+        branches = {b.group(1): b.group() for m in out if (b := POLICE_BRANCH.match(m["agency"]))}
+        if branches:  # 蓬江区公安局 where the article names 江门市公安局蓬江区分局: that branch (tester A4)
+            for m in out:
+                d = m["agency"][:-3] if m["agency"].endswith("公安局") else ""
+                name = branches.get(d) or branches.get(d[:-1] if d.endswith("区") else d + "区")
+                if name and m["_region"] >= 0 and self.regions[m["_region"]].level == "county":
+                    m["agency"] = name
         for m in out:
             m.pop("_pending")
             m.pop("_region")

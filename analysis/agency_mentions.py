@@ -25,6 +25,17 @@ def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
     return text[lo:hi].strip()
 
 
+def match_sources(articles: pd.DataFrame) -> list[str]:
+    """The source text the matcher reads for each article of ``articles`` (to resolve bare forms, never
+    searched): the issuer (发文机关) line first when there is an ``issuer`` column — it names the document's own
+    region before its source does — then ``source``. One function for the file path (``find_mentions``) and the
+    store's batches (``analysis.store``), so that both give the same mentions (tester report N1)."""
+    sources = articles["source"].tolist() if "source" in articles else [""] * len(articles)
+    if "issuer" in articles:
+        sources = [f"{i or ''}\n{s or ''}".strip() for i, s in zip(articles["issuer"].tolist(), sources)]
+    return [s if isinstance(s, str) else "" for s in sources]
+
+
 def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) -> pd.DataFrame:
     """One row per agency mention in the title and body of every article.
 
@@ -40,9 +51,7 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
     cols: dict[str, list] = {c: [] for c in (*MENTION_COLUMNS, "parent")}
     titles = articles["title"].tolist() if "title" in articles else [""] * len(articles)
     bodies = articles["body"].tolist() if "body" in articles else [""] * len(articles)
-    sources = articles["source"].tolist() if "source" in articles else [""] * len(articles)
-    if "issuer" in articles:  # 发文机关 names the document's own region before its source does
-        sources = [f"{i or ''}\n{s or ''}".strip() for i, s in zip(articles["issuer"].tolist(), sources)]
+    sources = match_sources(articles)
     ids = articles["id"].tolist() if "id" in articles else list(range(1, len(articles) + 1))
     for row, (title, body, source, id_) in enumerate(zip(titles, bodies, sources, ids)):
         found = matcher.match_article(title or "", body or "", source or "")

@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick
 import pandas as pd
 
+from analysis.agency_glue import SAR_EXPANSIONS
 from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
                                    PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
@@ -147,7 +148,7 @@ class NamingRules:
             lv = "municipal"
         name = self.label(region_i)
         if r.code[:2] in ("81", "82"):  # 香港特别行政区政府 / 香港警方: no 人民政府, 中共 committees or 公安局
-            return name + variant
+            return name + SAR_EXPANSIONS.get(variant, variant)
         if (lv == "county" and r.province in MUNICIPALITIES and unit_kind(t.get("municipal") or "")
                 and unit_kind(t.get("county") or "") and unit_kind(t["municipal"]) != unit_kind(t["county"])):
             lv = "municipal"  # a 直辖市 district keeps the city's 委员会 / 支队 (never a court's 中级人民法院)
@@ -178,6 +179,10 @@ class NamingRules:
         """A county-level name of at most two characters (和县, 萧县) or a county's short name (新和, 民和):
         such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
         return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
+
+    def sar_government(self, c: Candidate) -> bool:
+        """Is ``c`` the government of Hong Kong or Macao (whose departments are written right after it)?"""
+        return c.region >= 0 and self.regions[c.region].code[:2] in ("81", "82") and c.agency.endswith("政府")
 
     def inside(self, ridx: tuple[int, ...], codes: set[str]) -> tuple[int, ...]:
         """The regions of ``ridx`` inside a province or city of ``codes`` (region codes)."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP,
-                                   COMMAND_GENERIC, COMMAND_LEAD, COMMAND_NAME, COMMAND_NATIONAL, COMMAND_SHORT_OK,
-                                   COMMAND_STOP, COMMAND_TIME,
-                                   CPPCC_SESSION_HEAD, EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP,
-                                   HAN, LIST_ONLY_NAMES, MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE,
-                                   STATION_GENERIC, STATION_STOP, TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
-                                   TOWNSHIP_NAME, TOWNSHIP_NEXT_BLOCK, TOWNSHIP_NOT_NAME, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE,
-                                   Candidate)
+from analysis.agency_glue import (COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
+                                  TOWNSHIP_NOT_NAME)
+from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
+                                   COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
+                                   EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
+                                   MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
+                                   TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
+                                   TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -200,9 +200,21 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
     if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
     if "司" in text:  # a ministry's department named alone (住房公积金监管司): which ministry is not written
-        for m in MINISTRY_DEPT.finditer(text):
+        pos = 0
+        while (m := MINISTRY_DEPT.search(text, pos)) is not None:
             p = m.start()
-            if (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE) and not (set(m.group()) & OPEN_STOP):
+            if not ((p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE) and not (set(m.group()) & OPEN_STOP)):
+                # 认证监管司和标准技术管理司: the next department may start after a 和 inside this match
+                joins = [k for k in (m.group().rfind(j) for j in DEPT_JOINS) if k >= 0]
+                pos = p + max(joins) + 1 if joins else m.end()
+                continue
+            pos = m.end()
+            # after 和/、/及 and a department of a named ministry: a department of the same ministry (tester A5)
+            left = next((c for c in cands if c.end == p - 1 and c.kind == "nested" and c.agency.endswith("司")
+                         and c.parent), None) if text[p - 1] in "和、及与" else None
+            if left is not None:
+                cands.append(Candidate(p, m.end(), left.parent + m.group(), "nested", left.level, parent=left.parent))
+            else:
                 cands.append(Candidate(p, m.end(), "", "bare", "", pending="dept"))
     if "民航" in text:  # regional bureaus of the civil aviation administration
         for m in CAAC_REGIONAL.finditer(text):
@@ -234,7 +246,8 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         named_units(text, "中央分局", (4, 3, 2), "national", cands)
     if "驻" in text:
         for m in EMBASSY.finditer(text):
-            cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
+            if not EMBASSY_GENERIC.search(m.group()):  # 中国驻多国使馆, 中国驻当地使馆: a class of embassies
+                cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
     if "管委会" in text or "管理委员会" in text or "党工委" in text:
         for s, (e, ridx, _full) in r_start.items():
             zone = ZONE.match(text, e)

@@ -43,32 +43,10 @@ DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国",
 #: Table names every country's body has although they start with a domestic prefix (中央银行 = 中国人民银行 in
 #: Chinese news, 欧洲中央银行 / 各国中央银行 are not): a foreign place before them makes them foreign.
 WORLD_NAMES = frozenset({"中央银行"})
-#: Table names (an alias + the characters after it) written in the form every country's body has: 最高法 + 院 is
-#: "the supreme court", China's only when the sentence names no foreign country (巴西国会、联邦最高法院,
-#: 以色列议会通过法案削弱最高法院权力, 美国…被最高法院认定违法的关税; tester report A10). 最高法 alone and
-#: 最高人民法院 are China's.
-WORLD_WRITTEN = {"最高法": "院"}
-#: Words in a sentence that make a body of ``WORLD_WRITTEN`` foreign: the multi-character ``FOREIGN`` names and 联邦.
-FOREIGN_SENTENCE = re.compile("|".join(sorted({w for w in FOREIGN if len(w) >= 2 and w not in ("该国", "两国", "外国",
-                                                                                          "各国", "多国", "对方")}
-                                              | {"联邦", "外国", "该国"}, key=len, reverse=True)))
-SENTENCE_END = re.compile(r"[。！？!?\n]")
-
-
-def foreign_sentence(text: str, s: int, e: int) -> bool:
-    """Does the sentence around ``text[s:e]`` (from the last 。！？ or line end before it to the next one) name a
-    foreign country (``FOREIGN_SENTENCE``)?"""
-    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, s)), default=0)
-    end_m = SENTENCE_END.search(text, e)
-    return FOREIGN_SENTENCE.search(text, start, end_m.start() if end_m else len(text)) is not None
 
 
 #: Words after a table name that make it a concept, not the body (完善中央银行制度, 现代中央银行体系).
 TABLE_NEXT_BLOCK = {"中央银行": ("制度", "体系", "大楼", "职能", "论坛")}
-#: Characters after a table name ending in 部 that continue an ordinary word, so the 部 is not the ministry's:
-#: 建设部署 (建设 + 部署), 建设部际联席会议 (部际), 公安部门 (部门), 国防部分 (部分), 教育部位, 部件, 部落, 部队, 部属
-#: (tester report A0: 建设部 invented from "两重”建设部署" on CCTV and "信用体系建设部际联席会议" in Hebei).
-MINISTRY_WORD_NEXT = set("门署际分位件落队属")
 #: Characters allowed right before a bare 省/市/县/区/州: punctuation, function words and verbs that commonly
 #: precede a body (由省商务厅, 召开市政府常务会议, 我市, 本县, 市委市政府). Any other Chinese character is taken as the end of a
 #: name the region table does not know (巴黎市警方, 安大略省政府, 社区, 加州) — never a bare form.
@@ -79,15 +57,6 @@ ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
 #: article names the county's city or province (supporting context) or a region chain leads to it.
 WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至而")  # 而: 而赤壁水陆派出所
-#: First characters of a weak county name that are conjunctions (和县: 市（以下统称城市）和县人民政府 is "cities
-#: and counties"): right after a closing bracket or quote such a name needs the article's support (tester A1).
-WEAK_CONJ = set("和与及或并")
-CLOSING = set("）)”’】》」")
-
-
-def weak_conj(text: str, s: int) -> bool:
-    """Is the weak region name at ``text[s]`` a conjunction after a closing bracket (市（…）和县)?"""
-    return text[s] in WEAK_CONJ and s > 0 and text[s - 1] in CLOSING
 #: A short region name written with the level word its full name ends in stands for the full name (黔东南州 for
 #: 黔东南苗族侗族自治州, 民和县 for 民和回族土族自治县; not 大田市, which is Daejeon, nor 安新区 in 雄安新区).
 SHORT_LEVEL = {"municipal": "州市盟", "county": "县区旗市"}
@@ -164,9 +133,6 @@ STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "
 SUB_UNITS = ("研究中心", "管理中心", "信息中心", "服务中心", "发行管理中心", "办公室", "委员会", "总队", "支队", "大队", "分局",
              "总站", "派出所", "研究所", "研究室", "司", "处", "科", "所", "办", "中心", "防控组", "工作组", "专项组",
              "领导小组")
-#: A would-be sub-unit that is a clause: a reduplicated word (全国政协紧紧围绕党和国家中心任务) or a company
-#: (民航局督导航空公司) — tester report A6.
-SUBUNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff])\1|公司$")
 SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)(?:" + "|".join(SUB_UNITS) + ")")
 #: Characters before 处 that make it an ordinary word (多处, 各处, 此处, 好处, 之处 …).
 PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏严查判惩论审相共")
@@ -198,11 +164,6 @@ TOWNSHIP_NEXT_BLOCK = {"办": set("公理法事"), "政府": set("部"), "人民
 #: Characters that make X镇 / X乡 a common word rather than a township name (乡镇政府, 城镇, 家乡, 下乡).
 TOWNSHIP_GENERIC = {"镇": set("乡城村集市小重古各全该本每"), "乡": set("城家故下老返回同异他水各全该本每思"),
                     "街道": set("各全该本每")}
-#: Two characters before 街道 / 镇 / 乡 that are no township's name: verbs taking a body as object (协助乡人民政府,
-#: 委托街道办事处, 指导街道办事处), the end of a word of place (到居住地街道办事处, 所在地), a count (一名街道党工委书记)
-#: and the term 建制镇 (an incorporated town) — tester report A2/A6/A8.
-TOWNSHIP_NOT_NAME = frozenset({"协助", "委托", "指导", "督促", "配合", "会同", "依托", "责成", "要求", "支持", "帮助", "通过",
-                               "报请", "组织", "住地", "在地", "籍地", "属地", "一名", "一个", "一位", "建制"})
 #: A named township (2 characters + 镇 / 乡 / 街道) followed by an open name (益庆乡益庆寺管委会, 恒口镇合疗办).
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:街道|镇|乡)")
 #: A named township listed among bodies, as one of them (县强基办、益庆乡、吉中乡等单位): the township's
@@ -223,11 +184,6 @@ COMMAND_SUFFIXES = ("任务总指挥部", "任务指挥部", "工程总指挥部
 #: Commands named after a river, region or epidemic need only 2 name characters (长江防汛抗旱总指挥部).
 COMMAND_SHORT_OK = ("防汛抗旱总指挥部", "防汛抗旱指挥部", "疫情防控指挥部", "防控指挥部")
 COMMAND_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z０-９]{1,40}$")
-#: Words a national command's name starts with (国家防汛抗旱总指挥部): a clause before them is no part of it
-#: (并及时报告国家防汛抗旱总指挥部; tester report A2).
-COMMAND_NATIONAL = ("国家", "中央", "国务院")
-#: Words that make a command's "name" a class of commands (当地疫情防控指挥部, 各地…指挥部; tester report A8).
-COMMAND_GENERIC = ("当地", "本地", "各地", "各级", "所在地", "属地")
 COMMAND_LEAD = set("受由据经在向对将为是和与同跟于把被让给自到接称说据请即并及由任兼")
 COMMAND_STOP = set("的了是说这那其我你他她它们着过已都也就还")
 COMMAND_TIME = re.compile(r"[0-9０-９一二三四五六七八九十]+[年月日时]|[今昨明前][天日年晚]|[上中下]午|凌晨|晚间")
@@ -296,10 +252,13 @@ def bare_ok(text: str, i: int) -> bool:
     if generic_start(text, i) >= 0:
         return False
     return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not HAN.match(prev)
+            or (prev == "以" and LEAD_AFTER_YI.match(text, i) is not None)
             or text.endswith(("当地", "本地", "所在地") + TITLE_ENDS, 0, i)
             or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None)
 
 
+#: 以 + a bare form + 为主 / 为首 / 牵头 (以省工商局为主，省农业、质监部门配合: the lead body; tester report A9).
+LEAD_AFTER_YI = re.compile(r"[省市县区州][\u4e00-\u9fff]{1,12}?(?:为主|为首|牵头)")
 #: Characters right before a bare 省/市/县 besides ``ALLOW_BEFORE``: verbs of submitting (报/报送/上报/提交/抄送/
 #: 印发/转发/交) and the end of a body's name (厅, 局) in signature lines. Found on Hebei policy texts, where
 #: 报省工业和信息化厅 and 第六条省工业和信息化厅 were the missed forms (tester report 2026-11-29, item 1.1).

@@ -119,3 +119,83 @@ def test_signature_line_bureaus_are_not_sub_units(matcher):
 
 def test_real_sub_units_kept(matcher):
     assert found(matcher, "住房和城乡建设部住房保障司发布通知。")[0] == ("住房和城乡建设部住房保障司", "住房和城乡建设部住房保障司")
+
+
+def test_generic_police_stations_and_embassies_give_no_body(matcher):
+    assert found(matcher, "到居住地公安派出所办理。基层派出所民警走访群众。", source=HEBEI) == [
+        ("派出所", ""), ("派出所", "")]  # unresolved, never 河北省派出所
+    assert found(matcher, "东风派出所民警走访群众。") == [("东风派出所", "东风派出所")]
+    for body in ("中国驻多国使馆发布提醒。", "中国驻当地使馆提醒。", "中国驻非洲各国使馆提醒。", "中国驻多国和国际组织使馆举行活动。"):
+        assert found(matcher, body) == []
+    assert found(matcher, "中国驻法国使馆举办招待会。") == [("中国驻法国使馆", "中国驻法国使馆")]
+
+
+# --- A3/A4/A10: one body, one name -----------------------------------------------------------------------------
+def test_city_short_name_sharing_its_level_word(matcher):
+    assert found(matcher, "石家庄市场监管局开展检查。石家庄市市场监督管理局今天开展检查。") == [
+        ("石家庄市场监管局", "石家庄市市场监督管理局"), ("石家庄市市场监督管理局", "石家庄市市场监督管理局")]
+    assert found(matcher, "武汉市国土房产局发布通知。") == [("武汉市国土房产局", "武汉市国土房产局")]
+
+
+def test_district_police_takes_the_branch_name_the_article_writes(matcher):
+    got = found(matcher, "江门蓬江警方破获案件，蓬江公安通报。江门市公安局蓬江区分局通报。")
+    assert [a for _s, a in got].count("江门市公安局蓬江区分局") == 3
+    assert found(matcher, "蓬江警方破获案件。") == [("蓬江警方", "蓬江区公安局")]  # no branch named: unchanged
+
+
+def test_hong_kong_bodies(matcher):
+    assert found(matcher, "香港特区国安委召开会议。香港特别行政区维护国家安全委员会召开会议。") == [
+        ("香港特区国安委", "香港特别行政区维护国家安全委员会"),
+        ("香港特别行政区维护国家安全委员会", "香港特别行政区维护国家安全委员会")]
+    assert found(matcher, "香港特区政府入境事务处和香港金融管理局。") == [
+        ("香港特区政府入境事务处", "香港特别行政区政府入境事务处"), ("香港特区政府", "香港特别行政区政府"),
+        ("香港金融管理局", "香港金融管理局")]
+
+
+# --- A5/A9: missed mentions -------------------------------------------------------------------------------------
+def test_department_after_he_belongs_to_the_same_ministry(matcher):
+    assert found(matcher, "市场监管总局认证监管司和标准技术管理司。") == [
+        ("市场监管总局认证监管司", "国家市场监督管理总局认证监管司"), ("市场监管总局", "国家市场监督管理总局"),
+        ("标准技术管理司", "国家市场监督管理总局标准技术管理司")]
+    assert found(matcher, "住房公积金监管司发布通知。") == [("住房公积金监管司", "")]
+
+
+def test_lead_body_after_yi(matcher):
+    src = "河北省人民政府办公厅"
+    assert found(matcher, "2、以省工商局为主，省农业、质监部门配合。", source=src)[0] == ("省工商局", "河北省工商行政管理局")
+    assert found(matcher, "2、以省质监局为主，省卫生部门配合。", source=src)[0] == ("省质监局", "河北省质量技术监督局")
+    assert found(matcher, "所以省里决定。", source=src) == []
+
+
+# --- A11: issuers (发文机关) from signature lines written without a break ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("人力资源社会保障部中央综治办", "人力资源和社会保障部|中央综治办"),
+    ("工商总局发改委人力资源社会保障部统计局国务院法制办公室",
+     "国家工商行政管理总局|发改委|人力资源和社会保障部|统计局|国务院法制办公室"),
+    ("人力资源社会保障部办公厅", "人力资源和社会保障部办公厅"),  # a real sub-unit stays one issuer
+])
+def test_issuers_from_glued_signatures(matcher, text, expected):
+    from analysis.policy.issuers import IssuerResolver
+
+    assert IssuerResolver(matcher)(text, "") == expected
+
+
+# --- N1: the store's batches read the issuer with the source, as find_mentions does -----------------------------
+def test_store_mentions_read_the_issuer_like_the_file_path(matcher, tmp_path):
+    import pandas as pd
+
+    from analysis.agencies import find_mentions
+    from analysis.schema import coerce_articles
+    from analysis.store import query as Q
+    from analysis.store.batch import AnalysisSpec
+    from analysis.store.store import build_store
+    from analysis.tokenizer import build_tokenizer
+
+    arts = coerce_articles(pd.DataFrame({"title": ["政府信息公开年报"], "body": ["科技厅充分发挥门户网站作用。"],
+                                         "date": ["2016-05-26"], "source": ["kjt.hebei.gov.cn"], "file": ["a.csv"]}))
+    arts["issuer"] = "河北省科学技术厅"
+    direct = find_mentions(arts, matcher)
+    assert direct["agency"].tolist() == ["河北省科学技术厅"]
+    spec = AnalysisSpec(tokenizer=build_tokenizer(agencies=False).settings, agency_user_path="")
+    stored = Q.MemoryBackend.from_store(build_store(tmp_path / "s", arts, spec)).mentions
+    assert stored["agency"].tolist() == ["河北省科学技术厅"]

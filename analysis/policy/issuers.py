@@ -38,8 +38,9 @@ _NOT_NAME = re.compile(r"关于|印发|转发|发布|公布|通过|[《》“”
 #: a cut-off name part: a unit word alone (委员会, 办公厅) or a name starting in the middle of a word
 _FRAGMENT_START = re.compile(r"^(?:委员会|办公厅|办公室|领导小组|[厅局部委办院府会署室组]|[北南东西]省)")
 #: where a national body's name starts right after another body's name (…中心支行中国银行保险监督管理委员会…,
-#: 河北省财政厅国家税务总局…): the text is matched in pieces, so that no match runs across the two names
-_NATIONAL_BREAK = re.compile(rf"(?<=[{_UNIT_END}])(?=中国(?!共产党)|国家|中共|国务院)")
+#: 河北省财政厅国家税务总局…, 人力资源社会保障部中央综治办): the text is matched in pieces, so that no match runs
+#: across the two names
+_NATIONAL_BREAK = re.compile(rf"(?<=[{_UNIT_END}])(?=中国(?!共产党)|国家|中共|国务院|中央)")  # 人社部中央综治办
 #: a sub-unit written right after its body's name (人力资源社会保障部办公厅, 河北省农民工工作领导小组办公室,
 #: 中共河北省委员会机构编制委员会办公室, 人力资源社会保障部失业保险司)
 _SUB_UNIT = re.compile(rf"^(?:办公厅|办公室|机构编制委员会办公室|[{CJK}]{{2,6}}司(?![{CJK}]))")

@@ -35,6 +35,7 @@ import pyarrow as pa
 
 from analysis.ids import KEY, with_article_ids
 from analysis.periods import sql_period_code
+from analysis.agency_mentions import match_sources
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
 from analysis.store.runner import Event, LocalRunner, no_progress
@@ -266,7 +267,8 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
     df = keyed_articles(articles)
     base = article_tables(df)
     work = pa.table({"article_id": base["article_text"]["article_id"], "title": base["article_text"]["title"],
-                     "body": base["article_text"]["body"], "source": base["articles"]["source"]})
+                     "body": base["article_text"]["body"],
+                     "source": pa.array(match_sources(df), pa.string())})  # with the issuer, as find_mentions
     runner = runner or LocalRunner(1)
     parts = runner.map(analyze_batch, batches(work, batch_rows), spec, stage="analyze", on_event=on_event)
     derived = combine(parts)

@@ -51,6 +51,7 @@ from analysis.library import Library
 from analysis.loaders import LoadOptions, load_files
 from analysis.loaders.core import walk_path
 from analysis.loaders.report import FileReport, ParseReport
+from analysis.agency_mentions import match_sources
 from analysis.schema import ARTICLE_COLUMNS, coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
 from analysis.store.build import (BATCH_ROWS, DERIVED, batches, bigram_table, doc_rows, duplicates_table,
@@ -183,7 +184,7 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     hashes = pd.util.hash_pandas_object(df[list(ARTICLE_COLUMNS)], index=False).to_numpy()
     text = text_table(df)
     meta = meta_table(df, offset)
-    source = meta["source"]
+    source = pa.array(match_sources(df), pa.string())  # the issuer first, as find_mentions reads it (tester N1)
     del df
     work_t = pa.table({"article_id": text["article_id"], "title": text["title"], "body": text["body"],
                        "source": source})

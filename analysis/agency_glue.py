@@ -1,0 +1,75 @@
+"""Words glued to a body's name and generic phrases (the fresh tester's report on main 2d1af4f,
+/work/notes/tester.md items A0–A11): which characters continue a ministry's 部 into a word, which sentences make
+a supreme court foreign, which township "names" are verbs, which embassies and commands are a class of bodies.
+Vocabularies and small text tests for ``analysis.agency_candidates`` / ``agency_patterns`` / ``agency_matcher``;
+each says the sentence it was made for. Nothing here reads a file or holds state.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.agency_rules import FOREIGN
+
+#: A city police bureau's district branch (江门市公安局蓬江区分局): the name a district's 公安局 / 警方 takes in an
+#: article that writes it (tester report A4: 江门蓬江警方 and 江门市公安局蓬江区分局 are one body).
+POLICE_BRANCH = re.compile(r"^[\u4e00-\u9fff]{2,12}?[市州盟]公安局([\u4e00-\u9fff]{2,6}?)分局$")
+#: Table names (an alias + the characters after it) written in the form every country's body has: 最高法 + 院 is
+#: "the supreme court", China's only when the sentence names no foreign country (巴西国会、联邦最高法院,
+#: 以色列议会通过法案削弱最高法院权力, 美国…被最高法院认定违法的关税; tester report A10). 最高法 alone and
+#: 最高人民法院 are China's.
+WORLD_WRITTEN = {"最高法": "院"}
+#: Words in a sentence that make a body of ``WORLD_WRITTEN`` foreign: the multi-character ``FOREIGN`` names and 联邦.
+FOREIGN_SENTENCE = re.compile("|".join(sorted({w for w in FOREIGN if len(w) >= 2 and w not in ("该国", "两国", "外国",
+                                                                                          "各国", "多国", "对方")}
+                                              | {"联邦", "外国", "该国"}, key=len, reverse=True)))
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def foreign_sentence(text: str, s: int, e: int) -> bool:
+    """Does the sentence around ``text[s:e]`` (from the last 。！？ or line end before it to the next one) name a
+    foreign country (``FOREIGN_SENTENCE``)?"""
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, s)), default=0)
+    end_m = SENTENCE_END.search(text, e)
+    return FOREIGN_SENTENCE.search(text, start, end_m.start() if end_m else len(text)) is not None
+
+
+#: Characters after a table name ending in 部 that continue an ordinary word, so the 部 is not the ministry's:
+#: 建设部署 (建设 + 部署), 建设部际联席会议 (部际), 公安部门 (部门), 国防部分 (部分), 教育部位, 部件, 部落, 部队, 部属
+#: (tester report A0: 建设部 invented from "两重”建设部署" on CCTV and "信用体系建设部际联席会议" in Hebei).
+MINISTRY_WORD_NEXT = set("门署际分位件落队属")
+#: First characters of a weak county name that are conjunctions (和县: 市（以下统称城市）和县人民政府 is "cities
+#: and counties"): right after a closing bracket or quote such a name needs the article's support (tester A1).
+WEAK_CONJ = set("和与及或并")
+CLOSING = set("）)”’】》」")
+
+
+def weak_conj(text: str, s: int) -> bool:
+    """Is the weak region name at ``text[s]`` a conjunction after a closing bracket (市（…）和县)?"""
+    return text[s] in WEAK_CONJ and s > 0 and text[s - 1] in CLOSING
+
+
+#: A would-be sub-unit that is a clause: a reduplicated word (全国政协紧紧围绕党和国家中心任务) or a company
+#: (民航局督导航空公司) — tester report A6.
+SUBUNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff])\1|公司$")
+#: Words that make 中国驻…使馆 a class of embassies, not one (中国驻多国使馆, 中国驻当地使馆, 中国驻非洲各国使馆,
+#: 中国驻多国和国际组织使馆; tester report A6).
+EMBASSY_GENERIC = re.compile(r"驻[\u4e00-\u9fff]*?(?:多国|各国|当地|有关|相关|所在|外|海外|各)")
+#: Two characters before 街道 / 镇 / 乡 that are no township's name: verbs taking a body as object (协助乡人民政府,
+#: 委托街道办事处, 指导街道办事处), the end of a word of place (到居住地街道办事处, 所在地), a count (一名街道党工委书记)
+#: and the term 建制镇 (an incorporated town) — tester report A2/A6/A8.
+TOWNSHIP_NOT_NAME = frozenset({"协助", "委托", "指导", "督促", "配合", "会同", "依托", "责成", "要求", "支持", "帮助", "通过",
+                               "报请", "组织", "住地", "在地", "籍地", "属地", "一名", "一个", "一位", "建制"})
+#: Words a national command's name starts with (国家防汛抗旱总指挥部): a clause before them is no part of it
+#: (并及时报告国家防汛抗旱总指挥部; tester report A2).
+COMMAND_NATIONAL = ("国家", "中央", "国务院")
+#: Words that make a command's "name" a class of commands (当地疫情防控指挥部, 各地…指挥部; tester report A8).
+COMMAND_GENERIC = ("当地", "本地", "各地", "各级", "所在地", "属地")
+#: Short units of the Hong Kong / Macao SAR bodies with one full form (香港特区国安委 = 香港特别行政区维护国家安全
+#: 委员会, established 2020; tester report A10).
+SAR_EXPANSIONS = {"国安委": "维护国家安全委员会"}
+#: Template rules of units many of which exist in one county (police stations, enforcement brigades): a bare one
+#: (基层派出所, 居住地公安派出所) is no body of the document's region — it stays unresolved, never 河北省派出所
+#: (tester report A2).
+MANY_PER_COUNTY = frozenset({"police_station", "enforce_brigade"})
+#: Conjunctions after which a ministry's department may start inside a longer would-be match (认证监管司和标准技术管理司).
+DEPT_JOINS = "和、及与"
