@@ -99,8 +99,8 @@ def open_dataset(args: argparse.Namespace):
     lib = Library()
     info = find_dataset(lib, args.dataset)
     ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
-    words = tuple(ud.words) + tuple(getattr(args, "term", None) or ()) if args.command == "timeline" else ud.words
-    tk = build_tokenizer(words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
+    # timeline's --term words are not settings of the store: it counts them from the stored tables
+    tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
     store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=tk.settings, agency_user_path=None))
     backend = MemoryBackend.from_store(store)
     print(say("ingest.done", name=info.name, id=info.id, articles=info.articles, store=store.path), file=sys.stderr)
