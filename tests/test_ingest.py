@@ -163,6 +163,16 @@ def test_cli_dataset_errors(ingested, capsys):
     assert "give either PATHs or --dataset NAME" in capsys.readouterr().err
 
 
+def test_dataset_lookup_creates_no_library(tmp_path, monkeypatch):
+    """tester S3: a failed ``--dataset`` lookup created the library folder (``./data/library``)."""
+    root = tmp_path / "nolib"
+    monkeypatch.setenv("WENJIAN_LIBRARY", str(root))
+    code, out, err = _cli(["keywords", "--dataset", "nosuch"])
+    assert (code, out) == (1, "")
+    assert f"no dataset 'nosuch' in the library {root}" in err
+    assert not root.exists()
+
+
 def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
     from analysis.errors import InvalidOption
 
