@@ -91,8 +91,9 @@ def one_language(text: str) -> str:
 
 def _one_part(text: str) -> str:
     for i in range(len(text)):
-        if text.startswith(" / ", i):
-            left, right = text[:i], text[i + 3:]
+        # the joiner of labels.errors.joiner: " / ", or "/ " right after a closing bracket (…)/ English)
+        if text.startswith(" / ", i) or (text.startswith("/ ", i) and i and text[i - 1] in ")）"):
+            left, right = text[:i], text[i + (3 if text[i] == " " else 2):]
             opening = _QUOTED.sub("", right).split("(")[0][:40]
             if _has_cjk(left) and not _has_cjk(right.lstrip()[:1]) \
                     and all(run in left for run in _CJK_RUN.findall(opening)):
