@@ -111,6 +111,20 @@ def test_chart_words_follow_the_report_language(parts):
     assert not [t for t in titles(en) if CJK.search(t)] and not [t for t in titles(zh) if " / " in t]
 
 
+def test_document_types_in_the_report_language():
+    """tester L4: the English report kept 文种 in Chinese (办法, 意见 …) while roles were translated."""
+    from analysis.policy.numbers import DOC_TYPES
+    from analysis.report_content import column_labels
+    from labels.columns import DOC_TYPES as TYPE_LABELS
+
+    assert set(TYPE_LABELS) == {canonical for _, canonical in DOC_TYPES}  # every type the library gives
+    df = pd.DataFrame({"doc_type": ["办法", "措施", "意见", "", "其他"], "status": ["有效"] * 5})
+    en = column_labels(df, report_words("en"))
+    assert en["Document type"].tolist() == ["Measures (办法)", "Measures (措施)", "Opinions (意见)", "", "其他"]
+    assert column_labels(df, report_words("zh"))["文种"].tolist() == ["办法", "措施", "意见", "", "其他"]
+    assert df["doc_type"].tolist()[0] == "办法"  # the data stay Chinese
+
+
 def test_filters_in_words():
     assert describe_filters(Filters(), report_words("zh")) == "无"
     assert describe_filters(Filters(date_to=pd.Timestamp("2024-03-31"), sources=("甲", "乙"), query="计量 OR 标准",

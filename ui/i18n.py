@@ -12,7 +12,7 @@ import re
 import streamlit as st
 
 from labels import LANGS, TEXTS
-from labels.columns import COLUMNS, LEVELS
+from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
 
 __all__ = ["COLUMNS", "LANGS", "LANG_KEY", "LEVELS", "TEXTS", "column", "dataset_name", "keep_choices", "lang",
@@ -51,6 +51,15 @@ def column(name: str) -> str:
 def level(code: str) -> str:
     """An agency level code as shown."""
     pair = LEVELS.get(code, (code, code))
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def doc_type(value: str) -> str:
+    """A document type (文种, the ``doc_type`` column) as shown: the Chinese word, in English ``Measures (办法)``
+    (:data:`labels.columns.DOC_TYPES`); a value not in the catalogue unchanged."""
+    pair = DOC_TYPES.get(value)
+    if pair is None:
+        return value
     return pair[1] if lang() == "en" else pair[0]
 
 
