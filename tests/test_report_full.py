@@ -194,6 +194,22 @@ def test_docx_has_word_tables_pictures_and_captions():
         assert len(doc.inline_shapes) == 0 and any("Chromium" in t for t in texts)
 
 
+def test_zip_names_are_cut_at_a_word_boundary():
+    """tester L4: ``tables/08_Phrases_(two-term_collocations_by_log-likelihood_G2_at_least.csv``."""
+    from analysis.report_zip import file_title
+
+    en, zh = report_words("en")["kw.phrases"], report_words("zh")["kw.phrases"]
+    assert file_title(en) == "Phrases"
+    assert file_title(zh) == zh  # 30 characters: whole
+    assert file_title("Agency mentions per quarter and source, counted over all the selected articles") == \
+        "Agency mentions per quarter and source"
+    assert file_title("一" * 50) == "一" * 40  # no boundary: the first 40 characters
+    sec = Section("Keywords", [pd.DataFrame({"a": [1]})], captions={0: en})
+    r = Report(title="R", sections=[sec], settings={}, lang="en", generated=WHEN, caption="", words=report_words("en"))
+    with zipfile.ZipFile(io.BytesIO(render_zip(r))) as zf:
+        assert [n for n in zf.namelist() if n.startswith("tables/")] == ["tables/01_Phrases.csv", "tables/01_Phrases.xlsx"]
+
+
 def test_zip_holds_every_table_in_full_and_every_chart():
     r = big_report()
     with zipfile.ZipFile(io.BytesIO(render_zip(r))) as zf:
