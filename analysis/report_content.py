@@ -68,12 +68,15 @@ def label(key: str, words: Words, **kwargs: object) -> str:
 
 def column_labels(df: pd.DataFrame, words: Words) -> pd.DataFrame:
     """``df`` with its known column names (``col.<name>`` of ``words``) as words and its code cells in words:
-    the ``role`` codes and the volume series' ``articles`` (``val.<code>``) and boolean columns as ``yes`` /
+    the ``role`` codes and the volume series' ``articles`` (``val.<code>``), the document types
+    (``doctype.<文种>``: English with the Chinese in brackets) and boolean columns as ``yes`` /
     ``no`` — a report is read, not parsed. ``df`` itself is not changed; codes ``words`` lacks stay codes."""
     out = df.copy()
     val = {k[4:]: v for k, v in words.items() if k.startswith("val.")}
     if "role" in out and not pd.api.types.is_numeric_dtype(out["role"].dtype):
         out["role"] = out["role"].map(lambda v: val.get(v, v) if isinstance(v, str) else v)
+    if "doc_type" in out and not pd.api.types.is_numeric_dtype(out["doc_type"].dtype):  # 文种: the data stay Chinese
+        out["doc_type"] = out["doc_type"].map(lambda v: words.get(f"doctype.{v}", v) if isinstance(v, str) else v)
     if "series" in out and not pd.api.types.is_numeric_dtype(out["series"].dtype):  # only the volume's code: other series are data (terms)
         out["series"] = out["series"].map(lambda v: val.get(v, v) if v == "articles" else v)
     for col in out.columns:

@@ -111,6 +111,20 @@ def test_chart_words_follow_the_report_language(parts):
     assert not [t for t in titles(en) if CJK.search(t)] and not [t for t in titles(zh) if " / " in t]
 
 
+def test_document_types_in_the_report_language():
+    """tester L4: the English report kept 文种 in Chinese (办法, 意见 …) while roles were translated."""
+    from analysis.policy.numbers import DOC_TYPES
+    from analysis.report_content import column_labels
+    from labels.columns import DOC_TYPES as TYPE_LABELS
+
+    assert set(TYPE_LABELS) == {canonical for _, canonical in DOC_TYPES}  # every type the library gives
+    df = pd.DataFrame({"doc_type": ["办法", "措施", "意见", "", "其他"], "status": ["有效"] * 5})
+    en = column_labels(df, report_words("en"))
+    assert en["Document type"].tolist() == ["Measures (办法)", "Measures (措施)", "Opinions (意见)", "", "其他"]
+    assert column_labels(df, report_words("zh"))["文种"].tolist() == ["办法", "措施", "意见", "", "其他"]
+    assert df["doc_type"].tolist()[0] == "办法"  # the data stay Chinese
+
+
 def test_filters_in_words():
     assert describe_filters(Filters(), report_words("zh")) == "无"
     assert describe_filters(Filters(date_to=pd.Timestamp("2024-03-31"), sources=("甲", "乙"), query="计量 OR 标准",
@@ -178,6 +192,22 @@ def test_docx_has_word_tables_pictures_and_captions():
         assert len(doc.inline_shapes) == 1 and doc.inline_shapes[0].width > 0
     else:
         assert len(doc.inline_shapes) == 0 and any("Chromium" in t for t in texts)
+
+
+def test_zip_names_are_cut_at_a_word_boundary():
+    """tester L4: ``tables/08_Phrases_(two-term_collocations_by_log-likelihood_G2_at_least.csv``."""
+    from analysis.report_zip import file_title
+
+    en, zh = report_words("en")["kw.phrases"], report_words("zh")["kw.phrases"]
+    assert file_title(en) == "Phrases"
+    assert file_title(zh) == zh  # 30 characters: whole
+    assert file_title("Agency mentions per quarter and source, counted over all the selected articles") == \
+        "Agency mentions per quarter and source"
+    assert file_title("一" * 50) == "一" * 40  # no boundary: the first 40 characters
+    sec = Section("Keywords", [pd.DataFrame({"a": [1]})], captions={0: en})
+    r = Report(title="R", sections=[sec], settings={}, lang="en", generated=WHEN, caption="", words=report_words("en"))
+    with zipfile.ZipFile(io.BytesIO(render_zip(r))) as zf:
+        assert [n for n in zf.namelist() if n.startswith("tables/")] == ["tables/01_Phrases.csv", "tables/01_Phrases.xlsx"]
 
 
 def test_zip_holds_every_table_in_full_and_every_chart():
