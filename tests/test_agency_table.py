@@ -8,9 +8,7 @@ import pytest
 from analysis.agency_table import (COLUMNS, load_agencies, load_regions, load_review, load_templates,
                                    load_user_agencies, merge_tables, read_agencies, review_candidate,
                                    save_user_agencies, split_aliases, tokenizer_words, validate_agencies)
-from analysis.agency_history import HISTORY_COLUMNS, validate_history
 from analysis.errors import InvalidOption, LoadError
-from labels.errors import error_message
 
 
 @pytest.fixture(autouse=True)
@@ -163,24 +161,3 @@ def test_user_rows_from_an_edited_table():
     assert rows[["canonical", "aliases", "level"]].values.tolist() == [["国家数据局", "数据局总部", "national"],
                                                                        ["海南省大数据管理局", "", "provincial"]]
     assert user_rows_from_edit(base, base).empty
-
-
-def test_agency_table_and_history_errors_name_file_and_row_in_each_language():
-    with pytest.raises(InvalidOption) as exc:
-        validate_agencies(pd.DataFrame([{"canonical": "甲局", "aliases": "局"}]), name="mine.csv")
-    err = exc.value
-    assert (err.code, err.params) == ("agencies.name_too_short", {"name": "mine.csv", "row": 2, "alias": "局"})
-    assert error_message(err.code, err.params, "zh") == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字)"
-    assert error_message(err.code, err.params, "en") == \
-        "mine.csv row 2: name '局' is too short to match safely (2+ characters)"
-    # the bilingual form is the message as it always was (" / " after the bracket, the file named once)
-    assert str(err) == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字) / row 2: name '局' is too short to match " \
-        "safely (2+ characters)"
-    rows = [{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "@market"}]
-    with pytest.raises(InvalidOption) as exc:
-        validate_history(pd.DataFrame([{c: "" for c in HISTORY_COLUMNS} | r for r in rows]), load_agencies(user_path=""),
-                         name="t.csv")
-    err = exc.value
-    assert err.code == "history.no_rule"
-    assert error_message(err.code, err.params, "en") == "t.csv row 2: no department rule 'market' in data/agency_templates.csv"
-    assert error_message(err.code, err.params, "zh") == "t.csv row 2: 部门规则 '@market' 不存在"

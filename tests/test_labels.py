@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from analysis.agency_history import HISTORY_COLUMNS, validate_history
+from analysis.agency_table import load_agencies, validate_agencies
 from analysis.commands.messages import error_line, report_lines
 from analysis.errors import InvalidOption, LimitExceeded, LoadError, WenjianError, invalid_option, note
 from analysis.figures.agencies import ranking_figure
@@ -133,3 +136,24 @@ def test_parse_report_notes_come_from_the_catalogue():
     assert note("bad_json_lines", n=2, lines="4, 9") == "2 行不是有效的 JSON,已跳过(第 4, 9 行)/ 2 invalid JSON lines skipped (lines 4, 9)"
     assert note("over_limit", total=12_000, limit=10_000) == \
         "共 12,000 篇,超过上限 10,000,其余未载入 / 12,000 articles, over the limit of 10,000; the rest were not loaded"
+
+
+def test_agency_table_and_history_errors_name_file_and_row_in_each_language():
+    with pytest.raises(InvalidOption) as exc:
+        validate_agencies(pd.DataFrame([{"canonical": "甲局", "aliases": "局"}]), name="mine.csv")
+    err = exc.value
+    assert (err.code, err.params) == ("agencies.name_too_short", {"name": "mine.csv", "row": 2, "alias": "局"})
+    assert error_message(err.code, err.params, "zh") == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字)"
+    assert error_message(err.code, err.params, "en") == \
+        "mine.csv row 2: name '局' is too short to match safely (2+ characters)"
+    # the bilingual form is the message as it always was (" / " after the bracket, the file named once)
+    assert str(err) == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字) / row 2: name '局' is too short to match " \
+        "safely (2+ characters)"
+    rows = [{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "@market"}]
+    with pytest.raises(InvalidOption) as exc:
+        validate_history(pd.DataFrame([{c: "" for c in HISTORY_COLUMNS} | r for r in rows]), load_agencies(user_path=""),
+                         name="t.csv")
+    err = exc.value
+    assert err.code == "history.no_rule"
+    assert error_message(err.code, err.params, "en") == "t.csv row 2: no department rule 'market' in data/agency_templates.csv"
+    assert error_message(err.code, err.params, "zh") == "t.csv row 2: 部门规则 '@market' 不存在"
