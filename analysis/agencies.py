@@ -62,7 +62,7 @@ from analysis.agency_counts import (STATUSES, agency_summary, by_document, by_pe
                                     government_mentions, mention_rows, mention_status, resolve_names,
                                     unresolved_summary)
 from analysis.agency_discovery import discover_candidates
-from analysis.agency_matcher import AgencyMatcher
+from analysis.agency_matcher import AgencyMatcher, Mention
 from analysis.agency_mentions import MENTION_COLUMNS, SENTENCE_END, find_mentions
 from analysis.agency_rules import (CANDIDATE, CANDIDATE_REJECT, FOREIGN, FOREIGN_ABBREV, FOREIGN_AMBIGUOUS, Candidate,
                                    Kind, Region)
@@ -76,7 +76,7 @@ SOURCE_FILES: tuple[str, ...] = ("agencies.py", "agency_rules.py", "agency_namin
                                  "agency_table.py")
 
 __all__ = ["AgencyMatcher", "CANDIDATE", "CANDIDATE_REJECT", "Candidate", "FIGURE_LABELS", "FOREIGN",
-           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "NETWORK_LABELS", "Region",
+           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "Mention", "NETWORK_LABELS", "Region",
            "SENTENCE_END", "SOURCE_FILES", "STATUSES", "agency_summary", "by_document", "by_period", "by_source",
            "cooccurrence", "discover_candidates", "find_mentions", "government_mentions", "mention_rows",
            "mention_status", "network_figure", "ranking_figure", "resolve_names", "spring_layout", "timeline_figure",

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from analysis.agency_history import HISTORY_COLUMNS, validate_history
+from analysis.agency_table import load_agencies, validate_agencies
 from analysis.commands.messages import error_line, report_lines
 from analysis.errors import InvalidOption, LimitExceeded, LoadError, WenjianError, invalid_option, note
 from analysis.figures.agencies import ranking_figure
@@ -148,3 +151,24 @@ def test_english_plurals():
     assert report_lines(ParseReport(articles=1, files=[FileReport(name="a.csv", format="csv", articles=1)]))[0] == \
         "已读取 1 篇文章,来自 1 个文件;0 个文件失败 / 1 article from 1 file; 0 failed"
     assert fill("{n} {n:|file|files}, {x:,}", n=0, x=12345) == "0 files, 12,345"
+
+
+def test_agency_table_and_history_errors_name_file_and_row_in_each_language():
+    with pytest.raises(InvalidOption) as exc:
+        validate_agencies(pd.DataFrame([{"canonical": "甲局", "aliases": "局"}]), name="mine.csv")
+    err = exc.value
+    assert (err.code, err.params) == ("agencies.name_too_short", {"name": "mine.csv", "row": 2, "alias": "局"})
+    assert error_message(err.code, err.params, "zh") == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字)"
+    assert error_message(err.code, err.params, "en") == \
+        "mine.csv row 2: name '局' is too short to match safely (2+ characters)"
+    # the bilingual form is the message as it always was (" / " after the bracket, the file named once)
+    assert str(err) == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字) / row 2: name '局' is too short to match " \
+        "safely (2+ characters)"
+    rows = [{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "@market"}]
+    with pytest.raises(InvalidOption) as exc:
+        validate_history(pd.DataFrame([{c: "" for c in HISTORY_COLUMNS} | r for r in rows]), load_agencies(user_path=""),
+                         name="t.csv")
+    err = exc.value
+    assert err.code == "history.no_rule"
+    assert error_message(err.code, err.params, "en") == "t.csv row 2: no department rule 'market' in data/agency_templates.csv"
+    assert error_message(err.code, err.params, "zh") == "t.csv row 2: 部门规则 '@market' 不存在"
