@@ -39,7 +39,7 @@ from analysis.filters import Filters, check_mask, filter_mask
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
-from analysis.report import Section
+from analysis.report import Section, generated_text
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
@@ -176,10 +176,10 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     L = lambda key, **kw: label(key, words, **kw)  # noqa: E731
     s = summary(articles, mask)
     caption = L("caption", dataset=dataset, filters=describe_filters(filters, words), n=f"{s.articles:,}",
-                first=_date(s.first), last=_date(s.last), generated=generated.strftime("%Y-%m-%d %H:%M %Z").strip())
+                first=_date(s.first), last=_date(s.last), generated=generated_text(generated))
     settings = {L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
                 L("s.filters"): describe_filters(filters, words), L("s.range"): f"{_date(s.first)} – {_date(s.last)}",
-                L("s.generated"): generated.isoformat(timespec="seconds"),
+                L("s.generated"): generated_text(generated),
                 L("s.tokenizer"): getattr(corpus, "engine", "") or "—"}
     report = Report(title=f"{L('title')} — {dataset}", sections=[], settings=settings, lang=lang, words=words,
                     generated=generated, caption=caption)

@@ -74,7 +74,7 @@ def test_every_page_default_view_with_labels_and_captions(parts):
     assert top.head(2).values.tolist() == [["计量", 3, 2, 3.0], ["质量基础设施", 2, 2, 2.0]]
     assert r.sections[2].items[1][["机构", "提及次数", "文章数"]].values.tolist() == [["国家市场监督管理总局", 2, 1]]
     assert r.settings == {"数据集": "测试集", "数据集文章总数": "4", "筛选后文章数": "2", "筛选条件": "来源 甲",
-                          "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29T12:00:00+00:00",
+                          "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29 12:00 UTC",
                           "分词器": r.settings["分词器"]}
 
 
@@ -160,7 +160,10 @@ def test_html_is_one_language_with_captions(parts):
     assert [h.text_content() for h in doc.xpath("//h2")] == ["Settings", "Overview", "Keywords", "Agencies", "Timeline"]
     assert len(doc.xpath("//div[@class='figure']")) == 10 and len(doc.xpath("//div[@class='table']")) == 11
     assert len(doc.xpath("//p[@class='caption']")) == 21
-    assert doc.xpath("string(//p[@class='note'])").startswith("Generated: 2026-11-29T12:00:00+00:00")
+    # one time format in a report: the note, the settings table and the captions (tester L3; was ISO here)
+    assert doc.xpath("string(//p[@class='note'])").startswith("Generated: 2026-11-29 12:00 UTC")
+    text = doc.text_content()
+    assert "12:00:00" not in text and text.count("2026-11-29 12:00 UTC") == 1 + 1 + 21  # note, settings, captions
 
 
 def big_report() -> Report:

@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from labels import LANGS, TEXTS
+from labels import LANGS, TEXTS, fill
 from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
 
@@ -36,7 +36,7 @@ def t(key: str, **kwargs: object) -> str:
     if pair is None:
         return key
     text = pair[1] if lang() == "en" else pair[0]
-    return text.format(**kwargs) if kwargs else text
+    return fill(text, **kwargs) if kwargs else text
 
 
 def column(name: str) -> str:

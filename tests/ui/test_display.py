@@ -86,7 +86,7 @@ def test_column_mapping_in_the_interface_language(monkeypatch):
     assert files_frame(report)["columns"].tolist() == ["标题←标题, 链接←访问地址"]
     monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
     assert files_frame(report)["columns"].tolist() == ["Title←标题, Link←访问地址"]
-    assert summary_lines(report)[0] == "2 articles from 1 file(s); 0 failed"
+    assert summary_lines(report)[0] == "2 articles from 1 file; 0 failed"  # was "1 file(s)" (tester L3)
 
 
 def test_parse_report_counts_dates_by_source(monkeypatch):
