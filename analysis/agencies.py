@@ -7,7 +7,7 @@ under the same names as before:
 - ``analysis.agency_rules`` — vocabularies and small text tests (units, stop characters, foreign names);
 - ``analysis.agency_naming`` — the compiled table, regions and templates, and how a region's body is named;
 - ``analysis.agency_candidates`` / ``analysis.agency_patterns`` — candidate mentions by rule;
-- ``analysis.agency_matcher`` — ``AgencyMatcher``: overlap pass and resolution from context;
+- ``analysis.agency_matcher`` — ``AgencyMatcher``: overlap pass and resolution from context; its ``Mention`` records;
 - ``analysis.agency_mentions`` — ``find_mentions`` over a table of articles;
 - ``analysis.agency_counts`` — summaries, per source/period/document, pairs, status of a mention;
 - ``analysis.agency_discovery`` — names the table does not know yet;
@@ -62,7 +62,7 @@ from analysis.agency_counts import (STATUSES, agency_summary, by_document, by_pe
                                     government_mentions, mention_rows, mention_status, resolve_names,
                                     unresolved_summary)
 from analysis.agency_discovery import discover_candidates
-from analysis.agency_matcher import AgencyMatcher
+from analysis.agency_matcher import AgencyMatcher, Mention
 from analysis.agency_mentions import MENTION_COLUMNS, SENTENCE_END, find_mentions
 from analysis.agency_rules import (CANDIDATE, CANDIDATE_REJECT, FOREIGN, FOREIGN_ABBREV, FOREIGN_AMBIGUOUS, Candidate,
                                    Kind, Region)
@@ -76,7 +76,7 @@ SOURCE_FILES: tuple[str, ...] = ("agencies.py", "agency_rules.py", "agency_glue.
                                  "agency_table.py")
 
 __all__ = ["AgencyMatcher", "CANDIDATE", "CANDIDATE_REJECT", "Candidate", "FIGURE_LABELS", "FOREIGN",
-           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "NETWORK_LABELS", "Region",
+           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "Mention", "NETWORK_LABELS", "Region",
            "SENTENCE_END", "SOURCE_FILES", "STATUSES", "agency_summary", "by_document", "by_period", "by_source",
            "cooccurrence", "discover_candidates", "find_mentions", "government_mentions", "mention_rows",
            "mention_status", "network_figure", "ranking_figure", "resolve_names", "spring_layout", "timeline_figure",

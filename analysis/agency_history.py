@@ -64,16 +64,14 @@ def parse_date(text: str, *, field: str = "date") -> date | None:
             raise ValueError
         return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:
-        raise InvalidOption(f"{field}: 日期 {text!r} 无效 / invalid date {text!r}: write YYYY, YYYY-MM or "
-                            "YYYY-MM-DD") from None
+        raise InvalidOption.of("history.bad_date", field=field, text=text) from None
 
 
 def _read(path: Path | str) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LoadError(f"无法读取机构沿革表: {exc} / cannot read the agency history table: save it as UTF-8 CSV",
-                        file=str(path)) from None
+        raise LoadError.of("history.unreadable", file=str(path), exc=exc) from None
 
 
 def validate_history(df: pd.DataFrame, table: pd.DataFrame | None = None, templates: pd.DataFrame | None = None,
@@ -102,33 +100,28 @@ def validate_history(df: pd.DataFrame, table: pd.DataFrame | None = None, templa
         start = parse_date(row.valid_from, field=f"valid_from ({where})")
         end = parse_date(row.valid_to, field=f"valid_to ({where})")
         if start and end and end < start:
-            raise InvalidOption(f"{where}: valid_to {row.valid_to} 早于 valid_from {row.valid_from} / valid_to is "
-                                "before valid_from")
+            raise InvalidOption.of("history.ends_before_start", where=where, valid_to=row.valid_to,
+                                   valid_from=row.valid_from)
         succ = split_aliases(row.successor)
         if row.scope == "central":
             if row.name not in canon:
-                raise InvalidOption(f"{where}: {row.name!r} 不在机构表中 / is not a canonical name of the agency "
-                                    "table (add the body to data/agencies.csv first)")
+                raise InvalidOption.of("history.not_canonical", where=where, body=row.name)
             for s in succ + ([row.rollup] if row.rollup not in ("", "-") else []):
                 if s not in canon and s not in central_names:
-                    raise InvalidOption(f"{where}: 承继机构 {s!r} 未知 / successor {s!r} is neither in the agency "
-                                        "table nor in the history table")
+                    raise InvalidOption.of("history.unknown_successor", where=where, successor=s)
         else:
             if row.level not in LOCAL_LEVELS:
                 raise invalid_option(f"level ({where})", row.level, [lv for lv in LOCAL_LEVELS if lv])
             if "{r}" not in row.name:
-                raise InvalidOption(f"{where}: 地方机构名 {row.name!r} 缺少 {{r}} / a local name needs the region "
-                                    "placeholder {r} (e.g. {r}质量技术监督局)")
+                raise InvalidOption.of("history.local_needs_region", where=where, body=row.name)
             for s in succ:
                 if s.startswith("@") and s[1:] not in keys:
-                    raise InvalidOption(f"{where}: 部门规则 {s!r} 不存在 / no department rule {s[1:]!r} in "
-                                        "data/agency_templates.csv")
+                    raise InvalidOption.of("history.no_rule", where=where, rule=s, key=s[1:])
                 if not s.startswith("@") and "{r}" not in s and "{s}" not in s and not row.region:
-                    raise InvalidOption(f"{where}: 承继机构 {s!r} 缺少 {{r}} / a local successor needs {{r}}, {{s}} or "
-                                        "@rule (or a region column)")
+                    raise InvalidOption.of("history.local_successor_needs_region", where=where, successor=s)
         if end and not succ and row.rollup != "-":
-            raise InvalidOption(f"{where}: {row.name} 已撤销但没有承继机构 / ended ({row.valid_to}) without a "
-                                "successor: give one, or rollup '-'")
+            raise InvalidOption.of("history.ended_without_successor", where=where, body=row.name,
+                                   valid_to=row.valid_to)
     _central_targets(out, date.max)  # raises on a loop
     return out.reset_index(drop=True)
 
@@ -144,7 +137,7 @@ def load_history(path: Path | str | None = None) -> pd.DataFrame:
     try:
         mtime = p.stat().st_mtime
     except OSError:
-        raise LoadError("找不到机构沿革表 / agency history table not found", file=str(p)) from None
+        raise LoadError.of("history.not_found", file=str(p)) from None
     return _load_default(str(p), mtime).copy()
 
 
@@ -170,7 +163,7 @@ def _central_targets(history: pd.DataFrame, as_of: date) -> dict[str, str]:
         cur = step[name]
         while cur in step and step[cur] != cur:
             if cur in seen:
-                raise InvalidOption(f"agency_history.csv: 承继链成环 / successor chain loops: {' → '.join(seen + [cur])}")
+                raise InvalidOption.of("history.loop", chain=" → ".join(seen + [cur]))
             seen.append(cur)
             cur = step[cur]
         out[name] = cur

@@ -6,7 +6,8 @@ about, bare township forms to the township named. The rules are listed in ``anal
 """
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -15,6 +16,43 @@ from analysis.agency_glue import MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
 from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
                                    township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One agency mention in one field of an article, as ``AgencyMatcher.match_article`` returns it; the fields
+    are the columns of ``analysis.agency_mentions.find_mentions`` that the article alone decides (that frame adds
+    ``row``, ``id`` and ``sentence``). ``m["agency"]`` reads a field by its column name (``== m.agency``)."""
+
+    agency: str      # canonical name; "" when a bare form could not be resolved
+    surface: str     # as written, ``text[start:end]``
+    field: str       # "title" | "body"
+    start: int       # character offsets in that field
+    end: int
+    resolved: bool
+    level: str       # national / provincial / municipal / county / township / foreign / ""
+    region: str      # the region's name (a foreign body's country, 全国 for a national pattern), else ""
+    kind: str        # an ``analysis.agency_rules.Kind``: table / regional / bare / list / nested / parent / context /
+    #                  pattern / township / foreign
+    parent: str      # a sub-unit's parent body, else ""
+
+    def __getitem__(self, column: str) -> Any:
+        """The field named ``column`` (``KeyError`` for a name that is not a field)."""
+        if column not in self.__dataclass_fields__:
+            raise KeyError(column)
+        return getattr(self, column)
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A mention while its article is read: what is still to resolve once every mention is known —
+    ``pending`` ("" | national | bureau | township), the candidate's ``region_index`` (into ``regions``, -1
+    when none) and ``where`` (the place its name carries: 大良街道, a country)."""
+
+    mention: Mention
+    pending: str
+    region_index: int
+    where: str
 
 
 class AgencyMatcher(CandidateFinder):
@@ -140,9 +178,10 @@ class AgencyMatcher(CandidateFinder):
 
     # --- public -----------------------------------------------------------------------------------------------
 
-    def match_article(self, title: str, body: str, source: str = "") -> list[dict]:
-        """Mentions in one article: dicts with agency, surface, field, start, end, resolved, level, region,
-        kind, parent. ``source`` is only used to resolve bare forms, never searched for mentions."""
+    def match_article(self, title: str, body: str, source: str = "") -> list[Mention]:
+        """The mentions in one article (:class:`Mention`: agency, surface, field, start, end, resolved, level,
+        region, kind, parent), title first, each field in text order (a sub-unit followed by its parents).
+        ``source`` is only used to resolve bare forms, never searched for mentions."""
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self.scan(t)) for f, t in fields]
         contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
@@ -152,7 +191,7 @@ class AgencyMatcher(CandidateFinder):
         named: set[str] | None = None
         # national bodies named in full (国家统计局): their short forms (统计局) count as them
         full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
-        out: list[dict] = []
+        out: list[_Draft] = []
         for f, text, hits in scanned:
             if not hits:
                 continue
@@ -218,68 +257,62 @@ class AgencyMatcher(CandidateFinder):
                 if c.kind != "table" and c.agency in self.local_names:
                     c.agency = self.local_names[c.agency]  # 省政务服务办 → 河北省政务服务办 → the table's name
                 region = self.region_name(c)
-                out.append({"agency": c.agency, "surface": text[c.start:c.end], "field": f, "start": c.start,
-                            "end": c.end, "resolved": c.pending == "" and c.agency != "",
-                            "level": c.level,
-                            "region": region,
-                            "kind": c.kind, "parent": c.parent, "_pending": c.pending, "_region": c.region,
-                            "_where": c.where})
+                out.append(_Draft(Mention(c.agency, text[c.start:c.end], f, c.start, c.end,
+                                          c.pending == "" and c.agency != "", c.level, region, c.kind, c.parent),
+                                  c.pending, c.region, c.where))
                 if c.kind == "nested" and not c.pending:
                     # the body a sub-unit's name starts with is named too (省应急厅 in 省应急厅调查评估和统计处)
                     for p_end, p_name, p_parent in (p for p in c.parents if p[1]):
                         p_region = region if c.region >= 0 else self.alias_level.get(p_name, ("", region))[1]
-                        out.append({"agency": p_name, "surface": text[c.start:p_end], "field": f,
-                                    "start": c.start, "end": p_end, "resolved": True, "level": c.level,
-                                    "region": p_region, "kind": "parent", "parent": p_parent, "_pending": "",
-                                    "_region": c.region, "_where": c.where})
+                        out.append(_Draft(Mention(p_name, text[c.start:p_end], f, c.start, p_end, True, c.level,
+                                                  p_region, "parent", p_parent), "", c.region, c.where))
         # a national body's short form (邮政局) counts only where the article names the body in full
-        named = {m["agency"] for m in out if m["_pending"] == ""}
-        out = [m for m in out if m["_pending"] != "national" or m["agency"] in named]
-        for m in out:
-            if m["_pending"] == "national":
-                m["_pending"], m["resolved"] = "", True
+        named = {d.mention.agency for d in out if d.pending == ""}
+        out = [d for d in out if d.pending != "national" or d.mention.agency in named]
+        for d in out:
+            if d.pending == "national":
+                d.pending, d.mention = "", replace(d.mention, resolved=True)
         # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
         # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
-        if any(m["_pending"] == "bureau" for m in out):
+        if any(d.pending == "bureau" for d in out):
             src_names = [c.agency for c in select_candidates(self.candidates(source, self.scan(source)), len(source))
                          if c.agency and not c.pending] if source else []
-            for m in out:
-                if m["_pending"] != "bureau":
+            for d in out:
+                if d.pending != "bureau":
                     continue
-                name = self.regions[m["_region"]].name
-                counts = pd.Series([o["agency"] for o in out if o["_pending"] == "" and o["agency"].startswith(name)
-                                    and o["agency"].endswith("局")], dtype="str").value_counts()
+                name = self.regions[d.region_index].name
+                counts = pd.Series([o.mention.agency for o in out if o.pending == ""
+                                    and o.mention.agency.startswith(name) and o.mention.agency.endswith("局")],
+                                   dtype="str").value_counts()
                 from_source = [a for a in src_names if a.startswith(name) and a.endswith("局")]
                 if len(set(from_source)) == 1:
-                    m["agency"], m["resolved"] = from_source[0], True
+                    d.mention = replace(d.mention, agency=from_source[0], resolved=True)
                 elif len(counts) == 1 or (len(counts) > 1 and counts.iloc[0] >= 2 * counts.iloc[1]):
-                    m["agency"], m["resolved"] = counts.index[0], True
+                    d.mention = replace(d.mention, agency=str(counts.index[0]), resolved=True)
                 else:
-                    m["agency"], m["resolved"] = "", False
+                    d.mention = replace(d.mention, agency="", resolved=False)
         # bare 街道办事处 / 镇政府: the township of that kind the article names — the nearest before it in the same
         # field, else the first elsewhere; otherwise unresolved
-        if any(m["_pending"] == "township" for m in out):
-            towns = [o for o in out if o["kind"] == "township" and o["_pending"] == ""]
-            for m in out:
-                if m["_pending"] != "township":
+        if any(d.pending == "township" for d in out):
+            towns = [o for o in out if o.mention.kind == "township" and o.pending == ""]
+            for d in out:
+                if d.pending != "township":
                     continue
-                same = [o for o in towns if o["_where"].endswith(m["_where"])]
-                before = [o for o in same if o["field"] == m["field"] and o["start"] < m["start"]]
+                m = d.mention
+                same = [o for o in towns if o.where.endswith(d.where)]
+                before = [o for o in same if o.mention.field == m.field and o.mention.start < m.start]
                 town = before[-1] if before else (same[0] if same else None)
                 if town is not None:
-                    unit = township_unit(m["surface"], m["_where"])
-                    m["agency"], m["resolved"], m["_pending"] = town["_where"] + unit, True, ""
-                    m["region"] = town["region"]
-        branches = {b.group(1): b.group() for m in out if (b := POLICE_BRANCH.match(m["agency"]))}
+                    unit = township_unit(m.surface, d.where)
+                    d.pending = ""
+                    d.mention = replace(m, agency=town.where + unit, resolved=True, region=town.mention.region)
+        branches = {b.group(1): b.group() for d in out if (b := POLICE_BRANCH.match(d.mention.agency))}
         if branches:  # 蓬江区公安局 where the article names 江门市公安局蓬江区分局: that branch (tester A4)
-            for m in out:
-                d = m["agency"][:-3] if m["agency"].endswith("公安局") else ""
-                name = branches.get(d) or branches.get(d[:-1] if d.endswith("区") else d + "区")
-                if name and m["_region"] >= 0 and self.regions[m["_region"]].level == "county":
-                    m["agency"] = name
-        for m in out:
-            m.pop("_pending")
-            m.pop("_region")
-            m.pop("_where")
-        return out
+            for d in out:
+                a = d.mention.agency
+                dist = a[:-3] if a.endswith("公安局") else ""
+                branch = branches.get(dist) or branches.get(dist[:-1] if dist.endswith("区") else dist + "区")
+                if branch and d.region_index >= 0 and self.regions[d.region_index].level == "county":
+                    d.mention = replace(d.mention, agency=branch)
+        return [d.mention for d in out]
 

@@ -59,15 +59,22 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
             continue
         bounds_cache: dict[str, list[int]] = {}
         for m in found:
-            text = title if m["field"] == "title" else body
-            if m["field"] not in bounds_cache:
-                bounds_cache[m["field"]] = [x.start() for x in SENTENCE_END.finditer(text)]
+            text = title if m.field == "title" else body
+            if m.field not in bounds_cache:
+                bounds_cache[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
             cols["row"].append(row)
             cols["id"].append(id_)
-            cols["sentence"].append(_sentence(text, bounds_cache[m["field"]], m["start"], m["end"]))
-            for k in ("agency", "surface", "field", "start", "end", "resolved", "level", "region", "kind",
-                      "parent"):
-                cols[k].append(m[k])
+            cols["agency"].append(m.agency)
+            cols["surface"].append(m.surface)
+            cols["field"].append(m.field)
+            cols["start"].append(m.start)
+            cols["end"].append(m.end)
+            cols["sentence"].append(_sentence(text, bounds_cache[m.field], m.start, m.end))
+            cols["resolved"].append(m.resolved)
+            cols["level"].append(m.level)
+            cols["region"].append(m.region)
+            cols["kind"].append(m.kind)
+            cols["parent"].append(m.parent)
     df = pd.DataFrame(cols)
     text_cols = ("agency", "surface", "field", "sentence", "level", "region", "kind", "parent")
     return df.astype({"row": "int64", "id": "int64", "start": "int64", "end": "int64", "resolved": "bool",

@@ -80,8 +80,7 @@ def _read_csv(source, name: str) -> pd.DataFrame:
     try:
         return pd.read_csv(source, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LoadError(f"无法读取机构表: {exc} / cannot read the agency table: save it as UTF-8 CSV",
-                        file=name) from None
+        raise LoadError.of("agencies.unreadable", file=name, exc=exc) from None
 
 
 def text_table(df: pd.DataFrame, name: str, required: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
@@ -91,7 +90,7 @@ def text_table(df: pd.DataFrame, name: str, required: Sequence[str], columns: Se
     lists what is needed). Shared by the agency table and the agency history table readers."""
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise InvalidOption(f"{name}: 缺少列 {missing} / missing columns {missing}; needed: {list(columns)}")
+        raise InvalidOption.of("agencies.missing_columns", name=name, missing=missing, columns=list(columns))
     out = pd.DataFrame({c: (df[c] if c in df.columns else "") for c in columns}).fillna("").astype(str)
     for c in columns:
         out[c] = out[c].str.strip()
@@ -111,23 +110,21 @@ def validate_agencies(df: pd.DataFrame, name: str = "agencies.csv") -> pd.DataFr
     for i, row in enumerate(out.itertuples(index=False), start=2):  # row 1 is the header
         canon = row.canonical
         if not canon:
-            raise InvalidOption(f"{name} 第 {i} 行: canonical 为空 / row {i}: empty canonical name")
+            raise InvalidOption.of("agencies.empty_canonical", name=name, row=i)
         if row.level not in LEVELS:
             raise invalid_option(f"level ({name} row {i})", row.level, list(LEVELS))
         aliases = [a for a in split_aliases(row.aliases) if a != canon]
         for a in [canon, *aliases]:
             if len(a) < 2:
-                raise InvalidOption(f"{name} 第 {i} 行: 名称 {a!r} 太短(至少 2 个字) / row {i}: name {a!r} is too "
-                                    "short to match safely (2+ characters)")
+                raise InvalidOption.of("agencies.name_too_short", name=name, row=i, alias=a)
             other = seen_alias.get(a)
             if other is not None and other != canon:
-                raise InvalidOption(f"{name} 第 {i} 行: {a!r} 同时属于 {other} 和 {canon} / row {i}: {a!r} is "
-                                    f"listed for both {other} and {canon}")
+                raise InvalidOption.of("agencies.alias_twice", name=name, row=i, alias=a, other=other, canonical=canon)
             seen_alias[a] = canon
         out.iat[i - 2, COLUMNS.index("aliases")] = "|".join(aliases)
     dup = out["canonical"][out["canonical"].duplicated()]
     if len(dup):
-        raise InvalidOption(f"{name}: 重复的 canonical {sorted(set(dup))} / canonical listed twice: {sorted(set(dup))}")
+        raise InvalidOption.of("agencies.canonical_twice", name=name, names=sorted(set(dup)))
     return out.reset_index(drop=True)
 
 
@@ -296,7 +293,7 @@ def review_candidate(candidate: str, status: str, canonical: str = "", aliases: 
         raise invalid_option("status", status, list(REVIEW_STATUSES))
     candidate = candidate.strip()
     if not candidate:
-        raise InvalidOption("候选名称为空 / empty candidate name")
+        raise InvalidOption.of("agencies.empty_candidate")
     canonical = (canonical or candidate).strip()
     if status == "accepted":
         al = [a for a in split_aliases(aliases) + [candidate] if a != canonical]

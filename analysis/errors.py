@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from labels import fill
 from labels.errors import ERRORS, error_message, joiner
 from labels.notes import NOTES
 
@@ -77,5 +78,5 @@ def note(code: str, /, **params: object) -> str:
     ``params``: what a load noticed without refusing the file, kept as text in the stored report."""
     zh, en, *bilingual = NOTES[code]
     if bilingual:
-        return bilingual[0].format(**params)
-    return zh.format(**params) + joiner(zh) + en.format(**params)
+        return fill(bilingual[0], **params)
+    return fill(zh, **params) + joiner(zh) + fill(en, **params)

@@ -115,6 +115,7 @@ class DatasetInfo:
     size: int             # bytes of the Parquet file
     version: int = 1
     file: str = ""        # relative path of the current Parquet file (internal)
+    reused: bool = False  # save() found this same content under this name and kept it (not stored)
 
     def as_row(self) -> dict[str, object]:
         """The public fields, for a table of datasets."""
@@ -311,9 +312,19 @@ class Library:
 
     def _commit(self, name: str, dataset_id: str | None, n: int, digest: str, write) -> DatasetInfo:
         """Write a new version (``write(id, version) -> (relative path, bytes)``) under the write lock, check
-        the disk budget, and point the manifest at it."""
+        the disk budget, and point the manifest at it. A new dataset (no ``dataset_id``) with the name and
+        content digest of an existing one is that one: nothing is written, it becomes the most recent and its
+        info comes back with ``reused=True`` (uploading the same files twice gave two entries with one label)."""
         with self._write():
             manifest = self._read_manifest()
+            same = [e for e in manifest["datasets"].values()
+                    if dataset_id is None and e.get("digest") == digest and e.get("name") == clean_name(name)]
+            if same:  # the same upload again: one picker entry (and one store), moved to the top of the list
+                entry = same[0]
+                entry["updated"] = _now()
+                entry.pop("seq", None)  # _write_manifest gives it the newest sequence number
+                self._write_manifest(manifest)
+                return dataclasses.replace(self._info(entry), reused=True)
             old = self._entry(manifest, dataset_id) if dataset_id is not None else None
             new_id = dataset_id if old else secrets.token_hex(6)
             version = int(old.get("version", 1)) + 1 if old else 1

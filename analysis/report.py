@@ -110,6 +110,12 @@ def _normalise(sections: Sequence[Section] | Mapping[str, Sequence[Item]]) -> li
     return list(sections)
 
 
+def generated_text(when: dt.datetime) -> str:
+    """The one form of a report's time (settings table, note under the title, every caption):
+    ``2026-11-30 02:26 UTC`` — minutes and the time zone's name (none for a naive time)."""
+    return when.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
 def build_report(title: str, sections: Sequence[Section] | Mapping[str, Sequence[Item]],
                  settings: Mapping[str, object], *, max_rows: int = MAX_TABLE_ROWS,
                  generated: dt.datetime | None = None, lang: str | None = None,
@@ -168,7 +174,7 @@ vertical-align:top;text-align:left}} th{{background:#f4f4f4}} .note{{color:#777;
 {plotly_js}
 </head><body>
 <h1>{_esc(title)}</h1>
-<p class="note">{chrome['generated']}: {_esc(generated.isoformat(timespec="seconds"))} · 文鉴 Wenjian</p>
+<p class="note">{chrome['generated']}: {_esc(generated_text(generated))} · 文鉴 Wenjian</p>
 <h2>{chrome['settings']}</h2>
 <table class="settings">{settings_rows}</table>
 <nav><ul>{"".join(toc)}</ul></nav>

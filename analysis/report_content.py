@@ -39,7 +39,7 @@ from analysis.filters import Filters, check_mask, filter_mask
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
-from analysis.report import Section
+from analysis.report import Section, generated_text
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
@@ -68,12 +68,15 @@ def label(key: str, words: Words, **kwargs: object) -> str:
 
 def column_labels(df: pd.DataFrame, words: Words) -> pd.DataFrame:
     """``df`` with its known column names (``col.<name>`` of ``words``) as words and its code cells in words:
-    the ``role`` codes and the volume series' ``articles`` (``val.<code>``) and boolean columns as ``yes`` /
+    the ``role`` codes and the volume series' ``articles`` (``val.<code>``), the document types
+    (``doctype.<文种>``: English with the Chinese in brackets) and boolean columns as ``yes`` /
     ``no`` — a report is read, not parsed. ``df`` itself is not changed; codes ``words`` lacks stay codes."""
     out = df.copy()
     val = {k[4:]: v for k, v in words.items() if k.startswith("val.")}
     if "role" in out and not pd.api.types.is_numeric_dtype(out["role"].dtype):
         out["role"] = out["role"].map(lambda v: val.get(v, v) if isinstance(v, str) else v)
+    if "doc_type" in out and not pd.api.types.is_numeric_dtype(out["doc_type"].dtype):  # 文种: the data stay Chinese
+        out["doc_type"] = out["doc_type"].map(lambda v: words.get(f"doctype.{v}", v) if isinstance(v, str) else v)
     if "series" in out and not pd.api.types.is_numeric_dtype(out["series"].dtype):  # only the volume's code: other series are data (terms)
         out["series"] = out["series"].map(lambda v: val.get(v, v) if v == "articles" else v)
     for col in out.columns:
@@ -173,10 +176,10 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     L = lambda key, **kw: label(key, words, **kw)  # noqa: E731
     s = summary(articles, mask)
     caption = L("caption", dataset=dataset, filters=describe_filters(filters, words), n=f"{s.articles:,}",
-                first=_date(s.first), last=_date(s.last), generated=generated.strftime("%Y-%m-%d %H:%M %Z").strip())
+                first=_date(s.first), last=_date(s.last), generated=generated_text(generated))
     settings = {L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
                 L("s.filters"): describe_filters(filters, words), L("s.range"): f"{_date(s.first)} – {_date(s.last)}",
-                L("s.generated"): generated.isoformat(timespec="seconds"),
+                L("s.generated"): generated_text(generated),
                 L("s.tokenizer"): getattr(corpus, "engine", "") or "—"}
     report = Report(title=f"{L('title')} — {dataset}", sections=[], settings=settings, lang=lang, words=words,
                     generated=generated, caption=caption)

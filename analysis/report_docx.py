@@ -17,7 +17,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report import MAX_CELL_CHARS, MAX_TABLE_ROWS, render_images
+from analysis.report import MAX_CELL_CHARS, MAX_TABLE_ROWS, generated_text, render_images
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 BODY_FONT, EAST_ASIA_FONT, HEADING_EAST_ASIA_FONT = "Times New Roman", "宋体", "黑体"
@@ -123,7 +123,7 @@ def render_docx(report, *, progress=None) -> bytes:
     doc.core_properties.title = _clean(report.title)
     doc.core_properties.author = "文鉴 Wenjian"
     doc.add_heading(_clean(report.title), level=0)
-    doc.add_paragraph(f"{words['generated']}: {report.generated.isoformat(timespec='seconds')} · 文鉴 Wenjian")
+    doc.add_paragraph(f"{words['generated']}: {generated_text(report.generated)} · 文鉴 Wenjian")
     settings = pd.DataFrame({"k": [str(k) for k in report.settings], "v": [str(v) for v in report.settings.values()]})
     table = doc.add_table(rows=len(settings), cols=2)
     table.style = "Table Grid"

@@ -14,12 +14,37 @@ from analysis.report import items_in_order, render_html, render_images, setting_
 from analysis.report_docx import render_docx
 
 
+#: Longest title part of a ZIP member's name (``NN_`` + this, sanitised): a long caption is cut at a word boundary.
+NAME_CHARS = 40
+_BOUNDARY = " ,，、;；:：(（"
+_BRACKETS = (("(", ")"), ("（", "）"))
+
+
+def file_title(title: str, max_chars: int = NAME_CHARS) -> str:
+    """``title`` short enough for a file name: whole when it has at most ``max_chars`` characters, else cut at
+    the last space or punctuation mark within them, and a bracket the cut leaves open is dropped with what
+    follows it — ``Phrases (two-term collocations by log-likelihood G², at least 5 times)`` → ``Phrases``,
+    never ``Phrases (two-term … G2_at_least`` (tester L4). No boundary at all: the first ``max_chars``."""
+    text = " ".join(str(title).split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    at = max(cut.rfind(ch) for ch in _BOUNDARY)
+    if at > 0:
+        cut = cut[:at]
+    for opening, closing in _BRACKETS:
+        i = cut.rfind(opening)
+        if i > 0 and closing not in cut[i:]:
+            cut = cut[:i]
+    return cut.rstrip(_BOUNDARY + "-–—") or text[:max_chars]
+
+
 def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, progress=None) -> bytes:
     """The complete report as a ZIP: ``report.html``, ``report.docx``, ``settings.json``, every table in
     full as ``tables/NN_title.csv`` and ``.xlsx`` (tables too large for Excel: CSV only, with a note in
     ``README.txt``) and every chart as ``charts/NN_title.png`` and ``.svg`` (when server-side images work;
     otherwise ``README.txt`` says so). ``NN`` numbers items in reading order; names come from the report's
-    titles, sanitised. ``docx``/``html``: already built bytes to reuse."""
+    titles, cut at a word boundary (:func:`file_title`) and sanitised. ``docx``/``html``: already built bytes to reuse."""
     notes: list[str] = []
     render_images(report, ("png", "svg"), progress=(lambda f, t: progress(0.6 * f, t)) if progress else None)
     if progress:
@@ -37,7 +62,7 @@ def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, 
         zf.writestr("settings.json", json.dumps({str(k): setting_text(v) for k, v in report.settings.items()},
                                                 ensure_ascii=False, indent=1))
         for n, title, item in items_in_order(report):
-            name = f"{n:02d}_{safe_filename(title, max_chars=60)}"
+            name = f"{n:02d}_{safe_filename(file_title(title), max_chars=60)}"
             if isinstance(item, pd.DataFrame):
                 zf.writestr(f"tables/{name}.csv", csv_bytes(item))
                 try:

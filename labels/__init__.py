@@ -15,10 +15,12 @@ carry a code and parameters and render their message from :mod:`labels.errors` w
 - :mod:`labels.cli` — the command line's parse report (stderr);
 - :mod:`labels.errors` — the library's error messages by code.
 
-Every value is a pair ``(Chinese, English)``; ``{name}`` fields are filled with ``str.format``.
+Every value is a pair ``(Chinese, English)``; ``{name}`` fields are filled with :func:`fill` (``str.format``
+plus English plurals: ``{n} {n:|file|files}``).
 """
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 
 from labels.pages import PAGES
@@ -28,6 +30,25 @@ LANGS: tuple[str, ...] = ("zh", "en")
 
 #: The dashboard's words: key -> (Chinese, English) (read by ``ui.i18n.t``).
 TEXTS: dict[str, tuple[str, str]] = {**SHELL, **PAGES}
+
+
+class _Plurals(string.Formatter):
+    """``str.format`` plus English plurals: a field ``{n:|row|rows}`` is ``row`` when ``n`` is 1, else ``rows``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, _, many = format_spec[1:].partition("|")
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
+
+
+def fill(template: str, /, **params: object) -> str:
+    """``template.format(**params)``, where a field ``{n:|one|many}`` gives ``one`` for ``n == 1`` and ``many``
+    otherwise (``{n} {n:|file|files}`` → ``1 file``, ``3 files``); every catalogue text is filled with it."""
+    return _PLURALS.format(template, **params)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 #: The parse report's lines (``analysis.commands.messages.report_lines``).
 PARSE_REPORT: dict[str, str] = {
-    "read": "已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败 / {n} articles from {files} files; {failed} failed",
+    "read": "已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败 / {n} {n:|article|articles} from {files} "
+            "{files:|file|files}; {failed} failed",
     "missing": "缺失字段 / missing: {gaps}",
     "date_sources": "日期来源 / dates by source: {counts}",
     "duplicates": "重复/转载 {n} 篇(归入 {groups} 组)/ {n} duplicates in {groups} groups",

@@ -47,3 +47,20 @@ LEVELS: dict[str, tuple[str, str]] = {
     "county": ("县级", "county"), "township": ("乡镇级", "township"), "foreign": ("外国", "foreign"),
     "": ("未知", "unknown"),
 }
+
+
+#: Document types (the ``doc_type`` values of ``analysis.policy.numbers.DOC_TYPES``: a title's ending) as shown
+#: (Chinese, English). The data keep the Chinese word; English shows the usual translation with the Chinese in
+#: brackets — the translations are not one-to-one (办法 and 措施 are both "measures", 规划/计划/方案 all "plan"
+#: in places), and a researcher cites the genre by its Chinese name.
+DOC_TYPES: dict[str, tuple[str, str]] = {
+    zh: (zh, f"{en} ({zh})") for zh, en in (
+        ("通知", "Notice"), ("通报", "Circular"), ("意见", "Opinions"), ("办法", "Measures"),
+        ("规定", "Provisions"), ("条例", "Regulations"), ("决定", "Decision"), ("方案", "Scheme"),
+        ("细则", "Detailed rules"), ("公告", "Announcement"), ("通告", "Public notice"), ("批复", "Official reply"),
+        ("函", "Letter"), ("规划", "Plan"), ("计划", "Programme"), ("纲要", "Outline"), ("指南", "Guidelines"),
+        ("规则", "Rules"), ("措施", "Measures"), ("决议", "Resolution"), ("命令", "Order"), ("报告", "Report"),
+        ("议案", "Motion"), ("纪要", "Minutes"), ("法", "Law"), ("规程", "Code of practice"),
+        ("标准", "Standard"), ("目录", "Catalogue"), ("清单", "List"), ("制度", "Rules system"),
+        ("章程", "Charter"), ("公报", "Communiqué"), ("解读", "Interpretation"), ("令", "Decree"))
+}

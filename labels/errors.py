@@ -107,6 +107,62 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "zip.nothing_readable": ("ZIP 中没有可读取的文件", "no readable files in the ZIP archive"),
     "zip.nothing_readable_unsafe": ("ZIP 中没有可读取的文件(跳过不安全路径: {path})",
                                     "no readable files in the ZIP archive (an unsafe path was skipped: {path})"),
+    # the agency table (analysis.agency_table): {name} = the file, {row} = its line (the header is line 1)
+    "agencies.unreadable": ("无法读取机构表: {exc}", "cannot read the agency table: save it as UTF-8 CSV"),
+    "agencies.missing_columns": ("{name}: 缺少列 {missing}", "{name}: missing columns {missing}; needed: {columns}",
+                                 "{name}: 缺少列 {missing} / missing columns {missing}; needed: {columns}"),
+    "agencies.empty_canonical": ("{name} 第 {row} 行: canonical 为空", "{name} row {row}: empty canonical name",
+                                 "{name} 第 {row} 行: canonical 为空 / row {row}: empty canonical name"),
+    "agencies.name_too_short": ("{name} 第 {row} 行: 名称 {alias!r} 太短(至少 2 个字)",
+                                "{name} row {row}: name {alias!r} is too short to match safely (2+ characters)",
+                                "{name} 第 {row} 行: 名称 {alias!r} 太短(至少 2 个字) / row {row}: name {alias!r} is too "
+                                "short to match safely (2+ characters)"),
+    "agencies.alias_twice": ("{name} 第 {row} 行: {alias!r} 同时属于 {other} 和 {canonical}",
+                             "{name} row {row}: {alias!r} is listed for both {other} and {canonical}",
+                             "{name} 第 {row} 行: {alias!r} 同时属于 {other} 和 {canonical} / row {row}: {alias!r} is "
+                             "listed for both {other} and {canonical}"),
+    "agencies.canonical_twice": ("{name}: 重复的 canonical {names}", "{name}: canonical listed twice: {names}",
+                                 "{name}: 重复的 canonical {names} / canonical listed twice: {names}"),
+    "agencies.empty_candidate": ("候选名称为空", "empty candidate name"),
+    # the agency history table (analysis.agency_history): {where} = "<file> row <n>"
+    "history.not_found": ("找不到机构沿革表", "agency history table not found"),
+    "history.unreadable": ("无法读取机构沿革表: {exc}", "cannot read the agency history table: save it as UTF-8 CSV"),
+    "history.bad_date": ("{field}: 日期 {text!r} 无效", "{field}: invalid date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD",
+                         "{field}: 日期 {text!r} 无效 / invalid date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD"),
+    "history.ends_before_start": ("{where}: valid_to {valid_to} 早于 valid_from {valid_from}",
+                                  "{where}: valid_to {valid_to} is before valid_from {valid_from}",
+                                  "{where}: valid_to {valid_to} 早于 valid_from {valid_from} / valid_to is before "
+                                  "valid_from"),
+    "history.not_canonical": ("{where}: {body!r} 不在机构表中",
+                              "{where}: {body!r} is not a canonical name of the agency table (add the body to "
+                              "data/agencies.csv first)",
+                              "{where}: {body!r} 不在机构表中 / is not a canonical name of the agency table (add the "
+                              "body to data/agencies.csv first)"),
+    "history.unknown_successor": ("{where}: 承继机构 {successor!r} 未知",
+                                  "{where}: successor {successor!r} is neither in the agency table nor in the history "
+                                  "table",
+                                  "{where}: 承继机构 {successor!r} 未知 / successor {successor!r} is neither in the agency "
+                                  "table nor in the history table"),
+    "history.local_needs_region": ("{where}: 地方机构名 {body!r} 缺少 {{r}}",
+                                   "{where}: the local name {body!r} needs the region placeholder {{r}} (e.g. "
+                                   "{{r}}质量技术监督局)",
+                                   "{where}: 地方机构名 {body!r} 缺少 {{r}} / a local name needs the region placeholder "
+                                   "{{r}} (e.g. {{r}}质量技术监督局)"),
+    "history.no_rule": ("{where}: 部门规则 {rule!r} 不存在",
+                        "{where}: no department rule {key!r} in data/agency_templates.csv",
+                        "{where}: 部门规则 {rule!r} 不存在 / no department rule {key!r} in data/agency_templates.csv"),
+    "history.local_successor_needs_region": ("{where}: 承继机构 {successor!r} 缺少 {{r}}",
+                                             "{where}: the local successor {successor!r} needs {{r}}, {{s}} or @rule "
+                                             "(or a region column)",
+                                             "{where}: 承继机构 {successor!r} 缺少 {{r}} / a local successor needs {{r}}, "
+                                             "{{s}} or @rule (or a region column)"),
+    "history.ended_without_successor": ("{where}: {body} 已撤销但没有承继机构",
+                                        "{where}: {body} ended ({valid_to}) without a successor: give one, or rollup "
+                                        "'-'",
+                                        "{where}: {body} 已撤销但没有承继机构 / ended ({valid_to}) without a successor: "
+                                        "give one, or rollup '-'"),
+    "history.loop": ("agency_history.csv: 承继链成环: {chain}", "agency_history.csv: successor chain loops: {chain}",
+                     "agency_history.csv: 承继链成环 / successor chain loops: {chain}"),
 }
 
 

@@ -35,7 +35,7 @@ NOTES: dict[str, tuple[str, ...]] = {
                   "{bad} invalid byte sequences replaced with � (read as {encoding})"),
     "bad_bytes_lines": ("{bad} 个无效字节已替换为 �(第 {lines} 行,按 {encoding} 读取)",
                         "{bad} invalid byte sequences replaced with � (line(s) {lines}, read as {encoding})"),
-    "repeated_headers": ("{n} 行是重复的表头,已跳过", "{n} repeated header rows skipped"),
+    "repeated_headers": ("{n} 行是重复的表头,已跳过", "{n} repeated header {n:|row|rows} skipped"),
     "long_rows": ("{n} 行的字段多于表头,多出的字段未读取", "{n} rows had more fields than the header; the extra fields were ignored"),
     "not_objects": ("{n} 个条目不是对象,已忽略", "{n} items were not objects and were ignored"),
     "json_lists": ("JSON 中有 {n} 个文章列表,全部读取: {lists}", "{n} lists of articles in the JSON, all read: {lists}"),

@@ -7,7 +7,7 @@ Plain data; shares the dashboard's words where they are the same (:data:`labels.
 from __future__ import annotations
 
 from labels import TEXTS
-from labels.columns import COLUMNS
+from labels.columns import COLUMNS, DOC_TYPES
 
 #: key -> (Chinese, English)
 LABELS: dict[str, tuple[str, str]] = {
@@ -159,12 +159,13 @@ DOCX_WORDS: dict[str, dict[str, str]] = {
 def report_words(lang: str) -> dict[str, str]:
     """Every word of a complete report in ``lang`` (``zh``/``en``) as one flat mapping — the ``words=`` of
     ``analysis.report_content.build_content``: :data:`LABELS` keys as they are, then ``col.<column>``,
-    ``val.<code>``, ``yes``/``no``, ``fig.<area>.<key>`` (``area``: keywords, agencies, timeline),
+    ``val.<code>``, ``doctype.<文种>`` (:data:`labels.columns.DOC_TYPES`), ``yes``/``no``, ``fig.<area>.<key>`` (``area``: keywords, agencies, timeline),
     ``policy.<code>``, ``html.<key>`` and ``docx.<key>``."""
     i = 1 if lang == "en" else 0
     out = {key: pair[i] for key, pair in LABELS.items()}
     out.update({f"col.{key}": pair[i] for key, pair in COLUMN_LABELS.items()})
     out.update({f"val.{key}": pair[i] for key, pair in VALUE_LABELS.items()})
+    out.update({f"doctype.{key}": pair[i] for key, pair in DOC_TYPES.items()})
     out.update(yes=YES_NO[0][i], no=YES_NO[1][i])
     out.update({f"fig.{area}.{key}": pair[i] for area, table in FIGURE_WORDS.items() for key, pair in table.items()})
     out.update({f"policy.{key}": pair[i] for key, pair in POLICY_TITLES.items()})

@@ -151,7 +151,7 @@ SHELL: dict[str, tuple[str, str]] = {
     "da.done": ("完成", "Done"),
     "da.merged": ("合并的数据集", "Merged dataset"),
     # parse report
-    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} articles from {files} file(s); {failed} failed"),
+    "pr.read": ("已读取 {n} 篇文章,来自 {files} 个文件;{failed} 个文件失败", "{n} {n:|article|articles} from {files} {files:|file|files}; {failed} failed"),
     "pr.missing": ("缺失字段:{gaps}", "Missing: {gaps}"),
     "pr.date_sources": ("日期来源:{counts}", "Dates from: {counts}"),
     # where a date came from (analysis.schema.DATE_SOURCES)

@@ -132,6 +132,25 @@ def test_dataset_option_gives_the_same_table_as_paths(ingested, args):
     assert len(out_p.splitlines()) > 2
 
 
+@pytest.mark.parametrize("terms", [["计量与标准化"], ["计量与标准化", "运行稳定", "会议"]])
+@pytest.mark.parametrize("measure", ["count", "per_1000", "share"])
+def test_timeline_terms_read_the_stored_tables(ingested, terms, measure):
+    """tester S1: ``timeline --dataset --term T`` built a new store for every term set (the terms were store
+    settings); now the term columns come from the ingest store and equal the file input byte for byte."""
+    paths = ingested[0]
+    stores = Library().root / "store"
+    before = sorted(p.name for p in stores.iterdir())
+    args = ["timeline", "--freq", "month", "--term-measure", measure, *[a for t in terms for a in ("--term", t)]]
+    code_p, out_p, _ = _cli([*args, *paths])
+    code_d, out_d, err_d = _cli([*args, "--dataset", "测试集"])
+    assert code_p == code_d == 0, err_d
+    assert out_d == out_p
+    assert sorted(p.name for p in stores.iterdir()) == before  # no store folder added
+    table = pd.read_csv(io.StringIO(out_d))
+    if measure == "count":  # once per body (split as 计量|标准化 without the word); 22 stories, 4 undated (i % 7 == 0)
+        assert table["term:计量与标准化"].tolist() == [18]
+
+
 def test_cli_dataset_errors(ingested, capsys):
     code, _, err = _cli(["keywords", "--dataset", "没有这个"])
     assert code == 1 and "no dataset '没有这个' in the library" in err and "测试集" in err
@@ -142,6 +161,16 @@ def test_cli_dataset_errors(ingested, capsys):
         main(["keywords"])
     assert exc.value.code == 2
     assert "give either PATHs or --dataset NAME" in capsys.readouterr().err
+
+
+def test_dataset_lookup_creates_no_library(tmp_path, monkeypatch):
+    """tester S3: a failed ``--dataset`` lookup created the library folder (``./data/library``)."""
+    root = tmp_path / "nolib"
+    monkeypatch.setenv("WENJIAN_LIBRARY", str(root))
+    code, out, err = _cli(["keywords", "--dataset", "nosuch"])
+    assert (code, out) == (1, "")
+    assert f"no dataset 'nosuch' in the library {root}" in err
+    assert not root.exists()
 
 
 def test_unreachable_scheduler_is_a_clear_error(monkeypatch):

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from analysis.agency_history import HISTORY_COLUMNS, validate_history
+from analysis.agency_table import load_agencies, validate_agencies
 from analysis.commands.messages import error_line, report_lines
 from analysis.errors import InvalidOption, LimitExceeded, LoadError, WenjianError, invalid_option, note
 from analysis.figures.agencies import ranking_figure
@@ -59,7 +62,10 @@ def test_report_words_cover_both_languages_alike():
     assert zh["col.doc_number"] == "文号" and en["val.basis"] == "basis" and zh["yes"] == "是"
     assert zh["policy.unknown"] == "(未知)" and en["docx.empty"] == "(empty table)"
     assert en["fig.timeline.measure.share"] == "Share of articles" and zh["html.settings"] == "设置"
-    assert not [k for k, v in en.items() if CJK.search(v)]
+    # the one Chinese in English words: a document type's own name in brackets after its translation (data)
+    assert not [k for k, v in en.items() if CJK.search(v) and not k.startswith("doctype.")]
+    assert all(v.endswith(f" ({k[8:]})") and not CJK.search(v[:-len(k) + 6])
+               for k, v in en.items() if k.startswith("doctype."))
 
 
 def test_figures_without_words_show_codes():
@@ -79,7 +85,7 @@ def test_cli_parse_report_lines_exact():
         articles=3, missing={"title": 0, "date": 2}, duplicates=1, duplicate_groups=1, converted=2,
         notes=["已达上限 / limit reached"], date_sources={"column": 1})
     assert report_lines(report) == [
-        "已读取 3 篇文章,来自 1 个文件;1 个文件失败 / 3 articles from 1 files; 1 failed",
+        "已读取 3 篇文章,来自 1 个文件;1 个文件失败 / 3 articles from 1 file; 1 failed",  # was "1 files"
         "缺失字段 / missing: date 2",
         "日期来源 / dates by source: column 1",
         "重复/转载 1 篇(归入 1 组)/ 1 duplicates in 1 groups",
@@ -133,3 +139,36 @@ def test_parse_report_notes_come_from_the_catalogue():
     assert note("bad_json_lines", n=2, lines="4, 9") == "2 行不是有效的 JSON,已跳过(第 4, 9 行)/ 2 invalid JSON lines skipped (lines 4, 9)"
     assert note("over_limit", total=12_000, limit=10_000) == \
         "共 12,000 篇,超过上限 10,000,其余未载入 / 12,000 articles, over the limit of 10,000; the rest were not loaded"
+
+
+def test_english_plurals():
+    """tester L3: "1 repeated header rows skipped", "203 articles from 1 files"."""
+    from analysis.errors import note
+    from labels import fill
+
+    assert note("repeated_headers", n=1) == "1 行是重复的表头,已跳过 / 1 repeated header row skipped"
+    assert note("repeated_headers", n=4) == "4 行是重复的表头,已跳过 / 4 repeated header rows skipped"
+    assert report_lines(ParseReport(articles=1, files=[FileReport(name="a.csv", format="csv", articles=1)]))[0] == \
+        "已读取 1 篇文章,来自 1 个文件;0 个文件失败 / 1 article from 1 file; 0 failed"
+    assert fill("{n} {n:|file|files}, {x:,}", n=0, x=12345) == "0 files, 12,345"
+
+
+def test_agency_table_and_history_errors_name_file_and_row_in_each_language():
+    with pytest.raises(InvalidOption) as exc:
+        validate_agencies(pd.DataFrame([{"canonical": "甲局", "aliases": "局"}]), name="mine.csv")
+    err = exc.value
+    assert (err.code, err.params) == ("agencies.name_too_short", {"name": "mine.csv", "row": 2, "alias": "局"})
+    assert error_message(err.code, err.params, "zh") == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字)"
+    assert error_message(err.code, err.params, "en") == \
+        "mine.csv row 2: name '局' is too short to match safely (2+ characters)"
+    # the bilingual form is the message as it always was (" / " after the bracket, the file named once)
+    assert str(err) == "mine.csv 第 2 行: 名称 '局' 太短(至少 2 个字) / row 2: name '局' is too short to match " \
+        "safely (2+ characters)"
+    rows = [{"name": "{r}质量技术监督局", "scope": "local", "valid_to": "2018", "successor": "@market"}]
+    with pytest.raises(InvalidOption) as exc:
+        validate_history(pd.DataFrame([{c: "" for c in HISTORY_COLUMNS} | r for r in rows]), load_agencies(user_path=""),
+                         name="t.csv")
+    err = exc.value
+    assert err.code == "history.no_rule"
+    assert error_message(err.code, err.params, "en") == "t.csv row 2: no department rule 'market' in data/agency_templates.csv"
+    assert error_message(err.code, err.params, "zh") == "t.csv row 2: 部门规则 '@market' 不存在"

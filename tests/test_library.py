@@ -354,3 +354,20 @@ def test_manifest_is_plain_json_with_generated_ids(tmp_path):
     assert (tmp_path / "manifest.json").stat().st_size < 1000
     assert len(info.id) == 12 and all(c in "0123456789abcdef" for c in info.id)
     assert oct(os.stat(tmp_path / info.file).st_mode)[-3:] in {"600", "644", "640"}
+
+
+def test_same_upload_twice_is_one_dataset(tmp_path):
+    """tester M2: the same files uploaded twice gave two picker entries with the same label (and two stores)."""
+    lib = Library(tmp_path)
+    first = lib.save("a.csv 等 2 个文件", articles(3), ParseReport(articles=3))
+    other = lib.save("乙", articles(4, "b"))
+    again = lib.save("a.csv 等 2 个文件", articles(3), ParseReport(articles=3))
+    assert (again.id, again.version, again.file, again.reused, first.reused) == (first.id, 1, first.file, True, False)
+    assert [i.id for i in lib.list()] == [first.id, other.id]  # one entry, now the most recent
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == sorted([f"{first.id}-1.parquet",
+                                                                           f"{other.id}-1.parquet"])
+    # another name or other content: a dataset of its own; a new version of a dataset is always written
+    assert lib.save("丙", articles(3)).id not in (first.id, other.id)
+    assert lib.save("a.csv 等 2 个文件", articles(5)).id != first.id
+    v2 = lib.save("a.csv 等 2 个文件", articles(3), dataset_id=first.id)
+    assert (v2.id, v2.version, v2.reused) == (first.id, 2, False)

@@ -79,7 +79,7 @@ def test_settings_table_and_generated_time():
     assert rows[:3] == [("数据集", "两会新闻"), ("时间范围", "2024-01-01、2024-03-31"), ("来源", "—")]
     assert rows[3][0] == "过滤" and "query: 市场 AND 监管" in rows[3][1]
     assert rows[4:] == [("词典", "停用词: 812; 机构别名: True"), ("空", "—")]
-    assert "2026-11-27T12:00:00+00:00" in doc.xpath("string(//p[@class='note'])")
+    assert "2026-11-27 12:00 UTC" in doc.xpath("string(//p[@class='note'])")  # was ISO; one form (tester L3)
 
 
 def test_plotly_js_inline_once_and_offline():

@@ -74,7 +74,7 @@ def test_every_page_default_view_with_labels_and_captions(parts):
     assert top.head(2).values.tolist() == [["计量", 3, 2, 3.0], ["质量基础设施", 2, 2, 2.0]]
     assert r.sections[2].items[1][["机构", "提及次数", "文章数"]].values.tolist() == [["国家市场监督管理总局", 2, 1]]
     assert r.settings == {"数据集": "测试集", "数据集文章总数": "4", "筛选后文章数": "2", "筛选条件": "来源 甲",
-                          "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29T12:00:00+00:00",
+                          "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29 12:00 UTC",
                           "分词器": r.settings["分词器"]}
 
 
@@ -109,6 +109,20 @@ def test_chart_words_follow_the_report_language(parts):
                         if isinstance(it, go.Figure) and it.layout.xaxis.title.text]
     assert "出现次数" in titles(zh) and "Occurrences" in titles(en)
     assert not [t for t in titles(en) if CJK.search(t)] and not [t for t in titles(zh) if " / " in t]
+
+
+def test_document_types_in_the_report_language():
+    """tester L4: the English report kept 文种 in Chinese (办法, 意见 …) while roles were translated."""
+    from analysis.policy.numbers import DOC_TYPES
+    from analysis.report_content import column_labels
+    from labels.columns import DOC_TYPES as TYPE_LABELS
+
+    assert set(TYPE_LABELS) == {canonical for _, canonical in DOC_TYPES}  # every type the library gives
+    df = pd.DataFrame({"doc_type": ["办法", "措施", "意见", "", "其他"], "status": ["有效"] * 5})
+    en = column_labels(df, report_words("en"))
+    assert en["Document type"].tolist() == ["Measures (办法)", "Measures (措施)", "Opinions (意见)", "", "其他"]
+    assert column_labels(df, report_words("zh"))["文种"].tolist() == ["办法", "措施", "意见", "", "其他"]
+    assert df["doc_type"].tolist()[0] == "办法"  # the data stay Chinese
 
 
 def test_filters_in_words():
@@ -146,7 +160,10 @@ def test_html_is_one_language_with_captions(parts):
     assert [h.text_content() for h in doc.xpath("//h2")] == ["Settings", "Overview", "Keywords", "Agencies", "Timeline"]
     assert len(doc.xpath("//div[@class='figure']")) == 10 and len(doc.xpath("//div[@class='table']")) == 11
     assert len(doc.xpath("//p[@class='caption']")) == 21
-    assert doc.xpath("string(//p[@class='note'])").startswith("Generated: 2026-11-29T12:00:00+00:00")
+    # one time format in a report: the note, the settings table and the captions (tester L3; was ISO here)
+    assert doc.xpath("string(//p[@class='note'])").startswith("Generated: 2026-11-29 12:00 UTC")
+    text = doc.text_content()
+    assert "12:00:00" not in text and text.count("2026-11-29 12:00 UTC") == 1 + 1 + 21  # note, settings, captions
 
 
 def big_report() -> Report:
@@ -178,6 +195,22 @@ def test_docx_has_word_tables_pictures_and_captions():
         assert len(doc.inline_shapes) == 1 and doc.inline_shapes[0].width > 0
     else:
         assert len(doc.inline_shapes) == 0 and any("Chromium" in t for t in texts)
+
+
+def test_zip_names_are_cut_at_a_word_boundary():
+    """tester L4: ``tables/08_Phrases_(two-term_collocations_by_log-likelihood_G2_at_least.csv``."""
+    from analysis.report_zip import file_title
+
+    en, zh = report_words("en")["kw.phrases"], report_words("zh")["kw.phrases"]
+    assert file_title(en) == "Phrases"
+    assert file_title(zh) == zh  # 30 characters: whole
+    assert file_title("Agency mentions per quarter and source, counted over all the selected articles") == \
+        "Agency mentions per quarter and source"
+    assert file_title("一" * 50) == "一" * 40  # no boundary: the first 40 characters
+    sec = Section("Keywords", [pd.DataFrame({"a": [1]})], captions={0: en})
+    r = Report(title="R", sections=[sec], settings={}, lang="en", generated=WHEN, caption="", words=report_words("en"))
+    with zipfile.ZipFile(io.BytesIO(render_zip(r))) as zf:
+        assert [n for n in zf.namelist() if n.startswith("tables/")] == ["tables/01_Phrases.csv", "tables/01_Phrases.xlsx"]
 
 
 def test_zip_holds_every_table_in_full_and_every_chart():

@@ -325,6 +325,35 @@ def test_dataset_store_is_keyed_and_replaced(tmp_path, spec):
     assert pa.types.is_date32(s2.read("articles").schema.field("date").type)
 
 
+def test_stores_nobody_uses_are_removed(tmp_path, spec):
+    """tester M2: each dictionary change left a full store of the dataset on disk for ever. Now a version keeps
+    its STORES_KEPT most recently used stores (the one just built counts); older, unopened ones go."""
+    import os
+
+    from analysis.store.store import STORES_KEPT, drop_unused_stores
+
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    specs = [AnalysisSpec(tokenizer=build_tokenizer([w], agencies=False).settings, agency_user_path="")
+             for w in ("词一号", "词二号", "词三号", "词四号")]
+    stores = []
+    for k, sp in enumerate([spec, *specs[:2]]):  # three settings: all kept
+        stores.append(dataset_store(lib, info.id, sp))
+        os.utime(stores[-1].path / "meta.json", (1_000 + k, 1_000 + k))  # used in this order
+    assert STORES_KEPT == 3 and all(s.path.exists() for s in stores)
+    Store(stores[0].path)  # the first one opened again: now the most recently used of the three
+    newest = dataset_store(lib, info.id, specs[2])  # a fourth settings' store: the least recently used goes
+    assert newest.path.exists() and stores[0].path.exists() and stores[2].path.exists()
+    assert not stores[1].path.exists()
+    assert drop_unused_stores(newest.path.parent, info.id, info.version, newest.path, kept=1) == \
+        sorted([stores[0].path.name, stores[2].path.name], key=lambda n: n != stores[0].path.name)
+    assert sorted(p.name for p in newest.path.parent.iterdir()) == [newest.path.name]  # the one kept never goes
+    other = lib.save("乙", ARTS.head(3))
+    s_other = dataset_store(lib, other.id, spec)
+    drop_unused_stores(newest.path.parent, info.id, info.version, newest.path, kept=1)
+    assert s_other.path.exists()  # other datasets' stores are not touched
+
+
 def test_open_backend_picks_memory_for_small_stores(store):
     from analysis.store.store import open_backend
 

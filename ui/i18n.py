@@ -11,8 +11,8 @@ import re
 
 import streamlit as st
 
-from labels import LANGS, TEXTS
-from labels.columns import COLUMNS, LEVELS
+from labels import LANGS, TEXTS, fill
+from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
 
 __all__ = ["COLUMNS", "LANGS", "LANG_KEY", "LEVELS", "TEXTS", "column", "dataset_name", "keep_choices", "lang",
@@ -36,7 +36,7 @@ def t(key: str, **kwargs: object) -> str:
     if pair is None:
         return key
     text = pair[1] if lang() == "en" else pair[0]
-    return text.format(**kwargs) if kwargs else text
+    return fill(text, **kwargs) if kwargs else text
 
 
 def column(name: str) -> str:
@@ -51,6 +51,15 @@ def column(name: str) -> str:
 def level(code: str) -> str:
     """An agency level code as shown."""
     pair = LEVELS.get(code, (code, code))
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def doc_type(value: str) -> str:
+    """A document type (文种, the ``doc_type`` column) as shown: the Chinese word, in English ``Measures (办法)``
+    (:data:`labels.columns.DOC_TYPES`); a value not in the catalogue unchanged."""
+    pair = DOC_TYPES.get(value)
+    if pair is None:
+        return value
     return pair[1] if lang() == "en" else pair[0]
 
 
@@ -91,8 +100,9 @@ def one_language(text: str) -> str:
 
 def _one_part(text: str) -> str:
     for i in range(len(text)):
-        if text.startswith(" / ", i):
-            left, right = text[:i], text[i + 3:]
+        # the joiner of labels.errors.joiner: " / ", or "/ " right after a closing bracket (…)/ English)
+        if text.startswith(" / ", i) or (text.startswith("/ ", i) and i and text[i - 1] in ")）"):
+            left, right = text[:i], text[i + (3 if text[i] == " " else 2):]
             opening = _QUOTED.sub("", right).split("(")[0][:40]
             if _has_cjk(left) and not _has_cjk(right.lstrip()[:1]) \
                     and all(run in left for run in _CJK_RUN.findall(opening)):

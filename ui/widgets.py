@@ -20,7 +20,7 @@ from analysis import export
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
 from analysis.figstyle import localize_date_axes
 from ui import i18n, state
-from ui.i18n import column, t
+from ui.i18n import column, doc_type, t
 
 log = logging.getLogger("wenjian.ui")
 
@@ -131,7 +131,9 @@ def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPL
         if isinstance(series.dtype, pd.CategoricalDtype):
             series = series.astype(object)
         missing = series.isna()
-        if pd.api.types.is_bool_dtype(series.dtype):
+        if col == "doc_type" and not pd.api.types.is_numeric_dtype(series.dtype):  # 文种 in the interface language (data stay Chinese)
+            series = series.map(lambda v: doc_type(v) if isinstance(v, str) else v)
+        elif pd.api.types.is_bool_dtype(series.dtype):
             series = series.map({True: t("val.true"), False: t("val.false")})
             if missing.any():
                 series = series.where(~missing, "")

@@ -14,7 +14,7 @@ from analysis.policy.documents import documents_table, filter_documents, issuer_
 from analysis.policy.metadata import split_list, with_policy_columns
 from ui import state, widgets
 from ui.drill import selected_points, show_articles
-from ui.i18n import t, words
+from ui.i18n import doc_type, t, words
 from ui.text import md_escape
 
 
@@ -58,7 +58,7 @@ if view == "po.view_docs":
     statuses = c4.multiselect(t("po.status"), sorted(s for s in table["status"].unique() if s), key="po_status",
                               placeholder=t("f.choose"))
     types = c5.multiselect(t("po.types"), table["doc_type"].value_counts().index.drop("", errors="ignore").tolist(),
-                           key="po_types", placeholder=t("f.choose"))
+                           key="po_types", placeholder=t("f.choose"), format_func=doc_type)
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9 = st.columns([1, 3])

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.commands.messages import report_lines, say
 from analysis.errors import InvalidOption
-from analysis.library import Library, clean_name
+from analysis.library import MANIFEST, Library, clean_name, default_root
 from analysis.loaders import LoadOptions
 from analysis.store.batch import AnalysisSpec
 from analysis.store.ingest import ingest
@@ -96,11 +96,14 @@ def open_dataset(args: argparse.Namespace):
     """``--dataset NAME``: the stored article table and a ``MemoryBackend`` over the stored tables (corpus
     and mentions are read, not recomputed) for the command's analysis settings; built once per settings."""
 
+    root = default_root()
+    if not (root / MANIFEST).is_file():  # no library there: say so without creating one (a read-only lookup)
+        raise InvalidOption.of("cli.no_dataset", name=args.dataset, root=root, known="—")
     lib = Library()
     info = find_dataset(lib, args.dataset)
     ud = load_user_dict() if getattr(args, "user_dict", False) else UserDict()
-    words = tuple(ud.words) + tuple(getattr(args, "term", None) or ()) if args.command == "timeline" else ud.words
-    tk = build_tokenizer(words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
+    # timeline's --term words are not settings of the store: it counts them from the stored tables
+    tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms, min_length=getattr(args, "min_length", 2))
     store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=tk.settings, agency_user_path=None))
     backend = MemoryBackend.from_store(store)
     print(say("ingest.done", name=info.name, id=info.id, articles=info.articles, store=store.path), file=sys.stderr)

@@ -4,6 +4,7 @@ code (``analysis.errors``); this edge turns them into the CLI's bilingual lines.
 from __future__ import annotations
 
 from analysis.loaders.report import ParseReport
+from labels import fill
 from labels.cli import ERROR_LINE, MESSAGES, PARSE_REPORT
 
 
@@ -14,7 +15,7 @@ def report_lines(report: ParseReport) -> list[str]:
     every command that loads files, and by ``ingest``."""
     w = PARSE_REPORT
     ok = [f for f in report.files if f.ok]
-    lines = [w["read"].format(n=report.articles, files=len(ok), failed=len(report.failed))]
+    lines = [fill(w["read"], n=report.articles, files=len(ok), failed=len(report.failed))]
     if report.missing:
         gaps = ", ".join(f"{k} {v}" for k, v in report.missing.items() if v)
         if gaps:
@@ -45,4 +46,4 @@ def error_line(message: object) -> str:
 
 def say(code: str, /, **params: object) -> str:
     """The command line's message ``code`` (``labels.cli.MESSAGES``: one bilingual line) with ``params``."""
-    return MESSAGES[code].format(**params)
+    return fill(MESSAGES[code], **params)

@@ -8,13 +8,19 @@ columns, counted within that source), one row for every period × source (zeros 
 by their total articles (most first, then by name; an empty source is ``(无来源)``). Long, because the number
 of sources is open-ended and each row then keeps the same columns as without ``--by``.
 
+Term columns count the term kept whole (``build_tokenizer(user_words=terms)``). With ``--dataset`` they come
+from the stored tables, not from a store built for these words: only the articles whose text holds a term are
+tokenized again (:func:`term_corpus`), so the output is the one of the file input and no store is added.
+
 Articles without a date are not in any period: their number (and the term/agency counts among them) is
 printed on stderr, as is the number of duplicates left out (``--keep-duplicates`` counts them).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,7 +28,7 @@ import pandas as pd
 from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
 from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
-from analysis.keywords import tokenize_corpus
+from analysis.keywords import TokenizedCorpus, tokenize_corpus
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
     term_series, volume
 from analysis.tokenizer import build_tokenizer
@@ -44,6 +50,56 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="add a column agency:A (repeatable; A = the agency's canonical name)")
     parser.add_argument("--agency-measure", choices=AGENCY_MEASURES, default="mentions",
                         help="mentions (default) or articles (articles mentioning the agency)")
+
+
+#: Folds applied to a term and to the texts before the "does this text hold the term" test: the tokenizer's
+#: whole-word forms match case-insensitively, across runs of spaces and hyphen/slash variants
+#: (``analysis.tokenizer._whole_key``), so the test ignores case, spaces and those variants.
+_FOLD = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "／": "/"})
+_PLAIN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def _fold(text: str) -> str:
+    return "".join(text.translate(_FOLD).split()).casefold()
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Per-article ``term_vector`` and ``doc_lengths`` of a few terms (what ``analysis.timeline.term_series``
+    reads from a corpus), for a corpus tokenized with the terms added as words."""
+
+    vectors: dict[str, np.ndarray]
+    doc_lengths: np.ndarray
+
+    def term_vector(self, term: str) -> np.ndarray:
+        """Occurrences of ``term`` per article (int64, zeros for a term not asked for)."""
+        return self.vectors.get(term.strip(), np.zeros(len(self.doc_lengths), dtype=np.int64))
+
+
+def term_corpus(articles: pd.DataFrame, stored: TokenizedCorpus, terms: list[str]) -> TermCounts:
+    """The term counts and token totals per article that ``tokenize_corpus(articles,
+    build_tokenizer(user_words=terms))`` gives, from ``stored`` (the corpus of the dataset's store, tokenized
+    without the terms): an article whose text (title + body) does not hold any term — ignoring case, spaces
+    and hyphen/slash variants, as the whole-word match does — is cut the same way by both tokenizers (the words
+    added change the dictionary only where they occur), so only the others are tokenized again. Rows align
+    with ``articles`` and ``stored``."""
+    words = [t.strip() for t in dict.fromkeys(terms) if t.strip()]
+    n = len(articles)
+    lengths = np.asarray(stored.doc_lengths, dtype=np.int64).copy()
+    title = articles["title"].fillna("").astype(str).tolist()
+    body = articles["body"].fillna("").astype(str).tolist()
+    plain = [w for w in words if _PLAIN.match(w)]
+    folded = [_fold(w) for w in words if not _PLAIN.match(w)]
+    rows = [i for i in range(n)
+            if any(w in title[i] or w in body[i] for w in plain)
+            or (folded and any(f in _fold(title[i] + "\n" + body[i]) for f in folded))]
+    vectors = {w: np.zeros(n, dtype=np.int64) for w in words}
+    if rows:
+        sub = tokenize_corpus(articles.iloc[rows], build_tokenizer(user_words=tuple(words)))
+        lengths[rows] = sub.doc_lengths
+        for w in words:
+            vectors[w][rows] = sub.term_vector(w)
+    return TermCounts(vectors, lengths)
 
 
 def _note(text: str) -> None:
@@ -103,8 +159,8 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     corpus = mentions = None
     names: dict[str, str] = {}
     if args.term:
-        backend = getattr(args, "backend", None)  # --dataset: the stored corpus (built with these words)
-        corpus = backend.corpus if backend is not None else tokenize_corpus(
+        backend = getattr(args, "backend", None)  # --dataset: from the stored corpus (see term_corpus)
+        corpus = term_corpus(articles, backend.corpus, args.term) if backend is not None else tokenize_corpus(
             articles, build_tokenizer(user_words=tuple(args.term)))
         for t in args.term:
             if not corpus.term_vector(t)[mask].any():

@@ -125,15 +125,14 @@ class IssuerResolver:
                 hits = []
             spans: list[tuple[int, int, str]] = []
             for h in hits:
-                name = h.get("agency") or ""  # a bare form the matcher cannot place stays in the leftover text
+                name = h.agency  # a bare form the matcher cannot place ("") stays in the leftover text
                 # a national body's branch counts when it is the whole piece (国家税务总局河北省税务局); the
                 # matcher also nests two provincial bodies written together, which are two names
-                whole = int(h.get("start", -1)) == 0 and int(h.get("end", -1)) == len(text) \
-                    and h.get("level") == "national"
-                nested = bool(h.get("parent")) or h.get("kind") == "nested"
-                if not name or h.get("kind") == "parent" or nested and not whole:
+                whole = h.start == 0 and h.end == len(text) and h.level == "national"
+                nested = bool(h.parent) or h.kind == "nested"
+                if not name or h.kind == "parent" or nested and not whole:
                     continue
-                spans.append((int(h.get("start", 0)), int(h.get("end", 0)), name))
+                spans.append((h.start, h.end, name))
             # parts the table does not know (河北省语言文字工作委员会) stay as written, in text order, when they
             # read as a body's name (is_body_name); a part written right after a known body without a break
             # and not starting with a region is that body's sub-unit (人力资源社会保障部 + 办公厅)

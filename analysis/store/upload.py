@@ -25,8 +25,8 @@ from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch
 from analysis.store.build import build_tables
 from analysis.store.runner import Event, no_progress
-from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, store_folder, store_key,
-                                  write_store)
+from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
+                                  store_key, write_store)
 
 #: Articles per batch of an upload (the results do not depend on the batching:
 #: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so larger
@@ -92,6 +92,7 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
             "digest": info.digest, "name": info.name}
     store = TablesStore(write_store(folder, tables, meta), tables)
     drop_older_stores(folder.parent, dataset_id, info.version)
+    drop_unused_stores(folder.parent, dataset_id, info.version, folder)
     on_event(Event("write", 1, 1))
     return store
 

@@ -290,7 +290,8 @@ def test_hebei_all_csvs(shared):
         good, bad, repeats = _expected_rows(path)
         assert (rep.error, rep.articles, rep.skipped_rows) == ("", good, bad), path.name
         if repeats:
-            assert f"{repeats} 行是重复的表头,已跳过 / {repeats} repeated header rows skipped" in rep.notes
+            rows = "row" if repeats == 1 else "rows"  # English singular/plural (tester L3)
+            assert f"{repeats} 行是重复的表头,已跳过 / {repeats} repeated header {rows} skipped" in rep.notes
         assert {"title", "body"} <= set(rep.column_mapping), path.name
         total += good
         header = next(csv.reader(open(path, encoding="utf-8-sig", newline="")))

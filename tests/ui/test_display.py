@@ -25,6 +25,16 @@ def test_display_frame_values():
     assert shown["mixed"].tolist() == ["是", ""]
 
 
+def test_document_types_follow_the_language(monkeypatch):
+    from ui import i18n
+
+    df = pd.DataFrame({"doc_type": ["办法", "", "解读"]})
+    assert display_frame(df)["doc_type"].tolist() == ["办法", "", "解读"]
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert display_frame(df)["doc_type"].tolist() == ["Measures (办法)", "", "Interpretation (解读)"]
+    assert df["doc_type"].tolist() == ["办法", "", "解读"]  # downloads keep the data
+
+
 def test_headers_follow_the_language():
     configs = column_labels(pd.DataFrame({"agency": [], "mentions": [], "计量": []}))
     assert {k: v["label"] for k, v in configs.items()} == {"agency": "机构", "mentions": "提及次数"}
@@ -76,7 +86,7 @@ def test_column_mapping_in_the_interface_language(monkeypatch):
     assert files_frame(report)["columns"].tolist() == ["标题←标题, 链接←访问地址"]
     monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
     assert files_frame(report)["columns"].tolist() == ["Title←标题, Link←访问地址"]
-    assert summary_lines(report)[0] == "2 articles from 1 file(s); 0 failed"
+    assert summary_lines(report)[0] == "2 articles from 1 file; 0 failed"  # was "1 file(s)" (tester L3)
 
 
 def test_parse_report_counts_dates_by_source(monkeypatch):

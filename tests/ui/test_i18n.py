@@ -51,6 +51,23 @@ def test_dataset_names_built_by_the_app_follow_the_language(monkeypatch, stored,
     assert i18n.dataset_name(stored) == en
 
 
+def test_not_articles_error_is_one_language(monkeypatch):
+    """tester L1: a binary file renamed .csv — its message ends in a bracket, so the halves are joined by "/ "
+    (labels.errors.joiner), which the split did not know: both languages were shown in each UI."""
+    from labels.errors import error_message
+
+    one = error_message("load.not_articles", {"zh": "程序", "en": "program"})
+    coded = LoadError.of("load.nothing_read", files=f"binary.csv: {one}")
+    plain = LoadError(f"没有读到任何文章 / nothing could be read — binary.csv: {one}")  # analysis.store.ingest's
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    want = "没有读到任何文章 — binary.csv: 这是程序,不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)"
+    assert i18n.error_text(coded) == i18n.error_text(plain) == want
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    want = ("nothing could be read — binary.csv: this is a program, not an article collection (supported: "
+            "CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
+    assert i18n.error_text(coded) == i18n.error_text(plain) == want
+
+
 @pytest.mark.parametrize("text, zh, en", [
     ("无法读取 / cannot read: not a workbook", "无法读取", "cannot read: not a workbook"),
     # a name in both halves is data (seen on the Hebei files: the parse report stayed bilingual in English)

@@ -1,0 +1,123 @@
+"""The sidebar's filters (dates, sources, query, agencies and their facets, reposts) and their reset: the
+widgets' values become the session's ``analysis.filters.Filters`` (``ui.state.set_filters``). What the
+agency filters offer comes from ``ui.filter_options``."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import WenjianError
+from analysis.filters import Filters, parse_query
+from ui import state
+from ui.filter_options import (LEVEL_ORDER, NO_AGENCY, agency_facets, agency_options, facet_agencies, query_hint,
+                               ranked)
+from ui.i18n import error_text, t
+from ui.i18n import level as level_label
+
+FILTER_DIGEST_KEY = "wj_f_digest"   # the digest of the dataset the filter widgets were set for
+
+
+def clear_filters() -> None:
+    """Reset the filter widgets to the current dataset's defaults. Values are *assigned* (not deleted) so
+    the browser's widgets show them too."""
+    ds = state.current_dataset()
+    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False,
+                                   "wj_f_levels": [], "wj_f_regions": [], "wj_f_types": []}
+    dates = ds.articles["date"].dropna() if ds is not None else None
+    if dates is not None and not dates.empty:
+        defaults["wj_f_dates"] = (dates.min().date(), dates.max().date())
+    else:
+        st.session_state.pop("wj_f_dates", None)
+    st.session_state.update(defaults)
+    state.set_filters(Filters())
+    if ds is not None:
+        st.session_state[FILTER_DIGEST_KEY] = ds.digest
+
+
+def date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The date range widget (and its apply button) over ``arts``' dates: ``(date_from, date_to)``, each None when
+    it is the data's own first / last day (no bound); ``(None, None)`` for undated data."""
+    dates = arts["date"].dropna()
+    if dates.empty:
+        return None, None
+    lo, hi = dates.min().date(), dates.max().date()
+    if "wj_f_dates" not in st.session_state:
+        st.session_state["wj_f_dates"] = (lo, hi)
+    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
+                           help=t("f.dates_help"))
+    # A date typed into the field reaches the app when the field loses focus (or on Enter) — Streamlit's rule,
+    # so that half-typed dates do not filter. The button gives typing an obvious end: clicking it moves the
+    # focus out of the field, which applies the typed dates (the click itself needs no action).
+    st.button(t("f.dates_apply"), key="wj_f_dates_apply", icon=":material/event_available:", type="tertiary",
+              help=t("f.dates_apply_help"))
+    if not isinstance(picked, (tuple, list)) or not picked:
+        return None, None
+    start: date = picked[0]
+    end: date = picked[1] if len(picked) > 1 else hi
+    date_from = pd.Timestamp(start) if start > lo else None
+    date_to = pd.Timestamp(end) if end < hi else None
+    return date_from, date_to
+
+
+def filters_panel() -> None:
+    """The filter widgets for the current dataset (reset when the dataset changed); sets the session's filters
+    and shows how many articles they keep."""
+    ds = state.current_dataset()
+    if ds is None or ds.articles.empty:
+        state.set_filters(Filters())
+        return
+    if st.session_state.get(FILTER_DIGEST_KEY) != ds.digest:
+        clear_filters()
+    arts = ds.articles
+    st.subheader(t("f.header"))
+    date_from, date_to = date_range(arts)
+    keep_undated = True
+    undated = int(arts["date"].isna().sum())
+    if date_from is not None or date_to is not None:
+        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key="wj_f_undated")
+    source_names = sorted(set(arts["source"].fillna("").astype(str)), key=lambda v: (v == "", v))
+    sources = st.multiselect(t("f.sources"), source_names, key="wj_f_sources", placeholder=t("f.choose"),
+                             format_func=lambda v: v or t("f.no_source"))
+    query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
+    try:
+        parsed = parse_query(query)
+    except WenjianError as exc:
+        st.warning(error_text(exc))
+        query = ""
+    else:
+        if hint := query_hint(ds, parsed.positive_terms):
+            st.caption(hint)
+    options = agency_options(ds)
+    agencies: list[str] = []
+    if options is None:
+        st.caption(t("f.agencies_unavailable"))
+    elif options:
+        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies", placeholder=t("f.choose"))
+        facets = agency_facets(ds)
+        if facets is not None and not facets.empty:
+            with st.expander(t("f.facets"), expanded=bool(st.session_state.get("wj_f_levels")
+                                                          or st.session_state.get("wj_f_regions")
+                                                          or st.session_state.get("wj_f_types"))):
+                present = set(facets["level"])
+                levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key="wj_f_levels",
+                                        format_func=level_label, placeholder=t("f.choose"))
+                regions = st.multiselect(t("f.regions"), ranked(facets["region"], facets["mentions"]),
+                                         key="wj_f_regions", placeholder=t("f.choose"))
+                types = st.multiselect(t("f.types"), ranked(facets["type"], facets["mentions"]), key="wj_f_types",
+                                       placeholder=t("f.choose"))
+            chosen = facet_agencies(facets, levels, regions, types)
+            if chosen is not None:
+                agencies = [a for a in agencies if a in set(chosen)] if agencies else list(chosen)
+                agencies = agencies or [NO_AGENCY]
+    st.session_state.setdefault("wj_f_dedupe", True)
+    dedupe = st.toggle(t("f.dedupe"), key="wj_f_dedupe")
+    filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
+                      agencies=tuple(agencies), dedupe=dedupe, keep_undated=keep_undated)
+    state.set_filters(filters)
+    n = int(state.mask_for(ds, filters).sum())
+    st.caption(t("f.count", n=n, total=len(arts)))
+    st.button(t("f.reset"), on_click=clear_filters, key="wj_f_reset", icon=":material/filter_alt_off:")
+
+
