@@ -73,3 +73,6 @@ SAR_EXPANSIONS = {"国安委": "维护国家安全委员会"}
 MANY_PER_COUNTY = frozenset({"police_station", "enforce_brigade"})
 #: Conjunctions after which a ministry's department may start inside a longer would-be match (认证监管司和标准技术管理司).
 DEPT_JOINS = "和、及与"
+#: Characters that make a development zone's committee (ZONE: …新区管理委员会) a clause: 雄安片区管理委员会为雄安新区
+#: 管理委员会 ("… is the committee of …"), 安新区和各国家高新区管委会 (a list).
+ZONE_STOP = set("为是的在和与及对将各")

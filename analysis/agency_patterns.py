@@ -10,7 +10,7 @@ import re
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_glue import (COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
-                                  TOWNSHIP_NOT_NAME)
+                                  TOWNSHIP_NOT_NAME, ZONE_STOP)
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
@@ -251,7 +251,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
     if "管委会" in text or "管理委员会" in text or "党工委" in text:
         for s, (e, ridx, _full) in r_start.items():
             zone = ZONE.match(text, e)
-            if zone:
+            if zone and not set(zone.group()) & ZONE_STOP:  # 雄安片区管理委员会为雄安新区管理委员会: a clause
                 r = rules.regions[ridx[0]]
                 cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))
 

@@ -199,3 +199,10 @@ def test_store_mentions_read_the_issuer_like_the_file_path(matcher, tmp_path):
     spec = AnalysisSpec(tokenizer=build_tokenizer(agencies=False).settings, agency_user_path="")
     stored = Q.MemoryBackend.from_store(build_store(tmp_path / "s", arts, spec)).mentions
     assert stored["agency"].tolist() == ["河北省科学技术厅"]
+
+
+def test_zone_committees_written_as_a_clause_or_list(matcher):
+    assert found(matcher, "雄安片区管理委员会为雄安新区管理委员会。") == [
+        ("雄安片区管理委员会", "雄安片区管理委员会"), ("雄安新区管理委员会", "雄安新区管理委员会")]
+    assert found(matcher, "雄安新区和各国家高新区管委会科技管理部门。") == []
+    assert found(matcher, "石家庄高新区管委会发布通知。") == [("石家庄高新区管委会", "石家庄高新区管委会")]
