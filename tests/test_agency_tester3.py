@@ -173,6 +173,8 @@ def test_lead_body_after_yi(matcher):
     ("工商总局发改委人力资源社会保障部统计局国务院法制办公室",
      "国家工商行政管理总局|发改委|人力资源和社会保障部|统计局|国务院法制办公室"),
     ("人力资源社会保障部办公厅", "人力资源和社会保障部办公厅"),  # a real sub-unit stays one issuer
+    ("河北省工商业联合会河北企业联合会", "河北省工商业联合会|河北企业联合会"),
+    ("河北省财政厅国家税务总局河北省税务局", "河北省财政厅|国家税务总局河北省税务局"),
 ])
 def test_issuers_from_glued_signatures(matcher, text, expected):
     from analysis.policy.issuers import IssuerResolver
