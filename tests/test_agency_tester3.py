@@ -208,3 +208,12 @@ def test_zone_committees_written_as_a_clause_or_list(matcher):
         ("雄安片区管理委员会", "雄安片区管理委员会"), ("雄安新区管理委员会", "雄安新区管理委员会")]
     assert found(matcher, "雄安新区和各国家高新区管委会科技管理部门。") == []
     assert found(matcher, "石家庄高新区管委会发布通知。") == [("石家庄高新区管委会", "石家庄高新区管委会")]
+
+
+def test_long_joint_signature_is_not_cut_inside_a_name():
+    from analysis.policy.headnotes import signer
+
+    body = ("引导更多青年和用人单位主动参与见习活动。河北省人力资源和社会保障厅河北省教育厅河北省科技厅河北省工业和信息化厅"
+            "河北省民政厅河北省财政厅河北省商务厅河北省人民政府国有资产监督管理委员会共青团河北省委员会河北省工商业联合会\n2021年6月1日")
+    assert signer(body).startswith("河北省人力资源和社会保障厅河北省教育厅")
+    assert signer("为做好工作，特制定本办法。具体内容详见附件，请认真贯彻执行。\n国务院办公厅\n2015年3月2日") == "国务院办公厅"

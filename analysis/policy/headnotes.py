@@ -172,6 +172,13 @@ def signature_date(body: str) -> pd.Timestamp | None:
     return None
 
 
+#: a Chinese character (the run before a signature continues to the left)
+HAN_END = re.compile(r"[\u4e00-\u9fff]")
+#: where a body's name starts inside a run of names: a province, 中共, 共青团, 国家, 国务院 (河北省人力资源和社会保障厅…)
+SIGNER_HEAD = re.compile(r"(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
+                         r"陕西|甘肃|青海)省|中共|共青团|国家|国务院")
+
+
 def signer(body: str) -> str:
     """The organ signing a document: the line (or run of Chinese characters) right before the signature date
     (``…国务院办公厅2015年3月2日`` → ``国务院办公厅``), ``""`` when there is no signature date."""
@@ -187,6 +194,15 @@ def signer(body: str) -> str:
         run = re.search(r"[\u4e00-\u9fff]{3,60}$", last)
         if not run:
             return ""
+        if run.start() and HAN_END.match(last, run.start() - 1):
+            # a joint signature longer than 60 characters, written without a break (…河北省科技厅河北省工业和信息化厅
+            # 河北省民政厅…): the cut must not fall inside a name (业和信息化厅, tester report A11) — it moves back
+            # to the start of the run or to the start of the first body's name (a region, 中共, 共青团, 国家) in it
+            whole = re.search(r"[\u4e00-\u9fff]{3,300}$", last)
+            heads = [h.start() for h in SIGNER_HEAD.finditer(last, whole.start(), run.start() + 1)] if whole else []
+            tail = re.search(r"[\u4e00-\u9fff]+$", last[heads[0]:]) if heads else None
+            if tail is not None:
+                last, run = last[heads[0]:], tail
         organs = [run.group(0)]
         # a joint signature block: one organ per line above the last (河北省国家税务局⏎河北省地方税务局⏎2015年…)
         if run.start() == 0:
