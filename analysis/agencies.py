@@ -7,7 +7,7 @@ under the same names as before:
 - ``analysis.agency_rules`` — vocabularies and small text tests (units, stop characters, foreign names);
 - ``analysis.agency_naming`` — the compiled table, regions and templates, and how a region's body is named;
 - ``analysis.agency_candidates`` / ``analysis.agency_patterns`` — candidate mentions by rule;
-- ``analysis.agency_matcher`` — ``AgencyMatcher``: overlap pass and resolution from context;
+- ``analysis.agency_matcher`` — ``AgencyMatcher``: overlap pass and resolution from context; its ``Mention`` records;
 - ``analysis.agency_mentions`` — ``find_mentions`` over a table of articles;
 - ``analysis.agency_counts`` — summaries, per source/period/document, pairs, status of a mention;
 - ``analysis.agency_discovery`` — names the table does not know yet;

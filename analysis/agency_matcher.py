@@ -12,8 +12,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
-from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, Kind, select_candidates,
-                                   township_unit, unit_kind)
+from analysis.agency_rules import ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates, township_unit, unit_kind
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -31,7 +30,8 @@ class Mention:
     resolved: bool
     level: str       # national / provincial / municipal / county / township / foreign / ""
     region: str      # the region's name (a foreign body's country, 全国 for a national pattern), else ""
-    kind: Kind       # table / regional / bare / list / nested / parent / context / pattern / township / foreign
+    kind: str        # an ``analysis.agency_rules.Kind``: table / regional / bare / list / nested / parent / context /
+    #                  pattern / township / foreign
     parent: str      # a sub-unit's parent body, else ""
 
     def __getitem__(self, column: str) -> Any:
