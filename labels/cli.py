@@ -10,10 +10,10 @@ PARSE_REPORT: dict[str, str] = {
             "{files:|file|files}; {failed} failed",
     "missing": "缺失字段 / missing: {gaps}",
     "date_sources": "日期来源 / dates by source: {counts}",
-    "duplicates": "重复/转载 {n} 篇(归入 {groups} 组)/ {n} duplicates in {groups} groups",
+    "duplicates": "重复/转载 {n} 篇(归入 {groups} 组)/ {n} {n:|duplicate|duplicates} in {groups} {groups:|group|groups}",
     "converted": "繁体转简体 {n} 篇 / {n} converted to simplified",
     "mapping": "{name}: {mapping}",
-    "skipped": "{name}: 跳过 {n} 行(无正文与标题)/ skipped {n} rows without text",
+    "skipped": "{name}: 跳过 {n} 行(无正文与标题)/ skipped {n} {n:|row|rows} without text",
     "note": "{name}: {note}",
     "failed": "失败 / failed: {name}: {error}",
 }
@@ -36,9 +36,9 @@ MESSAGES: dict[str, str] = {
     "report.bad_suffix": "-o {output}: 扩展名须为 .docx、.html 或 .zip / the file must end in .docx, .html or .zip",
     "report.bad_date": "--{option} {value!r}: 日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD",
     "timeline.periods": "时段 / periods: {freq}, {n}",
-    "timeline.duplicates": "未计入重复/转载 {n} 篇(--keep-duplicates 可计入)/ {n} duplicates left out (--keep-duplicates counts "
+    "timeline.duplicates": "未计入重复/转载 {n} 篇(--keep-duplicates 可计入)/ {n} {n:|duplicate|duplicates} left out (--keep-duplicates counts "
                            "them)",
-    "timeline.undated": "无日期 {n} 篇(不在任何时段内)/ {n} articles without a date (in no period){extra}",
+    "timeline.undated": "无日期 {n} 篇(不在任何时段内)/ {n} {n:|article|articles} without a date (in no period){extra}",
     "timeline.no_term": "词 {term!r} 未出现 / term {term!r} does not occur",
     "timeline.agency_as": "机构 {agency!r} 按 {canonical} 计数(文中这样写)/ agency {agency!r} counted as {canonical} (written "
                           "so in the text)",

@@ -39,14 +39,14 @@ NOTES: dict[str, tuple[str, ...]] = {
     "long_rows": ("{n} 行的字段多于表头,多出的字段未读取", "{n} rows had more fields than the header; the extra fields were ignored"),
     "not_objects": ("{n} 个条目不是对象,已忽略", "{n} items were not objects and were ignored"),
     "json_lists": ("JSON 中有 {n} 个文章列表,全部读取: {lists}", "{n} lists of articles in the JSON, all read: {lists}"),
-    "bad_json_lines": ("{n} 行不是有效的 JSON,已跳过(第 {lines} 行)", "{n} invalid JSON lines skipped (lines {lines})"),
+    "bad_json_lines": ("{n} 行不是有效的 JSON,已跳过(第 {lines} 行)", "{n} invalid JSON {n:|line|lines} skipped ({n:|line|lines} {lines})"),
     "json_truncated": ("JSON 在第 {line} 行第 {column} 列中断({msg}),只读取了前 {n} 条完整记录",
                        "the JSON breaks at line {line} column {column} ({msg}); the first {n} complete records "
                        "were read"),
-    "zip_read": ("压缩包内读取 {n} 个文件", "{n} files read from the archive"),
+    "zip_read": ("压缩包内读取 {n} 个文件", "{n} {n:|file|files} read from the archive"),
     "zip_unsafe": ("跳过 {n} 个路径不安全的条目(含 .. 或绝对路径): {paths}",
                    "skipped {n} entries with unsafe paths (.. or absolute): {paths}"),
-    "zip_system_files": ("跳过 {n} 个系统文件(__MACOSX、隐藏文件)", "skipped {n} system files"),
+    "zip_system_files": ("跳过 {n} 个系统文件(__MACOSX、隐藏文件)", "skipped {n} system {n:|file|files}"),
     "zip_encrypted": ("ZIP 条目已加密,无法读取", "the entry is encrypted and cannot be read"),
     "zip_entry_too_large": ("解压后 {size:,} 字节,超过单文件上限 {limit:,}", "expands to {size:,} bytes, over the per-file limit"),
     "zip_entry_broken": ("ZIP 条目损坏: {exc}", "broken ZIP entry: {exc}"),
@@ -60,4 +60,8 @@ NOTES: dict[str, tuple[str, ...]] = {
                    "the header is on row {row}; the {n} row(s) above it (title or notes: {above}) were not read as "
                    "articles"),
     "no_chart_image": ("charts/{name}.{fmt}: 无法在服务器端生成图片(需要 Chromium)", "no server-side image export (needs Chromium)"),
+    # the store's ingest (analysis.store.reading): a file it could not open, and "nothing" when no file says why
+    "no_regular_file": ("文件不存在或不是普通文件", "no such regular file"),
+    "file_over_limit_bytes": ("文件超过单文件上限 {limit:,} 字节", "over the per-file limit of {limit:,} bytes"),
+    "nothing_at_all": ("没有文章", "no articles"),
 }

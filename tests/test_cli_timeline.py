@@ -41,7 +41,7 @@ def test_monthly_csv_and_undated_on_stderr(capsys, jsonl):
     code, out, err = cli(capsys, jsonl, "--freq", "month")
     assert code == 0
     assert out == "period,articles\n2024-01,2\n2024-02,0\n2024-03,1\n"
-    assert "1 articles without a date (in no period)" in err
+    assert "1 article without a date (in no period)" in err  # was "1 articles" (tester L3)
     assert "periods: month, 3" in err
 
 
@@ -68,7 +68,7 @@ def test_by_source_long(capsys, jsonl):
     # 甲 and 乙 have 2 articles each (乙's second one undated): the tie is broken by name (乙 < 甲)
     assert out == ("period,source,articles\n"
                    "2024-01,乙,1\n2024-01,甲,1\n2024-02,乙,0\n2024-02,甲,0\n2024-03,乙,0\n2024-03,甲,1\n")
-    assert "1 articles without a date" in err
+    assert "1 article without a date" in err  # was "1 articles" (tester L3)
 
 
 def test_terms_and_agencies(capsys, jsonl):
@@ -102,7 +102,7 @@ def test_duplicates_left_out_and_kept(capsys, tmp_path):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     code, out, err = cli(capsys, path, "--freq", "month")
     assert code == 0 and out == "period,articles\n2024-05,1\n2024-06,1\n"
-    assert "1 duplicates left out (--keep-duplicates counts them)" in err
+    assert "1 duplicate left out (--keep-duplicates counts them)" in err  # was "1 duplicates"
     code, out, err = cli(capsys, path, "--freq", "month", "--keep-duplicates")
     assert out == "period,articles\n2024-05,2\n2024-06,1\n" and "left out" not in err
 
@@ -146,7 +146,7 @@ def test_cctv_monthly_counts_equal_the_raw_dates(cctv, capsys):
     assert len(kept) == 48 and sum(kept.values()) == 19876
     deduped, err = _run(articles, capsys, "--freq", "month")
     dups = articles.loc[articles["duplicate_of"].notna(), "date"].dt.strftime("%Y-%m").value_counts()
-    m = re.search(r"(\d+) duplicates left out", err)
+    m = re.search(r"(\d+) duplicates? left out", err)  # "1 duplicate" (singular since tester L3)
     assert m and int(m.group(1)) == int(dups.sum()) > 0
     assert {p: raw[p] - n for p, n in deduped.items()} == {p: int(dups.get(p, 0)) for p in raw}
 

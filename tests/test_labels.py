@@ -88,7 +88,7 @@ def test_cli_parse_report_lines_exact():
         "已读取 3 篇文章,来自 1 个文件;1 个文件失败 / 3 articles from 1 file; 1 failed",  # was "1 files"
         "缺失字段 / missing: date 2",
         "日期来源 / dates by source: column 1",
-        "重复/转载 1 篇(归入 1 组)/ 1 duplicates in 1 groups",
+        "重复/转载 1 篇(归入 1 组)/ 1 duplicate in 1 group",  # was "1 duplicates in 1 groups"
         "繁体转简体 2 篇 / 2 converted to simplified",
         "a.csv: title←标题",
         "a.csv: 跳过 2 行(无正文与标题)/ skipped 2 rows without text",
@@ -151,6 +151,9 @@ def test_english_plurals():
     assert report_lines(ParseReport(articles=1, files=[FileReport(name="a.csv", format="csv", articles=1)]))[0] == \
         "已读取 1 篇文章,来自 1 个文件;0 个文件失败 / 1 article from 1 file; 0 failed"
     assert fill("{n} {n:|file|files}, {x:,}", n=0, x=12345) == "0 files, 12,345"
+    assert note("bad_json_lines", n=1, lines="4") == "1 行不是有效的 JSON,已跳过(第 4 行)/ 1 invalid JSON line skipped (line 4)"
+    assert report_lines(ParseReport(articles=2, duplicates=1, duplicate_groups=1))[1:] == \
+        ["重复/转载 1 篇(归入 1 组)/ 1 duplicate in 1 group"]
 
 
 def test_agency_table_and_history_errors_name_file_and_row_in_each_language():

@@ -355,7 +355,7 @@ def test_stores_nobody_uses_are_removed(tmp_path, spec):
 
 
 def test_open_backend_picks_memory_for_small_stores(store):
-    from analysis.store.store import open_backend
+    from analysis.store.backends import open_backend
 
     assert isinstance(open_backend(store), Q.MemoryBackend)
     duck = open_backend(store, memory_max=5)

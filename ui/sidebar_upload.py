@@ -70,6 +70,8 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
         msgs.append(("warning", "up.not_saved", {"err": str(exc)}))
+    if info is not None and info.reused:  # the same files again: the library kept its one dataset (and store)
+        msgs.append(("info", "up.reused", {}))
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")

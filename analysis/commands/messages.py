@@ -23,15 +23,15 @@ def report_lines(report: ParseReport) -> list[str]:
     if report.date_sources:
         lines.append(w["date_sources"].format(counts=", ".join(f"{k} {v}" for k, v in report.date_sources.items())))
     if report.duplicates:
-        lines.append(w["duplicates"].format(n=report.duplicates, groups=report.duplicate_groups))
+        lines.append(fill(w["duplicates"], n=report.duplicates, groups=report.duplicate_groups))
     if report.converted:
-        lines.append(w["converted"].format(n=report.converted))
+        lines.append(fill(w["converted"], n=report.converted))
     for f in report.files:
         if f.column_mapping:
             mapping = ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())
             lines.append(w["mapping"].format(name=f.name, mapping=mapping))
         if f.skipped_rows:
-            lines.append(w["skipped"].format(name=f.name, n=f.skipped_rows))
+            lines.append(fill(w["skipped"], name=f.name, n=f.skipped_rows))
     for f in report.files:
         lines.extend(w["note"].format(name=f.name, note=note) for note in f.notes)
     lines.extend(report.notes)

@@ -5,7 +5,6 @@ still exports their names): :class:`MemoryBackend` (numpy masks, the reference) 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,96 +16,11 @@ from analysis.errors import LoadError
 from analysis.filters import Filters, filter_mask, parse_query, query_rows, search_texts
 from analysis.keywords import TokenizedCorpus
 from analysis.store.build import AGENCY_INDEX, ROLLUPS, term_bits
-from analysis.store.store import DOC_ROWS, TABLES, Store
+from analysis.store.selection import Selection, cell_condition, uncased, where_clauses
+from analysis.store.store import DOC_ROWS, MEMORY_MAX_ARTICLES, TABLES, Store
 
-# ------------------------------------------------------------------------------------------------ selection
-@dataclass(frozen=True)
-class Selection:
-    """The articles a ``Filters`` selects: ``mask`` (memory backend) or ``where`` + ``params`` (SQL over
-    the ``articles`` view, alias ``a``)."""
-
-    filters: Filters
-    mask: np.ndarray | None = None
-    where: str = "TRUE"
-    params: tuple = field(default_factory=tuple)
-    #: Arrow tables the ``where`` refers to by name (registered on the backend's connection while this lives).
-    tables: tuple = field(default_factory=tuple, compare=False, repr=False)
-
-
-def _uncased(term: str) -> bool:
-    """True when lower-casing the text cannot change whether ``term`` occurs in it: no character of ``term``
-    has case (Chinese, digits, punctuation) and none is U+0307, the only uncased character a lower-case
-    mapping produces (İ → i̇). Then the SQL skips ``lower()`` on the text (half the cost of a query)."""
-    return all(ch.lower() == ch == ch.upper() and ch != "\u0307" for ch in term)
-
-
-def where_clauses(filters: Filters, *, query_rows: str | None = None) -> tuple[list[str], list]:
-    """SQL conditions (ANDed) and their ``?`` parameters for ``filters`` over ``articles a`` — one
-    clause per filter, like datasette's ``Filters.build_where_clauses``. Raises ``InvalidOption`` for a bad
-    query (``analysis.filters.parse_query``). ``query_rows``: the name of a table of the rows the query
-    matches (computed with the bigram index, :meth:`DuckBackend.select`), used instead of scanning the text."""
-    clauses: list[str] = []
-    params: list = []
-    if filters.dedupe:
-        clauses.append("a.duplicate_of IS NULL")
-    if filters.date_from is not None or filters.date_to is not None:
-        rng = []
-        if filters.date_from is not None:
-            rng.append("a.date >= CAST(? AS DATE)")
-            params.append(pd.Timestamp(filters.date_from).date().isoformat())
-        if filters.date_to is not None:
-            rng.append("a.date <= CAST(? AS DATE)")
-            params.append(pd.Timestamp(filters.date_to).date().isoformat())
-        cond = " AND ".join(rng)
-        clauses.append(f"(({cond}) OR a.date IS NULL)" if filters.keep_undated else f"({cond})")
-    if filters.sources:
-        clauses.append(f"a.source IN ({', '.join('?' for _ in filters.sources)})")
-        params.extend(filters.sources)
-    if filters.query:
-        q = parse_query(filters.query)
-        if q.clauses and query_rows is not None:
-            clauses.append(f"a.row IN (SELECT row FROM {query_rows})")
-        elif q.clauses:
-            ors = []
-            for clause in q.clauses:
-                ands = []
-                for neg, term in clause:
-                    title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
-                    ands.append(f"{'NOT ' if neg else ''}(contains({title}, ?) OR contains({body}, ?))")
-                    params.extend([term, term])
-                ors.append("(" + " AND ".join(ands) + ")")
-            clauses.append("a.article_id IN (SELECT t.article_id FROM article_text t WHERE "
-                           + " OR ".join(ors) + ")")
-    if filters.agencies:
-        marks = ", ".join("?" for _ in filters.agencies)
-        clauses.append("a.article_id IN (SELECT m.article_id FROM mentions m JOIN agencies g USING (agency_id) "
-                       f"WHERE g.agency IN ({marks}))")
-        params.extend(filters.agencies)
-    return clauses, params
-
-
-def cell_condition(filters: Filters) -> tuple[str, list] | None:
-    """The roll-up cells (``analysis.store.build``: alias ``c``, columns ``month``, ``dup``) whose union is
-    the selection of ``filters`` — SQL condition and parameters — or ``None`` when the selection is not a
-    union of cells: a source, query or agency filter, or a date bound inside a month (``date_from`` not the
-    1st, ``date_to`` not the last day of its month)."""
-    if filters.sources or filters.agencies or (filters.query and parse_query(filters.query).clauses):
-        return None
-    conds: list[str] = ["NOT c.dup"] if filters.dedupe else []
-    params: list = []
-    lo = pd.Timestamp(filters.date_from).normalize() if filters.date_from is not None else None
-    hi = pd.Timestamp(filters.date_to).normalize() if filters.date_to is not None else None
-    if lo is not None or hi is not None:
-        if (lo is not None and lo.day != 1) or (hi is not None and not hi.is_month_end):
-            return None
-        rng = []
-        for bound, op in ((lo, ">="), (hi, "<=")):
-            if bound is not None:
-                rng.append(f"c.month {op} ?")
-                params.append((bound.year - 1970) * 12 + bound.month - 1)
-        cond = " AND ".join(rng)
-        conds.append(f"(({cond}) OR c.month IS NULL)" if filters.keep_undated else f"({cond})")
-    return " AND ".join(conds) or "TRUE", params
+__all__ = ["DuckBackend", "MemoryBackend", "Selection", "cell_condition", "mentions_frame", "open_backend",
+           "read_text_rows", "where_clauses"]
 
 
 # ------------------------------------------------------------------------------------------------ backends
@@ -137,8 +51,7 @@ class MemoryBackend:
         if store.has("term_seq"):  # (stores of the first format lack it: no phrases from them)
             ts = store.read("term_seq")
             if not np.array_equal(ts["article_id"].to_numpy(), arts["article_id"].to_numpy()):
-                raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's tables disagree; "
-                                "ingest again")
+                raise LoadError.of("store.tables_disagree", path=store.path)
             seq = ts["terms"].combine_chunks()
             offsets = seq.offsets.to_numpy().astype(np.int64)
             sequence, offsets = seq.flatten().to_numpy().astype(np.int32), offsets - offsets[0]
@@ -297,7 +210,7 @@ class DuckBackend:
         parts = self._doc_rows
         starts = np.asarray(self.store.meta.get("parts", [0]), dtype=np.int64)
         if len(starts) != len(parts):
-            raise LoadError(f"数据存储的表不一致: {self.store.path};请重新导入 / the store's parts disagree; ingest again")
+            raise LoadError.of("store.parts_disagree", path=self.store.path)
         n_terms = len(self.term_names())
         bits = term_bits(n_terms)
         low = (1 << bits) - 1
@@ -358,7 +271,7 @@ class DuckBackend:
     def _term_mask(self, term: str, n: int) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)
         if len(term) < 2 or "\n" in term:  # no bigram to look up: scan the text
-            title, body = ("t.title", "t.body") if _uncased(term) else ("lower(t.title)", "lower(t.body)")
+            title, body = ("t.title", "t.body") if uncased(term) else ("lower(t.title)", "lower(t.body)")
             rows = self.query(f"""SELECT a.row FROM articles a JOIN article_text t USING (article_id)
               WHERE contains({title}, ?) OR contains({body}, ?)""", [term, term])["row"].to_numpy(np.int64)
             mask[rows] = True
@@ -407,7 +320,7 @@ def read_text_rows(store: Store, rows: np.ndarray):
     files = store.files("article_text")
     starts = np.asarray(store.meta.get("parts", [0]), dtype=np.int64)
     if len(starts) != len(files):
-        raise LoadError(f"数据存储的表不一致: {store.path};请重新导入 / the store's parts disagree; ingest again")
+        raise LoadError.of("store.parts_disagree", path=store.path)
     part_of = np.searchsorted(starts, rows, side="right") - 1
     for p in np.unique(part_of).tolist():
         here = np.flatnonzero(part_of == p)
@@ -420,3 +333,9 @@ def read_text_rows(store: Store, rows: np.ndarray):
             sel = group_of == g
             text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[sel] - group_start[g]))
             yield here[sel], text["title"].to_pylist(), text["body"].to_pylist()
+
+
+def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
+    """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
+    (both give identical results: ``analysis.store.query``)."""
+    return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)

@@ -93,14 +93,13 @@ class DaskRunner:
         try:
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - dask[distributed] is a requirement
-            raise InvalidOption("需要安装 dask[distributed] / install dask[distributed] to use a scheduler") from exc
+            raise InvalidOption.of("dask.not_installed") from exc
         self._own = client is None
         if client is None:
             try:
                 client = Client(address, timeout=timeout)
             except (OSError, TimeoutError) as exc:
-                raise InvalidOption(f"无法连接 Dask 调度器 {address!r} / cannot reach the Dask scheduler "
-                                    f"{address!r} ({exc}); start it with `dask scheduler`") from None
+                raise InvalidOption.of("dask.unreachable", address=address, exc=exc) from None
         self.client = client
 
     def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",

@@ -75,12 +75,10 @@ class Store:
         try:
             self.meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise LoadError(f"数据存储不完整或已损坏: {self.path} ({exc});请重新导入 / the store at {self.path} "
-                            f"is incomplete or damaged; ingest the dataset again") from None
+            raise LoadError.of("store.damaged", path=self.path, exc=exc) from None
         missing = [t for t in TABLES if t not in OPTIONAL and not (self.path / f"{t}.parquet").exists()]
         if missing:
-            raise LoadError(f"数据存储缺少表 {', '.join(missing)}: {self.path} / the store lacks tables "
-                            f"{', '.join(missing)}; ingest the dataset again")
+            raise LoadError.of("store.missing_tables", tables=", ".join(missing), path=self.path)
         with contextlib.suppress(OSError):  # "last used" for drop_unused_stores (a read-only library: skipped)
             os.utime(self.path / "meta.json")
 
@@ -267,15 +265,7 @@ def default_spec(*, user_dict: bool = False, agency_user_path: str | None = "") 
     return AnalysisSpec(tokenizer=tk.settings, agency_user_path=agency_user_path)
 
 
-#: Below this many articles :func:`open_backend` keeps everything in memory (numpy; today's page speed), above
+#: Below this many articles ``analysis.store.backends.open_backend`` keeps everything in memory (numpy; today's page speed), above
 #: it queries the Parquet files with DuckDB (bounded memory). ``scripts/bench_scale.py`` prints both at 20k.
 MEMORY_MAX_ARTICLES = 200_000
 
-
-def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):
-    """The query backend for a store: ``MemoryBackend`` for up to ``memory_max`` articles, else ``DuckBackend``
-    (both give identical results: ``analysis.store.query``)."""
-    # local import, a real cycle: analysis.store.backends imports Store and TABLES from this module at its top
-    from analysis.store.backends import DuckBackend, MemoryBackend
-
-    return MemoryBackend.from_store(store) if store.n_articles <= memory_max else DuckBackend(store)

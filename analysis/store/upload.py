@@ -9,7 +9,7 @@ memory for the pages (:class:`TablesStore`) and written as the store.
 
 A store of at most :data:`LIGHT_MAX_ARTICLES` articles is written **without the query indexes** (the roll-ups
 and the character-bigram index, ``analysis.store.build``): only the DuckDB backend reads them and
-``analysis.store.store.open_backend`` keeps such a store in memory (numpy), so building them (≈ 10 CPU-s of
+``analysis.store.backends.open_backend`` keeps such a store in memory (numpy), so building them (≈ 10 CPU-s of
 the 20k CCTV corpus, most of an upload's work) would buy nothing. Every other table is the same as the full
 build writes (``tests/test_upload.py``). A store without them still opens with DuckDB (it reads the base
 tables then).

@@ -59,3 +59,15 @@ def test_progress_texts_name_the_stage():
     assert progress_value(Event("write", 1, 1)) == pytest.approx(1.0)
     assert progress_text(Event("analyze", 2, 4)) == "分词与机构识别 2/4 批"
     assert progress_text(Event("write", 0, 1)) == "写入数据存储…"
+
+
+@needs_loaders
+def test_same_upload_twice_is_one_dataset_and_says_so(library_dir):
+    """tester M2: the same files uploaded twice gave two picker entries with the same label."""
+    upload(app(), ("twice.csv", CSV, "text/csv"))
+    at = upload(app(), ("twice.csv", CSV, "text/csv"))  # a second browser session, the same file
+    assert not at.exception
+    assert [i.name for i in workspace_library(library_dir).list()] == ["twice.csv"]
+    assert [s.value for s in at.sidebar.info if "Same" in s.value or "同名" in s.value] == \
+        ["这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份"]
+    assert len(list((workspace_library(library_dir).root / "store").iterdir())) == 1
