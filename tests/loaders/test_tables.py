@@ -258,7 +258,7 @@ def test_jsonl_skips_and_counts_bad_lines():
     lines = ['{"title": "甲", "body": "一"}', '{"title": "乙", "bo', "", '{"title": "丙", "body": "三"}']
     table = read_jsonl("\n".join(lines))
     assert [r["title"] for r in table.records] == ["甲", "丙"]
-    assert table.notes == ["1 行不是有效的 JSON,已跳过(第 2 行)/ 1 invalid JSON lines skipped (lines 2)"]
+    assert table.notes == ["1 行不是有效的 JSON,已跳过(第 2 行)/ 1 invalid JSON line skipped (line 2)"]
     with pytest.raises(LoadError, match="没有有效的行"):
         read_jsonl("{bad\n{bad")
 
