@@ -23,6 +23,12 @@ KEEP_RAW_BYTES = 200 * 1024 * 1024
 TO_SIMPLIFIED_KEY = "wj_to_simplified"
 
 
+def parse_progress_text(text: str, n_files: int) -> str:
+    """The upload bar's words for a loader progress event: the loader's own note (bilingual ``中文 / English``,
+    ``analysis.loaders``) in the interface language, or "parsing n files" when it gives none."""
+    return one_language(text) if text else t("up.parsing", n=n_files)
+
+
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
                 progress=None):
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
@@ -49,7 +55,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
-            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=text or t("up.parsing", n=len(files))))
+            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))))
     except WenjianError as exc:
         bar.empty()
         msgs.append(("error", "up.failed", {"err": str(exc)}))

@@ -31,3 +31,16 @@ def test_sections_import_downward_only():
             "import ui.sidebar_upload, ui.sidebar_memory; print(a, b, 'ui.sidebar' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(ROOT))
     assert out.stdout.strip() == "False False False"
+
+
+def test_the_upload_bar_shows_the_loaders_progress_note_in_one_language(monkeypatch):
+    """The loader reports "合并与查重 / assembling and marking duplicates"; the bar shows one language."""
+    from analysis.errors import note
+    from ui import i18n
+    from ui.sidebar_upload import parse_progress_text
+
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert parse_progress_text(note("assembling"), 3) == "合并与查重"
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert parse_progress_text(note("assembling"), 3) == "assembling and marking duplicates"
+    assert parse_progress_text("", 3) == "Parsing 3 files…"
