@@ -27,7 +27,6 @@ of a worker: one part. Loader limits (``WENJIAN_MAX_*``) apply per part; the art
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -55,7 +54,7 @@ from analysis.store.reading import (GROUPS_PER_WORKER, PART_BYTES, PART_ROWS, TM
     part_file, part_frame, peak_rss_mb, plan_parts, read_and_dedup, read_articles, read_group)
 from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (DOC_ROWS, STORE_DIR, Store, TABLES, TEXT_ROW_GROUP, WRITE_OPTIONS, default_spec,
-    store_folder, store_key)
+    drop_older_stores, store_folder, store_key)
 
 __all__ = ["GROUPS_PER_WORKER", "PART_BYTES", "PART_ROWS", "ROLLUP_MEMORY", "analyze_part", "groups", "ingest",
            "input_files", "plan_parts", "read_articles", "read_group", "write_part", "write_rollups"]
@@ -282,10 +281,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
             shutil.rmtree(out)
         else:
             os.rename(out, folder)
-        for old in folder.parent.glob(f"{info.id}-v*"):  # stores of older versions (other settings stay)
-            if not old.name.startswith(f"{info.id}-v{info.version}-"):
-                with contextlib.suppress(OSError):
-                    shutil.rmtree(old)
+        drop_older_stores(folder.parent, info.id, info.version)  # other settings of this version stay
         on_event(Event("save", 1, 1))
         return info, Store(folder)
     finally:
