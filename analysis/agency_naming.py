@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import pandas as pd
 
 from analysis.agency_glue import SAR_EXPANSIONS
@@ -20,6 +20,11 @@ from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_for
                                    load_templates, split_aliases)
 
 
+def _automaton(words: tuple[str, ...]) -> Any:
+    """An Aho–Corasick automaton over ``words`` reporting every overlapping match (pattern index = position)."""
+    return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
 @dataclass
 class NamingRules:
     """One agency table compiled with the project's regions and naming rules (``compile``). Read-only once
@@ -28,7 +33,9 @@ class NamingRules:
     table: pd.DataFrame
     regions: list[Region]
     templates: list[dict]
-    automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
+    automaton: Any = field(repr=False)  # an ahocorasick_rs.AhoCorasick over every name and trigger word
+    hit_words: tuple = field(default=(), repr=False)  # the automaton's words (pattern index i)
+    hit_items: tuple = field(default=(), repr=False)  # per pattern index: (items, …) of that word
     key: str = "default"
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
     parent_of: dict = field(default_factory=dict, repr=False)       # canonical -> its parent's canonical ("")
@@ -111,11 +118,12 @@ class NamingRules:
         for short, owners in short_national.items():
             if len(owners) == 1 and short not in names:
                 add(short, ("N", next(iter(owners))))
-        auto = ahocorasick.Automaton()
-        for word, items in entries.items():
-            auto.add_word(word, (len(word), tuple(items)))
-        auto.make_automaton()
+        # ahocorasick_rs (Rust): all overlapping matches of a text in one call, ≈ 9× less CPU than pyahocorasick's
+        # per-hit iterator on CCTV; pattern index i ↔ ``hit_items[i]``
+        auto = _automaton(tuple(entries))
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
+                "hit_words": tuple(entries),
+                "hit_items": tuple(tuple(items) for items in entries.values()),
                 "alias_level": alias_level, "parent_of": parent_of,
                 "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]),
                 "local_names": {a: row.canonical for row in table.itertuples(index=False) if row.level != "national"
@@ -124,6 +132,13 @@ class NamingRules:
                 "country_names": frozenset(countries),
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
                 "prefixless": frozenset(i for i, t in enumerate(templates) if not t["key"].startswith(NO_PREFIXLESS))}
+
+    def __getstate__(self) -> dict:  # the Rust automaton does not pickle: it is rebuilt from its words
+        return {**self.__dict__, "automaton": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.automaton = _automaton(self.hit_words)
 
     # --- names ----------------------------------------------------------------------------------------------
     def label(self, region_i: int) -> str:
@@ -164,12 +179,12 @@ class NamingRules:
         return fmt.replace("{r}", name) if fmt else name + WRITTEN_EXPANSIONS.get(variant, variant)
 
     def scan(self, text: str) -> list[tuple[int, int, tuple]]:
-        """Raw automaton hits of ``text`` in order of their end: ``(start, end, items)``; each item is a tuple
-        whose first element says what matched (R region, D department variant, T table name, …)."""
-        out = []
-        for end_i, (n, items) in self.automaton.iter(text):
-            out.append((end_i - n + 1, end_i + 1, items))
-        return out
+        """Raw automaton hits of ``text`` (character offsets), every overlapping one, in order of their end and,
+        at one end, longest first: ``(start, end, items)``; each item is a tuple whose first element says what
+        matched (R region, D department variant, T table name, …). (The order is the one pyahocorasick's
+        ``iter`` gave before: ``scripts/check_analysis_digest.py`` shows the same mentions on every corpus.)"""
+        items = self.hit_items
+        return [(s, e, items[i]) for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True)]
 
     def region_hits(self, hits) -> list[tuple[int, int, tuple[int, ...], bool]]:
         """``(start, end, region indexes, is_full)`` of the region names among automaton ``hits``."""
