@@ -47,6 +47,8 @@ class NamingRules:
     country_names: frozenset = field(default=frozenset(), repr=False)  # 美国, 美利坚合众国 … (not cities)
     shared: frozenset = field(default=frozenset(), repr=False)      # full names several regions share (朝阳区)
     prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
+    county_only: dict = field(default_factory=dict, repr=False)     # a region hit's indexes -> all county-level?
+    source_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see AgencyMatcher.source_facts
 
     @staticmethod
     def compile(table: pd.DataFrame) -> dict:
@@ -121,8 +123,10 @@ class NamingRules:
         # ahocorasick_rs (Rust): all overlapping matches of a text in one call, ≈ 9× less CPU than pyahocorasick's
         # per-hit iterator on CCTV; pattern index i ↔ ``hit_items[i]``
         auto = _automaton(tuple(entries))
+        county_only = {it[1]: all(regions[i].level == "county" for i in it[1])
+                       for items in entries.values() for it in items if it[0] == "R"}
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
-                "hit_words": tuple(entries),
+                "hit_words": tuple(entries), "county_only": county_only,
                 "hit_items": tuple(tuple(items) for items in entries.values()),
                 "alias_level": alias_level, "parent_of": parent_of,
                 "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]),
@@ -192,8 +196,13 @@ class NamingRules:
 
     def weak(self, length: int, ridx: tuple[int, ...], full: bool) -> bool:
         """A county-level name of at most two characters (和县, 萧县) or a county's short name (新和, 民和):
-        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
-        return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
+        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support.
+        (The length test first, then whether every region is a county — looked up in ``county_only`` for the
+        region hits of the automaton, computed for any other ``ridx``.)"""
+        if length > 2 and full:
+            return False
+        known = self.county_only.get(ridx)
+        return known if known is not None else all(self.regions[i].level == "county" for i in ridx)
 
     def sar_government(self, c: Candidate) -> bool:
         """Is ``c`` the government of Hong Kong or Macao (whose departments are written right after it)?"""
@@ -207,14 +216,20 @@ class NamingRules:
         """Codes of the provinces and cities an article names (by names that are not weak; with ``full_only``,
         by full names of provinces and cities only — 朝阳区 is no support for 朝阳市, 新兴城市 names no 兴城市): the
         supporting context a weak county name needs."""
+        return self.supports(hits)[1 if full_only else 0]
+
+    def supports(self, hits) -> tuple[set[str], set[str]]:
+        """``(support(hits), support(hits, full_only=True))`` in one pass over ``hits``."""
         out: set[str] = set()
+        full_out: set[str] = set()
         for s, e, items in hits:
             for it in items:
-                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]) and (
-                        not full_only or (it[2] and self.regions[it[1][0]].level != "county")):
+                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]):
                     r = self.regions[it[1][0]]
                     out.update((r.code, r.province, r.city))
-        return out
+                    if it[2] and r.level != "county":
+                        full_out.update((r.code, r.province, r.city))
+        return out, full_out
 
     def prefixless_ok(self, ti: int, variant: str) -> bool:
         """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""

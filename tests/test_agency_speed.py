@@ -33,3 +33,37 @@ def test_matcher_survives_pickling(matcher):
     args = ("河北省教育厅印发通知", "省发改委、商务厅召开会议。", "河北省人民政府")
     assert other.match_article(*args) == matcher.match_article(*args)
     assert [m.agency for m in other.match_article(*args)] == ["河北省教育厅", "河北省发展和改革委员会", "河北省商务厅"]
+
+
+def test_supports_gives_both_supports_in_one_pass(matcher):
+    hits = matcher.scan("北京市朝阳区和河北的石家庄")
+    both = matcher.supports(hits)
+    assert both == (matcher.support(hits), matcher.support(hits, full_only=True))
+    # 北京市 (a province-level city: city code ""), 朝阳 read as 朝阳市 of 辽宁 (朝阳区 is shared: no support),
+    # 河北, 石家庄
+    assert both[0] == {"", "110000", "211300", "210000", "130000", "130100"}
+    assert both[1] == {"", "110000"}  # full names of provinces / cities only: 北京市
+    assert matcher.supports([]) == (set(), set())
+
+
+def test_weak_for_a_region_tuple_the_automaton_never_reports(matcher):
+    county = next(i for i, r in enumerate(matcher.regions) if r.level == "county")
+    city = next(i for i, r in enumerate(matcher.regions) if r.level == "municipal")
+    assert matcher.weak(2, (county,), True) and matcher.weak(3, (county,), False)
+    assert not matcher.weak(3, (county,), True) and not matcher.weak(2, (county, city), True)
+
+
+def test_source_facts_are_kept_per_line_and_equal_the_uncached_ones():
+    fresh = AgencyMatcher.default()
+    m = pickle.loads(pickle.dumps(fresh))  # its own cache
+    m.source_cache.clear()
+    source = "河北省人民政府办公厅\n石家庄"
+    first = m.source_facts(source)
+    hits = m.scan(source)
+    assert first == (hits, m._context_regions(source, hits), m.support(hits), m.support(hits, full_only=True))
+    assert m.source_facts(source) is first and list(m.source_cache) == [source]
+    assert m.source_facts("") == ([], [], set(), set())
+    # a bare form resolves from the source as before, cached or not
+    found = [x.agency for x in m.match_article("关于印发通知", "省教育厅要求各地落实。", source)]
+    assert found == ["河北省教育厅"]
+    assert [x.agency for x in m.match_article("关于印发通知", "省教育厅要求各地落实。", source)] == found
