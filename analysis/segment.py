@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import is_
+from typing import cast
 
 import numpy as np
 
@@ -28,21 +27,23 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
     cut, term_of = tk.cut, tk.term_of
     raw_ids: dict[str, int] = {}
     term_ids: dict[str, int] = {}
-    raw_get, raw_id = raw_ids.get, raw_ids.__getitem__
+    raw_get = raw_ids.get
     seq = array("i")
     lengths = np.zeros(len(texts), dtype=np.int64)
     for k, text in enumerate(texts):
         toks = cut(clean_text(text))
         ids = list(map(raw_get, toks))
-        if None in ids:
-            # tokens not seen before in this chunk, each once, in the order they first occur: the same order of
-            # ``term_of`` / new term ids as a walk over every token, with the walk done in C (``compress``,
-            # ``dict.fromkeys``) and Python code only per new token
-            for tok in dict.fromkeys(compress(toks, map(is_, ids, repeat(None)))):
-                t = term_of(tok)
-                raw_ids[tok] = BREAK if t is None else term_ids.setdefault(t, len(term_ids))
-            ids = list(map(raw_id, toks))
-        seq.extend(ids)
+        if None in ids:  # tokens not seen before in this chunk: decide once
+            for p, i in enumerate(ids):
+                if i is None:
+                    tok = toks[p]
+                    i = raw_ids.get(tok)
+                    if i is None:
+                        t = term_of(tok)
+                        i = BREAK if t is None else term_ids.setdefault(t, len(term_ids))
+                        raw_ids[tok] = i
+                    ids[p] = i
+        seq.extend(cast("list[int]", ids))  # every None was replaced above
         lengths[k] = len(ids)
     arr = np.frombuffer(seq, dtype=np.int32) if len(seq) else np.zeros(0, dtype=np.int32)
     # collapse runs of BREAK and drop a BREAK that starts a text: [B, a, B, B, b, B] -> [a, B, b, B]

@@ -31,18 +31,20 @@ DEFAULT = ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl"
 OLD_REF = "86f5cc4"
 
 
-def child(code: str, path: str, limit: int) -> dict:
-    """Run in a child process with ``code`` first on ``sys.path``: time ``find_mentions`` there."""
+def read_articles(code: str, path: str, limit: int):
+    """In a child process: put ``code`` first on ``sys.path`` and read the corpus (the first ``limit`` rows)."""
     sys.path.insert(0, code)
     import pandas as pd
 
+    articles = pd.read_json(path, lines=True, dtype=False)
+    return (articles.head(limit) if limit else articles).fillna("")
+
+
+def child(code: str, path: str, limit: int) -> dict:
+    """Run in a child process with ``code`` first on ``sys.path``: time ``find_mentions`` there."""
+    articles = read_articles(code, path, limit)
     from analysis.agencies import AgencyMatcher, find_mentions
     from analysis.agency_table import load_agencies
-
-    articles = pd.read_json(path, lines=True, dtype=False)
-    if limit:
-        articles = articles.head(limit)
-    articles = articles.fillna("")
     articles["id"] = range(1, len(articles) + 1)
     chars = int(articles["title"].str.len().sum() + articles["body"].str.len().sum())
     t0 = time.process_time()
@@ -68,16 +70,12 @@ def old_tree(ref: str, dest: Path) -> Path:
     return dest / "code"
 
 
-def run(code: Path, path: str, limit: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", str(code), "--path", path, "--limit", str(limit)],
-                         capture_output=True, text=True, cwd=str(ROOT))
-    if out.returncode:
-        raise SystemExit(f"the benchmark of {code} failed:\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def old_and_new(script: str, child_fn, argv: list[str] | None, doc: str) -> dict[str, list[dict]]:
+    """The shared driver of the old-vs-new benchmarks: parse ``--path --limit --ref --repeat``; as a child
+    (``--child CODE``) print ``child_fn(CODE, path, limit)`` as JSON and exit; else run ``script`` as a child
+    for the old tree and this checkout, alternating, ``--repeat`` times, print the load average and return
+    ``{code name: [child results]}``."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--path", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0 = all)")
     ap.add_argument("--ref", default=OLD_REF, help=f"git ref of the old code (default {OLD_REF})")
@@ -85,15 +83,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, args.path, args.limit)))
-        return 0
+        print(json.dumps(child_fn(args.child, args.path, args.limit)))
+        raise SystemExit(0)
+
+    def run(code: Path) -> dict:
+        out = subprocess.run([sys.executable, script, "--child", str(code), "--path", args.path,
+                              "--limit", str(args.limit)], capture_output=True, text=True, cwd=str(ROOT))
+        if out.returncode:
+            raise SystemExit(f"the benchmark of {code} failed:\n{out.stderr}")
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
     with tempfile.TemporaryDirectory(prefix="wenjian-bench-") as tmp:
         codes = {f"old ({args.ref})": old_tree(args.ref, Path(tmp)), "new (this checkout)": ROOT}
         runs: dict[str, list[dict]] = {k: [] for k in codes}
         for _ in range(max(1, args.repeat)):
             for name, code in codes.items():
-                runs[name].append(run(code, args.path, args.limit))
+                runs[name].append(run(code))
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    runs = old_and_new(__file__, child, argv, __doc__)
     best = {}
     for name, rs in runs.items():
         r = min(rs, key=lambda x: x["cpu"])
