@@ -6,6 +6,7 @@ about, bare township forms to the township named. The rules are listed in ``anal
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -18,6 +19,9 @@ from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY
 from analysis.agency_table import load_agencies, table_digest
 
 
+#: A character every ``ADDRESS_AFTER`` match at ``e`` holds in ``text[e + 1:e + 10]`` (the last of 街 / 路 / 巷 / 大街 /
+#: 大道 / 胡同 after 1–8 name characters): without one the regex is not tried (the same result, less CPU).
+ADDRESS_WORDS = re.compile("[街路巷道同]")
 #: Distinct source / issuer lines whose ``AgencyMatcher.source_facts`` are kept (a few MB at most).
 SOURCE_CACHE = 4096
 
@@ -96,7 +100,7 @@ class AgencyMatcher(CandidateFinder):
             if self.weak(e - s, ridx, full) and s not in ends and (
                     weak_conj(text, s) or (s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY)):
                 continue  # 城市和县, 市（…）和县: no county named here
-            if ADDRESS_AFTER.match(text, e):
+            if ADDRESS_WORDS.search(text, e + 1, e + 10) and ADDRESS_AFTER.match(text, e):
                 continue  # 西城区枣林前街: a mailing address, not the region the text is about
             ends[e] = ridx
             if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
