@@ -207,7 +207,15 @@ class AgencyMatcher(CandidateFinder):
         ``source`` is only used to resolve bare forms, never searched for mentions."""
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self.scan(t)) for f, t in fields]
-        contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
+        # region context of title and body (``_context_regions``): only bare forms need it, so it is read on
+        # first need — the same lists, not computed for the many articles without a bare form
+        contexts: dict[str, list] = {}
+
+        def context(field: str) -> list:
+            if field not in contexts:
+                contexts[field] = next(self._context_regions(t, h) for f, t, h in scanned if f == field)
+            return contexts[field]
+
         src_hits, src_ctx, src_support, src_named = self.source_facts(source)
         support: set[str] | None = None
         named: set[str] | None = None
@@ -250,10 +258,10 @@ class AgencyMatcher(CandidateFinder):
                         continue
                 if c.pending == "bare":
                     # the document's own region first (title, then source / issuer), then the nearest in the text
-                    own_doc = [contexts[o] for o in contexts if o != f] + [src_ctx]
+                    own_doc = [context(o) for o in ("title", "body") if o != f] + [src_ctx]
                     ri = self._resolve(-1, c.level, [], own_doc)
                     if ri < 0:
-                        ri = self._resolve(c.start, c.level, contexts[f], [])
+                        ri = self._resolve(c.start, c.level, context(f), [])
                     if ri >= 0:
                         c.region = ri
                         variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
@@ -265,7 +273,7 @@ class AgencyMatcher(CandidateFinder):
                             c.end -= len(c.tail)
                             c.nest(c.end + len(c.tail), c.agency + c.tail)
                 elif c.pending == "prefixless":
-                    self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
+                    self._resolve_prefixless(c, text, [context(o) for o in ("title", "body") if o != f] + [src_ctx])
                 elif c.pending == "ambig":
                     sup = support or set()
                     pick = [i for i in c.choices if self.regions[i].city in sup] or [
