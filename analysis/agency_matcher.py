@@ -219,8 +219,9 @@ class AgencyMatcher(CandidateFinder):
         src_hits, src_ctx, src_support, src_named = self.source_facts(source)
         support: set[str] | None = None
         named: set[str] | None = None
-        # national bodies named in full (国家统计局): their short forms (统计局) count as them
-        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
+        # national bodies named in full (国家统计局): their short forms (统计局) count as them (the set is built
+        # when the first short form is met)
+        full_named: set[str] | None = None
         out: list[_Draft] = []
         for f, text, hits in scanned:
             if not hits:
@@ -236,6 +237,9 @@ class AgencyMatcher(CandidateFinder):
                 if c.pending == "generic":
                     continue  # 各区卫生健康委, 市、县政府: a class of bodies — it only keeps its fragments out
                 if c.pending == "national":
+                    if full_named is None:
+                        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items
+                                      if it[0] == "T"}
                     if c.agency in full_named:
                         c.pending = ""
                     elif c.template >= 0 and self.prefixless_ok(c.template, text[c.start:c.end]):
