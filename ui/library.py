@@ -23,8 +23,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.durable import atomic_write
 from analysis.library import DatasetInfo, Library, default_root
+from analysis.store.store import MEMORY_MAX_ARTICLES, STORE_DIR, Store
 from analysis.user_dict import set_user_folder_resolver, user_folder
-from ui.dataset import Dataset
+from ui.dataset import Dataset, light_articles
 
 
 log = logging.getLogger("wenjian.ui")
@@ -193,9 +194,24 @@ def list_datasets() -> list[DatasetInfo]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(root: str, dataset_id: str, version: int, digest: str) -> Dataset:
-    articles, report, info = _library(root).load(dataset_id)
+    lib = _library(root)
+    info = lib.info(dataset_id)
+    folder = large_store(root, dataset_id, version) if info.articles > MEMORY_MAX_ARTICLES else ""
+    if folder:  # a large dataset: its pages query the store; only the light columns are read (ui.large)
+        return Dataset(name=info.name, articles=light_articles(Store(folder)), report=lib.report(dataset_id),
+                       library_id=dataset_id, digest=info.digest, store=folder)
+    articles, report, info = lib.load(dataset_id)
     # the library's content digest keys the derived caches (no need to hash 20,000 bodies again)
     return Dataset(name=info.name, articles=articles, report=report, library_id=dataset_id, digest=info.digest)
+
+
+def large_store(root: str | Path, dataset_id: str, version: int) -> str:
+    """The store folder a large dataset's pages read (``""`` when this version has none: then the table is
+    loaded as for a small dataset): of this version's stores (``python -m analysis ingest`` writes one; one per
+    analysis settings) the most recently written. ``ui.cache.query_backend`` prefers the store of the
+    session's own settings when it exists."""
+    folders = [f for f in (Path(root) / STORE_DIR).glob(f"{dataset_id}-v{version}-*") if (f / "meta.json").is_file()]
+    return str(max(folders, key=lambda f: (f / "meta.json").stat().st_mtime)) if folders else ""
 
 
 def open_dataset(dataset_id: str) -> Dataset:
@@ -204,7 +220,7 @@ def open_dataset(dataset_id: str) -> Dataset:
     ds = _open(str(library_root()), dataset_id, info.version, info.digest)
     if ds.name != info.name:  # renamed since it was cached: same data, new label
         ds = Dataset(name=info.name, articles=ds.articles, report=ds.report, digest=ds.digest,
-                     library_id=dataset_id)
+                     library_id=dataset_id, store=ds.store)
     return ds
 
 

@@ -7,6 +7,7 @@ The derived tables come from ``ui.cache`` (which does not import this module: no
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ui.marks import excluded
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
 MASK_KEY = "wj_mask_cache"
+SELECTION_KEY = "wj_selection"   # (key, analysis.store.query Selection) of a large dataset's global filters
 UPLOAD_KEY = "wj_upload_files"   # the raw bytes of the last upload (for the column-mapping override)
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
 
@@ -85,14 +87,44 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     if cache_key in cache:
         cache[cache_key] = cache.pop(cache_key)   # most recently used last
         return cache[cache_key]
-    mentions = ui_cache.mentions_for(ds) if filters.agencies else None
-    texts = ui_cache.search_texts_for(ds) if filters.query else None
-    mask = filter_mask(ds.articles, filters, mentions, texts)
+    if ds.large:  # DuckDB: the rows of the selection's WHERE (a 1-byte flag per article)
+        backend, lock = ui_cache.query_backend(ds)
+        with lock:
+            mask = backend.row_mask(backend.select(store_filters(ds, filters)))
+    else:
+        mentions = ui_cache.mentions_for(ds) if filters.agencies else None
+        texts = ui_cache.search_texts_for(ds) if filters.query else None
+        mask = filter_mask(ds.articles, filters, mentions, texts)
     mask.setflags(write=False)
     cache[cache_key] = mask
     while len(cache) > MASK_CACHE_SIZE:
         cache.pop(next(iter(cache)))
     return mask
+
+
+def store_filters(ds: Dataset, filters: Filters) -> Filters:
+    """``filters`` as a large dataset's store answers them: agency names marked "not an agency" in ``ds``
+    (``ui.marks``) mention nothing, as the in-memory mentions leave them out (only marked names: no article)."""
+    if not filters.agencies:
+        return filters
+    marks = excluded(ds.digest)
+    kept = tuple(a for a in filters.agencies if a not in marks)
+    return dataclasses.replace(filters, agencies=kept or ("\x00",))
+
+
+def current_selection():
+    """The DuckDB selection of the global filters on the current large dataset (``ds.large``) and its backend
+    and lock: ``(backend, selection, lock)`` for ``analysis.store.query`` (``ui.large``'s pages)."""
+    ds = current_dataset()
+    backend, lock = ui_cache.query_backend(ds)
+    filters = store_filters(ds, current_filters())
+    key = (id(backend), filters)
+    memo = st.session_state.get(SELECTION_KEY)
+    if memo is None or memo[0] != key:   # (a query's matching rows are computed once per filter change)
+        with lock:
+            memo = (key, backend.select(filters))
+        st.session_state[SELECTION_KEY] = memo
+    return backend, memo[1], lock
 
 
 def current_mask() -> np.ndarray:
@@ -107,6 +139,8 @@ def filtered_articles() -> pd.DataFrame:
     ds = current_dataset()
     if ds is None:
         return pd.DataFrame()
+    if ds.large:  # pages read a large dataset's rows a page at a time (ui.large), never the whole selection
+        raise RuntimeError("filtered_articles() of a large dataset: read its rows through ui.large")
     return ds.articles[current_mask()]
 
 

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
+from analysis.agency_table import is_media, media_names
+from analysis.overview import agency_counts as ov_agency_counts
 from analysis.errors import invalid_option
 from analysis.filters import parse_query
 from analysis.kwic import kwic as kwic_rows
@@ -376,3 +378,58 @@ def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:
     arts = backend.articles if backend.kind == "memory" else backend.store.articles(text=False)
     codes, dated = period_codes(arts["date"], freq)
     return codes[mask & dated]
+
+
+def agency_counts(backend, sel: Selection, *, include_foreign: bool = False, include_media: bool = False
+                  ) -> pd.DataFrame:
+    """``agency, mentions, documents`` of the selection without foreign government bodies and news
+    organisations unless asked (``analysis.overview.agency_counts`` with the rule of
+    ``analysis.agency_counts.government_mentions``: the 概览 page and the sidebar's agency list). The SQL
+    backend drops those agencies from :func:`agency_summary` (level ``foreign`` and media are properties of
+    the canonical name, so the other agencies' counts are unchanged)."""
+    _check(backend, sel)
+    if backend.kind == "memory":
+        return ov_agency_counts(backend.mentions, sel.mask, include_foreign=include_foreign,
+                                include_media=include_media)
+    out = agency_summary(backend, sel, aliases=False)
+    drop: set[str] = set()
+    if not include_foreign:
+        drop |= set(backend.query("SELECT DISTINCT g.agency FROM (SELECT DISTINCT agency_id FROM mentions "
+                                  "WHERE level = 'foreign') m JOIN agencies g USING (agency_id)")["agency"].astype(str))
+    if not include_media:
+        names = media_names()
+        drop |= {a for a in out["agency"] if a and is_media(a, names)}
+    return out[~out["agency"].isin(drop)].reset_index(drop=True) if drop else out
+
+
+#: The columns :func:`article_rows` returns (the article lists of the 文章 and 数据 pages; no body).
+ROW_COLUMNS = ("row", "id", "title", "date", "source", "author", "url", "file", "duplicate_of")
+
+
+def article_rows(backend, sel: Selection, *, limit: int, offset: int = 0, newest_first: bool = True,
+                 body: bool = False) -> pd.DataFrame:
+    """One page of the selected articles: :data:`ROW_COLUMNS` (``row`` = dataset row; plus ``body`` with
+    ``body=True``), ordered by date (newest first, or oldest first with ``newest_first=False``; undated last),
+    then ``id``; rows ``offset`` … ``offset + limit - 1`` of that order. The SQL backend reads only those rows'
+    text (``LIMIT``/``OFFSET`` over the ``articles`` table, then their titles). Raises ``InvalidOption`` for a
+    negative ``limit`` or ``offset``."""
+    _check(backend, sel)
+    if limit < 0 or offset < 0:
+        raise invalid_option("limit/offset", f"{limit}/{offset}", "integers ≥ 0")
+    cols = [*ROW_COLUMNS, *(["body"] if body else [])]
+    if backend.kind == "memory":
+        arts = backend.articles.assign(row=np.arange(len(backend.articles)))[sel.mask]
+        arts = arts.sort_values(["date", "id"], ascending=[not newest_first, True], na_position="last", kind="stable")
+        out = arts.iloc[offset:offset + limit][cols].reset_index(drop=True)
+    else:
+        order = "DESC" if newest_first else "ASC"
+        out = backend.query(f"""WITH page AS (SELECT a.row, a.article_id FROM articles a WHERE {sel.where}
+          ORDER BY a.date {order} NULLS LAST, a.id LIMIT {int(limit)} OFFSET {int(offset)})
+          SELECT a.row, a.id, t.title{', t.body' if body else ''}, a.date, a.source, a.author, a.url, a.file,
+          a.duplicate_of FROM page JOIN articles a USING (article_id) JOIN article_text t USING (article_id)
+          ORDER BY a.date {order} NULLS LAST, a.id""", sel.params)
+        out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
+        out = out[cols]
+    out["duplicate_of"] = pd.array(out["duplicate_of"], dtype="Int64")
+    return out.astype({"row": "int64", "id": "int64", **{c: "str" for c in cols
+                                                         if c in ("title", "source", "author", "url", "file", "body")}})
