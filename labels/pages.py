@@ -244,4 +244,24 @@ PAGES: dict[str, tuple[str, str]] = {
     "drill.title": ("所选项对应的文章:{label}", "Articles behind the selection: {label}"),
     "drill.hint": ("点击图中的柱或点,查看对应文章。", "Click a bar or point to see its articles."),
     "drill.none": ("所选项没有对应的文章。", "No articles behind this selection."),
+    # a large dataset (above the memory threshold: read through its store with DuckDB, ui.large)
+    "lg.not_here": ("超过 {n} 篇的数据集暂不提供此功能:{what}。请用筛选缩小范围后另存为较小的数据集,或使用命令行。",
+                    "Not available yet for datasets above {n} articles: {what}. Narrow the filters and save a "
+                    "smaller dataset, or use the command line."),
+    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典、机构表或分析程序版本)建立的;修改设置后请用 "
+                          "python -m analysis ingest 重新导入。",
+                          "This large dataset's store was built with other analysis settings (dictionary, agency "
+                          "table or analysis version); after changing them, re-run python -m analysis ingest."),
+    "lg.kw_summary": ("{articles} 篇 · {tokens} 词次(大数据集:从数据存储读取)",
+                      "{articles} articles · {tokens} tokens (large dataset: read from its store)"),
+    "lg.kwic_capped": ("只列出按文章顺序的前 {n} 处(排序只在这些之中);请缩小筛选范围",
+                       "Only the first {n} in article order are listed (sorted among those); narrow the filters"),
+    "lg.page": ("页码(共 {pages} 页,每页 {n} 篇)", "Page ({pages} pages of {n} articles)"),
+    "lg.listed": ("第 {first}–{last} 篇,共 {n} 篇", "Articles {first}–{last} of {n}"),
+    "lg.report": ("一键报告", "the one-file report"),
+    "lg.phrases": ("短语", "phrases"), "lg.compare": ("对比", "comparison"), "lg.group": ("分组", "breakdown by group"),
+    "lg.term_series": ("关键词与机构的时间序列", "term and agency series"),
+    "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
+    "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
+    "lg.search": ("在所选文章内搜索(请用侧栏的关键词查询)", "search within the selection (use the sidebar's query)"),
 }

@@ -2,11 +2,14 @@
 identical results on a small store (the memory backend is the reference), plus exact values."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.errors import InvalidOption
 from analysis.filters import Filters
+from analysis.overview import agency_counts
+from analysis.schema import coerce_articles
 from analysis.store import query as Q
 from analysis.store.store import build_store
 from tests.test_store import ARTS
@@ -16,9 +19,16 @@ FILTERS = [Filters(), Filters(dedupe=False), Filters(sources=("甲",)), Filters(
            Filters(sources=("无此来源",))]
 
 
+# two more articles naming a foreign government body and a news organisation (left out by default)
+EXTRA = coerce_articles(pd.DataFrame({"title": ["标题12 通知", "标题13 通知"], "body": [
+    "美国国务院发表声明。中央广播电视总台报道,国务院召开会议。", "中央广播电视总台记者报道,财政部发布公告。"],
+    "date": ["2021-02-02", "2021-02-03"], "source": ["甲", "丁"], "file": ["a.csv"] * 2}))
+ARTICLES = pd.concat([ARTS, EXTRA.assign(id=[13, 14])], ignore_index=True)
+
+
 @pytest.fixture(scope="module")
 def backends(spec, tmp_path_factory):
-    store = build_store(tmp_path_factory.mktemp("pages") / "s", ARTS, spec, batch_rows=5)
+    store = build_store(tmp_path_factory.mktemp("pages") / "s", ARTICLES, spec, batch_rows=5)
     duck = Q.DuckBackend(store)
     yield Q.MemoryBackend.from_store(store), duck
     duck.close()
@@ -32,12 +42,16 @@ def spec():
 
 
 @pytest.mark.parametrize("f", FILTERS)
-@pytest.mark.parametrize("foreign,media", [(False, False), (True, True), (True, False)])
-def test_agency_counts_agree(backends, f, foreign, media):
+@pytest.mark.parametrize("foreign,media,aliases", [(False, False, False), (True, True, True), (True, False, False),
+                                                   (False, True, True)])
+def test_agency_counts_agree(backends, f, foreign, media, aliases):
     mem, duck = backends
-    a = Q.agency_counts(mem, mem.select(f), include_foreign=foreign, include_media=media)
-    b = Q.agency_counts(duck, duck.select(f), include_foreign=foreign, include_media=media)
+    a = Q.agency_counts(mem, mem.select(f), include_foreign=foreign, include_media=media, aliases=aliases)
+    b = Q.agency_counts(duck, duck.select(f), include_foreign=foreign, include_media=media, aliases=aliases)
     pd.testing.assert_frame_equal(a, b)
+    # the reference is the 概览 page's function
+    ref = agency_counts(mem.mentions, mem.select(f).mask, include_foreign=foreign, include_media=media)
+    pd.testing.assert_frame_equal(a[["agency", "mentions", "documents"]], ref)
 
 
 @pytest.mark.parametrize("f", FILTERS)
@@ -61,3 +75,43 @@ def test_article_rows_values(backends):
         assert rows["duplicate_of"].tolist()[2] == 2 and rows["duplicate_of"].isna().sum() == 3
         with pytest.raises(InvalidOption):
             Q.article_rows(be, be.select(Filters()), limit=-1)
+
+
+def test_article_rows_of_given_rows(backends):
+    for be in backends:
+        out = Q.article_rows(be, be.select(Filters(dedupe=False)), limit=10, rows=np.array([0, 4, 11]))
+        assert out["row"].tolist() == [4, 0, 11]   # 2020-12-28, 2020-12-27, undated
+
+
+def test_agency_counts_leave_out_foreign_bodies_and_media(backends, monkeypatch):
+    import analysis.agency_counts as AC
+
+    media = frozenset({"财政部"})   # (the matcher finds no news organisation in these texts: one is declared)
+    monkeypatch.setattr(AC, "media_names", lambda: media)
+    monkeypatch.setattr(Q, "media_names", lambda: media)
+    for be in backends:
+        sel = be.select(Filters())
+        everything = set(Q.agency_counts(be, sel, include_foreign=True, include_media=True)["agency"])
+        default = set(Q.agency_counts(be, sel)["agency"])
+        assert everything - default == {"美国国务院", "财政部"}
+        assert set(Q.agency_counts(be, sel, include_media=True)["agency"]) == everything - {"美国国务院"}
+        assert Q.agency_counts(be, sel).set_index("agency").loc["国务院", "documents"] == 2   # rows 3 and 12 (row 11 names 国务院新闻办公室)
+
+
+@pytest.mark.parametrize("row", range(14))
+def test_article_at_agrees(backends, row):
+    mem, duck = backends
+    a, ma = Q.article_at(mem, row)
+    b, mb = Q.article_at(duck, row)
+    assert a.to_dict() == b.to_dict() or (a.drop("date").to_dict() == b.drop("date").to_dict()
+                                          and pd.isna(a["date"]) and pd.isna(b["date"]))
+    pd.testing.assert_frame_equal(ma, mb)
+
+
+def test_article_at_values(backends):
+    for be in backends:
+        art, m = Q.article_at(be, 3)
+        assert art["title"] == "标题3 通知" and art["date"] == pd.Timestamp("2021-01-03")
+        assert m["agency"].tolist() == ["国务院", "国家发展和改革委员会"]
+        with pytest.raises(InvalidOption):
+            Q.article_at(be, 14)

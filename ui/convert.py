@@ -24,7 +24,12 @@ def traditional_part(ds: state.Dataset) -> float:
     cached = st.session_state.get(SHARE_KEY)
     if cached is not None and cached[0] == ds.digest:
         return cached[1]
-    texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
+    if ds.large:  # its first articles' text, read from the store (the share looks at the first 500 only)
+        from ui import large
+
+        texts = large.head_texts(ds, 2000)
+    else:
+        texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
     share = traditional_share(texts)
     st.session_state[SHARE_KEY] = (ds.digest, share)
     return share
@@ -58,5 +63,8 @@ def traditional_notice(ds: state.Dataset, *, key: str) -> bool:
         return False
     with st.container(border=True):
         st.warning(t("conv.detected", pct=f"{share:.0%}"), icon=":material/translate:")
+        if ds.large:  # converting rewrites the whole table: the command line's ingest --to-simplified
+            st.caption("python -m analysis ingest … --to-simplified")
+            return True
         st.button(t("conv.button"), key=f"{key}_convert", on_click=convert, args=(ds,), type="primary")
     return True

@@ -33,7 +33,12 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
     if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
-        options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
+        if ds.large:  # counted by its store (ui.large)
+            from ui import large
+
+            options = large.all_agencies(ds)["agency"].tolist()
+        else:
+            options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
@@ -51,6 +56,8 @@ def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
     """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
     analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
 
+    if ds.large:  # not answered by the store yet: the facet choices are left out (ui.large)
+        return None
     stamp = (ds.digest, excluded(ds.digest))
     cached = st.session_state.get(FACETS_KEY)
     if cached is not None and cached[0] == stamp:
@@ -97,7 +104,7 @@ def query_hint(ds: state.Dataset, terms: list[str]) -> str:
     """How the query's words match: the text (substring, case-insensitive), with each word's article count
     and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
     改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
-    if not terms:
+    if not terms or ds.large:   # (a large dataset's texts are not in memory: no hint)
         return ""
     memo = st.session_state.get(QUERY_HINT_KEY)
     key = (ds.digest, tuple(terms), st.session_state.get(LANG_KEY))

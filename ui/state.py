@@ -118,7 +118,7 @@ def current_selection():
     ds = current_dataset()
     backend, lock = ui_cache.query_backend(ds)
     filters = store_filters(ds, current_filters())
-    key = (id(backend), filters)
+    key = (str(backend.store.path), filters)
     memo = st.session_state.get(SELECTION_KEY)
     if memo is None or memo[0] != key:   # (a query's matching rows are computed once per filter change)
         with lock:

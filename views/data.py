@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.schema import ARTICLE_COLUMNS, dates_as_text
-from ui import sidebar, state
+from ui import large, sidebar, state
 from ui.convert import traditional_notice
 from ui.i18n import column, dataset_name, t
 from ui.library import library, list_datasets
@@ -120,6 +120,17 @@ else:
 st.subheader(t("da.articles"))
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
+elif ds.large:  # one page of rows at a time from the store (ui.large)
+    total = large.count()
+    if not total:
+        st.info(t("empty.no_articles"))
+    else:
+        page = large.page_picker(total, "da_page")
+        rows = large.rows_page(page, body=True)
+        st.caption(t("lg.listed", first=f"{page * large.PAGE_ROWS + 1:,}",
+                     last=f"{page * large.PAGE_ROWS + len(rows):,}", n=f"{total:,}"))
+        table = rows[[c for c in ARTICLE_COLUMNS if c in rows]].assign(date=lambda d: dates_as_text(d["date"]))
+        show_table(table, "articles", key="da_articles", height=400)
 else:
     arts = state.filtered_articles()
     if arts.empty:

@@ -17,7 +17,7 @@ from analysis.policy.register import default_register, top_terms_for_register
 from analysis.schema import dates_as_text
 from analysis.timeline import NO_SOURCE
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
-from ui import drill, state
+from ui import drill, large, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
@@ -26,6 +26,9 @@ from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
 ds = state.require_dataset()
+if ds.large:  # read through the store (ui.large)
+    large.keywords_page(ds)
+    state.end_page()
 arts = ds.articles
 ud = load_user_dict()
 with st.spinner(t("kw.tokenizing")):

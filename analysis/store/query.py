@@ -23,10 +23,11 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
 from analysis.agency_table import is_media, media_names
-from analysis.overview import agency_counts as ov_agency_counts
+from analysis.agency_counts import government_mentions
 from analysis.errors import invalid_option
 from analysis.filters import parse_query
 from analysis.kwic import kwic as kwic_rows
@@ -380,18 +381,19 @@ def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:
     return codes[mask & dated]
 
 
-def agency_counts(backend, sel: Selection, *, include_foreign: bool = False, include_media: bool = False
-                  ) -> pd.DataFrame:
-    """``agency, mentions, documents`` of the selection without foreign government bodies and news
-    organisations unless asked (``analysis.overview.agency_counts`` with the rule of
+def agency_counts(backend, sel: Selection, *, include_foreign: bool = False, include_media: bool = False,
+                  aliases: bool = False) -> pd.DataFrame:
+    """``agency, mentions, documents`` (``aliases`` too with ``aliases=True``: the 机构 page's table) of the
+    selection without foreign government bodies and news organisations unless asked
+    (``analysis.overview.agency_counts`` with the rule of
     ``analysis.agency_counts.government_mentions``: the 概览 page and the sidebar's agency list). The SQL
     backend drops those agencies from :func:`agency_summary` (level ``foreign`` and media are properties of
     the canonical name, so the other agencies' counts are unchanged)."""
     _check(backend, sel)
     if backend.kind == "memory":
-        return ov_agency_counts(backend.mentions, sel.mask, include_foreign=include_foreign,
-                                include_media=include_media)
-    out = agency_summary(backend, sel, aliases=False)
+        return summary(government_mentions(backend.mentions, include_foreign=include_foreign,
+                                           include_media=include_media), sel.mask, aliases=aliases)
+    out = agency_summary(backend, sel, aliases=aliases)
     drop: set[str] = set()
     if not include_foreign:
         drop |= set(backend.query("SELECT DISTINCT g.agency FROM (SELECT DISTINCT agency_id FROM mentions "
@@ -407,29 +409,65 @@ ROW_COLUMNS = ("row", "id", "title", "date", "source", "author", "url", "file", 
 
 
 def article_rows(backend, sel: Selection, *, limit: int, offset: int = 0, newest_first: bool = True,
-                 body: bool = False) -> pd.DataFrame:
+                 body: bool = False, rows: np.ndarray | None = None) -> pd.DataFrame:
     """One page of the selected articles: :data:`ROW_COLUMNS` (``row`` = dataset row; plus ``body`` with
     ``body=True``), ordered by date (newest first, or oldest first with ``newest_first=False``; undated last),
     then ``id``; rows ``offset`` … ``offset + limit - 1`` of that order. The SQL backend reads only those rows'
-    text (``LIMIT``/``OFFSET`` over the ``articles`` table, then their titles). Raises ``InvalidOption`` for a
+    text (``LIMIT``/``OFFSET`` over the ``articles`` table, then their titles). ``rows``: only these dataset
+    rows of the selection (a drill-down: the articles behind a bar). Raises ``InvalidOption`` for a
     negative ``limit`` or ``offset``."""
     _check(backend, sel)
     if limit < 0 or offset < 0:
         raise invalid_option("limit/offset", f"{limit}/{offset}", "integers ≥ 0")
     cols = [*ROW_COLUMNS, *(["body"] if body else [])]
     if backend.kind == "memory":
-        arts = backend.articles.assign(row=np.arange(len(backend.articles)))[sel.mask]
+        keep = sel.mask.copy()
+        if rows is not None:
+            keep &= np.isin(np.arange(len(keep)), np.asarray(rows, dtype=np.int64))
+        arts = backend.articles.assign(row=np.arange(len(backend.articles)))[keep]
         arts = arts.sort_values(["date", "id"], ascending=[not newest_first, True], na_position="last", kind="stable")
         out = arts.iloc[offset:offset + limit][cols].reset_index(drop=True)
     else:
         order = "DESC" if newest_first else "ASC"
-        out = backend.query(f"""WITH page AS (SELECT a.row, a.article_id FROM articles a WHERE {sel.where}
+        where = sel.where
+        if rows is not None:
+            name = f"_page_rows_{id(rows)}"
+            backend.con.register(name, pa.table({"row": np.asarray(rows, dtype=np.int64)}))
+            where = f"({where}) AND a.row IN (SELECT row FROM {name})"
+        out = backend.query(f"""WITH page AS (SELECT a.row, a.article_id FROM articles a WHERE {where}
           ORDER BY a.date {order} NULLS LAST, a.id LIMIT {int(limit)} OFFSET {int(offset)})
           SELECT a.row, a.id, t.title{', t.body' if body else ''}, a.date, a.source, a.author, a.url, a.file,
           a.duplicate_of FROM page JOIN articles a USING (article_id) JOIN article_text t USING (article_id)
           ORDER BY a.date {order} NULLS LAST, a.id""", sel.params)
+        if rows is not None:
+            backend.con.unregister(name)
         out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
         out = out[cols]
     out["duplicate_of"] = pd.array(out["duplicate_of"], dtype="Int64")
     return out.astype({"row": "int64", "id": "int64", **{c: "str" for c in cols
                                                          if c in ("title", "source", "author", "url", "file", "body")}})
+
+
+def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
+    """The article at dataset row ``row`` (:data:`ROW_COLUMNS` + ``body``) and its named agency mentions
+    (``agency, surface``, one row per mention ordered by field and position: what the reader highlights).
+    Raises ``InvalidOption`` for a row outside the dataset."""
+    n = len(backend.articles) if backend.kind == "memory" else backend.store.n_articles
+    if not 0 <= row < n:
+        raise invalid_option("row", row, f"a row of the dataset (0 … {n - 1})")
+    if backend.kind == "memory":
+        art = backend.articles.iloc[row]
+        art = pd.Series({"row": row, **{c: art[c] for c in ROW_COLUMNS if c != "row"}, "body": art["body"]})
+        m = backend.mentions
+        m = m[(m["row"] == row) & (m["agency"] != "")].sort_values(["field", "start"], kind="stable")
+        return art, m[["agency", "surface"]].astype(str).reset_index(drop=True)
+    one = backend.query("""SELECT a.row, a.id, t.title, a.date, a.source, a.author, a.url, a.file, a.duplicate_of,
+      t.body, a.article_id FROM articles a JOIN article_text t USING (article_id) WHERE a.row = ?""", [int(row)])
+    rec = one.iloc[0]
+    art = pd.Series({c: rec[c] for c in (*ROW_COLUMNS, "body")})
+    art["row"], art["id"] = int(art["row"]), int(art["id"])
+    art["date"] = pd.Timestamp(rec["date"]) if pd.notna(rec["date"]) else pd.NaT
+    art["duplicate_of"] = int(rec["duplicate_of"]) if pd.notna(rec["duplicate_of"]) else pd.NA
+    m = backend.query("""SELECT g.agency, m.surface FROM mentions m JOIN agencies g USING (agency_id)
+      WHERE m.article_id = ? AND g.agency <> '' ORDER BY m.field, m.start""", [int(rec["article_id"])])
+    return art, m.astype(str).reset_index(drop=True)
