@@ -12,7 +12,7 @@ from analysis.overview import agency_counts
 from analysis.schema import coerce_articles
 from analysis.store import query as Q
 from analysis.store.store import build_store
-from tests.test_store import ARTS
+from tests.test_store import ARTS, BODIES
 
 FILTERS = [Filters(), Filters(dedupe=False), Filters(sources=("甲",)), Filters(query="gdp OR 经济"),
            Filters(date_from=pd.Timestamp("2021-01-01"), keep_undated=True), Filters(agencies=("国务院",)),
@@ -55,12 +55,12 @@ def test_agency_counts_agree(backends, f, foreign, media, aliases):
 
 
 @pytest.mark.parametrize("f", FILTERS)
-@pytest.mark.parametrize("limit,offset,newest", [(5, 0, True), (3, 4, False), (100, 0, True), (2, 11, True),
-                                                 (0, 0, True)])
-def test_article_rows_agree(backends, f, limit, offset, newest):
+@pytest.mark.parametrize("limit,offset,order", [(5, 0, "newest"), (3, 4, "oldest"), (100, 0, "newest"),
+                                                (2, 11, "newest"), (0, 0, "newest"), (4, 2, "row"), (100, 0, "row")])
+def test_article_rows_agree(backends, f, limit, offset, order):
     mem, duck = backends
-    a = Q.article_rows(mem, mem.select(f), limit=limit, offset=offset, newest_first=newest, body=True)
-    b = Q.article_rows(duck, duck.select(f), limit=limit, offset=offset, newest_first=newest, body=True)
+    a = Q.article_rows(mem, mem.select(f), limit=limit, offset=offset, order=order, body=True)
+    b = Q.article_rows(duck, duck.select(f), limit=limit, offset=offset, order=order, body=True)
     pd.testing.assert_frame_equal(a, b)
     assert len(a) == max(0, min(limit, Q.count(mem, mem.select(f)) - offset))
 
@@ -73,13 +73,19 @@ def test_article_rows_values(backends):
         assert rows.columns.tolist() == list(Q.ROW_COLUMNS)
         assert rows["title"].tolist() == ["标题7 通知", "标题1 通知", "标题4 通知", "标题11 通知"]
         assert rows["duplicate_of"].tolist()[2] == 2 and rows["duplicate_of"].isna().sum() == 3
+        assert Q.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=10, order="row",
+                              body=True)["body"].tolist()[1] == BODIES[4]
+        assert Q.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=2, offset=1,
+                              order="row")["row"].tolist() == [4, 7]
         with pytest.raises(InvalidOption):
             Q.article_rows(be, be.select(Filters()), limit=-1)
+        with pytest.raises(InvalidOption):
+            Q.article_rows(be, be.select(Filters()), limit=1, order="date")
 
 
 def test_article_rows_of_given_rows(backends):
     for be in backends:
-        out = Q.article_rows(be, be.select(Filters(dedupe=False)), limit=10, rows=np.array([0, 4, 11]))
+        out = Q.article_rows(be, be.select(Filters(dedupe=False)), limit=10, rows=np.array([11, 0, 4]))
         assert out["row"].tolist() == [4, 0, 11]   # 2020-12-28, 2020-12-27, undated
 
 
@@ -115,3 +121,13 @@ def test_article_at_values(backends):
         assert m["agency"].tolist() == ["国务院", "国家发展和改革委员会"]
         with pytest.raises(InvalidOption):
             Q.article_at(be, 14)
+
+
+@pytest.mark.parametrize("f", FILTERS)
+@pytest.mark.parametrize("term,limit", [("gdp", None), ("GDP", 1), ("标准化", 2), ("标准化工作", None), ("局", 3),
+                                        ("发布会", None), ("不存在", 5)])
+def test_substring_kwic_from_the_bigram_index_agrees(backends, f, term, limit):
+    mem, duck = backends
+    assert duck.bigrams   # the SQL side takes its candidates from the bigram index
+    pd.testing.assert_frame_equal(Q.kwic(mem, mem.select(f), term, width=4, limit=limit),
+                                  Q.kwic(duck, duck.select(f), term, width=4, limit=limit))

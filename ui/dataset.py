@@ -49,7 +49,7 @@ def light_articles(store) -> pd.DataFrame:
     row order, with the dtypes of ``analysis.schema`` (``date`` datetime64 day, ``duplicate_of`` Int64): the
     in-memory part of a large dataset."""
     table = store.read("articles", columns=["row", *LIGHT_COLUMNS])
-    frame = table.to_pandas(deduplicate_objects=True)   # (a source or file name: one string object for all rows)
+    frame = table.to_pandas(deduplicate_objects=True, date_as_object=False)   # (one string object per name)
     frame = frame.sort_values("row", kind="stable").drop(columns=["row"]).reset_index(drop=True)
     frame["id"] = frame["id"].astype("int64")
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")

@@ -83,11 +83,12 @@ def count() -> int:
     return int(state.current_mask().sum())
 
 
-def rows_page(page: int, *, rows: np.ndarray | None = None, body: bool = False) -> pd.DataFrame:
-    """Page ``page`` (0-based, :data:`PAGE_ROWS` rows) of the selection, newest first (``query.article_rows``)."""
+def rows_page(page: int, *, body: bool = False) -> pd.DataFrame:
+    """Page ``page`` (0-based, :data:`PAGE_ROWS` rows) of the selection in dataset order (``query.article_rows``
+    ``order="row"``: one stretch of the store's text row groups is read, not the text of a whole date order)."""
     backend, sel, lock = state.current_selection()
     with lock:
-        return Q.article_rows(backend, sel, limit=PAGE_ROWS, offset=page * PAGE_ROWS, rows=rows, body=body)
+        return Q.article_rows(backend, sel, limit=PAGE_ROWS, offset=page * PAGE_ROWS, order="row", body=body)
 
 
 def page_picker(total: int, key: str) -> int:
@@ -123,7 +124,7 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
         backend, _, lock = state.current_selection()
         with lock:
             listed = Q.article_rows(backend, backend.select(Filters(dedupe=False)),
-                                    limit=PAGE_ROWS, rows=rows, newest_first=False)
+                                    limit=PAGE_ROWS, rows=rows, order="row")
         if len(rows) > PAGE_ROWS:
             st.caption(t("w.rows_shown", shown=PAGE_ROWS, total=len(rows)))
         event = st.dataframe(articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
@@ -285,7 +286,7 @@ def with_titles(rows: pd.DataFrame) -> pd.DataFrame:
     at = np.flatnonzero(ds.articles["id"].isin(rows["id"]).to_numpy())
     backend, _, lock = state.current_selection()
     with lock:
-        got = Q.article_rows(backend, backend.select(Filters(dedupe=False)), limit=len(at), rows=at)
+        got = Q.article_rows(backend, backend.select(Filters(dedupe=False)), limit=len(at), rows=at, order="row")
     extra = got.set_index("id")[["title", "url"]]
     return rows.join(extra, on="id")
 

@@ -59,9 +59,9 @@ def test_every_page_of_a_large_dataset_renders_from_its_store(large, monkeypatch
     at.switch_page("views/policy.py").run()
     assert any("超过" in i.value for i in at.info)   # said, not computed
     at.switch_page("views/articles.py").run()
-    assert at.caption[0].value.startswith("第 1–13 篇,共 13 篇")
-    # the newest article is opened first: 2021-03-31 (row 10)
-    assert "标题10 通知" in at.get("html")[0].proto.body
+    assert at.caption[0].value.startswith("第 1–13 篇(按数据集中的顺序),共 13 篇")
+    # the first article is opened: row 0, its title and body read from the store
+    assert "标题0 通知" in at.get("html")[0].proto.body and "部署计量工作" in at.get("html")[1].proto.body
 
 
 def test_filters_on_a_large_dataset_give_the_small_paths_counts(large, monkeypatch):
