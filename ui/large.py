@@ -199,7 +199,7 @@ def default_register(ds: Dataset) -> str:
 
 
 #: occurrences a large dataset's concordance lists (the first ones in article order)
-KWIC_ROWS = 2000
+KWIC_ROWS = 500
 
 
 def token_total() -> int:

@@ -269,6 +269,16 @@ class DuckBackend:
         n = self.store.n_articles
         return query_rows(q, n, lambda term: self._term_mask(term, n))
 
+    def bigram_candidates(self, term: str) -> np.ndarray:
+        """The rows (ascending, int64) whose lower-cased text holds every character pair of ``term`` (two or
+        more characters, no line break; lower-cased): a superset of the rows that contain ``term``."""
+        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
+        marks = ", ".join("?" for _ in keys)
+        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
+                          [*keys, len(keys)])["row"].to_numpy(np.int64)
+        rows.sort()
+        return rows
+
     def _term_mask(self, term: str, n: int) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)
         if len(term) < 2 or "\n" in term:  # no bigram to look up: scan the text
@@ -277,14 +287,10 @@ class DuckBackend:
               WHERE contains({title}, ?) OR contains({body}, ?)""", [term, term])["row"].to_numpy(np.int64)
             mask[rows] = True
             return mask
-        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
-        marks = ", ".join("?" for _ in keys)
-        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
-                          [*keys, len(keys)])["row"].to_numpy(np.int64)
+        rows = self.bigram_candidates(term)
         if len(term) == 2:  # holding the bigram is holding the term
             mask[rows] = True
             return mask
-        rows.sort()
         for idx, titles, bodies in read_text_rows(self.store, rows):  # candidates: check the text
             hit = np.fromiter((term in f"{t}\n{b}".lower() for t, b in zip(titles, bodies)), dtype=bool,
                               count=len(idx))

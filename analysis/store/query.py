@@ -350,8 +350,9 @@ def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, 
     in position order."""
 
     if tokenizer is None:  # substring mode: the rows whose lower-cased text holds the term (a superset of
-        # the case-sensitive matches kwic_rows keeps), from the bigram index (DuckBackend._term_mask)
-        hits = np.flatnonzero(backend._term_mask(term.strip().lower(), backend.store.n_articles))
+        # the case-sensitive matches kwic_rows keeps): the bigram index's candidates, whose text is read only
+        # until ``limit`` occurrences are found
+        hits = backend.bigram_candidates(term.strip().lower())
         name = f"_kwic_rows_{id(hits)}"
         backend.con.register(name, pa.table({"row": hits.astype(np.int64)}))
         try:
