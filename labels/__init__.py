@@ -54,7 +54,7 @@ class Template(str):
 
     __slots__ = ()
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> str:
         return _PLURALS.format(self, *args, **kwargs)
 
 
