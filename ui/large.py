@@ -19,7 +19,7 @@ from analysis.filters import Filters
 from analysis.policy.register import register_stopwords
 from analysis.store import query as Q
 from analysis.store.store import MEMORY_MAX_ARTICLES
-from ui import cache, state
+from ui import cache, session, state
 from ui.dataset import Dataset
 from ui.i18n import t, words
 from ui.text import md_escape
@@ -228,7 +228,7 @@ def keywords_page(ds: Dataset) -> None:
         st.info(t("empty.no_articles"))
         state.end_page()
     top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
-    register = "policy" if st.toggle(t("kw.register"), key=f"kw_register_{ds.digest}",
+    register = "policy" if st.toggle(t("kw.register"), key=session.register_key(ds.digest),
                                      value=default_register(ds) == "policy", help="data/stopwords_policy.txt") else "none"
     top = top_terms(top_n, register)
     views = ["top", "cloud", "phrases", "kwic", "compare", "group", "dict"]

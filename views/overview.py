@@ -15,7 +15,7 @@ from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
 from analysis.timeline import period_articles, volume
-from ui import drill, large, state
+from ui import drill, large, session, state
 from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
 from ui.report import report_button
@@ -66,9 +66,9 @@ left, right = st.columns(2)
 with left:
     try:
         # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
-        register = "policy" if st.session_state.get(
-            f"kw_register_{ds.digest}", (large.default_register(ds) if ds.large else default_register(arts)) == "policy"
-        ) else "none"
+        register = "policy" if session.widget_value(
+            session.register_key(ds.digest),
+            (large.default_register(ds) if ds.large else default_register(arts)) == "policy") else "none"
         if ds.large:
             top = large.top_terms(15, register)
         else:
