@@ -438,6 +438,7 @@ def article_rows(backend, sel: Selection, *, limit: int, offset: int = 0, order:
         raise invalid_option("order", order, "newest, oldest or row")
     cols = [*ROW_COLUMNS, *(["body"] if body else [])]
     if backend.kind == "memory":
+        assert sel.mask is not None  # memory selections carry their mask
         keep = sel.mask.copy()
         if rows is not None:
             keep &= np.isin(np.arange(len(keep)), np.asarray(rows, dtype=np.int64))
@@ -499,7 +500,8 @@ def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
     one = backend.query("""SELECT a.row, a.id, a.date, a.source, a.author, a.url, a.file, a.duplicate_of,
       a.article_id FROM articles a WHERE a.row = ?""", [int(row)])
     rec = one.iloc[0].copy()
-    (rec["title"],), (rec["body"],) = _texts(backend.store, np.array([row], dtype=np.int64), True)
+    titles, bodies = _texts(backend.store, np.array([row], dtype=np.int64), True)
+    rec["title"], rec["body"] = titles[0], (bodies or [""])[0]
     art = pd.Series({c: rec[c] for c in (*ROW_COLUMNS, "body")})
     art["row"], art["id"] = int(art["row"]), int(art["id"])
     art["date"] = pd.Timestamp(rec["date"]) if pd.notna(rec["date"]) else pd.NaT
