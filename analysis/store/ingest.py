@@ -17,10 +17,12 @@ numbers. Stages (each reports progress ``Event``s through ``on_event``):
    tokenizing and agency matching (:mod:`analysis.store.batch`) in batches of ``BATCH_ROWS`` with part-local
    term and agency ids;
 4. **write** (workers, per part): local ids → global ids (``term_id`` / ``agency_id`` = rank of the sorted
-   names over the whole collection, so independent of the parts), ``doc_terms`` (sorted by ``term_id`` inside a
-   part, for row-group pruning), ``term_seq`` and ``mentions`` written;
-5. **save** (this process): the library's Parquet file written part by part, the store folder renamed into
-   place.
+   names over the whole collection, so independent of the parts; the names are gathered here part by part
+   while the workers still analyse), ``doc_terms`` (sorted by ``term_id`` inside a part, for row-group
+   pruning), ``term_seq``, ``mentions`` and the part's partial ``term_cells`` written — meanwhile a thread of
+   this process writes the library's Parquet file part by part and the ``duplicates`` table;
+5. **save** (this process): the roll-ups and agency indexes (DuckDB; ``term_cells`` = the sum of the parts'
+   cells), the store folder renamed into place.
 
 Peak memory of this process: ≈ 100 bytes per article + one hash bucket of duplicate signatures + the vocabulary;
 of a worker: one part. Loader limits (``WENJIAN_MAX_*``) apply per part; the article limit to the whole ingest.
