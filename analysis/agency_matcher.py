@@ -18,6 +18,10 @@ from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY
 from analysis.agency_table import load_agencies, table_digest
 
 
+#: Distinct source / issuer lines whose ``AgencyMatcher.source_facts`` are kept (a few MB at most).
+SOURCE_CACHE = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One agency mention in one field of an article, as ``AgencyMatcher.match_article`` returns it; the fields
@@ -176,6 +180,21 @@ class AgencyMatcher(CandidateFinder):
             out.append(whole)
         return out
 
+    def source_facts(self, source: str) -> tuple[list, list, set[str], set[str]]:
+        """What an article's source / issuer line gives the matching of its title and body: ``(automaton hits,
+        context regions, support, support by full names)`` (``scan``, ``_context_regions``, ``supports``) — a
+        function of that line alone, so it is kept per distinct line (sources repeat across articles: 新闻联播,
+        one issuer for a whole CSV); the cache forgets everything once it holds ``SOURCE_CACHE`` lines. The
+        caller only reads the result."""
+        got = self.source_cache.get(source)
+        if got is None:
+            hits = self.scan(source)
+            got = (hits, self._context_regions(source, hits), *self.supports(hits))
+            if len(self.source_cache) >= SOURCE_CACHE:
+                self.source_cache.clear()
+            self.source_cache[source] = got
+        return got
+
     # --- public -----------------------------------------------------------------------------------------------
 
     def match_article(self, title: str, body: str, source: str = "") -> list[Mention]:
@@ -185,8 +204,7 @@ class AgencyMatcher(CandidateFinder):
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self.scan(t)) for f, t in fields]
         contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
-        src_hits = self.scan(source) if source else []
-        src_ctx = self._context_regions(source, src_hits) if source else []
+        src_hits, src_ctx, src_support, src_named = self.source_facts(source)
         support: set[str] | None = None
         named: set[str] | None = None
         # national bodies named in full (国家统计局): their short forms (统计局) count as them
@@ -196,8 +214,9 @@ class AgencyMatcher(CandidateFinder):
             if not hits:
                 continue
             if support is None:
-                support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
-                named = set().union(*(self.support(h, True) for _f, _t, h in scanned), self.support(src_hits, True))
+                both = [self.supports(h) for _f, _t, h in scanned]
+                support = set().union(*(b[0] for b in both), src_support)
+                named = set().union(*(b[1] for b in both), src_named)
             chosen = self._rejoin_lines(text, select_candidates(self.candidates(text, hits, support, named),
                                                                 len(text)))
             prev: Candidate | None = None
@@ -275,7 +294,7 @@ class AgencyMatcher(CandidateFinder):
         # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
         # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
         if any(d.pending == "bureau" for d in out):
-            src_names = [c.agency for c in select_candidates(self.candidates(source, self.scan(source)), len(source))
+            src_names = [c.agency for c in select_candidates(self.candidates(source, src_hits), len(source))
                          if c.agency and not c.pending] if source else []
             for d in out:
                 if d.pending != "bureau":

@@ -1,4 +1,5 @@
-"""The one place that knows what lives in ``st.session_state``.
+"""With :mod:`ui.session`, the one place that knows what lives in ``st.session_state``: here the dataset, the
+filters and the filter mask; every other session key (and the rule for widget keys) in ``ui.session``.
 
 Pages call ``current_dataset()`` and ``filtered_articles()``; they never read session keys themselves.
 Everything here is per browser session: one user's dataset, filters and uploads are never visible to another.
@@ -22,11 +23,11 @@ from ui import cache as ui_cache  # (the derived tables; "cache" below is the ma
 from ui.dataset import Dataset
 from ui.i18n import SAMPLE_NAME, t
 from ui.marks import excluded
+from ui.session import UPLOAD_KEY  # noqa: F401 - re-exported: the raw bytes of the last upload
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
 MASK_KEY = "wj_mask_cache"
-UPLOAD_KEY = "wj_upload_files"   # the raw bytes of the last upload (for the column-mapping override)
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
 
 
@@ -56,6 +57,12 @@ def current_dataset() -> Dataset | None:
         ds = sample_dataset()
         st.session_state[DATASET_KEY] = ds
     return ds
+
+
+def has_dataset() -> bool:
+    """Whether this session has a dataset yet (the sample counts; before the first ``current_dataset()`` it has
+    none)."""
+    return DATASET_KEY in st.session_state
 
 
 def set_dataset(ds: Dataset) -> None:

@@ -16,7 +16,7 @@ from analysis.agency_table import (load_agencies, load_review, read_agencies, re
                                    user_rows_from_edit)
 from analysis.errors import WenjianError
 from analysis.timeline import period_labels, period_codes
-from ui import cache, marks, state, widgets
+from ui import cache, marks, session, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
 from ui.i18n import LEVELS, column, error_text, t, words
@@ -55,18 +55,18 @@ def not_an_agency() -> None:
     excluded = marks.excluded(ds.digest)
     with st.expander(t("ag.not_agency"), icon=":material/block:"):
         st.caption(t("ag.not_agency_help"))
-        names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key="ag_not_pick",
+        names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key=session.AG_NOT_PICK,
                                placeholder=t("f.choose"))
 
         def _exclude(picked=tuple(names)) -> None:
             marks.exclude(ds.digest, picked)
-            st.session_state["ag_not_pick"] = []
-            chosen = st.session_state.get("wj_f_agencies") or []
-            st.session_state["wj_f_agencies"] = [a for a in chosen if a not in picked]
-            st.session_state["ag_not_msg"] = t("ag.not_agency_done", n=len(picked))
+            session.set_widget_value(session.AG_NOT_PICK, [])
+            chosen = session.widget_value(session.F_AGENCIES) or []
+            session.set_widget_value(session.F_AGENCIES, [a for a in chosen if a not in picked])
+            session.post_note(session.AG_NOT_MSG, t("ag.not_agency_done", n=len(picked)))
 
         st.button(t("ag.not_agency"), on_click=_exclude, disabled=not names, key="ag_not_save")
-        if msg := st.session_state.pop("ag_not_msg", None):
+        if msg := session.take_note(session.AG_NOT_MSG):
             st.success(msg)
         if excluded:
             back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list", placeholder=t("f.choose"))

@@ -15,7 +15,7 @@ from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
 from analysis.timeline import period_articles, volume
-from ui import drill, state
+from ui import drill, session, state
 from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
 from ui.report import report_button
@@ -66,7 +66,7 @@ with left:
     try:
         corpus = corpus_for(ds)
         # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
-        register = "policy" if st.session_state.get(f"kw_register_{ds.digest}",
+        register = "policy" if session.widget_value(session.register_key(ds.digest),
                                                      default_register(arts) == "policy") else "none"
         top = top_terms_for_register(corpus, mask, 15, register)
         if register == "policy":

@@ -14,7 +14,7 @@ from analysis.timeline import (
     drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
-from ui import cache, state, widgets
+from ui import cache, session, state, widgets
 from ui.drill import selection_target
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
@@ -53,9 +53,9 @@ if view == "volume":
                         title=t("tl.volume_title", freq=t(f"freq.{tl.freq}")), labels=FIG)
 elif view == "terms":
     corpus = cache.corpus_for(ds)
-    if "tl_terms" not in st.session_state:
-        st.session_state["tl_terms"] = " ".join(corpus.top_terms(None, 3)["term"])
-    terms = split_terms(st.text_input(t("tl.terms"), key="tl_terms"))
+    if not session.has_widget_value(session.TL_TERMS):
+        session.set_widget_value(session.TL_TERMS, " ".join(corpus.top_terms(None, 3)["term"]))
+    terms = split_terms(st.text_input(t("tl.terms"), key=session.TL_TERMS))
     c1, c2 = st.columns(2)
     measure = c1.radio(t("tl.measure"), TERM_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_term_measure")
