@@ -79,7 +79,7 @@ def both(pair: tuple[str, str], **kwargs: object) -> str:
     """A pair as one bilingual line ``中文 / English`` (the command line's and the logs' form), each half
     formatted with ``kwargs``."""
     zh, en = pair
-    return f"{zh.format(**kwargs)} / {en.format(**kwargs)}" if kwargs else f"{zh} / {en}"
+    return f"{fill(zh, **kwargs)} / {fill(en, **kwargs)}" if kwargs else f"{zh} / {en}"
 
 
 def words(table: Mapping[str, tuple[str, str]], lang: str, prefix: str = "") -> dict[str, str]:

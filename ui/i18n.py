@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from labels import LANGS, TEXTS, fill
+from labels import LANGS, TEXTS, fill, template
 from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
 from ui import session
@@ -26,12 +26,14 @@ def lang() -> str:
 
 
 def t(key: str, **kwargs: object) -> str:
-    """The text of ``key`` in the current language, formatted with ``kwargs``."""
+    """The text of ``key`` in the current language, formatted with ``kwargs`` (:func:`labels.fill`). Without
+    ``kwargs`` a text with a plural field comes back as a :class:`labels.Template`, so a caller (or the library
+    it is handed to) that formats it later with ``.format`` gets the plurals too, never a ``ValueError``."""
     pair = TEXTS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang() == "en" else pair[0]
-    return fill(text, **kwargs) if kwargs else text
+    return fill(text, **kwargs) if kwargs else template(text)
 
 
 def column(name: str) -> str:

@@ -24,9 +24,9 @@ def report_lines(report: ParseReport) -> list[str]:
     if report.missing:
         gaps = ", ".join(f"{k} {v}" for k, v in report.missing.items() if v)
         if gaps:
-            lines.append(w["missing"].format(gaps=gaps))
+            lines.append(fill(w["missing"], gaps=gaps))
     if report.date_sources:
-        lines.append(w["date_sources"].format(counts=", ".join(f"{k} {v}" for k, v in report.date_sources.items())))
+        lines.append(fill(w["date_sources"], counts=", ".join(f"{k} {v}" for k, v in report.date_sources.items())))
     if report.duplicates:
         lines.append(fill(w["duplicates"], n=report.duplicates, groups=report.duplicate_groups))
     if report.converted:
@@ -34,19 +34,19 @@ def report_lines(report: ParseReport) -> list[str]:
     for f in report.files:
         if f.column_mapping:
             mapping = ", ".join(f"{k}←{v}" for k, v in f.column_mapping.items())
-            lines.append(w["mapping"].format(name=f.name, mapping=mapping))
+            lines.append(fill(w["mapping"], name=f.name, mapping=mapping))
         if f.skipped_rows:
             lines.append(fill(w["skipped"], name=f.name, n=f.skipped_rows))
     for f in report.files:
-        lines.extend(w["note"].format(name=f.name, note=note) for note in f.notes)
+        lines.extend(fill(w["note"], name=f.name, note=note) for note in f.notes)
     lines.extend(report.notes)
-    lines.extend(w["failed"].format(name=f.name, error=f.error) for f in report.failed)
+    lines.extend(fill(w["failed"], name=f.name, error=f.error) for f in report.failed)
     return lines
 
 
 def error_line(message: object) -> str:
     """The one stderr line of an expected failure: ``错误 / error: <message>`` on one line."""
-    return ERROR_LINE.format(message=message).replace("\n", " ")
+    return fill(ERROR_LINE, message=message).replace("\n", " ")
 
 
 def say(code: str, /, **params: object) -> str:
@@ -78,10 +78,10 @@ def usage_message(message: str) -> str:
     any other English message kept, prefixed ``用法错误 / usage error:``."""
     for pattern, code in _ARGPARSE_ERRORS:
         if m := pattern.fullmatch(message):
-            return USAGE_ERRORS[code].format(**m.groupdict())
+            return fill(USAGE_ERRORS[code], **m.groupdict())
     if _CHINESE.search(message):
         return message
-    return USAGE_ERRORS["other"].format(message=message)
+    return fill(USAGE_ERRORS["other"], message=message)
 
 
 class UsageParser(argparse.ArgumentParser):

@@ -1,6 +1,7 @@
 """The 时间线 page (views/timeline.py) under Streamlit's AppTest, with a small dataset in session state."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -115,6 +116,18 @@ def test_calendar_view():
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
     assert "2 篇无日期" in at.caption[-1].value
+
+
+def test_calendar_view_in_english():
+    """Tester report #7: the English calendar crashed (plural hover label formatted with str.format)."""
+    from ui.session import LANG_KEY
+    at = page(tl_view="calendar", **{LANG_KEY: "en"})
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    texts = {t for row in spec["data"][0]["text"] for t in row if t}
+    assert "2024-01-01 Mon: 1 article" in texts and "2024-03-04 Mon: 3 articles" in texts
+    assert "2024-01-02 Tue: 0 articles" in texts
+    assert "2 articles without a date are not shown." in at.caption[-1].value
 
 
 def test_agencies_mentions(monkeypatch):
