@@ -39,6 +39,7 @@ from analysis.filters import Filters, check_mask, filter_mask
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
+from analysis.policy.register import resolve_register, top_terms_for_register
 from analysis.report import Section, generated_text
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
@@ -159,13 +160,16 @@ def policy_tables(articles: pd.DataFrame, mask: np.ndarray | None, words: Words)
 
 def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: Any, mentions: pd.DataFrame,
                   dataset: str, filters: Filters = Filters(), lang: str = "zh", words: Words | None = None,
-                  generated: dt.datetime | None = None, progress: Progress | None = None) -> Report:
+                  generated: dt.datetime | None = None, progress: Progress | None = None,
+                  register: str = "auto") -> Report:
     """Every page's default views for the rows of ``articles`` selected by ``mask`` (a boolean array; None =
     all). ``corpus``: the ``TokenizedCorpus`` of ``articles`` (same rows); ``mentions``: the agency mention
     table (``analysis.agencies.find_mentions``); ``dataset``/``filters``: named in the captions and settings
     (``filters`` must be what produced ``mask``). ``lang``: the report's language code (date axes, the HTML
     ``lang``); ``words``: its words (``labels.report.report_words(lang)``; none = codes shown).
-    ``progress(fraction, text)`` is called as sections are computed. Raises :class:`InvalidOption` for an unknown ``lang`` or a mask of the wrong length."""
+    ``progress(fraction, text)`` is called as sections are computed. ``register``: whose stopwords the keyword
+    rankings leave out, decided by ``analysis.policy.register.resolve_register`` exactly as on the 关键词/概览
+    pages and in ``python -m analysis keywords`` (``auto``: policy for a mostly-policy dataset). Raises :class:`InvalidOption` for an unknown ``lang`` or a mask of the wrong length."""
     if lang not in LANGS:
         raise invalid_option("lang", lang, LANGS)
     n = len(articles)
@@ -173,6 +177,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     progress = progress or (lambda frac, text: None)
     generated = generated or dt.datetime.now(dt.timezone.utc)
     words = dict(words or {})
+    register = resolve_register(articles, register)
     L = lambda key, **kw: label(key, words, **kw)  # noqa: E731
     s = summary(articles, mask)
     caption = L("caption", dataset=dataset, filters=describe_filters(filters, words), n=f"{s.articles:,}",
@@ -180,7 +185,8 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     settings = {L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
                 L("s.filters"): describe_filters(filters, words), L("s.range"): f"{_date(s.first)} – {_date(s.last)}",
                 L("s.generated"): generated_text(generated),
-                L("s.tokenizer"): getattr(corpus, "engine", "") or "—"}
+                L("s.tokenizer"): getattr(corpus, "engine", "") or "—",
+                L("s.register"): L(f"register.{register}")}
     report = Report(title=f"{L('title')} — {dataset}", sections=[], settings=settings, lang=lang, words=words,
                     generated=generated, caption=caption)
 
@@ -210,7 +216,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         ov.items.append(L("no_articles"))
         progress(1.0, "")
         return report
-    top15 = corpus.top_terms(mask, 15)
+    top15 = top_terms_for_register(corpus, mask, 15, register)
     add(ov, top_terms_figure(top15, L("ov.top_keywords"), labels=figure_words("keywords", words)), L("ov.top_keywords"))
     chinese = agency_counts(mentions, mask, include_foreign=False, include_media=False)
     if len(chinese):
@@ -225,7 +231,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     # --- keywords
     progress(0.2, L("sec.keywords"))
     kw = section("sec.keywords")
-    top = corpus.top_terms(mask, 100)
+    top = top_terms_for_register(corpus, mask, 100, register)
     add(kw, top_terms_figure(top.head(40), L("kw.top_chart"), labels=figure_words("keywords", words)), L("kw.top_chart"))
     add(kw, top, L("kw.top_table"))
     if getattr(corpus, "sequence", None) is not None:

@@ -75,7 +75,7 @@ def test_every_page_default_view_with_labels_and_captions(parts):
     assert r.sections[2].items[1][["机构", "提及次数", "文章数"]].values.tolist() == [["国家市场监督管理总局", 2, 1]]
     assert r.settings == {"数据集": "测试集", "数据集文章总数": "4", "筛选后文章数": "2", "筛选条件": "来源 甲",
                           "日期范围": "2024-01-05 – 2024-01-05", "生成时间": "2026-11-29 12:00 UTC",
-                          "分词器": r.settings["分词器"]}
+                          "分词器": r.settings["分词器"], "关键词排名去掉的常用词": "无"}   # news-like: register none
 
 
 def test_english_report_has_no_chinese_outside_data(parts):

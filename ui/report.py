@@ -14,11 +14,12 @@ import time
 
 import streamlit as st
 
+from analysis.policy.register import resolve_register
 from analysis.report import render_html, render_images
 from analysis.report_content import build_content
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
-from ui import cache, session, state  # cache called through the module: tests replace its functions
+from ui import cache, large, session, state  # cache called through the module: tests replace its functions
 from labels.report import report_words
 from ui.i18n import dataset_name, lang, t
 from ui.session import BUILT_KEY, FORMAT_KEY  # noqa: F401 - BUILT_KEY re-exported (tests)
@@ -31,9 +32,25 @@ FORMATS = {"docx": ("Word (.docx)", "Word", "application/vnd.openxmlformats-offi
            "html": ("HTML", "HTML", "text/html"), "zip": ("ZIP", "ZIP", "application/zip")}
 
 
+def default_register(ds) -> str:
+    """Where the 关键词 page's policy-register switch starts for ``ds``: ``policy`` or ``none``
+    (``analysis.policy.register.resolve_register(articles, "auto")``; a large dataset decides from its first
+    titles, ``ui.large.default_register``)."""
+    return large.default_register(ds) if ds.large else resolve_register(ds.articles, "auto")
+
+
+def keyword_register(ds) -> str:
+    """The register whose stopwords the keyword rankings of ``ds`` leave out right now: the 关键词 page's
+    switch (``session.register_key``) when the user moved it, else :func:`default_register` — what the 概览
+    and 关键词 pages and the complete report all rank with (tester report #1)."""
+    on = session.widget_value(session.register_key(ds.digest), default_register(ds) == "policy")
+    return "policy" if on else "none"
+
+
 def _stamp(fmt: str) -> tuple:
     ds = state.current_dataset()
-    return (ds.digest if ds is not None else "", state.current_filters(), lang(), fmt)
+    return (ds.digest if ds is not None else "", state.current_filters(), lang(), fmt,
+            keyword_register(ds) if ds is not None else "")
 
 
 def build(fmt: str, progress=None) -> tuple[bytes, int]:
@@ -46,6 +63,7 @@ def build(fmt: str, progress=None) -> tuple[bytes, int]:
     corpus, mentions = cache.corpus_for(ds), cache.mentions_for(ds)
     report = build_content(ds.articles, state.current_mask(), corpus=corpus, mentions=mentions, dataset=dataset_name(ds.name),
                            filters=state.current_filters(), lang=lang(), words=report_words(lang()),
+                           register=keyword_register(ds),
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
     if fmt == "html":
         step(0.9, "HTML")

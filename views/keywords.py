@@ -13,7 +13,7 @@ from analysis.keyness import keyness
 from analysis.keywords import corpus_summary, terms_by
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.phrases import phrases
-from analysis.policy.register import default_register, top_terms_for_register
+from analysis.policy.register import top_terms_for_register
 from analysis.schema import dates_as_text
 from analysis.timeline import NO_SOURCE
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
@@ -22,6 +22,7 @@ from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
+from ui.report import default_register
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -43,7 +44,7 @@ if info["articles"] == 0:
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
 register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
     t("kw.register"), key=session.register_key(ds.digest),
-    value=default_register(arts) == "policy", help="data/stopwords_policy.txt") else "none"
+    value=default_register(ds) == "policy", help="data/stopwords_policy.txt") else "none"
 top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)

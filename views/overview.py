@@ -13,12 +13,12 @@ from analysis.figures.overview import bar_figure
 from analysis.figures.timeline import volume_figure
 from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
-from analysis.policy.register import default_register, top_terms_for_register
+from analysis.policy.register import top_terms_for_register
 from analysis.timeline import period_articles, volume
-from ui import drill, large, session, state
+from ui import drill, large, state
 from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
-from ui.report import report_button
+from ui.report import keyword_register, report_button
 from ui.widgets import show_figure
 
 log = logging.getLogger("wenjian.ui")
@@ -66,9 +66,7 @@ left, right = st.columns(2)
 with left:
     try:
         # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
-        register = "policy" if session.widget_value(
-            session.register_key(ds.digest),
-            (large.default_register(ds) if ds.large else default_register(arts)) == "policy") else "none"
+        register = keyword_register(ds)
         if ds.large:
             top = large.top_terms(15, register)
         else:

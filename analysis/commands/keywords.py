@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.commands.messages import say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
-from analysis.policy.register import default_register, top_terms_for_register
+from analysis.policy.register import resolve_register, top_terms_for_register
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import UserDict, load_user_dict
 
@@ -41,16 +41,21 @@ def int_at_least(low: int):
     return parse
 
 
+def add_register_argument(parser: argparse.ArgumentParser) -> None:
+    """``--register`` (keywords and report: the same ranking)."""
+    parser.add_argument("--register", choices=("auto", "policy", "news", "none"), default="auto",
+                        help="register stopwords left out of the ranking: policy (应当, 可以, 规定 … "
+                             "data/stopwords_policy.txt), news (记者, 日电 …), none; auto (default) = policy when "
+                             "most articles are policy documents, else none")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int_at_least(0), default=100, metavar="N", help="number of terms (default 100)")
     parser.add_argument("--min-length", type=int_at_least(1), default=2, metavar="L",
                         help="shortest term kept, in characters (default 2; 1 keeps single characters)")
     parser.add_argument("--user-dict", action="store_true",
                         help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")
-    parser.add_argument("--register", choices=("auto", "policy", "news", "none"), default="auto",
-                        help="register stopwords left out of the ranking: policy (应当, 可以, 规定 … "
-                             "data/stopwords_policy.txt), news (记者, 日电 …), none; auto (default) = policy when "
-                             "most articles are policy documents, else none")
+    add_register_argument(parser)
 
 
 def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
@@ -64,7 +69,5 @@ def corpus_for_cli(args: argparse.Namespace, articles: pd.DataFrame):
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     _, corpus = corpus_for_cli(args, articles)
     mask = filter_mask(articles, Filters(dedupe=not args.keep_duplicates))
-    register = getattr(args, "register", "none")
-    if register == "auto":
-        register = default_register(articles)
+    register = resolve_register(articles, getattr(args, "register", "none"))
     return top_terms_for_register(corpus, mask, args.top, register)

@@ -23,6 +23,7 @@ from analysis.commands.messages import say
 from analysis.errors import InvalidOption
 from analysis.export import start_image_service
 from analysis.filters import Filters, filter_mask, parse_query
+from analysis.commands.keywords import add_register_argument
 from analysis.keywords import tokenize_corpus
 from analysis.report import render_html, render_images
 from analysis.report_content import build_content
@@ -44,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agency", action="append", default=[], metavar="A",
                         help="keep articles naming this agency (canonical name; repeatable)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the report's language (default zh)")
+    add_register_argument(parser)
     parser.add_argument("--title", default=None, metavar="NAME", help="dataset name in the title (default: the files)")
 
 
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     mask = filter_mask(articles, filters, mentions)
     name = args.title or ", ".join(Path(p).name for p in args.paths)
     report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
-                           lang=args.lang, words=report_words(args.lang))
+                           lang=args.lang, words=report_words(args.lang), register=args.register)
     _note(say("report.selected", selected=int(mask.sum()), total=len(articles),
               items=sum(len(s.items) for s in report.sections), sections=len(report.sections)))
     if suffix == ".html":

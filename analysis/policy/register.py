@@ -46,6 +46,19 @@ def default_register(articles: pd.DataFrame) -> str:
     return "policy" if policy_share(articles) > POLICY_MAJORITY else "none"
 
 
+def resolve_register(articles: pd.DataFrame, choice: str = "auto") -> str:
+    """The register whose stopwords every keyword ranking of ``articles`` leaves out — the one rule of the
+    关键词 and 概览 pages (their switch's starting position), ``python -m analysis keywords --register`` and the
+    complete report (dashboard and ``report --register``): ``auto`` → :func:`default_register` (``policy`` when
+    most articles are policy documents, else ``none``); ``policy``/``news``/``none`` as given. Raises
+    ``InvalidOption`` for any other ``choice``."""
+    if choice == "auto":
+        return default_register(articles)
+    if choice not in REGISTERS:
+        raise invalid_option("register", choice, "|".join(("auto", *REGISTERS)))
+    return choice
+
+
 def top_terms_for_register(corpus, mask: np.ndarray | None, n: int, register: str) -> pd.DataFrame:
     """``corpus.top_terms(mask, n)`` without the register's stopwords: the ``n`` most frequent remaining
     terms, each with the same ``count, documents, tfidf`` as in the unfiltered ranking."""
