@@ -122,6 +122,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "tl.volume_title": ("发文量(每{freq})", "Articles per {freq}"),
     "tl.calendar_title": ("每日发文量", "Articles per day"),
     "tl.agencies": ("机构", "Agencies"),
+    "tl.calendar_left_out": ("日历最多画最近 {max} 年:更早的 {first}–{last} 年({n} 篇)未画出,可用日期筛选只看这些年份。",
+                             "The calendar draws the latest {max} years at most: {first}–{last} ({n} {n:|article|articles}) "
+                             "{n:|is|are} not drawn; filter by date to see those years."),
     "tl.calendar_undated": ("另有 {n} 篇无日期,未显示。", "{n} {n:|article|articles} without a date {n:|is|are} not shown."),
     "tl.undated": ("无日期的文章不在图中:{parts}", "Articles without a date (not in the chart): {parts}"),
     "tl.no_dates": ("所选文章都没有日期。", "None of the selected articles has a date."),

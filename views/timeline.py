@@ -7,11 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.schema import dates_as_text
-from analysis.figures.timeline import calendar_figure, series_figure, volume_figure
+from analysis.figures.timeline import calendar_figure, calendar_years, series_figure, volume_figure
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import (
     AGENCY_MEASURES, DRILL_COLUMNS, FREQS, TERM_MEASURES, agency_choices, agency_series, auto_freq,
-    drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
+    daily_counts, drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, large, session, state, widgets
@@ -92,6 +92,10 @@ else:
     tl = volume(articles, mask, "day")
     widgets.show_figure(calendar_figure(articles, mask, title=t("tl.calendar_title"), labels=FIG),
                         "timeline_calendar", key="tl_calendar")
+    drawn = calendar_years(daily_counts(articles, mask))
+    if drawn.left_out:   # never silently: which earlier years the cap leaves out (tester report #6)
+        st.caption(t("tl.calendar_left_out", max=drawn.max_years, first=drawn.left_out[0], last=drawn.left_out[-1],
+                     n=f"{drawn.left_out_articles:,}"))
     if tl.undated["articles"]:
         st.caption(t("tl.calendar_undated", n=tl.undated["articles"]))
     state.end_page()

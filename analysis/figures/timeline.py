@@ -7,6 +7,8 @@ without them a figure shows the library's codes (series and measure names, ISO w
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +18,8 @@ from analysis.errors import invalid_option
 from analysis.figstyle import COLORS, style
 from analysis.timeline import Timeline, daily_counts
 
-__all__ = ["FIGURE_LABELS", "COUNT_MEASURES", "figure_labels", "volume_figure", "series_figure", "calendar_figure"]
+__all__ = ["FIGURE_LABELS", "COUNT_MEASURES", "figure_labels", "volume_figure", "series_figure", "calendar_figure",
+           "CALENDAR_MAX_YEARS", "CalendarYears", "calendar_years"]
 
 
 def _custom(periods: pd.Series | np.ndarray, series: str) -> np.ndarray:
@@ -141,15 +144,42 @@ def series_figure(tl: Timeline, spikes: pd.DataFrame | None = None, title: str |
     return style(fig, title or figure_labels(labels).get(f"measure.{tl.measure}", tl.measure))
 
 
+#: Years the calendar draws at most (the latest ones; 170 px each): what it leaves out, :func:`calendar_years`
+#: says and the page shows.
+CALENDAR_MAX_YEARS = 20
+
+
+@dataclass(frozen=True)
+class CalendarYears:
+    """Which years :func:`calendar_figure` draws: ``shown`` (ascending), ``left_out`` (the earlier years beyond
+    the cap ``max_years``) and ``left_out_articles`` (selected dated articles in them)."""
+    shown: list[int]
+    left_out: list[int]
+    left_out_articles: int
+    max_years: int
+
+
+def calendar_years(daily: pd.Series, max_years: int = CALENDAR_MAX_YEARS) -> CalendarYears:
+    """The years of ``daily`` (``analysis.timeline.daily_counts``: articles per day) the calendar draws — the
+    latest ``max_years`` — and the ones it leaves out, with their article count. Raises ``InvalidOption``
+    when ``max_years`` < 1."""
+    if max_years < 1:
+        raise invalid_option("max_years", max_years, ">= 1")
+    years = sorted(set(daily.index.year)) if len(daily) else []
+    shown, left_out = years[-max_years:], years[:-max_years] if len(years) > max_years else []
+    n = int(daily[daily.index.year.isin(left_out)].sum()) if left_out else 0
+    return CalendarYears(shown=shown, left_out=left_out, left_out_articles=n, max_years=max_years)
+
+
 def calendar_figure(articles: pd.DataFrame, mask: np.ndarray | None = None, title: str | None = None,
-                    *, max_years: int = 10, labels: dict[str, str] | None = None) -> go.Figure:
-    """GitHub-style calendar of daily volume: one heatmap per year (latest ``max_years``), weekday rows
-    (Monday on top) × week columns (weeks start on Monday; column 0 holds 1 January). ``labels``: see
-    :data:`FIGURE_LABELS`."""
+                    *, max_years: int = CALENDAR_MAX_YEARS, labels: dict[str, str] | None = None) -> go.Figure:
+    """GitHub-style calendar of daily volume: one heatmap per year (the latest ``max_years``: which ones are
+    left out, :func:`calendar_years` says — the page shows it), weekday rows (Monday on top) × week columns
+    (weeks start on Monday; column 0 holds 1 January). ``labels``: see :data:`FIGURE_LABELS`."""
     words = figure_labels(labels)
     weekdays = words["weekdays"].split()
     daily = daily_counts(articles, mask)
-    years = sorted(set(daily.index.year))[-max_years:] if len(daily) else []
+    years = calendar_years(daily, max_years).shown
     fig = make_subplots(rows=max(1, len(years)), cols=1, subplot_titles=[str(y) for y in years] or None,
                         vertical_spacing=0.25 / max(1, len(years)))
     zmax = float(daily.max()) if len(daily) else 1.0
