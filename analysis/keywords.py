@@ -33,7 +33,7 @@ from analysis.filters import check_mask
 from analysis.periods import FREQS, label_dates
 from analysis.segment import tokenize_chunk
 from analysis.store.runner import LocalRunner
-from analysis.tokenizer import BREAK, WenjianTokenizer
+from analysis.tokenizer import BREAK, WenjianTokenizer, auto_engine
 
 #: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 1 s).
 PARALLEL_MIN_CHARS = 3_000_000
@@ -272,3 +272,12 @@ def corpus_summary(corpus: TokenizedCorpus, mask: np.ndarray | None = None) -> d
     n = corpus.n_docs if mask is None else int(np.asarray(mask, dtype=bool).sum())
     return {"articles": n, "tokens": int(count.sum()), "distinct": int((count > 0).sum()),
             "mean_length": float(count.sum() / n) if n else math.nan}
+
+
+def tokenizer_name(corpus) -> str:
+    """The tokenizer named on the 关键词 page and in the report's settings: ``corpus.engine`` (``rjieba`` or
+    ``jieba``) when the corpus was tokenized in this process; a corpus read from a dataset store does not
+    record it (tester report #13: the name was blank) — then the engine this process's ``auto`` uses
+    (``analysis.tokenizer.auto_engine``), which gives the same tokens (both engines share one dictionary,
+    ``analysis.tokenizer``)."""
+    return getattr(corpus, "engine", "") or auto_engine()

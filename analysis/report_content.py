@@ -36,12 +36,13 @@ from analysis.figures.keywords import top_terms_figure
 from analysis.figures.overview import bar_figure
 from analysis.figures.timeline import series_figure, volume_figure
 from analysis.filters import Filters, check_mask, filter_mask
+from analysis.keywords import tokenizer_name
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.phrases import phrases
 from analysis.policy import report_tables
 from analysis.policy.register import resolve_register, top_terms_for_register
 from analysis.report import Section, generated_text
-from analysis.spikes import MIN_HISTORY, WINDOW
+from analysis.spikes import MIN_HISTORY, WINDOW, p_value_text
 from analysis.timeline import agency_choices, agency_series, auto_freq, find_spikes, term_series, volume
 
 LANGS = ("zh", "en")
@@ -137,8 +138,8 @@ def _spike_table(spikes: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].round(2)
     if "ratio" in out:  # a spike over a zero baseline has an infinite ratio: shown as ∞, not "inf"
         out["ratio"] = out["ratio"].map(lambda r: "" if pd.isna(r) else "∞" if np.isinf(r) else f"{r:.2f}")
-    if "p_value" in out:  # below the smallest double p underflows to 0: "<1e-300", never a p of 0
-        out["p_value"] = out["p_value"].map(lambda p: "" if pd.isna(p) else "<1e-300" if p == 0 else f"{p:.2g}")
+    if "p_value" in out:  # one rule with the page: "< 1e-15" below that, never a p of 0
+        out["p_value"] = out["p_value"].map(p_value_text)
     return out
 
 
@@ -185,7 +186,7 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     settings = {L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
                 L("s.filters"): describe_filters(filters, words), L("s.range"): f"{_date(s.first)} – {_date(s.last)}",
                 L("s.generated"): generated_text(generated),
-                L("s.tokenizer"): getattr(corpus, "engine", "") or "—",
+                L("s.tokenizer"): tokenizer_name(corpus),
                 L("s.register"): L(f"register.{register}")}
     report = Report(title=f"{L('title')} — {dataset}", sections=[], settings=settings, lang=lang, words=words,
                     generated=generated, caption=caption)

@@ -31,6 +31,19 @@ def _clean(text: object) -> str:
     return _ILLEGAL_XML.sub("", str(text))
 
 
+def plain_number(value: float) -> str:
+    """A finite float as a Word table cell shows it, plainly (tester report #17: ``5.816e+04`` is unreadable):
+    at least 1 → up to 3 decimals, trailing zeros dropped, no thousands separators (the dashboard's tables show
+    ``3344.404``): ``58160.3``, ``3344.404``, ``2.0`` → ``2``; below 1 → 4 significant digits (``0.01235``);
+    only below 1e-4 (p-values) or from 1e15 on in scientific notation."""
+    size = abs(value)
+    if size >= 1e15 or 0 < size < 1e-4:
+        return f"{value:.4g}"
+    if size >= 1:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"{value:.4g}"
+
+
 def _cell(value: object) -> str:
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
@@ -39,7 +52,7 @@ def _cell(value: object) -> str:
             return ""
         if math.isinf(value):
             return "∞" if value > 0 else "−∞"
-        return f"{value:,.0f}" if abs(value) >= 1e6 else f"{value:.4g}"
+        return plain_number(value)
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
     text = _clean(value)

@@ -42,6 +42,20 @@ MIN_COUNT = 5
 ALPHA = 0.01
 MIN_RATIO = 1.5
 
+#: p-values below this are shown as ``< 1e-15`` (:func:`p_value_text`): a double resolves about 16 digits, so a
+#: smaller p (or one that underflowed to 0) says only "far beyond any threshold".
+P_FLOOR = 1e-15
+
+
+def p_value_text(p: float | None) -> str:
+    """A p-value as shown in every spike table (the 时间线 page and the report): ``""`` when missing,
+    ``< 1e-15`` for anything below :data:`P_FLOOR` (0 included: never a p of 0), else two significant digits
+    (``0.0031``, ``2.4e-07``)."""
+    if p is None or pd.isna(p):
+        return ""
+    return "< 1e-15" if p < P_FLOOR else f"{p:.2g}"
+
+
 SPIKE_COLUMNS = ("pos", "observed", "expected", "ratio", "dispersion", "p_value", "score")
 
 

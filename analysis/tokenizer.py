@@ -286,6 +286,15 @@ def clean_text(text: str) -> str:
     return _URL_RE.sub(" ", text)
 
 
+def auto_engine() -> str:
+    """The engine ``engine="auto"`` uses in this process: ``rjieba`` when it is installed, else ``jieba``."""
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
+
+
 def _make_segmenter(words: Sequence[str], engine: str):
     if engine not in ENGINES:
         raise invalid_option("engine", engine, ENGINES)

@@ -2,6 +2,7 @@
 #6: data from 2013-11-26 drawn from 2015 on, silently)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -79,3 +80,36 @@ def test_page_says_nothing_when_all_years_are_drawn():
     assert not any("not drawn" in c.value for c in at.caption)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [a["text"] for a in spec["layout"]["annotations"]][0] == "2013"
+
+
+def test_one_p_value_rule_for_page_and_report():
+    """Tester report #16: the spike tables mixed "0" and "<1e-15"; one rule now (analysis.spikes.p_value_text)."""
+    import numpy as np
+
+    from analysis.report_content import _spike_table
+    from analysis.spikes import p_value_text
+    from ui.widgets import display_frame
+    assert [p_value_text(p) for p in (0.0, 1e-300, 9.9e-16, 1e-15, 2.7e-5, 0.0123456, np.nan, None)] == \
+        ["< 1e-15", "< 1e-15", "< 1e-15", "1e-15", "2.7e-05", "0.012", "", ""]
+    spikes = pd.DataFrame({"series": ["发展"] * 3, "p_value": [0.0, 1e-20, 0.004]})
+    assert display_frame(spikes)["p_value"].tolist() == ["< 1e-15", "< 1e-15", "0.004"]
+    assert _spike_table(spikes)["p_value"].tolist() == ["< 1e-15", "< 1e-15", "0.004"]
+
+
+def test_word_report_numbers_are_plain():
+    """Tester report #17: the English Word report printed TF-IDF as 5.816e+04."""
+    import io
+
+    import docx
+
+    from analysis.report_content import Report, Section
+    from analysis.report_docx import _cell, plain_number, render_docx
+    assert [plain_number(v) for v in (58160.3, 50490.0, 3344.404, 2.0, 0.0123456, 1234567.891, 2.5e-7, -12.5)] == \
+        ["58160.3", "50490", "3344.404", "2", "0.01235", "1234567.891", "2.5e-07", "-12.5"]
+    assert [_cell(v) for v in (float("nan"), float("inf"), 1822)] == ["", "∞", "1822"]
+    table = pd.DataFrame({"term": ["企业", "发展"], "tfidf": [58160.3, 3344.404]})
+    rep = Report(title="t", sections=[Section("s", items=[table])], settings={}, lang="en",
+                 generated=dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc), caption="")
+    doc = docx.Document(io.BytesIO(render_docx(rep)))
+    cells = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert cells[1:] == [["企业", "58160.3"], ["发展", "3344.404"]]

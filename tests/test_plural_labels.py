@@ -136,3 +136,32 @@ def test_no_catalogue_entry_is_formatted_with_str_format():
                         isinstance(recv, ast.Call) and getattr(recv.func, "id", "") == "pick"):
                     bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert bad == []
+
+
+def test_page_numbers_have_thousands_separators(monkeypatch):
+    """Tester report #18: one number format on pages and captions — ``975,084`` in the caption as in the metric."""
+    import numpy as np
+    assert i18n.t("f.count", n=975084, total=1000000) == "筛选后 975,084 / 1,000,000 篇"
+    assert i18n.t("ds.current", name="scale-local", n=np.int64(1000000)) == "当前: **scale-local** — 1,000,000 篇"
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.t("f.count", n=1, total=1) == "1 of 1 article after filters"
+    assert i18n.t("f.count", n=1234, total=1234) == "1,234 of 1,234 articles after filters"
+    assert i18n.t("tl.calendar_left_out", max=20, first="2003", last="2004", n=3).startswith(
+        "The calendar draws the latest 20 years at most: 2003–2004 (3 articles)")
+
+
+def test_tokenizer_is_named_for_a_stored_corpus():
+    """Tester report #13: "(分词器:)" blank on the 关键词 page, "—" in the dashboard report's settings."""
+    import importlib.util
+
+    from analysis.keywords import TokenizedCorpus, tokenizer_name
+    from analysis.tokenizer import auto_engine
+    import numpy as np
+    import scipy.sparse as sp
+    expected = "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
+    assert auto_engine() == expected
+    stored = TokenizedCorpus(vocab=["企业"], index={"企业": 0}, dtm=sp.csr_matrix(np.ones((1, 1), dtype=np.int32)),
+                             doc_lengths=np.array([1]))
+    assert stored.engine == "" and tokenizer_name(stored) == expected
+    stored.engine = "jieba"
+    assert tokenizer_name(stored) == "jieba"

@@ -290,7 +290,7 @@ def test_code_cells_and_statistics_are_words_in_the_report_language():
                            "end": pd.to_datetime(["2021-02-28", "2021-05-31"]), "baseline": [0.0, 2.345],
                            "ratio": [np.inf, 3.456], "score": [300.0, 4.5678], "p_value": [0.0, 2.7e-5]})
     out = report_content._spike_table(spikes)
-    assert out["ratio"].tolist() == ["∞", "3.46"] and out["p_value"].tolist() == ["<1e-300", "2.7e-05"]
+    assert out["ratio"].tolist() == ["∞", "3.46"] and out["p_value"].tolist() == ["< 1e-15", "2.7e-05"]
     assert out["score"].tolist() == [300.0, 4.57] and out["start"].tolist() == ["2021-02-01", "2021-05-01"]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from labels import LANGS, TEXTS, fill, template
 from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
@@ -25,15 +27,24 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
+def _grouped(value: object) -> object:
+    """An integer (Python or NumPy, not a bool) as text with thousands separators (``975,084``); anything else
+    unchanged — one number format on every page and caption (tester report #18). Pass a year as text."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return f"{int(value):,}"
+    return value
+
+
 def t(key: str, **kwargs: object) -> str:
-    """The text of ``key`` in the current language, formatted with ``kwargs`` (:func:`labels.fill`). Without
+    """The text of ``key`` in the current language, formatted with ``kwargs`` (:func:`labels.fill`; integers
+    with thousands separators, :func:`_grouped`, so ``筛选后 975,084 / 1,000,000 篇`` reads like the metric). Without
     ``kwargs`` a text with a plural field comes back as a :class:`labels.Template`, so a caller (or the library
     it is handed to) that formats it later with ``.format`` gets the plurals too, never a ``ValueError``."""
     pair = TEXTS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang() == "en" else pair[0]
-    return fill(text, **kwargs) if kwargs else template(text)
+    return fill(text, **{k: _grouped(v) for k, v in kwargs.items()}) if kwargs else template(text)
 
 
 def column(name: str) -> str:

@@ -70,7 +70,7 @@ def render_record(art, agencies: list[str], surfaces: list[str], terms: list[str
         if art["author"]:
             meta.append(f"{t('ar.author')}: {md_escape(art['author'])}")
         if pd.notna(art["duplicate_of"]):
-            meta.append(t("ar.duplicate", id=int(art["duplicate_of"])))
+            meta.append(t("ar.duplicate", id=str(int(art["duplicate_of"]))))
         st.caption(" · ".join(meta))
         if agencies:
             st.caption(f"{t('ar.agencies')}: " + "、".join(md_escape(a) for a in agencies))

@@ -19,6 +19,7 @@ import streamlit as st
 from analysis import export
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
 from analysis.figstyle import localize_date_axes
+from analysis.spikes import p_value_text
 from ui import i18n, session, state
 from ui.i18n import column, doc_type, t
 
@@ -142,6 +143,8 @@ def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPL
                 series = series.dt.strftime("%Y-%m-%d").fillna("")
             elif missing.any():
                 series = series.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
+        elif col == "p_value" and pd.api.types.is_numeric_dtype(series.dtype):   # one rule with the report
+            series = series.map(p_value_text)
         elif pd.api.types.is_numeric_dtype(series.dtype):
             values = series.to_numpy(dtype=float, na_value=np.nan)
             tiny = (np.abs(values) < 1e-15) & (values != 0)

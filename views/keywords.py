@@ -10,7 +10,7 @@ from analysis.errors import WenjianError
 from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.filters import query_mask
 from analysis.keyness import keyness
-from analysis.keywords import corpus_summary, terms_by
+from analysis.keywords import corpus_summary, terms_by, tokenizer_name
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.phrases import phrases
 from analysis.policy.register import top_terms_for_register
@@ -37,7 +37,7 @@ with st.spinner(t("kw.tokenizing")):
 mask = state.current_mask()
 info = corpus_summary(corpus, mask)
 st.caption(t("kw.summary", articles=f"{info['articles']:,}", tokens=f"{info['tokens']:,}",
-             distinct=f"{info['distinct']:,}", engine=corpus.engine))
+             distinct=f"{info['distinct']:,}", engine=tokenizer_name(corpus)))
 if info["articles"] == 0:
     st.info(t("empty.no_articles"))
     state.end_page()

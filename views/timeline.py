@@ -94,7 +94,7 @@ else:
                         "timeline_calendar", key="tl_calendar")
     drawn = calendar_years(daily_counts(articles, mask))
     if drawn.left_out:   # never silently: which earlier years the cap leaves out (tester report #6)
-        st.caption(t("tl.calendar_left_out", max=drawn.max_years, first=drawn.left_out[0], last=drawn.left_out[-1],
+        st.caption(t("tl.calendar_left_out", max=drawn.max_years, first=str(drawn.left_out[0]), last=str(drawn.left_out[-1]),
                      n=f"{drawn.left_out_articles:,}"))
     if tl.undated["articles"]:
         st.caption(t("tl.calendar_undated", n=tl.undated["articles"]))

@@ -19,7 +19,7 @@ def test_display_frame_values():
     assert shown["flag"].tolist() == ["是", "否"]
     assert shown["note"].tolist() == ["", "x"]
     assert shown["ratio"].tolist() == ["∞", "2.5"]
-    assert shown["p_value"].tolist() == ["<1e-15", "0.01235"]
+    assert shown["p_value"].tolist() == ["< 1e-15", "0.012"]    # analysis.spikes.p_value_text (tester #16)
     assert shown["count"].tolist() == [1.5, 2.0]               # ordinary floats stay numbers
     assert shown["day"].tolist() == ["2016-08-01", ""]          # no 00:00:00
     assert shown["mixed"].tolist() == ["是", ""]
