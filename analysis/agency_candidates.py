@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
-from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE,
-                                  TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT,
-                                   CANDIDATE_STOP, branch_end, class_start, WRITTEN_EXPANSIONS, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS,
+                                  SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
+                                   CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
-                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
+                                   PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
                                    SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
                                    TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
@@ -247,7 +248,8 @@ class CandidateFinder(NamingRules):
                 continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
                 # police station (赤壁水陆派出所)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
-                    or any(w in m.group() for w in OPEN_NOT_GOV) or (m.group().endswith("中心") and any(w in m.group("mid") for w in FACILITY_WORDS))
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or OPEN_SET_UP.search(m.group("mid"))
+                    or (m.group().endswith("中心") and any(w in m.group("mid") for w in FACILITY_WORDS))
                     or text.endswith(NOT_GOV_BEFORE, 0, rs)  # 人民医院雄安健康管理中心: the hospital's centre
                     or any(x in r_start_of for x in range(e, m.end()))):
                 continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
