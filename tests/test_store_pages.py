@@ -139,7 +139,7 @@ def test_summary_and_top_sources_agree(backends, f):
 
     mem, duck = backends
     ref = summary(mem.articles, mem.select(f).mask)
-    assert Q.summary(mem, mem.select(f)) == ref == Q.summary(duck, duck.select(f))
+    assert Q.overview_summary(mem, mem.select(f)) == ref == Q.overview_summary(duck, duck.select(f))
     for n in (0, 2, 12):
         want = top_sources(mem.articles, mem.select(f).mask, n)
         pd.testing.assert_frame_equal(Q.top_sources(mem, mem.select(f), n), want)
@@ -148,6 +148,6 @@ def test_summary_and_top_sources_agree(backends, f):
 
 def test_summary_values(backends):
     for be in backends:
-        s = Q.summary(be, be.select(Filters(dedupe=False)))
+        s = Q.overview_summary(be, be.select(Filters(dedupe=False)))
         assert (s.articles, s.total, s.sources, s.undated, s.reposts) == (14, 14, 4, 2, 1)
         assert (s.first, s.last) == (pd.Timestamp("2020-12-27"), pd.Timestamp("2021-03-31"))

@@ -62,11 +62,11 @@ def agency_counts(include_foreign: bool = False, include_media: bool = False) ->
 
 
 def summary(filters: Filters):
-    """``analysis.overview.Summary`` of ``filters`` on the current large dataset (``query.summary``)."""
+    """``analysis.overview.Summary`` of ``filters`` on the current large dataset (``query.overview_summary``)."""
     ds = state.current_dataset()
     backend, lock = cache.query_backend(ds)
     with lock:
-        return Q.summary(backend, backend.select(state.store_filters(ds, filters)))
+        return Q.overview_summary(backend, backend.select(state.store_filters(ds, filters)))
 
 
 def top_sources(n: int) -> pd.DataFrame:

@@ -512,7 +512,7 @@ def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
     return art, m.astype(str).reset_index(drop=True)
 
 
-def summary(backend, sel: Selection) -> Summary:
+def overview_summary(backend, sel: Selection) -> Summary:
     """The 概览 page's numbers of the selection (``analysis.overview.summary``: articles, total, distinct
     non-empty sources, first and last date, undated, reposts); one SQL pass on the SQL backend."""
     _check(backend, sel)
