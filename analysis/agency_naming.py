@@ -48,6 +48,7 @@ class NamingRules:
     shared: frozenset = field(default=frozenset(), repr=False)      # full names several regions share (朝阳区)
     prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
     county_only: dict = field(default_factory=dict, repr=False)     # a region hit's indexes -> all county-level?
+    support_of: dict = field(default_factory=dict, repr=False)      # see supports(); filled in __post_init__
     source_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see AgencyMatcher.source_facts
 
     @staticmethod
@@ -137,12 +138,16 @@ class NamingRules:
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
                 "prefixless": frozenset(i for i, t in enumerate(templates) if not t["key"].startswith(NO_PREFIXLESS))}
 
+    def __post_init__(self) -> None:
+        self._index_supports()
+
     def __getstate__(self) -> dict:  # the Rust automaton does not pickle: it is rebuilt from its words
-        return {**self.__dict__, "automaton": None}
+        return {**self.__dict__, "automaton": None, "support_of": {}}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self.automaton = _automaton(self.hit_words)
+        self._index_supports()  # keyed by object identity: new objects after unpickling
 
     # --- names ----------------------------------------------------------------------------------------------
     def label(self, region_i: int) -> str:
@@ -219,17 +224,41 @@ class NamingRules:
         return self.supports(hits)[1 if full_only else 0]
 
     def supports(self, hits) -> tuple[set[str], set[str]]:
-        """``(support(hits), support(hits, full_only=True))`` in one pass over ``hits``."""
+        """``(support(hits), support(hits, full_only=True))`` in one pass over ``hits``. What one hit adds
+        depends only on its length and items, so for the automaton's own hits (``scan``: the length is the
+        word's, the items the word's tuple) it is looked up (``support_of``, by the tuple's identity); any other
+        hit is computed the same way (``_support_codes``)."""
         out: set[str] = set()
         full_out: set[str] = set()
+        known = self.support_of
         for s, e, items in hits:
-            for it in items:
-                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]):
-                    r = self.regions[it[1][0]]
-                    out.update((r.code, r.province, r.city))
-                    if it[2] and r.level != "county":
-                        full_out.update((r.code, r.province, r.city))
+            got = known.get(id(items))
+            if got is None:
+                got = self._support_codes(e - s, items)
+            if got[0]:
+                out.update(got[0])
+                if got[1]:
+                    full_out.update(got[1])
         return out, full_out
+
+    def _support_codes(self, length: int, items: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The codes one automaton hit of ``length`` characters adds to ``(support, full-name support)``: a
+        province / city / county name that is not weak adds its code, province and city; to the full-name
+        support only when written in full above county level."""
+        codes: list[str] = []
+        full: list[str] = []
+        for it in items:
+            if it[0] == "R" and len(it[1]) == 1 and not self.weak(length, it[1], it[2]):
+                r = self.regions[it[1][0]]
+                codes += (r.code, r.province, r.city)
+                if it[2] and r.level != "county":
+                    full += (r.code, r.province, r.city)
+        return tuple(codes), tuple(full)
+
+    def _index_supports(self) -> None:
+        """Fill ``support_of`` (id of a word's items -> ``_support_codes``) for every word of the automaton."""
+        self.support_of = {id(items): self._support_codes(len(w), items)
+                           for w, items in zip(self.hit_words, self.hit_items)}
 
     def prefixless_ok(self, ti: int, variant: str) -> bool:
         """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""

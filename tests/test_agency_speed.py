@@ -67,3 +67,13 @@ def test_source_facts_are_kept_per_line_and_equal_the_uncached_ones():
     found = [x.agency for x in m.match_article("关于印发通知", "省教育厅要求各地落实。", source)]
     assert found == ["河北省教育厅"]
     assert [x.agency for x in m.match_article("关于印发通知", "省教育厅要求各地落实。", source)] == found
+
+
+def test_supports_of_hits_not_made_by_scan_are_computed_the_same_way(matcher):
+    hits = matcher.scan("北京市朝阳区和河北的石家庄")
+    copied = [(s, e, tuple(list(items))) for s, e, items in hits]  # equal items, other objects: not in the index
+    assert all(id(c[2]) not in matcher.support_of for c in copied)
+    assert matcher.supports(copied) == matcher.supports(hits)
+    other = pickle.loads(pickle.dumps(matcher))  # the index is keyed by identity: rebuilt after unpickling
+    assert len(other.support_of) == len(other.hit_items)
+    assert other.supports(other.scan("北京市朝阳区和河北的石家庄")) == matcher.supports(hits)
