@@ -108,3 +108,70 @@ def test_a_store_without_a_required_table_is_not_written(tmp_path, spec, full):
     with pytest.raises(KeyError):
         write_store(tmp_path / "s", tables, {"articles": len(ARTS)})
     assert not (tmp_path / "s").exists() and list(tmp_path.iterdir()) == []
+
+
+def _blocked_write(monkeypatch):
+    """``write_store`` held until the returned event is set (a background write still under way)."""
+    import threading
+
+    release = threading.Event()
+    real = U.write_store
+
+    def write(*args, **kwargs):
+        assert release.wait(30), "the test never released the write"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(U, "write_store", write)
+    return release
+
+
+def test_background_write_serves_the_same_tables_before_and_after(tmp_path, spec, full, monkeypatch):
+    monkeypatch.setattr(U, "UPLOAD_BATCH_ROWS", 5)
+    release = _blocked_write(monkeypatch)
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    events: list[Event] = []
+    store = U.analyse_saved(lib, info.id, ARTS, spec, on_event=events.append, background=True)
+    assert isinstance(store, U.TablesStore)
+    assert [(e.stage, e.done) for e in events] == [("analyze", 1), ("analyze", 2), ("analyze", 3)]  # no write
+    assert not store.written and store.write_error is None and not (store.path / "meta.json").exists()
+    assert store.meta["tables"] == {t: full[t].num_rows for t in PAGE_TABLES} and store.meta["dataset"] == info.id
+    assert store.has("mentions") and not store.has("bigrams")
+    during = Q.MemoryBackend.from_store(store)            # what the pages read while the files are written
+    release.set()
+    assert store.wait(30) is store and store.written and store.write_error is None
+    on_disk = Store(store.path)
+    assert on_disk.meta == store.meta
+    after = Q.MemoryBackend.from_store(on_disk)
+    pd.testing.assert_frame_equal(during.mentions, after.mentions)
+    pd.testing.assert_frame_equal(during.articles, after.articles)
+    assert (during.corpus.dtm != after.corpus.dtm).nnz == 0 and during.corpus.vocab == after.corpus.vocab
+    for t in PAGE_TABLES:
+        ref = full[t].cast(pa.schema([f.with_nullable(True) for f in full[t].schema]))
+        assert on_disk.read(t).equals(ref), t
+    assert U.analyse_saved(lib, info.id, ARTS, spec, background=True).path == store.path   # reopened, not rebuilt
+
+
+def test_a_failed_background_write_keeps_the_tables(tmp_path, spec, monkeypatch):
+    import pyarrow.parquet as pq
+
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    real, written = pq.write_table, []
+
+    def fail(table, where, **kwargs):   # the disk fills up after the first table of the store
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(where)
+        return real(table, where, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", fail)
+    store = U.analyse_saved(lib, info.id, ARTS, spec, background=True)
+    with pytest.raises(OSError, match="No space left"):
+        store.wait(30)
+    assert isinstance(store.write_error, OSError) and not store.written
+    assert len(written) == 1 and not store.path.exists()              # nothing half-written
+    assert [p.name for p in store.path.parent.iterdir()] == []        # (the temporary folder removed)
+    mem = Q.MemoryBackend.from_store(store)                           # the session's tables are all there
+    assert len(mem.articles) == len(ARTS) and TERMS[1] in mem.corpus.vocab
+    assert lib.info(info.id).articles == len(ARTS)                    # the dataset is saved

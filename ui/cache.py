@@ -27,7 +27,7 @@ from analysis.store.batch import AnalysisSpec
 from analysis.store.query import MemoryBackend
 from analysis.store.runner import make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, store_folder, store_key
-from analysis.store.upload import analyse_saved, warm_runner as warm_workers
+from analysis.store.upload import TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
@@ -99,13 +99,44 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
         info = lib.info(ds.library_id)
         if info.digest != ds.digest:
             return None
-        if not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
+        pending = _pending_stores()
+        if not pending and not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
             return None  # no store of this version: nothing more to check
         folder = store_folder(lib.root, ds.library_id, info.version,
                               _store_key(info.digest, settings_key, current_table_key()))
     except WenjianError:
         return None
-    return str(folder) if (folder / "meta.json").is_file() else None
+    # a store still being written in the background (an upload): its tables are in memory
+    return str(folder) if str(folder) in pending or (folder / "meta.json").is_file() else None
+
+
+#: Stores of uploads whose files are being written in the background (``analyse_saved(background=True)``), by
+#: folder, shared by every session of the server: the pages read their tables from memory meanwhile. An entry
+#: goes when its write has succeeded (from the writer thread: a plain dict, not a Streamlit cache); one whose
+#: write failed stays (its tables are this server's only copy until the store is built again).
+_PENDING: dict[str, TablesStore] = {}
+
+
+def _pending_stores() -> dict[str, TablesStore]:
+    """:data:`_PENDING`."""
+    return _PENDING
+
+
+def store_write_error(ds: Dataset) -> BaseException | None:
+    """The error of the failed background write of ``ds``'s store (its tables are still in memory and the
+    pages still work; the store is built again when the dataset is next opened in a new server), else None."""
+    for store in list(_pending_stores().values()):
+        if store.meta.get("dataset") == ds.library_id and store.meta.get("digest") == ds.digest \
+                and store.write_error is not None:
+            return store.write_error
+    return None
+
+
+def wait_for_writes(timeout: float | None = None) -> None:
+    """Wait until every background store write is over (tests; a failed write is not raised here)."""
+    for store in list(_pending_stores().values()):
+        with contextlib.suppress(Exception):
+            store.wait(timeout)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -113,14 +144,19 @@ def _stored_backend(folder: str, _store: Store | None = None):
     """The in-memory tables of a store (corpus and mentions read from Parquet, or taken from ``_store`` when
     it holds the tables just built — not recomputed)."""
 
+    if _store is None:
+        _store = _pending_stores().get(folder)   # (written in the background: not on disk yet)
     return MemoryBackend.from_store(_store if _store is not None else Store(folder))
 
 
-def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None) -> str | None:
+def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *,
+                background: bool = False) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
     for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
     exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
     or whose table is not the library's current version). ``on_event``: the runner's progress events.
+    ``background=True``: the store's files are written after this returns (the pages read the tables in
+    memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`).
     Raises what the analysis raises (the dataset stays usable without a store)."""
     if not ds.library_id:
         return None
@@ -131,13 +167,28 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None) -
     args = (lib, ds.library_id, ds.articles, analysis_spec(key))
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
         except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
             log.warning("the runner's process pool broke; retrying with a new one")
             runner().close()
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
-    _stored_backend(str(store.path), _store=store)
-    return str(store.path)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
+    folder = str(store.path)
+    if isinstance(store, TablesStore) and store._write is not None:
+        pending = _pending_stores()
+        pending[folder] = store
+        store._write.add_done_callback(lambda f: _written(folder, f))
+    _stored_backend(folder, _store=store)
+    return folder
+
+
+def _written(folder: str, fut) -> None:
+    """The background write of the store at ``folder`` is over: forgotten when it succeeded; logged when not
+    (the tables stay in :func:`_pending_stores`)."""
+    exc = fut.exception()
+    if exc is None:
+        _pending_stores().pop(folder, None)
+    else:
+        log.error("writing the store %s failed: %s", folder, exc, exc_info=exc)
 
 
 def _backend(ds: Dataset, settings_key: tuple):

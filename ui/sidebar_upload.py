@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
-from ui import state
+from ui import cache, state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import one_language, t
@@ -119,5 +119,5 @@ def upload_panel() -> None:
         elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
         show_messages()
-
-
+    if ds is not None and (err := cache.store_write_error(ds)) is not None:   # the background write failed
+        st.warning(t("up.store_not_written", err=one_language(str(err)) or type(err).__name__))

@@ -33,7 +33,9 @@ def analyse(ds: Dataset, bar) -> None:
     saved or the analysis fails (logged), the pages compute what they need from the table instead."""
     bar.progress(STAGES["analyze"][0], text=t("up.analysing"))
     try:
-        cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)))
+        # the store's files are written after the pages are usable (they read its tables in memory meanwhile)
+        cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)),
+                          background=True)
     except Exception:  # noqa: BLE001 - the dataset is loaded and saved; the pages fall back to computing
         log.exception("analysing the upload into its store failed")
     warm_up(ds)   # with a store: views of its tables, nothing recomputed

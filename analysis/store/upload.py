@@ -17,6 +17,8 @@ tables then).
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -26,7 +28,7 @@ from analysis.store.batch import AnalysisSpec, analyze_batch
 from analysis.store.build import build_tables
 from analysis.store.runner import Event, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
-                                  store_key, write_store)
+                                  store_key, store_meta, write_store)
 
 #: Articles per batch of an upload (the results do not depend on the batching:
 #: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so larger
@@ -40,14 +42,41 @@ LIGHT_MAX_ARTICLES = MEMORY_MAX_ARTICLES
 
 class TablesStore(Store):
     """A store whose tables are also held in memory (just built): reads come from memory, not the Parquet
-    files; otherwise the :class:`~analysis.store.store.Store` at ``store.path``."""
+    files; otherwise the :class:`~analysis.store.store.Store` at ``store.path``.
 
-    def __init__(self, store: Store, tables: dict[str, pa.Table]) -> None:
-        self.path, self.meta = store.path, store.meta
+    ``store`` is the written :class:`Store`, or — for a store still being written in the background
+    (:func:`analyse_saved` with ``background=True``) — its folder path, with ``meta`` the ``meta.json`` it will
+    hold. Until the write is over (:attr:`written`) every read comes from memory; if the write fails, the
+    tables stay in memory (:attr:`write_error` says why; nothing of this session is lost, a later opening of
+    the dataset builds the store again)."""
+
+    def __init__(self, store: Store | Path | str, tables: dict[str, pa.Table], meta: dict | None = None) -> None:
+        if isinstance(store, Store):
+            self.path, self.meta = store.path, store.meta
+        else:
+            self.path, self.meta = Path(store), dict(meta or {})
         self._tables = tables
+        self._write: Future | None = None
+
+    @property
+    def written(self) -> bool:
+        """True when the store's files are complete on disk (always, unless written in the background)."""
+        return self._write is None or (self._write.done() and self._write.exception() is None)
+
+    @property
+    def write_error(self) -> BaseException | None:
+        """The exception of a failed background write (``None``: written, or still being written)."""
+        return self._write.exception() if self._write is not None and self._write.done() else None
+
+    def wait(self, timeout: float | None = None) -> "TablesStore":
+        """Wait until the background write is over (at most ``timeout`` seconds: then ``TimeoutError``);
+        raises the write's exception if it failed; returns this store."""
+        if self._write is not None:
+            self._write.result(timeout)
+        return self
 
     def has(self, name: str) -> bool:
-        return name in self._tables or super().has(name)
+        return name in self._tables or (self.written and super().has(name))
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
         if name not in self._tables:
@@ -55,6 +84,18 @@ class TablesStore(Store):
         t = self._tables[name]
         t = t.select(columns) if columns is not None else t
         return t.cast(pa.schema([f.with_nullable(True) for f in t.schema], metadata=t.schema.metadata))
+
+
+#: The thread that writes upload stores in the background (one at a time, in order). Not a daemon: at
+#: interpreter exit the writes under way finish (a store folder appears whole or not at all: ``write_store``).
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wenjian-store-write")
+
+
+def _write_and_tidy(folder: Path, tables: dict[str, pa.Table], meta: dict, dataset_id: str, version: int) -> Store:
+    store = write_store(folder, tables, meta)
+    drop_older_stores(folder.parent, dataset_id, version)
+    drop_unused_stores(folder.parent, dataset_id, version, folder)
+    return store
 
 
 def warm_worker(item: int, spec: AnalysisSpec) -> int:
@@ -74,25 +115,33 @@ def warm_runner(runner, spec: AnalysisSpec) -> None:
 
 def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
                   on_event: Callable[[Event], None] = no_progress,
-                  light_max: int = LIGHT_MAX_ARTICLES) -> Store:
+                  light_max: int = LIGHT_MAX_ARTICLES, background: bool = False) -> Store:
     """The store of the saved dataset ``dataset_id`` of ``library`` (an ``analysis.library.Library``) for
     ``spec``, built from ``articles`` — the table just saved, with or without ``article_id`` — when it does not
     exist yet (then a :class:`TablesStore`: its tables stay in memory for the pages); stores of other versions
     of the dataset are removed. ``on_event`` receives the runner's ``analyze`` events, then ``write``.
-    Up to ``light_max`` articles the roll-ups and bigram index are left out (module docstring)."""
+    Up to ``light_max`` articles the roll-ups and bigram index are left out (module docstring).
+
+    ``background=True``: returns as soon as the tables are built; the store's files are written (and the
+    other versions' stores removed) by a background thread — the pages read the tables from memory meanwhile
+    (:class:`TablesStore`, ``written`` / ``wait`` / ``write_error``); no ``write`` events then. What it
+    saves: the Parquet writes (≈ 0.4–0.6 CPU-s of the 20k CCTV upload) are off the path until the pages
+    are usable (``scripts/bench_ui.py --upload-only``)."""
     info = library.info(dataset_id)
     folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
     if (folder / "meta.json").is_file():
         return Store(folder)
     tables = build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
                           query_indexes=len(articles) > light_max)
-    on_event(Event("write", 0, 1))
     meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
-    store = TablesStore(write_store(folder, tables, meta), tables)
-    drop_older_stores(folder.parent, dataset_id, info.version)
-    drop_unused_stores(folder.parent, dataset_id, info.version, folder)
+    if background:
+        store = TablesStore(folder, tables, store_meta(tables, meta))
+        store._write = _WRITER.submit(_write_and_tidy, folder, tables, meta, dataset_id, info.version)
+        return store
+    on_event(Event("write", 0, 1))
+    store = TablesStore(_write_and_tidy(folder, tables, meta, dataset_id, info.version), tables)
     on_event(Event("write", 1, 1))
     return store
 
