@@ -25,9 +25,9 @@ from analysis.keywords import tokenize_corpus
 from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.query import MemoryBackend
-from analysis.store.runner import make_runner, no_progress
+from analysis.store.runner import LocalRunner, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, store_folder, store_key
-from analysis.store.upload import TablesStore, analyse_saved, warm_runner as warm_workers
+from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
@@ -149,25 +149,39 @@ def _stored_backend(folder: str, _store: Store | None = None):
     return MemoryBackend.from_store(_store if _store is not None else Store(folder))
 
 
+def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | None:
+    """Start tokenizing and matching the agencies of an upload's article ``table`` on the :func:`runner`
+    while its load and save go on (``analysis.store.upload.EarlyAnalysis``; hand it to :func:`build_store`);
+    ``None`` when the local pool has not started yet (its start must not happen in a background thread:
+    :func:`_no_main_script`) — the analysis then starts in :func:`build_store`."""
+    r = runner()
+    if isinstance(r, LocalRunner) and r.workers > 1 and not r.started:
+        return None
+    key = keyword_settings() if settings_key is None else settings_key
+    return EarlyAnalysis(table, analysis_spec(key), r)
+
+
 def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *,
-                background: bool = False) -> str | None:
+                background: bool = False, early: EarlyAnalysis | None = None) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
     for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
     exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
     or whose table is not the library's current version). ``on_event``: the runner's progress events.
     ``background=True``: the store's files are written after this returns (the pages read the tables in
-    memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`).
+    memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`). ``early``: the
+    analysis of ``ds.articles`` started during its load (:func:`start_analysis`; cancelled when not used).
     Raises what the analysis raises (the dataset stays usable without a store)."""
-    if not ds.library_id:
-        return None
-    lib = ui_library.library()
-    if lib.info(ds.library_id).digest != ds.digest:
+    lib = ui_library.library() if ds.library_id else None
+    if lib is None or lib.info(ds.library_id).digest != ds.digest:
+        if early is not None:
+            early.cancel()
         return None
     key = keyword_settings() if settings_key is None else settings_key
     args = (lib, ds.library_id, ds.articles, analysis_spec(key))
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
+                                  early=early)
         except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
             log.warning("the runner's process pool broke; retrying with a new one")
             runner().close()

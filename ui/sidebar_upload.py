@@ -30,10 +30,11 @@ def parse_progress_text(text: str, n_files: int) -> str:
 
 
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
-                progress=None):
-    """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
+                progress=None, on_texts=None):
+    """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``);
+    ``progress`` and ``on_texts``: ``LoadOptions``'."""
 
-    opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress,
+    opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress, on_texts=on_texts,
                                 to_simplified=bool(st.session_state.get(TO_SIMPLIFIED_KEY, False)))
     return load_files(files, opts)
 
@@ -53,17 +54,19 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     msgs: list[tuple[str, str, dict]] = []
     st.session_state[UPLOAD_MSGS_KEY] = msgs
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
+    early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
-            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))))
-    except WenjianError as exc:
-        bar.empty()
-        msgs.append(("error", "up.failed", {"err": str(exc)}))
-        return False
+            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))),
+            on_texts=lambda table: early.append(ui_upload.start(table)))
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-        log.exception("upload failed")
+        for job in early:
+            if job is not None:
+                job.cancel()
         bar.empty()
-        msgs.append(("error", "up.failed", {"err": type(exc).__name__}))
+        if not isinstance(exc, WenjianError):
+            log.exception("upload failed")
+        msgs.append(("error", "up.failed", {"err": str(exc) if isinstance(exc, WenjianError) else type(exc).__name__}))
         return False
     for f in result.report.failed:
         msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
@@ -81,7 +84,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
-    ui_upload.analyse(ds, bar)   # the store's batch pipeline, its progress on the bar
+    ui_upload.analyse(ds, bar, early[0] if early else None)   # the store's batch pipeline, its progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
     st.session_state[PICK_KEY] = ds.library_id or SESSION_ID

@@ -16,17 +16,22 @@ tables then).
 """
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch
-from analysis.store.build import build_tables
-from analysis.store.runner import Event, no_progress
+from analysis.agency_mentions import match_sources
+from analysis.schema import coerce_articles
+from analysis.store.build import article_tables, batches, build_tables, finish_tables, keyed_articles, work_table
+from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
                                   store_key, store_meta, write_store)
 
@@ -113,9 +118,82 @@ def warm_runner(runner, spec: AnalysisSpec) -> None:
     runner.map(warm_worker, list(range(max(2, getattr(runner, "workers", 2)))), spec, stage="warm")
 
 
+class _Cancelled(Exception):
+    """Raised in :class:`EarlyAnalysis`'s thread to stop its runner map (the futures not started are cancelled)."""
+
+
+class EarlyAnalysis:
+    """The tokenizing and agency matching of an upload started before the load is over (from
+    ``LoadOptions.on_texts``: the texts are final while reposts are still being marked, then the table is
+    saved): the runner works on the batches meanwhile, in a background thread of this process.
+
+    ``EarlyAnalysis(table, spec, runner)`` starts at once; ``table``: the loader's article table (before
+    ``duplicate_of``, any typing). The batches carry row positions as keys; :func:`analyse_saved` (``early=``)
+    takes the results, checks that the texts and sources are those of the saved table (else it analyses the
+    table again: same tables either way) and puts the keys in. :meth:`cancel` when the results are not
+    wanted (a failed save; the store exists). Measured gain: ``scripts/bench_ui.py --upload-only``."""
+
+    def __init__(self, table: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
+                 batch_rows: int | None = None) -> None:
+        df = coerce_articles(table)
+        self.spec = spec
+        self.work = work_table(df, np.arange(len(df), dtype=np.int64))
+        self._events: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        self._cancel = threading.Event()
+        self._parts: list[dict] | None = None
+        self._error: BaseException | None = None
+        rows = UPLOAD_BATCH_ROWS if batch_rows is None else batch_rows
+        items = batches(self.work, rows)
+        self._thread = threading.Thread(target=self._run, args=(runner or LocalRunner(1), items),
+                                        name="wenjian-early-analysis", daemon=True)
+        self._thread.start()
+
+    def _event(self, event: Event) -> None:
+        if self._cancel.is_set():
+            raise _Cancelled
+        self._events.put(event)
+
+    def _run(self, runner, items: list[pa.RecordBatch]) -> None:
+        try:
+            self._parts = runner.map(analyze_batch, items, self.spec, stage="analyze", on_event=self._event)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller of parts()
+            self._error = exc
+
+    def cancel(self) -> None:
+        """Do not finish: batches not started are dropped (those running finish in their workers)."""
+        self._cancel.set()
+
+    def parts(self, on_event: Callable[[Event], None] = no_progress) -> list[dict]:
+        """The batches' :func:`analyze_batch` results in row order, once all are done; ``on_event`` receives
+        the runner's ``analyze`` events (those already past too), in this thread. Raises what the runner
+        raised."""
+        while True:
+            done = not self._thread.is_alive()
+            while True:
+                try:
+                    on_event(self._events.get_nowait())
+                except queue.Empty:
+                    break
+            if done:
+                break
+            self._thread.join(0.05)
+        if self._error is not None:
+            raise self._error
+        assert self._parts is not None
+        return self._parts
+
+    def matches(self, text: pa.Table, sources: list[str]) -> bool:
+        """True when the batches read the texts of ``text`` (``article_text`` of the saved table: same rows,
+        same order) and the matcher's ``sources`` (``match_sources`` of it)."""
+        w = self.work
+        return w.num_rows == text.num_rows and w["title"].equals(text["title"]) and w["body"].equals(text["body"]) \
+            and w["source"].to_pylist() == sources
+
+
 def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
                   on_event: Callable[[Event], None] = no_progress,
-                  light_max: int = LIGHT_MAX_ARTICLES, background: bool = False) -> Store:
+                  light_max: int = LIGHT_MAX_ARTICLES, background: bool = False,
+                  early: EarlyAnalysis | None = None) -> Store:
     """The store of the saved dataset ``dataset_id`` of ``library`` (an ``analysis.library.Library``) for
     ``spec``, built from ``articles`` — the table just saved, with or without ``article_id`` — when it does not
     exist yet (then a :class:`TablesStore`: its tables stay in memory for the pages); stores of other versions
@@ -126,13 +204,18 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
     other versions' stores removed) by a background thread — the pages read the tables from memory meanwhile
     (:class:`TablesStore`, ``written`` / ``wait`` / ``write_error``); no ``write`` events then. What it
     saves: the Parquet writes (≈ 0.4–0.6 CPU-s of the 20k CCTV upload) are off the path until the pages
-    are usable (``scripts/bench_ui.py --upload-only``)."""
+    are usable (``scripts/bench_ui.py --upload-only``).
+
+    ``early``: the analysis of these articles started during the load (:class:`EarlyAnalysis`): its results
+    are used when it read this table's texts, else it is cancelled and the table analysed here (same tables);
+    cancelled too when the store exists."""
     info = library.info(dataset_id)
     folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
     if (folder / "meta.json").is_file():
+        if early is not None:
+            early.cancel()
         return Store(folder)
-    tables = build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
-                          query_indexes=len(articles) > light_max)
+    tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
     meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
@@ -144,6 +227,21 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
     store = TablesStore(_write_and_tidy(folder, tables, meta, dataset_id, info.version), tables)
     on_event(Event("write", 1, 1))
     return store
+
+
+def _tables(articles: pd.DataFrame, spec: AnalysisSpec, runner, on_event: Callable[[Event], None],
+            query_indexes: bool, early: EarlyAnalysis | None) -> dict[str, pa.Table]:
+    """``build_tables`` of ``articles``, from ``early``'s batch results when it read the same texts."""
+    if early is not None:
+        df = keyed_articles(articles)
+        base = article_tables(df)
+        if early.spec == spec and early.matches(base["article_text"], match_sources(df)):
+            keys = base["article_text"]["article_id"].to_numpy()
+            parts = [{**p, "article_id": keys[p["article_id"]]} for p in early.parts(on_event)]  # rows → keys
+            return finish_tables(base, parts, query_indexes)
+        early.cancel()
+    return build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
+                        query_indexes=query_indexes)
 
 
 def save_upload(library, name: str, articles: pd.DataFrame, report: ParseReport | None, spec: AnalysisSpec,
