@@ -67,9 +67,14 @@ def _no_main_script():
 
 
 def warm_runner() -> None:
-    """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start)."""
+    """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start) — those
+    of the next upload: with private workspaces a new visitor's settings are empty (the project's dictionaries
+    and agency table: ``tokenizer()``, agency table ``""``), whatever the server's own user folder holds;
+    with a shared library the server's dictionary and agency table (``ui.library.settings_folder``)."""
+    spec = analysis_spec(keyword_settings()) if ui_library.shared_library() else \
+        AnalysisSpec(tokenizer=tokenizer().settings, agency_user_path="")
     with _no_main_script():
-        warm_workers(runner(), analysis_spec(keyword_settings()))
+        warm_workers(runner(), spec)
 
 
 def analysis_spec(settings_key: tuple) -> AnalysisSpec:

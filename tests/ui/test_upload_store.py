@@ -115,3 +115,21 @@ def test_same_upload_twice_is_one_dataset_and_says_so(library_dir):
     assert [s.value for s in at.sidebar.info if "Same" in s.value or "同名" in s.value] == \
         ["这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份"]
     assert len(list((workspace_library(library_dir).root / "store").iterdir())) == 1
+
+
+def test_the_workers_are_warmed_for_a_new_visitors_settings(tmp_path, monkeypatch):
+    from analysis.user_dict import UserDict, save_user_dict
+
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path))
+    save_user_dict(UserDict(words=("计量强国",), stopwords=("工作",)))   # the server's own dictionary
+    warmed = []
+    monkeypatch.setattr(ui.cache, "warm_workers", lambda runner, spec: warmed.append(spec))
+    monkeypatch.setattr(ui.cache, "runner", lambda: None)
+    monkeypatch.setattr(ui.library, "shared_library", lambda: False)   # private workspaces: start empty
+    ui.cache.warm_runner()
+    assert warmed[-1].agency_user_path == "" and warmed[-1].tokenizer == ui.cache.tokenizer().settings
+    assert "计量强国" not in warmed[-1].tokenizer.words and "工作" not in warmed[-1].tokenizer.stopwords
+    monkeypatch.setattr(ui.library, "shared_library", lambda: True)    # one library: the server's settings
+    ui.cache.warm_runner()
+    assert warmed[-1].tokenizer == ui.cache.tokenizer(("计量强国",), ("工作",), ()).settings
+    assert warmed[-1].agency_user_path == str(tmp_path / "agencies.csv")
