@@ -253,3 +253,14 @@ def test_an_early_analysis_is_cancelled_between_batches(spec):
     go.set()
     with pytest.raises(U._Cancelled):
         early.parts()
+
+
+def test_upload_batches_are_of_about_equal_text_length():
+    work = pa.table({"title": ["t"] * 6, "body": ["x" * 99, "x" * 99, "x" * 99, "x" * 299, "", "x" * 99]})
+    cut = U.upload_batches(work, rows=10, slots=2)   # 100 100 100 | 300 1 100 characters (+1 each)
+    assert [b.num_rows for b in cut] == [3, 3]
+    assert [b.num_rows for b in U.upload_batches(work, rows=2, slots=2)] == [2, 2, 2]   # 202 | 302 | 103
+    assert [b.num_rows for b in U.upload_batches(work, rows=10, slots=1)] == [6]
+    assert [b.num_rows for b in U.upload_batches(work, rows=10, slots=8)] == [1, 1, 1, 1, 1, 1]  # ≤ 1 per article
+    assert U.upload_batches(work.slice(0, 0), rows=10, slots=2) == []
+    assert pa.Table.from_batches(U.upload_batches(work, rows=4, slots=2)).equals(work)   # in order, all rows

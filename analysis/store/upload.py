@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch
@@ -35,11 +36,14 @@ from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
                                   store_key, store_meta, write_store)
 
-#: Articles per batch of an upload (the results do not depend on the batching:
-#: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so larger
-#: batches cost less CPU (CCTV, 19,876 articles: tokenizing + matching ≈ 11.0 CPU-s in batches of 1,000, ≈ 9.5
-#: in batches of 10,000); 5,000 still gives each of two workers two batches and the bar four steps.
-UPLOAD_BATCH_ROWS = 5000
+#: Articles per batch of an upload, on average at most (the results do not depend on the batching:
+#: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so fewer,
+#: larger batches cost less CPU: CCTV (19,876 articles) tokenizing + matching in one process took 13.6–13.7
+#: CPU-s in 4 batches and 12.1–12.7 in 2 (two ad-hoc runs at load 4–7, 30 Nov; earlier: ≈ 11.0 in batches of
+#: 1,000, ≈ 9.5 in batches of 10,000). An upload analysed during its load (:class:`EarlyAnalysis`) is cut
+#: into one batch per worker when that respects this limit, of about equal text length
+#: (:func:`upload_batches`): both workers start at once and end together.
+UPLOAD_BATCH_ROWS = 10_000
 #: Up to this many articles an upload's store leaves out the roll-ups and the bigram index (see the module
 #: docstring): the limit below which ``open_backend`` reads a store into memory.
 LIGHT_MAX_ARTICLES = MEMORY_MAX_ARTICLES
@@ -118,6 +122,28 @@ def warm_runner(runner, spec: AnalysisSpec) -> None:
     runner.map(warm_worker, list(range(max(2, getattr(runner, "workers", 2)))), spec, stage="warm")
 
 
+def upload_batches(work: pa.Table, rows: int, slots: int) -> list[pa.RecordBatch]:
+    """``work`` (``title``, ``body`` … per article) cut, in order, into ``max(slots, ⌈n / rows⌉)`` batches (at
+    most one per article) of about equal text length — title + body characters, what the tokenizer's and the
+    matcher's work grows with — so that ``slots`` workers finish together."""
+    n = work.num_rows
+    k = min(n, max(slots, -(-n // max(rows, 1))))
+    if k <= 1:
+        return batches(work, max(n, 1))
+    length = pc.add(pc.utf8_length(work["title"].fill_null("")), pc.utf8_length(work["body"].fill_null("")))
+    cum = np.cumsum(length.to_numpy().astype(np.int64) + 1)   # (+1: an empty article still counts)
+    target = cum[-1] * np.arange(1, k) / k
+    idx = np.minimum(np.searchsorted(cum, target, side="left"), n - 1)   # first article reaching the target
+    before = cum[np.maximum(idx - 1, 0)]
+    cuts = np.where((idx > 0) & (target - before < cum[idx] - target), idx, idx + 1)   # the nearer end
+    cuts = np.maximum(cuts, np.arange(1, k))                     # at least one article per batch …
+    cuts = np.minimum(cuts, n - np.arange(k - 1, 0, -1))         # … and room for the ones after
+    cuts = np.maximum.accumulate(cuts)
+    bounds = [0, *cuts.tolist(), n]
+    table = work.combine_chunks()
+    return [table.slice(lo, hi - lo).to_batches()[0] for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+
+
 class _Cancelled(Exception):
     """Raised in :class:`EarlyAnalysis`'s thread to stop its runner map (the futures not started are cancelled)."""
 
@@ -143,7 +169,7 @@ class EarlyAnalysis:
         self._parts: list[dict] | None = None
         self._error: BaseException | None = None
         rows = UPLOAD_BATCH_ROWS if batch_rows is None else batch_rows
-        items = batches(self.work, rows)
+        items = upload_batches(self.work, rows, getattr(runner, "workers", 1) if runner is not None else 1)
         self._thread = threading.Thread(target=self._run, args=(runner or LocalRunner(1), items),
                                         name="wenjian-early-analysis", daemon=True)
         self._thread.start()
