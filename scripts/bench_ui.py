@@ -10,7 +10,8 @@ First, the upload until every page is usable (upload, then the first visit of ev
 project as of ``--baseline-ref`` (default: the commit before uploads went through the store — today's pages
 computing their analyses in the page run), exported with ``git archive`` into a temporary folder, and on this
 checkout, in the same run: wall seconds and CPU seconds of the server's process tree (server + its runner
-workers, ``psutil``), with the ratio. ``--skip-baseline`` leaves the old path out.
+workers, ``psutil``), with the ratio and the 1-minute load average when each upload started.
+``--skip-baseline`` leaves the old path out.
 
     .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR] [--baseline-ref REF]
 
@@ -101,6 +102,7 @@ def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: 
                                                        viewport={"width": 1400, "height": 1000})
             page, _ = open_page(ctx, url)
             _settle(server)
+            out["load"] = psutil.getloadavg()[0]
             cpu0, t0 = split_cpu(server), time.perf_counter()
             upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
             out["upload"] = timed(page, lambda: upload.set_input_files(str(corpus)))
@@ -189,10 +191,10 @@ def main() -> None:
     runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
     print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s} "
-          f"{'(process':>9s} {'+ workers)':>10s}")
+          f"{'(process':>9s} {'+ workers)':>10s} {'load 1 min':>11s}")
     for name, r in runs.items():
         print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f} {r['cpu_server']:9.2f} "
-              f"{r['cpu_children']:10.2f}")
+              f"{r['cpu_children']:10.2f} {r['load']:11.1f}")
     if len(runs) == 2:
         old, new = runs.values()
         print(f"{'ratio new / old':32s} {new['upload'] / old['upload']:9.2f} {new['usable'] / old['usable']:15.2f} "
