@@ -174,6 +174,7 @@ def main() -> None:
     ap.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the old upload path (baseline)")
     ap.add_argument("--skip-baseline", action="store_true", help="time only this checkout's upload")
     ap.add_argument("--upload-only", action="store_true", help="stop after the upload comparison")
+    ap.add_argument("--new-first", action="store_true", help="time this checkout before the old path")
     args = ap.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -185,10 +186,14 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="wenjian-bench-"))
     print(f"load average before: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)
     runs = {}
-    if not args.skip_baseline:
-        runs[f"old path ({args.baseline_ref})"] = upload_until_usable(
-            args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
-    runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
+    order = ["new", "old"] if args.new_first else ["old", "new"]
+    for which in order:   # (the load of a shared machine drifts: alternate the order between runs)
+        if which == "old" and not args.skip_baseline:
+            runs[f"old path ({args.baseline_ref})"] = upload_until_usable(
+                args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
+        elif which == "new":
+            runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
+    runs = dict(sorted(runs.items(), key=lambda kv: not kv[0].startswith("old")))   # old first in the table
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
     print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s} "
           f"{'(process':>9s} {'+ workers)':>10s} {'load 1 min':>11s}")
