@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis.export import start_image_service  # noqa: E402
-from ui import cache, sidebar  # noqa: E402
+from ui import cache, session, sidebar  # noqa: E402
 from ui.builtins import localize_builtins  # noqa: E402
 from ui.downloads import keep_deferred_downloads  # noqa: E402
 from ui.i18n import t  # noqa: E402
@@ -69,7 +69,7 @@ PAGES = [
     st.Page(str(ROOT / "views" / "data.py"), title=t("nav.data"), icon=":material/folder_open:", url_path="data"),
 ]
 page = st.navigation(PAGES, position="top")
-st.session_state["wj_page"] = page.title
+session.set_current_page(page.title)
 try:
     page.run()
 except PageDone:
@@ -79,5 +79,5 @@ except Exception:  # noqa: BLE001
     st.error(t("error.unexpected"), icon=":material/error:")
 finally:
     # an invisible run counter: browser tests and the benchmark wait for it to change (the run is complete)
-    runs = st.session_state["wj_runs"] = st.session_state.get("wj_runs", 0) + 1
+    runs = session.count_run()
     st.html(f'<div id="wj-run" data-run="{runs}" style="display:none"></div>')

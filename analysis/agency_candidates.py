@@ -275,7 +275,9 @@ class CandidateFinder(NamingRules):
         管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
         for lm in LEVEL_RE.finditer(text):
             i = lm.start()
-            if (i + 1) in d_start or i in d_start or not bare_ok(text, i):
+            # the cheap tests first (市场, 城区 …, the text's end: no name follows), then bare_ok; same result
+            if (i + 1 >= len(text) or text[i + 1] in "场区长委域级" or (i + 1) in d_start or i in d_start
+                    or not bare_ok(text, i)):
                 continue
             m = OPEN.match(text, i + 1)
             if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域级" or not self._unit_ok(text, m)

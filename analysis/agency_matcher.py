@@ -6,6 +6,7 @@ about, bare township forms to the township named. The rules are listed in ``anal
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -16,6 +17,13 @@ from analysis.agency_glue import MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
 from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
                                    township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
+
+
+#: A character every ``ADDRESS_AFTER`` match at ``e`` holds in ``text[e + 1:e + 10]`` (the last of 街 / 路 / 巷 / 大街 /
+#: 大道 / 胡同 after 1–8 name characters): without one the regex is not tried (the same result, less CPU).
+ADDRESS_WORDS = re.compile("[街路巷道同]")
+#: Distinct source / issuer lines whose ``AgencyMatcher.source_facts`` are kept (a few MB at most).
+SOURCE_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,7 @@ class AgencyMatcher(CandidateFinder):
             if self.weak(e - s, ridx, full) and s not in ends and (
                     weak_conj(text, s) or (s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY)):
                 continue  # 城市和县, 市（…）和县: no county named here
-            if ADDRESS_AFTER.match(text, e):
+            if ADDRESS_WORDS.search(text, e + 1, e + 10) and ADDRESS_AFTER.match(text, e):
                 continue  # 西城区枣林前街: a mailing address, not the region the text is about
             ends[e] = ridx
             if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
@@ -176,6 +184,21 @@ class AgencyMatcher(CandidateFinder):
             out.append(whole)
         return out
 
+    def source_facts(self, source: str) -> tuple[list, list, set[str], set[str]]:
+        """What an article's source / issuer line gives the matching of its title and body: ``(automaton hits,
+        context regions, support, support by full names)`` (``scan``, ``_context_regions``, ``supports``) — a
+        function of that line alone, so it is kept per distinct line (sources repeat across articles: 新闻联播,
+        one issuer for a whole CSV); the cache forgets everything once it holds ``SOURCE_CACHE`` lines. The
+        caller only reads the result."""
+        got = self.source_cache.get(source)
+        if got is None:
+            hits = self.scan(source)
+            got = (hits, self._context_regions(source, hits), *self.supports(hits))
+            if len(self.source_cache) >= SOURCE_CACHE:
+                self.source_cache.clear()
+            self.source_cache[source] = got
+        return got
+
     # --- public -----------------------------------------------------------------------------------------------
 
     def match_article(self, title: str, body: str, source: str = "") -> list[Mention]:
@@ -184,20 +207,29 @@ class AgencyMatcher(CandidateFinder):
         ``source`` is only used to resolve bare forms, never searched for mentions."""
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self.scan(t)) for f, t in fields]
-        contexts = {f: self._context_regions(t, h) for f, t, h in scanned}
-        src_hits = self.scan(source) if source else []
-        src_ctx = self._context_regions(source, src_hits) if source else []
+        # region context of title and body (``_context_regions``): only bare forms need it, so it is read on
+        # first need — the same lists, not computed for the many articles without a bare form
+        contexts: dict[str, list] = {}
+
+        def context(field: str) -> list:
+            if field not in contexts:
+                contexts[field] = next(self._context_regions(t, h) for f, t, h in scanned if f == field)
+            return contexts[field]
+
+        src_hits, src_ctx, src_support, src_named = self.source_facts(source)
         support: set[str] | None = None
         named: set[str] | None = None
-        # national bodies named in full (国家统计局): their short forms (统计局) count as them
-        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items if it[0] == "T"}
+        # national bodies named in full (国家统计局): their short forms (统计局) count as them (the set is built
+        # when the first short form is met)
+        full_named: set[str] | None = None
         out: list[_Draft] = []
         for f, text, hits in scanned:
             if not hits:
                 continue
             if support is None:
-                support = set().union(*(self.support(h) for _f, _t, h in scanned), self.support(src_hits))
-                named = set().union(*(self.support(h, True) for _f, _t, h in scanned), self.support(src_hits, True))
+                both = [self.supports(h) for _f, _t, h in scanned]
+                support = set().union(*(b[0] for b in both), src_support)
+                named = set().union(*(b[1] for b in both), src_named)
             chosen = self._rejoin_lines(text, select_candidates(self.candidates(text, hits, support, named),
                                                                 len(text)))
             prev: Candidate | None = None
@@ -205,6 +237,9 @@ class AgencyMatcher(CandidateFinder):
                 if c.pending == "generic":
                     continue  # 各区卫生健康委, 市、县政府: a class of bodies — it only keeps its fragments out
                 if c.pending == "national":
+                    if full_named is None:
+                        full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items
+                                      if it[0] == "T"}
                     if c.agency in full_named:
                         c.pending = ""
                     elif c.template >= 0 and self.prefixless_ok(c.template, text[c.start:c.end]):
@@ -227,10 +262,10 @@ class AgencyMatcher(CandidateFinder):
                         continue
                 if c.pending == "bare":
                     # the document's own region first (title, then source / issuer), then the nearest in the text
-                    own_doc = [contexts[o] for o in contexts if o != f] + [src_ctx]
+                    own_doc = [context(o) for o in ("title", "body") if o != f] + [src_ctx]
                     ri = self._resolve(-1, c.level, [], own_doc)
                     if ri < 0:
-                        ri = self._resolve(c.start, c.level, contexts[f], [])
+                        ri = self._resolve(c.start, c.level, context(f), [])
                     if ri >= 0:
                         c.region = ri
                         variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
@@ -242,7 +277,7 @@ class AgencyMatcher(CandidateFinder):
                             c.end -= len(c.tail)
                             c.nest(c.end + len(c.tail), c.agency + c.tail)
                 elif c.pending == "prefixless":
-                    self._resolve_prefixless(c, text, [contexts[o] for o in contexts if o != f] + [src_ctx])
+                    self._resolve_prefixless(c, text, [context(o) for o in ("title", "body") if o != f] + [src_ctx])
                 elif c.pending == "ambig":
                     sup = support or set()
                     pick = [i for i in c.choices if self.regions[i].city in sup] or [
@@ -275,7 +310,7 @@ class AgencyMatcher(CandidateFinder):
         # region + 局 (海南局): the bureau of that region the article is about — the one its source names, else
         # the one it names at least twice as often as any other bureau of that region; otherwise unresolved.
         if any(d.pending == "bureau" for d in out):
-            src_names = [c.agency for c in select_candidates(self.candidates(source, self.scan(source)), len(source))
+            src_names = [c.agency for c in select_candidates(self.candidates(source, src_hits), len(source))
                          if c.agency and not c.pending] if source else []
             for d in out:
                 if d.pending != "bureau":

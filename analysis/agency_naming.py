@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import pandas as pd
 
 from analysis.agency_glue import SAR_EXPANSIONS
@@ -20,6 +20,11 @@ from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_for
                                    load_templates, split_aliases)
 
 
+def _automaton(words: tuple[str, ...]) -> Any:
+    """An Aho–Corasick automaton over ``words`` reporting every overlapping match (pattern index = position)."""
+    return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
 @dataclass
 class NamingRules:
     """One agency table compiled with the project's regions and naming rules (``compile``). Read-only once
@@ -28,7 +33,9 @@ class NamingRules:
     table: pd.DataFrame
     regions: list[Region]
     templates: list[dict]
-    automaton: Any = field(repr=False)  # an ahocorasick.Automaton (untyped library)
+    automaton: Any = field(repr=False)  # an ahocorasick_rs.AhoCorasick over every name and trigger word
+    hit_words: tuple = field(default=(), repr=False)  # the automaton's words (pattern index i)
+    hit_items: tuple = field(default=(), repr=False)  # per pattern index: (items, …) of that word
     key: str = "default"
     alias_level: dict = field(default_factory=dict, repr=False)     # canonical -> (level, region)
     parent_of: dict = field(default_factory=dict, repr=False)       # canonical -> its parent's canonical ("")
@@ -40,6 +47,9 @@ class NamingRules:
     country_names: frozenset = field(default=frozenset(), repr=False)  # 美国, 美利坚合众国 … (not cities)
     shared: frozenset = field(default=frozenset(), repr=False)      # full names several regions share (朝阳区)
     prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
+    county_only: dict = field(default_factory=dict, repr=False)     # a region hit's indexes -> all county-level?
+    support_of: dict = field(default_factory=dict, repr=False)      # see supports(); filled in __post_init__
+    source_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see AgencyMatcher.source_facts
 
     @staticmethod
     def compile(table: pd.DataFrame) -> dict:
@@ -111,11 +121,14 @@ class NamingRules:
         for short, owners in short_national.items():
             if len(owners) == 1 and short not in names:
                 add(short, ("N", next(iter(owners))))
-        auto = ahocorasick.Automaton()
-        for word, items in entries.items():
-            auto.add_word(word, (len(word), tuple(items)))
-        auto.make_automaton()
+        # ahocorasick_rs (Rust): all overlapping matches of a text in one call, ≈ 9× less CPU than pyahocorasick's
+        # per-hit iterator on CCTV; pattern index i ↔ ``hit_items[i]``
+        auto = _automaton(tuple(entries))
+        county_only = {it[1]: all(regions[i].level == "county" for i in it[1])
+                       for items in entries.values() for it in items if it[0] == "R"}
         return {"table": table, "regions": regions, "templates": templates, "automaton": auto,
+                "hit_words": tuple(entries), "county_only": county_only,
+                "hit_items": tuple(tuple(items) for items in entries.values()),
                 "alias_level": alias_level, "parent_of": parent_of,
                 "units": frozenset(table.loc[table["type"] == "事业单位", "canonical"]),
                 "local_names": {a: row.canonical for row in table.itertuples(index=False) if row.level != "national"
@@ -124,6 +137,17 @@ class NamingRules:
                 "country_names": frozenset(countries),
                 "shared": frozenset(n for n, idx in by_name.items() if len(idx) > 1),
                 "prefixless": frozenset(i for i, t in enumerate(templates) if not t["key"].startswith(NO_PREFIXLESS))}
+
+    def __post_init__(self) -> None:
+        self._index_supports()
+
+    def __getstate__(self) -> dict:  # the Rust automaton does not pickle: it is rebuilt from its words
+        return {**self.__dict__, "automaton": None, "support_of": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.automaton = _automaton(self.hit_words)
+        self._index_supports()  # keyed by object identity: new objects after unpickling
 
     # --- names ----------------------------------------------------------------------------------------------
     def label(self, region_i: int) -> str:
@@ -164,12 +188,12 @@ class NamingRules:
         return fmt.replace("{r}", name) if fmt else name + WRITTEN_EXPANSIONS.get(variant, variant)
 
     def scan(self, text: str) -> list[tuple[int, int, tuple]]:
-        """Raw automaton hits of ``text`` in order of their end: ``(start, end, items)``; each item is a tuple
-        whose first element says what matched (R region, D department variant, T table name, …)."""
-        out = []
-        for end_i, (n, items) in self.automaton.iter(text):
-            out.append((end_i - n + 1, end_i + 1, items))
-        return out
+        """Raw automaton hits of ``text`` (character offsets), every overlapping one, in order of their end and,
+        at one end, longest first: ``(start, end, items)``; each item is a tuple whose first element says what
+        matched (R region, D department variant, T table name, …). (The order is the one pyahocorasick's
+        ``iter`` gave before: ``scripts/check_analysis_digest.py`` shows the same mentions on every corpus.)"""
+        items = self.hit_items
+        return [(s, e, items[i]) for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True)]
 
     def region_hits(self, hits) -> list[tuple[int, int, tuple[int, ...], bool]]:
         """``(start, end, region indexes, is_full)`` of the region names among automaton ``hits``."""
@@ -177,8 +201,13 @@ class NamingRules:
 
     def weak(self, length: int, ridx: tuple[int, ...], full: bool) -> bool:
         """A county-level name of at most two characters (和县, 萧县) or a county's short name (新和, 民和):
-        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support."""
-        return all(self.regions[i].level == "county" for i in ridx) and (length <= 2 or not full)
+        such names sit inside ordinary words (城市和县, 创新和政府, 民和县) and need a boundary or support.
+        (The length test first, then whether every region is a county — looked up in ``county_only`` for the
+        region hits of the automaton, computed for any other ``ridx``.)"""
+        if length > 2 and full:
+            return False
+        known = self.county_only.get(ridx)
+        return known if known is not None else all(self.regions[i].level == "county" for i in ridx)
 
     def sar_government(self, c: Candidate) -> bool:
         """Is ``c`` the government of Hong Kong or Macao (whose departments are written right after it)?"""
@@ -192,14 +221,44 @@ class NamingRules:
         """Codes of the provinces and cities an article names (by names that are not weak; with ``full_only``,
         by full names of provinces and cities only — 朝阳区 is no support for 朝阳市, 新兴城市 names no 兴城市): the
         supporting context a weak county name needs."""
+        return self.supports(hits)[1 if full_only else 0]
+
+    def supports(self, hits) -> tuple[set[str], set[str]]:
+        """``(support(hits), support(hits, full_only=True))`` in one pass over ``hits``. What one hit adds
+        depends only on its length and items, so for the automaton's own hits (``scan``: the length is the
+        word's, the items the word's tuple) it is looked up (``support_of``, by the tuple's identity); any other
+        hit is computed the same way (``_support_codes``)."""
         out: set[str] = set()
+        full_out: set[str] = set()
+        known = self.support_of
         for s, e, items in hits:
-            for it in items:
-                if it[0] == "R" and len(it[1]) == 1 and not self.weak(e - s, it[1], it[2]) and (
-                        not full_only or (it[2] and self.regions[it[1][0]].level != "county")):
-                    r = self.regions[it[1][0]]
-                    out.update((r.code, r.province, r.city))
-        return out
+            got = known.get(id(items))
+            if got is None:
+                got = self._support_codes(e - s, items)
+            if got[0]:
+                out.update(got[0])
+                if got[1]:
+                    full_out.update(got[1])
+        return out, full_out
+
+    def _support_codes(self, length: int, items: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The codes one automaton hit of ``length`` characters adds to ``(support, full-name support)``: a
+        province / city / county name that is not weak adds its code, province and city; to the full-name
+        support only when written in full above county level."""
+        codes: list[str] = []
+        full: list[str] = []
+        for it in items:
+            if it[0] == "R" and len(it[1]) == 1 and not self.weak(length, it[1], it[2]):
+                r = self.regions[it[1][0]]
+                codes += (r.code, r.province, r.city)
+                if it[2] and r.level != "county":
+                    full += (r.code, r.province, r.city)
+        return tuple(codes), tuple(full)
+
+    def _index_supports(self) -> None:
+        """Fill ``support_of`` (id of a word's items -> ``_support_codes``) for every word of the automaton."""
+        self.support_of = {id(items): self._support_codes(len(w), items)
+                           for w, items in zip(self.hit_words, self.hit_items)}
 
     def prefixless_ok(self, ti: int, variant: str) -> bool:
         """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""

@@ -14,7 +14,7 @@ from analysis.agency_glue import (COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS,
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
-                                   MINISTRY_DEPT, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
+                                   MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
                                    TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate)
 from analysis.agency_table import LEVEL_CHARS
@@ -83,7 +83,8 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
     is not China's former 卫生部)."""
     if s in f_end or (s and text[s - 1] in FOREIGN_ABBREV):
         return s
-    m = FOREIGN_NOTE.search(text, max(0, s - 4), s)
+    # a note ending right at ``s`` needs a closing bracket there (the cheap test first, same result)
+    m = FOREIGN_NOTE.search(text, max(0, s - 4), s) if s and text[s - 1] in ")）" else None
     if m is not None and m.end() == s and m.start() in f_end:
         return m.start()
     for k in range(1, 5):
@@ -199,7 +200,9 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         named_units(text, "派出所", (4, 3, 2), "township", cands)
     if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
-    if "司" in text:  # a ministry's department named alone (住房公积金监管司): which ministry is not written
+    # a ministry's department named alone (住房公积金监管司): which ministry is not written. A match ends in one of
+    # MINISTRY_DEPT_ENDS, so a text holding none of them (公司 …) is not searched at all
+    if "司" in text and any(w in text for w in MINISTRY_DEPT_ENDS):
         pos = 0
         while (m := MINISTRY_DEPT.search(text, pos)) is not None:
             p = m.start()

@@ -27,7 +27,7 @@ from types import ModuleType
 import pandas as pd
 
 from analysis.commands.ingest import open_dataset
-from analysis.commands.messages import error_line, report_lines, say
+from analysis.commands.messages import UsageParser, error_line, report_lines, say
 from analysis.errors import WenjianError
 from analysis.export import csv_bytes, csv_text
 from analysis.loaders import LoadOptions, load_paths
@@ -46,7 +46,7 @@ def command_modules() -> dict[str, ModuleType]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="python -m analysis",
         description="文鉴 Wenjian — 中文新闻文章集分析 / analyse collections of Chinese news articles",
     )

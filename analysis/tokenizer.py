@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -225,6 +226,7 @@ class WenjianTokenizer:
 # jieba (and rjieba) cut text into runs of these characters before looking words up, so a dictionary word
 # holding any other character (a space, "/", "·", "（") can never come out whole (jieba's ``re_han_default``)
 _JIEBA_RUN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9+#&._%]+$")
+_OUTSIDE_RUN = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9+#&._%\n]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
@@ -236,6 +238,25 @@ def _whole_key(word: str) -> str:
     return " ".join(word.translate(_WHOLE_FOLD).split()).casefold()
 
 
+def _outside_runs(words: Sequence[str]) -> list[str]:
+    """The non-empty words holding a character outside jieba's runs (``not _JIEBA_RUN.match(w)``), found by one
+    regex scan of the words joined by line breaks instead of one match per word (≈ 270k words: ≈ 5× less CPU):
+    each hit of ``_OUTSIDE_RUN`` names the word around it. Words holding a line break themselves (never from the
+    project's lists) are checked one by one, as is everything when any word does."""
+    joined = "\n".join(words)
+    if joined.count("\n") != max(len(words) - 1, 0):
+        return [w for w in words if w and not _JIEBA_RUN.match(w)]
+    out, end = [], -1
+    for m in _OUTSIDE_RUN.finditer(joined):
+        if m.start() < end:
+            continue  # another character of the word just taken
+        start = joined.rfind("\n", 0, m.start()) + 1
+        end = joined.find("\n", m.start())
+        end = len(joined) if end < 0 else end
+        out.append(joined[start:end])
+    return out
+
+
 def _whole_words(words: Sequence[str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """``(pattern, forms)`` for the dictionary words the segmenter cannot keep whole: words with spaces,
     ``/`` or ``-`` (standard numbers ``GB/T 19001-2016``, ``ISO 9001``) or other characters outside
@@ -243,8 +264,7 @@ def _whole_words(words: Sequence[str]) -> tuple[re.Pattern[str] | None, dict[str
     full-width ``／`` and ``－`` (and typographic hyphens) for ``/`` and ``-``,
     never inside a longer Latin/digit run (``ISO 90011`` is not ``ISO 9001``); ``forms`` maps each match
     (``_whole_key``) to the word as the dictionary spells it. ``(None, {})`` when there are none."""
-    special = sorted({w for w in words if w and not _JIEBA_RUN.match(w) and len(w) <= 100},
-                     key=lambda w: (-len(w), w))
+    special = sorted({w for w in _outside_runs(words) if len(w) <= 100}, key=lambda w: (-len(w), w))
     if not special:
         return None, {}
     parts = []
@@ -276,12 +296,44 @@ def _make_segmenter(words: Sequence[str], engine: str):
             if engine == "rjieba":
                 raise
         else:
-            seg = rjieba.Jieba()
-            for w in words:
-                seg.add_word(w, None, None)
+            seg = _rjieba_with_words(rjieba.Jieba(), words)
             return (lambda text: seg.cut(text, True)), "rjieba"
     tk = _jieba_with_words(words)
     return (lambda text: tk.lcut(text, HMM=True)), "jieba"
+
+
+def _rjieba_with_words(seg, words: Sequence[str]):
+    """``seg`` (a fresh ``rjieba.Jieba``) with ``words`` added in order, each with jieba's suggested frequency.
+
+    ``add_word(w, None, None)`` computes that frequency from the dictionary as it is then (``suggest_freq``) and
+    returns it; ``add_word(w, freq, None)`` with the returned numbers replays the very same additions without
+    computing them (jieba-rs: ``freq.unwrap_or_else(|| self.suggest_freq(word))``, tag "" either way), ≈ 30 %
+    less CPU for the ≈ 270k words — what every fresh worker process pays. The numbers are cached in the temp
+    folder keyed by a digest of the word list and the rjieba version (its built-in dictionary); a missing,
+    unreadable or wrong-sized cache means the words are added the slow way (and the cache written)."""
+    from importlib.metadata import version
+
+    h = hashlib.blake2b("\n".join(words).encode(), digest_size=10)
+    h.update(version("rjieba").encode())
+    cache = Path(tempfile.gettempdir()) / f"wenjian_rjieba_{h.hexdigest()}.freq"
+    freqs = array("q")
+    try:
+        freqs.frombytes(cache.read_bytes())
+    except (OSError, ValueError):
+        freqs = array("q")
+    if len(freqs) == len(words):
+        for w, f in zip(words, freqs):
+            seg.add_word(w, f, None)
+        return seg
+    freqs = array("q", [seg.add_word(w, None, None) for w in words])
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".wenjian_rjieba.")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(freqs.tobytes())
+        os.replace(tmp, cache)
+    except OSError:  # no writable temp folder: just slower next time
+        pass
+    return seg
 
 
 def _jieba_with_words(words: Sequence[str]):

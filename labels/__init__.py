@@ -33,16 +33,35 @@ TEXTS: dict[str, tuple[str, str]] = {**SHELL, **PAGES}
 
 
 class _Plurals(string.Formatter):
-    """``str.format`` plus English plurals: a field ``{n:|row|rows}`` is ``row`` when ``n`` is 1, else ``rows``."""
+    """``str.format`` plus English plurals: a field ``{n:|row|rows}`` is ``row`` when ``n`` is 1, else ``rows``;
+    ``n`` may be a number or the text of one as shown (``"1"``; ``"1,234"`` is many)."""
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith("|"):
             one, _, many = format_spec[1:].partition("|")
-            return one if value == 1 else many
+            return one if value == 1 or (isinstance(value, str) and value.strip() == "1") else many
         return super().format_field(value, format_spec)
 
 
 _PLURALS = _Plurals()
+
+
+class Template(str):
+    """A catalogue text whose own ``.format`` is :func:`fill` (plurals included): what :func:`words` and
+    ``labels.report.report_words`` hand to the library (``analysis`` formats words it is given with
+    ``str.format`` and does not import this package), so ``{n} {n:|article|articles}`` reads ``1 article``
+    there too."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _PLURALS.format(self, *args, **kwargs)
+
+
+def template(text: str) -> str:
+    """``text`` as a :class:`Template` when it has a plural field (``{n:|one|many}``), else unchanged (plain
+    ``str``: what has no plural stays the type it was)."""
+    return Template(text) if ":|" in text else text
 
 
 def fill(template: str, /, **params: object) -> str:
@@ -65,4 +84,4 @@ def both(pair: tuple[str, str], **kwargs: object) -> str:
 
 def words(table: Mapping[str, tuple[str, str]], lang: str, prefix: str = "") -> dict[str, str]:
     """Every entry of ``table`` whose key starts with ``prefix``, keyed by the rest of the key, in ``lang``."""
-    return {key[len(prefix):]: pick(pair, lang) for key, pair in table.items() if key.startswith(prefix)}
+    return {key[len(prefix):]: template(pick(pair, lang)) for key, pair in table.items() if key.startswith(prefix)}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from labels import fill
+
 ERRORS: dict[str, tuple[str, ...]] = {
     # options (analysis.errors.invalid_option and the option checks of every module)
     "option.invalid": ("选项 {name} 的值无效: {value!r};可选: {allowed}", "invalid {name} {value!r}; allowed: {allowed}"),
@@ -69,12 +71,12 @@ ERRORS: dict[str, tuple[str, ...]] = {
                             "the file has {size:,} bytes, over the per-file limit of {limit:,}"),
     "xlsx.no_text_sheet": ("没有工作表含正文或标题列;列: {columns}", "no sheet has a title or body column; columns: {columns}"),
     "table.no_articles": ("表格中没有文章(共 {rows} 行,均无标题和正文)",
-                          "no articles in the table ({rows} rows, none with a title or body)"),
+                          "no articles in the table ({rows} {rows:|row|rows}, none with a title or body)"),
     "load.not_regular": ("不是普通文件", "not a regular file"),
     # the store's ingest (analysis.store.reading, analysis.store.ingest)
     "ingest.too_many_articles": ("共 {total:,} 篇,超过上限 {limit:,}(WENJIAN_MAX_ARTICLES)",
                                  "{total:,} articles, over the limit of {limit:,} (raise WENJIAN_MAX_ARTICLES)"),
-    "ingest.names_missing": ("内部错误:词表不完整", "internal error: {n} names missing from {path}"),
+    "ingest.names_missing": ("内部错误:词表不完整", "internal error: {n} {n:|name|names} missing from {path}"),
     "store.tables_disagree": ("数据存储的表不一致: {path};请重新导入", "the store's tables disagree; ingest again"),
     "store.parts_disagree": ("数据存储的表不一致: {path};请重新导入", "the store's parts disagree; ingest again"),
     "store.damaged": ("数据存储不完整或已损坏: {path} ({exc});请重新导入",
@@ -183,12 +185,12 @@ def error_message(code: str, params: Mapping[str, object], lang: str | None = No
     English``) when ``lang`` is None."""
     zh, en, *bilingual = ERRORS[code]
     if lang is None and bilingual:
-        return bilingual[0].format(**params)
+        return fill(bilingual[0], **params)
     if lang == "en":
-        return en.format(**params)
+        return fill(en, **params)
     if lang == "zh":
-        return zh.format(**params)
-    return zh.format(**params) + joiner(zh) + en.format(**params)
+        return fill(zh, **params)
+    return fill(zh, **params) + joiner(zh) + fill(en, **params)
 
 
 def joiner(zh: str) -> str:

@@ -6,7 +6,7 @@ titles (:data:`POLICY_TITLES`) and the renderers' own words (:data:`HTML_CHROME`
 Plain data; shares the dashboard's words where they are the same (:data:`labels.TEXTS`, ``labels.columns``)."""
 from __future__ import annotations
 
-from labels import TEXTS
+from labels import TEXTS, template
 from labels.columns import COLUMNS, DOC_TYPES
 
 #: key -> (Chinese, English)
@@ -50,7 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_agencies": ("所选文章中没有识别到机构。", "No agency was found in the selected articles."),
     "no_articles": ("当前筛选下没有文章。", "No article matches the filters."),
     "caption": ("数据集:{dataset} · 筛选:{filters} · {n} 篇文章 · {first} 至 {last} · 生成于 {generated}",
-                "Dataset: {dataset} · filters: {filters} · {n} articles · {first} to {last} · generated {generated}"),
+                "Dataset: {dataset} · filters: {filters} · {n} {n:|article|articles} · {first} to {last} · generated {generated}"),
     "no_filters": ("无", "none"),
     "f.dates": ("日期 {a} 至 {b}", "dates {a} to {b}"),
     "f.sources": ("来源 {v}", "sources {v}"),
@@ -171,4 +171,4 @@ def report_words(lang: str) -> dict[str, str]:
     out.update({f"policy.{key}": pair[i] for key, pair in POLICY_TITLES.items()})
     out.update({f"html.{key}": text for key, text in HTML_CHROME["en" if i else "zh"].items()})
     out.update({f"docx.{key}": text for key, text in DOCX_WORDS["en" if i else "zh"].items()})
-    return out
+    return {key: template(text) for key, text in out.items()}   # str.format with plurals (labels.fill)

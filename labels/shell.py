@@ -115,9 +115,9 @@ SHELL: dict[str, tuple[str, str]] = {
     # articles
     "ar.title": ("文章", "Articles"),
     "ar.search": ("在结果中搜索(标题/正文)", "Search within results (title/body)"),
-    "ar.found": ("{n} 篇文章", "{n} articles"),
+    "ar.found": ("{n} 篇文章", "{n} {n:|article|articles}"),
     "ar.pick": ("点击表格中的一行阅读文章", "Click a row of the table to read the article"),
-    "ar.listed": ("列出最新的 {n} 篇,搜索可缩小范围", "the newest {n} are listed; search to narrow down"),
+    "ar.listed": ("列出最新的 {n} 篇,搜索可缩小范围", "the newest {n} {n:|is|are} listed; search to narrow down"),
     "ar.source": ("来源", "Source"),
     "ar.title_col": ("标题", "Title"),
     "ar.date": ("日期", "Date"),

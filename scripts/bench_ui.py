@@ -15,6 +15,15 @@ workers, ``psutil``), with the ratio and the 1-minute load average when each upl
 
     .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR] [--baseline-ref REF]
 
+``--dataset NAME --library DIR`` times a dataset already saved in a library instead (e.g. the 1,000,000-article
+one ``scripts/bench_scale.py --keep`` leaves in ``<workdir>/lib-local``; above ``MEMORY_MAX_ARTICLES`` its pages
+query the store with DuckDB): the library is mirrored read-only (a new folder of symbolic links to its files,
+so the app writes nothing into DIR), the dataset is opened from the picker, every page visited (a screenshot
+each with ``--screenshots``), filters changed, and each interaction's wall seconds and the server's CPU seconds
+printed, with the server's peak RSS.
+
+    .venv/bin/python scripts/bench_ui.py --dataset NAME --library DIR [--screenshots DIR] [--port N]
+
 Numbers depend on the machine's load (2 shared cores here): run it on a quiet machine for targets.
 """
 from __future__ import annotations
@@ -35,7 +44,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.harness import CHROMIUM_ARGS, act, chromium_path, start_server, stop_server, wait_run  # noqa: E402
+from tests.e2e.harness import (CHROMIUM_ARGS, act, chromium_path, run_count, start_server, stop_server,  # noqa: E402
+                               wait_run)
 
 PAGES = ["关键词", "机构", "时间线", "文章", "数据", "概览"]
 #: The last commit before an upload went through the store's batch pipeline (issue 10 item 5): the old path.
@@ -166,6 +176,130 @@ def open_page(ctx, url: str):
     return page, time.perf_counter() - t0
 
 
+ALL_PAGES = [*PAGES, "政策"]
+
+
+def mirror_library(source: Path, dest: Path) -> Path:
+    """A folder at ``dest`` with the manifest of the library ``source`` copied and every other file a symbolic
+    link to the original (the app may add, rename or delete entries of the mirror: the originals stay as they
+    are). Temporary and lock files are left out."""
+    import shutil
+
+    dest.mkdir(parents=True)
+    shutil.copy2(source / "manifest.json", dest / "manifest.json")
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.name in ("manifest.json", ".lock") or any(part.startswith(".tmp") for part in rel.parts):
+            continue
+        if path.is_dir():
+            (dest / rel).mkdir(parents=True, exist_ok=True)
+        elif path.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            (dest / rel).symlink_to(path)
+    return dest
+
+
+def dataset_mode(args, browser: str) -> None:
+    """``--dataset``: open a saved dataset, visit every page and change filters (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="wenjian-bench-ds-"))
+    library = mirror_library(args.library, tmp / "library")
+    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
+    proc, url = start_server(library, port=args.port, log=tmp / "server.log", env={"WENJIAN_SHARED_LIBRARY": "1"})
+    server = psutil.Process(proc.pid)
+    rss = RssSampler(proc.pid)
+    rss.start()
+    rows: list[tuple[str, float, float]] = []
+
+    def step(name: str, page, action) -> None:
+        cpu = tree_cpu(server)
+        try:
+            before = run_count(page)
+            t0 = time.perf_counter()
+            action()
+            wait_run(page, before, timeout=args.step_timeout * 1000)
+            wall = time.perf_counter() - t0
+        except Exception as exc:  # noqa: BLE001 - a step that never finished is printed as such, the run goes on
+            print(f"  {name}: did not finish ({type(exc).__name__})", file=sys.stderr, flush=True)
+            wall = float("nan")
+        print(f"  {name}: {wall:.2f}", file=sys.stderr, flush=True)
+        rows.append((name, wall, tree_cpu(server) - cpu))
+
+    def shot(page, name: str) -> None:
+        if args.screenshots:
+            args.screenshots.mkdir(parents=True, exist_ok=True)
+            page.set_viewport_size({"width": 1400, "height": 2400})
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(args.screenshots / f"{name}.png"))
+            page.set_viewport_size({"width": 1400, "height": 1000})
+
+    try:
+        _settle(server)
+        idle = rss.current()
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(str(tmp / "profile"), executable_path=browser, headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+            page, first = open_page(ctx, url)
+            rows.append(("first start (sample)", first, 0.0))
+            step(f"open {args.dataset} from the library", page, pick_dataset(page, args.dataset))
+            for i, title in enumerate(ALL_PAGES):
+                step(f"page {title}", page, nav(page, title))
+                shot(page, f"{i}-{title}")
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            query = page.locator(".st-key-wj_f_query input")
+            step("filter: query 经济", page, lambda: (query.fill("经济"), query.press("Enter")))
+            shot(page, "f1-query-概览")
+            for i, title in enumerate(("关键词", "机构", "时间线", "文章", "数据")):
+                step(f"page {title} (query 经济)", page, nav(page, title))
+                shot(page, f"f2-query-{i}-{title}")
+            step("filter: query 经济 OR 科技 NOT 会议", page,
+                 lambda: (query.fill("经济 OR 科技 NOT 会议"), query.press("Enter")))
+            step("filter: clear query", page, lambda: (query.fill(""), query.press("Enter")))
+            step("filter: reposts toggle", page, lambda: sidebar.get_by_text("转载只计一次").click())
+            step("filter: reposts toggle back", page, lambda: sidebar.get_by_text("转载只计一次").click())
+
+            def source() -> None:
+                sidebar.locator(".st-key-wj_f_sources").click()
+                page.get_by_role("option").first.click()
+                page.keyboard.press("Escape")
+            step("filter: first source", page, source)
+
+            def agency() -> None:
+                sidebar.locator(".st-key-wj_f_agencies").click()
+                page.get_by_role("option").first.click()
+                page.keyboard.press("Escape")
+            step("filter: first agency", page, agency)
+
+            def start_year() -> None:
+                sidebar.get_by_role("spinbutton", name="year, 日期范围 start date").click()
+                page.keyboard.type(args.year)
+                page.keyboard.press("Enter")
+                sidebar.get_by_text("筛选后").click()
+            step(f"filter: date from {args.year}", page, start_year)
+            for i, title in enumerate(("概览", "关键词", "机构", "时间线", "文章", "数据")):
+                step(f"page {title} (filtered)", page, nav(page, title))
+                shot(page, f"f3-filtered-{i}-{title}")
+            step("clear filters", page, lambda: sidebar.get_by_text("清除筛选").click())
+            ctx.close()
+    finally:
+        rss.stop.set()
+        stop_server(proc)
+    print(f"dataset: {args.dataset} in {args.library} (mirrored read-only into {library})")
+    print(f"load average before: {load}; at the end: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())} "
+          f"on {psutil.cpu_count()} CPUs")
+    print(f"{'interaction':45s} {'wall s':>8s} {'server CPU s':>13s}")
+    for name, wall, cpu in rows:
+        print(f"{name:45s} {wall:8.2f} {cpu:13.2f}")
+    steps = [r for r in rows[2:] if r[1] == r[1]]   # (a step that did not finish is left out, and printed above)
+    print(f"{'interactions after opening: median / max wall':45s} {statistics.median(r[1] for r in steps):8.2f} "
+          f"{max(r[1] for r in steps):.2f}")
+    print(f"{'  … server CPU s: median / max':45s} {statistics.median(r[2] for r in steps):8.2f} "
+          f"{max(r[2] for r in steps):.2f}")
+    print(f"{'server RSS idle after start (MB)':45s} {idle / 2**20:8.0f}")
+    print(f"{'server RSS peak (MB)':45s} {rss.peak / 2**20:8.0f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl")
@@ -175,7 +309,19 @@ def main() -> None:
     ap.add_argument("--skip-baseline", action="store_true", help="time only this checkout's upload")
     ap.add_argument("--upload-only", action="store_true", help="stop after the upload comparison")
     ap.add_argument("--new-first", action="store_true", help="time this checkout before the old path")
+    ap.add_argument("--dataset", default=None, help="time this dataset (name as the picker shows it) of --library")
+    ap.add_argument("--library", type=Path, default=None, help="the library holding --dataset (never written)")
+    ap.add_argument("--year", default="2022", help="--dataset: the date filter's start year")
+    ap.add_argument("--port", type=int, default=None, help="the server's port (default: a free one)")
+    ap.add_argument("--step-timeout", type=float, default=120.0, help="--dataset: seconds before a step counts as stuck")
     args = ap.parse_args()
+    if args.dataset:
+        if args.library is None or not (args.library / "manifest.json").is_file():
+            sys.exit(f"--dataset needs --library DIR with a manifest.json (got {args.library})")
+        browser = chromium_path()
+        if browser is None:
+            sys.exit("no Chromium found (apt-get install chromium)")
+        return dataset_mode(args, browser)
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
     browser = chromium_path()

@@ -35,6 +35,57 @@ def test_usage_errors_exit_2(args):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("args, last_line", [
+    ([], "python -m analysis: 错误 / error: 缺少必需的参数 / the following arguments are required: COMMAND"),
+    (["nonsense"], "python -m analysis: 错误 / error: 参数 COMMAND 的取值 'nonsense' 无效,可选 'articles', 'keywords', "
+                   "'kwic', 'agencies', 'timeline', 'report', 'ingest', 'policy' / argument COMMAND: invalid choice: "
+                   "'nonsense' (choose from 'articles', 'keywords', 'kwic', 'agencies', 'timeline', 'report', 'ingest', "
+                   "'policy')"),
+    (["kwic", "x.csv"], "python -m analysis kwic: 错误 / error: 缺少必需的参数 / the following arguments are required: "
+                        "--term"),
+    (["articles", "x", "--bogus", "-z"], "python -m analysis: 错误 / error: 无法识别的参数 / unrecognized arguments: "
+                                         "--bogus -z"),
+    (["articles", "x", "--format", "xml"], "python -m analysis articles: 错误 / error: 参数 --format 的取值 'xml' 无效,"
+                                           "可选 'csv', 'jsonl' / argument --format: invalid choice: 'xml' (choose "
+                                           "from 'csv', 'jsonl')"),
+    (["kwic", "x", "--term"], "python -m analysis kwic: 错误 / error: 参数 --term 需要一个值 / argument --term: "
+                              "expected one argument"),
+    (["agencies", "x", "--by-document", "--unresolved"],
+     "python -m analysis agencies: 错误 / error: 参数 --unresolved 不能与 --by-document 同时使用 / argument "
+     "--unresolved: not allowed with argument --by-document"),
+    (["keywords", "x", "--top", "x"], "python -m analysis keywords: 错误 / error: 参数 / argument --top: 需要不小于 0 "
+                                      "的整数 / must be an integer ≥ 0: 'x'"),
+    (["report", "x"], "python -m analysis report: 错误 / error: report 需要 -o FILE.docx|.html|.zip / report needs "
+                      "-o FILE.docx|.html|.zip"),
+])
+def test_argparse_usage_errors_speak_both_languages(args, last_line):
+    """argparse's own usage errors in the CLI's bilingual form, after argparse's usage line; exit status 2."""
+    proc = run(*args)
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert lines[0].startswith("usage: python -m analysis") and lines[-1] == last_line
+
+
+def test_usage_message_keeps_ours_and_labels_the_unknown():
+    from analysis.commands.messages import usage_message
+
+    ours = "report 需要 -o FILE.docx|.html|.zip / report needs -o FILE.docx|.html|.zip"
+    assert usage_message(ours) == ours
+    assert usage_message("argument --x: invalid int value: 'y'") == \
+        "参数 --x 的取值 'y' 不是有效的 int / argument --x: invalid int value: 'y'"
+    assert usage_message("argument PATH: expected at least one argument") == \
+        "参数 PATH 至少需要一个值 / argument PATH: expected at least one argument"
+    assert usage_message("ambiguous option: --fo could match --format, --force") == \
+        "选项 --fo 有歧义,可能是 --format, --force / ambiguous option: --fo could match --format, --force"
+    assert usage_message("something new") == "用法错误 / usage error: something new"
+
+
+def test_subcommand_parsers_share_the_bilingual_error():
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert all(isinstance(p, type(parser)) for p in sub.choices.values())
+
+
 def test_missing_file_exits_1_with_one_line(tmp_path):
     proc = run("articles", str(tmp_path / "nope.csv"))
     assert proc.returncode == 1

@@ -44,7 +44,7 @@ def test_summary_csv(folder, capsys):
         "海南省人民政府,1,1,省政府",
         "海南省知识产权局,1,1,省知识产权局",
     ]
-    assert "1 bare mentions without a resolvable region" in err
+    assert "1 bare mention without a resolvable region" in err   # was "1 bare mentions" (the plural bug)
 
 
 def test_by_document_jsonl(folder, capsys):

@@ -312,3 +312,57 @@ def test_ingest_nothing_readable_leaves_no_work_folder(tmp_path, spec):
     with pytest.raises(LoadError, match="nothing could be read"):
         ingest([str(tmp_path / "in")], "空", library=lib, runner=LocalRunner(1), spec=spec)
     assert list((tmp_path / "lib" / "store").iterdir()) == [] and lib.list() == []
+
+
+def test_term_cells_from_part_cells_equal_the_sql(tmp_path, spec):
+    """``term_cells`` summed from the parts' partial cells (the ingest's path) = the SQL over every doc_terms row
+    (the in-memory build's), with several months, undated articles, duplicates and a part without terms; every
+    other roll-up is unchanged."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.ids import with_article_ids
+    from analysis.loaders import LoadOptions, load_paths
+    from analysis.store.build import DERIVED, build_tables
+    from analysis.store.ingest import _write_cells, write_rollups
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [{"title": f"第{i}条通知", "date": "" if i % 5 == 0 else f"20{19 + i % 3}-{i % 12 + 1:02d}-0{i % 9 + 1}",
+             "source": "甲", "body": f"{AGENCIES[i % 5]}召开会议,部署计量工作。" + "经济运行稳定。" * (i % 4)}
+            for i in range(30)]
+    rows[25] = dict(rows[3], url="http://repost.cn/3.html", source="转载")  # a duplicate (dated)
+    rows[26] = dict(rows[10], url="http://repost.cn/10.html", source="转载")  # a duplicate (undated)
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    ref = with_article_ids(load_paths([str(folder)], LoadOptions()).articles)
+    mem = build_tables(ref, spec)
+    assert mem["articles"]["duplicate_of"].null_count == 28 and mem["articles"]["date"].null_count == 6
+    cuts = [(0, 12), (12, 12), (12, 30)]  # the middle part has no rows at all
+    outs = {}
+    for kind in ("sql", "cells"):
+        out = tmp_path / kind
+        for t in ("articles", "doc_terms", "mentions"):
+            (out / f"{t}.parquet").mkdir(parents=True)
+        pq.write_table(mem["agencies"], out / "agencies.parquet")
+        ids = mem["articles"]["article_id"].to_numpy()
+        cells = []
+        for k, (lo, hi) in enumerate(cuts):
+            name = f"part-{k:05d}.parquet"
+            pq.write_table(mem["articles"].slice(lo, hi - lo), out / "articles.parquet" / name)
+            for t in ("doc_terms", "mentions"):
+                keep = np.isin(mem[t]["article_id"].to_numpy(), ids[lo:hi])
+                pq.write_table(mem[t].filter(pa.array(keep)), out / f"{t}.parquet" / name)
+            dt = mem["doc_terms"].filter(pa.array(np.isin(mem["doc_terms"]["article_id"].to_numpy(), ids[lo:hi])))
+            rows_ = pd.Index(ids[lo:hi]).get_indexer(dt["article_id"].to_numpy())
+            cells.append(tmp_path / f"cells-{k}.parquet")
+            _write_cells(cells[-1], out / "articles.parquet" / name, rows_, dt["term_id"].to_numpy(),
+                         dt["n"].to_numpy())
+        assert pq.read_table(cells[1]).num_rows == 0
+        write_rollups(out, cells if kind == "cells" else ())
+        outs[kind] = {t: pq.read_table(out / f"{t}.parquet") for t in DERIVED}
+    months = outs["cells"]["term_cells"]["month"]
+    assert months.null_count > 0 and len(set(months.drop_null().to_pylist())) > 3
+    assert set(outs["cells"]["term_cells"]["dup"].to_pylist()) == {True, False}
+    for t in DERIVED:
+        assert outs["cells"][t].equals(outs["sql"][t]), t
+        assert outs["sql"][t].to_pandas().equals(mem[t].to_pandas()), t  # and the in-memory build's

@@ -175,3 +175,44 @@ def test_agency_table_and_history_errors_name_file_and_row_in_each_language():
     assert err.code == "history.no_rule"
     assert error_message(err.code, err.params, "en") == "t.csv row 2: no department rule 'market' in data/agency_templates.csv"
     assert error_message(err.code, err.params, "zh") == "t.csv row 2: 部门规则 '@market' 不存在"
+
+
+def test_every_count_meets_its_noun_in_english():
+    """Issue 10 / state B2: "· 1 articles ·", "1 rows had" — each kind of count-noun text, at 1 and at 2, in the
+    dashboard (``fill``), the library's formatting of given words (``Template.format``: the report, figures),
+    the notes, the errors and the CLI."""
+    from analysis.commands.messages import say
+    from analysis.errors import note
+    from analysis.report_content import label
+    from labels import Template, fill
+    from labels.errors import error_message
+
+    en = {key: pair[1] for key, pair in TEXTS.items()}
+    assert fill(en["ar.found"], n=1) == "1 article" and fill(en["ar.found"], n="2") == "2 articles"
+    assert fill(en["kw.summary"], articles="1", tokens="1,234", distinct=1, engine="jieba") == \
+        "1 article · 1,234 tokens · 1 distinct term (tokenizer: jieba)"
+    assert fill(en["kw.ab_count"], a=1, b=2) == "A: 1 article · B: 2 articles"
+    assert fill(en["ag.summary"], n=1, m=1) == "1 agency · 1 mention (titles and bodies)"
+    assert fill(en["tl.calendar_undated"], n=1) == "1 article without a date is not shown."
+    assert fill(en["tl.calendar_undated"], n=3) == "3 articles without a date are not shown."
+    assert fill(en["tl.single_doc"], n=1).startswith("1 spike comes mostly from one article")
+    assert fill(en["kwic.found"], n=1, docs=1, how="x") == "1 occurrence in 1 article · match: x"
+    assert fill(en["po.caption"], n=1, numbered=0, issued=0, refs=1, inside=0) == \
+        "1 document · 0 with a document number · 0 with an issuer · 1 reference (0 inside the corpus)"
+    # words handed to the library format with plurals (report captions, figure hovers)
+    words_en = report_words("en")
+    assert isinstance(words_en["caption"], Template)
+    assert label("caption", words_en, dataset="d", filters="f", n="1", first="a", last="b", generated="g") == \
+        "Dataset: d · filters: f · 1 article · a to b · generated g"
+    assert words(TEXTS, "en", "tl.fig.")["day_hover"].format(date="d", weekday="Mon", n=1) == "d Mon: 1 article"
+    # notes (verb agreement too), errors, the CLI
+    assert note("long_rows", n=1).endswith("/ 1 row had more fields than the header; the extra fields were ignored")
+    assert note("not_objects", n=1).endswith("/ 1 item was not an object and was ignored")
+    assert note("not_objects", n=2).endswith("/ 2 items were not objects and were ignored")
+    assert note("bodies_cut", n=1, limit=1000).endswith("/ 1 body longer than 1,000 characters was truncated")
+    assert note("zip_unsafe", n=1, paths="../a").endswith("/ skipped 1 entry with unsafe paths (.. or absolute): ../a")
+    assert error_message("table.no_articles", {"rows": 1}, "en") == "no articles in the table (1 row, none with a " \
+                                                                    "title or body)"
+    assert say("ingest.done", name="n", id="i", articles=1, store="s") == "数据集 / dataset: n (i), 1 article, store s"
+    assert say("report.selected", selected=1, total=1, items=1, sections=1) == \
+        "report: 1 / 1 篇 / articles after filters; 1 item in 1 section"

@@ -244,7 +244,7 @@ def test_cli_report_writes_each_format(tmp_path):
     assert "report: 1 / 3 篇 / articles after filters" in res.stderr
     doc = lxml.html.fromstring(out.read_bytes())
     assert doc.findtext(".//title") == "Wenjian analysis report — news.jsonl"
-    assert "filters: sources 甲 · 1 articles · 2024-01-05 to 2024-01-05" in doc.xpath("string(//p[@class='caption'])")
+    assert "filters: sources 甲 · 1 article · 2024-01-05 to 2024-01-05" in doc.xpath("string(//p[@class='caption'])")
     res = run("report", str(src), "-o", str(tmp_path / "r.docx"), "--from", "2024-02-01")
     assert res.returncode == 0 and (tmp_path / "r.docx").read_bytes()[:2] == b"PK"
     assert not list(tmp_path.glob("*.part"))

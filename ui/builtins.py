@@ -28,7 +28,10 @@ _HINT = '[data-testid="InputInstructions"] > span'
 REPLACED: tuple[tuple[str, str], ...] = (
     (f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p', "bi.upload"),
     (f'{_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] span', "bi.limit"),
-    (f'{_DROPZONE} > div:not([data-testid]) span', "bi.drop"),
+    # the overlay while files are dragged over: a div (no test id) whose only child is the text's span; the list
+    # of uploaded files is a div without a test id too, but holds no span of its own (a descendant selector
+    # drew the words vertically over each file chip's "add" icon during an upload)
+    (f'{_DROPZONE} > div:not([data-testid]) > span:only-child', "bi.drop"),
     (f'.stTextInput {_HINT}', "bi.enter_apply"),
     (f'.stNumberInput {_HINT}', "bi.enter_apply"),
     (f'.stTextArea {_HINT}', "bi.ctrl_enter_apply"),

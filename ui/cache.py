@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 import types
 from concurrent.futures.process import BrokenProcessPool
 
@@ -24,7 +25,7 @@ from analysis.filters import search_texts
 from analysis.keywords import tokenize_corpus
 from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
-from analysis.store.query import MemoryBackend
+from analysis.store.query import DuckBackend, MemoryBackend
 from analysis.store.runner import LocalRunner, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, store_folder, store_key
 from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
@@ -210,11 +211,41 @@ def _written(folder: str, fut) -> None:
         log.error("writing the store %s failed: %s", folder, exc, exc_info=exc)
 
 
+#: DuckDB's memory cap for a large dataset's queries (one connection shared by every session): with the
+#: light columns and the agency/term indexes the server stays under the 3 GB of issue 10.
+DUCK_MEMORY = "1GB"
+DUCK_THREADS = 2
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _duck_backend(folder: str) -> tuple[DuckBackend, threading.RLock]:
+    return DuckBackend(Store(folder), threads=DUCK_THREADS, memory_limit=DUCK_MEMORY), threading.RLock()
+
+
+def query_backend(ds: Dataset) -> tuple[DuckBackend, threading.RLock]:
+    """The DuckDB backend of a large dataset (``ds.large``) and the lock every use of it holds (one connection
+    shared by the sessions; DuckDB connections are not for concurrent threads): the store of the session's
+    dictionary and agency table when it exists, else ``ds.store`` (the newest store of the dataset's version:
+    :func:`settings_differ` says so). Never builds a store (that would read the whole table)."""
+    folder = stored_folder(ds, keyword_settings())
+    if folder is None or folder in _pending_stores():   # (DuckDB reads files: not one still being written)
+        folder = ds.store
+    return _duck_backend(folder)
+
+
+def settings_differ(ds: Dataset) -> bool:
+    """True when a large dataset's pages read a store made with other analysis settings than the session's
+    (its dictionary or agency table edits, or another version of the analysis code): the pages say so."""
+    return ds.large and stored_folder(ds, keyword_settings()) is None
+
+
 def _backend(ds: Dataset, settings_key: tuple):
     """The in-memory tables of ``ds``'s store for ``settings_key`` and the workspace's agency table — built
     on the runner when ``ds`` is saved and has no store for them yet (a new dataset version, a changed
     dictionary or agency table: a new store key) — or ``None`` for a dataset that is not saved (the sample;
     an upload the library could not keep): the pages then analyse its table in this process."""
+    if ds.large:  # its table is not in memory: pages query it through ui.large (never rebuilt here)
+        raise RuntimeError(f"dataset {ds.library_id} is read through its store (ui.large), not in memory")
     folder = stored_folder(ds, settings_key)
     if folder is None and ds.library_id:
         try:

@@ -8,25 +8,29 @@ import logging
 import streamlit as st
 
 from analysis.normalize import simplify_articles, traditional_share
-from ui import state
+from ui import session, state
 from ui.i18n import t
 from ui import library as ui_library  # called through the module: tests replace its functions
-from ui.sidebar import PICK_KEY, SESSION_ID, activate
+from ui.session import CONV_MSG_KEY, SHARE_KEY
+from ui.sidebar import SESSION_ID, activate
 
 log = logging.getLogger("wenjian.ui")
-SHARE_KEY = "wj_traditional_share"
 #: a dataset is flagged when at least this share of its (first 500) articles is traditional
 FLAG_SHARE = 0.2
 
 
 def traditional_part(ds: state.Dataset) -> float:
     """Share of ``ds``'s articles written in traditional Chinese (memoised per session and dataset)."""
-    cached = st.session_state.get(SHARE_KEY)
-    if cached is not None and cached[0] == ds.digest:
-        return cached[1]
-    texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
+    if (cached := session.memo(SHARE_KEY, ds.digest)) is not None:
+        return cached
+    if ds.large:  # its first articles' text, read from the store (the share looks at the first 500 only)
+        from ui import large
+
+        texts = large.head_texts(ds, 2000)
+    else:
+        texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
     share = traditional_share(texts)
-    st.session_state[SHARE_KEY] = (ds.digest, share)
+    session.keep_memo(SHARE_KEY, ds.digest, share)
     return share
 
 
@@ -43,13 +47,13 @@ def convert(ds: state.Dataset) -> None:
     new = state.Dataset(name=name, articles=articles, report=ds.report, digest=info.digest if info else "",
                         library_id=info.id if info else "")
     activate(new)
-    st.session_state[PICK_KEY] = new.library_id or SESSION_ID
-    st.session_state["wj_conv_msg"] = t("conv.done", n=changed)
+    session.pick_dataset(new.library_id or SESSION_ID)
+    session.post_note(CONV_MSG_KEY, t("conv.done", n=changed))
 
 
 def traditional_notice(ds: state.Dataset, *, key: str) -> bool:
     """When ``ds`` looks traditional: a warning with a convert button. Returns whether it does."""
-    if msg := st.session_state.pop("wj_conv_msg", None):
+    if msg := session.take_note(CONV_MSG_KEY):
         st.success(msg)
     if ds.sample:
         return False
@@ -58,5 +62,8 @@ def traditional_notice(ds: state.Dataset, *, key: str) -> bool:
         return False
     with st.container(border=True):
         st.warning(t("conv.detected", pct=f"{share:.0%}"), icon=":material/translate:")
+        if ds.large:  # converting rewrites the whole table: the command line's ingest --to-simplified
+            st.caption("python -m analysis ingest … --to-simplified")
+            return True
         st.button(t("conv.button"), key=f"{key}_convert", on_click=convert, args=(ds,), type="primary")
     return True

@@ -86,6 +86,11 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
     ds = state.current_dataset()
     if ds is None:
         return
+    if ds.large:  # the rows' titles and texts are read from the store (ui.large)
+        from ui import large
+
+        large.show_rows(rows, label, key=key)
+        return
     full = ds.articles
     if isinstance(rows, np.ndarray):
         rows = full[rows]

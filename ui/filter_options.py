@@ -9,19 +9,16 @@ import logging
 
 import numpy as np
 import pandas as pd
-import streamlit as st
-
 from analysis.agency_types import agency_types
 from analysis.kwic import effective_mode, occurrences
 from analysis.overview import agency_counts
-from ui import cache, state
-from ui.i18n import LANG_KEY, t
+from ui import cache, session, state
+from ui.i18n import t
+from ui.session import AGENCY_OPTIONS_KEY, FACETS_KEY, QUERY_HINT_KEY
 from ui.marks import excluded
 from ui.text import md_escape
 
 log = logging.getLogger("wenjian.ui")
-
-AGENCY_OPTIONS_KEY = "wj_agency_options"
 
 
 def agency_options(ds: state.Dataset) -> list[str] | None:
@@ -29,19 +26,22 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
     memoised per session and dataset (it runs on every rerun of every page)."""
 
     stamp = (ds.digest, excluded(ds.digest))
-    cached = st.session_state.get(AGENCY_OPTIONS_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if (cached := session.memo(AGENCY_OPTIONS_KEY, stamp)) is not None:
+        return cached
     try:
-        options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
+        if ds.large:  # counted by its store (ui.large)
+            from ui import large
+
+            options = large.all_agencies(ds)["agency"].tolist()
+        else:
+            options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
     except Exception:  # noqa: BLE001
         log.exception("agency mentions unavailable")
         return None
-    st.session_state[AGENCY_OPTIONS_KEY] = (stamp, options)
+    session.keep_memo(AGENCY_OPTIONS_KEY, stamp, options)
     return options
 
 
-FACETS_KEY = "wj_agency_facets"
 LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
 #: an agency name no mention carries: agency facets that match no agency select no article
 NO_AGENCY = "\x00"
@@ -51,10 +51,11 @@ def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
     """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
     analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
 
+    if ds.large:  # not answered by the store yet: the facet choices are left out (ui.large)
+        return None
     stamp = (ds.digest, excluded(ds.digest))
-    cached = st.session_state.get(FACETS_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if (cached := session.memo(FACETS_KEY, stamp)) is not None:
+        return cached
     try:
         m = cache.mentions_for(ds)
         m = m[m["resolved"] & (m["agency"] != "")]
@@ -67,7 +68,7 @@ def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
     except Exception:  # noqa: BLE001
         log.exception("agency facets unavailable")
         return None
-    st.session_state[FACETS_KEY] = (stamp, facets)
+    session.keep_memo(FACETS_KEY, stamp, facets)
     return facets
 
 
@@ -90,19 +91,15 @@ def ranked(values: pd.Series, weights: pd.Series) -> list[str]:
     return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
 
 
-QUERY_HINT_KEY = "wj_query_hint"
-
-
 def query_hint(ds: state.Dataset, terms: list[str]) -> str:
     """How the query's words match: the text (substring, case-insensitive), with each word's article count
     and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
     改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
-    if not terms:
+    if not terms or ds.large:   # (a large dataset's texts are not in memory: no hint)
         return ""
-    memo = st.session_state.get(QUERY_HINT_KEY)
-    key = (ds.digest, tuple(terms), st.session_state.get(LANG_KEY))
-    if memo is not None and memo[0] == key:
-        return memo[1]
+    key = (ds.digest, tuple(terms), session.language(None))
+    if (memo := session.memo(QUERY_HINT_KEY, key)) is not None:
+        return memo
     try:
         texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
         corpus = cache.corpus_for(ds)
@@ -119,5 +116,5 @@ def query_hint(ds: state.Dataset, terms: list[str]) -> str:
     except Exception:  # noqa: BLE001 - a hint must never break the sidebar
         log.exception("query hint failed")
         hint = ""
-    st.session_state[QUERY_HINT_KEY] = (key, hint)
+    session.keep_memo(QUERY_HINT_KEY, key, hint)
     return hint

@@ -1,6 +1,7 @@
 """The interface's words in the session's language: Chinese first, with an English switch.
 
-``t("key", n=3)`` looks the key up in the current language (kept in ``st.session_state``) and formats it.
+``t("key", n=3)`` looks the key up in the current language (kept in the session: ``ui.session.language``) and
+formats it.
 The words themselves live in the streamlit-free catalogue :mod:`labels` (``labels.TEXTS``, ``labels.columns``),
 which the command line reads too; this module adds the session's language. A missing key is shown as the key
 itself (and caught by a test), never as an exception.
@@ -9,24 +10,18 @@ from __future__ import annotations
 
 import re
 
-import streamlit as st
-
 from labels import LANGS, TEXTS, fill
 from labels.columns import COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
+from ui import session
+from ui.session import LANG_KEY
 
 __all__ = ["COLUMNS", "LANGS", "LANG_KEY", "LEVELS", "TEXTS", "column", "dataset_name", "keep_choices", "lang",
            "level", "one_language", "t", "timeline_words", "words", "error_text"]
 
-LANG_KEY = "wj_lang"
-
-
 def lang() -> str:
     """The current interface language (``zh`` by default)."""
-    try:
-        value = st.session_state.get(LANG_KEY, "zh")
-    except Exception:  # outside a Streamlit session (bare-mode tests)
-        value = "zh"
+    value = session.language("zh")   # "zh" outside a Streamlit session too (bare-mode tests)
     return value if value in LANGS else "zh"
 
 
@@ -138,21 +133,7 @@ def keep_choices() -> None:
     session makes the next run send it to the browser in the new language. Only text values and lists of
     text are re-assigned (what choice widgets hold); buttons, uploads and editors hold other types and
     Streamlit forbids setting them."""
-    from streamlit.errors import StreamlitAPIException
-
-    for key in list(st.session_state.keys()):
-        if key == LANG_KEY:
-            continue
-        try:
-            value = st.session_state[key]
-        except (KeyError, StreamlitAPIException):
-            continue
-        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value
-                                      and all(isinstance(v, str) for v in value)):
-            try:
-                st.session_state[key] = value
-            except StreamlitAPIException:
-                pass
+    session.reassign_text_values(skip=(LANG_KEY,))
 
 
 #: names the app builds for a dataset, in either language: an upload of several files, a simplified copy

@@ -23,8 +23,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.durable import atomic_write
 from analysis.library import DatasetInfo, Library, default_root
+from analysis.store.store import MEMORY_MAX_ARTICLES, STORE_DIR, Store
 from analysis.user_dict import set_user_folder_resolver, user_folder
-from ui.dataset import Dataset
+from ui import session
+from ui.dataset import Dataset, light_articles
+from ui.session import COOKIE_SET_KEY, WORKSPACE_KEY  # noqa: F401 - re-exported
 
 
 log = logging.getLogger("wenjian.ui")
@@ -35,14 +38,12 @@ def _library(root: str) -> Library:
     return Library(root)
 
 
-WORKSPACE_KEY = "wj_workspace"
 WORKSPACE_PARAM = "ws"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 COOKIE = "wj_ws"
 COOKIE_MAX_AGE = 365 * 24 * 3600      # seconds: a year
-COOKIE_SET_KEY = "wj_ws_cookie_set"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -79,11 +80,11 @@ def cookie_token() -> str:
 def browser_token() -> str:
     """This browser's token: from the session, else the URL's ``?ws=``, else the browser's ``wj_ws`` cookie,
     else a new random one (16 random bytes, URL-safe)."""
-    token = st.session_state.get(WORKSPACE_KEY)
+    token = session.workspace_token()
     if not token:
         given = st.query_params.get(WORKSPACE_PARAM, "")
         token = given if _TOKEN.fullmatch(given or "") else (cookie_token() or secrets.token_urlsafe(16))
-        st.session_state[WORKSPACE_KEY] = token
+        session.set_workspace_token(token)
     return token
 
 
@@ -100,7 +101,7 @@ def remember_in_browser() -> None:
     """Write the browser token to the ``wj_ws`` cookie (a hidden script element) when the cookie does not
     hold it yet; the next visit to the bare address reads it (``st.context.cookies``)."""
     token = browser_token()
-    if cookie_token() == token or st.session_state.get(COOKIE_SET_KEY) == token:
+    if cookie_token() == token or session.cookie_written() == token:
         return
     # a zero-height same-origin iframe (srcdoc): its document.cookie is the app's; the token is
     # [A-Za-z0-9_-] only (checked above), so it needs no escaping
@@ -108,7 +109,7 @@ def remember_in_browser() -> None:
 
     component_html(f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={COOKIE_MAX_AGE}; "
                    f"SameSite=Lax';</script>", height=0)
-    st.session_state[COOKIE_SET_KEY] = token
+    session.set_cookie_written(token)
 
 
 def share_link() -> str:
@@ -168,7 +169,7 @@ def _session_settings() -> Path | None:
     library, or a session that has not opened its workspace yet — then the server's user folder)."""
     if get_script_run_ctx(suppress_warning=True) is None:
         return None
-    token = st.session_state.get(WORKSPACE_KEY)
+    token = session.workspace_token()
     if not token or shared_library():
         return None
     return default_root() / "workspaces" / token / SETTINGS_DIR
@@ -193,9 +194,24 @@ def list_datasets() -> list[DatasetInfo]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(root: str, dataset_id: str, version: int, digest: str) -> Dataset:
-    articles, report, info = _library(root).load(dataset_id)
+    lib = _library(root)
+    info = lib.info(dataset_id)
+    folder = large_store(root, dataset_id, version) if info.articles > MEMORY_MAX_ARTICLES else ""
+    if folder:  # a large dataset: its pages query the store; only the light columns are read (ui.large)
+        return Dataset(name=info.name, articles=light_articles(Store(folder)), report=lib.report(dataset_id),
+                       library_id=dataset_id, digest=info.digest, store=folder)
+    articles, report, info = lib.load(dataset_id)
     # the library's content digest keys the derived caches (no need to hash 20,000 bodies again)
     return Dataset(name=info.name, articles=articles, report=report, library_id=dataset_id, digest=info.digest)
+
+
+def large_store(root: str | Path, dataset_id: str, version: int) -> str:
+    """The store folder a large dataset's pages read (``""`` when this version has none: then the table is
+    loaded as for a small dataset): of this version's stores (``python -m analysis ingest`` writes one; one per
+    analysis settings) the most recently written. ``ui.cache.query_backend`` prefers the store of the
+    session's own settings when it exists."""
+    folders = [f for f in (Path(root) / STORE_DIR).glob(f"{dataset_id}-v{version}-*") if (f / "meta.json").is_file()]
+    return str(max(folders, key=lambda f: (f / "meta.json").stat().st_mtime)) if folders else ""
 
 
 def open_dataset(dataset_id: str) -> Dataset:
@@ -204,7 +220,7 @@ def open_dataset(dataset_id: str) -> Dataset:
     ds = _open(str(library_root()), dataset_id, info.version, info.digest)
     if ds.name != info.name:  # renamed since it was cached: same data, new label
         ds = Dataset(name=info.name, articles=ds.articles, report=ds.report, digest=ds.digest,
-                     library_id=dataset_id)
+                     library_id=dataset_id, store=ds.store)
     return ds
 
 

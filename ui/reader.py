@@ -55,8 +55,13 @@ def safe_link(url: str) -> str | None:
 
 def render_article(ds: Dataset, row: int, terms: list[str]) -> None:
     """Show positional row ``row`` of ``ds.articles``."""
-    art = ds.articles.iloc[row]
     agencies, surfaces = article_mentions(ds, row)
+    render_record(ds.articles.iloc[row], agencies, surfaces, terms)
+
+
+def render_record(art, agencies: list[str], surfaces: list[str], terms: list[str]) -> None:
+    """Show one article record (``title, date, source, author, duplicate_of, body, url``) with the query's
+    ``terms`` and the agency ``surfaces`` highlighted and the ``agencies`` it names listed."""
     with st.container(border=True):
         st.html(f"{MARK_STYLE}<h3 style='margin:0 0 .4em 0'>{highlight_html(art['title'], terms, surfaces)}</h3>")
         meta = [f"{t('ar.date')}: {art['date']:%Y-%m-%d}" if pd.notna(art["date"]) else t("ar.undated")]

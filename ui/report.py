@@ -18,15 +18,14 @@ from analysis.report import render_html, render_images
 from analysis.report_content import build_content
 from analysis.report_docx import render_docx
 from analysis.report_zip import render_zip
-from ui import cache, state  # cache called through the module: tests replace its functions
+from ui import cache, session, state  # cache called through the module: tests replace its functions
 from labels.report import report_words
 from ui.i18n import dataset_name, lang, t
+from ui.session import BUILT_KEY, FORMAT_KEY  # noqa: F401 - BUILT_KEY re-exported (tests)
 from ui.widgets import safe_filename
 
 log = logging.getLogger("wenjian.ui")
 
-BUILT_KEY = "wj_report_built"
-FORMAT_KEY = "wj_report_format"
 #: format -> (choice label, download label, MIME type)
 FORMATS = {"docx": ("Word (.docx)", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
            "html": ("HTML", "HTML", "text/html"), "zip": ("ZIP", "ZIP", "application/zip")}
@@ -83,10 +82,10 @@ def report_button(key: str = "wj_report") -> None:
                 return
             bar.empty()
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-            st.session_state[BUILT_KEY] = {"stamp": _stamp(fmt), "data": data, "missing": missing,
-                                           "seconds": time.perf_counter() - started,
-                                           "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"}
-        built = st.session_state.get(BUILT_KEY)
+            session.keep_built_report({"stamp": _stamp(fmt), "data": data, "missing": missing,
+                                       "seconds": time.perf_counter() - started,
+                                       "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"})
+        built = session.built_report()
         if built and built["stamp"] == _stamp(fmt):
             # deferred like every download (ui/downloads.py keeps it usable while the page reruns)
             st.download_button(t("rp.download", fmt=FORMATS[fmt][1]), lambda data=built["data"]: data,

@@ -10,30 +10,31 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
-from ui import state
+from ui import session, state
 from ui.filter_options import (LEVEL_ORDER, NO_AGENCY, agency_facets, agency_options, facet_agencies, query_hint,
                                ranked)
 from ui.i18n import error_text, t
 from ui.i18n import level as level_label
 
-FILTER_DIGEST_KEY = "wj_f_digest"   # the digest of the dataset the filter widgets were set for
+from ui.session import (F_AGENCIES, F_DATES, F_DEDUPE, F_LEVELS, F_QUERY, F_REGIONS, F_SOURCES, F_TYPES, F_UNDATED,
+                        FILTER_DIGEST_KEY)  # noqa: F401 - FILTER_DIGEST_KEY re-exported (ui.sidebar)
 
 
 def clear_filters() -> None:
     """Reset the filter widgets to the current dataset's defaults. Values are *assigned* (not deleted) so
     the browser's widgets show them too."""
     ds = state.current_dataset()
-    defaults: dict[str, object] = {"wj_f_sources": [], "wj_f_agencies": [], "wj_f_query": "", "wj_f_undated": False,
-                                   "wj_f_levels": [], "wj_f_regions": [], "wj_f_types": []}
+    defaults: dict[str, object] = {F_SOURCES: [], F_AGENCIES: [], F_QUERY: "", F_UNDATED: False,
+                                   F_LEVELS: [], F_REGIONS: [], F_TYPES: []}
     dates = ds.articles["date"].dropna() if ds is not None else None
     if dates is not None and not dates.empty:
-        defaults["wj_f_dates"] = (dates.min().date(), dates.max().date())
+        defaults[F_DATES] = (dates.min().date(), dates.max().date())
     else:
-        st.session_state.pop("wj_f_dates", None)
-    st.session_state.update(defaults)
+        session.forget_widget_value(F_DATES)
+    session.set_widget_values(defaults)
     state.set_filters(Filters())
     if ds is not None:
-        st.session_state[FILTER_DIGEST_KEY] = ds.digest
+        session.set_filter_digest(ds.digest)
 
 
 def date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -43,9 +44,8 @@ def date_range(arts: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | 
     if dates.empty:
         return None, None
     lo, hi = dates.min().date(), dates.max().date()
-    if "wj_f_dates" not in st.session_state:
-        st.session_state["wj_f_dates"] = (lo, hi)
-    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key="wj_f_dates", format="YYYY-MM-DD",
+    session.default_widget_value(F_DATES, (lo, hi))
+    picked = st.date_input(t("f.dates"), min_value=lo, max_value=hi, key=F_DATES, format="YYYY-MM-DD",
                            help=t("f.dates_help"))
     # A date typed into the field reaches the app when the field loses focus (or on Enter) — Streamlit's rule,
     # so that half-typed dates do not filter. The button gives typing an obvious end: clicking it moves the
@@ -68,7 +68,7 @@ def filters_panel() -> None:
     if ds is None or ds.articles.empty:
         state.set_filters(Filters())
         return
-    if st.session_state.get(FILTER_DIGEST_KEY) != ds.digest:
+    if session.filter_digest() != ds.digest:
         clear_filters()
     arts = ds.articles
     st.subheader(t("f.header"))
@@ -76,11 +76,11 @@ def filters_panel() -> None:
     keep_undated = True
     undated = int(arts["date"].isna().sum())
     if date_from is not None or date_to is not None:
-        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key="wj_f_undated")
+        keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key=F_UNDATED)
     source_names = sorted(set(arts["source"].fillna("").astype(str)), key=lambda v: (v == "", v))
-    sources = st.multiselect(t("f.sources"), source_names, key="wj_f_sources", placeholder=t("f.choose"),
+    sources = st.multiselect(t("f.sources"), source_names, key=F_SOURCES, placeholder=t("f.choose"),
                              format_func=lambda v: v or t("f.no_source"))
-    query = st.text_input(t("f.query"), key="wj_f_query", help=t("f.query_help"))
+    query = st.text_input(t("f.query"), key=F_QUERY, help=t("f.query_help"))
     try:
         parsed = parse_query(query)
     except WenjianError as exc:
@@ -94,25 +94,24 @@ def filters_panel() -> None:
     if options is None:
         st.caption(t("f.agencies_unavailable"))
     elif options:
-        agencies = st.multiselect(t("f.agencies"), options, key="wj_f_agencies", placeholder=t("f.choose"))
+        agencies = st.multiselect(t("f.agencies"), options, key=F_AGENCIES, placeholder=t("f.choose"))
         facets = agency_facets(ds)
         if facets is not None and not facets.empty:
-            with st.expander(t("f.facets"), expanded=bool(st.session_state.get("wj_f_levels")
-                                                          or st.session_state.get("wj_f_regions")
-                                                          or st.session_state.get("wj_f_types"))):
+            chosen_facets = any(session.widget_value(k) for k in (F_LEVELS, F_REGIONS, F_TYPES))
+            with st.expander(t("f.facets"), expanded=chosen_facets):
                 present = set(facets["level"])
-                levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key="wj_f_levels",
+                levels = st.multiselect(t("f.levels"), [lv for lv in LEVEL_ORDER if lv in present], key=F_LEVELS,
                                         format_func=level_label, placeholder=t("f.choose"))
                 regions = st.multiselect(t("f.regions"), ranked(facets["region"], facets["mentions"]),
-                                         key="wj_f_regions", placeholder=t("f.choose"))
-                types = st.multiselect(t("f.types"), ranked(facets["type"], facets["mentions"]), key="wj_f_types",
+                                         key=F_REGIONS, placeholder=t("f.choose"))
+                types = st.multiselect(t("f.types"), ranked(facets["type"], facets["mentions"]), key=F_TYPES,
                                        placeholder=t("f.choose"))
             chosen = facet_agencies(facets, levels, regions, types)
             if chosen is not None:
                 agencies = [a for a in agencies if a in set(chosen)] if agencies else list(chosen)
                 agencies = agencies or [NO_AGENCY]
-    st.session_state.setdefault("wj_f_dedupe", True)
-    dedupe = st.toggle(t("f.dedupe"), key="wj_f_dedupe")
+    session.default_widget_value(F_DEDUPE, True)
+    dedupe = st.toggle(t("f.dedupe"), key=F_DEDUPE)
     filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
                       agencies=tuple(agencies), dedupe=dedupe, keep_undated=keep_undated)
     state.set_filters(filters)

@@ -5,33 +5,26 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import streamlit as st
-
-from ui import state
+from ui import session, state
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.filter_options import agency_facets, agency_options
-from ui.i18n import LANG_KEY
-from ui.sidebar_picker import PICK_KEY, SAMPLE_ID, activate
+from ui.session import F_AGENCIES, F_DATES, F_DEDUPE, F_LEVELS, F_QUERY, F_REGIONS, F_SOURCES, F_TYPES, F_UNDATED
+from ui.session import LAST_SAVED_KEY, REMEMBERED, RESTORED_KEY  # noqa: F401 - re-exported (ui.sidebar)
+from ui.sidebar_picker import SAMPLE_ID, activate
 
 log = logging.getLogger("wenjian.ui")
-
-RESTORED_KEY = "wj_restored"
-LAST_SAVED_KEY = "wj_last_saved"
-#: filter widgets whose values are remembered per browser (dates as ISO strings)
-REMEMBERED = ("wj_f_sources", "wj_f_agencies", "wj_f_query", "wj_f_undated", "wj_f_dedupe", "wj_f_levels",
-              "wj_f_regions", "wj_f_types")
 
 
 def view_state() -> dict:
     """What a reload brings back: language, the open dataset (library id or the sample) and the filters."""
     ds = state.current_dataset()
     dataset = SAMPLE_ID if ds is None or ds.sample else ds.library_id
-    data: dict = {"lang": st.session_state.get(LANG_KEY, "zh"), "dataset": dataset or ""}
+    data: dict = {"lang": session.language("zh"), "dataset": dataset or ""}
     if dataset:
-        data["filters"] = {k: st.session_state[k] for k in REMEMBERED if k in st.session_state}
-        dates = st.session_state.get("wj_f_dates")
+        data["filters"] = session.remembered_filter_values()
+        dates = session.widget_value(F_DATES)
         if isinstance(dates, (tuple, list)) and dates:
-            data["filters"]["wj_f_dates"] = [d.isoformat() for d in dates]
+            data["filters"][F_DATES] = [d.isoformat() for d in dates]
     return data
 
 
@@ -41,10 +34,9 @@ def restore_view_state() -> None:
     remembers another workspace (it came by a shared link: it sees the library, not the sharer's view). Values no longer valid
     for the dataset (a source or agency gone, dates outside its range) are dropped or clipped; a dataset
     deleted since leaves the sample open."""
-    if st.session_state.get(RESTORED_KEY):
+    if not session.first_restore():
         return
-    st.session_state[RESTORED_KEY] = True
-    if state.DATASET_KEY in st.session_state:
+    if state.has_dataset():
         return
 
     remembered = ui_library.cookie_token()
@@ -52,15 +44,15 @@ def restore_view_state() -> None:
         return   # a browser that remembers another workspace opened this one's link: its library, not its view
 
     saved = ui_library.load_last_state()
-    if saved.get("lang") in ("zh", "en") and LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = saved["lang"]
+    if saved.get("lang") in ("zh", "en") and not session.language_chosen():
+        session.set_language(saved["lang"])
     dataset_id = saved.get("dataset")
     if not dataset_id:
         return
     try:
         if dataset_id != SAMPLE_ID:
             activate(ui_library.open_dataset(dataset_id))
-            st.session_state[PICK_KEY] = dataset_id
+            session.pick_dataset(dataset_id)
         else:
             activate(state.sample_dataset())
     except Exception:  # noqa: BLE001 - deleted since: the sample stays open
@@ -71,34 +63,34 @@ def restore_view_state() -> None:
         return
     filters = saved.get("filters") or {}
     sources = set(ds.articles["source"].fillna("").astype(str))
-    picked_sources = [s for s in filters.get("wj_f_sources", []) if s in sources]
-    st.session_state["wj_f_sources"] = picked_sources
-    if filters.get("wj_f_agencies"):
+    picked_sources = [s for s in filters.get(F_SOURCES, []) if s in sources]
+    session.set_widget_value(F_SOURCES, picked_sources)
+    if filters.get(F_AGENCIES):
         options = set(agency_options(ds) or [])
-        st.session_state["wj_f_agencies"] = [a for a in filters["wj_f_agencies"] if a in options]
-    if any(filters.get(k) for k in ("wj_f_levels", "wj_f_regions", "wj_f_types")):
+        session.set_widget_value(F_AGENCIES, [a for a in filters[F_AGENCIES] if a in options])
+    if any(filters.get(k) for k in (F_LEVELS, F_REGIONS, F_TYPES)):
         facets = agency_facets(ds)
-        for key, col in (("wj_f_levels", "level"), ("wj_f_regions", "region"), ("wj_f_types", "type")):
+        for key, col in ((F_LEVELS, "level"), (F_REGIONS, "region"), (F_TYPES, "type")):
             present = set(facets[col]) if facets is not None else set()
-            st.session_state[key] = [v for v in filters.get(key) or [] if v in present]
-    for key, kind in (("wj_f_query", str), ("wj_f_undated", bool), ("wj_f_dedupe", bool)):
+            session.set_widget_value(key, [v for v in filters.get(key) or [] if v in present])
+    for key, kind in ((F_QUERY, str), (F_UNDATED, bool), (F_DEDUPE, bool)):
         if isinstance(filters.get(key), kind):
-            st.session_state[key] = filters[key]
+            session.set_widget_value(key, filters[key])
     dates = ds.articles["date"].dropna()
     try:
-        lo, hi = (date.fromisoformat(d) for d in filters.get("wj_f_dates", []))
+        lo, hi = (date.fromisoformat(d) for d in filters.get(F_DATES, []))
     except (TypeError, ValueError):
         return
     if not dates.empty:
         first, last = dates.min().date(), dates.max().date()
         lo, hi = min(max(lo, first), last), min(max(hi, first), last)
-        st.session_state["wj_f_dates"] = (lo, hi) if lo <= hi else (first, last)
+        session.set_widget_value(F_DATES, (lo, hi) if lo <= hi else (first, last))
 
 
 def persist_view_state() -> None:
     """Write :func:`view_state` for this browser when it changed since the last write."""
 
     data = view_state()
-    if st.session_state.get(LAST_SAVED_KEY) != data:
+    if session.saved_view() != data:
         ui_library.save_last_state(data)
-        st.session_state[LAST_SAVED_KEY] = data
+        session.set_saved_view(data)

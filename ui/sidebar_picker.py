@@ -6,18 +6,16 @@ import logging
 
 import streamlit as st
 
-from ui import state
+from ui import session, state
+from ui.session import PICK_KEY, UPLOAD_MSGS_KEY  # noqa: F401 - re-exported (ui.sidebar, tests)
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import dataset_name, t
 from ui.sidebar_filters import clear_filters
 
 log = logging.getLogger("wenjian.ui")
 
-PICK_KEY = "wj_ds_pick"
 SAMPLE_ID = "__sample__"
 SESSION_ID = "__session__"      # an upload that could not be saved to the library
-#: the messages of the last upload or opening, ``(kind, i18n key, values)`` (``ui.sidebar_upload.show_messages``)
-UPLOAD_MSGS_KEY = "wj_upload_msgs"
 
 
 def activate(ds: state.Dataset) -> None:
@@ -27,9 +25,9 @@ def activate(ds: state.Dataset) -> None:
 
 
 def on_pick() -> None:
-    """Open the dataset chosen in the picker (``st.session_state[PICK_KEY]``; also called by the 数据 page's
+    """Open the dataset chosen in the picker (``ui.session.picked_dataset``; also called by the 数据 page's
     open buttons); an id that is not a known dataset keeps the open one."""
-    picked = st.session_state.get(PICK_KEY)
+    picked = session.picked_dataset()
 
     try:
         known = {SAMPLE_ID, SESSION_ID} | {info.id for info in ui_library.list_datasets()}
@@ -38,17 +36,17 @@ def on_pick() -> None:
     if picked not in known:
         # not an option (e.g. the label of the previous language sent back after a language switch): keep
         # the open dataset, the picker shows it again
-        st.session_state.pop(PICK_KEY, None)
+        session.forget_picked_dataset()
         return
     try:
         if picked == SAMPLE_ID:
             activate(state.sample_dataset())
         elif picked and picked != SESSION_ID:
             activate(ui_library.open_dataset(picked))
-        st.session_state.pop(UPLOAD_MSGS_KEY, None)
+        session.clear_upload_messages()
     except Exception as exc:  # noqa: BLE001
         log.exception("opening %s failed", picked)
-        st.session_state[UPLOAD_MSGS_KEY] = [("error", "ds.open_failed", {"err": str(exc)})]
+        session.set_upload_messages([("error", "ds.open_failed", {"err": str(exc)})])
 
 
 def picker_panel() -> None:
@@ -64,8 +62,8 @@ def picker_panel() -> None:
     if ds is not None and not ds.sample and not ds.library_id:
         labels[SESSION_ID] = f"{dataset_name(ds.name)} ({len(ds.articles)})"
     current = SAMPLE_ID if ds is None or ds.sample else (ds.library_id or SESSION_ID)
-    if st.session_state.get(PICK_KEY) not in labels:
-        st.session_state[PICK_KEY] = current if current in labels else SAMPLE_ID
+    if session.picked_dataset() not in labels:
+        session.pick_dataset(current if current in labels else SAMPLE_ID)
     st.selectbox(t("ds.pick"), list(labels), format_func=lambda k: labels.get(k, k), key=PICK_KEY,
                  on_change=on_pick)
     if ds is not None and ds.sample:

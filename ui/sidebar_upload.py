@@ -8,19 +8,17 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
-from ui import cache, state
+from ui import cache, session, state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import one_language, t
-from ui.sidebar_picker import PICK_KEY, SESSION_ID, UPLOAD_MSGS_KEY, activate
+from ui.session import REPARSE_KEY, TO_SIMPLIFIED_KEY, UPLOAD_N_KEY  # noqa: F401 - re-exported (ui.sidebar)
+from ui.sidebar_picker import SESSION_ID, activate
 
 log = logging.getLogger("wenjian.ui")
 
-UPLOAD_N_KEY = "wj_upload_n"
-REPARSE_KEY = "wj_reparse"    # set by the 数据 page: re-parse the last upload with a column mapping
 #: keep the raw bytes of an upload in the session (for re-parsing with another column mapping) up to this size
 KEEP_RAW_BYTES = 200 * 1024 * 1024
-TO_SIMPLIFIED_KEY = "wj_to_simplified"
 
 
 def parse_progress_text(text: str, n_files: int) -> str:
@@ -35,7 +33,7 @@ def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, st
     ``progress`` and ``on_texts``: ``LoadOptions``'."""
 
     opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress, on_texts=on_texts,
-                                to_simplified=bool(st.session_state.get(TO_SIMPLIFIED_KEY, False)))
+                                to_simplified=session.to_simplified())
     return load_files(files, opts)
 
 
@@ -49,10 +47,10 @@ def upload_name(names: list[str]) -> str:
 def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
            replace_id: str | None = None) -> bool:
     """Parse, save and activate an upload, with a progress bar. The current dataset is kept on failure.
-    Messages for the user go to ``st.session_state[UPLOAD_MSGS_KEY]`` (see :func:`show_messages`). Returns True
+    Messages for the user go to ``ui.session.upload_messages()`` (see :func:`show_messages`). Returns True
     on success."""
     msgs: list[tuple[str, str, dict]] = []
-    st.session_state[UPLOAD_MSGS_KEY] = msgs
+    session.set_upload_messages(msgs)
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
@@ -87,11 +85,11 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     ui_upload.analyse(ds, bar, early[0] if early else None)   # the store's batch pipeline, its progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
-    st.session_state[PICK_KEY] = ds.library_id or SESSION_ID
+    session.pick_dataset(ds.library_id or SESSION_ID)
     if sum(len(b) for _, b in files) <= KEEP_RAW_BYTES:
-        st.session_state[state.UPLOAD_KEY] = {"files": files, "name": name, "id": ds.library_id}
+        session.keep_last_upload({"files": files, "name": name, "id": ds.library_id})
     else:
-        st.session_state.pop(state.UPLOAD_KEY, None)
+        session.keep_last_upload(None)
     msgs.insert(0, ("success", "up.done", {"n": len(ds.articles)}))
     bar.empty()
     return True
@@ -100,7 +98,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
 def show_messages() -> None:
     """The messages of the last upload or opening: kept as ``(kind, i18n key, values)`` and worded at each run,
     so they follow a language switch (an error's ``err`` text, written ``中文 / English``, shown in one)."""
-    for kind, key, values in st.session_state.get(UPLOAD_MSGS_KEY, []):
+    for kind, key, values in session.upload_messages():
         values = {k: one_language(v) if k == "err" else v for k, v in values.items()}
         getattr(st, kind)(t(key, **values))
 
@@ -109,7 +107,7 @@ def upload_panel() -> None:
     """The upload box (open while the sample or nothing is shown), a re-parse asked by the 数据 page, and the
     last messages."""
     ds = state.current_dataset()
-    n = st.session_state.get(UPLOAD_N_KEY, 0)
+    n = session.uploader_generation()
     with st.expander(t("up.expander"), expanded=ds is None or ds.sample, icon=":material/upload_file:"):
         st.checkbox(t("up.to_simplified"), key=TO_SIMPLIFIED_KEY, help=t("up.to_simplified_help"))
         files = st.file_uploader(t("up.label"), accept_multiple_files=True, key=f"wj_upload_{n}",
@@ -117,9 +115,9 @@ def upload_panel() -> None:
         if files:
             raw = [(f.name, f.getvalue()) for f in files]
             ingest(raw, upload_name([name for name, _ in raw]))
-            st.session_state[UPLOAD_N_KEY] = n + 1   # a fresh, empty uploader, ready for the next files
+            session.next_uploader()   # a fresh, empty uploader, ready for the next files
             st.rerun()
-        elif request := st.session_state.pop(REPARSE_KEY, None):   # from the 数据 page's mapping override
+        elif request := session.take_reparse_request():   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
         show_messages()
     if ds is not None and (err := cache.store_write_error(ds)) is not None:   # the background write failed

@@ -1,4 +1,5 @@
-"""The one place that knows what lives in ``st.session_state``.
+"""With :mod:`ui.session`, the one place that knows what lives in ``st.session_state``: here the dataset, the
+filters and the filter mask; every other session key (and the rule for widget keys) in ``ui.session``.
 
 Pages call ``current_dataset()`` and ``filtered_articles()``; they never read session keys themselves.
 Everything here is per browser session: one user's dataset, filters and uploads are never visible to another.
@@ -7,6 +8,7 @@ The derived tables come from ``ui.cache`` (which does not import this module: no
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -22,11 +24,12 @@ from ui import cache as ui_cache  # (the derived tables; "cache" below is the ma
 from ui.dataset import Dataset
 from ui.i18n import SAMPLE_NAME, t
 from ui.marks import excluded
+from ui.session import UPLOAD_KEY  # noqa: F401 - re-exported: the raw bytes of the last upload
 
 DATASET_KEY = "wj_dataset"
 FILTERS_KEY = "wj_filters"
 MASK_KEY = "wj_mask_cache"
-UPLOAD_KEY = "wj_upload_files"   # the raw bytes of the last upload (for the column-mapping override)
+SELECTION_KEY = "wj_selection"   # (key, analysis.store.query Selection) of a large dataset's global filters
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
 
 
@@ -58,6 +61,12 @@ def current_dataset() -> Dataset | None:
     return ds
 
 
+def has_dataset() -> bool:
+    """Whether this session has a dataset yet (the sample counts; before the first ``current_dataset()`` it has
+    none)."""
+    return DATASET_KEY in st.session_state
+
+
 def set_dataset(ds: Dataset) -> None:
     st.session_state[DATASET_KEY] = ds
     st.session_state.pop(MASK_KEY, None)
@@ -85,14 +94,44 @@ def mask_for(ds: Dataset, filters: Filters) -> np.ndarray:
     if cache_key in cache:
         cache[cache_key] = cache.pop(cache_key)   # most recently used last
         return cache[cache_key]
-    mentions = ui_cache.mentions_for(ds) if filters.agencies else None
-    texts = ui_cache.search_texts_for(ds) if filters.query else None
-    mask = filter_mask(ds.articles, filters, mentions, texts)
+    if ds.large:  # DuckDB: the rows of the selection's WHERE (a 1-byte flag per article)
+        backend, lock = ui_cache.query_backend(ds)
+        with lock:
+            mask = backend.row_mask(backend.select(store_filters(ds, filters)))
+    else:
+        mentions = ui_cache.mentions_for(ds) if filters.agencies else None
+        texts = ui_cache.search_texts_for(ds) if filters.query else None
+        mask = filter_mask(ds.articles, filters, mentions, texts)
     mask.setflags(write=False)
     cache[cache_key] = mask
     while len(cache) > MASK_CACHE_SIZE:
         cache.pop(next(iter(cache)))
     return mask
+
+
+def store_filters(ds: Dataset, filters: Filters) -> Filters:
+    """``filters`` as a large dataset's store answers them: agency names marked "not an agency" in ``ds``
+    (``ui.marks``) mention nothing, as the in-memory mentions leave them out (only marked names: no article)."""
+    if not filters.agencies:
+        return filters
+    marks = excluded(ds.digest)
+    kept = tuple(a for a in filters.agencies if a not in marks)
+    return dataclasses.replace(filters, agencies=kept or ("\x00",))
+
+
+def current_selection():
+    """The DuckDB selection of the global filters on the current large dataset (``ds.large``) and its backend
+    and lock: ``(backend, selection, lock)`` for ``analysis.store.query`` (``ui.large``'s pages)."""
+    ds = current_dataset()
+    backend, lock = ui_cache.query_backend(ds)
+    filters = store_filters(ds, current_filters())
+    key = (str(backend.store.path), filters)
+    memo = st.session_state.get(SELECTION_KEY)
+    if memo is None or memo[0] != key:   # (a query's matching rows are computed once per filter change)
+        with lock:
+            memo = (key, backend.select(filters))
+        st.session_state[SELECTION_KEY] = memo
+    return backend, memo[1], lock
 
 
 def current_mask() -> np.ndarray:
@@ -107,6 +146,8 @@ def filtered_articles() -> pd.DataFrame:
     ds = current_dataset()
     if ds is None:
         return pd.DataFrame()
+    if ds.large:  # pages read a large dataset's rows a page at a time (ui.large), never the whole selection
+        raise RuntimeError("filtered_articles() of a large dataset: read its rows through ui.large")
     return ds.articles[current_mask()]
 
 

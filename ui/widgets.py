@@ -19,13 +19,12 @@ import streamlit as st
 from analysis import export
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
 from analysis.figstyle import localize_date_axes
-from ui import i18n, state
+from ui import i18n, session, state
 from ui.i18n import column, doc_type, t
 
 log = logging.getLogger("wenjian.ui")
 
-TOOLBAR_FORMAT_KEY = "wj_toolbar_format"
-REPORT_ITEMS_KEY = "wj_report_items"
+from ui.session import REPORT_ITEMS_KEY, TOOLBAR_FORMAT_KEY  # noqa: F401 - re-exported (ui.sidebar, ui.report)
 
 
 def server_png_available() -> bool:
@@ -46,7 +45,7 @@ def _image_maker(fig: go.Figure, fmt: str):
 
 
 def toolbar_format() -> str:
-    return st.session_state.get(TOOLBAR_FORMAT_KEY, "png")
+    return session.toolbar_format()
 
 
 def remember(kind: str, name: str, obj) -> None:
@@ -55,8 +54,8 @@ def remember(kind: str, name: str, obj) -> None:
 
     ds = state.current_dataset()
     stamp = (ds.digest if ds is not None else "", state.current_filters())
-    items = st.session_state.setdefault(REPORT_ITEMS_KEY, {})
-    page = st.session_state.get("wj_page", "")
+    items = session.report_items()
+    page = session.current_page()
     title = getattr(getattr(getattr(obj, "layout", None), "title", None), "text", None)
     items[(page, kind, name)] = (stamp, obj, title or name)
 

@@ -16,7 +16,7 @@ from analysis.agency_table import (load_agencies, load_review, read_agencies, re
                                    user_rows_from_edit)
 from analysis.errors import WenjianError
 from analysis.timeline import period_labels, period_codes
-from ui import cache, marks, state, widgets
+from ui import cache, large, marks, session, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
 from ui.i18n import LEVELS, column, error_text, t, words
@@ -26,15 +26,19 @@ st.header(t("ag.title"))
 ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
-with st.spinner(t("ag.finding")):
-    mentions = cache.mentions_for(ds)
 c1, c2, c3 = st.columns(3)
 foreign = c1.toggle(t("ag.foreign"), value=False, key="ag_foreign", help=t("ag.foreign_help"))
 media = c2.toggle(t("ag.media"), value=False, key="ag_media", help=t("ag.media_help"))
-mentions = government_mentions(mentions, include_foreign=foreign, include_media=media)
-if c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help")):
-    mentions = roll_up(mentions)
-summary = agency_summary(mentions, mask)
+if ds.large:  # counted by the store (ui.large); successor roll-ups are not answered there yet
+    large.settings_note(ds)
+    mentions = None
+    summary = large.agency_summary(foreign, media)
+else:
+    with st.spinner(t("ag.finding")):
+        mentions = government_mentions(cache.mentions_for(ds), include_foreign=foreign, include_media=media)
+    if c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help")):
+        mentions = roll_up(mentions)
+    summary = agency_summary(mentions, mask)
 st.caption(t("ag.summary", n=f"{len(summary):,}", m=f"{int(summary['mentions'].sum()):,}"))
 FIG = words("ag.fig.")
 
@@ -44,6 +48,9 @@ def drill(event, key: str) -> None:
     picked = [p["customdata"][0] for p in selected_points(event) if p.get("customdata")]
     if not picked:
         st.caption(t("ag.click"))
+        return
+    if ds.large:
+        show_articles(large.agency_rows(picked[0]), picked[0], key=f"{key}_articles")
         return
     rows = mention_rows(mentions, articles, picked[0], mask)
     widgets.show_table(rows, f"agency_{picked[0]}", key=key)
@@ -55,18 +62,18 @@ def not_an_agency() -> None:
     excluded = marks.excluded(ds.digest)
     with st.expander(t("ag.not_agency"), icon=":material/block:"):
         st.caption(t("ag.not_agency_help"))
-        names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key="ag_not_pick",
+        names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key=session.AG_NOT_PICK,
                                placeholder=t("f.choose"))
 
         def _exclude(picked=tuple(names)) -> None:
             marks.exclude(ds.digest, picked)
-            st.session_state["ag_not_pick"] = []
-            chosen = st.session_state.get("wj_f_agencies") or []
-            st.session_state["wj_f_agencies"] = [a for a in chosen if a not in picked]
-            st.session_state["ag_not_msg"] = t("ag.not_agency_done", n=len(picked))
+            session.set_widget_value(session.AG_NOT_PICK, [])
+            chosen = session.widget_value(session.F_AGENCIES) or []
+            session.set_widget_value(session.F_AGENCIES, [a for a in chosen if a not in picked])
+            session.post_note(session.AG_NOT_MSG, t("ag.not_agency_done", n=len(picked)))
 
         st.button(t("ag.not_agency"), on_click=_exclude, disabled=not names, key="ag_not_save")
-        if msg := st.session_state.pop("ag_not_msg", None):
+        if msg := session.take_note(session.AG_NOT_MSG):
             st.success(msg)
         if excluded:
             back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list", placeholder=t("f.choose"))
@@ -89,6 +96,9 @@ if view == VIEWS[0]:
                               key="ag_rank", on_select="rerun"), "ag_rank_drill")
     widgets.show_table(summary, "agency_summary", key="ag_summary")
     not_an_agency()
+    if ds.large:
+        large.not_here(t("lg.agency_views"))
+        state.end_page()
     with st.expander(t("ag.by_source")):
         widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
     with st.expander(t("ag.by_file")):
@@ -97,12 +107,14 @@ if view == VIEWS[0]:
         widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved")
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
-    same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence")
+    same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence", disabled=ds.large)
     n_nodes = c2.slider(t("ag.nodes"), 5, 80, 30, step=5, key="ag_nodes")
-    cooc = cooccurrence(mentions, mask, same_sentence=same)
+    cooc = large.cooccurrence() if ds.large else cooccurrence(mentions, mask, same_sentence=same)
     drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
                               key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
+elif view in (VIEWS[2], VIEWS[4]) and ds.large:
+    large.not_here(t("lg.agency_views") if view == VIEWS[2] else t("ag.v.review"))
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.schema import ARTICLE_COLUMNS, dates_as_text
-from ui import sidebar, state
+from ui import large, session, sidebar, state
 from ui.convert import traditional_notice
 from ui.i18n import column, dataset_name, t
 from ui.library import library, list_datasets
@@ -34,7 +34,7 @@ else:
     st.caption(t("da.no_report"))
 
 # --- column mapping override ------------------------------------------------------------------------------
-upload = st.session_state.get(state.UPLOAD_KEY)
+upload = session.last_upload()
 tables = [f for f in (ds.report.files if ds and ds.report else []) if f.columns]
 with st.expander(t("da.mapping"), expanded=False, icon=":material/view_column:"):
     st.caption(t("da.mapping_help"))
@@ -58,7 +58,7 @@ with st.expander(t("da.mapping"), expanded=False, icon=":material/view_column:")
                 mappings[f.name] = choice
 
         def _reparse(m=mappings) -> None:
-            st.session_state[sidebar.REPARSE_KEY] = {**upload, "mappings": m}
+            session.request_reparse({**upload, "mappings": m})
 
         st.button(t("da.reparse"), on_click=_reparse, disabled=not mappings, key="da_reparse",
                   icon=":material/refresh:")
@@ -81,11 +81,11 @@ else:
     names = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in infos}
 
     def _open(dataset_id: str) -> None:
-        st.session_state[sidebar.PICK_KEY] = dataset_id
+        session.pick_dataset(dataset_id)
         sidebar.on_pick()
 
     def _rename(dataset_id: str) -> None:
-        new = st.session_state.get("da_new_name", "").strip()
+        new = session.widget_value(session.DA_NEW_NAME, "").strip()
         if new:
             library().rename(dataset_id, new)
             if ds is not None and ds.library_id == dataset_id:
@@ -94,32 +94,43 @@ else:
     def _delete(dataset_id: str) -> None:
         library().delete(dataset_id)
         if ds is not None and ds.library_id == dataset_id:
-            st.session_state[sidebar.PICK_KEY] = sidebar.SAMPLE_ID
+            session.pick_dataset(sidebar.SAMPLE_ID)
             sidebar.on_pick()
 
     def _merge() -> None:
-        ids = st.session_state.get("da_merge_ids", [])
-        info = library().merge(ids, st.session_state.get("da_merge_name") or t("da.merged"))
+        ids = session.widget_value(session.DA_MERGE_IDS, [])
+        info = library().merge(ids, session.widget_value(session.DA_MERGE_NAME) or t("da.merged"))
         _open(info.id)
 
     target = st.selectbox(t("ds.pick"), list(names), format_func=names.get, key="da_target")
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button(t("da.open"), on_click=_open, args=(target,), key="da_open", icon=":material/folder_open:")
-        st.text_input(t("da.new_name"), key="da_new_name", placeholder=t("da.new_name"), width=280)
+        st.text_input(t("da.new_name"), key=session.DA_NEW_NAME, placeholder=t("da.new_name"), width=280)
         st.button(t("da.rename"), on_click=_rename, args=(target,), key="da_rename", icon=":material/edit:")
         with st.popover(t("da.delete"), icon=":material/delete:"):
             st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
     if len(infos) >= 2:
         with st.expander(t("da.merge"), icon=":material/merge:"):
-            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key="da_merge_ids", placeholder=t("f.choose"))
-            st.text_input(t("da.merge_name"), key="da_merge_name")
+            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key=session.DA_MERGE_IDS, placeholder=t("f.choose"))
+            st.text_input(t("da.merge_name"), key=session.DA_MERGE_NAME)
             st.button(t("da.merge"), on_click=_merge, key="da_merge",
-                      disabled=len(st.session_state.get("da_merge_ids", [])) < 2)
+                      disabled=len(session.widget_value(session.DA_MERGE_IDS, [])) < 2)
 
 # --- articles -------------------------------------------------------------------------------------------
 st.subheader(t("da.articles"))
 if ds is None or ds.articles.empty:
     st.info(t("empty.dataset"))
+elif ds.large:  # one page of rows at a time from the store (ui.large)
+    total = large.count()
+    if not total:
+        st.info(t("empty.no_articles"))
+    else:
+        page = large.page_picker(total, "da_page")
+        rows = large.rows_page(page, body=True)
+        st.caption(t("lg.listed", first=f"{page * large.PAGE_ROWS + 1:,}",
+                     last=f"{page * large.PAGE_ROWS + len(rows):,}", n=f"{total:,}"))
+        table = rows[[c for c in ARTICLE_COLUMNS if c in rows]].assign(date=lambda d: dates_as_text(d["date"]))
+        show_table(table, "articles", key="da_articles", height=400)
 else:
     arts = state.filtered_articles()
     if arts.empty:

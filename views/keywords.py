@@ -17,7 +17,7 @@ from analysis.policy.register import default_register, top_terms_for_register
 from analysis.schema import dates_as_text
 from analysis.timeline import NO_SOURCE
 from analysis.user_dict import load_user_dict, make_user_dict, parse_synonym_lines, save_user_dict
-from ui import drill, state
+from ui import drill, large, session, state
 from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
@@ -26,6 +26,9 @@ from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
 ds = state.require_dataset()
+if ds.large:  # read through the store (ui.large)
+    large.keywords_page(ds)
+    state.end_page()
 arts = ds.articles
 ud = load_user_dict()
 with st.spinner(t("kw.tokenizing")):
@@ -39,7 +42,7 @@ if info["articles"] == 0:
     state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
 register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
-    t("kw.register"), key=f"kw_register_{ds.digest}",
+    t("kw.register"), key=session.register_key(ds.digest),
     value=default_register(arts) == "policy", help="data/stopwords_policy.txt") else "none"
 top = top_terms_for_register(corpus, mask, top_n, register)
 
@@ -50,7 +53,7 @@ def _kwic_view(top: pd.DataFrame) -> None:
     """The concordance: a term in one of three match modes, both counts side by side, rows with the
     article's title, date, source and link, the whole row set downloadable."""
     c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
-    mode = c2.radio(t("kwic.mode"), MODES, horizontal=True, key="kw_kwic_mode", help=t("kwic.mode_help"),
+    mode = c2.radio(t("kwic.mode"), MODES, horizontal=True, key=session.KW_KWIC_MODE, help=t("kwic.mode_help"),
                     format_func=lambda m: t(f"kwic.mode.{m}"))
     term = c1.text_input(t("kwic.regex_term") if mode == "regex" else t("kwic.term"),
                          value=top["term"].iat[0] if len(top) else "", key="kw_kwic_term")
@@ -82,7 +85,7 @@ def _kwic_view(top: pd.DataFrame) -> None:
                 st.info(t("kwic.more_as_substring", extra=f"{c['substring'] - c['token']:,}", example=example),
                         icon=":material/info:")
                 st.button(t("kwic.use_substring"), key="kw_kwic_to_sub",
-                          on_click=lambda: st.session_state.update(kw_kwic_mode="substring"))
+                          on_click=session.setter(session.KW_KWIC_MODE, "substring"))
     labels = {c: t(f"kwic.col.{c}") for c in ("title", "date", "source", "file", "left", "term", "right", "url")}
     # the concordance first (left · term · right), what it came from after: at 1,400 px the metadata columns
     # used to push the contexts off screen (tester, stop 17); the download keeps this order too
@@ -196,18 +199,18 @@ elif view == VIEWS[6]:
 
     def _save() -> None:
         try:
-            syn = parse_synonym_lines(st.session_state["kw_dict_syn"])
-            save_user_dict(make_user_dict(st.session_state["kw_dict_words"].split(),
-                                          st.session_state["kw_dict_stop"].split(), syn))
-            st.session_state["kw_dict_msg"] = ("success", t("kw.saved"))
+            syn = parse_synonym_lines(session.widget_value(session.KW_DICT_SYN))
+            save_user_dict(make_user_dict(session.widget_value(session.KW_DICT_WORDS).split(),
+                                          session.widget_value(session.KW_DICT_STOP).split(), syn))
+            session.post_note(session.KW_DICT_MSG, ("success", t("kw.saved")))
         except WenjianError as exc:
-            st.session_state["kw_dict_msg"] = ("error", error_text(exc))
+            session.post_note(session.KW_DICT_MSG, ("error", error_text(exc)))
 
     with st.form("kw_dict"):
-        st.text_area(t("kw.words"), "\n".join(ud.words), key="kw_dict_words")
-        st.text_area(t("kw.stopwords"), "\n".join(ud.stopwords), key="kw_dict_stop")
+        st.text_area(t("kw.words"), "\n".join(ud.words), key=session.KW_DICT_WORDS)
+        st.text_area(t("kw.stopwords"), "\n".join(ud.stopwords), key=session.KW_DICT_STOP)
         st.text_area(t("kw.synonyms"), "\n".join(f"{a}={b}" for a, b in ud.synonyms),
-                     key="kw_dict_syn", placeholder="市场监督管理=市场监管")
+                     key=session.KW_DICT_SYN, placeholder="市场监督管理=市场监管")
         st.form_submit_button(t("kw.save"), on_click=_save)
-    if msg := st.session_state.pop("kw_dict_msg", None):
+    if msg := session.take_note(session.KW_DICT_MSG):
         (st.success if msg[0] == "success" else st.error)(msg[1])

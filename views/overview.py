@@ -15,7 +15,7 @@ from analysis.filters import rows_mentioning
 from analysis.overview import agency_counts, sparkline_freq, summary, top_sources
 from analysis.policy.register import default_register, top_terms_for_register
 from analysis.timeline import period_articles, volume
-from ui import drill, state
+from ui import drill, large, session, state
 from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
 from ui.report import report_button
@@ -58,35 +58,45 @@ def _drill_from(event, rows_for, key: str) -> None:
         if isinstance(custom, (list, tuple)):
             custom = custom[0] if custom else None
         label = str(custom or points[0].get("y") or points[0].get("x"))
-        drill.show_articles(arts[rows_for(label)], label, key=key)
+        rows = rows_for(label)
+        drill.show_articles(rows if ds.large else arts[rows], label, key=key)
 
 
 left, right = st.columns(2)
 with left:
     try:
-        corpus = corpus_for(ds)
         # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
-        register = "policy" if st.session_state.get(f"kw_register_{ds.digest}",
-                                                     default_register(arts) == "policy") else "none"
-        top = top_terms_for_register(corpus, mask, 15, register)
+        register = "policy" if session.widget_value(
+            session.register_key(ds.digest),
+            (large.default_register(ds) if ds.large else default_register(arts)) == "policy") else "none"
+        if ds.large:
+            top = large.top_terms(15, register)
+        else:
+            corpus = corpus_for(ds)
+            top = top_terms_for_register(corpus, mask, 15, register)
         if register == "policy":
             st.caption(t("ov.register_note"))
         event = show_figure(top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf.")), "top_keywords", key="ov_kw",
                             on_select="rerun")
-        _drill_from(event, lambda term: mask & (corpus.term_vector(term) > 0), "ov_kw_drill")
+        _drill_from(event, large.term_rows if ds.large else lambda term: mask & (corpus.term_vector(term) > 0),
+                    "ov_kw_drill")
     except Exception as exc:  # noqa: BLE001 - one failing analysis must not hide the rest of the page
         _unavailable(t("ov.top_keywords"), exc)
 with right:
     try:
-        mentions = mentions_for(ds)
-        agencies = agency_counts(mentions, mask, include_foreign=False, include_media=False)
+        if ds.large:
+            agencies = large.agency_counts()
+        else:
+            mentions = mentions_for(ds)
+            agencies = agency_counts(mentions, mask, include_foreign=False, include_media=False)
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:
             event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies"), labels=words("ag.fig.")), "top_agencies",
                                 key="ov_ag", on_select="rerun")
 
-            _drill_from(event, lambda name: mask & rows_mentioning(mentions, [name], len(arts)), "ov_ag_drill")
+            _drill_from(event, large.agency_rows if ds.large else
+                        lambda name: mask & rows_mentioning(mentions, [name], len(arts)), "ov_ag_drill")
     except Exception as exc:  # noqa: BLE001
         _unavailable(t("ov.top_agencies"), exc)
 
@@ -114,4 +124,7 @@ with right:
         _drill_from(event, lambda name: mask & (arts["source"] == name).to_numpy(), "ov_src_drill")
 st.caption(t("drill.hint"))
 with report_slot:
-    report_button()
+    if ds.large:
+        large.not_here(t("lg.report"))
+    else:
+        report_button()

@@ -14,7 +14,7 @@ from analysis.timeline import (
     drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
-from ui import cache, state, widgets
+from ui import cache, large, session, state, widgets
 from ui.drill import selection_target
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
@@ -41,6 +41,9 @@ freq = auto_freq(articles["date"][mask]) if freq_choice == "auto" else freq_choi
 view = right.radio(t("tl.view"), VIEWS, format_func=lambda v: t(f"tl.v.{v}"), horizontal=True, key="tl_view")
 if freq_choice == "auto":
     left.caption(t("tl.chosen", freq=t(f"freq.{freq}")))
+if ds.large and view in ("terms", "agencies"):  # the volume and calendar read the light columns (ui.large)
+    large.not_here(t("lg.term_series"))
+    state.end_page()
 
 corpus = mentions = None
 if view == "volume":
@@ -53,9 +56,9 @@ if view == "volume":
                         title=t("tl.volume_title", freq=t(f"freq.{tl.freq}")), labels=FIG)
 elif view == "terms":
     corpus = cache.corpus_for(ds)
-    if "tl_terms" not in st.session_state:
-        st.session_state["tl_terms"] = " ".join(corpus.top_terms(None, 3)["term"])
-    terms = split_terms(st.text_input(t("tl.terms"), key="tl_terms"))
+    if not session.has_widget_value(session.TL_TERMS):
+        session.set_widget_value(session.TL_TERMS, " ".join(corpus.top_terms(None, 3)["term"]))
+    terms = split_terms(st.text_input(t("tl.terms"), key=session.TL_TERMS))
     c1, c2 = st.columns(2)
     measure = c1.radio(t("tl.measure"), TERM_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_term_measure")
@@ -135,6 +138,8 @@ if targets:
                         format_func=lambda p: spike_label({"series": series_name(p[1]), "period": p[0]}),
                         key=f"tl_pick_{view}")
     rows = drill_down(articles, tl, pick[0], pick[1], mask, corpus=corpus, mentions=mentions)
+    if ds.large:  # the light columns have no titles or links: read the rows' from the store
+        rows = large.with_titles(rows)
     rows = rows[[c for c in DRILL_COLUMNS if c in rows]].assign(date=dates_as_text(rows["date"]))
     widgets.show_table(rows, f"timeline_{pick[1]}_{pick[0]}", key="tl_drill")
 else:

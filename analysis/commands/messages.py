@@ -3,9 +3,14 @@ returns the parse report as data (``analysis.loaders.report.ParseReport``) and e
 code (``analysis.errors``); this edge turns them into the CLI's bilingual lines."""
 from __future__ import annotations
 
+import argparse
+import re
+import sys
+from typing import NoReturn
+
 from analysis.loaders.report import ParseReport
 from labels import fill
-from labels.cli import ERROR_LINE, MESSAGES, PARSE_REPORT
+from labels.cli import ERROR_LINE, MESSAGES, PARSE_REPORT, USAGE_ERRORS
 
 
 def report_lines(report: ParseReport) -> list[str]:
@@ -47,3 +52,43 @@ def error_line(message: object) -> str:
 def say(code: str, /, **params: object) -> str:
     """The command line's message ``code`` (``labels.cli.MESSAGES``: one bilingual line) with ``params``."""
     return fill(MESSAGES[code], **params)
+
+
+#: argparse's English usage errors (Python 3.10-3.13 wording, ``argparse.py``) -> ``labels.cli.USAGE_ERRORS``
+#: code; the named groups fill the template. First match wins.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), code) for p, code in (
+    (r"the following arguments are required: (?P<args>.+)", "required"),
+    (r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)", "invalid_choice"),
+    (r"unrecognized arguments: (?P<args>.+)", "unrecognized"),
+    (r"argument (?P<arg>.+?): expected one argument", "expected_one"),
+    (r"argument (?P<arg>.+?): expected at least one argument", "expected_at_least_one"),
+    (r"argument (?P<arg>.+?): invalid (?P<type>\S+) value: (?P<value>.+)", "invalid_value"),
+    (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)", "not_allowed"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "ambiguous"),
+    (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)", "ignored_explicit"),
+    (r"argument (?P<arg>.+?): (?P<message>.+)", "argument"),
+))
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def usage_message(message: str) -> str:
+    """argparse's usage error ``message`` in the CLI's bilingual form (``labels.cli.USAGE_ERRORS``): the usual
+    ones (a required argument missing, an invalid choice, unrecognized arguments, a missing or invalid value,
+    conflicting options) translated; a message of ours (already ``中文 / English``, from :func:`say`) unchanged;
+    any other English message kept, prefixed ``用法错误 / usage error:``."""
+    for pattern, code in _ARGPARSE_ERRORS:
+        if m := pattern.fullmatch(message):
+            return USAGE_ERRORS[code].format(**m.groupdict())
+    if _CHINESE.search(message):
+        return message
+    return USAGE_ERRORS["other"].format(message=message)
+
+
+class UsageParser(argparse.ArgumentParser):
+    """``argparse.ArgumentParser`` whose usage errors speak both languages like the rest of the CLI: the usage
+    line, then ``<prog>: 错误 / error: <usage_message(message)>`` on stderr, exit status 2 (argparse's). Its
+    subcommand parsers are of this class too (``add_subparsers`` uses the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {error_line(usage_message(message))}\n")

@@ -122,6 +122,7 @@ class DuckBackend:
         self._terms: np.ndarray | None = None
         self._agency: dict[str, np.ndarray] | None = None
         self._days: np.ndarray | None = None
+        self._foreign: frozenset[str] | None = None
 
     @property
     def has_doc_rows(self) -> bool:
@@ -268,6 +269,16 @@ class DuckBackend:
         n = self.store.n_articles
         return query_rows(q, n, lambda term: self._term_mask(term, n))
 
+    def bigram_candidates(self, term: str) -> np.ndarray:
+        """The rows (ascending, int64) whose lower-cased text holds every character pair of ``term`` (two or
+        more characters, no line break; lower-cased): a superset of the rows that contain ``term``."""
+        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
+        marks = ", ".join("?" for _ in keys)
+        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
+                          [*keys, len(keys)])["row"].to_numpy(np.int64)
+        rows.sort()
+        return rows
+
     def _term_mask(self, term: str, n: int) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)
         if len(term) < 2 or "\n" in term:  # no bigram to look up: scan the text
@@ -276,14 +287,10 @@ class DuckBackend:
               WHERE contains({title}, ?) OR contains({body}, ?)""", [term, term])["row"].to_numpy(np.int64)
             mask[rows] = True
             return mask
-        keys = sorted({ord(a) << 21 | ord(b) for a, b in zip(term, term[1:])})
-        marks = ", ".join("?" for _ in keys)
-        rows = self.query(f"SELECT row FROM bigrams WHERE key IN ({marks}) GROUP BY row HAVING count(*) = ?",
-                          [*keys, len(keys)])["row"].to_numpy(np.int64)
+        rows = self.bigram_candidates(term)
         if len(term) == 2:  # holding the bigram is holding the term
             mask[rows] = True
             return mask
-        rows.sort()
         for idx, titles, bodies in read_text_rows(self.store, rows):  # candidates: check the text
             hit = np.fromiter((term in f"{t}\n{b}".lower() for t, b in zip(titles, bodies)), dtype=bool,
                               count=len(idx))
@@ -292,6 +299,15 @@ class DuckBackend:
 
     def query(self, sql: str, params: tuple | list = ()) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
+
+    def foreign_agencies(self) -> frozenset[str]:
+        """The agencies named with level ``foreign`` anywhere in the store (read once: one pass over the
+        mentions)."""
+        if self._foreign is None:
+            self._foreign = frozenset(self.query(
+                "SELECT g.agency FROM (SELECT DISTINCT agency_id FROM mentions WHERE level = 'foreign') m "
+                "JOIN agencies g USING (agency_id)")["agency"].astype(str))
+        return self._foreign
 
     def cells(self, sel: Selection) -> tuple[str, list] | None:
         """:func:`cell_condition` of the selection when this store has roll-ups, else ``None``."""
@@ -314,9 +330,10 @@ def _unregister(con_ref, name: str) -> None:
             pass
 
 
-def read_text_rows(store: Store, rows: np.ndarray):
+def read_text_rows(store: Store, rows: np.ndarray, *, body: bool = True):
     """The title and body of dataset ``rows`` (sorted), read part by part and only from the ``article_text``
-    row groups holding them, in row order: yields ``(positions in rows, titles, bodies)`` per row group."""
+    row groups holding them, in row order: yields ``(positions in rows, titles, bodies)`` per row group
+    (``bodies`` is ``None`` with ``body=False``: only the titles are read)."""
     files = store.files("article_text")
     starts = np.asarray(store.meta.get("parts", [0]), dtype=np.int64)
     if len(starts) != len(files):
@@ -331,8 +348,9 @@ def read_text_rows(store: Store, rows: np.ndarray):
         group_of = np.searchsorted(group_start, local, side="right") - 1
         for g in np.unique(group_of).tolist():
             sel = group_of == g
-            text = pf.read_row_group(g, columns=["title", "body"]).take(pa.array(local[sel] - group_start[g]))
-            yield here[sel], text["title"].to_pylist(), text["body"].to_pylist()
+            text = pf.read_row_group(g, columns=["title", "body"] if body else ["title"]).take(
+                pa.array(local[sel] - group_start[g]))
+            yield here[sel], text["title"].to_pylist(), text["body"].to_pylist() if body else None
 
 
 def open_backend(store: Store, *, memory_max: int = MEMORY_MAX_ARTICLES):

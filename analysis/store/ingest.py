@@ -17,10 +17,12 @@ numbers. Stages (each reports progress ``Event``s through ``on_event``):
    tokenizing and agency matching (:mod:`analysis.store.batch`) in batches of ``BATCH_ROWS`` with part-local
    term and agency ids;
 4. **write** (workers, per part): local ids → global ids (``term_id`` / ``agency_id`` = rank of the sorted
-   names over the whole collection, so independent of the parts), ``doc_terms`` (sorted by ``term_id`` inside a
-   part, for row-group pruning), ``term_seq`` and ``mentions`` written;
-5. **save** (this process): the library's Parquet file written part by part, the store folder renamed into
-   place.
+   names over the whole collection, so independent of the parts; the names are gathered here part by part
+   while the workers still analyse), ``doc_terms`` (sorted by ``term_id`` inside a part, for row-group
+   pruning), ``term_seq``, ``mentions`` and the part's partial ``term_cells`` written — meanwhile a thread of
+   this process writes the library's Parquet file part by part and the ``duplicates`` table;
+5. **save** (this process): the roll-ups and agency indexes (DuckDB; ``term_cells`` = the sum of the parts'
+   cells), the store folder renamed into place.
 
 Peak memory of this process: ≈ 100 bytes per article + one hash bucket of duplicate signatures + the vocabulary;
 of a worker: one part. Loader limits (``WENJIAN_MAX_*``) apply per part; the article limit to the whole ingest.
@@ -33,6 +35,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -139,6 +142,7 @@ def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, i
     _write(out / "term_seq.parquet" / name,
            pa.table({"article_id": ts["article_id"],
                      "terms": pa.ListArray.from_arrays(pa.array(offs.astype(np.int32)), pa.array(flat, pa.int32()))}))
+    _write_cells(part_file(work, "cells", part), out / "articles.parquet" / name, rows, term, dt["n"].to_numpy())
     m = loc["mentions"]
     ids = m["agency_id"].to_numpy()
     m = m.set_column(m.schema.get_field_index("agency_id"), "agency_id",
@@ -154,14 +158,58 @@ def write_part(item: tuple[int, int], work: str, out: str | Path) -> dict[str, i
             "cpu": time.process_time() - cpu, "rss": peak_rss_mb()}
 
 
+#: Schema of the partial ``term_cells`` of one part (see :func:`_write_cells`).
+CELLS_SCHEMA = pa.schema([("month", pa.int64()), ("dup", pa.bool_()), ("term_id", pa.int32()), ("cnt", pa.int64()),
+                          ("docs", pa.int64())])
+
+
+def _write_cells(path: Path, articles: Path, rows: np.ndarray, term: np.ndarray, n: np.ndarray) -> None:
+    """The ``term_cells`` roll-up of one part (``analysis.store.build.ROLLUP_SQL["term_cells"]`` over the part's
+    rows only): ``month`` (``analysis.periods`` month code: months since 1970-01, ``NULL`` = undated), ``dup``,
+    ``term_id``, ``cnt`` = Σ n, ``docs`` = doc_terms rows, in no particular order. The whole collection's
+    ``term_cells`` is their sum per (month, dup, term_id) — an integer sum, so equal to the SQL over all parts
+    (:func:`write_rollups` with ``cells``) while reading ≈ 40 % of the doc_terms rows and no join."""
+    meta = pq.read_table(articles, columns=["date", "duplicate_of"])
+    date = meta["date"].to_numpy(zero_copy_only=False)  # datetime64[D] with NaT for NULL
+    undated = np.isnat(date)
+    month = np.where(undated, 0, date.astype("datetime64[M]").astype(np.int64) if len(date) else 0)
+    dup = meta["duplicate_of"].is_valid().to_numpy(zero_copy_only=False)
+    lo = int(month[~undated].min()) if (~undated).any() else 0
+    n_terms = int(term.max()) + 1 if len(term) else 1
+    # cell per row: 0 = undated, else 1 + month - lo; key = (cell · 2 + dup) · n_terms + term
+    cell = np.where(undated, 0, month - lo + 1).astype(np.int64) * 2 + dup
+    key = cell[rows] * n_terms + term.astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(first)
+    uk = key[starts]
+    cnt = np.add.reduceat(n[order].astype(np.int64), starts) if len(key) else np.zeros(0, np.int64)
+    docs = np.diff(np.append(starts, len(key))).astype(np.int64)
+    c = uk // n_terms
+    cm = c // 2
+    months = pa.array(cm - 1 + lo, pa.int64(), mask=cm == 0)
+    pq.write_table(pa.table([months, pa.array(c % 2 == 1), pa.array((uk % n_terms).astype(np.int32)),
+                             pa.array(cnt), pa.array(docs)], schema=CELLS_SCHEMA), path, compression=TMP_FORMAT)
+
+
 # ------------------------------------------------------------------------------------------------ this process
 #: DuckDB memory while computing the roll-ups at the end of an ingest (it spills to disk beyond this).
 ROLLUP_MEMORY = "1GB"
 
 
-def write_rollups(out: Path) -> None:
+#: ``term_cells`` from the parts' partial cells (:func:`_write_cells`): the same columns, types and order as
+#: ``ROLLUP_SQL["term_cells"]``.
+CELLS_SQL = """SELECT month, dup, term_id, CAST(sum(cnt) AS BIGINT) AS cnt, CAST(sum(docs) AS BIGINT) AS docs
+    FROM read_parquet({src}) GROUP BY ALL ORDER BY month NULLS FIRST, dup, term_id"""
+
+
+def write_rollups(out: Path, cells: Sequence[Path] = ()) -> None:
     """The roll-up and agency index tables (``analysis.store.build.DERIVED``) of the store parts in ``out``, computed by DuckDB
-    out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``)."""
+    out of core (at most :data:`ROLLUP_MEMORY`, spilling into ``out/.spill``). ``cells``: the parts' partial
+    ``term_cells`` files (:func:`_write_cells`, every part's) — ``term_cells`` is then their sum (same table,
+    less work: no join over ``doc_terms``)."""
     import duckdb
 
     con = duckdb.connect()
@@ -174,7 +222,10 @@ def write_rollups(out: Path) -> None:
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_text(src)}')")
         for name in DERIVED:  # in order: a later roll-up may read an earlier one
             target = _sql_text(str(out / f"{name}.parquet"))
-            con.execute(f"COPY ({rollup_sql(name)}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+            sql = rollup_sql(name)
+            if name == "term_cells" and cells:
+                sql = CELLS_SQL.format(src="[" + ", ".join(f"'{_sql_text(str(c))}'" for c in cells) + "]")
+            con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{target}')")
     finally:
         con.close()
@@ -217,6 +268,33 @@ class _Timing:
         return out
 
 
+class _Background:
+    """``fn()`` in a thread started now; :meth:`result` waits for it and returns its value or raises its error."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self._out: list = []
+        self._err: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._out.append(fn())
+            except BaseException as exc:  # handed to the caller by result()
+                self._err.append(exc)
+
+        self._thread = threading.Thread(target=run, name="wenjian-ingest-save", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the thread to end (its result or error left aside)."""
+        self._thread.join()
+
+    def result(self):
+        self._thread.join()
+        if self._err:
+            raise self._err[0]
+        return self._out[0]
+
+
 def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None, spec: AnalysisSpec | None = None,
            options=None, on_event: Callable[[Event], None] = no_progress, batch_rows: int | None = None):
     """Read, deduplicate, analyse and save ``paths`` as the library dataset ``name``; returns
@@ -242,28 +320,41 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
         timing.worker_cpu["dedup"] = read.dedup_cpu
         parts = read.store_parts(PART_ROWS)  # this module's PART_ROWS (tests make it small)
         items = [(k, reads, off, read.keys[off:off + n], read.dup[off:off + n]) for k, reads, off, n in parts]
+        names: dict[str, set[str]] = {"terms": set(), "agencies": set()}
+
+        def gather_names(i: int, _result: dict) -> None:  # here, while the workers analyse the other parts
+            for kind, col in (("terms", "term"), ("agencies", "agency")):
+                path = part_file(work, f"loc-{kind}", parts[i][0])
+                names[kind].update(pq.read_table(path, columns=[col])[col].to_pylist())
+
         done = runner.map(analyze_part, items, str(work), str(out), spec, batch_rows or BATCH_ROWS,
-                          stage="analyze", on_event=on_event)
+                          stage="analyze", on_event=on_event, on_result=gather_names)
         timing.worker_cpu["analyze"] = sum(d["cpu"] for d in done)
         hashes = np.concatenate([d["hashes"] for d in done])
         for kind, col in (("terms", "term"), ("agencies", "agency")):
-            names: set[str] = set()
-            for k, _, _, _ in parts:
-                names.update(pq.read_table(part_file(work, f"loc-{kind}", k), columns=[col])[col].to_pylist())
-            ordered = sorted(names)
+            ordered = sorted(names.pop(kind))
             _write(out / f"{kind}.parquet", pa.table({f"{col}_id": np.arange(len(ordered), dtype=np.int32),
                                                       col: pa.array(ordered, pa.string())}))
-            del names, ordered
-        counts = runner.map(write_part, [(k, off) for k, _, off, _ in parts], str(work), str(out), stage="write",
-                            on_event=on_event)
+            del ordered
+        digest = hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
+        # the library's article file (and the duplicates table) from the library rows of stage 3, in a thread
+        # of this process while the workers write the store parts (Parquet reads and writes release the GIL)
+        saved = _Background(lambda: (
+            library.save_parts(name, (pq.read_table(part_file(work, "lib", k)) for k, _, _, _ in parts),
+                               articles=len(read.keys), digest=digest, report=read.report),
+            pq.write_table(duplicates_table(read.keys, read.dup), out / "duplicates.parquet",
+                           compression="zstd"))[0])
+        try:
+            counts = runner.map(write_part, [(k, off) for k, _, off, _ in parts], str(work), str(out),
+                                stage="write", on_event=on_event)
+        except BaseException:
+            saved.wait()  # (the dataset saved meanwhile stays, as when a later step failed before)
+            raise
+        info = saved.result()
         timing.worker_cpu["write"] = sum(c["cpu"] for c in counts)
         timing.worker_rss = max(r.get("rss", 0.0) for r in [*done, *counts, *read.rss])
         on_event(Event("save", 0, 1))
-        digest = hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
-        info = library.save_parts(name, (pq.read_table(part_file(work, "lib", k)) for k, _, _, _ in parts),
-                                  articles=len(read.keys), digest=digest, report=read.report)
-        pq.write_table(duplicates_table(read.keys, read.dup), out / "duplicates.parquet", compression="zstd")
-        write_rollups(out)
+        write_rollups(out, [part_file(work, "cells", k) for k, _, _, _ in parts])
         tables = {"articles": len(read.keys), "article_text": len(read.keys),
                   "terms": pq.read_metadata(out / "terms.parquet").num_rows,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,

@@ -118,7 +118,7 @@ def test_single_50mb_line_jsonl_is_truncated():
     assert len(data) > 50 * 2**20 and b"\n" not in data
     art, rep = _one("long.jsonl", data)
     assert (art["title"], len(art["body"])) == ("超长", 1_000_000)
-    assert rep.notes == ["1 篇正文超过 1,000,000 字符,已截断 / 1 bodies longer than 1,000,000 characters were truncated"]
+    assert rep.notes == ["1 篇正文超过 1,000,000 字符,已截断 / 1 body longer than 1,000,000 characters was truncated"]
 
 
 def test_ten_thousand_columns():

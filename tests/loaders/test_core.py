@@ -160,7 +160,7 @@ def test_article_limit():
 def test_long_bodies_are_truncated_with_a_note():
     res = load_files([("a.csv", f"标题,正文\n甲,{'字' * 5000}\n乙,短\n".encode())], LoadOptions(max_chars_per_article=1000))
     assert res.articles["body"].str.len().tolist() == [1000, 1]
-    assert res.report.files[0].notes == ["1 篇正文超过 1,000 字符,已截断 / 1 bodies longer than 1,000 characters were truncated"]
+    assert res.report.files[0].notes == ["1 篇正文超过 1,000 字符,已截断 / 1 body longer than 1,000 characters was truncated"]
 
 
 def test_to_simplified_records_conversion():

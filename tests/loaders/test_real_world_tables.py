@@ -187,5 +187,5 @@ def test_replacement_characters_already_in_the_file_are_reported():
     data = f"标题,正文\n生态环境部召开\ufffd\ufffd会议,{BODY1}\n第二篇,{BODY2}\n".encode()
     arts, rep = _load("garbled.csv", data)
     assert len(arts) == 2
-    assert rep.notes == ["1 篇文章含 2 个替换字符 �(原文件中的乱码)/ 1 articles hold 2 replacement characters � (garbled "
+    assert rep.notes == ["1 篇文章含 2 个替换字符 �(原文件中的乱码)/ 1 article holds 2 replacement characters � (garbled "
                          "in the file itself)"]

@@ -145,7 +145,7 @@ def test_tsv_and_tab_sniffing():
 def test_rows_longer_than_header_are_noted():
     table = read_delimited("标题,内容\n甲,乙,多余1,多余2\n丙,丁\n")
     assert table.rows == [["甲", "乙"], ["丙", "丁"]]
-    assert table.notes == ["1 行的字段多于表头,多出的字段未读取 / 1 rows had more fields than the header; the extra "
+    assert table.notes == ["1 行的字段多于表头,多出的字段未读取 / 1 row had more fields than the header; the extra "
                            "fields were ignored"]
 
 
