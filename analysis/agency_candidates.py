@@ -13,7 +13,8 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SU
                                    CANDIDATE_STOP, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
-                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
+                                   PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
                                    SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
                                    TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
@@ -243,7 +244,7 @@ class CandidateFinder(NamingRules):
                 continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
                 # police station (赤壁水陆派出所)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
-                    or any(w in m.group() for w in OPEN_NOT_GOV)
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or OPEN_SET_UP.search(m.group("mid"))
                     or any(x in r_start_of for x in range(e, m.end()))):
                 continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
             c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())

@@ -14,8 +14,8 @@ import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
 from analysis.agency_glue import MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
-from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
-                                   township_unit, unit_kind)
+from analysis.agency_rules import (ADDRESS_AFTER, ALLOW_BEFORE, AUTONOMOUS, COMPOUND_AFTER, HAN, WEAK_BOUNDARY,
+                                   Candidate, select_candidates, township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -100,6 +100,9 @@ class AgencyMatcher(CandidateFinder):
             if self.weak(e - s, ridx, full) and s not in ends and (
                     weak_conj(text, s) or (s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY)):
                 continue  # 城市和县, 市（…）和县: no county named here
+            if (s and s not in ends and text.startswith(COMPOUND_AFTER, e) and text[s - 1] not in ALLOW_BEFORE
+                    and HAN.match(text[s - 1]) and all(self.regions[i].level == "county" for i in ridx)):
+                continue  # 重点河口区建设: an ordinary noun + 区 heading a compound noun, no district named
             if ADDRESS_WORDS.search(text, e + 1, e + 10) and ADDRESS_AFTER.match(text, e):
                 continue  # 西城区枣林前街: a mailing address, not the region the text is about
             ends[e] = ridx

@@ -57,6 +57,10 @@ ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
 #: article names the county's city or province (supporting context) or a region chain leads to it.
 WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至而")  # 而: 而赤壁水陆派出所
+#: Words after a county-level name that make it the head of a compound noun when the character before it is no
+#: boundary (``ALLOW_BEFORE``): 重点河口区建设 is "building in key estuary areas" (河口 = estuary), not 东营市河口区;
+#: 推进河口区建设 and 东营市河口区建设 still name the district.
+COMPOUND_AFTER = ("建设", "治理", "生态", "保护", "整治", "开发", "环境", "修复", "污染")
 #: A short region name written with the level word its full name ends in stands for the full name (黔东南州 for
 #: 黔东南苗族侗族自治州, 民和县 for 民和回族土族自治县; not 大田市, which is Daejeon, nor 安新区 in 雄安新区).
 SHORT_LEVEL = {"municipal": "州市盟", "county": "县区旗市"}
@@ -95,6 +99,9 @@ LEVEL_NAME_CHARS = set("省市县区州旗盟")
 LEVEL_RE = re.compile("[" + "".join(LEVEL_CHARS) + "]")
 #: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
 OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
+#: Verbs of setting a body up: a region before them sets up the body named after them (雄安新区设立市级组委会 is
+#: Xiong'an setting up a city-level organising committee), so they never sit inside an open name (成立: ``OPEN_STOP``).
+OPEN_SET_UP = re.compile("设立|设置|组建|建立")
 #: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
 OPEN_INNER_OK = set("和与及")
 #: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
