@@ -183,7 +183,8 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
     s = summary(articles, mask)
     caption = L("caption", dataset=dataset, filters=describe_filters(filters, words), n=f"{s.articles:,}",
                 first=_date(s.first), last=_date(s.last), generated=generated_text(generated))
-    settings = {L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
+    settings: dict[str, object] = {
+                L("s.dataset"): dataset, L("s.total"): f"{n:,}", L("s.selected"): f"{s.articles:,}",
                 L("s.filters"): describe_filters(filters, words), L("s.range"): f"{_date(s.first)} – {_date(s.last)}",
                 L("s.generated"): generated_text(generated),
                 L("s.tokenizer"): tokenizer_name(corpus),
