@@ -85,8 +85,18 @@ def one_language(text: str) -> str:
     text = str(text)
     head, dash, tail = text.partition(" — ")
     if dash and tail:
+        # a file's English half may hold "; " itself (…found; the table's columns: …): a piece that is not
+        # bilingual itself and names no Chinese beyond what the piece before it names continues that piece;
+        # it is not the next file
+        pieces: list[str] = []
+        for piece in tail.split("; "):
+            if pieces and _one_part(piece) == piece \
+                    and all(run in pieces[-1] for run in _CJK_RUN.findall(_QUOTED.sub("", piece))):
+                pieces[-1] += "; " + piece
+            else:
+                pieces.append(piece)
         items = []
-        for item in tail.split("; "):
+        for item in pieces:
             name, colon, rest = item.partition(": ")
             items.append(name + colon + _one_part(rest) if colon else _one_part(item))
         return _one_part(head) + dash + "; ".join(items)
