@@ -53,6 +53,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.done": ("已载入 {n} 篇文章", "Loaded {n} {n:|article|articles}"),
     "up.failed": ("上传失败,当前数据集保持不变:{err}", "Upload failed; the current dataset is unchanged: {err}"),
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
+    "up.file_note": ("{name}:{err}", "{name}: {err}"),
+    "up.note": ("注意:{err}", "Note: {err}"),
     "up.reused": ("这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份",
                   "Same content as the library's dataset of this name: that dataset was opened, not saved again"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
