@@ -49,7 +49,7 @@ def _params(*templates: str) -> dict[str, object]:
 
 
 def _strip(text: str) -> str:
-    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "", text)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`|“[^”]*”", "", text)
     text = re.sub(r"\{r\}[\u4e00-\u9fff]+", "", text)     # an example of a table's value: {r}质量技术监督局
     return text.replace(P, "")
 
@@ -96,3 +96,29 @@ def test_wrong_columns_upload_in_chinese(monkeypatch):
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.error_text(exc).startswith("nothing could be read — wrongcols.csv: no text column (title or body) "
                                            "found; the table's columns: [a, b, c]")
+
+
+def test_renamed_headers_as_the_no_text_message_says_load():
+    """tester #10: the no-text-column message asks for an action that exists — renaming the headers works."""
+    from analysis.loaders import load_files
+
+    for header in ("正文", "body", "content"):
+        res = load_files([("fixed.csv", f"编号,{header}\n1,会议部署了下一阶段的计量工作。\n".encode())])
+        assert res.articles["body"].tolist() == ["会议部署了下一阶段的计量工作。"], header
+
+
+def test_large_dataset_note_names_what_exists(monkeypatch):
+    """tester #11: no "save a smaller dataset" (no such control); the command named takes these options."""
+    from analysis.cli import build_parser
+
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    zh = i18n.t("lg.not_here", what="一键报告", n="200,000")
+    assert "另存" not in zh
+    assert "python -m analysis report --dataset 数据集名称 --query 关键词 -o 报告.docx" in zh
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert "save a smaller" not in i18n.t("lg.not_here", what="report", n="200,000")
+    args = build_parser().parse_args(["report", "--dataset", "x", "--query", "计量", "--from", "2024-01-01",
+                                      "--to", "2024-02-01", "--agency", "财政部", "-o", "r.docx"])
+    assert (args.dataset, args.query, args.output) == ("x", "计量", "r.docx")
+    for command in ("keywords", "kwic", "agencies", "timeline", "policy"):
+        assert build_parser().parse_args([command, "--dataset", "x"] + (["--term", "计量"] if command == "kwic" else [])).dataset == "x"
