@@ -94,6 +94,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.jieba": ("也用 jieba 机构名词性(nt,较慢)", "Also jieba `nt` words (slower)"),
     "ag.candidates": ("{n} 个候选(前 500 篇)— 选择接受或拒绝", "{n} {n:|candidate|candidates} (first 500 articles) — accept or reject"),
     "ag.decision": ("决定", "Decision"), "ag.accepted": ("接受", "accept"), "ag.rejected": ("拒绝", "reject"),
+    "ag.undecided": ("未决定", "undecided"),
     "ag.save_decisions": ("保存决定", "Save decisions"),
     "ag.not_agency": ("标为“此处不是机构”", "Mark as “not an agency here”"),
     "ag.not_agency_help": ("所选名称在本数据集中不再计为机构(保存在用户目录,所有计数、图表和筛选立即更新;可在下方恢复)",

@@ -61,6 +61,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
     # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
     "bi.upload": ("上传", "Upload"),
+    "bi.select_all": ("全选", "Select all"),
+    "bi.select_matches": ("选择全部匹配项", "Select all matches"),
     "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
     "bi.drop": ("把文件拖到这里", "Drag and drop files here"),
     "bi.enter_apply": ("按回车键生效", "Press Enter to apply"),
@@ -209,5 +211,6 @@ SHELL: dict[str, tuple[str, str]] = {
     "w.svg": ("SVG(服务器生成)", "SVG (server)"),
     "w.toolbar_hint": ("图表右上角的相机按钮可直接下载 {fmt}(3 倍分辨率)。",
                        "The camera button at the chart's top right downloads a {fmt} (3x)."),
+    "w.settings": ("图表下载设置", "Chart download settings"),
     "w.toolbar_format": ("图表工具栏下载格式", "Chart toolbar download format"),
 }

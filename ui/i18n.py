@@ -49,6 +49,14 @@ def level(code: str) -> str:
     return pair[1] if lang() == "en" else pair[0]
 
 
+def decision(value: str | None) -> str:
+    """A review decision (the 机构 → 待审 table's ``decision``: ``""``, ``accepted``, ``rejected``) as shown; no
+    decision yet (``""`` or ``None``: the table's editor sends an untouched cell as ``None``) is 未决定 /
+    undecided, never the text "None" (tester #15)."""
+    key = {"accepted": "ag.accepted", "rejected": "ag.rejected"}.get(value or "", "ag.undecided")
+    return t(key)
+
+
 def doc_type(value: str) -> str:
     """A document type (文种, the ``doc_type`` column) as shown: the Chinese word, in English ``Measures (办法)``
     (:data:`labels.columns.DOC_TYPES`); a value not in the catalogue unchanged."""

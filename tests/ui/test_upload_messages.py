@@ -41,3 +41,13 @@ def test_failed_upload_is_seen_with_a_dataset_open(library_dir):
     [err] = _outside_expanders(at, "error")
     assert err.startswith("上传失败,当前数据集保持不变:没有读到任何文章 — wrongcols.csv: 找不到正文或标题列;表的列: ")
     assert "map one by hand" not in err
+
+
+def test_every_sidebar_expander_has_words(library_dir):
+    """tester #19: a sidebar expander was labelled only "⚙"."""
+    import re
+
+    at = app()
+    labels = [e.label for e in at.sidebar.expander]
+    assert "图表下载设置" in labels
+    assert all(re.search(r"[\u4e00-\u9fff]{2}", label) for label in labels), labels
