@@ -49,10 +49,13 @@ def level(code: str) -> str:
     return pair[1] if lang() == "en" else pair[0]
 
 
+#: the 机构 → 待审 table's value of a row not decided yet (an empty cell would be drawn as a grey "None")
+UNDECIDED = "undecided"
+
+
 def decision(value: str | None) -> str:
-    """A review decision (the 机构 → 待审 table's ``decision``: ``""``, ``accepted``, ``rejected``) as shown; no
-    decision yet (``""`` or ``None``: the table's editor sends an untouched cell as ``None``) is 未决定 /
-    undecided, never the text "None" (tester #15)."""
+    """A review decision (the 机构 → 待审 table's ``decision``: :data:`UNDECIDED`, ``accepted``, ``rejected``) as
+    shown; no decision (``undecided``, ``""`` or ``None``) is 未决定 / undecided, never "None" (tester #15)."""
     key = {"accepted": "ag.accepted", "rejected": "ag.rejected"}.get(value or "", "ag.undecided")
     return t(key)
 
