@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
-from analysis.agency_glue import (foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE,
-                                  TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, BRANCH_SUFFIXES, BRANCH_ZONE, CANDIDATE_REJECT,
-                                   CANDIDATE_STOP, CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES,
+from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS,
+                                  SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
+from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
+                                   CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
-                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_STOP, PLACE_CHU,
+                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
+                                   PLACE_CHU,
                                    POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
                                    SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
                                    TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
@@ -115,6 +116,10 @@ class CandidateFinder(NamingRules):
                     if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                         continue
                     if table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                        continue
+                    g = class_start(text, s)
+                    if g >= 0 and self.alias_level.get(it[1], ("national",))[0] == "national":
+                        cands.append(Candidate(g, e, "", "bare", "national", pending="generic"))  # 各市人民银行
                         continue
                     t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
                     cands.append(Candidate(t.start() if t else s, e, it[1], "table",
@@ -243,7 +248,9 @@ class CandidateFinder(NamingRules):
                 continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
                 # police station (赤壁水陆派出所)
             if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
-                    or any(w in m.group() for w in OPEN_NOT_GOV)
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or OPEN_SET_UP.search(m.group("mid"))
+                    or (m.group().endswith("中心") and any(w in m.group("mid") for w in FACILITY_WORDS))
+                    or text.endswith(NOT_GOV_BEFORE, 0, rs)  # 人民医院雄安健康管理中心: the hospital's centre
                     or any(x in r_start_of for x in range(e, m.end()))):
                 continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
             c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())
@@ -344,7 +351,8 @@ class CandidateFinder(NamingRules):
             ri = inside[0]
         r = self.regions[ri]
         name = self.canonical(ri, ti, variant=variant) if ti >= 0 else self.label(ri) + (
-            SAR_EXPANSIONS.get(variant, variant) if r.code[:2] in ("81", "82") else variant)  # 香港特区国安委
+            SAR_EXPANSIONS.get(variant, variant) if r.code[:2] in ("81", "82")  # 香港特区国安委
+            else WRITTEN_EXPANSIONS.get(variant, variant))  # 雄安新区改发局 → 雄安新区改革发展局
         return Candidate(start, e, name, "regional", r.level, ri, ti)
 
     def _nested(self, text: str, c: Candidate, r_start) -> None:
@@ -355,7 +363,7 @@ class CandidateFinder(NamingRules):
         reg = r_start.get(e)
         if reg is not None:
             for _ in range(2):  # 国家税务总局 + 贵州省税务局 + 贵州双龙航空港经济区税务局: up to two levels
-                end = self._branch_end(text, reg[0])
+                end = branch_end(text, reg[0])
                 if end < 0:
                     break
                 c.nest(end, c.agency + text[c.end:end])
@@ -372,16 +380,6 @@ class CandidateFinder(NamingRules):
                 and not CANDIDATE_REJECT.search(m.group()) and not self._names_region(m.group())):
             c.nest(m.end(), c.agency + m.group())
         self.subunit(text, c)
-
-    @staticmethod
-    def _branch_end(text: str, p: int) -> int:
-        """End of a branch suffix (分行, 监管局, 税务局 …) at ``p`` — after a zone's name (贵阳 + 综合保税区 +
-        税务局) when one is written there — or -1."""
-        for q in (p, *(m.end() for m in [BRANCH_ZONE.match(text, p)] if m)):
-            suf = next((x for x in BRANCH_SUFFIXES if text.startswith(x, q)), "")
-            if suf:
-                return q + len(suf)
-        return -1
 
     def _police_units(self, text: str, c: Candidate, r_start) -> None:
         """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,

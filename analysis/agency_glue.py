@@ -76,3 +76,22 @@ DEPT_JOINS = "和、及与"
 #: Characters that make a development zone's committee (ZONE: …新区管理委员会) a clause: 雄安片区管理委员会为雄安新区
 #: 管理委员会 ("… is the committee of …"), 安新区和各国家高新区管委会 (a list).
 ZONE_STOP = set("为是的在和与及对将各")
+
+# --- the fresh tester's report of 2026-11-30, items 2–5 ------------------------------------------------------
+#: A text that addresses a class of cities (各市…) or counties (各县…) uses a bare 市政府 / 县教育局 for each of them:
+#: such a bare form takes the document's own region (title, issuer) only, never a place named in the text.
+CLASS_WORDS = {"municipal": "各市", "county": "各县"}
+CLASS_MEMBERS = re.compile(r"各[省市县区州、]{1,4}[（(](?:含|包括)[^）)]{0,30}$")
+#: Regions governed by an administration committee, not a people's government, with the committee's official
+#: name (雄安新区管委会 / 雄安新区管理委员会 / 河北雄安新区管委会 → 河北雄安新区管理委员会: the name the
+#: committee signs with on xiongan.gov.cn; tester report #2). A bare level word (市政府, 市教育局) never names
+#: such a region's body: it has no 市 (tester report #3).
+ZONE_COMMITTEES = {"雄安新区": "河北雄安新区管理委员会"}
+COMMITTEE_UNITS = ("管理委员会", "管委会")
+#: Words of a facility or an organisation that is no government (a railway station, a hospital, a company …)
+#: — a 中心 whose name holds one (雄安城际站调度指挥中心: the station's dispatch centre; not 香港机场管理局) or written after one
+#: (北京大学人民医院雄安健康管理中心: the hospital's centre) is that facility's unit, not a body (tester report #5).
+FACILITY_WORDS = ("城际站", "高铁站", "火车站", "客运站", "汽车站", "车站", "机场", "码头", "港口")
+#: Endings of an organisation's name that make an open name written right after it that organisation's unit
+#: (北京大学人民医院雄安健康管理中心; tester report #5).
+NOT_GOV_BEFORE = ("大学", "医院", "学校", "公司", "集团")

@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
-from analysis.agency_glue import MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
-from analysis.agency_rules import (ADDRESS_AFTER, AUTONOMOUS, HAN, WEAK_BOUNDARY, Candidate, select_candidates,
-                                   township_unit, unit_kind)
+from analysis.agency_glue import CLASS_MEMBERS, CLASS_WORDS, MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
+from analysis.agency_rules import (ADDRESS_AFTER, ALLOW_BEFORE, AUTONOMOUS, COMPOUND_AFTER, HAN, WEAK_BOUNDARY,
+                                   Candidate, select_candidates, township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
 
 
@@ -100,8 +100,13 @@ class AgencyMatcher(CandidateFinder):
             if self.weak(e - s, ridx, full) and s not in ends and (
                     weak_conj(text, s) or (s and HAN.match(text[s - 1]) and text[s - 1] not in WEAK_BOUNDARY)):
                 continue  # 城市和县, 市（…）和县: no county named here
+            if (s and s not in ends and text.startswith(COMPOUND_AFTER, e) and text[s - 1] not in ALLOW_BEFORE
+                    and HAN.match(text[s - 1]) and all(self.regions[i].level == "county" for i in ridx)):
+                continue  # 重点河口区建设: an ordinary noun + 区 heading a compound noun, no district named
             if ADDRESS_WORDS.search(text, e + 1, e + 10) and ADDRESS_AFTER.match(text, e):
                 continue  # 西城区枣林前街: a mailing address, not the region the text is about
+            if s and text[s - 1] in "含括、" and CLASS_MEMBERS.search(text, max(0, s - 40), s):
+                continue  # 各市（含定州、辛集市）: members of a class of bodies, no region the text is about
             ends[e] = ridx
             if len(ridx) > 1 and full and s in ends:  # 北京市朝阳区: the shared name inside its city
                 codes = {self.regions[o].code for o in ends[s]}
@@ -264,7 +269,7 @@ class AgencyMatcher(CandidateFinder):
                     # the document's own region first (title, then source / issuer), then the nearest in the text
                     own_doc = [context(o) for o in ("title", "body") if o != f] + [src_ctx]
                     ri = self._resolve(-1, c.level, [], own_doc)
-                    if ri < 0:
+                    if ri < 0 and CLASS_WORDS.get(c.level, "\0") not in text:
                         ri = self._resolve(c.start, c.level, context(f), [])
                     if ri >= 0:
                         c.region = ri

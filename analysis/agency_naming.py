@@ -11,7 +11,7 @@ from typing import Any
 import ahocorasick_rs
 import pandas as pd
 
-from analysis.agency_glue import SAR_EXPANSIONS
+from analysis.agency_glue import SAR_EXPANSIONS, ZONE_COMMITTEES
 from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
                                    PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
@@ -283,6 +283,8 @@ class NamingRules:
             p = self.region_by_code.get((r.province, "provincial"), -1)
             return -1 if p < 0 or self.regions[p].is_municipality or r.province[:2] in ("81", "82") else p
         if level == "municipal":
+            if r.name in ZONE_COMMITTEES:
+                return -1  # 市政府 / 市教育局 is never 雄安新区's: it has no 市 (tester report #3)
             if r.level == "municipal" or r.is_municipality:
                 return ri
             if r.level == "county" and r.city:

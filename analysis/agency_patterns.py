@@ -9,15 +9,22 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_glue import (COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
+from analysis.agency_glue import (COMMITTEE_UNITS, ZONE_COMMITTEES, COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
                                   TOWNSHIP_NOT_NAME, ZONE_STOP)
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
                                    TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
-                                   TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate)
+                                   TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
+                                   WRITTEN_EXPANSIONS, branch_end)
 from analysis.agency_table import LEVEL_CHARS
+
+#: 人行 = 中国人民银行 (its standard short form) — only right before a region + a branch suffix (人行河北省分行,
+#: 人行石家庄中心支行), never alone (人行道; tester report #4).
+PBOC_SHORT = re.compile("人行")
+#: A bureau written right after a region's committee (雄安新区管委会公共服务局, 雄安新区管委会改发局).
+COMMITTEE_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,8}?局")
 
 
 def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candidate], r_end) -> None:
@@ -253,10 +260,35 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                 cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
     if "管委会" in text or "管理委员会" in text or "党工委" in text:
         for s, (e, ridx, _full) in r_start.items():
+            r = rules.regions[ridx[0]]
+            unit = next((u for u in COMMITTEE_UNITS if text.startswith(u, e)), "") if r.name in ZONE_COMMITTEES else ""
+            if unit:  # 雄安新区管委会: the region's own committee (it has no people's government)
+                c = Candidate(s, e + len(unit), ZONE_COMMITTEES[r.name], "regional", r.level, ridx[0])
+                b = COMMITTEE_BUREAU.match(text, c.end)
+                if b and not set(b.group()) & (OPEN_STOP | set(LEVEL_CHARS)) and not text.startswith("长", b.end()):
+                    # 雄安新区管委会公共服务局: the region's bureau (雄安新区公共服务局), the committee its parent
+                    c.nest(b.end(), r.name + WRITTEN_EXPANSIONS.get(b.group(), b.group()))
+                cands.append(c)
+                continue
             zone = ZONE.match(text, e)
             if zone and not set(zone.group()) & ZONE_STOP:  # 雄安片区管理委员会为雄安新区管理委员会: a clause
-                r = rules.regions[ridx[0]]
+                inner = r_start.get(e)
+                ri = inner[1][0] if inner is not None else -1
+                if ri >= 0 and rules.regions[ri].name in ZONE_COMMITTEES and any(
+                        text.startswith(u, inner[0]) and zone.end() == inner[0] + len(u) for u in COMMITTEE_UNITS):
+                    # 河北雄安新区管委会: the province's name before the committee's
+                    cands.append(Candidate(s, zone.end(), ZONE_COMMITTEES[rules.regions[ri].name], "regional",
+                                           rules.regions[ri].level, ri))
+                    continue
                 cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))
+    if "人行" in text:  # 人行河北省分行: 人行 is the People's Bank's short name before its branch's region
+        for m in PBOC_SHORT.finditer(text):
+            reg = r_start.get(m.end())
+            end = branch_end(text, reg[0]) if reg is not None else -1
+            if end > 0 and text[end - 2:end] in ("分行", "支行", "理部"):  # 分行 / (中心)支行 / 营业管理部
+                c = Candidate(m.start(), m.end(), "中国人民银行", "table", "national")
+                c.nest(end, "中国人民银行" + text[m.end():end])
+                cands.append(c)
 
 
 def table_sub_unit(rules: NamingRules, text: str, s: int, e: int, name: str, cands: list[Candidate],

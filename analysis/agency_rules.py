@@ -57,6 +57,10 @@ ALLOW_BEFORE = set("与和及由对向在经从为是了据请的同跟于将把
 #: Chinese character makes the name part of an ordinary word (城市和县, 创新和政府, 审核人和县, 民和县) unless the
 #: article names the county's city or province (supporting context) or a region chain leads to it.
 WEAK_BOUNDARY = set("、，。：；:（(“\"‘《 \n\t在赴到于从自由向据经与及往至而")  # 而: 而赤壁水陆派出所
+#: Words after a county-level name that make it the head of a compound noun when the character before it is no
+#: boundary (``ALLOW_BEFORE``): 重点河口区建设 is "building in key estuary areas" (河口 = estuary), not 东营市河口区;
+#: 推进河口区建设 and 东营市河口区建设 still name the district.
+COMPOUND_AFTER = ("建设", "治理", "生态", "保护", "整治", "开发", "环境", "修复", "污染")
 #: A short region name written with the level word its full name ends in stands for the full name (黔东南州 for
 #: 黔东南苗族侗族自治州, 民和县 for 民和回族土族自治县; not 大田市, which is Daejeon, nor 安新区 in 雄安新区).
 SHORT_LEVEL = {"municipal": "州市盟", "county": "县区旗市"}
@@ -95,6 +99,9 @@ LEVEL_NAME_CHARS = set("省市县区州旗盟")
 LEVEL_RE = re.compile("[" + "".join(LEVEL_CHARS) + "]")
 #: Words that make an open name no government body (上海合作组织, 招商局集团, 北京大学, 廊坊属地派出所).
 OPEN_NOT_GOV = ("大学", "医院", "学校", "公司", "集团", "组织", "属地", "企业")
+#: Verbs of setting a body up: a region before them sets up the body named after them (雄安新区设立市级组委会 is
+#: Xiong'an setting up a city-level organising committee), so they never sit inside an open name (成立: ``OPEN_STOP``).
+OPEN_SET_UP = re.compile("设立|设置|组建|建立")
 #: An open name may keep 和 / 与 inside (住房保障和房产管理局) but not at its start.
 OPEN_INNER_OK = set("和与及")
 #: Characters after a unit that make it part of a longer word (局长, 委员, 办法, 办理, 大队长).
@@ -270,7 +277,7 @@ TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细�
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
 #: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
 #: is written with the full unit (省林草局 → 河北省林业和草原局; the tester's report of 2026-11-29, item 4).
-WRITTEN_EXPANSIONS = {"林草局": "林业和草原局"}
+WRITTEN_EXPANSIONS = {"林草局": "林业和草原局", "改发局": "改革发展局"}  # 改发局: 雄安新区改发局 (tester report #4)
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
 #: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
 SHORT_REGION_TEMPLATES = frozenset({"cbrc"})
@@ -279,7 +286,14 @@ SHORT_REGION_TEMPLATES = frozenset({"cbrc"})
 ADDRESS_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:大街|大道|街|路|胡同|巷)(?:[\d一二三四五六七八九十甲乙]+号|[东西南北]?口|$|[^\u4e00-\u9fff])")
 #: Words before a level word that make it a class of bodies, never one (各区卫生健康委: every district's
 #: commission; 所在区卫生健康委: the district of whoever applies).
-GENERIC_BEFORE = ("各", "所在", "设区的")  # 设区的市人民政府: every city with districts (tester A1)
+GENERIC_BEFORE = ("各", "所在地", "所在", "设区的")  # 设区的市人民政府: every city with districts (tester A1);
+#: 由所在地市教育局统一管理: the city where each school is (tester report #3)
+#: A class of a national body's local branches written with its name alone (各市人民银行分管领导, 各级人民银行:
+#: every city's branch — tester report #3): 各 + level words / 级 right before the table name. Not 各地 (亚洲各地央行
+#: is labelled 央行 in CLUENER; 各地人民银行 stays 中国人民银行 as before).
+CLASS_BEFORE = re.compile("各(?:[" + "".join(LEVEL_CHARS) + "、]{1,4}|级)$")
+#: The members listed after a class of bodies (各市（含定州、辛集市）教育局: every city, 定州 and 辛集 included) are
+#: no region the text is about: a bare 市教育局 later is not 辛集市's city 石家庄 (tester report #3).
 
 
 def generic_start(text: str, i: int) -> int:
@@ -293,6 +307,25 @@ def generic_start(text: str, i: int) -> int:
         if text.endswith(w, 0, j):
             return j - len(w)
     return j if j < i else -1
+
+
+def class_start(text: str, s: int) -> int:
+    """Start of a class word right before a national table name at ``s`` (各市人民银行, 各级人民银行, 各省税务局:
+    every city's branch — a class of bodies, dropped by the matcher; tester report #3), or -1."""
+    if not s or (text[s - 1] not in LEVEL_CHARS and text[s - 1] != "级"):
+        return -1
+    m = CLASS_BEFORE.search(text, max(0, s - 6), s)
+    return m.start() if m else -1
+
+
+def branch_end(text: str, p: int) -> int:
+    """End of a branch suffix (分行, 监管局, 税务局 …) at ``p`` — after a zone's name (贵阳 + 综合保税区 + 税务局)
+    when one is written there — or -1."""
+    for q in (p, *(m.end() for m in [BRANCH_ZONE.match(text, p)] if m)):
+        suf = next((x for x in BRANCH_SUFFIXES if text.startswith(x, q)), "")
+        if suf:
+            return q + len(suf)
+    return -1
 
 
 def township_unit(surface: str, head: str) -> str:

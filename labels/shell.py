@@ -58,6 +58,9 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.reused": ("这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份",
                   "Same content as the library's dataset of this name: that dataset was opened, not saved again"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
+    "up.store_not_written": ("本次会话的分析结果可用,但未能写入数据存储:{err}(下次打开该数据集时会重新分析)",
+                             "The analyses work in this session, but the store could not be written: {err} "
+                             "(the dataset is analysed again when it is next opened)"),
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
     # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
     "bi.upload": ("上传", "Upload"),

@@ -10,7 +10,8 @@ First, the upload until every page is usable (upload, then the first visit of ev
 project as of ``--baseline-ref`` (default: the commit before uploads went through the store — today's pages
 computing their analyses in the page run), exported with ``git archive`` into a temporary folder, and on this
 checkout, in the same run: wall seconds and CPU seconds of the server's process tree (server + its runner
-workers, ``psutil``), with the ratio. ``--skip-baseline`` leaves the old path out.
+workers, ``psutil``), with the ratio and the 1-minute load average when each upload started.
+``--skip-baseline`` leaves the old path out.
 
     .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR] [--baseline-ref REF]
 
@@ -111,6 +112,7 @@ def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: 
                                                        viewport={"width": 1400, "height": 1000})
             page, _ = open_page(ctx, url)
             _settle(server)
+            out["load"] = psutil.getloadavg()[0]
             cpu0, t0 = split_cpu(server), time.perf_counter()
             upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
             out["upload"] = timed(page, lambda: upload.set_input_files(str(corpus)))
@@ -306,6 +308,7 @@ def main() -> None:
     ap.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the old upload path (baseline)")
     ap.add_argument("--skip-baseline", action="store_true", help="time only this checkout's upload")
     ap.add_argument("--upload-only", action="store_true", help="stop after the upload comparison")
+    ap.add_argument("--new-first", action="store_true", help="time this checkout before the old path")
     ap.add_argument("--dataset", default=None, help="time this dataset (name as the picker shows it) of --library")
     ap.add_argument("--library", type=Path, default=None, help="the library holding --dataset (never written)")
     ap.add_argument("--year", default="2022", help="--dataset: the date filter's start year")
@@ -329,16 +332,20 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="wenjian-bench-"))
     print(f"load average before: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)
     runs = {}
-    if not args.skip_baseline:
-        runs[f"old path ({args.baseline_ref})"] = upload_until_usable(
-            args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
-    runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
+    order = ["new", "old"] if args.new_first else ["old", "new"]
+    for which in order:   # (the load of a shared machine drifts: alternate the order between runs)
+        if which == "old" and not args.skip_baseline:
+            runs[f"old path ({args.baseline_ref})"] = upload_until_usable(
+                args.corpus, browser, tmp, "old", cwd=export_ref(args.baseline_ref, tmp / "old-code"))
+        elif which == "new":
+            runs["new path (this checkout)"] = upload_until_usable(args.corpus, browser, tmp, "new")
+    runs = dict(sorted(runs.items(), key=lambda kv: not kv[0].startswith("old")))   # old first in the table
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
     print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s} "
-          f"{'(process':>9s} {'+ workers)':>10s}")
+          f"{'(process':>9s} {'+ workers)':>10s} {'load 1 min':>11s}")
     for name, r in runs.items():
         print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f} {r['cpu_server']:9.2f} "
-              f"{r['cpu_children']:10.2f}")
+              f"{r['cpu_children']:10.2f} {r['load']:11.1f}")
     if len(runs) == 2:
         old, new = runs.values()
         print(f"{'ratio new / old':32s} {new['upload'] / old['upload']:9.2f} {new['usable'] / old['usable']:15.2f} "

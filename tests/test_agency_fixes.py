@@ -202,3 +202,23 @@ def test_lincao_ju_is_written_out(matcher):
 def test_a_national_body_glued_after_another_is_no_sub_unit(matcher):
     assert found(matcher, "国家林业和草原局国务院扶贫办关于印发通知") == [
         ("国家林业和草原局", "国家林业和草原局"), ("国务院扶贫办", "国务院扶贫开发领导小组办公室")]
+
+
+# --- session terms: an ordinary noun + 区 inside a compound noun; a region setting a body up ---------------------
+def test_an_estuary_area_is_no_district(matcher):
+    """河北省海洋环境保护管理规定: 重点河口区建设 = building in key estuary areas (河口 = estuary), not 东营市河口区,
+    so a bare 市政府 in the same text is not read as 东营市人民政府."""
+    text = "严格限制在重点海湾、重点河口区建设海岸、海洋工程建设项目；确需建设的，报市政府批准。"
+    assert matcher._context_regions(text, matcher.scan(text)) == []
+    assert [(m["surface"], m["agency"], m["region"]) for m in matcher.match_article("", text)] == [("市政府", "", "")]
+    # the district itself is still read: after its city, after a verb, and before its government
+    for text in ("推进河口区建设，报市政府批准。", "东营市河口区建设，报市政府批准。"):
+        assert [(m["surface"], m["agency"]) for m in matcher.match_article("", text)] == [("市政府", "东营市人民政府")]
+    assert found(matcher, "河口区人民政府召开会议") == [("河口区人民政府", "河口区人民政府")]
+
+
+def test_a_region_setting_up_a_body_does_not_name_it(matcher):
+    """Hebei notice: 雄安新区设立市级组委会 is Xiong'an setting up a committee, no body 雄安新区设立市级组委."""
+    assert found(matcher, "河北省各市（含定州、辛集市）及雄安新区设立市级组委会，负责本地活动的宣传动员。") == []
+    assert found(matcher, "各地组建专班，河北雄安新区管理委员会负责统筹。") == [
+        ("河北雄安新区管理委员会", "河北雄安新区管理委员会")]

@@ -131,3 +131,23 @@ def test_substring_kwic_from_the_bigram_index_agrees(backends, f, term, limit):
     assert duck.bigrams   # the SQL side takes its candidates from the bigram index
     pd.testing.assert_frame_equal(Q.kwic(mem, mem.select(f), term, width=4, limit=limit),
                                   Q.kwic(duck, duck.select(f), term, width=4, limit=limit))
+
+
+@pytest.mark.parametrize("f", [*FILTERS, Filters(date_from=pd.Timestamp("2030-01-01"))])
+def test_summary_and_top_sources_agree(backends, f):
+    from analysis.overview import summary, top_sources
+
+    mem, duck = backends
+    ref = summary(mem.articles, mem.select(f).mask)
+    assert Q.overview_summary(mem, mem.select(f)) == ref == Q.overview_summary(duck, duck.select(f))
+    for n in (0, 2, 12):
+        want = top_sources(mem.articles, mem.select(f).mask, n)
+        pd.testing.assert_frame_equal(Q.top_sources(mem, mem.select(f), n), want)
+        pd.testing.assert_frame_equal(Q.top_sources(duck, duck.select(f), n), want)
+
+
+def test_summary_values(backends):
+    for be in backends:
+        s = Q.overview_summary(be, be.select(Filters(dedupe=False)))
+        assert (s.articles, s.total, s.sources, s.undated, s.reposts) == (14, 14, 4, 2, 1)
+        assert (s.first, s.last) == (pd.Timestamp("2020-12-27"), pd.Timestamp("2021-03-31"))

@@ -108,3 +108,17 @@ def test_seed_top_30(shared, seed_text, tk):
            "研究院", "科学", "监管局", "安全生产", "资讯网"}
     assert not bad & set(top)
     assert all(any(ch.isalpha() for ch in t) and not t.isdigit() and len(t) >= 2 for t in top)
+
+
+def test_policy_terms_stay_whole(tk):
+    """Policy terms of the 政府工作报告 and the digital-government / market-regulation documents (data/domain_terms.txt):
+    before they were added, 数字人民币 came out as 数字/人民币, 双随机、一公开 as 双/随机/、/一/公开."""
+    text = ("推广数字人民币和工业互联网，深化“一网通办”“跨省通办”，建设全国统一大市场，"
+            "推行“双随机、一公开”监管和“互联网+政务服务”，培育专精特新“小巨人”企业。")
+    assert tk.terms(text) == ["推广", "数字人民币", "工业互联网", "深化", "一网通办", "跨省通办", "建设", "全国",
+                              "统一大市场", "推行", "双随机、一公开", "监管", "互联网+政务服务", "培育", "专精特新",
+                              "小巨人", "企业"]
+    assert tk.cut("开展双随机抽查，落实告知承诺制和包容审慎监管") == [
+        "开展", "双随机", "抽查", "，", "落实", "告知承诺制", "和", "包容审慎监管"]
+    # 一公开 alone is no dictionary word: 统一公开 is not cut as 统/一公开
+    assert tk.cut("统一公开招聘") == ["统一", "公开", "招聘"]

@@ -12,7 +12,7 @@ from analysis.library import Library
 from analysis.store.build import DERIVED, ROLLUPS, build_tables
 from analysis.store.runner import Event, LocalRunner
 from analysis.store.store import OPTIONAL, TABLES, Store
-from tests.test_store import ARTS, TERMS
+from tests.test_store import ARTS, BODIES, DATES, SOURCES, TERMS
 
 PAGE_TABLES = [t for t in TABLES if t not in DERIVED and t != "bigrams"]  # DERIVED: roll-ups + agency indexes
 
@@ -108,3 +108,159 @@ def test_a_store_without_a_required_table_is_not_written(tmp_path, spec, full):
     with pytest.raises(KeyError):
         write_store(tmp_path / "s", tables, {"articles": len(ARTS)})
     assert not (tmp_path / "s").exists() and list(tmp_path.iterdir()) == []
+
+
+def _blocked_write(monkeypatch):
+    """``write_store`` held until the returned event is set (a background write still under way)."""
+    import threading
+
+    release = threading.Event()
+    real = U.write_store
+
+    def write(*args, **kwargs):
+        assert release.wait(30), "the test never released the write"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(U, "write_store", write)
+    return release
+
+
+def test_background_write_serves_the_same_tables_before_and_after(tmp_path, spec, full, monkeypatch):
+    monkeypatch.setattr(U, "UPLOAD_BATCH_ROWS", 5)
+    release = _blocked_write(monkeypatch)
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    events: list[Event] = []
+    store = U.analyse_saved(lib, info.id, ARTS, spec, on_event=events.append, background=True)
+    assert isinstance(store, U.TablesStore)
+    assert [(e.stage, e.done) for e in events] == [("analyze", 1), ("analyze", 2), ("analyze", 3)]  # no write
+    assert not store.written and store.write_error is None and not (store.path / "meta.json").exists()
+    assert store.meta["tables"] == {t: full[t].num_rows for t in PAGE_TABLES} and store.meta["dataset"] == info.id
+    assert store.has("mentions") and not store.has("bigrams")
+    during = Q.MemoryBackend.from_store(store)            # what the pages read while the files are written
+    release.set()
+    assert store.wait(30) is store and store.written and store.write_error is None
+    on_disk = Store(store.path)
+    assert on_disk.meta == store.meta
+    after = Q.MemoryBackend.from_store(on_disk)
+    pd.testing.assert_frame_equal(during.mentions, after.mentions)
+    pd.testing.assert_frame_equal(during.articles, after.articles)
+    assert (during.corpus.dtm != after.corpus.dtm).nnz == 0 and during.corpus.vocab == after.corpus.vocab
+    for t in PAGE_TABLES:
+        ref = full[t].cast(pa.schema([f.with_nullable(True) for f in full[t].schema]))
+        assert on_disk.read(t).equals(ref), t
+    assert U.analyse_saved(lib, info.id, ARTS, spec, background=True).path == store.path   # reopened, not rebuilt
+
+
+def test_a_failed_background_write_keeps_the_tables(tmp_path, spec, monkeypatch):
+    import pyarrow.parquet as pq
+
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    real, written = pq.write_table, []
+
+    def fail(table, where, **kwargs):   # the disk fills up after the first table of the store
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(where)
+        return real(table, where, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", fail)
+    store = U.analyse_saved(lib, info.id, ARTS, spec, background=True)
+    with pytest.raises(OSError, match="No space left"):
+        store.wait(30)
+    assert isinstance(store.write_error, OSError) and not store.written
+    assert len(written) == 1 and not store.path.exists()              # nothing half-written
+    assert [p.name for p in store.path.parent.iterdir()] == []        # (the temporary folder removed)
+    mem = Q.MemoryBackend.from_store(store)                           # the session's tables are all there
+    assert len(mem.articles) == len(ARTS) and TERMS[1] in mem.corpus.vocab
+    assert lib.info(info.id).articles == len(ARTS)                    # the dataset is saved
+
+
+def _csv(rows) -> bytes:
+    lines = ["标题,日期,来源,正文"] + [f"{t},{d or ''},{s},{b}" for t, d, s, b in rows]
+    return "\n".join(lines).encode("utf-8")
+
+
+LONG = "国家市场监督管理总局召开全国计量工作会议,部署推进计量强国建设,要求各地市场监管部门加强计量标准体系建设。" * 4
+CSV_ROWS = [(f"标题{i} 通知", d, s, b) for i, (d, s, b) in enumerate(zip(DATES, SOURCES, BODIES))] + \
+    [("计量工作会议召开", "2021-01-12", "丁", LONG), ("计量工作会议召开", "2021-01-13", "戊", LONG)]
+
+
+def test_an_analysis_started_during_the_load_gives_the_same_store(tmp_path, spec, monkeypatch):
+    from analysis.loaders import LoadOptions, load_files
+
+    monkeypatch.setattr(U, "UPLOAD_BATCH_ROWS", 5)
+    seen: list[pd.DataFrame] = []
+    early: list[U.EarlyAnalysis] = []
+
+    def on_texts(table):
+        assert "duplicate_of" not in table   # before the reposts are marked
+        seen.append(table)
+        early.append(U.EarlyAnalysis(table, spec, LocalRunner(1)))
+
+    result = load_files([("a.csv", _csv(CSV_ROWS))], LoadOptions(on_texts=on_texts))
+    assert len(seen) == 1 and len(seen[0]) == len(CSV_ROWS) == len(result.articles) == 14
+    assert result.articles["duplicate_of"].tolist()[-1] == 13             # the repost is marked after
+    lib = Library(tmp_path / "a")
+    info = lib.save("甲", result.articles)
+    events: list[Event] = []
+    store = U.analyse_saved(lib, info.id, result.articles, spec, on_event=events.append, early=early[0])
+    assert [(e.stage, e.done, e.total) for e in events] == [("analyze", 1, 3), ("analyze", 2, 3), ("analyze", 3, 3),
+                                                             ("write", 0, 1), ("write", 1, 1)]
+    assert Store(store.path).read("duplicates").num_rows == 2
+    lib2 = Library(tmp_path / "b")
+    plain = U.analyse_saved(lib2, lib2.save("甲", result.articles).id, result.articles, spec)
+    for t in PAGE_TABLES:
+        assert store.read(t).equals(plain.read(t)), t                   # keys put in, same tables
+    assert Store(store.path).read("doc_terms").equals(Store(plain.path).read("doc_terms"))
+
+
+def test_an_early_analysis_of_other_texts_is_not_used(tmp_path, spec, full):
+    other = ARTS.drop(columns=["duplicate_of"]).assign(body=ARTS["body"].str.replace("计量", "度量"))
+    early = U.EarlyAnalysis(other, spec, LocalRunner(1))
+    early.parts()   # (finished)
+    lib = Library(tmp_path)
+    info = lib.save("甲", ARTS)
+    store = U.analyse_saved(lib, info.id, ARTS, spec, early=early)   # analysed again: the saved table's terms
+    ref = full["doc_terms"].cast(pa.schema([f.with_nullable(True) for f in full["doc_terms"].schema]))
+    assert store.read("doc_terms").equals(ref) and "计量" in store.read("terms")["term"].to_pylist()
+    assert U.EarlyAnalysis(ARTS.drop(columns=["duplicate_of"]), spec).matches(
+        store.read("article_text"), U.match_sources(ARTS))
+    early2 = U.EarlyAnalysis(ARTS, spec, LocalRunner(1))
+    assert U.analyse_saved(lib, info.id, ARTS, spec, early=early2).path == store.path   # the store exists
+    assert early2._cancel.is_set()
+
+
+def test_an_early_analysis_is_cancelled_between_batches(spec):
+    import threading
+
+    started, go = threading.Event(), threading.Event()
+
+    class SlowRunner:   # runs the batches here, one by one, the first held until the test says go
+        def map(self, fn, items, *args, stage="analyze", on_event=None):
+            out = []
+            for i, item in enumerate(items):
+                started.set()
+                assert go.wait(30)
+                out.append(fn(item, *args))
+                on_event(Event(stage, i + 1, len(items)))
+            return out
+
+    early = U.EarlyAnalysis(ARTS, spec, SlowRunner(), batch_rows=4)
+    assert started.wait(30)
+    early.cancel()
+    go.set()
+    with pytest.raises(U._Cancelled):
+        early.parts()
+
+
+def test_upload_batches_are_of_about_equal_text_length():
+    work = pa.table({"title": ["t"] * 6, "body": ["x" * 99, "x" * 99, "x" * 99, "x" * 299, "", "x" * 99]})
+    cut = U.upload_batches(work, rows=10, slots=2)   # 100 100 100 | 300 1 100 characters (+1 each)
+    assert [b.num_rows for b in cut] == [3, 3]
+    assert [b.num_rows for b in U.upload_batches(work, rows=2, slots=2)] == [2, 2, 2]   # 202 | 302 | 103
+    assert [b.num_rows for b in U.upload_batches(work, rows=10, slots=1)] == [6]
+    assert [b.num_rows for b in U.upload_batches(work, rows=10, slots=8)] == [1, 1, 1, 1, 1, 1]  # ≤ 1 per article
+    assert U.upload_batches(work.slice(0, 0), rows=10, slots=2) == []
+    assert pa.Table.from_batches(U.upload_batches(work, rows=4, slots=2)).equals(work)   # in order, all rows

@@ -26,9 +26,9 @@ from analysis.keywords import tokenize_corpus
 from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.query import DuckBackend, MemoryBackend
-from analysis.store.runner import make_runner, no_progress
+from analysis.store.runner import LocalRunner, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, store_folder, store_key
-from analysis.store.upload import analyse_saved, warm_runner as warm_workers
+from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
 from ui import library as ui_library  # called through the module: tests replace ui.library.library
@@ -68,9 +68,14 @@ def _no_main_script():
 
 
 def warm_runner() -> None:
-    """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start)."""
+    """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start) — those
+    of the next upload: with private workspaces a new visitor's settings are empty (the project's dictionaries
+    and agency table: ``tokenizer()``, agency table ``""``), whatever the server's own user folder holds;
+    with a shared library the server's dictionary and agency table (``ui.library.settings_folder``)."""
+    spec = analysis_spec(keyword_settings()) if ui_library.shared_library() else \
+        AnalysisSpec(tokenizer=tokenizer().settings, agency_user_path="")
     with _no_main_script():
-        warm_workers(runner(), analysis_spec(keyword_settings()))
+        warm_workers(runner(), spec)
 
 
 def analysis_spec(settings_key: tuple) -> AnalysisSpec:
@@ -100,13 +105,44 @@ def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
         info = lib.info(ds.library_id)
         if info.digest != ds.digest:
             return None
-        if not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
+        pending = _pending_stores()
+        if not pending and not any((lib.root / STORE_DIR).glob(f"{ds.library_id}-v{info.version}-*")):
             return None  # no store of this version: nothing more to check
         folder = store_folder(lib.root, ds.library_id, info.version,
                               _store_key(info.digest, settings_key, current_table_key()))
     except WenjianError:
         return None
-    return str(folder) if (folder / "meta.json").is_file() else None
+    # a store still being written in the background (an upload): its tables are in memory
+    return str(folder) if str(folder) in pending or (folder / "meta.json").is_file() else None
+
+
+#: Stores of uploads whose files are being written in the background (``analyse_saved(background=True)``), by
+#: folder, shared by every session of the server: the pages read their tables from memory meanwhile. An entry
+#: goes when its write has succeeded (from the writer thread: a plain dict, not a Streamlit cache); one whose
+#: write failed stays (its tables are this server's only copy until the store is built again).
+_PENDING: dict[str, TablesStore] = {}
+
+
+def _pending_stores() -> dict[str, TablesStore]:
+    """:data:`_PENDING`."""
+    return _PENDING
+
+
+def store_write_error(ds: Dataset) -> BaseException | None:
+    """The error of the failed background write of ``ds``'s store (its tables are still in memory and the
+    pages still work; the store is built again when the dataset is next opened in a new server), else None."""
+    for store in list(_pending_stores().values()):
+        if store.meta.get("dataset") == ds.library_id and store.meta.get("digest") == ds.digest \
+                and store.write_error is not None:
+            return store.write_error
+    return None
+
+
+def wait_for_writes(timeout: float | None = None) -> None:
+    """Wait until every background store write is over (tests; a failed write is not raised here)."""
+    for store in list(_pending_stores().values()):
+        with contextlib.suppress(Exception):
+            store.wait(timeout)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -114,31 +150,65 @@ def _stored_backend(folder: str, _store: Store | None = None):
     """The in-memory tables of a store (corpus and mentions read from Parquet, or taken from ``_store`` when
     it holds the tables just built — not recomputed)."""
 
+    if _store is None:
+        _store = _pending_stores().get(folder)   # (written in the background: not on disk yet)
     return MemoryBackend.from_store(_store if _store is not None else Store(folder))
 
 
-def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None) -> str | None:
+def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | None:
+    """Start tokenizing and matching the agencies of an upload's article ``table`` on the :func:`runner`
+    while its load and save go on (``analysis.store.upload.EarlyAnalysis``; hand it to :func:`build_store`);
+    ``None`` when the local pool has not started yet (its start must not happen in a background thread:
+    :func:`_no_main_script`) — the analysis then starts in :func:`build_store`."""
+    r = runner()
+    if isinstance(r, LocalRunner) and r.workers > 1 and not r.started:
+        return None
+    key = keyword_settings() if settings_key is None else settings_key
+    return EarlyAnalysis(table, analysis_spec(key), r)
+
+
+def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *,
+                background: bool = False, early: EarlyAnalysis | None = None) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
     for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
     exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
     or whose table is not the library's current version). ``on_event``: the runner's progress events.
+    ``background=True``: the store's files are written after this returns (the pages read the tables in
+    memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`). ``early``: the
+    analysis of ``ds.articles`` started during its load (:func:`start_analysis`; cancelled when not used).
     Raises what the analysis raises (the dataset stays usable without a store)."""
-    if not ds.library_id:
-        return None
-    lib = ui_library.library()
-    if lib.info(ds.library_id).digest != ds.digest:
+    lib = ui_library.library() if ds.library_id else None
+    if lib is None or lib.info(ds.library_id).digest != ds.digest:
+        if early is not None:
+            early.cancel()
         return None
     key = keyword_settings() if settings_key is None else settings_key
     args = (lib, ds.library_id, ds.articles, analysis_spec(key))
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
+                                  early=early)
         except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
             log.warning("the runner's process pool broke; retrying with a new one")
             runner().close()
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress)
-    _stored_backend(str(store.path), _store=store)
-    return str(store.path)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
+    folder = str(store.path)
+    if isinstance(store, TablesStore) and store._write is not None:
+        pending = _pending_stores()
+        pending[folder] = store
+        store._write.add_done_callback(lambda f: _written(folder, f))
+    _stored_backend(folder, _store=store)
+    return folder
+
+
+def _written(folder: str, fut) -> None:
+    """The background write of the store at ``folder`` is over: forgotten when it succeeded; logged when not
+    (the tables stay in :func:`_pending_stores`)."""
+    exc = fut.exception()
+    if exc is None:
+        _pending_stores().pop(folder, None)
+    else:
+        log.error("writing the store %s failed: %s", folder, exc, exc_info=exc)
 
 
 #: DuckDB's memory cap for a large dataset's queries (one connection shared by every session): with the
@@ -157,7 +227,9 @@ def query_backend(ds: Dataset) -> tuple[DuckBackend, threading.RLock]:
     shared by the sessions; DuckDB connections are not for concurrent threads): the store of the session's
     dictionary and agency table when it exists, else ``ds.store`` (the newest store of the dataset's version:
     :func:`settings_differ` says so). Never builds a store (that would read the whole table)."""
-    folder = stored_folder(ds, keyword_settings()) or ds.store
+    folder = stored_folder(ds, keyword_settings())
+    if folder is None or folder in _pending_stores():   # (DuckDB reads files: not one still being written)
+        folder = ds.store
     return _duck_backend(folder)
 
 

@@ -50,9 +50,30 @@ def top_terms(n: int, register: str = "none") -> pd.DataFrame:
 
 
 def agency_counts(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
-    """``agency, mentions, documents`` of the selection (the 概览 page, the sidebar's agency list), without the
-    names marked "not an agency" in this dataset."""
-    return agency_summary(include_foreign, include_media).drop(columns=["aliases"])
+    """``agency, mentions, documents`` of the selection (the 概览 page), without the names marked "not an
+    agency" in this dataset."""
+    from ui.marks import excluded
+
+    backend, sel, lock = state.current_selection()
+    with lock:
+        out = Q.agency_counts(backend, sel, include_foreign=include_foreign, include_media=include_media)
+    marked = excluded(state.current_dataset().digest)
+    return out[~out["agency"].isin(marked)].reset_index(drop=True) if marked else out
+
+
+def summary(filters: Filters):
+    """``analysis.overview.Summary`` of ``filters`` on the current large dataset (``query.overview_summary``)."""
+    ds = state.current_dataset()
+    backend, lock = cache.query_backend(ds)
+    with lock:
+        return Q.overview_summary(backend, backend.select(state.store_filters(ds, filters)))
+
+
+def top_sources(n: int) -> pd.DataFrame:
+    """``source, articles`` of the ``n`` sources with most selected articles (``query.top_sources``)."""
+    backend, sel, lock = state.current_selection()
+    with lock:
+        return Q.top_sources(backend, sel, n)
 
 
 def agency_summary(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def filters_panel() -> None:
     undated = int(arts["date"].isna().sum())
     if date_from is not None or date_to is not None:
         keep_undated = bool(undated) and st.checkbox(t("f.keep_undated"), key=F_UNDATED)
-    source_names = sorted(set(arts["source"].fillna("").astype(str)), key=lambda v: (v == "", v))
+    source_names = state.source_names(ds)
     sources = st.multiselect(t("f.sources"), source_names, key=F_SOURCES, placeholder=t("f.choose"),
                              format_func=lambda v: v or t("f.no_source"))
     query = st.text_input(t("f.query"), key=F_QUERY, help=t("f.query_help"))

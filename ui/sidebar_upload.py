@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
-from ui import session, state
+from ui import cache, session, state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import one_language, t
@@ -28,10 +28,11 @@ def parse_progress_text(text: str, n_files: int) -> str:
 
 
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
-                progress=None):
-    """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``)."""
+                progress=None, on_texts=None):
+    """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``);
+    ``progress`` and ``on_texts``: ``LoadOptions``'."""
 
-    opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress,
+    opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress, on_texts=on_texts,
                                 to_simplified=session.to_simplified())
     return load_files(files, opts)
 
@@ -51,17 +52,19 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     msgs: list[tuple[str, str, dict]] = []
     session.set_upload_messages(msgs)
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
+    early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
-            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))))
-    except WenjianError as exc:
-        bar.empty()
-        msgs.append(("error", "up.failed", {"err": str(exc)}))
-        return False
+            0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))),
+            on_texts=lambda table: early.append(ui_upload.start(table)))
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-        log.exception("upload failed")
+        for job in early:
+            if job is not None:
+                job.cancel()
         bar.empty()
-        msgs.append(("error", "up.failed", {"err": type(exc).__name__}))
+        if not isinstance(exc, WenjianError):
+            log.exception("upload failed")
+        msgs.append(("error", "up.failed", {"err": str(exc) if isinstance(exc, WenjianError) else type(exc).__name__}))
         return False
     for f in result.report.failed:
         msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
@@ -83,7 +86,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
-    ui_upload.analyse(ds, bar)   # the store's batch pipeline, its progress on the bar
+    ui_upload.analyse(ds, bar, early[0] if early else None)   # the store's batch pipeline, its progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
     session.pick_dataset(ds.library_id or SESSION_ID)
@@ -121,5 +124,5 @@ def upload_panel() -> None:
         elif request := session.take_reparse_request():   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
     show_messages()
-
-
+    if ds is not None and (err := cache.store_write_error(ds)) is not None:   # the background write failed
+        st.warning(t("up.store_not_written", err=one_language(str(err)) or type(err).__name__))

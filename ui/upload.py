@@ -28,12 +28,25 @@ def progress_value(event: Event) -> float:
     return lo + (hi - lo) * (event.done / event.total if event.total else 1.0)
 
 
-def analyse(ds: Dataset, bar) -> None:
+def start(table):
+    """Start the analysis of an upload's article ``table`` during its load (``ui.cache.start_analysis``), or
+    ``None`` (it then starts in :func:`analyse`); never raises (logged)."""
+    try:
+        return cache.start_analysis(table)
+    except Exception:  # noqa: BLE001 - the analysis starts later instead
+        log.exception("starting the analysis during the load failed")
+        return None
+
+
+def analyse(ds: Dataset, bar, early=None) -> None:
     """Build ``ds``'s store with the runner's progress on ``bar`` (a ``st.progress``); when ``ds`` is not
-    saved or the analysis fails (logged), the pages compute what they need from the table instead."""
+    saved or the analysis fails (logged), the pages compute what they need from the table instead.
+    ``early``: the analysis started during the load (:func:`start`)."""
     bar.progress(STAGES["analyze"][0], text=t("up.analysing"))
     try:
-        cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)))
+        # the store's files are written after the pages are usable (they read its tables in memory meanwhile)
+        cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)),
+                          background=True, early=early)
     except Exception:  # noqa: BLE001 - the dataset is loaded and saved; the pages fall back to computing
         log.exception("analysing the upload into its store failed")
     warm_up(ds)   # with a store: views of its tables, nothing recomputed

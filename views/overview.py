@@ -28,9 +28,10 @@ ds = state.require_dataset()
 arts = ds.articles
 filters = state.current_filters()
 mask = state.current_mask()
-s = summary(arts, mask)
+s = large.summary(filters) if ds.large else summary(arts, mask)
 # reposts among the selection as if every row counted (with "count reposts once" they are left out)
-with_reposts = summary(arts, state.mask_for(ds, dataclasses.replace(filters, dedupe=False)))
+with_reposts = large.summary(dataclasses.replace(filters, dedupe=False)) if ds.large else \
+    summary(arts, state.mask_for(ds, dataclasses.replace(filters, dedupe=False)))
 
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("ov.articles"), f"{s.articles:,}", help=t("f.count", n=s.articles, total=s.total))
@@ -117,7 +118,7 @@ with left:
     except Exception as exc:  # noqa: BLE001
         _unavailable(t("ov.timeline"), exc)
 with right:
-    sources = top_sources(arts, mask, n=12)
+    sources = large.top_sources(12) if ds.large else top_sources(arts, mask, n=12)
     if not sources.empty:
         event = show_figure(bar_figure(sources, "source", "articles", t("ov.top_sources")), "top_sources",
                             key="ov_src", on_select="rerun")

@@ -2,6 +2,7 @@
 given their policy columns and marked for reposts."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,8 @@ from analysis.loaders.columns import EXTRA_FIELDS, FIELDS
 from analysis.normalize import normalize_series, simplify_series
 from analysis.policy.metadata import add_policy_columns
 from analysis.schema import coerce_articles
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Part", "assemble", "parse_dates"]
 
@@ -111,6 +114,11 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
     df["converted"] = converted
     df["meta"] = meta
     df = add_policy_columns(df)  # 文号, 发文机关, 成文日期 … and headnote dates (analysis.policy.metadata)
+    if opt.on_texts is not None:
+        try:
+            opt.on_texts(df)
+        except Exception:  # noqa: BLE001 - a caller's early start; the load goes on without it
+            log.exception("on_texts failed")
     df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     if opt.mark_duplicates and len(df):
         df["duplicate_of"] = find_duplicates(df)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.errors import invalid_option
 from analysis.loaders.columns import FIELDS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LoadOptions", "DEFAULT_LIMITS"]
 
@@ -55,6 +59,12 @@ class LoadOptions:
     #: ``progress(fraction, text)`` is called before each input file and before duplicate marking (the
     #: app's progress bar); it must not raise.
     progress: Callable[[float, str], None] | None = field(default=None, repr=False, compare=False)
+    #: ``on_texts(table)`` is called once with the article table before reposts are marked: every column as
+    #: returned but ``duplicate_of`` (rows in their final order; not yet ``coerce_articles``-typed), so that a
+    #: caller can start analysing the texts while the rest of the load runs (the app's upload:
+    #: ``analysis.store.upload.EarlyAnalysis``). It must not change the table; an exception it raises is
+    #: logged and ignored.
+    on_texts: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, _, _ in DEFAULT_LIMITS:

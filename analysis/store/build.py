@@ -258,6 +258,30 @@ def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
     return table.combine_chunks().to_batches(max_chunksize=max(1, rows)) if table.num_rows else []
 
 
+def work_table(df: pd.DataFrame, article_id=None) -> pa.Table:
+    """What the runner's batches read of a keyed article table ``df``: ``article_id, title, body, source``
+    (``source`` with the issuer, as ``find_mentions`` reads it: ``match_sources``). ``article_id``: other keys
+    to send instead of ``df``'s (e.g. row positions, before the keys are known)."""
+    ids = df[KEY].to_numpy(np.int64) if article_id is None else np.asarray(article_id, dtype=np.int64)
+    return pa.table({"article_id": ids, "title": pa.array(df["title"].astype(str).tolist(), pa.string()),
+                     "body": pa.array(df["body"].astype(str).tolist(), pa.string()),
+                     "source": pa.array(match_sources(df), pa.string())})
+
+
+def finish_tables(base: dict[str, pa.Table], parts: list[dict], query_indexes: bool = True) -> dict[str, pa.Table]:
+    """Every store table from :func:`article_tables` ``base`` and the batches' :func:`analyze_batch` results
+    ``parts`` (in row order), as :func:`build_tables` returns them."""
+    derived = combine(parts)
+    n_tokens = derived.pop("n_tokens")["n_tokens"]
+    arts = base["articles"].append_column("n_tokens", n_tokens)
+    tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
+    if not query_indexes:
+        return tables
+    text = base["article_text"]
+    bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist())
+    return {**tables, **rollups(tables), "bigrams": bigrams}
+
+
 def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, batch_rows: int = BATCH_ROWS,
                  on_event: Callable[[Event], None] = no_progress, query_indexes: bool = True) -> dict[str, pa.Table]:
     """Every store table of ``articles`` (see the module docstring); the tokenizing and agency matching run
@@ -271,12 +295,4 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
                      "source": pa.array(match_sources(df), pa.string())})  # with the issuer, as find_mentions
     runner = runner or LocalRunner(1)
     parts = runner.map(analyze_batch, batches(work, batch_rows), spec, stage="analyze", on_event=on_event)
-    derived = combine(parts)
-    n_tokens = derived.pop("n_tokens")["n_tokens"]
-    arts = base["articles"].append_column("n_tokens", n_tokens)
-    tables = {"articles": arts, "article_text": base["article_text"], "duplicates": base["duplicates"], **derived}
-    if not query_indexes:
-        return tables
-    text = base["article_text"]
-    bigrams = bigram_table(text["title"].to_pylist(), text["body"].to_pylist())
-    return {**tables, **rollups(tables), "bigrams": bigrams}
+    return finish_tables(base, parts, query_indexes)

@@ -28,6 +28,7 @@ import pyarrow as pa
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
 from analysis.agency_table import is_media, media_names
 from analysis.agency_counts import government_mentions
+from analysis.overview import Summary, summary as ov_summary
 from analysis.errors import invalid_option
 from analysis.filters import parse_query
 from analysis.kwic import kwic as kwic_rows
@@ -509,3 +510,28 @@ def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
     m = backend.query("""SELECT g.agency, m.surface FROM mentions m JOIN agencies g USING (agency_id)
       WHERE m.article_id = ? AND g.agency <> '' ORDER BY m.field, m.start""", [int(rec["article_id"])])
     return art, m.astype(str).reset_index(drop=True)
+
+
+def overview_summary(backend, sel: Selection) -> Summary:
+    """The 概览 page's numbers of the selection (``analysis.overview.summary``: articles, total, distinct
+    non-empty sources, first and last date, undated, reposts); one SQL pass on the SQL backend."""
+    _check(backend, sel)
+    if backend.kind == "memory":
+        return ov_summary(backend.articles, sel.mask)
+    r = backend.query(f"""SELECT count(*) AS n, count(DISTINCT CASE WHEN a.source <> '' THEN a.source END) AS sources,
+      min(a.date) AS first, max(a.date) AS last, count(*) FILTER (WHERE a.date IS NULL) AS undated,
+      count(*) FILTER (WHERE a.duplicate_of IS NOT NULL) AS reposts FROM articles a WHERE {sel.where}""",
+                      sel.params).iloc[0]
+    return Summary(articles=int(r["n"]), total=backend.store.n_articles, sources=int(r["sources"]),
+                   first=pd.Timestamp(r["first"]) if pd.notna(r["first"]) else None,
+                   last=pd.Timestamp(r["last"]) if pd.notna(r["last"]) else None,
+                   undated=int(r["undated"]), reposts=int(r["reposts"]))
+
+
+def top_sources(backend, sel: Selection, n: int = 10) -> pd.DataFrame:
+    """``source, articles`` of the ``n`` sources with most selected articles, empty sources left out
+    (``analysis.overview.top_sources``)."""
+    if n < 0:
+        raise invalid_option("n", n, "an integer ≥ 0")
+    out = sources(backend, sel)
+    return out[out["source"] != ""].head(n).reset_index(drop=True)

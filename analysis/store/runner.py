@@ -102,6 +102,11 @@ class LocalRunner:
             raise
         return results
 
+    @property
+    def started(self) -> bool:
+        """True when the process pool is running (its workers started by an earlier ``map``)."""
+        return self._pool is not None
+
     def close(self) -> None:
         """Stop the process pool (the runner stays usable: a later ``map`` starts a new one)."""
         if self._pool is not None:

@@ -136,6 +136,13 @@ class Store:
         return coerce_articles(meta.drop(columns=["row"]))
 
 
+def store_meta(tables: dict[str, pa.Table], meta: dict) -> dict:
+    """The ``meta.json`` content :func:`write_store` writes for ``tables``: ``meta`` plus the store ``format``
+    and the row count of every table written (every name of :data:`TABLES` but the absent optional ones)."""
+    names = [t for t in TABLES if t in tables or t not in OPTIONAL]
+    return {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in names}}
+
+
 def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> Store:
     """Write ``tables`` (every name of :data:`TABLES`; those of :data:`OPTIONAL` may be left out) and ``meta``
     as a complete store folder at ``path`` (atomically: a temporary folder renamed into place; an existing
@@ -153,7 +160,7 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
             rows = pd.Index(arts["article_id"].to_numpy()).get_indexer(dt["article_id"].to_numpy())
             write_doc_rows(tmp / DOC_ROWS, 0, *doc_rows(rows, dt["term_id"].to_numpy(), dt["n"].to_numpy(),
                                                         arts.num_rows, tables["terms"].num_rows))
-        meta = {**meta, "format": FORMAT, "tables": {t: tables[t].num_rows for t in names}}
+        meta = store_meta(tables, meta)
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         for p in tmp.rglob("*"):
             if p.is_dir():

@@ -16,23 +16,34 @@ tables then).
 """
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch
-from analysis.store.build import build_tables
-from analysis.store.runner import Event, no_progress
+from analysis.agency_mentions import match_sources
+from analysis.schema import coerce_articles
+from analysis.store.build import article_tables, batches, build_tables, finish_tables, keyed_articles, work_table
+from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
-                                  store_key, write_store)
+                                  store_key, store_meta, write_store)
 
-#: Articles per batch of an upload (the results do not depend on the batching:
-#: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so larger
-#: batches cost less CPU (CCTV, 19,876 articles: tokenizing + matching ≈ 11.0 CPU-s in batches of 1,000, ≈ 9.5
-#: in batches of 10,000); 5,000 still gives each of two workers two batches and the bar four steps.
-UPLOAD_BATCH_ROWS = 5000
+#: Articles per batch of an upload, on average at most (the results do not depend on the batching:
+#: ``analysis.store.batch.combine``). Each batch starts the tokenizer's token → term memo afresh, so fewer,
+#: larger batches cost less CPU: CCTV (19,876 articles) tokenizing + matching in one process took 13.6–13.7
+#: CPU-s in 4 batches and 12.1–12.7 in 2 (two ad-hoc runs at load 4–7, 30 Nov; earlier: ≈ 11.0 in batches of
+#: 1,000, ≈ 9.5 in batches of 10,000). An upload analysed during its load (:class:`EarlyAnalysis`) is cut
+#: into one batch per worker when that respects this limit, of about equal text length
+#: (:func:`upload_batches`): both workers start at once and end together.
+UPLOAD_BATCH_ROWS = 10_000
 #: Up to this many articles an upload's store leaves out the roll-ups and the bigram index (see the module
 #: docstring): the limit below which ``open_backend`` reads a store into memory.
 LIGHT_MAX_ARTICLES = MEMORY_MAX_ARTICLES
@@ -40,14 +51,41 @@ LIGHT_MAX_ARTICLES = MEMORY_MAX_ARTICLES
 
 class TablesStore(Store):
     """A store whose tables are also held in memory (just built): reads come from memory, not the Parquet
-    files; otherwise the :class:`~analysis.store.store.Store` at ``store.path``."""
+    files; otherwise the :class:`~analysis.store.store.Store` at ``store.path``.
 
-    def __init__(self, store: Store, tables: dict[str, pa.Table]) -> None:
-        self.path, self.meta = store.path, store.meta
+    ``store`` is the written :class:`Store`, or — for a store still being written in the background
+    (:func:`analyse_saved` with ``background=True``) — its folder path, with ``meta`` the ``meta.json`` it will
+    hold. Until the write is over (:attr:`written`) every read comes from memory; if the write fails, the
+    tables stay in memory (:attr:`write_error` says why; nothing of this session is lost, a later opening of
+    the dataset builds the store again)."""
+
+    def __init__(self, store: Store | Path | str, tables: dict[str, pa.Table], meta: dict | None = None) -> None:
+        if isinstance(store, Store):
+            self.path, self.meta = store.path, store.meta
+        else:
+            self.path, self.meta = Path(store), dict(meta or {})
         self._tables = tables
+        self._write: Future | None = None
+
+    @property
+    def written(self) -> bool:
+        """True when the store's files are complete on disk (always, unless written in the background)."""
+        return self._write is None or (self._write.done() and self._write.exception() is None)
+
+    @property
+    def write_error(self) -> BaseException | None:
+        """The exception of a failed background write (``None``: written, or still being written)."""
+        return self._write.exception() if self._write is not None and self._write.done() else None
+
+    def wait(self, timeout: float | None = None) -> "TablesStore":
+        """Wait until the background write is over (at most ``timeout`` seconds: then ``TimeoutError``);
+        raises the write's exception if it failed; returns this store."""
+        if self._write is not None:
+            self._write.result(timeout)
+        return self
 
     def has(self, name: str) -> bool:
-        return name in self._tables or super().has(name)
+        return name in self._tables or (self.written and super().has(name))
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
         if name not in self._tables:
@@ -55,6 +93,18 @@ class TablesStore(Store):
         t = self._tables[name]
         t = t.select(columns) if columns is not None else t
         return t.cast(pa.schema([f.with_nullable(True) for f in t.schema], metadata=t.schema.metadata))
+
+
+#: The thread that writes upload stores in the background (one at a time, in order). Not a daemon: at
+#: interpreter exit the writes under way finish (a store folder appears whole or not at all: ``write_store``).
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wenjian-store-write")
+
+
+def _write_and_tidy(folder: Path, tables: dict[str, pa.Table], meta: dict, dataset_id: str, version: int) -> Store:
+    store = write_store(folder, tables, meta)
+    drop_older_stores(folder.parent, dataset_id, version)
+    drop_unused_stores(folder.parent, dataset_id, version, folder)
+    return store
 
 
 def warm_worker(item: int, spec: AnalysisSpec) -> int:
@@ -72,29 +122,152 @@ def warm_runner(runner, spec: AnalysisSpec) -> None:
     runner.map(warm_worker, list(range(max(2, getattr(runner, "workers", 2)))), spec, stage="warm")
 
 
+def upload_batches(work: pa.Table, rows: int, slots: int) -> list[pa.RecordBatch]:
+    """``work`` (``title``, ``body`` … per article) cut, in order, into ``max(slots, ⌈n / rows⌉)`` batches (at
+    most one per article) of about equal text length — title + body characters, what the tokenizer's and the
+    matcher's work grows with — so that ``slots`` workers finish together."""
+    n = work.num_rows
+    k = min(n, max(slots, -(-n // max(rows, 1))))
+    if k <= 1:
+        return batches(work, max(n, 1))
+    length = pc.add(pc.utf8_length(work["title"].fill_null("")), pc.utf8_length(work["body"].fill_null("")))
+    cum = np.cumsum(length.to_numpy().astype(np.int64) + 1)   # (+1: an empty article still counts)
+    target = cum[-1] * np.arange(1, k) / k
+    idx = np.minimum(np.searchsorted(cum, target, side="left"), n - 1)   # first article reaching the target
+    before = cum[np.maximum(idx - 1, 0)]
+    cuts = np.where((idx > 0) & (target - before < cum[idx] - target), idx, idx + 1)   # the nearer end
+    cuts = np.maximum(cuts, np.arange(1, k))                     # at least one article per batch …
+    cuts = np.minimum(cuts, n - np.arange(k - 1, 0, -1))         # … and room for the ones after
+    cuts = np.maximum.accumulate(cuts)
+    bounds = [0, *cuts.tolist(), n]
+    table = work.combine_chunks()
+    return [table.slice(lo, hi - lo).to_batches()[0] for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+
+
+class _Cancelled(Exception):
+    """Raised in :class:`EarlyAnalysis`'s thread to stop its runner map (the futures not started are cancelled)."""
+
+
+class EarlyAnalysis:
+    """The tokenizing and agency matching of an upload started before the load is over (from
+    ``LoadOptions.on_texts``: the texts are final while reposts are still being marked, then the table is
+    saved): the runner works on the batches meanwhile, in a background thread of this process.
+
+    ``EarlyAnalysis(table, spec, runner)`` starts at once; ``table``: the loader's article table (before
+    ``duplicate_of``, any typing). The batches carry row positions as keys; :func:`analyse_saved` (``early=``)
+    takes the results, checks that the texts and sources are those of the saved table (else it analyses the
+    table again: same tables either way) and puts the keys in. :meth:`cancel` when the results are not
+    wanted (a failed save; the store exists). Measured gain: ``scripts/bench_ui.py --upload-only``."""
+
+    def __init__(self, table: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
+                 batch_rows: int | None = None) -> None:
+        df = coerce_articles(table)
+        self.spec = spec
+        self.work = work_table(df, np.arange(len(df), dtype=np.int64))
+        self._events: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        self._cancel = threading.Event()
+        self._parts: list[dict] | None = None
+        self._error: BaseException | None = None
+        rows = UPLOAD_BATCH_ROWS if batch_rows is None else batch_rows
+        items = upload_batches(self.work, rows, getattr(runner, "workers", 1) if runner is not None else 1)
+        self._thread = threading.Thread(target=self._run, args=(runner or LocalRunner(1), items),
+                                        name="wenjian-early-analysis", daemon=True)
+        self._thread.start()
+
+    def _event(self, event: Event) -> None:
+        if self._cancel.is_set():
+            raise _Cancelled
+        self._events.put(event)
+
+    def _run(self, runner, items: list[pa.RecordBatch]) -> None:
+        try:
+            self._parts = runner.map(analyze_batch, items, self.spec, stage="analyze", on_event=self._event)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller of parts()
+            self._error = exc
+
+    def cancel(self) -> None:
+        """Do not finish: batches not started are dropped (those running finish in their workers)."""
+        self._cancel.set()
+
+    def parts(self, on_event: Callable[[Event], None] = no_progress) -> list[dict]:
+        """The batches' :func:`analyze_batch` results in row order, once all are done; ``on_event`` receives
+        the runner's ``analyze`` events (those already past too), in this thread. Raises what the runner
+        raised."""
+        while True:
+            done = not self._thread.is_alive()
+            while True:
+                try:
+                    on_event(self._events.get_nowait())
+                except queue.Empty:
+                    break
+            if done:
+                break
+            self._thread.join(0.05)
+        if self._error is not None:
+            raise self._error
+        assert self._parts is not None
+        return self._parts
+
+    def matches(self, text: pa.Table, sources: list[str]) -> bool:
+        """True when the batches read the texts of ``text`` (``article_text`` of the saved table: same rows,
+        same order) and the matcher's ``sources`` (``match_sources`` of it)."""
+        w = self.work
+        return w.num_rows == text.num_rows and w["title"].equals(text["title"]) and w["body"].equals(text["body"]) \
+            and w["source"].to_pylist() == sources
+
+
 def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
                   on_event: Callable[[Event], None] = no_progress,
-                  light_max: int = LIGHT_MAX_ARTICLES) -> Store:
+                  light_max: int = LIGHT_MAX_ARTICLES, background: bool = False,
+                  early: EarlyAnalysis | None = None) -> Store:
     """The store of the saved dataset ``dataset_id`` of ``library`` (an ``analysis.library.Library``) for
     ``spec``, built from ``articles`` — the table just saved, with or without ``article_id`` — when it does not
     exist yet (then a :class:`TablesStore`: its tables stay in memory for the pages); stores of other versions
     of the dataset are removed. ``on_event`` receives the runner's ``analyze`` events, then ``write``.
-    Up to ``light_max`` articles the roll-ups and bigram index are left out (module docstring)."""
+    Up to ``light_max`` articles the roll-ups and bigram index are left out (module docstring).
+
+    ``background=True``: returns as soon as the tables are built; the store's files are written (and the
+    other versions' stores removed) by a background thread — the pages read the tables from memory meanwhile
+    (:class:`TablesStore`, ``written`` / ``wait`` / ``write_error``); no ``write`` events then. What it
+    saves: the Parquet writes (≈ 0.4–0.6 CPU-s of the 20k CCTV upload) are off the path until the pages
+    are usable (``scripts/bench_ui.py --upload-only``).
+
+    ``early``: the analysis of these articles started during the load (:class:`EarlyAnalysis`): its results
+    are used when it read this table's texts, else it is cancelled and the table analysed here (same tables);
+    cancelled too when the store exists."""
     info = library.info(dataset_id)
     folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
     if (folder / "meta.json").is_file():
+        if early is not None:
+            early.cancel()
         return Store(folder)
-    tables = build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
-                          query_indexes=len(articles) > light_max)
-    on_event(Event("write", 0, 1))
+    tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
     meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
-    store = TablesStore(write_store(folder, tables, meta), tables)
-    drop_older_stores(folder.parent, dataset_id, info.version)
-    drop_unused_stores(folder.parent, dataset_id, info.version, folder)
+    if background:
+        store = TablesStore(folder, tables, store_meta(tables, meta))
+        store._write = _WRITER.submit(_write_and_tidy, folder, tables, meta, dataset_id, info.version)
+        return store
+    on_event(Event("write", 0, 1))
+    store = TablesStore(_write_and_tidy(folder, tables, meta, dataset_id, info.version), tables)
     on_event(Event("write", 1, 1))
     return store
+
+
+def _tables(articles: pd.DataFrame, spec: AnalysisSpec, runner, on_event: Callable[[Event], None],
+            query_indexes: bool, early: EarlyAnalysis | None) -> dict[str, pa.Table]:
+    """``build_tables`` of ``articles``, from ``early``'s batch results when it read the same texts."""
+    if early is not None:
+        df = keyed_articles(articles)
+        base = article_tables(df)
+        if early.spec == spec and early.matches(base["article_text"], match_sources(df)):
+            keys = base["article_text"]["article_id"].to_numpy()
+            parts = [{**p, "article_id": keys[p["article_id"]]} for p in early.parts(on_event)]  # rows → keys
+            return finish_tables(base, parts, query_indexes)
+        early.cancel()
+    return build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
+                        query_indexes=query_indexes)
 
 
 def save_upload(library, name: str, articles: pd.DataFrame, report: ParseReport | None, spec: AnalysisSpec,

@@ -2,6 +2,8 @@
 library and every page reads corpus, mentions and query texts from it (nothing recomputed in the page run)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import ui.cache
@@ -30,6 +32,7 @@ def test_upload_builds_the_store_and_pages_read_it(library_dir, monkeypatch):
     upload(at, ("store.csv", CSV, "text/csv"))
     assert not at.exception
     assert any(s.value == "已载入 4 篇文章" for s in at.sidebar.success)
+    ui.cache.wait_for_writes(30)   # the store's files are written in the background
     [info] = workspace_library(library_dir).list()
     [folder] = (workspace_library(library_dir).root / "store").iterdir()
     store = Store(folder)
@@ -48,6 +51,47 @@ def test_upload_builds_the_store_and_pages_read_it(library_dir, monkeypatch):
     assert sorted(set(mentions["agency"])) == sorted(set(store.read("agencies")["agency"].to_pylist()) - {""}) or \
         set(mentions["agency"]) <= set(store.read("agencies")["agency"].to_pylist())
     assert "国家市场监督管理总局" in set(mentions["agency"])
+
+
+@needs_loaders
+def test_pages_work_while_the_store_is_written_and_after_a_failed_write(library_dir, monkeypatch):
+    import threading
+
+    import analysis.store.upload as U
+
+    release = threading.Event()
+
+    def write(folder, tables, meta):   # held while the pages run, then the disk is full
+        assert release.wait(30)
+        raise OSError(28, "No space left on device")
+
+    at = app()
+    monkeypatch.setattr(U, "write_store", write)
+    monkeypatch.setattr(ui.cache, "tokenize_corpus", _fail)
+    monkeypatch.setattr(ui.cache, "find_mentions", _fail)
+    monkeypatch.setattr(ui.cache, "search_texts", _fail)
+    upload(at, ("store.csv", CSV, "text/csv"))
+    assert not at.exception and any(s.value == "已载入 4 篇文章" for s in at.sidebar.success)
+    ds = at.session_state[DATASET_KEY]
+    monkeypatch.setattr(ui.library, "library", lambda: workspace_library(library_dir))
+    folder = ui.cache.stored_folder(ds, ui.cache.keyword_settings())
+    assert folder is not None and not (Path(folder) / "meta.json").exists()   # not written yet: from memory
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception and not at.error, page
+    at.sidebar.text_input(key="wj_f_query").set_value("计量").run()
+    assert count_caption(at) == "筛选后 1 / 4 篇"
+    assert not at.sidebar.warning
+    release.set()
+    ui.cache.wait_for_writes(30)
+    assert isinstance(ui.cache.store_write_error(ds), OSError)
+    at.run()   # the next run says it; the pages still read the tables in memory
+    assert [w.value for w in at.sidebar.warning] == [
+        "本次会话的分析结果可用,但未能写入数据存储:[Errno 28] No space left on device(下次打开该数据集时会重新分析)"]
+    assert count_caption(at) == "筛选后 1 / 4 篇" and not at.exception
+    assert ui.cache.stored_folder(ds, ui.cache.keyword_settings()) == folder
+    assert not (Path(folder) / "meta.json").exists()
+    ui.cache._PENDING.pop(folder, None)   # (this server's memory of the failed store: not for later tests)
 
 
 def test_progress_texts_name_the_stage():
@@ -71,3 +115,21 @@ def test_same_upload_twice_is_one_dataset_and_says_so(library_dir):
     assert [s.value for s in at.sidebar.info if "Same" in s.value or "同名" in s.value] == \
         ["这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份"]
     assert len(list((workspace_library(library_dir).root / "store").iterdir())) == 1
+
+
+def test_the_workers_are_warmed_for_a_new_visitors_settings(tmp_path, monkeypatch):
+    from analysis.user_dict import UserDict, save_user_dict
+
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path))
+    save_user_dict(UserDict(words=("计量强国",), stopwords=("工作",)))   # the server's own dictionary
+    warmed = []
+    monkeypatch.setattr(ui.cache, "warm_workers", lambda runner, spec: warmed.append(spec))
+    monkeypatch.setattr(ui.cache, "runner", lambda: None)
+    monkeypatch.setattr(ui.library, "shared_library", lambda: False)   # private workspaces: start empty
+    ui.cache.warm_runner()
+    assert warmed[-1].agency_user_path == "" and warmed[-1].tokenizer == ui.cache.tokenizer().settings
+    assert "计量强国" not in warmed[-1].tokenizer.words and "工作" not in warmed[-1].tokenizer.stopwords
+    monkeypatch.setattr(ui.library, "shared_library", lambda: True)    # one library: the server's settings
+    ui.cache.warm_runner()
+    assert warmed[-1].tokenizer == ui.cache.tokenizer(("计量强国",), ("工作",), ()).settings
+    assert warmed[-1].agency_user_path == str(tmp_path / "agencies.csv")
