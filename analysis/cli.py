@@ -38,6 +38,8 @@ from analysis.loaders import LoadOptions, load_paths
 COMMANDS: tuple[str, ...] = ("articles", "keywords", "kwic", "agencies", "timeline", "report", "ingest", "policy")
 #: ``ingest`` is the exception: ``run_ingest(args)`` writes a library dataset instead of analysing paths.
 INGEST = "ingest"
+#: commands that write their own file (``-o`` required, its suffix the format) and print no table: no ``--format``
+OWN_FILE: frozenset[str] = frozenset({"report"})
 
 
 def command_modules() -> dict[str, ModuleType]:
@@ -62,8 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or folders (CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
         p.add_argument("--dataset", metavar="NAME", default=None,
                        help="a library dataset (name or id, see `ingest`) instead of PATHs: reads its stored tables")
-        p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
-        p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+        if name in OWN_FILE:
+            p.add_argument("-o", "--output", metavar="FILE", help="the file to write (required): .html, .docx or .zip")
+        else:
+            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
+            p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
         p.add_argument("--keep-duplicates", action="store_true",
                        help="count reposts/duplicates as separate articles (default: each story once)")
         p.add_argument("--to-simplified", action="store_true",
@@ -117,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             articles = result.articles
         table = mod.run(args, articles)
         if table is not None:
-            write_table(table, args.format, args.output)
+            write_table(table, getattr(args, "format", "csv"), args.output)
     except WenjianError as exc:
         print(error_line(exc), file=sys.stderr)
         return 1

@@ -33,8 +33,11 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "page.empty": ("页面是空的", "the page is empty"),
     "page.binary": ("这不是文本或 HTML 文件(内容是二进制数据)", "not a text or HTML file (binary content)"),
     "page.bad_html": ("无法解析 HTML: {exc}", "cannot parse the HTML"),
-    "columns.no_text": ("找不到正文或标题列;表的列: {columns}。请在列映射中指定正文列",
-                        "no text column (title or body) found; the table's columns: {columns} — map one by hand"),
+    "columns.no_text": ("找不到正文或标题列;表的列: {columns}。请把正文列的表头改为“正文”(或“body”“content”)、"
+                        "标题列改为“标题”(或“title”)后重新上传",
+                        "no text column (title or body) found; the table's columns: {columns}. Rename the body "
+                        "column's header to body (or \"正文\", content) and the title column's to title (or \"标题\"), "
+                        "then upload the file again"),
     "columns.unknown_field": ("未知字段 {field!r}(可用: {fields})", "unknown field {field!r}; use one of {fields}"),
     "columns.missing_column": ("指定的列 {column!r} 不在表中;表的列: {columns}",
                                "column {column!r} (for {field}) is not in this table; its columns: {columns}"),

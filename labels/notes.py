@@ -26,6 +26,8 @@ NOTES: dict[str, tuple[str, ...]] = {
     "no_such_file": ("文件不存在", "no such file or folder"),
     "empty_folder": ("文件夹是空的", "the folder is empty"),
     "json_as_text": ("不是有效的 JSON,按文本页读取", "not valid JSON; read as a text page"),
+    "one_paragraph": ("只有一段文字({chars:,} 字),没有标题行:整段读作正文,标题留空",
+                      "one paragraph ({chars:,} characters) and no title line: read whole as the body, title left empty"),
     "text_cut": ("文本超过 {limit:,} 字符,只读取了开头", "the text is longer than {limit:,} characters; only its start was read"),
     "cannot_read": ("无法读取: {exc}", "cannot read: {exc}"),
     "mixed_encodings": ("混合编码:第 {lines} 行按 {encoding} 读取,其余按 {rest}",

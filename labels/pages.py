@@ -94,6 +94,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.jieba": ("也用 jieba 机构名词性(nt,较慢)", "Also jieba `nt` words (slower)"),
     "ag.candidates": ("{n} 个候选(前 500 篇)— 选择接受或拒绝", "{n} {n:|candidate|candidates} (first 500 articles) — accept or reject"),
     "ag.decision": ("决定", "Decision"), "ag.accepted": ("接受", "accept"), "ag.rejected": ("拒绝", "reject"),
+    "ag.undecided": ("未决定", "undecided"),
     "ag.save_decisions": ("保存决定", "Save decisions"),
     "ag.not_agency": ("标为“此处不是机构”", "Mark as “not an agency here”"),
     "ag.not_agency_help": ("所选名称在本数据集中不再计为机构(保存在用户目录,所有计数、图表和筛选立即更新;可在下方恢复)",
@@ -248,9 +249,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "drill.hint": ("点击图中的柱或点,查看对应文章。", "Click a bar or point to see its articles."),
     "drill.none": ("所选项没有对应的文章。", "No articles behind this selection."),
     # a large dataset (above the memory threshold: read through its store with DuckDB, ui.large)
-    "lg.not_here": ("超过 {n} 篇的数据集暂不提供此功能:{what}。请用筛选缩小范围后另存为较小的数据集,或使用命令行。",
-                    "Not available yet for datasets above {n} articles: {what}. Narrow the filters and save a "
-                    "smaller dataset, or use the command line."),
+    "lg.not_here": ("超过 {n} 篇的数据集暂不提供此功能:{what}。请使用命令行:各命令(keywords、kwic、agencies、"
+                    "timeline、policy、report)都可用 --dataset 数据集名称 读取整个数据集;report 还可用 --from、--to、"
+                    "--query、--agency 筛选,例如 python -m analysis report --dataset 数据集名称 --query 关键词 -o 报告.docx。",
+                    "Not available yet for datasets above {n} articles: {what}. Use the command line: every command "
+                    "(keywords, kwic, agencies, timeline, policy, report) reads the whole dataset with --dataset NAME; "
+                    "report also filters with --from, --to, --query, --agency, e.g. python -m analysis report "
+                    "--dataset NAME --query WORD -o report.docx."),
     "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典、机构表或分析程序版本)建立的;修改设置后请用 "
                           "python -m analysis ingest 重新导入。",
                           "This large dataset's store was built with other analysis settings (dictionary, agency "

@@ -53,6 +53,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.done": ("已载入 {n} 篇文章", "Loaded {n} {n:|article|articles}"),
     "up.failed": ("上传失败,当前数据集保持不变:{err}", "Upload failed; the current dataset is unchanged: {err}"),
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
+    "up.file_note": ("{name}:{err}", "{name}: {err}"),
+    "up.note": ("注意:{err}", "Note: {err}"),
     "up.reused": ("这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份",
                   "Same content as the library's dataset of this name: that dataset was opened, not saved again"),
     "up.not_saved": ("已载入,但未能保存到数据集库:{err}", "Loaded, but not saved to the library: {err}"),
@@ -62,6 +64,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
     # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
     "bi.upload": ("上传", "Upload"),
+    "bi.select_all": ("全选", "Select all"),
+    "bi.select_matches": ("选择全部匹配项", "Select all matches"),
     "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
     "bi.drop": ("把文件拖到这里", "Drag and drop files here"),
     "bi.enter_apply": ("按回车键生效", "Press Enter to apply"),
@@ -210,5 +214,6 @@ SHELL: dict[str, tuple[str, str]] = {
     "w.svg": ("SVG(服务器生成)", "SVG (server)"),
     "w.toolbar_hint": ("图表右上角的相机按钮可直接下载 {fmt}(3 倍分辨率)。",
                        "The camera button at the chart's top right downloads a {fmt} (3x)."),
+    "w.settings": ("图表下载设置", "Chart download settings"),
     "w.toolbar_format": ("图表工具栏下载格式", "Chart toolbar download format"),
 }

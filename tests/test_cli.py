@@ -121,3 +121,17 @@ def test_cli_csv_is_formula_safe_like_a_download(tmp_path, capsys):
 
     assert cli.main(["articles", str(src), "--keep-duplicates", "--format", "jsonl"]) == 0
     assert '"title":"=1+2"' in capsys.readouterr().out
+
+
+def test_report_offers_no_table_format():
+    """tester #20: `report --help` offered --format {csv,jsonl}, which a report (its -o suffix is the format)
+    never read; the table commands keep it."""
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    report_help = sub.choices["report"].format_help()
+    assert "--format" not in report_help
+    assert "the file to write (required): .html, .docx or .zip" in " ".join(report_help.split())
+    for name in ("articles", "keywords", "kwic", "agencies", "timeline", "policy"):
+        assert "--format {csv,jsonl}" in sub.choices[name].format_help(), name
+    with pytest.raises(SystemExit) as exc:
+        cli.build_parser().parse_args(["report", "x.csv", "--format", "csv", "-o", "r.docx"])
+    assert exc.value.code == 2

@@ -4,7 +4,8 @@ Streamlit 1.67 writes a few texts of its widgets in English whatever the page sa
 them: the file uploader's button ("Upload"), its size line ("500MB per file • CSV") and the overlay shown while
 files are dragged over it ("Drag and drop files here"), and the hint under a text field being edited ("Press
 Enter to apply", "Press Ctrl+Enter to submit form"), the date picker's quick range choice under its calendar
-("Date range", "Select...", "Past Week" …). In Chinese these are replaced by our own words: one
+("Date range", "Select...", "Past Week" …), a multiselect's "Select all" / "Select 3 matches". In Chinese
+these are replaced by our own words: one
 stylesheet per run draws only Streamlit's text at size 0 (``font-size: 0`` — nothing else of the widget
 changes, it stays visible and clickable, and what it does stays Streamlit's; an icon is sized in rem) and
 shows ours in its place (``::after``, ``::before`` for buttons whose icon follows the text). English keeps
@@ -39,6 +40,10 @@ REPLACED: tuple[tuple[str, str], ...] = (
     (f'[data-testid="stForm"] .stTextArea {_HINT}', "bi.ctrl_enter_submit"),
     # the date picker's quick range choice under its calendar: its label
     ('[data-testid="stDateInputQuickSelect"] > div:first-child', "bi.quick"),
+    # a multiselect's bulk choices at the top of its dropdown ("Select all"; "Select 3 matches" while typing,
+    # worded without the number: CSS cannot read it); the option's key is Streamlit's id of the choice
+    ('[role="option"][data-key="__select_all__"] [data-item-hl]', "bi.select_all"),
+    ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "bi.select_matches"),
 )
 #: things to click whose text comes before their icon: ours ``::before`` — the quick range button and its
 #: options

@@ -62,6 +62,17 @@ def level(code: str) -> str:
     return pair[1] if lang() == "en" else pair[0]
 
 
+#: the 机构 → 待审 table's value of a row not decided yet (an empty cell would be drawn as a grey "None")
+UNDECIDED = "undecided"
+
+
+def decision(value: str | None) -> str:
+    """A review decision (the 机构 → 待审 table's ``decision``: :data:`UNDECIDED`, ``accepted``, ``rejected``) as
+    shown; no decision (``undecided``, ``""`` or ``None``) is 未决定 / undecided, never "None" (tester #15)."""
+    key = {"accepted": "ag.accepted", "rejected": "ag.rejected"}.get(value or "", "ag.undecided")
+    return t(key)
+
+
 def doc_type(value: str) -> str:
     """A document type (文种, the ``doc_type`` column) as shown: the Chinese word, in English ``Measures (办法)``
     (:data:`labels.columns.DOC_TYPES`); a value not in the catalogue unchanged."""
@@ -98,8 +109,18 @@ def one_language(text: str) -> str:
     text = str(text)
     head, dash, tail = text.partition(" — ")
     if dash and tail:
+        # a file's English half may hold "; " itself (…found; the table's columns: …): a piece that is not
+        # bilingual itself and names no Chinese beyond what the piece before it names continues that piece;
+        # it is not the next file
+        pieces: list[str] = []
+        for piece in tail.split("; "):
+            if pieces and _one_part(piece) == piece \
+                    and all(run in pieces[-1] for run in _CJK_RUN.findall(_QUOTED.sub("", piece))):
+                pieces[-1] += "; " + piece
+            else:
+                pieces.append(piece)
         items = []
-        for item in tail.split("; "):
+        for item in pieces:
             name, colon, rest = item.partition(": ")
             items.append(name + colon + _one_part(rest) if colon else _one_part(item))
         return _one_part(head) + dash + "; ".join(items)

@@ -37,7 +37,7 @@ __all__ = ["AGENCY_OPTIONS_KEY", "FACETS_KEY", "FILTER_DIGEST_KEY", "KEEP_RAW_BY
 
 def _settings() -> None:
     """The chart toolbar's download format (PNG / SVG)."""
-    with st.expander("⚙", expanded=False):
+    with st.expander(t("w.settings"), expanded=False, icon=":material/settings:"):
         st.radio(t("w.toolbar_format"), ["png", "svg"], key=TOOLBAR_FORMAT_KEY, format_func=str.upper,
                  horizontal=True)
 

@@ -68,6 +68,10 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
         return False
     for f in result.report.failed:
         msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
+    # what the loaders noticed without refusing (lines skipped, bodies cut, encodings guessed): said at once
+    for f in result.report.files:
+        msgs.extend(("warning", "up.file_note", {"name": f.name, "err": n}) for n in (f.notes if f.ok else []))
+    msgs.extend(("warning", "up.note", {"err": n}) for n in result.report.notes)
     bar.progress(0.7, text=t("up.saving"))
     info = None
     try:
@@ -105,7 +109,7 @@ def show_messages() -> None:
 
 def upload_panel() -> None:
     """The upload box (open while the sample or nothing is shown), a re-parse asked by the 数据 page, and the
-    last messages."""
+    last messages — under the box, outside it: a collapsed box must not hide a failed upload (tester #12)."""
     ds = state.current_dataset()
     n = session.uploader_generation()
     with st.expander(t("up.expander"), expanded=ds is None or ds.sample, icon=":material/upload_file:"):
@@ -119,6 +123,6 @@ def upload_panel() -> None:
             st.rerun()
         elif request := session.take_reparse_request():   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)
-        show_messages()
+    show_messages()
     if ds is not None and (err := cache.store_write_error(ds)) is not None:   # the background write failed
         st.warning(t("up.store_not_written", err=one_language(str(err)) or type(err).__name__))

@@ -19,7 +19,7 @@ from analysis.timeline import period_labels, period_codes
 from ui import cache, large, marks, session, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
-from ui.i18n import LEVELS, column, error_text, t, words
+from ui.i18n import LEVELS, UNDECIDED, column, decision, error_text, t, words
 from ui.i18n import level as level_label
 
 st.header(t("ag.title"))
@@ -155,15 +155,16 @@ elif view == VIEWS[4]:
     use_jieba = st.toggle(t("ag.jieba"), key="ag_jieba")
     cands = discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
     st.caption(t("ag.candidates", n=len(cands)))
-    decisions = {"": "", "accepted": t("ag.accepted"), "rejected": t("ag.rejected")}
     decided = st.data_editor(
-        cands.assign(decision="", canonical="", aliases=""), hide_index=True, key="ag_review",
+        cands.assign(decision=UNDECIDED, canonical="", aliases=""), hide_index=True, key="ag_review",
         disabled=["candidate", "mentions", "documents", "example"],
         column_config={**widgets.column_labels(cands.assign(canonical="", aliases="")),
-                       "decision": st.column_config.SelectboxColumn(t("ag.decision"), options=list(decisions),
-                                                                    format_func=decisions.get)})
+                       "decision": st.column_config.SelectboxColumn(
+                           t("ag.decision"), options=[UNDECIDED, "accepted", "rejected"], format_func=decision)})
     if st.button(t("ag.save_decisions"), key="ag_review_save"):
-        for r in pd.DataFrame(decided).query("decision != ''").itertuples(index=False):
+        decided = pd.DataFrame(decided)
+        chosen = decided["decision"].isin(["accepted", "rejected"])     # untouched rows: undecided (or None)
+        for r in decided[chosen].itertuples(index=False):
             review_candidate(r.candidate, r.decision, r.canonical, r.aliases)
         st.rerun()
     widgets.show_table(review, "agency_review", key="ag_review_done")

@@ -165,6 +165,7 @@ class _Loader:
             raise LoadError.of("table.no_articles", rows=skipped)
 
     def _page(self, report: FileReport, file_col: str, page: dict) -> None:
+        report.notes.extend(page.pop("notes", []))
         fields = {f: [page.get(f) if f == "date" else (page.get(f) or "")] for f in columns.FIELDS}
         fields["date_source"] = [page.get("date_source") or ""]
         fields["written_date"] = [page.get("written_date")]

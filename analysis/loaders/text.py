@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
 from analysis.dates import dates_in, date_from_url, find_labelled_dates
-from analysis.errors import LoadError
+from analysis.errors import LoadError, note
 from analysis.loaders.titles import repair_title, strip_site_suffix, title_key
 from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
 
@@ -373,12 +373,28 @@ def parse_text_page(text: str, name: str, *, extras: bool = False) -> dict:
     ``None``; the others ``""`` when the page does not state them); with ``extras`` also ``date_source``
     (``analysis.schema.DATE_SOURCES``) and ``written_date`` (成文日期 or ``None``). Raises ``LoadError``
     naming ``name`` when the page holds no article text.
+
+    A text of one paragraph (a single non-empty line, however long) that does not look like a title is
+    an article whose body is that paragraph and whose title is empty — the rule of the text path when no
+    line looks like a title (``_looks_like_title``: 4–120 characters, not ending in 。：；, no meta line);
+    no date is read from it (a date in the body is never the publish date). With ``extras`` the dict also
+    has ``notes``: the parse-report note ``one_paragraph`` saying so.
     """
     if not isinstance(text, str):
         raise TypeError("parse_text_page expects str; decode the file first")
     text = text.lstrip("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    first = next((clean_line(x) for x in lines if clean_line(x)), "")
+    filled = [c for c in (clean_line(x) for x in lines) if c]
+    if len(filled) == 1 and not _looks_like_title(filled[0]):
+        # one paragraph, no title line: the paragraph is the body (the first line is otherwise taken for the
+        # title); the title stays empty as when no line of a page looks like a title
+        art = Article(body=filled[0], author=attribution_author(filled[0]))
+        check_article(art, name)
+        out = art.as_dict(extras)
+        if extras:
+            out["notes"] = [note("one_paragraph", chars=len(filled[0]))]
+        return out
+    first = filled[0] if filled else ""
     hint = first if first and not is_boilerplate_line(first) else ""
     art = extract_from_lines(lines, hint, hint_is_first_line=True)
     check_article(art, name)

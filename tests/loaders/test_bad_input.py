@@ -74,8 +74,12 @@ FAILING = [
     ("deep.jsonl", b"[" * 20_000 + b"]" * 20_000 + b"\n" + b"{bad\n",
      "JSON Lines 中没有有效的行(第 1 行: 嵌套层数过深)/ no valid JSON line (line 1: nested too deeply)"),
     ("notext.csv", "编号,数量,单价\n1,2,3\n".encode(),
-     "找不到正文或标题列;表的列: [编号, 数量, 单价]。请在列映射中指定正文列 / no text column (title or body) found; the "
-     "table's columns: [编号, 数量, 单价] — map one by hand"),
+     # the action the message asks for exists for a failed upload and on the command line (tester #10: "map one
+     # by hand" had no place to do it when nothing was read)
+     "找不到正文或标题列;表的列: [编号, 数量, 单价]。请把正文列的表头改为“正文”(或“body”“content”)、标题列改为“标题”"
+     "(或“title”)后重新上传 / no text column (title or body) found; the table's columns: [编号, 数量, 单价]. Rename the "
+     "body column's header to body (or \"正文\", content) and the title column's to title (or \"标题\"), then upload "
+     "the file again"),
     ("header_only.csv", "标题,正文\n".encode(), "表格中没有文章(共 0 行,均无标题和正文)/ no articles in the table (0 rows, "
                                                  "none with a title or body)"),
     ("empty_rows.csv", "标题,正文\n,\n , \n,\n".encode(), "表格中没有文章(共 3 行,均无标题和正文)/ no articles in the table "

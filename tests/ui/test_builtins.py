@@ -24,6 +24,9 @@ def test_chinese_replaces_every_english_text(monkeypatch):
     assert after['.st-key-ag_upload [data-testid="stFileUploaderDropzone"] '
                  '[data-testid="stFileUploaderDropzoneInstructions"] span'] == "每个文件最大 500MB · CSV"
     assert after['.stTextInput [data-testid="InputInstructions"] > span'] == "按回车键生效"
+    # tester #14: a multiselect's "Select all" in the Chinese UI
+    assert after['[role="option"][data-key="__select_all__"] [data-item-hl]'] == "全选"
+    assert after['[role="option"][data-key="__select_matches__"] [data-item-hl]'] == "选择全部匹配项"
     assert after['[data-testid="stForm"] .stTextArea [data-testid="InputInstructions"] > span'] == "按 Ctrl+回车 提交"
     # each replaced text is drawn at size 0 (only the text: the widget stays visible and clickable)
     for selector, _ in builtins.REPLACED + builtins.BUTTONS:

@@ -99,3 +99,13 @@ def test_error_text_words_a_coded_error_in_the_current_language(monkeypatch):
     assert i18n.error_text(LoadError.of("zip.too_many_entries", entries=12_000, limit=10_000)) == \
         "the ZIP holds 12,000 files, over the limit of 10,000; nothing was expanded"
     assert i18n.error_text(ValueError("甲 / A")) == "A"
+
+
+def test_review_decision_labels(monkeypatch):
+    """tester #15: the 待审 table's decision column showed "None" in every row (an untouched cell is None)."""
+    monkeypatch.setattr(i18n, "lang", lambda: "zh")
+    assert [i18n.decision(v) for v in (None, "", "undecided", "accepted", "rejected")] == \
+        ["未决定", "未决定", "未决定", "接受", "拒绝"]
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert [i18n.decision(v) for v in (None, "", i18n.UNDECIDED, "accepted", "rejected")] == \
+        ["undecided", "undecided", "undecided", "accept", "reject"]

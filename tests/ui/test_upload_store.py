@@ -12,11 +12,12 @@ from analysis.store.store import Store
 from tests.ui.test_app import PAGES, app, count_caption, library_dir, metric, needs_loaders, upload, workspace_library  # noqa: F401
 from ui.state import DATASET_KEY
 
+# the bodies quoted: their commas are text (unquoted, the loader cut them and said so in an upload warning)
 CSV = ("标题,日期,来源,正文\n"
-       "国家市场监督管理总局部署计量工作,2023-03-01,新华网,国家市场监督管理总局召开会议,部署计量工作。\n"
-       "海南省市场监督管理局通知,2023-03-09,海南日报,海南省市场监督管理局发布通知,推进标准化工作。\n"
-       "国务院常务会议,2023-04-02,人民网,国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。\n"
-       "财政部公告,2023-05-20,新华网,财政部、税务总局联合发布公告,支持小微企业。\n").encode("utf-8")
+       "国家市场监督管理总局部署计量工作,2023-03-01,新华网,\"国家市场监督管理总局召开会议,部署计量工作。\"\n"
+       "海南省市场监督管理局通知,2023-03-09,海南日报,\"海南省市场监督管理局发布通知,推进标准化工作。\"\n"
+       "国务院常务会议,2023-04-02,人民网,\"国务院常务会议研究经济工作,国家发展改革委部署稳增长措施。\"\n"
+       "财政部公告,2023-05-20,新华网,\"财政部、税务总局联合发布公告,支持小微企业。\"\n").encode("utf-8")
 
 
 def _fail(*args, **kwargs):

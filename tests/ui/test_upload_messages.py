@@ -1,0 +1,53 @@
+"""The messages of the last upload are seen (tester report #12): a JSONL line skipped is said in the sidebar,
+and every message stands under the upload box, not inside it (collapsed once a dataset is open)."""
+from __future__ import annotations
+
+import json
+
+from tests.ui.test_app import app, library_dir, needs_loaders, upload  # noqa: F401
+
+CSV = ("标题,日期,来源,正文\n"
+       "国家市场监督管理总局部署计量工作,2023-03-01,新华网,国家市场监督管理总局召开会议,部署计量工作。\n"
+       "海南省市场监督管理局通知,2023-03-09,海南日报,海南省市场监督管理局发布通知,推进标准化工作。\n").encode("utf-8")
+
+
+def _jsonl() -> bytes:
+    lines = [json.dumps({"title": f"第{i}条新闻", "date": f"2023-03-{i:02d}", "body": f"第{i}条新闻的正文,内容足够长,可以读取。"},
+                        ensure_ascii=False) for i in range(1, 8)]
+    lines[5] = lines[5][: len(lines[5]) // 2]           # line 6 cut in half
+    return "\n".join(lines).encode("utf-8")
+
+
+def _outside_expanders(at, kind: str) -> list[str]:
+    inside = {e.value for x in at.sidebar.expander for e in getattr(x, kind)}
+    return [e.value for e in getattr(at.sidebar, kind) if e.value not in inside]
+
+
+@needs_loaders
+def test_skipped_line_is_said_under_the_upload_box(library_dir):
+    at = upload(app(), ("news.csv", CSV, "text/csv"))
+    assert not at.exception
+    upload(at, ("news.jsonl", _jsonl(), "application/json"))
+    assert not at.exception
+    assert _outside_expanders(at, "success") == ["已载入 6 篇文章"]
+    assert _outside_expanders(at, "warning") == ["news.jsonl:1 行不是有效的 JSON,已跳过(第 6 行)"]
+
+
+@needs_loaders
+def test_failed_upload_is_seen_with_a_dataset_open(library_dir):
+    at = upload(app(), ("news.csv", CSV, "text/csv"))
+    upload(at, ("wrongcols.csv", b"a,b,c\n1,2,3\n4,5,6\n", "text/csv"))
+    assert not at.exception
+    [err] = _outside_expanders(at, "error")
+    assert err.startswith("上传失败,当前数据集保持不变:没有读到任何文章 — wrongcols.csv: 找不到正文或标题列;表的列: ")
+    assert "map one by hand" not in err
+
+
+def test_every_sidebar_expander_has_words(library_dir):
+    """tester #19: a sidebar expander was labelled only "⚙"."""
+    import re
+
+    at = app()
+    labels = [e.label for e in at.sidebar.expander]
+    assert "图表下载设置" in labels
+    assert all(re.search(r"[\u4e00-\u9fff]{2}", label) for label in labels), labels
