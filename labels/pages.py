@@ -164,10 +164,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "kwic.mode.token": ("整词", "Whole words"),
     "kwic.mode.substring": ("子串(全文搜索)", "Substring (text search)"),
     "kwic.mode.regex": ("正则", "Regex"),
-    "kwic.mode_help": ("整词:按分词结果匹配,与词频一致;分词器切开的短语(如 数字人民币 → 数字|人民币)按连续的词匹配。"
+    "kwic.mode_help": ("整词:按分词结果匹配,与词频一致;分词器切开的短语(如 食品安全抽检 → 食品安全|抽检)按连续的词匹配。"
                        "子串:文本中出现的每一处,包括更长的词内部(改革开放 中的 改革)。正则:Python 正则表达式。",
-                       "Whole words: tokens, as the frequencies count them; a phrase the tokenizer splits (数字人民币 → "
-                       "数字|人民币) is matched as consecutive tokens. Substring: every place the characters occur, "
+                       "Whole words: tokens, as the frequencies count them; a phrase the tokenizer splits (食品安全抽检 → "
+                       "食品安全|抽检) is matched as consecutive tokens. Substring: every place the characters occur, "
                        "inside longer words too (改革 in 改革开放). Regex: a Python regular expression."),
     "kwic.width": ("上下文字数", "Context width"),
     "kwic.sort": ("排序", "Sort"),
