@@ -193,10 +193,10 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
             runner().close()
             store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
     folder = str(store.path)
-    if isinstance(store, TablesStore) and store._write is not None:
+    if isinstance(store, TablesStore) and store.background:
         pending = _pending_stores()
         pending[folder] = store
-        store._write.add_done_callback(lambda f: _written(folder, f))
+        store.when_written(lambda f: _written(folder, f))
     _stored_backend(folder, _store=store)
     return folder
 

@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from analysis.normalize import simplify_articles, traditional_share
-from ui import session, state
+from ui import large, session, state
 from ui.i18n import t
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.session import CONV_MSG_KEY, SHARE_KEY
@@ -24,8 +24,6 @@ def traditional_part(ds: state.Dataset) -> float:
     if (cached := session.memo(SHARE_KEY, ds.digest)) is not None:
         return cached
     if ds.large:  # its first articles' text, read from the store (the share looks at the first 500 only)
-        from ui import large
-
         texts = large.head_texts(ds, 2000)
     else:
         texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.schema import dates_as_text
 from analysis.timeline import Timeline
-from ui import state
+from ui import large, state  # ui.large imports this module too: used as large.<name> at call time
 from ui.i18n import column, t
 from ui.reader import query_terms, render_article
 from ui.text import md_escape
@@ -87,8 +87,6 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
     if ds is None:
         return
     if ds.large:  # the rows' titles and texts are read from the store (ui.large)
-        from ui import large
-
         large.show_rows(rows, label, key=key)
         return
     full = ds.articles

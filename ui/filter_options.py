@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.agency_types import agency_types
 from analysis.kwic import effective_mode, occurrences
 from analysis.overview import agency_counts
-from ui import cache, session, state
+from ui import cache, large, session, state
 from ui.i18n import t
 from ui.session import AGENCY_OPTIONS_KEY, FACETS_KEY, QUERY_HINT_KEY
 from ui.marks import excluded
@@ -30,8 +30,6 @@ def agency_options(ds: state.Dataset) -> list[str] | None:
         return cached
     try:
         if ds.large:  # counted by its store (ui.large)
-            from ui import large
-
             options = large.all_agencies(ds)["agency"].tolist()
         else:
             options = agency_counts(cache.mentions_for(ds))["agency"].tolist()

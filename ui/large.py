@@ -14,15 +14,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.figures.keywords import top_terms_figure
+from analysis.errors import WenjianError
+from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.filters import Filters
-from analysis.policy.register import register_stopwords
+from analysis.kwic import SORTS, effective_mode, pieces
+from analysis.policy.register import default_register as register_default, register_stopwords
 from analysis.store import query as Q
 from analysis.store.store import MEMORY_MAX_ARTICLES
-from ui import cache, session, state
+from ui import cache, drill, session, state  # ui.drill imports this module too: used as drill.<name> at call time
 from ui.dataset import Dataset
-from ui.i18n import t, words
+from ui.i18n import error_text, t, words
+from ui.marks import excluded
+from ui.reader import render_record
 from ui.text import md_escape
+from ui.widgets import show_figure, show_table
 
 #: rows listed per page of the 文章 / 数据 tables and in a drill-down
 PAGE_ROWS = 1000
@@ -52,7 +57,6 @@ def top_terms(n: int, register: str = "none") -> pd.DataFrame:
 def agency_counts(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
     """``agency, mentions, documents`` of the selection (the 概览 page), without the names marked "not an
     agency" in this dataset."""
-    from ui.marks import excluded
 
     backend, sel, lock = state.current_selection()
     with lock:
@@ -79,7 +83,6 @@ def top_sources(n: int) -> pd.DataFrame:
 def agency_summary(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
     """The 机构 page's table (``agency, mentions, documents, aliases``) of the selection (``query.agency_counts``),
     without the names marked "not an agency" in this dataset (as the in-memory mentions leave them out)."""
-    from ui.marks import excluded
 
     backend, sel, lock = state.current_selection()
     with lock:
@@ -91,7 +94,6 @@ def agency_summary(include_foreign: bool = False, include_media: bool = False) -
 
 def cooccurrence() -> pd.DataFrame:
     """Agency pairs named in the same article of the selection (``query.cooccurrence``), marked names left out."""
-    from ui.marks import excluded
 
     backend, sel, lock = state.current_selection()
     with lock:
@@ -122,16 +124,12 @@ def page_picker(total: int, key: str) -> int:
 
 
 def articles_table(rows: pd.DataFrame) -> pd.DataFrame:
-    from ui.drill import articles_table as table
-
-    return table(rows)
+    return drill.articles_table(rows)
 
 
 def show_rows(mask_or_rows, label: str, *, key: str) -> None:
     """The drill-down of a large dataset: the articles behind a selection (a boolean mask over the rows or a
     frame with ``id``), first :data:`PAGE_ROWS` by date; a clicked row opens below."""
-    from ui.drill import table_config
-
     ds = state.current_dataset()
     if isinstance(mask_or_rows, np.ndarray):
         rows = np.flatnonzero(mask_or_rows)
@@ -149,7 +147,7 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
         if len(rows) > PAGE_ROWS:
             st.caption(t("w.rows_shown", shown=PAGE_ROWS, total=len(rows)))
         event = st.dataframe(articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
-                             selection_mode="single-row", column_config=table_config(),
+                             selection_mode="single-row", column_config=drill.table_config(),
                              height=min(400, 38 + 35 * len(listed)))
         picked = event.selection.rows if event is not None else []
         if picked:
@@ -159,7 +157,6 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
 def render_row(row: int, terms: list[str]) -> None:
     """The reader of one article of a large dataset (``query.article_at``: its text and agencies read from the
     store), as ``ui.reader.render_article`` shows a small dataset's."""
-    from ui.reader import render_record
 
     backend, _, lock = state.current_selection()
     with lock:
@@ -170,7 +167,6 @@ def render_row(row: int, terms: list[str]) -> None:
 
 
 def top_terms_chart(top: pd.DataFrame, title: str, key: str):
-    from ui.widgets import show_figure
 
     return show_figure(top_terms_figure(top, title, labels=words("kwf.")), "top_keywords", key=key, on_select="rerun")
 
@@ -207,9 +203,7 @@ def head_texts(ds: Dataset, n: int, *, titles_only: bool = False) -> list[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _default_register(folder: str, _ds: Dataset) -> str:
-    from analysis.policy.register import default_register as of
-
-    return of(pd.DataFrame({"title": head_texts(_ds, 2000, titles_only=True)}))
+    return register_default(pd.DataFrame({"title": head_texts(_ds, 2000, titles_only=True)}))
 
 
 def default_register(ds: Dataset) -> str:
@@ -235,12 +229,6 @@ def token_total() -> int:
 def keywords_page(ds: Dataset) -> None:
     """The 关键词 page of a large dataset: top terms (chart, table, cloud) and the concordance from the store;
     phrases, comparison and group breakdowns are not answered above the threshold yet (said on the page)."""
-    from analysis.errors import WenjianError
-    from analysis.figures.keywords import word_cloud
-    from analysis.kwic import SORTS, effective_mode, pieces
-    from ui import drill
-    from ui.i18n import error_text
-    from ui.widgets import show_table
 
     settings_note(ds)
     n = count()
@@ -315,7 +303,6 @@ def with_titles(rows: pd.DataFrame) -> pd.DataFrame:
 def all_agencies(ds: Dataset) -> pd.DataFrame:
     """``agency, mentions, documents`` of every article of a large dataset, foreign bodies and media included
     (the sidebar's agency choices, as ``ui.filter_options.agency_options``), marked names left out."""
-    from ui.marks import excluded
 
     backend, lock = cache.query_backend(ds)
     with lock:

@@ -77,6 +77,17 @@ class TablesStore(Store):
         """The exception of a failed background write (``None``: written, or still being written)."""
         return self._write.exception() if self._write is not None and self._write.done() else None
 
+    @property
+    def background(self) -> bool:
+        """True when the store's files are (or were) written in the background (:meth:`when_written` applies)."""
+        return self._write is not None
+
+    def when_written(self, callback: Callable[[Future], object]) -> None:
+        """Call ``callback(future)`` when the background write ends (at once if it has ended); nothing when the
+        store was not written in the background."""
+        if self._write is not None:
+            self._write.add_done_callback(callback)
+
     def wait(self, timeout: float | None = None) -> "TablesStore":
         """Wait until the background write is over (at most ``timeout`` seconds: then ``TimeoutError``);
         raises the write's exception if it failed; returns this store."""
