@@ -123,10 +123,6 @@ def page_picker(total: int, key: str) -> int:
     return int(page) - 1
 
 
-def articles_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return drill.articles_table(rows)
-
-
 def show_rows(mask_or_rows, label: str, *, key: str) -> None:
     """The drill-down of a large dataset: the articles behind a selection (a boolean mask over the rows or a
     frame with ``id``), first :data:`PAGE_ROWS` by date; a clicked row opens below."""
@@ -146,7 +142,7 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
                                     limit=PAGE_ROWS, rows=rows, order="row")
         if len(rows) > PAGE_ROWS:
             st.caption(t("w.rows_shown", shown=PAGE_ROWS, total=len(rows)))
-        event = st.dataframe(articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
+        event = st.dataframe(drill.articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
                              selection_mode="single-row", column_config=drill.table_config(),
                              height=min(400, 38 + 35 * len(listed)))
         picked = event.selection.rows if event is not None else []
