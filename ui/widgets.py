@@ -180,7 +180,7 @@ def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: i
     that nothing matches the filters (``w.empty_table``)."""
     if df.empty:
         remember("table", name, df)
-        st.info(empty or t("w.empty_table"), icon=":material/filter_alt_off:")
+        st.info(empty or t("w.empty_table"), icon=":material/info:" if empty else ":material/filter_alt_off:")
         return
     st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key,
                  column_config={**column_labels(df), **(column_config or {})})
