@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.i18n
 from tests.ui.test_app import library_dir  # noqa: F401 - every test gets its own empty library
 from tests.ui.test_language import every_view, pick, start  # noqa: F401 - start: the app in a language
 from ui.i18n import LANG_KEY
@@ -62,7 +63,7 @@ def test_phrases_and_kwic_say_what_to_change(start, lang):
     assert KWIC_NONE[lang] in infos(at) and empty_grids(at) == []
 
 
-def _table_page(lang: str) -> None:
+def _table_page(lang: str) -> None:   # run as its own script by AppTest.from_function: imports inside
     import pandas as pd
     import streamlit as st
 
@@ -79,8 +80,6 @@ def _table_page(lang: str) -> None:
 def test_show_table_of_no_rows_says_so_without_downloads(monkeypatch, lang):
     """The widget itself: an empty table is the filters note in the session's language, and no CSV/XLSX
     buttons (nothing to download); a table with rows keeps its grid and both downloads."""
-    import ui.i18n
-
     monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
     at = AppTest.from_function(_table_page, args=(lang,), default_timeout=60)
     at.session_state[LANG_KEY] = lang
