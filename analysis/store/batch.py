@@ -133,22 +133,28 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
     matcher = _matcher(agency_user_path)
     titles, bodies = _texts(batch)
     sources = batch.column("source").to_pylist()
-    cols: dict[str, list] = {c: [] for c in ("doc", "field", "start", "end", "sent_start", "sent_end", "agency",
-                                             "resolved", *MENTION_TEXT)}
+    match = matcher.match_article
+    rows: list[int] = []
+    found: list = []  # every Mention of the batch, in order
+    spans: list[tuple[int, int]] = []
     for row, (title, body, source) in enumerate(zip(titles, bodies, sources)):
-        found = matcher.match_article(title or "", body or "", source or "")
+        ms = match(title or "", body or "", source or "")
+        if not ms:
+            continue
         bounds: dict[str, list[int]] = {}
-        for m in found:
-            text = (title if m["field"] == "title" else body) or ""
-            if m["field"] not in bounds:
-                bounds[m["field"]] = [x.start() for x in SENTENCE_END.finditer(text)]
-            lo, hi = sentence_span(text, bounds[m["field"]], m["start"], m["end"])
-            cols["doc"].append(row)
-            cols["sent_start"].append(lo)
-            cols["sent_end"].append(hi)
-            for k in ("field", "start", "end", "agency", "resolved", *MENTION_TEXT):
-                cols[k].append(m[k])
-    return cols
+        for m in ms:
+            text = (title if m.field == "title" else body) or ""
+            b = bounds.get(m.field)
+            if b is None:
+                b = bounds[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
+            spans.append(sentence_span(text, b, m.start, m.end))
+        rows += [row] * len(ms)
+        found += ms
+    # column by column (attribute reads of the Mention dataclass, not one ``m[column]`` call per value)
+    return {"doc": rows, "field": [m.field for m in found], "start": [m.start for m in found],
+            "end": [m.end for m in found], "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans],
+            "agency": [m.agency for m in found], "resolved": [m.resolved for m in found],
+            **{k: [getattr(m, k) for m in found] for k in MENTION_TEXT}}
 
 
 def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
