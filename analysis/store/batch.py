@@ -111,17 +111,20 @@ def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     titles, bodies = _texts(batch)
     texts = [f"{t or ''}\n{b or ''}" for t, b in zip(titles, bodies)]
     vocab, seq, offsets = tokenize_chunk(settings, texts)
-    rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
+    width = max(len(vocab), 1)
+    # (doc, term rank) pairs as one key: int32 when it fits (≈ 10k articles × 70k terms: 40 % less to sort)
+    kt = np.int32 if len(texts) * width < 2**31 else np.int64
+    rows = np.repeat(np.arange(len(texts), dtype=kt), np.diff(offsets))
     keep = seq != BREAK
-    rows, cols = rows[keep], seq[keep].astype(np.int64)
+    rows, cols = rows[keep], seq[keep]
     # sort local ids by name so pairs come out in (doc, term name) order: independent of the batching
     by_name = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)  # (str sort: fast)
-    rank = np.empty(len(vocab), dtype=np.int64)
-    rank[by_name] = np.arange(len(vocab))
-    key = rows * max(len(vocab), 1) + rank[cols]
+    rank = np.empty(len(vocab), dtype=kt)
+    rank[by_name] = np.arange(len(vocab), dtype=kt)
+    key = rows * kt(width) + rank[cols]
     uniq, counts = np.unique(key, return_counts=True)
-    doc = uniq // max(len(vocab), 1)
-    term = by_name[uniq % max(len(vocab), 1)] if len(uniq) else np.zeros(0, dtype=np.int64)
+    doc = uniq // kt(width)
+    term = by_name[uniq % kt(width)] if len(uniq) else np.zeros(0, dtype=np.int64)
     return {"vocab": vocab, "doc": doc.astype(np.int32), "term": term.astype(np.int32),
             "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64),
             "seq": seq, "offsets": offsets}
