@@ -18,6 +18,8 @@ of all workers, not part of an upload: the app warms its pool at start), ``token
 ``match`` (``match_batch``), ``pickle`` (the results) and ``total`` = tokenize + match + pickle summed over the
 workers — the workers' CPU of one upload; the result size in MB and a digest of every result (equal for old
 and new: byte-identical outputs); then the ratios old / new. The load average is printed too.
+``--against-rows N`` compares this checkout at ``--rows`` with this checkout at ``N`` rows per batch instead
+(what more, smaller batches cost the workers; the digests differ there, the batches do).
 """
 from __future__ import annotations
 
@@ -104,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="pool workers (default 2, the app's on this machine)")
     ap.add_argument("--parallel", action="store_true",
                     help="run the workers' children at the same time (as the app's pool does) instead of one by one")
+    ap.add_argument("--against-rows", type=int, default=0,
+                    help="compare this checkout at --rows with this checkout at N rows per batch (not old vs new)")
     ap.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -111,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(args.code, args.path, args.limit, args.rows, *args.child)))
         return 0
 
-    def run(code: Path) -> dict:
+    def run(code: Path, rows: int = args.rows) -> dict:
         cmds = [[sys.executable, __file__, "--child", str(args.workers), str(w), "--code", str(code), "--path",
-                 args.path, "--limit", str(args.limit), "--rows", str(args.rows)] for w in range(args.workers)]
+                 args.path, "--limit", str(args.limit), "--rows", str(rows)] for w in range(args.workers)]
         if args.parallel:  # all at once; each child times its own CPU
             procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(ROOT))
                      for c in cmds]
@@ -134,7 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         total["batches"], total["articles"] = parts[0]["batches"], parts[0]["articles"]
         return total
 
-    runs = alternate(args.ref, args.repeat, run)
+    if args.against_rows:  # this checkout, two batch sizes: does cutting more batches cost the workers more?
+        runs = {f"rows {args.rows:,}": [], f"rows {args.against_rows:,}": []}
+        for _ in range(max(1, args.repeat)):
+            for name, rows in zip(runs, (args.rows, args.against_rows)):
+                runs[name].append(run(ROOT, rows))
+    else:
+        runs = alternate(args.ref, args.repeat, run)
     best = {}
     for name, rs in runs.items():
         r = best[name] = min(rs, key=lambda x: x["total"])
@@ -143,10 +153,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{', '.join(format(x['total'], '.2f') for x in rs)}) | results {r['bytes'] / 1e6:.1f} MB | "
               f"digest {r['digest']}{'' if len({x['digest'] for x in rs}) == 1 else ' (runs differ!)'}")
     old, new = best.values()
-    print(f"articles: {new['articles']:,} in {new['batches']} batches (--rows {args.rows:,}) on {args.workers} "
+    print(f"articles: {new['articles']:,} in {old['batches']} / {new['batches']} batches on {args.workers} "
           f"worker(s), {'at the same time' if args.parallel else 'one after the other'}")
-    print("old / new CPU: " + ", ".join(f"{k} {old[k] / new[k]:.2f}x" for k in (*PARTS[:2], "total"))
-          + f"; outputs {'identical' if old['digest'] == new['digest'] else 'DIFFER'}")
+    first, second = runs
+    print(f"{first} / {second} CPU: " + ", ".join(f"{k} {old[k] / new[k]:.2f}x" for k in (*PARTS[:2], "total"))
+          + ("" if args.against_rows else f"; outputs {'identical' if old['digest'] == new['digest'] else 'DIFFER'}"))
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
