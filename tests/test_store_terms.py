@@ -193,3 +193,25 @@ def test_phrases_cap_and_values(backends):
     assert got["count"].tolist()[1:] == [2] * 10 and got["phrase"].iat[1] == "中国计量"
     with pytest.raises(InvalidOption):
         QT.phrases(duck, sel, order="tfidf")
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(dedupe=False), Filters(date_from=pd.Timestamp("2021-01-01"),
+                                                                          keep_undated=True)])
+@pytest.mark.parametrize("measure", ["count", "per_1000", "share"])
+def test_term_series_of_cells_read_no_article_rows(backends, monkeypatch, f, measure):
+    """A selection of whole months (the roll-up cells) by month, quarter or year is summed from ``term_cells``:
+    the terms' per-article entries are not read, and the table is the in-memory one."""
+    mem, duck = backends
+    monkeypatch.setattr(QT, "row_counts", lambda *a, **k: pytest.fail("read doc_terms"))
+    for freq in ("month", "quarter", "year"):
+        a = QT.term_series(mem, mem.select(f), ["计量", "发布", "没有"], freq, measure=measure)
+        assert_timelines_equal(a, QT.term_series(duck, duck.select(f), ["计量", "发布", "没有"], freq, measure=measure))
+
+
+def test_terms_by_period_of_cells_read_no_article_rows(backends, monkeypatch):
+    mem, duck = backends
+    monkeypatch.setattr(QT, "group_term_counts", lambda *a, **k: pytest.fail("read doc_rows"))
+    for freq in ("month", "quarter", "year"):
+        got = QT.terms_by(duck, duck.select(Filters()), "period", freq=freq, n=4)
+        pd.testing.assert_frame_equal(got, QT.terms_by(mem, mem.select(Filters()), "period", freq=freq, n=4))
+    assert got["group"].unique().tolist() == ["2020", "2021"]

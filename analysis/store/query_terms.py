@@ -19,7 +19,8 @@ Every function takes the backend and a selection (``backend.select(filters)``) o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -30,12 +31,13 @@ import pyarrow.parquet as pq
 from analysis.errors import invalid_option
 from analysis.keyness import keyness as mem_keyness, keyness_table
 from analysis.keywords import PERIODS, TokenizedCorpus, terms_by as mem_terms_by
-from analysis.periods import label_dates
+from analysis.periods import auto_freq, check_freq, codes_from_days, label_dates, period_starts
 from analysis.phrases import phrases as mem_phrases
 from analysis.store.backends import Selection
 from analysis.store.build import term_bits
 from analysis.store.query import _check, _tfidf_frame, selection_mask
-from analysis.timeline import Timeline, agency_series as tl_agency_series, term_series as tl_term_series
+from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_series as tl_agency_series,
+                               term_series as tl_term_series)
 
 __all__ = ["PHRASE_MAX_ARTICLES", "StoreAgencyMentions", "StoreTermVectors", "agency_choices", "agency_series",
            "dates_frame", "group_term_counts", "keyness", "phrases", "row_counts", "term_series", "terms_by"]
@@ -79,6 +81,21 @@ def _term_ids(backend, terms: list[str]) -> dict[str, int]:
     return {t: int(ids[c]) for t, c in canon.items() if c in ids}
 
 
+_ROW_OF: "weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]]" = weakref.WeakKeyDictionary()
+
+
+def rows_of(backend, article_id: np.ndarray) -> np.ndarray:
+    """The dataset row of each ``article_id`` (int64), from the ``articles`` keys sorted once per backend
+    (≈ 16 bytes per article; a binary search per key instead of a SQL join of ``articles`` per query)."""
+    if backend not in _ROW_OF:
+        got = backend.con.execute("SELECT article_id, row FROM articles").fetchnumpy()
+        keys = np.asarray(got["article_id"], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        _ROW_OF[backend] = keys[order], np.asarray(got["row"], dtype=np.int64)[order]
+    keys, rows = _ROW_OF[backend]
+    return rows[np.searchsorted(keys, np.asarray(article_id, dtype=np.int64))]
+
+
 def row_counts(backend, terms: list[str] | tuple[str, ...]) -> dict[str, np.ndarray]:
     """Occurrences of each term per article row (int64 arrays over every row; zeros for a term the store has
     never seen) — ``TokenizedCorpus.term_vector`` of each term. SQL: one read of the terms' ``doc_terms``
@@ -92,9 +109,10 @@ def row_counts(backend, terms: list[str] | tuple[str, ...]) -> dict[str, np.ndar
     if not ids:
         return out
     uniq = sorted(set(ids.values()))
-    got = backend.con.execute(f"""SELECT a.row, d.term_id, d.n FROM doc_terms d JOIN articles a USING (article_id)
+    got = backend.con.execute(f"""SELECT d.article_id, d.term_id, d.n FROM doc_terms d
       WHERE d.term_id IN ({', '.join(str(i) for i in uniq)})""").fetchnumpy()
-    row, tid, cnt = (np.asarray(got[c], dtype=np.int64) for c in ("row", "term_id", "n"))
+    tid, cnt = (np.asarray(got[c], dtype=np.int64) for c in ("term_id", "n"))
+    row = rows_of(backend, got["article_id"])
     for t, i in ids.items():
         hit = tid == i
         out[t][row[hit]] = cnt[hit]
@@ -145,10 +163,66 @@ def term_series(backend, sel: Selection | np.ndarray, terms: list[str] | tuple[s
                 measure: str = "count", corpus: Any = None) -> Timeline:
     """``analysis.timeline.term_series`` of the selection (one column per term: ``count``, ``per_1000``
     tokens or ``share`` of articles, over the complete period grid; undated apart). ``corpus``: a
-    :func:`term_vectors` result to reuse (the page keeps it for the drill-down). Raises ``InvalidOption`` for
-    an unknown ``freq`` or ``measure``."""
+    :func:`term_vectors` result to reuse (the page keeps it for the drill-down). The SQL backend sums the
+    month roll-up cells (``term_cells``) when the selection is a union of cells and the periods are months,
+    quarters or years; else it reads the terms' ``doc_terms`` entries. Raises ``InvalidOption`` for an unknown
+    ``freq`` or ``measure``."""
+    if measure not in TERM_MEASURES:
+        from analysis.errors import invalid_option as _bad
+        raise _bad("measure", measure, ", ".join(TERM_MEASURES))
+    mask = _mask(backend, sel)
+    dates = dates_frame(backend)
+    if freq != "auto":
+        check_freq(freq)
+    if backend.kind != "memory" and isinstance(sel, Selection) and backend.cells(sel) is not None:
+        resolved = auto_freq(dates["date"][mask]) if freq == "auto" else freq
+        if resolved in ("month", "quarter", "year"):
+            return _term_series_cells(backend, sel, mask, list(dict.fromkeys(terms)), resolved, measure)
     corpus = term_vectors(backend, terms) if corpus is None else corpus
-    return tl_term_series(dates_frame(backend), corpus, terms, _mask(backend, sel), freq, measure=measure)
+    return tl_term_series(dates, corpus, terms, mask, freq, measure=measure)
+
+
+def _term_series_cells(backend, sel: Selection, mask: np.ndarray, terms: list[str], freq: str,
+                       measure: str) -> Timeline:
+    """:func:`term_series` from the roll-up cells: one synthetic row per month holding selected dated articles
+    (dated its first day) and one for the undated, weighted by the month's summed counts (``count``,
+    ``per_1000``: occurrences, exposure = the month's tokens) or documents (``share``: exposure = its articles),
+    binned by ``analysis.timeline`` as the article rows are — the same sums, so the same table."""
+    cond, params = backend.cells(sel)
+    days = backend.row_days()
+    dated = days != np.iinfo(np.int64).min
+    month = np.where(dated, codes_from_days(np.where(dated, days, 0), "month"), -1)
+    sel_m = month[mask]
+    months = np.unique(sel_m[sel_m >= 0])
+    undated = bool((sel_m < 0).any())
+    k = len(months)
+    slot = {int(m): i for i, m in enumerate(months.tolist())}
+    n_rows = k + (1 if undated else 0)
+    where = np.full(len(sel_m), k, dtype=np.int64)
+    where[sel_m >= 0] = np.searchsorted(months, sel_m[sel_m >= 0])
+    articles = np.bincount(where, minlength=k + 1)[:n_rows].astype(float)
+    ids = _term_ids(backend, terms)
+    weights = {t: np.zeros(n_rows) for t in terms}
+    if ids:
+        got = backend.query(f"""SELECT c.month, c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt,
+          CAST(sum(c.docs) AS BIGINT) AS docs FROM term_cells c WHERE ({cond})
+          AND c.term_id IN ({', '.join(str(i) for i in sorted(set(ids.values())))}) GROUP BY ALL""", params)
+        value = got["docs" if measure == "share" else "cnt"].to_numpy(np.int64)
+        tid = got["term_id"].to_numpy(np.int64)
+        pos = np.array([k if pd.isna(m) else slot.get(int(m), -1) for m in got["month"]], dtype=np.int64)
+        for t, i in ids.items():
+            hit = (tid == i) & (pos >= 0) & (pos < n_rows)
+            np.add.at(weights[t], pos[hit], value[hit])
+    synth = pd.DataFrame({"date": np.concatenate([period_starts(months, "month").astype("datetime64[ns]"),
+                                                  np.array(["NaT"] * (n_rows - k), dtype="datetime64[ns]")])})
+    ax = _axis(synth, np.ones(n_rows, dtype=bool), freq)
+    if measure == "count":
+        return replace(_series(ax, weights, measure, None, 1.0), kind="term")
+    if measure == "share":
+        return replace(_series(ax, weights, measure, articles, 1.0), kind="term")
+    tokens = StoreTermVectors(backend).doc_lengths[mask]
+    exposure = np.bincount(where, weights=tokens.astype(float), minlength=k + 1)[:n_rows]
+    return replace(_series(ax, weights, measure, exposure, 1000.0), kind="term")
 
 
 @dataclass
@@ -243,8 +317,17 @@ def keyness(backend, a: Selection | np.ndarray, b: Selection | np.ndarray, n: in
     mask_a, mask_b = _mask(backend, a), _mask(backend, b)
     if backend.kind == "memory":
         return mem_keyness(backend.corpus, mask_a, mask_b, n=n, measure=measure, min_count=min_count)
-    names, ca, _ = vocabulary_counts(backend, mask_a)
-    _, cb, _ = vocabulary_counts(backend, mask_b)
+    union = mask_a | mask_b
+    if backend.rollups and not (mask_a & mask_b).any() and union.sum() > backend.store.n_articles // 2:
+        # two sides covering most articles (e.g. before / after a date): the union from the totals minus the
+        # rows left out, the smaller side read, the larger one the difference (never more than half read twice)
+        names, cu, _ = vocabulary_counts(backend, union)
+        small_a = mask_a.sum() <= mask_b.sum()
+        _, cs, _ = vocabulary_counts(backend, mask_a if small_a else mask_b)
+        ca, cb = (cs, cu - cs) if small_a else (cu - cs, cs)
+    else:
+        names, ca, _ = vocabulary_counts(backend, mask_a)
+        _, cb, _ = vocabulary_counts(backend, mask_b)
     return keyness_table(names, ca, cb, lambda: vocabulary_counts(backend, None)[1], n=n, measure=measure,
                          min_count=min_count)
 
@@ -274,11 +357,13 @@ def group_term_counts(backend, groups: np.ndarray, n_groups: int, term_ids: list
             if not (g >= 0).any():
                 continue
             vals = np.asarray(packed)
-            s = slot[(vals & low).astype(np.intp)]
-            row_g = np.repeat(g, np.diff(indptr))
-            hit = (s >= 0) & (row_g >= 0)
-            key = row_g[hit] * k + s[hit]
-            cnt += np.bincount(key, weights=(vals[hit] >> bits).astype(np.float64), minlength=n_groups * k
+            pos = np.flatnonzero(slot[(vals & low).astype(np.intp)] >= 0)   # the asked terms' entries only
+            row_g = g[np.searchsorted(indptr, pos, side="right") - 1]
+            keep = row_g >= 0
+            pos, row_g = pos[keep], row_g[keep]
+            hit_vals = vals[pos]
+            key = row_g * k + slot[(hit_vals & low).astype(np.intp)]
+            cnt += np.bincount(key, weights=(hit_vals >> bits).astype(np.float64), minlength=n_groups * k
                                ).astype(np.int64)
             docs += np.bincount(key, minlength=n_groups * k)
     else:
@@ -309,6 +394,9 @@ def terms_by(backend, sel: Selection | np.ndarray, by: str = "source", *, freq: 
         return mem_terms_by(backend.articles, backend.corpus, by, freq=freq, mask=mask, n=n, terms=terms)
     empty = pd.DataFrame({"group": [], "term": [], "count": [], "documents": []}).astype(
         {"count": "int64", "documents": "int64"})
+    if by == "period" and freq in ("month", "quarter", "year") and isinstance(sel, Selection) \
+            and backend.cells(sel) is not None:
+        return _terms_by_cells(backend, sel, mask, freq, n, terms, empty)
     rows = np.flatnonzero(mask)
     if by == "period":
         days = backend.row_days()[rows]
@@ -336,6 +424,43 @@ def terms_by(backend, sel: Selection | np.ndarray, by: str = "source", *, freq: 
     return pd.DataFrame({"group": np.repeat(np.asarray(uniq, dtype=object).astype(str), len(cols)),
                          "term": [t for t, _ in cols] * len(uniq),
                          "count": cnt.ravel().astype(np.int64), "documents": docs.ravel().astype(np.int64)})
+
+
+def _terms_by_cells(backend, sel: Selection, mask: np.ndarray, freq: str, n: int, terms: list[str] | None,
+                    empty: pd.DataFrame) -> pd.DataFrame:
+    """:func:`terms_by` per month, quarter or year of a selection of whole months, from the roll-up cells:
+    the top terms and each period's counts are sums of ``term_cells`` (undated cells left out)."""
+    cond, params = backend.cells(sel)
+    days = backend.row_days()[mask]
+    days = days[days != np.iinfo(np.int64).min]
+    months = np.unique(codes_from_days(days, "month"))
+    if terms is None:
+        got = backend.query(f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT)
+          AS docs FROM term_cells c WHERE ({cond}) AND c.month IS NOT NULL GROUP BY c.term_id""", params)
+        names = backend.term_names()
+        cnt, docs = np.zeros(len(names), dtype=np.int64), np.zeros(len(names), dtype=np.int64)
+        ids = got["term_id"].to_numpy(np.int64)
+        cnt[ids], docs[ids] = got["cnt"].to_numpy(np.int64), got["docs"].to_numpy(np.int64)
+        terms = _top(names, cnt, docs, len(days), n)
+    ids = _term_ids(backend, list(terms))
+    cols = [(t, ids[t]) for t in terms if t in ids]
+    if not len(days) or not cols:
+        return empty
+    labels = np.asarray(label_dates(period_starts(months, "month"), freq)[0], dtype=object).astype(str)
+    groups, group_of_month = np.unique(labels, return_inverse=True)
+    slot = {int(m): int(g) for m, g in zip(months.tolist(), group_of_month.tolist())}
+    got = backend.query(f"""SELECT c.month, c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT)
+      AS docs FROM term_cells c WHERE ({cond}) AND c.month IS NOT NULL
+      AND c.term_id IN ({', '.join(str(j) for _, j in cols)}) GROUP BY ALL""", params)
+    col_of = {j: i for i, (_, j) in enumerate(cols)}
+    cnt = np.zeros((len(groups), len(cols)), dtype=np.int64)
+    docs = np.zeros((len(groups), len(cols)), dtype=np.int64)
+    for m, j, c, d in zip(got["month"].tolist(), got["term_id"].tolist(), got["cnt"].tolist(), got["docs"].tolist()):
+        if int(m) in slot:
+            cnt[slot[int(m)], col_of[int(j)]] += c
+            docs[slot[int(m)], col_of[int(j)]] += d
+    return pd.DataFrame({"group": np.repeat(groups, len(cols)), "term": [t for t, _ in cols] * len(groups),
+                         "count": cnt.ravel(), "documents": docs.ravel()})
 
 
 def _top(names: np.ndarray, cnt: np.ndarray, docs: np.ndarray, n_sel: int, n: int) -> list[str]:
