@@ -6,7 +6,8 @@ Opens the store read-only with ``DuckBackend(threads, memory_limit)`` and times,
 ``scripts/bench_scale.py`` (all, whole months, inside months, one source, a query, one agency), what the
 时间线 and 关键词 pages of a large dataset compute (``ui.large_terms``):
 
-- term series of the 3 most frequent terms, month, ``count`` and ``per_1000`` (+ spike detection);
+- term series of the 3 most frequent terms, month, ``count`` and ``per_1000`` (+ spike detection) and their
+  totals (the page's caption);
 - agency series of the 3 most mentioned agencies, month, ``mentions``;
 - keyness (G²) of two sides: the selection's first two sources; and its dates before / from the median month;
 - terms per group (the 15 top terms) by source and by month;
@@ -71,7 +72,8 @@ def operations(be, f: Filters, terms: list[str], agencies: list[str]) -> dict:
 
     def series(measure):
         def run():
-            tl = QT.term_series(be, mask, terms, "month", measure=measure)
+            tl = QT.term_series(be, sel, terms, "month", measure=measure, mask=mask)
+            QT.term_counts(be, sel, terms, mask=mask)
             return [spike_rows(tl.counts[c], tl.exposure) for c in tl.series]
         return run
 
@@ -86,8 +88,8 @@ def operations(be, f: Filters, terms: list[str], agencies: list[str]) -> dict:
         ops["keyness 2 sources"] = lambda: QT.keyness(be, a, b)
     before, after = dated & (days < mid), dated & (days >= mid)
     ops["keyness before/after median"] = lambda: QT.keyness(be, before, after)
-    ops["terms by source (15)"] = lambda: QT.terms_by(be, mask, "source", n=15)
-    ops["terms by month (15)"] = lambda: QT.terms_by(be, mask, "period", freq="month", n=15)
+    ops["terms by source (15)"] = lambda: QT.terms_by(be, sel, "source", n=15, mask=mask)
+    ops["terms by month (15)"] = lambda: QT.terms_by(be, sel, "period", freq="month", n=15, mask=mask)
     if mask.sum() <= QT.PHRASE_MAX_ARTICLES:
         ops["phrases (100)"] = lambda: QT.phrases(be, mask, n=100)
     return ops

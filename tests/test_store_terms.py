@@ -215,3 +215,22 @@ def test_terms_by_period_of_cells_read_no_article_rows(backends, monkeypatch):
         got = QT.terms_by(duck, duck.select(Filters()), "period", freq=freq, n=4)
         pd.testing.assert_frame_equal(got, QT.terms_by(mem, mem.select(Filters()), "period", freq=freq, n=4))
     assert got["group"].unique().tolist() == ["2020", "2021"]
+
+
+@pytest.mark.parametrize("f", FILTERS)
+def test_term_counts_agree(backends, f):
+    mem, duck = backends
+    terms = ["计量", "标准化", "没有", "计量"]
+    a = QT.term_counts(mem, mem.select(f), terms)
+    pd.testing.assert_frame_equal(a, QT.term_counts(duck, duck.select(f), terms))
+    mask = mem.select(f).mask
+    assert a["count"].tolist() == [int(mem.corpus.term_vector(t)[mask].sum()) for t in ["计量", "标准化", "没有"]]
+    assert a["documents"].tolist() == [int((mem.corpus.term_vector(t)[mask] > 0).sum())
+                                       for t in ["计量", "标准化", "没有"]]
+
+
+def test_term_counts_values(backends):
+    for be in backends:
+        got = QT.term_counts(be, be.select(Filters()), ["计量", "标准化"])
+        # reposts once: 计量 twice in rows 0 and 2; 标准化 in rows 1 and 10 (row 4 is row 1's repost)
+        assert got.values.tolist() == [["计量", 4, 2], ["标准化", 2, 2]]

@@ -45,10 +45,10 @@ def term_timeline(terms: list[str], mode: str, freq: str, measure: str) -> tuple
     backend, sel, lock = state.current_selection()
     mask = state.current_mask()
     with lock:
-        corpus = QT.term_vectors(backend, words)
-        tl = QT.term_series(backend, mask, words, freq, measure=measure, corpus=corpus)
-    counts = [(w, int(np.where(mask, v, 0).sum()), int((mask & (v > 0)).sum()))
-              for w, v in ((w, corpus.term_vector(w)) for w in words)]
+        corpus = QT.StoreTermVectors(backend)   # read per term when a point is opened (or a spike checked)
+        tl = QT.term_series(backend, sel, words, freq, measure=measure, corpus=corpus, mask=mask)
+        totals = QT.term_counts(backend, sel, words, corpus=corpus, mask=mask)
+    counts = list(zip(totals["term"], totals["count"], totals["documents"]))
     if counts:
         st.caption(" · ".join(t("lgt.term_counts", term=md_escape(w), n=f"{c:,}", docs=f"{d:,}")
                               for w, c, d in counts))
@@ -160,9 +160,9 @@ def _group() -> None:
                   format_func=lambda x: t(f"kw.by.{x}"))
     freq = c2.selectbox(t("kw.period"), ["month", "quarter", "year", "week", "day"], key="kw_by_freq",
                         disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
-    backend, _, lock = state.current_selection()
+    backend, sel, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        long = QT.terms_by(backend, state.current_mask(), by, freq=freq, n=15)
+        long = QT.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
     wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
         if len(long) else long
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})

@@ -40,18 +40,19 @@ from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_s
                                term_series as tl_term_series)
 
 __all__ = ["PHRASE_MAX_ARTICLES", "StoreAgencyMentions", "StoreTermVectors", "agency_choices", "agency_series",
-           "dates_frame", "group_term_counts", "keyness", "phrases", "row_counts", "term_series", "terms_by"]
+           "dates_frame", "group_term_counts", "term_counts", "keyness", "phrases", "row_counts", "term_series", "terms_by"]
 
 #: The largest selection whose phrases the SQL backend computes (its term sequences are read and paired in
 #: memory: ≈ 80 MB of pairs per 100,000 news articles); above it the page asks to narrow the selection.
 PHRASE_MAX_ARTICLES = 200_000
 
 
-def _mask(backend, sel: Selection | np.ndarray) -> np.ndarray:
-    """A selection or a boolean row mask as a boolean mask over every article row."""
+def _mask(backend, sel: Selection | np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
+    """A selection or a boolean row mask as a boolean mask over every article row (``known``: the selection's
+    mask when the caller has it already, e.g. the page's)."""
     n = len(backend.articles) if backend.kind == "memory" else backend.store.n_articles
     if isinstance(sel, Selection):
-        return selection_mask(backend, sel)
+        return selection_mask(backend, sel) if known is None else _mask(backend, known)
     mask = np.asarray(sel, dtype=bool)
     if mask.shape != (n,):
         raise invalid_option("mask", f"{mask.size} values", f"one per article ({n:,})")
@@ -160,17 +161,18 @@ def term_vectors(backend, terms: list[str] | tuple[str, ...] = ()) -> Any:
 
 
 def term_series(backend, sel: Selection | np.ndarray, terms: list[str] | tuple[str, ...], freq: str = "auto", *,
-                measure: str = "count", corpus: Any = None) -> Timeline:
+                measure: str = "count", corpus: Any = None, mask: np.ndarray | None = None) -> Timeline:
     """``analysis.timeline.term_series`` of the selection (one column per term: ``count``, ``per_1000``
     tokens or ``share`` of articles, over the complete period grid; undated apart). ``corpus``: a
-    :func:`term_vectors` result to reuse (the page keeps it for the drill-down). The SQL backend sums the
+    :func:`term_vectors` result to reuse (the page keeps it for the drill-down); ``mask``: the selection's row
+    mask when the caller has it (saves computing it again). The SQL backend sums the
     month roll-up cells (``term_cells``) when the selection is a union of cells and the periods are months,
     quarters or years; else it reads the terms' ``doc_terms`` entries. Raises ``InvalidOption`` for an unknown
     ``freq`` or ``measure``."""
     if measure not in TERM_MEASURES:
         from analysis.errors import invalid_option as _bad
         raise _bad("measure", measure, ", ".join(TERM_MEASURES))
-    mask = _mask(backend, sel)
+    mask = _mask(backend, sel, mask)
     dates = dates_frame(backend)
     if freq != "auto":
         check_freq(freq)
@@ -180,6 +182,37 @@ def term_series(backend, sel: Selection | np.ndarray, terms: list[str] | tuple[s
             return _term_series_cells(backend, sel, mask, list(dict.fromkeys(terms)), resolved, measure)
     corpus = term_vectors(backend, terms) if corpus is None else corpus
     return tl_term_series(dates, corpus, terms, mask, freq, measure=measure)
+
+
+def term_counts(backend, sel: Selection | np.ndarray, terms: list[str] | tuple[str, ...], *, corpus: Any = None,
+                mask: np.ndarray | None = None) -> pd.DataFrame:
+    """``term, count, documents``: each term's occurrences in the selection and the selected articles holding
+    it (whole words, as ``TokenizedCorpus.term_vector``; 0 for a term the store has never seen), in the order of
+    ``terms``. The SQL backend sums ``term_cells`` for a whole-month selection, else it reads the terms'
+    ``doc_terms`` entries (through ``corpus``, a :class:`StoreTermVectors`, when given)."""
+    terms = list(dict.fromkeys(terms))
+    mask = _mask(backend, sel, mask)
+    if backend.kind != "memory" and isinstance(sel, Selection) and backend.cells(sel) is not None:
+        cond, params = backend.cells(sel)
+        ids = _term_ids(backend, terms)
+        cnt = dict.fromkeys(terms, 0)
+        docs = dict.fromkeys(terms, 0)
+        if ids:
+            got = backend.query(f"""SELECT c.term_id, CAST(sum(c.cnt) AS BIGINT) AS cnt, CAST(sum(c.docs) AS BIGINT)
+              AS docs FROM term_cells c WHERE ({cond}) AND c.term_id IN
+              ({', '.join(str(i) for i in sorted(set(ids.values())))}) GROUP BY c.term_id""", params)
+            by_id = {int(i): (int(c), int(d)) for i, c, d in zip(got["term_id"], got["cnt"], got["docs"])}
+            for t, i in ids.items():
+                cnt[t], docs[t] = by_id.get(i, (0, 0))
+        return pd.DataFrame({"term": terms, "count": [cnt[t] for t in terms], "documents": [docs[t] for t in terms]}
+                            ).astype({"term": "str", "count": "int64", "documents": "int64"})
+    corpus = term_vectors(backend, terms) if corpus is None else corpus
+    if isinstance(corpus, StoreTermVectors):
+        corpus.prefetch(terms)
+    vecs = [np.asarray(corpus.term_vector(t)) for t in terms]
+    return pd.DataFrame({"term": terms, "count": [int(v[mask].sum()) for v in vecs],
+                         "documents": [int((v[mask] > 0).sum()) for v in vecs]}).astype(
+        {"term": "str", "count": "int64", "documents": "int64"})
 
 
 def _term_series_cells(backend, sel: Selection, mask: np.ndarray, terms: list[str], freq: str,
@@ -350,6 +383,7 @@ def group_term_counts(backend, groups: np.ndarray, n_groups: int, term_ids: list
         low = (1 << bits) - 1
         slot = np.full(n_terms, -1, dtype=np.int64)
         slot[np.asarray(term_ids, dtype=np.int64)] = np.arange(k)
+        asked = slot >= 0
         starts = np.asarray(backend.store.meta.get("parts", [0]), dtype=np.int64)
         for p, (indptr, packed) in enumerate(backend._doc_rows):
             size = len(indptr) - 1
@@ -357,7 +391,7 @@ def group_term_counts(backend, groups: np.ndarray, n_groups: int, term_ids: list
             if not (g >= 0).any():
                 continue
             vals = np.asarray(packed)
-            pos = np.flatnonzero(slot[(vals & low).astype(np.intp)] >= 0)   # the asked terms' entries only
+            pos = np.flatnonzero(asked[vals & vals.dtype.type(low)])   # the asked terms' entries only (no int64 copy)
             row_g = g[np.searchsorted(indptr, pos, side="right") - 1]
             keep = row_g >= 0
             pos, row_g = pos[keep], row_g[keep]
@@ -380,16 +414,18 @@ def group_term_counts(backend, groups: np.ndarray, n_groups: int, term_ids: list
 
 
 def terms_by(backend, sel: Selection | np.ndarray, by: str = "source", *, freq: str = "month", n: int = 10,
-             terms: list[str] | None = None) -> pd.DataFrame:
+             terms: list[str] | None = None, mask: np.ndarray | None = None) -> pd.DataFrame:
     """``analysis.keywords.terms_by`` of the selection: ``group, term, count, documents`` (long format, groups
     in sorted order, terms in the order of ``terms`` — by default the ``n`` top terms of the selection; undated
     articles left out when ``by="period"``). ``by``: ``source`` (""→未知来源), ``file`` (""→未知文件) or
-    ``period`` (``freq``: day/week/month/quarter/year). Raises ``InvalidOption`` for another ``by``/``freq``."""
+    ``period`` (``freq``: day/week/month/quarter/year); ``mask``: the selection's row mask when the caller has it.
+    Whole-month selections by month, quarter or year are summed from ``term_cells``. Raises ``InvalidOption``
+    for another ``by``/``freq``."""
     if by not in ("source", "period", "file"):
         raise invalid_option("by", by, ("source", "period", "file"))
     if by == "period" and freq not in PERIODS:
         raise invalid_option("freq", freq, tuple(PERIODS))
-    mask = _mask(backend, sel)
+    mask = _mask(backend, sel, mask)
     if backend.kind == "memory":
         return mem_terms_by(backend.articles, backend.corpus, by, freq=freq, mask=mask, n=n, terms=terms)
     empty = pd.DataFrame({"group": [], "term": [], "count": [], "documents": []}).astype(
