@@ -72,8 +72,9 @@ def operations(be, f: Filters, terms: list[str], agencies: list[str]) -> dict:
 
     def series(measure):
         def run():
-            tl = QT.term_series(be, sel, terms, "month", measure=measure, mask=mask)
-            QT.term_counts(be, sel, terms, mask=mask)
+            corpus = QT.StoreTermVectors(be)   # one per page run, shared by the series and the caption
+            tl = QT.term_series(be, sel, terms, "month", measure=measure, mask=mask, corpus=corpus)
+            QT.term_counts(be, sel, terms, mask=mask, corpus=corpus)
             return [spike_rows(tl.counts[c], tl.exposure) for c in tl.series]
         return run
 
