@@ -284,7 +284,7 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
     assert packed.dtype == np.uint32 and len(packed) == mem["doc_terms"].num_rows
     # the SQL backend over the parts (KWIC reads the text part by part) equals the in-memory reference
     from analysis.filters import Filters
-    from analysis.store import query as Q
+    from analysis.store import query as Q, query_rows as QR
     from analysis.tokenizer import WenjianTokenizer
 
     duck, ref_be = Q.DuckBackend(store), Q.MemoryBackend.from_store(store)
@@ -293,11 +293,11 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
         a, b = ref_be.select(f), duck.select(f)
         for term, limit, sort in (("计量", None, "position"), ("计量", 3, "position"), ("计量", 20, "position"),
                                   ("经济", 2, "left"), ("会议", 0, "position"), ("没有的词", 5, "position")):
-            pd.testing.assert_frame_equal(Q.kwic(ref_be, a, term, tokenizer=tk, limit=limit, sort=sort, width=4),
-                                          Q.kwic(duck, b, term, tokenizer=tk, limit=limit, sort=sort, width=4))
+            pd.testing.assert_frame_equal(QR.kwic(ref_be, a, term, tokenizer=tk, limit=limit, sort=sort, width=4),
+                                          QR.kwic(duck, b, term, tokenizer=tk, limit=limit, sort=sort, width=4))
         pd.testing.assert_frame_equal(Q.top_terms(ref_be, a, 20), Q.top_terms(duck, b, 20))
         pd.testing.assert_frame_equal(Q.agency_summary(ref_be, a), Q.agency_summary(duck, b))
-    kw = Q.kwic(duck, duck.select(Filters()), "计量", tokenizer=tk, limit=20)
+    kw = QR.kwic(duck, duck.select(Filters()), "计量", tokenizer=tk, limit=20)
     assert len(kw) == 20 and kw["id"].iloc[0] == 1 and kw["id"].iloc[-1] > 10  # read from two parts
     duck.close()
     assert not any(p.name.startswith(".tmp-ingest") for p in (tmp_path / "lib" / "store").iterdir())
