@@ -35,7 +35,7 @@ from analysis.periods import auto_freq, check_freq, codes_from_days, label_dates
 from analysis.phrases import phrases as mem_phrases
 from analysis.store.backends import Selection
 from analysis.store.build import term_bits
-from analysis.store.query import _check, _tfidf_frame, selection_mask
+from analysis.store.query import _tfidf_frame, selection_mask
 from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_series as tl_agency_series,
                                term_series as tl_term_series)
 
