@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.kwic import effective_mode, pieces
-from analysis.store import query as Q, query_terms as QT
+from analysis.store import query as Q, query_rows as QR, query_terms as QT
 from analysis.timeline import NO_SOURCE, Timeline
 from ui import cache, large, state
 from ui.i18n import column, error_text, t
@@ -166,3 +166,24 @@ def _group() -> None:
     wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
         if len(long) else long
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
+
+
+# ------------------------------------------------------------------------------------------------ 文章
+def search_rows(search: str) -> np.ndarray:
+    """The rows (ascending) of the selected articles matching ``search`` (the query filter's syntax: AND, OR,
+    NOT, quotes), matched as the sidebar's query is (``DuckBackend.query_matches``: the bigram index, exactly
+    ``analysis.filters.query_mask``). Raises ``InvalidOption`` for a bad query."""
+    backend, _, lock = state.current_selection()
+    q = parse_query(search)
+    with lock:
+        hits = backend.query_matches(q)
+    return np.flatnonzero(state.current_mask() & hits)
+
+
+def rows_page(rows: np.ndarray, page: int) -> pd.DataFrame:
+    """Page ``page`` (``ui.large.PAGE_ROWS`` rows, dataset order) of the selected ``rows`` (``query_rows.article_rows``:
+    only those rows' titles are read)."""
+    backend, sel, lock = state.current_selection()
+    chunk = rows[page * large.PAGE_ROWS:(page + 1) * large.PAGE_ROWS]
+    with lock:
+        return QR.article_rows(backend, sel, limit=large.PAGE_ROWS, rows=chunk, order="row")

@@ -119,3 +119,22 @@ def test_keyword_views_exact_values_and_limits(large, monkeypatch):
     monkeypatch.setattr(QT, "PHRASE_MAX_ARTICLES", 10)
     at.radio(key="kw_view").set_value("phrases").run()
     assert not at.dataframe and any("不超过 10 篇" in i.value and "13 篇" in i.value for i in at.info)
+
+
+def test_article_search_of_a_large_dataset_finds_the_small_pages_articles(large, monkeypatch):
+    at = _open(large, monkeypatch)
+    at.switch_page("views/articles.py").run()
+    at.text_input(key="ar_search").set_value("标准化 OR 部署").run()
+    assert not at.exception and not at.error
+    # rows 0, 1, 3, 7, 10 (row 4, 标准化 too, is a repost of row 1): listed in dataset order
+    assert at.caption[0].value.startswith("5 篇文章 · 第 1–5 篇")
+    big = _frames(at)[0]
+    assert big.iloc[:, 0].tolist() == [1, 2, 4, 8, 11]   # the id column
+    at.text_input(key="ar_search").set_value('"标准化').run()   # an unclosed quote: said, the search ignored
+    assert not at.exception and any("引号" in w.value for w in at.warning)
+    assert at.caption[0].value.startswith("第 1–13 篇")
+    small = _small(large, monkeypatch)
+    small.switch_page("views/articles.py").run()
+    small.text_input(key="ar_search").set_value("标准化 OR 部署").run()
+    ids = _frames(small)[0].iloc[:, 0].tolist()
+    assert sorted(ids) == [1, 2, 4, 8, 11]
