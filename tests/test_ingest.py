@@ -71,11 +71,16 @@ def test_read_articles_matches_the_loader(tmp_path):
 
 def test_dask_local_cluster_equals_local_runner(tmp_path, spec):
     distributed = pytest.importorskip("distributed")
+    dask = pytest.importorskip("dask")
     paths = _write_inputs(tmp_path / "in")
     local_lib, dask_lib = Library(tmp_path / "lib-local"), Library(tmp_path / "lib-dask")
     info_l, store_l = ingest(paths, "本地", library=local_lib, runner=LocalRunner(2), spec=spec)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
-            distributed.Client(cl) as client:
+    # generous comm timeouts: on a loaded 2-core machine starting two worker processes can take > 30 s (the
+    # default connect timeout), which once failed this test in a full run beside other jobs
+    with dask.config.set({"distributed.comm.timeouts.connect": "180s", "distributed.comm.timeouts.tcp": "180s"}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     timeout="180s") as cl, \
+            distributed.Client(cl, timeout="180s") as client:
         runner = DaskRunner(client=client)
         events: list[Event] = []
         info_d, store_d = ingest(paths, "集群", library=dask_lib, runner=runner, spec=spec, on_event=events.append)
