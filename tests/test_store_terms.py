@@ -234,3 +234,18 @@ def test_term_counts_values(backends):
         got = QT.term_counts(be, be.select(Filters()), ["计量", "标准化"])
         # reposts once: 计量 twice in rows 0 and 2; 标准化 in rows 1 and 10 (row 4 is row 1's repost)
         assert got.values.tolist() == [["计量", 4, 2], ["标准化", 2, 2]]
+
+
+@pytest.mark.parametrize("n_docs,v", [(50, 30), (10**12, 10**7)])   # the second too wide to pack: ranks
+def test_pair_counts_equal_unique(n_docs, v):
+    from analysis.phrases import pair_counts
+    rng = np.random.default_rng(5)
+    codes = rng.integers(0, 40, 3000) * v + rng.integers(0, 7, 3000)
+    docs = rng.integers(0, min(n_docs, 50), 3000)
+    uniq, cnt, per = pair_counts(codes, docs, n_docs)
+    ref, ref_cnt = np.unique(codes, return_counts=True)
+    np.testing.assert_array_equal(uniq, ref)
+    np.testing.assert_array_equal(cnt, ref_cnt)
+    np.testing.assert_array_equal(per, [len(np.unique(docs[codes == c])) for c in ref])
+    empty = pair_counts(np.zeros(0, np.int64), np.zeros(0, np.int64), n_docs)
+    assert [len(x) for x in empty] == [0, 0, 0]

@@ -42,9 +42,10 @@ from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_s
 __all__ = ["PHRASE_MAX_ARTICLES", "StoreAgencyMentions", "StoreTermVectors", "agency_choices", "agency_series",
            "dates_frame", "group_term_counts", "term_counts", "keyness", "phrases", "row_counts", "term_series", "terms_by"]
 
-#: The largest selection whose phrases the SQL backend computes (its term sequences are read and paired in
-#: memory: ≈ 80 MB of pairs per 100,000 news articles); above it the page asks to narrow the selection.
-PHRASE_MAX_ARTICLES = 200_000
+#: The largest selection whose phrases the SQL backend computes: its term sequences are read, paired and sorted
+#: in memory (≈ 4.5 M pairs and 0.7 CPU-s per 20,000 articles of the 1M store: scripts/bench_large_terms.py);
+#: above it the page asks to narrow the selection.
+PHRASE_MAX_ARTICLES = 50_000
 
 
 def _mask(backend, sel: Selection | np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
