@@ -62,6 +62,15 @@ def test_term_series_of_a_large_dataset_equal_the_small_pages(large, monkeypatch
     assert big[0]["计量"].tolist() == [1, 1, 0, 0] and big[0]["标准化"].tolist() == [1, 0, 0, 1]
     at.radio(key="tl_term_mode").set_value("substring").run()
     assert any("整词" in i.value for i in at.info)   # said: whole words only above the threshold
+    at.radio(key="tl_term_mode").set_value("token").run()
+    at.text_input(key="tl_terms").set_value("计量 推进标准化").run()   # a phrase of two words: said, left out
+    assert not at.exception and not at.error
+    captions = [c.value for c in at.caption]   # (markdown-escaped)
+    assert any(c.startswith("不是词典中的一个词") and "推进标准化\\(推进 \\| 标准化\\)" in c for c in captions)
+    assert _frames(at)[0].columns.tolist()[3:] == ["计量"]
+    at.text_input(key="tl_terms").set_value("").run()
+    assert not at.exception and not at.error
+    at.text_input(key="tl_terms").set_value("计量 标准化").run()
     small = _timeline(_small(large, monkeypatch), "terms", **{session.TL_TERMS: "计量 标准化",
                                                              "tl_term_measure": "count"})
     pd.testing.assert_frame_equal(_frames(small)[0], big[0])
