@@ -449,12 +449,15 @@ def terms_by(backend, sel: Selection | np.ndarray, by: str = "source", *, freq: 
         return empty
     if by == "period":
         keys, _ = label_dates(dates_frame(backend)["date"].to_numpy()[rows], freq)
-    else:
-        got = backend.con.execute(f"SELECT row, {by} AS k FROM articles").fetchnumpy()
-        allk = np.empty(backend.store.n_articles, dtype=object)
-        allk[np.asarray(got["row"], dtype=np.int64)] = np.asarray(got["k"], dtype=object)
-        keys = pd.Series(allk[rows]).fillna("").replace("", "未知来源" if by == "source" else "未知文件").to_numpy(object)
-    codes, uniq = pd.factorize(pd.Series(keys.astype(str)), sort=True)
+        codes, uniq = pd.factorize(pd.Series(keys.astype(str)), sort=True)
+    else:   # the column's codes per row (read once per backend), the groups present in the selection
+        by_row, names = column_codes(backend, by)
+        present = np.flatnonzero(np.bincount(by_row[rows], minlength=len(names)))
+        shown = np.array([n or ("未知来源" if by == "source" else "未知文件") for n in names[present]], dtype=object)
+        uniq, group_of_code = np.unique(shown.astype(str), return_inverse=True)
+        lookup = np.full(len(names), -1, dtype=np.int64)
+        lookup[present] = group_of_code
+        codes = lookup[by_row[rows]]
     group_of = np.full(backend.store.n_articles, -1, dtype=np.int64)
     group_of[rows] = codes
     cnt, docs = group_term_counts(backend, group_of, len(uniq), [j for _, j in cols])
@@ -498,6 +501,26 @@ def _terms_by_cells(backend, sel: Selection, mask: np.ndarray, freq: str, n: int
             docs[slot[int(m)], col_of[int(j)]] += d
     return pd.DataFrame({"group": np.repeat(groups, len(cols)), "term": [t for t, _ in cols] * len(groups),
                          "count": cnt.ravel(), "documents": docs.ravel()})
+
+
+_CODES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[np.ndarray, np.ndarray]]]" = weakref.WeakKeyDictionary()
+
+
+def column_codes(backend, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(code per article row, names)`` of the ``articles`` text column ``column`` (``source`` or ``file``; a
+    missing value is ``""``), dictionary-encoded by Arrow once per backend (4 bytes per article)."""
+    import pyarrow.compute as pc
+
+    if column not in ("source", "file"):
+        raise invalid_option("column", column, ("source", "file"))
+    memo = _CODES.setdefault(backend, {})
+    if column not in memo:
+        got = backend.con.sql(f"SELECT row, coalesce({column}, '') AS k FROM articles ORDER BY row").to_arrow_table()
+        enc = pc.dictionary_encode(got["k"]).combine_chunks()
+        codes = np.zeros(backend.store.n_articles, dtype=np.int32)
+        codes[got["row"].to_numpy()] = enc.indices.to_numpy(zero_copy_only=False)
+        memo[column] = codes, np.asarray(enc.dictionary.to_pylist(), dtype=object)
+    return memo[column]
 
 
 def _top(names: np.ndarray, cnt: np.ndarray, docs: np.ndarray, n_sel: int, n: int) -> list[str]:
