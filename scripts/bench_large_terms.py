@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.filters import Filters  # noqa: E402
 from analysis.spikes import spike_rows  # noqa: E402
-from analysis.store import query as Q, query_terms as QT  # noqa: E402
+from analysis.store import query as Q, query_terms as QT, query_vocab as QV  # noqa: E402
 from scripts.bench_scale import selection_filters  # noqa: E402
 
 
@@ -86,13 +86,13 @@ def operations(be, f: Filters, terms: list[str], agencies: list[str]) -> dict:
         by_src = np.empty(be.store.n_articles, dtype=object)
         by_src[light["row"].to_numpy()] = light["source"].to_numpy(dtype=object)
         a, b = mask & (by_src == srcs[0]), mask & (by_src == srcs[1])
-        ops["keyness 2 sources"] = lambda: QT.keyness(be, a, b)
+        ops["keyness 2 sources"] = lambda: QV.keyness(be, a, b)
     before, after = dated & (days < mid), dated & (days >= mid)
-    ops["keyness before/after median"] = lambda: QT.keyness(be, before, after)
-    ops["terms by source (15)"] = lambda: QT.terms_by(be, sel, "source", n=15, mask=mask)
-    ops["terms by month (15)"] = lambda: QT.terms_by(be, sel, "period", freq="month", n=15, mask=mask)
-    if mask.sum() <= QT.PHRASE_MAX_ARTICLES:
-        ops["phrases (100)"] = lambda: QT.phrases(be, mask, n=100)
+    ops["keyness before/after median"] = lambda: QV.keyness(be, before, after)
+    ops["terms by source (15)"] = lambda: QV.terms_by(be, sel, "source", n=15, mask=mask)
+    ops["terms by month (15)"] = lambda: QV.terms_by(be, sel, "period", freq="month", n=15, mask=mask)
+    if mask.sum() <= QV.PHRASE_MAX_ARTICLES:
+        ops["phrases (100)"] = lambda: QV.phrases(be, mask, n=100)
     return ops
 
 
@@ -128,8 +128,8 @@ def main() -> None:
             rows.append((kind, n_sel, name, first, med, mx, c, ratio))
             print(f"  {kind:<20} ({n_sel:>9,} art.) {name:<28} median {med * 1000:8.1f} ms  max {mx * 1000:8.1f} ms  "
                   f"cpu {c:6.3f} s  ×baseline {ratio:5.2f}  (first {first * 1000:8.1f} ms)", flush=True)
-        if n_sel > QT.PHRASE_MAX_ARTICLES:
-            print(f"  {kind:<20} ({n_sel:>9,} art.) phrases: narrow (more than {QT.PHRASE_MAX_ARTICLES:,})",
+        if n_sel > QV.PHRASE_MAX_ARTICLES:
+            print(f"  {kind:<20} ({n_sel:>9,} art.) phrases: narrow (more than {QV.PHRASE_MAX_ARTICLES:,})",
                   flush=True)
     table = pd.DataFrame(rows, columns=["selection", "articles", "operation", "first", "median", "max", "cpu",
                                         "x_baseline"])

@@ -14,6 +14,7 @@ from analysis.keywords import terms_by as mem_terms_by
 from analysis.phrases import phrases as mem_phrases
 from analysis.store import query as Q
 from analysis.store import query_terms as QT
+from analysis.store import query_vocab as QV
 from analysis.timeline import agency_series as mem_agency_series, drill_down, term_series as mem_term_series
 from tests.test_store_pages import FILTERS, backends, spec  # noqa: F401 (the small store of 14 articles: its fixtures)
 
@@ -107,8 +108,8 @@ KEYNESS_CASES = [
 @pytest.mark.parametrize("min_count", [1, 3])
 def test_keyness_agrees(backends, fa, fb, measure, min_count):
     mem, duck = backends
-    a = QT.keyness(mem, mem.select(fa), mem.select(fb), n=10, measure=measure, min_count=min_count)
-    b = QT.keyness(duck, duck.select(fa), duck.select(fb), n=10, measure=measure, min_count=min_count)
+    a = QV.keyness(mem, mem.select(fa), mem.select(fb), n=10, measure=measure, min_count=min_count)
+    b = QV.keyness(duck, duck.select(fa), duck.select(fb), n=10, measure=measure, min_count=min_count)
     pd.testing.assert_frame_equal(a, b)
     ref = mem_keyness(mem.corpus, mem.select(fa).mask, mem.select(fb).mask, n=10, measure=measure,
                       min_count=min_count)
@@ -120,24 +121,24 @@ def test_keyness_values_and_masks(backends, monkeypatch):
     ma = mem.select(Filters(sources=("甲",), dedupe=False)).mask
     mb = mem.select(Filters(sources=("乙",), dedupe=False)).mask
     for be in backends:
-        k = QT.keyness(be, ma, mb, n=3, min_count=2)      # masks work as well as selections
+        k = QV.keyness(be, ma, mb, n=3, min_count=2)      # masks work as well as selections
         # 甲 = rows 0, 2, 6, 9, 12 and 乙 = rows 1, 4, 7, 11: 计量 4 times in 甲 only; 推进 … twice in 乙 only
         assert k["term"].tolist() == ["计量", "中国", "会议", "推进", "标准化", "海南省"]
         assert k["side"].tolist() == ["A"] * 3 + ["B"] * 3
         assert k.loc[0, ["count_a", "count_b"]].tolist() == [4, 0] and k["score"].tolist()[0] == 3.4602
         with pytest.raises(InvalidOption):
-            QT.keyness(be, ma, mb, measure="chi2")
+            QV.keyness(be, ma, mb, measure="chi2")
         with pytest.raises(InvalidOption):
-            QT.keyness(be, ma, mb, n=-1)
+            QV.keyness(be, ma, mb, n=-1)
         with pytest.raises(InvalidOption):
-            QT.keyness(be, ma[:3], mb)
+            QV.keyness(be, ma[:3], mb)
     # above half of the articles the SQL backend reads the totals minus the rows left out: same numbers
     big = np.ones(len(ma), dtype=bool)
     big[[0, 1]] = False
-    pd.testing.assert_frame_equal(QT.keyness(mem, big, mb, n=5), QT.keyness(duck, big, mb, n=5))
+    pd.testing.assert_frame_equal(QV.keyness(mem, big, mb, n=5), QV.keyness(duck, big, mb, n=5))
     # and a store without doc_rows answers from doc_terms
     monkeypatch.setattr(type(duck), "has_doc_rows", property(lambda self: False))
-    pd.testing.assert_frame_equal(QT.keyness(mem, ma, mb, n=5), QT.keyness(duck, ma, mb, n=5))
+    pd.testing.assert_frame_equal(QV.keyness(mem, ma, mb, n=5), QV.keyness(duck, ma, mb, n=5))
 
 
 @pytest.mark.parametrize("f", FILTERS)
@@ -145,8 +146,8 @@ def test_keyness_values_and_masks(backends, monkeypatch):
                                      ("period", "week"), ("period", "year")])
 def test_terms_by_agrees(backends, f, by, freq):
     mem, duck = backends
-    a = QT.terms_by(mem, mem.select(f), by, freq=freq, n=6)
-    b = QT.terms_by(duck, duck.select(f), by, freq=freq, n=6)
+    a = QV.terms_by(mem, mem.select(f), by, freq=freq, n=6)
+    b = QV.terms_by(duck, duck.select(f), by, freq=freq, n=6)
     pd.testing.assert_frame_equal(a, b)
     ref = mem_terms_by(mem.articles, mem.corpus, by, freq=freq, mask=mem.select(f).mask, n=6)
     pd.testing.assert_frame_equal(a, ref)
@@ -155,28 +156,28 @@ def test_terms_by_agrees(backends, f, by, freq):
 def test_terms_by_values(backends, monkeypatch):
     mem, duck = backends
     for be in backends:
-        t = QT.terms_by(be, be.select(Filters(dedupe=False)), "source", terms=["计量", "标准化", "没有"])
+        t = QV.terms_by(be, be.select(Filters(dedupe=False)), "source", terms=["计量", "标准化", "没有"])
         assert t["group"].unique().tolist() == ["丁", "丙", "乙", "未知来源", "甲"]
         got = t.set_index(["group", "term"])
         assert got.loc[("甲", "计量"), "count"] == 4 and got.loc[("甲", "计量"), "documents"] == 2
         assert got.loc[("乙", "标准化"), "count"] == 2 and got.loc[("未知来源", "标准化"), "count"] == 1
         assert "没有" not in set(t["term"])
         with pytest.raises(InvalidOption):
-            QT.terms_by(be, be.select(Filters()), "author")
+            QV.terms_by(be, be.select(Filters()), "author")
         with pytest.raises(InvalidOption):
-            QT.terms_by(be, be.select(Filters()), "period", freq="decade")
+            QV.terms_by(be, be.select(Filters()), "period", freq="decade")
     monkeypatch.setattr(type(duck), "has_doc_rows", property(lambda self: False))
     f = Filters(sources=("甲", "乙"))
-    pd.testing.assert_frame_equal(QT.terms_by(mem, mem.select(f), "period", n=5),
-                                  QT.terms_by(duck, duck.select(f), "period", n=5))
+    pd.testing.assert_frame_equal(QV.terms_by(mem, mem.select(f), "period", n=5),
+                                  QV.terms_by(duck, duck.select(f), "period", n=5))
 
 
 @pytest.mark.parametrize("f", FILTERS)
 @pytest.mark.parametrize("order,min_count", [("llr", 1), ("pmi", 1), ("count", 2)])
 def test_phrases_agree(backends, f, order, min_count):
     mem, duck = backends
-    a = QT.phrases(mem, mem.select(f), n=20, min_count=min_count, order=order)
-    b = QT.phrases(duck, duck.select(f), n=20, min_count=min_count, order=order)
+    a = QV.phrases(mem, mem.select(f), n=20, min_count=min_count, order=order)
+    b = QV.phrases(duck, duck.select(f), n=20, min_count=min_count, order=order)
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(a, mem_phrases(mem.corpus, mem.select(f).mask, n=20, min_count=min_count,
                                                  order=order))
@@ -186,13 +187,13 @@ def test_phrases_cap_and_values(backends):
     mem, duck = backends
     sel = duck.select(Filters(dedupe=False))
     with pytest.raises(InvalidOption, match="at most 5 articles"):
-        QT.phrases(duck, sel, max_articles=5)
-    got = QT.phrases(duck, sel, min_count=2, order="count", max_articles=None)
+        QV.phrases(duck, sel, max_articles=5)
+    got = QV.phrases(duck, sel, min_count=2, order="count", max_articles=None)
     # 推进标准化 in rows 1, 4 and 10; every other pair at most twice
     assert got["phrase"].iat[0] == "推进标准化" and got.loc[0, ["count", "documents"]].tolist() == [3, 3]
     assert got["count"].tolist()[1:] == [2] * 10 and got["phrase"].iat[1] == "中国计量"
     with pytest.raises(InvalidOption):
-        QT.phrases(duck, sel, order="tfidf")
+        QV.phrases(duck, sel, order="tfidf")
 
 
 @pytest.mark.parametrize("f", [Filters(), Filters(dedupe=False), Filters(date_from=pd.Timestamp("2021-01-01"),
@@ -210,10 +211,10 @@ def test_term_series_of_cells_read_no_article_rows(backends, monkeypatch, f, mea
 
 def test_terms_by_period_of_cells_read_no_article_rows(backends, monkeypatch):
     mem, duck = backends
-    monkeypatch.setattr(QT, "group_term_counts", lambda *a, **k: pytest.fail("read doc_rows"))
+    monkeypatch.setattr(QV, "group_term_counts", lambda *a, **k: pytest.fail("read doc_rows"))
     for freq in ("month", "quarter", "year"):
-        got = QT.terms_by(duck, duck.select(Filters()), "period", freq=freq, n=4)
-        pd.testing.assert_frame_equal(got, QT.terms_by(mem, mem.select(Filters()), "period", freq=freq, n=4))
+        got = QV.terms_by(duck, duck.select(Filters()), "period", freq=freq, n=4)
+        pd.testing.assert_frame_equal(got, QV.terms_by(mem, mem.select(Filters()), "period", freq=freq, n=4))
     assert got["group"].unique().tolist() == ["2020", "2021"]
 
 

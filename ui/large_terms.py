@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.kwic import effective_mode, pieces
-from analysis.store import query as Q, query_rows as QR, query_terms as QT
+from analysis.store import query as Q, query_rows as QR, query_terms as QT, query_vocab as QV
 from analysis.timeline import NO_SOURCE, Timeline
 from ui import cache, large, state
 from ui.i18n import column, error_text, t
@@ -92,12 +92,12 @@ def _phrases() -> None:
                      format_func=lambda o: column(o))
     st.caption(t("kw.phrase_note"))
     n = large.count()
-    if n > QT.PHRASE_MAX_ARTICLES:   # the pairs of every selected article are counted in memory: say so
-        st.info(t("lgt.phrases_narrow", n=f"{n:,}", max=f"{QT.PHRASE_MAX_ARTICLES:,}"), icon=":material/filter_alt:")
+    if n > QV.PHRASE_MAX_ARTICLES:   # the pairs of every selected article are counted in memory: say so
+        st.info(t("lgt.phrases_narrow", n=f"{n:,}", max=f"{QV.PHRASE_MAX_ARTICLES:,}"), icon=":material/filter_alt:")
         return
     backend, _, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        table = QT.phrases(backend, state.current_mask(), n=100, min_count=int(min_count), order=order)
+        table = QV.phrases(backend, state.current_mask(), n=100, min_count=int(min_count), order=order)
     show_table(table, "phrases", key="kw_phr")
 
 
@@ -150,7 +150,7 @@ def _compare() -> None:
         return
     backend, _, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        table = QT.keyness(backend, mask_a, mask_b, n=30, measure=measure)
+        table = QV.keyness(backend, mask_a, mask_b, n=30, measure=measure)
     show_table(table, "keyness", key="kw_cmp_table")
 
 
@@ -162,7 +162,7 @@ def _group() -> None:
                         disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
     backend, sel, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        long = QT.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
+        long = QV.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
     wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
         if len(long) else long
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})

@@ -114,7 +114,7 @@ def test_keyword_views_of_a_large_dataset_equal_the_small_pages(large, monkeypat
 
 
 def test_keyword_views_exact_values_and_limits(large, monkeypatch):
-    import analysis.store.query_terms as QT
+    import analysis.store.query_vocab as QV
     at = _keywords(_open(large, monkeypatch), "compare", kw_cmp_mode="query")
     at.text_input(key="kw_cmp_q").set_value("计量").run()
     # A = the articles whose text holds 计量 (rows 0, 2 and 6: 计量器具 too, as the query filter matches text)
@@ -125,7 +125,7 @@ def test_keyword_views_exact_values_and_limits(large, monkeypatch):
     assert table["count_a"].tolist() == [1, 3, 3, 1, 1] and table["count_b"].tolist() == [2, 11, 10, 4, 3]
     at.radio(key="kw_cmp_mode").set_value("datasets").run()
     assert any("超过" in i.value for i in at.info)   # comparing two saved datasets: not offered, said
-    monkeypatch.setattr(QT, "PHRASE_MAX_ARTICLES", 10)
+    monkeypatch.setattr(QV, "PHRASE_MAX_ARTICLES", 10)
     at.radio(key="kw_view").set_value("phrases").run()
     assert not at.dataframe and any("不超过 10 篇" in i.value and "13 篇" in i.value for i in at.info)
 
