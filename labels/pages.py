@@ -256,10 +256,10 @@ PAGES: dict[str, tuple[str, str]] = {
                     "(keywords, kwic, agencies, timeline, policy, report) reads the whole dataset with --dataset NAME; "
                     "report also filters with --from, --to, --query, --agency, e.g. python -m analysis report "
                     "--dataset NAME --query WORD -o report.docx."),
-    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典、机构表或分析程序版本)建立的;修改设置后请用 "
+    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典或机构表)建立的;修改设置后请用 "
                           "python -m analysis ingest 重新导入。",
-                          "This large dataset's store was built with other analysis settings (dictionary, agency "
-                          "table or analysis version); after changing them, re-run python -m analysis ingest."),
+                          "This large dataset's store was built with other analysis settings (dictionary or agency "
+                          "table); after changing them, re-run python -m analysis ingest."),
     "lg.kw_summary": ("{articles} 篇 · {tokens} 词次(大数据集:从数据存储读取)",
                       "{articles} articles · {tokens} tokens (large dataset: read from its store)"),
     "lg.kwic_capped": ("只列出按文章顺序的前 {n} 处(排序只在这些之中);请缩小筛选范围",
