@@ -270,7 +270,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.report": ("一键报告", "the one-file report"),
     "lg.phrases": ("短语", "phrases"), "lg.compare": ("对比", "comparison"), "lg.group": ("分组", "breakdown by group"),
     "lg.term_series": ("关键词与机构的时间序列", "term and agency series"),
-    "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
     "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
     "lg.search": ("在所选文章内搜索(请用侧栏的关键词查询)", "search within the selection (use the sidebar's query)"),
 }

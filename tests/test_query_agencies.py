@@ -3,6 +3,8 @@ DuckDB backends, equal to the page's own functions (``analysis.agency_counts``, 
 roll_up``) on the mentions ``find_mentions`` gives for the same articles; exact values."""
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,7 +20,7 @@ from analysis.schema import coerce_articles
 from analysis.store import query as Q
 from analysis.store import query_agencies as QA
 from analysis.store.store import build_store
-from tests.test_store_pages import ARTICLES, FILTERS
+from tests.test_store_pages import ARTICLES, FILTERS, spec  # noqa: F401 (the store's analysis spec)
 
 # historical names next to their successors (环境保护部 → 生态环境部, 国家安全生产监督管理总局 → 应急管理部,
 # 卫生部 → 国家卫生健康委员会), bare forms no region resolves, a third file and an undated article
@@ -32,19 +34,16 @@ ALL_FILTERS = [*FILTERS, Filters(sources=("戊",)), Filters(date_from=pd.Timesta
 OPTIONS = [dict(include_foreign=False, include_media=False, successors=False),
            dict(include_foreign=True, include_media=True, successors=False),
            dict(include_foreign=False, include_media=True, successors=True),
-           dict(include_foreign=True, include_media=False, successors=True)]
+           dict(include_foreign=True, include_media=False, successors=True),
+           # names marked "not an agency" (ui.marks) go before the roll-up: 环境保护部 is not merged
+           dict(include_foreign=False, include_media=False, successors=True, exclude=frozenset({"环境保护部", "国务院"}))]
 
 
 @pytest.fixture(scope="module")
-def backends(tmp_path_factory):
-    from analysis.store.batch import AnalysisSpec
-    from analysis.tokenizer import build_tokenizer
-
-    spec = AnalysisSpec(tokenizer=build_tokenizer(agencies=False).settings, agency_user_path="")
+def backends(spec, tmp_path_factory):
     store = build_store(tmp_path_factory.mktemp("agencies") / "s", ARTS, spec, batch_rows=4)
-    duck = Q.DuckBackend(store)
-    yield Q.MemoryBackend.from_store(store), duck
-    duck.close()
+    with contextlib.closing(Q.DuckBackend(store)) as duck:
+        yield Q.MemoryBackend.from_store(store), duck
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +61,8 @@ def _both(backends, f, fn):
 
 def _page(page_mentions, f, opts):
     """The page's mentions and mask for ``f`` (``views/agencies.py``)."""
-    m = government_mentions(page_mentions, include_foreign=opts["include_foreign"],
-                            include_media=opts["include_media"])
+    m = page_mentions[~page_mentions["agency"].isin(list(opts.get("exclude", ())))]
+    m = government_mentions(m, include_foreign=opts["include_foreign"], include_media=opts["include_media"])
     return (roll_up(m) if opts["successors"] else m), filter_mask(ARTS, f, mentions=page_mentions)
 
 
@@ -73,7 +72,7 @@ def test_agency_table_agrees(backends, page_mentions, f, opts):
     got = _both(backends, f, lambda b, s: QA.agency_table(b, s, **opts))
     m, mask = _page(page_mentions, f, opts)
     pd.testing.assert_frame_equal(got, agency_summary(m, mask))
-    if not opts["successors"]:   # the ranking table of the page (query.agency_counts) is the same
+    if not opts["successors"] and not opts.get("exclude"):   # the page's ranking table (query.agency_counts) too
         pd.testing.assert_frame_equal(got, _both(backends, f, lambda b, s: Q.agency_counts(
             b, s, include_foreign=opts["include_foreign"], include_media=opts["include_media"], aliases=True)))
 
@@ -97,7 +96,7 @@ def test_unresolved_agrees(backends, page_mentions, f, foreign):
 
 @pytest.mark.parametrize("f", ALL_FILTERS)
 @pytest.mark.parametrize("freq", ["day", "week", "month", "quarter", "year"])
-@pytest.mark.parametrize("opts", OPTIONS[::2])
+@pytest.mark.parametrize("opts", OPTIONS[::2])   # (with the marked names)
 def test_periods_agree(backends, page_mentions, f, freq, opts):
     got = _both(backends, f, lambda b, s: QA.agency_periods(b, s, freq, **opts))
     m, mask = _page(page_mentions, f, opts)
@@ -125,6 +124,9 @@ def test_successor_roll_up_values(backends):
     assert row.loc["应急管理部"].tolist() == [2, 1, "国家安全生产监督管理总局|应急管理部"]
     assert row.loc["国家卫生健康委员会"].tolist() == [1, 1, "卫生部"]
     assert "环境保护部" not in row.index and "卫生部" not in row.index
+    marked = _both(backends, Filters(), lambda b, s: QA.agency_table(b, s, successors=True,
+                                                                     exclude=frozenset({"环境保护部"})))
+    assert marked.set_index("agency").loc["生态环境部"].tolist() == [2, 2, "生态环境部"]
     plain = _both(backends, Filters(), lambda b, s: QA.agency_table(b, s)).set_index("agency")
     assert plain.loc["生态环境部"].tolist() == [2, 2, "生态环境部"] and plain.loc["环境保护部", "mentions"] == 1
 
@@ -183,6 +185,32 @@ def test_mention_arrays_are_read_once(backends):
     _, duck = backends
     a = QA.mention_arrays(duck)
     assert QA.mention_arrays(duck) is a
-    assert len(a["row"]) == int(duck.query("SELECT count(*) n FROM mentions m JOIN agencies g USING (agency_id) "
-                                           "WHERE m.resolved AND g.agency <> ''")["n"][0])
-    assert np.all(np.diff(a["row"]) >= 0)
+    n = duck.query("SELECT count(*) n FROM mentions m JOIN agencies g USING (agency_id) "
+                   "WHERE m.resolved AND g.agency <> ''")["n"][0]
+    assert len(a["row"]) == int(n) == len(duck.agency_index()["row"])
+    assert np.all(np.diff(a["row"]) >= 0) and np.all(np.diff(a["unit"]) >= 0)
+    # the agency index the other views count from is sorted by (row, agency)
+    ix = duck.agency_index()
+    assert np.all(np.diff(ix["row"] * len(ix["names"]) + ix["agency"]) >= 0)
+
+
+@pytest.mark.parametrize("f", ALL_FILTERS[:4])
+def test_roll_up_by_mention_when_a_names_successor_depends_on_the_mention(backends, page_mentions, f, monkeypatch):
+    """A name whose successor depends on the mention's level or parent: the roll-up reads every mention's
+    (agency, level, parent) — forced here on a fresh backend; the same frames."""
+    mem, duck = backends
+    fresh = Q.DuckBackend(duck.store)
+    monkeypatch.setattr(QA, "_successor_of_ids", lambda backend: None)
+    try:
+        opts = dict(include_foreign=False, include_media=False, successors=True)
+        m, mask = _page(page_mentions, f, opts)
+        sel = fresh.select(f)
+        pd.testing.assert_frame_equal(QA.agency_table(fresh, sel, **opts), agency_summary(m, mask))
+        pd.testing.assert_frame_equal(QA.agency_by(fresh, sel, "file", **opts), by_source(m, ARTS, mask, column="file"))
+        pd.testing.assert_frame_equal(QA.agency_periods(fresh, sel, "month", **opts), by_period(m, ARTS, "month", mask))
+        for same in (False, True):
+            pd.testing.assert_frame_equal(QA.agency_pairs(fresh, sel, same_sentence=same, **opts),
+                                          cooccurrence(m, mask, same_sentence=same))
+        assert "triple" in QA.mention_arrays(fresh, triples=True)
+    finally:
+        fresh.close()
