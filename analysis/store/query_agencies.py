@@ -387,7 +387,7 @@ def _pairs_within(group: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.n
 
 #: Pair lists kept per backend (one per option set: ≈ 12 bytes per pair, 54 MB for the 4.5 M article pairs
 #: of a 1 M-article store); the oldest goes first.
-PAIR_LISTS = 2
+PAIR_LISTS = 3
 
 
 def _pair_list(backend, h: _Hits) -> tuple[np.ndarray, np.ndarray]:
