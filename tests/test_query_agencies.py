@@ -214,3 +214,14 @@ def test_roll_up_by_mention_when_a_names_successor_depends_on_the_mention(backen
         assert "triple" in QA.mention_arrays(fresh, triples=True)
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize("name,want", [("生态环境部", ["生态环境部", "环境保护部"]),
+                                       ("应急管理部", ["应急管理部", "国家安全生产监督管理总局"]),
+                                       ("国家卫生健康委员会", ["卫生部"]),   # only its old name is in the texts
+                                       ("国务院", ["国务院"]), ("无此机构", [])])
+def test_the_names_counted_under_a_successor(backends, name, want, monkeypatch):
+    mem, duck = backends
+    assert QA.counted_under(mem, name) == QA.counted_under(duck, name) == want
+    monkeypatch.setattr(QA, "_successor_of_ids", lambda backend: None)   # the per-mention path
+    assert QA.counted_under(duck, name) == want

@@ -4,6 +4,9 @@ numbers the in-memory page computes, with the names marked "not an agency" in th
 the successor roll-up, as the page's mentions leave them out (``ui.cache.mentions_for``)."""
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pandas as pd
 
 from analysis.store import query_agencies as QA
@@ -46,3 +49,15 @@ def pairs(same_sentence: bool, foreign: bool, media: bool, successors: bool) -> 
     """``a, b, articles`` of the network (``query_agencies.agency_pairs``)."""
     return _run(QA.agency_pairs, same_sentence=same_sentence, include_foreign=foreign, include_media=media,
                 successors=successors)
+
+
+def drill_rows(name: str, successors: bool) -> np.ndarray:
+    """Boolean mask of the selected articles behind the clicked agency ``name``: those naming it, and with the
+    roll-up also those naming an older name counted under it (``query_agencies.counted_under``)."""
+    ds, filters = state.require_dataset(), state.current_filters()
+    names: tuple[str, ...] = (name,)
+    if successors:
+        backend, _, lock = state.current_selection()
+        with lock:
+            names = tuple(QA.counted_under(backend, name)) or names
+    return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=names))

@@ -51,7 +51,7 @@ def drill(event, key: str) -> None:
         st.caption(t("ag.click"))
         return
     if ds.large:
-        show_articles(large.agency_rows(picked[0]), picked[0], key=f"{key}_articles")
+        show_articles(large_agencies.drill_rows(picked[0], successors), picked[0], key=f"{key}_articles")
         return
     rows = mention_rows(mentions, articles, picked[0], mask)
     widgets.show_table(rows, f"agency_{picked[0]}", key=key)

@@ -156,6 +156,28 @@ def _successor_of_ids(backend) -> np.ndarray | None:
     return cache["successor_ids"]
 
 
+def counted_under(backend, name: str) -> list[str]:
+    """The stored agency names the successor roll-up counts under ``name`` (``name`` itself first when it is
+    stored, then the older names, sorted): what a drill-down into a rolled-up agency lists the articles of.
+    Raises nothing for an unknown name (``[]``)."""
+    if backend.kind == "memory":
+        m = backend.mentions[backend.mentions["resolved"] & (backend.mentions["agency"] != "")]
+        tri = m[["agency", "level", "parent"]].drop_duplicates()
+        olds = tri["agency"].to_numpy(dtype=object)[_rolled(tri) == name]
+    else:
+        by_id = _successor_of_ids(backend)
+        names = backend.agency_index()["names"]
+        if by_id is not None:
+            olds = names[by_id == name]
+        else:
+            tri = mention_arrays(backend, triples=True)["triples"]
+            olds = tri["agency"].to_numpy(dtype=object)[_rolled(tri) == name]
+    olds = sorted(set(map(str, olds)) - {name})
+    stored = backend.kind == "memory" and name in set(backend.mentions["agency"]) or \
+        backend.kind != "memory" and name in set(backend.agency_index()["names"])
+    return ([name] if stored else []) + olds
+
+
 def _view(backend, successors: bool, sentences: bool = False) -> dict:
     """The mentions grouped for counting, built once per backend and option: the base arrays (``row``,
     ``agency``, ``alias``, …), ``names`` (sorted: codes compare as names do), ``code`` per mention, and the
