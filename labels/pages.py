@@ -287,6 +287,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.report": ("一键报告", "the one-file report"),
     "lg.phrases": ("短语", "phrases"), "lg.compare": ("对比", "comparison"), "lg.group": ("分组", "breakdown by group"),
     "lg.term_series": ("关键词与机构的时间序列", "term and agency series"),
-    "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
+    "lg.policy": ("政策页(此数据集保存时尚无文号、发文机关等字段:请用 python -m analysis ingest 重新导入)",
+                  "the policy page (this dataset was saved before its 文号 and issuer fields existed: "
+                  "re-run python -m analysis ingest)"),
+    "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
+                      "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
+    "lg.po_citations": ("文件列表、被引最多、引用网络与引用列表(需要在导入时计算全部文件之间的引用)",
+                        "the document list, most cited, citation network and citation list (they need the "
+                        "citations between all documents, computed at ingest)"),
     "lg.search": ("在所选文章内搜索(请用侧栏的关键词查询)", "search within the selection (use the sidebar's query)"),
 }
