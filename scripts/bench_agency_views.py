@@ -5,7 +5,7 @@ baseline measured in the same run: median and max wall ms of ``--repeat`` runs a
 seconds of this process per run, and the ratio to the baseline's median. Prints the one-off cost of reading
 the mentions into arrays (the first view of a session's server) and the peak RSS.
 
-    .venv/bin/python scripts/bench_agency_views.py STORE [--repeat 3]
+    .venv/bin/python scripts/bench_agency_views.py STORE [--repeat 3] [--data-file PARQUET] [--only TEXT]
 
 The store is opened read-only (``Store(folder)`` + ``DuckBackend(threads=2, memory_limit="1GB")``, the
 dashboard's settings); targets at 1,000,000 articles (issue 10): median ≤ 1 s, max ≤ 2 s per operation.
@@ -26,17 +26,23 @@ sys.path.insert(0, str(ROOT))
 from analysis.filters import Filters  # noqa: E402
 from analysis.store import query as Q  # noqa: E402
 from analysis.store import query_agencies as QA  # noqa: E402
+from analysis.store import query_policy as QP  # noqa: E402
 from analysis.store.store import Store  # noqa: E402
 from scripts.bench_scale import selection_filters  # noqa: E402
 
 BASELINE = "ranking (query.agency_counts)"
 
 
-def operations(be, f: Filters, top: list[str]) -> dict:
-    """The 机构 page's operations under ``f`` (each a zero-argument function)."""
+def operations(be, f: Filters, top: list[str], data_file: str | None = None) -> dict:
+    """The 机构 page's operations under ``f`` (each a zero-argument function); with ``data_file`` (the
+    dataset's saved table) the 政策 page's two answers too."""
     def sel():
         return be.select(f)
 
+    policy = {} if data_file is None else {
+        "policy: caption counts": lambda: QP.policy_summary(be, sel(), data_file),
+        "policy: issuer × year": lambda: QP.issuer_year(be, sel(), data_file, top=25),
+    }
     return {
         BASELINE: lambda: Q.agency_counts(be, sel(), aliases=True),
         "table + successors": lambda: QA.agency_table(be, sel(), successors=True),
@@ -48,6 +54,7 @@ def operations(be, f: Filters, top: list[str]) -> dict:
         "pairs (same sentence)": lambda: QA.agency_pairs(be, sel(), same_sentence=True),
         "pairs (same sentence) + successors": lambda: QA.agency_pairs(be, sel(), same_sentence=True,
                                                                       successors=True),
+        **policy,
     }
 
 
@@ -66,6 +73,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store", help="a store folder (read only)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--data-file", default=None, metavar="PARQUET",
+                    help="the dataset's saved table (<library>/data/<id>-<version>.parquet): time the 政策 answers too")
+    ap.add_argument("--only", default=None, metavar="TEXT", help="only the operations whose name contains TEXT")
     args = ap.parse_args()
     store = Store(args.store)
     be = Q.DuckBackend(store, threads=2, memory_limit="1GB")
@@ -82,7 +92,9 @@ def main() -> None:
     for kind, f in selection_filters(srcs, top[0]).items():
         n_sel = Q.count(be, be.select(f))
         base = None
-        for name, fn in operations(be, f, top).items():
+        for name, fn in operations(be, f, top, args.data_file).items():
+            if args.only and args.only not in name and name != BASELINE:
+                continue
             c, t = time.process_time(), time.perf_counter()
             fn()   # warm-up (first reads, per-frequency caches)
             first = time.perf_counter() - t
