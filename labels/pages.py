@@ -289,10 +289,10 @@ PAGES: dict[str, tuple[str, str]] = {
                     "(keywords, kwic, agencies, timeline, policy, report) reads the whole dataset with --dataset NAME; "
                     "report also filters with --from, --to, --query, --agency, e.g. python -m analysis report "
                     "--dataset NAME --query WORD -o report.docx."),
-    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典、机构表或分析程序版本)建立的;修改设置后请用 "
+    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典或机构表)建立的;修改设置后请用 "
                           "python -m analysis ingest 重新导入。",
-                          "This large dataset's store was built with other analysis settings (dictionary, agency "
-                          "table or analysis version); after changing them, re-run python -m analysis ingest."),
+                          "This large dataset's store was built with other analysis settings (dictionary or agency "
+                          "table); after changing them, re-run python -m analysis ingest."),
     "lg.kw_summary": ("{articles} 篇 · {tokens} 词次(大数据集:从数据存储读取)",
                       "{articles} articles · {tokens} tokens (large dataset: read from its store)"),
     "lg.kwic_capped": ("只列出按文章顺序的前 {n} 处(排序只在这些之中);请缩小筛选范围",
@@ -301,6 +301,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.listed": ("第 {first}–{last} 篇(按数据集中的顺序),共 {n} 篇",
                   "Articles {first}–{last} of {n} (in the dataset's order)"),
     "lg.report": ("一键报告", "the one-file report"),
-    "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
-    "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
+    "lg.policy": ("政策页(此数据集保存时尚无文号、发文机关等字段:请用 python -m analysis ingest 重新导入)",
+                  "the policy page (this dataset was saved before its 文号 and issuer fields existed: "
+                  "re-run python -m analysis ingest)"),
+    "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
+                      "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
+    "lg.po_citations": ("文件列表、被引最多、引用网络与引用列表(需要在导入时计算全部文件之间的引用)",
+                        "the document list, most cited, citation network and citation list (they need the "
+                        "citations between all documents, computed at ingest)"),
 }

@@ -80,28 +80,6 @@ def top_sources(n: int) -> pd.DataFrame:
         return Q.top_sources(backend, sel, n)
 
 
-def agency_summary(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
-    """The 机构 page's table (``agency, mentions, documents, aliases``) of the selection (``query.agency_counts``),
-    without the names marked "not an agency" in this dataset (as the in-memory mentions leave them out)."""
-
-    backend, sel, lock = state.current_selection()
-    with lock:
-        out = Q.agency_counts(backend, sel, include_foreign=include_foreign, include_media=include_media,
-                              aliases=True)
-    marked = excluded(state.current_dataset().digest)
-    return out[~out["agency"].isin(marked)].reset_index(drop=True) if marked else out
-
-
-def cooccurrence() -> pd.DataFrame:
-    """Agency pairs named in the same article of the selection (``query.cooccurrence``), marked names left out."""
-
-    backend, sel, lock = state.current_selection()
-    with lock:
-        out = Q.cooccurrence(backend, sel)
-    marked = excluded(state.current_dataset().digest)
-    return out[~(out["a"].isin(marked) | out["b"].isin(marked))].reset_index(drop=True) if marked else out
-
-
 def count() -> int:
     return int(state.current_mask().sum())
 
