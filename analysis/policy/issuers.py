@@ -104,8 +104,8 @@ class IssuerResolver:
         for s, e, _ in reversed(find_doc_numbers(text)):  # 冀科高〔2018〕15号河北省科学技术厅 → the organ only
             text = (text[:s] + " " + text[e:]).strip()
         prov = re.match(r"^([\u4e00-\u9fff]{2,3}省)", context or "")
-        if prov and re.match(r"^省(?!委|级)", text):  # 省政府 in a 河北省… title → 河北省政府
-            text = prov.group(1) + text[1:]
+        if prov:  # 省政府 in a 河北省… title → 河北省政府, also after a separator (河北省人民政府、省军区)
+            text = re.sub(r"(^|[、，,\s])省(?!委|级)", lambda m: m.group(1) + prov.group(1), text)
         if not text:
             return ""
         names: list[str] = []
@@ -179,7 +179,8 @@ def issuer_text_from_title(title: str) -> str:
 
 def issuer_text_from_body(body: str, title: str) -> str:
     """``河北省科学技术厅河北省卫生和计划生育委员会关于印发…`` at the start of the body when the title itself
-    starts with 关于 (the page dropped the issuer from the title)."""
+    starts with 关于 (the page dropped the issuer from the title); ``""`` when the text before it is prose
+    (punctuation, 《, or a sentence start such as 为/根据/按照) rather than a name."""
     t = (title or "").strip()
     if not t.startswith("关于"):
         return ""
@@ -188,4 +189,9 @@ def issuer_text_from_body(body: str, title: str) -> str:
     i = head.find("关于" + key[:6]) if key else -1
     if i <= 1:
         return ""
-    return head[:i].strip().split("\n")[-1]
+    text = head[:i].strip().split("\n")[-1]
+    if re.search(r"[。，,；;：:《“\"]|^(?:为|根据|按照|依据|现将)", issuer_head(text)):
+        # 关于… found inside the first sentence (…落实党中央、国务院和省委、省政府…按照…《关于开展…》): prose, not
+        # the issuer (tester report s13, P13); the signature is read instead
+        return ""
+    return text
