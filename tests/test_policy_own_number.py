@@ -135,3 +135,28 @@ def test_order_number_in_brackets_and_a_repealed_order_in_the_text():
     assert str(meta["written_date"].date()) == "2003-06-06"
     assert document_metadata("某某管理办法", "为规范管理，制定本办法。国家知识产权局令第二十三号公布的《审批办法》同日废止。"
                              )["doc_number"] == ""
+
+
+def test_national_short_forms_and_glued_names_become_canonical():
+    # P14: a national document's short forms through the agency table (国家/中国/国务院 + the short form)
+    from analysis.policy.issuers import IssuerResolver
+    r = IssuerResolver()
+    assert r("科技部 财政部 发展改革委") == "科学技术部|财政部|国家发展和改革委员会"
+    assert r("科技部、社科院工程院自然科学基金委") == "科学技术部|中国社会科学院|中国工程院|国家自然科学基金委员会"
+    assert r("知识产权局教育部科技部工业和信息化部国资委工商总局版权局中科院") == (
+        "国家知识产权局|教育部|科学技术部|工业和信息化部|国务院国有资产监督管理委员会|国家工商行政管理总局|国家版权局|中国科学院")
+    # a sub-unit is never cut off as a body of its own, nor a committee of a body
+    assert r("人力资源社会保障部办公厅") == "人力资源和社会保障部办公厅"
+    assert r("中央军事委员会科学技术委员会") == "中央军事委员会科学技术委员会"
+    # bare 省 forms of a provincial document: the province of the document, also when written without breaks
+    assert r("省人力资源社会保障厅省民政厅省残联", "河北省") == "河北省人力资源和社会保障厅|河北省民政厅|河北省残联"
+    assert r("省政府", "河北省关于推广双随机抽查的实施意见") == "河北省人民政府"
+    # a company co-signing an activity notice is no issuer
+    assert r("河北省人力资源和社会保障厅 天津银行股份有限公司石家庄分行") == "河北省人力资源和社会保障厅"
+
+
+def test_signature_of_a_province_named_only_in_the_body():
+    body = ("为做好河北人社系统就业工作，现将有关事项通知如下：一、活动时间……"
+            "省人力资源社会保障厅省民政厅省妇联省残联2022年12月28日")
+    meta = document_metadata("关于开展2023年春风行动暨就业援助月的通知", body)
+    assert meta["issuer"] == "河北省人力资源和社会保障厅|河北省民政厅|河北省妇联|河北省残联"

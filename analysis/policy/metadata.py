@@ -194,7 +194,7 @@ def document_metadata(title: str, body: str, meta: str = "",
         return _EMPTY.copy()
     if not issuer_text:
         issuer_text = signer(body)
-    issuer = resolver(issuer_text, title) if issuer_text else ""
+    issuer = resolver(issuer_text, _issuer_context(title, body, issuer_text)) if issuer_text else ""
 
     # each date with the rule that gave it, in the loader's vocabulary (analysis.schema.DATE_SOURCES)
     written, written_src = _first_date((cols.get("written_date", ""), "column"), (block.get("written_date", ""), "label"))
@@ -223,6 +223,25 @@ def document_metadata(title: str, body: str, meta: str = "",
     return DocumentMetadata(doc_number=doc_number, issuer=issuer, written_date=written, effective_date=effective,
                             status=status, doc_type=doc_type, amendments=LIST_SEP.join(head["amendments"]),
                             date=date, date_source=source)
+
+
+_PROVINCE = re.compile(r"(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|"
+                       r"甘肃|青海|台湾)省")
+_BARE_PROVINCIAL = re.compile(r"(?:^|[、，,\s]|(?<=[厅局委会办府]))省(?![委级])")
+
+
+def _issuer_context(title: str, body: str, issuer_text: str) -> str:
+    """The context the issuer names are resolved in: the title, preceded by the province the document
+    names first (title, then body; its short name 河北 when no full name is written) when the issuer text has
+    bare 省 forms (省人力资源社会保障厅省民政厅… signed
+    under a title without a region: they are that province's bodies; tester report s13, P13/P14)."""
+    if _PROVINCE.match(title or "") or not _BARE_PROVINCIAL.search(issuer_text or ""):
+        return title
+    prov = _PROVINCE.search(title or "") or _PROVINCE.search(body or "")
+    if prov:
+        return prov.group(0) + (title or "")
+    short = re.search(_PROVINCE.pattern[:-1], (title or "") + (body or ""))  # 河北人社, 美丽河北: the short name
+    return short.group(0) + "省" + (title or "") if short else title
 
 
 def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]:
