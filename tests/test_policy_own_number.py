@@ -160,3 +160,15 @@ def test_signature_of_a_province_named_only_in_the_body():
             "省人力资源社会保障厅省民政厅省妇联省残联2022年12月28日")
     meta = document_metadata("关于开展2023年春风行动暨就业援助月的通知", body)
     assert meta["issuer"] == "河北省人力资源和社会保障厅|河北省民政厅|河北省妇联|河北省残联"
+
+
+def test_a_body_opening_with_its_order_number_is_read_whatever_its_title():
+    # 修正案 is no document type of the title list: the 令 number opening the body makes the row a document
+    import pandas as pd
+    from analysis.policy.metadata import add_policy_columns
+    body = ("河北省人民政府令〔2007〕第5号按照国务院的要求，省政府对现行有效的省政府规章进行了全面清理。本决定自公布之日起施行。"
+            "省长 郭庚茂\n二○○七年四月二十二日河北省大型科研仪器管理办法修正案一、第七条修改为：……")
+    out = add_policy_columns(pd.DataFrame({"title": ["河北省大型科研仪器管理办法修正案"], "body": [body]}))
+    assert out["doc_number"].tolist() == ["河北省人民政府令〔2007〕第5号"]
+    assert out["issuer"].tolist() == ["河北省人民政府"]
+    assert str(out["written_date"].iloc[0].date()) == "2007-04-22"

@@ -98,6 +98,7 @@ class IssuerResolver:
         self._matcher = matcher
         self._cache: dict[tuple[str, str], str] = {}
         self._national_cache: dict[str, list[str]] = {}
+        self._whole_cache: dict[str, tuple[str, str, str] | None] = {}
 
     def matcher(self):
         if self._matcher is None:
@@ -133,15 +134,15 @@ class IssuerResolver:
         return bool(_REGIONAL_NAME.match(name))
 
     def _whole(self, text: str) -> tuple[str, str, str] | None:
-        """``(canonical name, kind, level)`` of a matcher hit covering all of ``text``, else None."""
-        try:
-            hits = self.matcher().match_article("", text, source="")
-        except Exception:  # noqa: BLE001 - an agency table problem must not break loading
-            return None
-        for h in hits:
-            if h.start == 0 and h.end == len(text) and h.agency:
-                return h.agency, h.kind, h.level
-        return None
+        """``(canonical name, kind, level)`` of a matcher hit covering all of ``text``, else None (cached)."""
+        if text not in self._whole_cache:
+            try:
+                hits = self.matcher().match_article("", text, source="")
+            except Exception:  # noqa: BLE001 - an agency table problem must not break loading
+                hits = []
+            self._whole_cache[text] = next(((h.agency, h.kind, h.level) for h in hits
+                                             if h.start == 0 and h.end == len(text) and h.agency), None)
+        return self._whole_cache[text]
 
     def _national_name(self, text: str) -> str:
         """The national body a short form names (发展改革委 → 国家发展和改革委员会, 社科院 → 中国社会科学院,

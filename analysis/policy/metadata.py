@@ -316,8 +316,9 @@ _PAREN_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:(?:19|20)\d\d\s*年|[〇�
 
 
 def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[bool]:
-    """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end)
-    or a disclosure label / dated parenthesis in the first 1,500 characters of the body."""
+    """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end),
+    a disclosure label / dated parenthesis in the first 1,500 characters of the body, or a 文号 in the body's
+    header (:func:`_header_number`)."""
     out = []
     for t, b, m in zip(titles, bodies, metas):
         if m or _TITLE_HINT.search(t):
@@ -325,7 +326,8 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
             continue
         head = b[:1500]
         out.append(bool((any(label in head for label in _HINT_LABELS) and _LABEL_HINT.search(head))
-                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))))
+                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))
+                        or ("号" in head[:120] and _header_number(head))))  # 河北省人民政府令〔2007〕第5号按照…
     return out
 
 

@@ -20,8 +20,9 @@ DOC_NUMBER_RE = re.compile(
 #: 令 numbers without a year bracket: 科学技术部令第1号, 河北省人民政府令第103号; a joint 令 names its organs with
 #: 、 (科学技术部、国家保密局令第16号); a 主席令 numbers in Chinese (中华人民共和国主席令第三十五号)
 _CN_NUM = "〇零一二三四五六七八九十百"
-ORDER_RE = re.compile(rf"((?:[{CJK}]{{2,30}}、)*[{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*"
+ORDER_RE = re.compile(rf"([{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*"
                       rf"[{re.escape(_CLOSE)}])?\s*[（(]?\s*第\s*([0-9０-９]{{1,5}}|[{_CN_NUM}]{{1,6}})\s*号(?:\s*[）)])?")
+_CJK_RUN_END = re.compile(rf"[{CJK}]{{2,30}}$")
 #: numbered 公告 of national bodies: 财政部税务总局科技部公告2022年第28号, 国家税务总局公告2018年第1号
 NOTICE_RE = re.compile(rf"([{CJK}]{{2,30}}公告)\s*((?:19|20)\d\d)\s*年\s*第\s*([0-9０-９]{{1,5}})\s*号")
 # where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates, and the
@@ -87,14 +88,20 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     if not text or "号" not in text:
         return []
     found: dict[int, tuple[int, int, str]] = {}
-    for m in ORDER_RE.finditer(text):
-        organ = _clean_prefix(m.group(1)[:-1], organ=True)
+    for m in ORDER_RE.finditer(text) if "令" in text else ():
+        run_start = m.start(1)
+        while run_start > 2 and text[run_start - 1] == "、":  # a joint 令: 科学技术部、国家保密局令第16号
+            before = _CJK_RUN_END.search(text, max(0, run_start - 31), run_start - 1)
+            if before is None:
+                break
+            run_start = before.start()
+        organ = _clean_prefix(text[run_start:m.end(1) - 1], organ=True)
         if len(organ) < 2:
             continue
-        start = m.start(1) + (len(m.group(1)) - 1 - len(organ))
+        start = m.end(1) - 1 - len(organ)
         year = f"〔{m.group(2)}〕" if m.group(2) else ""
         found[start] = (start, m.end(), normalize_doc_number(f"{organ}令{year}第{m.group(3)}号"))
-    for m in NOTICE_RE.finditer(text):
+    for m in NOTICE_RE.finditer(text) if "公告" in text else ():
         organ = _clean_prefix(m.group(1)[:-2], organ=True)
         if len(organ) < 2:
             continue
