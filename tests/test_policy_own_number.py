@@ -172,3 +172,12 @@ def test_a_body_opening_with_its_order_number_is_read_whatever_its_title():
     assert out["doc_number"].tolist() == ["河北省人民政府令〔2007〕第5号"]
     assert out["issuer"].tolist() == ["河北省人民政府"]
     assert str(out["written_date"].iloc[0].date()) == "2007-04-22"
+
+
+def test_chinese_numeral_signature_right_after_the_cover_letter():
+    body = ("各设区市人民政府：\n省工商局《关于推广建立消费者投诉站的意见》已经省政府同意，现转发给你们，请认真贯彻执行。"
+            "二〇〇四年八月三日（河北省工商行政管理局 二〇〇四年七月一日）为保护消费者合法权益……")
+    assert str(signature_date(body).date()) == "2004-08-03"
+    # a Chinese-numeral date opening a sentence of prose is no signature
+    assert signature_date("工作安排如下。二〇〇四年八月三日起施行新的办法，各地要认真组织，确保各项工作落实到位，不得拖延。") is None
+    assert signature_date("会议情况如下。二〇〇四年八月三日，省政府召开常务会议，研究部署了有关工作，要求各地认真落实。") is None

@@ -148,8 +148,10 @@ _TAIL_NOISE = re.compile(r"(（此件[^）]{0,12}）|\(此件[^)]{0,12}\)|[（(]
 #: a Latin O / o / Ｏ written for 〇 in a Chinese-numeral date (二O一一年一月二十六日)
 _LATIN_ZERO = re.compile(r"(?<=[〇零○一二三四五六七八九OoＯ])[OoＯ]|[OoＯ](?=[〇零○一二三四五六七八九OoＯ]{1,3}年)")
 #: a date in Chinese numerals alone on its line (the signature of a 复函: …文收悉。同意…⏎二〇〇四年三月二十四日⏎)
-_CN_DATE_LINE = re.compile(r"(?:^|\n)\s*([〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
-                           r"\s*(?=\n|$)")
+#: or right after a sentence's end (…请认真贯彻执行。二〇〇四年八月三日（河北省工商行政管理局…）, the cover letter of a
+#: 转发/印发 notice whose attachment follows)
+_CN_DATE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*([〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*"
+                           r"[一二三四五六七八九十]{1,3}\s*日)")
 
 
 _SIGNED = re.compile(r"(?:厅|局|府|委员会|部|办公室|院|会|组|委|署|中心|分行|支行|银行|联)\s*\n?\s*"
@@ -164,8 +166,8 @@ def signature_date(body: str) -> pd.Timestamp | None:
     (此件公开发布) or a portal footer follow, and that is not a 施行 date (自…起施行); else the first date
     written right after an organ's name (``…办公厅\n2023年3月24日``) and followed by a line break, the end
     or the attachment's title — the signature of a 印发 notice whose attachment follows; else the first
-    date in Chinese numerals alone on its line (``二〇〇四年三月二十四日``; a Latin O written for 〇, ``二O一一年``,
-    is read as 〇); else the date after a minister's/governor's name (部长万钢⏎二O一一年一月二十六日).
+    date in Chinese numerals at the start of a line or right after a sentence's 。 (``二〇〇四年三月二十四日``; a
+    Latin O written for 〇, ``二O一一年``, is read as 〇) and not followed by prose (起, 至, ，, 召开 …); else the date after a minister's/governor's name (部长万钢⏎二O一一年一月二十六日).
     Footers after the date — (此件…), (联系单位：…), 公开程序：/责任部门：, a portal's 更多信息请关注… — are
     ignored."""
     body = _LATIN_ZERO.sub("〇", body or "") if re.search("[OoＯ]", body or "") else (body or "")
@@ -183,8 +185,9 @@ def signature_date(body: str) -> pd.Timestamp | None:
         ts = to_timestamp(m.group(1))
         if ts is not None:
             return ts
-    line = _CN_DATE_LINE.search(body)
-    if line:
+    for line in _CN_DATE_LINE.finditer(body):
+        if _NOT_SIGNATURE_AFTER.match(body, line.end()):  # 二〇〇四年八月三日起 / 召开 / ，: prose
+            continue
         ts = to_timestamp(line.group(1))
         if ts is not None:
             return ts
