@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: the window size of every test's browser context (what the screenshots and chart sizes assume)
+VIEWPORT = {"width": 1400, "height": 1000}
 #: app.py ends every run with a hidden ``#wj-run`` counter; the run is complete once it passes ``before``
 #: and every chart on the page is drawn
 RUN_DONE_JS = """(before) => {
