@@ -70,8 +70,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.successors_help": ("把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部",
                            "Count names no longer in use under the body they became (e.g. the former Ministry of Construction under "
                            "the Ministry of Housing and Urban-Rural Development)"),
-    "ov.register_note": ("政策文书常用词(应当、可以、规定 …)已去掉,可在“关键词”页切换。",
-                         "Policy-register words (shall, may, provisions …) are left out; switch on the Keywords page."),
     "kw.register": ("去掉政策文书常用词(应当、可以、规定 …)", "Drop policy-register words (shall, may, provisions …)"),
     "kw.register_choice": ("排名去掉的语体常用词", "Register words left out of the ranking"),
     "kw.register_help": ("自动:多数文章是政策文件时去掉政策文书常用词,多数是新闻报道时去掉新闻报道常用词 "

@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from analysis.policy.register import REGISTERS, register_decision, resolve_register
+from analysis.policy.register import REGISTERS, RegisterDecision, register_decision
 from analysis.report import render_html, render_images
 from analysis.report_content import build_content
 from analysis.report_docx import render_docx
@@ -32,11 +32,19 @@ FORMATS = {"docx": ("Word (.docx)", "Word", "application/vnd.openxmlformats-offi
            "html": ("HTML", "HTML", "text/html"), "zip": ("ZIP", "ZIP", "application/zip")}
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _decision(digest: str, _articles) -> RegisterDecision:
+    """``register_decision`` of a dataset's articles, once per dataset (``digest``): it reads every body's
+    first characters (0.06 CPU-s for the 19,876 CCTV items, ``scripts/register_table.py``) and every page run
+    asks."""
+    return register_decision(_articles)
+
+
 def default_register(ds) -> str:
     """``auto``'s register for ``ds``: ``policy``, ``news`` or ``none``
     (``analysis.policy.register.resolve_register(articles, "auto")``; a large dataset decides from its first
     titles, ``ui.large.default_register``)."""
-    return large.default_register(ds) if ds.large else resolve_register(ds.articles, "auto")
+    return large.default_register(ds) if ds.large else _decision(ds.digest, ds.articles).register
 
 
 def register_choice(ds) -> str:
@@ -72,7 +80,7 @@ def register_caption(ds) -> str:
         return t("reg.chosen", words=words) if words else t("reg.chosen_none")
     if ds.large:
         return t("reg.why.large", what=t("reg.none") if not words else words)
-    d = register_decision(ds.articles)
+    d = _decision(ds.digest, ds.articles)
     if d.reason in ("policy", "news"):
         return t(f"reg.why.{d.reason}", words=words, share=_share(d.policy_share), others=_share(d.not_policy_share),
                  news=_share(d.news_share))
