@@ -157,7 +157,8 @@ def test_overview_ranks_like_the_cli_and_says_why():
 
 def test_overview_caption_for_a_mixed_collection():
     at = _page("overview.py", other())
-    assert any(c.value == "未去掉语体常用词:自动选择,政策文件占 0%,其余文章中带新闻标志的占 25%,都不到多数。" for c in at.caption)
+    assert any(c.value == "未去掉语体常用词:自动选择,政策文件占 0%,其余文章中带新闻标志的占 25%,都不到多数。可在“关键词”页切换。"
+               for c in at.caption)
 
 
 def test_keywords_page_choice_starts_on_auto():
@@ -165,7 +166,8 @@ def test_keywords_page_choice_starts_on_auto():
     at = _page("keywords.py", arts)
     radio = at.radio(key=f"kw_register_{Dataset(name='t', articles=arts).digest}")
     assert radio.value == "auto" and radio.options == ["自动", "政策文书", "新闻报道", "不去掉"]
-    assert any("新闻报道常用词" in c.value and "自动选择" in c.value for c in at.caption)
+    assert any(c.value == "已去掉新闻报道常用词(记者、表示、今天 …):自动选择,100% 的文章不是政策文件,其中 100% 带新闻标志"
+                          "(电头、记者署名或媒体来源)。" for c in at.caption)   # no pointer to the page it is on
     radio.set_value("policy").run()
     assert any(c.value == "已去掉政策文书常用词(应当、可以、规定 …)(在“关键词”页选择)。" for c in at.caption)
     legacy = _page("keywords.py", arts, choice=True)     # the old on/off switch's value still means policy

@@ -69,10 +69,16 @@ def _share(x: float) -> str:
     return f"{x:.0%}"
 
 
-def register_caption(ds) -> str:
+def register_caption(ds, keywords_page: bool = False) -> str:
     """One sentence under a keyword ranking of ``ds``: which register words are left out and why — the
     user's choice on the 关键词 page, or ``auto``'s rule with its shares
-    (``analysis.policy.register.register_decision``)."""
+    (``analysis.policy.register.register_decision``) and, off the 关键词 page, where to switch."""
+    why = _register_why(ds)
+    return why if keywords_page or register_choice(ds) != "auto" else why + t("reg.switch")
+
+
+def _register_why(ds) -> str:
+    """:func:`register_caption` without the pointer to the 关键词 page."""
     choice = register_choice(ds)
     register = keyword_register(ds)
     words = t(f"reg.words.{register}") if register != "none" else ""

@@ -48,7 +48,7 @@ if isinstance(session.widget_value(_register_key), bool):  # the old on/off swit
 st.radio(t("kw.register_choice"), ("auto", "policy", "news", "none"), key=_register_key, horizontal=True,
          format_func=lambda r: t(f"reg.opt.{r}"), help=t("kw.register_help"))
 register = keyword_register(ds)   # one rule with 概览, the report and `keywords --register` (resolve_register)
-st.caption(register_caption(ds))
+st.caption(register_caption(ds, keywords_page=True))
 top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)
