@@ -70,9 +70,31 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.successors_help": ("把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部",
                            "Count names no longer in use under the body they became (e.g. the former Ministry of Construction under "
                            "the Ministry of Housing and Urban-Rural Development)"),
-    "ov.register_note": ("政策文书常用词(应当、可以、规定 …)已去掉,可在“关键词”页切换。",
-                         "Policy-register words (shall, may, provisions …) are left out; switch on the Keywords page."),
     "kw.register": ("去掉政策文书常用词(应当、可以、规定 …)", "Drop policy-register words (shall, may, provisions …)"),
+    "kw.register_choice": ("排名去掉的语体常用词", "Register words left out of the ranking"),
+    "kw.register_help": ("自动:多数文章是政策文件时去掉政策文书常用词,多数是新闻报道时去掉新闻报道常用词 "
+                         "(data/stopwords_policy.txt、data/stopwords_news.txt)",
+                         "Automatic: policy words when most articles are policy documents, news words when most are news "
+                         "reports (data/stopwords_policy.txt, data/stopwords_news.txt)"),
+    "reg.opt.auto": ("自动", "Automatic"), "reg.opt.policy": ("政策文书", "Policy"), "reg.opt.news": ("新闻报道", "News"),
+    "reg.opt.none": ("不去掉", "None"),
+    "reg.words.policy": ("政策文书常用词(应当、可以、规定 …)", "policy-register words (shall, may, provisions …)"),
+    "reg.words.news": ("新闻报道常用词(记者、表示、今天 …)", "news-register words (reporter, said, today …)"),
+    "reg.why.policy": ("已去掉{words}:自动选择,{share} 的文章是政策文件(有文号或文种)。",
+                       "Left out: {words} — chosen automatically, {share} of the articles are policy documents "
+                       "(a document number or type)."),
+    "reg.why.news": ("已去掉{words}:自动选择,{others} 的文章不是政策文件,其中 {news} 带新闻标志(电头、记者署名或媒体来源)。",
+                     "Left out: {words} — chosen automatically, {others} of the articles are not policy documents and "
+                     "{news} of those carry news signs (dateline, reporter or news outlet)."),
+    "reg.why.mixed": ("未去掉语体常用词:自动选择,政策文件占 {share},其余文章中带新闻标志的占 {news},都不到多数。",
+                      "No register words left out — chosen automatically: policy documents are {share} and news signs "
+                      "{news} of the rest, neither a majority."),
+    "reg.why.large": ("{what}:自动选择,依据前 2,000 篇的标题。",
+                      "{what} — chosen automatically from the titles of the first 2,000 articles."),
+    "reg.chosen": ("已去掉{words}(在“关键词”页选择)。", "Left out: {words} (chosen on the Keywords page)."),
+    "reg.chosen_none": ("未去掉语体常用词(在“关键词”页选择)。", "No register words left out (chosen on the Keywords page)."),
+    "reg.none": ("未去掉语体常用词", "No register words left out"),
+    "reg.switch": ("可在“关键词”页切换。", " Switch on the Keywords page."),
     "ag.summary": ("{n} 个机构 · {m} 次提及(标题与正文)", "{n} {n:|agency|agencies} · {m} {m:|mention|mentions} (titles and bodies)"),
     "ag.click": ("点击柱或节点查看文章与句子。", "Click a bar or node to see the articles and sentences."),
     "ag.v.ranking": ("排行", "Ranking"), "ag.v.network": ("共现网络", "Network"), "ag.v.timeline": ("时间线", "Timeline"),
