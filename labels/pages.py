@@ -89,8 +89,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "reg.why.mixed": ("未去掉语体常用词:自动选择,政策文件占 {share},其余文章中带新闻标志的占 {news},都不到多数。",
                       "No register words left out — chosen automatically: policy documents are {share} and news signs "
                       "{news} of the rest, neither a majority."),
-    "reg.why.large": ("{what}:自动选择,依据前 2,000 篇的标题。",
-                      "{what} — chosen automatically from the titles of the first 2,000 articles."),
+    "reg.why.large": ("{what}:自动选择,依据前 2,000 篇的标题、正文开头和来源。",
+                      "{what} — chosen automatically from the titles, body leads and sources of the first 2,000 "
+                      "articles."),
     "reg.chosen": ("已去掉{words}(在“关键词”页选择)。", "Left out: {words} (chosen on the Keywords page)."),
     "reg.chosen_none": ("未去掉语体常用词(在“关键词”页选择)。", "No register words left out (chosen on the Keywords page)."),
     "reg.none": ("未去掉语体常用词", "No register words left out"),

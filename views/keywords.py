@@ -27,8 +27,22 @@ from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
 ds = state.require_dataset()
+
+
+def register_widget() -> str:
+    """The register choice (自动 / 政策文书 / 新闻报道 / 不去掉) and its caption; returns the register the rankings
+    leave out — one rule with 概览, the report and `keywords --register` (resolve_register)."""
+    key = session.register_key(ds.digest)
+    if isinstance(session.widget_value(key), bool):  # the old on/off switch's value: keep what it meant
+        session.set_widget_value(key, register_choice(ds))
+    st.radio(t("kw.register_choice"), ("auto", "policy", "news", "none"), key=key, horizontal=True,
+             format_func=lambda r: t(f"reg.opt.{r}"), help=t("kw.register_help"))
+    st.caption(register_caption(ds, keywords_page=True))
+    return keyword_register(ds)
+
+
 if ds.large:  # read through the store (ui.large)
-    large.keywords_page(ds)
+    large.keywords_page(ds, register_widget)
     state.end_page()
 arts = ds.articles
 ud = load_user_dict()
@@ -42,13 +56,7 @@ if info["articles"] == 0:
     st.info(t("empty.no_articles"))
     state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
-_register_key = session.register_key(ds.digest)
-if isinstance(session.widget_value(_register_key), bool):  # the old on/off switch's value: keep what it meant
-    session.set_widget_value(_register_key, register_choice(ds))
-st.radio(t("kw.register_choice"), ("auto", "policy", "news", "none"), key=_register_key, horizontal=True,
-         format_func=lambda r: t(f"reg.opt.{r}"), help=t("kw.register_help"))
-register = keyword_register(ds)   # one rule with 概览, the report and `keywords --register` (resolve_register)
-st.caption(register_caption(ds, keywords_page=True))
+register = register_widget()
 top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)
