@@ -220,5 +220,5 @@ def test_follow_tail_removed_on_load_and_said_in_the_parse_report():
     assert res.articles["body"].tolist() == ["第一条 本办法自发布之日起施行。", "", "请各单位认真落实。"]
     assert res.report.missing["body"] == 1
     notes = res.report.files[0].notes
-    assert any(n.startswith("2 篇正文末尾的“关注官方微信/公众号”一行") and n.endswith("removed from the end of 2 bodies")
+    assert any(n.startswith("2 篇正文末尾的“关注官方微信/公众号”一行") and n.endswith("was removed from the end of 2 bodies")
                for n in notes), notes
