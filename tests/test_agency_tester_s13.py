@@ -146,3 +146,14 @@ def test_body_after_a_name_and_a_grade(matcher):
 def test_level_word_after_ordinary_words_stays_generic(matcher):
     """A bare 省 right after ordinary words (no post + name before it) is no mention, as before."""
     assert found(matcher, "培育经济增长新动能省财政厅负责。", HEBEI_TITLE) == []
+
+
+@pytest.mark.parametrize("body, surface", [
+    ("严格按照省财政厅关于预决算公开的要求执行。", "省财政厅"),
+    ("具体奖励办法由省卫生厅商省财政厅另行制定。", "省财政厅"),
+    ("省教育厅将牵头，组织省财政厅等部门开展督查。", "省财政厅"),
+    ("目前省财政厅、省人社厅正在重新制定办法。", "省财政厅"),
+])
+def test_bare_form_after_a_verb_taking_a_body(matcher, body, surface):
+    assert (surface, "河北省财政厅") in found(matcher, body, HEBEI_TITLE)
+
