@@ -209,6 +209,22 @@ PAGES: dict[str, tuple[str, str]] = {
     "tl.term_mode": ("关键词匹配方式", "Term match"),
     "tl.term_counts": ("{term}:整词 {token} 处 · 子串 {substring} 处", "{term}: {token} as words · {substring} as substring"),
     "tl.not_found": ("未出现:{terms}", "Not found: {terms}"),
+    # keyword-side views of a large dataset, read from its store (ui.large_terms)
+    "lgt.token_only": ("超过 {n} 篇的数据集按词典中的整词计数(从数据存储的词频表读取);按子串计数需读取全部正文,"
+                       "暂不提供:下面是整词的计数。", "Above {n} articles terms are counted as whole dictionary words "
+                       "(from the store's term index); counting substrings would read every text and is not offered: "
+                       "the counts below are whole words."),
+    "lgt.not_one_word": ("不是词典中的一个词,大数据集上无法按整词计数(已略去):{terms}。可在“词典”中添加该词并重新导入,"
+                         "或用 KWIC 查看。", "Not one dictionary word, so not counted on a large dataset (left out): "
+                         "{terms}. Add it in Dictionary and re-ingest, or look it up in KWIC."),
+    "lgt.term_counts": ("{term}:{n} 处 · {docs} 篇", "{term}: {n} {n:|occurrence|occurrences} · {docs} "
+                        "{docs:|article|articles}"),
+    "lgt.phrases_narrow": ("短语只对不超过 {max} 篇的筛选结果计算(需逐篇读取词序列),当前筛选 {n} 篇:请用侧栏的日期、"
+                           "来源或关键词查询缩小范围。结果从不抽样。", "Phrases are computed for selections of at most "
+                           "{max} articles (every article's term sequence is read); the filters select {n}: narrow "
+                           "them with the sidebar's dates, sources or query. Results are never sampled."),
+    "lgt.compare_datasets": ("两个已保存数据集的对比", "comparing two saved datasets"),
+    "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),
     # policy page (issue 12)
@@ -285,9 +301,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.listed": ("第 {first}–{last} 篇(按数据集中的顺序),共 {n} 篇",
                   "Articles {first}–{last} of {n} (in the dataset's order)"),
     "lg.report": ("一键报告", "the one-file report"),
-    "lg.phrases": ("短语", "phrases"), "lg.compare": ("对比", "comparison"), "lg.group": ("分组", "breakdown by group"),
-    "lg.term_series": ("关键词与机构的时间序列", "term and agency series"),
     "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
     "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
-    "lg.search": ("在所选文章内搜索(请用侧栏的关键词查询)", "search within the selection (use the sidebar's query)"),
 }
