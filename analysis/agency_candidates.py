@@ -301,8 +301,8 @@ class CandidateFinder(NamingRules):
         if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
             return
         m = SUBUNIT.match(text, c.end)
-        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level:
-            c.tail, c.end = m.group(), m.end()
+        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level and m.group()[0] != "省":
+            c.tail, c.end = m.group(), m.end()  # not 省教育厅 + 省委编办 (another body: tester-s13 A2)
 
     def subunit(self, text: str, c: Candidate, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
