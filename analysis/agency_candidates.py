@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
-from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, MINISTRY_WORD_NEXT, SAR_EXPANSIONS,
-                                  SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj, WORLD_WRITTEN)
+from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, glued_body, MINISTRY_FEN_OK,
+                                  MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
+                                  WORLD_WRITTEN)
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
                                    CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
@@ -105,7 +106,8 @@ class CandidateFinder(NamingRules):
                     cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
                 elif kind == "T":
                     name = text[s:e]
-                    if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT) or (
+                    if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT
+                            and not text.startswith(MINISTRY_FEN_OK, e)) or (
                             name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
                         continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
                     if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
@@ -251,7 +253,7 @@ class CandidateFinder(NamingRules):
                     or any(w in m.group() for w in OPEN_NOT_GOV) or OPEN_SET_UP.search(m.group("mid"))
                     or (m.group().endswith("中心") and any(w in m.group("mid") for w in FACILITY_WORDS))
                     or text.endswith(NOT_GOV_BEFORE, 0, rs)  # 人民医院雄安健康管理中心: the hospital's centre
-                    or any(x in r_start_of for x in range(e, m.end()))):
+                    or any(x in r_start_of for x in range(e, m.end())) or glued_body(m.group(), self._names_region)):
                 continue  # a region named inside (乌鲁木齐专门听取新疆维吾尔自治区党委) has its own rules
             c = self._regional(text, rs, e, m.end(), ridx, -1, r_end, m.group())
             if not full and c.agency:
@@ -288,7 +290,8 @@ class CandidateFinder(NamingRules):
                 continue
             m = OPEN.match(text, i + 1)
             if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域级" or not self._unit_ok(text, m)
-                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))):
+                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))
+                    or glued_body(m.group(), self._names_region)):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
 
@@ -298,8 +301,8 @@ class CandidateFinder(NamingRules):
         if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
             return
         m = SUBUNIT.match(text, c.end)
-        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level:
-            c.tail, c.end = m.group(), m.end()
+        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level and m.group()[0] != "省":
+            c.tail, c.end = m.group(), m.end()  # not 省教育厅 + 省委编办 (another body: tester-s13 A2)
 
     def subunit(self, text: str, c: Candidate, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
@@ -309,7 +312,8 @@ class CandidateFinder(NamingRules):
                 return  # 香港特别行政区政府 + 入境事务处: a SAR government's department (tester A5)
             m = SUBUNIT.match(text, c.end)
             if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
-                    or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())):
+                    or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())
+                    or m.group().startswith("省")):  # 河北省委办公厅 + 省政府办: another body (tester-s13 A2)
                 return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 

@@ -95,3 +95,41 @@ FACILITY_WORDS = ("城际站", "高铁站", "火车站", "客运站", "汽车站
 #: Endings of an organisation's name that make an open name written right after it that organisation's unit
 #: (北京大学人民医院雄安健康管理中心; tester report #5).
 NOT_GOV_BEFORE = ("大学", "医院", "学校", "公司", "集团")
+
+# --- the tester's report of 2026-11-30 (tester-s13), items A1–A3 ---------------------------------------------
+#: A class of bodies heading an addressee list (各市（含定州、辛集市）…, 各级…, 各县、区…): every item of the list
+#: after it is each member's body too (各市（含定州、辛集市）人力资源社会保障局、组织部、网信办、发展改革局: every city's
+#: bureaus), never the province's (tester-s13 A1: 河北省发展和改革局, 河北省行政审批局 invented).
+CLASS_HEAD = re.compile(r"各(?:级|[省市县区州](?:、?[省市县区州]){0,3})(?:[（(][^）)]{0,30}[）)])?")
+#: Characters that end a clause of such a list (the list of 各市… ends at the ，/： before the next addressee).
+CLASS_CLAUSE_END = "，,。；;：:\n"
+#: What a list item starts after: a separator, a bracket (数据和政务服务局（行政审批局、数据局）) or a conjunction.
+CLASS_ITEM_AFTER = set("、（()）和及")
+CLASS_ITEMS = re.compile(r"[\u4e00-\u9fff、（()）]*")
+
+
+def in_class_list(text: str, s: int) -> bool:
+    """Is ``text[s]`` the start of an item of a list headed by a class of bodies (``CLASS_HEAD``) in the same
+    clause — right after the class word or after a list separator, every character between them a name or a
+    separator, none of them 省 (各市要会同省财政厅、教育局: the province's own list)? Such an item written without a
+    region (教育局, 发展改革委, 数据局) is each member's body: no mention (tester-s13 A1)."""
+    cs = max(text.rfind(ch, 0, s) for ch in CLASS_CLAUSE_END) + 1
+    m = CLASS_HEAD.search(text, cs, s)
+    if m is None:
+        return False
+    rest = text[m.end():s]
+    return rest == "" or (rest[-1] in CLASS_ITEM_AFTER and "省" not in rest
+                          and CLASS_ITEMS.fullmatch(rest) is not None)
+
+
+#: Words after a ministry's 部 + 分 that keep 部 the ministry's (人力资源社会保障部、教育部分别负责: 部 + 分别, not 部分;
+#: tester-s13 A3).
+MINISTRY_FEN_OK = ("分别",)
+
+
+def glued_body(name: str, names_region) -> bool:
+    """Does an open name run over the end of one body's name (厅/局/委/办) into another's — a bare 省 form or words
+    for which ``names_region`` (``CandidateFinder._names_region``: a table name or a full region name) holds —
+    as in signature blocks written without separators (河北省财政厅 + 国家税务总局, 河北省水利厅 + 中国银行保险监督
+    管理委员会, 河北省委办公厅 + 省政府办, 省教育厅 + 省委编办; tester-s13 A2)?"""
+    return any(name[p - 1] in "厅局委办" and (name[p] == "省" or names_region(name[p:])) for p in range(2, len(name) - 1))

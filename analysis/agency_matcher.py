@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from analysis.agency_candidates import CandidateFinder
-from analysis.agency_glue import CLASS_MEMBERS, CLASS_WORDS, MANY_PER_COUNTY, POLICE_BRANCH, weak_conj
+from analysis.agency_glue import (CLASS_MEMBERS, CLASS_WORDS, MANY_PER_COUNTY, POLICE_BRANCH, in_class_list,
+                                  weak_conj)
 from analysis.agency_rules import (ADDRESS_AFTER, ALLOW_BEFORE, AUTONOMOUS, COMPOUND_AFTER, HAN, WEAK_BOUNDARY,
                                    Candidate, select_candidates, township_unit, unit_kind)
 from analysis.agency_table import load_agencies, table_digest
@@ -241,6 +242,9 @@ class AgencyMatcher(CandidateFinder):
             for c in chosen:
                 if c.pending == "generic":
                     continue  # 各区卫生健康委, 市、县政府: a class of bodies — it only keeps its fragments out
+                # 各市（含定州、辛集市）教育局、科技局: each city's bureaus — read like the list's first item, which no
+                # body of the document's region fits: an unresolved mention, never the province's (tester-s13 A1)
+                in_class = c.pending in ("national", "prefixless", "list") and in_class_list(text, c.start)
                 if c.pending == "national":
                     if full_named is None:
                         full_named = {it[1] for _f, _t, h in scanned for _s, _e, items in h for it in items
@@ -254,7 +258,9 @@ class AgencyMatcher(CandidateFinder):
                 if c.pending == "list":
                     # inherit from the mention right before the 、 when it is a regional department name
                     left = prev if prev is not None and prev.end == c.start - 1 and prev.template >= 0 else None
-                    if (left is not None and left.pending == "prefixless"
+                    if in_class and left is not None and left.pending == "class":
+                        c.pending = ""  # the next item of a class list: made unresolved below
+                    elif (left is not None and left.pending == "prefixless"
                             and self.prefixless_ok(c.template, text[c.start:c.end])):
                         c.pending, c.kind, c.level = "prefixless", "bare", ""
                     elif left is not None and (left.region >= 0 or left.pending == "bare"):
@@ -293,6 +299,8 @@ class AgencyMatcher(CandidateFinder):
                                     else self.label(pick[0]) + c.where)
                         if c.template >= 0 and self.templates[c.template]["key"] != "ps":
                             self.subunit(text, c)
+                if in_class and c.pending == "":
+                    c.agency, c.kind, c.level, c.region, c.parent, c.pending = "", "bare", "", -1, "", "class"
                 prev = c
                 if c.kind != "table" and c.agency in self.local_names:
                     c.agency = self.local_names[c.agency]  # 省政务服务办 → 河北省政务服务办 → the table's name

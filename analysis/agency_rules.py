@@ -251,17 +251,19 @@ def in_title_marks(text: str, s: int) -> bool:
 
 def bare_ok(text: str, i: int) -> bool:
     """Is the level word at ``text[i]`` (省/市/县 …) a bare reference to one province/city/county — at the start,
-    after a non-Chinese character, after a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议), after
-    当地/本地/所在地 (当地省政府), after a verb of ``BARE_AFTER`` (报省工业和信息化厅, 提交省财政厅), after an article
-    number (第六条省工业和信息化厅), after a title's last word (若干措施省工业和信息化厅) or after a body's name
-    ending in 厅/局 (signature lines written without a break: 省工业和信息化厅省发展改革委)? Never in a generic plural (各市、县政府: ``generic_start``)."""
+    after a non-Chinese character, a character of ``ALLOW_BEFORE`` (由省商务厅, 召开市政府常务会议), 当地/本地/所在地 or a
+    word of ``WORDS_BEFORE_BARE`` (按照省财政厅), a verb of ``BARE_AFTER`` (报省工业和信息化厅), an article number
+    (第六条省工业和信息化厅), a title's last word (若干措施省工业和信息化厅), a body's name ending in 厅/局 (signature
+    lines: 省工业和信息化厅省发展改革委) or a post + a person's name (主任高云霄省财政厅: ``POST_NAME_BEFORE``)? Never
+    in a generic plural (各市、县政府: ``generic_start``)."""
     prev = text[i - 1] if i > 0 else ""
     if generic_start(text, i) >= 0:
         return False
     return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not HAN.match(prev)
             or (prev == "以" and LEAD_AFTER_YI.match(text, i) is not None)
-            or text.endswith(("当地", "本地", "所在地") + TITLE_ENDS, 0, i)
-            or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None)
+            or text.endswith(("当地", "本地", "所在地") + WORDS_BEFORE_BARE + TITLE_ENDS, 0, i)
+            or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None
+            or POST_NAME_BEFORE.search(text, max(0, i - 8), i) is not None)
 
 
 #: 以 + a bare form + 为主 / 为首 / 牵头 (以省工商局为主，省农业、质监部门配合: the lead body; tester report A9).
@@ -273,6 +275,11 @@ BARE_AFTER = set("报送交发厅局立")  # 立: 成立县…领导工作小组
 #: Last words of a document's title, which runs into the issuers' line when the line break is lost
 #: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
 TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
+#: Words before a bare form taking a body as object (按照省财政厅, 商省财政厅, 组织省财政厅等部门, 目前省财政厅: tester-s13 A3).
+WORDS_BEFORE_BARE = ("按照", "依照", "参照", "遵照", "商", "组织", "目前")
+#: A post + a person's name before a bare form in a list of officials (主任高云霄省财政厅厅长: tester-s13 A3).
+POST_NAME_BEFORE = re.compile(r"(?:厅长|局长|部长|处长|科长|主任|巡视员|调研员|科员|秘书长|书记|行长|主席|组长|司长|院长)"
+                              r"[\u4e00-\u9fff]{2,3}$")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
 #: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
@@ -364,7 +371,8 @@ class Candidate:
     template: int = -1        # index into the matcher's templates (for bare / list forms)
     pending: str = ""         # "bare" / "list" / "bureau" / "national" / "township" / "prefixless" / "ambig" /
     #                           "generic" (各区卫生健康委, 市、县政府: a class of bodies, dropped) /
-    #                           "dept" (a ministry's 司 named alone: stays unresolved)
+    #                           "dept" (a ministry's 司 named alone: stays unresolved) /
+    #                           "class" (an item of a list after 各市（含…）/ 各级: stays unresolved)
     parent: str = ""
     where: str = ""           # a foreign body's country; a township body's place name (大良街道)
     rank: int = 0             # tie-breaker in the overlap pass: 1 for a name written out by the open rule
