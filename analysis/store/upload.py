@@ -247,13 +247,14 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
     are used when it read this table's texts, else it is cancelled and the table analysed here (same tables);
     cancelled too when the store exists."""
     info = library.info(dataset_id)
-    folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
+    spec_digest = spec.digest()   # (once: it reads the code files and the agency table)
+    folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec, spec_digest=spec_digest))
     if (folder / "meta.json").is_file():
         if early is not None:
             early.cancel()
         return Store(folder)
     tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
-    meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
+    meta = {"articles": tables["articles"].num_rows, "spec": spec_digest, "tokenizer": spec.tokenizer.version,
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
     if background:
