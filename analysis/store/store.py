@@ -131,7 +131,9 @@ class Store:
         meta = self.read("articles").to_pandas()
         if text:
             t = self.read("article_text").to_pandas()
-            meta["title"], meta["body"] = t["title"].to_numpy(), t["body"].to_numpy()
+            # the columns as pandas holds them (Arrow-backed ``str`` in pandas ≥ 3): no round trip through
+            # Python strings here and back to Arrow in ``coerce_articles`` (≈ 0.3 CPU-s of the 20k CCTV corpus)
+            meta["title"], meta["body"] = t["title"].array, t["body"].array
         meta["date"] = pd.to_datetime(meta["date"])
         return coerce_articles(meta.drop(columns=["row"]))
 
