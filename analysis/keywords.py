@@ -30,10 +30,11 @@ import scipy.sparse as sp
 
 from analysis.errors import invalid_option
 from analysis.filters import check_mask
+from analysis.jieba_engines import auto_engine
 from analysis.periods import FREQS, label_dates
 from analysis.segment import tokenize_chunk
 from analysis.store.runner import LocalRunner
-from analysis.tokenizer import BREAK, WenjianTokenizer, auto_engine
+from analysis.tokenizer import BREAK, WenjianTokenizer
 
 #: Below this many characters a corpus is tokenized in-process (starting a worker costs ≈ 1 s).
 PARALLEL_MIN_CHARS = 3_000_000
@@ -278,6 +279,6 @@ def tokenizer_name(corpus) -> str:
     """The tokenizer named on the 关键词 page and in the report's settings: ``corpus.engine`` (``rjieba`` or
     ``jieba``) when the corpus was tokenized in this process; a corpus read from a dataset store does not
     record it (tester report #13: the name was blank) — then the engine this process's ``auto`` uses
-    (``analysis.tokenizer.auto_engine``), which gives the same tokens (both engines share one dictionary,
+    (``analysis.jieba_engines.auto_engine``), which gives the same tokens (both engines share one dictionary,
     ``analysis.tokenizer``)."""
     return getattr(corpus, "engine", "") or auto_engine()

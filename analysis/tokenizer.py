@@ -11,7 +11,8 @@ global one, never ``jieba.set_dictionary``) that knows
 Two engines give the same tokens: **rjieba** (the jieba-rs binding, ≈ 20× faster; its ``add_word`` computes
 the same suggested frequency as jieba's) is the fast path, **jieba** precise mode is the reference and the
 fallback (used when rjieba is not installed, or with ``engine="jieba"``). ``scripts/bench_keywords.py``
-measures their agreement on the CCTV corpus.
+measures their agreement on the CCTV corpus. The engines and the project's word lists they are built with are in
+``analysis.jieba_engines``.
 
 ``cut(text)`` gives the raw precise-mode tokens; ``terms(text)`` the analysis terms: URLs and e-mail
 addresses removed, then stopwords, punctuation, numbers and (by default) single characters dropped, and
@@ -20,27 +21,15 @@ synonyms replaced by their canonical form.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal
 
-from analysis import agency_table
 from analysis.errors import invalid_option
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
-DOMAIN_TERMS_FILE = DATA_DIR / "domain_terms.txt"
+from analysis.jieba_engines import Engine, base_dictionary, make_segmenter
 
 BREAK = -1  # in term-id sequences: one or more filtered tokens stood here
-Engine = Literal["auto", "rjieba", "jieba"]
-ENGINES: tuple[str, ...] = ("auto", "rjieba", "jieba")
 
 # URLs, e-mail addresses and bare domains carry no keywords but break into many junk tokens.
 _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
@@ -53,57 +42,6 @@ _NUMBER_RE = re.compile(r"^[\d０-９.,，．%％:：/\-+×xX~～]+$|^[〇零一
 def _is_symbolic(token: str) -> bool:
     """True when no character of ``token`` is a letter (CJK or Latin) or a digit: punctuation, symbols, spaces."""
     return not any(unicodedata.category(ch)[0] in "LN" for ch in token)
-
-
-def read_word_list(path: Path) -> list[str]:
-    """Lines of a UTF-8 word list; ``#`` starts a comment line; blank lines ignored; order kept."""
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        word = line.strip()
-        if word:
-            out.append(word)
-    return out
-
-
-def agency_words() -> list[str]:
-    """Every agency name and alias for the dictionary.
-
-    ``analysis.agency_table.tokenizer_words()`` (≈ 1.5 s: it generates ≈ 150k regional names), cached in the temp
-    folder keyed by the size and mtime of the agency module and of every file in ``data/`` and the user folder
-    it may read, so worker processes and later runs read ≈ 3 MB of text instead.
-    """
-    sources = [Path(agency_table.__file__)] + sorted(DATA_DIR.glob("*.csv"))
-    if agency_table.user_dir().is_dir():
-        sources += sorted(agency_table.user_dir().glob("*.csv"))
-    h = hashlib.blake2b(digest_size=10)
-    for p in sources:
-        st = p.stat()
-        h.update(f"{p}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1e".encode())
-    cache = Path(tempfile.gettempdir()) / f"wenjian_agency_words_{h.hexdigest()}.txt"
-    try:
-        return cache.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        pass
-    words = [w for w in agency_table.tokenizer_words() if w and "\n" not in w]
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".wenjian_agency_words.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(words))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return words
-
-
-@lru_cache(maxsize=2)
-def _base_dictionary(agencies: bool = True) -> tuple[tuple[str, ...], frozenset[str]]:
-    """(project words, project stopwords), read once per process."""
-    words = tuple(dict.fromkeys((agency_words() if agencies else []) + read_word_list(DOMAIN_TERMS_FILE)))
-    return words, frozenset(read_word_list(STOPWORDS_FILE))
 
 
 @dataclass(frozen=True)
@@ -146,7 +84,7 @@ class WenjianTokenizer:
         self.stopwords = s.stopwords
         self.synonyms = dict(s.synonyms)
         self.min_length = s.min_length
-        self._seg, self.engine = _make_segmenter(s.words, s.engine)
+        self._seg, self.engine = make_segmenter(s.words, s.engine)
         self._keep: dict[str, str | None] = {}
         self._whole, self._whole_form = _whole_words(s.words)
 
@@ -286,100 +224,6 @@ def clean_text(text: str) -> str:
     return _URL_RE.sub(" ", text)
 
 
-def auto_engine() -> str:
-    """The engine ``engine="auto"`` uses in this process: ``rjieba`` when it is installed, else ``jieba``."""
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
-        return "jieba"
-    return "rjieba"
-
-
-def _make_segmenter(words: Sequence[str], engine: str):
-    if engine not in ENGINES:
-        raise invalid_option("engine", engine, ENGINES)
-    if engine in ("auto", "rjieba"):
-        try:
-            import rjieba
-        except ImportError:
-            if engine == "rjieba":
-                raise
-        else:
-            seg = _rjieba_with_words(rjieba.Jieba(), words)
-            return (lambda text: seg.cut(text, True)), "rjieba"
-    tk = _jieba_with_words(words)
-    return (lambda text: tk.lcut(text, HMM=True)), "jieba"
-
-
-def _rjieba_with_words(seg, words: Sequence[str]):
-    """``seg`` (a fresh ``rjieba.Jieba``) with ``words`` added in order, each with jieba's suggested frequency.
-
-    ``add_word(w, None, None)`` computes that frequency from the dictionary as it is then (``suggest_freq``) and
-    returns it; ``add_word(w, freq, None)`` with the returned numbers replays the very same additions without
-    computing them (jieba-rs: ``freq.unwrap_or_else(|| self.suggest_freq(word))``, tag "" either way), ≈ 30 %
-    less CPU for the ≈ 270k words — what every fresh worker process pays. The numbers are cached in the temp
-    folder keyed by a digest of the word list and the rjieba version (its built-in dictionary); a missing,
-    unreadable or wrong-sized cache means the words are added the slow way (and the cache written)."""
-    from importlib.metadata import version
-
-    h = hashlib.blake2b("\n".join(words).encode(), digest_size=10)
-    h.update(version("rjieba").encode())
-    cache = Path(tempfile.gettempdir()) / f"wenjian_rjieba_{h.hexdigest()}.freq"
-    freqs = array("q")
-    try:
-        freqs.frombytes(cache.read_bytes())
-    except (OSError, ValueError):
-        freqs = array("q")
-    if len(freqs) == len(words):
-        for w, f in zip(words, freqs):
-            seg.add_word(w, f, None)
-        return seg
-    freqs = array("q", [seg.add_word(w, None, None) for w in words])
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".wenjian_rjieba.")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(freqs.tobytes())
-        os.replace(tmp, cache)
-    except OSError:  # no writable temp folder: just slower next time
-        pass
-    return seg
-
-
-def _jieba_with_words(words: Sequence[str]):
-    """A dedicated ``jieba.Tokenizer`` with ``words`` added (``add_word`` with jieba's suggested frequency).
-
-    Adding 150k agency names costs ≈ 50 s in pure Python, so the resulting (FREQ, total) is cached in the temp
-    folder keyed by a digest of the word list (like jieba's own dictionary cache); later builds take ≈ 1 s.
-    """
-    import logging
-    import marshal
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()  # dedicated instance with jieba's default dictionary
-    digest = hashlib.blake2b("\n".join(words).encode(), digest_size=10).hexdigest()
-    cache = Path(tempfile.gettempdir()) / f"wenjian_jieba_{digest}.cache"
-    try:
-        with cache.open("rb") as fh:
-            tk.FREQ, tk.total = marshal.load(fh)
-        tk.initialized = True
-        return tk
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    tk.initialize()
-    for w in words:
-        tk.add_word(w)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".wenjian_jieba.")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump((tk.FREQ, tk.total), fh)
-        os.replace(tmp, cache)
-    except OSError:  # no writable temp folder: just slower next time
-        pass
-    return tk
-
-
 def build_tokenizer(user_words: Iterable[str] = (), user_stopwords: Iterable[str] = (),
                     synonyms: Iterable[tuple[str, str]] = (), *, min_length: int = 2,
                     engine: Engine = "auto", agencies: bool = True) -> WenjianTokenizer:
@@ -395,7 +239,7 @@ def build_tokenizer(user_words: Iterable[str] = (), user_stopwords: Iterable[str
     """
     if not isinstance(min_length, int) or min_length < 1:
         raise invalid_option("min_length", min_length, "an integer ≥ 1")
-    base_words, base_stop = _base_dictionary(agencies)
+    base_words, base_stop = base_dictionary(agencies)
     syn = tuple((str(a).strip(), str(b).strip()) for a, b in synonyms if str(a).strip() and str(b).strip())
     extra = [w.strip() for w in user_words if w and w.strip()]
     extra += [w for pair in syn for w in pair]

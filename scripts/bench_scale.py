@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.filters import Filters  # noqa: E402
-from analysis.store import query as Q  # noqa: E402
+from analysis.store import query as Q, query_rows as QR  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"
 TERM = "经济"
@@ -141,7 +141,7 @@ def operations(be, tk, f: Filters) -> dict[str, callable]:
         lambda: Q.agency_summary(be, sel),
         lambda: Q.cooccurrence(be, sel),
         timeline,
-        lambda: Q.kwic(be, sel, TERM, tokenizer=tk, limit=500),
+        lambda: QR.kwic(be, sel, TERM, tokenizer=tk, limit=500),
     )))
 
 

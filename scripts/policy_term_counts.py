@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.loaders import load_paths  # noqa: E402
-from analysis.tokenizer import DOMAIN_TERMS_FILE, TokenizerSettings, WenjianTokenizer, build_tokenizer  # noqa: E402
+from analysis.jieba_engines import DOMAIN_TERMS_FILE  # noqa: E402
+from analysis.tokenizer import TokenizerSettings, WenjianTokenizer, build_tokenizer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"
 CORPORA = {"cctv": [SHARED / "cctv_xwlb" / "articles.jsonl"], "hebei": [SHARED / "hebei_gov"]}

@@ -71,11 +71,16 @@ def test_read_articles_matches_the_loader(tmp_path):
 
 def test_dask_local_cluster_equals_local_runner(tmp_path, spec):
     distributed = pytest.importorskip("distributed")
+    dask = pytest.importorskip("dask")
     paths = _write_inputs(tmp_path / "in")
     local_lib, dask_lib = Library(tmp_path / "lib-local"), Library(tmp_path / "lib-dask")
     info_l, store_l = ingest(paths, "本地", library=local_lib, runner=LocalRunner(2), spec=spec)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
-            distributed.Client(cl) as client:
+    # generous comm timeouts: on a loaded 2-core machine starting two worker processes can take > 30 s (the
+    # default connect timeout), which once failed this test in a full run beside other jobs
+    with dask.config.set({"distributed.comm.timeouts.connect": "180s", "distributed.comm.timeouts.tcp": "180s"}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     timeout="180s") as cl, \
+            distributed.Client(cl, timeout="180s") as client:
         runner = DaskRunner(client=client)
         events: list[Event] = []
         info_d, store_d = ingest(paths, "集群", library=dask_lib, runner=runner, spec=spec, on_event=events.append)
@@ -284,7 +289,7 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
     assert packed.dtype == np.uint32 and len(packed) == mem["doc_terms"].num_rows
     # the SQL backend over the parts (KWIC reads the text part by part) equals the in-memory reference
     from analysis.filters import Filters
-    from analysis.store import query as Q
+    from analysis.store import query as Q, query_rows as QR
     from analysis.tokenizer import WenjianTokenizer
 
     duck, ref_be = Q.DuckBackend(store), Q.MemoryBackend.from_store(store)
@@ -293,11 +298,11 @@ def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
         a, b = ref_be.select(f), duck.select(f)
         for term, limit, sort in (("计量", None, "position"), ("计量", 3, "position"), ("计量", 20, "position"),
                                   ("经济", 2, "left"), ("会议", 0, "position"), ("没有的词", 5, "position")):
-            pd.testing.assert_frame_equal(Q.kwic(ref_be, a, term, tokenizer=tk, limit=limit, sort=sort, width=4),
-                                          Q.kwic(duck, b, term, tokenizer=tk, limit=limit, sort=sort, width=4))
+            pd.testing.assert_frame_equal(QR.kwic(ref_be, a, term, tokenizer=tk, limit=limit, sort=sort, width=4),
+                                          QR.kwic(duck, b, term, tokenizer=tk, limit=limit, sort=sort, width=4))
         pd.testing.assert_frame_equal(Q.top_terms(ref_be, a, 20), Q.top_terms(duck, b, 20))
         pd.testing.assert_frame_equal(Q.agency_summary(ref_be, a), Q.agency_summary(duck, b))
-    kw = Q.kwic(duck, duck.select(Filters()), "计量", tokenizer=tk, limit=20)
+    kw = QR.kwic(duck, duck.select(Filters()), "计量", tokenizer=tk, limit=20)
     assert len(kw) == 20 and kw["id"].iloc[0] == 1 and kw["id"].iloc[-1] > 10  # read from two parts
     duck.close()
     assert not any(p.name.startswith(".tmp-ingest") for p in (tmp_path / "lib" / "store").iterdir())

@@ -155,7 +155,7 @@ def test_tokenizer_is_named_for_a_stored_corpus():
     import importlib.util
 
     from analysis.keywords import TokenizedCorpus, tokenizer_name
-    from analysis.tokenizer import auto_engine
+    from analysis.jieba_engines import auto_engine
     import numpy as np
     import scipy.sparse as sp
     expected = "rjieba" if importlib.util.find_spec("rjieba") else "jieba"

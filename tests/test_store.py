@@ -16,7 +16,7 @@ from analysis.ids import KEY, article_ids
 from analysis.keywords import tokenize_corpus
 from analysis.library import Library
 from analysis.schema import coerce_articles
-from analysis.store import query as Q
+from analysis.store import query as Q, query_rows as QR
 from analysis.store.batch import AnalysisSpec
 from analysis.store.build import build_tables
 from analysis.store.store import TABLES, Store, build_store, dataset_store
@@ -152,12 +152,12 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
     assert um == ud
     pd.testing.assert_frame_equal(Q.sources(mem, a), Q.sources(duck, b))
     for term in ("计量", "标准化"):
-        pd.testing.assert_frame_equal(Q.kwic(mem, a, term, tokenizer=tk, width=5),
-                                      Q.kwic(duck, b, term, tokenizer=tk, width=5))
-    pd.testing.assert_frame_equal(Q.kwic(mem, a, "监督", width=3), Q.kwic(duck, b, "监督", width=3))
+        pd.testing.assert_frame_equal(QR.kwic(mem, a, term, tokenizer=tk, width=5),
+                                      QR.kwic(duck, b, term, tokenizer=tk, width=5))
+    pd.testing.assert_frame_equal(QR.kwic(mem, a, "监督", width=3), QR.kwic(duck, b, "监督", width=3))
     for limit in (1, 3):  # the SQL backend reads candidate articles page by page until the limit
-        pd.testing.assert_frame_equal(Q.kwic(mem, a, "部署", tokenizer=tk, limit=limit),
-                                      Q.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
+        pd.testing.assert_frame_equal(QR.kwic(mem, a, "部署", tokenizer=tk, limit=limit),
+                                      QR.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
 
 
 CELL_FILTERS = st.builds(  # selections the roll-ups answer (whole months), and some they cannot (mid-month)
@@ -262,7 +262,7 @@ def test_known_selection_values(backends):
         assert vol["period"].tolist() == ["2020-W53"] and vol["articles"].tolist() == [2] and undated == 0
         top = Q.top_terms(be, sel, 2)
         assert top.columns.tolist() == ["term", "count", "documents", "tfidf"]
-    kw = Q.kwic(duck, duck.select(Filters()), "gdp", width=2)
+    kw = QR.kwic(duck, duck.select(Filters()), "gdp", width=2)
     assert kw["term"].tolist() == ["gdp"]  # substring KWIC is case-sensitive: GDP and Gdp are not rows
     co = Q.cooccurrence(duck, duck.select(Filters()))
     assert co.to_dict("list") == {"a": ["中国计量科学研究院", "国务院", "国家税务总局"],

@@ -1,4 +1,5 @@
-"""The query-layer functions the pages of a large dataset use (``analysis.store.query``): both backends give
+"""The query-layer functions the pages of a large dataset use (``analysis.store.query`` and
+``analysis.store.query_rows``): both backends give
 identical results on a small store (the memory backend is the reference), plus exact values."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from analysis.errors import InvalidOption
 from analysis.filters import Filters
 from analysis.overview import agency_counts
 from analysis.schema import coerce_articles
-from analysis.store import query as Q
+from analysis.store import query as Q, query_rows as QR
 from analysis.store.store import build_store
 from tests.test_store import ARTS, BODIES
 
@@ -59,33 +60,33 @@ def test_agency_counts_agree(backends, f, foreign, media, aliases):
                                                 (2, 11, "newest"), (0, 0, "newest"), (4, 2, "row"), (100, 0, "row")])
 def test_article_rows_agree(backends, f, limit, offset, order):
     mem, duck = backends
-    a = Q.article_rows(mem, mem.select(f), limit=limit, offset=offset, order=order, body=True)
-    b = Q.article_rows(duck, duck.select(f), limit=limit, offset=offset, order=order, body=True)
+    a = QR.article_rows(mem, mem.select(f), limit=limit, offset=offset, order=order, body=True)
+    b = QR.article_rows(duck, duck.select(f), limit=limit, offset=offset, order=order, body=True)
     pd.testing.assert_frame_equal(a, b)
     assert len(a) == max(0, min(limit, Q.count(mem, mem.select(f)) - offset))
 
 
 def test_article_rows_values(backends):
     for be in backends:
-        rows = Q.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=10)
+        rows = QR.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=10)
         # 乙 is rows 1, 4, 7, 11; newest first (rows 1 and 4 share a day: by id), the undated row 11 last
         assert rows["row"].tolist() == [7, 1, 4, 11]
-        assert rows.columns.tolist() == list(Q.ROW_COLUMNS)
+        assert rows.columns.tolist() == list(QR.ROW_COLUMNS)
         assert rows["title"].tolist() == ["标题7 通知", "标题1 通知", "标题4 通知", "标题11 通知"]
         assert rows["duplicate_of"].tolist()[2] == 2 and rows["duplicate_of"].isna().sum() == 3
-        assert Q.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=10, order="row",
+        assert QR.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=10, order="row",
                               body=True)["body"].tolist()[1] == BODIES[4]
-        assert Q.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=2, offset=1,
+        assert QR.article_rows(be, be.select(Filters(sources=("乙",), dedupe=False)), limit=2, offset=1,
                               order="row")["row"].tolist() == [4, 7]
         with pytest.raises(InvalidOption):
-            Q.article_rows(be, be.select(Filters()), limit=-1)
+            QR.article_rows(be, be.select(Filters()), limit=-1)
         with pytest.raises(InvalidOption):
-            Q.article_rows(be, be.select(Filters()), limit=1, order="date")
+            QR.article_rows(be, be.select(Filters()), limit=1, order="date")
 
 
 def test_article_rows_of_given_rows(backends):
     for be in backends:
-        out = Q.article_rows(be, be.select(Filters(dedupe=False)), limit=10, rows=np.array([11, 0, 4]))
+        out = QR.article_rows(be, be.select(Filters(dedupe=False)), limit=10, rows=np.array([11, 0, 4]))
         assert out["row"].tolist() == [4, 0, 11]   # 2020-12-28, 2020-12-27, undated
 
 
@@ -107,8 +108,8 @@ def test_agency_counts_leave_out_foreign_bodies_and_media(backends, monkeypatch)
 @pytest.mark.parametrize("row", range(14))
 def test_article_at_agrees(backends, row):
     mem, duck = backends
-    a, ma = Q.article_at(mem, row)
-    b, mb = Q.article_at(duck, row)
+    a, ma = QR.article_at(mem, row)
+    b, mb = QR.article_at(duck, row)
     assert a.to_dict() == b.to_dict() or (a.drop("date").to_dict() == b.drop("date").to_dict()
                                           and pd.isna(a["date"]) and pd.isna(b["date"]))
     pd.testing.assert_frame_equal(ma, mb)
@@ -116,11 +117,11 @@ def test_article_at_agrees(backends, row):
 
 def test_article_at_values(backends):
     for be in backends:
-        art, m = Q.article_at(be, 3)
+        art, m = QR.article_at(be, 3)
         assert art["title"] == "标题3 通知" and art["date"] == pd.Timestamp("2021-01-03")
         assert m["agency"].tolist() == ["国务院", "国家发展和改革委员会"]
         with pytest.raises(InvalidOption):
-            Q.article_at(be, 14)
+            QR.article_at(be, 14)
 
 
 @pytest.mark.parametrize("f", FILTERS)
@@ -129,8 +130,8 @@ def test_article_at_values(backends):
 def test_substring_kwic_from_the_bigram_index_agrees(backends, f, term, limit):
     mem, duck = backends
     assert duck.bigrams   # the SQL side takes its candidates from the bigram index
-    pd.testing.assert_frame_equal(Q.kwic(mem, mem.select(f), term, width=4, limit=limit),
-                                  Q.kwic(duck, duck.select(f), term, width=4, limit=limit))
+    pd.testing.assert_frame_equal(QR.kwic(mem, mem.select(f), term, width=4, limit=limit),
+                                  QR.kwic(duck, duck.select(f), term, width=4, limit=limit))
 
 
 @pytest.mark.parametrize("f", [*FILTERS, Filters(date_from=pd.Timestamp("2030-01-01"))])
@@ -151,3 +152,13 @@ def test_summary_values(backends):
         s = Q.overview_summary(be, be.select(Filters(dedupe=False)))
         assert (s.articles, s.total, s.sources, s.undated, s.reposts) == (14, 14, 4, 2, 1)
         assert (s.first, s.last) == (pd.Timestamp("2020-12-27"), pd.Timestamp("2021-03-31"))
+
+
+def test_a_selection_of_the_other_backend_is_refused(backends):
+    mem, duck = backends
+    for be, other in ((mem, duck), (duck, mem)):
+        sel = other.select(Filters())
+        for call in (lambda: QR.article_rows(be, sel, limit=1), lambda: QR.kwic(be, sel, "通知"),
+                     lambda: Q.count(be, sel)):
+            with pytest.raises(InvalidOption, match="from another backend"):
+                call()

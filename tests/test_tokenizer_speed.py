@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from analysis import tokenizer as T
+from analysis import jieba_engines as E, tokenizer as T
 
 rjieba = pytest.importorskip("rjieba")
 
@@ -33,10 +33,10 @@ def _plain(words):
 
 def test_replayed_frequencies_build_the_same_segmenter(temp):
     plain = _plain(WORDS)
-    first = T._rjieba_with_words(rjieba.Jieba(), WORDS)  # computes, writes the cache
+    first = E._rjieba_with_words(rjieba.Jieba(), WORDS)  # computes, writes the cache
     caches = list(temp.glob("wenjian_rjieba_*.freq"))
     assert len(caches) == 1 and caches[0].stat().st_size == 8 * len(WORDS)
-    second = T._rjieba_with_words(rjieba.Jieba(), WORDS)  # replays it
+    second = E._rjieba_with_words(rjieba.Jieba(), WORDS)  # replays it
     for seg in (first, second):
         assert [seg.suggest_freq(w) for w in WORDS] == [plain.suggest_freq(w) for w in WORDS]
         assert [seg.cut(t, True) for t in TEXTS] == [plain.cut(t, True) for t in TEXTS]
@@ -44,18 +44,18 @@ def test_replayed_frequencies_build_the_same_segmenter(temp):
 
 
 def test_a_cache_of_the_wrong_size_is_rebuilt(temp):
-    T._rjieba_with_words(rjieba.Jieba(), WORDS)
+    E._rjieba_with_words(rjieba.Jieba(), WORDS)
     cache = next(temp.glob("wenjian_rjieba_*.freq"))
     cache.write_bytes(b"\x01" * 12)  # truncated: not 8 bytes per word
-    seg = T._rjieba_with_words(rjieba.Jieba(), WORDS)
+    seg = E._rjieba_with_words(rjieba.Jieba(), WORDS)
     plain = _plain(WORDS)
     assert [seg.cut(t, True) for t in TEXTS] == [plain.cut(t, True) for t in TEXTS]
     assert cache.stat().st_size == 8 * len(WORDS)
 
 
 def test_another_word_list_has_its_own_cache(temp):
-    T._rjieba_with_words(rjieba.Jieba(), WORDS)
-    T._rjieba_with_words(rjieba.Jieba(), WORDS[::-1])
+    E._rjieba_with_words(rjieba.Jieba(), WORDS)
+    E._rjieba_with_words(rjieba.Jieba(), WORDS[::-1])
     assert len(list(temp.glob("wenjian_rjieba_*.freq"))) == 2
 
 

@@ -19,7 +19,7 @@ from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.filters import Filters
 from analysis.kwic import SORTS, effective_mode, pieces
 from analysis.policy.register import default_register as register_default, register_stopwords
-from analysis.store import query as Q
+from analysis.store import query as Q, query_rows as QR
 from analysis.store.store import MEMORY_MAX_ARTICLES
 from ui import cache, drill, session, state  # ui.drill imports this module too: used as drill.<name> at call time
 from ui.dataset import Dataset
@@ -107,11 +107,11 @@ def count() -> int:
 
 
 def rows_page(page: int, *, body: bool = False) -> pd.DataFrame:
-    """Page ``page`` (0-based, :data:`PAGE_ROWS` rows) of the selection in dataset order (``query.article_rows``
+    """Page ``page`` (0-based, :data:`PAGE_ROWS` rows) of the selection in dataset order (``article_rows``
     ``order="row"``: one stretch of the store's text row groups is read, not the text of a whole date order)."""
     backend, sel, lock = state.current_selection()
     with lock:
-        return Q.article_rows(backend, sel, limit=PAGE_ROWS, offset=page * PAGE_ROWS, order="row", body=body)
+        return QR.article_rows(backend, sel, limit=PAGE_ROWS, offset=page * PAGE_ROWS, order="row", body=body)
 
 
 def page_picker(total: int, key: str) -> int:
@@ -138,8 +138,8 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
             return
         backend, _, lock = state.current_selection()
         with lock:
-            listed = Q.article_rows(backend, backend.select(Filters(dedupe=False)),
-                                    limit=PAGE_ROWS, rows=rows, order="row")
+            listed = QR.article_rows(backend, backend.select(Filters(dedupe=False)),
+                                     limit=PAGE_ROWS, rows=rows, order="row")
         if len(rows) > PAGE_ROWS:
             st.caption(t("w.rows_shown", shown=PAGE_ROWS, total=len(rows)))
         event = st.dataframe(drill.articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
@@ -151,12 +151,12 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
 
 
 def render_row(row: int, terms: list[str]) -> None:
-    """The reader of one article of a large dataset (``query.article_at``: its text and agencies read from the
+    """The reader of one article of a large dataset (``query_rows.article_at``: its text and agencies read from the
     store), as ``ui.reader.render_article`` shows a small dataset's."""
 
     backend, _, lock = state.current_selection()
     with lock:
-        art, mentions = Q.article_at(backend, row)
+        art, mentions = QR.article_at(backend, row)
     agencies = list(dict.fromkeys(mentions["agency"]))
     surfaces = list(dict.fromkeys(mentions["surface"])) + agencies
     render_record(art, agencies, surfaces, terms)
@@ -264,8 +264,8 @@ def keywords_page(ds: Dataset) -> None:
         backend, sel, lock = state.current_selection()
         try:
             with lock:
-                conc = Q.kwic(backend, sel, term, tokenizer=tk if mode == "token" else None, width=int(width),
-                              limit=KWIC_ROWS)
+                conc = QR.kwic(backend, sel, term, tokenizer=tk if mode == "token" else None, width=int(width),
+                               limit=KWIC_ROWS)
             how = effective_mode(term, mode, tk)
         except WenjianError as exc:
             st.warning(error_text(exc))
@@ -291,7 +291,7 @@ def with_titles(rows: pd.DataFrame) -> pd.DataFrame:
     at = np.flatnonzero(ds.articles["id"].isin(rows["id"]).to_numpy())
     backend, _, lock = state.current_selection()
     with lock:
-        got = Q.article_rows(backend, backend.select(Filters(dedupe=False)), limit=len(at), rows=at, order="row")
+        got = QR.article_rows(backend, backend.select(Filters(dedupe=False)), limit=len(at), rows=at, order="row")
     extra = got.set_index("id")[["title", "url"]]
     return rows.join(extra, on="id")
 

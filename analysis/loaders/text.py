@@ -10,7 +10,8 @@ Two shapes are common and both are handled by the same rules:
 The title is found from the page title and from the line standing above the article's date/来源 line;
 the date from that line, then from any labelled date (发布日期: …) after the title, then from the
 原文链接 URL; never from a date that merely occurs in the body. ``extract_from_lines`` is shared with
-the HTML loader, which feeds it the page's visible text.
+the HTML loader, which feeds it the page's visible text. What a single line is (title-like, a date stamp, an
+outlet name, a label cell) is decided in ``analysis.loaders.text_lines``.
 """
 from __future__ import annotations
 
@@ -20,15 +21,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.boilerplate import is_boilerplate_line, original_link, split_lines, trim_edges
-from analysis.dates import dates_in, date_from_url, find_labelled_dates
+from analysis.dates import date_from_url, find_labelled_dates
 from analysis.errors import LoadError, note
+from analysis.loaders.text_lines import (anchor_meta, attribution_author, date_only_line, first_title_like,
+                                        in_dated_list, join_label_lines, looks_like_title, main_block, source_name)
 from analysis.loaders.titles import repair_title, strip_site_suffix, title_key
-from analysis.meta_lines import Meta, clean_line, clean_lines, fold, is_publish_label_line, parse_meta_line
+from analysis.meta_lines import Meta, clean_line, clean_lines, parse_meta_line
 
 __all__ = ["parse_text_page", "extract_from_lines", "attribution_author", "Article", "join_label_lines",
            "check_article", "MIN_BODY_CHARS"]
 
 MIN_BODY_CHARS = 20
+
 
 @dataclass
 class Article:
@@ -51,134 +55,6 @@ class Article:
         return out
 
 
-# the fields of a 政府信息公开 (government information disclosure) table: metadata, never a title
-_DISCLOSURE_FIELD = re.compile(r"^[【\[]?\s*(?:索引号|索 引 号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
-                               r"公开时限|信息来源|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|"
-                               r"信息名称|名称|信息类别|成文日期|发布日期|实施日期|废止日期|內容分類|發文機關|發文字號)"
-                               r"\s*[:：]")
-
-
-_DISCLOSURE_KEY = re.compile(r"^(?:索引号|发文字号|发文机关|主题分类|文号|發文字號|發文機關)\s*[:：]")
-
-
-def _looks_like_title(line: str) -> bool:
-    n = len(line)
-    if n < 4 or n > 120:
-        return False
-    if _DISCLOSURE_FIELD.match(line):
-        return False
-    if line.endswith(("。", "：", ":", "；")):
-        return False
-    if is_boilerplate_line(line) or parse_meta_line(line) is not None or is_publish_label_line(line):
-        return False
-    if dates_in(fold(line[:12])) and dates_in(fold(line[:12]))[0][0] == 0:
-        return False   # starts with a date: a list entry or a meta line
-    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4 or n >= 12
-
-
-def _date_only_line(line: str) -> pd.Timestamp | None:
-    """``2019-09-26 10:56:28`` / ``2019年06月15日08:18`` alone on a line (a publish stamp)."""
-    f = fold(line)
-    found = dates_in(f)
-    if not found or found[0][0] > 2:
-        return None
-    rest = f[found[0][1]:]
-    if re.sub(r"[\d:：\s时分秒.上下午]", "", rest) == "":
-        return found[0][2]
-    return None
-
-
-_NAME = r"[\u4e00-\u9fffA-Za-z·・]{2,16}"
-_NAME_DATE = re.compile(rf"^(?P<name>{_NAME})\s+(?P<rest>(?:19|20)\d\d\D.*)$")
-
-
-_TITLE_LABEL = re.compile(r"^(?:标题|題目|题目|標題|文章标题|新闻标题|title|headline)\s*[:：]\s*(?P<t>.{2,200})$", re.I)
-_SEPARATOR_ONLY = re.compile(r"^[\s·•|/｜丨\-—_:：]+$")
-_ATTRIBUTION = re.compile(r"[(（]\s*(?:(?:文/图|图/文|文图|图文|文|记者|通讯员|作者|撰稿)[\s:：/|]*)?"
-                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，][\u4e00-\u9fff]{2,4}){0,3})\s*[)）]$")
-_ORG_END = re.compile(r"(?:局|厅|委|院|部|办|会|所|中心|站|队|社|报|网|台|处|科|室|组|团|司|馆|校|府)$")
-
-
-def attribution_author(body: str) -> str:
-    """The reporter a body closes with — ``…举行。（张巨峰）``, ``(文/图 刘玺东 易赛楠)`` — or ''.
-
-    Only person-like names (2–4 characters each, not ending like an organisation: 局/委/办/中心…) count;
-    ``（德清县发改局）`` is a source, not an author.
-    """
-    tail = body.rstrip()[-40:]
-    m = _ATTRIBUTION.search(tail)
-    if not m:
-        return ""
-    names = re.split(r"[\s、,，]+", m.group("names"))
-    if any(_ORG_END.search(n) for n in names):
-        return ""
-    return " ".join(names)
-
-
-def _source_name(line: str) -> str:
-    """A bare outlet name standing next to a date stamp (``新华社``, ``中国网``), else ''."""
-    if re.fullmatch(_NAME, line) and not is_boilerplate_line(line) and not re.search(r"\d", line):
-        return line
-    return ""
-
-
-def _anchor_meta(line: str) -> Meta | None:
-    """Meta of a date/来源 line under a title: a meta line, a bare date(time) stamp, or ``中国网 2019-11-25 10:37``."""
-    meta = parse_meta_line(line)
-    if meta is not None:
-        # "发布时间：待定" is metadata but says nothing: no anchor for the title above it
-        return meta if (meta.date is not None or meta.source or meta.author or meta.written_date is not None) else None
-    ts = _date_only_line(line)
-    if ts is not None:
-        return Meta(date=ts, date_source="text")
-    m = _NAME_DATE.match(fold(line))
-    if m and _source_name(m.group("name")):
-        ts = _date_only_line(m.group("rest"))
-        if ts is not None:
-            return Meta(date=ts, source=m.group("name"), date_source="text")
-    return None
-
-
-_LABEL_ONLY = re.compile(r"^[【\[(（]?\s*(?:来源|来源于|文章来源|信息来源|作者|记者|编辑|责任编辑|责编|"
-                         r"发布时间|发布日期|时间|日期)\s*[:：|]\s*$")
-
-
-_FIELD_ONLY = re.compile(r"^[【\[]?(?P<label>索引号|主题分类|发文机关|发布机构|发文字号|文号|发文单位|公开方式|公开范围|"
-                         r"公开时限|主题词|体裁分类|组配分类|所属机构|生成日期|有效性|效力状态|信息名称|名称|标题|"
-                         r"信息类别|成文日期|成文时间|印发日期|发布日期|发布时间|发文日期|实施日期|施行日期|废止日期|"
-                         r"信息来源|來源|发文機關|發文字號|發布日期|發佈日期|成文時間)[:：]?[】\]]?$")
-
-
-def _field_label(line: str) -> str:
-    """The label of a 政府信息公开 table cell standing alone (``索 引 号：``, ``标　　题``, ``成文日期``), or ''."""
-    m = _FIELD_ONLY.match(re.sub(r"\s", "", fold(line)))
-    return m.group("label") if m else ""
-
-
-def join_label_lines(lines: list[str]) -> list[str]:
-    """``来源：`` alone on a line followed by ``新华网`` (how many pages render) → one line; likewise the cells
-    of a 政府信息公开 table (``成文日期`` / ``2023年05月04日`` → ``成文日期：2023年05月04日``), so a 成文日期
-    is read as one and never taken for the publish date."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if (_LABEL_ONLY.match(fold(line)) and nxt and len(nxt) <= 30
-                and not _LABEL_ONLY.match(fold(nxt)) and parse_meta_line(nxt) is None):
-            out.append(line + nxt)
-            i += 2
-            continue
-        label = _field_label(line) if len(line) <= 12 else ""
-        if label and nxt and len(nxt) <= 80 and not _field_label(nxt) and not _LABEL_ONLY.match(fold(nxt)):
-            out.append(f"{label}：{nxt}")
-            i += 2
-            continue
-        out.append(line)
-        i += 1
-    return out
-
-
 def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     """Span ``(i, j)`` of the title line(s) — a title may wrap over up to three lines.
 
@@ -194,7 +70,7 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
 
     def is_anchor(i: int) -> bool:
         if i not in anchor_cache:
-            anchor_cache[i] = _anchor_meta(lines[i]) is not None
+            anchor_cache[i] = anchor_meta(lines[i]) is not None
         return anchor_cache[i]
 
     def near_anchor(j: int) -> int:
@@ -209,7 +85,7 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
                   if "".join(keys[i:i + n]) == key and all(keys[i:i + n])]
         # the title with a few characters stuck to it (``…补贴昨天``), or a cut <title> (``…免...``)
         spans += [(i, i + 1) for i, k in enumerate(keys)
-                  if k != key and len(k) >= 6 and _looks_like_title(lines[i])
+                  if k != key and len(k) >= 6 and looks_like_title(lines[i])
                   and ((k.startswith(key) and len(k) - len(key) <= 8) or (key.startswith(k) and len(k) >= 0.6 * len(key)))]
         if spans:
             return min(spans, key=lambda s: (near_anchor(s[1]), -weight(s[1]), s[1] - s[0] == 1 and keys[s[0]] != key,
@@ -218,7 +94,7 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     for a in range(len(lines)):
         if len(lines[a]) <= 200 and is_anchor(a):
             for i in range(a - 1, max(a - 5, -1), -1):
-                if _looks_like_title(lines[i]):
+                if looks_like_title(lines[i]):
                     return (i, i + 1)
             seen += 1
             if seen >= 10:        # the title stands above one of the page's first date/来源 lines
@@ -226,39 +102,10 @@ def _find_title(lines: list[str], hint: str) -> tuple[int, int] | None:
     return None
 
 
-def _in_dated_list(lines: list[str], i: int) -> bool:
-    """Line ``i`` is a date-only line following a headline that itself follows another date-only line:
-    an entry of a dated link list (相关信息: headline / date / headline / date …), not the article's stamp."""
-    return (_date_only_line(lines[i]) is not None and i >= 3
-            and _date_only_line(lines[i - 2]) is not None and _date_only_line(lines[i - 1]) is None)
-
-
-def _first_title_like(lines: list[str]) -> int | None:
-    for i, line in enumerate(lines):
-        if _looks_like_title(line):
-            return i
-    return None
-
-
-def _main_block(lines: list[str]) -> list[str]:
-    """Cut a page-rendering body at the first long run of short lines (a link list) after real text."""
-    out: list[str] = []
-    seen_text = 0
-    short_run: list[str] = []
-    for line in lines:
-        is_short = len(line) < 25 and not re.search(r"[。！？!?”，,、；;：:…]$", line)
-        if is_short:
-            short_run.append(line)
-            if seen_text >= 80 and len(short_run) >= 8:
-                return out
-            continue
-        out.extend(short_run)
-        short_run = []
-        out.append(line)
-        seen_text += len(line)
-    if len(short_run) < 8 or seen_text < 80:
-        out.extend(short_run)
-    return out
+# a crawler dump's labelled title (标题：…) — unless the page is a 政府信息公开 table (its keys nearby)
+_DISCLOSURE_KEY = re.compile(r"^(?:索引号|发文字号|发文机关|主题分类|文号|發文字號|發文機關)\s*[:：]")
+_TITLE_LABEL = re.compile(r"^(?:标题|題目|题目|標題|文章标题|新闻标题|title|headline)\s*[:：]\s*(?P<t>.{2,200})$", re.I)
+_SEPARATOR_ONLY = re.compile(r"^[\s·•|/｜丨\-—_:：]+$")
 
 
 def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
@@ -297,7 +144,7 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
     else:
         art.title = hint if hint and not is_boilerplate_line(hint) else ""
         if not art.title:
-            first = _first_title_like(lines)
+            first = first_title_like(lines)
             art.title = lines[first] if first is not None else ""
             body_from = (first + 1) if first is not None else 0
         else:
@@ -315,31 +162,31 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         below.append(i)
     above = [i for i in range(lo, body_from) if not (t_idx is not None and t_idx <= i < body_from)]
     for i in [*below, *above]:
-        if i in above and _in_dated_list(lines, i):
+        if i in above and in_dated_list(lines, i):
             continue
-        stamp = _anchor_meta(lines[i])
+        stamp = anchor_meta(lines[i])
         if stamp is not None:
-            if stamp.date is not None and not stamp.source and _date_only_line(lines[i]) is not None:
+            if stamp.date is not None and not stamp.source and date_only_line(lines[i]) is not None:
                 # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
                 for step in (1, -1):
                     j = i + step
                     while 0 <= j < len(lines) and _SEPARATOR_ONLY.match(lines[j]):
                         j += step             # "2019-05-17 / · / 苏皖城市报道"
                     if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
-                            and _source_name(lines[j]):
+                            and source_name(lines[j]):
                         stamp.source = lines[j]
                         break
             meta.merge(stamp)
     if t_idx is not None:
         # the date stamp, outlet and toolbar lines right under the title are not body
         while body_from < len(lines) and body_from - t_idx <= 8 and (
-                _anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
+                anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
                 or parse_meta_line(lines[body_from]) is not None
                 or (meta.source and lines[body_from] == meta.source)):
             meta.url = meta.url or original_link(lines[body_from])
             body_from += 1
     kept, tail_meta = split_lines(lines[body_from:])
-    body_lines = trim_edges(_main_block(kept))
+    body_lines = trim_edges(main_block(kept))
     if body_lines and art.title and title_key(body_lines[0]) == title_key(art.title):
         body_lines = body_lines[1:]
     art.body = "\n".join(body_lines).strip()
@@ -376,7 +223,7 @@ def parse_text_page(text: str, name: str, *, extras: bool = False) -> dict:
 
     A text of one paragraph (a single non-empty line, however long) that does not look like a title is
     an article whose body is that paragraph and whose title is empty — the rule of the text path when no
-    line looks like a title (``_looks_like_title``: 4–120 characters, not ending in 。：；, no meta line);
+    line looks like a title (``looks_like_title``: 4–120 characters, not ending in 。：；, no meta line);
     no date is read from it (a date in the body is never the publish date). With ``extras`` the dict also
     has ``notes``: the parse-report note ``one_paragraph`` saying so.
     """
@@ -385,7 +232,7 @@ def parse_text_page(text: str, name: str, *, extras: bool = False) -> dict:
     text = text.lstrip("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     filled = [c for c in (clean_line(x) for x in lines) if c]
-    if len(filled) == 1 and not _looks_like_title(filled[0]):
+    if len(filled) == 1 and not looks_like_title(filled[0]):
         # one paragraph, no title line: the paragraph is the body (the first line is otherwise taken for the
         # title); the title stays empty as when no line of a page looks like a title
         art = Article(body=filled[0], author=attribution_author(filled[0]))

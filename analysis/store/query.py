@@ -3,7 +3,7 @@ backends that give identical results.
 
 - :class:`MemoryBackend` — the article table, ``TokenizedCorpus`` and mention table in memory; a selection
   is a numpy mask (``analysis.filters.filter_mask``) and every aggregation is the function the pages call
-  today (``TokenizedCorpus.top_terms``, ``agencies.agency_summary``, ``timeline.volume``, ``kwic.kwic``).
+  today (``TokenizedCorpus.top_terms``, ``agencies.agency_summary``, ``timeline.volume``).
   It is the reference.
 - :class:`DuckBackend` — DuckDB SQL over the store's Parquet files; a selection is a SQL ``WHERE`` clause
   with parameters, built clause by clause in the style of datasette's ``Filters.build_where_clauses``
@@ -16,6 +16,9 @@ complete period grid) runs in one shared numpy function on both, so floats agree
 Query semantics (``analysis.filters.parse_query``): case-insensitive substring tests on title and body. SQL
 uses DuckDB's ``lower``; it equals Python's ``str.lower`` except for the handful of characters whose
 lower case is longer than one character (e.g. ``İ``) — not found in Chinese government text.
+
+The answers that read the articles' text (a page of rows, one article, KWIC lines) are in
+``analysis.store.query_rows``.
 """
 from __future__ import annotations
 
@@ -23,7 +26,6 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analysis.agencies import agency_summary as summary, cooccurrence as cooc
 from analysis.agency_table import is_media, media_names
@@ -31,25 +33,20 @@ from analysis.agency_counts import government_mentions
 from analysis.overview import Summary, summary as ov_summary
 from analysis.errors import invalid_option
 from analysis.filters import parse_query
-from analysis.kwic import kwic as kwic_rows
 from analysis.periods import check_freq, period_codes, period_grid, sql_period_code
 # the backends moved to analysis.store.backends; callers import them from here too
 from analysis.store.backends import (DuckBackend, MemoryBackend, Selection, cell_condition,  # noqa: F401
                                      mentions_frame, read_text_rows, where_clauses)
+from analysis.store.selection import check_selection
 from analysis.timeline import volume as tl_volume
 
 TOP_TERM_COLUMNS = ("term", "count", "documents", "tfidf")
 
 
-def _check(backend, sel: Selection) -> None:
-    if (backend.kind == "memory") != (sel.mask is not None):
-        raise invalid_option("selection", "from another backend", f"a selection made by this {backend.kind} backend")
-
-
 # ------------------------------------------------------------------------------------------------ aggregations
 def selection_mask(backend, sel: Selection) -> np.ndarray:
     """The selection as a boolean mask over article rows (what the pages' functions take)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if backend.kind == "memory":
         assert sel.mask is not None  # memory selections carry their mask
         return sel.mask
@@ -61,7 +58,7 @@ def selection_mask(backend, sel: Selection) -> np.ndarray:
 
 def count(backend, sel: Selection) -> int:
     """Selected articles."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if backend.kind == "memory":
         assert sel.mask is not None  # memory selections carry their mask
         return int(sel.mask.sum())
@@ -83,7 +80,7 @@ def _tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
 def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
     """The ``n`` most frequent terms of the selection: ``term, count, documents, tfidf`` (as the 关键词 page
     and ``python -m analysis keywords``)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if n < 0:
         raise invalid_option("n", n, "an integer ≥ 0")
     if backend.kind == "memory":
@@ -178,7 +175,7 @@ def _dated_outside(backend, rows: np.ndarray, lo, hi) -> np.ndarray:
 
 def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataFrame:
     """Per canonical agency: ``agency, mentions, documents[, aliases]`` (as ``analysis.agencies.agency_summary``)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
 
     if backend.kind == "memory":
         return summary(backend.mentions, sel.mask, aliases=aliases)
@@ -228,7 +225,7 @@ def agency_summary(backend, sel: Selection, *, aliases: bool = True) -> pd.DataF
 def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.DataFrame:
     """Pairs of agencies named in the same article (or the same sentence): ``a, b, articles`` (a < b), most
     articles first (as ``analysis.agencies.cooccurrence``, the 机构 page's network)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
 
     if backend.kind == "memory":
         return cooc(backend.mentions, sel.mask, same_sentence=same_sentence)
@@ -268,7 +265,7 @@ def cooccurrence(backend, sel: Selection, *, same_sentence: bool = False) -> pd.
 def volume(backend, sel: Selection, freq: str = "month") -> tuple[pd.DataFrame, int]:
     """Articles per period over the complete period grid (``period, start, end, articles``, as
     ``analysis.timeline.volume``) and the number of selected undated articles."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     freq = check_freq(freq)
     if backend.kind == "memory":
         tl = tl_volume(backend.articles, sel.mask, freq)
@@ -293,7 +290,7 @@ def _grid_counts(codes: np.ndarray, counts: np.ndarray, freq: str) -> pd.DataFra
 
 def sources(backend, sel: Selection) -> pd.DataFrame:
     """``source, articles`` of the selection, most articles first (ties by name; ``""`` kept as is)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if backend.kind == "memory":
         s = backend.articles.loc[sel.mask, "source"].astype(str)
         out = s.value_counts().rename_axis("source").reset_index(name="articles")
@@ -302,91 +299,6 @@ def sources(backend, sel: Selection) -> pd.DataFrame:
                             "GROUP BY a.source", sel.params)
     out = out.astype({"source": "str", "articles": "int64"})
     return out.sort_values(["articles", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20, sort: str = "position",
-         limit: int | None = None) -> pd.DataFrame:
-    """Concordance of ``term`` in the selection (``id, file, left, term, right``: ``analysis.kwic.kwic``).
-    The SQL backend reads the text of candidate articles only: those whose ``doc_terms`` hold the term
-    (with a tokenizer) or whose text contains it (substring mode)."""
-    _check(backend, sel)
-
-    if backend.kind == "memory":
-        return kwic_rows(backend.articles, term, width, sel.mask, tokenizer=tokenizer, sort=sort, limit=limit)
-    t = (term or "").strip()
-    if not t:
-        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
-    if tokenizer is not None:
-        return _kwic_by_term(backend, sel, term, tokenizer, width=width, sort=sort, limit=limit)
-    if backend.bigrams and len(t) >= 2 and "\n" not in t:  # candidates from the bigram index, then their text
-        return _kwic_by_term(backend, sel, term, None, width=width, sort=sort, limit=limit)
-    cand = "(contains(t.title || chr(10) || t.body, ?))"
-    extra = [t]
-    sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
-      JOIN article_text t USING (article_id) WHERE {sel.where} AND {cand} AND a.row > ? ORDER BY a.row"""
-    if limit is None or sort != "position":
-        sub = backend.query(sql, [*sel.params, *extra, -1])
-        return kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, sort=sort, limit=limit)
-    # position order with a limit: read candidate articles page by page until the limit is reached
-    parts, rows, after = [], 0, -1
-    while rows < limit:
-        sub = backend.query(f"{sql} LIMIT {int(limit) - rows}", [*sel.params, *extra, after])
-        if sub.empty:
-            break
-        after = int(sub["row"].iloc[-1])
-        part = kwic_rows(sub.drop(columns=["row"]), term, width, tokenizer=tokenizer, limit=limit - rows)
-        parts.append(part)
-        rows += len(part)
-    if not parts:
-        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
-    return pd.concat(parts, ignore_index=True)
-
-
-def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, sort: str,
-                  limit: int | None) -> pd.DataFrame:
-    """KWIC of a dictionary term on the SQL backend: the candidate articles are those whose ``doc_terms`` hold
-    the term (``doc_terms`` parts are sorted by ``term_id``: DuckDB reads the row groups of that term only), or
-    with ``tokenizer=None`` (substring mode) those the bigram index gives;
-    their text is read part by part in row order (``meta.json["parts"]``), only until ``limit`` rows are found
-    in position order."""
-
-    if tokenizer is None:  # substring mode: the rows whose lower-cased text holds the term (a superset of
-        # the case-sensitive matches kwic_rows keeps): the bigram index's candidates, whose text is read only
-        # until ``limit`` occurrences are found
-        hits = backend.bigram_candidates(term.strip().lower())
-        name = f"_kwic_rows_{id(hits)}"
-        backend.con.register(name, pa.table({"row": hits.astype(np.int64)}))
-        try:
-            cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where}
-              AND a.row IN (SELECT row FROM {name}) ORDER BY a.row""", sel.params)
-        finally:
-            backend.con.unregister(name)
-    else:
-        target = tokenizer.canonical(term.strip())
-        tid = backend.query("SELECT term_id FROM terms WHERE term = ?", [target])["term_id"].tolist()
-        cand = backend.query(f"""SELECT a.row, a.id, a.file FROM articles a WHERE {sel.where} AND a.article_id IN
-          (SELECT d.article_id FROM doc_terms d WHERE d.term_id = ?) ORDER BY a.row""",
-                             [*sel.params, int(tid[0]) if tid else -1])
-    rows = cand["row"].to_numpy(np.int64)
-    frames, found = [], 0
-    paged = limit is not None and sort == "position"
-    for idx, titles, bodies in read_text_rows(backend.store, rows):  # only the row groups holding candidates
-        frame = pd.DataFrame({"id": cand["id"].to_numpy()[idx], "file": cand["file"].to_numpy()[idx],
-                              "title": titles, "body": bodies})
-        if paged and limit is not None:
-            part = kwic_rows(frame, term, width, tokenizer=tokenizer, limit=limit - found)
-            frames.append(part)
-            found += len(part)
-            if found >= limit:
-                break
-        else:
-            frames.append(frame)
-    if paged:
-        if frames:
-            return pd.concat(frames, ignore_index=True)
-        return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
-    sub = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "file", "title", "body"])
-    return kwic_rows(sub, term, width, tokenizer=tokenizer, sort=sort, limit=limit)
 
 
 def dated_codes(backend, sel: Selection, freq: str) -> np.ndarray:
@@ -405,7 +317,7 @@ def agency_counts(backend, sel: Selection, *, include_foreign: bool = False, inc
     ``analysis.agency_counts.government_mentions``: the 概览 page and the sidebar's agency list). The SQL
     backend drops those agencies from :func:`agency_summary` (level ``foreign`` and media are properties of
     the canonical name, so the other agencies' counts are unchanged)."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if backend.kind == "memory":
         return summary(government_mentions(backend.mentions, include_foreign=include_foreign,
                                            include_media=include_media), sel.mask, aliases=aliases)
@@ -419,103 +331,11 @@ def agency_counts(backend, sel: Selection, *, include_foreign: bool = False, inc
     return out[~out["agency"].isin(drop)].reset_index(drop=True) if drop else out
 
 
-#: The columns :func:`article_rows` returns (the article lists of the 文章 and 数据 pages; no body).
-ROW_COLUMNS = ("row", "id", "title", "date", "source", "author", "url", "file", "duplicate_of")
-
-
-def article_rows(backend, sel: Selection, *, limit: int, offset: int = 0, order: str = "newest",
-                 body: bool = False, rows: np.ndarray | None = None) -> pd.DataFrame:
-    """One page of the selected articles: :data:`ROW_COLUMNS` (``row`` = dataset row; plus ``body`` with
-    ``body=True``) in ``order`` — ``newest`` (by date, newest first, undated last, then ``id``), ``oldest``
-    (oldest first, undated last, then ``id``) or ``row`` (dataset order: a page is one stretch of the store's
-    row groups, the cheap order for a large dataset) — rows ``offset`` … ``offset + limit - 1`` of that order.
-    The SQL backend pages the ``articles`` table (``LIMIT``/``OFFSET``) and reads only those rows' text
-    (:func:`read_text_rows`). ``rows``: only these dataset rows of the selection (a drill-down: the articles
-    behind a bar). Raises ``InvalidOption`` for a negative ``limit`` or ``offset`` or an unknown ``order``."""
-    _check(backend, sel)
-    if limit < 0 or offset < 0:
-        raise invalid_option("limit/offset", f"{limit}/{offset}", "integers ≥ 0")
-    if order not in ("newest", "oldest", "row"):
-        raise invalid_option("order", order, "newest, oldest or row")
-    cols = [*ROW_COLUMNS, *(["body"] if body else [])]
-    if backend.kind == "memory":
-        assert sel.mask is not None  # memory selections carry their mask
-        keep = sel.mask.copy()
-        if rows is not None:
-            keep &= np.isin(np.arange(len(keep)), np.asarray(rows, dtype=np.int64))
-        arts = backend.articles.assign(row=np.arange(len(backend.articles)))[keep]
-        if order != "row":
-            arts = arts.sort_values(["date", "id"], ascending=[order == "oldest", True], na_position="last",
-                                    kind="stable")
-        out = arts.iloc[offset:offset + limit][cols].reset_index(drop=True)
-    else:
-        where = sel.where
-        if rows is not None:
-            name = f"_page_rows_{id(rows)}"
-            backend.con.register(name, pa.table({"row": np.asarray(rows, dtype=np.int64)}))
-            where = f"({where}) AND a.row IN (SELECT row FROM {name})"
-        by = "a.row" if order == "row" else f"a.date {'DESC' if order == 'newest' else 'ASC'} NULLS LAST, a.id"
-        try:
-            out = backend.query(f"""SELECT a.row, a.id, a.date, a.source, a.author, a.url, a.file, a.duplicate_of
-              FROM articles a WHERE {where} ORDER BY {by} LIMIT {int(limit)} OFFSET {int(offset)}""", sel.params)
-        finally:
-            if rows is not None:
-                backend.con.unregister(name)
-        out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
-        titles, bodies = _texts(backend.store, out["row"].to_numpy(np.int64), body)
-        out["title"] = titles
-        if body:
-            out["body"] = bodies
-        out = out[cols]
-    out["duplicate_of"] = pd.array(out["duplicate_of"], dtype="Int64")
-    return out.astype({"row": "int64", "id": "int64", **{c: "str" for c in cols
-                                                         if c in ("title", "source", "author", "url", "file", "body")}})
-
-
-def _texts(store, rows: np.ndarray, body: bool) -> tuple[list[str], list[str] | None]:
-    """Titles (and bodies) of dataset ``rows`` in the given order, read from the row groups holding them."""
-    order = np.argsort(rows, kind="stable")
-    titles: list = [""] * len(rows)
-    bodies: list | None = [""] * len(rows) if body else None
-    for idx, t, b in read_text_rows(store, rows[order], body=body):
-        for k, pos in enumerate(order[idx].tolist()):
-            titles[pos] = t[k]
-            if bodies is not None and b is not None:
-                bodies[pos] = b[k]
-    return titles, bodies
-
-
-def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
-    """The article at dataset row ``row`` (:data:`ROW_COLUMNS` + ``body``) and its named agency mentions
-    (``agency, surface``, one row per mention ordered by field and position: what the reader highlights).
-    Raises ``InvalidOption`` for a row outside the dataset."""
-    n = len(backend.articles) if backend.kind == "memory" else backend.store.n_articles
-    if not 0 <= row < n:
-        raise invalid_option("row", row, f"a row of the dataset (0 … {n - 1})")
-    if backend.kind == "memory":
-        art = backend.articles.iloc[row]
-        art = pd.Series({"row": row, **{c: art[c] for c in ROW_COLUMNS if c != "row"}, "body": art["body"]})
-        m = backend.mentions
-        m = m[(m["row"] == row) & (m["agency"] != "")].sort_values(["field", "start"], kind="stable")
-        return art, m[["agency", "surface"]].astype(str).reset_index(drop=True)
-    one = backend.query("""SELECT a.row, a.id, a.date, a.source, a.author, a.url, a.file, a.duplicate_of,
-      a.article_id FROM articles a WHERE a.row = ?""", [int(row)])
-    rec = one.iloc[0].copy()
-    titles, bodies = _texts(backend.store, np.array([row], dtype=np.int64), True)
-    rec["title"], rec["body"] = titles[0], (bodies or [""])[0]
-    art = pd.Series({c: rec[c] for c in (*ROW_COLUMNS, "body")})
-    art["row"], art["id"] = int(art["row"]), int(art["id"])
-    art["date"] = pd.Timestamp(rec["date"]) if pd.notna(rec["date"]) else pd.NaT
-    art["duplicate_of"] = int(rec["duplicate_of"]) if pd.notna(rec["duplicate_of"]) else pd.NA
-    m = backend.query("""SELECT g.agency, m.surface FROM mentions m JOIN agencies g USING (agency_id)
-      WHERE m.article_id = ? AND g.agency <> '' ORDER BY m.field, m.start""", [int(rec["article_id"])])
-    return art, m.astype(str).reset_index(drop=True)
-
 
 def overview_summary(backend, sel: Selection) -> Summary:
     """The 概览 page's numbers of the selection (``analysis.overview.summary``: articles, total, distinct
     non-empty sources, first and last date, undated, reposts); one SQL pass on the SQL backend."""
-    _check(backend, sel)
+    check_selection(backend, sel)
     if backend.kind == "memory":
         return ov_summary(backend.articles, sel.mask)
     r = backend.query(f"""SELECT count(*) AS n, count(DISTINCT CASE WHEN a.source <> '' THEN a.source END) AS sources,

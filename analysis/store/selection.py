@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.errors import invalid_option
 from analysis.filters import Filters, parse_query
 
-__all__ = ["Selection", "cell_condition", "uncased", "where_clauses"]
+__all__ = ["Selection", "cell_condition", "check_selection", "uncased", "where_clauses"]
 
 
 # ------------------------------------------------------------------------------------------------ selection
@@ -26,6 +27,14 @@ class Selection:
     params: tuple = field(default_factory=tuple)
     #: Arrow tables the ``where`` refers to by name (registered on the backend's connection while this lives).
     tables: tuple = field(default_factory=tuple, compare=False, repr=False)
+
+
+def check_selection(backend, sel: Selection) -> None:
+    """Check that ``sel`` was made by a backend of ``backend``'s kind (a memory selection carries a mask, a SQL
+    one a ``WHERE``); raises ``InvalidOption`` otherwise — every query function of ``analysis.store.query`` and
+    ``analysis.store.query_rows`` calls it first."""
+    if (backend.kind == "memory") != (sel.mask is not None):
+        raise invalid_option("selection", "from another backend", f"a selection made by this {backend.kind} backend")
 
 
 def uncased(term: str) -> bool:
