@@ -307,3 +307,25 @@ def test_a_keyed_table_gives_the_same_saved_dataset_and_store(tmp_path, spec, mo
     assert store_b.path.name.split("-v1-")[1] == store_a.path.name.split("-v1-")[1]   # same store key
     for name in store_a.meta["tables"]:
         assert store_b.read(name).equals(store_a.read(name)), name
+
+
+def test_the_background_writer_thread_runs_at_a_lower_priority():
+    import os
+    import threading
+
+    def niceness():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    mine = niceness()
+    assert U._WRITER.submit(niceness).result(10) == min(19, mine + U.WRITER_NICE)
+    assert niceness() == mine   # the calling thread (and the process) keep theirs
+
+
+def test_a_refused_priority_change_leaves_the_writer_as_it_was(monkeypatch):
+    import os
+
+    def refuse(*args):
+        raise PermissionError("not allowed")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    U._lower_priority()   # no exception: the thread keeps the process's priority
