@@ -276,7 +276,7 @@ def test_arrow_text_is_the_list_conversion_without_python_strings():
     assert out.equals(pa.array(col.astype(str).tolist(), pa.string()))
     assert arrow_text(pd.Series([1, 2.5])).to_pylist() == ["1.0", "2.5"]   # (astype(str), as before)
     assert arrow_text(pd.Series([], dtype=object)).to_pylist() == []
-    with pytest.raises(pa.ArrowInvalid, match="'body' has 1 missing values"):
+    with pytest.raises(pa.ArrowTypeError, match="'body' has 1 missing values"):
         arrow_text(pd.Series(["甲", None], name="body").astype("str"))
 
 

@@ -77,10 +77,10 @@ def arrow_text(values: pd.Series) -> pa.Array:
     array, the same as ``pa.array(values.astype(str).tolist(), pa.string())``. pandas ≥ 3 holds ``str``
     columns in Arrow already: their buffers are taken as they are (only the offsets are narrowed to 32 bits)
     instead of a round trip through Python strings, ≈ 0.05 CPU-s per column of the 20k CCTV corpus (32 MB).
-    Raises ``pa.ArrowInvalid`` for a missing value (as the list form did: ``coerce_articles`` fills them)."""
+    Raises ``pa.ArrowTypeError`` for a missing value (as the list form did: ``coerce_articles`` fills them)."""
     arr = pa.array(values.astype(str), from_pandas=False)
     if arr.null_count:
-        raise pa.ArrowInvalid(f"text column {values.name!r} has {arr.null_count} missing values")
+        raise pa.ArrowTypeError(f"text column {values.name!r} has {arr.null_count} missing values")
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     return arr if arr.type == pa.string() else arr.cast(pa.string())
