@@ -27,7 +27,7 @@ from types import ModuleType
 import pandas as pd
 
 from analysis.commands.ingest import open_dataset
-from analysis.commands.messages import UsageParser, error_line, report_lines, say
+from analysis.commands.messages import UsageParser, error_line, option_help, report_lines, say
 from analysis.errors import WenjianError
 from analysis.export import csv_bytes, csv_text
 from analysis.loaders import LoadOptions, load_paths
@@ -52,27 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m analysis",
         description="文鉴 Wenjian — 中文新闻文章集分析 / analyse collections of Chinese news articles",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help=option_help("parser.command"))
     for name, mod in command_modules().items():
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         if name == INGEST:
-            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
-            p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help=option_help("common.format"))
+            p.add_argument("-o", "--output", metavar="FILE", help=option_help("common.output"))
             mod.add_arguments(p)
             continue
-        p.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or folders (CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
-        p.add_argument("--dataset", metavar="NAME", default=None,
-                       help="a library dataset (name or id, see `ingest`) instead of PATHs: reads its stored tables")
+        p.add_argument("paths", nargs="*", metavar="PATH", help=option_help("common.paths"))
+        p.add_argument("--dataset", metavar="NAME", default=None, help=option_help("common.dataset"))
         if name in OWN_FILE:
-            p.add_argument("-o", "--output", metavar="FILE", help="the file to write (required): .html, .docx or .zip")
+            p.add_argument("-o", "--output", metavar="FILE", help=option_help("common.report_output"))
         else:
-            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="output format (default csv)")
-            p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-        p.add_argument("--keep-duplicates", action="store_true",
-                       help="count reposts/duplicates as separate articles (default: each story once)")
-        p.add_argument("--to-simplified", action="store_true",
-                       help="convert traditional Chinese to simplified (OpenCC) while loading")
+            p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help=option_help("common.format"))
+            p.add_argument("-o", "--output", metavar="FILE", help=option_help("common.output"))
+        p.add_argument("--keep-duplicates", action="store_true", help=option_help("common.keep_duplicates"))
+        p.add_argument("--to-simplified", action="store_true", help=option_help("common.to_simplified"))
         mod.add_arguments(p)
         p.set_defaults(subparser=p)   # for a command's check(): usage errors name the subcommand
     return parser

@@ -7,7 +7,8 @@ How: each body is reduced to a fingerprint text (only CJK characters, letters an
 punctuation, spacing and full-width/half-width differences do not matter; portal boilerplate is already
 gone, the text/HTML page parsers strip it). Then
 
-* **exact**: equal fingerprints (bodies of at least ``MIN_CHARS`` characters) are one story; short bodies
+* **exact**: equal fingerprints (bodies of at least ``MIN_CHARS`` characters) are one story — below
+  ``TITLED_CHARS`` only with similar titles (a one-line body such as a link's text is no proof); short bodies
   only match when title and body are both equal, empty bodies when title and date are (the CCTV corpus
   has a body-less 国内联播快讯 almost every day — those are different items);
 * **near**: a content-defined sample of the 8-character shingles is kept — those starting with one of
@@ -40,6 +41,11 @@ import pandas as pd
 __all__ = ["find_duplicates", "fingerprint", "MIN_CHARS"]
 
 MIN_CHARS = 50       # bodies shorter than this (after fingerprinting) are matched exactly on title+body+date
+#: equal bodies shorter than this (after fingerprinting; one line, e.g. a link's text standing for the body) are
+#: one story only when their titles are similar too, as near matches are: two Hebei notices (方案 / 现场测试办法,
+#: ids 2433–2434 of the 29 CSVs) whose exported body is the same 66-character 政策解读 link text are different
+#: documents (fresh tester, 30 Nov)
+TITLED_CHARS = 200
 SHINGLE = 8          # characters per shingle
 SAMPLE_MOD = 4       # 1 character in SAMPLE_MOD is an anchor; shingles starting with one are sampled
 MIN_SAMPLED = 8      # a document needs this many sampled shingles for near-duplicate matching
@@ -201,6 +207,22 @@ def titles_similar(a: str, b: str) -> bool:
     return match.size >= 0.8 * min(len(a), len(b))
 
 
+def union_exact(uf: "DatedUnionFind", members: list[int], titled: bool, title_of) -> None:
+    """Join the rows ``members`` (in collection order) of one exact-match group: all with the first, or — for a
+    ``titled`` group (equal bodies shorter than :data:`TITLED_CHARS`) — each with the first earlier member
+    whose title is similar (:func:`titles_similar` of ``title_of(row)``, the title fingerprints). The one rule
+    of ``find_duplicates`` and the store's ``global_duplicates``."""
+    if not titled:
+        for i in members[1:]:
+            uf.union(members[0], i)
+        return
+    for k, i in enumerate(members[1:], 1):
+        for j in members[:k]:
+            if titles_similar(title_of(j), title_of(i)):
+                uf.union(j, i)
+                break
+
+
 def similar_pairs(pair_keys: np.ndarray, inter: np.ndarray, sizes: np.ndarray, undated: np.ndarray,
                   days: np.ndarray, max_days: int, threshold: float) -> tuple[list[int], list[int]]:
     """The candidate pairs that are the same story by their sampled shingles, best match (highest Jaccard)
@@ -273,9 +295,8 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = 0.8, max_days:
         else:
             continue
         groups.setdefault(key, []).append(i)
-    for members in groups.values():
-        for i in members[1:]:
-            uf.union(members[0], i)
+    for key, members in groups.items():
+        union_exact(uf, members, isinstance(key, bytes) and len(key) < TITLED_CHARS * codes.itemsize, title_fp)
     # near: sampled shingles of the long bodies
     if long_mask.sum() > 1:
         docs, hashes = sampled_shingles(codes, lens, long_mask)

@@ -12,6 +12,7 @@ Two standard statistics over term counts (from a :class:`~analysis.keywords.Toke
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
@@ -63,16 +64,27 @@ def keyness(corpus: TokenizedCorpus, mask_a: np.ndarray, mask_b: np.ndarray, n: 
         raise invalid_option("n/min_count", (n, min_count), "integers ≥ 0")
     ca, _ = corpus.counts(mask_a)
     cb, _ = corpus.counts(mask_b)
-    ca, cb = ca.astype(np.int64), cb.astype(np.int64)
+    return keyness_table(np.array(corpus.vocab, dtype=object), ca, cb, lambda: corpus.counts(None)[0], n=n,
+                         measure=measure, min_count=min_count)
+
+
+def keyness_table(vocab: np.ndarray, ca: np.ndarray, cb: np.ndarray, prior: Callable[[], np.ndarray], *,
+                  n: int = 30, measure: str = "llr", min_count: int = 3) -> pd.DataFrame:
+    """The table of :func:`keyness` from the vocabulary (object array) and each side's count per term
+    (``ca``, ``cb``); ``prior()`` gives the whole corpus's count per term (read only for ``logodds``). Shared by
+    the in-memory page and the store's query layer (``analysis.store.query_terms``)."""
+    if measure not in MEASURES:
+        raise invalid_option("measure", measure, MEASURES)
+    if n < 0 or min_count < 0:
+        raise invalid_option("n/min_count", (n, min_count), "integers ≥ 0")
+    ca, cb = np.asarray(ca).astype(np.int64), np.asarray(cb).astype(np.int64)
     n_a, n_b = float(ca.sum()), float(cb.sum())
     if measure == "llr":
         score = log_likelihood(ca, cb, n_a, n_b)
     else:
-        prior, _ = corpus.counts(None)
-        score = log_odds_prior(ca, cb, prior.astype(float))
+        score = log_odds_prior(ca, cb, np.asarray(prior()).astype(float))
     ok = (ca + cb) >= max(min_count, 1)
     idx = np.flatnonzero(ok)
-    vocab = np.array(corpus.vocab, dtype=object)
 
     def side(sel: np.ndarray, label: str, sign: int) -> pd.DataFrame:
         sel = sel[np.lexsort((vocab[sel].astype(str), -sign * score[sel]))][:n]

@@ -41,6 +41,33 @@ def bigram_pairs(corpus: TokenizedCorpus, mask: np.ndarray | None = None) -> tup
     return a[ok] * v + b[ok], doc[:-1][ok]
 
 
+def _runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array and how many times each occurs."""
+    if not len(sorted_values):
+        return sorted_values, np.zeros(0, dtype=np.int64)
+    new = np.empty(len(sorted_values), dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    return sorted_values[starts], np.diff(np.append(starts, len(sorted_values)))
+
+
+def pair_counts(codes: np.ndarray, docs: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(pairs, count, documents)``: the distinct pair codes (ascending), their occurrences and the distinct
+    documents holding each. Sorts (numpy ≥ 2.3's ``np.unique`` hashes first, ≈ 4× slower on millions of pairs:
+    ``scripts/bench_large_terms.py``); (pair, document) keys packed in one int64 when they fit."""
+    uniq, cnt = _runs(np.sort(codes))
+    width = int(n_docs) + 1
+    if len(uniq) and int(uniq[-1]) < (2**62) // width:
+        distinct, _ = _runs(np.sort(codes * width + docs))
+        _, per_pair = _runs(distinct // width)
+    else:  # too wide to pack: the pairs' rank instead of their code
+        rank = np.searchsorted(uniq, codes)
+        distinct, _ = _runs(np.sort(rank * width + docs))
+        per_pair = np.bincount(distinct // width, minlength=len(uniq))
+    return uniq, cnt.astype(np.int64), per_pair.astype(np.int64)
+
+
 def phrases(corpus: TokenizedCorpus, mask: np.ndarray | None = None, *, n: int = 50, min_count: int = 5,
             order: Literal["llr", "pmi", "count"] = "llr") -> pd.DataFrame:
     """Top ``n`` two-term phrases: ``phrase, first, second, count, documents, llr, pmi`` (see module doc)."""
@@ -53,7 +80,7 @@ def phrases(corpus: TokenizedCorpus, mask: np.ndarray | None = None, *, n: int =
     empty = pd.DataFrame({c: [] for c in PHRASE_COLUMNS}).astype({"count": "int64", "documents": "int64"})
     if not len(codes):
         return empty
-    uniq, inv, cnt = np.unique(codes, return_inverse=True, return_counts=True)
+    uniq, cnt, doc_cnt = pair_counts(codes, docs, corpus.n_docs)
     total = float(len(codes))
     first_tot = np.bincount((codes // v), minlength=v).astype(float)
     second_tot = np.bincount((codes % v), minlength=v).astype(float)
@@ -70,9 +97,7 @@ def phrases(corpus: TokenizedCorpus, mask: np.ndarray | None = None, *, n: int =
     llr = 2 * (xlogx_over(k11, e11) + xlogx_over(k12, e12) + xlogx_over(k21, e21) + xlogx_over(k22, e22))
     pmi = np.log2(k11 * total / (c1 * c2))
     pos = k11 > e11
-    # documents per pair: unique (pair, doc) combinations
-    pair_doc = np.unique(inv.astype(np.int64) * (corpus.n_docs + 1) + docs)
-    doc_cnt = np.bincount(pair_doc // (corpus.n_docs + 1), minlength=len(cnt))[keep]
+    doc_cnt = doc_cnt[keep]
     vocab = corpus.vocab
     df = pd.DataFrame({"first": [vocab[i] for i in fa], "second": [vocab[i] for i in sb],
                        "count": cnt_k.astype(np.int64), "documents": doc_cnt.astype(np.int64),

@@ -4,17 +4,18 @@ of the batch runner (``analysis.store.runner``) — one built once from picklabl
 itself is ``analysis.tokenizer``."""
 from __future__ import annotations
 
-from array import array
-from collections.abc import Sequence
-from typing import cast
+from collections.abc import Callable, Sequence
 
 import numpy as np
+import pyarrow as pa
 
 from analysis.tokenizer import BREAK, TokenizerSettings, WenjianTokenizer, clean_text
 
 __all__ = ["tokenize_chunk"]
 
 _WORKER_TOKENIZER: WenjianTokenizer | None = None
+#: Texts cut per step of :func:`_raw_tokens` (their UTF-8 bytes and token offsets are built a step at a time).
+STEP_TEXTS = 1_000
 
 
 def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str]):
@@ -24,28 +25,17 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
         if _WORKER_TOKENIZER is None or _WORKER_TOKENIZER.settings != tk:
             _WORKER_TOKENIZER = WenjianTokenizer(tk)
         tk = _WORKER_TOKENIZER
-    cut, term_of = tk.cut, tk.term_of
-    raw_ids: dict[str, int] = {}
-    term_ids: dict[str, int] = {}
-    raw_get = raw_ids.get
-    seq = array("i")
-    lengths = np.zeros(len(texts), dtype=np.int64)
-    for k, text in enumerate(texts):
-        toks = cut(clean_text(text))
-        ids = list(map(raw_get, toks))
-        if None in ids:  # tokens not seen before in this chunk: decide once
-            for p, i in enumerate(ids):
-                if i is None:
-                    tok = toks[p]
-                    i = raw_ids.get(tok)
-                    if i is None:
-                        t = term_of(tok)
-                        i = BREAK if t is None else term_ids.setdefault(t, len(term_ids))
-                        raw_ids[tok] = i
-                    ids[p] = i
-        seq.extend(cast("list[int]", ids))  # every None was replaced above
-        lengths[k] = len(ids)
-    arr = np.frombuffer(seq, dtype=np.int32) if len(seq) else np.zeros(0, dtype=np.int32)
+    tokens, lengths = _raw_tokens(tk.cut, texts)
+    # each distinct raw token decided once, in order of first appearance (local term ids numbered as the terms
+    # first appear, as the per-token loop this replaces did): Arrow's hash table over the tokens' bytes, not
+    # one Python dict lookup per token
+    enc = tokens.dictionary_encode()
+    term_of, term_ids = tk.term_of, {}
+    new_id = term_ids.setdefault
+    to_id = np.fromiter((BREAK if (t := term_of(raw.decode("utf-8", "surrogatepass"))) is None
+                         else new_id(t, len(term_ids)) for raw in enc.dictionary.to_pylist()),
+                        dtype=np.int32, count=len(enc.dictionary))
+    arr = to_id[enc.indices.to_numpy(zero_copy_only=False)] if len(to_id) else np.zeros(0, dtype=np.int32)
     # collapse runs of BREAK and drop a BREAK that starts a text: [B, a, B, B, b, B] -> [a, B, b, B]
     starts = np.zeros(len(arr), dtype=bool)
     bounds = np.cumsum(lengths)[:-1]
@@ -59,3 +49,49 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
     kept_before = np.concatenate([[0], np.cumsum(keep)])
     offsets = kept_before[np.concatenate([[0], np.cumsum(lengths)])].astype(np.int64)
     return list(term_ids), arr[keep].copy(), offsets
+
+
+def _raw_tokens(cut: Callable[[str], list[str]], texts: Sequence[str]) -> tuple[pa.LargeBinaryArray, np.ndarray]:
+    """Every raw token of ``texts`` (after ``clean_text``) as one Arrow ``large_binary`` array of UTF-8 bytes
+    (lone surrogates kept, ``surrogatepass``), and the number of tokens per text (int64).
+
+    The segmenter's tokens are consecutive slices of the text (``"".join(tokens) == text``, checked per text):
+    so the array is the texts' UTF-8 bytes with the token ends as offsets — computed from the tokens' lengths
+    and each character's UTF-8 width with numpy, not by encoding millions of tokens one by one. A text whose
+    tokens are not such a cut (never seen with jieba or rjieba) has its step encoded token by token."""
+    arrays: list[pa.Array] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for lo in range(0, len(texts), STEP_TEXTS):
+        cleaned = [clean_text(t) for t in texts[lo:lo + STEP_TEXTS]]
+        sizes: list[int] = []  # characters per token
+        for k, text in enumerate(cleaned, lo):
+            toks = cut(text)
+            if "".join(toks) != text:
+                arrays.append(_encoded_one_by_one(cut, cleaned, lengths, lo))
+                break
+            sizes += map(len, toks)
+            lengths[k] = len(toks)
+        else:
+            whole = "".join(cleaned)
+            code = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            width = (code >= 0x80).astype(np.int64) + (code >= 0x800) + (code >= 0x10000) + 1  # UTF-8 bytes
+            byte_at = np.zeros(len(code) + 1, dtype=np.int64)
+            np.cumsum(width, out=byte_at[1:])
+            char_at = np.zeros(len(sizes) + 1, dtype=np.int64)
+            np.cumsum(np.asarray(sizes, dtype=np.int64), out=char_at[1:])
+            arrays.append(pa.Array.from_buffers(pa.large_binary(), len(sizes), [
+                None, pa.py_buffer(byte_at[char_at]), pa.py_buffer(whole.encode("utf-8", "surrogatepass"))]))
+    if not arrays:
+        return pa.array([], pa.large_binary()), lengths
+    return pa.concat_arrays(arrays), lengths
+
+
+def _encoded_one_by_one(cut: Callable[[str], list[str]], cleaned: list[str], lengths: np.ndarray,
+                        lo: int) -> pa.Array:
+    """The tokens of ``cleaned`` (texts ``lo …`` of the chunk) encoded one by one; fills ``lengths``."""
+    out: list[bytes] = []
+    for k, text in enumerate(cleaned, lo):
+        toks = cut(text)
+        out += (t.encode("utf-8", "surrogatepass") for t in toks)
+        lengths[k] = len(toks)
+    return pa.array(out, pa.large_binary())

@@ -356,10 +356,25 @@ def one_document_spikes(articles: pd.DataFrame, tl: Timeline, spikes: pd.DataFra
     flags = np.zeros(len(spikes), dtype=bool)
     if tl.kind not in ("term", "agency") or spikes.empty:
         return flags
+    # one pass per series, not a drill-down per spike: the largest count one selected article holds in each
+    # period (what drill_down(..., limit=1) lists first), from period codes computed once (a 1M-article
+    # dataset's timeline has dozens of spikes: tests/test_timeline_one_document.py checks both agree)
+    n = len(articles)
+    mask = np.ones(n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    codes, dated = period_codes(articles["date"], tl.freq)
     where = {p: i for i, p in enumerate(tl.table["period"].astype(str))}
-    for k, (period, series) in enumerate(zip(spikes["period"], spikes["series"])):
-        total = float(tl.counts[series][where[period]])
-        top = drill_down(articles, tl, period, series, mask, corpus=corpus, mentions=mentions, limit=1)
-        if total > 1 and len(top) and "occurrences" in top:
-            flags[k] = float(top["occurrences"].iloc[0]) >= share * total
+    sel = mask & dated
+    lo = int(codes[sel].min()) if sel.any() else 0
+    size = len(tl.table)
+    for series in dict.fromkeys(spikes["series"]):
+        w = _term_vector(corpus, series, n) if tl.kind == "term" else agency_row_counts(mentions, series, n)
+        rows = sel & (w > 0)
+        top = np.zeros(size)
+        pos = codes[rows] - lo
+        ok = (pos >= 0) & (pos < size)
+        np.maximum.at(top, pos[ok], np.round(w[rows][ok]))
+        for k in np.flatnonzero((spikes["series"] == series).to_numpy()):
+            at = where[spikes["period"].iat[k]]
+            total = float(tl.counts[series][at])
+            flags[k] = total > 1 and top[at] > 0 and top[at] >= share * total
     return flags

@@ -35,6 +35,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "kw.cmp.query": ("查询与其余", "Query vs rest"), "kw.cmp.files": ("文件", "Files"),
     "kw.cmp.datasets": ("已保存的数据集", "Saved datasets"),
     "kw.no_dates": ("所选文章没有日期。", "The selected articles have no dates."),
+    "kw.no_phrases": ("没有出现至少 {n} 次的短语。可降低“最少出现次数”,或放宽左侧的筛选。",
+                      "No phrase occurs at least {n} times. Lower the minimum count or widen the filters in the sidebar."),
     "kw.split": ("分界日期(A 在此之前,B 自此起)", "Split date (A before, B from)"),
     "kw.query_a": ("查询 A", "Query for A"), "kw.query_a_help": ("例:市场监管 OR 计量", "e.g. 市场监管 OR 计量"),
     "kw.statistic": ("统计量", "Statistic"),
@@ -104,6 +106,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.excluded": ("已排除的名称", "Excluded names"),
     "ag.restore": ("恢复所选", "Restore selected"),
     "ag.none": ("当前筛选下没有找到机构名称。{hint}", "No agency names found in the selection. {hint}"),
+    "ag.no_unresolved": ("所有简称都已确定所属地区,没有未解析的机构。", "Every bare name was placed in a region: none is unresolved."),
+    "ag.no_candidates": ("没有新的候选机构名称:文中的机构名称都已在机构表中,或已被否决。",
+                         "No new candidate agency names: every name found is in the table or was rejected."),
+    "ag.no_decisions": ("还没有审核记录。在上表中接受或否决候选名称后会列在这里。",
+                        "No review decisions yet. Candidates accepted or rejected above are listed here."),
+    "ag.no_chosen": ("请在上方选择要比较的机构。", "Choose the agencies to compare above."),
     "ag.traditional_hint": ("文本像是繁体中文(机构表是简体):在数据页一键转换为简体。",
                             "The text looks like traditional Chinese (the agency table is simplified): convert it "
                             "to simplified on the Data page in one click."),
@@ -175,6 +183,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "kwic.sort.left": ("左侧上下文", "Left context"),
     "kwic.sort.right": ("右侧上下文", "Right context"),
     "kwic.sort.date": ("日期", "Date"),
+    "kwic.none": ("当前筛选的文章中没有与“{term}”匹配之处。可换一种匹配方式,或放宽左侧的筛选。",
+                  "No match for “{term}” in the filtered articles. Try another match mode or widen the filters in the "
+                  "sidebar."),
     "kwic.found": ("{n} 处,{docs} 篇文章 · 匹配方式:{how}", "{n} {n:|occurrence|occurrences} in {docs} {docs:|article|articles} · match: {how}"),
     "kwic.how.token": ("整词", "whole word"),
     "kwic.how.sequence": ("连续的词 {pieces}", "token sequence {pieces}"),
@@ -198,6 +209,22 @@ PAGES: dict[str, tuple[str, str]] = {
     "tl.term_mode": ("关键词匹配方式", "Term match"),
     "tl.term_counts": ("{term}:整词 {token} 处 · 子串 {substring} 处", "{term}: {token} as words · {substring} as substring"),
     "tl.not_found": ("未出现:{terms}", "Not found: {terms}"),
+    # keyword-side views of a large dataset, read from its store (ui.large_terms)
+    "lgt.token_only": ("超过 {n} 篇的数据集按词典中的整词计数(从数据存储的词频表读取);按子串计数需读取全部正文,"
+                       "暂不提供:下面是整词的计数。", "Above {n} articles terms are counted as whole dictionary words "
+                       "(from the store's term index); counting substrings would read every text and is not offered: "
+                       "the counts below are whole words."),
+    "lgt.not_one_word": ("不是词典中的一个词,大数据集上无法按整词计数(已略去):{terms}。可在“词典”中添加该词并重新导入,"
+                         "或用 KWIC 查看。", "Not one dictionary word, so not counted on a large dataset (left out): "
+                         "{terms}. Add it in Dictionary and re-ingest, or look it up in KWIC."),
+    "lgt.term_counts": ("{term}:{n} 处 · {docs} 篇", "{term}: {n} {n:|occurrence|occurrences} · {docs} "
+                        "{docs:|article|articles}"),
+    "lgt.phrases_narrow": ("短语只对不超过 {max} 篇的筛选结果计算(需逐篇读取词序列),当前筛选 {n} 篇:请用侧栏的日期、"
+                           "来源或关键词查询缩小范围。结果从不抽样。", "Phrases are computed for selections of at most "
+                           "{max} articles (every article's term sequence is read); the filters select {n}: narrow "
+                           "them with the sidebar's dates, sources or query. Results are never sampled."),
+    "lgt.compare_datasets": ("两个已保存数据集的对比", "comparing two saved datasets"),
+    "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),
     # policy page (issue 12)
@@ -230,6 +257,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "po.nodes": ("节点数(被引最多的文件)", "Nodes (most cited documents)"),
     "po.click_node": ("点击节点查看该文件及引用它的句子。", "Click a node to see the document and the sentences citing it."),
     "po.cited_by": ("引用《{title}》的句子", "Sentences citing 《{title}》"),
+    "po.no_documents": ("没有符合这些条件的政策文件。可放宽上方的条件(发文机关、状态、类型、被引/引用次数、年份)或左侧的筛选。",
+                        "No policy documents match. Widen the conditions above (issuer, status, type, citation "
+                        "counts, years) or the filters in the sidebar."),
+    "po.no_citations": ("所选文件中没有对其他文件的引用。可放宽左侧的筛选,或上传引用其他文件的政策文件。",
+                        "The selected documents cite no other document. Widen the filters in the sidebar or upload "
+                        "policy documents that cite others."),
     "po.no_citers": ("语料中没有文件引用它。", "No document of the dataset cites it."),
     "po.roles": ("按引用类型", "By role"),
     "po.date_column": ("按哪个日期", "Which date"),
@@ -268,9 +301,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.listed": ("第 {first}–{last} 篇(按数据集中的顺序),共 {n} 篇",
                   "Articles {first}–{last} of {n} (in the dataset's order)"),
     "lg.report": ("一键报告", "the one-file report"),
-    "lg.phrases": ("短语", "phrases"), "lg.compare": ("对比", "comparison"), "lg.group": ("分组", "breakdown by group"),
-    "lg.term_series": ("关键词与机构的时间序列", "term and agency series"),
     "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
     "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
-    "lg.search": ("在所选文章内搜索(请用侧栏的关键词查询)", "search within the selection (use the sidebar's query)"),
 }

@@ -206,6 +206,9 @@ SHELL: dict[str, tuple[str, str]] = {
     "rp.step.files": ("写入文件…", "Writing the file…"),
     # widgets
     "w.downloads": ("下载", "Download"),
+    "w.empty_table": ("没有符合当前条件的行。可放宽左侧的筛选(日期、来源、机构、关键词查询)后再看。",
+                      "No rows match the current selection. Widen the filters in the sidebar (dates, sources, agencies, "
+                      "query)."),
     "w.rows_shown": ("显示前 {shown} 行;下载包含全部 {total} 行", "Showing the first {shown} rows; downloads hold all {total}"),
     "w.csv": ("CSV", "CSV"),
     "w.xlsx": ("Excel (XLSX)", "Excel (XLSX)"),

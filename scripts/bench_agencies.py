@@ -70,6 +70,18 @@ def old_tree(ref: str, dest: Path) -> Path:
     return dest / "code"
 
 
+def alternate(ref: str, repeat: int, run) -> dict[str, list[dict]]:
+    """``run(code folder)`` for the old tree of git ref ``ref`` and for this checkout, alternating, ``repeat``
+    times (at least once): ``{"old (REF)": [results], "new (this checkout)": [results]}``."""
+    with tempfile.TemporaryDirectory(prefix="wenjian-bench-") as tmp:
+        codes = {f"old ({ref})": old_tree(ref, Path(tmp)), "new (this checkout)": ROOT}
+        runs: dict[str, list[dict]] = {k: [] for k in codes}
+        for _ in range(max(1, repeat)):
+            for name, code in codes.items():
+                runs[name].append(run(code))
+    return runs
+
+
 def old_and_new(script: str, child_fn, argv: list[str] | None, doc: str) -> dict[str, list[dict]]:
     """The shared driver of the old-vs-new benchmarks: parse ``--path --limit --ref --repeat``; as a child
     (``--child CODE``) print ``child_fn(CODE, path, limit)`` as JSON and exit; else run ``script`` as a child
@@ -93,12 +105,7 @@ def old_and_new(script: str, child_fn, argv: list[str] | None, doc: str) -> dict
             raise SystemExit(f"the benchmark of {code} failed:\n{out.stderr}")
         return json.loads(out.stdout.strip().splitlines()[-1])
 
-    with tempfile.TemporaryDirectory(prefix="wenjian-bench-") as tmp:
-        codes = {f"old ({args.ref})": old_tree(args.ref, Path(tmp)), "new (this checkout)": ROOT}
-        runs: dict[str, list[dict]] = {k: [] for k in codes}
-        for _ in range(max(1, args.repeat)):
-            for name, code in codes.items():
-                runs[name].append(run(code))
+    runs = alternate(args.ref, args.repeat, run)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return runs
 

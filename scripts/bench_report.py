@@ -22,22 +22,22 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.agencies import find_mentions  # noqa: E402
+from analysis.export import image_export_status  # noqa: E402
+from analysis.filters import Filters, filter_mask  # noqa: E402
+from analysis.keywords import tokenize_corpus  # noqa: E402
+from analysis.loaders import LoadOptions, load_paths  # noqa: E402
+from analysis.report import render_html, render_images  # noqa: E402
+from analysis.report_zip import render_zip  # noqa: E402
+from analysis.report_content import build_content  # noqa: E402
+from analysis.report_docx import render_docx  # noqa: E402
+from analysis.tokenizer import build_tokenizer  # noqa: E402
+from labels.report import report_words  # noqa: E402
+
 DEFAULT = ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl"
 
 
 def main() -> int:
-    from analysis.agencies import find_mentions
-    from analysis.export import image_export_status
-    from analysis.filters import Filters, filter_mask
-    from analysis.keywords import tokenize_corpus
-    from analysis.loaders import LoadOptions, load_paths
-    from analysis.report import render_html, render_images
-    from analysis.report_zip import render_zip
-    from analysis.report_content import build_content
-    from analysis.report_docx import render_docx
-    from analysis.tokenizer import build_tokenizer
-    from labels.report import report_words
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--path", default=str(DEFAULT))
     ap.add_argument("--lang", choices=("zh", "en"), default="zh")

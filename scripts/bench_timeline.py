@@ -28,7 +28,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.agencies import AgencyMatcher, find_mentions  # noqa: E402
 from analysis.filters import Filters, filter_mask  # noqa: E402
+from analysis.keywords import tokenize_corpus  # noqa: E402
+from analysis.loaders import load_paths  # noqa: E402
+from analysis.tokenizer import build_tokenizer  # noqa: E402
 from analysis.timeline import (  # noqa: E402
     agency_choices, agency_series, auto_freq, find_spikes, term_series, volume,
 )
@@ -85,11 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--path", default=str(DEFAULT))
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args(argv)
-
-    from analysis.agencies import AgencyMatcher, find_mentions
-    from analysis.keywords import tokenize_corpus
-    from analysis.loaders import load_paths
-    from analysis.tokenizer import build_tokenizer
 
     t0 = time.perf_counter()
     articles = load_paths([args.path]).articles

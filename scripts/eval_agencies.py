@@ -47,6 +47,8 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.agencies import AgencyMatcher, find_mentions, government_mentions  # noqa: E402
 from analysis.agency_table import load_agencies  # noqa: E402
+from analysis.loaders.html import parse_html_page  # noqa: E402
+from analysis.loaders.text import parse_text_page  # noqa: E402
 
 PAGES = ROOT.parent / "shared" / "realpages"
 
@@ -54,9 +56,6 @@ PAGES = ROOT.parent / "shared" / "realpages"
 def load_pages(folder: Path = PAGES, source: str = "html") -> tuple[pd.DataFrame, list[dict]]:
     """The 24 labelled pages as an article table (title, body, source) and their labels, in the same order;
     ``source="txt"`` cuts the article from the plain-text rendering instead (``parse_text_page``)."""
-    from analysis.loaders.html import parse_html_page
-    from analysis.loaders.text import parse_text_page
-
     labels = [json.loads(line) for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines()
               if line.strip()]
     rows = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.boilerplate import is_boilerplate_line, split_boilerplate, strip_boilerplate, trim_edges
+from analysis.boilerplate import (is_boilerplate_line, split_boilerplate, strip_boilerplate, strip_follow_tail,
+                                  trim_edges)
+from analysis.loaders import LoadOptions, load_files
 from analysis.meta_lines import Meta, parse_meta_line
 
 P1 = "近日，某市市场监督管理局召开计量工作会议，部署全年重点任务，要求各单位加强民生计量监管。"
@@ -173,3 +175,50 @@ def test_more_furniture(line):
 ])
 def test_trim_edges(lines, expected):
     assert trim_edges(lines) == expected
+
+
+# ---------------------------------------------------------------- the "follow our account" tail of exported bodies
+FOLLOW_CASES = [
+    # (body, body after, had the tail) — the Hebei 人社 portal's footer glued to the last sentence or alone
+    ("第十五条本办法自2020年1月1日起施行。更多信息请关注官方微信“河北人社”", "第十五条本办法自2020年1月1日起施行。", True),
+    ("更多信息请关注官方微信“河北人社”", "", True),
+    ("人力资源社会保障部国家发展改革委财政部2014年12月25日更多信息请关注官方微信“河北人社”",
+     "人力资源社会保障部国家发展改革委财政部2014年12月25日", True),
+    ("通知如下。\n欢迎关注微信公众号：河北发布", "通知如下。", True),
+    ("正文。\n更多资讯，请扫码关注官方微博", "正文。", True),
+    # advice to follow a named account is a sentence of the notice: kept
+    ("如需要了解更多资助政策，请关注河北省学生资助微信公众号。", "如需要了解更多资助政策，请关注河北省学生资助微信公众号。", False),
+    ("群众可关注官方微信了解进展。", "群众可关注官方微信了解进展。", False),
+    # not at the end: kept
+    ("更多信息请关注官方微信“河北人社”\n第一条 为了规范管理，制定本办法。",
+     "更多信息请关注官方微信“河北人社”\n第一条 为了规范管理，制定本办法。", False),
+    ("", "", False),
+]
+
+
+def test_strip_follow_tail_cases():
+    bodies = pd.Series([b for b, _, _ in FOLLOW_CASES], dtype=object)
+    before = bodies.copy()
+    out, changed = strip_follow_tail(bodies)
+    assert out.tolist() == [a for _, a, _ in FOLLOW_CASES]
+    assert changed.tolist() == [c for _, _, c in FOLLOW_CASES]
+    pd.testing.assert_series_equal(bodies, before)   # the input is not changed
+
+
+def test_strip_follow_tail_nothing_to_do_returns_the_same_series():
+    bodies = pd.Series(["关于开展检查的通知。", "无"], dtype=object)
+    out, changed = strip_follow_tail(bodies)
+    assert out is bodies and not changed.any()
+
+
+def test_follow_tail_removed_on_load_and_said_in_the_parse_report():
+    csv = ("标题,发布时间,内容\n"
+           "关于印发办法的通知,2024-03-05,第一条 本办法自发布之日起施行。更多信息请关注官方微信“河北人社”\n"
+           "关于转发通知的通知,2024-03-06,更多信息请关注官方微信“河北人社”\n"
+           "关于检查的通知,2024-03-07,请各单位认真落实。\n").encode("utf-8")
+    res = load_files([("a.csv", csv)], LoadOptions())
+    assert res.articles["body"].tolist() == ["第一条 本办法自发布之日起施行。", "", "请各单位认真落实。"]
+    assert res.report.missing["body"] == 1
+    notes = res.report.files[0].notes
+    assert any(n.startswith("2 篇正文末尾的“关注官方微信/公众号”一行") and n.endswith("removed from the end of 2 bodies")
+               for n in notes), notes

@@ -6,7 +6,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import CONTAINMENT, MAX_DAYS, MIN_SAMPLED, find_duplicates, fingerprint, similar_pairs
+from analysis.dedup import (CONTAINMENT, MAX_DAYS, MIN_CHARS, MIN_SAMPLED, TITLED_CHARS, find_duplicates, fingerprint,
+                            similar_pairs)
 
 STORY = ("国家市场监督管理总局近日印发《计量发展规划实施方案》，明确到二〇二五年计量科技创新能力明显增强，"
          "量值传递溯源体系更加完善，计量服务经济社会发展的能力显著提升。方案提出，要加强计量基础研究，"
@@ -48,6 +49,27 @@ def test_short_and_empty_bodies():
             ("短讯", "今日无事。", "2024-02-02"), ("短讯", "今日无事！", "2024-02-09"),
             ("", "", "2024-02-02"), ("", "", "2024-02-02")]                               # nothing to compare
     assert _dups(rows) == [0, 0, 1, 0, 4, 0, 0]
+
+
+def test_a_one_line_body_is_no_proof_without_similar_titles():
+    # two notices whose exported body is the same link text (a 政策解读's title, 66 characters): different documents
+    link = "河北省教育厅关于修订《河北省初中学业水平体育与健康科目考试方案》和《河北省初中学业水平体育与健康科目考试现场测试办法》的政策解读"
+    assert _short_line_body(link)
+    rows = [("河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试方案（2024 年修订）》的通知", link, "2024-01-12"),
+            ("河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试现场测试办法（2024 年修订）》的通知", link, "2024-01-12"),
+            # the same title again (a repost of the first) and one with a portal suffix: reposts
+            ("河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试方案（2024 年修订）》的通知", link, "2024-01-13"),
+            ("河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试现场测试办法（2024 年修订）》的通知_河北省人民政府",
+             link, "2024-01-14")]
+    assert _dups(rows) == [0, 0, 1, 2]
+    # from TITLED_CHARS on, an equal body is a repost whatever the title (a retitled repost)
+    long_body = STORY * 2
+    assert len(fingerprint(long_body)) >= TITLED_CHARS
+    assert _dups([("甲标题完全不同", long_body, "2024-01-12"), ("乙另一个标题", long_body, "2024-01-12")]) == [0, 1]
+
+
+def _short_line_body(text: str) -> bool:
+    return MIN_CHARS <= len(fingerprint(text)) < TITLED_CHARS
 
 
 def test_same_text_a_year_later_is_not_a_repost():

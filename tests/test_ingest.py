@@ -238,6 +238,23 @@ def test_global_dedup_on_signatures_equals_find_duplicates(shared, tmp_path):
         assert got.tolist() == want.tolist()
 
 
+def test_global_dedup_one_line_bodies_need_similar_titles(tmp_path):
+    """Equal bodies under TITLED_CHARS (a link's text standing for the body) join only with similar titles —
+    the same on signatures split into parts as in find_duplicates (no corpus needed)."""
+    from analysis.dedup import find_duplicates
+    from analysis.store.signatures import global_duplicates
+
+    link = "河北省教育厅关于修订《河北省初中学业水平体育与健康科目考试方案》和《河北省初中学业水平体育与健康科目考试现场测试办法》的政策解读"
+    t1 = "河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试方案（2024 年修订）》的通知"
+    t2 = "河北省教育厅关于印发《河北省初中学业水平体育与健康科目考试现场测试办法（2024 年修订）》的通知"
+    df = pd.DataFrame({"id": range(1, 5), "title": [t1, t2, t1, t2 + "_河北省人民政府"], "body": [link] * 4,
+                       "date": pd.to_datetime(["2024-01-12", "2024-01-12", "2024-01-13", "2024-01-14"])})
+    assert find_duplicates(df).fillna(0).tolist() == [0, 0, 1, 2]
+    for cuts in ([], [1], [2, 3]):
+        sigs, parts = _split_signatures(df, cuts, tmp_path)
+        assert global_duplicates(sigs, _bucket_loader(tmp_path, parts)).tolist() == [-1, -1, 1, 2]
+
+
 def test_streaming_ingest_equals_the_in_memory_tables(tmp_path, spec):
     """Several parts (PART_ROWS = 10, text row groups of 3): the library table equals load_paths + keys, its digest is the table's,
     and every store table equals the in-memory build of the same articles (doc_terms, bigrams as sets of rows)."""

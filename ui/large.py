@@ -21,7 +21,7 @@ from analysis.kwic import SORTS, effective_mode, pieces
 from analysis.policy.register import default_register as register_default, register_stopwords
 from analysis.store import query as Q, query_rows as QR
 from analysis.store.store import MEMORY_MAX_ARTICLES
-from ui import cache, drill, session, state  # ui.drill imports this module too: used as drill.<name> at call time
+from ui import cache, drill, large_terms, session, state  # ui.drill and ui.large_terms import this module too: used as <module>.<name> at call time
 from ui.dataset import Dataset
 from ui.i18n import error_text, t, words
 from ui.marks import excluded
@@ -224,7 +224,7 @@ def token_total() -> int:
 
 def keywords_page(ds: Dataset) -> None:
     """The 关键词 page of a large dataset: top terms (chart, table, cloud) and the concordance from the store;
-    phrases, comparison and group breakdowns are not answered above the threshold yet (said on the page)."""
+    phrases, comparison and group breakdowns from ``ui.large_terms``."""
 
     settings_note(ds)
     n = count()
@@ -280,8 +280,8 @@ def keywords_page(ds: Dataset) -> None:
         show_table(conc[["left", "term", "right", "id", "file"]], "kwic", key="kw_kwic")
     elif view == "dict":
         st.caption(t("lg.other_settings"))
-    else:
-        not_here(t({"phrases": "lg.phrases", "compare": "lg.compare", "group": "lg.group"}[view]))
+    else:  # phrases, comparison, breakdown by group (ui.large_terms)
+        large_terms.keywords_view(view)
 
 
 def with_titles(rows: pd.DataFrame) -> pd.DataFrame:

@@ -170,10 +170,18 @@ def column_labels(df: pd.DataFrame) -> dict:
 
 
 def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: int | None = None,
-               sheets: dict[str, pd.DataFrame] | None = None, column_config: dict | None = None) -> None:
+               sheets: dict[str, pd.DataFrame] | None = None, column_config: dict | None = None,
+               empty: str | None = None) -> None:
     """Render ``df`` (at most ``DISPLAY_ROWS`` rows, long cells cut) with CSV and XLSX downloads of the whole
     table (``sheets``: extra tables for the same workbook; ``column_config``: passed to ``st.dataframe``,
-    e.g. a ``LinkColumn`` for URLs, over the headers shown in the interface language)."""
+    e.g. a ``LinkColumn`` for URLs, over the headers shown in the interface language). A table without rows
+    is a note in the interface language instead of an empty grid (Streamlit's own word for it is English) and
+    no downloads: ``empty`` (words already in the interface language) says why and what to change, by default
+    that nothing matches the filters (``w.empty_table``)."""
+    if df.empty:
+        remember("table", name, df)
+        st.info(empty or t("w.empty_table"), icon=":material/info:" if empty else ":material/filter_alt_off:")
+        return
     st.dataframe(display_frame(df), hide_index=True, height=height or "auto", key=key,
                  column_config={**column_labels(df), **(column_config or {})})
     if len(df) > DISPLAY_ROWS:

@@ -104,7 +104,8 @@ if view == VIEWS[0]:
     with st.expander(t("ag.by_file")):
         widgets.show_table(by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
     with st.expander(t("ag.unresolved")):
-        widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved")
+        widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved",
+                           empty=t("ag.no_unresolved"))
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
     same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence", disabled=ds.large)
@@ -126,7 +127,8 @@ elif view == VIEWS[2]:
                         key="ag_tl")
     shown = periods[periods["agency"].isin(chosen)]
     codes, _ = period_codes(shown["period"], freq)
-    widgets.show_table(shown.assign(period=period_labels(codes, freq)), "agency_periods", key="ag_periods")
+    widgets.show_table(shown.assign(period=period_labels(codes, freq)), "agency_periods", key="ag_periods",
+                       empty=None if chosen else t("ag.no_chosen"))
 elif view == VIEWS[3]:
     st.caption(t("ag.alias_caption"))
     table = load_agencies()
@@ -155,16 +157,19 @@ elif view == VIEWS[4]:
     use_jieba = st.toggle(t("ag.jieba"), key="ag_jieba")
     cands = discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
     st.caption(t("ag.candidates", n=len(cands)))
-    decided = st.data_editor(
-        cands.assign(decision=UNDECIDED, canonical="", aliases=""), hide_index=True, key="ag_review",
-        disabled=["candidate", "mentions", "documents", "example"],
-        column_config={**widgets.column_labels(cands.assign(canonical="", aliases="")),
-                       "decision": st.column_config.SelectboxColumn(
-                           t("ag.decision"), options=[UNDECIDED, "accepted", "rejected"], format_func=decision)})
-    if st.button(t("ag.save_decisions"), key="ag_review_save"):
-        decided = pd.DataFrame(decided)
-        chosen = decided["decision"].isin(["accepted", "rejected"])     # untouched rows: undecided (or None)
-        for r in decided[chosen].itertuples(index=False):
-            review_candidate(r.candidate, r.decision, r.canonical, r.aliases)
-        st.rerun()
-    widgets.show_table(review, "agency_review", key="ag_review_done")
+    if cands.empty:   # not an empty editor grid (Streamlit's word for it is English)
+        st.info(t("ag.no_candidates"))
+    else:
+        decided = st.data_editor(
+            cands.assign(decision=UNDECIDED, canonical="", aliases=""), hide_index=True, key="ag_review",
+            disabled=["candidate", "mentions", "documents", "example"],
+            column_config={**widgets.column_labels(cands.assign(canonical="", aliases="")),
+                           "decision": st.column_config.SelectboxColumn(
+                               t("ag.decision"), options=[UNDECIDED, "accepted", "rejected"], format_func=decision)})
+        if st.button(t("ag.save_decisions"), key="ag_review_save"):
+            decided = pd.DataFrame(decided)
+            chosen = decided["decision"].isin(["accepted", "rejected"])     # untouched rows: undecided (or None)
+            for r in decided[chosen].itertuples(index=False):
+                review_candidate(r.candidate, r.decision, r.canonical, r.aliases)
+            st.rerun()
+    widgets.show_table(review, "agency_review", key="ag_review_done", empty=t("ag.no_decisions"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.filters import query_mask
-from ui import drill, large, state
+from ui import drill, large, large_terms, state
 from ui.i18n import error_text, t
 from ui.reader import query_terms, render_article
 from ui.widgets import show_table
@@ -16,19 +16,28 @@ LIST_ROWS = 1000   # rows listed in the table (newest first); the search narrows
 st.header(t("ar.title"))
 ds = state.require_dataset()
 if ds.large:  # read through the store: one page of rows, the article opened from its row (ui.large)
-    total = large.count()
+    search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")
+    found = None
+    if search:   # matched with the store's bigram index, as the sidebar's query (ui.large_terms)
+        try:
+            found = large_terms.search_rows(search)
+        except WenjianError as exc:
+            st.warning(error_text(exc))
+            search = ""
+    total = large.count() if found is None else len(found)
     if not total:
         st.info(t("empty.no_articles"))
         state.end_page()
-    large.not_here(t("lg.search"))
     page = large.page_picker(total, "ar_page")
-    listed = large.rows_page(page)
-    st.caption(t("lg.listed", first=f"{page * large.PAGE_ROWS + 1:,}", last=f"{page * large.PAGE_ROWS + len(listed):,}",
-                 n=f"{total:,}") + " · " + t("ar.pick"))
+    listed = large.rows_page(page) if found is None else large_terms.rows_page(found, page)
+    st.caption((t("ar.found", n=total) + " · " if found is not None else "")
+               + t("lg.listed", first=f"{page * large.PAGE_ROWS + 1:,}", last=f"{page * large.PAGE_ROWS + len(listed):,}",
+                   n=f"{total:,}") + " · " + t("ar.pick"))
     event = st.dataframe(drill.articles_table(listed), hide_index=True, key="ar_table", on_select="rerun",
                          selection_mode="single-row", height=360, column_config=drill.table_config())
     picked = event.selection.rows if event is not None else []
-    large.render_row(int(listed["row"].iloc[picked[0] if picked else 0]), query_terms(state.current_filters().query))
+    large.render_row(int(listed["row"].iloc[picked[0] if picked else 0]),
+                     query_terms(state.current_filters().query, search))
     state.end_page()
 arts = state.filtered_articles()
 search = st.text_input(t("ar.search"), key="ar_search", help=t("f.query_help"), icon=":material/search:")

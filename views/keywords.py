@@ -94,7 +94,7 @@ def _kwic_view(top: pd.DataFrame) -> None:
     conc = conc[[c for c in order if c in conc] + [c for c in conc.columns if c not in order]]
     labels["id"] = column("id")
     shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
-    show_table(shown, "kwic", key="kw_kwic",
+    show_table(shown, "kwic", key="kw_kwic", empty=t("kwic.none", term=term),
                column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗"),
                               # a concordance lines its matches up: left context flush right, as in AntConc
                               labels["left"]: st.column_config.TextColumn(labels["left"], alignment="right"),
@@ -124,7 +124,8 @@ elif view == VIEWS[2]:
     order = c2.radio(t("kw.rank_by"), ["llr", "pmi", "count"], horizontal=True, key="kw_phr_order",
                      format_func=lambda o: column(o))
     st.caption(t("kw.phrase_note"))
-    show_table(phrases(corpus, mask, n=100, min_count=int(min_count), order=order), "phrases", key="kw_phr")
+    show_table(phrases(corpus, mask, n=100, min_count=int(min_count), order=order), "phrases", key="kw_phr",
+               empty=t("kw.no_phrases", n=int(min_count)))
 elif view == VIEWS[3]:
     _kwic_view(top)
 elif view == VIEWS[4]:

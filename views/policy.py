@@ -77,9 +77,9 @@ if view == "po.view_docs":
                                   min_cited_by=int(min_cited), min_citing=int(min_citing), date_column=date_column,
                                   years=years)
     c3.metric(t("po.view_docs"), f"{len(shown_docs):,}")
-    widgets.show_table(shown_docs, "policy_documents", key="po_docs")
+    widgets.show_table(shown_docs, "policy_documents", key="po_docs", empty=t("po.no_documents"))
     with st.expander(t("po.roles")):
-        widgets.show_table(role_counts(own), "policy_citation_roles", key="po_roles")
+        widgets.show_table(role_counts(own), "policy_citation_roles", key="po_roles", empty=t("po.no_citations"))
 elif view == "po.view_cited":
     c1, c2 = st.columns(2)
     top_n = c1.slider(t("po.top"), 5, 100, 20, step=5, key="po_top")
@@ -88,7 +88,7 @@ elif view == "po.view_cited":
     inside = {"all": None, "inside": True, "outside": False}[scope]
     top = top_cited(cites, arts, top_n, inside=inside, mask=mask)
     event = widgets.show_figure(top_cited_figure(top, t("pof.cited_title"), labels=words("pof.")), "policy_most_cited", key="po_cited_fig", on_select="rerun")
-    widgets.show_table(top, "policy_most_cited", key="po_cited_table")
+    widgets.show_table(top, "policy_most_cited", key="po_cited_table", empty=t("po.no_citations"))
     picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
     if picked and picked[0][1]:
         target = int(picked[0][1])
@@ -122,4 +122,4 @@ elif view == "po.view_matrix":
     widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title")), "policy_issuer_year", key="po_matrix_fig")
     widgets.show_table(matrix, "policy_issuer_year", key="po_matrix")
 else:
-    widgets.show_table(own[~own["self"]].drop(columns=["self"]), "policy_citations", key="po_all_citations")
+    widgets.show_table(own[~own["self"]].drop(columns=["self"]), "policy_citations", key="po_all_citations", empty=t("po.no_citations"))

@@ -14,7 +14,7 @@ from analysis.timeline import (
     daily_counts, drill_down, find_spikes, one_document_spikes, spike_label, split_terms, term_series, volume,
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
-from ui import cache, large, session, state, widgets
+from ui import cache, large, large_terms, session, state, widgets
 from ui.drill import selection_target
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
@@ -41,10 +41,6 @@ freq = auto_freq(articles["date"][mask]) if freq_choice == "auto" else freq_choi
 view = right.radio(t("tl.view"), VIEWS, format_func=lambda v: t(f"tl.v.{v}"), horizontal=True, key="tl_view")
 if freq_choice == "auto":
     left.caption(t("tl.chosen", freq=t(f"freq.{freq}")))
-if ds.large and view in ("terms", "agencies"):  # the volume and calendar read the light columns (ui.large)
-    large.not_here(t("lg.term_series"))
-    state.end_page()
-
 corpus = mentions = None
 if view == "volume":
     split = st.radio(t("tl.split"), SPLITS, format_func=lambda s: t(f"tl.split.{s}"), horizontal=True,
@@ -55,37 +51,44 @@ if view == "volume":
     fig = volume_figure(tl, "stack" if split == "file_stack" else split, spikes,
                         title=t("tl.volume_title", freq=t(f"freq.{tl.freq}")), labels=FIG)
 elif view == "terms":
-    corpus = cache.corpus_for(ds)
+    corpus = None if ds.large else cache.corpus_for(ds)   # a large dataset's counts come from its store
     if not session.has_widget_value(session.TL_TERMS):
-        session.set_widget_value(session.TL_TERMS, " ".join(corpus.top_terms(None, 3)["term"]))
+        session.set_widget_value(session.TL_TERMS, " ".join(large_terms.default_terms(3) if corpus is None
+                                                            else corpus.top_terms(None, 3)["term"]))
     terms = split_terms(st.text_input(t("tl.terms"), key=session.TL_TERMS))
     c1, c2 = st.columns(2)
     measure = c1.radio(t("tl.measure"), TERM_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_term_measure")
     term_mode = c2.radio(t("tl.term_mode"), ("token", "substring"), horizontal=True, key="tl_term_mode",
                          format_func=lambda m: t(f"kwic.mode.{m}"), help=t("kwic.mode_help"))
-    texts, tk = cache.texts_for(ds), cache.tokenizer(*cache.keyword_settings())
-    counter = MatchedCorpus(articles, corpus, tk, term_mode, texts)
-    tl = term_series(articles, counter, terms, mask, freq, measure=measure)
+    if corpus is None:   # a large dataset: whole words counted from its store's term index (ui.large_terms)
+        tl, corpus = large_terms.term_timeline(terms, term_mode, freq, measure)
+    else:
+        texts, tk = cache.texts_for(ds), cache.tokenizer(*cache.keyword_settings())
+        counter = MatchedCorpus(articles, corpus, tk, term_mode, texts)
+        tl = term_series(articles, counter, terms, mask, freq, measure=measure)
+        counts = [match_counts(articles, term, tokenizer=tk, mask=mask, texts=texts,
+                               token_vector=corpus.term_vector(term) if effective_mode(term, "token", tk) == "token"
+                               else None) for term in terms]
+        corpus = counter   # drill-down and the one-article check count what the chart counts (words or substrings)
+        if counts:
+            st.caption(" · ".join(t("tl.term_counts", term=md_escape(c["term"]), token=f"{c['token']:,}",
+                                      substring=f"{c['substring']:,}") for c in counts))
+        if absent := [c["term"] for c in counts if not c["substring"] and not c["token"]]:
+            st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
     spikes = find_spikes(tl)
     fig = None
-    counts = [match_counts(articles, term, tokenizer=tk, mask=mask, texts=texts,
-                           token_vector=corpus.term_vector(term) if effective_mode(term, "token", tk) == "token" else None)
-              for term in terms]
-    corpus = counter   # drill-down and the one-article check count what the chart counts (words or substrings)
-    if counts:
-        st.caption(" · ".join(t("tl.term_counts", term=md_escape(c["term"]), token=f"{c['token']:,}",
-                                  substring=f"{c['substring']:,}") for c in counts))
-    if absent := [c["term"] for c in counts if not c["substring"] and not c["token"]]:
-        st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
 elif view == "agencies":
-    mentions = cache.mentions_for(ds)
-    options = agency_choices(mentions, None, limit=200)
+    mentions = None if ds.large else cache.mentions_for(ds)
+    options = large_terms.agency_options(200) if mentions is None else agency_choices(mentions, None, limit=200)
     chosen = st.multiselect(t("tl.agencies"), options, default=options[:3], key="tl_agencies",
                             placeholder=t("f.choose"))
     measure = st.radio(t("tl.measure"), AGENCY_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_agency_measure")
-    tl = agency_series(articles, mentions, chosen, mask, freq, measure=measure)
+    if mentions is None:   # a large dataset: the chosen agencies' mentions from its store's agency index
+        tl, mentions = large_terms.agency_timeline(chosen, freq, measure)
+    else:
+        tl = agency_series(articles, mentions, chosen, mask, freq, measure=measure)
     spikes = find_spikes(tl)
     fig = None
 else:

@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.agencies import (AgencyMatcher, agency_summary, by_document, find_mentions, government_mentions,
                                unresolved_summary)
 from analysis.agency_history import roll_up
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 
 HELP = ("统计文章中提及的政府机构(别名合并)/ government bodies named in the articles, aliases merged: "
@@ -30,21 +30,12 @@ HELP = ("统计文章中提及的政府机构(别名合并)/ government bodies n
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--by-document", action="store_true",
-                       help="one row per article, agency and surface form: id, file, agency, surface, mentions")
-    parser.add_argument("--include-foreign", action="store_true",
-                        help="also count foreign government bodies (美国国务院, 俄罗斯国防部 …); left out by default")
-    parser.add_argument("--include-media", action="store_true",
-                        help="also count news organisations (中央广播电视总台, 新华社, 人民日报社, a city's 融媒体中心 …); "
-                             "left out by default")
-    parser.add_argument("--no-foreign", action="store_true",
-                        help="kept for compatibility: leaving out foreign bodies is the default now (wins over --include-foreign)")
-    parser.add_argument("--successors", action="store_true",
-                        help="count names no longer in use under their successor (建设部 → 住房和城乡建设部, "
-                             "河北省质量技术监督局 → 河北省市场监督管理局)")
-    group.add_argument("--unresolved", action="store_true",
-                       help="list the bare forms whose region could not be resolved: surface, level, mentions, "
-                            "documents")
+    group.add_argument("--by-document", action="store_true", help=option_help("agencies.by_document"))
+    parser.add_argument("--include-foreign", action="store_true", help=option_help("agencies.include_foreign"))
+    parser.add_argument("--include-media", action="store_true", help=option_help("agencies.include_media"))
+    parser.add_argument("--no-foreign", action="store_true", help=option_help("agencies.no_foreign"))
+    parser.add_argument("--successors", action="store_true", help=option_help("agencies.successors"))
+    group.add_argument("--unresolved", action="store_true", help=option_help("agencies.unresolved"))
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import sys
 
 import pandas as pd
 
-from analysis.commands.messages import report_lines, say
+from analysis.commands.messages import option_help, report_lines, say
 from analysis.errors import InvalidOption
 from analysis.library import MANIFEST, Library, clean_name, default_root
 from analysis.loaders import LoadOptions
@@ -32,15 +32,12 @@ HELP = "导入文件为数据集并建立数据存储 / ingest files into a libr
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
-    parser.add_argument("--name", required=True, help="the dataset's display name")
-    parser.add_argument("--scheduler", metavar="ADDR", default=None,
-                        help="Dask scheduler address (tcp://host:8786); default $WENJIAN_DASK_SCHEDULER, else local")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="local processes (default: the CPU count; ignored with --scheduler)")
-    parser.add_argument("--to-simplified", action="store_true",
-                        help="convert traditional Chinese to simplified (OpenCC) while loading")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=option_help("ingest.paths"))
+    parser.add_argument("--name", required=True, help=option_help("ingest.name"))
+    parser.add_argument("--scheduler", metavar="ADDR", default=None, help=option_help("ingest.scheduler"))
+    parser.add_argument("--workers", type=int, default=None, metavar="N", help=option_help("ingest.workers"))
+    parser.add_argument("--to-simplified", action="store_true", help=option_help("common.to_simplified"))
+    parser.add_argument("--quiet", action="store_true", help=option_help("ingest.quiet"))
 
 
 def _progress(quiet: bool):

@@ -16,7 +16,7 @@ import argparse
 
 import pandas as pd
 
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import tokenize_corpus
 from analysis.policy.register import resolve_register, top_terms_for_register
@@ -44,17 +44,14 @@ def int_at_least(low: int):
 def add_register_argument(parser: argparse.ArgumentParser) -> None:
     """``--register`` (keywords and report: the same ranking)."""
     parser.add_argument("--register", choices=("auto", "policy", "news", "none"), default="auto",
-                        help="register stopwords left out of the ranking: policy (应当, 可以, 规定 … "
-                             "data/stopwords_policy.txt), news (记者, 日电 …), none; auto (default) = policy when "
-                             "most articles are policy documents, else none")
+                        help=option_help("common.register"))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--top", type=int_at_least(0), default=100, metavar="N", help="number of terms (default 100)")
+    parser.add_argument("--top", type=int_at_least(0), default=100, metavar="N", help=option_help("keywords.top"))
     parser.add_argument("--min-length", type=int_at_least(1), default=2, metavar="L",
-                        help="shortest term kept, in characters (default 2; 1 keeps single characters)")
-    parser.add_argument("--user-dict", action="store_true",
-                        help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")
+                        help=option_help("keywords.min_length"))
+    parser.add_argument("--user-dict", action="store_true", help=option_help("common.user_dict"))
     add_register_argument(parser)
 
 

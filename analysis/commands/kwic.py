@@ -14,7 +14,7 @@ import sys
 
 import pandas as pd
 
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.commands.keywords import int_at_least
 from analysis.errors import InvalidOption
 from analysis.filters import Filters, filter_mask
@@ -26,19 +26,14 @@ HELP = "关键词上下文(KWIC)/ concordance: id, file, left, term, right"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--term", required=True, metavar="T", help="the term (or, with --mode regex, the pattern)")
-    parser.add_argument("--width", type=int_at_least(0), default=20, metavar="N", help="context characters each side (default 20)")
+    parser.add_argument("--term", required=True, metavar="T", help=option_help("kwic.term"))
+    parser.add_argument("--width", type=int_at_least(0), default=20, metavar="N", help=option_help("kwic.width"))
     parser.add_argument("--sort", choices=("position", "left", "right", "date"), default="position",
-                        help="row order: position (default), right context, left context, or article date")
-    parser.add_argument("--mode", choices=("token", "substring", "regex"), default=None,
-                        help="token: whole words, a split phrase as a token sequence (default); substring: every "
-                             "occurrence of the characters; regex: a Python regular expression")
-    parser.add_argument("--substring", action="store_true",
-                        help="same as --mode substring (监管 inside 市场监管 too)")
-    parser.add_argument("--details", action="store_true",
-                        help="also print each article's title, date, source and url")
-    parser.add_argument("--user-dict", action="store_true",
-                        help="also use the words/stopwords/synonyms saved in the app (data/user/user_dict.json)")
+                        help=option_help("kwic.sort"))
+    parser.add_argument("--mode", choices=("token", "substring", "regex"), default=None, help=option_help("kwic.mode"))
+    parser.add_argument("--substring", action="store_true", help=option_help("kwic.substring"))
+    parser.add_argument("--details", action="store_true", help=option_help("kwic.details"))
+    parser.add_argument("--user-dict", action="store_true", help=option_help("common.user_dict"))
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:

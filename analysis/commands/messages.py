@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from typing import NoReturn
 
 from analysis.loaders.report import ParseReport
 from labels import fill
-from labels.cli import ERROR_LINE, MESSAGES, PARSE_REPORT, USAGE_ERRORS
+from labels.cli import ERROR_LINE, MESSAGES, OPTION_HELP, PARSE_REPORT, USAGE_ERRORS
 
 
 def report_lines(report: ParseReport) -> list[str]:
@@ -49,6 +50,12 @@ def error_line(message: object) -> str:
     return fill(ERROR_LINE, message=message).replace("\n", " ")
 
 
+def option_help(key: str) -> str:
+    """The bilingual help of an option (``labels.cli.OPTION_HELP[key]``, ``key`` = ``command.dest``), with ``%``
+    doubled: argparse formats help strings with ``%``. Raises ``KeyError`` for a key the catalogue lacks."""
+    return OPTION_HELP[key].replace("%", "%%")
+
+
 def say(code: str, /, **params: object) -> str:
     """The command line's message ``code`` (``labels.cli.MESSAGES``: one bilingual line) with ``params``."""
     return fill(MESSAGES[code], **params)
@@ -84,10 +91,63 @@ def usage_message(message: str) -> str:
     return fill(USAGE_ERRORS["other"], message=message)
 
 
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: 2 for a wide or full-width character (CJK, full-width punctuation:
+    Unicode East Asian Width ``W``/``F``), 1 for any other."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_PIECES = re.compile(r"[ -~]+?(?=\s|$|[^ -~])|\s+|.", re.S)   # an ASCII word, a run of spaces, or one character
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` terminal columns (:func:`display_width`): between any two
+    Chinese characters or at a space, never inside an ASCII word (a word wider than ``width`` stands alone)."""
+    lines, line = [], ""
+    for piece in _PIECES.findall(" ".join(text.split())):
+        if line and display_width(line + piece) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class BilingualHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its own words in both languages (``labels.cli.OPTION_HELP["parser.*"]``):
+    ``位置参数 / positional arguments``, ``选项 / options`` (the usage line keeps argparse's ``usage:``, which
+    scripts and ``tests/test_cli.py`` read on a usage error); help texts and descriptions are
+    wrapped by terminal columns (:func:`wrap_columns`: a Chinese character takes two), not by characters."""
+
+    HEADINGS = {"positional arguments": OPTION_HELP["parser.positionals"], "options": OPTION_HELP["parser.options"],
+                "optional arguments": OPTION_HELP["parser.options"]}   # Python 3.10 says "optional arguments"
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(self.HEADINGS.get(heading or "", heading))
+
+    # argparse's two hooks for wrapping (an option's help; a description): by columns, not characters
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_columns(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap_columns(text, width))
+
+
 class UsageParser(argparse.ArgumentParser):
-    """``argparse.ArgumentParser`` whose usage errors speak both languages like the rest of the CLI: the usage
-    line, then ``<prog>: 错误 / error: <usage_message(message)>`` on stderr, exit status 2 (argparse's). Its
-    subcommand parsers are of this class too (``add_subparsers`` uses the parent's class)."""
+    """``argparse.ArgumentParser`` that speaks both languages like the rest of the CLI: its usage errors are the
+    usage line, then ``<prog>: 错误 / error: <usage_message(message)>`` on stderr, exit status 2 (argparse's);
+    its help (``-h``, the section headings) is bilingual (:class:`BilingualHelpFormatter`).
+    Its subcommand parsers are of this class too (``add_subparsers`` uses the parent's class)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", BilingualHelpFormatter)
+        kwargs["add_help"] = False   # our own -h below, with bilingual help
+        super().__init__(*args, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=option_help("parser.help"))
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -17,7 +17,7 @@ import sys
 
 import pandas as pd
 
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 from analysis.policy.citations import document_counts, find_citations, role_counts
 from analysis.policy.metadata import with_policy_columns
@@ -31,10 +31,8 @@ CITATION_OUTPUT = ("id", "cited_title", "cited_doc_number", "role", "resolved_id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--citations", action="store_true",
-                        help="one row per reference: id, cited_title, cited_doc_number, role, resolved_id, sentence")
-    parser.add_argument("--self", action="store_true", dest="include_self",
-                        help="with --citations: keep the references of a document to itself (以下简称《办法》 …)")
+    parser.add_argument("--citations", action="store_true", help=option_help("policy.citations"))
+    parser.add_argument("--self", action="store_true", dest="include_self", help=option_help("policy.include_self"))
 
 
 def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.agencies import find_mentions
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.errors import InvalidOption
 from analysis.export import start_image_service
 from analysis.filters import Filters, filter_mask, parse_query
@@ -37,16 +37,14 @@ FORMATS = (".html", ".docx", ".zip")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
-    parser.add_argument("--source", action="append", default=[], metavar="S", help="keep this source (repeatable)")
-    parser.add_argument("--query", default="", metavar="Q",
-                        help='keyword query: space = AND, OR, NOT/-word (e.g. "计量 OR 标准化 NOT 广告")')
-    parser.add_argument("--agency", action="append", default=[], metavar="A",
-                        help="keep articles naming this agency (canonical name; repeatable)")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the report's language (default zh)")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=option_help("report.date_from"))
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=option_help("report.date_to"))
+    parser.add_argument("--source", action="append", default=[], metavar="S", help=option_help("report.source"))
+    parser.add_argument("--query", default="", metavar="Q", help=option_help("report.query"))
+    parser.add_argument("--agency", action="append", default=[], metavar="A", help=option_help("report.agency"))
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=option_help("report.lang"))
     add_register_argument(parser)
-    parser.add_argument("--title", default=None, metavar="NAME", help="dataset name in the title (default: the files)")
+    parser.add_argument("--title", default=None, metavar="NAME", help=option_help("report.title"))
 
 
 def check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:

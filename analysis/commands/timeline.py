@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
-from analysis.commands.messages import say
+from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import TokenizedCorpus, tokenize_corpus
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
@@ -38,18 +38,14 @@ HELP = ("按时间统计文章数(可加关键词、机构序列)/ articles per 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--freq", choices=FREQS, default=None,
-                        help="period length (default: automatic — the finest giving at most 100 periods)")
-    parser.add_argument("--by", choices=("source",), default=None,
-                        help="split by source (long format: period, source, articles, ...)")
-    parser.add_argument("--term", action="append", default=[], metavar="T",
-                        help="add a column term:T (repeatable); T is kept whole by the tokenizer")
+    parser.add_argument("--freq", choices=FREQS, default=None, help=option_help("timeline.freq"))
+    parser.add_argument("--by", choices=("source",), default=None, help=option_help("timeline.by"))
+    parser.add_argument("--term", action="append", default=[], metavar="T", help=option_help("timeline.term"))
     parser.add_argument("--term-measure", choices=TERM_MEASURES, default="count",
-                        help="count (default), per_1000 (per 1,000 tokens) or share (of the period's articles)")
-    parser.add_argument("--agency", action="append", default=[], metavar="A",
-                        help="add a column agency:A (repeatable; A = the agency's canonical name)")
+                        help=option_help("timeline.term_measure"))
+    parser.add_argument("--agency", action="append", default=[], metavar="A", help=option_help("timeline.agency"))
     parser.add_argument("--agency-measure", choices=AGENCY_MEASURES, default="mentions",
-                        help="mentions (default) or articles (articles mentioning the agency)")
+                        help=option_help("timeline.agency_measure"))
 
 
 #: Folds applied to a term and to the texts before the "does this text hold the term" test: the tokenizer's

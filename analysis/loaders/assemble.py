@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.boilerplate import strip_follow_tail
 from analysis.dates import parse_date
 from analysis.dedup import find_duplicates
 from analysis.errors import note
@@ -101,6 +102,10 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
         for idx, n in counts.items():
             parts[int(idx)].report.notes.append(
                 note("bodies_cut", n=n, limit=opt.max_chars_per_article))
+    body, followed = strip_follow_tail(body)   # a portal's "更多信息请关注官方微信…" on every exported body
+    if followed.any():
+        for idx, n in pd.Series(np.asarray(part_of)[followed]).value_counts().sort_index().items():
+            parts[int(idx)].report.notes.append(note("follow_tail", n=n))
     df["body"] = body.to_numpy()
     df["date"] = parse_dates(cols["date"]).to_numpy()
     df["date_source"] = np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object))

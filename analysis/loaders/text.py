@@ -108,52 +108,42 @@ _TITLE_LABEL = re.compile(r"^(?:标题|題目|题目|標題|文章标题|新闻�
 _SEPARATOR_ONLY = re.compile(r"^[\s·•|/｜丨\-—_:：]+$")
 
 
-def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
-                       hint_is_first_line: bool = False, hint_is_headline: bool = False) -> Article:
-    """The article in a page's visible lines.
-
-    ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
-    caller knows from elsewhere (HTML meta tags), used to fill gaps. ``hint_is_headline``: the hint is
-    the article's own headline field (``<meta name="ArticleTitle">``), not a ``<title>`` with a site suffix.
-    """
-    lines = join_label_lines(clean_lines("\n".join(lines)))
-    # a CMS's own headline field (TRS ArticleTitle) has no site suffix to cut: "（4.10-4.16）" stays whole
-    hint = (clean_line(title_hint) if hint_is_headline else strip_site_suffix(title_hint)) if title_hint else ""
-    start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
+def _place_title(lines: list[str], hint: str, start: int) -> tuple[str, int | None, int]:
+    """``(title, index of its first line or None, index of the first line after it)`` in the cleaned ``lines``:
+    a crawler dump's labelled title (``标题：…``), else the span :func:`_find_title` gives (in the hint's wording
+    when the line only adds a trailing word or wraps the title), else the hint, else the first title-like line.
+    ``start``: 1 when ``lines[0]`` is the hint itself (a text page's first line)."""
     labelled = next(((i, m.group("t").strip()) for i, m in
                      ((i, _TITLE_LABEL.match(x)) for i, x in enumerate(lines[:40])) if m), None)
     if labelled is not None and any(_DISCLOSURE_KEY.match(x) for x in lines[:60]):
         labelled = None      # the 标题 cell of a 政府信息公开 table, not a crawler dump: find the headline itself
-    span = None if labelled else _find_title(lines[start:], hint)
-    t_idx = span[0] + start if span else None
-    art = Article()
     if labelled is not None:            # a crawler dump: "标题：…", "时间：…", "正文：…"
-        t_idx, art.title = labelled
-        body_from = t_idx + 1
-    elif span is not None:
+        return labelled[1], labelled[0], labelled[0] + 1
+    span = _find_title(lines[start:], hint)
+    if span is not None:
         t_idx, t_end = span[0] + start, span[1] + start
         found = lines[t_idx] if t_end == t_idx + 1 else "".join(lines[t_idx:t_end])
         key = title_key(found)
         hint_key = title_key(hint)
         cut = re.search(r"(?:\.{2,}|…+)$", hint) is not None
         # the hint's wording when the line only adds a trailing word or is the title wrapped over lines
-        art.title = hint if hint_key and key != hint_key and key.startswith(hint_key) and not cut else found
+        title = hint if hint_key and key != hint_key and key.startswith(hint_key) and not cut else found
         if t_end > t_idx + 1 and hint_key == key:
-            art.title = hint
-        body_from = t_end
-    else:
-        art.title = hint if hint and not is_boilerplate_line(hint) else ""
-        if not art.title:
-            first = first_title_like(lines)
-            art.title = lines[first] if first is not None else ""
-            body_from = (first + 1) if first is not None else 0
-        else:
-            body_from = start
+            title = hint
+        return title, t_idx, t_end
+    if hint and not is_boilerplate_line(hint):
+        return hint, None, start
+    first = first_title_like(lines)
+    return (lines[first], None, first + 1) if first is not None else ("", None, 0)
+
+
+def _meta_around_title(lines: list[str], t_idx: int | None, body_from: int) -> Meta:
+    """The date/来源/作者 of the lines right around the title: up to 8 below it (until the article's text
+    begins) first — a date right above it may end a dated sidebar list (``·某会议召开`` / ``2023-04-18``) in a
+    table-layout page — then 2 above it, dated link-list entries left out. A bare date stamp takes the outlet
+    name standing alone next to it (``新华社`` / ``2020-01-03 18:13``)."""
     meta = Meta()
-    # metadata lines right around the title (above: 2 lines; below: up to 8)
     lo = max((t_idx if t_idx is not None else body_from) - 2, 0)
-    # the lines below the title speak first: a date right above it may end a dated sidebar list
-    # (``·某会议召开`` / ``2023-04-18``) in a table-layout page
     below = []
     for i in range(body_from, min(body_from + 8, len(lines))):
         if (len(lines[i]) >= 40 and re.search(r"[，。；！？]", lines[i]) and parse_meta_line(lines[i]) is None
@@ -165,31 +155,25 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         if i in above and in_dated_list(lines, i):
             continue
         stamp = anchor_meta(lines[i])
-        if stamp is not None:
-            if stamp.date is not None and not stamp.source and date_only_line(lines[i]) is not None:
-                # a bare date stamp: the outlet often stands alone next to it (新华社 / 2020-01-03 18:13)
-                for step in (1, -1):
-                    j = i + step
-                    while 0 <= j < len(lines) and _SEPARATOR_ONLY.match(lines[j]):
-                        j += step             # "2019-05-17 / · / 苏皖城市报道"
-                    if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
-                            and source_name(lines[j]):
-                        stamp.source = lines[j]
-                        break
-            meta.merge(stamp)
-    if t_idx is not None:
-        # the date stamp, outlet and toolbar lines right under the title are not body
-        while body_from < len(lines) and body_from - t_idx <= 8 and (
-                anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
-                or parse_meta_line(lines[body_from]) is not None
-                or (meta.source and lines[body_from] == meta.source)):
-            meta.url = meta.url or original_link(lines[body_from])
-            body_from += 1
-    kept, tail_meta = split_lines(lines[body_from:])
-    body_lines = trim_edges(main_block(kept))
-    if body_lines and art.title and title_key(body_lines[0]) == title_key(art.title):
-        body_lines = body_lines[1:]
-    art.body = "\n".join(body_lines).strip()
+        if stamp is None:
+            continue
+        if stamp.date is not None and not stamp.source and date_only_line(lines[i]) is not None:
+            for step in (1, -1):
+                j = i + step
+                while 0 <= j < len(lines) and _SEPARATOR_ONLY.match(lines[j]):
+                    j += step             # "2019-05-17 / · / 苏皖城市报道"
+                if 0 <= j < len(lines) and not (t_idx is not None and t_idx <= j < body_from) \
+                        and source_name(lines[j]):
+                    stamp.source = lines[j]
+                    break
+        meta.merge(stamp)
+    return meta
+
+
+def _settle_dates(meta: Meta, lines: list[str], body_from: int, tail_meta: Meta, page_meta: Meta | None) -> None:
+    """Fill ``meta``'s dates in order of trust: a labelled 发布日期 after the title (a 成文日期 alone waits), the
+    page's tail (``split_lines``), what the caller knows (``page_meta``), any labelled date of the page, the
+    成文日期 when nothing else is stated, the 原文链接 URL."""
     if meta.date is None:
         date, written = find_labelled_dates("\n".join(lines[body_from:]))
         if date is not None and date != written:    # a 成文日期 alone waits for a 发布日期 elsewhere
@@ -204,6 +188,37 @@ def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta |
         meta.date, meta.date_source = meta.written_date, "label"    # only the 成文日期 is stated
     if meta.date is None and meta.url:
         meta.merge(Meta(date=date_from_url(meta.url), date_source="url"))
+
+
+def extract_from_lines(lines: list[str], title_hint: str = "", page_meta: Meta | None = None,
+                       hint_is_first_line: bool = False, hint_is_headline: bool = False) -> Article:
+    """The article in a page's visible lines.
+
+    ``title_hint`` is the page's ``<title>`` (or the text page's first line); ``page_meta`` what the
+    caller knows from elsewhere (HTML meta tags), used to fill gaps. ``hint_is_headline``: the hint is
+    the article's own headline field (``<meta name="ArticleTitle">``), not a ``<title>`` with a site suffix.
+    """
+    lines = join_label_lines(clean_lines("\n".join(lines)))
+    # a CMS's own headline field (TRS ArticleTitle) has no site suffix to cut: "（4.10-4.16）" stays whole
+    hint = (clean_line(title_hint) if hint_is_headline else strip_site_suffix(title_hint)) if title_hint else ""
+    start = 1 if hint_is_first_line and lines and clean_line(title_hint) == lines[0] else 0
+    art = Article()
+    art.title, t_idx, body_from = _place_title(lines, hint, start)
+    meta = _meta_around_title(lines, t_idx, body_from)
+    if t_idx is not None:
+        # the date stamp, outlet and toolbar lines right under the title are not body
+        while body_from < len(lines) and body_from - t_idx <= 8 and (
+                anchor_meta(lines[body_from]) is not None or is_boilerplate_line(lines[body_from])
+                or parse_meta_line(lines[body_from]) is not None
+                or (meta.source and lines[body_from] == meta.source)):
+            meta.url = meta.url or original_link(lines[body_from])
+            body_from += 1
+    kept, tail_meta = split_lines(lines[body_from:])
+    body_lines = trim_edges(main_block(kept))
+    if body_lines and art.title and title_key(body_lines[0]) == title_key(art.title):
+        body_lines = body_lines[1:]
+    art.body = "\n".join(body_lines).strip()
+    _settle_dates(meta, lines, body_from, tail_meta, page_meta)
     if art.title:
         art.title = repair_title(art.title, lines[body_from:body_from + 60])
     if not meta.author:

@@ -111,17 +111,20 @@ def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     titles, bodies = _texts(batch)
     texts = [f"{t or ''}\n{b or ''}" for t, b in zip(titles, bodies)]
     vocab, seq, offsets = tokenize_chunk(settings, texts)
-    rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
+    width = max(len(vocab), 1)
+    # (doc, term rank) pairs as one key: int32 when it fits (≈ 10k articles × 70k terms: 40 % less to sort)
+    kt = np.int32 if len(texts) * width < 2**31 else np.int64
+    rows = np.repeat(np.arange(len(texts), dtype=kt), np.diff(offsets))
     keep = seq != BREAK
-    rows, cols = rows[keep], seq[keep].astype(np.int64)
+    rows, cols = rows[keep], seq[keep]
     # sort local ids by name so pairs come out in (doc, term name) order: independent of the batching
     by_name = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)  # (str sort: fast)
-    rank = np.empty(len(vocab), dtype=np.int64)
-    rank[by_name] = np.arange(len(vocab))
-    key = rows * max(len(vocab), 1) + rank[cols]
+    rank = np.empty(len(vocab), dtype=kt)
+    rank[by_name] = np.arange(len(vocab), dtype=kt)
+    key = rows * kt(width) + rank[cols]
     uniq, counts = np.unique(key, return_counts=True)
-    doc = uniq // max(len(vocab), 1)
-    term = by_name[uniq % max(len(vocab), 1)] if len(uniq) else np.zeros(0, dtype=np.int64)
+    doc = uniq // kt(width)
+    term = by_name[uniq % kt(width)] if len(uniq) else np.zeros(0, dtype=np.int64)
     return {"vocab": vocab, "doc": doc.astype(np.int32), "term": term.astype(np.int32),
             "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64),
             "seq": seq, "offsets": offsets}
@@ -133,22 +136,28 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
     matcher = _matcher(agency_user_path)
     titles, bodies = _texts(batch)
     sources = batch.column("source").to_pylist()
-    cols: dict[str, list] = {c: [] for c in ("doc", "field", "start", "end", "sent_start", "sent_end", "agency",
-                                             "resolved", *MENTION_TEXT)}
+    match = matcher.match_article
+    rows: list[int] = []
+    found: list = []  # every Mention of the batch, in order
+    spans: list[tuple[int, int]] = []
     for row, (title, body, source) in enumerate(zip(titles, bodies, sources)):
-        found = matcher.match_article(title or "", body or "", source or "")
+        ms = match(title or "", body or "", source or "")
+        if not ms:
+            continue
         bounds: dict[str, list[int]] = {}
-        for m in found:
-            text = (title if m["field"] == "title" else body) or ""
-            if m["field"] not in bounds:
-                bounds[m["field"]] = [x.start() for x in SENTENCE_END.finditer(text)]
-            lo, hi = sentence_span(text, bounds[m["field"]], m["start"], m["end"])
-            cols["doc"].append(row)
-            cols["sent_start"].append(lo)
-            cols["sent_end"].append(hi)
-            for k in ("field", "start", "end", "agency", "resolved", *MENTION_TEXT):
-                cols[k].append(m[k])
-    return cols
+        for m in ms:
+            text = (title if m.field == "title" else body) or ""
+            b = bounds.get(m.field)
+            if b is None:
+                b = bounds[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
+            spans.append(sentence_span(text, b, m.start, m.end))
+        rows += [row] * len(ms)
+        found += ms
+    # column by column (attribute reads of the Mention dataclass, not one ``m[column]`` call per value)
+    return {"doc": rows, "field": [m.field for m in found], "start": [m.start for m in found],
+            "end": [m.end for m in found], "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans],
+            "agency": [m.agency for m in found], "resolved": [m.resolved for m in found],
+            **{k: [getattr(m, k) for m in found] for k in MENTION_TEXT}}
 
 
 def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:

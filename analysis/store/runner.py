@@ -14,10 +14,10 @@ work on a finished item while the workers run the others).
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import pickle
-import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -50,10 +50,17 @@ def no_progress(event: Event) -> None:
 _SHARED: dict[str, tuple] = {}
 
 
+def shared_key(blob: bytes) -> str:
+    """The key of pickled shared arguments ``blob`` (a digest of the bytes): equal arguments, equal key."""
+    return hashlib.blake2b(blob, digest_size=16).hexdigest()
+
+
 def _call_shared(item: Any, fn: Callable, key: str, blob: bytes) -> Any:
-    """``fn(item, *args)`` in a pool worker, ``args`` unpickled from ``blob`` once per worker and ``map`` call
-    (``key``): the ingest's analysis settings pickle to ≈ 7 MB (the tokenizer's word list), ≈ 0.13 s to pickle
-    and unpickle, which every task paid before."""
+    """``fn(item, *args)`` in a pool worker, ``args`` unpickled from ``blob`` once per worker and distinct
+    arguments (``key = shared_key(blob)``): the ingest's analysis settings pickle to ≈ 7 MB (the tokenizer's
+    word list), ≈ 0.05 s to unpickle (``scripts/bench_upload_workers.py`` prints the rest of a worker's CPU),
+    which every task paid before — and, keyed by content, the next upload with the same settings does not pay
+    it again (the worker keeps the same settings object, so its tokenizer's check is an identity test)."""
     args = _SHARED.get(key)
     if args is None:
         _SHARED.clear()
@@ -88,7 +95,8 @@ class LocalRunner:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"))
         results: list = [None] * n
-        key, blob = uuid.uuid4().hex, pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)  # pickled once
+        blob = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)  # pickled once per map
+        key = shared_key(blob)
         futures = {self._pool.submit(_call_shared, item, fn, key, blob): i for i, item in enumerate(items)}
         try:
             for done, fut in enumerate(as_completed(futures), 1):

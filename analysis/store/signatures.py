@@ -3,7 +3,8 @@
 components, in the ingest process) that never holds the article texts.
 
 - :func:`part_signatures` (map, one part): per article a few numbers (fingerprint length, sampled-shingle
-  count, day, undated), the title fingerprint, and a 16-byte digest of the exact-match key; the sampled
+  count, day, undated), the title fingerprint, and a 16-byte digest of the exact-match key (17 bytes, ``T``
+  first, for a body that joins only with a similar title: ``analysis.dedup.TITLED_CHARS``); the sampled
   shingles ``(hash, article)`` are written to ``BUCKETS`` files by the hash's top bits.
 - :func:`global_duplicates` (reduce): exact groups from the key digests, then, one hash bucket at a time, the
   candidate pairs (shingles shared by 2..``MAX_POSTING`` articles) **between articles whose dates are at most
@@ -29,8 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dedup import (MAX_DAYS, MIN_CHARS, DatedUnionFind, fingerprint, fingerprint_codes,
-                            sampled_shingles, shared_runs, similar_pairs, titles_similar)
+from analysis.dedup import (MAX_DAYS, MIN_CHARS, TITLED_CHARS, DatedUnionFind, fingerprint, fingerprint_codes,
+                            sampled_shingles, shared_runs, similar_pairs, titles_similar, union_exact)
 
 #: Shingle files per part (by the top bits of the shingle hash); the reduce step holds one bucket at a time.
 BUCKETS = 16
@@ -66,7 +67,9 @@ def part_signatures(articles: pd.DataFrame, folder: Path | str, part: int) -> di
         else:
             exact.append(_NONE)
             continue
-        exact.append(hashlib.blake2b(key, digest_size=16).digest())
+        digest = hashlib.blake2b(key, digest_size=16).digest()
+        # a body under TITLED_CHARS joins only with similar titles: its key says so (17 bytes, "T" first)
+        exact.append(b"T" + digest if MIN_CHARS <= ln < TITLED_CHARS else digest)
     long_mask = lens >= MIN_CHARS
     docs, hashes = sampled_shingles(codes, lens, long_mask) if n else (np.zeros(0, np.int64), np.zeros(0, np.uint64))
     sizes = np.bincount(docs, minlength=n).astype(np.int32)
@@ -176,9 +179,8 @@ def global_duplicates(parts: list[dict], load_bucket: Callable[[int], Iterable[t
             if key:
                 groups.setdefault(key, []).append(i)
             i += 1
-    for members in groups.values():
-        for j in members[1:]:
-            uf.union(members[0], j)
+    for key, members in groups.items():
+        union_exact(uf, members, len(key) == 17, titles.__getitem__)
     del groups
     if (lens >= MIN_CHARS).sum() > 1:
         keys, counts = [], []

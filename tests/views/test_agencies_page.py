@@ -94,7 +94,9 @@ def test_same_sentence_network():
 
 def test_review_list_and_decisions(user_dir):
     at = show(page(), 4)
-    assert table(at, "ag_review_done").empty
+    # no decisions yet: said in words, not an empty grid (it was `table(at, "ag_review_done").empty`)
+    assert not [d for d in at.dataframe if list(d.value.columns) == SIGNATURES["ag_review_done"]]
+    assert "还没有审核记录。在上表中接受或否决候选名称后会列在这里。" in [i.value for i in at.info]
     from analysis.agency_table import review_candidate
 
     review_candidate("海南省热带作物研究所", "accepted", aliases="热作所")

@@ -79,7 +79,10 @@ def test_kwic_modes_and_both_counts():
     at.radio(key="kw_view").set_value("kwic").run()
     at.text_input(key="kw_kwic_term").set_value("标准").run()
     assert not at.exception
-    assert table(at, LEFT).empty          # 标准 is never a word of its own here, only inside 标准化
+    # 标准 is never a word of its own here, only inside 标准化: no rows, said in words instead of an empty grid
+    # (it was `table(at, LEFT).empty`)
+    assert not [d for d in at.dataframe if LEFT in d.value.columns]
+    assert "当前筛选的文章中没有与“标准”匹配之处。可换一种匹配方式,或放宽左侧的筛选。" in [i.value for i in at.info]
     captions = [c.value for c in at.caption]
     assert "作为整词:0 处(0 篇) · 在文本中(子串):4 处(2 篇)" in captions
     assert "文本中还有 4 处出现在更长的词里(如 标准化)。" in [i.value for i in at.info]

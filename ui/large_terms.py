@@ -1,0 +1,189 @@
+"""Keyword-side views of a large dataset (``Dataset.large``) answered from its store with
+``analysis.store.query_terms`` over the session's selection: the 时间线 page's term and agency series and the
+关键词 page's phrases, comparison (A vs B) and breakdown by group — the numbers the in-memory pages give, never
+sampled. What cannot be answered for the whole selection is said on the page with what to do instead.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import WenjianError
+from analysis.filters import Filters, parse_query
+from analysis.kwic import effective_mode, pieces
+from analysis.store import query as Q, query_rows as QR, query_terms as QT, query_vocab as QV
+from analysis.timeline import NO_SOURCE, Timeline
+from ui import cache, large, state
+from ui.i18n import column, error_text, t
+from ui.marks import excluded
+from ui.text import md_escape
+from ui.widgets import show_table
+
+
+# ------------------------------------------------------------------------------------------------ 时间线
+def default_terms(n: int = 3) -> list[str]:
+    """The ``n`` most frequent terms of the whole dataset (the term series' first terms, as the in-memory page
+    takes ``corpus.top_terms(None, n)``)."""
+    backend, _, lock = state.current_selection()
+    with lock:
+        return Q.top_terms(backend, backend.select(Filters(dedupe=False)), n)["term"].tolist()
+
+
+def term_timeline(terms: list[str], mode: str, freq: str, measure: str) -> tuple[Timeline, QT.StoreTermVectors]:
+    """The term series of the selection from the store (``query_terms.term_series``) and the term vectors it
+    read (the drill-down and the one-article check use them). Only whole dictionary words are counted above
+    the threshold: substring mode, and terms the tokenizer splits, are said on the page and left out."""
+    tk = cache.tokenizer(*cache.keyword_settings())
+    if mode != "token":
+        st.info(t("lgt.token_only", n=f"{large.MEMORY_MAX_ARTICLES:,}"), icon=":material/database:")
+    split = [w for w in terms if effective_mode(w, "token", tk) != "token"]
+    if split:
+        st.caption(t("lgt.not_one_word", terms=md_escape("、".join(f"{w}({' | '.join(pieces(w, tk))})"
+                                                                   for w in split))))
+    words = [w for w in terms if w not in split]
+    backend, sel, lock = state.current_selection()
+    mask = state.current_mask()
+    with lock:
+        corpus = QT.StoreTermVectors(backend)   # read per term when a point is opened (or a spike checked)
+        tl = QT.term_series(backend, sel, words, freq, measure=measure, corpus=corpus, mask=mask)
+        totals = QT.term_counts(backend, sel, words, corpus=corpus, mask=mask)
+    counts = list(zip(totals["term"], totals["count"], totals["documents"]))
+    if counts:
+        st.caption(" · ".join(t("lgt.term_counts", term=md_escape(w), n=f"{c:,}", docs=f"{d:,}")
+                              for w, c, d in counts))
+    if absent := [w for w, c, _ in counts if not c]:
+        st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
+    return tl, corpus
+
+
+def agency_options(limit: int = 200) -> list[str]:
+    """The agencies most mentioned in the whole dataset (``query_terms.agency_choices``), without the names
+    marked "not an agency" in it (as the in-memory page's mention table leaves them out)."""
+    ds = state.current_dataset()
+    backend, _, lock = state.current_selection()
+    marked = set(excluded(ds.digest))
+    with lock:
+        names = QT.agency_choices(backend, limit + len(marked))
+    return [a for a in names if a not in marked][:limit]
+
+
+def agency_timeline(agencies: list[str], freq: str, measure: str) -> tuple[Timeline, pd.DataFrame]:
+    """The agency series of the selection (``query_terms.agency_series``) and the mentions (``row,
+    agency``) of those agencies, for the drill-down."""
+    backend, _, lock = state.current_selection()
+    mask = state.current_mask()
+    with lock:
+        mentions = QT.agency_mentions(backend, agencies)
+        tl = QT.agency_series(backend, mask, agencies, freq, measure=measure)
+    return tl, mentions
+
+
+# ------------------------------------------------------------------------------------------------ 关键词
+def keywords_view(view: str) -> None:
+    """The 关键词 page's ``phrases``, ``compare`` and ``group`` views of a large dataset."""
+    {"phrases": _phrases, "compare": _compare, "group": _group}[view]()
+
+
+def _phrases() -> None:
+    c1, c2 = st.columns(2)
+    min_count = c1.number_input(t("kw.min_count"), 2, 1000, 5, key="kw_phr_min")
+    order = c2.radio(t("kw.rank_by"), ["llr", "pmi", "count"], horizontal=True, key="kw_phr_order",
+                     format_func=lambda o: column(o))
+    st.caption(t("kw.phrase_note"))
+    n = large.count()
+    if n > QV.PHRASE_MAX_ARTICLES:   # the pairs of every selected article are counted in memory: say so
+        st.info(t("lgt.phrases_narrow", n=f"{n:,}", max=f"{QV.PHRASE_MAX_ARTICLES:,}"), icon=":material/filter_alt:")
+        return
+    backend, _, lock = state.current_selection()
+    with st.spinner(t("lgt.reading")), lock:
+        table = QV.phrases(backend, state.current_mask(), n=100, min_count=int(min_count), order=order)
+    show_table(table, "phrases", key="kw_phr")
+
+
+def _compare() -> None:
+    ds = state.current_dataset()
+    arts, mask = ds.articles, state.current_mask()
+    modes = ["sources", "files", "periods", "query", "datasets"]
+    mode = st.radio(t("kw.compare"), modes, horizontal=True, key="kw_cmp_mode", format_func=lambda m: t(f"kw.cmp.{m}"))
+    hint = ""
+    if mode == "datasets":   # two saved datasets side by side are tokenized together in memory
+        large.not_here(t("lgt.compare_datasets"))
+        return
+    if mode in ("sources", "files"):
+        col = "source" if mode == "sources" else "file"
+        values = arts[col].fillna("").astype(str)
+        groups = sorted(set(values[mask]), key=lambda v: (v == "", v))
+        names = {g: g or NO_SOURCE for g in groups}
+        if len(groups) < 2:
+            hint = t("kw.one_source") if mode == "sources" else t("kw.one_file")
+        c1, c2 = st.columns(2)
+        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get,
+                                placeholder=t("f.choose"))
+        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get,
+                                placeholder=t("f.choose"))
+        mask_a, mask_b = mask & values.isin(a_pick).to_numpy(), mask & values.isin(b_pick).to_numpy()
+    elif mode == "periods":
+        dated = arts.loc[mask, "date"].dropna()
+        if dated.empty:
+            st.info(t("kw.no_dates"))
+            return
+        split = st.date_input(t("kw.split"), value=dated.median().date(), key="kw_cmp_split", format="YYYY-MM-DD")
+        mask_a = mask & (arts["date"] < pd.Timestamp(split)).to_numpy()
+        mask_b = mask & (arts["date"] >= pd.Timestamp(split)).to_numpy()
+    else:
+        q = st.text_input(t("kw.query_a"), key="kw_cmp_q", help=t("kw.query_a_help"))
+        qm = np.zeros(len(mask), dtype=bool)
+        if q.strip():
+            backend, _, lock = state.current_selection()
+            try:
+                with lock:   # the query filter's own matching (the bigram index): analysis.filters.query_mask
+                    qm = backend.query_matches(parse_query(q))
+            except WenjianError as exc:
+                st.warning(error_text(exc))
+        mask_a, mask_b = mask & qm, mask & ~qm
+    measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                       help=t("kw.statistic_help"))
+    st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
+    if not (mask_a.any() and mask_b.any()):
+        st.info(t("kw.need_two", hint=hint))
+        return
+    backend, _, lock = state.current_selection()
+    with st.spinner(t("lgt.reading")), lock:
+        table = QV.keyness(backend, mask_a, mask_b, n=30, measure=measure)
+    show_table(table, "keyness", key="kw_cmp_table")
+
+
+def _group() -> None:
+    c1, c2 = st.columns(2)
+    by = c1.radio(t("kw.by"), ["source", "file", "period"], horizontal=True, key="kw_by",
+                  format_func=lambda x: t(f"kw.by.{x}"))
+    freq = c2.selectbox(t("kw.period"), ["month", "quarter", "year", "week", "day"], key="kw_by_freq",
+                        disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
+    backend, sel, lock = state.current_selection()
+    with st.spinner(t("lgt.reading")), lock:
+        long = QV.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
+    wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
+        if len(long) else long
+    show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
+
+
+# ------------------------------------------------------------------------------------------------ 文章
+def search_rows(search: str) -> np.ndarray:
+    """The rows (ascending) of the selected articles matching ``search`` (the query filter's syntax: AND, OR,
+    NOT, quotes), matched as the sidebar's query is (``DuckBackend.query_matches``: the bigram index, exactly
+    ``analysis.filters.query_mask``). Raises ``InvalidOption`` for a bad query."""
+    backend, _, lock = state.current_selection()
+    q = parse_query(search)
+    with lock:
+        hits = backend.query_matches(q)
+    return np.flatnonzero(state.current_mask() & hits)
+
+
+def rows_page(rows: np.ndarray, page: int) -> pd.DataFrame:
+    """Page ``page`` (``ui.large.PAGE_ROWS`` rows, dataset order) of the selected ``rows`` (``query_rows.article_rows``:
+    only those rows' titles are read)."""
+    backend, sel, lock = state.current_selection()
+    chunk = rows[page * large.PAGE_ROWS:(page + 1) * large.PAGE_ROWS]
+    with lock:
+        return QR.article_rows(backend, sel, limit=large.PAGE_ROWS, rows=chunk, order="row")
