@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -260,8 +260,8 @@ def _opencc():
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> re.Pattern[str]:
-    """A character class of every character OpenCC's t2s dictionary would change (single characters)."""
+def _traditional_set() -> frozenset[str]:
+    """Every character OpenCC's t2s dictionary would change (single characters)."""
     import os
 
     import opencc
@@ -273,7 +273,24 @@ def _traditional_chars() -> re.Pattern[str]:
             key, _, val = line.rstrip("\n").partition("\t")
             if len(key) == 1 and val.split(" ")[0] != key:
                 chars.add(key)
-    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """A character class of every character OpenCC's t2s dictionary would change (single characters)."""
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in _traditional_set())) + "]")
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> tuple[np.ndarray, np.ndarray]:
+    """Code point → is a Chinese character (U+3400–U+9FFF), and → is in :func:`_traditional_set` (bool arrays
+    over every code point): :func:`traditional_share` counts both with one table lookup per character."""
+    han = np.zeros(0x110000, dtype=bool)
+    han[0x3400:0xA000] = True
+    trad = np.zeros(0x110000, dtype=bool)
+    trad[[ord(c) for c in _traditional_set()]] = True
+    return han, trad
 
 
 def to_simplified(text: str) -> str:
@@ -299,20 +316,22 @@ def simplify_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 TRADITIONAL_CHAR_SHARE = 0.05
 
 
-def traditional_share(texts: Sequence[str], *, limit: int = 500) -> float:
+def traditional_share(texts: Iterable[str], *, limit: int = 500) -> float:
     """Share (0–1) of the first ``limit`` non-empty ``texts`` written in traditional Chinese: those where
     traditional-only characters make up at least :data:`TRADITIONAL_CHAR_SHARE` of the Chinese characters.
-    0.0 when no text has Chinese characters."""
-    pattern = _traditional_chars()
+    0.0 when no text has Chinese characters. ``texts`` is read once, only as far as needed (a generator
+    spares building the texts of a whole corpus)."""
+    is_han, is_trad = _char_classes()   # (table lookups: the regex and the generator took ≈ 0.09 CPU-s of CCTV)
     seen = traditional = 0
     for text in texts:
         if not text:
             continue
-        han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        han = int(np.count_nonzero(is_han[codes]))
         if not han:
             continue
         seen += 1
-        traditional += len(pattern.findall(text)) >= TRADITIONAL_CHAR_SHARE * han
+        traditional += int(np.count_nonzero(is_trad[codes])) >= TRADITIONAL_CHAR_SHARE * han
         if seen >= limit:
             break
     return traditional / seen if seen else 0.0

@@ -86,3 +86,31 @@ def test_idempotent_and_clean(value, multiline):
         assert "\n" not in once
     else:
         assert "\n\n" not in once and " \n" not in once and "\n " not in once
+
+
+def test_traditional_share_counts_texts_with_chinese_characters_only():
+    from analysis.normalize import traditional_share
+
+    texts = ["國務院發佈通知", "国务院发布通知", "", "no Chinese here", "中华人民共和国國", "𠁞國家"]
+    # 國務院發佈通知: 4 of 7 traditional; 国务院…: 0; "" and Latin text skipped; 中华人民共和国國: 1 of 8 ≥ 5 %;
+    # 𠁞國家 (𠁞 beyond U+9FFF: not counted as Chinese): 1 of 2 — 3 traditional of 4 texts with Chinese
+    assert traditional_share(texts) == 0.75
+    assert traditional_share(texts, limit=2) == 0.5           # the first two texts with Chinese characters
+    assert traditional_share(iter(texts), limit=1) == 1.0     # read once, as far as needed
+    assert traditional_share(["abc", ""]) == 0.0 and traditional_share([]) == 0.0
+    assert traditional_share(["\ud800國"]) == 1.0             # a lone surrogate neither breaks nor counts
+    assert traditional_share(["一二三四五六七八九十" * 2 + "國"]) == 0.0   # 1 of 21 < 5 %
+
+
+def test_traditional_share_reads_a_generator_only_as_far_as_needed():
+    from analysis.normalize import traditional_share
+
+    read = []
+
+    def texts():
+        for i in range(10_000):
+            read.append(i)
+            yield "國" if i % 2 else "国"
+
+    assert traditional_share(texts(), limit=4) == 0.5
+    assert read == [0, 1, 2, 3]

@@ -151,3 +151,15 @@ def test_a_summary_column_alone_does_not_make_news_a_document():
     meta = json.dumps({"摘要": "记者从省市场监管局获悉，全省开展专项检查。"}, ensure_ascii=False)
     m = document_metadata("全省开展电动自行车专项检查", "记者从省市场监管局获悉……\n河北省市场监督管理局\n2024年3月1日", meta)
     assert (m["issuer"], m["written_date"], m["date"]) == ("", None, None)
+
+
+def test_candidate_rows_need_a_label_with_its_colon_a_title_hint_or_a_meta_column():
+    from analysis.policy.metadata import _candidates
+
+    titles = ["新闻", "新闻", "新闻", "关于开展检查的通知", "新闻", "新闻", "新闻"]
+    bodies = ["发文机关：河北省人民政府", "发文机关 河北省人民政府", "文号", "正文", "正文", "x" * 1500 + "成文日期：2020年1月1日",
+              "会议（2021年3月）召开"]
+    metas = ["", "", "", "", "索引号=1", "", ""]
+    # a label + colon; no colon; a bare label; a title hint; a metadata column; label past the first 1,500
+    # characters; a dated parenthesis
+    assert _candidates(titles, bodies, metas) == [True, False, False, True, True, False, True]

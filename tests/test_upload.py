@@ -264,3 +264,68 @@ def test_upload_batches_are_of_about_equal_text_length():
     assert [b.num_rows for b in U.upload_batches(work, rows=10, slots=8)] == [1, 1, 1, 1, 1, 1]  # ≤ 1 per article
     assert U.upload_batches(work.slice(0, 0), rows=10, slots=2) == []
     assert pa.Table.from_batches(U.upload_batches(work, rows=4, slots=2)).equals(work)   # in order, all rows
+
+
+def test_arrow_text_is_the_list_conversion_without_python_strings():
+    from analysis.store.build import arrow_text
+
+    col = pd.Series(["国务院", "", "第一行\n第二行", "a\x00b"], dtype=object).astype(str)   # pandas ≥ 3: Arrow-backed
+    out = arrow_text(col)
+    assert isinstance(out, pa.StringArray) and out.type == pa.string()
+    assert out.to_pylist() == ["国务院", "", "第一行\n第二行", "a\x00b"]
+    assert out.equals(pa.array(col.astype(str).tolist(), pa.string()))
+    assert arrow_text(pd.Series([1, 2.5])).to_pylist() == ["1.0", "2.5"]   # (astype(str), as before)
+    assert arrow_text(pd.Series([], dtype=object)).to_pylist() == []
+    with pytest.raises(pa.ArrowTypeError, match="'body' has 1 missing values"):
+        arrow_text(pd.Series(["甲", None], name="body").astype("str"))
+
+
+def test_store_key_with_the_spec_digest_given_is_the_same_key(spec):
+    from analysis.store.store import store_key
+
+    assert store_key("abc", spec, spec_digest=spec.digest()) == store_key("abc", spec)
+    assert store_key("abc", spec, spec_digest="other") != store_key("abc", spec)
+
+
+def test_a_keyed_table_gives_the_same_saved_dataset_and_store(tmp_path, spec, monkeypatch):
+    """ui.sidebar_upload computes the keys once (keyed_articles) and hands the keyed table to the library and
+    the store: the saved file and every table are those of the plain table, and no key is computed again."""
+    import analysis.ids as ids
+    from analysis.store.build import keyed_articles
+
+    plain_lib, keyed_lib = Library(tmp_path / "a"), Library(tmp_path / "b")
+    info_a, store_a = U.save_upload(plain_lib, "甲", ARTS, None, spec)
+    keyed = keyed_articles(ARTS)
+    calls = []
+    real = ids._assign
+    monkeypatch.setattr(ids, "_assign", lambda *a: calls.append(1) or real(*a))
+    info_b, store_b = U.save_upload(keyed_lib, "甲", keyed, None, spec)
+    assert calls == []
+    assert info_b.digest == info_a.digest and info_b.articles == len(ARTS) == 12
+    import pyarrow.parquet as pq
+    assert pq.read_table(keyed_lib.root / info_b.file).equals(pq.read_table(plain_lib.root / info_a.file))
+    assert store_b.path.name.split("-v1-")[1] == store_a.path.name.split("-v1-")[1]   # same store key
+    for name in store_a.meta["tables"]:
+        assert store_b.read(name).equals(store_a.read(name)), name
+
+
+def test_the_background_writer_thread_runs_at_a_lower_priority():
+    import os
+    import threading
+
+    def niceness():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    mine = niceness()
+    assert U._WRITER.submit(niceness).result(10) == min(19, mine + U.WRITER_NICE)
+    assert niceness() == mine   # the calling thread (and the process) keep theirs
+
+
+def test_a_refused_priority_change_leaves_the_writer_as_it_was(monkeypatch):
+    import os
+
+    def refuse(*args):
+        raise PermissionError("not allowed")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    U._lower_priority()   # no exception: the thread keeps the process's priority

@@ -168,7 +168,7 @@ def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | 
 
 
 def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *,
-                background: bool = False, early: EarlyAnalysis | None = None) -> str | None:
+                background: bool = False, early: EarlyAnalysis | None = None, articles=None) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
     for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
     exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
@@ -176,14 +176,16 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
     ``background=True``: the store's files are written after this returns (the pages read the tables in
     memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`). ``early``: the
     analysis of ``ds.articles`` started during its load (:func:`start_analysis`; cancelled when not used).
-    Raises what the analysis raises (the dataset stays usable without a store)."""
+    ``articles``: ``ds.articles`` with its ``article_id`` when the caller has it (the keys are then not
+    computed again; default ``ds.articles``). Raises what the analysis raises (the dataset stays usable
+    without a store)."""
     lib = ui_library.library() if ds.library_id else None
     if lib is None or lib.info(ds.library_id).digest != ds.digest:
         if early is not None:
             early.cancel()
         return None
     key = keyword_settings() if settings_key is None else settings_key
-    args = (lib, ds.library_id, ds.articles, analysis_spec(key))
+    args = (lib, ds.library_id, ds.articles if articles is None else articles, analysis_spec(key))
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
             store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,

@@ -26,10 +26,18 @@ def traditional_part(ds: state.Dataset) -> float:
     if ds.large:  # its first articles' text, read from the store (the share looks at the first 500 only)
         texts = large.head_texts(ds, 2000)
     else:
-        texts = (ds.articles["title"].fillna("") + " " + ds.articles["body"].fillna("")).tolist()
+        texts = _texts(ds.articles)
     share = traditional_share(texts)
     session.keep_memo(SHARE_KEY, ds.digest, share)
     return share
+
+
+def _texts(articles, block: int = 1000):
+    """``title + " " + body`` of each article, built ``block`` rows at a time as ``traditional_share`` reads
+    them (it stops after 500 texts with Chinese characters: building all 20k of CCTV took ≈ 0.05 CPU-s)."""
+    for lo in range(0, len(articles), block):
+        part = articles.iloc[lo:lo + block]
+        yield from (part["title"].fillna("") + " " + part["body"].fillna("")).tolist()
 
 
 def convert(ds: state.Dataset) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
+from analysis.store.build import keyed_articles
 from ui import cache, session, state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
@@ -74,10 +75,12 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     msgs.extend(("warning", "up.note", {"err": n}) for n in result.report.notes)
     bar.progress(0.7, text=t("up.saving"))
     info = None
+    keyed = None   # the table with its article_id, computed once for the library and the store
     try:
+        keyed = keyed_articles(result.articles)
         lib = ui_library.library()
-        info = lib.save(name, result.articles, result.report, dataset_id=replace_id) if replace_id else \
-            lib.save(name, result.articles, result.report)
+        info = lib.save(name, keyed, result.report, dataset_id=replace_id) if replace_id else \
+            lib.save(name, keyed, result.report)
     except Exception as exc:  # noqa: BLE001 - the data is still usable in this session
         log.exception("saving to the library failed")
         msgs.append(("warning", "up.not_saved", {"err": str(exc)}))
@@ -86,7 +89,7 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
-    ui_upload.analyse(ds, bar, early[0] if early else None)   # the store's batch pipeline, its progress on the bar
+    ui_upload.analyse(ds, bar, early[0] if early else None, keyed)   # the store's batch pipeline, progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
     session.pick_dataset(ds.library_id or SESSION_ID)

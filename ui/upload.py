@@ -38,15 +38,16 @@ def start(table):
         return None
 
 
-def analyse(ds: Dataset, bar, early=None) -> None:
+def analyse(ds: Dataset, bar, early=None, keyed=None) -> None:
     """Build ``ds``'s store with the runner's progress on ``bar`` (a ``st.progress``); when ``ds`` is not
     saved or the analysis fails (logged), the pages compute what they need from the table instead.
-    ``early``: the analysis started during the load (:func:`start`)."""
+    ``early``: the analysis started during the load (:func:`start`); ``keyed``: ``ds.articles`` with its
+    ``article_id`` (``analysis.store.build.keyed_articles``) when the caller has it (not computed again)."""
     bar.progress(STAGES["analyze"][0], text=t("up.analysing"))
     try:
         # the store's files are written after the pages are usable (they read its tables in memory meanwhile)
         cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)),
-                          background=True, early=early)
+                          background=True, early=early, articles=keyed)
     except Exception:  # noqa: BLE001 - the dataset is loaded and saved; the pages fall back to computing
         log.exception("analysing the upload into its store failed")
     warm_up(ds)   # with a store: views of its tables, nothing recomputed

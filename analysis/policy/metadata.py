@@ -312,6 +312,9 @@ _LABEL_HINT = re.compile(r"(?=[索发成文有效施实])(?:索引号|发文机�
                          r"有效性|效力状态|施行日期|实施日期)\s*[:：]")
 _HINT_LABELS = ("索引号", "发文机关", "发布机关", "发布机构", "发文单位", "成文日期", "文号", "发布日期", "有效性", "效力状态",
                 "施行日期", "实施日期")
+#: any of :data:`_HINT_LABELS` as a substring: one regex scan of a head instead of 12 ``in`` tests (≈ 0.09 → 0.04
+#: CPU-s over the 20k CCTV bodies, on the upload's path before its analysis starts)
+_ANY_HINT_LABEL = re.compile("|".join(re.escape(label) for label in _HINT_LABELS))
 _PAREN_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:(?:19|20)\d\d\s*年|[〇零○一二三四五六七八九]{4}\s*年|令)")
 
 
@@ -325,7 +328,7 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
             out.append(True)
             continue
         head = b[:1500]
-        out.append(bool((any(label in head for label in _HINT_LABELS) and _LABEL_HINT.search(head))
+        out.append(bool((_ANY_HINT_LABEL.search(head) and _LABEL_HINT.search(head))
                         or (("（" in head or "(" in head) and _PAREN_HINT.search(head))
                         or ("号" in head[:120] and _header_number(head))))  # 河北省人民政府令〔2007〕第5号按照…
     return out

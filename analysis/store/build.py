@@ -72,11 +72,24 @@ def meta_table(df: pd.DataFrame, row_offset: int = 0) -> pa.Table:
     return pa.Table.from_pandas(meta, schema=META_SCHEMA, preserve_index=False)
 
 
+def arrow_text(values: pd.Series) -> pa.Array:
+    """A text column of an article table (``analysis.schema``: no missing values) as one Arrow ``string``
+    array, the same as ``pa.array(values.astype(str).tolist(), pa.string())``. pandas ≥ 3 holds ``str``
+    columns in Arrow already: their buffers are taken as they are (only the offsets are narrowed to 32 bits)
+    instead of a round trip through Python strings, ≈ 0.05 CPU-s per column of the 20k CCTV corpus (32 MB).
+    Raises ``pa.ArrowTypeError`` for a missing value (as the list form did: ``coerce_articles`` fills them)."""
+    arr = pa.array(values.astype(str), from_pandas=False)
+    if arr.null_count:
+        raise pa.ArrowTypeError(f"text column {values.name!r} has {arr.null_count} missing values")
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr if arr.type == pa.string() else arr.cast(pa.string())
+
+
 def text_table(df: pd.DataFrame) -> pa.Table:
     """The ``article_text`` table (``article_id, title, body``) of a keyed article table."""
-    return pa.table({"article_id": df[KEY].to_numpy(np.int64),
-                     "title": pa.array(df["title"].astype(str).tolist(), pa.string()),
-                     "body": pa.array(df["body"].astype(str).tolist(), pa.string())})
+    return pa.table({"article_id": df[KEY].to_numpy(np.int64), "title": arrow_text(df["title"]),
+                     "body": arrow_text(df["body"])})
 
 
 def duplicates_table(article_id: np.ndarray, duplicate_of: np.ndarray) -> pa.Table:
@@ -263,8 +276,7 @@ def work_table(df: pd.DataFrame, article_id=None) -> pa.Table:
     (``source`` with the issuer, as ``find_mentions`` reads it: ``match_sources``). ``article_id``: other keys
     to send instead of ``df``'s (e.g. row positions, before the keys are known)."""
     ids = df[KEY].to_numpy(np.int64) if article_id is None else np.asarray(article_id, dtype=np.int64)
-    return pa.table({"article_id": ids, "title": pa.array(df["title"].astype(str).tolist(), pa.string()),
-                     "body": pa.array(df["body"].astype(str).tolist(), pa.string()),
+    return pa.table({"article_id": ids, "title": arrow_text(df["title"]), "body": arrow_text(df["body"]),
                      "source": pa.array(match_sources(df), pa.string())})
 
 

@@ -131,7 +131,9 @@ class Store:
         meta = self.read("articles").to_pandas()
         if text:
             t = self.read("article_text").to_pandas()
-            meta["title"], meta["body"] = t["title"].to_numpy(), t["body"].to_numpy()
+            # the columns as pandas holds them (Arrow-backed ``str`` in pandas ≥ 3): no round trip through
+            # Python strings here and back to Arrow in ``coerce_articles`` (≈ 0.3 CPU-s of the 20k CCTV corpus)
+            meta["title"], meta["body"] = t["title"].array, t["body"].array
         meta["date"] = pd.to_datetime(meta["date"])
         return coerce_articles(meta.drop(columns=["row"]))
 
@@ -179,9 +181,11 @@ def write_store(path: Path | str, tables: dict[str, pa.Table], meta: dict) -> St
     return Store(path)
 
 
-def store_key(content_digest: str, spec: AnalysisSpec) -> str:
-    """The key of a store: dataset content digest + analysis spec digest."""
-    return hashlib.blake2b(f"{content_digest}\x1f{spec.digest()}".encode(), digest_size=8).hexdigest()
+def store_key(content_digest: str, spec: AnalysisSpec, *, spec_digest: str | None = None) -> str:
+    """The key of a store: dataset content digest + analysis spec digest (``spec_digest``: ``spec.digest()``
+    when the caller has it already — it reads the code and the agency table, ≈ 0.06–0.1 CPU-s)."""
+    sd = spec.digest() if spec_digest is None else spec_digest
+    return hashlib.blake2b(f"{content_digest}\x1f{sd}".encode(), digest_size=8).hexdigest()
 
 
 def settings_differ(meta: dict, spec: AnalysisSpec) -> bool:

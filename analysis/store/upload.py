@@ -16,6 +16,7 @@ tables then).
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -106,9 +107,27 @@ class TablesStore(Store):
         return t.cast(pa.schema([f.with_nullable(True) for f in t.schema], metadata=t.schema.metadata))
 
 
-#: The thread that writes upload stores in the background (one at a time, in order). Not a daemon: at
-#: interpreter exit the writes under way finish (a store folder appears whole or not at all: ``write_store``).
-_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wenjian-store-write")
+#: How much lower the background writer thread's scheduling priority is than the process's (Linux ``nice``
+#: steps): the Parquet writes (≈ 0.5 CPU-s of the CCTV store) run while the pages' first runs — and, on this
+#: machine, the browser — want the CPU; they only have to finish before the next server start.
+WRITER_NICE = 5
+
+
+def _lower_priority() -> None:
+    """Initializer of the writer thread: its own ``nice`` raised by :data:`WRITER_NICE` (Linux schedules
+    threads as tasks: ``setpriority`` on the thread's native id touches that thread only). Where that is not
+    possible (other systems, a sandbox refusing it) the thread keeps the process's priority."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + WRITER_NICE))
+    except (AttributeError, OSError):
+        pass
+
+
+#: The thread that writes upload stores in the background (one at a time, in order), at a lower priority
+#: (:func:`_lower_priority`). Not a daemon: at interpreter exit the writes under way finish (a store folder
+#: appears whole or not at all: ``write_store``).
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wenjian-store-write", initializer=_lower_priority)
 
 
 def _write_and_tidy(folder: Path, tables: dict[str, pa.Table], meta: dict, dataset_id: str, version: int) -> Store:
@@ -247,13 +266,14 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
     are used when it read this table's texts, else it is cancelled and the table analysed here (same tables);
     cancelled too when the store exists."""
     info = library.info(dataset_id)
-    folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec))
+    spec_digest = spec.digest()   # (once: it reads the code files and the agency table)
+    folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec, spec_digest=spec_digest))
     if (folder / "meta.json").is_file():
         if early is not None:
             early.cancel()
         return Store(folder)
     tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
-    meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), **spec.settings_meta(),
+    meta = {"articles": tables["articles"].num_rows, "spec": spec_digest, **spec.settings_meta(),
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
     if background:
