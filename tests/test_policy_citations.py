@@ -136,3 +136,72 @@ def test_filter_documents():
     assert ids(years=(2023, 2023)) == [2] and ids(date_column="written_date", years=(2022, 2022)) == []
     with pytest.raises(InvalidOption):
         filter_documents(table, date_column="published")
+
+
+def _dated(rows):
+    """(id, title, body, doc_number, date) rows, no reposts."""
+    df = pd.DataFrame(rows, columns=["id", "title", "body", "doc_number", "date"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    return df
+
+
+_VERSIONS = [  # the Hebei 奖励办法 versions (ids 590 / 1954) and a 2024 细则 citing the 2024 令 (id 1805)
+    (590, "河北省科学技术奖励办法", "第一条 为了奖励……", "河北省人民政府令〔2001〕第15号", "2001-09-25"),
+    (1954, "河北省科学技术奖励办法", "第一条 为了奖励……", "", "2021-12-02"),
+]
+
+
+@pytest.mark.parametrize("body, resolved", [
+    ("《河北省科学技术奖励办法》（省政府令〔2024〕第1号）已经公布。", None),  # 2024 version not in the corpus
+    ("《河北省科学技术奖励办法》（省政府令〔2021〕第4号）已经公布。", 1954),  # the 2021 version, by its year
+    ("《河北省科学技术奖励办法》（省政府令〔2001〕第15号）已经公布。", 590),  # 文号 spelled otherwise
+    ("《河北省科学技术奖励办法（2021年修订）》已经公布。", 1954),  # version note
+    ("《河北省科学技术奖励办法（2024年修订）》已经公布。", None),
+    ("《河北省科学技术奖励办法》已经公布。", 590),  # no 文号, no year: the title names the first
+])
+def test_a_cited_number_or_version_picks_that_version(body, resolved):
+    arts = _dated(_VERSIONS + [(1805, "《河北省科学技术奖励办法实施细则》政策解读", body, "", "2024-08-01")])
+    c = find_citations(arts)
+    row = c[(c["id"] == 1805) & (c["cited_title"].str.startswith("河北省科学技术奖励办法"))].iloc[0]
+    assert (None if pd.isna(row["resolved_id"]) else int(row["resolved_id"])) == resolved
+
+
+def test_another_number_of_the_only_copy_is_another_document():
+    arts = _dated([
+        (68, "工伤保险条例", "第一条……", "中华人民共和国国务院令第586号", "2010-12-20"),
+        (1602, "某通知", "依据《工伤保险条例》（国务院令第375号）执行。另按《工伤保险条例》（国务院令第586号）。"
+                       "见《事业单位人事管理条例》（国务院令第652号）。", "", "2019-01-01"),
+        (65, "事业单位人事管理条例", "第一条……", "中华人民共和国国务院令第652号", "2014-04-25"),
+        (1988, "某意见", "按照《关于进一步完善中央财政科研项目资金管理等政策的若干意见》（中办发〔2016〕50号）。", "",
+         "2019-01-01"),
+        (1738, "关于进一步完善中央财政科研项目资金管理等政策的若干意见", "……", "", "2018-03-13"),
+    ])
+    c = find_citations(arts)
+    assert c.loc[c["id"] == 1602, "resolved_id"].tolist() == [pd.NA, 68, 65]
+    # one copy without 文号, posted after the cited number's year: the same document
+    assert c.loc[c["id"] == 1988, "resolved_id"].tolist() == [1738]
+
+
+def test_revision_note_in_the_corpus_title_is_not_part_of_it():
+    """P9: id 1939 of the Hebei corpus."""
+    title = "国家科学技术奖励条例（2020年10月7日中华人民共和国国务院令第731号第三次修订）"
+    assert normalize_title(title) == "国家科学技术奖励条例"
+    arts = _dated([(1939, title, "第一条……", "", "2020-10-07"),
+                   (157, "某办法", "根据《国家科学技术奖励条例》，制定本办法。", "", "2021-01-01")])
+    assert find_citations(arts)["resolved_id"].tolist() == [1939]
+
+
+def test_reposts_are_never_targets_with_or_without_them_in_the_table():
+    """P8: the 政策 page passes reposts (and keeps their rows out of its tables), the CLI drops them first;
+    both resolve alike because a repost is never a target."""
+    arts = _dated([
+        (2433, "关于印发《考试方案（2024年修订）》的通知", "链接", "", "2024-01-12"),
+        (2434, "关于印发《现场测试办法（2024年修订）》的通知", "链接", "", "2024-01-12"),
+        (2464, "某通知", "按照《现场测试办法（2024年修订）》和《考试方案（2024年修订）》执行。", "", "2024-02-01"),
+    ])
+    arts["duplicate_of"] = pd.array([pd.NA, 2433, pd.NA], dtype="Int64")
+    page = find_citations(arts)
+    cli = find_citations(arts[arts["duplicate_of"].isna()].reset_index(drop=True))
+    assert page[page["id"] == 2464]["resolved_id"].tolist() == [pd.NA, 2433]
+    assert cli["resolved_id"].tolist() == page[page["id"] == 2464]["resolved_id"].tolist()
