@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.policy.citations import (citation_edges, citing_sentences, document_counts, find_citations,
+                                       in_attachment_list, is_form_title,
                                        normalize_title, role_counts, top_cited)
 
 
@@ -205,3 +206,34 @@ def test_reposts_are_never_targets_with_or_without_them_in_the_table():
     cli = find_citations(arts[arts["duplicate_of"].isna()].reset_index(drop=True))
     assert page[page["id"] == 2464]["resolved_id"].tolist() == [pd.NA, 2433]
     assert cli["resolved_id"].tolist() == page[page["id"] == 2464]["resolved_id"].tolist()
+
+
+def test_forms_certificates_and_attachments_are_not_citations():
+    """P6: id 268 of the Hebei corpus (a 参保登记 notice) cites forms and lists its attachments."""
+    body = ("按照《社会保险法》规定，填写《社会保险登记表》和《机关事业单位工作人员参保登记名册》，持《事业单位法人证书》"
+            "办理，领取《社会保险登记证》。按照《代码表值》填写。按《行政许可告知承诺书（示范文本）》（以下简称《承诺书》）"
+            "签署《承诺书》。\n附件：1.《信息采集指标和填写说明》2.《代码表值》\n"
+            "附件：《人力资源社会保障部关于职业院校毕业生参加事业单位公开招聘有关问题的通知》")
+    c = find_citations(_arts([(268, "关于开展机关事业单位养老保险集中参保登记工作的通知", body, "")]))
+    assert c["cited_title"].tolist() == ["社会保险法",
+                                         "人力资源社会保障部关于职业院校毕业生参加事业单位公开招聘有关问题的通知"]
+
+
+@pytest.mark.parametrize("title, form", [
+    ("社会保险登记表", True), ("机关事业单位退休人员参保登记名册", True), ("事业单位法人证书", True),
+    ("社会保险登记证", True), ("代码表值", True), ("研发支出辅助账模板", True), ("信息表（样表）", True),
+    ("（企业名称）年度研究开发异议项目目录", True), ("医疗机构执业许可证", True), ("河北省科普示范基地申报书", True),
+    ("国家职业资格目录", False), ("市场准入负面清单（2020年版）", False), ("河北省科学技术奖励办法", False),
+    ("人大代表", False), ("科研项目可行性论证", False), ("", False),
+])
+def test_form_titles(title, form):
+    assert is_form_title(title) is form
+
+
+@pytest.mark.parametrize("before, listed", [
+    ("附件：1.《信息采集指标和填写说明》2.", True), ("附件:", True), ("附件：《a》、《b》、", True), ("附件2 ", True),
+    ("附件：《X》二○一二年八月十日附件：X第一条根据", False), ("附件1失业保险金申领登记表(略)附件2", False),
+    ("根据", False), ("", False),
+])
+def test_attachment_lists(before, listed):
+    assert in_attachment_list(before) is listed

@@ -16,6 +16,8 @@
   Abbreviations defined for another title (``根据《X条例》（以下简称《条例》）``) resolve like that title.
   An undefined bare type name (《办法》) means the last title of that type cited before it, else the
   document itself. ``本办法``/``本条例`` are not 《》 references and are not rows;
+- forms, certificates and templates (《社会保险登记表》, :func:`is_form_title`) and the items of an 附件 list
+  (:func:`in_attachment_list`) are not citations and give no row;
 - ``start`` — character offset of the reference in the body; ``sentence`` — the sentence holding it.
 """
 from __future__ import annotations
@@ -105,6 +107,42 @@ def same_number(a: str, b: str) -> bool:
     """Whether two 文号 name one document (:func:`number_parts` equal; unparsable ones by :func:`doc_number_key`)."""
     pa, pb = number_parts(a), number_parts(b)
     return pa == pb if pa is not None and pb is not None else doc_number_key(a) == doc_number_key(b)
+
+
+#: the title of a form, certificate or template, not of a document (P6): 《社会保险登记表》, 《…参保登记名册》,
+#: 《事业单位法人证书》, 《社会保险登记证》, 《代码表值》, 《研发支出辅助账模板》, 《…申报书》; 代表/发表/论证/
+#: 保证/认证/验证 are not such endings. 清单 / 目录 are left in: 《市场准入负面清单》 and 《国家职业资格目录》 are
+#: documents (they are left out only as items of an 附件 list, :func:`in_attachment_list`).
+_FORM_END = re.compile(r"(?:(?<![代发])表|表格|表值|名册|证书|(?<![论保认验公])证|样表|模板|范本|示范文本|申报书|申请书|任务书|"
+                       r"承诺书|回执)$")
+_PLACEHOLDER = re.compile(r"[（(]\s*(?:企业|单位|学校|机构|个人)?名称\s*[）)]|××|XX|ＸＸ")
+
+
+def is_form_title(title: str) -> bool:
+    """Whether a 《…》 title names a form, certificate, register or template (:data:`_FORM_END` after trailing
+    notes such as ``（样表）``/``（2023年版）`` are dropped, or a blank to fill in such as ``（企业名称）``) —
+    such references are not citations and give no row."""
+    t = normalize_title(title)
+    if _PLACEHOLDER.search(t):
+        return True
+    for _ in range(3):
+        t2 = re.sub(r"[（(][^（()）]{0,20}[）)]$", "", t)
+        if t2 == t:
+            break
+        t = t2
+    return bool(_FORM_END.search(t))
+
+
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[：:、.．]?\s*(?:(?:\d+\s*[.．、]?)?\s*《(?:[^《》]|《[^《》]*》)*》[^《》\d]{0,3}\s*)*"
+                              r"(?:\d+\s*[.．、]?)?\s*$")
+
+
+def in_attachment_list(before: str) -> bool:
+    """Whether a reference stands in a document's list of attachments: ``before`` = its sentence's text up to it,
+    which is ``附件：`` followed only by numbered 《…》 items (``附件：1.《信息采集指标和填写说明》2.《代码表值》``).
+    An attachment is part of the document, not a document it cites — except another body's document a 转发
+    notice attaches (a title with 关于: ``附件：《人力资源社会保障部关于…的通知》``), which stays a citation."""
+    return bool(_ATTACHMENT_LIST.match(before))
 
 
 def _bare(title: str) -> str:
@@ -256,8 +294,17 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
     previous: list[tuple[str, str, bool]] = []  # full titles cited so far (for undefined 《办法》)
     for inner in _TITLE_RE.findall(title):  # 《X》解读, 就印发《X》答记者问: X is what 《意见》 means
         previous.append((inner, "", normalize_title(inner) in own_keys))
+    form_aliases: set[str] = set()  # 简称 defined for a form
     for m in _TITLE_RE.finditer(body):
         cited = m.group(1).strip()
+        if is_form_title(cited) or normalize_title(cited) in form_aliases or (
+                in_attachment_list(body[_sentence_bounds(body, m.start())[0]:m.start()]) and "关于" not in cited):
+            am = _ABBREV_RE.match(body[m.end():m.end() + 60])
+            if am:  # 《行政许可告知承诺书（示范文本）》（以下简称《承诺书》）
+                form_aliases.add(normalize_title(am.group(1)))
+            nm = _NUMBER_AFTER.match(body[m.end():m.end() + 60])
+            title_spans.append((m.start(), m.end() + (nm.end() if nm else 0)))  # no row (P6), nor its 文号
+            continue
         after_title = body[m.end():m.end() + 60]
         number = ""
         nm = _NUMBER_AFTER.match(after_title)
