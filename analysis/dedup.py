@@ -45,7 +45,7 @@ MIN_CHARS = 50       # bodies shorter than this (after fingerprinting) are match
 #: one story only when their titles are similar too, as near matches are: two Hebei notices (方案 / 现场测试办法,
 #: ids 2433–2434 of the 29 CSVs) whose exported body is the same 66-character 政策解读 link text are different
 #: documents (fresh tester, 30 Nov)
-TITLED_CHARS = 200
+TITLED_CHARS = 100
 SHINGLE = 8          # characters per shingle
 SAMPLE_MOD = 4       # 1 character in SAMPLE_MOD is an anchor; shingles starting with one are sampled
 MIN_SAMPLED = 8      # a document needs this many sampled shingles for near-duplicate matching

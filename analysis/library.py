@@ -252,6 +252,12 @@ class Library:
         df = with_article_ids(df) if keys else df.drop(columns=[KEY], errors="ignore")
         return df, _stored_report(table.schema.metadata, entry), self._info(entry)
 
+    def data_file(self, dataset_id: str) -> Path:
+        """The Parquet file of the dataset's current version (read it by column: e.g. the policy fields of a
+        large dataset, ``analysis.store.query_policy``)."""
+        with self._flock(fcntl.LOCK_SH):
+            return self.root / self._entry(self._read_manifest(), dataset_id)["file"]
+
     def article_ids(self, dataset_id: str) -> pd.Series:
         """The stable ``article_id`` of every row of a dataset, in row order (``int64``)."""
         return self.load(dataset_id, keys=True)[0][KEY]

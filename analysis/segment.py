@@ -30,7 +30,8 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
     # first appear, as the per-token loop this replaces did): Arrow's hash table over the tokens' bytes, not
     # one Python dict lookup per token
     enc = tokens.dictionary_encode()
-    term_of, term_ids = tk.term_of, {}
+    term_of = tk.term_of
+    term_ids: dict[str, int] = {}
     new_id = term_ids.setdefault
     to_id = np.fromiter((BREAK if (t := term_of(raw.decode("utf-8", "surrogatepass"))) is None
                          else new_id(t, len(term_ids)) for raw in enc.dictionary.to_pylist()),

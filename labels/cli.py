@@ -93,9 +93,10 @@ OPTION_HELP: dict[str, str] = {
     "common.user_dict": "同时使用在应用中保存的自定义词、停用词与同义词(data/user/user_dict.json)/ also use the "
                         "words/stopwords/synonyms saved in the app (data/user/user_dict.json)",
     "common.register": "排名时去掉的语体停用词:policy(应当、可以、规定 … data/stopwords_policy.txt)、news(记者、日电 …)、"
-                       "none;auto(默认)= 多数文章是政策文件时用 policy,否则 none / register stopwords left out of the "
-                       "ranking: policy (data/stopwords_policy.txt), news, none; auto (default) = policy when most "
-                       "articles are policy documents, else none",
+                       "none;auto(默认)= 多数文章是政策文件时用 policy,多数是新闻报道(电头、记者署名、媒体来源)时用 news,否则 none / "
+                       "register stopwords left out of the ranking: policy (data/stopwords_policy.txt), news "
+                       "(data/stopwords_news.txt), none; auto (default) = policy when most articles are policy "
+                       "documents, news when most are news reports (dateline, byline, news outlet), else none",
     "keywords.top": "输出的词数(默认 100)/ number of terms (default 100)",
     "keywords.min_length": "保留的最短词长,以字计(默认 2;1 保留单字)/ shortest term kept, in characters (default 2; 1 "
                            "keeps single characters)",

@@ -70,9 +70,32 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.successors_help": ("把已撤销或更名机构的提及计入其现机构,如 建设部 → 住房和城乡建设部",
                            "Count names no longer in use under the body they became (e.g. the former Ministry of Construction under "
                            "the Ministry of Housing and Urban-Rural Development)"),
-    "ov.register_note": ("政策文书常用词(应当、可以、规定 …)已去掉,可在“关键词”页切换。",
-                         "Policy-register words (shall, may, provisions …) are left out; switch on the Keywords page."),
     "kw.register": ("去掉政策文书常用词(应当、可以、规定 …)", "Drop policy-register words (shall, may, provisions …)"),
+    "kw.register_choice": ("排名去掉的语体常用词", "Register words left out of the ranking"),
+    "kw.register_help": ("自动:多数文章是政策文件时去掉政策文书常用词,多数是新闻报道时去掉新闻报道常用词 "
+                         "(data/stopwords_policy.txt、data/stopwords_news.txt)",
+                         "Automatic: policy words when most articles are policy documents, news words when most are news "
+                         "reports (data/stopwords_policy.txt, data/stopwords_news.txt)"),
+    "reg.opt.auto": ("自动", "Automatic"), "reg.opt.policy": ("政策文书", "Policy"), "reg.opt.news": ("新闻报道", "News"),
+    "reg.opt.none": ("不去掉", "None"),
+    "reg.words.policy": ("政策文书常用词(应当、可以、规定 …)", "policy-register words (shall, may, provisions …)"),
+    "reg.words.news": ("新闻报道常用词(记者、表示、今天 …)", "news-register words (reporter, said, today …)"),
+    "reg.why.policy": ("已去掉{words}:自动选择,{share} 的文章是政策文件(有文号或文种)。",
+                       "Left out: {words} — chosen automatically, {share} of the articles are policy documents "
+                       "(a document number or type)."),
+    "reg.why.news": ("已去掉{words}:自动选择,{others} 的文章不是政策文件,其中 {news} 带新闻标志(电头、记者署名或媒体来源)。",
+                     "Left out: {words} — chosen automatically, {others} of the articles are not policy documents and "
+                     "{news} of those carry news signs (dateline, reporter or news outlet)."),
+    "reg.why.mixed": ("未去掉语体常用词:自动选择,政策文件占 {share},其余文章中带新闻标志的占 {news},都不到多数。",
+                      "No register words left out — chosen automatically: policy documents are {share} and news signs "
+                      "{news} of the rest, neither a majority."),
+    "reg.why.large": ("{what}:自动选择,依据前 2,000 篇的标题、正文开头和来源。",
+                      "{what} — chosen automatically from the titles, body leads and sources of the first 2,000 "
+                      "articles."),
+    "reg.chosen": ("已去掉{words}(在“关键词”页选择)。", "Left out: {words} (chosen on the Keywords page)."),
+    "reg.chosen_none": ("未去掉语体常用词(在“关键词”页选择)。", "No register words left out (chosen on the Keywords page)."),
+    "reg.none": ("未去掉语体常用词", "No register words left out"),
+    "reg.switch": ("可在“关键词”页切换。", " Switch on the Keywords page."),
     "ag.summary": ("{n} 个机构 · {m} 次提及(标题与正文)", "{n} {n:|agency|agencies} · {m} {m:|mention|mentions} (titles and bodies)"),
     "ag.click": ("点击柱或节点查看文章与句子。", "Click a bar or node to see the articles and sentences."),
     "ag.v.ranking": ("排行", "Ranking"), "ag.v.network": ("共现网络", "Network"), "ag.v.timeline": ("时间线", "Timeline"),
@@ -289,10 +312,10 @@ PAGES: dict[str, tuple[str, str]] = {
                     "(keywords, kwic, agencies, timeline, policy, report) reads the whole dataset with --dataset NAME; "
                     "report also filters with --from, --to, --query, --agency, e.g. python -m analysis report "
                     "--dataset NAME --query WORD -o report.docx."),
-    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典、机构表或分析程序版本)建立的;修改设置后请用 "
+    "lg.other_settings": ("此大数据集的数据存储是用其他分析设置(词典或机构表)建立的;修改设置后请用 "
                           "python -m analysis ingest 重新导入。",
-                          "This large dataset's store was built with other analysis settings (dictionary, agency "
-                          "table or analysis version); after changing them, re-run python -m analysis ingest."),
+                          "This large dataset's store was built with other analysis settings (dictionary or agency "
+                          "table); after changing them, re-run python -m analysis ingest."),
     "lg.kw_summary": ("{articles} 篇 · {tokens} 词次(大数据集:从数据存储读取)",
                       "{articles} articles · {tokens} tokens (large dataset: read from its store)"),
     "lg.kwic_capped": ("只列出按文章顺序的前 {n} 处(排序只在这些之中);请缩小筛选范围",
@@ -301,6 +324,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.listed": ("第 {first}–{last} 篇(按数据集中的顺序),共 {n} 篇",
                   "Articles {first}–{last} of {n} (in the dataset's order)"),
     "lg.report": ("一键报告", "the one-file report"),
-    "lg.agency_views": ("机构时间线与按来源统计", "agency timeline and counts by source"),
-    "lg.policy": ("政策页(文号、发文机关、引用网络)", "the policy page (文号, issuers, citation network)"),
+    "lg.policy": ("政策页(此数据集保存时尚无文号、发文机关等字段:请用 python -m analysis ingest 重新导入)",
+                  "the policy page (this dataset was saved before its 文号 and issuer fields existed: "
+                  "re-run python -m analysis ingest)"),
+    "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
+                      "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
+    "lg.po_citations": ("文件列表、被引最多、引用网络与引用列表(需要在导入时计算全部文件之间的引用)",
+                        "the document list, most cited, citation network and citation list (they need the "
+                        "citations between all documents, computed at ingest)"),
 }

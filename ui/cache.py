@@ -27,7 +27,7 @@ from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.query import DuckBackend, MemoryBackend
 from analysis.store.runner import LocalRunner, make_runner, no_progress
-from analysis.store.store import STORE_DIR, Store, store_folder, store_key
+from analysis.store.store import STORE_DIR, Store, settings_differ as store_settings_differ, store_folder, store_key
 from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
 from analysis.user_dict import load_user_dict
@@ -235,8 +235,22 @@ def query_backend(ds: Dataset) -> tuple[DuckBackend, threading.RLock]:
 
 def settings_differ(ds: Dataset) -> bool:
     """True when a large dataset's pages read a store made with other analysis settings than the session's
-    (its dictionary or agency table edits, or another version of the analysis code): the pages say so."""
-    return ds.large and stored_folder(ds, keyword_settings()) is None
+    (its dictionary or agency table edits: ``analysis.store.store.settings_differ``): the pages say so. A store
+    built by another version of the analysis code with the same settings is no reason (its key differs
+    from the session's: any edit of the code files changes it)."""
+    if not ds.large or stored_folder(ds, keyword_settings()) is not None:
+        return False
+    return _settings_differ(ds.store, keyword_settings(), current_table_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _settings_differ(folder: str, settings_key: tuple, table_key: str) -> bool:
+    """:func:`settings_differ` of the store at ``folder`` (the agency table is read once per table key)."""
+    try:
+        meta = Store(folder).meta
+    except WenjianError:
+        return True
+    return store_settings_differ(meta, analysis_spec(settings_key))
 
 
 def _backend(ds: Dataset, settings_key: tuple):

@@ -21,7 +21,7 @@ from analysis.kwic import SORTS, effective_mode, pieces
 from analysis.policy.register import default_register as register_default, register_stopwords
 from analysis.store import query as Q, query_rows as QR
 from analysis.store.store import MEMORY_MAX_ARTICLES
-from ui import cache, drill, large_terms, session, state  # ui.drill and ui.large_terms import this module too: used as <module>.<name> at call time
+from ui import cache, drill, large_terms, state  # ui.drill and ui.large_terms import this module too: used as <module>.<name> at call time
 from ui.dataset import Dataset
 from ui.i18n import error_text, t, words
 from ui.marks import excluded
@@ -78,28 +78,6 @@ def top_sources(n: int) -> pd.DataFrame:
     backend, sel, lock = state.current_selection()
     with lock:
         return Q.top_sources(backend, sel, n)
-
-
-def agency_summary(include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
-    """The 机构 page's table (``agency, mentions, documents, aliases``) of the selection (``query.agency_counts``),
-    without the names marked "not an agency" in this dataset (as the in-memory mentions leave them out)."""
-
-    backend, sel, lock = state.current_selection()
-    with lock:
-        out = Q.agency_counts(backend, sel, include_foreign=include_foreign, include_media=include_media,
-                              aliases=True)
-    marked = excluded(state.current_dataset().digest)
-    return out[~out["agency"].isin(marked)].reset_index(drop=True) if marked else out
-
-
-def cooccurrence() -> pd.DataFrame:
-    """Agency pairs named in the same article of the selection (``query.cooccurrence``), marked names left out."""
-
-    backend, sel, lock = state.current_selection()
-    with lock:
-        out = Q.cooccurrence(backend, sel)
-    marked = excluded(state.current_dataset().digest)
-    return out[~(out["a"].isin(marked) | out["b"].isin(marked))].reset_index(drop=True) if marked else out
 
 
 def count() -> int:
@@ -197,15 +175,28 @@ def head_texts(ds: Dataset, n: int, *, titles_only: bool = False) -> list[str]:
     return texts
 
 
+#: articles (the first ones, in dataset order) ``auto``'s register is decided from on a large dataset
+REGISTER_SAMPLE = 2000
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _default_register(folder: str, _ds: Dataset) -> str:
-    return register_default(pd.DataFrame({"title": head_texts(_ds, 2000, titles_only=True)}))
+    backend, lock = cache.query_backend(_ds)
+    rows = np.arange(min(REGISTER_SAMPLE, backend.store.n_articles))
+    titles: list[str] = []
+    bodies: list[str] = []
+    with lock:
+        for _, ts, bs in Q.read_text_rows(backend.store, rows):
+            titles.extend(ts)
+            bodies.extend(bs)
+    sources = _ds.articles["source"].iloc[:len(titles)].fillna("").astype(str).tolist()
+    return register_default(pd.DataFrame({"title": titles, "body": bodies, "source": sources}))
 
 
 def default_register(ds: Dataset) -> str:
-    """The policy register's default switch (``analysis.policy.register.default_register``) from the titles of
-    the dataset's first 2,000 articles: only the toggle's starting position (the user can switch it), never a
-    number shown."""
+    """``auto``'s register (``analysis.policy.register.default_register``: policy, news or none) from the
+    titles, bodies and sources of the dataset's first :data:`REGISTER_SAMPLE` articles — only where the
+    关键词 page's choice starts (the user can pick another), never a number shown."""
     return _default_register(ds.store, ds)
 
 
@@ -222,8 +213,9 @@ def token_total() -> int:
     return int(got["n"].iloc[0])
 
 
-def keywords_page(ds: Dataset) -> None:
-    """The 关键词 page of a large dataset: top terms (chart, table, cloud) and the concordance from the store;
+def keywords_page(ds: Dataset, register_widget) -> None:
+    """The 关键词 page of a large dataset: top terms (chart, table, cloud) and the concordance from the store
+    (``register_widget()``: the page's register choice, returns the register the ranking leaves out);
     phrases, comparison and group breakdowns from ``ui.large_terms``."""
 
     settings_note(ds)
@@ -233,8 +225,7 @@ def keywords_page(ds: Dataset) -> None:
         st.info(t("empty.no_articles"))
         state.end_page()
     top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
-    register = "policy" if st.toggle(t("kw.register"), key=session.register_key(ds.digest),
-                                     value=default_register(ds) == "policy", help="data/stopwords_policy.txt") else "none"
+    register = register_widget()   # the page's choice and caption (views/keywords.py), one rule with 概览
     top = top_terms(top_n, register)
     views = ["top", "cloud", "phrases", "kwic", "compare", "group", "dict"]
     view = st.radio(t("kw.view"), views, horizontal=True, key="kw_view", label_visibility="collapsed",

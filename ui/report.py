@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from analysis.policy.register import resolve_register
+from analysis.policy.register import REGISTERS, RegisterDecision, register_decision
 from analysis.report import render_html, render_images
 from analysis.report_content import build_content
 from analysis.report_docx import render_docx
@@ -32,19 +32,65 @@ FORMATS = {"docx": ("Word (.docx)", "Word", "application/vnd.openxmlformats-offi
            "html": ("HTML", "HTML", "text/html"), "zip": ("ZIP", "ZIP", "application/zip")}
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _decision(digest: str, _articles) -> RegisterDecision:
+    """``register_decision`` of a dataset's articles, once per dataset (``digest``): it reads every body's
+    first characters (0.06 CPU-s for the 19,876 CCTV items, ``scripts/register_table.py``) and every page run
+    asks."""
+    return register_decision(_articles)
+
+
 def default_register(ds) -> str:
-    """Where the 关键词 page's policy-register switch starts for ``ds``: ``policy`` or ``none``
+    """``auto``'s register for ``ds``: ``policy``, ``news`` or ``none``
     (``analysis.policy.register.resolve_register(articles, "auto")``; a large dataset decides from its first
     titles, ``ui.large.default_register``)."""
-    return large.default_register(ds) if ds.large else resolve_register(ds.articles, "auto")
+    return large.default_register(ds) if ds.large else _decision(ds.digest, ds.articles).register
+
+
+def register_choice(ds) -> str:
+    """The 关键词 page's register choice for ``ds``: ``auto``, ``policy``, ``news`` or ``none`` (``auto`` before
+    the user picks one). A true/false value — the large dataset's policy switch (``ui.large``) or a session
+    from before the choice had four positions — reads as ``policy``/``none``."""
+    value = session.widget_value(session.register_key(ds.digest), "auto")
+    if isinstance(value, bool):
+        return "policy" if value else "none"
+    return value if value in ("auto", *REGISTERS) else "auto"
 
 
 def keyword_register(ds) -> str:
     """The register whose stopwords the keyword rankings of ``ds`` leave out right now: the 关键词 page's
-    switch (``session.register_key``) when the user moved it, else :func:`default_register` — what the 概览
-    and 关键词 pages and the complete report all rank with (tester report #1)."""
-    on = session.widget_value(session.register_key(ds.digest), default_register(ds) == "policy")
-    return "policy" if on else "none"
+    choice (``session.register_key``), ``auto`` → :func:`default_register` — what the 概览 and 关键词 pages
+    and the complete report all rank with (tester report #1)."""
+    choice = register_choice(ds)
+    return default_register(ds) if choice == "auto" else choice
+
+
+def _share(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def register_caption(ds, keywords_page: bool = False) -> str:
+    """One sentence under a keyword ranking of ``ds``: which register words are left out and why — the
+    user's choice on the 关键词 page, or ``auto``'s rule with its shares
+    (``analysis.policy.register.register_decision``) and, off the 关键词 page, where to switch."""
+    why = _register_why(ds)
+    return why if keywords_page or register_choice(ds) != "auto" else why + t("reg.switch")
+
+
+def _register_why(ds) -> str:
+    """:func:`register_caption` without the pointer to the 关键词 page."""
+    choice = register_choice(ds)
+    register = keyword_register(ds)
+    words = t(f"reg.words.{register}") if register != "none" else ""
+    if choice != "auto":
+        return t("reg.chosen", words=words) if words else t("reg.chosen_none")
+    if ds.large:
+        return t("reg.why.large", what=t("reg.none") if not words else words)
+    d = _decision(ds.digest, ds.articles)
+    if d.reason in ("policy", "news"):
+        return t(f"reg.why.{d.reason}", words=words, share=_share(d.policy_share), others=_share(d.not_policy_share),
+                 news=_share(d.news_share))
+    return t("reg.why.mixed", share=_share(d.policy_share), news=_share(d.news_share))
 
 
 def _stamp(fmt: str) -> tuple:

@@ -16,7 +16,7 @@ from analysis.agency_table import (load_agencies, load_review, read_agencies, re
                                    user_rows_from_edit)
 from analysis.errors import WenjianError
 from analysis.timeline import period_labels, period_codes
-from ui import cache, large, marks, session, state, widgets
+from ui import cache, large, large_agencies, marks, session, state, widgets
 from ui.convert import traditional_notice
 from ui.drill import selected_points, show_articles
 from ui.i18n import LEVELS, UNDECIDED, column, decision, error_text, t, words
@@ -29,14 +29,15 @@ traditional = traditional_notice(ds, key="ag")
 c1, c2, c3 = st.columns(3)
 foreign = c1.toggle(t("ag.foreign"), value=False, key="ag_foreign", help=t("ag.foreign_help"))
 media = c2.toggle(t("ag.media"), value=False, key="ag_media", help=t("ag.media_help"))
-if ds.large:  # counted by the store (ui.large); successor roll-ups are not answered there yet
+successors = c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help"))
+if ds.large:  # counted by the store (ui.large_agencies: the same numbers)
     large.settings_note(ds)
     mentions = None
-    summary = large.agency_summary(foreign, media)
+    summary = large_agencies.summary(foreign, media, successors)
 else:
     with st.spinner(t("ag.finding")):
         mentions = government_mentions(cache.mentions_for(ds), include_foreign=foreign, include_media=media)
-    if c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help")):
+    if successors:
         mentions = roll_up(mentions)
     summary = agency_summary(mentions, mask)
 st.caption(t("ag.summary", n=f"{len(summary):,}", m=f"{int(summary['mentions'].sum()):,}"))
@@ -50,7 +51,7 @@ def drill(event, key: str) -> None:
         st.caption(t("ag.click"))
         return
     if ds.large:
-        show_articles(large.agency_rows(picked[0]), picked[0], key=f"{key}_articles")
+        show_articles(large_agencies.drill_rows(picked[0], successors), picked[0], key=f"{key}_articles")
         return
     rows = mention_rows(mentions, articles, picked[0], mask)
     widgets.show_table(rows, f"agency_{picked[0]}", key=key)
@@ -96,33 +97,34 @@ if view == VIEWS[0]:
                               key="ag_rank", on_select="rerun"), "ag_rank_drill")
     widgets.show_table(summary, "agency_summary", key="ag_summary")
     not_an_agency()
-    if ds.large:
-        large.not_here(t("lg.agency_views"))
-        state.end_page()
     with st.expander(t("ag.by_source")):
-        widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
+        widgets.show_table(large_agencies.by_column("source", foreign, media, successors) if ds.large else
+                           by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
     with st.expander(t("ag.by_file")):
-        widgets.show_table(by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
+        widgets.show_table(large_agencies.by_column("file", foreign, media, successors) if ds.large else
+                           by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
     with st.expander(t("ag.unresolved")):
-        widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved",
-                           empty=t("ag.no_unresolved"))
+        widgets.show_table(large_agencies.unresolved(foreign) if ds.large else unresolved_summary(mentions, mask),
+                           "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
-    same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence", disabled=ds.large)
+    same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence")
     n_nodes = c2.slider(t("ag.nodes"), 5, 80, 30, step=5, key="ag_nodes")
-    cooc = large.cooccurrence() if ds.large else cooccurrence(mentions, mask, same_sentence=same)
+    cooc = large_agencies.pairs(same, foreign, media, successors) if ds.large else \
+        cooccurrence(mentions, mask, same_sentence=same)
     drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
                               key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
-elif view in (VIEWS[2], VIEWS[4]) and ds.large:
-    large.not_here(t("lg.agency_views") if view == VIEWS[2] else t("ag.v.review"))
+elif view == VIEWS[4] and ds.large:   # the candidates are found by scanning every text (not stored)
+    large.not_here(t("ag.v.review"))
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
                             placeholder=t("f.choose"))
     freq = st.selectbox(t("ag.period"), ["month", "week", "quarter", "year", "day"], key="ag_tl_freq",
                         format_func=lambda f: t(f"freq.{f}"))
-    periods = by_period(mentions, articles, freq, mask)
+    periods = large_agencies.periods(freq, chosen, foreign, media, successors) if ds.large else \
+        by_period(mentions, articles, freq, mask)
     widgets.show_figure(timeline_figure(periods, chosen, title=FIG["timeline"], labels=FIG), "agency_timeline",
                         key="ag_tl")
     shown = periods[periods["agency"].isin(chosen)]

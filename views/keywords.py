@@ -22,13 +22,27 @@ from ui.cache import corpus_for, texts_for, tokenizer
 from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
-from ui.report import default_register
+from ui.report import keyword_register, register_caption, register_choice
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
 ds = state.require_dataset()
+
+
+def register_widget() -> str:
+    """The register choice (自动 / 政策文书 / 新闻报道 / 不去掉) and its caption; returns the register the rankings
+    leave out — one rule with 概览, the report and `keywords --register` (resolve_register)."""
+    key = session.register_key(ds.digest)
+    if isinstance(session.widget_value(key), bool):  # the old on/off switch's value: keep what it meant
+        session.set_widget_value(key, register_choice(ds))
+    st.radio(t("kw.register_choice"), ("auto", "policy", "news", "none"), key=key, horizontal=True,
+             format_func=lambda r: t(f"reg.opt.{r}"), help=t("kw.register_help"))
+    st.caption(register_caption(ds, keywords_page=True))
+    return keyword_register(ds)
+
+
 if ds.large:  # read through the store (ui.large)
-    large.keywords_page(ds)
+    large.keywords_page(ds, register_widget)
     state.end_page()
 arts = ds.articles
 ud = load_user_dict()
@@ -42,9 +56,7 @@ if info["articles"] == 0:
     st.info(t("empty.no_articles"))
     state.end_page()
 top_n = st.slider(t("kw.top_n"), 10, 300, 50, step=10, key="kw_top_n")
-register = "policy" if st.toggle(  # on by default when most of the dataset is policy documents (issue 12)
-    t("kw.register"), key=session.register_key(ds.digest),
-    value=default_register(ds) == "policy", help="data/stopwords_policy.txt") else "none"
+register = register_widget()
 top = top_terms_for_register(corpus, mask, top_n, register)
 
 KWIC_MAX_ROWS = 200_000   # rows listed and downloadable (a very common word can have millions)

@@ -18,7 +18,7 @@ from analysis.timeline import period_articles, volume
 from ui import drill, large, state
 from ui.cache import corpus_for, mentions_for
 from ui.i18n import t, timeline_words, words
-from ui.report import keyword_register, report_button
+from ui.report import keyword_register, register_caption, report_button
 from ui.widgets import show_figure
 
 log = logging.getLogger("wenjian.ui")
@@ -66,15 +66,14 @@ def _drill_from(event, rows_for, key: str) -> None:
 left, right = st.columns(2)
 with left:
     try:
-        # the 关键词 page's policy-register switch (on by default for policy documents) applies here too
+        # the 关键词 page's register choice (auto: policy documents → policy, news reports → news) applies here too
         register = keyword_register(ds)
         if ds.large:
             top = large.top_terms(15, register)
         else:
             corpus = corpus_for(ds)
             top = top_terms_for_register(corpus, mask, 15, register)
-        if register == "policy":
-            st.caption(t("ov.register_note"))
+        st.caption(register_caption(ds))
         event = show_figure(top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf.")), "top_keywords", key="ov_kw",
                             on_select="rerun")
         _drill_from(event, large.term_rows if ds.large else lambda term: mask & (corpus.term_vector(term) > 0),

@@ -12,7 +12,7 @@ from analysis.figures.policy import issuer_year_figure, network_figure, top_cite
 from analysis.policy.citations import citing_sentences, find_citations, role_counts, top_cited
 from analysis.policy.documents import documents_table, filter_documents, issuer_year
 from analysis.policy.metadata import split_list, with_policy_columns
-from ui import large, state, widgets
+from ui import large_policy, state, widgets
 from ui.drill import selected_points, show_articles
 from ui.i18n import doc_type, t, words
 from ui.text import md_escape
@@ -36,8 +36,8 @@ def _policy(digest: str, _articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
 
 st.header(t("po.title"))
 ds = state.require_dataset()
-if ds.large:  # the policy columns and citations are computed from the whole table in memory
-    large.not_here(t("lg.policy"))
+if ds.large:  # the policy fields are read from the saved table by column; the citations are not stored
+    large_policy.page(ds)
     state.end_page()
 with st.spinner("…"):
     arts, cites = _policy(ds.digest, ds.articles)

@@ -16,15 +16,24 @@ _HEADNOTE_VERBS = re.compile(r"公布|发布|印发|通过|施行|实施|修订|
 _HAS_DATE_OR_ORDER = re.compile(r"(?:19|20)\d\d\s*年|[〇零○一二三四五六七八九]{4}\s*年|令\s*[〔\[［(（【]?\s*(?:19|20)?\d*\s*[〕\]］)）】]?\s*第")
 
 
+#: words that make the clause a citation of another document (tester report s13, P12)
+_CITING = re.compile(r"按照|根据|依据|依照|参照|贯彻|落实|执行")
+
+
 def find_headnote(text: str, head: int = 400) -> str:
     """The headnote in the first ``head`` characters of ``text``: the first parenthesised passage that
-    names a date or a 令 number and records 公布/通过/施行/修订 (without its parentheses); ``""`` when none."""
+    names a date or a 令 number and records 公布/通过/施行/修订 (without its parentheses); ``""`` when none.
+    A passage in a clause that cites another document (按照/根据/依据/贯彻… 《X》（…公布…）) is that document's
+    note, not this one's, and is skipped."""
     window = (text or "")[:head + 900]
     if "年" not in window and "令" not in window:
         return ""
     for m in _PAREN_RE.finditer(window):
         if m.start() >= head:
             break
+        clause = re.split(r"[。；;：:\n]", window[:m.start()])[-1]
+        if _CITING.search(clause):  # 按照《河北省规范性文件管理办法》（省政府令〔2016〕第5号公布…）: a cited rule's note
+            continue
         inner = m.group(1).strip()
         if _HAS_DATE_OR_ORDER.search(inner) and _HEADNOTE_VERBS.search(inner):
             return inner
@@ -134,12 +143,20 @@ def parse_headnote(note: str) -> dict:
 
 # --- the signature date ---------------------------------------------------------------------------------
 
-_TAIL_NOISE = re.compile(r"(（此件[^）]{0,12}）|\(此件[^)]{0,12}\)|更多信息请关注.*$|附件[:：].*$)", re.S)
+_TAIL_NOISE = re.compile(r"(（此件[^）]{0,12}）|\(此件[^)]{0,12}\)|[（(]联系(?:单位|人)[^）)]{0,80}[）)]|更多信息请关注.*$|"
+                         r"附件[:：].*$|公开程序[:：].*$|责任部门[:：].*$)", re.S)
+#: a Latin O / o / Ｏ written for 〇 in a Chinese-numeral date (二O一一年一月二十六日)
+_LATIN_ZERO = re.compile(r"(?<=[〇零○一二三四五六七八九OoＯ])[OoＯ]|[OoＯ](?=[〇零○一二三四五六七八九OoＯ]{1,3}年)")
+#: a date in Chinese numerals alone on its line (the signature of a 复函: …文收悉。同意…⏎二〇〇四年三月二十四日⏎)
+#: or right after a sentence's end (…请认真贯彻执行。二〇〇四年八月三日（河北省工商行政管理局…）, the cover letter of a
+#: 转发/印发 notice whose attachment follows)
+_CN_DATE_LINE = re.compile(r"(?:^|(?<=[\n。]))\s*([〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*"
+                           r"[一二三四五六七八九十]{1,3}\s*日)")
 
 
-_SIGNED = re.compile(r"(?:厅|局|府|委员会|部|办公室|院|会|组|委|署|中心|分行|支行|银行)\s*\n?\s*"
+_SIGNED = re.compile(r"(?:厅|局|府|委员会|部|办公室|院|会|组|委|署|中心|分行|支行|银行|联)\s*\n?\s*"
                      r"((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?=\s*(?:\n|$|（此件|\(此件|附件|[\u4e00-\u9fff《“]))")
-_LEADER_SIGNED = re.compile(r"(?:部\s*长|省\s*长|市\s*长|主\s*任|局\s*长|署\s*长|总\s*理|主\s*席)\s*[\u4e00-\u9fff]{2,4}?\s*"
+_LEADER_SIGNED = re.compile(r"(?:部\s*长|省\s*长|市\s*长|主\s*任|局\s*长|署\s*长|总\s*理|主\s*席)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}?\s*"
                             r"(?=(?:19|20)\d\d\s*年|[〇零○一二三四五六七八九]{4}\s*年)")
 _NOT_SIGNATURE_AFTER = re.compile(r"\s*(?:起|至|前|后|以来|以前|，|,|、|的|印发|发布|公布|召开|举行|通过|开始|到|止|内)")
 
@@ -148,8 +165,12 @@ def signature_date(body: str) -> pd.Timestamp | None:
     """The 成文日期 under the signature: a date within the last characters of ``body`` that only
     (此件公开发布) or a portal footer follow, and that is not a 施行 date (自…起施行); else the first date
     written right after an organ's name (``…办公厅\n2023年3月24日``) and followed by a line break, the end
-    or the attachment's title — the signature of a 印发 notice whose attachment follows."""
-    body = body or ""
+    or the attachment's title — the signature of a 印发 notice whose attachment follows; else the first
+    date in Chinese numerals at the start of a line or right after a sentence's 。 (``二〇〇四年三月二十四日``; a
+    Latin O written for 〇, ``二O一一年``, is read as 〇) and not followed by prose (起, 至, ，, 召开 …); else the date after a minister's/governor's name (部长万钢⏎二O一一年一月二十六日).
+    Footers after the date — (此件…), (联系单位：…), 公开程序：/责任部门：, a portal's 更多信息请关注… — are
+    ignored."""
+    body = _LATIN_ZERO.sub("〇", body or "") if re.search("[OoＯ]", body or "") else (body or "")
     tail = body[-160:]
     dates = dates_in(tail) if tail else []
     if dates:
@@ -162,6 +183,12 @@ def signature_date(body: str) -> pd.Timestamp | None:
         if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()):
             continue
         ts = to_timestamp(m.group(1))
+        if ts is not None:
+            return ts
+    for line in _CN_DATE_LINE.finditer(body):
+        if _NOT_SIGNATURE_AFTER.match(body, line.end()):  # 二〇〇四年八月三日起 / 召开 / ，: prose
+            continue
+        ts = to_timestamp(line.group(1))
         if ts is not None:
             return ts
     leader = _LEADER_SIGNED.search(body[:1500])  # a 令 signed by its minister/governor: 部 长 徐冠华二○○六年二月五日

@@ -4,7 +4,7 @@
 
 | column | what | where from (first that gives a value) |
 |---|---|---|
-| ``doc_number`` | 文号, normalised (:func:`normalize_doc_number`) | table column 文号/发文字号 · info-disclosure block · headnote 令 · title · body head |
+| ``doc_number`` | 文号, normalised (:func:`normalize_doc_number`) | table column 文号/发文字号 · info-disclosure block · headnote 令 · title · the body's header (before any prose) · body head (not a citation or an answered letter) |
 | ``issuer`` | 发文机关, canonical agency names joined by ``|`` (joint documents give several) | table column · disclosure block · headnote · title before 关于 · body head before 关于 · the 令 number |
 | ``written_date`` | 成文日期, ``datetime64`` (``NaT`` unknown) | table column 成文日期 · disclosure block · the date under the signature at the end |
 | ``effective_date`` | 施行日期 | table column · disclosure block · headnote 自…起施行 · body 本办法自…起施行 (自公布之日起施行 = the publish date) |
@@ -101,10 +101,16 @@ def meta_fields(meta: str) -> dict[str, str]:
 def disclosure_block(body: str, head: int = 1500) -> dict[str, str]:
     """The info-disclosure metadata block (索引号 / 分类 / 发文机关 / 成文日期 / 发文字号 / 发布日期 / 有效性)
     in the first ``head`` characters of ``body``: ``{field: value}``. At least two different labels must
-    be present (one ``有效性：`` in prose is not a block)."""
+    be present (one ``有效性：`` in prose is not a block), and 文号/发文机关 labels written more than once make a
+    list of other documents, not a block (gives ``{}``)."""
     text = (body or "")[:head]
     hits = list(_BLOCK_RE.finditer(text))
     if len({LABELS[m.group(1)] for m in hits}) < 2:
+        return {}
+    fields = [LABELS[m.group(1)] for m in hits]
+    if any(fields.count(f) > 1 for f in ("doc_number", "issuer")):
+        # a list of documents (发文单位：… 文号：… once per item, the appendix of a repeal decision): it
+        # describes other documents, not this one (tester report s13, P1)
         return {}
     out: dict[str, str] = {}
     for i, m in enumerate(hits):
@@ -168,6 +174,8 @@ def document_metadata(title: str, body: str, meta: str = "",
     if not doc_number:
         nums = find_doc_numbers(title)
         doc_number = nums[0][2] if nums else ""
+    if not doc_number:
+        doc_number = _header_number(body)
     if not doc_number and (doc_type or head["published"] or head["adopted"]):
         doc_number = _own_number_in_body(body)
 
@@ -186,7 +194,7 @@ def document_metadata(title: str, body: str, meta: str = "",
         return _EMPTY.copy()
     if not issuer_text:
         issuer_text = signer(body)
-    issuer = resolver(issuer_text, title) if issuer_text else ""
+    issuer = resolver(issuer_text, _issuer_context(title, body, issuer_text)) if issuer_text else ""
 
     # each date with the rule that gave it, in the loader's vocabulary (analysis.schema.DATE_SOURCES)
     written, written_src = _first_date((cols.get("written_date", ""), "column"), (block.get("written_date", ""), "label"))
@@ -217,6 +225,25 @@ def document_metadata(title: str, body: str, meta: str = "",
                             date=date, date_source=source)
 
 
+_PROVINCE = re.compile(r"(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|"
+                       r"甘肃|青海|台湾)省")
+_BARE_PROVINCIAL = re.compile(r"(?:^|[、，,\s]|(?<=[厅局委会办府]))省(?![委级])")
+
+
+def _issuer_context(title: str, body: str, issuer_text: str) -> str:
+    """The context the issuer names are resolved in: the title, preceded by the province the document
+    names first (title, then body; its short name 河北 when no full name is written) when the issuer text has
+    bare 省 forms (省人力资源社会保障厅省民政厅… signed
+    under a title without a region: they are that province's bodies; tester report s13, P13/P14)."""
+    if _PROVINCE.match(title or "") or not _BARE_PROVINCIAL.search(issuer_text or ""):
+        return title
+    prov = _PROVINCE.search(title or "") or _PROVINCE.search(body or "")
+    if prov:
+        return prov.group(0) + (title or "")
+    short = re.search(_PROVINCE.pattern[:-1], (title or "") + (body or ""))  # 河北人社, 美丽河北: the short name
+    return short.group(0) + "省" + (title or "") if short else title
+
+
 def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]:
     """The first ``(value, rule)`` whose value parses as a date: ``(day, rule)``, else ``(None, "")``."""
     for value, rule in candidates:
@@ -226,12 +253,48 @@ def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]
     return None, ""
 
 
+#: a number that names an incoming letter, not this document: 你市承市政〔2002〕143号文收悉 (tester report s13, P11)
+_REPLY_BEFORE = re.compile(r"你[市省局厅委县区部办院会司处单位公司]{1,2}[^。；：\n]{0,4}\Z|来文[^。\n]{0,4}\Z")
+_REPLY_AFTER = re.compile(r"\s*(?:文|函|请示|报告|来函|来文)?\s*(?:收悉|悉)")
+#: the head of a body before its first sentence: a title, a 文号, the issuer, line breaks — nothing that reads as prose
+_PROSE = re.compile(r"[。，,；;：:！？]|你[市省局厅委县区]")
+_CITING_JUST_BEFORE = re.compile(r"(?:按照|根据|依据|依照|参照|贯彻|落实|执行)[^\n]{0,10}\Z")
+
+
+def _is_reply_reference(text: str, start: int, end: int) -> bool:
+    """Whether the 文号 at ``text[start:end]`` is the number of the letter a 复函/批复 answers."""
+    return bool(_REPLY_BEFORE.search(text[max(0, start - 8):start]) or _REPLY_AFTER.match(text, end))
+
+
+def _header_number(body: str, head: int = 250) -> str:
+    """The 文号 in the header of ``body``: the first number in the first ``head`` characters with no prose
+    before it (only the title, the issuer and line breaks: ``关于…的通知⏎财科教〔2017〕6号⏎为了…``,
+    ``冀人社字〔2016〕182号为充分…``, ``科学技术部令第14号《…》``) and not inside 《》 or answered (…号文收悉).
+    ``""`` when the body's head holds none — numbers later in the text are citations (tester report s13, P12)."""
+    text = (body or "")[:head]
+    for s, e, number in find_doc_numbers(text):
+        before = text[:s]
+        if _PROSE.search(before) or _CITING_JUST_BEFORE.search(before) or before.count("《") > before.count("》") \
+                or _is_reply_reference(text, s, e):
+            return ""
+        if re.search(r"[（(][^（()）\n]{0,3}\Z|》[ \t　]*\Z", before):
+            # （冀财教〔2017〕162号） or 《X办法》冀科人规〔2021〕1号 after a title: the number of the title's document
+            return ""
+        if re.search(r"(?:^|\n)\s*(?:为|根据|按照|依据|依照|遵照|经)", before):  # 为贯彻落实…《…》（后财〔2015〕1726号）
+            return ""
+        return number
+    return ""
+
+
 def _own_number_in_body(body: str) -> str:
     """The document's own 文号 at its head: the first number in the first 300 characters that is not a
     citation (not inside （…） right after a 《title》 and not after 根据/按照/贯彻 …)."""
     head = (body or "")[:300]
     for s, e, number in find_doc_numbers(head):
         before = head[max(0, s - 12):s]
+        if _is_reply_reference(head, s, e) or head[:s].count("《") > head[:s].count("》") \
+                or re.match(r"\s*(?:公布|发布|印发|颁布)的", head[e:]):  # …令第二十三号公布的《X》同日废止
+            continue
         if re.search(r"》\s*(?:[（(][^（()）》]{0,6})?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (
                 re.search(r"[（(]$", before) and head[:s].strip(" \n（(")):  # （冀财教〔2017〕162号） opening the body
             continue
@@ -253,8 +316,9 @@ _PAREN_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:(?:19|20)\d\d\s*年|[〇�
 
 
 def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[bool]:
-    """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end)
-    or a disclosure label / dated parenthesis in the first 1,500 characters of the body."""
+    """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end),
+    a disclosure label / dated parenthesis in the first 1,500 characters of the body, or a 文号 in the body's
+    header (:func:`_header_number`)."""
     out = []
     for t, b, m in zip(titles, bodies, metas):
         if m or _TITLE_HINT.search(t):
@@ -262,7 +326,8 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
             continue
         head = b[:1500]
         out.append(bool((any(label in head for label in _HINT_LABELS) and _LABEL_HINT.search(head))
-                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))))
+                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))
+                        or ("号" in head[:120] and _header_number(head))))  # 河北省人民政府令〔2007〕第5号按照…
     return out
 
 

@@ -17,9 +17,14 @@ CJK = "\u4e00-\u9fff"
 DOC_NUMBER_RE = re.compile(
     rf"([{CJK}]{{1,14}})\s*[{re.escape(_OPEN)}]\s*((?:19|20)[0-9０-９]{{2}}|(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]"
     r"\s*(第?\s*[0-9０-９]{1,5}\s*号)")
-#: 令 numbers without a year bracket: 科学技术部令第1号, 河北省人民政府令第103号
-ORDER_RE = re.compile(rf"([{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}])?"
-                      r"\s*第\s*([0-9０-９]{1,5})\s*号")
+#: 令 numbers without a year bracket: 科学技术部令第1号, 河北省人民政府令第103号; a joint 令 names its organs with
+#: 、 (科学技术部、国家保密局令第16号); a 主席令 numbers in Chinese (中华人民共和国主席令第三十五号)
+_CN_NUM = "〇零一二三四五六七八九十百"
+ORDER_RE = re.compile(rf"([{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*"
+                      rf"[{re.escape(_CLOSE)}])?\s*[（(]?\s*第\s*([0-9０-９]{{1,5}}|[{_CN_NUM}]{{1,6}})\s*号(?:\s*[）)])?")
+_CJK_RUN_END = re.compile(rf"[{CJK}]{{2,30}}$")
+#: numbered 公告 of national bodies: 财政部税务总局科技部公告2022年第28号, 国家税务总局公告2018年第1号
+NOTICE_RE = re.compile(rf"([{CJK}]{{2,30}}公告)\s*((?:19|20)\d\d)\s*年\s*第\s*([0-9０-９]{{1,5}})\s*号")
 # where a code prefix cannot start: the run is cut after the last of these (verbs, conjunctions, dates, and the
 # endings of a document's title: 河北省食盐专营管理实施办法河北省人民政府令〔2022〕第2号 — the title written right
 # before its own 文号 is no part of it)
@@ -73,20 +78,35 @@ def _clean_prefix(run: str, organ: bool = False) -> str:
 def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     """Every 文号 in ``text``: ``(start, end, normalised number)`` in text order.
 
-    Two forms: ``<code>〔<year>〕<n>号`` (any bracket of ``〔[［(（【``; the code is the run of Chinese
-    characters before the bracket with leading verbs/conjunctions cut) and 令 numbers
-    ``<organ>令〔<year>〕第<n>号`` / ``<organ>令第<n>号``.
+    Three forms: ``<code>〔<year>〕<n>号`` (any bracket of ``〔[［(（【``; the code is the run of Chinese
+    characters before the bracket with leading verbs/conjunctions cut); 令 numbers
+    ``<organ>令〔<year>〕第<n>号`` / ``<organ>令第<n>号`` (joint organs joined by 、 kept as written:
+    ``科学技术部、国家保密局令第16号``; Chinese numerals kept as written: ``中华人民共和国主席令第三十五号``;
+    ``国家知识产权局局长令（第30号）`` → ``国家知识产权局局长令第30号``); numbered
+    公告 ``<organs>公告<year>年第<n>号`` (``财政部税务总局科技部公告2022年第28号``).
     """
     if not text or "号" not in text:
         return []
     found: dict[int, tuple[int, int, str]] = {}
-    for m in ORDER_RE.finditer(text):
-        organ = _clean_prefix(m.group(1)[:-1], organ=True)
+    for m in ORDER_RE.finditer(text) if "令" in text else ():
+        run_start = m.start(1)
+        while run_start > 2 and text[run_start - 1] == "、":  # a joint 令: 科学技术部、国家保密局令第16号
+            before = _CJK_RUN_END.search(text, max(0, run_start - 31), run_start - 1)
+            if before is None:
+                break
+            run_start = before.start()
+        organ = _clean_prefix(text[run_start:m.end(1) - 1], organ=True)
         if len(organ) < 2:
             continue
-        start = m.start(1) + (len(m.group(1)) - 1 - len(organ))
+        start = m.end(1) - 1 - len(organ)
         year = f"〔{m.group(2)}〕" if m.group(2) else ""
         found[start] = (start, m.end(), normalize_doc_number(f"{organ}令{year}第{m.group(3)}号"))
+    for m in NOTICE_RE.finditer(text) if "公告" in text else ():
+        organ = _clean_prefix(m.group(1)[:-2], organ=True)
+        if len(organ) < 2:
+            continue
+        start = m.start(1) + (len(m.group(1)) - 2 - len(organ))
+        found[start] = (start, m.end(), normalize_doc_number(f"{organ}公告{m.group(2)}年第{m.group(3)}号"))
     for m in DOC_NUMBER_RE.finditer(text):
         prefix = _clean_prefix(m.group(1))
         if not prefix:

@@ -52,13 +52,26 @@ class AnalysisSpec:
         here = Path(__file__).resolve().parents[1]
         h = hashlib.blake2b(digest_size=10)
         h.update(self.tokenizer.version.encode())
-        h.update(table_digest(_agency_table(self.agency_user_path)).encode())
+        h.update(self.agency_table_digest().encode())
         for rel in ("store/batch.py", "store/build.py", "tokenizer.py", "segment.py", *SOURCE_FILES, "ids.py",
                     "dedup.py", "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
             p = here / rel
             if p.exists():
                 h.update(p.read_bytes())
         return h.hexdigest()
+
+
+    def agency_table_digest(self) -> str:
+        """``analysis.agency_table.table_digest`` of the agency table the spec matches with (the project's
+        table merged with the user's table at ``agency_user_path`` as that file is now)."""
+        return table_digest(_agency_table(self.agency_user_path))
+
+    def settings_meta(self) -> dict[str, str]:
+        """The analysis settings a store records in its ``meta.json`` (besides the full ``spec`` digest):
+        ``tokenizer`` (``TokenizerSettings.version``: dictionaries, stopwords, synonyms, minimum length,
+        engine) and ``agency_table`` (:meth:`agency_table_digest`) — what the user decides, without the
+        digest of the code files (``analysis.store.store.settings_differ`` compares these)."""
+        return {"tokenizer": self.tokenizer.version, "agency_table": self.agency_table_digest()}
 
 
 def _agency_table(user_path: str | None):

@@ -361,7 +361,7 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
                   **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions", "bigrams")},
                 **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in DERIVED}}
-        meta = {"articles": len(read.keys), "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
+        meta = {"articles": len(read.keys), "spec": spec.digest(), **spec.settings_meta(),
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,
                 "tables": {t: tables[t] for t in TABLES},

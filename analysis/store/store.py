@@ -184,6 +184,24 @@ def store_key(content_digest: str, spec: AnalysisSpec) -> str:
     return hashlib.blake2b(f"{content_digest}\x1f{spec.digest()}".encode(), digest_size=8).hexdigest()
 
 
+def settings_differ(meta: dict, spec: AnalysisSpec) -> bool:
+    """Was the store whose ``meta.json`` is ``meta`` built with other analysis settings than ``spec`` — another
+    tokenizer (dictionaries, stopwords, synonyms, minimum length: ``TokenizerSettings.version``) or another
+    agency table (``AnalysisSpec.agency_table_digest``)? The code files are not compared: the store key
+    (:func:`store_key`) changes with any edit of them (even a new helper function), which says nothing about
+    the user's settings.
+
+    A store written before the table digest was recorded (no ``agency_table`` in ``meta``) was built by
+    ``python -m analysis ingest`` or an upload with the agency table of its time: taken as the project's
+    table, so only a session with its own agency table edits is told its settings differ."""
+    if meta.get("tokenizer") != spec.tokenizer.version:
+        return True
+    stored = meta.get("agency_table")
+    if stored is None:
+        return spec.agency_table_digest() != AnalysisSpec(spec.tokenizer, "").agency_table_digest()
+    return stored != spec.agency_table_digest()
+
+
 def store_folder(root: Path | str, dataset_id: str, version: int, key: str) -> Path:
     return Path(root) / STORE_DIR / f"{dataset_id}-v{version}-{key}"
 
@@ -194,7 +212,7 @@ def build_store(path: Path | str, articles: pd.DataFrame, spec: AnalysisSpec, ru
     tables = build_tables(articles, spec, runner, on_event=on_event, **kwargs)
     on_event(Event("write", 0, 1))
     info = {"articles": tables["articles"].num_rows, "spec": spec.digest(),
-            "tokenizer": spec.tokenizer.version, "synonyms": dict(spec.tokenizer.synonyms), **(meta or {})}
+            **spec.settings_meta(), "synonyms": dict(spec.tokenizer.synonyms), **(meta or {})}
     store = write_store(path, tables, info)
     on_event(Event("write", 1, 1))
     return store

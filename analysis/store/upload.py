@@ -253,7 +253,7 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
             early.cancel()
         return Store(folder)
     tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
-    meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), "tokenizer": spec.tokenizer.version,
+    meta = {"articles": tables["articles"].num_rows, "spec": spec.digest(), **spec.settings_meta(),
             "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
             "digest": info.digest, "name": info.name}
     if background:

@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: the window size of every test's browser context (what the screenshots and chart sizes assume)
+VIEWPORT = {"width": 1400, "height": 1000}
 #: app.py ends every run with a hidden ``#wj-run`` counter; the run is complete once it passes ``before``
 #: and every chart on the page is drawn
 RUN_DONE_JS = """(before) => {
@@ -32,6 +34,10 @@ def chromium_path() -> str | None:
     return None
 
 
+class PortTaken(RuntimeError):
+    """The port given to streamlit was taken by the time it started."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -44,7 +50,13 @@ def start_server(library: Path, port: int | None = None, log: Path | None = None
     """Start the app (or another ``script`` run the same way, from the folder ``cwd``: default this project) on
     127.0.0.1; returns (process, base URL) once ``/_stcore/health`` answers. Private workspaces stay on (``WENJIAN_SHARED_LIBRARY=0``: a loopback server
     would otherwise share one library) unless ``env`` says otherwise."""
-    port = port or free_port()
+    if port is None:   # a free port can be taken by another process before streamlit binds it: try another
+        for attempt in range(3):
+            try:
+                return start_server(library, free_port(), log, env, script, cwd)
+            except PortTaken:
+                if attempt == 2:
+                    raise
     env = {**os.environ, "WENJIAN_SHARED_LIBRARY": "0", **(env or {}), "WENJIAN_LIBRARY": str(library)}
     out = open(log, "wb") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
@@ -55,6 +67,8 @@ def start_server(library: Path, port: int | None = None, log: Path | None = None
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
+            if log and b" is not available" in Path(log).read_bytes():   # streamlit 1.67: "Port N is not available"
+                raise PortTaken(f"port {port} is already in use")
             raise RuntimeError(f"streamlit exited with {proc.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:

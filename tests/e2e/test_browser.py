@@ -131,23 +131,22 @@ def test_upload_filter_agencies_and_downloads(server, browser, tmp_path):
         shoot(page, f"{PAGES.index(title) + 1}-{title}")
 
 
-def test_two_sessions_never_see_each_others_dataset_filters_or_downloads(server, browser_path, tmp_path):
+def test_two_sessions_never_see_each_others_dataset_filters_or_downloads(server, chromium, tmp_path):
     """Two browsers at once, each with its own upload and filter: each sees and downloads only its own."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.harness import CHROMIUM_ARGS
+    from tests.e2e.harness import VIEWPORT
 
     tables = {
         "a": "标题,日期,来源,正文\n甲文一,2024-01-01,甲报,计量检定甲\n甲文二,2024-01-02,甲报,标准化甲\n",
         "b": "标题,日期,来源,正文\n乙文一,2024-02-01,乙报,检验检测乙\n",
     }
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_ARGS)
+    contexts = []
+    try:
         pages = {}
         for who, text in tables.items():
             path = tmp_path / f"{who}.csv"
             path.write_text(text, encoding="utf-8")
-            page = chromium.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}).new_page()
+            contexts.append(chromium.new_context(accept_downloads=True, viewport=VIEWPORT))
+            page = contexts[-1].new_page()
             page.goto(server)
             wait_run(page, 0)
             pages[who] = page
@@ -166,4 +165,6 @@ def test_two_sessions_never_see_each_others_dataset_filters_or_downloads(server,
                 page.locator(".st-key-dl_da_articles button").click()
             rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_bytes().decode("utf-8-sig"))))
             assert [(r["title"], r["source"]) for r in rows] == expected[who][1], who
-        chromium.close()
+    finally:
+        for ctx in contexts:
+            ctx.close()

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.harness import CHROMIUM_ARGS, act, run_count, wait_run
+from tests.e2e.harness import act, run_count, wait_run
 
 pytestmark = pytest.mark.e2e
 
@@ -65,23 +65,23 @@ def main_text(page) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_sessions(server, browser_path):
+def two_sessions(server, chromium):
     """Two browser contexts (two Streamlit sessions) on one server, shared by this module's tests."""
-    from playwright.sync_api import sync_playwright
+    from tests.e2e.harness import VIEWPORT
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_ARGS)
+    contexts = []
+    try:
         pages = {}
         for who in ("a", "b"):
-            ctx = chromium.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-            page = ctx.new_page()
+            contexts.append(chromium.new_context(accept_downloads=True, viewport=VIEWPORT))
+            page = contexts[-1].new_page()
             page.goto(server)
             wait_run(page, 0)
             pages[who] = page
-        try:
-            yield pages
-        finally:
-            chromium.close()
+        yield pages
+    finally:
+        for ctx in contexts:
+            ctx.close()
 
 
 def test_concurrent_sessions_see_filter_and_download_only_their_own(two_sessions, tmp_path):

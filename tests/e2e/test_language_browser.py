@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.e2e.harness import CHROMIUM_ARGS, act, wait_run
+from tests.e2e.harness import act, wait_run
 from tests.e2e.test_browser import shoot
 from tests.ui.test_language import ALLOWED_CJK, CJK_RUN, ENGLISH_UI, HAN, data_text
 
@@ -166,31 +166,30 @@ def test_every_page_in_each_language(server, browser, shared):
     assert not en_leaks, "\n".join(sorted(en_leaks))
 
 
-def test_the_date_picker_in_chinese(server, browser_path):
+def test_the_date_picker_in_chinese(server, chromium):
     """The date picker's calendar in a Chinese browser (its month and weekday names follow the browser's
     locale, not the page): month, weekdays, the quick range label, button and options all Chinese — the last
     three replaced by ui/builtins.py — and a quick range picked still applies."""
-    from playwright.sync_api import sync_playwright
+    from tests.e2e.harness import VIEWPORT
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = b.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000}).new_page()
-            page.goto(server)
-            wait_run(page, 0)
-            page.locator(".st-key-wj_f_dates button").last.click()
-            calendar = page.locator('[data-testid="stDateInputCalendar"]')
-            calendar.wait_for()
-            shown = "".join(calendar.evaluate_all(VISIBLE_TEXT_JS))
-            page.locator('[data-testid="stDateInputQuickSelect"] button').click()
-            options = page.get_by_role("option")
-            options.first.wait_for()
-            shown += "".join(options.evaluate_all(VISIBLE_TEXT_JS))
-            shoot(page, "zh-date-picker")
-            assert "2024年" in shown and "一月" in shown and "快速选择" in shown and "请选择…" in shown
-            assert "近两年" in shown
-            assert not re.search(r"[A-Za-z]{2,}", shown), shown    # screen-reader hints (1 px) are not read
-            act(page, lambda: options.filter(has_text="").first.click())
-            assert page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"^筛选后 \d+ / 30 篇$")).count() == 1
-        finally:
-            b.close()
+    ctx = chromium.new_context(locale="zh-CN", viewport=VIEWPORT)
+    try:
+        page = ctx.new_page()
+        page.goto(server)
+        wait_run(page, 0)
+        page.locator(".st-key-wj_f_dates button").last.click()
+        calendar = page.locator('[data-testid="stDateInputCalendar"]')
+        calendar.wait_for()
+        shown = "".join(calendar.evaluate_all(VISIBLE_TEXT_JS))
+        page.locator('[data-testid="stDateInputQuickSelect"] button').click()
+        options = page.get_by_role("option")
+        options.first.wait_for()
+        shown += "".join(options.evaluate_all(VISIBLE_TEXT_JS))
+        shoot(page, "zh-date-picker")
+        assert "2024年" in shown and "一月" in shown and "快速选择" in shown and "请选择…" in shown
+        assert "近两年" in shown
+        assert not re.search(r"[A-Za-z]{2,}", shown), shown    # screen-reader hints (1 px) are not read
+        act(page, lambda: options.filter(has_text="").first.click())
+        assert page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"^筛选后 \d+ / 30 篇$")).count() == 1
+    finally:
+        ctx.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import CHROMIUM_ARGS, act, wait_run
+from tests.e2e.harness import CHROMIUM_ARGS, VIEWPORT, act, wait_run
 
 
 def query_shown(page, timeout: float = 15_000) -> None:
@@ -26,7 +26,7 @@ NAME = "6工业和信息化厅-政府信息公开__产业政策.csv"
 def open_profile(p, browser_path: str, profile: Path):
     return p.chromium.launch_persistent_context(
         str(profile), executable_path=browser_path, headless=True, args=CHROMIUM_ARGS,
-        viewport={"width": 1400, "height": 1000})
+        viewport=VIEWPORT)
 
 
 def sidebar_text(page) -> str:
@@ -34,13 +34,17 @@ def sidebar_text(page) -> str:
 
 
 def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_dataset_and_filter(
-        server, browser_path, shared, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+        server, playwright, browser_path, shared, tmp_path):
     data = shared / FILE
     profile = tmp_path / "profile"
-    with sync_playwright() as p:
-        ctx = open_profile(p, browser_path, profile)
+    opened = []
+
+    def open_profile_(folder: Path):
+        opened.append(open_profile(playwright, browser_path, folder))
+        return opened[-1]
+
+    try:
+        ctx = open_profile_(profile)
         page = ctx.new_page()
         page.goto(server)
         wait_run(page, 0)
@@ -70,7 +74,7 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         ctx.close()
 
         # the browser closed; the same profile opens the bare address
-        ctx = open_profile(p, browser_path, profile)
+        ctx = open_profile_(profile)
         page = ctx.new_page()
         page.goto(server)
         wait_run(page, 0)
@@ -87,7 +91,7 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         ctx.close()
 
         # another profile (another user) gets its own empty workspace and the sample
-        ctx = open_profile(p, browser_path, tmp_path / "stranger")
+        ctx = open_profile_(tmp_path / "stranger")
         page = ctx.new_page()
         page.goto(server)
         wait_run(page, 0)
@@ -97,3 +101,6 @@ def test_closing_the_browser_and_opening_the_bare_address_brings_back_library_da
         options = page.get_by_role("option").all_inner_texts()
         assert not [o for o in options if o.startswith(NAME)], options
         ctx.close()
+    finally:
+        for ctx in opened:     # closing a closed context does nothing
+            ctx.close()

@@ -1,0 +1,116 @@
+"""The 机构 page of a dataset above the memory threshold (``MEMORY_MAX_ARTICLES``, lowered here to 5): the
+"other analysis settings" note shows only when the store's settings really differ from the workspace's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ui.library
+from analysis.library import Library
+from analysis.store.batch import AnalysisSpec
+from analysis.store.store import dataset_store
+from analysis.tokenizer import build_tokenizer
+from tests.test_query_agencies import ARTS as AGENCY_ARTICLES
+from tests.test_store_pages import ARTICLES
+from tests.ui.test_app import app, library_dir, workspace_library  # noqa: F401
+from ui.sidebar_picker import PICK_KEY
+from ui.state import DATASET_KEY
+
+NOTE = "此大数据集的数据存储是用其他分析设置(词典或机构表)建立的"
+
+
+def _saved(library_dir, monkeypatch, spec: AnalysisSpec):
+    """A large dataset whose only store was built with ``spec`` by another code version (its folder key is
+    not the one this code computes, as after any edit of the code files since ``python -m analysis ingest``)."""
+    lib = workspace_library(library_dir)
+    info = lib.save("大数据集", ARTICLES)
+    folder = Path(dataset_store(lib, info.id, spec).path)
+    folder.rename(folder.with_name(f"{info.id}-v{info.version}-{'0' * 16}"))
+    monkeypatch.setattr(ui.library, "MEMORY_MAX_ARTICLES", 5)
+    return info
+
+
+def _agencies_page(info):
+    at = app()
+    at.sidebar.selectbox(key=PICK_KEY).set_value(info.id).run()
+    at.switch_page("views/agencies.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def _notes(at) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith(NOTE)]
+
+
+def test_a_store_of_another_code_version_with_the_same_settings_has_no_note(library_dir, monkeypatch):
+    info = _saved(library_dir, monkeypatch, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    assert _notes(_agencies_page(info)) == []
+
+
+def test_a_store_built_with_another_dictionary_has_the_note(library_dir, monkeypatch):
+    other = AnalysisSpec(tokenizer=build_tokenizer(user_words=("计量工作",)).settings, agency_user_path="")
+    info = _saved(library_dir, monkeypatch, other)
+    assert _notes(_agencies_page(info)) == [
+        NOTE + ";修改设置后请用 python -m analysis ingest 重新导入。"]
+
+
+# ------------------------------------------------------------------------------------------------ the views
+def _tables(at) -> list[pd.DataFrame]:
+    return [d.value.reset_index(drop=True) for d in at.dataframe]
+
+
+def _page_views(info, large_threshold: int | None, monkeypatch) -> dict:
+    """The 机构 page's tables in each view and option (the dataset opened as large when ``large_threshold``)."""
+    monkeypatch.setattr(ui.library, "MEMORY_MAX_ARTICLES", large_threshold or 200_000)
+    ui.library._open.clear()
+    at = app()
+    at.sidebar.selectbox(key=PICK_KEY).set_value(info.id).run()
+    assert at.session_state[DATASET_KEY].large == bool(large_threshold)
+    at.switch_page("views/agencies.py").run()
+    out = {}
+    for successors in (False, True):
+        at.toggle(key="ag_successors").set_value(successors).run()
+        at.radio(key="ag_view").set_value("ranking").run()
+        out[("ranking", successors)] = _tables(at)   # summary, by source, by file, unresolved
+        at.radio(key="ag_view").set_value("network").run()
+        for same in (False, True):
+            at.toggle(key="ag_same_sentence").set_value(same).run()
+            out[("network", successors, same)] = _tables(at)
+        at.radio(key="ag_view").set_value("timeline").run()
+        for freq in ("month", "year"):
+            at.selectbox(key="ag_tl_freq").set_value(freq).run()
+            out[("timeline", successors, freq)] = _tables(at)
+    assert not at.exception and not at.error
+    return out
+
+
+@pytest.fixture()
+def saved(library_dir):
+    lib = workspace_library(library_dir)
+    info = lib.save("大数据集", AGENCY_ARTICLES)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    return info
+
+
+def test_the_agency_views_of_a_large_dataset_equal_the_in_memory_page(saved, monkeypatch):
+    large = _page_views(saved, 5, monkeypatch)
+    small = _page_views(saved, None, monkeypatch)
+    assert large.keys() == small.keys()
+    for key in small:
+        assert len(large[key]) == len(small[key]), key
+        for got, want in zip(large[key], small[key]):
+            pd.testing.assert_frame_equal(got, want, check_dtype=False, obj=str(key))
+    # exact values of the large page (tests/test_query_agencies.py: the same articles)
+    plain, rolled = large[("ranking", False)], large[("ranking", True)]
+    assert plain[0].set_index("agency").loc["生态环境部"].tolist() == [2, 2, "生态环境部"]
+    assert rolled[0].set_index("agency").loc["生态环境部"].tolist() == [3, 2, "生态环境部|环境保护部"]
+    assert "环境保护部" not in set(rolled[0]["agency"])
+    assert plain[3].values.tolist() == [["县卫生局", "county", 1, 1], ["市场监督管理局", "", 1, 1]]
+    assert rolled[2][rolled[2]["agency"] == "应急管理部"].values.tolist() == [["应急管理部", "b.csv", 2, 1]]
+    assert large[("network", True, True)][0].values.tolist() == [
+        ["国务院", "财政部", 2], ["国务院", "国家发展和改革委员会", 1], ["国家税务总局", "财政部", 1]]
+    year = large[("timeline", False, "year")][0]
+    assert year[year["agency"] == "财政部"].values.tolist() == [["财政部", "2020", 0, 0], ["财政部", "2021", 2, 2],
+                                                              ["财政部", "2022", 1, 1]]

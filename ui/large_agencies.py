@@ -1,0 +1,63 @@
+"""The 机构 page's views of a large dataset (``Dataset.large``): every table read from its store through
+``analysis.store.query_agencies`` over the session's selection (``ui.state.current_selection``) — the same
+numbers the in-memory page computes, with the names marked "not an agency" in this dataset left out before
+the successor roll-up, as the page's mentions leave them out (``ui.cache.mentions_for``)."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from analysis.store import query_agencies as QA
+from ui import state
+from ui.marks import excluded
+
+
+def _run(fn, **kwargs) -> pd.DataFrame:
+    backend, sel, lock = state.current_selection()
+    ds = state.current_dataset()
+    marked = frozenset(excluded(ds.digest)) if ds is not None else frozenset()
+    with lock:
+        return fn(backend, sel, exclude=marked, **kwargs)
+
+
+def summary(foreign: bool, media: bool, successors: bool) -> pd.DataFrame:
+    """``agency, mentions, documents, aliases`` of the selection (``query_agencies.agency_table``)."""
+    return _run(QA.agency_table, include_foreign=foreign, include_media=media, successors=successors)
+
+
+def by_column(column: str, foreign: bool, media: bool, successors: bool) -> pd.DataFrame:
+    """``agency, source|file, mentions, documents`` (``query_agencies.agency_by``)."""
+    return _run(QA.agency_by, column=column, include_foreign=foreign, include_media=media, successors=successors)
+
+
+def unresolved(foreign: bool) -> pd.DataFrame:
+    """``surface, level, mentions, documents`` of the bare forms no region resolves (``query_agencies.unresolved``)."""
+    backend, sel, lock = state.current_selection()
+    with lock:
+        return QA.unresolved(backend, sel, include_foreign=foreign)
+
+
+def periods(freq: str, agencies: list[str], foreign: bool, media: bool, successors: bool) -> pd.DataFrame:
+    """``agency, period, mentions, documents`` of the picked ``agencies`` (``query_agencies.agency_periods``)."""
+    return _run(QA.agency_periods, freq=freq, agencies=list(agencies), include_foreign=foreign,
+                include_media=media, successors=successors)
+
+
+def pairs(same_sentence: bool, foreign: bool, media: bool, successors: bool) -> pd.DataFrame:
+    """``a, b, articles`` of the network (``query_agencies.agency_pairs``)."""
+    return _run(QA.agency_pairs, same_sentence=same_sentence, include_foreign=foreign, include_media=media,
+                successors=successors)
+
+
+def drill_rows(name: str, successors: bool) -> np.ndarray:
+    """Boolean mask of the selected articles behind the clicked agency ``name``: those naming it, and with the
+    roll-up also those naming an older name counted under it (``query_agencies.counted_under``)."""
+    ds, filters = state.require_dataset(), state.current_filters()
+    names: tuple[str, ...] = (name,)
+    if successors:
+        backend, _, lock = state.current_selection()
+        with lock:
+            names = tuple(QA.counted_under(backend, name)) or names
+    return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=names))
