@@ -10,7 +10,9 @@
   ``repeal`` 废止, ``amendment`` 修改/修订/修正, ``implementation`` 贯彻/落实/实施/执行, else ``other``;
 - ``resolved_id`` — the ``id`` of the corpus document it names: by 文号 first, then by normalised title
   (:func:`normalize_title`: 《中华人民共和国X法》 = 《X法》; a 印发 notice also answers to the title of what
-  it issues); ``<NA>`` = external;
+  it issues); a title held by several versions only to the one the cited 文号 or year picks, never to a
+  document with another 文号 (:meth:`CorpusIndex.resolve`); reposts are never targets; ``<NA>`` = external
+  or ambiguous;
 - ``self`` — the reference names the citing document itself: its own title or 文号, an abbreviation
   defined for its own title (``（以下简称《办法》）``) or the bare name of its own type (《办法》 in a 办法).
   Abbreviations defined for another title (``根据《X条例》（以下简称《条例》）``) resolve like that title.
