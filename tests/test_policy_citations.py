@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.policy.citations import (citation_edges, citing_sentences, document_counts, find_citations,
+                                       in_attachment_list, is_form_title,
                                        normalize_title, role_counts, top_cited)
 
 
@@ -136,3 +137,103 @@ def test_filter_documents():
     assert ids(years=(2023, 2023)) == [2] and ids(date_column="written_date", years=(2022, 2022)) == []
     with pytest.raises(InvalidOption):
         filter_documents(table, date_column="published")
+
+
+def _dated(rows):
+    """(id, title, body, doc_number, date) rows, no reposts."""
+    df = pd.DataFrame(rows, columns=["id", "title", "body", "doc_number", "date"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
+    return df
+
+
+_VERSIONS = [  # the Hebei 奖励办法 versions (ids 590 / 1954) and a 2024 细则 citing the 2024 令 (id 1805)
+    (590, "河北省科学技术奖励办法", "第一条 为了奖励……", "河北省人民政府令〔2001〕第15号", "2001-09-25"),
+    (1954, "河北省科学技术奖励办法", "第一条 为了奖励……", "", "2021-12-02"),
+]
+
+
+@pytest.mark.parametrize("body, resolved", [
+    ("《河北省科学技术奖励办法》（省政府令〔2024〕第1号）已经公布。", None),  # 2024 version not in the corpus
+    ("《河北省科学技术奖励办法》（省政府令〔2021〕第4号）已经公布。", 1954),  # the 2021 version, by its year
+    ("《河北省科学技术奖励办法》（省政府令〔2001〕第15号）已经公布。", 590),  # 文号 spelled otherwise
+    ("《河北省科学技术奖励办法（2021年修订）》已经公布。", 1954),  # version note
+    ("《河北省科学技术奖励办法（2024年修订）》已经公布。", None),
+    ("《河北省科学技术奖励办法》已经公布。", 590),  # no 文号, no year: the title names the first
+])
+def test_a_cited_number_or_version_picks_that_version(body, resolved):
+    arts = _dated(_VERSIONS + [(1805, "《河北省科学技术奖励办法实施细则》政策解读", body, "", "2024-08-01")])
+    c = find_citations(arts)
+    row = c[(c["id"] == 1805) & (c["cited_title"].str.startswith("河北省科学技术奖励办法"))].iloc[0]
+    assert (None if pd.isna(row["resolved_id"]) else int(row["resolved_id"])) == resolved
+
+
+def test_another_number_of_the_only_copy_is_another_document():
+    arts = _dated([
+        (68, "工伤保险条例", "第一条……", "中华人民共和国国务院令第586号", "2010-12-20"),
+        (1602, "某通知", "依据《工伤保险条例》（国务院令第375号）执行。另按《工伤保险条例》（国务院令第586号）。"
+                       "见《事业单位人事管理条例》（国务院令第652号）。", "", "2019-01-01"),
+        (65, "事业单位人事管理条例", "第一条……", "中华人民共和国国务院令第652号", "2014-04-25"),
+        (1988, "某意见", "按照《关于进一步完善中央财政科研项目资金管理等政策的若干意见》（中办发〔2016〕50号）。", "",
+         "2019-01-01"),
+        (1738, "关于进一步完善中央财政科研项目资金管理等政策的若干意见", "……", "", "2018-03-13"),
+    ])
+    c = find_citations(arts)
+    assert c.loc[c["id"] == 1602, "resolved_id"].tolist() == [pd.NA, 68, 65]
+    # one copy without 文号, posted after the cited number's year: the same document
+    assert c.loc[c["id"] == 1988, "resolved_id"].tolist() == [1738]
+
+
+def test_revision_note_in_the_corpus_title_is_not_part_of_it():
+    """P9: id 1939 of the Hebei corpus."""
+    title = "国家科学技术奖励条例（2020年10月7日中华人民共和国国务院令第731号第三次修订）"
+    assert normalize_title(title) == "国家科学技术奖励条例"
+    arts = _dated([(1939, title, "第一条……", "", "2020-10-07"),
+                   (157, "某办法", "根据《国家科学技术奖励条例》，制定本办法。", "", "2021-01-01")])
+    assert find_citations(arts)["resolved_id"].tolist() == [1939]
+
+
+def test_reposts_are_never_targets_with_or_without_them_in_the_table():
+    """P8: the 政策 page passes reposts (and keeps their rows out of its tables), the CLI drops them first;
+    both resolve alike because a repost is never a target."""
+    arts = _dated([
+        (2433, "关于印发《考试方案（2024年修订）》的通知", "链接", "", "2024-01-12"),
+        (2434, "关于印发《现场测试办法（2024年修订）》的通知", "链接", "", "2024-01-12"),
+        (2464, "某通知", "按照《现场测试办法（2024年修订）》和《考试方案（2024年修订）》执行。", "", "2024-02-01"),
+    ])
+    arts["duplicate_of"] = pd.array([pd.NA, 2433, pd.NA], dtype="Int64")
+    page = find_citations(arts)
+    cli = find_citations(arts[arts["duplicate_of"].isna()].reset_index(drop=True))
+    assert page[page["id"] == 2464]["resolved_id"].tolist() == [pd.NA, 2433]
+    assert cli["resolved_id"].tolist() == page[page["id"] == 2464]["resolved_id"].tolist()
+
+
+def test_forms_certificates_and_attachments_are_not_citations():
+    """P6: id 268 of the Hebei corpus (a 参保登记 notice) cites forms and lists its attachments."""
+    body = ("按照《社会保险法》规定，填写《社会保险登记表》和《机关事业单位工作人员参保登记名册》，持《事业单位法人证书》"
+            "办理，领取《社会保险登记证》。按照《代码表值》填写。按《行政许可告知承诺书（示范文本）》（以下简称《承诺书》）"
+            "签署《承诺书》。\n附件：1.《信息采集指标和填写说明》2.《代码表值》\n"
+            "附件：《人力资源社会保障部关于职业院校毕业生参加事业单位公开招聘有关问题的通知》")
+    c = find_citations(_arts([(268, "关于开展机关事业单位养老保险集中参保登记工作的通知", body, "")]))
+    assert c["cited_title"].tolist() == ["社会保险法",
+                                         "人力资源社会保障部关于职业院校毕业生参加事业单位公开招聘有关问题的通知"]
+
+
+@pytest.mark.parametrize("title, form", [
+    ("社会保险登记表", True), ("机关事业单位退休人员参保登记名册", True), ("事业单位法人证书", True),
+    ("社会保险登记证", True), ("代码表值", True), ("研发支出辅助账模板", True), ("信息表（样表）", True),
+    ("（企业名称）年度研究开发异议项目目录", True), ("医疗机构执业许可证", True), ("河北省科普示范基地申报书", True),
+    ("国家职业资格目录", False), ("市场准入负面清单（2020年版）", False), ("河北省科学技术奖励办法", False),
+    ("人大代表", False), ("科研项目可行性论证", False), ("", False),
+])
+def test_form_titles(title, form):
+    assert is_form_title(title) is form
+
+
+@pytest.mark.parametrize("before, listed", [
+    ("附件：1.《信息采集指标和填写说明》2.", True), ("附件:", True), ("附件：《a》、《b》、", True), ("附件2 ", True),
+    ("附件：《X》二○一二年八月十日附件：X第一条根据", False), ("附件1失业保险金申领登记表(略)附件2", False),
+    ("根据", False), ("", False),
+])
+def test_attachment_lists(before, listed):
+    assert in_attachment_list(before) is listed

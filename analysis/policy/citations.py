@@ -10,12 +10,16 @@
   ``repeal`` 废止, ``amendment`` 修改/修订/修正, ``implementation`` 贯彻/落实/实施/执行, else ``other``;
 - ``resolved_id`` — the ``id`` of the corpus document it names: by 文号 first, then by normalised title
   (:func:`normalize_title`: 《中华人民共和国X法》 = 《X法》; a 印发 notice also answers to the title of what
-  it issues); ``<NA>`` = external;
+  it issues); a title held by several versions only to the one the cited 文号 or year picks, never to a
+  document with another 文号 (:meth:`CorpusIndex.resolve`); reposts are never targets; ``<NA>`` = external
+  or ambiguous;
 - ``self`` — the reference names the citing document itself: its own title or 文号, an abbreviation
   defined for its own title (``（以下简称《办法》）``) or the bare name of its own type (《办法》 in a 办法).
   Abbreviations defined for another title (``根据《X条例》（以下简称《条例》）``) resolve like that title.
   An undefined bare type name (《办法》) means the last title of that type cited before it, else the
   document itself. ``本办法``/``本条例`` are not 《》 references and are not rows;
+- forms, certificates and templates (《社会保险登记表》, :func:`is_form_title`) and the items of an 附件 list
+  (:func:`in_attachment_list`) are not citations and give no row;
 - ``start`` — character offset of the reference in the body; ``sentence`` — the sentence holding it.
 """
 from __future__ import annotations
@@ -72,7 +76,75 @@ def normalize_title(title: str) -> str:
     t = t.replace("〈", "《").replace("〉", "》").replace("“", "\"").replace("”", "\"")
     t = re.sub(r"^中华人民共和国", "", t)
     t = re.sub(r"[（(](?:\d{4}年)?(?:修订|修正|修订本|修正本|\d{4}年修订|\d{4}年修正)[）)]$", "", t)
+    t = _REVISION_NOTE.sub("", t)
     return t
+
+
+#: a trailing revision note (``（2020年10月7日中华人民共和国国务院令第731号第三次修订）``, ``（2019年修订）``,
+#: ``（2018年12月29日第十三届全国人民代表大会常务委员会第七次会议通过）``): not part of the title (P9)
+_REVISION_NOTE = re.compile(r"[（(]\s*\d{4}\s*年[^（()）]{0,80}?(?:修订|修正|修改|通过|公布|发布|施行)[^（()）]{0,6}[）)]$")
+_VERSION_YEAR = re.compile(r"[（(]\s*(\d{4})\s*年[^（()）]{0,80}?(?:修订|修正|修改|通过|公布|发布|施行|版|本)[^（()）]{0,6}[）)]\s*$")
+
+
+def version_year(title: str) -> int | None:
+    """The year of the version a title names in its trailing note (``X办法（2024年修订）`` → 2024,
+    ``X条例（2020年10月7日…第三次修订）`` → 2020, ``X清单（2020年版）`` → 2020), else None."""
+    m = _VERSION_YEAR.search(re.sub(r"\s+", "", (title or "").strip("《》 ")))
+    return int(m.group(1)) if m else None
+
+
+def number_parts(number: str) -> tuple[str, int | None, int] | None:
+    """A 文号 as ``(issuer code, year, serial)`` with the issuer code loosened so that the spellings of one
+    令 compare equal (``省政府令〔2015〕第3号`` = ``河北省人民政府令〔2015〕第3号``, ``国务院令第652号`` =
+    ``中华人民共和国国务院令第652号``); None when it has no serial."""
+    key = doc_number_key(number)
+    m = re.match(r"^(.*?)(?:〔(\d{4})〕)?(\d+)号$", key)
+    if not m:
+        return None
+    code = re.sub(r"^中华人民共和国|^河北(?=省)", "", m.group(1)).replace("人民政府", "政府")
+    return code, (int(m.group(2)) if m.group(2) else None), int(m.group(3))
+
+
+def same_number(a: str, b: str) -> bool:
+    """Whether two 文号 name one document (:func:`number_parts` equal; unparsable ones by :func:`doc_number_key`)."""
+    pa, pb = number_parts(a), number_parts(b)
+    return pa == pb if pa is not None and pb is not None else doc_number_key(a) == doc_number_key(b)
+
+
+#: the title of a form, certificate or template, not of a document (P6): 《社会保险登记表》, 《…参保登记名册》,
+#: 《事业单位法人证书》, 《社会保险登记证》, 《代码表值》, 《研发支出辅助账模板》, 《…申报书》; 代表/发表/论证/
+#: 保证/认证/验证 are not such endings. 清单 / 目录 are left in: 《市场准入负面清单》 and 《国家职业资格目录》 are
+#: documents (they are left out only as items of an 附件 list, :func:`in_attachment_list`).
+_FORM_END = re.compile(r"(?:(?<![代发])表|表格|表值|名册|证书|(?<![论保认验公])证|样表|模板|范本|示范文本|申报书|申请书|任务书|"
+                       r"承诺书|回执)$")
+_PLACEHOLDER = re.compile(r"[（(]\s*(?:企业|单位|学校|机构|个人)?名称\s*[）)]|××|XX|ＸＸ")
+
+
+def is_form_title(title: str) -> bool:
+    """Whether a 《…》 title names a form, certificate, register or template (:data:`_FORM_END` after trailing
+    notes such as ``（样表）``/``（2023年版）`` are dropped, or a blank to fill in such as ``（企业名称）``) —
+    such references are not citations and give no row."""
+    t = normalize_title(title)
+    if _PLACEHOLDER.search(t):
+        return True
+    for _ in range(3):
+        t2 = re.sub(r"[（(][^（()）]{0,20}[）)]$", "", t)
+        if t2 == t:
+            break
+        t = t2
+    return bool(_FORM_END.search(t))
+
+
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[：:、.．]?\s*(?:(?:\d+\s*[.．、]?)?\s*《(?:[^《》]|《[^《》]*》)*》[^《》\d]{0,3}\s*)*"
+                              r"(?:\d+\s*[.．、]?)?\s*$")
+
+
+def in_attachment_list(before: str) -> bool:
+    """Whether a reference stands in a document's list of attachments: ``before`` = its sentence's text up to it,
+    which is ``附件：`` followed only by numbered 《…》 items (``附件：1.《信息采集指标和填写说明》2.《代码表值》``).
+    An attachment is part of the document, not a document it cites — except another body's document a 转发
+    notice attaches (a title with 关于: ``附件：《人力资源社会保障部关于…的通知》``), which stays a citation."""
+    return bool(_ATTACHMENT_LIST.match(before))
 
 
 def _bare(title: str) -> str:
@@ -111,28 +183,47 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 class CorpusIndex:
-    """Corpus documents by 文号 key and by normalised title (first non-duplicate wins; titles of 印发
-    notices also under the title they issue; titles from 关于 on, when that is unique)."""
+    """Corpus documents by 文号 and by normalised title (titles of 印发 notices also under the title they
+    issue; titles from 关于 on, when that is unique). Reposts (``duplicate_of`` set) are never a target, so a
+    table with its reposts (the 政策 page) and one without (the CLI) resolve every reference alike (P8).
+
+    A title held by several documents (versions: the 2001 and the 2021 奖励办法) is resolved by :meth:`resolve`
+    only when the cited 文号 or version year picks one of them."""
 
     def __init__(self, articles: pd.DataFrame) -> None:
-        self.by_number: dict[str, int] = {}
-        self.by_title: dict[str, int] = {}
+        self.by_number: dict[tuple, list[int]] = {}
+        self.by_title: dict[str, list[int]] = {}
         self.by_subject: dict[str, int] = {}
+        self.number: dict[int, str] = {}
+        self.year: dict[int, int | None] = {}
         subject_count: dict[str, int] = {}
         order = articles
         if "duplicate_of" in articles:
-            order = articles.assign(_dup=articles["duplicate_of"].notna()).sort_values("_dup", kind="stable")
+            order = articles[articles["duplicate_of"].isna()]
         numbers = order["doc_number"] if "doc_number" in order else pd.Series("", index=order.index)
-        for aid, title, number in zip(order["id"].tolist(), order["title"].fillna("").tolist(),
-                                      numbers.fillna("").tolist()):
+        dates = None
+        for col in ("written_date", "date"):
+            if col in order:
+                d = pd.to_datetime(order[col], errors="coerce").dt.year
+                dates = d if dates is None else dates.fillna(d)
+        years = dates.tolist() if dates is not None else [None] * len(order)
+        for aid, title, number, year in zip(order["id"].tolist(), order["title"].fillna("").tolist(),
+                                            numbers.fillna("").tolist(), years):
+            aid = int(aid)
+            self.number[aid] = number
+            parts = number_parts(number) if number else None
+            self.year[aid] = version_year(title) or (parts[1] if parts and parts[1] else None) or (
+                int(year) if year is not None and year == year else None)
             if number:
-                self.by_number.setdefault(doc_number_key(number), int(aid))
+                self.by_number.setdefault(parts or (doc_number_key(number),), []).append(aid)
             for key in self.title_keys(title):
-                self.by_title.setdefault(key, int(aid))
+                ids = self.by_title.setdefault(key, [])
+                if aid not in ids:
+                    ids.append(aid)
             subj = self.subject(title)
             if subj:
                 subject_count[subj] = subject_count.get(subj, 0) + 1
-                self.by_subject.setdefault(subj, int(aid))
+                self.by_subject.setdefault(subj, aid)
         self.by_subject = {k: v for k, v in self.by_subject.items() if subject_count[k] == 1}
 
     @staticmethod
@@ -157,18 +248,42 @@ class CorpusIndex:
         return t[i:] if i > 0 and len(t) - i >= 8 else ""
 
     def resolve(self, title: str, number: str) -> int | None:
+        """The corpus document a reference names, None when outside the corpus or ambiguous (P5):
+
+        1. a cited 文号 held by a corpus document (:func:`same_number`) → that document;
+        2. else the documents holding the title (:func:`normalize_title`, 印发 notices, 关于 subject): those with
+           another 文号 than the cited one are other versions and left out; when the reference gives a year
+           (of its 文号, or a version note ``（2024年修订）``) and several documents hold the title, only those
+           of that year (their version note, 文号 year, else written/published date) remain; a single document
+           without 文号 stays unless its year is before the cited one (a repost's date may be later);
+        3. exactly one left → it. A reference giving neither 文号 nor year takes the first document holding
+           the title (the title names the document)."""
+        parts = number_parts(number) if number else None
         if number:
-            hit = self.by_number.get(doc_number_key(number))
-            if hit is not None:
-                return hit
-        if title:
-            key = normalize_title(title)
-            if key in self.by_title:
-                return self.by_title[key]
+            hit = self.by_number.get(parts or (doc_number_key(number),))
+            if hit:
+                return hit[0]
+        if not title:
+            return None
+        key = normalize_title(title)
+        cands = self.by_title.get(key)
+        if not cands:
             subj = self.subject(title) or (key if key.startswith("关于") and len(key) >= 8 else "")
-            if subj and subj in self.by_subject:  # 《关于X的意见》 cites 国务院关于X的意见
-                return self.by_subject[subj]
-        return None
+            hit = self.by_subject.get(subj) if subj else None  # 《关于X的意见》 cites 国务院关于X的意见
+            cands = [hit] if hit is not None else []
+        if not cands:
+            return None
+        year = version_year(title) or (parts[1] if parts else None)
+        if not number and year is None:
+            return cands[0]
+        left = [c for c in cands if not (number and self.number[c] and not same_number(number, self.number[c]))]
+        if len(cands) == 1:  # one version: a later posting date is no other version, an earlier one is
+            left = [c for c in left if year is None or self.year[c] is None or self.year[c] >= year]
+        elif year is not None:
+            left = [c for c in left if self.year[c] == year]
+        else:
+            left = []
+        return left[0] if len(left) == 1 else None
 
 
 def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[Citation]:
@@ -181,8 +296,17 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
     previous: list[tuple[str, str, bool]] = []  # full titles cited so far (for undefined 《办法》)
     for inner in _TITLE_RE.findall(title):  # 《X》解读, 就印发《X》答记者问: X is what 《意见》 means
         previous.append((inner, "", normalize_title(inner) in own_keys))
+    form_aliases: set[str] = set()  # 简称 defined for a form
     for m in _TITLE_RE.finditer(body):
         cited = m.group(1).strip()
+        if is_form_title(cited) or normalize_title(cited) in form_aliases or (
+                in_attachment_list(body[_sentence_bounds(body, m.start())[0]:m.start()]) and "关于" not in cited):
+            am = _ABBREV_RE.match(body[m.end():m.end() + 60])
+            if am:  # 《行政许可告知承诺书（示范文本）》（以下简称《承诺书》）
+                form_aliases.add(normalize_title(am.group(1)))
+            nm = _NUMBER_AFTER.match(body[m.end():m.end() + 60])
+            title_spans.append((m.start(), m.end() + (nm.end() if nm else 0)))  # no row (P6), nor its 文号
+            continue
         after_title = body[m.end():m.end() + 60]
         number = ""
         nm = _NUMBER_AFTER.match(after_title)
