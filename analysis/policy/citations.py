@@ -269,8 +269,8 @@ class CorpusIndex:
         cands = self.by_title.get(key)
         if not cands:
             subj = self.subject(title) or (key if key.startswith("关于") and len(key) >= 8 else "")
-            hit = self.by_subject.get(subj) if subj else None  # 《关于X的意见》 cites 国务院关于X的意见
-            cands = [hit] if hit is not None else []
+            one = self.by_subject.get(subj) if subj else None  # 《关于X的意见》 cites 国务院关于X的意见
+            cands = [one] if one is not None else []
         if not cands:
             return None
         year = version_year(title) or (parts[1] if parts else None)
@@ -278,7 +278,7 @@ class CorpusIndex:
             return cands[0]
         left = [c for c in cands if not (number and self.number[c] and not same_number(number, self.number[c]))]
         if len(cands) == 1:  # one version: a later posting date is no other version, an earlier one is
-            left = [c for c in left if year is None or self.year[c] is None or self.year[c] >= year]
+            left = [c for c in left if year is None or (y := self.year[c]) is None or y >= year]
         elif year is not None:
             left = [c for c in left if self.year[c] == year]
         else:
