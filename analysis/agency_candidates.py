@@ -9,7 +9,7 @@ from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
 from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, glued_body, MINISTRY_FEN_OK,
                                   MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
-                                  WORLD_WRITTEN)
+                                  WORLD_WRITTEN, NOT_A_UNIT)
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
                                    CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
                                    FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
@@ -301,8 +301,9 @@ class CandidateFinder(NamingRules):
         if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
             return
         m = SUBUNIT.match(text, c.end)
-        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level and m.group()[0] != "省":
-            c.tail, c.end = m.group(), m.end()  # not 省教育厅 + 省委编办 (another body: tester-s13 A2)
+        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level \
+                and not m.group().startswith(NOT_A_UNIT):
+            c.tail, c.end = m.group(), m.end()
 
     def subunit(self, text: str, c: Candidate, rounds: int = 2) -> None:
         """A sub-unit written right after a body (住房和城乡建设部住房保障司, 福建省公安厅经侦总队): its own agency
@@ -313,7 +314,7 @@ class CandidateFinder(NamingRules):
             m = SUBUNIT.match(text, c.end)
             if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
                     or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())
-                    or m.group().startswith("省")):  # 河北省委办公厅 + 省政府办: another body (tester-s13 A2)
+                    or m.group().startswith(NOT_A_UNIT)):
                 return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit
             c.nest(m.end(), c.agency + m.group())
 

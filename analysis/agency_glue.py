@@ -133,3 +133,8 @@ def glued_body(name: str, names_region) -> bool:
     as in signature blocks written without separators (河北省财政厅 + 国家税务总局, 河北省水利厅 + 中国银行保险监督
     管理委员会, 河北省委办公厅 + 省政府办, 省教育厅 + 省委编办; tester-s13 A2)?"""
     return any(name[p - 1] in "厅局委办" and (name[p] == "省" or names_region(name[p:])) for p in range(2, len(name) - 1))
+
+
+#: Starts of would-be sub-units that are none: 省… is another body (河北省委办公厅 + 省政府办, 省教育厅 + 省委编办:
+#: tester-s13 A2); 相关/有关处室 are a body's divisions in general, not one named unit (省教育厅相关处室, Hebei id 2640).
+NOT_A_UNIT = ("省", "相关", "有关")

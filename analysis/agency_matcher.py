@@ -25,6 +25,31 @@ from analysis.agency_table import load_agencies, table_digest
 ADDRESS_WORDS = re.compile("[街路巷道同]")
 #: Distinct source / issuer lines whose ``AgencyMatcher.source_facts`` are kept (a few MB at most).
 SOURCE_CACHE = 4096
+#: A province-level government's own web host (``<pinyin>.gov.cn`` and its sub-hosts: rst.hebei.gov.cn is the
+#: 河北省人力资源和社会保障厅's site) → the region it stands for. Only the full pinyin names (unambiguous; 山西
+#: shanxi / 陕西 shaanxi as the official romanisation spells them), not the short forms some portals use. A source
+#: column holding a host name (crawler exports: 来源网站 = URL, reduced to its host by the loader) gives the
+#: articles their region context, as a source line naming 河北省 does (fresh tester / agfix4, 30 Nov: without it
+#: 60 省… forms of the Hebei 人社 CSV lost their province once a portal footer naming 河北人社 was removed).
+GOV_HOST_REGIONS: dict[str, str] = {
+    "beijing": "北京市", "tianjin": "天津市", "hebei": "河北省", "shanxi": "山西省", "neimenggu": "内蒙古自治区",
+    "liaoning": "辽宁省", "jilin": "吉林省", "heilongjiang": "黑龙江省", "shanghai": "上海市", "jiangsu": "江苏省",
+    "zhejiang": "浙江省", "anhui": "安徽省", "fujian": "福建省", "jiangxi": "江西省", "shandong": "山东省",
+    "henan": "河南省", "hubei": "湖北省", "hunan": "湖南省", "guangdong": "广东省", "guangxi": "广西壮族自治区",
+    "hainan": "海南省", "chongqing": "重庆市", "sichuan": "四川省", "guizhou": "贵州省", "yunnan": "云南省",
+    "xizang": "西藏自治区", "shaanxi": "陕西省", "gansu": "甘肃省", "qinghai": "青海省", "ningxia": "宁夏回族自治区",
+    "xinjiang": "新疆维吾尔自治区",
+}
+_GOV_HOST = re.compile(r"(?:^|[./])(" + "|".join(GOV_HOST_REGIONS) + r")\.gov\.cn(?:$|[/:?#])")
+
+
+def host_region(source: str) -> str:
+    """The region a source that is a province-level government host names (``rst.hebei.gov.cn`` → 河北省,
+    :data:`GOV_HOST_REGIONS`), or ``""`` — also for a source with Chinese text (its own words decide)."""
+    if not source or not source.isascii():
+        return ""
+    m = _GOV_HOST.search(source.strip().lower())
+    return GOV_HOST_REGIONS[m.group(1)] if m else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +235,10 @@ class AgencyMatcher(CandidateFinder):
     def match_article(self, title: str, body: str, source: str = "") -> list[Mention]:
         """The mentions in one article (:class:`Mention`: agency, surface, field, start, end, resolved, level,
         region, kind, parent), title first, each field in text order (a sub-unit followed by its parents).
-        ``source`` is only used to resolve bare forms, never searched for mentions."""
+        ``source`` is only used to resolve bare forms, never searched for mentions; a province-level government
+        host (``rst.hebei.gov.cn``) reads as the region it stands for (:func:`host_region`)."""
+        if region := host_region(source):
+            source = f"{source} {region}"
         fields = [("title", title or ""), ("body", body or "")]
         scanned = [(f, t, self.scan(t)) for f, t in fields]
         # region context of title and body (``_context_regions``): only bare forms need it, so it is read on
