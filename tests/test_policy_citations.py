@@ -3,9 +3,9 @@ resolution, and the summaries."""
 import pandas as pd
 import pytest
 
+from analysis.policy.citation_index import normalize_title
 from analysis.policy.citations import (citation_edges, citing_sentences, document_counts, find_citations,
-                                       in_attachment_list, is_form_title,
-                                       normalize_title, role_counts, top_cited)
+                                       in_attachment_list, is_form_title, role_counts, top_cited)
 
 
 def _arts(rows):
