@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from analysis.filters import Filters  # noqa: E402
 from analysis.store import query as Q  # noqa: E402
 from analysis.store import query_agencies as QA  # noqa: E402
+from analysis.store.agency_arrays import mention_arrays  # noqa: E402
 from analysis.store import query_policy as QP  # noqa: E402
 from analysis.store.store import Store  # noqa: E402
 from scripts.bench_scale import selection_filters  # noqa: E402
@@ -81,7 +82,7 @@ def main() -> None:
     be = Q.DuckBackend(store, threads=2, memory_limit="1GB")
     print(f"== {store.n_articles:,}-article store {store.path.name}; load average {os.getloadavg()}", flush=True)
     c, t = time.process_time(), time.perf_counter()
-    arrays = QA.mention_arrays(be)
+    arrays = mention_arrays(be)
     print(f"== one-off: mentions read into arrays ({len(arrays['row']):,} mentions, "
           f"{sum(v.nbytes for v in arrays.values() if hasattr(v, 'nbytes')) / 2**20:.0f} MiB): "
           f"{time.perf_counter() - t:.2f} s wall, {time.process_time() - c:.2f} CPU s", flush=True)

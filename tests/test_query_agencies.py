@@ -17,8 +17,10 @@ from analysis.agency_table import load_agencies
 from analysis.errors import InvalidOption
 from analysis.filters import Filters, filter_mask
 from analysis.schema import coerce_articles
+from analysis.store import agency_arrays
 from analysis.store import query as Q
 from analysis.store import query_agencies as QA
+from analysis.store.agency_arrays import counted_under, mention_arrays
 from analysis.store.store import build_store
 from tests.test_store_pages import ARTICLES, FILTERS, spec  # noqa: F401 (the store's analysis spec)
 
@@ -183,8 +185,8 @@ def test_a_selection_of_the_other_backend_is_refused(backends):
 
 def test_mention_arrays_are_read_once(backends):
     _, duck = backends
-    a = QA.mention_arrays(duck)
-    assert QA.mention_arrays(duck) is a
+    a = mention_arrays(duck)
+    assert mention_arrays(duck) is a
     n = duck.query("SELECT count(*) n FROM mentions m JOIN agencies g USING (agency_id) "
                    "WHERE m.resolved AND g.agency <> ''")["n"][0]
     assert len(a["row"]) == int(n) == len(duck.agency_index()["row"])
@@ -200,7 +202,7 @@ def test_roll_up_by_mention_when_a_names_successor_depends_on_the_mention(backen
     (agency, level, parent) — forced here on a fresh backend; the same frames."""
     mem, duck = backends
     fresh = Q.DuckBackend(duck.store)
-    monkeypatch.setattr(QA, "_successor_of_ids", lambda backend: None)
+    monkeypatch.setattr(agency_arrays, "_successor_of_ids", lambda backend: None)
     try:
         opts = dict(include_foreign=False, include_media=False, successors=True)
         m, mask = _page(page_mentions, f, opts)
@@ -211,7 +213,7 @@ def test_roll_up_by_mention_when_a_names_successor_depends_on_the_mention(backen
         for same in (False, True):
             pd.testing.assert_frame_equal(QA.agency_pairs(fresh, sel, same_sentence=same, **opts),
                                           cooccurrence(m, mask, same_sentence=same))
-        assert "triple" in QA.mention_arrays(fresh, triples=True)
+        assert "triple" in mention_arrays(fresh, triples=True)
     finally:
         fresh.close()
 
@@ -222,6 +224,6 @@ def test_roll_up_by_mention_when_a_names_successor_depends_on_the_mention(backen
                                        ("国务院", ["国务院"]), ("无此机构", [])])
 def test_the_names_counted_under_a_successor(backends, name, want, monkeypatch):
     mem, duck = backends
-    assert QA.counted_under(mem, name) == QA.counted_under(duck, name) == want
-    monkeypatch.setattr(QA, "_successor_of_ids", lambda backend: None)   # the per-mention path
-    assert QA.counted_under(duck, name) == want
+    assert counted_under(mem, name) == counted_under(duck, name) == want
+    monkeypatch.setattr(agency_arrays, "_successor_of_ids", lambda backend: None)   # the per-mention path
+    assert counted_under(duck, name) == want

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.store import query_agencies as QA
+from analysis.store.agency_arrays import counted_under
 from ui import state
 from ui.marks import excluded
 
@@ -53,11 +54,11 @@ def pairs(same_sentence: bool, foreign: bool, media: bool, successors: bool) -> 
 
 def drill_rows(name: str, successors: bool) -> np.ndarray:
     """Boolean mask of the selected articles behind the clicked agency ``name``: those naming it, and with the
-    roll-up also those naming an older name counted under it (``query_agencies.counted_under``)."""
+    roll-up also those naming an older name counted under it (``agency_arrays.counted_under``)."""
     ds, filters = state.require_dataset(), state.current_filters()
     names: tuple[str, ...] = (name,)
     if successors:
         backend, _, lock = state.current_selection()
         with lock:
-            names = tuple(QA.counted_under(backend, name)) or names
+            names = tuple(counted_under(backend, name)) or names
     return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=names))

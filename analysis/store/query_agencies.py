@@ -7,10 +7,10 @@ agency" in the dataset (``ui.marks``), left out before the roll-up as the page's
 On a :class:`MemoryBackend` it is the in-memory
 page's own computation (``analysis.agency_counts`` over ``government_mentions`` and, with ``successors=True``,
 ``analysis.agency_history.roll_up``) — the reference. On a :class:`DuckBackend` the resolved mentions are read
-once per backend into compact NumPy arrays (:func:`mention_arrays`: ≈ 21 bytes per mention, 67 MB for the
-3.2 M mentions of a 1 M-article store) and every view is a few ``bincount`` / ``unique`` calls over the
-selection's mask — exact counts, never sampled. ``tests/test_query_agencies.py`` checks both backends give
-identical frames, equal to the page functions on the same articles.
+once per backend into compact NumPy arrays (:func:`analysis.store.agency_arrays.mention_arrays`: ≈ 21 bytes
+per mention, 67 MB for the 3.2 M mentions of a 1 M-article store) and every view is a few ``bincount`` /
+``unique`` calls over the selection's mask — exact counts, never sampled. ``tests/test_query_agencies.py`` checks
+both backends give identical frames, equal to the page functions on the same articles.
 
 Rules shared with ``analysis.store.query.agency_counts`` (the ranking table of the same page): on the SQL
 backend a foreign government body is a *name* some mention gives level ``foreign`` (``DuckBackend.
@@ -19,32 +19,23 @@ foreign_agencies``), a news organisation a name ``analysis.agency_table.is_media
 from __future__ import annotations
 
 import hashlib
-import weakref
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from analysis.agency_counts import (by_period, by_source, cooccurrence as cooc, government_mentions,
                                     unresolved_summary)
 from analysis.agency_history import roll_up
 from analysis.agencies import agency_summary as summary
-from analysis.agency_table import is_media, media_names
 from analysis.errors import invalid_option
 from analysis.periods import FREQS, start_dates
+from analysis.store.agency_arrays import Hits, backend_cache
 from analysis.store.backends import Selection
-
-#: Per-backend caches of :func:`mention_arrays` and the row periods (dropped with the backend).
-_CACHE: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
 
 
 def _check(backend, sel: Selection) -> None:
     if (backend.kind == "memory") != (sel.mask is not None):
         raise invalid_option("selection", "from another backend", f"a selection made by this {backend.kind} backend")
-
-
-def _cache(backend) -> dict:
-    return _CACHE.setdefault(backend, {})
 
 
 def _memory_mentions(backend, sel: Selection, include_foreign: bool, include_media: bool,
@@ -58,7 +49,6 @@ def _memory_mentions(backend, sel: Selection, include_foreign: bool, include_med
     return roll_up(m) if successors else m
 
 
-# ------------------------------------------------------------------------------------------------ the arrays
 #: Above this many bins a count goes through ``np.unique`` (a sort) instead of ``np.bincount``.
 MAX_BINS = 30_000_000
 
@@ -72,168 +62,6 @@ def _count(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(keys, return_counts=True)
 
 
-def _index_base(backend) -> dict:
-    """The resolved, named mentions from the store's agency index (``DuckBackend.agency_index``: read once,
-    shared with the ranking table): ``row``, ``agency`` (id; ids are ranks of the sorted names), ``alias``
-    (into ``alias_agency`` / ``alias_surface``) per mention, sorted by (row, agency); ``names`` by id."""
-    ix = backend.agency_index()
-    return {k: ix[k] for k in ("row", "agency", "alias", "alias_agency", "alias_surface", "names")}
-
-
-def mention_arrays(backend, *, triples: bool = False) -> dict:
-    """The resolved, named mentions with their sentence (one SQL pass over ``mentions``, read once per backend
-    and kept with it; what the same-sentence pairs need): ``row`` (int64), ``agency`` (id), ``unit`` (sentence
-    number: equal for the mentions of one stored sentence span — row, field, ``sent_start``, ``sent_end``),
-    sorted by (row, unit, agency); ``names`` by id. With ``triples`` also ``triple`` per mention (into
-    ``triples``: the distinct (agency, level, parent), the successor roll-up's input) and ``alias`` (into
-    ``alias_agency`` / ``alias_surface``) — only needed when a name's successor depends on the mention."""
-    cache = _cache(backend)
-    key = ("mentions", triples)
-    if key in cache:
-        return cache[key]
-    strings = ", m.surface, m.level, m.parent" if triples else ""
-    t = backend.con.sql(f"""SELECT a.row, m.agency_id, m.field = 'title' AS title, m.sent_start, m.sent_end{strings}
-      FROM mentions m JOIN articles a USING (article_id)
-      WHERE m.resolved AND m.agency_id <> coalesce((SELECT agency_id FROM agencies WHERE agency = ''), -1)
-      ORDER BY a.row, title, m.sent_start, m.sent_end, m.agency_id""").to_arrow_table()
-    row = t["row"].to_numpy().astype(np.int64)
-    title = t["title"].to_numpy(zero_copy_only=False)
-    start, end = t["sent_start"].to_numpy(), t["sent_end"].to_numpy()
-    new_unit = np.ones(len(row), dtype=bool)
-    new_unit[1:] = (row[1:] != row[:-1]) | (title[1:] != title[:-1]) | (start[1:] != start[:-1]) | \
-        (end[1:] != end[:-1])
-    out = {"row": row, "agency": t["agency_id"].to_numpy().astype(np.int64),
-           "unit": np.cumsum(new_unit) - 1, "names": backend.agency_index()["names"]}
-    if triples:
-        out.update(_string_codes(t, out["agency"], out["names"]))
-    cache[key] = out
-    return out
-
-
-def _string_codes(t, agency: np.ndarray, names: np.ndarray) -> dict:
-    """``alias`` / ``triple`` codes per mention of the Arrow table ``t`` (columns surface, level, parent)."""
-    def codes(name: str) -> tuple[np.ndarray, list]:
-        enc = pc.dictionary_encode(t[name].combine_chunks())
-        return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary.to_pylist()
-
-    surface, surfaces = codes("surface")
-    level, levels = codes("level")
-    parent, parents = codes("parent")
-    ns, nl, npa = len(surfaces) + 1, len(levels) + 1, len(parents) + 1
-    ukey, alias = np.unique(agency * ns + surface, return_inverse=True)
-    utri, triple = np.unique((agency * nl + level) * npa + parent, return_inverse=True)
-    lv, pa = np.asarray([*levels, None], dtype=object), np.asarray([*parents, None], dtype=object)
-    return {"alias": alias, "alias_agency": ukey // ns,
-            "alias_surface": np.asarray(surfaces, dtype=object)[ukey % ns] if len(ukey) else np.zeros(0, object),
-            "triple": triple,
-            "triples": pd.DataFrame({"agency": names[utri // (nl * npa)], "level": lv[(utri // npa) % nl],
-                                     "parent": pa[utri % npa]})}
-
-
-def _rolled(triples: pd.DataFrame) -> np.ndarray:
-    """``analysis.agency_history.roll_up`` of (agency, level, parent) triples, typed as ``mentions_frame``
-    types the mentions: the name each is counted under today."""
-    tri = triples.astype(str)
-    return roll_up(tri)["agency"].to_numpy(dtype=object) if len(tri) else np.zeros(0, dtype=object)
-
-
-def _successor_of_ids(backend) -> np.ndarray | None:
-    """The successor name of every agency id, or ``None`` when some id's successor depends on the mention's
-    level or parent (then the roll-up reads the mentions' triples: :func:`mention_arrays`)."""
-    cache = _cache(backend)
-    if "successor_ids" not in cache:
-        tri = backend.query("""SELECT DISTINCT m.agency_id, g.agency, m.level, m.parent FROM mentions m
-          JOIN agencies g USING (agency_id) WHERE m.resolved AND g.agency <> ''""")
-        new = _rolled(tri[["agency", "level", "parent"]])
-        names = backend.agency_index()["names"]
-        out = names.copy()
-        per_id = pd.Series(new, index=tri["agency_id"].to_numpy()).groupby(level=0).unique()
-        if any(len(v) > 1 for v in per_id):
-            cache["successor_ids"] = None
-        else:
-            out[per_id.index.to_numpy()] = [v[0] for v in per_id]
-            cache["successor_ids"] = out
-    return cache["successor_ids"]
-
-
-def counted_under(backend, name: str) -> list[str]:
-    """The stored agency names the successor roll-up counts under ``name`` (``name`` itself first when it is
-    stored, then the older names, sorted): what a drill-down into a rolled-up agency lists the articles of.
-    Raises nothing for an unknown name (``[]``)."""
-    if backend.kind == "memory":
-        m = backend.mentions[backend.mentions["resolved"] & (backend.mentions["agency"] != "")]
-        tri = m[["agency", "level", "parent"]].drop_duplicates()
-        olds = tri["agency"].to_numpy(dtype=object)[_rolled(tri) == name]
-    else:
-        by_id = _successor_of_ids(backend)
-        names = backend.agency_index()["names"]
-        if by_id is not None:
-            olds = names[by_id == name]
-        else:
-            tri = mention_arrays(backend, triples=True)["triples"]
-            olds = tri["agency"].to_numpy(dtype=object)[_rolled(tri) == name]
-    olds = sorted(set(map(str, olds)) - {name})
-    stored = backend.kind == "memory" and name in set(backend.mentions["agency"]) or \
-        backend.kind != "memory" and name in set(backend.agency_index()["names"])
-    return ([name] if stored else []) + olds
-
-
-def _view(backend, successors: bool, sentences: bool = False) -> dict:
-    """The mentions grouped for counting, built once per backend and option: the base arrays (``row``,
-    ``agency``, ``alias``, …), ``names`` (sorted: codes compare as names do), ``code`` per mention, and the
-    distinct (row or sentence, code) groups: ``group`` per mention, ``group_row``, ``group_code``, and with
-    ``sentences`` ``group_unit``."""
-    cache = _cache(backend)
-    key = ("view", successors, sentences)
-    if key in cache:
-        return cache[key]
-    by_id = _successor_of_ids(backend) if successors else None
-    per_mention = successors and by_id is None
-    base = mention_arrays(backend, triples=per_mention) if (sentences or per_mention) else _index_base(backend)
-    if per_mention:
-        names, tcode = np.unique(_rolled(base["triples"]).astype(str), return_inverse=True)
-        code = tcode[base["triple"]]
-    elif successors:
-        assert by_id is not None   # (per_mention otherwise)
-        names, id_code = np.unique(by_id.astype(str), return_inverse=True)
-        code = id_code[base["agency"]]
-    else:
-        names, code = base["names"], base["agency"]
-    names = np.asarray(names, dtype=object)
-    w = max(len(names), 1)
-    unit = base["unit"] if sentences else base["row"]
-    uk, group = np.unique(unit * w + code, return_inverse=True)
-    out = {**base, "names": names, "code": code.astype(np.int64), "group": group, "group_code": uk % w}
-    out["group_row"] = base["row"][np.searchsorted(unit, uk // w)] if sentences else uk // w
-    if sentences:
-        out["group_unit"] = uk // w
-    cache[key] = out
-    return out
-
-
-class _Hits:
-    """The selected mentions of a DuckDB backend after the page's options: ``hit`` (bool per mention of the
-    view ``v``) and ``groups`` (bool per distinct (row or sentence, agency) group holding a hit)."""
-
-    def __init__(self, backend, sel: Selection, include_foreign: bool, include_media: bool, successors: bool,
-                 exclude=frozenset(), sentences: bool = False, count: bool = True):
-        self.v = v = _view(backend, successors, sentences)
-        ids = backend.agency_index()["names"]
-        keep_id = ~np.isin(ids, list(exclude)) if exclude else np.ones(len(ids), dtype=bool)
-        if not include_foreign:
-            keep_id &= ~np.isin(ids, list(backend.foreign_agencies()))
-        if not include_media:
-            media = media_names()
-            keep_id &= ~np.fromiter((bool(n) and is_media(n, media) for n in ids), dtype=bool, count=len(ids))
-        self.keep_id, self.key = keep_id, (successors, sentences)
-        self.names, self.w = v["names"], max(len(v["names"]), 1)
-        if not count:   # (the pair lists need the options only)
-            return
-        self.hit = backend.row_mask(sel)[v["row"]] & keep_id[v["agency"]]
-        self.groups = np.bincount(v["group"][self.hit], minlength=len(v["group_code"])) > 0
-        self.names, self.w = v["names"], max(len(v["names"]), 1)
-
-
 # ------------------------------------------------------------------------------------------------ the views
 def agency_table(backend, sel: Selection, *, include_foreign: bool = False, include_media: bool = False,
                  successors: bool = False, aliases: bool = True, exclude=frozenset()) -> pd.DataFrame:
@@ -245,7 +73,7 @@ def agency_table(backend, sel: Selection, *, include_foreign: bool = False, incl
     if backend.kind == "memory":
         return summary(_memory_mentions(backend, sel, include_foreign, include_media, successors, exclude), sel.mask,
                        aliases=aliases)
-    h = _Hits(backend, sel, include_foreign, include_media, successors, exclude)
+    h = Hits(backend, sel, include_foreign, include_media, successors, exclude)
     v = h.v
     cols = ["agency", "mentions", "documents"] + (["aliases"] if aliases else [])
     if not h.hit.any():
@@ -270,7 +98,7 @@ def agency_table(backend, sel: Selection, *, include_foreign: bool = False, incl
 
 def _row_column(backend, column: str) -> tuple[np.ndarray, np.ndarray]:
     """``codes`` (int64 per article row) and ``values`` (object) of the ``source`` or ``file`` column."""
-    cache = _cache(backend)
+    cache = backend_cache(backend)
     if column not in cache:
         df = backend.query(f"SELECT a.row, coalesce(a.{column}, '') AS v FROM articles a")
         codes, values = pd.factorize(df["v"].astype(str))
@@ -291,7 +119,7 @@ def agency_by(backend, sel: Selection, column: str = "source", *, include_foreig
     if backend.kind == "memory":
         return by_source(_memory_mentions(backend, sel, include_foreign, include_media, successors, exclude),
                          backend.articles, sel.mask, column=column)
-    h = _Hits(backend, sel, include_foreign, include_media, successors, exclude)
+    h = Hits(backend, sel, include_foreign, include_media, successors, exclude)
     v = h.v
     col, values = _row_column(backend, column)
     w = max(len(values), 1)
@@ -328,7 +156,7 @@ def unresolved(backend, sel: Selection, *, include_foreign: bool = False) -> pd.
 def _row_periods(backend, freq: str) -> tuple[np.ndarray, np.ndarray]:
     """Each article row's period as an index into the sorted period starts (``-1`` undated) and those
     starts (int64 nanoseconds, ``datetime64[ns]`` values), computed once per frequency."""
-    cache = _cache(backend)
+    cache = backend_cache(backend)
     if ("periods", freq) not in cache:
         days = backend.row_days()
         undated = days == np.iinfo(np.int64).min
@@ -356,7 +184,7 @@ def agency_periods(backend, sel: Selection, freq: str = "month", *, agencies: li
         out = by_period(_memory_mentions(backend, sel, include_foreign, include_media, successors, exclude),
                         backend.articles, freq, sel.mask)
         return out if agencies is None else out[out["agency"].isin(agencies)].reset_index(drop=True)
-    h = _Hits(backend, sel, include_foreign, include_media, successors, exclude)
+    h = Hits(backend, sel, include_foreign, include_media, successors, exclude)
     v = h.v
     pidx, starts = _row_periods(backend, freq)
     dated_sel = backend.row_mask(sel) & (pidx >= 0)
@@ -412,11 +240,11 @@ def _pairs_within(group: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.n
 PAIR_LISTS = 3
 
 
-def _pair_list(backend, h: _Hits) -> tuple[np.ndarray, np.ndarray]:
+def _pair_list(backend, h: Hits) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of the store under the options of ``h`` (agencies kept, roll-up, same sentence): ``rows``
     (article row) and ``keys`` (``a * w + b``, codes a < b), one entry per article and pair — built once per
     option set over every article; a selection then keeps the entries of its rows."""
-    cache = _cache(backend)
+    cache = backend_cache(backend)
     lists = cache.setdefault("pair_lists", {})
     key = (h.key, hashlib.blake2b(np.packbits(h.keep_id).tobytes(), digest_size=8).digest())
     if key in lists:
@@ -451,7 +279,7 @@ def agency_pairs(backend, sel: Selection, *, same_sentence: bool = False, includ
     if backend.kind == "memory":
         return cooc(_memory_mentions(backend, sel, include_foreign, include_media, successors, exclude), sel.mask,
                     same_sentence=same_sentence)
-    h = _Hits(backend, sel, include_foreign, include_media, successors, exclude, sentences=same_sentence,
+    h = Hits(backend, sel, include_foreign, include_media, successors, exclude, sentences=same_sentence,
               count=False)
     rows, keys = _pair_list(backend, h)
     pk, n = _count(keys[backend.row_mask(sel)[rows]], h.w * h.w)
