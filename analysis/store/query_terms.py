@@ -26,8 +26,8 @@ from analysis.errors import invalid_option
 from analysis.periods import auto_freq, check_freq, codes_from_days, period_starts
 from analysis.store.backends import Selection
 from analysis.store.query import selection_mask
-from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_series as tl_agency_series,
-                               term_series as tl_term_series)
+from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_choices as mem_choices,
+                               agency_series as tl_agency_series, term_series as tl_term_series)
 
 __all__ = ["StoreTermVectors", "agency_choices", "agency_mentions", "agency_series", "as_mask", "dates_frame",
            "row_counts", "rows_of", "term_counts", "term_ids", "term_series", "term_vectors"]
@@ -276,7 +276,6 @@ def agency_choices(backend, limit: int = 200) -> list[str]:
     """The ``limit`` agencies most mentioned in the whole dataset, most first, ties by name
     (``analysis.timeline.agency_choices(mentions, None, limit)``)."""
     if backend.kind == "memory":
-        from analysis.timeline import agency_choices as mem_choices
         return mem_choices(backend.mentions, None, limit)
     got = backend.query("""SELECT g.agency, count(*) AS n FROM mentions m JOIN agencies g USING (agency_id)
       WHERE g.agency <> '' GROUP BY g.agency""")
