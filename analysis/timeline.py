@@ -71,7 +71,12 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class _Axis:
+class Axis:
+    """The period axis of a selection (:func:`axis`): ``freq`` (resolved, never ``auto``); ``codes`` — int64 period
+    code per article row (length = rows); ``sel`` / ``undated`` — bool per row: dated and selected / undated and
+    selected; the selected periods are codes ``lo`` … ``lo + size - 1`` (``size`` 0 when nothing dated is
+    selected)."""
+
     freq: str
     codes: np.ndarray   # period code per article row
     sel: np.ndarray     # dated & selected rows
@@ -80,7 +85,10 @@ class _Axis:
     size: int
 
 
-def _axis(articles: pd.DataFrame, mask: np.ndarray | None, freq: str) -> _Axis:
+def axis(articles: pd.DataFrame, mask: np.ndarray | None, freq: str) -> Axis:
+    """The :class:`Axis` of ``articles`` (a frame with a ``date`` column, one row per article) under ``mask``
+    (bool per row, None = all) at ``freq`` (``analysis.periods.FREQS`` or ``auto``: picked from the selected
+    dates by ``auto_freq``). Raises ``InvalidOption`` for a mask of another length (``check_mask``)."""
     n = len(articles)
     mask = check_mask(mask, n)
     if freq == "auto":
@@ -92,17 +100,17 @@ def _axis(articles: pd.DataFrame, mask: np.ndarray | None, freq: str) -> _Axis:
         size = hi - lo + 1
     else:
         lo, size = 0, 0
-    return _Axis(freq, codes, sel, mask & ~dated, lo, size)
+    return Axis(freq, codes, sel, mask & ~dated, lo, size)
 
 
-def _bin(ax: _Axis, weights: np.ndarray | None = None) -> np.ndarray:
+def _bin(ax: Axis, weights: np.ndarray | None = None) -> np.ndarray:
     idx = ax.codes[ax.sel] - ax.lo
     w = None if weights is None else np.asarray(weights, dtype=float)[ax.sel]
     out = np.bincount(idx, weights=w, minlength=ax.size)
     return out.astype(float) if w is not None else out.astype(np.int64)
 
 
-def _undated(ax: _Axis, weights: np.ndarray | None = None) -> float:
+def _undated(ax: Axis, weights: np.ndarray | None = None) -> float:
     if weights is None:
         return int(ax.undated.sum())
     return float(np.asarray(weights, dtype=float)[ax.undated].sum())
@@ -114,7 +122,7 @@ def _ratio(num: np.ndarray, den: np.ndarray, scale: float) -> np.ndarray:
         return np.where(den > 0, num / np.where(den > 0, den, 1) * scale, np.nan)
 
 
-def _table(ax: _Axis, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+def _table(ax: Axis, columns: dict[str, np.ndarray]) -> pd.DataFrame:
     clash = [c for c in columns if c in ("period", "start", "end")]
     if clash:
         raise invalid_option("series name", clash[0], "any name but period, start, end")
@@ -129,7 +137,7 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
     column, e.g. one per dataset of a merge)."""
     if by not in (None, "source", "file"):
         raise invalid_option("by", by, "source, file")
-    ax = _axis(articles, mask, freq)
+    ax = axis(articles, mask, freq)
     if by is None:
         counts = {"articles": _bin(ax)}
         return Timeline(ax.freq, "articles", _table(ax, counts), {"articles": _undated(ax)}, counts)
@@ -151,9 +159,12 @@ def volume(articles: pd.DataFrame, mask: np.ndarray | None = None, freq: str = "
     return Timeline(ax.freq, "articles", _table(ax, counts), undated, counts)
 
 
-def _series(ax: _Axis, weights: dict[str, np.ndarray], measure: str, exposure: np.ndarray | None,
+def series(ax: Axis, weights: dict[str, np.ndarray], measure: str, exposure: np.ndarray | None,
             scale: float) -> Timeline:
-    """Bin per-row ``weights`` into periods; normalise by per-row ``exposure`` when given."""
+    """A :class:`Timeline` of ``measure`` on the axis ``ax``: per series name, ``weights`` (float per article row,
+    length = rows of the axis) summed per period; with ``exposure`` (float per row) each period's sum divided by
+    its exposure × ``scale`` (1000.0 = per 1,000 tokens), else the rounded sums. Undated rows go to ``undated``;
+    ``counts`` keeps the raw sums per period."""
     counts = {name: _bin(ax, w) for name, w in weights.items()}
     if exposure is None:
         display = {k: v.round().astype(np.int64) for k, v in counts.items()}
@@ -200,15 +211,15 @@ def term_series(articles: pd.DataFrame, corpus: Any, terms: list[str] | tuple[st
     (``share``, 0–1, NaN for periods without articles)."""
     if measure not in TERM_MEASURES:
         raise invalid_option("measure", measure, ", ".join(TERM_MEASURES))
-    ax = _axis(articles, mask, freq)
+    ax = axis(articles, mask, freq)
     n = len(articles)
     vectors = _term_vectors(corpus, list(dict.fromkeys(terms)), n)
     if measure == "count":
-        tl = _series(ax, vectors, measure, None, 1.0)
+        tl = series(ax, vectors, measure, None, 1.0)
     elif measure == "per_1000":
-        tl = _series(ax, vectors, measure, np.asarray(corpus.doc_lengths, dtype=float).ravel(), 1000.0)
+        tl = series(ax, vectors, measure, np.asarray(corpus.doc_lengths, dtype=float).ravel(), 1000.0)
     else:
-        tl = _series(ax, {t: (v > 0).astype(float) for t, v in vectors.items()}, measure, np.ones(n), 1.0)
+        tl = series(ax, {t: (v > 0).astype(float) for t, v in vectors.items()}, measure, np.ones(n), 1.0)
     return replace(tl, kind="term")
 
 
@@ -218,13 +229,13 @@ def agency_series(articles: pd.DataFrame, mentions: pd.DataFrame, agencies: list
     articles mentioning it (``articles``)."""
     if measure not in AGENCY_MEASURES:
         raise invalid_option("measure", measure, ", ".join(AGENCY_MEASURES))
-    ax = _axis(articles, mask, freq)
+    ax = axis(articles, mask, freq)
     n = len(articles)
     weights = {}
     for agency in dict.fromkeys(agencies):
         per_row = agency_row_counts(mentions, agency, n)
         weights[agency] = per_row if measure == "mentions" else (per_row > 0).astype(float)
-    return replace(_series(ax, weights, measure, None, 1.0), kind="agency")
+    return replace(series(ax, weights, measure, None, 1.0), kind="agency")
 
 
 def agency_row_counts(mentions: pd.DataFrame, agency: str, n: int) -> np.ndarray:

@@ -65,9 +65,12 @@ def count(backend, sel: Selection) -> int:
     return int(backend.query(f"SELECT count(*) AS n FROM articles a WHERE {sel.where}", sel.params)["n"][0])
 
 
-def _tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
+def tfidf_frame(terms, counts, docs, n_sel: int, n: int) -> pd.DataFrame:
     """``term, count, documents, tfidf`` ordered as ``TokenizedCorpus.top_terms`` (count, documents
-    descending, then term), the first ``n``; TF-IDF = ``count × (ln((1 + N) / (1 + documents)) + 1)``."""
+    descending, then term), the first ``n``; TF-IDF = ``count × (ln((1 + N) / (1 + documents)) + 1)``.
+
+    ``terms`` (str), ``counts`` (token occurrences) and ``docs`` (documents holding the term) are equal-length
+    arrays, one entry per term; ``n_sel`` = N, the number of selected documents. At most ``n`` rows."""
     terms = np.asarray(terms, dtype=object)
     c, d = np.asarray(counts, dtype=np.int64), np.asarray(docs, dtype=np.int64)
     order = np.lexsort((terms.astype(str), -d, -c))[:n] if len(terms) else np.zeros(0, dtype=np.int64)
@@ -107,7 +110,7 @@ def top_terms(backend, sel: Selection, n: int = 100) -> pd.DataFrame:
       SELECT t.term, top.cnt, top.docs FROM top JOIN terms t USING (term_id)"""
     df = backend.query(sql, params)
     n_sel = count(backend, sel)
-    return _tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
+    return tfidf_frame(df["term"].to_numpy(dtype=object), df["cnt"], df["docs"], n_sel, n)
 
 
 def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
@@ -137,10 +140,10 @@ def _top_terms_by_rows(backend, sel: Selection, n: int) -> pd.DataFrame:
     else:
         cnt, docs = backend.term_counts(rows)
     nz = np.flatnonzero(cnt) if n > 0 else np.zeros(0, dtype=np.int64)
-    if len(nz) > n:  # every term whose count reaches the n-th largest (ties are ordered by _tfidf_frame)
+    if len(nz) > n:  # every term whose count reaches the n-th largest (ties are ordered by tfidf_frame)
         kth = np.partition(cnt[nz], len(nz) - n)[len(nz) - n]
         nz = nz[cnt[nz] >= kth]
-    return _tfidf_frame(backend.term_names()[nz], cnt[nz], docs[nz], len(rows), n)
+    return tfidf_frame(backend.term_names()[nz], cnt[nz], docs[nz], len(rows), n)
 
 
 def _month_split(f) -> tuple | None:

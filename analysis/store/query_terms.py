@@ -26,8 +26,8 @@ from analysis.errors import invalid_option
 from analysis.periods import auto_freq, check_freq, codes_from_days, period_starts
 from analysis.store.backends import Selection
 from analysis.store.query import selection_mask
-from analysis.timeline import (TERM_MEASURES, Timeline, _axis, _series, agency_choices as mem_choices,
-                               agency_series as tl_agency_series, term_series as tl_term_series)
+from analysis.timeline import (TERM_MEASURES, Timeline, agency_choices as mem_choices,
+                               agency_series as tl_agency_series, axis, series, term_series as tl_term_series)
 
 __all__ = ["StoreTermVectors", "agency_choices", "agency_mentions", "agency_series", "as_mask", "dates_frame",
            "row_counts", "rows_of", "term_counts", "term_ids", "term_series", "term_vectors"]
@@ -233,14 +233,14 @@ def _term_series_cells(backend, sel: Selection, mask: np.ndarray, terms: list[st
             np.add.at(weights[t], pos[hit], value[hit])
     synth = pd.DataFrame({"date": np.concatenate([period_starts(months, "month").astype("datetime64[ns]"),
                                                   np.array(["NaT"] * (n_rows - k), dtype="datetime64[ns]")])})
-    ax = _axis(synth, np.ones(n_rows, dtype=bool), freq)
+    ax = axis(synth, np.ones(n_rows, dtype=bool), freq)
     if measure == "count":
-        return replace(_series(ax, weights, measure, None, 1.0), kind="term")
+        return replace(series(ax, weights, measure, None, 1.0), kind="term")
     if measure == "share":
-        return replace(_series(ax, weights, measure, articles, 1.0), kind="term")
+        return replace(series(ax, weights, measure, articles, 1.0), kind="term")
     tokens = StoreTermVectors(backend).doc_lengths[mask]
     exposure = np.bincount(where, weights=tokens.astype(float), minlength=k + 1)[:n_rows]
-    return replace(_series(ax, weights, measure, exposure, 1000.0), kind="term")
+    return replace(series(ax, weights, measure, exposure, 1000.0), kind="term")
 
 
 def agency_mentions(backend, agencies: list[str] | tuple[str, ...]) -> pd.DataFrame:

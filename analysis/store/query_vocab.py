@@ -30,7 +30,7 @@ from analysis.periods import codes_from_days, label_dates, period_starts
 from analysis.phrases import phrases as mem_phrases
 from analysis.store.backends import Selection
 from analysis.store.build import term_bits
-from analysis.store.query import _tfidf_frame
+from analysis.store.query import tfidf_frame
 from analysis.store.query_terms import as_mask, dates_frame, term_ids
 
 __all__ = ["PHRASE_MAX_ARTICLES", "column_codes", "group_term_counts", "keyness", "phrases", "term_sequences",
@@ -262,7 +262,7 @@ def _top(names: np.ndarray, cnt: np.ndarray, docs: np.ndarray, n_sel: int, n: in
     if len(nz) > n:
         kth = np.partition(cnt[nz], len(nz) - n)[len(nz) - n]
         nz = nz[cnt[nz] >= kth]
-    return _tfidf_frame(names[nz], cnt[nz], docs[nz], n_sel, n)["term"].tolist()
+    return tfidf_frame(names[nz], cnt[nz], docs[nz], n_sel, n)["term"].tolist()
 
 
 # ------------------------------------------------------------------------------------------------ phrases
