@@ -126,3 +126,22 @@ def localize_date_axes(fig: go.Figure, lang: str = "zh") -> go.Figure:
         axis.pop("tickformat")
     fig.update_xaxes(**axis)
     return fig
+
+
+def plain_number(value: float, *, thousands: bool = False) -> str:
+    """A finite number written plainly (tester reports: ``5.816e+04`` and ``7.728e+04`` are unreadable): a whole
+    number as an integer; from 1 on up to 3 decimals, trailing zeros dropped (``58160.3``, ``3344.404``); below 1
+    four significant digits (``0.01235``); scientific notation only below 1e-4 (p-values) or from 1e15 on.
+    ``thousands``: ``77,280`` — captions and chart labels; tables keep the digits bare (the dashboard's and
+    the report's table convention). The one rule of the pages' tables and captions, the charts' hover texts and
+    the Word report."""
+    size = abs(value)
+    if size >= 1e15 or 0 < size < 1e-4:
+        return f"{value:.4g}"
+    if size >= 1:
+        if float(value).is_integer():
+            return f"{int(value):,}" if thousands else str(int(value))
+        text = f"{value:,.3f}" if thousands else f"{value:.3f}"
+        return text.rstrip("0").rstrip(".")
+    return f"{value:.4g}"
+

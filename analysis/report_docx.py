@@ -17,6 +17,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.figstyle import plain_number
 from analysis.report import MAX_CELL_CHARS, MAX_TABLE_ROWS, generated_text, render_images
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -29,19 +30,6 @@ WORD_KEYS: dict[str, str] = {"generated": "generated", "capped": "{shown} / {tot
 
 def _clean(text: object) -> str:
     return _ILLEGAL_XML.sub("", str(text))
-
-
-def plain_number(value: float) -> str:
-    """A finite float as a Word table cell shows it, plainly (tester report #17: ``5.816e+04`` is unreadable):
-    at least 1 → up to 3 decimals, trailing zeros dropped, no thousands separators (the dashboard's tables show
-    ``3344.404``): ``58160.3``, ``3344.404``, ``2.0`` → ``2``; below 1 → 4 significant digits (``0.01235``);
-    only below 1e-4 (p-values) or from 1e15 on in scientific notation."""
-    size = abs(value)
-    if size >= 1e15 or 0 < size < 1e-4:
-        return f"{value:.4g}"
-    if size >= 1:
-        return f"{value:.3f}".rstrip("0").rstrip(".")
-    return f"{value:.4g}"
 
 
 def _cell(value: object) -> str:

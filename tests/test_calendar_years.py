@@ -103,7 +103,8 @@ def test_word_report_numbers_are_plain():
     import docx
 
     from analysis.report_content import Report, Section
-    from analysis.report_docx import _cell, plain_number, render_docx
+    from analysis.figstyle import plain_number
+    from analysis.report_docx import _cell, render_docx
     assert [plain_number(v) for v in (58160.3, 50490.0, 3344.404, 2.0, 0.0123456, 1234567.891, 2.5e-7, -12.5)] == \
         ["58160.3", "50490", "3344.404", "2", "0.01235", "1234567.891", "2.5e-07", "-12.5"]
     assert [_cell(v) for v in (float("nan"), float("inf"), 1822)] == ["", "∞", "1822"]
@@ -113,3 +114,10 @@ def test_word_report_numbers_are_plain():
     doc = docx.Document(io.BytesIO(render_docx(rep)))
     cells = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
     assert cells[1:] == [["企业", "58160.3"], ["发展", "3344.404"]]
+
+
+def test_plain_number_with_thousands_separators():
+    """Captions and chart hovers (the 时间线 page said 发展: 7.728e+04 for 77,280 undated occurrences at 1M)."""
+    from analysis.figstyle import plain_number
+    assert [plain_number(v, thousands=True) for v in (77280.0, 53040, 3344.404, 1234567.891, 0.5, 0.0, 2.5e-7)] == \
+        ["77,280", "53,040", "3,344.404", "1,234,567.891", "0.5", "0", "2.5e-07"]

@@ -80,3 +80,14 @@ def test_a_table_saved_without_the_policy_fields(saved, tmp_path):
     old = tmp_path / "old.parquet"
     ARTS.drop(columns=["doc_number", "issuer"]).to_parquet(old)
     assert not QP.has_policy_fields(old)
+
+
+def test_issuer_year_figure_scales_colours_to_the_named_issuers():
+    """A collection of mostly news: the unknown row (140k a year) must not leave every issuer white."""
+    from analysis.figures.policy import issuer_year_figure
+    m = pd.DataFrame({"issuer": ["(未知)", "甲", "乙"], "2020": [140000, 300, 5], "2021": [120000, 500, 0]})
+    heat = issuer_year_figure(m, "t", unknown="(未知)").data[0]
+    assert (heat.zmin, heat.zmax) == (0, 500.0)
+    assert heat.z.tolist() == [[140000, 120000], [300, 500], [5, 0]]   # every count kept (hover)
+    assert issuer_year_figure(m, "t").data[0].zmax == 140000.0        # no unknown row named: the full range
+    assert issuer_year_figure(m.iloc[:1], "t", unknown="(未知)").data[0].zmax is None   # only unknown: plotly's own

@@ -25,6 +25,6 @@ def page(ds: Dataset) -> None:
     st.caption(t("lg.po_caption", n=f"{int(counts['articles']):,}", numbered=f"{int(counts['numbered']):,}",
                  issued=f"{int(counts['issued']):,}"))
     st.caption(t("po.matrix_caption"))
-    widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title")), "policy_issuer_year", key="po_matrix_fig")
+    widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title"), unknown=t("pof.unknown")), "policy_issuer_year", key="po_matrix_fig")
     widgets.show_table(matrix, "policy_issuer_year", key="po_matrix")
     large.not_here(t("lg.po_citations"))

@@ -18,7 +18,7 @@ import streamlit as st
 
 from analysis import export
 from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  # noqa: F401 - pages use them here
-from analysis.figstyle import localize_date_axes
+from analysis.figstyle import localize_date_axes, plain_number
 from analysis.spikes import p_value_text
 from ui import i18n, session, state
 from ui.i18n import column, doc_type, t
@@ -95,14 +95,14 @@ DISPLAY_CHARS = 200
 
 
 def _readable_number(value: float) -> str:
-    """``∞``, ``""`` for NaN, a p-value-like tiny number as ``<1e-15``, else up to 4 significant digits."""
+    """``∞``, ``""`` for NaN, a p-value-like tiny number as ``<1e-15``, else ``analysis.figstyle.plain_number``."""
     if pd.isna(value):
         return ""
     if np.isinf(value):
         return "∞" if value > 0 else "-∞"
     if 0 < abs(value) < 1e-15:
         return "<1e-15"
-    return f"{value:.4g}"
+    return plain_number(float(value))
 
 
 def _number_text(value) -> str:

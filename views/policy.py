@@ -119,7 +119,7 @@ elif view == "po.view_network":
 elif view == "po.view_matrix":
     matrix = issuer_year(shown, top=25, unknown=t("pof.unknown"))
     st.caption(t("po.matrix_caption"))
-    widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title")), "policy_issuer_year", key="po_matrix_fig")
+    widgets.show_figure(issuer_year_figure(matrix, t("pof.matrix_title"), unknown=t("pof.unknown")), "policy_issuer_year", key="po_matrix_fig")
     widgets.show_table(matrix, "policy_issuer_year", key="po_matrix")
 else:
     widgets.show_table(own[~own["self"]].drop(columns=["self"]), "policy_citations", key="po_all_citations", empty=t("po.no_citations"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.schema import dates_as_text
+from analysis.figstyle import plain_number
 from analysis.figures.timeline import calendar_figure, calendar_years, series_figure, volume_figure
 from analysis.spikes import MIN_HISTORY, WINDOW
 from analysis.timeline import (
@@ -111,7 +112,7 @@ if view != "volume":
 event = widgets.show_figure(fig, f"timeline_{view}", key=f"tl_chart_{view}", on_select="rerun")
 undated = {k: v for k, v in tl.undated.items() if v}
 if undated:
-    parts = ", ".join(f"{md_escape(series_name(k))}: {v:,.4g}" for k, v in undated.items())
+    parts = ", ".join(f"{md_escape(series_name(k))}: {plain_number(v, thousands=True)}" for k, v in undated.items())
     st.caption(t("tl.undated", parts=parts))
 if tl.table.empty:
     st.info(t("tl.no_dates"))

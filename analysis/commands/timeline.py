@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.figstyle import plain_number
 from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
 from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
@@ -176,7 +177,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     else:
         table, undated = _columns(args, articles, mask, freq, corpus, mentions, names)
     if undated["articles"]:
-        extra = ", ".join(f"{k} {v:g}" for k, v in undated.items() if k != "articles")
+        extra = ", ".join(f"{k} {plain_number(v)}" for k, v in undated.items() if k != "articles")
         _note(say("timeline.undated", n=undated["articles"], extra="; " + extra if extra else ""))
     _note(say("timeline.periods", freq=freq, n=table["period"].nunique()))
     return table

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.errors import invalid_option
-from analysis.figstyle import COLORS, style
+from analysis.figstyle import COLORS, plain_number, style
 from analysis.timeline import Timeline, daily_counts
 
 __all__ = ["FIGURE_LABELS", "COUNT_MEASURES", "figure_labels", "volume_figure", "series_figure", "calendar_figure",
@@ -56,8 +56,8 @@ def figure_labels(labels: dict[str, str] | None) -> dict[str, str]:
 
 
 def _num(value: float) -> str:
-    """A readable number: ``∞`` for infinity, up to 4 significant digits otherwise."""
-    return "∞" if np.isinf(value) else f"{value:,.4g}"
+    """A readable number: ``∞`` for infinity, else ``analysis.figstyle.plain_number`` with thousands separators."""
+    return "∞" if np.isinf(value) else plain_number(value, thousands=True)
 
 
 def _spike_trace(tl: Timeline, spikes: pd.DataFrame, col: str, color: str,
