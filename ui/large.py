@@ -164,15 +164,23 @@ def agency_rows(name: str) -> np.ndarray:
     return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=(name,)))
 
 
-def head_texts(ds: Dataset, n: int, *, titles_only: bool = False) -> list[str]:
-    """``title + " " + body`` (or the title) of the first ``n`` articles of a large dataset in dataset order
-    (read from the row groups holding them only)."""
+def head_rows(ds: Dataset, n: int) -> tuple[list[str], list[str]]:
+    """Titles and bodies of the first ``n`` articles of a large dataset in dataset order (read from the row
+    groups holding them only)."""
     backend, lock = cache.query_backend(ds)
-    texts: list[str] = []
+    titles: list[str] = []
+    bodies: list[str] = []
     with lock:
-        for _, titles, bodies in Q.read_text_rows(backend.store, np.arange(min(n, backend.store.n_articles))):
-            texts.extend(titles if titles_only else (f"{a} {b}" for a, b in zip(titles, bodies)))
-    return texts
+        for _, ts, bs in Q.read_text_rows(backend.store, np.arange(min(n, backend.store.n_articles))):
+            titles.extend(ts)
+            bodies.extend(bs)
+    return titles, bodies
+
+
+def head_texts(ds: Dataset, n: int) -> list[str]:
+    """``title + " " + body`` of the first ``n`` articles of a large dataset (:func:`head_rows`)."""
+    titles, bodies = head_rows(ds, n)
+    return [f"{a} {b}" for a, b in zip(titles, bodies)]
 
 
 #: articles (the first ones, in dataset order) ``auto``'s register is decided from on a large dataset
@@ -181,14 +189,7 @@ REGISTER_SAMPLE = 2000
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _default_register(folder: str, _ds: Dataset) -> str:
-    backend, lock = cache.query_backend(_ds)
-    rows = np.arange(min(REGISTER_SAMPLE, backend.store.n_articles))
-    titles: list[str] = []
-    bodies: list[str] = []
-    with lock:
-        for _, ts, bs in Q.read_text_rows(backend.store, rows):
-            titles.extend(ts)
-            bodies.extend(bs)
+    titles, bodies = head_rows(_ds, REGISTER_SAMPLE)
     sources = _ds.articles["source"].iloc[:len(titles)].fillna("").astype(str).tolist()
     return register_default(pd.DataFrame({"title": titles, "body": bodies, "source": sources}))
 

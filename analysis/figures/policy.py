@@ -99,8 +99,8 @@ def issuer_year_figure(matrix: pd.DataFrame, title: str | None = None, unknown: 
     would otherwise leave every issuer white (a 1M-article dataset: 140k unknown per year, issuers ≤ 500)."""
     years = [c for c in matrix.columns if c != "issuer"]
     z = matrix[years].to_numpy() if years else np.zeros((0, 0))
-    named = (matrix["issuer"] != unknown).to_numpy() if unknown is not None else np.ones(len(matrix), dtype=bool)
-    zmax = float(z[named].max()) if years and named.any() and z[named].size and z[named].max() > 0 else None
+    named_cells = z[(matrix["issuer"] != unknown).to_numpy()] if years else z
+    zmax = float(named_cells.max()) if named_cells.size and named_cells.max() > 0 else None
     fig = go.Figure(go.Heatmap(z=z if years else [[]], x=years, y=matrix["issuer"], colorscale="Blues",
                                zmin=0 if zmax is not None else None, zmax=zmax,
                                hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
