@@ -122,3 +122,19 @@ def test_policy_terms_stay_whole(tk):
         "开展", "双随机", "抽查", "，", "落实", "告知承诺制", "和", "包容审慎监管"]
     # 一公开 alone is no dictionary word: 统一公开 is not cut as 统/一公开
     assert tk.cut("统一公开招聘") == ["统一", "公开", "招聘"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("3.5亿元，同比增长1.2%。", "3.5亿元，同比增长1.2%。"),                  # a "." but no mark: as it is
+    ("HTTP://A.CN 与 WWW。", "HTTP://A.CN 与 WWW。"),                      # the pattern is case-sensitive
+    ("见gov.cn。", "见 。"), ("见a.com/x?y=1", "见 "), ("org.net.", " ."),
+    ("写信至a@b.c或@", "写信至 或@"), ("http://x", "http://x"),            # no "." nor "@": never looked at
+    ("http://x.y", " "), ("www.a", " "), ("请访问www.gov.cn。", "请访问 。"), ("", ""),
+])
+def test_clean_text_skips_only_texts_without_a_url_mark(text, want):
+    from analysis.tokenizer import _URL_RE
+
+    assert clean_text(text) == want
+    if "." in text or "@" in text:  # the texts the regex ran on before: the same result
+        assert want == _URL_RE.sub(" ", text)
+
