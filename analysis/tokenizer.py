@@ -30,6 +30,9 @@ from analysis.errors import invalid_option
 from analysis.jieba_engines import Engine, base_dictionary, make_segmenter
 
 BREAK = -1  # in term-id sequences: one or more filtered tokens stood here
+#: Joins texts cut in one call (``analysis.segment``; :attr:`WenjianTokenizer.joins_texts` says when the tokens of
+#: the joined texts are the tokens of each text with one ``JOIN`` token between two texts).
+JOIN = "\x00"
 
 # URLs, e-mail addresses and bare domains carry no keywords but break into many junk tokens.
 _URL_RE = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
@@ -73,7 +76,17 @@ class WenjianTokenizer:
 
     Attributes: ``engine`` (``"rjieba"`` or ``"jieba"``, the one actually used), ``stopwords`` (project +
     user), ``synonyms`` (variant → canonical), ``min_length`` (terms shorter than this are dropped; 1 keeps
-    single characters), ``version`` (settings digest, a cache key).
+    single characters), ``version`` (settings digest, a cache key), ``joins_texts`` (see below).
+
+    ``joins_texts`` is True when, for texts holding no ``JOIN`` character, ``cut(JOIN.join(texts))`` is the
+    tokens of ``cut(text)`` for each text in turn with one token ``JOIN`` between two texts, so that many texts
+    are cut in one call (``analysis.segment``: ≈ 15 % less CPU of rjieba on the CCTV corpus than one call per
+    text). Why: jieba (``jieba.Tokenizer.cut``: ``re_han_default``, ``re_skip_default``) and jieba-rs
+    (``cut_internal``) split a text into maximal runs of CJK ideographs, ASCII letters and digits and
+    ``+#&._%-``, cut each run on its own (no state goes from one run to the next), and give every other
+    character as a token of its own, except ``\r\n`` (one token). ``JOIN`` (NUL) is such a character and not
+    ``\n``: it ends the run before it, starts none and stays one token. The whole-word pass (:meth:`cut`) cannot
+    match across it either, unless a whole-kept dictionary word holds it — then ``joins_texts`` is False.
     """
 
     settings: TokenizerSettings
@@ -90,6 +103,7 @@ class WenjianTokenizer:
         self._seg, self.engine = make_segmenter(s.words, s.engine)
         self._keep: dict[str, str | None] = {}
         self._whole, self._whole_form = _whole_words(s.words)
+        self.joins_texts = not any(JOIN in w for w in self._whole_form.values())
 
     @property
     def version(self) -> str:
