@@ -30,12 +30,13 @@ def tokenize_chunk(tk: WenjianTokenizer | TokenizerSettings, texts: Sequence[str
     # first appear, as the per-token loop this replaces did): Arrow's hash table over the tokens' bytes, not
     # one Python dict lookup per token
     enc = tokens.dictionary_encode()
-    term_of = tk.term_of
+    raws = [raw.decode("utf-8", "surrogatepass") for raw in enc.dictionary.to_pylist()]
+    terms_of = getattr(tk, "terms_of", None)  # all at once (WenjianTokenizer), else one by one
+    terms = terms_of(raws) if terms_of is not None else [tk.term_of(raw) for raw in raws]
     term_ids: dict[str, int] = {}
     new_id = term_ids.setdefault
-    to_id = np.fromiter((BREAK if (t := term_of(raw.decode("utf-8", "surrogatepass"))) is None
-                         else new_id(t, len(term_ids)) for raw in enc.dictionary.to_pylist()),
-                        dtype=np.int32, count=len(enc.dictionary))
+    to_id = np.fromiter((BREAK if t is None else new_id(t, len(term_ids)) for t in terms),
+                        dtype=np.int32, count=len(terms))
     arr = to_id[enc.indices.to_numpy(zero_copy_only=False)] if len(to_id) else np.zeros(0, dtype=np.int32)
     # collapse runs of BREAK and drop a BREAK that starts a text: [B, a, B, B, b, B] -> [a, B, b, B]
     starts = np.zeros(len(arr), dtype=bool)
