@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from analysis.tokenizer import BREAK, JOIN, TokenizerSettings, WenjianTokenizer, clean_text
 
-__all__ = ["tokenize_chunk"]
+__all__ = ["sorted_runs", "tokenize_chunk"]
 
 _WORKER_TOKENIZER: WenjianTokenizer | None = None
 #: Texts cut per step of :func:`_raw_tokens` (their UTF-8 bytes and token offsets are built a step at a time).
@@ -139,3 +139,16 @@ def _encoded_one_by_one(cut: Callable[[str], list[str]], cleaned: list[str], len
         out += (t.encode("utf-8", "surrogatepass") for t in toks)
         lengths[k] = len(toks)
     return pa.array(out, pa.large_binary())
+
+
+def sorted_runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted 1-d array (ascending, as given) and how many times each occurs (int64) —
+    ``np.unique(values, return_counts=True)`` once the values are sorted. Used by ``analysis.phrases`` and
+    ``analysis.store.batch.tokenize_batch``."""
+    if not len(sorted_values):
+        return sorted_values, np.zeros(0, dtype=np.int64)
+    new = np.empty(len(sorted_values), dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    return sorted_values[starts], np.diff(np.append(starts, len(sorted_values)))

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from analysis.errors import invalid_option
 from analysis.jieba_engines import Engine, base_dictionary, make_segmenter
@@ -161,17 +162,18 @@ class WenjianTokenizer:
     def terms_of(self, tokens: Iterable[str]) -> list[str | None]:
         """``[self.term_of(t) for t in tokens]`` — the same results, cached the same way — with the per-token work
         inlined (no call per token; a word of letters only, ``str.isalpha()``, is never symbolic and its
-        ``_whole_key`` is its ``casefold()``): what
-        ``analysis.segment.tokenize_chunk`` asks for the ≈ 50k distinct raw tokens of a batch of 10,000 CCTV
-        articles, ≈ 40 % less CPU for tokens not yet cached."""
+        ``_whole_key`` is its ``casefold()``): what ``analysis.segment.tokenize_chunk`` asks for the distinct
+        raw tokens of a chunk (≈ 97k in the CCTV corpus), ≈ 40 % less CPU for tokens not yet cached."""
         keep = self._keep
         whole_form, synonyms, stopwords, min_length = self._whole_form, self.synonyms, self.stopwords, self.min_length
         number = _NUMBER_RE.match
         out: list[str | None] = []
         add = out.append
         for token in tokens:
-            result = keep.get(token, _UNSEEN)
-            if result is _UNSEEN:
+            cached = keep.get(token, _UNSEEN)
+            if cached is not _UNSEEN:
+                add(cast("str | None", cached))
+            else:
                 word = token.strip()
                 if whole_form and word:  # letters only: no space nor hyphen/slash to fold, the key is casefold()
                     word = whole_form.get(word.casefold() if word.isalpha() else _whole_key(word), word)
@@ -184,7 +186,7 @@ class WenjianTokenizer:
                     result = word
                 if len(keep) < 2_000_000:
                     keep[token] = result
-            add(result)
+                add(result)
         return out
 
     def terms(self, text: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""``analysis.store.batch.tokenize_batch`` and its helper ``unique_counts``: exact terms, counts and sequences of
-small batches, compared with the tokenizer's own per-text path (``WenjianTokenizer.term_sequence``)."""
+"""``analysis.store.batch.tokenize_batch`` and ``analysis.segment.sorted_runs`` (its counts): exact terms, counts
+and sequences of small batches, compared with the tokenizer's own per-text path (``WenjianTokenizer.term_sequence``)."""
 from __future__ import annotations
 
 import collections
@@ -8,20 +8,21 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from analysis.store.batch import tokenize_batch, unique_counts
+from analysis.segment import sorted_runs
+from analysis.store.batch import tokenize_batch
 from analysis.tokenizer import BREAK, build_tokenizer
 
 
 @pytest.mark.parametrize("key", [[], [7], [3, 3, 3], [5, 1, 5, 2, 1, 5], [0, 2, 1, 0, 2**31 - 1, 2**31 - 1],
                                  list(range(10, 0, -1)) * 3])
 @pytest.mark.parametrize("dtype", [np.int32, np.int64])
-def test_unique_counts_equals_numpy_unique(key, dtype):
+def test_sorted_runs_of_a_stable_sort_equal_numpy_unique(key, dtype):
     arr = np.array(key, dtype=dtype)
-    got, counts = unique_counts(arr)
+    got, counts = sorted_runs(np.sort(arr, kind="stable"))
     want, want_counts = np.unique(arr, return_counts=True)
     assert got.tolist() == want.tolist() and counts.tolist() == want_counts.tolist()
     assert got.dtype == dtype
-    assert unique_counts(np.array([5, 1, 5, 2, 1, 5], dtype=dtype))[1].tolist() == [2, 1, 3]
+    assert sorted_runs(np.array([1, 1, 2, 5, 5, 5], dtype=dtype))[1].tolist() == [2, 1, 3]
 
 
 def test_tokenize_batch_equals_the_per_text_terms():

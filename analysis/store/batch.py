@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
 from analysis.agency_table import load_agencies, table_digest, user_dir
-from analysis.segment import tokenize_chunk
+from analysis.segment import sorted_runs, tokenize_chunk
 from analysis.tokenizer import BREAK, TokenizerSettings
 
 #: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
@@ -135,27 +135,14 @@ def tokenize_batch(batch: pa.RecordBatch, settings: TokenizerSettings) -> dict:
     rank = np.empty(len(vocab), dtype=kt)
     rank[by_name] = np.arange(len(vocab), dtype=kt)
     key = rows * kt(width) + rank[cols]
-    uniq, counts = unique_counts(key)
+    # sorted with kind="stable" (timsort): the keys come in runs ascending by doc, which it merges ≈ 35 % faster
+    # than np.unique's quicksort (a batch of 10,000 CCTV articles: ≈ 1.5 M keys)
+    uniq, counts = sorted_runs(np.sort(key, kind="stable"))
     doc = uniq // kt(width)
     term = by_name[uniq % kt(width)] if len(uniq) else np.zeros(0, dtype=np.int64)
     return {"vocab": vocab, "doc": doc.astype(np.int32), "term": term.astype(np.int32),
             "n": counts.astype(np.int32), "n_tokens": np.bincount(rows, minlength=len(texts)).astype(np.int64),
             "seq": seq, "offsets": offsets}
-
-
-def unique_counts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(key, return_counts=True)`` for a 1-d integer array: the sorted distinct values and how often
-    each occurs. Sorted with ``kind="stable"`` (timsort for int32/int64): the (doc, term) keys of
-    :func:`tokenize_batch` come in runs ascending by doc, which it merges ≈ 35 % faster than ``np.unique``'s
-    quicksort (a batch of 10,000 CCTV articles: ≈ 1.5 M keys)."""
-    s = np.sort(key, kind="stable")
-    if not len(s):
-        return s, np.zeros(0, dtype=np.int64)
-    first = np.empty(len(s), dtype=bool)
-    first[0] = True
-    np.not_equal(s[1:], s[:-1], out=first[1:])
-    at = np.flatnonzero(first)
-    return s[at], np.diff(np.append(at, len(s)))
 
 
 def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dict[str, list]:
