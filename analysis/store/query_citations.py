@@ -1,0 +1,241 @@
+"""The 政策 page's citation answers and document list for a selection of a store: the references of the
+selected documents (``analysis.policy.citations.find_citations`` rows), the roles, the most cited titles and
+the documents table with its ``citing`` / ``cited_by`` counts — exact, the 政策 page's own tables.
+
+How (DuckDB backend): the store's ``citations`` table holds every body's references as found at ingest, before
+resolution (``analysis.store.citations``); a query reads the selected articles' rows, fetches the corpus
+documents their titles / 文号 may name through ``doc_keys`` (a hash per key a document answers to), builds the
+page's :class:`~analysis.policy.citation_index.CorpusIndex` over those documents only — every document holding
+a looked-up key is among them, so it resolves each reference as the index of the whole corpus does — and
+finishes the rows with :func:`~analysis.policy.citations.resolve_pending`. The policy fields (title, 文号,
+发文机关, dates) come from the dataset's saved table (``data_file``, rows in the store's ``row`` order), as
+``analysis.store.query_policy`` reads them.
+
+Every function is ``f(backend, selection, data_file, ...)`` on both backends; a ``MemoryBackend`` runs the page's
+code on the saved table (``find_citations`` of the whole table, rows of the selected citing documents) — the
+reference ``tests/test_query_citations.py`` compares with. A store built before the citation tables raises
+``LoadError`` ``store.no_citations`` (:func:`has_citations` asks first).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import LoadError, invalid_option
+from analysis.policy import citations as PC
+from analysis.policy.citation_index import CorpusIndex
+from analysis.policy.documents import DOCUMENT_TABLE_COLUMNS, documents_table, filter_documents
+from analysis.policy.metadata import LIST_SEP, split_list, with_policy_columns
+from analysis.store.backends import Selection
+from analysis.store.citations import TABLES as CITATION_TABLES, key_hash, lookup_keys
+from analysis.store.query import selection_mask
+
+#: The saved table's columns the documents table reads.
+DOCUMENT_FIELDS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
+                   "doc_type")
+#: Columns :func:`documents` may sort by (those of ``analysis.policy.documents.DOCUMENT_TABLE_COLUMNS``).
+SORTS = DOCUMENT_TABLE_COLUMNS
+
+
+def _quoted(path: Path | str) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def has_citations(backend) -> bool:
+    """Whether ``backend`` answers citations: always in memory; a store only when it was built with the citation
+    tables (a full build of this version: ``python -m analysis ingest``)."""
+    return backend.kind == "memory" or all(backend.store.has(t) for t in CITATION_TABLES)
+
+
+# ------------------------------------------------------------------------------------------------ memory
+def _memory_articles(data_file: Path | str) -> pd.DataFrame:
+    return with_policy_columns(pd.read_parquet(data_file))
+
+
+def _memory_citations(backend, sel: Selection, data_file) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the saved table with the policy columns, the page's citations of the selected citing documents)."""
+    mask = np.asarray(selection_mask(backend, sel), dtype=bool)
+    arts = _memory_articles(data_file)
+    cites = PC.find_citations(arts)
+    ids = set(arts.loc[mask, "id"].tolist())
+    return arts[mask], cites[cites["id"].isin(ids)].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------------ duckdb
+class _CachedIndex:
+    """:meth:`CorpusIndex.resolve` memoised per (title, 文号): a selection repeats its references."""
+
+    def __init__(self, index: CorpusIndex) -> None:
+        self.index, self.memo = index, {}
+
+    def resolve(self, title: str, number: str) -> int | None:
+        key = (title, number)
+        if key not in self.memo:
+            self.memo[key] = self.index.resolve(title, number)
+        return self.memo[key]
+
+
+def _pending_rows(backend, sel: Selection, data_file) -> pd.DataFrame:
+    """The stored references of the selected articles with the citing document's ``id``, title and 文号, in
+    row then ``seq`` order."""
+    return backend.query(f"""SELECT a.row, p.id, p.title AS own_title, p.doc_number AS own_number, c.seq, c.kind,
+        c.cited_title, c.cited_doc_number, c.role, c.self, c.written, c.start, c.sentence, c.cover_self,
+        c.cover_other
+      FROM citations c JOIN articles a ON a.article_id = c.article_id
+      JOIN read_parquet({_quoted(data_file)}, file_row_number = true) p ON p.file_row_number = a.row
+      WHERE {sel.where} ORDER BY a.row, c.seq""", sel.params)
+
+
+def _index_for(backend, data_file, pairs: set[tuple[str, str]]) -> CorpusIndex:
+    """The page's corpus index over the documents answering to a key the references ``pairs`` (cited title,
+    cited 文号) look up — in dataset order, with their 文号, dates and duplicate mark."""
+    hashes = sorted({key_hash(k) for t, n in pairs for k in lookup_keys(t, n)})
+    frame = pd.DataFrame({"key": np.asarray(hashes, dtype=np.int64)})
+    backend.con.register("wj_cite_keys", frame)
+    try:
+        docs = backend.query(f"""SELECT p.id, p.title, p.doc_number, p.written_date, p.date, p.duplicate_of
+          FROM read_parquet({_quoted(data_file)}, file_row_number = true) p
+          WHERE p.file_row_number IN (SELECT a.row FROM doc_keys k JOIN articles a ON a.article_id = k.article_id
+                                      WHERE k.key IN (SELECT key FROM wj_cite_keys))
+          ORDER BY p.file_row_number""")
+    finally:
+        backend.con.unregister("wj_cite_keys")
+    return CorpusIndex(docs)
+
+
+def _duck_citations(backend, sel: Selection, data_file) -> pd.DataFrame:
+    if not has_citations(backend):
+        raise LoadError.of("store.no_citations", path=backend.store.path)
+    got = _pending_rows(backend, sel, data_file)
+    if got.empty:
+        empty = pd.DataFrame([], columns=list(PC.CITATION_COLUMNS))
+        for c in ("cited_title", "cited_doc_number", "role", "sentence", "written"):
+            empty[c] = empty[c].astype("str")   # (the text dtype of find_citations' rows, none selected)
+        return _typed(empty)
+    open_ = got[~got["self"]]
+    index = _CachedIndex(_index_for(backend, data_file, set(zip(open_["cited_title"], open_["cited_doc_number"]))))
+    rows: list[PC.Citation] = []
+    fields = list(PC.Pending._fields)
+    cols = [got[f].tolist() for f in fields]
+    ids, titles, numbers = got["id"].tolist(), got["own_title"].fillna("").tolist(), got["own_number"].fillna("").tolist()
+    start = 0
+    n = len(got)
+    while start < n:  # one article's rows at a time
+        end = start + 1
+        while end < n and ids[end] == ids[start]:
+            end += 1
+        pending = [PC.Pending(*(c[i] if not f.startswith("cover_") else tuple(int(x) for x in c[i])
+                                for f, c in zip(fields, cols))) for i in range(start, end)]
+        rows.extend(PC.resolve_pending(int(ids[start]), titles[start], numbers[start], pending, index))
+        start = end
+    return _typed(pd.DataFrame(rows, columns=list(PC.CITATION_COLUMNS)))
+
+
+def _typed(out: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes of ``find_citations`` (built as it builds its frame: from :class:`Citation` rows)."""
+    out["id"] = out["id"].astype("int64")
+    out["resolved_id"] = pd.array(out["resolved_id"].tolist(), dtype="Int64")
+    out["self"] = out["self"].astype(bool)
+    out["start"] = out["start"].astype("int64")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ answers
+def citations(backend, sel: Selection, data_file: Path | str) -> pd.DataFrame:
+    """The references the selected documents make: ``analysis.policy.citations.find_citations`` of the whole
+    dataset, rows of the selected citing documents (``CITATION_COLUMNS``, article then text order) — what the
+    政策 page's citation table and counts are computed from. Raises ``LoadError`` (``store.no_citations``) for a
+    store without the citation tables and ``InvalidOption`` for another backend's selection."""
+    if backend.kind == "memory":
+        return _memory_citations(backend, sel, data_file)[1]
+    selection_mask(backend, sel)   # (checks the selection is this backend's)
+    return _duck_citations(backend, sel, data_file)
+
+
+def targets(backend, data_file: Path | str, ids) -> pd.DataFrame:
+    """``id, title, doc_number`` of the corpus documents ``ids`` (what the most-cited table names a resolved
+    reference by), in dataset order."""
+    ids = sorted({int(i) for i in ids})
+    if backend.kind == "memory" or not ids:
+        arts = pd.read_parquet(data_file, columns=["id", "title", "doc_number"])
+        return arts[arts["id"].isin(ids)].reset_index(drop=True)
+    return backend.query(f"""SELECT id, title, doc_number FROM read_parquet({_quoted(data_file)}, file_row_number = true)
+      WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY file_row_number""", [ids])
+
+
+def top_cited(backend, sel: Selection, data_file: Path | str, n: int = 20, *, inside: bool | None = None,
+              cites: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``analysis.policy.citations.top_cited`` of the selected citing documents (``cites``: their
+    :func:`citations`, when already read)."""
+    own = citations(backend, sel, data_file) if cites is None else cites
+    named = targets(backend, data_file, own["resolved_id"].dropna().tolist())
+    return PC.top_cited(own, named, n, inside=inside)
+
+
+def document_choices(backend, sel: Selection, data_file: Path | str) -> dict:
+    """The choices of the documents table's filters over the selection: ``issuers`` (every name of the
+    ``|``-joined 发文机关, sorted), ``statuses`` (sorted, non-empty), ``types`` (文种 by documents, most first, ties
+    by name) and ``years`` (``{date column: (first year, last year) or None}``) — the 政策 page's widgets."""
+    if backend.kind == "memory":
+        mask = np.asarray(selection_mask(backend, sel), dtype=bool)
+        arts = _memory_articles(data_file)[mask]
+        issuers = sorted({i for v in arts["issuer"] for i in split_list(v)})
+        types = arts.loc[arts["doc_type"] != "", "doc_type"].value_counts()
+        types = sorted(types.index, key=lambda k: (-types[k], k))
+        years = {}
+        for c in ("date", "written_date", "effective_date"):
+            y = pd.to_datetime(arts[c]).dropna().dt.year
+            years[c] = (int(y.min()), int(y.max())) if len(y) else None
+        return {"issuers": issuers, "statuses": sorted(s for s in arts["status"].unique() if s), "types": types,
+                "years": years}
+    selection_mask(backend, sel)
+    src = f"""FROM articles a JOIN read_parquet({_quoted(data_file)}, file_row_number = true) p
+      ON p.file_row_number = a.row WHERE {sel.where}"""
+    issuers = backend.query(f"""SELECT DISTINCT v FROM (SELECT unnest(string_split(p.issuer, '{LIST_SEP}')) AS v
+      {src}) WHERE v <> '' ORDER BY v""", sel.params)["v"].tolist()
+    statuses = backend.query(f"SELECT DISTINCT p.status AS v {src} AND p.status <> '' ORDER BY v",
+                             sel.params)["v"].tolist()
+    types = backend.query(f"""SELECT p.doc_type AS v, count(*) AS n {src} AND p.doc_type <> '' GROUP BY v
+      ORDER BY n DESC, v""", sel.params)["v"].tolist()
+    span = backend.query(f"""SELECT {", ".join(f"min(year(p.{c})) AS lo_{c}, max(year(p.{c})) AS hi_{c}"
+                                               for c in ("date", "written_date", "effective_date"))} {src}""",
+                         sel.params).iloc[0]
+    years = {c: (int(span[f"lo_{c}"]), int(span[f"hi_{c}"])) if pd.notna(span[f"lo_{c}"]) else None
+             for c in ("date", "written_date", "effective_date")}
+    return {"issuers": [str(v) for v in issuers], "statuses": [str(v) for v in statuses],
+            "types": [str(v) for v in types], "years": years}
+
+
+def documents(backend, sel: Selection, data_file: Path | str, *, cites: pd.DataFrame | None = None,
+              text: str = "", issuers: list[str] | None = None, statuses: list[str] | None = None,
+              types: list[str] | None = None, min_cited_by: int = 0, min_citing: int = 0,
+              date_column: str = "date", years: tuple[int, int] | None = None, sort: str | None = None,
+              descending: bool = False, limit: int | None = None, offset: int = 0) -> tuple[int, pd.DataFrame]:
+    """The 政策 page's documents table of the selection (``documents_table`` then ``filter_documents`` with the
+    same filters), sorted by ``sort`` (a column of :data:`SORTS`, stable, undated last; ``None`` = dataset
+    order) and cut to ``limit`` rows from ``offset``: ``(rows after the filters, that page)``. ``cites``: the
+    selection's :func:`citations` when already read. Raises ``InvalidOption`` for another ``sort`` or
+    ``date_column``."""
+    if sort is not None and sort not in SORTS:
+        raise invalid_option("sort", sort, "|".join(SORTS))
+    own = citations(backend, sel, data_file) if cites is None else cites
+    if backend.kind == "memory":
+        shown = _memory_citations(backend, sel, data_file)[0]
+    else:
+        shown = backend.query(f"""SELECT {", ".join("p." + c for c in DOCUMENT_FIELDS)} FROM articles a
+          JOIN read_parquet({_quoted(data_file)}, file_row_number = true) p ON p.file_row_number = a.row
+          WHERE {sel.where} ORDER BY a.row""", sel.params)
+        for c in ("date", "written_date", "effective_date"):
+            shown[c] = pd.to_datetime(shown[c]).astype("datetime64[ns]")
+        if shown.empty:   # (DuckDB gives object columns for no rows; the saved table's text dtype otherwise)
+            for c in ("title", "doc_number", "issuer", "status", "doc_type"):
+                shown[c] = shown[c].astype("str")
+    table = filter_documents(documents_table(shown, own), text=text, issuers=issuers, statuses=statuses,
+                             types=types, min_cited_by=min_cited_by, min_citing=min_citing,
+                             date_column=date_column, years=years)
+    if sort is not None:
+        table = table.sort_values(sort, ascending=not descending, kind="stable", na_position="last")
+    end = None if limit is None else offset + limit
+    return len(table), table.iloc[offset:end].reset_index(drop=True)
