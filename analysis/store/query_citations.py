@@ -64,25 +64,12 @@ def _memory_citations(backend, sel: Selection, data_file) -> tuple[pd.DataFrame,
 
 
 # ------------------------------------------------------------------------------------------------ duckdb
-class _CachedIndex:
-    """:meth:`CorpusIndex.resolve` memoised per (title, 文号): a selection repeats its references."""
-
-    def __init__(self, index: CorpusIndex) -> None:
-        self.index, self.memo = index, {}
-
-    def resolve(self, title: str, number: str) -> int | None:
-        key = (title, number)
-        if key not in self.memo:
-            self.memo[key] = self.index.resolve(title, number)
-        return self.memo[key]
-
-
 def _pending_rows(backend, sel: Selection, data_file) -> pd.DataFrame:
     """The stored references of the selected articles with the citing document's ``id``, title and 文号, in
     row then ``seq`` order."""
     return backend.query(f"""SELECT a.row, p.id, p.title AS own_title, p.doc_number AS own_number, c.seq, c.kind,
         c.cited_title, c.cited_doc_number, c.role, c.self, c.written, c.start, c.sentence, c.cover_self,
-        c.cover_other
+        c.cover_other, len(c.cover_self) + len(c.cover_other) AS n_cover
       FROM citations c JOIN articles a ON a.article_id = c.article_id
       JOIN read_parquet({_quoted(data_file)}, file_row_number = true) p ON p.file_row_number = a.row
       WHERE {sel.where} ORDER BY a.row, c.seq""", sel.params)
@@ -106,37 +93,60 @@ def _index_for(backend, data_file, pairs: set[tuple[str, str]]) -> CorpusIndex:
 
 
 def _duck_citations(backend, sel: Selection, data_file) -> pd.DataFrame:
+    """:func:`analysis.policy.citations.resolve_pending` over the selection's stored rows, column by column:
+    each distinct (cited title, 文号) is resolved once; a reference resolving to its own document is a
+    self-reference (then a title row names the document's own title and 文号); a bare 文号 whose
+    ``cover_self`` / ``cover_other`` title row turned out self / not self is left out; rows in text order."""
     if not has_citations(backend):
         raise LoadError.of("store.no_citations", path=backend.store.path)
     got = _pending_rows(backend, sel, data_file)
+    text = ("cited_title", "cited_doc_number", "role", "sentence", "written")
     if got.empty:
         empty = pd.DataFrame([], columns=list(PC.CITATION_COLUMNS))
-        for c in ("cited_title", "cited_doc_number", "role", "sentence", "written"):
+        for c in text:
             empty[c] = empty[c].astype("str")   # (the text dtype of find_citations' rows, none selected)
         return _typed(empty)
-    open_ = got[~got["self"]]
-    index = _CachedIndex(_index_for(backend, data_file, set(zip(open_["cited_title"], open_["cited_doc_number"]))))
-    rows: list[PC.Citation] = []
-    fields = list(PC.Pending._fields)
-    cols = [got[f].tolist() for f in fields]
-    ids, titles, numbers = got["id"].tolist(), got["own_title"].fillna("").tolist(), got["own_number"].fillna("").tolist()
-    start = 0
-    n = len(got)
-    while start < n:  # one article's rows at a time
-        end = start + 1
-        while end < n and ids[end] == ids[start]:
-            end += 1
-        pending = [PC.Pending(*(c[i] if not f.startswith("cover_") else tuple(int(x) for x in c[i])
-                                for f, c in zip(fields, cols))) for i in range(start, end)]
-        rows.extend(PC.resolve_pending(int(ids[start]), titles[start], numbers[start], pending, index))
-        start = end
-    return _typed(pd.DataFrame(rows, columns=list(PC.CITATION_COLUMNS)))
+    ids = got["id"].to_numpy(np.int64)
+    pre = got["self"].to_numpy(bool)
+    cited_title, cited_number = got["cited_title"].to_numpy(object), got["cited_doc_number"].to_numpy(object)
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([got["cited_title"], got["cited_doc_number"]]))
+    needed = np.unique(codes[~pre])
+    index = _index_for(backend, data_file, {pairs[c] for c in needed})
+    target = np.full(len(pairs), -1, dtype=np.int64)
+    for c in needed:
+        hit = index.resolve(*pairs[c])
+        target[c] = -1 if hit is None else hit
+    res = np.where(pre, -1, target[codes])
+    final_self = pre | (res == ids)
+    is_title = got["kind"].to_numpy(object) == "title"
+    keep = np.ones(len(got), dtype=bool)
+    seq = got["seq"].to_numpy(np.int64)
+    for j in np.flatnonzero(got["n_cover"].to_numpy(np.int64) > 0):   # rare: a 文号 inside a cited title's span
+        first = j - seq[j]   # the article's rows are contiguous in seq order, its title rows first
+        if any(final_self[first + i] for i in got["cover_self"].iat[j]) or \
+                any(not final_self[first + i] for i in got["cover_other"].iat[j]):
+            keep[j] = False
+    own = final_self & is_title
+    out = pd.DataFrame({
+        "id": ids, "cited_title": np.where(own, got["own_title"].fillna("").to_numpy(object), cited_title),
+        "cited_doc_number": np.where(own, got["own_number"].fillna("").to_numpy(object), cited_number),
+        "role": got["role"].to_numpy(object),
+        "resolved_id": pd.array(np.where(final_self, ids, res), dtype="Int64"),
+        "sentence": got["sentence"].to_numpy(object), "self": final_self, "written": got["written"].to_numpy(object),
+        "start": got["start"].to_numpy(np.int64)})
+    out.loc[~final_self & (res < 0), "resolved_id"] = pd.NA
+    rows = got["row"].to_numpy(np.int64)
+    order = np.lexsort((out["start"].to_numpy(), rows))   # (stable: equal starts keep seq order)
+    out = out.iloc[order[keep[order]]].reset_index(drop=True)
+    for c in text:
+        out[c] = out[c].astype("str")
+    return _typed(out)
 
 
 def _typed(out: pd.DataFrame) -> pd.DataFrame:
     """The dtypes of ``find_citations`` (built as it builds its frame: from :class:`Citation` rows)."""
     out["id"] = out["id"].astype("int64")
-    out["resolved_id"] = pd.array(out["resolved_id"].tolist(), dtype="Int64")
+    out["resolved_id"] = out["resolved_id"].astype("Int64")
     out["self"] = out["self"].astype(bool)
     out["start"] = out["start"].astype("int64")
     return out
