@@ -1,8 +1,9 @@
 """The 政策 page of a large dataset (``Dataset.large``): the caption counts and the issuer × year matrix of the
 selection from the policy fields of the dataset's saved table (``analysis.store.query_policy``); the documents
 table, the most cited titles and the citation list from the store's citation tables
-(``analysis.store.query_citations``: the page's own rows, resolved at query time). A store built before the
-citation tables says so and asks for a re-ingest; the citation network is not drawn above the threshold."""
+(``analysis.store.query_citations``: the page's own rows, resolved at query time) for selections of at most
+``CITATION_MAX_ROWS`` references (above, the page asks to narrow the filters). A store built before the citation
+tables says so and asks for a re-ingest; the citation network is not drawn above the threshold."""
 from __future__ import annotations
 
 import pandas as pd
@@ -55,6 +56,13 @@ def page(ds: Dataset) -> None:
         st.caption(t("lg.po_caption", n=n, numbered=numbered, issued=issued))
         _matrix(backend, sel, lock, data_file)
         st.info(t("lg.po_reingest"), icon=":material/database:")
+        return
+    with lock:
+        stored = QC.stored_rows(backend, sel)
+    if stored > QC.CITATION_MAX_ROWS:   # resolved and held in the session: ask to narrow, never a sample
+        st.caption(t("lg.po_caption", n=n, numbered=numbered, issued=issued))
+        st.info(t("lg.po_narrow", n=f"{stored:,}", max=f"{QC.CITATION_MAX_ROWS:,}"), icon=":material/filter_alt:")
+        _matrix(backend, sel, lock, data_file)
         return
     own = _citations(backend, sel, lock, data_file)
     refs = own[~own["self"]]

@@ -35,12 +35,27 @@ from analysis.store.query import selection_mask
 #: The saved table's columns the documents table reads.
 DOCUMENT_FIELDS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
                    "doc_type")
+#: References (stored rows) of a selection the page resolves and holds at most: 84,668 rows took 1.37 CPU s to
+#: read and resolve and 1.0 CPU s for the most-cited table on the 100k bench store (``scripts/bench_policy.py``);
+#: above, the page asks to narrow the filters (never a sample).
+CITATION_MAX_ROWS = 50_000
 #: Columns :func:`documents` may sort by (those of ``analysis.policy.documents.DOCUMENT_TABLE_COLUMNS``).
 SORTS = DOCUMENT_TABLE_COLUMNS
 
 
 def _quoted(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
+
+
+def stored_rows(backend, sel: Selection) -> int:
+    """The stored references (rows of the ``citations`` table, before the resolution leaves out a few bare 文号)
+    of the selected articles — what :data:`CITATION_MAX_ROWS` is compared with. DuckDB backend only (a
+    ``MemoryBackend`` raises ``InvalidOption``: it holds no citation table)."""
+    if backend.kind == "memory":
+        raise invalid_option("backend", "memory", "duckdb")
+    selection_mask(backend, sel)
+    return int(backend.query(f"""SELECT count(*) AS n FROM citations c JOIN articles a ON a.article_id = c.article_id
+      WHERE {sel.where}""", sel.params)["n"].iloc[0])
 
 
 def has_citations(backend) -> bool:
@@ -65,14 +80,21 @@ def _memory_citations(backend, sel: Selection, data_file) -> tuple[pd.DataFrame,
 
 # ------------------------------------------------------------------------------------------------ duckdb
 def _pending_rows(backend, sel: Selection, data_file) -> pd.DataFrame:
-    """The stored references of the selected articles with the citing document's ``id``, title and 文号, in
-    row then ``seq`` order."""
-    return backend.query(f"""SELECT a.row, p.id, p.title AS own_title, p.doc_number AS own_number, c.seq, c.kind,
-        c.cited_title, c.cited_doc_number, c.role, c.self, c.written, c.start, c.sentence, c.cover_self,
-        c.cover_other, len(c.cover_self) + len(c.cover_other) AS n_cover
+    """The stored references of the selected articles with the citing document's ``id`` and ``row``, in row
+    then ``seq`` order."""
+    return backend.query(f"""SELECT a.row, a.id, c.seq, c.kind, c.cited_title, c.cited_doc_number, c.role, c.self,
+        c.written, c.start, c.sentence, c.cover_self, c.cover_other,
+        len(c.cover_self) + len(c.cover_other) AS n_cover
       FROM citations c JOIN articles a ON a.article_id = c.article_id
-      JOIN read_parquet({_quoted(data_file)}, file_row_number = true) p ON p.file_row_number = a.row
       WHERE {sel.where} ORDER BY a.row, c.seq""", sel.params)
+
+
+def _own_fields(backend, data_file, rows: np.ndarray) -> pd.DataFrame:
+    """``row, title, doc_number`` of the dataset ``rows`` (the saved table's), indexed by row."""
+    got = backend.query(f"""SELECT file_row_number AS row, title, doc_number
+      FROM read_parquet({_quoted(data_file)}, file_row_number = true)
+      WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))""", [sorted({int(r) for r in rows})])
+    return got.set_index("row")
 
 
 def _index_for(backend, data_file, pairs: set[tuple[str, str]]) -> CorpusIndex:
@@ -111,10 +133,11 @@ def _duck_citations(backend, sel: Selection, data_file) -> pd.DataFrame:
     cited_title, cited_number = got["cited_title"].to_numpy(object), got["cited_doc_number"].to_numpy(object)
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([got["cited_title"], got["cited_doc_number"]]))
     needed = np.unique(codes[~pre])
-    index = _index_for(backend, data_file, {pairs[c] for c in needed})
+    plist = pairs.tolist()
+    index = _index_for(backend, data_file, {plist[c] for c in needed})
     target = np.full(len(pairs), -1, dtype=np.int64)
     for c in needed:
-        hit = index.resolve(*pairs[c])
+        hit = index.resolve(*plist[c])
         target[c] = -1 if hit is None else hit
     res = np.where(pre, -1, target[codes])
     final_self = pre | (res == ids)
@@ -126,16 +149,20 @@ def _duck_citations(backend, sel: Selection, data_file) -> pd.DataFrame:
         if any(final_self[first + i] for i in got["cover_self"].iat[j]) or \
                 any(not final_self[first + i] for i in got["cover_other"].iat[j]):
             keep[j] = False
-    own = final_self & is_title
+    own = final_self & is_title   # a self-reference by title names the document's own title and 文号
+    rows = got["row"].to_numpy(np.int64)
+    cited_title, cited_number = cited_title.copy(), cited_number.copy()
+    if own.any():
+        fields = _own_fields(backend, data_file, rows[own])
+        cited_title[own] = fields["title"].fillna("").reindex(rows[own]).to_numpy(object)
+        cited_number[own] = fields["doc_number"].fillna("").reindex(rows[own]).to_numpy(object)
     out = pd.DataFrame({
-        "id": ids, "cited_title": np.where(own, got["own_title"].fillna("").to_numpy(object), cited_title),
-        "cited_doc_number": np.where(own, got["own_number"].fillna("").to_numpy(object), cited_number),
+        "id": ids, "cited_title": cited_title, "cited_doc_number": cited_number,
         "role": got["role"].to_numpy(object),
         "resolved_id": pd.array(np.where(final_self, ids, res), dtype="Int64"),
         "sentence": got["sentence"].to_numpy(object), "self": final_self, "written": got["written"].to_numpy(object),
         "start": got["start"].to_numpy(np.int64)})
     out.loc[~final_self & (res < 0), "resolved_id"] = pd.NA
-    rows = got["row"].to_numpy(np.int64)
     order = np.lexsort((out["start"].to_numpy(), rows))   # (stable: equal starts keep seq order)
     out = out.iloc[order[keep[order]]].reset_index(drop=True)
     for c in text:

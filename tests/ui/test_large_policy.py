@@ -77,3 +77,18 @@ def test_the_policy_page_of_a_large_dataset(library_dir, monkeypatch):
         pd.testing.assert_frame_equal(_frames(large)[0], _frames(small)[0], check_dtype=False)
     large.radio(key="po_view").set_value("po.view_network").run()
     assert any("引用网络图" in i.value for i in large.info)
+
+
+def test_too_many_references_ask_to_narrow(library_dir, monkeypatch):
+    import analysis.store.query_citations as QC
+
+    lib = workspace_library(library_dir)
+    info = lib.save("引用", CITING)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    # 15 stored rows of the 6 selected documents (1: 3, 2: 1, 3: 2, 4: 5, 5: 4; 7 none)
+    monkeypatch.setattr(QC, "CITATION_MAX_ROWS", 10)
+    at = _policy_page(info, 3, monkeypatch)
+    assert at.caption[0].value == "6 篇 · 有文号 3 · 有发文机关 3(引用关系见下)"
+    assert any("有 15 处引用,超过 10 处" in i.value for i in at.info)
+    # years 2001, 2020, 2021, 2022 (7 is undated)
+    assert _frames(at)[0].values.tolist() == [["河北省人民政府", 1, 1, 1, 0], ["(未知)", 0, 1, 0, 1]]
