@@ -195,7 +195,10 @@ def targets(backend, data_file: Path | str, ids) -> pd.DataFrame:
     """``id, title, doc_number`` of the corpus documents ``ids`` (what the most-cited table names a resolved
     reference by), in dataset order."""
     ids = sorted({int(i) for i in ids})
-    if backend.kind == "memory" or not ids:
+    if not ids:   # (nothing resolved: no read)
+        return pd.DataFrame({"id": pd.Series([], dtype="int64"), "title": pd.Series([], dtype="str"),
+                             "doc_number": pd.Series([], dtype="str")})
+    if backend.kind == "memory":
         arts = pd.read_parquet(data_file, columns=["id", "title", "doc_number"])
         return arts[arts["id"].isin(ids)].reset_index(drop=True)
     return backend.query(f"""SELECT id, title, doc_number FROM read_parquet({_quoted(data_file)}, file_row_number = true)
