@@ -79,6 +79,9 @@ def test_citations_of_both_backends_equal_the_page(saved, f):
     got_mem, got_duck = QC.citations(mem, mem.select(f), data), QC.citations(duck, duck.select(f), data)
     pd.testing.assert_frame_equal(got_mem, got_duck)
     pd.testing.assert_frame_equal(got_duck, own)
+    short = own.drop(columns=["sentence", "written"])   # text=False: the same rows without the two text columns
+    pd.testing.assert_frame_equal(QC.citations(duck, duck.select(f), data, text=False), short)
+    pd.testing.assert_frame_equal(QC.citations(mem, mem.select(f), data, text=False), short)
     for inside in (None, True, False):
         pd.testing.assert_frame_equal(QC.top_cited(duck, duck.select(f), data, 10, inside=inside),
                                       top_cited(own, arts, 10, inside=inside))

@@ -21,15 +21,17 @@ from ui.text import md_escape
 VIEWS = ["po.view_docs", "po.view_cited", "po.view_network", "po.view_matrix", "po.view_citations"]
 
 
-def _citations(backend, sel, lock, data_file) -> pd.DataFrame:
-    """The selection's references (``query_citations.citations``), read once per selection of the session."""
+def _citations(backend, sel, lock, data_file, text: bool = False) -> pd.DataFrame:
+    """The selection's references (``query_citations.citations``; with their sentences when ``text``), read once
+    per selection of the session."""
     key = (str(backend.store.path), str(data_file), sel.where, repr(sel.params))
-    got = st.session_state.get("_lgpol_cites")
+    name = f"_lgpol_cites_{int(text)}"
+    got = st.session_state.get(name)
     if got is not None and got[0] == key:
         return got[1]
     with lock:
-        own = QC.citations(backend, sel, data_file)
-    st.session_state["_lgpol_cites"] = (key, own)
+        own = QC.citations(backend, sel, data_file, text=text)
+    st.session_state[name] = (key, own)
     return own
 
 
@@ -78,6 +80,8 @@ def page(ds: Dataset) -> None:
     elif view == "po.view_matrix":
         _matrix(backend, sel, lock, data_file)
     else:
+        refs = _citations(backend, sel, lock, data_file, text=True)
+        refs = refs[~refs["self"]]
         total = len(refs)
         page_no = large.page_picker(total, "po_cite_page")
         lo = page_no * large.PAGE_ROWS
@@ -141,6 +145,7 @@ def _most_cited(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
     picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
     if picked and picked[0][1]:
         target = int(picked[0][1])
+        own = _citations(backend, sel, lock, data_file, text=True)   # the citing sentences
         citing = own[(own["resolved_id"] == target) & ~own["self"]]
         with lock:
             titles = QC.targets(backend, data_file, citing["id"].tolist())
