@@ -406,3 +406,15 @@ def test_query_filter_with_the_bigram_index(spec, tmp_path):
     sel = duck.select(Filters(query="准化", sources=("甲",)))
     assert sel.tables and Q.count(duck, sel) == 3
     duck.close()
+
+
+def test_sorted_distinct_is_pythons_sorted_set():
+    """The global term names of ``combine``: distinct, in the order of Python's ``sorted`` (code points — also
+    past the Basic Multilingual Plane, where UTF-16 order would differ)."""
+    from analysis.store.batch import sorted_distinct
+
+    words = ["计量", "b", "a", "\U00020000", "ｚ", "中", "a", "", "Ab", "计量局"]
+    got = sorted_distinct([pa.array(words[:5], pa.string()), pa.array([], pa.string()), pa.array(words[5:], pa.string())])
+    assert got.type == pa.string()
+    assert got.to_pylist() == ["", "Ab", "a", "b", "中", "计量", "计量局", "ｚ", "\U00020000"] == sorted(set(words))
+    assert sorted_distinct([]).to_pylist() == []
