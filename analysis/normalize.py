@@ -274,10 +274,15 @@ def normalize_series(values: pd.Series, *, multiline: bool = True) -> pd.Series:
     """
     if len(values) == 0:
         return pd.Series([], index=values.index, dtype=object)
-    texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
-    texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
-    texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
-    out = _normalize_joined(_SEP.join(texts), multiline).split(_SEP)
+    texts = values.tolist()
+    if not all(type(t) is str for t in texts):
+        texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in texts]
+    joined = _SEP.join(texts)
+    if _SEP in joined or "<" in joined or "&" in joined:   # (one scan of the joined text, then the values)
+        texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
+        texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
+        joined = _SEP.join(texts)
+    out = _normalize_joined(joined, multiline).split(_SEP)
     return pd.Series(out, index=values.index, dtype=object)
 
 
