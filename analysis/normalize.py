@@ -237,10 +237,14 @@ def _normalize_joined(joined: str, multiline: bool) -> str:
     on UTF-16 code units (half the memory of code points) unless the text has characters beyond the BMP
     (surrogates): then on code points."""
     units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    codes = _unit_map(multiline)[units]
+    # only units below U+3165 or from U+D800 on can change (every key of the translate table lies there; one
+    # wrapping subtraction finds both): CJK ideographs, most of the text, are left alone without a table lookup
+    codes = units.copy()
+    maybe = np.flatnonzero(units - np.uint16(0x3165) >= np.uint16(0xD800 - 0x3165))
+    codes[maybe] = _unit_map(multiline)[units[maybe]]
     if multiline and "\u3000\u3000" in joined:
-        indent = np.flatnonzero((units[:-1] == 0x3000) & (units[1:] == 0x3000))
-        codes[indent] = 10  # two ideographic spaces = a paragraph indent: a line break
+        spaces = np.flatnonzero(units == 0x3000)
+        codes[spaces[:-1][np.diff(spaces) == 1]] = 10  # two ideographic spaces = a paragraph indent: a line break
     special = np.flatnonzero((codes & 0xF800) == 0xD800)     # removed characters and surrogates
     if len(special):
         if (codes[special] == _SURROGATE16).any():

@@ -136,7 +136,8 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
             opt.on_texts(df)
         except Exception:  # noqa: BLE001 - a caller's early start; the load goes on without it
             log.exception("on_texts failed")
-    df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     if opt.mark_duplicates and len(df):
         df["duplicate_of"] = find_duplicates(df)
+    else:
+        df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     return coerce_articles(df)
