@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
+from analysis.keywords import GROUP_TERMS, group_table
 from analysis.kwic import effective_mode, pieces
 from analysis.store import query as Q, query_rows as QR, query_terms as QT, query_vocab as QV
 from analysis.timeline import NO_SOURCE, Timeline
@@ -80,9 +81,13 @@ def agency_timeline(agencies: list[str], freq: str, measure: str) -> tuple[Timel
 
 
 # ------------------------------------------------------------------------------------------------ 关键词
-def keywords_view(view: str) -> None:
-    """The 关键词 page's ``phrases``, ``compare`` and ``group`` views of a large dataset."""
-    {"phrases": _phrases, "compare": _compare, "group": _group}[view]()
+def keywords_view(view: str, top: pd.DataFrame | None = None) -> None:
+    """The 关键词 page's ``phrases``, ``compare`` and ``group`` views of a large dataset (``top``: the page's
+    top terms with its register, the terms the ``group`` view counts)."""
+    if view == "group":
+        _group(top if top is not None else pd.DataFrame({"term": []}))
+        return
+    {"phrases": _phrases, "compare": _compare}[view]()
 
 
 def _phrases() -> None:
@@ -143,6 +148,7 @@ def _compare() -> None:
                 st.warning(error_text(exc))
         mask_a, mask_b = mask & qm, mask & ~qm
     measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                       format_func=lambda m: t(f"kw.measure.{m}"),
                        help=t("kw.statistic_help"))
     st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
     if not (mask_a.any() and mask_b.any()):
@@ -154,7 +160,7 @@ def _compare() -> None:
     show_table(table, "keyness", key="kw_cmp_table")
 
 
-def _group() -> None:
+def _group(top: pd.DataFrame) -> None:
     c1, c2 = st.columns(2)
     by = c1.radio(t("kw.by"), ["source", "file", "period"], horizontal=True, key="kw_by",
                   format_func=lambda x: t(f"kw.by.{x}"))
@@ -162,9 +168,10 @@ def _group() -> None:
                         disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
     backend, sel, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        long = QV.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
-    wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
-        if len(long) else long
+        long = QV.terms_by(backend, sel, by, freq=freq, mask=state.current_mask(),
+                           terms=top["term"].head(GROUP_TERMS).tolist())
+    st.caption(t("kw.group_note", n=min(GROUP_TERMS, len(top))))
+    wide = group_table(long)
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
 
 
