@@ -157,11 +157,12 @@ def shingle_hashes(codes: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.
         anchor[cut[(cut >= 0) & (cut < n)]] = False
     sampled = np.flatnonzero(anchor)
     base = np.uint64(1_000_003)
-    h = np.zeros(len(sampled), dtype=np.uint64)
+    h = codes[sampled].astype(np.uint64)  # Horner's rule, in place: h = h * base + next code, mod 2**64
+    at = np.empty_like(sampled)
     with np.errstate(over="ignore"):
-        for j in range(SHINGLE):
+        for j in range(1, SHINGLE):
             h *= base
-            h += codes[sampled + j].astype(np.uint64)
+            h += np.take(codes, np.add(sampled, j, out=at))
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(32)
