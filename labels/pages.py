@@ -103,6 +103,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.top": ("显示前 N 个", "Top N"),
     "ag.by_source": ("按来源", "By source"), "ag.by_file": ("按文件 / 数据集", "By file / dataset"),
     "ag.unresolved": ("未解析的简称", "Unresolved bare forms"),
+    "lag.more_note": ("以下三张表在打开开关后才计算(大数据集:每张都要清点全部选中的提及)。",
+                      "The three tables below are counted only when switched on (large dataset: each counts every "
+                      "selected mention)."),
     "ag.same_sentence": ("仅同一句", "Same sentence only"), "ag.nodes": ("节点数", "Nodes"),
     "ag.agencies": ("机构", "Agencies"), "ag.period": ("时间粒度", "Period"),
     "ag.fig.ranking": ("机构提及排行", "Agency mentions"), "ag.fig.network": ("机构共现网络", "Agencies named together"),

@@ -8,11 +8,14 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
 from analysis.store import query_agencies as QA
 from analysis.store.agency_arrays import counted_under
 from ui import state
+from ui.i18n import t
 from ui.marks import excluded
+from ui.widgets import show_table
 
 
 def _run(fn, **kwargs) -> pd.DataFrame:
@@ -38,6 +41,27 @@ def unresolved(foreign: bool) -> pd.DataFrame:
     backend, sel, lock = state.current_selection()
     with lock:
         return QA.unresolved(backend, sel, include_foreign=foreign)
+
+
+#: The tables under the ranking of a large dataset: (what, switch key, label key), each counted only when its
+#: switch is on (an ``st.expander`` runs its body on every rerun, collapsed or not).
+MORE_TABLES = (("source", "ag_more_source", "ag.by_source"), ("file", "ag_more_file", "ag.by_file"),
+               ("unresolved", "ag_more_unresolved", "ag.unresolved"))
+
+
+def more_tables(foreign: bool, media: bool, successors: bool) -> None:
+    """The by-source, by-file and unresolved tables of the ranking view, each behind a switch (off by default)
+    and counted only when switched on: the page's first visit counts the ranking alone (the same tables as
+    the in-memory page's expanders, ``tests/ui/test_large_agencies.py``)."""
+    st.caption(t("lag.more_note"))
+    cols = st.columns(len(MORE_TABLES))
+    shown = [(what, label) for (what, key, label), col in zip(MORE_TABLES, cols) if col.toggle(t(label), key=key)]
+    for what, label in shown:
+        st.markdown(f"**{t(label)}**")
+        if what == "unresolved":
+            show_table(unresolved(foreign), "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
+        else:
+            show_table(by_column(what, foreign, media, successors), f"agency_by_{what}", key=f"ag_by_{what}")
 
 
 def periods(freq: str, agencies: list[str], foreign: bool, media: bool, successors: bool) -> pd.DataFrame:

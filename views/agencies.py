@@ -97,15 +97,16 @@ if view == VIEWS[0]:
                               key="ag_rank", on_select="rerun"), "ag_rank_drill")
     widgets.show_table(summary, "agency_summary", key="ag_summary")
     not_an_agency()
-    with st.expander(t("ag.by_source")):
-        widgets.show_table(large_agencies.by_column("source", foreign, media, successors) if ds.large else
-                           by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
-    with st.expander(t("ag.by_file")):
-        widgets.show_table(large_agencies.by_column("file", foreign, media, successors) if ds.large else
-                           by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
-    with st.expander(t("ag.unresolved")):
-        widgets.show_table(large_agencies.unresolved(foreign) if ds.large else unresolved_summary(mentions, mask),
-                           "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
+    if ds.large:   # each table counted only when switched on (an expander would compute it on every run)
+        large_agencies.more_tables(foreign, media, successors)
+    else:
+        with st.expander(t("ag.by_source")):
+            widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
+        with st.expander(t("ag.by_file")):
+            widgets.show_table(by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
+        with st.expander(t("ag.unresolved")):
+            widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved",
+                               empty=t("ag.no_unresolved"))
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
     same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence")

@@ -73,6 +73,10 @@ def _page_views(info, large_threshold: int | None, monkeypatch) -> dict:
     for successors in (False, True):
         at.toggle(key="ag_successors").set_value(successors).run()
         at.radio(key="ag_view").set_value("ranking").run()
+        if large_threshold:   # the large page counts the three tables below the ranking only when switched on
+            assert len(_tables(at)) == 1
+            for key in ("ag_more_source", "ag_more_file", "ag_more_unresolved"):
+                at.toggle(key=key).set_value(True).run()
         out[("ranking", successors)] = _tables(at)   # summary, by source, by file, unresolved
         at.radio(key="ag_view").set_value("network").run()
         for same in (False, True):
