@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.store import query_agencies as QA
+from analysis.store import query_agencies as QA, query_review as QRV
 from analysis.store.agency_arrays import counted_under
 from ui import state
 from ui.i18n import t
@@ -62,6 +62,13 @@ def more_tables(foreign: bool, media: bool, successors: bool) -> None:
             show_table(unresolved(foreign), "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
         else:
             show_table(by_column(what, foreign, media, successors), f"agency_by_{what}", key=f"ag_by_{what}")
+
+
+def review(rejected: set[str], use_jieba: bool, foreign: bool, media: bool) -> pd.DataFrame:
+    """``candidate, mentions, documents, example`` of the first 500 selected articles, read from the store
+    (``query_review.review_candidates``: the in-memory page's ``discover_candidates`` on those articles)."""
+    return _run(QRV.review_candidates, include_foreign=foreign, include_media=media, rejected=frozenset(rejected),
+                use_jieba=use_jieba, limit=QRV.REVIEW_ARTICLES)
 
 
 def periods(freq: str, agencies: list[str], foreign: bool, media: bool, successors: bool) -> pd.DataFrame:

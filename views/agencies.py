@@ -116,8 +116,6 @@ elif view == VIEWS[1]:
     drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
                               key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
-elif view == VIEWS[4] and ds.large:   # the candidates are found by scanning every text (not stored)
-    large.not_here(t("ag.v.review"))
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
@@ -158,7 +156,9 @@ elif view == VIEWS[4]:
     review = load_review()
     rejected = set(review.loc[review["status"] == "rejected", "candidate"])
     use_jieba = st.toggle(t("ag.jieba"), key="ag_jieba")
-    cands = discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
+    # the first 500 selected articles' texts are scanned (a large dataset's read from its store: the same list)
+    cands = large_agencies.review(rejected, use_jieba, foreign, media) if ds.large else \
+        discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
     st.caption(t("ag.candidates", n=len(cands)))
     if cands.empty:   # not an empty editor grid (Streamlit's word for it is English)
         st.info(t("ag.no_candidates"))

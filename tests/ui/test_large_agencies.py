@@ -118,3 +118,49 @@ def test_the_agency_views_of_a_large_dataset_equal_the_in_memory_page(saved, mon
     year = large[("timeline", False, "year")][0]
     assert year[year["agency"] == "财政部"].values.tolist() == [["财政部", "2020", 0, 0], ["财政部", "2021", 2, 2],
                                                               ["财政部", "2022", 1, 1]]
+
+
+# ------------------------------------------------------------------------------------------------ the review list
+def _review(info, large_threshold: int | None, monkeypatch, **filters) -> dict:
+    """The 待审 view's candidates and caption, with and without jieba (opened as large when ``large_threshold``)."""
+    monkeypatch.setattr(ui.library, "MEMORY_MAX_ARTICLES", large_threshold or 200_000)
+    ui.library._open.clear()
+    at = app()
+    at.sidebar.selectbox(key=PICK_KEY).set_value(info.id).run()
+    assert at.session_state[DATASET_KEY].large == bool(large_threshold)
+    for key, value in filters.items():
+        at.sidebar.multiselect(key=key).set_value(value).run()
+    at.switch_page("views/agencies.py").run()
+    at.radio(key="ag_view").set_value("review").run()
+    out = {}
+    for jieba in (False, True):
+        at.toggle(key="ag_jieba").set_value(jieba).run()
+        assert not at.exception and not at.error
+        out[jieba] = ([c.value for c in at.caption if "候选" in c.value], _tables(at))
+    return out
+
+
+@pytest.fixture()
+def saved_review(library_dir):
+    from tests.test_query_review import ARTS as REVIEW_ARTICLES
+
+    lib = workspace_library(library_dir)
+    info = lib.save("大数据集", REVIEW_ARTICLES)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    return info
+
+
+@pytest.mark.parametrize("filters", [{}, {"wj_f_sources": ["乙"]}])
+def test_the_review_list_of_a_large_dataset_equals_the_in_memory_page(saved_review, monkeypatch, filters):
+    large = _review(saved_review, 5, monkeypatch, **filters)
+    small = _review(saved_review, None, monkeypatch, **filters)
+    assert large.keys() == small.keys()
+    for key in small:
+        assert large[key][0] == small[key][0], key
+        assert len(large[key][1]) == len(small[key][1]), key
+        for got, want in zip(large[key][1], small[key][1]):
+            pd.testing.assert_frame_equal(got, want, check_dtype=False, obj=str(key))
+    first = large[False][1][0]
+    assert first[["candidate", "mentions", "documents"]].values.tolist() == (
+        [["海南省热带作物研究所", 1, 1]] if filters else [["海南省热带作物研究所", 3, 2]])
+    assert large[False][0] == ["1 个候选(前 500 篇)— 选择接受或拒绝"]
