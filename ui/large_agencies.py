@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.store import query_agencies as QA, query_review as QRV
+from analysis.store import query_agencies as QA, query_facets as QF, query_review as QRV
 from analysis.store.agency_arrays import counted_under
-from ui import state
+from ui import cache, state
 from ui.i18n import t
 from ui.marks import excluded
 from ui.widgets import show_table
@@ -93,3 +93,11 @@ def drill_rows(name: str, successors: bool) -> np.ndarray:
         with lock:
             names = tuple(counted_under(backend, name)) or names
     return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=names))
+
+
+def facets(ds) -> pd.DataFrame:
+    """``agency, level, region, mentions, type`` of every agency mentioned in the large dataset ``ds`` (the
+    sidebar's agency facets: ``query_facets.agency_facets``), the names marked "not an agency" left out."""
+    backend, lock = cache.query_backend(ds)
+    with lock:
+        return QF.agency_facets(backend, exclude=frozenset(excluded(ds.digest)))
