@@ -249,7 +249,6 @@ PAGES: dict[str, tuple[str, str]] = {
                            "来源或关键词查询缩小范围。结果从不抽样。", "Phrases are computed for selections of at most "
                            "{max} articles (every article's term sequence is read); the filters select {n}: narrow "
                            "them with the sidebar's dates, sources or query. Results are never sampled."),
-    "lgt.compare_datasets": ("两个已保存数据集的对比", "comparing two saved datasets"),
     "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),
