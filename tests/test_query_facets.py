@@ -79,20 +79,33 @@ def test_values_of_another_store(spec, tmp_path):
                                  ["重庆市统计局", "provincial", "重庆市", 1, "政府直属机构"]]
 
 
-def test_first_value_in_stored_order():
-    """An agency given two levels or regions (重庆市人民政府: provincial and municipal in the 1 M store): its
-    first non-missing value in stored order, as ``groupby(...).first()`` of the mention frame takes it."""
-    import numpy as np
+@pytest.mark.parametrize("values,first", [((("municipal", "渝"), (None, None)), ("municipal", "渝")),
+                                          (((None, None), ("county", "渝")), ("county", "渝")),
+                                          (((None, "渝"), ("county", None)), ("county", "渝"))])
+def test_first_level_and_region_in_stored_order(spec, tmp_path, values, first):
+    """An agency given two levels or regions (重庆市人民政府: provincial and municipal in the 1 M store) gets its
+    first non-missing value of each in stored order, as ``groupby(...).first()`` of the mention frame: the
+    store's mentions rewritten so that its two mentions say ``values``."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    codes = np.array([3, 1, 3, 1, 5, 3, 5], dtype=np.int64)
-    keep = np.array([True, True, True, True, False, True, True])
-    level = pa.chunked_array([["municipal", None], ["provincial", "county", "x", None, None]])
-    got = QF._first(codes, keep, level, np.array([1, 3, 5]))
-    frame = pd.DataFrame({"a": codes, "level": level.to_pylist()})[keep]
-    want = frame.groupby("a")["level"].first().reindex([1, 3, 5])
-    assert got.tolist() == ["county", "municipal", None]
-    assert want.tolist()[:2] == got.tolist()[:2] and pd.isna(want.iloc[2])
+    store = build_store(tmp_path / "s", TWO, spec, batch_rows=1)
+    part = store.files("mentions")[0]
+    gov = store.read("agencies")["agency"].to_pylist().index("重庆市人民政府")
+    t = pq.read_table(part)
+    hits = [i for i, a in enumerate(t["agency_id"].to_pylist()) if a == gov]
+    assert len(hits) == 2
+    for k, col in enumerate(("level", "region")):
+        new = t[col].to_pylist()
+        for i, pair in zip(hits, values):
+            new[i] = pair[k]
+        t = t.set_column(t.schema.get_field_index(col), col, pa.array(new, t.schema.field(col).type))
+    pq.write_table(t, part)
+    with contextlib.closing(Q.DuckBackend(store)) as duck:
+        mem = Q.MemoryBackend.from_store(store)
+        a, b = QF.agency_facets(mem), QF.agency_facets(duck)
+    pd.testing.assert_frame_equal(a, b)
+    assert a[a["agency"] == "重庆市人民政府"].values.tolist() == [["重庆市人民政府", *first, 2, "人民政府"]]
 
 
 def test_empty_dataset_of_no_agency(spec, tmp_path):
