@@ -40,6 +40,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "kw.split": ("分界日期(A 在此之前,B 自此起)", "Split date (A before, B from)"),
     "kw.query_a": ("查询 A", "Query for A"), "kw.query_a_help": ("例:市场监管 OR 计量", "e.g. 市场监管 OR 计量"),
     "kw.statistic": ("统计量", "Statistic"),
+    "kw.measure.llr": ("G²(对数似然比)", "G² (log-likelihood)"),
+    "kw.measure.logodds": ("加权对数优势比", "weighted log-odds"),
+    "kw.group_note": ("各组统计的是「高频词」视图的前 {n} 个词(按本页的词表选择),每组同一批词",
+                      "each group counts the top {n} terms of the top-terms view (with this page's register): the "
+                      "same terms for every group"),
     "kw.statistic_help": ("llr:对数似然比 G²;logodds:带信息先验的对数优势比 z 值",
                           "llr: log-likelihood G²; logodds: log-odds z-score with an informative prior"),
     "kw.ab_count": ("A:{a} 篇 · B:{b} 篇", "A: {a} {a:|article|articles} · B: {b} {b:|article|articles}"),

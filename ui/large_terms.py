@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
+from analysis.keywords import GROUP_TERMS, group_table
 from analysis.kwic import effective_mode, pieces
 from analysis.store import query as Q, query_compare as QC, query_rows as QR, query_terms as QT, query_vocab as QV
 from analysis.store.backends import MemoryBackend
@@ -84,9 +85,13 @@ def agency_timeline(agencies: list[str], freq: str, measure: str) -> tuple[Timel
 
 
 # ------------------------------------------------------------------------------------------------ 关键词
-def keywords_view(view: str) -> None:
-    """The 关键词 page's ``phrases``, ``compare`` and ``group`` views of a large dataset."""
-    {"phrases": _phrases, "compare": _compare, "group": _group}[view]()
+def keywords_view(view: str, top: pd.DataFrame | None = None) -> None:
+    """The 关键词 page's ``phrases``, ``compare`` and ``group`` views of a large dataset (``top``: the page's
+    top terms with its register, the terms the ``group`` view counts)."""
+    if view == "group":
+        _group(top if top is not None else pd.DataFrame({"term": []}))
+        return
+    {"phrases": _phrases, "compare": _compare}[view]()
 
 
 def _phrases() -> None:
@@ -146,8 +151,7 @@ def _compare() -> None:
             except WenjianError as exc:
                 st.warning(error_text(exc))
         mask_a, mask_b = mask & qm, mask & ~qm
-    measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
-                       help=t("kw.statistic_help"))
+    measure = _measure()
     st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
     if not (mask_a.any() and mask_b.any()):
         st.info(t("kw.need_two", hint=hint))
@@ -156,6 +160,12 @@ def _compare() -> None:
     with st.spinner(t("lgt.reading")), lock:
         table = QV.keyness(backend, mask_a, mask_b, n=30, measure=measure)
     show_table(table, "keyness", key="kw_cmp_table")
+
+
+def _measure() -> str:
+    """The comparison's statistic (G² or weighted log-odds), as the in-memory page offers it."""
+    return st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                    format_func=lambda m: t(f"kw.measure.{m}"), help=t("kw.statistic_help"))
 
 
 def _side(dataset_id: str):
@@ -178,8 +188,7 @@ def _compare_datasets() -> None:
     c1, c2 = st.columns(2)
     id_a = c1.selectbox(t("kw.dataset_a"), ids, key="kw_cmp_ds_a", format_func=infos.get)
     id_b = c2.selectbox(t("kw.dataset_b"), ids, index=1, key="kw_cmp_ds_b", format_func=infos.get)
-    measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
-                       help=t("kw.statistic_help"))
+    measure = _measure()
     with st.spinner(t("lgt.reading")):
         (a, lock_a), (b, lock_b) = _side(id_a), _side(id_b)
         with lock_a, lock_b:
@@ -192,7 +201,7 @@ def _compare_datasets() -> None:
     show_table(table, "keyness", key="kw_cmp_table")
 
 
-def _group() -> None:
+def _group(top: pd.DataFrame) -> None:
     c1, c2 = st.columns(2)
     by = c1.radio(t("kw.by"), ["source", "file", "period"], horizontal=True, key="kw_by",
                   format_func=lambda x: t(f"kw.by.{x}"))
@@ -200,9 +209,10 @@ def _group() -> None:
                         disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
     backend, sel, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
-        long = QV.terms_by(backend, sel, by, freq=freq, n=15, mask=state.current_mask())
-    wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
-        if len(long) else long
+        long = QV.terms_by(backend, sel, by, freq=freq, mask=state.current_mask(),
+                           terms=top["term"].head(GROUP_TERMS).tolist())
+    st.caption(t("kw.group_note", n=min(GROUP_TERMS, len(top))))
+    wide = group_table(long)
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
 
 
