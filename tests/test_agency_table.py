@@ -80,6 +80,15 @@ def test_validate_normalises():
                                      "region_code": "", "parent": "", "type": "", "note": ""}
 
 
+def test_validate_sets_every_rows_aliases_and_keeps_types():
+    rows = pd.DataFrame({"canonical": ["甲局", "乙局"], "aliases": ["甲局|甲", "乙局简称|乙局"]}, index=[7, 3])
+    rows.loc[7, "aliases"] = "甲局|甲简"
+    out = validate_agencies(rows)
+    assert out["aliases"].tolist() == ["甲简", "乙局简称"] and out.index.tolist() == [0, 1]
+    empty = validate_agencies(rows.iloc[:0])
+    assert len(empty) == 0 and (empty.dtypes == out.dtypes).all() and list(empty.columns) == list(out.columns)
+
+
 @pytest.mark.parametrize("rows, message", [
     ([{"canonical": "甲局"}], "missing columns ['aliases']"),
     ([{"canonical": "", "aliases": ""}], "row 2: empty canonical name"),
