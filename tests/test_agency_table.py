@@ -128,6 +128,23 @@ def test_save_and_load_user_table(user_dir):
     assert len(merged) == len(load_agencies(user_path="")) + 1
 
 
+def test_loaded_table_is_a_fresh_copy_and_follows_edits_of_the_user_table(user_dir):
+    """``load_agencies`` reads the files again only when one changed: each call still gets its own frame, and
+    an edit (another size or modification time) is seen at once; a removed user table too."""
+    first = load_agencies()
+    first.loc[0, "canonical"] = "改掉"   # a caller changing its copy changes nobody else's
+    again = load_agencies()
+    assert again is not first and again["canonical"].iloc[0] != "改掉"
+    pd.testing.assert_frame_equal(again, load_agencies(user_path=""))
+    save_user_agencies(table([{"canonical": "海南省大数据管理局", "aliases": "省大数据局"}]))
+    assert load_agencies()["canonical"].iloc[-1] == "海南省大数据管理局"
+    save_user_agencies(table([{"canonical": "海南省大数据管理局", "aliases": "省大数据局|大数据中心"}]))
+    assert load_agencies()["aliases"].iloc[-1] == "省大数据局|大数据中心"
+    (user_dir / "agencies.csv").unlink()
+    pd.testing.assert_frame_equal(load_agencies(), load_agencies(user_path=""))
+    assert len(load_agencies()) == len(again)
+
+
 def test_review_accept_and_reject(user_dir):
     review_candidate("海南省热带作物研究所", "accepted", aliases="热作所")
     review_candidate("某某中心", "rejected")
