@@ -109,9 +109,12 @@ class TablesStore(Store):
 
 
 #: How much lower the background writer thread's scheduling priority is than the process's (Linux ``nice``
-#: steps): the Parquet writes (≈ 0.5 CPU-s of the CCTV store) run while the pages' first runs — and, on this
-#: machine, the browser — want the CPU; they only have to finish before the next server start.
-WRITER_NICE = 5
+#: steps, capped at 19): the Parquet writes (≈ 0.5 CPU-s of the CCTV store) start while the rerun that shows
+#: the first page — and, on a small machine, the browser's render — want the CPU; they only have to finish
+#: before the next server start, so the writer takes the lowest priority (nice 19: ≈ 1.5 % of a core's share
+#: against a nice-0 task under Linux's CFS weights) and runs when those are done (was 5: it still took about
+#: a quarter of a core during that rerun; uptail's timeline, 30 Nov).
+WRITER_NICE = 19
 
 
 def _lower_priority() -> None:
