@@ -63,6 +63,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     "follow_tail": ("{n} 篇正文末尾的“关注官方微信/公众号”一行(如“更多信息请关注官方微信……”)已去掉",
                     "a \"follow our WeChat account\" line (\"for more, follow our official WeChat …\") was removed from "
                     "the end of {n} {n:|body|bodies}"),
+    "app_tail": ("{n} 篇正文末尾的“下载客户端”一行(如“更多原创资讯请下载……APP”)已去掉",
+                 "a \"download our app\" line (\"for more, download the … APP\") was removed from the end of {n} "
+                 "{n:|body|bodies}"),
     "bodies_cut": ("{n} 篇正文超过 {limit:,} 字符,已截断", "{n} {n:|body|bodies} longer than {limit:,} characters {n:|was|were} truncated"),
     "file_over_limit": ("超过每次 {limit:,} 篇上限,本文件未载入", "over the limit of {limit:,} articles per load; not loaded"),
     "file_cut": ("超过每次 {limit:,} 篇上限,只载入前 {keep} 篇",
