@@ -196,15 +196,6 @@ FOLLOW_CASES = [
 ]
 
 
-def test_strip_follow_tail_cases():
-    bodies = pd.Series([b for b, _, _ in FOLLOW_CASES], dtype=object)
-    before = bodies.copy()
-    out, changed = strip_follow_tail(bodies)
-    assert out.tolist() == [a for _, a, _ in FOLLOW_CASES]
-    assert changed.tolist() == [c for _, _, c in FOLLOW_CASES]
-    pd.testing.assert_series_equal(bodies, before)   # the input is not changed
-
-
 def test_strip_follow_tail_nothing_to_do_returns_the_same_series():
     bodies = pd.Series(["关于开展检查的通知。", "无"], dtype=object)
     out, changed = strip_follow_tail(bodies)
@@ -251,13 +242,15 @@ APP_CASES = [
 ]
 
 
-def test_strip_app_tail_cases():
-    bodies = pd.Series([b for b, _, _ in APP_CASES], dtype=object)
+@pytest.mark.parametrize("strip, cases", [(strip_follow_tail, FOLLOW_CASES), (strip_app_tail, APP_CASES)],
+                         ids=["follow_tail", "app_tail"])
+def test_strip_tail_cases(strip, cases):
+    bodies = pd.Series([b for b, _, _ in cases], dtype=object)
     before = bodies.copy()
-    out, changed = strip_app_tail(bodies)
-    assert out.tolist() == [a for _, a, _ in APP_CASES]
-    assert changed.tolist() == [c for _, _, c in APP_CASES]
-    pd.testing.assert_series_equal(bodies, before)
+    out, changed = strip(bodies)
+    assert out.tolist() == [a for _, a, _ in cases]
+    assert changed.tolist() == [c for _, _, c in cases]
+    pd.testing.assert_series_equal(bodies, before)   # the input is not changed
 
 
 def test_app_tail_removed_on_load_and_said_in_the_parse_report():
