@@ -308,25 +308,27 @@ def _dated_list_run(lines: list[str], i: int, step: int) -> int:
 
 #: The article's closing byline: ``采写：南都记者 余毅菁 向雪妮``, ``记者 张三``, ``责任编辑：李四``.
 _BYLINE = re.compile(r"^[(（]?\s*(?:采写|采访|撰文|文字|记者|作者|编辑|责任编辑|责编|通讯员|文)\s*[:：|丨/]?\s*\S")
-#: A related story's teaser cut by the portal: a sentence ending in ONE ellipsis (``…因参…`` / ``...``);
-#: a writer's own trailing-off is ``……`` and stays.
-_CUT_TEASER = re.compile(r"[^…\s.][…]$|[^.\s…]\.{3}$")
+#: A related story's teaser cut by the portal: a sentence ending in ONE ellipsis (``…因参…`` / ``...``), perhaps
+#: with its source glued on (``…因参…,南方都市报``); a writer's own trailing-off is ``……`` and stays.
+_CUT_TEASER = re.compile(r"(?:[^…\s.]…|[^.\s…]\.{3})(?:[,，]\s*\S{1,20})?$")
 #: The teaser's source caption on a line of its own: ``,南方都市报``.
 _SOURCE_CAPTION = re.compile(r"^[,，、]\s*\S{1,20}$")
 
 
 def _teaser_tail(lines: list[str]) -> int:
-    """How many lines at the end are a related story's teaser after the article's closing byline: a
-    truncated sentence (one ellipsis) right after a byline line, perhaps followed by a ``,来源`` caption
-    (njxfhn_1 of ../shared/realpages: ``采写：南都记者 …`` / ``港铁公司…因参…`` / ``,南方都市报``, tester
-    s14 R1). 0 when the end is not that shape; the byline itself stays."""
+    """How many lines at the end follow the article's closing byline when the line right after that byline
+    is a related story's cut teaser (one ellipsis; njxfhn_1 of ../shared/realpages: ``采写：南都记者 …`` /
+    ``港铁公司…因参…`` / ``,南方都市报``, then, in the page's text rendering, more side-list stories; tester
+    s14 R1). The byline is one of the last lines (what follows it is shorter than what precedes it) and
+    stays. 0 when the end is not that shape."""
     n = len(lines)
-    k = 1 if n >= 3 and _SOURCE_CAPTION.match(lines[-1]) else 0
-    if n - k < 2:
-        return 0
-    teaser, before = lines[n - 1 - k], lines[n - 2 - k]
-    if len(teaser) <= 300 and _CUT_TEASER.search(teaser) and len(before) <= 60 and _BYLINE.match(before):
-        return k + 1
+    after = 0
+    for b in range(n - 2, 0, -1):
+        after += len(lines[b + 1])
+        before = lines[b]
+        if len(before) <= 60 and _BYLINE.match(before) and len(lines[b + 1]) <= 300 \
+                and _CUT_TEASER.search(lines[b + 1]):
+            return n - 1 - b if after <= sum(map(len, lines[:b])) else 0
     return 0
 
 

@@ -270,6 +270,11 @@ TEASER = "港铁公司车务营运总监表示，8月31日晚，港铁公司启�
 @pytest.mark.parametrize("lines, expected", [
     ([P1, P2, "采写：南都记者 余毅菁 向雪妮", TEASER, ",南方都市报"], [P1, P2, "采写：南都记者 余毅菁 向雪妮"]),  # njxfhn_1
     ([P1, P2, "记者 张三", TEASER], [P1, P2, "记者 张三"]),
+    # the page's text rendering: source glued to the teaser, more side-list stories after it (≤ the article)
+    ([P1, P2, P2 + P1, "采写：南都记者 余毅菁", TEASER + ",南方都市报", "徐阿婆 冯警官 事主 江门 蓬江",
+      "合肥地铁3号线启动测设工作2019年11月03日"], [P1, P2, P2 + P1, "采写：南都记者 余毅菁"]),
+    # a byline and teaser near the top (more text after than before): not the article's end, kept
+    ([P1, "记者 张三", TEASER, P2, P2 + P1], [P1, "记者 张三", TEASER, P2, P2 + P1]),
     ([P1, P2, "责任编辑：李四", "某某表示，今年的目标是..."], [P1, P2, "责任编辑：李四"]),
     # a writer's own trailing-off (……), or a cut sentence with no byline before it: kept
     ([P1, P2, "记者 张三", "他说，这只是开始……"], [P1, P2, "记者 张三", "他说，这只是开始……"]),

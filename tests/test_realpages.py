@@ -79,10 +79,11 @@ R1_ENDS = {
 
 
 @pytest.mark.shared
+@pytest.mark.parametrize("ext", ["html", "txt"])
 @pytest.mark.parametrize("page, last", list(R1_ENDS.items()))
-def test_r1_bodies_end_with_the_article(shared: Path, page: str, last: str):
+def test_r1_bodies_end_with_the_article(shared: Path, page: str, last: str, ext: str):
     from analysis.loaders import LoadOptions, load_files
-    path = shared / "realpages" / f"generalnewse__tests_{page}.html"
+    path = shared / "realpages" / f"generalnewse__tests_{page}.{ext}"
     if not path.is_file():
         pytest.skip(f"needs {path}")
     body = load_files([(path.name, path.read_bytes())], LoadOptions()).articles["body"][0]
