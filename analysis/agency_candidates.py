@@ -18,7 +18,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
                                    PLACE_CHU,
                                    POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
+                                   SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
                                    TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
                                    Candidate, bare_ok, generic_start, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
@@ -50,7 +50,7 @@ class CandidateFinder(NamingRules):
                 kind = it[0]
                 if kind == "R":
                     re_ = e
-                    if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
+                    if not it[2] and e < len(text) and text[e] in it[3]:  # (``SHORT_LEVEL`` of its level)
                         if self.regions[it[1][0]].name.endswith(text[e]):
                             re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
                             r_end.setdefault(e, (s, it[1], False))  # 石家庄+市场监管局: the level word shared (A3)
@@ -58,7 +58,7 @@ class CandidateFinder(NamingRules):
                                 self.regions[it[1][0]].city in article()[0]
                                 or self.regions[it[1][0]].province in article()[0]))
                                 or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
-                                    and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY))):
+                                    and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY))):
                             re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
                             # in an article that names its city or province, or after a boundary (，崇礼县政府)
                     if (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (weak() is False else)
@@ -68,12 +68,12 @@ class CandidateFinder(NamingRules):
                         r_start[s] = (re_, it[1], it[2])
                     if re_ not in r_end or s < r_end[re_][0]:
                         r_end[re_] = (s, it[1], it[2])
-                elif kind == "D":
-                    if s not in d_start or e > d_start[s][0]:
-                        d_start[s] = (e, it[1], text[s:e])
                 elif kind == "F":
                     if e not in f_end or s < f_end[e][0]:
                         f_end[e] = (s, it[1])
+                elif kind == "D":
+                    if s not in d_start or e > d_start[s][0]:
+                        d_start[s] = (e, it[1], text[s:e])
                 elif kind in ("S", "C", "U", "T", "N"):  # township, command; a foreign body's unit
                     extra.append((s, e, it))
                     if kind != "S" and kind != "C" and kind != "U":
@@ -89,7 +89,7 @@ class CandidateFinder(NamingRules):
                 ridx = self.inside(ridx, {self.regions[o].code for o in r_end[s][1]})
                 if not ridx:
                     continue
-            elif not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY) or weak_conj(text, s):
+            elif not (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY) or weak_conj(text, s):
                 # no boundary, or a conjunction after a bracket (市（…）和县人民政府, tester A1): support needed
                 support = (article()[0] if article else self.support(hits)) if support is None else support
                 if ridx not in kept:  # the same few ordinary words (合作, 中方) again and again: once each
@@ -192,7 +192,7 @@ class CandidateFinder(NamingRules):
                 cands.append(Candidate(s, e + len(group), "", "bare", "", -1, ti, "prefixless", tail=group))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
-            elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
+            elif self.prefixless_ok(ti, variant) and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff"
                                                      or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
                                                      or text.endswith(PREFIXLESS_BEFORE, 0, s)
                                                      or (len(variant) >= 3 and text[s - 1] not in NOT_BEFORE_DEPT
@@ -206,7 +206,7 @@ class CandidateFinder(NamingRules):
             if ch == "委" and is_full and not (e + 1 < n and text[e + 1] in NEXT_BLOCK["委"]):
                 c = self._regional(text, rs, e, e + 1, ridx, self.party, r_end, "委")
                 cands.append(c)
-            elif ch == "局" and not (e + 1 < n and HAN.match(text[e + 1]) and text[e + 1] in "长势面部限域"):
+            elif ch == "局" and not (e + 1 < n and "\u4e00" <= text[e + 1] <= "\u9fff" and text[e + 1] in "长势面部限域"):
                 ri = ridx[0]
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))

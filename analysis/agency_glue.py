@@ -142,4 +142,4 @@ NOT_A_UNIT = ("省", "相关", "有关")
 # --- speed (task matchperf) ------------------------------------------------------------------------------------
 #: A level word with an open name (``OPEN``) right after it, the name read as a lookahead (level words inside it
 #: are found too): the only level words ``CandidateFinder._bare_open`` can read, found in one regex pass.
-LEVEL_OPEN = re.compile(LEVEL_RE.pattern + "(?=" + OPEN.pattern + ")")
+LEVEL_OPEN = re.compile(LEVEL_RE.pattern + "(?![场区长委域级])(?=" + OPEN.pattern + ")")  # not 市场, 城区 … (no name)

@@ -196,7 +196,7 @@ class AgencyMatcher(CandidateFinder):
         out: list[Candidate] = []
         for c in chosen:
             nl = text.rfind("\n", max(0, c.start - 30), c.start + 1) if c.agency else -1
-            if (nl < 1 or not HAN.match(text[nl - 1]) or not all(HAN.match(ch) for ch in text[nl + 1:c.start])
+            if (nl < 1 or not "\u4e00" <= text[nl - 1] <= "\u9fff" or not all("\u4e00" <= ch <= "\u9fff" for ch in text[nl + 1:c.start])
                     or (out and out[-1].end >= nl)):  # 国家税务总局⏎河北省税务局: the line before ends a name
                 out.append(c)
                 continue

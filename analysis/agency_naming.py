@@ -14,7 +14,8 @@ import pandas as pd
 from analysis.agency_glue import SAR_EXPANSIONS, ZONE_COMMITTEES
 from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
-                                   PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
+                                   PREFIXLESS_SHORT, SHORT_LEVEL, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS,
+                                   TOWNSHIP_UNITS,
                                    VILLAGE_UNITS, WRITTEN_EXPANSIONS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
@@ -75,7 +76,7 @@ class NamingRules:
             if r.name not in AMBIGUOUS_REGION_NAMES and len(r.name) >= 2:
                 by_name.setdefault(r.name, []).append(i)
             if r.short and r.short not in AMBIGUOUS_REGION_NAMES:
-                add(r.short, ("R", (i,), False))
+                add(r.short, ("R", (i,), False, SHORT_LEVEL.get(r.level, "")))  # + the level words it may take
         for name, idx in by_name.items():
             add(name, ("R", tuple(idx), True))
             if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form

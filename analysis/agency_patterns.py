@@ -97,7 +97,7 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
         return m.start()
     for k in range(1, 5):
         p = s - k
-        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in FOREIGN_QUALIFIER_STOP:
+        if p <= 0 or not "\u4e00" <= text[p] <= "\u9fff" or text[p] in OPEN_STOP or text[p] in FOREIGN_QUALIFIER_STOP:
             return -1
         if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
             return p
