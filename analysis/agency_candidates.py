@@ -257,8 +257,8 @@ class CandidateFinder(NamingRules):
         where the region's level word starts a department (石家庄市场监管局 = 石家庄 + 市场监管局, tester A3)."""
         for e, (rs, ridx, full) in r_end.items():
             r = self.regions[ridx[0]]
-            if (e >= len(text) or text[e] in LEVEL_NAME_CHARS or text.startswith(("自治", "地区"), e)
-                    or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
+            if (e >= len(text) or not "\u4e00" <= text[e] <= "\u9fff" or text[e] in LEVEL_NAME_CHARS  # (OPEN: Chinese)
+                    or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
             if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
