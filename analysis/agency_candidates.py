@@ -8,12 +8,12 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
                                      township)
-from analysis.agency_glue import (FACILITY_WORDS, LEVEL_OPEN, NOT_GOV_BEFORE, foreign_sentence, glued_body,
+from analysis.agency_glue import (FACILITY_WORDS, LEVEL_OPEN, NOT_GOV_BEFORE, foreign_before, foreign_sentence, glued_body,
                                   MINISTRY_FEN_OK, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
                                   WORLD_WRITTEN, NOT_A_UNIT)
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
                                    CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
-                                   FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
+                                   FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
                                    PLACE_CHU,
@@ -127,7 +127,7 @@ class CandidateFinder(NamingRules):
                 if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
                     continue  # 以色列议会…削弱最高法院权力: another country's supreme court
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
-                        text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                        foreign_before(text, s) or -1 < foreign_qualifier(text, s, f_end) < s):
                     continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                 if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                     continue
