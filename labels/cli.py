@@ -24,7 +24,10 @@ ERROR_LINE = "错误 / error: {message}"
 #: What the commands say on stderr besides the parse report (``analysis.commands.messages.say``) and the
 #: usage errors they report (exit status 2).
 MESSAGES: dict[str, str] = {
-    "paths_or_dataset": "{command}: 需要 PATH 或 --dataset 之一 / give either PATHs or --dataset NAME, not both",
+    "paths_or_dataset": "{command}: 需要 PATH 或 --dataset 之一,不能同时给出 / give either PATHs or --dataset NAME, not both",
+    "paths_or_dataset_missing": "{command}: 请给出要分析的文件 PATH… 或已保存的数据集 --dataset NAME / give the files to analyse "
+                                "(PATH…) or a saved dataset (--dataset NAME)",
+    "empty_option": "{command}: {option} 不能为空 / {option} must not be empty",
     "agencies.unresolved": "未解析的机构简称 {n} 处(见 --unresolved)/ {n} bare {n:|mention|mentions} without a resolvable region left out "
                            "(see --unresolved)",
     "ingest.done": "数据集 / dataset: {name} ({id}), {articles} {articles:|article|articles}, store {store}",

@@ -84,10 +84,22 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "store.parts_disagree": ("数据存储的表不一致: {path};请重新导入", "the store's parts disagree; ingest again"),
     "store.damaged": ("数据存储不完整或已损坏: {path} ({exc});请重新导入",
                       "the store at {path} is incomplete or damaged; ingest the dataset again"),
+    "store.no_citations": ("数据存储建于引用表之前: {path};请用 python -m analysis ingest 重新导入后查看引用",
+                           "the store at {path} was built before the citation tables; ingest the dataset again "
+                           "(python -m analysis ingest) to see its citations"),
     "store.missing_tables": ("数据存储缺少表 {tables}: {path}", "the store lacks tables {tables}; ingest the dataset again"),
     "dask.not_installed": ("需要安装 dask[distributed]", "install dask[distributed] to use a scheduler"),
     "dask.unreachable": ("无法连接 Dask 调度器 {address!r}",
                          "cannot reach the Dask scheduler {address!r} ({exc}); start it with `dask scheduler`"),
+    "dask.no_code": ("Dask 调度器或工作进程无法导入本项目的代码({exc});请在启动 `dask scheduler` 和 `dask worker` 时"
+                     "把项目目录放入 `PYTHONPATH`,例如 `PYTHONPATH=/path/to/wenjian dask worker …`",
+                     "the Dask scheduler or a worker cannot import this project's code ({exc}); start `dask scheduler` "
+                     "and `dask worker` with the project folder on PYTHONPATH, e.g. `PYTHONPATH=/path/to/wenjian dask worker …`"),
+    "dask.other_code": ("Dask 集群中 {where} 运行的是本项目的另一版本代码;请用同一版本重启它们",
+                        "another version of this project's code runs on {where} of the Dask cluster; restart "
+                        "them with this version"),
+    "dask.no_workers": ("Dask 调度器没有连接任何工作进程;请先启动 `dask worker`",
+                        "the Dask scheduler has no workers; start `dask worker` first"),
     "load.total_too_large": ("超过本次载入总量上限 {limit:,} 字节,未读取", "over the limit of {limit:,} bytes per load; not read"),
     "json.invalid": ("JSON 无效或被截断(第 {line} 行第 {column} 列: {msg})",
                      "invalid or truncated JSON (line {line} column {column}: {msg})"),

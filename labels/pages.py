@@ -40,6 +40,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "kw.split": ("分界日期(A 在此之前,B 自此起)", "Split date (A before, B from)"),
     "kw.query_a": ("查询 A", "Query for A"), "kw.query_a_help": ("例:市场监管 OR 计量", "e.g. 市场监管 OR 计量"),
     "kw.statistic": ("统计量", "Statistic"),
+    "kw.measure.llr": ("G²(对数似然比)", "G² (log-likelihood)"),
+    "kw.measure.logodds": ("加权对数优势比", "weighted log-odds"),
+    "kw.group_note": ("各组统计的是「高频词」视图的前 {n} 个词(按本页的词表选择),每组同一批词",
+                      "each group counts the top {n} terms of the top-terms view (with this page's register): the "
+                      "same terms for every group"),
     "kw.statistic_help": ("llr:对数似然比 G²;logodds:带信息先验的对数优势比 z 值",
                           "llr: log-likelihood G²; logodds: log-odds z-score with an informative prior"),
     "kw.ab_count": ("A:{a} 篇 · B:{b} 篇", "A: {a} {a:|article|articles} · B: {b} {b:|article|articles}"),
@@ -103,6 +108,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.top": ("显示前 N 个", "Top N"),
     "ag.by_source": ("按来源", "By source"), "ag.by_file": ("按文件 / 数据集", "By file / dataset"),
     "ag.unresolved": ("未解析的简称", "Unresolved bare forms"),
+    "lag.more_note": ("以下三张表在打开开关后才计算(大数据集:每张都要清点全部选中的提及)。",
+                      "The three tables below are counted only when switched on (large dataset: each counts every "
+                      "selected mention)."),
     "ag.same_sentence": ("仅同一句", "Same sentence only"), "ag.nodes": ("节点数", "Nodes"),
     "ag.agencies": ("机构", "Agencies"), "ag.period": ("时间粒度", "Period"),
     "ag.fig.ranking": ("机构提及排行", "Agency mentions"), "ag.fig.network": ("机构共现网络", "Agencies named together"),
@@ -246,7 +254,6 @@ PAGES: dict[str, tuple[str, str]] = {
                            "来源或关键词查询缩小范围。结果从不抽样。", "Phrases are computed for selections of at most "
                            "{max} articles (every article's term sequence is read); the filters select {n}: narrow "
                            "them with the sidebar's dates, sources or query. Results are never sampled."),
-    "lgt.compare_datasets": ("两个已保存数据集的对比", "comparing two saved datasets"),
     "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),
@@ -329,6 +336,22 @@ PAGES: dict[str, tuple[str, str]] = {
                   "re-run python -m analysis ingest)"),
     "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
                       "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
+    "lg.po_reingest": ("此数据集的数据存储建于引用表之前:文件列表、被引最多与引用列表需要用 python -m analysis ingest "
+                       "重新导入(导入时找出每篇正文中的引用,查看时在整个语料中解析)。",
+                       "This dataset's store was built before the citation tables: the document list, most cited and "
+                       "citation list need a re-run of python -m analysis ingest (it finds every body's references; "
+                       "they are resolved against the whole corpus when shown)."),
+    "lg.po_network": ("引用网络图(可用“被引最多”查看引用某文件的句子)",
+                      "the citation network graph (use Most cited to see the sentences citing a document)"),
+    "lg.po_listed": ("第 {first}–{last} 处,共 {n} 处", "References {first}–{last} of {n}"),
+    "lg.po_narrow": ("所选文件中有 {n} 处引用,超过 {max} 处:文件列表、被引最多与引用列表需要在解析全部引用后计算,"
+                     "请用左侧的筛选(日期、来源、查询)缩小范围。下面是发文机关 × 年份。",
+                     "The selected documents hold {n} references, more than {max}: the document list, most cited and "
+                     "citation list are computed from all of them resolved — narrow the filters in the sidebar "
+                     "(dates, sources, query). Issuer × year below."),
+    "lg.po_sort": ("排序", "Sort by"),
+    "lg.po_sort_row": ("数据集中的顺序", "Dataset order"),
+    "lg.po_descending": ("降序", "Descending"),
     "lg.po_citations": ("文件列表、被引最多、引用网络与引用列表(需要在导入时计算全部文件之间的引用)",
                         "the document list, most cited, citation network and citation list (they need the "
                         "citations between all documents, computed at ingest)"),

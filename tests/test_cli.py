@@ -135,3 +135,22 @@ def test_report_offers_no_table_format():
     with pytest.raises(SystemExit) as exc:
         cli.build_parser().parse_args(["report", "x.csv", "--format", "csv", "-o", "r.docx"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["keywords"], "keywords: 请给出要分析的文件 PATH… 或已保存的数据集 --dataset NAME / give the files to analyse (PATH…) "
+                   "or a saved dataset (--dataset NAME)"),
+    (["keywords", "x.csv", "--dataset", "a"], "keywords: 需要 PATH 或 --dataset 之一,不能同时给出 / give either PATHs or "
+                                              "--dataset NAME, not both"),
+    (["timeline", "x.csv", "--term", " "], "timeline: --term 不能为空 / --term must not be empty"),
+    (["timeline", "x.csv", "--agency", ""], "timeline: --agency 不能为空 / --agency must not be empty"),
+    (["kwic", "x.csv", "--term", ""], "kwic: --term 不能为空 / --term must not be empty"),
+])
+def test_usage_errors_name_what_is_missing(capsys, argv, says):
+    """tester s14 U3/U4: no PATH and no --dataset said "not both"; an empty --term printed a column of zeros.
+    The subcommand's own usage is printed, exit status 2, nothing on stdout."""
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2 and out == ""
+    assert err.startswith(f"usage: python -m analysis {argv[0]} ") and says in " ".join(err.split())

@@ -141,3 +141,16 @@ def test_top_terms_figure_carries_the_term_for_drill_down():
     fig = top_terms_figure(top)
     assert [list(c) for c in fig.data[0].customdata] == [["标准化", 1], ["计量", 2]]
     assert list(fig.data[0].y) == ["标准化", "计量"]
+
+
+def test_group_table_keeps_integer_counts_and_orders():
+    from analysis.keywords import group_table
+    long = pd.DataFrame({"group": ["2024-02", "2024-02", "2024-01"], "term": ["计量", "标准", "标准"],
+                         "count": [3, 1, 2], "documents": [2, 1, 1]})
+    wide = group_table(long)
+    assert wide.columns.tolist() == ["group", "计量", "标准"]          # the long table's term order
+    assert wide["group"].tolist() == ["2024-02", "2024-01"]            # and group order
+    assert wide["计量"].tolist() == [3, 0] and wide["标准"].tolist() == [1, 2]
+    assert all(str(wide[c].dtype) == "int64" for c in ("计量", "标准"))
+    empty = long.iloc[:0]
+    assert group_table(empty).equals(empty) and group_table(empty) is not empty

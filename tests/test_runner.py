@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
+from analysis.errors import InvalidOption
 from analysis.store import runner as R
+from analysis.store.runner import DaskRunner, code_digest
 
 
 def _args_of(item, *args):
@@ -40,3 +44,51 @@ def test_a_pool_map_returns_results_in_item_order():
         assert runner.map(_args_of, [5], "共享") == [(5, ("共享",))]
     finally:
         runner.close()
+
+
+class _FakeClient:
+    """What DaskRunner.check_code asks of a distributed.Client: the probe's result on the scheduler and workers."""
+
+    def __init__(self, scheduler, workers, fail: BaseException | None = None) -> None:
+        self.scheduler, self.workers, self.fail, self.calls = scheduler, workers, fail, 0
+
+    def run_on_scheduler(self, fn):
+        self.calls += 1
+        if self.fail is not None:
+            raise self.fail
+        return self.scheduler
+
+    def run(self, fn):
+        return self.workers
+
+
+def test_code_digest_is_stable_and_covers_the_code():
+    assert code_digest() == code_digest() and len(code_digest()) == 24
+
+
+def test_dask_check_code_accepts_the_same_code_once():
+    here = code_digest()
+    client = _FakeClient(here, {"tcp://127.0.0.1:1": here, "tcp://127.0.0.1:2": here})
+    runner = DaskRunner(client=client)
+    runner.check_code()
+    runner.check_code()
+    assert client.calls == 1   # checked once per runner
+
+
+@pytest.mark.parametrize("scheduler, workers, fail, code, text", [
+    (None, {}, RuntimeError("Error during deserialization of the task graph.\nmore lines"), "dask.no_code",
+     "RuntimeError: Error during deserialization of the task graph."),
+    (None, {}, ModuleNotFoundError("No module named 'analysis'"), "dask.no_code",
+     "ModuleNotFoundError: No module named 'analysis'"),
+    ("HERE", {}, None, "dask.no_workers", "has no workers"),
+    ("HERE", {"tcp://127.0.0.1:2": "OTHER", "tcp://127.0.0.1:1": "HERE"}, None, "dask.other_code", "tcp://127.0.0.1:2"),
+    ("OTHER", {"tcp://127.0.0.1:1": "HERE"}, None, "dask.other_code", "runs on scheduler of"),
+])
+def test_dask_check_code_refuses_a_cluster_without_this_code(scheduler, workers, fail, code, text):
+    here = code_digest()
+    swap = {"HERE": here, "OTHER": "0" * 24}
+    client = _FakeClient(swap.get(scheduler, scheduler), {a: swap[d] for a, d in workers.items()}, fail)
+    with pytest.raises(InvalidOption) as err:
+        DaskRunner(client=client).check_code()
+    assert err.value.code == code and text in str(err.value)
+    assert "Traceback" not in str(err.value) and "more lines" not in str(err.value)

@@ -273,7 +273,7 @@ def keywords_page(ds: Dataset, register_widget) -> None:
     elif view == "dict":
         st.caption(t("lg.other_settings"))
     else:  # phrases, comparison, breakdown by group (ui.large_terms)
-        large_terms.keywords_view(view)
+        large_terms.keywords_view(view, top)
 
 
 def with_titles(rows: pd.DataFrame) -> pd.DataFrame:

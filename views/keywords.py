@@ -10,7 +10,7 @@ from analysis.errors import WenjianError
 from analysis.figures.keywords import top_terms_figure, word_cloud
 from analysis.filters import query_mask
 from analysis.keyness import keyness
-from analysis.keywords import corpus_summary, terms_by, tokenizer_name
+from analysis.keywords import corpus_summary, GROUP_TERMS, group_table, terms_by, tokenizer_name
 from analysis.kwic import MODES, SORTS, containing_words, effective_mode, kwic, match_counts, pieces
 from analysis.phrases import phrases
 from analysis.policy.register import top_terms_for_register
@@ -192,6 +192,7 @@ elif view == VIEWS[4]:
         kept = cmp_arts["duplicate_of"].isna().to_numpy() if state.current_filters().dedupe else True
         mask_a, mask_b = (side == "A") & kept, (side == "B") & kept
     measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                       format_func=lambda m: t(f"kw.measure.{m}"),
                        help=t("kw.statistic_help"))
     st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
     if mask_a.any() and mask_b.any():
@@ -204,9 +205,10 @@ elif view == VIEWS[5]:
                   format_func=lambda x: t(f"kw.by.{x}"))
     freq = c2.selectbox(t("kw.period"), ["month", "quarter", "year", "week", "day"], key="kw_by_freq",
                         disabled=by != "period", format_func=lambda f: t(f"freq.{f}"))
-    long = terms_by(arts, corpus, by, freq=freq, mask=mask, n=15)
-    wide = long.pivot_table(index="group", columns="term", values="count", sort=False, fill_value=0).reset_index() \
-        if len(long) else long
+    # the 高频词 view's terms (this page's register: tester s14 K1), the same for every group
+    long = terms_by(arts, corpus, by, freq=freq, mask=mask, terms=top["term"].head(GROUP_TERMS).tolist())
+    st.caption(t("kw.group_note", n=min(GROUP_TERMS, len(top))))
+    wide = group_table(long)
     show_table(wide, f"keywords_by_{by}", key="kw_by_table", sheets={"long": long})
 elif view == VIEWS[6]:
     st.caption(t("kw.dict_note"))

@@ -18,6 +18,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import pickle
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -139,6 +140,29 @@ class DaskRunner:
             except (OSError, TimeoutError) as exc:
                 raise InvalidOption.of("dask.unreachable", address=address, exc=exc) from None
         self.client = client
+        self._checked = False
+
+    def check_code(self, timeout: float = 60) -> None:
+        """Check once that the scheduler and every worker import this project's code, the same files as here
+        (:func:`code_digest`): the scheduler unpickles the task graph and the workers run the tasks, so both
+        need the project on their Python path. Raises ``InvalidOption`` (``dask.no_code`` when one of them
+        cannot import it, ``dask.other_code`` when one runs other files, ``dask.no_workers`` when none is
+        connected) — never a traceback from deep inside the cluster, never a wait for a worker that cannot
+        run anything (tester s14 D1)."""
+        if self._checked:
+            return
+        here = code_digest()
+        try:
+            scheduler = self.client.run_on_scheduler(code_digest)
+            workers = self.client.run(code_digest)
+        except Exception as exc:  # noqa: BLE001 - any failure to unpickle/run the probe: the code is missing
+            raise InvalidOption.of("dask.no_code", exc=_first_line(exc)) from None
+        if not workers:
+            raise InvalidOption.of("dask.no_workers")
+        other = sorted(addr for addr, digest in {"scheduler": scheduler, **workers}.items() if digest != here)
+        if other:
+            raise InvalidOption.of("dask.other_code", where=", ".join(other))
+        self._checked = True
 
     def map(self, fn: Callable, items: Sequence, *args: Any, stage: str = "analyze",
             on_event: Callable[[Event], None] = no_progress,
@@ -148,6 +172,7 @@ class DaskRunner:
         n = len(items)
         if n == 0:
             return []
+        self.check_code()
         # the arguments every task shares go to each worker once (the analysis settings are ≈ 7 MB: sent
         # inside every task they went through the scheduler and were unpickled 100 times at 1M articles)
         shared = self.client.scatter(list(args), broadcast=True, hash=False) if args else []
@@ -166,6 +191,24 @@ class DaskRunner:
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+
+def code_digest() -> str:
+    """A digest of this project's Python files under ``analysis/`` and its ``data/`` files (names and bytes):
+    equal on every machine running the same version of the project. Run on the Dask scheduler and workers by
+    :meth:`DaskRunner.check_code`."""
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.blake2b(digest_size=12)
+    for p in sorted([*(root / "analysis").rglob("*.py"), *(root / "data").glob("*")]):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def _first_line(exc: BaseException) -> str:
+    """``Type: message`` of ``exc``, its first line only (a cluster's errors carry whole tracebacks)."""
+    text = f"{type(exc).__name__}: {exc}".strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def make_runner(scheduler: str | None = None, workers: int | None = None, *,

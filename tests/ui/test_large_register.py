@@ -14,6 +14,7 @@ from analysis.store.store import dataset_store
 from analysis.tokenizer import build_tokenizer
 from tests.ui.test_app import app, library_dir, workspace_library  # noqa: F401 (fixture)
 from tests.ui.test_large_dataset import _open
+from tests.ui.test_large_terms import _small
 from ui.state import DATASET_KEY
 
 NEWS = coerce_articles(pd.DataFrame({
@@ -47,3 +48,24 @@ def test_large_news_dataset_starts_on_the_news_register(large_news, monkeypatch)
     choice.set_value("none").run()   # the user's choice wins: the news words are back
     terms = at.dataframe[0].value["term"].tolist()
     assert {"今天", "表示", "我国"} <= set(terms)
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_group_view_counts_the_pages_register_terms(large_news, monkeypatch, large):
+    """关键词 › 分组 counts the 高频词 view's terms — with the page's register (tester s14 K1: it showed 今天,
+    我国, 表示 that the news register removes) — as integers (U2), on the large and the small page."""
+    at = _open(large_news, monkeypatch)
+    if not large:
+        at = _small(large_news, monkeypatch)
+    assert at.session_state[DATASET_KEY].large is large
+    at.switch_page("views/keywords.py").run()
+    top = at.dataframe[0].value["term"].tolist()
+    at.radio(key="kw_view").set_value("group").run()
+    assert not at.exception and not at.error
+    wide = at.dataframe[0].value
+    assert wide.columns.tolist() == ["group", *top[:15]] and not {"今天", "表示", "我国", "记者"} & set(wide.columns)
+    assert wide["group"].tolist() == ["新华社"] and str(wide["计量"].dtype) == "int64"
+    assert int(wide["计量"].iat[0]) == 24   # 计量 3 times in each of the 8 articles (title once, body twice)
+    assert any(c.value.startswith("各组统计的是「高频词」视图的前") for c in at.caption)
+    at.radio(key=f"kw_register_{at.session_state[DATASET_KEY].digest}").set_value("none").run()
+    assert {"今天", "表示", "我国"} <= set(at.dataframe[0].value.columns)
