@@ -115,6 +115,7 @@ def test_same_upload_twice_is_one_dataset_and_says_so(library_dir):
     assert [i.name for i in workspace_library(library_dir).list()] == ["twice.csv"]
     assert [s.value for s in at.sidebar.info if "Same" in s.value or "同名" in s.value] == \
         ["这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份"]
+    ui.cache.wait_for_writes(120)   # the store's files are written in the background
     assert len(list((workspace_library(library_dir).root / "store").iterdir())) == 1
 
 

@@ -20,6 +20,9 @@ TABLE = "canonical,aliases,level\n海南省市场监督管理局,琼市监,provi
 
 
 def stores(root, ws):
+    """The store folders of workspace ``ws``, once the background writes of uploads are over (at the lowest
+    priority they may still be under way, a ``.tmp-`` folder, right after the upload's run)."""
+    ui.cache.wait_for_writes(120)
     folder = workspace_library(root, ws).root / "store"
     return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
