@@ -6,9 +6,10 @@ out (武汉市国土房产局), sub-units after a body (…司/处/科/支队) a
 from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_patterns import command, foreign, foreign_qualifier, patterns, table_sub_unit, township
-from analysis.agency_glue import (FACILITY_WORDS, NOT_GOV_BEFORE, foreign_sentence, glued_body, MINISTRY_FEN_OK,
-                                  MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
+from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
+                                     township)
+from analysis.agency_glue import (FACILITY_WORDS, LEVEL_OPEN, NOT_GOV_BEFORE, foreign_sentence, glued_body,
+                                  MINISTRY_FEN_OK, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
                                   WORLD_WRITTEN, NOT_A_UNIT)
 from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
                                    CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
@@ -16,8 +17,8 @@ from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE
                                    LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
                                    NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
                                    PLACE_CHU,
-                                   POLICE_UNITS, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SHORT_LEVEL, SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
+                                   POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
+                                   SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
                                    TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
                                    Candidate, bare_ok, generic_start, in_title_marks)
 from analysis.agency_table import LEVEL_CHARS
@@ -26,12 +27,14 @@ from analysis.agency_table import LEVEL_CHARS
 class CandidateFinder(NamingRules):
     """The naming rules plus the rules that find candidate mentions in a text (``candidates``)."""
 
-    def candidates(self, text: str, hits, support: set[str] | None = None,
-                   named: set[str] | None = None) -> list[Candidate]:
+    def candidates(self, text: str, hits, article=None) -> list[Candidate]:
         """Every candidate mention in ``text`` (``hits`` = ``scan(text)``), overlapping ones included (the
-        overlap pass is ``analysis.agency_rules.select_candidates``). ``support``: codes of the provinces and
-        cities the article names (``support``), computed here on first need when ``None``; ``named``: the same
-        by full names only (``support(full_only=True)``, with the source), from ``text`` alone when ``None``."""
+        overlap pass is ``analysis.agency_rules.select_candidates``). ``article``: a function giving the
+        article's ``(support, full-name support)`` — codes of the provinces and cities the article names
+        (``supports`` of its title, body and source) — called only on need (a weak county name); ``None``: no
+        article, the text's own ``supports`` stand in for it (and a former county's 县/区 needs a chain)."""
+        support: set[str] | None = None
+        named: set[str] | None = None
         regions, templates = self.regions, self.templates
         r_end: dict[int, tuple[int, tuple[int, ...], bool]] = {}
         r_start: dict[int, tuple[int, tuple[int, ...], bool]] = {}
@@ -40,50 +43,62 @@ class CandidateFinder(NamingRules):
         extra: list[tuple[int, int, tuple]] = []  # township, command and foreign-unit hits
         cands: list[Candidate] = []
         weak: list[tuple[int, int, tuple]] = []
+        found: set[str] = set()  # pattern trigger words in the text (``patterns``)
+        later: list[tuple[int, int, tuple, tuple]] = []  # bare 省委, short national and table names: pass 2
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
                 if kind == "R":
                     re_ = e
-                    if not it[2] and e < len(text) and text[e] in SHORT_LEVEL.get(self.regions[it[1][0]].level, ""):
+                    if not it[2] and e < len(text) and text[e] in it[3]:  # (``SHORT_LEVEL`` of its level)
                         if self.regions[it[1][0]].name.endswith(text[e]):
                             re_, it = e + 1, ("R", it[1], True)  # 黔东南州, 民和县: a short name with its level word
                             r_end.setdefault(e, (s, it[1], False))  # 石家庄+市场监管局: the level word shared (A3)
-                        elif text[e] in "县区" and (s in r_end or (support is not None and (
-                                self.regions[it[1][0]].city in support or self.regions[it[1][0]].province in support))
+                        elif text[e] in "县区" and (s in r_end or (article is not None and (
+                                self.regions[it[1][0]].city in article()[0]
+                                or self.regions[it[1][0]].province in article()[0]))
                                 or (text[e] == "县" and len(it[1]) == 1 and self.regions[it[1][0]].name.endswith("区")
-                                    and (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY))):
+                                    and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY))):
                             re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
                             # in an article that names its city or province, or after a boundary (，崇礼县政府)
-                    if self.weak(re_ - s, it[1], it[2]):
+                    if (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (weak() is False else)
                         weak.append((s, re_, it))
                         continue
                     if s not in r_start or re_ > r_start[s][0]:
                         r_start[s] = (re_, it[1], it[2])
                     if re_ not in r_end or s < r_end[re_][0]:
                         r_end[re_] = (s, it[1], it[2])
-                elif kind == "D":
-                    if s not in d_start or e > d_start[s][0]:
-                        d_start[s] = (e, it[1], text[s:e])
                 elif kind == "F":
                     if e not in f_end or s < f_end[e][0]:
                         f_end[e] = (s, it[1])
+                elif kind == "D":
+                    if s not in d_start or e > d_start[s][0]:
+                        d_start[s] = (e, it[1], text[s:e])
                 elif kind in ("S", "C", "U", "T", "N"):  # township, command; a foreign body's unit
                     extra.append((s, e, it))
+                    if kind != "S" and kind != "C" and kind != "U":
+                        later.append((s, e, items, it))
+                elif kind == "P":
+                    later.append((s, e, items, it))
+                elif kind == "X":
+                    found.add(it[1])
+        kept: dict[tuple[int, ...], tuple[int, ...]] = {}  # inside(ridx, support) by ridx
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
             if s in r_end:  # a chain: only a county inside the region before it (北京 + 大观 is no 大观区 of 安庆)
                 ridx = self.inside(ridx, {self.regions[o].code for o in r_end[s][1]})
                 if not ridx:
                     continue
-            elif weak_conj(text, s) or not (s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in WEAK_BOUNDARY):
+            elif not (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY) or weak_conj(text, s):
                 # no boundary, or a conjunction after a bracket (市（…）和县人民政府, tester A1): support needed
-                support = self.support(hits) if support is None else support
-                ridx = self.inside(ridx, support)
+                support = (article()[0] if article else self.support(hits)) if support is None else support
+                if ridx not in kept:  # the same few ordinary words (合作, 中方) again and again: once each
+                    kept[ridx] = self.inside(ridx, support)
+                ridx = kept[ridx]
                 if not ridx:
                     continue
             elif not it[2]:  # a short name (会同国资委, 会同 "together with"; tester A8): its region, if any is named
-                named = self.support(hits, full_only=True) if named is None else named
+                named = (article()[1] if article else self.support(hits, full_only=True)) if named is None else named
                 if named and not self.inside(ridx, named):
                     continue
             if s not in r_start or e > r_start[s][0]:
@@ -91,43 +106,42 @@ class CandidateFinder(NamingRules):
             if e not in r_end or s < r_end[e][0]:
                 r_end[e] = (s, ridx, it[2])
         t_start: dict[int, list[tuple[int, str]]] = {}  # table names by start: (end, canonical)
-        for s, e, items in hits:  # pass 2: table names (nested names look ahead at regions) and bare 省委
-            for it in items:
-                kind = it[0]
-                if kind == "P":
-                    if e < len(text) and text[e] in NEXT_BLOCK["委"]:
-                        continue
-                    if bare_ok(text, s):
-                        cands.append(Candidate(s, e, "", "bare", it[2], -1, it[1], "bare"))
-                elif kind == "N":
-                    if s and (text[s - 1] in LEVEL_CHARS or s in r_end or text[s - 1] in "国地"):
-                        continue
-                    d = next((x[1] for x in items if x[0] == "D"), -1)
-                    cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
-                elif kind == "T":
-                    name = text[s:e]
-                    if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT
-                            and not text.startswith(MINISTRY_FEN_OK, e)) or (
-                            name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
-                        continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
-                    if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
-                        continue  # 以色列议会…削弱最高法院权力: another country's supreme court
-                    if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
-                            text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
-                        continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
-                    if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
-                        continue
-                    if table_sub_unit(self, text, s, e, it[1], cands, t_start):
-                        continue
-                    g = class_start(text, s)
-                    if g >= 0 and self.alias_level.get(it[1], ("national",))[0] == "national":
-                        cands.append(Candidate(g, e, "", "bare", "national", pending="generic"))  # 各市人民银行
-                        continue
-                    t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
-                    cands.append(Candidate(t.start() if t else s, e, it[1], "table",
-                                           self.alias_level.get(it[1], ("national",))[0]))
-                    t_start.setdefault(s, []).append((e, it[1]))
-                    self._nested(text, cands[-1], r_start)
+        for s, e, items, it in later:  # pass 2: table names (nested names look ahead at regions) and bare 省委
+            kind = it[0]
+            if kind == "P":
+                if e < len(text) and text[e] in NEXT_BLOCK["委"]:
+                    continue
+                if bare_ok(text, s):
+                    cands.append(Candidate(s, e, "", "bare", it[2], -1, it[1], "bare"))
+            elif kind == "N":
+                if s and (text[s - 1] in LEVEL_CHARS or s in r_end or text[s - 1] in "国地"):
+                    continue
+                d = next((x[1] for x in items if x[0] == "D"), -1)
+                cands.append(Candidate(s, e, it[1], "context", "national", template=d, pending="national"))
+            elif kind == "T":
+                name = text[s:e]
+                if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT
+                        and not text.startswith(MINISTRY_FEN_OK, e)) or (
+                        name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
+                    continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
+                if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
+                    continue  # 以色列议会…削弱最高法院权力: another country's supreme court
+                if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
+                        text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                    continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
+                if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
+                    continue
+                if table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                    continue
+                g = class_start(text, s)
+                if g >= 0 and self.alias_level.get(it[1], ("national",))[0] == "national":
+                    cands.append(Candidate(g, e, "", "bare", "national", pending="generic"))  # 各市人民银行
+                    continue
+                t = SESSION_BEFORE.search(text, max(0, s - 4), s) if it[1] in SESSION_BODIES else None
+                cands.append(Candidate(t.start() if t else s, e, it[1], "table",
+                                       self.alias_level.get(it[1], ("national",))[0]))
+                t_start.setdefault(s, []).append((e, it[1]))
+                self._nested(text, cands[-1], r_start)
         n = len(text)
         for s, (e, ti, variant) in d_start.items():
             block = NEXT_BLOCK.get(variant)
@@ -153,7 +167,7 @@ class CandidateFinder(NamingRules):
                     c.agency, c.level, c.region = text[rs:e], "county", -1
                 cands.append(c)
                 if templates[ti]["key"] == "ps":
-                    self._police_units(text, c, r_start)
+                    police_units(self, text, c, r_start)
                 else:
                     self.subunit(text, c)
                 continue
@@ -178,7 +192,7 @@ class CandidateFinder(NamingRules):
                 cands.append(Candidate(s, e + len(group), "", "bare", "", -1, ti, "prefixless", tail=group))
             elif s > 0 and text[s - 1] == "、":
                 cands.append(Candidate(s, e, "", "list", "", -1, ti, "list"))
-            elif self.prefixless_ok(ti, variant) and (s == 0 or not HAN.match(text[s - 1])
+            elif self.prefixless_ok(ti, variant) and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff"
                                                      or (text[s - 1] in ALLOW_BEFORE and text[s - 1] != "等")
                                                      or text.endswith(PREFIXLESS_BEFORE, 0, s)
                                                      or (len(variant) >= 3 and text[s - 1] not in NOT_BEFORE_DEPT
@@ -192,15 +206,15 @@ class CandidateFinder(NamingRules):
             if ch == "委" and is_full and not (e + 1 < n and text[e + 1] in NEXT_BLOCK["委"]):
                 c = self._regional(text, rs, e, e + 1, ridx, self.party, r_end, "委")
                 cands.append(c)
-            elif ch == "局" and not (e + 1 < n and HAN.match(text[e + 1]) and text[e + 1] in "长势面部限域"):
+            elif ch == "局" and not (e + 1 < n and "\u4e00" <= text[e + 1] <= "\u9fff" and text[e + 1] in "长势面部限域"):
                 ri = ridx[0]
                 if len(ridx) == 1 and regions[ri].level in ("provincial", "municipal"):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._open(text, cands, r_end, r_start, d_start)
-        if "镇" in text or "乡" in text or "街道" in text:
+        if "镇" in found or "乡" in found or "街道" in text:
             self._township_open(text, cands, r_end)
         self._bare_open(text, cands, d_start)
-        patterns(self, text, cands, r_start)
+        patterns(self, text, cands, r_start, found)
         for s, e, it in extra:
             if it[0] == "S":
                 township(text, s, e, it[1], it[2], cands, r_end)
@@ -209,7 +223,9 @@ class CandidateFinder(NamingRules):
                 if found is not None:
                     cands.append(found)
                     self.subunit(text, found, rounds=1)  # …指挥部学校防控组
-            else:  # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it
+            elif f_end or not FOREIGN_ABBREV.keys().isdisjoint(text[max(0, s - 3):s]):
+                # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it — a
+                # place name (``f_end``) or 美/俄 … within 3 characters (``foreign_qualifier``); else none
                 foreign(self, text, s, e, f_end, r_end, cands)
         return cands
 
@@ -241,8 +257,8 @@ class CandidateFinder(NamingRules):
         where the region's level word starts a department (石家庄市场监管局 = 石家庄 + 市场监管局, tester A3)."""
         for e, (rs, ridx, full) in r_end.items():
             r = self.regions[ridx[0]]
-            if (e >= len(text) or text[e] in LEVEL_NAME_CHARS or text.startswith(("自治", "地区"), e)
-                    or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
+            if (e >= len(text) or not "\u4e00" <= text[e] <= "\u9fff" or text[e] in LEVEL_NAME_CHARS  # (OPEN: Chinese)
+                    or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
             m = OPEN.match(text, e)
             if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
@@ -282,16 +298,13 @@ class CandidateFinder(NamingRules):
     def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
         """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障
         管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
-        for lm in LEVEL_RE.finditer(text):
+        for lm in LEVEL_OPEN.finditer(text):  # only level words an open name follows (≈ 1 in 40 of them)
             i = lm.start()
-            # the cheap tests first (市场, 城区 …, the text's end: no name follows), then bare_ok; same result
-            if (i + 1 >= len(text) or text[i + 1] in "场区长委域级" or (i + 1) in d_start or i in d_start
-                    or not bare_ok(text, i)):
+            if text[i + 1] in "场区长委域级" or (i + 1) in d_start or i in d_start:
                 continue
-            m = OPEN.match(text, i + 1)
-            if (m is None or len(m.group("mid")) < 2 or text[i + 1] in "场区长委域级" or not self._unit_ok(text, m)
-                    or any(w in m.group() for w in OPEN_NOT_GOV) or m.group().endswith(("委", "局"))
-                    or glued_body(m.group(), self._names_region)):
+            m = OPEN.match(text, i + 1)  # the name the lookahead saw; the cheap tests first, then bare_ok
+            if (len(m.group("mid")) < 2 or m.group().endswith(("委", "局")) or any(w in m.group() for w in OPEN_NOT_GOV)
+                    or not bare_ok(text, i) or not self._unit_ok(text, m) or glued_body(m.group(), self._names_region)):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
 
@@ -385,16 +398,3 @@ class CandidateFinder(NamingRules):
                 and not CANDIDATE_REJECT.search(m.group()) and not self._names_region(m.group())):
             c.nest(m.end(), c.agency + m.group())
         self.subunit(text, c)
-
-    def _police_units(self, text: str, c: Candidate, r_start) -> None:
-        """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,
-        so it is one level and the 大队 the next), else any sub-unit (福州市公安局经侦支队)."""
-        reg = r_start.get(c.end)
-        if c.agency and reg is not None and text.startswith("分局", reg[0]):
-            c.nest(reg[0] + 2, c.agency + text[c.end:reg[0] + 2])
-        unit = next((u for u in POLICE_UNITS if text.startswith(u, c.end)), "")
-        if c.agency and unit:
-            c.nest(c.end + len(unit), c.agency + unit)
-        elif c.kind != "nested":
-            self.subunit(text, c, rounds=1)  # 福州市公安局经侦支队
-

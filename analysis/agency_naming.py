@@ -14,7 +14,8 @@ import pandas as pd
 from analysis.agency_glue import SAR_EXPANSIONS, ZONE_COMMITTEES
 from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
-                                   PREFIXLESS_SHORT, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS, TOWNSHIP_UNITS,
+                                   PREFIXLESS_SHORT, SHORT_LEVEL, SHORT_REGION_TEMPLATES, TOWNSHIP_HEADS,
+                                   TOWNSHIP_UNITS,
                                    VILLAGE_UNITS, WRITTEN_EXPANSIONS, Candidate, Region, unit_kind)
 from analysis.agency_table import (AMBIGUOUS_REGION_NAMES, LEVEL_CHARS, load_foreign_places, load_regions,
                                    load_templates, split_aliases)
@@ -49,6 +50,8 @@ class NamingRules:
     prefixless: frozenset = field(default=frozenset(), repr=False)  # template indexes usable without a region
     county_only: dict = field(default_factory=dict, repr=False)     # a region hit's indexes -> all county-level?
     support_of: dict = field(default_factory=dict, repr=False)      # see supports(); filled in __post_init__
+    support_known: frozenset = field(default=frozenset(), repr=False)  # its keys; those adding codes:
+    support_ids: frozenset = field(default=frozenset(), repr=False)    # (both filled with it)
     source_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see AgencyMatcher.source_facts
 
     @staticmethod
@@ -73,7 +76,7 @@ class NamingRules:
             if r.name not in AMBIGUOUS_REGION_NAMES and len(r.name) >= 2:
                 by_name.setdefault(r.name, []).append(i)
             if r.short and r.short not in AMBIGUOUS_REGION_NAMES:
-                add(r.short, ("R", (i,), False))
+                add(r.short, ("R", (i,), False, SHORT_LEVEL.get(r.level, "")))  # + the level words it may take
         for name, idx in by_name.items():
             add(name, ("R", tuple(idx), True))
             if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form
@@ -92,7 +95,7 @@ class NamingRules:
         for word in ("民航", "湖管理局", "届委员会", "镇", "乡", "中央分局", "等单位", "等部门", *VILLAGE_UNITS,
                      *LIST_ONLY_NAMES, *MINISTRY_DEPT_ENDS,
                      *(u for u in OPEN_UNITS if len(u) >= 2)):
-            add(word, ("X",))  # pattern triggers (a text without any hit is skipped)
+            add(word, ("X", word))  # pattern triggers (a text without any hit is skipped; ``patterns`` reads them)
         countries = set()
         for f in load_foreign_places().itertuples(index=False):
             if f.name not in FOREIGN_AMBIGUOUS and f.name not in by_name:
@@ -142,7 +145,8 @@ class NamingRules:
         self._index_supports()
 
     def __getstate__(self) -> dict:  # the Rust automaton does not pickle: it is rebuilt from its words
-        return {**self.__dict__, "automaton": None, "support_of": {}}
+        return {**self.__dict__, "automaton": None, "support_of": {}, "support_known": frozenset(),
+                "support_ids": frozenset()}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -226,19 +230,23 @@ class NamingRules:
     def supports(self, hits) -> tuple[set[str], set[str]]:
         """``(support(hits), support(hits, full_only=True))`` in one pass over ``hits``. What one hit adds
         depends only on its length and items, so for the automaton's own hits (``scan``: the length is the
-        word's, the items the word's tuple) it is looked up (``support_of``, by the tuple's identity); any other
-        hit is computed the same way (``_support_codes``)."""
+        word's, the items the word's tuple) it is looked up (``support_of``, by the tuple's identity) once per
+        distinct word that adds codes (``support_ids``: a set intersection, not a loop over every hit); any
+        other hit is computed the same way (``_support_codes``)."""
         out: set[str] = set()
         full_out: set[str] = set()
         known = self.support_of
-        for s, e, items in hits:
-            got = known.get(id(items))
-            if got is None:
-                got = self._support_codes(e - s, items)
-            if got[0]:
-                out.update(got[0])
-                if got[1]:
-                    full_out.update(got[1])
+        ids = {id(items) for _s, _e, items in hits}
+        for k in ids & self.support_ids:
+            codes, full = known[k]
+            out.update(codes)
+            full_out.update(full)
+        if not ids <= self.support_known:  # hits made elsewhere (not by ``scan``)
+            for s, e, items in hits:
+                if id(items) not in known:
+                    codes, full = self._support_codes(e - s, items)
+                    out.update(codes)
+                    full_out.update(full)
         return out, full_out
 
     def _support_codes(self, length: int, items: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -259,6 +267,8 @@ class NamingRules:
         """Fill ``support_of`` (id of a word's items -> ``_support_codes``) for every word of the automaton."""
         self.support_of = {id(items): self._support_codes(len(w), items)
                            for w, items in zip(self.hit_words, self.hit_items)}
+        self.support_known = frozenset(self.support_of)
+        self.support_ids = frozenset(k for k, (codes, _full) in self.support_of.items() if codes)
 
     def prefixless_ok(self, ti: int, variant: str) -> bool:
         """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""

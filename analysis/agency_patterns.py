@@ -14,7 +14,8 @@ from analysis.agency_glue import (COMMITTEE_UNITS, ZONE_COMMITTEES, COMMAND_GENE
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
-                                   MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, SESSION, STATION_BEFORE, STATION_GENERIC, STATION_STOP,
+                                   MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, POLICE_UNITS, SESSION, STATION_BEFORE,
+                                   STATION_GENERIC, STATION_STOP,
                                    TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
                                    WRITTEN_EXPANSIONS, branch_end)
@@ -96,7 +97,7 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
         return m.start()
     for k in range(1, 5):
         p = s - k
-        if p <= 0 or not HAN.match(text[p]) or text[p] in OPEN_STOP or text[p] in FOREIGN_QUALIFIER_STOP:
+        if p <= 0 or not "\u4e00" <= text[p] <= "\u9fff" or text[p] in OPEN_STOP or text[p] in FOREIGN_QUALIFIER_STOP:
             return -1
         if p in f_end or (k <= 2 and text[p - 1] in FOREIGN_ABBREV):
             return p
@@ -199,17 +200,19 @@ def list_only(text: str, word: str, canon: str, cands: list[Candidate]) -> None:
             cands.append(Candidate(p, e, canon, "table", "national"))
 
 
-def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> None:
+def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start, found: set[str]) -> None:
     """Named bodies found by their own pattern, added to ``cands``: police stations (东风派出所), lake bureaus
     (洪泽湖管理局), civil-aviation regional bureaus, CPPCC committees with their session, China's embassies and
-    development-zone committees. ``r_start`` maps a region name's start to ``(end, region indexes, is_full)``."""
-    if "派出所" in text:  # a named police station (东风派出所, 督院街派出所)
+    development-zone committees. ``r_start`` maps a region name's start to ``(end, region indexes, is_full)``;
+    ``found``: the trigger words (automaton items ``("X", word)``) the text holds — each pattern is tried only
+    when the word it needs is there (the same test as ``word in text``, without reading the text again)."""
+    if "派出所" in found:  # a named police station (东风派出所, 督院街派出所)
         named_units(text, "派出所", (4, 3, 2), "township", cands)
-    if "湖管理局" in text:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
+    if "湖管理局" in found:  # a named lake's management bureau (洪泽湖管理局, 太湖管理局)
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
     # a ministry's department named alone (住房公积金监管司): which ministry is not written. A match ends in one of
     # MINISTRY_DEPT_ENDS, so a text holding none of them (公司 …) is not searched at all
-    if "司" in text and any(w in text for w in MINISTRY_DEPT_ENDS):
+    if any(w in found for w in MINISTRY_DEPT_ENDS):
         pos = 0
         while (m := MINISTRY_DEPT.search(text, pos)) is not None:
             p = m.start()
@@ -226,7 +229,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                 cands.append(Candidate(p, m.end(), left.parent + m.group(), "nested", left.level, parent=left.parent))
             else:
                 cands.append(Candidate(p, m.end(), "", "bare", "", pending="dept"))
-    if "民航" in text:  # regional bureaus of the civil aviation administration
+    if "民航" in found:  # regional bureaus of the civil aviation administration
         for m in CAAC_REGIONAL.finditer(text):
             cands.append(Candidate(m.start(), m.end(), f"中国民用航空{m.group(1)}地区管理局", "nested",
                                parent="中国民用航空局"))
@@ -235,7 +238,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
         for m in CAAC_STATION.finditer(text):
             if r_start.get(m.start(1), (-1,))[0] == m.end(1):  # the station's name is a region's (昌都)
                 cands.append(Candidate(m.start(), m.end(), m.group(), "pattern", "", rank=1))
-    if "届委员会" in text:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
+    if "届委员会" in found and r_start:  # 政协北京市第五届委员会: the committee of that region (the session is one of its terms)
         for m in CPPCC_SESSION_HEAD.finditer(text):
             reg = r_start.get(m.end())
             if reg is None:
@@ -245,20 +248,20 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                 ri = reg[1][0]
                 cands.append(Candidate(m.start(), t.end(), rules.canonical(ri, rules.cppcc), "regional",
                                    rules.regions[ri].level, ri, rules.cppcc))
-    if "村" in text:  # a village's party branch or committee (业兴庄村党支部)
+    if any(w in found for w in VILLAGE_UNITS):  # a village's party branch or committee (业兴庄村党支部)
         villages(text, cands)
-    if "等单位" in text or "等部门" in text:
+    if "等单位" in found or "等部门" in found:
         township_list(text, cands)
     for word, canon in LIST_ONLY_NAMES.items():
-        if word in text:
+        if word in found:
             list_only(text, word, canon, cands)
-    if "中央分局" in text:  # the Party Centre's regional bureaus of the 1930s (湘鄂西中央分局)
+    if "中央分局" in found:  # the Party Centre's regional bureaus of the 1930s (湘鄂西中央分局)
         named_units(text, "中央分局", (4, 3, 2), "national", cands)
     if "驻" in text:
         for m in EMBASSY.finditer(text):
             if not EMBASSY_GENERIC.search(m.group()):  # 中国驻多国使馆, 中国驻当地使馆: a class of embassies
                 cands.append(Candidate(m.start(), m.end(), m.group(), "pattern"))
-    if "管委会" in text or "管理委员会" in text or "党工委" in text:
+    if r_start and ("管委会" in found or "管理委员会" in text or "党工委" in text):
         for s, (e, ridx, _full) in r_start.items():
             r = rules.regions[ridx[0]]
             unit = next((u for u in COMMITTEE_UNITS if text.startswith(u, e)), "") if r.name in ZONE_COMMITTEES else ""
@@ -281,7 +284,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start) -> 
                                            rules.regions[ri].level, ri))
                     continue
                 cands.append(Candidate(s, zone.end(), text[s:zone.end()], "pattern", r.level, ridx[0]))
-    if "人行" in text:  # 人行河北省分行: 人行 is the People's Bank's short name before its branch's region
+    if r_start and "人行" in text:  # 人行河北省分行: 人行 is the People's Bank's short name before its branch's region
         for m in PBOC_SHORT.finditer(text):
             reg = r_start.get(m.end())
             end = branch_end(text, reg[0]) if reg is not None else -1
@@ -314,3 +317,16 @@ def table_sub_unit(rules: NamingRules, text: str, s: int, e: int, name: str, can
         prev.nest(e, name)
         return True
     return False
+
+
+def police_units(rules: NamingRules, text: str, c: Candidate, r_start) -> None:
+    """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,
+    so it is one level and the 大队 the next), else any sub-unit (福州市公安局经侦支队)."""
+    reg = r_start.get(c.end)
+    if c.agency and reg is not None and text.startswith("分局", reg[0]):
+        c.nest(reg[0] + 2, c.agency + text[c.end:reg[0] + 2])
+    unit = next((u for u in POLICE_UNITS if text.startswith(u, c.end)), "")
+    if c.agency and unit:
+        c.nest(c.end + len(unit), c.agency + unit)
+    elif c.kind != "nested":
+        rules.subunit(text, c, rounds=1)  # 福州市公安局经侦支队

@@ -259,7 +259,7 @@ def bare_ok(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     if generic_start(text, i) >= 0:
         return False
-    return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not HAN.match(prev)
+    return (prev == "" or prev in ALLOW_BEFORE or prev in BARE_AFTER or not "\u4e00" <= prev <= "\u9fff"
             or (prev == "以" and LEAD_AFTER_YI.match(text, i) is not None)
             or text.endswith(("当地", "本地", "所在地") + WORDS_BEFORE_BARE + TITLE_ENDS, 0, i)
             or ARTICLE_NUMBER.search(text, max(0, i - 8), i) is not None
