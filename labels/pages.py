@@ -334,6 +334,22 @@ PAGES: dict[str, tuple[str, str]] = {
                   "re-run python -m analysis ingest)"),
     "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
                       "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
+    "lg.po_reingest": ("此数据集的数据存储建于引用表之前:文件列表、被引最多与引用列表需要用 python -m analysis ingest "
+                       "重新导入(导入时找出每篇正文中的引用,查看时在整个语料中解析)。",
+                       "This dataset's store was built before the citation tables: the document list, most cited and "
+                       "citation list need a re-run of python -m analysis ingest (it finds every body's references; "
+                       "they are resolved against the whole corpus when shown)."),
+    "lg.po_network": ("引用网络图(可用“被引最多”查看引用某文件的句子)",
+                      "the citation network graph (use Most cited to see the sentences citing a document)"),
+    "lg.po_listed": ("第 {first}–{last} 处,共 {n} 处", "References {first}–{last} of {n}"),
+    "lg.po_narrow": ("所选文件中有 {n} 处引用,超过 {max} 处:文件列表、被引最多与引用列表需要在解析全部引用后计算,"
+                     "请用左侧的筛选(日期、来源、查询)缩小范围。下面是发文机关 × 年份。",
+                     "The selected documents hold {n} references, more than {max}: the document list, most cited and "
+                     "citation list are computed from all of them resolved — narrow the filters in the sidebar "
+                     "(dates, sources, query). Issuer × year below."),
+    "lg.po_sort": ("排序", "Sort by"),
+    "lg.po_sort_row": ("数据集中的顺序", "Dataset order"),
+    "lg.po_descending": ("降序", "Descending"),
     "lg.po_citations": ("文件列表、被引最多、引用网络与引用列表(需要在导入时计算全部文件之间的引用)",
                         "the document list, most cited, citation network and citation list (they need the "
                         "citations between all documents, computed at ingest)"),

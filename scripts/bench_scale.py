@@ -246,6 +246,10 @@ def print_stages(store) -> None:
     for stage, v in info.items():
         print(f"    {stage:<8} wall {v['wall_s']:7.1f} s   ingest-process CPU {v['cpu_s']:7.1f} s   "
               f"workers CPU {v['worker_cpu_s']:7.1f} s", flush=True)
+    if "citations_cpu_s" in store.meta:
+        n = max(store.n_articles, 1)
+        print(f"    of which citations stage (workers CPU, in analyze): {store.meta['citations_cpu_s']:.1f} s = "
+              f"{store.meta['citations_cpu_s'] / n * 1000:.3f} ms per article", flush=True)
     if rss:
         print(f"    peak RSS: ingest process {rss['ingest_process']:,} MB, largest worker process "
               f"{rss['largest_worker']:,} MB", flush=True)

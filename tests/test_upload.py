@@ -10,11 +10,13 @@ import analysis.store.query as Q
 import analysis.store.upload as U
 from analysis.library import Library
 from analysis.store.build import DERIVED, ROLLUPS, build_tables
+from analysis.store.citations import TABLES as CITATION_TABLES
 from analysis.store.runner import Event, LocalRunner
 from analysis.store.store import OPTIONAL, TABLES, Store
 from tests.test_store import ARTS, BODIES, DATES, SOURCES, TERMS
 
-PAGE_TABLES = [t for t in TABLES if t not in DERIVED and t != "bigrams"]  # DERIVED: roll-ups + agency indexes
+# DERIVED: roll-ups + agency indexes; the citation tables (analysis.store.citations): full builds only
+PAGE_TABLES = [t for t in TABLES if t not in DERIVED and t != "bigrams" and t not in CITATION_TABLES]
 
 
 @pytest.fixture()
@@ -48,6 +50,7 @@ def test_light_store_has_the_full_builds_page_tables(tmp_path, spec, full, monke
         ref = full[t].cast(pa.schema([f.with_nullable(True) for f in full[t].schema]))
         assert on_disk.read(t).equals(ref), t                         # = the full build's table
     assert not store.has("bigrams") and not any(store.has(r) for r in ROLLUPS)
+    assert not any(store.has(t) for t in CITATION_TABLES) and all(t in full for t in CITATION_TABLES)
     assert set(OPTIONAL) >= {"bigrams", *ROLLUPS}
 
 

@@ -139,8 +139,35 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (end.end() if end else len(text))
 
 
-def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[Citation]:
-    rows: list[Citation] = []
+class Pending(NamedTuple):
+    """One reference as found in a body before it is resolved against the corpus (:func:`extract_citations`;
+    the ``citations`` table of a store holds these rows, ``analysis.store.citations``).
+
+    ``kind`` — ``"title"`` (a 《…》 reference) or ``"number"`` (a bare 文号); ``cited_title`` / ``cited_doc_number``
+    — as resolved through the document's 简称 (``""`` for a bare 文号's title); ``self`` — the reference names the
+    document itself by its text alone (resolution may add more: :func:`resolve_pending`); ``role``, ``written``,
+    ``start``, ``sentence`` as in :class:`Citation`. A bare 文号 standing inside a cited title's span is no row
+    (left out here when that holds whatever the resolution); ``cover_self`` / ``cover_other`` — the ordinals (0-based, among the document's title rows) of the title rows whose span holds it when that title
+    row turns out a self-reference (span = the document's own title) / a reference to another (span = the
+    cited title)."""
+
+    kind: str
+    cited_title: str
+    cited_doc_number: str
+    role: str
+    self: bool
+    written: str
+    start: int
+    sentence: str
+    cover_self: tuple[int, ...]
+    cover_other: tuple[int, ...]
+
+
+def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
+    """The references of one document (``title``, ``body``, its own 文号 ``own_number`` or ``""``) before
+    resolution: title rows in text order, then the bare 文号 candidates in text order. A pure function of the
+    document (no corpus): the ingest stores it per article, :func:`resolve_pending` finishes the rows."""
+    rows: list[Pending] = []
     own_keys = set(CorpusIndex.title_keys(title))
     own_type = doc_type_of(title)
     own_number_key = doc_number_key(own_number) if own_number else ""
@@ -194,32 +221,71 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
             clause_start = cm.end()
         before = _TITLE_RE.sub("", body[clause_start:m.start()])
         after = _TITLE_RE.sub("《》", body[m.end():e])
-        resolved = None if is_self else index.resolve(resolved_title, resolved_number)
-        if resolved == aid:
-            is_self, resolved = True, None
-        rows.append(Citation(id=aid, cited_title=title if is_self else resolved_title,
-                             cited_doc_number=own_number if is_self else resolved_number,
-                             role=citation_role(before, after), resolved_id=aid if is_self else resolved,
-                             self=is_self, written=m.group(0), start=m.start(), sentence=body[s:e].strip()))
+        rows.append(Pending(kind="title", cited_title=resolved_title, cited_doc_number=resolved_number,
+                            role=citation_role(before, after), self=is_self, written=m.group(0), start=m.start(),
+                            sentence=body[s:e].strip(), cover_self=(), cover_other=()))
+    titled = list(rows)
     for s0, e0, number in find_doc_numbers(body):
         if any(a <= s0 < b for a, b in title_spans):
             continue
-        if any(r.start <= s0 < r.start + len(r.cited_title) + 2 for r in rows):
-            continue  # a 文号 inside a title
+        # a 文号 inside a title: the span is the cited title's, or the document's own title for a self-reference
+        skip, if_self, if_other = False, [], []
+        for i, r in enumerate(titled):
+            in_own = r.start <= s0 < r.start + len(title) + 2
+            in_cited = r.start <= s0 < r.start + len(r.cited_title) + 2
+            if (r.self and in_own) or (in_own and in_cited):
+                skip = True
+            elif in_own:
+                if_self.append(i)
+            elif in_cited:
+                if_other.append(i)
+        if skip:
+            continue
         is_self = bool(own_number_key) and doc_number_key(number) == own_number_key
         s, e = _sentence_bounds(body, s0)
         clause_start = s
         for cm in _CLAUSE_SEP.finditer(body, s, s0):
             clause_start = cm.end()
-        resolved = None if is_self else index.resolve("", number)
+        rows.append(Pending(kind="number", cited_title="", cited_doc_number=number,
+                            role=citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
+                            self=is_self, written=body[s0:e0], start=s0, sentence=body[s:e].strip(),
+                            cover_self=tuple(if_self), cover_other=tuple(if_other)))
+    return rows
+
+
+def resolve_pending(aid: int, title: str, own_number: str, pending: list[Pending], index: CorpusIndex) -> list[Citation]:
+    """The :class:`Citation` rows of document ``aid`` (its ``title`` and 文号 ``own_number``) from its
+    :func:`extract_citations` rows, resolved with ``index`` (:meth:`CorpusIndex.resolve`; a reference resolving
+    to the document itself is a self-reference), in text order."""
+    rows: list[Citation] = []
+    final_self: list[bool] = []
+    for p in pending:
+        if p.kind == "number" and (any(final_self[i] for i in p.cover_self)
+                                   or any(not final_self[i] for i in p.cover_other)):
+            continue
+        is_self = p.self
+        resolved = None if is_self else index.resolve(p.cited_title, p.cited_doc_number)
         if resolved == aid:
             is_self, resolved = True, None
-        rows.append(Citation(id=aid, cited_title="", cited_doc_number=number,
-                             role=citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
-                             resolved_id=aid if is_self else resolved, self=is_self, written=body[s0:e0],
-                             start=s0, sentence=body[s:e].strip()))
+        if p.kind == "title":
+            final_self.append(is_self)
+            cited_title, cited_number = (title, own_number) if is_self else (p.cited_title, p.cited_doc_number)
+        else:
+            cited_title, cited_number = "", p.cited_doc_number
+        rows.append(Citation(id=aid, cited_title=cited_title, cited_doc_number=cited_number, role=p.role,
+                             resolved_id=aid if is_self else resolved, self=is_self, written=p.written,
+                             start=p.start, sentence=p.sentence))
     rows.sort(key=lambda r: r.start)
     return rows
+
+
+def has_references(body: str) -> bool:
+    """Whether a body can hold a reference at all (a 《, 〔, [ or 号): the others are not scanned."""
+    return "《" in body or "〔" in body or "[" in body or "号" in body
+
+
+def _document_citations(aid: int, title: str, body: str, own_number: str, index: CorpusIndex) -> list[Citation]:
+    return resolve_pending(aid, title, own_number, extract_citations(title, body, own_number), index)
 
 
 def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
@@ -231,7 +297,7 @@ def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
     rows: list[Citation] = []
     for aid, title, body, number in zip(articles["id"].tolist(), articles["title"].fillna("").tolist(),
                                         articles["body"].fillna("").tolist(), numbers):
-        if "《" in body or "〔" in body or "[" in body or "号" in body:
+        if has_references(body):
             rows.extend(_document_citations(int(aid), title, body, number, index))
     out = pd.DataFrame(rows, columns=list(CITATION_COLUMNS))
     out["id"] = out["id"].astype("int64")

@@ -27,6 +27,7 @@ import pyarrow as pa
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
 from analysis.agency_table import load_agencies, table_digest, user_dir
 from analysis.segment import tokenize_chunk
+from analysis.store.citations import SOURCE_FILES as CITATION_FILES
 from analysis.tokenizer import BREAK, TokenizerSettings
 
 #: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
@@ -54,7 +55,7 @@ class AnalysisSpec:
         h.update(self.tokenizer.version.encode())
         h.update(self.agency_table_digest().encode())
         for rel in ("store/batch.py", "store/build.py", "tokenizer.py", "segment.py", *SOURCE_FILES, "ids.py",
-                    "dedup.py", "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
+                    "dedup.py", *CITATION_FILES, "../data/agency_templates.csv", "../data/regions.csv", "../data/foreign_places.csv"):
             p = here / rel
             if p.exists():
                 h.update(p.read_bytes())

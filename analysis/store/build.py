@@ -23,7 +23,9 @@ Output tables (Arrow), all keyed on ``article_id``:
   ``analysis.agencies.agency_summary`` counts them), ``pair_cells(month, dup, a, b, articles)`` (agency ids
   ``a < b`` named in the same article, as ``analysis.agencies.cooccurrence``). ``analysis.store.query`` answers
   from them when a selection is only dates (whole months), duplicates and undated;
-- ``bigrams(key, row)``: the character-bigram index of the query filter (:func:`bigram_table`).
+- ``bigrams(key, row)``: the character-bigram index of the query filter (:func:`bigram_table`);
+- ``citations`` and ``doc_keys`` (:func:`policy_tables`, ``analysis.store.citations``): the references of every
+  body before resolution and the keys documents are found under — with the query indexes only.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from analysis.periods import sql_period_code
 from analysis.agency_mentions import match_sources
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
+from analysis.store.citations import citation_tables
 from analysis.store.runner import Event, LocalRunner, no_progress
 
 #: Articles per batch sent to a worker (≈ 1–3 MB of text for news articles).
@@ -280,6 +283,13 @@ def work_table(df: pd.DataFrame, article_id=None) -> pa.Table:
                      "source": pa.array(match_sources(df), pa.string())})
 
 
+def policy_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
+    """``citations`` and ``doc_keys`` (``analysis.store.citations.citation_tables``) of a keyed article table
+    (its ``doc_number`` when it has one: the 政策 page's own 文号)."""
+    numbers = df["doc_number"].fillna("").astype(str).tolist() if "doc_number" in df else [""] * len(df)
+    return citation_tables(df[KEY].to_numpy(np.int64), df["title"].tolist(), df["body"].tolist(), numbers)
+
+
 def finish_tables(base: dict[str, pa.Table], parts: list[dict], query_indexes: bool = True) -> dict[str, pa.Table]:
     """Every store table from :func:`article_tables` ``base`` and the batches' :func:`analyze_batch` results
     ``parts`` (in row order), as :func:`build_tables` returns them."""
@@ -298,8 +308,8 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
                  on_event: Callable[[Event], None] = no_progress, query_indexes: bool = True) -> dict[str, pa.Table]:
     """Every store table of ``articles`` (see the module docstring); the tokenizing and agency matching run
     on ``runner`` (default: this process) in batches of ``batch_rows`` articles. ``query_indexes=False``
-    leaves out the roll-ups and the bigram index (optional tables only the DuckDB backend reads; the other
-    tables are the same)."""
+    leaves out the roll-ups, the bigram index and the citation tables (optional tables only the DuckDB backend
+    reads; the other tables are the same)."""
     df = keyed_articles(articles)
     base = article_tables(df)
     work = pa.table({"article_id": base["article_text"]["article_id"], "title": base["article_text"]["title"],
@@ -307,4 +317,5 @@ def build_tables(articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *, bat
                      "source": pa.array(match_sources(df), pa.string())})  # with the issuer, as find_mentions
     runner = runner or LocalRunner(1)
     parts = runner.map(analyze_batch, batches(work, batch_rows), spec, stage="analyze", on_event=on_event)
-    return finish_tables(base, parts, query_indexes)
+    tables = finish_tables(base, parts, query_indexes)
+    return {**tables, **policy_tables(df)} if query_indexes else tables

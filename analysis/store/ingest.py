@@ -52,7 +52,7 @@ from analysis.loaders import LoadOptions
 from analysis.schema import ARTICLE_COLUMNS
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
 from analysis.store.build import (BATCH_ROWS, DERIVED, batches, bigram_table, doc_rows, duplicates_table,
-    meta_table, rollup_sql, text_table, write_doc_rows)
+    meta_table, policy_tables, rollup_sql, text_table, write_doc_rows)
 from analysis.store.reading import (GROUPS_PER_WORKER, PART_BYTES, PART_ROWS, TMP_FORMAT, groups, input_files,
     part_file, part_frame, peak_rss_mb, plan_parts, read_and_dedup, read_articles, read_group)
 from analysis.store.runner import Event, LocalRunner, no_progress
@@ -79,6 +79,9 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     text = text_table(df)
     meta = meta_table(df, offset)
     source = pa.array(match_sources(df), pa.string())  # the issuer first, as find_mentions reads it (tester N1)
+    t_cite = time.process_time()
+    cites = policy_tables(df)   # the references before resolution, and the keys documents are found under
+    cite_cpu = time.process_time() - t_cite
     del df
     work_t = pa.table({"article_id": text["article_id"], "title": text["title"], "body": text["body"],
                        "source": source})
@@ -89,7 +92,10 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     _write(Path(out) / "article_text.parquet" / name, text, row_group_size=TEXT_ROW_GROUP)
     for t in ("terms", "agencies", "doc_terms", "term_seq", "mentions"):
         pq.write_table(derived[t], part_file(work, f"loc-{t}", part), compression=TMP_FORMAT)
-    return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu, "rss": peak_rss_mb()}
+    for t, table in cites.items():
+        _write(Path(out) / f"{t}.parquet" / name, table)
+    return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu, "rss": peak_rss_mb(),
+            "citations": cites["citations"].num_rows, "doc_keys": cites["doc_keys"].num_rows, "cite_cpu": cite_cpu}
 
 
 def _write(path: Path, table: pa.Table, row_group_size: int = 256_000, **options) -> None:
@@ -360,12 +366,15 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
                   "duplicates": pq.read_metadata(out / "duplicates.parquet").num_rows,
                   **{t: sum(c[t] for c in counts) for t in ("doc_terms", "term_seq", "mentions", "bigrams")},
+                  **{t: sum(d[t] for d in done) for t in ("citations", "doc_keys")},
                 **{t: pq.read_metadata(out / f"{t}.parquet").num_rows for t in DERIVED}}
         meta = {"articles": len(read.keys), "spec": spec.digest(), **spec.settings_meta(),
                 "synonyms": dict(spec.tokenizer.synonyms), "dataset": info.id, "version": info.version,
                 "digest": info.digest, "name": info.name, "format": 1,
                 "tables": {t: tables[t] for t in TABLES},
-                "parts": [off for _, _, off, _ in parts], "ingest": timing.summary("save")}
+                "parts": [off for _, _, off, _ in parts], "ingest": timing.summary("save"),
+                # workers' CPU of the citation stage (inside ``analyze``: analysis.store.citations)
+                "citations_cpu_s": round(sum(d["cite_cpu"] for d in done), 2)}
         (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         folder = store_folder(library.root, info.id, info.version, store_key(info.digest, spec))
         if folder.exists():  # the same store already built (e.g. by a concurrent ingest): keep it

@@ -45,11 +45,13 @@ from analysis.user_dict import UserDict, load_user_dict
 FORMAT = 1
 TABLES: tuple[str, ...] = ("articles", "article_text", "terms", "doc_terms", "term_seq", "agencies", "mentions",
                            "duplicates", "term_cells", "term_totals", "agency_cells", "agency_docs", "pair_cells",
-                           "bigrams", "agency_aliases", "agency_rows", "agency_pairs")
+                           "bigrams", "agency_aliases", "agency_rows", "agency_pairs", "citations", "doc_keys")
 #: Tables a store written by an earlier version may lack (``term_seq``: then phrases are not available from it;
-#: the roll-ups of ``analysis.store.build``: then every query reads the base tables).
+#: the roll-ups of ``analysis.store.build``: then every query reads the base tables; ``citations`` / ``doc_keys``
+#: of ``analysis.store.citations``: full builds only, the 政策 page of a large dataset then asks for a re-ingest).
 OPTIONAL: frozenset[str] = frozenset({"term_seq", "term_cells", "term_totals", "agency_cells", "agency_docs",
-                                      "pair_cells", "bigrams", "agency_aliases", "agency_rows", "agency_pairs"})
+                                      "pair_cells", "bigrams", "agency_aliases", "agency_rows", "agency_pairs",
+                                      "citations", "doc_keys"})
 STORE_DIR = "store"
 #: Rows per Parquet row group of ``article_text``: KWIC reads only the groups holding its candidate articles.
 TEXT_ROW_GROUP = 1_000

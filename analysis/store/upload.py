@@ -32,7 +32,8 @@ from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch
 from analysis.agency_mentions import match_sources
 from analysis.schema import coerce_articles
-from analysis.store.build import article_tables, batches, build_tables, finish_tables, keyed_articles, work_table
+from analysis.store.build import (article_tables, batches, build_tables, finish_tables, keyed_articles, policy_tables,
+    work_table)
 from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
                                   store_key, store_meta, write_store)
@@ -295,7 +296,8 @@ def _tables(articles: pd.DataFrame, spec: AnalysisSpec, runner, on_event: Callab
         if early.spec == spec and early.matches(base["article_text"], match_sources(df)):
             keys = base["article_text"]["article_id"].to_numpy()
             parts = [{**p, "article_id": keys[p["article_id"]]} for p in early.parts(on_event)]  # rows → keys
-            return finish_tables(base, parts, query_indexes)
+            tables = finish_tables(base, parts, query_indexes)
+            return {**tables, **policy_tables(df)} if query_indexes else tables
         early.cancel()
     return build_tables(articles, spec, runner, batch_rows=UPLOAD_BATCH_ROWS, on_event=on_event,
                         query_indexes=query_indexes)

@@ -1,7 +1,10 @@
-"""The 政策 page of a dataset above the memory threshold (lowered here to 3): the caption counts and the issuer ×
-year matrix come from the saved table's policy fields, the same as the in-memory page's; the citation views say
-they are not answered."""
+"""The 政策 page of a dataset above the memory threshold (lowered here to 3): the caption counts, the issuer ×
+year matrix, the documents table, the most cited titles and the citation list are the in-memory page's (the
+citations from the store's citation tables, resolved at query time); a store built before those tables keeps
+the counts and the matrix and asks for a re-ingest."""
 from __future__ import annotations
+
+import shutil
 
 import pandas as pd
 
@@ -9,6 +12,7 @@ import ui.library
 from analysis.store.batch import AnalysisSpec
 from analysis.store.store import dataset_store
 from analysis.tokenizer import build_tokenizer
+from tests.test_query_citations import ARTS as CITING
 from tests.test_query_policy import ARTS
 from tests.ui.test_app import app, library_dir, workspace_library  # noqa: F401
 from ui.sidebar_picker import PICK_KEY
@@ -25,18 +29,66 @@ def _policy_page(info, threshold: int, monkeypatch):
     return at
 
 
-def test_the_policy_page_of_a_large_dataset(library_dir, monkeypatch):
+def _frames(at) -> list[pd.DataFrame]:
+    return [d.value.reset_index(drop=True) for d in at.dataframe]
+
+
+def test_a_store_without_citation_tables(library_dir, monkeypatch):
     lib = workspace_library(library_dir)
     info = lib.save("政策", ARTS)
-    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    for t in ("citations", "doc_keys"):   # as a store ingested before them
+        shutil.rmtree(store.path / f"{t}.parquet", ignore_errors=True)
+        (store.path / f"{t}.parquet").unlink(missing_ok=True)
     at = _policy_page(info, 3, monkeypatch)
     assert at.session_state[DATASET_KEY].large
     assert at.caption[0].value == "5 篇 · 有文号 4 · 有发文机关 4(引用关系见下)"
     large = at.dataframe[0].value.reset_index(drop=True)
     assert large.values.tolist() == [["河北省人民政府办公厅", 0, 2], ["(未知)", 0, 1], ["河北省财政厅", 1, 0]]
-    assert any("需要在导入时计算全部文件之间的引用" in i.value for i in at.info)
+    assert any("python -m analysis ingest" in i.value and "引用表之前" in i.value for i in at.info)
     small = _policy_page(info, 200_000, monkeypatch)   # the in-memory page's 发文机关 × 年份 view
     assert not small.session_state[DATASET_KEY].large
     small.radio(key="po_view").set_value("po.view_matrix").run()
     pd.testing.assert_frame_equal(large, small.dataframe[0].value.reset_index(drop=True), check_dtype=False)
     assert small.caption[0].value.startswith("5 篇 · 有文号 4 · 有发文机关 4 · ")
+
+
+def test_the_policy_page_of_a_large_dataset(library_dir, monkeypatch):
+    lib = workspace_library(library_dir)
+    info = lib.save("引用", CITING)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    large = _policy_page(info, 3, monkeypatch)
+    small = _policy_page(info, 200_000, monkeypatch)
+    assert large.session_state[DATASET_KEY].large and not small.session_state[DATASET_KEY].large
+    # the same caption: 6 documents (the repost left out), 6 references to other documents, 4 inside
+    assert large.caption[0].value == small.caption[0].value == \
+        "6 篇 · 有文号 3 · 有发文机关 3 · 引用 6 处(语料内 4)"
+    docs_large, docs_small = _frames(large)[0], _frames(small)[0]
+    pd.testing.assert_frame_equal(docs_large, docs_small, check_dtype=False)
+    assert docs_large[["id", "citing", "cited_by"]].values.tolist() == [
+        [1, 0, 1], [2, 0, 1], [3, 0, 1], [4, 2, 0], [5, 4, 0], [7, 0, 0]]
+    large.selectbox(key="po_sort").set_value("citing").run()
+    large.toggle(key="po_desc").set_value(True).run()
+    assert _frames(large)[0]["id"].tolist() == [5, 4, 1, 2, 3, 7]
+    for view in ("po.view_cited", "po.view_citations", "po.view_matrix"):
+        large.radio(key="po_view").set_value(view).run()
+        small.radio(key="po_view").set_value(view).run()
+        assert not large.exception and not small.exception
+        pd.testing.assert_frame_equal(_frames(large)[0], _frames(small)[0], check_dtype=False)
+    large.radio(key="po_view").set_value("po.view_network").run()
+    assert any("引用网络图" in i.value for i in large.info)
+
+
+def test_too_many_references_ask_to_narrow(library_dir, monkeypatch):
+    import analysis.store.query_citations as QC
+
+    lib = workspace_library(library_dir)
+    info = lib.save("引用", CITING)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    # 15 stored rows of the 6 selected documents (1: 3, 2: 1, 3: 2, 4: 5, 5: 4; 7 none)
+    monkeypatch.setattr(QC, "CITATION_MAX_ROWS", 10)
+    at = _policy_page(info, 3, monkeypatch)
+    assert at.caption[0].value == "6 篇 · 有文号 3 · 有发文机关 3(引用关系见下)"
+    assert any("有 15 处引用,超过 10 处" in i.value for i in at.info)
+    # years 2001, 2020, 2021, 2022 (7 is undated)
+    assert _frames(at)[0].values.tolist() == [["河北省人民政府", 1, 1, 1, 0], ["(未知)", 0, 1, 0, 1]]
