@@ -276,7 +276,7 @@ BARE_AFTER = set("报送交发厅局立")  # 立: 成立县…领导工作小组
 #: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
 TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
 #: Words before a bare form taking a body as object (按照省财政厅, 商省财政厅, 组织省财政厅等部门, 目前省财政厅: tester-s13 A3).
-WORDS_BEFORE_BARE = ("按照", "依照", "参照", "遵照", "商", "组织", "目前")
+WORDS_BEFORE_BARE = ("按照", "依照", "参照", "遵照", "商", "组织", "目前", "是指")  # 是指市中医管理局 (s14 A5)
 #: A post + a person's name before a bare form in a list of officials (主任高云霄省财政厅厅长: tester-s13 A3).
 POST_NAME_BEFORE = re.compile(r"(?:厅长|局长|部长|处长|科长|主任|巡视员|调研员|科员|秘书长|书记|行长|主席|组长|司长|院长)"
                               r"[\u4e00-\u9fff]{2,3}$")
