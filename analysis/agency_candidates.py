@@ -8,18 +8,17 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
                                      township)
-from analysis.agency_glue import (glued_body, LEVEL_OPEN, WORLD_WRITTEN, foreign_sentence, foreign_cut, SAR_EXPANSIONS,
-                                  TOWNSHIP_NOT_NAME, BUILDING_NEXT, NOT_A_UNIT, FACILITY_WORDS, CLAUSE_IN_NAME,
-                                  weak_conj, MINISTRY_FEN_OK, SUBUNIT_CLAUSE, NOT_GOV_BEFORE, MINISTRY_WORD_NEXT)
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP,
-                                   CONGRESS_GROUPS, CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS,
-                                   branch_end, class_start, FOREIGN, FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT,
-                                   LEVEL_NAME_CHARS, LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT,
-                                   NOT_INSTITUTE, NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP,
-                                   OPEN_STOP, PLACE_CHU, POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC, TOWNSHIP_NAME,
-                                   UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES, Candidate, bare_ok,
-                                   generic_start, in_title_marks)
+from analysis.agency_glue import (foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
+                                  CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS, TOWNSHIP_NOT_NAME,
+                                  NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
+from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS, NEXT_BLOCK, PLACE_CHU, CANDIDATE_STOP,
+                                   OPEN_NOT_GOV, DOMESTIC_PREFIXES, HAN, WORLD_NAMES, NOT_INSTITUTE, bare_ok, Candidate,
+                                   SUBUNIT_PARENTS, ALLOW_BEFORE, OPEN_SET_UP, NOT_BEFORE_DEPT, branch_end, NOT_SECTION,
+                                   FOREIGN_ABBREV, UNIT_NEXT_BY_END, PREFIXLESS_BEFORE, INTERNAL_STOP, SESSION_BEFORE,
+                                   CREDIT_AFTER, NESTING_PARENT_ENDINGS, CREDIT_NAMES, class_start, OPEN_STOP,
+                                   WRITTEN_EXPANSIONS, TOWNSHIP_NAME, TOWNSHIP_GENERIC, LEVEL_NAME_CHARS, generic_start,
+                                   OPEN_INNER_OK, WEAK_BOUNDARY, POST_TITLES, CONGRESS_GROUPS, in_title_marks, NUMERALS,
+                                   CANDIDATE_REJECT, SESSION_BODIES, INTERNAL_UNIT, UNIT_NEXT_BLOCK, SUBUNIT, BAN_VERB)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -127,7 +126,7 @@ class CandidateFinder(NamingRules):
                 if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
                     continue  # 以色列议会…削弱最高法院权力: another country's supreme court
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
-                        text.endswith(FOREIGN, max(0, s - 6), s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                        foreign_before(text, s) or -1 < foreign_qualifier(text, s, f_end) < s):
                     continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                 if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                     continue
