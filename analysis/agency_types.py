@@ -8,14 +8,17 @@ found by the longest department suffix of its name (海南省市场监督管理�
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
 from analysis.agency_table import load_agencies, load_templates
 
 
-def _suffixes() -> list[tuple[str, str]]:
-    """``(department suffix, type)`` of every naming rule, longest suffix first."""
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[int, dict[str, str]], ...]:
+    """``(length, {department suffix: type})`` of every naming rule, longest suffixes first (the templates
+    are read once: ``load_templates``)."""
     rules = load_templates()
     pairs: dict[str, str] = {}
     for _, row in rules.iterrows():
@@ -23,11 +26,15 @@ def _suffixes() -> list[tuple[str, str]]:
             form = str(row.get(level) or "")
             if form.startswith("{r}") and len(form) > 3 and str(row.get("type") or ""):
                 pairs.setdefault(form[3:], str(row["type"]))
-    return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+    by_length: dict[int, dict[str, str]] = {}
+    for suffix, kind in pairs.items():
+        by_length.setdefault(len(suffix), {})[suffix] = kind
+    return tuple(sorted(by_length.items(), reverse=True))
 
 
 def agency_types(names: Iterable[str], table: pd.DataFrame | None = None) -> dict[str, str]:
-    """``{name: type}`` for each name (see the module docstring); ``table`` defaults to ``load_agencies()``."""
+    """``{name: type}`` for each name (see the module docstring); ``table`` defaults to ``load_agencies()``.
+    The longest department suffix shorter than the name decides (one lookup per suffix length)."""
     table = load_agencies() if table is None else table
     by_name = {str(c): str(t or "") for c, t in zip(table["canonical"], table.get("type", [""] * len(table)))}
     suffixes = _suffixes()
@@ -35,6 +42,6 @@ def agency_types(names: Iterable[str], table: pd.DataFrame | None = None) -> dic
     for name in names:
         kind = by_name.get(name, "")
         if not kind:
-            kind = next((t for suffix, t in suffixes if name.endswith(suffix) and len(name) > len(suffix)), "")
+            kind = next((k for n, forms in suffixes if len(name) > n and (k := forms.get(name[-n:]))), "")
         out[name] = kind
     return out

@@ -352,7 +352,8 @@ def strip_follow_tail(bodies: pd.Series) -> tuple[pd.Series, np.ndarray]:
     that had one (the parse report says how many, per file); only bodies whose last 60 characters hold 关注
     are searched. ``bodies`` itself is not changed."""
     changed = np.zeros(len(bodies), dtype=bool)
-    maybe = bodies.str.slice(-60).str.contains("关注", regex=False).fillna(False).to_numpy(dtype=bool)
+    maybe = np.fromiter((isinstance(b, str) and "关注" in b[-60:] for b in bodies.tolist()), dtype=bool,
+                        count=len(bodies))
     if not maybe.any():
         return bodies, changed
     cut = bodies[maybe].str.replace(FOLLOW_TAIL, "", regex=True).str.rstrip()

@@ -25,6 +25,8 @@ import hashlib
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Name of the stable key column.
 KEY = "article_id"
@@ -54,25 +56,89 @@ def content_strings(articles: pd.DataFrame) -> list[str]:
     return ["\x1f".join(parts) for parts in zip(*cols)]
 
 
+class Contents:
+    """The :func:`content_strings` of a table as UTF-8 bytes in one buffer, row ``i`` =
+    ``data[offsets[i]:offsets[i + 1]]``: built by Arrow (no Python string per row and field), the same bytes as
+    ``content_strings(articles)[i].encode("utf-8")``. ``key(i, copy)`` is :func:`content_hash` of row ``i``."""
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        n = len(articles)
+        cols = [_arrow_field(articles, c) for c in HASHED_COLUMNS]
+        sep = pa.scalar("\x1f", pa.large_string())
+        joined = pc.binary_join_element_wise(*cols, sep) if n else pa.array([], pa.large_string())
+        if isinstance(joined, pa.ChunkedArray):
+            joined = joined.combine_chunks()
+        joined = joined.cast(pa.large_string())
+        _, offsets, data = joined.buffers()
+        self.offsets = np.frombuffer(offsets, dtype=np.int64)[joined.offset:joined.offset + n + 1] if n else \
+            np.zeros(1, np.int64)
+        self.data = memoryview(data) if data is not None else memoryview(b"")
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def key(self, i: int, copy: int) -> int:
+        """The key of row ``i``'s content, ``copy`` as in :func:`content_hash`."""
+        data = self.data[self.offsets[i]:self.offsets[i + 1]]
+        if copy:
+            data = bytes(data) + f"\x1e{copy}".encode()
+        return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") & _MASK
+
+    def keys(self, rows: np.ndarray) -> np.ndarray:
+        """:meth:`key` ``(i, 0)`` of every row in ``rows`` (``int64``)."""
+        data, blake = self.data, hashlib.blake2b
+        bounds = zip(self.offsets[rows].tolist(), self.offsets[rows + 1].tolist())
+        digests = b"".join([blake(data[a:b], digest_size=8).digest() for a, b in bounds])
+        return (np.frombuffer(digests, dtype="<u8") & np.uint64(_MASK)).astype(np.int64)
+
+
+def _arrow_field(articles: pd.DataFrame, column: str) -> pa.Array:
+    """One field of :func:`content_strings` as an Arrow ``large_string`` array (no nulls)."""
+    n = len(articles)
+    if column not in articles:
+        return pa.array([""] * n, pa.large_string())
+    if column == "date":
+        d = pd.to_datetime(articles[column], errors="coerce")
+        years = d.dt.year
+        if getattr(d.dt, "tz", None) is None and not (years.min() < 1000 or years.max() > 9999):
+            # Arrow prints a naive timestamp as pandas' strftime does for 4-digit years
+            return pc.fill_null(pc.strftime(pa.array(d), format="%Y-%m-%d"), "").cast(pa.large_string())
+        return pa.array(d.dt.strftime("%Y-%m-%d").fillna("").tolist(), pa.large_string())
+    arr = pa.array(articles[column].fillna("").astype(str), from_pandas=False)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.large_string())
+
+
 def article_ids(articles: pd.DataFrame) -> np.ndarray:
     """Content-derived keys (``int64``, one per row, all distinct) of an article table
     (``analysis.schema`` columns; missing columns count as empty)."""
-    return _assign(content_strings(articles), np.full(len(articles), -1, dtype=np.int64))
+    return _assign(Contents(articles), np.full(len(articles), -1, dtype=np.int64))
 
 
-def _assign(contents: list[str], keys: np.ndarray) -> np.ndarray:
-    """Fill ``keys < 0`` and re-key repeated keys (later rows) from ``contents``."""
+def _assign(contents: Contents, keys: np.ndarray) -> np.ndarray:
+    """Fill ``keys < 0`` and re-key repeated keys (later rows) from ``contents``: row by row, a key already
+    used is replaced by the row's content key, the first of copy 0, 1, 2, … not used yet. When every key
+    (the kept and the new ones of copy 0) is distinct — no repeated content — that is all the loop would do,
+    and it is skipped."""
     out = keys.copy()
+    missing = np.flatnonzero(out < 0)
+    if len(missing):
+        out[missing] = contents.keys(missing)
+        if len(np.unique(out)) == len(out):
+            return out
+    out = keys.copy()
+    first = {int(i): int(k) for i, k in zip(missing.tolist(), contents.keys(missing).tolist())} if len(missing) else {}
     used: set[int] = set()
     for i, k in enumerate(out.tolist()):
         if k >= 0 and k not in used:
             used.add(k)
             continue
         copy = 0
-        k = content_hash(contents[i], copy)
+        k = first[i] if i in first else contents.key(i, copy)
         while k in used:
             copy += 1
-            k = content_hash(contents[i], copy)
+            k = contents.key(i, copy)
         out[i] = k
         used.add(k)
     return out
@@ -89,5 +155,5 @@ def with_article_ids(articles: pd.DataFrame) -> pd.DataFrame:
             return out
     else:
         keys = np.full(len(out), -1, dtype=np.int64)
-    out[KEY] = _assign(content_strings(out), keys)
+    out[KEY] = _assign(Contents(out), keys)
     return out

@@ -25,6 +25,7 @@ The series functions work on a whole column at once (one array pass over the joi
 """
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -172,6 +173,8 @@ def normalize_text(text: object, *, multiline: bool = True) -> str:
 _SEP = "\x00"  # removed from every value first, so it can separate values in the joined column
 
 _DROP = np.uint32(0xFFFFFFFF)
+# markers in the UTF-16 lookup table (surrogate code units: no BMP character maps to them)
+_DROP16, _SURROGATE16 = 0xD800, 0xDFFF
 
 
 @lru_cache(maxsize=1)
@@ -185,68 +188,105 @@ def _code_map() -> np.ndarray:
     return table
 
 
-def _drop_runs(codes: np.ndarray, target: int, drop_after: tuple[int, ...], drop_before: tuple[int, ...]) -> np.ndarray:
-    """Remove ``target`` characters that follow one of ``drop_after`` (or the start), that follow another
-    ``target``, or whose run is followed by one of ``drop_before`` (or the end). Works on the positions
-    of ``target`` only, so it costs little when they are rare."""
-    n = len(codes)
-    pos = np.flatnonzero(codes == target)
-    if not len(pos):
-        return codes
-    run_start = np.ones(len(pos), dtype=bool)
-    run_start[1:] = np.diff(pos) != 1
-    run_id = np.cumsum(run_start) - 1
-    starts = pos[run_start]
-    last = np.append(np.flatnonzero(run_start)[1:] - 1, len(pos) - 1)
-    ends = pos[last] + 1
-    padded = np.append(codes, np.uint32(0))
-    after = padded[ends]                      # first character after each run (0 at the very end)
-    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
-    drop_run = np.isin(after, drop_before) | (ends >= n) | np.isin(before, drop_after) | (starts == 0)
-    drop = ~run_start | drop_run[run_id]      # inside a run only the first survives
-    keep = np.ones(n, dtype=bool)
-    keep[pos[drop]] = False
-    return codes[keep]
+@lru_cache(maxsize=2)
+def _unit_map(multiline: bool) -> np.ndarray:
+    """UTF-16 code unit → replacement (``uint16``, 65,536 entries): the translate table with ``_DROP16`` for
+    removed characters and ``_SURROGATE16`` for every surrogate unit (the caller then takes the code-point
+    path: a surrogate pair is one character the table leaves alone, a lone surrogate is removed); in single-line
+    fields line breaks become spaces (``\\n`` and everything the table turns into one)."""
+    table = _code_map()
+    out = np.where(table == _DROP, _DROP16, table).astype(np.uint16)
+    out[0xD800:0xE000] = _SURROGATE16
+    if not multiline:
+        out[out == 10] = 32
+    return out
 
 
 def _squeeze(codes: np.ndarray, multiline: bool) -> np.ndarray:
-    """Collapse spaces (and blank lines) in an array of code points where 0 separates values."""
-    if not multiline:
-        codes = np.where(codes == 10, np.uint32(32), codes)
-    codes = _drop_runs(codes, 32, (10, 0), (10, 0))
+    """Collapse whitespace in an array of code points (or UTF-16 units) where 0 separates values, as
+    ``_clean`` does per value: each run of spaces and line breaks between two other characters becomes one
+    character — a line break when the run holds one (``multiline``), else a space — and runs at the start or
+    end of a value go. Works on the positions of spaces/line breaks only (one pass over the array to find
+    them, one to remove what goes)."""
+    ws = np.flatnonzero((codes == 32) | (codes == 10)) if multiline else np.flatnonzero(codes == 32)
+    if not len(ws):
+        return codes
+    n = len(codes)
+    run_start = np.ones(len(ws), dtype=bool)
+    run_start[1:] = np.diff(ws) != 1
+    first = np.flatnonzero(run_start)                  # index into ws of each run's first position
+    starts = ws[first]
+    ends = np.append(ws[first[1:] - 1], ws[-1]) + 1    # one past each run
+    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
+    after = np.where(ends < n, codes[np.minimum(ends, n - 1)], 0)
+    edge = (before == 0) | (after == 0)                # at a value's start or end (0 = separator or array edge)
     if multiline:
-        codes = _drop_runs(codes, 10, (0,), (0,))
-    return codes
+        breaks = np.add.reduceat((codes[ws] == 10).astype(np.int32), first) > 0
+        codes[starts[~edge & breaks]] = 10
+    drop = ~run_start
+    drop[first[edge]] = True
+    if not drop.any():
+        return codes
+    keep = np.ones(n, dtype=bool)
+    keep[ws[drop]] = False
+    return codes[keep]
+
+
+def _normalize_joined(joined: str, multiline: bool) -> str:
+    """The translate table, the indents and the whitespace rules over ``joined`` (values separated by ``_SEP``),
+    on UTF-16 code units (half the memory of code points) unless the text has characters beyond the BMP
+    (surrogates): then on code points."""
+    units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    # only units below U+3165 or from U+D800 on can change (every key of the translate table lies there; one
+    # wrapping subtraction finds both): CJK ideographs, most of the text, are left alone without a table lookup
+    codes = units.copy()
+    maybe = np.flatnonzero(units - np.uint16(0x3165) >= np.uint16(0xD800 - 0x3165))
+    codes[maybe] = _unit_map(multiline)[units[maybe]]
+    if multiline and "\u3000\u3000" in joined:
+        spaces = np.flatnonzero(units == 0x3000)
+        codes[spaces[:-1][np.diff(spaces) == 1]] = 10  # two ideographic spaces = a paragraph indent: a line break
+    special = np.flatnonzero((codes & 0xF800) == 0xD800)     # removed characters and surrogates
+    if len(special):
+        if (codes[special] == _SURROGATE16).any():
+            return _normalize_points(joined, multiline)
+        codes = np.delete(codes, special)
+    codes = _squeeze(codes, multiline)
+    return codecs.utf_16_le_decode(codes.data)[0] if len(codes) else ""
+
+
+def _normalize_points(joined: str, multiline: bool) -> str:
+    """:func:`_normalize_joined` on code points (UTF-32), for text with characters beyond the BMP."""
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    if multiline and "\u3000\u3000" in joined:
+        indent = np.flatnonzero((codes[:-1] == 0x3000) & (codes[1:] == 0x3000))
+        codes[indent] = 10
+    bmp = np.flatnonzero(codes < 0x10000)
+    codes[bmp] = _code_map()[codes[bmp]]
+    codes = codes[codes != _DROP]
+    if not multiline:
+        codes[codes == 10] = 32
+    codes = _squeeze(codes, multiline)
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def normalize_series(values: pd.Series, *, multiline: bool = True) -> pd.Series:
     """``normalize_text`` over a whole column, vectorised (returns a new str Series, same index).
 
-    The values are joined with a separator and cleaned as one array of code points (a lookup table for
-    removal/folding/spaces, array logic for collapsing whitespace), instead of regexes per row. The result
-    equals ``normalize_text`` applied to each value (a property test checks this).
+    The values are joined with a separator and cleaned as one array of UTF-16 code units (a lookup table
+    for removal/folding/spaces, array logic for collapsing whitespace), instead of regexes per row. The
+    result equals ``normalize_text`` applied to each value (a property test checks this).
     """
     if len(values) == 0:
         return pd.Series([], index=values.index, dtype=object)
-    texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
-    texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
-    texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
+    texts = values.tolist()
+    if not all(type(t) is str for t in texts):
+        texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in texts]
     joined = _SEP.join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    if multiline and "\u3000\u3000" in joined:
-        indent = np.flatnonzero((codes[:-1] == 0x3000) & (codes[1:] == 0x3000))
-        codes[indent] = 10  # two ideographic spaces = a paragraph indent: a line break
-    # only characters in these ranges can change (every key of the translate table lies in them); CJK
-    # ideographs and ASCII, most of the text, are left alone without a table lookup
-    maybe = ((codes < 0x20) | ((codes >= 0x7F) & (codes <= 0x3164)) | ((codes >= 0xD800) & (codes <= 0xDFFF))
-             | ((codes >= 0xFEFF) & (codes <= 0xFFFF)))
-    idx = np.flatnonzero(maybe)
-    codes[idx] = _code_map()[codes[idx]]
-    codes = codes[codes != _DROP]
-    if not multiline:
-        codes = np.where((codes == 9) | (codes == 13), np.uint32(32), codes)
-    codes = _squeeze(codes, multiline)
-    out = codes.tobytes().decode("utf-32-le", "surrogatepass").split(_SEP)
+    if _SEP in joined or "<" in joined or "&" in joined:   # (one scan of the joined text, then the values)
+        texts = [t.replace(_SEP, "") if _SEP in t else t for t in texts]
+        texts = [html_to_text(t) if ("<" in t or "&" in t) and looks_like_html(t) else t for t in texts]
+        joined = _SEP.join(texts)
+    out = _normalize_joined(joined, multiline).split(_SEP)
     return pd.Series(out, index=values.index, dtype=object)
 
 

@@ -33,7 +33,9 @@ def _mask(articles: pd.DataFrame, mask: np.ndarray | None) -> np.ndarray:
 def summary(articles: pd.DataFrame, mask: np.ndarray | None = None) -> Summary:
     """Counts of the selected rows (all rows when ``mask`` is None)."""
     m = _mask(articles, mask)
-    sel = articles[m]
+    # only the columns counted here are copied (the texts are most of a table's bytes: 0.03–0.1 CPU-s for the
+    # 20k CCTV corpus when the whole table was masked)
+    sel = articles[["date", "source", "duplicate_of"]][m]
     dates = sel["date"].dropna()
     return Summary(articles=int(m.sum()), total=len(articles),
                    sources=int(sel.loc[sel["source"] != "", "source"].nunique()),

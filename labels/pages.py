@@ -108,6 +108,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.top": ("显示前 N 个", "Top N"),
     "ag.by_source": ("按来源", "By source"), "ag.by_file": ("按文件 / 数据集", "By file / dataset"),
     "ag.unresolved": ("未解析的简称", "Unresolved bare forms"),
+    "lag.more_note": ("以下三张表在打开开关后才计算(大数据集:每张都要清点全部选中的提及)。",
+                      "The three tables below are counted only when switched on (large dataset: each counts every "
+                      "selected mention)."),
     "ag.same_sentence": ("仅同一句", "Same sentence only"), "ag.nodes": ("节点数", "Nodes"),
     "ag.agencies": ("机构", "Agencies"), "ag.period": ("时间粒度", "Period"),
     "ag.fig.ranking": ("机构提及排行", "Agency mentions"), "ag.fig.network": ("机构共现网络", "Agencies named together"),
@@ -251,7 +254,6 @@ PAGES: dict[str, tuple[str, str]] = {
                            "来源或关键词查询缩小范围。结果从不抽样。", "Phrases are computed for selections of at most "
                            "{max} articles (every article's term sequence is read); the filters select {n}: narrow "
                            "them with the sidebar's dates, sources or query. Results are never sampled."),
-    "lgt.compare_datasets": ("两个已保存数据集的对比", "comparing two saved datasets"),
     "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),

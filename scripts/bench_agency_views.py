@@ -28,6 +28,7 @@ from analysis.store import query as Q  # noqa: E402
 from analysis.store import query_agencies as QA  # noqa: E402
 from analysis.store.agency_arrays import mention_arrays  # noqa: E402
 from analysis.store import query_policy as QP  # noqa: E402
+from analysis.store import query_review as QRV  # noqa: E402
 from analysis.store.store import Store  # noqa: E402
 from scripts.bench_scale import selection_filters  # noqa: E402
 
@@ -55,6 +56,8 @@ def operations(be, f: Filters, top: list[str], data_file: str | None = None) -> 
         "pairs (same sentence)": lambda: QA.agency_pairs(be, sel(), same_sentence=True),
         "pairs (same sentence) + successors": lambda: QA.agency_pairs(be, sel(), same_sentence=True,
                                                                       successors=True),
+        "review list (first 500 articles)": lambda: QRV.review_candidates(be, sel()),
+        "review list + jieba nt": lambda: QRV.review_candidates(be, sel(), use_jieba=True),
         **policy,
     }
 

@@ -1,6 +1,13 @@
 """Benchmark: load the CCTV JSONL end to end through ``load_paths`` vs a plain ``pandas.read_json``.
 
     .venv/bin/python scripts/bench_load.py [PATH] [--repeat N]
+    .venv/bin/python scripts/bench_load.py [PATH ...] --ref REF [--repeat N]
+
+With ``--ref`` it compares the **parse** of the project as of git ``REF`` (``git archive`` into a temporary
+folder) with this checkout, in the same run: CPU seconds of ``load_files`` (the app's upload path) from its
+start to ``LoadOptions.on_texts`` — the serial span before an upload's workers can start — and of the whole
+load, each the best of ``--repeat`` runs in fresh processes (old and new alternate), plus their ratio and a
+digest of the article table (old = new: the parse gave the same table).
 
 Each measurement runs in its own fresh process (so peak RSS is that run's own, imports included) and
 prints wall seconds and peak RSS; the loader's time is split into its stages. Targets: ≤ 5 s, ≤ 1 GB.
@@ -10,11 +17,13 @@ CPU seconds (this process only) are printed too, as they suffer less from other 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,6 +66,52 @@ def _child(kind: str, path: str) -> None:
                       "peak_rss_mb": round(_peak_mb(), 1), **stages}))
 
 
+def _parse_child(root: str, paths: list[str], repeat: int) -> None:
+    """In a fresh process: CPU of ``load_files`` up to ``on_texts`` and to its end (best of ``repeat``, after
+    one warm-up run) with the project at ``root``; prints one JSON line."""
+    sys.path.insert(0, root)
+    from analysis.loaders import LoadOptions, load_files
+
+    payload = [(Path(p).name, Path(p).read_bytes()) for p in paths]
+    best: dict[str, float] = {}
+    digest = ""
+    for run in range(repeat + 1):
+        mark: list[float] = []
+        start = time.process_time()
+        res = load_files(payload, LoadOptions(on_texts=lambda df: mark.append(time.process_time())))
+        end = time.process_time()
+        df = res.articles
+        digest = hashlib.blake2b((df.to_csv() + str(df.dtypes.to_dict())).encode(), digest_size=8).hexdigest()
+        if run:   # the first run warms caches (agency table, regexes) as a server's earlier uploads do
+            for key, value in (("parse", mark[0] - start), ("load", end - start)):
+                best[key] = min(best.get(key, value), value)
+    print(json.dumps({**best, "rows": len(df), "digest": digest}))
+
+
+def _compare(paths: list[str], ref: str, repeat: int) -> None:
+    """Old (git ``ref``) vs this checkout: the parse and load CPU, ratios and table digests."""
+    with tempfile.TemporaryDirectory(prefix="wenjian-bench-load-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "analysis", "data", "labels"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        got: dict[str, dict] = {}
+        for _ in range(max(1, repeat)):
+            for label, root in ((ref, tmp), ("new", str(ROOT))):
+                proc = subprocess.run([sys.executable, __file__, "--parse-child", root, *paths], capture_output=True,
+                                      text=True, check=True)
+                r = json.loads(proc.stdout.strip().splitlines()[-1])
+                prev = got.get(label)
+                got[label] = r if prev is None else {**r, "parse": min(prev["parse"], r["parse"]),
+                                                      "load": min(prev["load"], r["load"])}
+    old, new = got[ref], got["new"]
+    print(f"{len(paths)} file(s), {new['rows']:,} articles; CPU seconds, best of {max(1, repeat)}×3 runs")
+    for key, label in (("parse", "parse to on_texts"), ("load", "whole load_files")):
+        print(f"{label:18s} {ref}: {old[key]:.3f}  new: {new[key]:.3f}  ratio new/old {new[key] / old[key]:.2f}")
+    print(f"article table digest {ref}: {old['digest']}  new: {new['digest']}  "
+          + ("identical" if old["digest"] == new["digest"] else "DIFFERENT"))
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
 def _measure(kind: str, path: str) -> dict:
     proc = subprocess.run([sys.executable, __file__, "--child", kind, path], capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -64,15 +119,27 @@ def _measure(kind: str, path: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=str(DEFAULT))
+    parser.add_argument("path", nargs="*", default=[str(DEFAULT)], help="input files (default: the CCTV JSONL)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest is reported")
+    parser.add_argument("--ref", help="compare the parse with the project as of this git ref (CPU, same run)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--parse-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.parse_child:
+        _parse_child(args.parse_child, args.path, 3)
+        return
+    missing = [p for p in args.path if not Path(p).exists()]
+    if missing:
+        sys.exit(f"not found: {', '.join(missing)}")
+    if args.ref:
+        _compare(args.path, args.ref, args.repeat)
+        return
+    if len(args.path) != 1:
+        sys.exit("give one file (or use --ref to compare the parse of several)")
+    args.path = args.path[0]
     if args.child:
         _child(args.child, args.path)
         return
-    if not Path(args.path).exists():
-        sys.exit(f"not found: {args.path}")
     best = {}
     for _ in range(max(1, args.repeat)):
         for kind in ("pandas", "loader"):

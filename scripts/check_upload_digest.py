@@ -7,7 +7,8 @@ Each input set goes through the app's upload path without Streamlit, as ``ui.sid
 ``analysis.loaders.load_files`` with ``on_texts`` starting ``analysis.store.upload.EarlyAnalysis`` on a warm
 2-process ``LocalRunner``; the table keyed once (``keyed_articles``) and saved (``Library.save``) — with
 ``--plain`` the parsed table is saved as it is, the path before the keys were computed once; then
-``analyse_saved(early=…)`` and ``MemoryBackend.from_store`` (what the pages read). Printed per input set, one line
+``analyse_saved(early=…)`` and ``MemoryBackend.from_store`` (what the pages read; with the texts the upload builds
+while its workers run, ``ArticleTexts``, where the code has them). Printed per input set, one line
 per item: a blake2b digest of the parsed article table (CSV text + dtypes), the parse report (JSON), the saved
 Parquet file's table and footer metadata, the library's content digest, every store table (in memory and as
 written), and the backend's articles, mentions, document-term matrix and query texts.
@@ -97,7 +98,11 @@ def digests(root: Path, files: list[Path], plain: bool) -> dict[str, str]:
     for name in sorted(store.meta["tables"]):
         out[f"store:{name}"] = table_digest(store.read(name))
         out[f"disk:{name}"] = table_digest(on_disk.read(name))
-    b = MemoryBackend.from_store(store)
+    try:   # the app's path: the texts built while the workers ran (code since "uptail"), else from the store
+        from analysis.store.backends import ArticleTexts
+        b = MemoryBackend.from_store(store, texts=ArticleTexts.of(keyed_articles(result.articles)))
+    except ImportError:
+        b = MemoryBackend.from_store(store)
     dtm = b.corpus.dtm
     out["backend_articles"] = _h(b.articles.to_csv() + str(b.articles.dtypes.to_dict()))
     out["backend_mentions"] = _h(b.mentions.to_csv() + str(b.mentions.dtypes.to_dict()))

@@ -80,6 +80,15 @@ def test_validate_normalises():
                                      "region_code": "", "parent": "", "type": "", "note": ""}
 
 
+def test_validate_sets_every_rows_aliases_and_keeps_types():
+    rows = pd.DataFrame({"canonical": ["甲局", "乙局"], "aliases": ["甲局|甲", "乙局简称|乙局"]}, index=[7, 3])
+    rows.loc[7, "aliases"] = "甲局|甲简"
+    out = validate_agencies(rows)
+    assert out["aliases"].tolist() == ["甲简", "乙局简称"] and out.index.tolist() == [0, 1]
+    empty = validate_agencies(rows.iloc[:0])
+    assert len(empty) == 0 and (empty.dtypes == out.dtypes).all() and list(empty.columns) == list(out.columns)
+
+
 @pytest.mark.parametrize("rows, message", [
     ([{"canonical": "甲局"}], "missing columns ['aliases']"),
     ([{"canonical": "", "aliases": ""}], "row 2: empty canonical name"),
@@ -117,6 +126,23 @@ def test_save_and_load_user_table(user_dir):
     merged = load_agencies()
     assert merged["canonical"].iloc[-1] == "海南省大数据管理局"
     assert len(merged) == len(load_agencies(user_path="")) + 1
+
+
+def test_loaded_table_is_a_fresh_copy_and_follows_edits_of_the_user_table(user_dir):
+    """``load_agencies`` reads the files again only when one changed: each call still gets its own frame, and
+    an edit (another size or modification time) is seen at once; a removed user table too."""
+    first = load_agencies()
+    first.loc[0, "canonical"] = "改掉"   # a caller changing its copy changes nobody else's
+    again = load_agencies()
+    assert again is not first and again["canonical"].iloc[0] != "改掉"
+    pd.testing.assert_frame_equal(again, load_agencies(user_path=""))
+    save_user_agencies(table([{"canonical": "海南省大数据管理局", "aliases": "省大数据局"}]))
+    assert load_agencies()["canonical"].iloc[-1] == "海南省大数据管理局"
+    save_user_agencies(table([{"canonical": "海南省大数据管理局", "aliases": "省大数据局|大数据中心"}]))
+    assert load_agencies()["aliases"].iloc[-1] == "省大数据局|大数据中心"
+    (user_dir / "agencies.csv").unlink()
+    pd.testing.assert_frame_equal(load_agencies(), load_agencies(user_path=""))
+    assert len(load_agencies()) == len(again)
 
 
 def test_review_accept_and_reject(user_dir):

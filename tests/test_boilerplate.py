@@ -211,6 +211,15 @@ def test_strip_follow_tail_nothing_to_do_returns_the_same_series():
     assert out is bodies and not changed.any()
 
 
+def test_strip_follow_tail_skips_missing_values_and_keeps_the_index():
+    bodies = pd.Series([None, float("nan"), "正文。更多信息请关注官方微信“河北人社”", ""], index=[5, 6, 7, 8], dtype=object)
+    out, changed = strip_follow_tail(bodies)
+    assert out.tolist()[2:] == ["正文。", ""] and out.index.tolist() == [5, 6, 7, 8]
+    assert out.iloc[0] is None and changed.tolist() == [False, False, True, False]
+    empty, none = strip_follow_tail(pd.Series([], dtype=object))
+    assert empty.tolist() == [] and none.tolist() == []
+
+
 def test_follow_tail_removed_on_load_and_said_in_the_parse_report():
     csv = ("标题,发布时间,内容\n"
            "关于印发办法的通知,2024-03-05,第一条 本办法自发布之日起施行。更多信息请关注官方微信“河北人社”\n"

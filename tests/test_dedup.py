@@ -151,3 +151,124 @@ def test_shared_runs():
     run, keep = shared_runs(hashes)
     assert run.tolist() == [0, 0, 1, 2, 2, 2] + [3] * (MAX_POSTING + 1)
     assert keep.tolist() == [True, True, False, True, True, True] + [False] * (MAX_POSTING + 1)  # alone / too common
+
+
+# ---------------------------------------------------------------- the fast path equals the plain algorithm
+def _reference_shingles(codes: np.ndarray, lens: np.ndarray, use: np.ndarray):
+    """The plain sampled shingles (the code before the speed work, 961b47a): every anchor position, its
+    document by ``searchsorted``, dropped when it runs over the document's end; unique (doc, hash) by hash."""
+    from analysis.dedup import SHINGLE, _anchor_table
+    n = len(codes) - SHINGLE + 1
+    sampled = np.flatnonzero(_anchor_table()[codes[:n]]) if n > 0 else np.zeros(0, np.int64)
+    h = np.zeros(len(sampled), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(SHINGLE):
+            h = h * np.uint64(1_000_003) + codes[sampled + j].astype(np.uint64)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    bounds = np.cumsum(lens)
+    doc_of = np.searchsorted(bounds, sampled, side="right")
+    valid = (sampled + SHINGLE <= bounds[np.minimum(doc_of, len(bounds) - 1)]) & (doc_of < len(lens))
+    doc_of, h = doc_of[valid], h[valid]
+    keep = use[doc_of]
+    pairs = sorted(set(zip(h[keep].tolist(), doc_of[keep].tolist())))
+    return np.array([d for _, d in pairs], dtype=np.int64), np.array([x for x, _ in pairs], dtype=np.uint64)
+
+
+def _reference_candidates(docs: np.ndarray, hashes: np.ndarray, n: int):
+    """Every pair sharing a shingle of a run of 2..MAX_POSTING documents, with its count (a dict)."""
+    from collections import Counter
+    from analysis.dedup import shared_runs
+    run, keep = shared_runs(hashes)
+    members: dict[int, list[int]] = {}
+    for r, d in zip(run[keep].tolist(), docs[keep].tolist()):
+        members.setdefault(r, []).append(d)
+    return Counter(a * n + b for m in members.values() for i, a in enumerate(m) for b in m[i + 1:])
+
+
+def _repost_corpus(seed: int = 3):
+    """Random Chinese texts (some sharing stock phrases, some reposted with edits), short and empty ones,
+    a character beyond the BMP, NULs and letters to fold."""
+    rng = np.random.default_rng(seed)
+    stock = ["国务院常务会议强调", "各地区各部门要认真贯彻落实", "记者从有关部门获悉"]
+    bodies = []
+    for i in range(300):
+        k = int(rng.integers(0, 260))
+        body = "".join(chr(int(c)) for c in rng.integers(0x4E00, 0x4E00 + 400, size=k))
+        if i % 3 == 0:
+            body = stock[i % 3] + body + stock[(i + 1) % 3]
+        bodies.append(body)
+    for i in range(0, 300, 7):  # reposts: cut, lead added, characters replaced, half only
+        src = bodies[i]
+        bodies += [src[len(src) // 10:], "转载：" + src + "（完）", "".join("某" if j % 30 == 29 else c for j, c in
+                   enumerate(src)), src[len(src) // 2:]]
+    bodies += ["", "短", "ＡＢc\x00１２𠀀" + bodies[0], "x" * 60]
+    return bodies
+
+
+def test_fingerprint_units_equal_fingerprint_per_text():
+    from analysis.dedup import fingerprint_codes, fingerprint_units
+    bodies = _repost_corpus()
+    codes, lens = fingerprint_units(pd.Series(bodies, dtype=object))
+    wide, wide_lens = fingerprint_codes(pd.Series(bodies, dtype=object))
+    assert codes.dtype == np.uint16 and wide.dtype == np.uint32
+    assert np.array_equal(codes, wide) and np.array_equal(lens, wide_lens)
+    ends = np.cumsum(lens)
+    texts = [codes[e - n:e].tobytes().decode("utf-16-le") for e, n in zip(ends.tolist(), lens.tolist())]
+    # the vectorised fold keeps what fingerprint keeps (it drops NUL and characters beyond the BMP)
+    assert texts == [fingerprint(b.replace("\x00", "").replace("𠀀", "")) for b in bodies]
+    assert texts[-2].startswith("c国务院") and lens[-1] == 60 and lens[0] > 0 and lens[300] >= 0
+
+
+def test_sampled_shingles_and_candidate_pairs_equal_the_plain_algorithm():
+    from analysis.dedup import _candidate_pairs, _repeated, fingerprint_units, sampled_shingles
+    codes, lens = fingerprint_units(pd.Series(_repost_corpus(), dtype=object))
+    n = len(lens)
+    use = lens >= MIN_CHARS
+    docs, hashes = sampled_shingles(codes, lens, use)
+    ref_docs, ref_hashes = _reference_shingles(codes, lens, use)
+    assert np.array_equal(docs, ref_docs) and np.array_equal(hashes, ref_hashes) and len(docs) > 5000
+    every = _reference_candidates(docs, hashes, n)
+    sizes = np.bincount(docs, minlength=n)
+    days, undated = np.arange(n, dtype=np.int64) % 5, np.arange(n) % 11 == 0
+    for threshold in (0.8, 0.5, 0.3, 1.0, float("nan")):
+        keys, inter, fast_sizes = _candidate_pairs(codes, lens, use, threshold)
+        assert np.array_equal(fast_sizes, sizes)
+        assert np.all(np.diff(keys) > 0)
+        assert {k: every[k] for k in keys.tolist()} == dict(zip(keys.tolist(), inter.tolist()))  # exact counts
+        all_keys = np.array(sorted(every), dtype=np.int64)
+        all_inter = np.array([every[k] for k in all_keys.tolist()], dtype=np.int64)
+        want = similar_pairs(all_keys, all_inter, sizes, undated, days, MAX_DAYS, threshold)
+        assert similar_pairs(keys, inter, sizes, undated, days, MAX_DAYS, threshold) == want
+        assert len(keys) < len(all_keys)  # the pairs no rule can keep are not formed
+    assert len(want[0]) > 40  # the reposts are found (threshold NaN: containment only)
+    # the filter of repeated hashes keeps every repeated one
+    values = np.array([3, 9, 3, 2**63 + 5, 7, 2**63 + 5, 9, 11], dtype=np.uint64)
+    assert set(_repeated(values).tolist()) >= {0, 1, 2, 3, 5, 6}
+    assert _repeated(values[:1]).tolist() == [] or _repeated(values[:1]).tolist() == [0]
+    assert _repeated(values[:0]).tolist() == []
+
+
+def test_find_duplicates_equals_the_plain_candidate_pairs(monkeypatch):
+    """The whole function with the fast candidate pairs and with every pair of the plain algorithm (all pairs
+    sharing a shingle, counted one by one): the same ``duplicate_of`` for several thresholds."""
+    import analysis.dedup as dedup
+    bodies = _repost_corpus()
+    n = len(bodies)
+    titles = ["同一标题" if i % 5 else f"另一标题{i}" for i in range(n)]
+    table = pd.DataFrame({"id": np.arange(101, 101 + n), "title": titles, "body": bodies,
+                          "date": pd.Timestamp("2024-05-02") + pd.to_timedelta(np.arange(n) % 19, unit="D")})
+    table.loc[table.index % 13 == 0, "date"] = pd.NaT
+
+    def plain(codes, lens, use, threshold):
+        docs, hashes = _reference_shingles(codes, lens, use)
+        every = _reference_candidates(docs, hashes, len(lens))
+        keys = np.array(sorted(every), dtype=np.int64)
+        return keys, np.array([every[k] for k in keys.tolist()], dtype=np.int64), np.bincount(docs, minlength=len(lens))
+
+    fast = {t: find_duplicates(table, threshold=t).fillna(0).tolist() for t in (0.8, 0.5, 0.95)}
+    monkeypatch.setattr(dedup, "_candidate_pairs", plain)
+    for t, got in fast.items():
+        assert got == find_duplicates(table, threshold=t).fillna(0).tolist()
+    assert sum(v > 0 for v in fast[0.8]) > 40 and fast[0.5] != fast[0.95]  # many marked; the threshold matters

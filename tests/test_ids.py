@@ -111,3 +111,42 @@ def test_datasets_saved_without_keys_get_content_keys(tmp_path):
 @pytest.mark.parametrize("n", [0, 1])
 def test_small_tables(n):
     assert len(article_ids(A.head(n))) == n
+
+
+def _plain_keys(articles: pd.DataFrame, keys=None) -> list[int]:
+    """The keys as the rule says, row by row in Python (content_strings + content_hash), for comparison."""
+    from analysis.ids import content_hash, content_strings
+    contents = content_strings(articles)
+    out = list(np.full(len(articles), -1) if keys is None else keys)
+    used: set[int] = set()
+    for i, k in enumerate(out):
+        if k >= 0 and k not in used:
+            used.add(k)
+            continue
+        copy, k = 0, content_hash(contents[i], 0)
+        while k in used:
+            copy += 1
+            k = content_hash(contents[i], copy)
+        out[i] = k
+        used.add(k)
+    return out
+
+
+def test_arrow_contents_give_the_keys_of_the_plain_rule():
+    from analysis.ids import Contents, _assign, content_strings
+    plain = pd.DataFrame({"title": ["甲", "乙", "甲", "", "甲"], "body": ["正文𠀀", "", "正文𠀀", "x\x1fy", "正文𠀀"],
+                          "date": pd.to_datetime(["2024-01-02", None, "2024-01-02", "1999-12-31", "2024-01-02"]),
+                          "url": ["u", None, "u", "", "u"], "source": [1, 2, 1, 3, 1]})   # no author column
+    contents = Contents(plain)
+    assert [bytes(contents.data[a:b]) for a, b in zip(contents.offsets[:-1], contents.offsets[1:])] == \
+        [s.encode() for s in content_strings(plain)]
+    ids = article_ids(plain)
+    assert ids.tolist() == _plain_keys(plain) and len(set(ids.tolist())) == 5   # three copies: copy 0, 1, 2
+    keys = np.array([ids[1], ids[1], -1, 7, ids[0]])                            # a repeated and a missing key
+    assert _assign(contents, keys).tolist() == _plain_keys(plain, keys.tolist())
+    tz = plain.assign(date=plain["date"].dt.tz_localize("Asia/Shanghai"))      # the pandas path: the same text
+    assert article_ids(tz).tolist() == _plain_keys(tz)
+    old = plain.assign(date=pd.Series(np.array(["0999-03-04", "NaT", "2024-01-02", "1999-12-31", "2024-01-02"],
+                                               dtype="datetime64[s]")))
+    assert article_ids(old).tolist() == _plain_keys(old)
+    assert article_ids(plain.iloc[:0]).tolist() == [] and len(Contents(plain.iloc[:0])) == 0

@@ -1,6 +1,7 @@
 """Normalisation: exact outputs for the cases the loader meets, and the vectorised form equals the scalar one."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -114,3 +115,38 @@ def test_traditional_share_reads_a_generator_only_as_far_as_needed():
 
     assert traditional_share(texts(), limit=4) == 0.5
     assert read == [0, 1, 2, 3]
+
+
+def test_squeeze_collapses_runs_on_positions():
+    from analysis.normalize import _squeeze
+
+    def run(text, multiline):
+        codes = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16).copy()
+        return _squeeze(codes, multiline).tobytes().decode("utf-16-le")
+
+    assert run("a  b \n c\x00 d \x00\n\ne\n\n", True) == "a b\nc\x00d\x00e"
+    assert run(" \n \n ", True) == ""
+    assert run("a b", True) == "a b"                 # nothing to change: the same array
+    assert run("a   b\x00  c  ", False) == "a b\x00c"
+    assert run("", True) == "" and run("\x00", False) == "\x00"
+
+
+def test_unit_map_marks_removed_characters_and_surrogates():
+    from analysis.normalize import _DROP16, _SURROGATE16, _unit_map
+
+    multi, single = _unit_map(True), _unit_map(False)
+    assert multi.dtype == np.uint16 and len(multi) == 0x10000
+    assert multi[0x200B] == _DROP16 and multi[0xD800] == _SURROGATE16 and multi[0xDFFF] == _SURROGATE16
+    assert multi[0xFF21] == ord("A") and multi[0x3000] == 32 and multi[0x0D] == 10 and multi[0] == 0
+    assert single[0x0D] == 32 and single[10] == 32 and single[0x2028] == 32 and multi[0x2028] == 10
+    assert multi[ord("中")] == ord("中") and multi[0xFFFF] == 0xFFFF
+
+
+@pytest.mark.parametrize("values, multiline, expected", [
+    (["😀 ａ\u200b  b", "𠀀\n\n甲"], True, ["😀 a b", "𠀀\n甲"]),       # beyond the BMP: the code-point path
+    (["a\udc00 b", None, 3], False, ["a b", "", "3"]),                 # a lone surrogate goes; None, a number
+    (["", "", ""], True, ["", "", ""]),
+    ([float("nan"), "\u200b"], False, ["", ""]),
+])
+def test_series_beyond_bmp_and_odd_values(values, multiline, expected):
+    assert normalize_series(pd.Series(values, dtype=object), multiline=multiline).tolist() == expected

@@ -163,3 +163,23 @@ def test_candidate_rows_need_a_label_with_its_colon_a_title_hint_or_a_meta_colum
     # a label + colon; no colon; a bare label; a title hint; a metadata column; label past the first 1,500
     # characters; a dated parenthesis
     assert _candidates(titles, bodies, metas) == [True, False, False, True, True, False, True]
+
+
+def test_opens_paren_hint_equals_the_regex_search():
+    from analysis.policy.metadata import _PAREN_HINT, _opens_paren_hint
+
+    assert _PAREN_HINT.pattern.startswith("[（(]")   # every match starts at an opening parenthesis
+    heads = ["（2023年11月17日河北省人民政府令〔2023〕第10号公布）", "会议（记者 张三）指出", "(二〇二三年修订)", "（注）（省政府令",
+             "（" + "甲" * 80 + "令）", "（" + "甲" * 81 + "令）", "(a) (b) (2019 年)", "（（令", "", "无括号 2023年"]
+    got = [_opens_paren_hint(h) for h in heads]
+    assert got == [bool(_PAREN_HINT.search(h)) for h in heads]
+    assert got == [True, False, True, True, True, False, True, True, False, False]
+
+
+def test_text_values_reads_columns_as_strings():
+    from analysis.policy.metadata import _text_values
+
+    frame = pd.DataFrame({"a": pd.Series(["x", "y"], dtype=object), "b": [None, 3], "c": pd.Series(["z", None])})
+    assert _text_values(frame, "a") == ["x", "y"]
+    assert _text_values(frame, "b") == ["", "3.0"] and _text_values(frame, "c") == ["z", ""]
+    assert _text_values(frame, "missing") == ["", ""] and _text_values(frame.iloc[:0], "a") == []

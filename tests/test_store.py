@@ -117,6 +117,26 @@ def test_memory_backend_from_store_equals_todays_objects(store, tk, matcher):
     assert len(phrases(corpus, n=10, min_count=1)) > 0
 
 
+def test_memory_backend_from_store_with_the_uploads_texts_is_the_same(store, matcher):
+    """An upload hands the texts it built while its workers ran (``ArticleTexts`` of its keyed table): the
+    backend holds the same articles, mentions (with their sentences) and query texts as one read from the store."""
+    from analysis.filters import search_texts
+    from analysis.store.backends import ArticleTexts
+
+    keyed = store.articles()
+    texts = ArticleTexts.of(keyed)
+    assert texts.titles[8] == "标题8 通知" and texts.bodies[8] == "" and texts.search[8] == "标题8 通知\n"
+    assert texts.search[2] == "标题2 通知\n" + BODIES[2].lower() and texts.search == search_texts(ARTS)
+    plain, given = Q.MemoryBackend.from_store(store), Q.MemoryBackend.from_store(store, texts=texts)
+    pd.testing.assert_frame_equal(given.articles, plain.articles)
+    pd.testing.assert_frame_equal(given.mentions, plain.mentions)
+    pd.testing.assert_frame_equal(given.mentions, find_mentions(ARTS, matcher))
+    assert given.texts() is texts.search and given.texts() == plain.texts()
+    short = ArticleTexts(texts.titles[:-1], texts.bodies[:-1], texts.search[:-1])   # another table's texts
+    with pytest.raises(LoadError):
+        Q.MemoryBackend.from_store(store, texts=short)
+
+
 def test_tables_do_not_depend_on_batching(store, spec):
     one = build_tables(ARTS, spec, batch_rows=1000)
     for name in TABLES:
@@ -386,3 +406,15 @@ def test_query_filter_with_the_bigram_index(spec, tmp_path):
     sel = duck.select(Filters(query="准化", sources=("甲",)))
     assert sel.tables and Q.count(duck, sel) == 3
     duck.close()
+
+
+def test_sorted_distinct_is_pythons_sorted_set():
+    """The global term names of ``combine``: distinct, in the order of Python's ``sorted`` (code points — also
+    past the Basic Multilingual Plane, where UTF-16 order would differ)."""
+    from analysis.store.batch import sorted_distinct
+
+    words = ["计量", "b", "a", "\U00020000", "ｚ", "中", "a", "", "Ab", "计量局"]
+    got = sorted_distinct([pa.array(words[:5], pa.string()), pa.array([], pa.string()), pa.array(words[5:], pa.string())])
+    assert got.type == pa.string()
+    assert got.to_pylist() == ["", "Ab", "a", "b", "中", "计量", "计量局", "ｚ", "\U00020000"] == sorted(set(words))
+    assert sorted_distinct([]).to_pylist() == []

@@ -25,6 +25,7 @@ from analysis.filters import search_texts
 from analysis.keywords import tokenize_corpus
 from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
+from analysis.store.backends import ArticleTexts
 from analysis.store.query import DuckBackend, MemoryBackend
 from analysis.store.runner import LocalRunner, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, settings_differ as store_settings_differ, store_folder, store_key
@@ -87,9 +88,16 @@ def analysis_spec(settings_key: tuple) -> AnalysisSpec:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def _spec_digest(settings_key: tuple, table_key: str) -> str:
+    """``AnalysisSpec.digest`` of :func:`analysis_spec` for the settings and the agency table of ``table_key``
+    (``current_table_key()``): it reads the code files and the agency table (≈ 0.06 CPU-s), so once."""
+    return analysis_spec(settings_key).digest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _store_key(content_digest: str, settings_key: tuple, table_key: str) -> str:
-    """``store_key`` of a dataset for the settings (the spec digest reads the code and tables: once)."""
-    return store_key(content_digest, analysis_spec(settings_key))
+    """``store_key`` of a dataset for the settings."""
+    return store_key(content_digest, analysis_spec(settings_key), spec_digest=_spec_digest(settings_key, table_key))
 
 
 def stored_folder(ds: Dataset, settings_key: tuple) -> str | None:
@@ -146,13 +154,14 @@ def wait_for_writes(timeout: float | None = None) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_backend(folder: str, _store: Store | None = None):
+def _stored_backend(folder: str, _store: Store | None = None, _texts: ArticleTexts | None = None):
     """The in-memory tables of a store (corpus and mentions read from Parquet, or taken from ``_store`` when
-    it holds the tables just built — not recomputed)."""
+    it holds the tables just built — not recomputed; ``_texts``: its articles' texts when the upload has them,
+    ``MemoryBackend.from_store``)."""
 
     if _store is None:
         _store = _pending_stores().get(folder)   # (written in the background: not on disk yet)
-    return MemoryBackend.from_store(_store if _store is not None else Store(folder))
+    return MemoryBackend.from_store(_store if _store is not None else Store(folder), texts=_texts)
 
 
 def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | None:
@@ -168,7 +177,8 @@ def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | 
 
 
 def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *,
-                background: bool = False, early: EarlyAnalysis | None = None, articles=None) -> str | None:
+                background: bool = False, early: EarlyAnalysis | None = None, articles=None,
+                texts: ArticleTexts | None = None) -> str | None:
     """Analyse the saved dataset ``ds`` into its store (tokens, agency mentions …) on the :func:`runner`
     for ``settings_key`` (default: the workspace's dictionary) and the workspace's agency table, unless it
     exists, and load it for the pages; returns the store folder (``None`` for a dataset that is not saved,
@@ -177,8 +187,9 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
     memory meanwhile: :func:`_pending_stores`; a failed write: :func:`store_write_error`). ``early``: the
     analysis of ``ds.articles`` started during its load (:func:`start_analysis`; cancelled when not used).
     ``articles``: ``ds.articles`` with its ``article_id`` when the caller has it (the keys are then not
-    computed again; default ``ds.articles``). Raises what the analysis raises (the dataset stays usable
-    without a store)."""
+    computed again; default ``ds.articles``). ``texts``: ``ArticleTexts.of(articles)`` when the caller built
+    them while the analysis ran (the backend takes them instead of deriving them again). Raises what the
+    analysis raises (the dataset stays usable without a store)."""
     lib = ui_library.library() if ds.library_id else None
     if lib is None or lib.info(ds.library_id).digest != ds.digest:
         if early is not None:
@@ -186,20 +197,22 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
         return None
     key = keyword_settings() if settings_key is None else settings_key
     args = (lib, ds.library_id, ds.articles if articles is None else articles, analysis_spec(key))
+    digest = _spec_digest(key, current_table_key())   # (shared with stored_folder's store key: computed once)
     with _no_main_script():   # (workers are started here when the warm-up did not)
         try:
             store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
-                                  early=early)
+                                  early=early, spec_digest=digest)
         except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
             log.warning("the runner's process pool broke; retrying with a new one")
             runner().close()
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background)
+            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
+                                  spec_digest=digest)
     folder = str(store.path)
     if isinstance(store, TablesStore) and store.background:
         pending = _pending_stores()
         pending[folder] = store
         store.when_written(lambda f: _written(folder, f))
-    _stored_backend(folder, _store=store)
+    _stored_backend(folder, _store=store, _texts=texts)
     return folder
 
 

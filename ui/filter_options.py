@@ -9,10 +9,10 @@ import logging
 
 import numpy as np
 import pandas as pd
-from analysis.agency_types import agency_types
 from analysis.kwic import effective_mode, occurrences
 from analysis.overview import agency_counts
-from ui import cache, large, session, state
+from analysis.store.query_facets import facet_table
+from ui import cache, large, large_agencies, session, state
 from ui.i18n import t
 from ui.session import AGENCY_OPTIONS_KEY, FACETS_KEY, QUERY_HINT_KEY
 from ui.marks import excluded
@@ -49,20 +49,14 @@ def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
     """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
     analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
 
-    if ds.large:  # not answered by the store yet: the facet choices are left out (ui.large)
-        return None
     stamp = (ds.digest, excluded(ds.digest))
     if (cached := session.memo(FACETS_KEY, stamp)) is not None:
         return cached
     try:
-        m = cache.mentions_for(ds)
-        m = m[m["resolved"] & (m["agency"] != "")]
-        g = m.groupby("agency", sort=False)
-        facets = pd.DataFrame({"level": g["level"].first(), "region": g["region"].first(),
-                               "mentions": g.size()}).reset_index()
-        kinds = agency_types(facets["agency"].tolist())
-        facets["type"] = facets["agency"].map(kinds).fillna("")
-        facets = facets.sort_values(["mentions", "agency"], ascending=[False, True]).reset_index(drop=True)
+        if ds.large:  # counted from its store's mentions (ui.large_agencies: the same table)
+            facets = large_agencies.facets(ds)
+        else:
+            facets = facet_table(cache.mentions_for(ds))
     except Exception:  # noqa: BLE001
         log.exception("agency facets unavailable")
         return None

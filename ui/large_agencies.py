@@ -8,11 +8,14 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
-from analysis.store import query_agencies as QA
+from analysis.store import query_agencies as QA, query_facets as QF, query_review as QRV
 from analysis.store.agency_arrays import counted_under
-from ui import state
+from ui import cache, state
+from ui.i18n import t
 from ui.marks import excluded
+from ui.widgets import show_table
 
 
 def _run(fn, **kwargs) -> pd.DataFrame:
@@ -40,6 +43,34 @@ def unresolved(foreign: bool) -> pd.DataFrame:
         return QA.unresolved(backend, sel, include_foreign=foreign)
 
 
+#: The tables under the ranking of a large dataset: (what, switch key, label key), each counted only when its
+#: switch is on (an ``st.expander`` runs its body on every rerun, collapsed or not).
+MORE_TABLES = (("source", "ag_more_source", "ag.by_source"), ("file", "ag_more_file", "ag.by_file"),
+               ("unresolved", "ag_more_unresolved", "ag.unresolved"))
+
+
+def more_tables(foreign: bool, media: bool, successors: bool) -> None:
+    """The by-source, by-file and unresolved tables of the ranking view, each behind a switch (off by default)
+    and counted only when switched on: the page's first visit counts the ranking alone (the same tables as
+    the in-memory page's expanders, ``tests/ui/test_large_agencies.py``)."""
+    st.caption(t("lag.more_note"))
+    cols = st.columns(len(MORE_TABLES))
+    shown = [(what, label) for (what, key, label), col in zip(MORE_TABLES, cols) if col.toggle(t(label), key=key)]
+    for what, label in shown:
+        st.markdown(f"**{t(label)}**")
+        if what == "unresolved":
+            show_table(unresolved(foreign), "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
+        else:
+            show_table(by_column(what, foreign, media, successors), f"agency_by_{what}", key=f"ag_by_{what}")
+
+
+def review(rejected: set[str], use_jieba: bool, foreign: bool, media: bool) -> pd.DataFrame:
+    """``candidate, mentions, documents, example`` of the first 500 selected articles, read from the store
+    (``query_review.review_candidates``: the in-memory page's ``discover_candidates`` on those articles)."""
+    return _run(QRV.review_candidates, include_foreign=foreign, include_media=media, rejected=frozenset(rejected),
+                use_jieba=use_jieba, limit=QRV.REVIEW_ARTICLES)
+
+
 def periods(freq: str, agencies: list[str], foreign: bool, media: bool, successors: bool) -> pd.DataFrame:
     """``agency, period, mentions, documents`` of the picked ``agencies`` (``query_agencies.agency_periods``)."""
     return _run(QA.agency_periods, freq=freq, agencies=list(agencies), include_foreign=foreign,
@@ -62,3 +93,11 @@ def drill_rows(name: str, successors: bool) -> np.ndarray:
         with lock:
             names = tuple(counted_under(backend, name)) or names
     return state.current_mask() & state.mask_for(ds, dataclasses.replace(filters, agencies=names))
+
+
+def facets(ds) -> pd.DataFrame:
+    """``agency, level, region, mentions, type`` of every agency mentioned in the large dataset ``ds`` (the
+    sidebar's agency facets: ``query_facets.agency_facets``), the names marked "not an agency" left out."""
+    backend, lock = cache.query_backend(ds)
+    with lock:
+        return QF.agency_facets(backend, exclude=frozenset(excluded(ds.digest)))

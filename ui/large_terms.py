@@ -5,6 +5,8 @@ sampled. What cannot be answered for the whole selection is said on the page wit
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -13,10 +15,12 @@ from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.keywords import GROUP_TERMS, group_table
 from analysis.kwic import effective_mode, pieces
-from analysis.store import query as Q, query_rows as QR, query_terms as QT, query_vocab as QV
+from analysis.store import query as Q, query_compare as QC, query_rows as QR, query_terms as QT, query_vocab as QV
+from analysis.store.backends import MemoryBackend
 from analysis.timeline import NO_SOURCE, Timeline
 from ui import cache, large, state
-from ui.i18n import column, error_text, t
+from ui.i18n import column, dataset_name, error_text, t
+from ui.library import list_datasets, open_dataset
 from ui.marks import excluded
 from ui.text import md_escape
 from ui.widgets import show_table
@@ -112,8 +116,8 @@ def _compare() -> None:
     modes = ["sources", "files", "periods", "query", "datasets"]
     mode = st.radio(t("kw.compare"), modes, horizontal=True, key="kw_cmp_mode", format_func=lambda m: t(f"kw.cmp.{m}"))
     hint = ""
-    if mode == "datasets":   # two saved datasets side by side are tokenized together in memory
-        large.not_here(t("lgt.compare_datasets"))
+    if mode == "datasets":   # two saved datasets: each side's term counts from its own store (or corpus)
+        _compare_datasets()
         return
     if mode in ("sources", "files"):
         col = "source" if mode == "sources" else "file"
@@ -147,9 +151,7 @@ def _compare() -> None:
             except WenjianError as exc:
                 st.warning(error_text(exc))
         mask_a, mask_b = mask & qm, mask & ~qm
-    measure = st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
-                       format_func=lambda m: t(f"kw.measure.{m}"),
-                       help=t("kw.statistic_help"))
+    measure = _measure()
     st.caption(t("kw.ab_count", a=f"{int(mask_a.sum()):,}", b=f"{int(mask_b.sum()):,}"))
     if not (mask_a.any() and mask_b.any()):
         st.info(t("kw.need_two", hint=hint))
@@ -157,6 +159,45 @@ def _compare() -> None:
     backend, _, lock = state.current_selection()
     with st.spinner(t("lgt.reading")), lock:
         table = QV.keyness(backend, mask_a, mask_b, n=30, measure=measure)
+    show_table(table, "keyness", key="kw_cmp_table")
+
+
+def _measure() -> str:
+    """The comparison's statistic (G² or weighted log-odds), as the in-memory page offers it."""
+    return st.radio(t("kw.statistic"), ["llr", "logodds"], horizontal=True, key="kw_cmp_measure",
+                    format_func=lambda m: t(f"kw.measure.{m}"), help=t("kw.statistic_help"))
+
+
+def _side(dataset_id: str):
+    """The query backend of a saved dataset and the lock its use holds: a large one's DuckDB backend (its
+    store), a small one's tokenized corpus in memory (``ui.cache.corpus_for``, the page's own)."""
+    other = open_dataset(dataset_id)
+    if other.large:
+        return cache.query_backend(other)
+    return MemoryBackend(other.articles, cache.corpus_for(other), pd.DataFrame()), contextlib.nullcontext()
+
+
+def _compare_datasets() -> None:
+    """两个数据集 of a large dataset's 关键词 page: the terms most distinctive of two saved datasets
+    (``query_compare.compare_datasets``: the in-memory page's numbers, each side counted from its store)."""
+    infos = {i.id: f"{dataset_name(i.name)} ({i.articles})" for i in list_datasets()}
+    if len(infos) < 2:
+        st.info(t("kw.need_datasets"))
+        return
+    ids = list(infos)
+    c1, c2 = st.columns(2)
+    id_a = c1.selectbox(t("kw.dataset_a"), ids, key="kw_cmp_ds_a", format_func=infos.get)
+    id_b = c2.selectbox(t("kw.dataset_b"), ids, index=1, key="kw_cmp_ds_b", format_func=infos.get)
+    measure = _measure()
+    with st.spinner(t("lgt.reading")):
+        (a, lock_a), (b, lock_b) = _side(id_a), _side(id_b)
+        with lock_a, lock_b:
+            table, n_a, n_b = QC.compare_datasets(a, b, dedupe=state.current_filters().dedupe, n=30,
+                                                  measure=measure)
+    st.caption(t("kw.ab_count", a=f"{n_a:,}", b=f"{n_b:,}"))
+    if not (n_a and n_b):
+        st.info(t("kw.need_two", hint=""))
+        return
     show_table(table, "keyness", key="kw_cmp_table")
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
 from analysis.store.build import keyed_articles
-from ui import cache, session, state
+from ui import cache, report, session, state
 from ui import upload as ui_upload
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.i18n import one_language, t
@@ -89,6 +89,8 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     # with a library entry, its digest keys the caches (shared with every later reopening of it)
     ds = state.Dataset(name=name, articles=result.articles, report=result.report,
                        digest=info.digest if info else "", library_id=info.id if info else "")
+    if ds.library_id:   # the keyword register's auto decision (every page run asks): before the workers end
+        _register_decision(ds)
     ui_upload.analyse(ds, bar, early[0] if early else None, keyed)   # the store's batch pipeline, progress on the bar
     bar.progress(1.0, text=t("up.done", n=len(ds.articles)))
     activate(ds)
@@ -100,6 +102,15 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
     msgs.insert(0, ("success", "up.done", {"n": len(ds.articles)}))
     bar.empty()
     return True
+
+
+def _register_decision(ds) -> None:
+    """``ui.report.default_register`` of a saved upload (cached per digest), computed while its analysis runs:
+    it reads the articles only. Never raises (logged: the page computes it then)."""
+    try:
+        report.default_register(ds)
+    except Exception:  # noqa: BLE001 - the pages ask again
+        log.exception("the register decision of the upload failed")
 
 
 def show_messages() -> None:

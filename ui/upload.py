@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from analysis.store.backends import ArticleTexts
 from analysis.store.runner import Event
 from ui import cache
 from ui.i18n import t
@@ -44,13 +45,28 @@ def analyse(ds: Dataset, bar, early=None, keyed=None) -> None:
     ``early``: the analysis started during the load (:func:`start`); ``keyed``: ``ds.articles`` with its
     ``article_id`` (``analysis.store.build.keyed_articles``) when the caller has it (not computed again)."""
     bar.progress(STAGES["analyze"][0], text=t("up.analysing"))
+    texts = before_results(ds, keyed)
     try:
         # the store's files are written after the pages are usable (they read its tables in memory meanwhile)
         cache.build_store(ds, on_event=lambda e: bar.progress(progress_value(e), text=progress_text(e)),
-                          background=True, early=early, articles=keyed)
+                          background=True, early=early, articles=keyed, texts=texts)
     except Exception:  # noqa: BLE001 - the dataset is loaded and saved; the pages fall back to computing
         log.exception("analysing the upload into its store failed")
     warm_up(ds)   # with a store: views of its tables, nothing recomputed
+
+
+def before_results(ds: Dataset, keyed) -> ArticleTexts | None:
+    """The texts of a saved upload ``ds`` for its store's backend (``ArticleTexts`` of ``keyed``, its table with
+    ``article_id``; ``None`` without one or for a dataset not saved), built while the runner's workers still
+    analyse the articles (the server waits for them otherwise). Never raises (logged: the backend derives
+    them from the store instead)."""
+    if not ds.library_id or keyed is None:
+        return None
+    try:
+        return ArticleTexts.of(keyed)
+    except Exception:  # noqa: BLE001 - nothing is lost: computed again where needed
+        log.exception("preparing the upload's texts failed")
+        return None
 
 
 def warm_up(ds: Dataset) -> None:

@@ -177,7 +177,11 @@ def show_table(df: pd.DataFrame, name: str, *, key: str | None = None, height: i
     e.g. a ``LinkColumn`` for URLs, over the headers shown in the interface language). A table without rows
     is a note in the interface language instead of an empty grid (Streamlit's own word for it is English) and
     no downloads: ``empty`` (words already in the interface language) says why and what to change, by default
-    that nothing matches the filters (``w.empty_table``)."""
+    that nothing matches the filters (``w.empty_table``). The grid hides the index, so an unnamed index (row
+    positions left by a filter) is dropped from the downloads too: they hold what the page shows (tester s14
+    U10: a leaked ``index`` column in the 机构 › 时间线 CSV)."""
+    if all(n is None for n in df.index.names) and not df.index.equals(pd.RangeIndex(len(df))):
+        df = df.reset_index(drop=True)
     if df.empty:
         remember("table", name, df)
         st.info(empty or t("w.empty_table"), icon=":material/info:" if empty else ":material/filter_alt_off:")

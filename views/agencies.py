@@ -97,15 +97,16 @@ if view == VIEWS[0]:
                               key="ag_rank", on_select="rerun"), "ag_rank_drill")
     widgets.show_table(summary, "agency_summary", key="ag_summary")
     not_an_agency()
-    with st.expander(t("ag.by_source")):
-        widgets.show_table(large_agencies.by_column("source", foreign, media, successors) if ds.large else
-                           by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
-    with st.expander(t("ag.by_file")):
-        widgets.show_table(large_agencies.by_column("file", foreign, media, successors) if ds.large else
-                           by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
-    with st.expander(t("ag.unresolved")):
-        widgets.show_table(large_agencies.unresolved(foreign) if ds.large else unresolved_summary(mentions, mask),
-                           "agency_unresolved", key="ag_unresolved", empty=t("ag.no_unresolved"))
+    if ds.large:   # each table counted only when switched on (an expander would compute it on every run)
+        large_agencies.more_tables(foreign, media, successors)
+    else:
+        with st.expander(t("ag.by_source")):
+            widgets.show_table(by_source(mentions, articles, mask), "agency_by_source", key="ag_by_source")
+        with st.expander(t("ag.by_file")):
+            widgets.show_table(by_source(mentions, articles, mask, column="file"), "agency_by_file", key="ag_by_file")
+        with st.expander(t("ag.unresolved")):
+            widgets.show_table(unresolved_summary(mentions, mask), "agency_unresolved", key="ag_unresolved",
+                               empty=t("ag.no_unresolved"))
 elif view == VIEWS[1]:
     c1, c2 = st.columns(2)
     same = c1.toggle(t("ag.same_sentence"), key="ag_same_sentence")
@@ -115,8 +116,6 @@ elif view == VIEWS[1]:
     drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
                               key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
-elif view == VIEWS[4] and ds.large:   # the candidates are found by scanning every text (not stored)
-    large.not_here(t("ag.v.review"))
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
@@ -157,7 +156,9 @@ elif view == VIEWS[4]:
     review = load_review()
     rejected = set(review.loc[review["status"] == "rejected", "candidate"])
     use_jieba = st.toggle(t("ag.jieba"), key="ag_jieba")
-    cands = discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
+    # the first 500 selected articles' texts are scanned (a large dataset's read from its store: the same list)
+    cands = large_agencies.review(rejected, use_jieba, foreign, media) if ds.large else \
+        discover_candidates(articles, mentions, rejected=rejected, limit=500, use_jieba=use_jieba, mask=mask)
     st.caption(t("ag.candidates", n=len(cands)))
     if cands.empty:   # not an empty editor grid (Streamlit's word for it is English)
         st.info(t("ag.no_candidates"))

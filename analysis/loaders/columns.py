@@ -197,7 +197,8 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
     written = _written_column(table.columns, mapping)
     out["written_date"] = _column(table, written) if written else [None] * n
     out["meta"] = policy_meta(table, mapping)  # the table's policy columns (文号, 效力状态, 摘要 …) as JSON
-    keep = [bool(t.strip()) or bool(b.strip()) for t, b in zip(out["title"], out["body"])]
+    # (s and not s.isspace()) is bool(s.strip()) without a copy of every body
+    keep = [bool(t and not t.isspace()) or bool(b and not b.isspace()) for t, b in zip(out["title"], out["body"])]
     skipped = n - sum(keep)
     if skipped:
         out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}

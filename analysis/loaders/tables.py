@@ -354,9 +354,10 @@ def read_json(text: str) -> RawTable:
 def read_jsonl(text: str) -> RawTable:
     """JSON Lines: one object per line; broken lines are skipped and counted in a note."""
     lines = text.splitlines()
+    filled = [line for line in lines if line and not line.isspace()]   # (bool(line.strip()) without copies)
     try:  # fast path: every line valid — one parse of all lines as one array
-        records = json.loads("[" + ",".join(line for line in lines if line.strip()) + "]")
-        if len(records) == sum(1 for line in lines if line.strip()):
+        records = json.loads("[" + ",".join(filled) + "]")
+        if len(records) == len(filled):
             if not any(isinstance(r, dict) for r in records):
                 raise LoadError.of("jsonl.no_objects")
             return _records_table(records, [])

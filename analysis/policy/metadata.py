@@ -36,6 +36,7 @@ import json
 import re
 from typing import TypedDict
 
+import numpy as np
 import pandas as pd
 
 from analysis.policy.issuers import (LIST_SEP, REPORT_TITLE, IssuerResolver, is_body_name, issuer_head,
@@ -329,9 +330,33 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
             continue
         head = b[:1500]
         out.append(bool((_ANY_HINT_LABEL.search(head) and _LABEL_HINT.search(head))
-                        or (("（" in head or "(" in head) and _PAREN_HINT.search(head))
+                        or _opens_paren_hint(head)
                         or ("号" in head[:120] and _header_number(head))))  # 河北省人民政府令〔2007〕第5号按照…
     return out
+
+
+def _opens_paren_hint(head: str) -> bool:
+    """``_PAREN_HINT.search(head)`` tried only where it can start — at each opening parenthesis (found by
+    ``str.find``; every match of :data:`_PAREN_HINT` starts with one): the regex's own scan for ``[（(]`` was most
+    of its cost (0.054 of 0.066 CPU-s over the 20k CCTV heads, ≈ 0.026 this way)."""
+    for paren in "（(":
+        at = head.find(paren)
+        while at >= 0:
+            if _PAREN_HINT.match(head, at):
+                return True
+            at = head.find(paren, at + 1)
+    return False
+
+
+def _text_values(frame: pd.DataFrame, column: str) -> list[str]:
+    """``frame[column].fillna("").astype(str).tolist()`` (``[""] * n`` without the column), without the round
+    trip through pandas' string type when every value already is a ``str``."""
+    if column not in frame:
+        return [""] * len(frame)
+    values = frame[column].tolist()
+    if all(type(v) is str for v in values):
+        return values
+    return frame[column].fillna("").astype(str).tolist()
 
 
 def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
@@ -347,14 +372,16 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     if "written_date" not in out:
         out["written_date"] = pd.Series([pd.NaT] * n, dtype="datetime64[ns]", index=out.index)
     resolver = IssuerResolver(matcher)
-    titles = out["title"].fillna("").astype(str).tolist() if "title" in out else [""] * n
-    bodies = out["body"].fillna("").astype(str).tolist() if "body" in out else [""] * n
-    metas = out["meta"].fillna("").astype(str).tolist() if "meta" in out else [""] * n
+    titles, bodies, metas = (_text_values(out, c) for c in ("title", "body", "meta"))
     maybe = _candidates(titles, bodies, metas)
-    rows = [document_metadata(t, b, m, resolver) if c else _EMPTY
-            for t, b, m, c in zip(titles, bodies, metas, maybe)]
-    table = pd.DataFrame(rows, columns=list(DocumentMetadata.__annotations__), dtype=object)
-    get = lambda k: table[k].tolist()  # noqa: E731
+    docs = [(i, document_metadata(titles[i], bodies[i], metas[i], resolver)) for i, c in enumerate(maybe) if c]
+
+    def get(key: str) -> list:  # one value per row: the document's, _EMPTY's for the rest
+        values = [_EMPTY[key]] * n
+        for i, row in docs:
+            values[i] = row[key]
+        return values
+
     for col in ("doc_number", "issuer", "status", "doc_type", "amendments"):
         out[col] = get(col)
     loader_written = pd.to_datetime(out["written_date"], errors="coerce").astype("datetime64[ns]")
@@ -367,7 +394,11 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
         found = pd.Series(pd.to_datetime(get("date")), index=out.index).astype("datetime64[ns]")
         fill = dates.isna() & found.notna()
         out["date"] = dates.where(~fill, found)
-        out.loc[fill, "date_source"] = [r["date_source"] for r, f in zip(rows, fill.tolist()) if f]
+        if fill.any():  # (a whole column: a masked .loc set wrote the rows one by one, ≈ 0.03 CPU-s on CCTV)
+            sources, found_sources = out["date_source"].tolist(), get("date_source")
+            for i in np.flatnonzero(fill.to_numpy()):
+                sources[i] = found_sources[i]
+            out["date_source"] = sources
     return out
 
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
 from analysis.agency_table import load_agencies, table_digest, user_dir
@@ -181,30 +181,40 @@ def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
             "mentions": match_batch(batch, spec.agency_user_path)}
 
 
+def sorted_distinct(arrays: list[pa.Array]) -> pa.Array:
+    """The distinct strings of Arrow ``string`` arrays (no nulls), in the order of Python's ``sorted`` — Arrow
+    compares UTF-8 bytes, and the byte order of UTF-8 is the code point order — as one ``string`` array.
+    The global term names of :func:`combine` (≈ 0.05 CPU-s less than a Python set and sort for the 82k
+    terms of the 20k CCTV corpus)."""
+    if not arrays:
+        return pa.array([], pa.string())
+    distinct = pc.unique(pa.chunked_array(arrays, pa.string()))
+    return distinct.take(pc.sort_indices(distinct))
+
+
 def combine(parts: list[dict]) -> dict[str, pa.Table]:
     """The reduce step over :func:`analyze_batch` results in batch order: ``terms``, ``doc_terms``,
     ``term_seq`` (``article_id, terms``: global term ids in text order, -1 = break), ``agencies``,
     ``mentions`` and ``n_tokens`` (``article_id, n_tokens``) as Arrow tables."""
-    vocab = sorted({t for p in parts for t in p["tokens"]["vocab"]})
+    locals_ = [pa.array(p["tokens"]["vocab"], pa.string()) for p in parts]
+    vocab = sorted_distinct(locals_)
     agencies = sorted({a for p in parts for a in p["mentions"]["agency"]})
-    v_index = pd.Index(vocab, dtype=object)  # hash lookups: numpy string searchsorted was 3 s per 10k articles
     a_index = {a: i for i, a in enumerate(agencies)}
     dt_cols: dict[str, list] = {"article_id": [], "term_id": [], "n": []}
     m_cols: dict[str, list] = {"article_id": [], "agency_id": []}
     m_rest: dict[str, list] = {}
     n_tok: dict[str, list] = {"article_id": [], "n_tokens": []}
     seqs: list[pa.Array] = []
-    for p in parts:
+    for p, local in zip(parts, locals_):
         ids, tok, men = p["article_id"], p["tokens"], p["mentions"]
-        local = tok["vocab"]
-        to_global = v_index.get_indexer(pd.Index(local, dtype=object)).astype(np.int32) if len(local) \
-            else np.zeros(0, dtype=np.int32)
+        # hash lookups (Arrow's): numpy string searchsorted was 3 s per 10k articles
+        to_global = pc.index_in(local, value_set=vocab).to_numpy(zero_copy_only=False).astype(np.int32)
         dt_cols["article_id"].append(ids[tok["doc"]])
         dt_cols["term_id"].append(to_global[tok["term"]] if len(tok["term"]) else np.zeros(0, dtype=np.int32))
         dt_cols["n"].append(tok["n"])
         n_tok["article_id"].append(ids)
         n_tok["n_tokens"].append(tok["n_tokens"])
-        gseq = np.where(tok["seq"] >= 0, to_global[np.maximum(tok["seq"], 0)] if len(local) else -1, BREAK)
+        gseq = np.append(to_global, np.int32(BREAK))[tok["seq"]]   # (BREAK = -1: the last entry, BREAK itself)
         seqs.append(pa.ListArray.from_arrays(pa.array(tok["offsets"].astype(np.int32)),
                                              pa.array(gseq.astype(np.int32), pa.int32())))
         m_cols["article_id"].append(ids[np.asarray(men["doc"], dtype=np.int64)])
@@ -227,7 +237,7 @@ def combine(parts: list[dict]) -> dict[str, pa.Table]:
                         ("end", pa.int32()), ("sent_start", pa.int32()), ("sent_end", pa.int32()),
                         ("agency_id", pa.int32()), ("resolved", pa.bool_()),
                         *[(k, pa.string()) for k in MENTION_TEXT]])
-    return {"terms": pa.table({"term_id": np.arange(len(vocab), dtype=np.int32), "term": pa.array(vocab, pa.string())}),
+    return {"terms": pa.table({"term_id": np.arange(len(vocab), dtype=np.int32), "term": vocab}),
             "doc_terms": doc_terms,
             "agencies": pa.table({"agency_id": np.arange(len(agencies), dtype=np.int32),
                                   "agency": pa.array(agencies, pa.string())}),

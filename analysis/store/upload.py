@@ -109,9 +109,12 @@ class TablesStore(Store):
 
 
 #: How much lower the background writer thread's scheduling priority is than the process's (Linux ``nice``
-#: steps): the Parquet writes (≈ 0.5 CPU-s of the CCTV store) run while the pages' first runs — and, on this
-#: machine, the browser — want the CPU; they only have to finish before the next server start.
-WRITER_NICE = 5
+#: steps, capped at 19): the Parquet writes (≈ 0.5 CPU-s of the CCTV store) start while the rerun that shows
+#: the first page — and, on a small machine, the browser's render — want the CPU; they only have to finish
+#: before the next server start, so the writer takes the lowest priority (nice 19: ≈ 1.5 % of a core's share
+#: against a nice-0 task under Linux's CFS weights) and runs when those are done (was 5: it still took about
+#: a quarter of a core during that rerun; uptail's timeline, 30 Nov).
+WRITER_NICE = 19
 
 
 def _lower_priority() -> None:
@@ -250,7 +253,7 @@ class EarlyAnalysis:
 def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: AnalysisSpec, runner=None, *,
                   on_event: Callable[[Event], None] = no_progress,
                   light_max: int = LIGHT_MAX_ARTICLES, background: bool = False,
-                  early: EarlyAnalysis | None = None) -> Store:
+                  early: EarlyAnalysis | None = None, spec_digest: str | None = None) -> Store:
     """The store of the saved dataset ``dataset_id`` of ``library`` (an ``analysis.library.Library``) for
     ``spec``, built from ``articles`` — the table just saved, with or without ``article_id`` — when it does not
     exist yet (then a :class:`TablesStore`: its tables stay in memory for the pages); stores of other versions
@@ -265,18 +268,22 @@ def analyse_saved(library, dataset_id: str, articles: pd.DataFrame, spec: Analys
 
     ``early``: the analysis of these articles started during the load (:class:`EarlyAnalysis`): its results
     are used when it read this table's texts, else it is cancelled and the table analysed here (same tables);
-    cancelled too when the store exists."""
+    cancelled too when the store exists. ``spec_digest``: ``spec.digest()`` when the caller has it (it reads the
+    code files and the agency table).
+
+    What does not need the analysis's results (the spec's digests, the store's settings) is computed before
+    waiting for ``early``'s workers, not after them."""
     info = library.info(dataset_id)
-    spec_digest = spec.digest()   # (once: it reads the code files and the agency table)
+    spec_digest = spec.digest() if spec_digest is None else spec_digest
     folder = store_folder(library.root, dataset_id, info.version, store_key(info.digest, spec, spec_digest=spec_digest))
     if (folder / "meta.json").is_file():
         if early is not None:
             early.cancel()
         return Store(folder)
+    settings = {"spec": spec_digest, **spec.settings_meta(), "synonyms": dict(spec.tokenizer.synonyms),
+                "dataset": dataset_id, "version": info.version, "digest": info.digest, "name": info.name}
     tables = _tables(articles, spec, runner, on_event, len(articles) > light_max, early)
-    meta = {"articles": tables["articles"].num_rows, "spec": spec_digest, **spec.settings_meta(),
-            "synonyms": dict(spec.tokenizer.synonyms), "dataset": dataset_id, "version": info.version,
-            "digest": info.digest, "name": info.name}
+    meta = {"articles": tables["articles"].num_rows, **settings}
     if background:
         store = TablesStore(folder, tables, store_meta(tables, meta))
         store._write = _WRITER.submit(_write_and_tidy, folder, tables, meta, dataset_id, info.version)

@@ -8,7 +8,14 @@ import pytest
 
 from analysis.errors import InvalidOption, LoadError
 from analysis.loaders import DEFAULT_LIMITS, LoadOptions, decode_bytes, load_files, load_paths, sniff_format
+from analysis.loaders.core import _count_replacement
 from analysis.schema import ARTICLE_COLUMNS
+
+
+def test_count_replacement_counts_in_strings_only():
+    assert _count_replacement(["a\ufffd\ufffd", "", "\ufffdb"]) == 3
+    assert _count_replacement(["\ufffd", None, 3, float("nan")]) == 1
+    assert _count_replacement([]) == 0 and _count_replacement(["正文"]) == 0
 
 TEXT = "关于进一步加强计量工作的通知：各省、自治区、直辖市市场监管局，为贯彻落实《计量发展规划》，现就有关事项通知如下。"
 

@@ -263,6 +263,13 @@ def test_jsonl_skips_and_counts_bad_lines():
         read_jsonl("{bad\n{bad")
 
 
+def test_jsonl_blank_and_whitespace_lines_are_not_records():
+    table = read_jsonl('{"title": "甲"}\n   \n\t\n\u3000\n{"title": "乙"}\r\n\n')
+    assert [r["title"] for r in table.records] == ["甲", "乙"] and table.notes == []
+    with pytest.raises(LoadError, match="jsonl|JSON"):
+        read_jsonl(" \n[1, 2]\n")
+
+
 # --- real corpora -------------------------------------------------------------------------------------
 
 def _expected_rows(path: Path) -> tuple[int, int, int]:

@@ -61,18 +61,31 @@ def _tables(at) -> list[pd.DataFrame]:
     return [d.value.reset_index(drop=True) for d in at.dataframe]
 
 
-def _page_views(info, large_threshold: int | None, monkeypatch) -> dict:
-    """The 机构 page's tables in each view and option (the dataset opened as large when ``large_threshold``)."""
+def _opened(info, large_threshold: int | None, monkeypatch, **filters):
+    """The app on the 机构 page of ``info`` (opened as large when ``large_threshold``), the sidebar's
+    multiselects ``filters`` (key → values) set first."""
     monkeypatch.setattr(ui.library, "MEMORY_MAX_ARTICLES", large_threshold or 200_000)
     ui.library._open.clear()
     at = app()
     at.sidebar.selectbox(key=PICK_KEY).set_value(info.id).run()
     assert at.session_state[DATASET_KEY].large == bool(large_threshold)
+    for key, value in filters.items():
+        at.sidebar.multiselect(key=key).set_value(value).run()
     at.switch_page("views/agencies.py").run()
+    return at
+
+
+def _page_views(info, large_threshold: int | None, monkeypatch) -> dict:
+    """The 机构 page's tables in each view and option (the dataset opened as large when ``large_threshold``)."""
+    at = _opened(info, large_threshold, monkeypatch)
     out = {}
     for successors in (False, True):
         at.toggle(key="ag_successors").set_value(successors).run()
         at.radio(key="ag_view").set_value("ranking").run()
+        if large_threshold:   # the large page counts the three tables below the ranking only when switched on
+            assert len(_tables(at)) == 1
+            for key in ("ag_more_source", "ag_more_file", "ag_more_unresolved"):
+                at.toggle(key=key).set_value(True).run()
         out[("ranking", successors)] = _tables(at)   # summary, by source, by file, unresolved
         at.radio(key="ag_view").set_value("network").run()
         for same in (False, True):
@@ -114,3 +127,66 @@ def test_the_agency_views_of_a_large_dataset_equal_the_in_memory_page(saved, mon
     year = large[("timeline", False, "year")][0]
     assert year[year["agency"] == "财政部"].values.tolist() == [["财政部", "2020", 0, 0], ["财政部", "2021", 2, 2],
                                                               ["财政部", "2022", 1, 1]]
+
+
+# ------------------------------------------------------------------------------------------------ the review list
+def _review(info, large_threshold: int | None, monkeypatch, **filters) -> dict:
+    """The 待审 view's candidates and caption, with and without jieba (opened as large when ``large_threshold``)."""
+    at = _opened(info, large_threshold, monkeypatch, **filters)
+    at.radio(key="ag_view").set_value("review").run()
+    out = {}
+    for jieba in (False, True):
+        at.toggle(key="ag_jieba").set_value(jieba).run()
+        assert not at.exception and not at.error
+        out[jieba] = ([c.value for c in at.caption if "候选" in c.value], _tables(at))
+    return out
+
+
+@pytest.fixture()
+def saved_review(library_dir):
+    from tests.test_query_review import ARTS as REVIEW_ARTICLES
+
+    lib = workspace_library(library_dir)
+    info = lib.save("大数据集", REVIEW_ARTICLES)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    return info
+
+
+@pytest.mark.parametrize("filters", [{}, {"wj_f_sources": ["乙"]}])
+def test_the_review_list_of_a_large_dataset_equals_the_in_memory_page(saved_review, monkeypatch, filters):
+    large = _review(saved_review, 5, monkeypatch, **filters)
+    small = _review(saved_review, None, monkeypatch, **filters)
+    assert large.keys() == small.keys()
+    for key in small:
+        assert large[key][0] == small[key][0], key
+        assert len(large[key][1]) == len(small[key][1]), key
+        for got, want in zip(large[key][1], small[key][1]):
+            pd.testing.assert_frame_equal(got, want, check_dtype=False, obj=str(key))
+    first = large[False][1][0]
+    assert first[["candidate", "mentions", "documents"]].values.tolist() == (
+        [["海南省热带作物研究所", 1, 1]] if filters else [["海南省热带作物研究所", 3, 2]])
+    assert large[False][0] == ["1 个候选(前 500 篇)— 选择接受或拒绝"]
+
+
+# ------------------------------------------------------------------------------------------------ sidebar facets
+def _facets(info, large_threshold: int | None, monkeypatch) -> dict:
+    """The sidebar's facet choices, and the selection and 机构 ranking after picking a level and a type."""
+    at = _opened(info, large_threshold, monkeypatch)
+    out = {key: at.sidebar.multiselect(key=key).options for key in ("wj_f_levels", "wj_f_regions", "wj_f_types")}
+    at.sidebar.multiselect(key="wj_f_levels").set_value(["national"]).run()
+    at.sidebar.multiselect(key="wj_f_types").set_value(["国务院组成部门"]).run()
+    assert not at.exception and not at.error
+    out["count"] = [c.value for c in at.sidebar.caption if c.value.startswith("筛选后")]
+    out["ranking"] = _tables(at)[0]
+    return out
+
+
+def test_the_sidebar_facets_of_a_large_dataset_equal_the_in_memory_ones(saved, monkeypatch):
+    large = _facets(saved, 5, monkeypatch)
+    small = _facets(saved, None, monkeypatch)
+    for key in ("wj_f_levels", "wj_f_regions", "wj_f_types", "count"):
+        assert large[key] == small[key], key
+    pd.testing.assert_frame_equal(large["ranking"], small["ranking"], check_dtype=False)
+    assert large["wj_f_levels"] == ["国家级", "省级", "外国"]
+    assert large["wj_f_regions"] == ["全国", "海南省", "美国"]
+    assert large["ranking"]["agency"].tolist()[:2] == ["财政部", "国务院"]   # (the articles naming a 国务院组成部门)

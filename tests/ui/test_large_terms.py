@@ -124,7 +124,8 @@ def test_keyword_views_exact_values_and_limits(large, monkeypatch):
     assert table["side"].tolist() == ["A", "B", "B", "B", "B"]
     assert table["count_a"].tolist() == [1, 3, 3, 1, 1] and table["count_b"].tolist() == [2, 11, 10, 4, 3]
     at.radio(key="kw_cmp_mode").set_value("datasets").run()
-    assert any("超过" in i.value for i in at.info)   # comparing two saved datasets: not offered, said
+    # comparing two saved datasets (once said "not offered above the threshold"): one saved, a second asked for
+    assert [i.value for i in at.info] == [NEED_TWO] and not at.dataframe
     monkeypatch.setattr(QV, "PHRASE_MAX_ARTICLES", 10)
     at.radio(key="kw_view").set_value("phrases").run()
     assert not at.dataframe and any("不超过 10 篇" in i.value and "13 篇" in i.value for i in at.info)
@@ -147,3 +148,34 @@ def test_article_search_of_a_large_dataset_finds_the_small_pages_articles(large,
     small.text_input(key="ar_search").set_value("标准化 OR 部署").run()
     ids = _frames(small)[0].iloc[:, 0].tolist()
     assert sorted(ids) == [1, 2, 4, 8, 11]
+
+
+NEED_TWO = "数据集库中至少需要两个数据集。"
+
+
+def test_two_saved_datasets_compared_on_a_large_dataset_equal_the_small_page(large, library_dir, monkeypatch):
+    from analysis.store.batch import AnalysisSpec
+    from analysis.store.store import dataset_store
+    from analysis.tokenizer import build_tokenizer
+    from tests.test_query_agencies import ARTS as OTHER
+    from tests.ui.test_app import workspace_library
+
+    lib = workspace_library(library_dir)
+    other = lib.save("另一个", OTHER)
+    dataset_store(lib, other.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    tables = {}
+    for which, at in (("large", _open(large, monkeypatch)), ("small", None)):
+        if at is None:
+            at = _small(large, monkeypatch)
+        at = _keywords(at, "compare", kw_cmp_mode="datasets")
+        for measure in ("llr", "logodds"):
+            at.radio(key="kw_cmp_measure").set_value(measure).run()
+            assert not at.exception and not at.error
+            tables[which, measure] = (_frames(at)[0], [c.value for c in at.caption if c.value.startswith("A:")])
+        assert at.session_state[DATASET_KEY].large == (which == "large")
+    for measure in ("llr", "logodds"):
+        pd.testing.assert_frame_equal(tables["large", measure][0], tables["small", measure][0])
+        assert tables["large", measure][1] == tables["small", measure][1]
+    assert tables["large", "llr"][1] == ["A:16 篇 · B:13 篇"]   # A = 另一个 (listed first); reposts left out
+    got = tables["large", "llr"][0]
+    assert got[got["term"] == "财政部"][["side", "count_a", "count_b"]].values.tolist() == [["A", 5, 2]]

@@ -17,3 +17,24 @@ def test_safe_filename_keeps_chinese_and_drops_path_characters():
     assert safe_filename("机构/排行 <2024>.png") == "机构_排行_2024_.png"
     assert safe_filename("../../etc/passwd") == "etc_passwd"
     assert safe_filename("...") == "wenjian"
+
+
+def _table_script():
+    import pandas as pd
+    import streamlit as st
+
+    from ui import widgets
+    got = []
+    widgets.remember = lambda kind, name, df: got.append(df)
+    df = pd.DataFrame({"agency": ["甲", "乙", "丙"], "mentions": [3, 2, 1]})
+    widgets.show_table(df[df["mentions"] < 3], "filtered", key="f")          # row positions 1, 2 left by a filter
+    widgets.show_table(df.set_index("agency"), "named", key="n")             # a named index is data: kept
+    st.session_state["seen"] = [(list(d.columns), list(d.index), d.index.name) for d in got]
+
+
+def test_show_table_drops_an_unnamed_filter_index_from_downloads():
+    """tester s14 U10: the 机构 › 时间线 CSV carried a leaked ``index`` column the page's grid hides."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_table_script).run()
+    assert not at.exception
+    assert at.session_state["seen"] == [(["agency", "mentions"], [0, 1], None), (["mentions"], ["甲", "乙", "丙"], "agency")]
