@@ -159,7 +159,8 @@ class CandidateFinder(NamingRules):
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
-                if not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else ""):
+                if (not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else "")
+                        and variant not in WRITTEN_EXPANSIONS):  # 北京经信局 → 北京市经济和信息化局 (tester-s14 A4)
                     c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
                 if variant.endswith("分局") and c.region >= 0 and regions[c.region].level != "county":
                     # 朝阳公安分局: a district's branch, not the city's bureau (朝阳市公安局) — kept as written

@@ -282,9 +282,9 @@ POST_NAME_BEFORE = re.compile(r"(?:厅长|局长|部长|处长|科长|主任|巡
                               r"[\u4e00-\u9fff]{2,3}$")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
-#: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
-#: is written with the full unit (省林草局 → 河北省林业和草原局; the tester's report of 2026-11-29, item 4).
-WRITTEN_EXPANSIONS = {"林草局": "林业和草原局", "改发局": "改革发展局"}  # 改发局: 雄安新区改发局 (tester report #4)
+#: Short units with one full form (林草局 = 林业和草原局 since 2018; 雄安新区改发局; 成都市经信局 = 成都市经济和信息化局, not
+#: 工业和信息化局: template ``eit``, tester-s14 A4): a name kept as written is written with the full unit (省林草局).
+WRITTEN_EXPANSIONS = {"林草局": "林业和草原局", "改发局": "改革发展局", "经信局": "经济和信息化局", "经信厅": "经济和信息化厅"}
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
 #: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
 SHORT_REGION_TEMPLATES = frozenset({"cbrc"})

@@ -126,3 +126,14 @@ def test_reader_on_the_matchers_mentions(matcher):
     mine = pd.DataFrame([{"agency": m.agency, "surface": m.surface, "level": m.level} for m in ms])
     assert set(mine["level"]) == {"foreign", "national"}
     assert listed_mentions(mine) == (["国务院"], ["国务院", "国务院"])
+
+
+def test_jingxin_bureau_is_named_as_written(matcher):
+    # CCTV line 15048: Chengdu's 经信局 is 成都市经济和信息化局 (template eit), never 成都市工业和信息化局
+    assert found(matcher, "成都市发展改革委、经信局联合发布通知。") == [
+        ("成都市发展改革委", "成都市发展和改革委员会"), ("经信局", "成都市经济和信息化局")]
+    assert found(matcher, "四川省经信厅表示。") == [("四川省经信厅", "四川省经济和信息化厅")]
+    assert found(matcher, "河北省工信厅表示。") == [("河北省工信厅", "河北省工业和信息化厅")]
+    # a short region name + a short unit with one full form: the region's full name and the full unit
+    assert found(matcher, "北京经信局发布通知。") == [("北京经信局", "北京市经济和信息化局")]
+    assert found(matcher, "上海银监局发布。") == [("上海银监局", "上海银监局")]  # no full form: as written
