@@ -137,3 +137,24 @@ def test_jingxin_bureau_is_named_as_written(matcher):
     # a short region name + a short unit with one full form: the region's full name and the full unit
     assert found(matcher, "北京经信局发布通知。") == [("北京经信局", "北京市经济和信息化局")]
     assert found(matcher, "上海银监局发布。") == [("上海银监局", "上海银监局")]  # no full form: as written
+
+
+def test_reader_caption_names_no_foreign_body():
+    """The reader as the 文章 page draws it (``render_record``): the 提及机构 caption of an article naming 法国交管部门
+    and 国务院 lists 国务院 only (tester-s14 R2: the caption was 提及机构: 法国交管部门)."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+        from ui.reader import listed_mentions, render_record
+        art = pd.Series({"title": "巴黎发生交通事故", "date": pd.Timestamp("2024-05-01"), "source": "新华网", "author": "",
+                         "duplicate_of": pd.NA, "body": "法国交管部门封闭道路，国务院高度重视。", "url": ""})
+        mine = pd.DataFrame({"agency": ["法国交管部门", "国务院"], "surface": ["法国交管部门", "国务院"],
+                             "level": ["foreign", "national"]})
+        render_record(art, *listed_mentions(mine), [])
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.endswith("国务院") and ("提及机构" in c or "Agencies mentioned" in c) for c in captions), captions
+    assert not any("法国交管部门" in c for c in captions), captions
