@@ -177,10 +177,11 @@ def clause_cut(name: str) -> int:
 def foreign_cut(text: str, s: int, e: int) -> bool:
     """Is the short region name ``text[s:e]`` the end of a longer foreign place name the table does not know
     (美国明尼苏达州 → 达州, a city of Sichuan; 佛罗里达州警方 → 达州; 库尔斯克州政府 → 克州)? Written right after a
-    Chinese character that ends no word before a place (not ``ALLOW_BEFORE``), in a sentence that names a foreign
-    country (``foreign_sentence``)."""
-    return (s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and text[s - 1] not in ALLOW_BEFORE
-            and foreign_sentence(text, s, e))
+    Chinese character that ends no word before a place (not ``ALLOW_BEFORE``), ending in a level word as a foreign
+    state's or province's name does (州 省 市 县 区; not 国铁北京局 in a sentence naming 老挝), in a sentence that names a
+    foreign country (``foreign_sentence``)."""
+    return (s > 0 and e > s and text[e - 1] in "州省市县区" and "\u4e00" <= text[s - 1] <= "\u9fff"
+            and text[s - 1] not in ALLOW_BEFORE and foreign_sentence(text, s, e))
 
 # --- the fresh tester's report tester-s14, item A5 (bjtcm) -----------------------------------------------------
 #: Endings of a bare open name (市 + …局/委) read only when the name is a local table body's unit (bare_table_unit).

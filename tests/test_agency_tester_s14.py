@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.agencies import AgencyMatcher
-from analysis.agency_glue import CLAUSE_IN_NAME, clause_cut, local_units
+from analysis.agency_glue import CLAUSE_IN_NAME, clause_cut, foreign_cut, local_units
 from analysis.agency_table import load_agencies
 from ui.reader import listed_mentions
 
@@ -72,6 +72,9 @@ def test_a_foreign_place_cut_is_no_chinese_city(matcher):
     assert found(matcher, "俄罗斯库尔斯克州政府当天表示。") == [("俄罗斯库尔斯克州政府", "俄罗斯库尔斯克州政府")]
     assert found(matcher, "四川达州警方通报案情。") == [("四川达州警方", "达州市公安局")]
     assert found(matcher, "美国总统访问北京，北京市政府接待。") == [("北京市政府", "北京市人民政府")]
+    assert foreign_cut("美国明尼苏达州因", 5, 7) and foreign_cut("俄罗斯库尔斯克州政府", 6, 8)
+    assert not foreign_cut("北京至老挝跨境旅游列车启程，记者从国铁北京局了解到", 19, 21)  # a railway bureau: 北京
+    assert not foreign_cut("四川达州警方", 2, 4)  # 川: no foreign country in the sentence
 
 
 def test_a_ministry_building_is_no_mention(matcher):
