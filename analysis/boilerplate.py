@@ -29,7 +29,7 @@ from analysis.dates import dates_in
 from analysis.meta_lines import SENTENCE_END, Meta, clean_line, clean_lines, fold, meta_of_folded, parse_meta_line
 
 __all__ = ["strip_boilerplate", "split_boilerplate", "is_boilerplate_line", "split_lines", "trim_edges", "original_link",
-           "strip_follow_tail"]
+           "strip_follow_tail", "strip_app_tail"]
 
 # ---------------------------------------------------------------- boilerplate lines
 _NAV_WORDS = {
@@ -54,7 +54,7 @@ _RELATED = re.compile(
     r"热门推荐|热门文章|热门新闻|精彩推荐|猜你喜欢|为您推荐|更多阅读|往期回顾|阅读排行|点击排行|"
     r"上一篇|下一篇|上一条|下一条|上篇|下篇|你可能(?:会)?(?:喜欢|感兴趣)|大家都在看|最新评论|热门评论|网友评论|"
     r"全部评论|发表评论|我要评论|评论区|热门阅读|今日推荐|推荐新闻|热点新闻|排行榜|更多精彩|最近发表|最新文章|"
-    r"最新发布|推荐文章|热门标签|热门资讯|媒体报道)"
+    r"最新发布|推荐文章|热门标签|热门资讯|媒体报道|延伸\s*[·・•]\s*推荐)"
     r"(?:$|[\s:：>》】\]|｜丨(（])|^\d[\d,]*\s*条评论")
 _DISCLAIMER = re.compile(r"^(?:[【\[(（]\s*(?:免责声明|版权声明|特别声明|郑重声明|声明|免責聲明|版權聲明)\s*[】\])）]|"
                          r"(?:免责声明|版权声明|特别声明|郑重声明|声明|免責聲明|版權聲明)\s*(?:[:：]|\s|$))")
@@ -306,6 +306,32 @@ def _dated_list_run(lines: list[str], i: int, step: int) -> int:
     return abs(j - i) if entries >= 2 else 0
 
 
+#: The article's closing byline: ``采写：南都记者 余毅菁 向雪妮``, ``记者 张三``, ``责任编辑：李四``.
+_BYLINE = re.compile(r"^[(（]?\s*(?:采写|采访|撰文|文字|记者|作者|编辑|责任编辑|责编|通讯员|文)\s*[:：|丨/]?\s*\S")
+#: A related story's teaser cut by the portal: a sentence ending in ONE ellipsis (``…因参…`` / ``...``), perhaps
+#: with its source glued on (``…因参…,南方都市报``); a writer's own trailing-off is ``……`` and stays.
+_CUT_TEASER = re.compile(r"(?:[^…\s.]…|[^.\s…]\.{3})(?:[,，]\s*\S{1,20})?$")
+#: The teaser's source caption on a line of its own: ``,南方都市报``.
+_SOURCE_CAPTION = re.compile(r"^[,，、]\s*\S{1,20}$")
+
+
+def _teaser_tail(lines: list[str]) -> int:
+    """How many lines at the end follow the article's closing byline when the line right after that byline
+    is a related story's cut teaser (one ellipsis; njxfhn_1 of ../shared/realpages: ``采写：南都记者 …`` /
+    ``港铁公司…因参…`` / ``,南方都市报``, then, in the page's text rendering, more side-list stories; tester
+    s14 R1). The byline is one of the last lines (what follows it is shorter than what precedes it) and
+    stays. 0 when the end is not that shape."""
+    n = len(lines)
+    after = 0
+    for b in range(n - 2, 0, -1):
+        after += len(lines[b + 1])
+        before = lines[b]
+        if len(before) <= 60 and _BYLINE.match(before) and len(lines[b + 1]) <= 300 \
+                and _CUT_TEASER.search(lines[b + 1]):
+            return n - 1 - b if after <= sum(map(len, lines[:b])) else 0
+    return 0
+
+
 def trim_edges(lines: list[str]) -> list[str]:
     """Drop page furniture that clings to a body's first and last lines: share widgets and counters
     (``举报``, ``330``, ``QQ空间``), font buttons, tag lists, pagination, a run of headline-like lines
@@ -313,7 +339,8 @@ def trim_edges(lines: list[str]) -> list[str]:
     ``headline 2023-04-18`` entries, or headline / date line pairs: a table layout's 相关信息 sidebar).
 
     Only the edges are trimmed; short lines inside the article (poster-style layouts) stay. At the end a
-    closing signature (an issuing 局/委/办… or a date) stops the trimming.
+    closing signature (an issuing 局/委/办… or a date) stops the trimming. A related story's teaser after the
+    closing byline (``_teaser_tail``) is cut and the byline kept.
     """
     start, end = 0, len(lines)
     while start < end:
@@ -324,6 +351,9 @@ def trim_edges(lines: list[str]) -> list[str]:
             start += 1
         else:
             break
+    teaser = _teaser_tail(lines[start:end])
+    if teaser:
+        return lines[start:end - teaser]
     while end > start:
         run = _dated_list_run(lines[start:end], end - 1 - start, -1)
         if run:
@@ -351,12 +381,32 @@ def strip_follow_tail(bodies: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """``bodies`` (a Series of str) without a trailing :data:`FOLLOW_TAIL` line, and a bool array of the bodies
     that had one (the parse report says how many, per file); only bodies whose last 60 characters hold 关注
     are searched. ``bodies`` itself is not changed."""
+    return _strip_tail(bodies, FOLLOW_TAIL, "关注")
+
+
+#: A portal's "download our app" line closing a body: ``(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)``
+#: (thepaper_3 of ../shared/realpages, tester s14 R1), ``更多精彩内容请下载XX客户端``: on its own line at the
+#: very end, starting with 更多 (or 本文来自X，), asking to 下载 an APP/客户端 and ending there. A notice's own
+#: line ``请下载“北京通”APP办理。`` (no 更多 / 本文来自) stays.
+APP_TAIL = re.compile(
+    r"(?:^|\n)[ \t]*[(（【\[]?[ \t]*(?:本文来自[^\n，,。()（）]{1,20}[，,][ \t]*(?:更多|欢迎|请)|更多)[^\n。！？!?()（）]{0,20}"
+    r"下载[^\n。！？!?()（）]{0,24}(?:APP|App|app|客户端)[”\"」』》]?[)）】\]]?[。.!！]?\s*$")
+
+
+def strip_app_tail(bodies: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """``bodies`` (a Series of str) without a trailing :data:`APP_TAIL` line, and a bool array of the bodies
+    that had one (the parse report says how many, per file); only bodies whose last 80 characters hold 下载
+    are searched. ``bodies`` itself is not changed."""
+    return _strip_tail(bodies, APP_TAIL, "下载", 80)
+
+
+def _strip_tail(bodies: pd.Series, pattern: re.Pattern[str], word: str, last: int = 60) -> tuple[pd.Series, np.ndarray]:
     changed = np.zeros(len(bodies), dtype=bool)
-    maybe = np.fromiter((isinstance(b, str) and "关注" in b[-60:] for b in bodies.tolist()), dtype=bool,
+    maybe = np.fromiter((isinstance(b, str) and word in b[-last:] for b in bodies.tolist()), dtype=bool,
                         count=len(bodies))
     if not maybe.any():
         return bodies, changed
-    cut = bodies[maybe].str.replace(FOLLOW_TAIL, "", regex=True).str.rstrip()
+    cut = bodies[maybe].str.replace(pattern, "", regex=True).str.rstrip()
     hit = (cut != bodies[maybe]).to_numpy(dtype=bool)
     if not hit.any():
         return bodies, changed

@@ -17,6 +17,7 @@ from analysis.errors import invalid_option
 from analysis.filters import check_mask
 from analysis.keyness import xlogx_over
 from analysis.keywords import TokenizedCorpus
+from analysis.segment import sorted_runs
 
 PHRASE_COLUMNS = ("phrase", "first", "second", "count", "documents", "llr", "pmi")
 
@@ -41,29 +42,18 @@ def bigram_pairs(corpus: TokenizedCorpus, mask: np.ndarray | None = None) -> tup
     return a[ok] * v + b[ok], doc[:-1][ok]
 
 
-def _runs(sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array and how many times each occurs."""
-    if not len(sorted_values):
-        return sorted_values, np.zeros(0, dtype=np.int64)
-    new = np.empty(len(sorted_values), dtype=bool)
-    new[0] = True
-    np.not_equal(sorted_values[1:], sorted_values[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    return sorted_values[starts], np.diff(np.append(starts, len(sorted_values)))
-
-
 def pair_counts(codes: np.ndarray, docs: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(pairs, count, documents)``: the distinct pair codes (ascending), their occurrences and the distinct
     documents holding each. Sorts (numpy ≥ 2.3's ``np.unique`` hashes first, ≈ 4× slower on millions of pairs:
     ``scripts/bench_large_terms.py``); (pair, document) keys packed in one int64 when they fit."""
-    uniq, cnt = _runs(np.sort(codes))
+    uniq, cnt = sorted_runs(np.sort(codes))
     width = int(n_docs) + 1
     if len(uniq) and int(uniq[-1]) < (2**62) // width:
-        distinct, _ = _runs(np.sort(codes * width + docs))
-        _, per_pair = _runs(distinct // width)
+        distinct, _ = sorted_runs(np.sort(codes * width + docs))
+        _, per_pair = sorted_runs(distinct // width)
     else:  # too wide to pack: the pairs' rank instead of their code
         rank = np.searchsorted(uniq, codes)
-        distinct, _ = _runs(np.sort(rank * width + docs))
+        distinct, _ = sorted_runs(np.sort(rank * width + docs))
         per_pair = np.bincount(distinct // width, minlength=len(uniq))
     return uniq, cnt.astype(np.int64), per_pair.astype(np.int64)
 

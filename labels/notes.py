@@ -38,6 +38,12 @@ NOTES: dict[str, tuple[str, ...]] = {
     "bad_bytes_lines": ("{bad} 个无效字节已替换为 �(第 {lines} 行,按 {encoding} 读取)",
                         "{bad} invalid byte sequences replaced with � (line(s) {lines}, read as {encoding})"),
     "repeated_headers": ("{n} 行是重复的表头,已跳过", "{n} repeated header {n:|row|rows} skipped"),
+    "dup_body": ("列 {column} 出现 {n} 次:各列内容按顺序合并为正文,每列一行",
+                 "column {column} appears {n} times: the pieces are joined in order into the body, one per line"),
+    "dup_title": ("列 {column} 出现 {n} 次:标题取第一列,其余列中不同的标题放在正文开头",
+                  "column {column} appears {n} times: the title is the first; the other titles that differ open the body"),
+    "dup_field": ("列 {column} 出现 {n} 次:取每行第一个非空值",
+                  "column {column} appears {n} times: each row takes the first non-empty value"),
     "long_rows": ("{n} 行的字段多于表头,多出的字段未读取", "{n} {n:|row|rows} had more fields than the header; the extra fields were ignored"),
     "not_objects": ("{n} 个条目不是对象,已忽略", "{n} {n:|item was not an object|items were not objects} and {n:|was|were} ignored"),
     "json_lists": ("JSON 中有 {n} 个文章列表,全部读取: {lists}", "{n} {n:|list|lists} of articles in the JSON, all read: {lists}"),
@@ -57,6 +63,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     "follow_tail": ("{n} 篇正文末尾的“关注官方微信/公众号”一行(如“更多信息请关注官方微信……”)已去掉",
                     "a \"follow our WeChat account\" line (\"for more, follow our official WeChat …\") was removed from "
                     "the end of {n} {n:|body|bodies}"),
+    "app_tail": ("{n} 篇正文末尾的“下载客户端”一行(如“更多原创资讯请下载……APP”)已去掉",
+                 "a \"download our app\" line (\"for more, download the … APP\") was removed from the end of {n} "
+                 "{n:|body|bodies}"),
     "bodies_cut": ("{n} 篇正文超过 {limit:,} 字符,已截断", "{n} {n:|body|bodies} longer than {limit:,} characters {n:|was|were} truncated"),
     "file_over_limit": ("超过每次 {limit:,} 篇上限,本文件未载入", "over the limit of {limit:,} articles per load; not loaded"),
     "file_cut": ("超过每次 {limit:,} 篇上限,只载入前 {keep} 篇",

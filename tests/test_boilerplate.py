@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.boilerplate import (is_boilerplate_line, split_boilerplate, strip_boilerplate, strip_follow_tail,
-                                  trim_edges)
+from analysis.boilerplate import (is_boilerplate_line, split_boilerplate, strip_app_tail, strip_boilerplate,
+                                  strip_follow_tail, trim_edges)
 from analysis.loaders import LoadOptions, load_files
 from analysis.meta_lines import Meta, parse_meta_line
 
@@ -196,15 +196,6 @@ FOLLOW_CASES = [
 ]
 
 
-def test_strip_follow_tail_cases():
-    bodies = pd.Series([b for b, _, _ in FOLLOW_CASES], dtype=object)
-    before = bodies.copy()
-    out, changed = strip_follow_tail(bodies)
-    assert out.tolist() == [a for _, a, _ in FOLLOW_CASES]
-    assert changed.tolist() == [c for _, _, c in FOLLOW_CASES]
-    pd.testing.assert_series_equal(bodies, before)   # the input is not changed
-
-
 def test_strip_follow_tail_nothing_to_do_returns_the_same_series():
     bodies = pd.Series(["关于开展检查的通知。", "无"], dtype=object)
     out, changed = strip_follow_tail(bodies)
@@ -231,3 +222,71 @@ def test_follow_tail_removed_on_load_and_said_in_the_parse_report():
     notes = res.report.files[0].notes
     assert any(n.startswith("2 篇正文末尾的“关注官方微信/公众号”一行") and n.endswith("was removed from the end of 2 bodies")
                for n in notes), notes
+
+
+# ---------------------------------------------------------------- tester s14 R1: app tail, teaser, 延伸·推荐
+APP_LINE = "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)"
+APP_CASES = [
+    # (body, body after, had the tail)
+    (f"要加强对全会精神贯彻落实情况的监督检查。\n（原题为《新年伊始》）\n{APP_LINE}",
+     "要加强对全会精神贯彻落实情况的监督检查。\n（原题为《新年伊始》）", True),          # thepaper_3
+    ("正文第一段。\n更多精彩内容请下载人民日报客户端", "正文第一段。", True),
+    ("正文第一段。\n【更多资讯请下载“北京日报”App】\n", "正文第一段。", True),
+    (APP_LINE, "", True),
+    # a notice's own instruction, a mention inside a sentence, a tail not at the end: kept
+    ("办理流程如下。\n请下载“北京通”APP办理。", "办理流程如下。\n请下载“北京通”APP办理。", False),
+    ("更多内容可下载客户端查看，也可登录网站。", "更多内容可下载客户端查看，也可登录网站。", False),
+    (f"{APP_LINE}\n第一段正文在后面。", f"{APP_LINE}\n第一段正文在后面。", False),
+    ("市民可通过下载“粤省事”APP预约。", "市民可通过下载“粤省事”APP预约。", False),
+    ("", "", False),
+]
+
+
+@pytest.mark.parametrize("strip, cases", [(strip_follow_tail, FOLLOW_CASES), (strip_app_tail, APP_CASES)],
+                         ids=["follow_tail", "app_tail"])
+def test_strip_tail_cases(strip, cases):
+    bodies = pd.Series([b for b, _, _ in cases], dtype=object)
+    before = bodies.copy()
+    out, changed = strip(bodies)
+    assert out.tolist() == [a for _, a, _ in cases]
+    assert changed.tolist() == [c for _, _, c in cases]
+    pd.testing.assert_series_equal(bodies, before)   # the input is not changed
+
+
+def test_app_tail_removed_on_load_and_said_in_the_parse_report():
+    csv = ("标题,发布时间,内容\n"
+           f"新年伊始的文章,2024-01-01,\"第一段。\n{APP_LINE}\"\n"
+           "关于检查的通知,2024-03-07,请各单位认真落实。\n").encode("utf-8")
+    res = load_files([("p.csv", csv)], LoadOptions())
+    assert res.articles["body"].tolist() == ["第一段。", "请各单位认真落实。"]
+    assert res.report.files[0].notes == [
+        "1 篇正文末尾的“下载客户端”一行(如“更多原创资讯请下载……APP”)已去掉 / a \"download our app\" line "
+        "(\"for more, download the … APP\") was removed from the end of 1 body"]
+
+
+TEASER = "港铁公司车务营运总监表示，8月31日晚，港铁公司启动疏散程序。 医院管理局经理在记者会上表示，有46人因参…"
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ([P1, P2, "采写：南都记者 余毅菁 向雪妮", TEASER, ",南方都市报"], [P1, P2, "采写：南都记者 余毅菁 向雪妮"]),  # njxfhn_1
+    ([P1, P2, "记者 张三", TEASER], [P1, P2, "记者 张三"]),
+    # the page's text rendering: source glued to the teaser, more side-list stories after it (≤ the article)
+    ([P1, P2, P2 + P1, "采写：南都记者 余毅菁", TEASER + ",南方都市报", "徐阿婆 冯警官 事主 江门 蓬江",
+      "合肥地铁3号线启动测设工作2019年11月03日"], [P1, P2, P2 + P1, "采写：南都记者 余毅菁"]),
+    # a byline and teaser near the top (more text after than before): not the article's end, kept
+    ([P1, "记者 张三", TEASER, P2, P2 + P1], [P1, "记者 张三", TEASER, P2, P2 + P1]),
+    ([P1, P2, "责任编辑：李四", "某某表示，今年的目标是..."], [P1, P2, "责任编辑：李四"]),
+    # a writer's own trailing-off (……), or a cut sentence with no byline before it: kept
+    ([P1, P2, "记者 张三", "他说，这只是开始……"], [P1, P2, "记者 张三", "他说，这只是开始……"]),
+    ([P1, P2, TEASER], [P1, P2, TEASER]),
+])
+def test_trim_edges_cuts_a_teaser_after_the_byline(lines, expected):
+    assert trim_edges(lines) == expected
+
+
+def test_yanshen_tuijian_block_ends_the_body():   # 163_5: "延伸 · 推荐" and the related story, twice
+    related = "近日，四川江油一社区女民警在开展辖区核查工作时，平均日拨100余个电话，被停机。"
+    text = "\n".join([P1, P2, "延伸 · 推荐", "女警一天打100电话被停机", related, "女警一天打100电话被停机", related])
+    assert strip_boilerplate(text) == f"{P1}\n{P2}"
+    assert is_boilerplate_line("延伸·推荐") and is_boilerplate_line("延伸 · 推荐")
+    assert not is_boilerplate_line("延伸推荐制度的适用范围，")

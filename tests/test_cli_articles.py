@@ -42,7 +42,20 @@ def test_csv_output_golden(inputs, capsys):
         f"1,第一篇,2024-05-02,市场监管总局,,,{BODY},a.csv,\n"
         "2,第二篇,,,,,短正文,a.csv,\n"
         f"3,第一篇,2024-05-03,,,http://x/1,{BODY},sub/b.jsonl,1\n")
-    assert err.splitlines()[0] == "已读取 3 篇文章,来自 3 个文件;0 个文件失败 / 3 articles from 3 files; 0 failed"
+    # a.csv and the ZIP's sub/b.jsonl: the ZIP holds a file, it is not one (tester s14 U5; was "3 files")
+    assert err.splitlines()[0] == "已读取 3 篇文章,来自 2 个文件;0 个文件失败 / 3 articles from 2 files; 0 failed"
+
+
+def test_a_zip_counts_its_entries_not_itself(tmp_path, capsys):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(1, 4):
+            zf.writestr(f"p{i}.txt", f"第{i}篇通知\n\n{BODY}{BODY}第{i}条。\n")
+    (tmp_path / "pages.zip").write_bytes(buf.getvalue())
+    assert cli.main(["articles", str(tmp_path / "pages.zip")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "已读取 3 篇文章,来自 3 个文件;0 个文件失败 / 3 articles from 3 files; 0 failed"
+    assert "pages.zip: 压缩包内读取 3 个文件 / 3 files read from the archive" in err
 
 
 def test_jsonl_to_file_and_a_failed_file(inputs, tmp_path):

@@ -68,3 +68,25 @@ def test_source_and_author_judgement():
     bad = judge({"title": "t", "date": None, "source": "无锡交警", "author": "网易"}, label)
     assert (bad["source"], bad["author"]) == (False, False)
     assert judge({"title": "t", "date": None, "source": "", "author": ""}, {**label, "author": None})["author"] is True
+
+
+# tester s14 R1: the bodies of three pages ended with foreign boilerplate; each now ends with its own last line
+R1_ENDS = {
+    "njxfhn_1": "采写：南都记者 余毅菁 向雪妮",                           # was + a 港铁 teaser + ",南方都市报"
+    "163_5": "归根结底，打击拦截电信诈骗也得精准拦截，在已有技术手段下尽量避免误伤。",   # was + 延伸 · 推荐 block
+    "thepaper_3": "（原题为《新年伊始，习近平的重要文章谈了啥？》）",          # was + (本文来自澎湃新闻…APP)
+}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("ext", ["html", "txt"])
+@pytest.mark.parametrize("page, last", list(R1_ENDS.items()))
+def test_r1_bodies_end_with_the_article(shared: Path, page: str, last: str, ext: str):
+    from analysis.loaders import LoadOptions, load_files
+    path = shared / "realpages" / f"generalnewse__tests_{page}.{ext}"
+    if not path.is_file():
+        pytest.skip(f"needs {path}")
+    body = load_files([(path.name, path.read_bytes())], LoadOptions()).articles["body"][0]
+    assert body.split("\n")[-1] == last
+    for foreign in ("港铁", "南方都市报", "延伸", "女警一天打100电话", "澎湃新闻”APP"):
+        assert foreign not in body

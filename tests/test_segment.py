@@ -82,9 +82,10 @@ def test_synonyms_share_the_id_of_the_first_raw_token():
     assert result(tk, ["colour x color", "color"]) == (["COLOR", "X"], [0, B, 1, B, 0, 0], [0, 5, 6])
 
 
-@pytest.mark.parametrize("text", ["é𠀀国a", "😀 ab", "ß\u00a0ab\u3000cd", "a\r\nb"])
-def test_characters_of_every_utf8_width(text):
-    tk = Letters(keep_all=True)
+@pytest.mark.parametrize("joining", [False, True])
+@pytest.mark.parametrize("text", ["é𠀀国a", "😀 ab", "ß\u00a0ab\u3000cd", "a\r\nb", "\ud800a\udfff"])
+def test_characters_of_every_utf8_width(text, joining):
+    tk = Joining(keep_all=True) if joining else Letters(keep_all=True)
     vocab, seq, offsets = result(tk, [text, text[::-1]])
     tokens = tk.cut(text)
     assert vocab == list(dict.fromkeys(tokens + tk.cut(text[::-1])))
@@ -122,3 +123,135 @@ def test_the_project_tokenizer_equals_the_per_token_loop():
     want = reference(tk, texts)
     assert (got[0], got[1].tolist(), got[2].tolist()) == want
     assert "国务院" in want[0] and want[2][2] == want[2][1]
+
+
+class Joining(Letters):
+    """``Letters`` that says its texts may be cut joined (``joins_texts``); ``merge`` makes its cut glue ``JOIN``
+    to the letters around it (then the joined cut fails the checks). Records the texts it is asked to cut."""
+
+    def __init__(self, merge: bool = False, **kw) -> None:
+        super().__init__(**kw)
+        self.joins_texts = True
+        self.merge = merge
+        self.cuts: list[str] = []
+
+    def cut(self, text: str) -> list[str]:
+        self.cuts.append(text)
+        return re.findall(r"[a-z\x00]+|." if self.merge else r"[a-z]+|.", text, re.S)
+
+
+def test_a_joining_tokenizer_cuts_each_step_in_one_call(monkeypatch):
+    monkeypatch.setattr(S, "STEP_TEXTS", 3)
+    texts = ["ab cd", "", "ef!", "ab", "\n", "gh ab"]
+    tk = Joining()
+    assert result(tk, texts) == result(Letters(), texts)
+    assert tk.cuts == ["ab cd\x00\x00ef!", "ab\x00\n\x00gh ab"]
+
+
+def test_a_text_holding_the_join_character_is_cut_on_its_own(monkeypatch):
+    monkeypatch.setattr(S, "STEP_TEXTS", 2)
+    texts = ["ab", "c\x00d", "ef", "gh"]
+    tk = Joining(keep_all=True)
+    got = result(tk, texts)
+    assert tk.cuts == ["ab", "c\x00d", "ef\x00gh"]
+    assert got == (["ab", "c", "\x00", "d", "ef", "gh"], [0, 1, 2, 3, 4, 5], [0, 1, 4, 5, 6])
+
+
+def test_a_joined_cut_that_glues_the_join_falls_back_to_one_cut_per_text():
+    texts = ["ab", "cd!", "ef"]
+    tk = Joining(merge=True)
+    assert result(tk, texts) == result(Letters(), texts) == (["AB", "CD", "EF"], [0, 1, B, 2], [0, 1, 3, 4])
+    assert tk.cuts == ["ab\x00cd!\x00ef", "ab", "cd!", "ef"]
+
+
+@pytest.fixture(scope="module")
+def project_tk():
+    return build_tokenizer()
+
+
+EDGE_TEXTS = [
+    "", "。，！？", "\n", "\n\n\n", "\r", "\n国务院", "国务院\r", "\r\n", " ", "\u3000", "😀", "😀国务院😀", "国务院",
+    "召开常务会议", "ISO", "9001", "ISO 9001 质量管理体系", "GB/T 19001-2016", "标准ISO", " 9001标准", "x86_64",
+    "www.gov.cn", "发展改革委", "和改革委员会", "国家发展", "a", "B", "1", ".", "-", "%", "abc", "DEF",
+    "第三十二次会议　2024年\n\n国务院", "市场监管总局召开会议\n国家市场监督管理总局推进计量工作。",
+]
+
+
+def test_the_project_tokenizer_cuts_joined_texts_as_it_cuts_each(project_tk):
+    """The rule ``joins_texts`` rests on, for the project's tokenizer (rjieba, ≈ 270k words, whole-word pass):
+    texts that would fuse if joined without a separator (国家发展|和改革委员会, ISO| 9001, a text ending in \\r
+    before one starting with \\n), emoji, lone surrogates, empty and punctuation-only texts."""
+    from analysis.tokenizer import JOIN
+
+    tk = project_tk
+    assert tk.joins_texts
+    texts = EDGE_TEXTS + EDGE_TEXTS[::-1] + ["国务院" * 20_000 + "会议"]
+    want: list[str] = []
+    for t in texts:
+        want += tk.cut(t) + [JOIN]
+    assert tk.cut(JOIN.join(texts)) == want[:-1]
+    assert tk.cut("国家发展" + JOIN + "和改革委员会") == ["国家", "发展", JOIN, "和", "改革", "委员会"]
+    assert tk.cut("国家发展和改革委员会") == ["国家发展和改革委员会"]
+    got = S.tokenize_chunk(tk, texts)
+    assert (got[0], got[1].tolist(), got[2].tolist()) == reference(tk, texts)
+    # rjieba refuses a lone surrogate (the loaders remove them: analysis.normalize), joined or not
+    with pytest.raises(UnicodeEncodeError):
+        S.tokenize_chunk(tk, ["国务院", "\ud800孤"])
+    with pytest.raises(UnicodeEncodeError):
+        tk.cut("\ud800孤")
+
+
+def test_the_project_tokenizer_joins_whole_words_only_within_a_text(project_tk):
+    from analysis.tokenizer import JOIN
+
+    cut = project_tk.cut
+    assert cut("推行双随机、一公开监管") == ["推行", "双随机、一公开", "监管"]
+    assert cut("推行双随机、" + JOIN + "一公开监管") == ["推行", "双随机", "、", JOIN, "一", "公开", "监管"]
+    assert cut("双随机、一公开" + JOIN + "双随机、一公开") == ["双随机、一公开", JOIN, "双随机、一公开"]
+    # a whole word with spaces (any run of white space matches one) never spans the JOIN
+    tk = build_tokenizer(user_words=["ISO 9001"], agencies=False)
+    assert tk.joins_texts and tk.cut("ISO  9001") == ["ISO  9001"]
+    assert tk.cut("ISO" + JOIN + " 9001") == ["ISO", JOIN, " ", "9001"]
+    assert tk.cut("ISO " + JOIN + "9001") == ["ISO", " ", JOIN, "9001"]
+    assert not build_tokenizer(user_words=["甲\x00乙"], agencies=False).joins_texts
+
+
+@pytest.fixture(scope="module")
+def real_articles(shared):
+    """The CCTV corpus (19,876 articles), the bjtcm notices and the first two Hebei policy CSVs, loaded."""
+    from analysis.loaders import load_paths
+
+    corpora = shared / "corpora"
+    return load_paths([corpora / "cctv_xwlb" / "articles.jsonl", corpora / "bjtcm" / "notices.json",
+                       *sorted((corpora / "hebei_gov").glob("*.csv"))[:2]]).articles
+
+
+def test_joined_cuts_equal_cuts_per_text_on_the_real_corpora(real_articles, project_tk):
+    """The proof on real data: every text of the real corpora (title + "\\n" + body, as the store's batches cut
+    them), cut a step at a time joined and one by one: the same tokens."""
+    from analysis.tokenizer import JOIN
+
+    df = real_articles
+    texts = [clean_text(f"{t or ''}\n{b or ''}") for t, b in zip(df["title"].tolist(), df["body"].tolist())]
+    assert len(texts) > 19_876
+    cut = project_tk.cut
+    differ = 0
+    for lo in range(0, len(texts), S.STEP_TEXTS):
+        step = texts[lo:lo + S.STEP_TEXTS]
+        want: list[str] = []
+        for t in step:
+            want += cut(t) + [JOIN]
+        differ += cut(JOIN.join(step)) != want[:-1]
+    assert differ == 0
+
+
+def test_clean_text_equals_the_regex_on_the_real_corpora(real_articles):
+    """Every title and body of the real corpora with a "." or "@": ``clean_text``'s check for a URL mark changes
+    no result (and the regex replaces something in only a few of them)."""
+    from analysis.tokenizer import _URL_RE
+
+    df = real_articles
+    texts = [t for col in ("title", "body") for t in df[col].fillna("").tolist() if "." in t or "@" in t]
+    changed = [t for t in texts if _URL_RE.sub(" ", t) != t]
+    assert len(texts) > 5_000 and 0 < len(changed) < len(texts) / 10
+    assert [clean_text(t) for t in texts] == [_URL_RE.sub(" ", t) for t in texts]

@@ -122,3 +122,43 @@ def test_policy_terms_stay_whole(tk):
         "开展", "双随机", "抽查", "，", "落实", "告知承诺制", "和", "包容审慎监管"]
     # 一公开 alone is no dictionary word: 统一公开 is not cut as 统/一公开
     assert tk.cut("统一公开招聘") == ["统一", "公开", "招聘"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("3.5亿元，同比增长1.2%。", "3.5亿元，同比增长1.2%。"),                  # a "." but no mark: as it is
+    ("HTTP://A.CN 与 WWW。", "HTTP://A.CN 与 WWW。"),                      # the pattern is case-sensitive
+    ("见gov.cn。", "见 。"), ("见a.com/x?y=1", "见 "), ("org.net.", " ."),
+    ("写信至a@b.c或@", "写信至 或@"), ("http://x", "http://x"),            # no "." nor "@": never looked at
+    ("http://x.y", " "), ("www.a", " "), ("请访问www.gov.cn。", "请访问 。"), ("", ""),
+])
+def test_clean_text_skips_only_texts_without_a_url_mark(text, want):
+    from analysis.tokenizer import _URL_RE
+
+    assert clean_text(text) == want
+    if "." in text or "@" in text:  # the texts the regex ran on before: the same result
+        assert want == _URL_RE.sub(" ", text)
+
+
+
+TERM_TOKENS = ["国务院", " 国务院 ", "", " ", "\n", "的", "以及", "人", "。", "，！", "😀", "2024", "２０２４", "3.5%", "第三",
+               "一二三", "第三届", "GDP", "gdp", "iso 9001", "ISO  9001", "ISO 9001", "iso９００１", "gb／t 19001－2016",
+               "GB/T 19001-2016", "ＡＢ", "Ａｂ", "ａｂ", "STRASSE", "straße", "Ⅻ", "x86_64", "双随机、一公开", "市场监督管理",
+               "中央党校（国家行政学院）", "中央党校(国家行政学院)", "版权所有", "國務院", "a", "ab", "_", "—", "·"]
+
+
+@pytest.mark.parametrize("min_length", [1, 2])
+def test_terms_of_equals_term_of_one_by_one(min_length):
+    """The batch form gives what the one-token form gives, cached the same way: whole-kept words found by
+    their key (case, full-width ／ and －, runs of spaces folded; letters-only words by ``casefold()``),
+    synonyms, stopwords, numbers, symbols, ``min_length``."""
+    kw = dict(user_words=["ISO 9001", "GB/T 19001-2016", "Ａｂ", "Straße"], synonyms=[("市场监督管理", "市场监管")],
+              user_stopwords=["以及"], min_length=min_length, agencies=False)
+    one, many = build_tokenizer(**kw), build_tokenizer(**kw)
+    want = [one.term_of(t) for t in TERM_TOKENS]
+    assert many.terms_of(TERM_TOKENS) == want
+    assert many._keep == one._keep
+    assert many.terms_of(TERM_TOKENS[::-1]) == want[::-1]  # now from the cache
+    assert want[:4] == ["国务院", "国务院", None, None] and want[16:20] == ["第三届", "GDP", "gdp", "ISO 9001"]
+    assert want[20:27] == ["ISO 9001", "ISO 9001", "iso９００１", "GB/T 19001-2016", "GB/T 19001-2016", "Ａｂ", "Ａｂ"]
+    assert want[27:30] == ["Ａｂ", "Straße", "Straße"] and want[33] == "市场监管"
+    assert want[6] is None and want[7] == ("人" if min_length == 1 else None)

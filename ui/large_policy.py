@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.figures.policy import issuer_year_figure, top_cited_figure
 from analysis.policy.citations import citing_sentences, role_counts
 from analysis.store import query_citations as QC, query_policy as QP
-from ui import large, library as ui_library, state, widgets
+from ui import large, library as ui_library, session, state, widgets
 from ui.dataset import Dataset
 from ui.drill import selected_points
 from ui.i18n import column, doc_type, t, words
@@ -26,12 +26,12 @@ def _citations(backend, sel, lock, data_file, text: bool = False) -> pd.DataFram
     per selection of the session."""
     key = (str(backend.store.path), str(data_file), sel.where, repr(sel.params))
     name = f"_lgpol_cites_{int(text)}"
-    got = st.session_state.get(name)
-    if got is not None and got[0] == key:
-        return got[1]
+    got = session.memo(name, key)
+    if got is not None:
+        return got
     with lock:
         own = QC.citations(backend, sel, data_file, text=text)
-    st.session_state[name] = (key, own)
+    session.keep_memo(name, key, own)
     return own
 
 

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.loaders.report import FileReport, ParseReport
+from analysis.loaders.report import FileReport, ParseReport, counted_files, is_container
 from ui.i18n import column, one_language, t
-
-
-def is_container(f: FileReport, files: list[FileReport]) -> bool:
-    """True for a ZIP (``format == "zip"``) that loaded and has entries ``name/…`` in the report."""
-    return f.format == "zip" and f.ok and any(g.name.startswith(f.name + "/") for g in files)
-
-
-def counted_files(report: ParseReport) -> list[FileReport]:
-    """The report's files without ZIP containers (see :func:`is_container`)."""
-    return [f for f in report.files if not is_container(f, report.files)]
 
 
 def summary_lines(report: ParseReport) -> list[str]:

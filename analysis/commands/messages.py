@@ -9,18 +9,19 @@ import sys
 import unicodedata
 from typing import NoReturn
 
-from analysis.loaders.report import ParseReport
+from analysis.loaders.report import ParseReport, counted_files
 from labels import fill
 from labels.cli import ERROR_LINE, MESSAGES, OPTION_HELP, PARSE_REPORT, USAGE_ERRORS
 
 
 def report_lines(report: ParseReport) -> list[str]:
-    """What a load found, one line each (Chinese first, English after): articles and files, missing fields,
+    """What a load found, one line each (Chinese first, English after): articles and files (a ZIP counts its
+    entries, not itself), missing fields,
     date sources, duplicates, conversions, each file's column mapping (field codes ← the file's columns),
     skipped rows and notes, the load's notes, then each failed file with its error. Printed on stderr by
     every command that loads files, and by ``ingest``."""
     w = PARSE_REPORT
-    ok = [f for f in report.files if f.ok]
+    ok = [f for f in counted_files(report) if f.ok]   # a ZIP's entries, not the ZIP too
     lines = [fill(w["read"], n=report.articles, files=len(ok), failed=len(report.failed))]
     if report.missing:
         gaps = ", ".join(f"{k} {v}" for k, v in report.missing.items() if v)

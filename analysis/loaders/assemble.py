@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.boilerplate import strip_follow_tail
+from analysis.boilerplate import strip_app_tail, strip_follow_tail
 from analysis.dates import parse_date
 from analysis.dedup import find_duplicates
 from analysis.errors import note
@@ -117,6 +117,10 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
     if followed.any():
         for idx, n in pd.Series(np.asarray(part_of)[followed]).value_counts().sort_index().items():
             parts[int(idx)].report.notes.append(note("follow_tail", n=n))
+    body, app = strip_app_tail(body)           # a portal's "(本文来自…，更多原创资讯请下载“…”APP)"
+    if app.any():
+        for idx, n in pd.Series(np.asarray(part_of)[app]).value_counts().sort_index().items():
+            parts[int(idx)].report.notes.append(note("app_tail", n=n))
     df["body"] = pd.Series(body.to_numpy(), dtype=object)
     df["date"] = parse_dates(cols["date"]).to_numpy()
     df["date_source"] = pd.Series(np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object)),

@@ -64,6 +64,9 @@ class RawTable:
     notes: list[str] = field(default_factory=list)
     name: str = ""  # sheet name for XLSX
     records: list[dict] | None = None  # JSON: the objects themselves (``rows`` stays empty)
+    #: a header name written more than once: ``{first name: [the repeats' names]}`` (``标题,标题`` →
+    #: ``{"标题": ["标题.1"]}``, see ``analysis.loaders.tables._unique_names``)
+    repeats: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
@@ -193,6 +196,7 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
             out[f] = _column(table, mapping[f])
         else:
             out[f] = _texts(_column(table, mapping[f]))
+    _merge_repeats(table, mapping, out)
     out["date_source"] = ["column" if "date" in mapping else ""] * n
     written = _written_column(table.columns, mapping)
     out["written_date"] = _column(table, written) if written else [None] * n
@@ -203,6 +207,48 @@ def table_to_fields(table: RawTable, mapping: dict[str, str], *, file: str = "")
     if skipped:
         out = {f: [v for v, k in zip(vals, keep) if k] for f, vals in out.items()}
     return out, skipped
+
+
+def _pieces(values: Sequence[str]) -> list[str]:
+    """The non-blank values of one row's repeated columns, in order, each once."""
+    out: list[str] = []
+    for v in values:
+        if v and not v.isspace() and v.strip() not in (p.strip() for p in out):
+            out.append(v)
+    return out
+
+
+def _merge_repeats(table: RawTable, mapping: dict[str, str], out: dict[str, list]) -> None:
+    """Read the repeats of a mapped column (a header ``标题,标题,日期,正文,正文``) instead of dropping them,
+    and say so in the table's notes (``dup_body`` / ``dup_title`` / ``dup_field``):
+
+    - body: the pieces of every 正文 column joined in order, one per line (blank pieces and a piece equal to
+      an earlier one of the row left out) — a body split over two columns is one text;
+    - title: the first column's title; the other columns' titles that differ from it (a subtitle) open the
+      body, one per line, so their words are still counted and searched;
+    - date, source, author, url: the first non-blank value of the row.
+    """
+    for fld in ("title", "date", "source", "author", "url", "body"):
+        col = mapping.get(fld)
+        others = table.repeats.get(col or "", [])
+        if not others:
+            continue
+        n = len(others) + 1
+        extra = [_texts(_column(table, c)) for c in others]
+        if fld == "body":
+            out["body"] = ["\n".join(_pieces(row)) for row in zip(out["body"], *extra)]
+            table.notes.append(note("dup_body", column=col, n=n))
+        elif fld == "title":
+            heads = [[p for p in _pieces(row) if p.strip() != (row[0] or "").strip()] for row in zip(out["title"], *extra)]
+            out["title"] = [row[0] if (row[0] or "").strip() else (h.pop(0) if h else row[0])
+                            for row, h in zip(zip(out["title"], *extra), heads)]
+            out["body"] = ["\n".join([*h, b]) if h and (b or "").strip() else ("\n".join(h) if h else b)
+                           for h, b in zip(heads, out["body"])]
+            table.notes.append(note("dup_title", column=col, n=n))
+        else:
+            raw = [_column(table, c) for c in others]
+            out[fld] = [next((v for v in row if _cell(v).strip()), row[0]) for row in zip(out[fld], *raw)]
+            table.notes.append(note("dup_field", column=col, n=n))
 
 
 def policy_meta(table: RawTable, mapping: dict[str, str]) -> list[str]:

@@ -134,7 +134,6 @@ class _Loader:
 
     def _table(self, report: FileReport, display: str, file_col: str, table: columns.RawTable,
                multi: bool = False) -> None:
-        report.notes.extend(table.notes)
         known = set(report.columns)
         report.columns.extend(c for c in table.columns if c not in known)
         override = dict(self.opt.column_mapping)
@@ -145,12 +144,14 @@ class _Loader:
                 mapping = columns.map_columns(table.columns, override, strict_override=not multi)
             else:
                 mapping = columns.map_columns(table.columns, override)
-            fields, skipped = columns.table_to_fields(table, mapping)
+            fields, skipped = columns.table_to_fields(table, mapping)   # may add notes (repeated columns)
         except ColumnMappingError as exc:
+            report.notes.extend(table.notes)
             if multi:  # an XLSX sheet without text: note it, other sheets may have it
                 report.notes.append(note("sheet_skipped", sheet=table.name, error=exc.message))
                 return
             raise
+        report.notes.extend(table.notes)
         if "source" in mapping and "source" not in override and _urls_to_hosts(fields["source"]):
             report.notes.append(note("source_urls", column=mapping["source"]))
         where = f"[{table.name}] " if multi else ""

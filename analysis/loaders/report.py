@@ -81,6 +81,18 @@ class ParseReport:
         ], columns=["file", "format", "encoding", "articles", "skipped_rows", "error", "columns"])
 
 
+def is_container(f: FileReport, files: list[FileReport]) -> bool:
+    """True for a ZIP (``format == "zip"``) that loaded and has entries ``name/…`` in ``files``: an archive
+    holds files of articles but is not one itself (tester s14 U5: "25 articles from 26 files")."""
+    return f.format == "zip" and f.ok and any(g.name.startswith(f.name + "/") for g in files)
+
+
+def counted_files(report: ParseReport) -> list[FileReport]:
+    """The report's files without ZIP containers (see :func:`is_container`): what "from N files" counts,
+    on the 数据 page and the command line alike."""
+    return [f for f in report.files if not is_container(f, report.files)]
+
+
 def report_to_dict(report: ParseReport | None) -> dict | None:
     """A JSON-able form of a parse report (what the library stores with a dataset)."""
     return None if report is None else dataclasses.asdict(report)

@@ -81,7 +81,8 @@ def read_delimited(text: str, delimiter: str = ",", *, max_columns: int = 20_000
             rows.append(row)
     except csv.Error as exc:
         raise LoadError.of("csv.malformed", line=reader.line_num, exc=exc)
-    table = RawTable(columns=_unique_names(header), rows=rows, notes=notes)
+    names = _unique_names(header)
+    table = RawTable(columns=names, rows=rows, notes=notes, repeats=_repeats(names))
     if repeated:
         table.notes.append(note("repeated_headers", n=repeated))
     if long_rows:
@@ -122,6 +123,18 @@ def _unique_names(header: Sequence[object]) -> list[str]:
         else:
             seen[name] = 0
         out.append(name)
+    return out
+
+
+def _repeats(names: list[str]) -> dict[str, list[str]]:
+    """``{first name: [its repeats' names]}`` for a header written by ``_unique_names`` (``标题,标题`` →
+    ``{"标题": ["标题.1"]}``); empty when no name repeats."""
+    out: dict[str, list[str]] = {}
+    present = set(names)
+    for name in names:
+        base, dot, k = name.rpartition(".")
+        if dot and k.isdigit() and base in present and name == f"{base}.{int(k)}":
+            out.setdefault(base, []).append(name)
     return out
 
 
@@ -186,7 +199,9 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
                     continue
                 row = list(row[:width]) + [None] * (width - len(row))
                 rows.append(row)
-            tables.append(RawTable(columns=_unique_names(header), rows=rows, name=ws.title, notes=sheet_notes))
+            names = _unique_names(header)
+            tables.append(RawTable(columns=names, rows=rows, name=ws.title, notes=sheet_notes,
+                                   repeats=_repeats(names)))
     except LoadError:
         raise
     except Exception as exc:
