@@ -8,19 +8,17 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
                                      township)
-from analysis.agency_glue import (FACILITY_WORDS, LEVEL_OPEN, NOT_GOV_BEFORE, foreign_before, foreign_sentence, glued_body,
-                                  MINISTRY_FEN_OK, MINISTRY_WORD_NEXT, SAR_EXPANSIONS, SUBUNIT_CLAUSE, TOWNSHIP_NOT_NAME, weak_conj,
-                                  WORLD_WRITTEN, NOT_A_UNIT)
-from analysis.agency_rules import (ALLOW_BEFORE, AUTONOMOUS, BAN_VERB, CANDIDATE_REJECT, CANDIDATE_STOP, CONGRESS_GROUPS,
-                                   CREDIT_AFTER, CREDIT_NAMES, DOMESTIC_PREFIXES, WRITTEN_EXPANSIONS, branch_end, class_start,
-                                   FOREIGN_ABBREV, HAN, INTERNAL_STOP, INTERNAL_UNIT, LEVEL_NAME_CHARS,
-                                   LEVEL_RE, NESTING_PARENT_ENDINGS, NEXT_BLOCK, NOT_BEFORE_DEPT, NOT_INSTITUTE,
-                                   NOT_SECTION, NUMERALS, OPEN, OPEN_INNER_OK, OPEN_NOT_GOV, OPEN_SET_UP, OPEN_STOP,
-                                   PLACE_CHU,
-                                   POST_TITLES, PREFIXLESS_BEFORE, SESSION_BEFORE, SESSION_BODIES,
-                                   SUBUNIT, SUBUNIT_PARENTS, TABLE_NEXT_BLOCK, TOWNSHIP_GENERIC,
-                                   TOWNSHIP_NAME, UNIT_NEXT_BLOCK, UNIT_NEXT_BY_END, WEAK_BOUNDARY, WORLD_NAMES,
-                                   Candidate, bare_ok, generic_start, in_title_marks)
+from analysis.agency_glue import (foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
+                                  CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS, TOWNSHIP_NOT_NAME,
+                                  NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
+from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS, NEXT_BLOCK, PLACE_CHU, CANDIDATE_STOP,
+                                   OPEN_NOT_GOV, DOMESTIC_PREFIXES, HAN, WORLD_NAMES, NOT_INSTITUTE, bare_ok, Candidate,
+                                   SUBUNIT_PARENTS, ALLOW_BEFORE, OPEN_SET_UP, NOT_BEFORE_DEPT, branch_end, NOT_SECTION,
+                                   FOREIGN_ABBREV, UNIT_NEXT_BY_END, PREFIXLESS_BEFORE, INTERNAL_STOP, SESSION_BEFORE,
+                                   CREDIT_AFTER, NESTING_PARENT_ENDINGS, CREDIT_NAMES, class_start, OPEN_STOP,
+                                   WRITTEN_EXPANSIONS, TOWNSHIP_NAME, TOWNSHIP_GENERIC, LEVEL_NAME_CHARS, generic_start,
+                                   OPEN_INNER_OK, WEAK_BOUNDARY, POST_TITLES, CONGRESS_GROUPS, in_title_marks, NUMERALS,
+                                   CANDIDATE_REJECT, SESSION_BODIES, INTERNAL_UNIT, UNIT_NEXT_BLOCK, SUBUNIT, BAN_VERB)
 from analysis.agency_table import LEVEL_CHARS
 
 
@@ -48,7 +46,7 @@ class CandidateFinder(NamingRules):
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
-                if kind == "R":
+                if kind == "R" and (it[2] or not foreign_cut(text, s, e)):  # 美国明尼苏达州: no 达州 (s14 A4)
                     re_ = e
                     if not it[2] and e < len(text) and text[e] in it[3]:  # (``SHORT_LEVEL`` of its level)
                         if self.regions[it[1][0]].name.endswith(text[e]):
@@ -122,8 +120,9 @@ class CandidateFinder(NamingRules):
                 name = text[s:e]
                 if (name.endswith("部") and e < len(text) and text[e] in MINISTRY_WORD_NEXT
                         and not text.startswith(MINISTRY_FEN_OK, e)) or (
-                        name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)):
-                    continue  # 公安部门 (generic), 完善中央银行制度 (a concept)
+                        name in TABLE_NEXT_BLOCK and text.startswith(TABLE_NEXT_BLOCK[name], e)) or text.startswith(
+                        BUILDING_NEXT, e):
+                    continue  # 公安部门 (generic), 完善中央银行制度 (a concept), 萨那的国防部大楼 (a building, s14 A4)
                 if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
                     continue  # 以色列议会…削弱最高法院权力: another country's supreme court
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
@@ -160,7 +159,8 @@ class CandidateFinder(NamingRules):
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
-                if not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else ""):
+                if (not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else "")
+                        and variant not in WRITTEN_EXPANSIONS):  # 北京经信局 → 北京市经济和信息化局 (tester-s14 A4)
                     c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
                 if variant.endswith("分局") and c.region >= 0 and regions[c.region].level != "county":
                     # 朝阳公安分局: a district's branch, not the city's bureau (朝阳市公安局) — kept as written
@@ -235,7 +235,7 @@ class CandidateFinder(NamingRules):
         if (name[0] in OPEN_INNER_OK or name[0] in "全各该本每"
                 or set(m.group("mid").replace("长江", "").replace("特派", "")) & OPEN_STOP):  # 审计局驻建设口特派办
             return False
-        if set(name) & NUMERALS and "第" not in name:  # 北京市第一中级人民法院, not 北京一公安局
+        if (set(name) & NUMERALS and "第" not in name) or CLAUSE_IN_NAME.search(name):  # 北京一公安局; 围绕中心 (s14 A4)
             return False
         if end < len(text) and (text[end] in UNIT_NEXT_BLOCK or text[end] in UNIT_NEXT_BY_END.get(name[-1], ())):
             return False
@@ -303,7 +303,7 @@ class CandidateFinder(NamingRules):
             if text[i + 1] in "场区长委域级" or (i + 1) in d_start or i in d_start:
                 continue
             m = OPEN.match(text, i + 1)  # the name the lookahead saw; the cheap tests first, then bare_ok
-            if (len(m.group("mid")) < 2 or m.group().endswith(("委", "局")) or any(w in m.group() for w in OPEN_NOT_GOV)
+            if (len(m.group("mid")) < 2 or not self.bare_unit_ok(m.group()) or any(w in m.group() for w in OPEN_NOT_GOV)
                     or not bare_ok(text, i) or not self._unit_ok(text, m) or glued_body(m.group(), self._names_region)):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))

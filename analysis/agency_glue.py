@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.agency_rules import FOREIGN, LEVEL_RE, OPEN
+from analysis.agency_rules import ALLOW_BEFORE, FOREIGN, LEVEL_RE, OPEN
 
 #: A city police bureau's district branch (江门市公安局蓬江区分局): the name a district's 公安局 / 警方 takes in an
 #: article that writes it (tester report A4: 江门蓬江警方 and 江门市公安局蓬江区分局 are one body).
@@ -49,8 +49,8 @@ def weak_conj(text: str, s: int) -> bool:
 
 
 #: A would-be sub-unit that is a clause: a reduplicated word (全国政协紧紧围绕党和国家中心任务) or a company
-#: (民航局督导航空公司) — tester report A6.
-SUBUNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff])\1|公司$")
+#: (民航局督导航空公司) — tester report A6; a clause's verb first (香港特区政府推进国际金融中心建设: tester-s14 A4).
+SUBUNIT_CLAUSE = re.compile(r"([\u4e00-\u9fff])\1|公司$|^(?:推进|推动|加强|深化).*中心$")  # not 推进职能转变协调小组
 #: Words that make 中国驻…使馆 a class of embassies, not one (中国驻多国使馆, 中国驻当地使馆, 中国驻非洲各国使馆,
 #: 中国驻多国和国际组织使馆; tester report A6).
 EMBASSY_GENERIC = re.compile(r"驻[\u4e00-\u9fff]*?(?:多国|各国|当地|有关|相关|所在|外|海外|各)")
@@ -151,3 +151,46 @@ def foreign_before(text: str, s: int) -> bool:
     """Does a name of ``FOREIGN`` end at ``text[s]`` — ``text.endswith(FOREIGN, max(0, s - 6), s)``, by at most six
     set lookups instead of 111 suffix tests?"""
     return any(text[k:s] in FOREIGN_WORDS for k in range(max(0, s - 6), s))
+
+# --- the fresh tester's report tester-s14, item A4 (CCTV) ------------------------------------------------------
+#: Verbs, prepositions and conjunctions of a clause that never sit inside a body's name: a would-be open name or
+#: sub-unit holding one is a clause glued to a body (全国人大常委会围绕中心, 文化和旅游部公布第二批国家级古籍修复
+#: 中心名单, 工业和信息化部联合国家标准化管理委员会印发, 美国明尼苏达州因移民与海关执法局; a command after 关于调整 or
+#: 调整为: 辽河流域防汛抗旱协调领导小组调整为辽河防汛抗旱总指挥部, 关于调整河北省防汛抗旱指挥部). 联合 only before the
+#: start of another body's name (联合工作组 / 联合国 are names); 因 not in 基因 (国家基因库).
+CLAUSE_IN_NAME = re.compile(r"围绕|要求|调整|公布|联合(?=国家|中国|中华|全国|国务院|中央|中共)|印发|召开|宣布|"
+                            r"表示|指出|强调|下发|出台|颁布|(?<!基)因|关于|根据|按照|依据|针对")
+#: Words after a body's name that make it the body's building (萨那的国防部大楼: a target of an air strike, not the
+#: ministry acting): no mention (tester-s14 A4).
+BUILDING_NEXT = ("大楼", "大厦", "办公楼")
+#: Words that make a command's "name" a class of commands after a clause verb is cut off (要求相关省份防汛抗旱指挥部:
+#: "the commands of the provinces concerned"; tester-s14 A4).
+COMMAND_CLASS = ("相关", "有关")
+
+
+def clause_cut(name: str) -> int:
+    """Where a would-be name starts after the last clause word in it (``CLAUSE_IN_NAME``: 辽河流域防汛抗旱协调领导小组
+    调整为辽河防汛抗旱总指挥部 → 辽河防汛抗旱总指挥部 starts after 调整为), 0 when there is none."""
+    return max((m.end() for m in CLAUSE_IN_NAME.finditer(name)), default=0)
+
+
+def foreign_cut(text: str, s: int, e: int) -> bool:
+    """Is the short region name ``text[s:e]`` the end of a longer foreign place name the table does not know
+    (美国明尼苏达州 → 达州, a city of Sichuan; 佛罗里达州警方 → 达州; 库尔斯克州政府 → 克州)? Written right after a
+    Chinese character that ends no word before a place (not ``ALLOW_BEFORE``), ending in a level word as a foreign
+    state's or province's name does (州 省 市 县 区; not 国铁北京局 in a sentence naming 老挝), in a sentence that names a
+    foreign country (``foreign_sentence``)."""
+    return (s > 0 and e > s and text[e - 1] in "州省市县区" and "\u4e00" <= text[s - 1] <= "\u9fff"
+            and text[s - 1] not in ALLOW_BEFORE and foreign_sentence(text, s, e))
+
+# --- the fresh tester's report tester-s14, item A5 (bjtcm) -----------------------------------------------------
+#: Endings of a bare open name (市 + …局/委) read only when the name is a local table body's unit (bare_table_unit).
+TABLE_ONLY_ENDS = ("局", "委")
+
+
+def local_units(alias_level: dict) -> frozenset:
+    """The units of the agency table's local bodies written after their region's name (北京市中医管理局 →
+    中医管理局): a bare 市中医管理局 in a Beijing document is that body (tester-s14 A5: 33 such mentions in bjtcm
+    were neither counted nor reported). ``alias_level``: canonical → (level, region name)."""
+    return frozenset(name[len(region):] for name, (level, region, *_rest) in alias_level.items()
+                     if level != "national" and region and name.startswith(region) and len(name) > len(region) + 1)

@@ -310,7 +310,7 @@ class AgencyMatcher(CandidateFinder):
                     ri = self._resolve(-1, c.level, [], own_doc)
                     if ri < 0 and CLASS_WORDS.get(c.level, "\0") not in text:
                         ri = self._resolve(c.start, c.level, context(f), [])
-                    if ri >= 0:
+                    if ri >= 0 and self.bare_resolves(c, ri):  # 市中医管理局 outside Beijing: reported unresolved
                         c.region = ri
                         variant = text[c.start + (3 if text.startswith(tuple(AUTONOMOUS), c.start) else 1):
                                        c.end - len(c.tail)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from analysis.agency_naming import NamingRules
-from analysis.agency_glue import (COMMITTEE_UNITS, ZONE_COMMITTEES, COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
+from analysis.agency_glue import (COMMAND_CLASS, COMMITTEE_UNITS, clause_cut, ZONE_COMMITTEES, COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
                                   TOWNSHIP_NOT_NAME, ZONE_STOP)
 from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CAAC_TIBET, CANDIDATE_STOP, COMMAND_LEAD,
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
@@ -21,6 +21,8 @@ from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CA
                                    WRITTEN_EXPANSIONS, branch_end)
 from analysis.agency_table import LEVEL_CHARS
 
+#: Conjunctions that make a would-be station name a list's end (经侦和基层派出所).
+STATION_JOINS = set("和与及或")
 #: 人行 = 中国人民银行 (its standard short form) — only right before a region + a branch suffix (人行河北省分行,
 #: 人行石家庄中心支行), never alone (人行道; tester report #4).
 PBOC_SHORT = re.compile("人行")
@@ -66,6 +68,7 @@ def command(text: str, s: int, e: int) -> Candidate | None:
     times = list(COMMAND_TIME.finditer(text, start, s))
     if times:  # 1964年任西南铁路建设总指挥部: the name starts after the date (and the verb after it)
         start = times[-1].end()
+    start += clause_cut(text[start:s])  # 调整为辽河防汛抗旱总指挥部, 要求相关省份…: after the clause's verb (tester-s14 A4)
     while start < s and text[start] in COMMAND_LEAD:
         start += 1
     if e < len(text) and text[e] == "门":
@@ -74,7 +77,7 @@ def command(text: str, s: int, e: int) -> Candidate | None:
     if national > start:
         start = national  # 及时报告国家防汛抗旱总指挥部: the national command, the verb before it is a clause
     name = text[start:s]
-    if any(w in name for w in COMMAND_GENERIC):
+    if any(w in name for w in COMMAND_GENERIC) or name.startswith(COMMAND_CLASS):
         return None  # 各地要严格遵守当地疫情防控指挥部: a class of commands, no named one
     low = 2 if text[s:e] in COMMAND_SHORT_OK else 4
     if low <= len(name) <= 24 and not (set(name) & COMMAND_STOP) and not COMMAND_TIME.search(name):
@@ -146,13 +149,14 @@ def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: 
 def named_units(text: str, unit: str, sizes: tuple[int, ...], level: str, cands: list[Candidate]) -> None:
     """A proper name of ``sizes`` characters written right before ``unit`` after a boundary (东风派出所,
     督院街派出所, 洪泽湖管理局): kept as written."""
-    for m in re.finditer(unit, text):
+    for m in re.finditer(unit, text):  # not a class (基层派出所) nor a list's end (刑侦、经侦和基层派出所: tester-s14 A4)
         p = m.start()
         for k in sizes:
             name = text[p - k:p] if p >= k else ""
             before = text[p - k - 1] if p > k else ""
             if (name and all(HAN.match(ch) for ch in name) and not set(name) & STATION_STOP
-                    and name not in STATION_GENERIC and not name.startswith("所")
+                    and not name.endswith(tuple(STATION_GENERIC)) and not set(name) & STATION_JOINS
+                    and not name.startswith("所")
                     and (before == "" or not HAN.match(before) or before in ALLOW_BEFORE
                          or text.endswith(STATION_BEFORE, 0, p - k))):
                 cands.append(Candidate(p - k, m.end(), name + unit, "pattern", level, rank=1))

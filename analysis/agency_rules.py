@@ -276,15 +276,15 @@ BARE_AFTER = set("报送交发厅局立")  # 立: 成立县…领导工作小组
 #: (…的若干措施省工业和信息化厅 省发展改革委, Hebei 产业政策 art. 16).
 TITLE_ENDS = ("措施", "办法", "意见", "通知", "方案", "规定", "细则", "决定")
 #: Words before a bare form taking a body as object (按照省财政厅, 商省财政厅, 组织省财政厅等部门, 目前省财政厅: tester-s13 A3).
-WORDS_BEFORE_BARE = ("按照", "依照", "参照", "遵照", "商", "组织", "目前")
+WORDS_BEFORE_BARE = ("按照", "依照", "参照", "遵照", "商", "组织", "目前", "是指")  # 是指市中医管理局 (s14 A5)
 #: A post + a person's name before a bare form in a list of officials (主任高云霄省财政厅厅长: tester-s13 A3).
 POST_NAME_BEFORE = re.compile(r"(?:厅长|局长|部长|处长|科长|主任|巡视员|调研员|科员|秘书长|书记|行长|主席|组长|司长|院长)"
                               r"[\u4e00-\u9fff]{2,3}$")
 #: An article number right before a bare form (第六条省…, 第十一条市…), ending at the level word.
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
-#: Short units with one full form wherever they are used (林草局 = 林业和草原局, since 2018): a name kept as written
-#: is written with the full unit (省林草局 → 河北省林业和草原局; the tester's report of 2026-11-29, item 4).
-WRITTEN_EXPANSIONS = {"林草局": "林业和草原局", "改发局": "改革发展局"}  # 改发局: 雄安新区改发局 (tester report #4)
+#: Short units with one full form (林草局 = 林业和草原局 since 2018; 雄安新区改发局; 成都市经信局 = 成都市经济和信息化局, not
+#: 工业和信息化局: template ``eit``, tester-s14 A4): a name kept as written is written with the full unit (省林草局).
+WRITTEN_EXPANSIONS = {"林草局": "林业和草原局", "改发局": "改革发展局", "经信局": "经济和信息化局", "经信厅": "经济和信息化厅"}
 #: Templates of national regulators' provincial offices, named with the province's short name (河北证监局,
 #: 河北银保监局, 北京银保监局): 河北省证监局 and bare 省证监局 are the same office (tester report 2026-11-29, 1.6).
 SHORT_REGION_TEMPLATES = frozenset({"cbrc"})

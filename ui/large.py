@@ -25,7 +25,7 @@ from ui import cache, drill, large_terms, state  # ui.drill and ui.large_terms i
 from ui.dataset import Dataset
 from ui.i18n import error_text, t, words
 from ui.marks import excluded
-from ui.reader import render_record
+from ui.reader import listed_mentions, render_record
 from ui.text import md_escape
 from ui.widgets import show_figure, show_table
 
@@ -135,8 +135,7 @@ def render_row(row: int, terms: list[str]) -> None:
     backend, _, lock = state.current_selection()
     with lock:
         art, mentions = QR.article_at(backend, row)
-    agencies = list(dict.fromkeys(mentions["agency"]))
-    surfaces = list(dict.fromkeys(mentions["surface"])) + agencies
+    agencies, surfaces = listed_mentions(mentions)  # the small reader's rule: no foreign body (tester-s14 R2)
     render_record(art, agencies, surfaces, terms)
 
 

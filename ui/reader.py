@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
+from analysis.agency_counts import government_mentions
 from analysis.filters import parse_query
 from ui import cache  # called through the module: tests replace its functions
 from ui.i18n import t
@@ -39,7 +40,16 @@ def article_mentions(ds: Dataset, row: int) -> tuple[list[str], list[str]]:
         return [], []
     if mentions is None or len(mentions) == 0:
         return [], []
-    mine = mentions[(mentions["row"] == row) & (mentions["agency"] != "")]
+    return listed_mentions(mentions[(mentions["row"] == row) & (mentions["agency"] != "")])
+
+
+def listed_mentions(mine: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(agency names, surface strings to highlight) of one article's named mentions ``mine`` (columns agency,
+    a surface column of ``SURFACE_COLUMNS``, optionally level), in order of first mention: no foreign body
+    (法国交管部门), by the rule of the 机构 page and the ``agencies`` command
+    (``analysis.agency_counts.government_mentions``; tester-s14 R2). News organisations stay listed: the reader
+    shows what one article names, and a news agency's credit line is no mention anyway."""
+    mine = government_mentions(mine[mine["agency"].astype(str) != ""], include_media=True)
     names = list(dict.fromkeys(mine["agency"].astype(str)))
     surface_col = next((c for c in SURFACE_COLUMNS if c in mine.columns), None)
     surfaces = list(dict.fromkeys(mine[surface_col].astype(str))) if surface_col else []

@@ -87,7 +87,8 @@ def _texts(store, rows: np.ndarray, body: bool) -> tuple[list[str], list[str] | 
 
 def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
     """The article at dataset row ``row`` (:data:`ROW_COLUMNS` + ``body``) and its named agency mentions
-    (``agency, surface``, one row per mention ordered by field and position: what the reader highlights).
+    (``agency, surface, level``, one row per mention ordered by field and position: what the reader highlights;
+    ``level`` lets it leave foreign bodies out like every other view, ``analysis.agency_counts.government_mentions``).
     Raises ``InvalidOption`` for a row outside the dataset."""
     n = len(backend.articles) if backend.kind == "memory" else backend.store.n_articles
     if not 0 <= row < n:
@@ -97,7 +98,7 @@ def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
         art = pd.Series({"row": row, **{c: art[c] for c in ROW_COLUMNS if c != "row"}, "body": art["body"]})
         m = backend.mentions
         m = m[(m["row"] == row) & (m["agency"] != "")].sort_values(["field", "start"], kind="stable")
-        return art, m[["agency", "surface"]].astype(str).reset_index(drop=True)
+        return art, m[["agency", "surface", "level"]].astype(str).reset_index(drop=True)
     one = backend.query("""SELECT a.row, a.id, a.date, a.source, a.author, a.url, a.file, a.duplicate_of,
       a.article_id FROM articles a WHERE a.row = ?""", [int(row)])
     rec = one.iloc[0].copy()
@@ -107,7 +108,7 @@ def article_at(backend, row: int) -> tuple[pd.Series, pd.DataFrame]:
     art["row"], art["id"] = int(art["row"]), int(art["id"])
     art["date"] = pd.Timestamp(rec["date"]) if pd.notna(rec["date"]) else pd.NaT
     art["duplicate_of"] = int(rec["duplicate_of"]) if pd.notna(rec["duplicate_of"]) else pd.NA
-    m = backend.query("""SELECT g.agency, m.surface FROM mentions m JOIN agencies g USING (agency_id)
+    m = backend.query("""SELECT g.agency, m.surface, m.level FROM mentions m JOIN agencies g USING (agency_id)
       WHERE m.article_id = ? AND g.agency <> '' ORDER BY m.field, m.start""", [int(rec["article_id"])])
     return art, m.astype(str).reset_index(drop=True)
 
