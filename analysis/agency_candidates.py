@@ -219,10 +219,10 @@ class CandidateFinder(NamingRules):
             if it[0] == "S":
                 township(text, s, e, it[1], it[2], cands, r_end)
             elif it[0] == "C":
-                found = command(text, s, e)
-                if found is not None:
-                    cands.append(found)
-                    self.subunit(text, found, rounds=1)  # …指挥部学校防控组
+                cmd = command(text, s, e)
+                if cmd is not None:
+                    cands.append(cmd)
+                    self.subunit(text, cmd, rounds=1)  # …指挥部学校防控组
             elif f_end or not FOREIGN_ABBREV.keys().isdisjoint(text[max(0, s - 3):s]):
                 # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it — a
                 # place name (``f_end``) or 美/俄 … within 3 characters (``foreign_qualifier``); else none
@@ -303,7 +303,7 @@ class CandidateFinder(NamingRules):
             if text[i + 1] in "场区长委域级" or (i + 1) in d_start or i in d_start:
                 continue
             m = OPEN.match(text, i + 1)  # the name the lookahead saw; the cheap tests first, then bare_ok
-            if (len(m.group("mid")) < 2 or not self.bare_unit_ok(m.group()) or any(w in m.group() for w in OPEN_NOT_GOV)
+            if (m is None or len(m.group("mid")) < 2 or not self.bare_unit_ok(m.group()) or any(w in m.group() for w in OPEN_NOT_GOV)
                     or not bare_ok(text, i) or not self._unit_ok(text, m) or glued_body(m.group(), self._names_region)):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))

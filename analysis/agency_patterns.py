@@ -7,6 +7,7 @@ adds ``Candidate``s (or returns one) and never resolves context.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_glue import (COMMAND_CLASS, COMMITTEE_UNITS, clause_cut, ZONE_COMMITTEES, COMMAND_GENERIC, COMMAND_NATIONAL, DEPT_JOINS, EMBASSY_GENERIC,
@@ -20,6 +21,9 @@ from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CA
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
                                    WRITTEN_EXPANSIONS, branch_end)
 from analysis.agency_table import LEVEL_CHARS
+
+if TYPE_CHECKING:   # (agency_candidates imports this module)
+    from analysis.agency_candidates import CandidateFinder
 
 #: Conjunctions that make a would-be station name a list's end (经侦和基层派出所).
 STATION_JOINS = set("和与及或")
@@ -323,7 +327,7 @@ def table_sub_unit(rules: NamingRules, text: str, s: int, e: int, name: str, can
     return False
 
 
-def police_units(rules: NamingRules, text: str, c: Candidate, r_start) -> None:
+def police_units(rules: "CandidateFinder", text: str, c: Candidate, r_start) -> None:
     """A police bureau's district 分局 and/or its unit (江门市公安局蓬江区分局刑警大队: the 分局 is named too,
     so it is one level and the 大队 the next), else any sub-unit (福州市公安局经侦支队)."""
     reg = r_start.get(c.end)

@@ -200,7 +200,7 @@ def _repeated(hashes: np.ndarray) -> np.ndarray:
         bucket = ((part >> np.uint64(shift)) & np.uint64((1 << bits) - 1)).astype(np.intp)
         again = np.bincount(bucket, minlength=1 << bits)[bucket] >= 2
         sel = np.flatnonzero(again) if sel is None else sel[again]
-    return sel
+    return np.arange(len(hashes)) if sel is None else sel
 
 
 def shared_runs(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -79,7 +79,7 @@ class Contents:
 
     def key(self, i: int, copy: int) -> int:
         """The key of row ``i``'s content, ``copy`` as in :func:`content_hash`."""
-        data = self.data[self.offsets[i]:self.offsets[i + 1]]
+        data: bytes | memoryview = self.data[self.offsets[i]:self.offsets[i + 1]]
         if copy:
             data = bytes(data) + f"\x1e{copy}".encode()
         return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") & _MASK

@@ -148,11 +148,11 @@ def read_xlsx(data: bytes, *, max_expanded: int, max_columns: int = 20_000) -> l
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            members = set(zf.namelist())
             expanded = sum(i.file_size for i in zf.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise LoadError.of("xlsx.broken_zip", exc=exc)
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+    if "[Content_Types].xml" not in members or not any(n.startswith("xl/") for n in members):
         raise LoadError.of("xlsx.no_parts")
     if expanded > max_expanded:
         raise LimitExceeded.of("xlsx.too_large", expanded=expanded, limit=max_expanded)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TypedDict
+from typing import TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -377,9 +377,9 @@ def add_policy_columns(articles: pd.DataFrame, matcher=None) -> pd.DataFrame:
     docs = [(i, document_metadata(titles[i], bodies[i], metas[i], resolver)) for i, c in enumerate(maybe) if c]
 
     def get(key: str) -> list:  # one value per row: the document's, _EMPTY's for the rest
-        values = [_EMPTY[key]] * n
+        values = [cast("dict[str, object]", _EMPTY)[key]] * n
         for i, row in docs:
-            values[i] = row[key]
+            values[i] = cast("dict[str, object]", row)[key]
         return values
 
     for col in ("doc_number", "issuer", "status", "doc_type", "amendments"):

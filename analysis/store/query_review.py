@@ -32,7 +32,7 @@ def first_rows(backend, sel: Selection, limit: int) -> np.ndarray:
     """The first ``limit`` selected dataset rows in dataset order (int64, ascending)."""
     check_selection(backend, sel)
     if backend.kind == "memory":
-        return np.flatnonzero(sel.mask)[:limit].astype(np.int64)
+        return np.flatnonzero(np.asarray(sel.mask))[:limit].astype(np.int64)
     got = backend.query(f"SELECT a.row FROM articles a WHERE {sel.where} ORDER BY a.row LIMIT {int(limit)}",
                         sel.params)
     return got["row"].to_numpy(np.int64)
