@@ -3,6 +3,7 @@ arguments (keyed by a digest of their bytes), so a later map with the same setti
 from __future__ import annotations
 
 import pickle
+import sys
 
 import pytest
 
@@ -92,3 +93,20 @@ def test_dask_check_code_refuses_a_cluster_without_this_code(scheduler, workers,
         DaskRunner(client=client).check_code()
     assert err.value.code == code and text in str(err.value)
     assert "Traceback" not in str(err.value) and "more lines" not in str(err.value)
+
+
+def test_a_pool_starts_without_the_parents_main_script(tmp_path, monkeypatch):
+    """A spawn worker re-runs the parent's ``__main__`` file: a script that cannot run there (an AppTest's
+    temporary script did in a CI dry run) must not break the pool — its workers start with a bare main."""
+    import types
+    script = tmp_path / "main_script.py"
+    script.write_text("raise SystemExit('the parent main script was re-run in a worker')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    runner = R.LocalRunner(2)
+    try:
+        assert runner.map(_args_of, [2, 1], "共享") == [(2, ("共享",)), (1, ("共享",))]
+    finally:
+        runner.close()
+    assert sys.modules["__main__"] is main   # restored

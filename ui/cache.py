@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 import threading
-import types
 from concurrent.futures.process import BrokenProcessPool
 
 import streamlit as st
@@ -27,7 +25,7 @@ from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.backends import ArticleTexts
 from analysis.store.query import DuckBackend, MemoryBackend
-from analysis.store.runner import LocalRunner, make_runner, no_progress
+from analysis.store.runner import LocalRunner, bare_main, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, settings_differ as store_settings_differ, store_folder, store_key
 from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
@@ -54,20 +52,6 @@ def runner():
     return make_runner()
 
 
-@contextlib.contextmanager
-def _no_main_script():
-    """While new runner workers start: ``multiprocessing``'s spawn re-runs the main script of the parent in
-    every new process, and under Streamlit that is ``app.py`` (the whole app, a second warm-up…); a bare
-    ``__main__`` module (no file, no spec) gives the workers nothing to re-run."""
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
-
-
 def warm_runner() -> None:
     """Start the :func:`runner`'s workers with their tokenizer and agency matcher (``app.py`` at start) — those
     of the next upload: with private workspaces a new visitor's settings are empty (the project's dictionaries
@@ -75,7 +59,7 @@ def warm_runner() -> None:
     with a shared library the server's dictionary and agency table (``ui.library.settings_folder``)."""
     spec = analysis_spec(keyword_settings()) if ui_library.shared_library() else \
         AnalysisSpec(tokenizer=tokenizer().settings, agency_user_path="")
-    with _no_main_script():
+    with bare_main():
         warm_workers(runner(), spec)
 
 
@@ -168,7 +152,7 @@ def start_analysis(table, settings_key: tuple | None = None) -> EarlyAnalysis | 
     """Start tokenizing and matching the agencies of an upload's article ``table`` on the :func:`runner`
     while its load and save go on (``analysis.store.upload.EarlyAnalysis``; hand it to :func:`build_store`);
     ``None`` when the local pool has not started yet (its start must not happen in a background thread:
-    :func:`_no_main_script`) — the analysis then starts in :func:`build_store`."""
+    :func:`analysis.store.runner.bare_main`) — the analysis then starts in :func:`build_store`."""
     r = runner()
     if isinstance(r, LocalRunner) and r.workers > 1 and not r.started:
         return None
@@ -198,7 +182,7 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
     key = keyword_settings() if settings_key is None else settings_key
     args = (lib, ds.library_id, ds.articles if articles is None else articles, analysis_spec(key))
     digest = _spec_digest(key, current_table_key())   # (shared with stored_folder's store key: computed once)
-    with _no_main_script():   # (workers are started here when the warm-up did not)
+    with bare_main():   # (workers are started here when the warm-up did not)
         try:
             store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
                                   early=early, spec_digest=digest)
@@ -289,7 +273,7 @@ def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     backend = _backend(_ds, settings_key)
     if backend is not None:
         return backend.corpus
-    with _no_main_script():   # (a large table is segmented on a local runner too)
+    with bare_main():   # (a large table is segmented on a local runner too)
         return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
 
 

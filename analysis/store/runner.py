@@ -14,12 +14,15 @@ work on a finished item while the workers run the others).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
 import pickle
+import sys
+import types
 from pathlib import Path
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
@@ -93,12 +96,15 @@ class LocalRunner:
                     on_result(i, out[-1])
                 on_event(Event(stage, i + 1, n))
             return out
+        starting = self._pool is None
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"))
         results: list = [None] * n
         blob = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)  # pickled once per map
         key = shared_key(blob)
-        futures = {self._pool.submit(_call_shared, item, fn, key, blob): i for i, item in enumerate(items)}
+        # the workers start during the first map's submits: without the parent's main script (bare_main)
+        with bare_main() if starting else contextlib.nullcontext():
+            futures = {self._pool.submit(_call_shared, item, fn, key, blob): i for i, item in enumerate(items)}
         try:
             for done, fut in enumerate(as_completed(futures), 1):
                 results[futures[fut]] = fut.result()
@@ -191,6 +197,22 @@ class DaskRunner:
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+
+@contextlib.contextmanager
+def bare_main() -> Iterator[None]:
+    """While new ``spawn`` workers start: ``multiprocessing`` re-runs the parent's main script in each new
+    process (``spawn.prepare``: the ``__file__`` of ``sys.modules["__main__"]``) — under Streamlit ``app.py``
+    (the whole app, a second warm-up), under a test runner whatever script ran last (an AppTest's temporary
+    script failed a pool's start with ``NameError: __args``: CI dry run, 30 Nov). A bare ``__main__`` module (no
+    file, no spec) gives the workers nothing to re-run; the functions they run are imported by name."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def code_digest() -> str:
