@@ -104,8 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the subcommand's usage, not the top level's (tester s14 U3); "not both" only when both were given
         args.subparser.error(say("paths_or_dataset" if args.paths else "paths_or_dataset_missing", command=args.command))
     for option in ("term", "agency"):   # an empty --term '' / --agency '' names nothing (tester s14 U4)
-        values = getattr(args, option, None)
-        if isinstance(values, (list, str)) and any(not v.strip() for v in ([values] if isinstance(values, str) else values)):
+        value = getattr(args, option, None)   # one string (kwic --term) or a list (--term/--agency T ...)
+        if any(not v.strip() for v in ([value] if isinstance(value, str) else value or [])):
             args.subparser.error(say("empty_option", command=args.command, option=f"--{option}"))
     mod = command_modules()[args.command]
     if hasattr(mod, "check"):

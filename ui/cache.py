@@ -25,7 +25,7 @@ from analysis.kwic import article_texts
 from analysis.store.batch import AnalysisSpec
 from analysis.store.backends import ArticleTexts
 from analysis.store.query import DuckBackend, MemoryBackend
-from analysis.store.runner import LocalRunner, bare_main, make_runner, no_progress
+from analysis.store.runner import LocalRunner, make_runner, no_progress
 from analysis.store.store import STORE_DIR, Store, settings_differ as store_settings_differ, store_folder, store_key
 from analysis.store.upload import EarlyAnalysis, TablesStore, analyse_saved, warm_runner as warm_workers
 from analysis.tokenizer import build_tokenizer
@@ -59,8 +59,7 @@ def warm_runner() -> None:
     with a shared library the server's dictionary and agency table (``ui.library.settings_folder``)."""
     spec = analysis_spec(keyword_settings()) if ui_library.shared_library() else \
         AnalysisSpec(tokenizer=tokenizer().settings, agency_user_path="")
-    with bare_main():
-        warm_workers(runner(), spec)
+    warm_workers(runner(), spec)   # (the runner starts its workers without app.py as main: runner.bare_main)
 
 
 def analysis_spec(settings_key: tuple) -> AnalysisSpec:
@@ -182,15 +181,14 @@ def build_store(ds: Dataset, on_event=None, settings_key: tuple | None = None, *
     key = keyword_settings() if settings_key is None else settings_key
     args = (lib, ds.library_id, ds.articles if articles is None else articles, analysis_spec(key))
     digest = _spec_digest(key, current_table_key())   # (shared with stored_folder's store key: computed once)
-    with bare_main():   # (workers are started here when the warm-up did not)
-        try:
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
-                                  early=early, spec_digest=digest)
-        except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
-            log.warning("the runner's process pool broke; retrying with a new one")
-            runner().close()
-            store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
-                                  spec_digest=digest)
+    try:
+        store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
+                              early=early, spec_digest=digest)
+    except BrokenProcessPool:  # a worker died (e.g. out of memory): a fresh pool, once
+        log.warning("the runner's process pool broke; retrying with a new one")
+        runner().close()
+        store = analyse_saved(*args, runner(), on_event=on_event or no_progress, background=background,
+                              spec_digest=digest)
     folder = str(store.path)
     if isinstance(store, TablesStore) and store.background:
         pending = _pending_stores()
@@ -273,8 +271,7 @@ def _corpus(digest: str, _ds: Dataset, settings_key: tuple):
     backend = _backend(_ds, settings_key)
     if backend is not None:
         return backend.corpus
-    with bare_main():   # (a large table is segmented on a local runner too)
-        return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
+    return tokenize_corpus(_ds.articles, tokenizer(*settings_key))
 
 
 def keyword_settings() -> tuple:

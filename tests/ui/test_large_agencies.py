@@ -99,12 +99,17 @@ def _page_views(info, large_threshold: int | None, monkeypatch) -> dict:
     return out
 
 
-@pytest.fixture()
-def saved(library_dir):
+def _stored(library_dir, articles):
+    """``articles`` saved as 大数据集 in the workspace library, with its store (the project's settings)."""
     lib = workspace_library(library_dir)
-    info = lib.save("大数据集", AGENCY_ARTICLES)
+    info = lib.save("大数据集", articles)
     dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
     return info
+
+
+@pytest.fixture()
+def saved(library_dir):
+    return _stored(library_dir, AGENCY_ARTICLES)
 
 
 def test_the_agency_views_of_a_large_dataset_equal_the_in_memory_page(saved, monkeypatch):
@@ -146,10 +151,7 @@ def _review(info, large_threshold: int | None, monkeypatch, **filters) -> dict:
 def saved_review(library_dir):
     from tests.test_query_review import ARTS as REVIEW_ARTICLES
 
-    lib = workspace_library(library_dir)
-    info = lib.save("大数据集", REVIEW_ARTICLES)
-    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
-    return info
+    return _stored(library_dir, REVIEW_ARTICLES)
 
 
 @pytest.mark.parametrize("filters", [{}, {"wj_f_sources": ["乙"]}])
