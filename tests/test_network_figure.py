@@ -126,3 +126,23 @@ def test_network_of_nothing_and_of_one():
     fig = network_figure(empty_c, one)
     assert [a.text for a in fig.layout.annotations] == ["&lt;b&gt;国务<br>院&lt;/b&gt;"]   # escaped, not bold; 10 characters: two lines
     assert fig.data[-1].customdata == (["<b>国务院</b>"],)
+
+
+def test_policy_network_names_its_most_cited_documents():
+    from analysis.figures.policy import NETWORK_LABELS, network_figure as policy_network
+
+    # document 1 cited by 2..16, document 2 by 3..9, documents 3..16 cite nothing else; 16 documents
+    titles = {1: "中华人民共和国促进科技成果转化法", 2: "<b>河北省科学技术奖励办法</b>",
+              **{i: f"关于印发第{i}号科技计划项目管理办法的通知" for i in range(3, 17)}}
+    articles = pd.DataFrame({"id": list(titles), "title": list(titles.values()), "issuer": ["国务院"] * 16})
+    rows = [(s, 1) for s in range(2, 17)] + [(s, 2) for s in range(3, 10)] + [(s, s - 1) for s in range(4, 17)]
+    cites = pd.DataFrame({"id": [s for s, _ in rows], "resolved_id": [float(t) for _, t in rows],
+                          "self": False, "role": "basis"})
+    fig = policy_network(articles, cites, 60)
+    texts = [a.text for a in fig.layout.annotations]
+    assert len(texts) == NETWORK_LABELS == 12
+    assert texts[:2] == ["中华人民共和国促<br>进科技成果转化法", "&lt;b&gt;河北省科学技<br>术奖励办法&lt;/…"]
+    assert texts[2] == "关于印发第3号科技<br>计划项目管理办…"     # 16 characters kept, the cut shown
+    ids = sorted(c[0] for t in fig.data[1:] for c in t.customdata)
+    assert ids == list(range(1, 17))                           # every document drawn, drill-down unchanged
+    assert policy_network(articles, cites, 60).to_plotly_json() == fig.to_plotly_json()

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.figstyle import inert, style
-from analysis.figures.layout import (annotation_anchor, label_conflicts, place_labels, spring_layout, strongest_links,
+from analysis.figures.layout import (annotation_anchor, fit_labels, spring_layout, strongest_links,
                                      text_size, wrap_label)
 
 
@@ -60,19 +60,10 @@ def network_layout(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30, *,
                             dict(zip(names, docs)), *NETWORK_LINKS)
     pos = spring_layout(names, [(a, b, w) for a, b, w, _ in links])
     unit = np.array([pos[v] for v in names], dtype=float).reshape(-1, 2)
-    if len(unit) > 1:   # fill the canvas on both axes (the layout's disc would leave its corners empty)
-        span = np.ptp(unit, axis=0)
-        unit = np.where(span > 0, (unit - unit.min(axis=0)) / np.where(span > 0, span, 1) * 2 - 1, 0.0)
     radius = (5 + 15 * np.sqrt(docs / docs.max()) if len(docs) and docs.max() > 0 else np.full(len(docs), 5.0)) + 1
     texts = ["<br>".join(str(inert(line)) for line in wrap_label(v)) for v in names]
-    sizes = [text_size(t, NETWORK_FONT) for t in texts]
-    height = 520.0 + 6.0 * max(0, len(names) - 30)
-    for _ in range(5):
-        start = np.column_stack([width / 2 + unit[:, 0] * (width / 2 - 90), height / 2 + unit[:, 1] * (height / 2 - 40)])
-        xy, sides, boxes = place_labels(start, radius, sizes, width, height)
-        if not label_conflicts(boxes, xy, radius):
-            break
-        height *= 1.15
+    xy, sides, boxes, height = fit_labels(unit, radius, [text_size(t, NETWORK_FONT) for t in texts], width,
+                                          520.0 + 6.0 * max(0, len(names) - 30))
     return {"names": names, "docs": docs, "links": links, "xy": xy, "radius": radius, "labels": texts,
             "sides": sides, "boxes": boxes, "height": height}
 

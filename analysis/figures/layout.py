@@ -239,3 +239,29 @@ def label_conflicts(boxes: np.ndarray, xy: np.ndarray, radius: np.ndarray) -> li
     close = np.triu(d < r[:, None] + r[None, :] - 0.5, k=1)
     out += [("markers", int(i), int(j)) for i, j in zip(*np.nonzero(close))]
     return out
+
+
+def fit_labels(unit: np.ndarray, radius: np.ndarray, sizes: list[tuple[float, float]], width: float,
+               height: float, *, inset: tuple[float, float] = (90.0, 40.0), tries: int = 5
+               ) -> tuple[np.ndarray, list[tuple[int, int]], np.ndarray, float]:
+    """Layout positions ``unit`` (``(n, 2)``, any scale) stretched to fill a ``width × height`` pixel canvas
+    (less ``inset`` px on each side, room for the outer labels), then :func:`place_labels`; while
+    :func:`label_conflicts` finds any, the canvas grows 15 % taller (up to ``tries`` - 1 times). Returns
+    ``(xy, sides, boxes, height)`` — the height finally used. A label of size ``(0, 0)`` is no label (its node
+    is only kept clear of the others)."""
+    unit = np.array(unit, dtype=float).reshape(-1, 2)
+    if len(unit) > 1:   # fill both axes (a force layout's disc leaves the canvas corners empty)
+        span = np.ptp(unit, axis=0)
+        unit = np.where(span > 0, (unit - unit.min(axis=0)) / np.where(span > 0, span, 1) * 2 - 1, 0.0)
+    else:
+        unit = np.zeros_like(unit)
+    for attempt in range(tries):
+        start = np.column_stack([width / 2 + unit[:, 0] * (width / 2 - inset[0]),
+                                 height / 2 + unit[:, 1] * (height / 2 - inset[1])])
+        xy, sides, boxes = place_labels(start, radius, sizes, width, height)
+        shown = np.array([w > 0 for w, _ in sizes], dtype=bool)
+        if attempt == tries - 1 or not label_conflicts(boxes[shown], xy, radius) and \
+                not [c for c in label_conflicts(boxes, xy, radius) if c[0] == "markers"]:
+            break
+        height *= 1.15
+    return xy, sides, boxes, height
