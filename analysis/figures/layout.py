@@ -125,15 +125,6 @@ def _label_box(x: float, y: float, r: float, side: tuple[int, int], w: float, h:
     return np.array([x0, y0, x0 + w, y0 + h])
 
 
-def _overlap(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """Overlap areas of one ``[x0, y0, x1, y1]`` box with each row of ``boxes``."""
-    if len(boxes) == 0:
-        return np.zeros(0)
-    ox = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
-    oy = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
-    return np.clip(ox, 0, None) * np.clip(oy, 0, None)
-
-
 def boxes_overlap(boxes: np.ndarray, pad: float = 0.0) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``, i < j, of ``(n, 4)`` boxes ``[x0, y0, x1, y1]`` that overlap by more than ``pad``
     pixels on both axes (touching edges do not count)."""
@@ -169,20 +160,19 @@ def place_labels(xy: np.ndarray, radius: np.ndarray, sizes: list[tuple[float, fl
     r = np.asarray(radius, dtype=float)
     wh = np.array(sizes, dtype=float).reshape(-1, 2)
     markers = np.column_stack([xy - r[:, None], xy + r[:, None]])
-    placed = np.zeros((0, 4))
+    placed = np.zeros((n, 4))
     sides: list[tuple[int, int]] = []
-    for i in range(n):
-        best, best_cost = SIDES[0], np.inf
-        for side in SIDES:
-            box = _label_box(xy[i, 0], xy[i, 1], r[i], side, *wh[i])
-            on_markers = _overlap(box, markers)
-            outside = (max(0.0, -box[0]) + max(0.0, box[2] - width)) * (box[3] - box[1]) + \
-                (max(0.0, -box[1]) + max(0.0, box[3] - height)) * (box[2] - box[0])
-            cost = _overlap(box, placed).sum() + on_markers.sum() - on_markers[i] + outside
-            if cost < best_cost - 1e-9:
-                best, best_cost = side, cost
-        sides.append(best)
-        placed = np.vstack([placed, _label_box(xy[i, 0], xy[i, 1], r[i], best, *wh[i])])
+    for i in range(n):   # all sides of node i at once: (8, 4) boxes against the placed labels and every marker
+        cand = np.array([_label_box(xy[i, 0], xy[i, 1], r[i], side, *wh[i]) for side in SIDES])
+        others = np.vstack([placed[:i], np.delete(markers, i, axis=0)])
+        ox = np.minimum(cand[:, None, 2], others[None, :, 2]) - np.maximum(cand[:, None, 0], others[None, :, 0])
+        oy = np.minimum(cand[:, None, 3], others[None, :, 3]) - np.maximum(cand[:, None, 1], others[None, :, 1])
+        cost = (np.clip(ox, 0, None) * np.clip(oy, 0, None)).sum(axis=1)
+        cost += (np.clip(-cand[:, 0], 0, None) + np.clip(cand[:, 2] - width, 0, None)) * (cand[:, 3] - cand[:, 1])
+        cost += (np.clip(-cand[:, 1], 0, None) + np.clip(cand[:, 3] - height, 0, None)) * (cand[:, 2] - cand[:, 0])
+        k = int(np.argmin(cost))        # the first side of least cost
+        sides.append(SIDES[k])
+        placed[i] = cand[k]
     # one rigid box per node: marker ∪ label, as offsets from the node centre
     lo = np.minimum(placed[:, :2] - xy, -r[:, None]) - 1.0
     hi = np.maximum(placed[:, 2:] - xy, r[:, None]) + 1.0
