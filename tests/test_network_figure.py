@@ -71,9 +71,7 @@ def dense_case(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_dense_network_every_node_labelled_nothing_overlaps(n):
     cooc, summary = dense_case(n)
     assert len(cooc) == n * (n - 1) // 2                       # every pair named together
-    t0 = time.process_time()
     fig = network_figure(cooc, summary, n, title="t")
-    print(f"\nnetwork_figure, {n} nodes, {len(cooc)} pairs: {time.process_time() - t0:.3f} CPU-s")
     plan = network_layout(cooc, summary, n)
     names = summary["agency"].tolist()
     assert plan["names"] == names
@@ -95,8 +93,11 @@ def test_dense_network_every_node_labelled_nothing_overlaps(n):
     assert tuple(fig.layout.xaxis.range) == (0, NETWORK_WIDTH) and tuple(fig.layout.yaxis.range) == (0, plan["height"])
     # drill-down: the node trace's customdata is [agency], in summary order
     assert [c[0] for c in fig.data[-1].customdata] == names
-    # same input, same figure
-    assert network_figure(cooc, summary, n, title="t").to_plotly_json() == fig.to_plotly_json()
+    # same input, same figure (timed: a second call, plotly warmed up; printed, not asserted)
+    t0 = time.process_time()
+    again = network_figure(cooc, summary, n, title="t")
+    print(f"\nnetwork_figure, {n} nodes, {len(cooc)} pairs: {time.process_time() - t0:.3f} CPU-s")
+    assert again.to_plotly_json() == fig.to_plotly_json()
 
 
 def test_network_note_widths_and_hover():
