@@ -110,9 +110,9 @@ def network_figure(cooc: pd.DataFrame, summary: pd.DataFrame, top: int = 30,
     notes = [dict(x=xy[i, 0], y=xy[i, 1], text=text, showarrow=False, font=dict(size=NETWORK_FONT),
                   bgcolor="rgba(255,255,255,0.75)", borderpad=1, **annotation_anchor(plan["sides"][i], plan["radius"][i]))
              for i, text in enumerate(plan["labels"])]
-    note = words.get("network_note") or ""
+    note = str(words.get("network_note") or "")
     if note:
-        notes.append(dict(text="<br>".join(inert(line) for line in note.split("\n")), xref="paper", yref="paper",
+        notes.append(dict(text="<br>".join(str(inert(line)) for line in note.split("\n")), xref="paper", yref="paper",
                           x=0, y=0, yshift=-8, xanchor="left",
                           yanchor="top", showarrow=False, align="left", font=dict(size=11, color="#555")))
     style(fig, title)
