@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
-                                     township)
+                                     township, township_names)
 from analysis.agency_glue import (foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
                                   CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS, TOWNSHIP_NOT_NAME,
                                   NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
@@ -16,7 +16,7 @@ from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS,
                                    SUBUNIT_PARENTS, ALLOW_BEFORE, OPEN_SET_UP, NOT_BEFORE_DEPT, branch_end, NOT_SECTION,
                                    FOREIGN_ABBREV, UNIT_NEXT_BY_END, PREFIXLESS_BEFORE, INTERNAL_STOP, SESSION_BEFORE,
                                    CREDIT_AFTER, NESTING_PARENT_ENDINGS, CREDIT_NAMES, class_start, OPEN_STOP,
-                                   WRITTEN_EXPANSIONS, TOWNSHIP_NAME, TOWNSHIP_GENERIC, LEVEL_NAME_CHARS, generic_start,
+                                   WRITTEN_EXPANSIONS, TOWNSHIP_GENERIC, LEVEL_NAME_CHARS, generic_start,
                                    OPEN_INNER_OK, WEAK_BOUNDARY, POST_TITLES, CONGRESS_GROUPS, in_title_marks, NUMERALS,
                                    CANDIDATE_REJECT, SESSION_BODIES, INTERNAL_UNIT, UNIT_NEXT_BLOCK, SUBUNIT, BAN_VERB)
 from analysis.agency_table import LEVEL_CHARS
@@ -46,7 +46,7 @@ class CandidateFinder(NamingRules):
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
-                if kind == "R" and (it[2] or not foreign_cut(text, s, e)):  # 美国明尼苏达州: no 达州 (s14 A4)
+                if kind == "R" and (it[2] or text[e - 1] not in "州省市县区" or not foreign_cut(text, s, e)):  # (s14 A4)
                     re_ = e
                     if not it[2] and e < len(text) and text[e] in it[3]:  # (``SHORT_LEVEL`` of its level)
                         if self.regions[it[1][0]].name.endswith(text[e]):
@@ -59,7 +59,7 @@ class CandidateFinder(NamingRules):
                                     and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY))):
                             re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
                             # in an article that names its city or province, or after a boundary (，崇礼县政府)
-                    if (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (weak() is False else)
+                    if it[4] if re_ == e else (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (it[4]: weak())
                         weak.append((s, re_, it))
                         continue
                     if s not in r_start or re_ > r_start[s][0]:
@@ -130,9 +130,9 @@ class CandidateFinder(NamingRules):
                     continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                 if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                     continue
-                if table_sub_unit(self, text, s, e, it[1], cands, t_start):
-                    continue
-                g = class_start(text, s)
+                if self.parent_of.get(it[1]) and table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                    continue  # (only a body with a parent row can be one)
+                g = class_start(text, s) if s and (text[s - 1] in LEVEL_CHARS or text[s - 1] == "级") else -1
                 if g >= 0 and self.alias_level.get(it[1], ("national",))[0] == "national":
                     cands.append(Candidate(g, e, "", "bare", "national", pending="generic"))  # 各市人民银行
                     continue
@@ -281,13 +281,13 @@ class CandidateFinder(NamingRules):
     def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
         """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
         written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
-        for t in TOWNSHIP_NAME.finditer(text):
-            p, head = t.start(), text[t.start() + 2:t.end()]
+        for p, t_end in township_names(text):  # (the matches of TOWNSHIP_NAME)
+            head = text[p + 2:t_end]
             if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p:p + 2] in TOWNSHIP_NOT_NAME
                     or text[p + 1] in LEVEL_CHARS
                     or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
                 continue
-            m = OPEN.match(text, t.end())
+            m = OPEN.match(text, t_end)
             if m is None or not self._unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
                 continue
             start = p

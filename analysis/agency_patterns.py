@@ -17,7 +17,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CA
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, POLICE_UNITS, SESSION, STATION_BEFORE,
                                    STATION_GENERIC, STATION_STOP,
-                                   TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
+                                   TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
                                    WRITTEN_EXPANSIONS, branch_end)
 from analysis.agency_table import LEVEL_CHARS
@@ -58,6 +58,30 @@ def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candid
     if s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE:
         # bare 街道办事处 / 镇政府: the township the article names (resolved in match_article)
         cands.append(Candidate(s, e, "", "township", "township", -1, pending="township", where=head))
+
+
+def _positions(text: str, word: str) -> list[int]:
+    """Every start of ``word`` in ``text`` (``str.find``: no regex pass over the text)."""
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def township_names(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each match ``agency_rules.TOWNSHIP_NAME.finditer(text)`` gives (two Chinese characters
+    + 街道 / 镇 / 乡), found from the positions of the three heads instead of a regex tried at every character:
+    in head order, two Chinese characters before the head, the match not overlapping the one before it — the
+    regex's left-to-right, non-overlapping matches (no two heads start at one position)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for h in sorted(_positions(text, "镇") + _positions(text, "乡") + _positions(text, "街道")):
+        p = h - 2
+        if p >= last and "\u4e00" <= text[p] <= "\u9fff" and "\u4e00" <= text[p + 1] <= "\u9fff":
+            last = h + (2 if text[h] == "街" else 1)
+            out.append((p, last))
+    return out
 
 
 def command(text: str, s: int, e: int) -> Candidate | None:
@@ -187,8 +211,7 @@ def township_list(text: str, cands: list[Candidate]) -> None:
     """A named township listed as one of several bodies (县强基办、益庆乡、吉中乡等单位): its government (乡/镇
     人民政府) or street office (街道办事处), added to ``cands``. Only inside a 、-list that ends in 等单位 / 等部门
     before the clause ends, with a 、 or the list's end right after the name."""
-    for t in TOWNSHIP_NAME.finditer(text):
-        p, e = t.start(), t.end()
+    for p, e in township_names(text):  # (the matches of TOWNSHIP_NAME)
         head = text[p + 2:e]
         if (p == 0 or text[p - 1] != "、" or set(text[p:p + 2]) & CANDIDATE_STOP
                 or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p + 1] in LEVEL_CHARS
@@ -220,7 +243,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start, fou
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
     # a ministry's department named alone (住房公积金监管司): which ministry is not written. A match ends in one of
     # MINISTRY_DEPT_ENDS, so a text holding none of them (公司 …) is not searched at all
-    if any(w in found for w in MINISTRY_DEPT_ENDS):
+    if not found.isdisjoint(MINISTRY_DEPT_ENDS):
         pos = 0
         while (m := MINISTRY_DEPT.search(text, pos)) is not None:
             p = m.start()
@@ -256,7 +279,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start, fou
                 ri = reg[1][0]
                 cands.append(Candidate(m.start(), t.end(), rules.canonical(ri, rules.cppcc), "regional",
                                    rules.regions[ri].level, ri, rules.cppcc))
-    if any(w in found for w in VILLAGE_UNITS):  # a village's party branch or committee (业兴庄村党支部)
+    if not found.isdisjoint(VILLAGE_UNITS):  # a village's party branch or committee (业兴庄村党支部)
         villages(text, cands)
     if "等单位" in found or "等部门" in found:
         township_list(text, cands)

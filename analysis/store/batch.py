@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +25,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
+from analysis.agency_mentions import sentence_bounds
 from analysis.agency_table import load_agencies, table_digest, user_dir
 from analysis.segment import sorted_runs, tokenize_chunk
 from analysis.store.citations import SOURCE_FILES as CITATION_FILES
 from analysis.tokenizer import BREAK, TokenizerSettings
 
-#: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Mention attributes stored per mention (besides keys and offsets).
 MENTION_TEXT = ("surface", "level", "region", "kind", "parent")
 
@@ -161,11 +160,15 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
         if not ms:
             continue
         bounds: dict[str, list[int]] = {}
+        upto: dict[str, int] = {}  # the last mention end per field: sentence ends after it are not needed
+        for m in ms:
+            if m.end > upto.get(m.field, -1):
+                upto[m.field] = m.end
         for m in ms:
             text = (title if m.field == "title" else body) or ""
             b = bounds.get(m.field)
             if b is None:
-                b = bounds[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
+                b = bounds[m.field] = sentence_bounds(text, upto[m.field])
             spans.append(sentence_span(text, b, m.start, m.end))
         rows += [row] * len(ms)
         found += ms
