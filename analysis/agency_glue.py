@@ -145,12 +145,13 @@ NOT_A_UNIT = ("省", "相关", "有关")
 LEVEL_OPEN = re.compile(LEVEL_RE.pattern + "(?![场区长委域级])(?=" + OPEN.pattern + ")")  # not 市场, 城区 … (no name)
 #: ``FOREIGN`` as a set (its names are at most 6 characters long).
 FOREIGN_WORDS = frozenset(FOREIGN)
+FOREIGN_LAST = frozenset(w[-1] for w in FOREIGN)  # (a name ending at ``s`` ends in one of these: the first test)
 
 
 def foreign_before(text: str, s: int) -> bool:
     """Does a name of ``FOREIGN`` end at ``text[s]`` — ``text.endswith(FOREIGN, max(0, s - 6), s)``, by at most six
     set lookups instead of 111 suffix tests?"""
-    return any(text[k:s] in FOREIGN_WORDS for k in range(max(0, s - 6), s))
+    return s > 0 and text[s - 1] in FOREIGN_LAST and any(text[k:s] in FOREIGN_WORDS for k in range(max(0, s - 6), s))
 
 # --- the fresh tester's report tester-s14, item A4 (CCTV) ------------------------------------------------------
 #: Verbs, prepositions and conjunctions of a clause that never sit inside a body's name: a would-be open name or

@@ -16,7 +16,7 @@ from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CA
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, POLICE_UNITS, SESSION, STATION_BEFORE,
-                                   STATION_GENERIC, STATION_STOP,
+                                   STATION_GENERIC, STATION_STOP, OPEN, OPEN_NOT_GOV,
                                    TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
                                    WRITTEN_EXPANSIONS, branch_end)
@@ -84,6 +84,24 @@ def township_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def township_open(rules: "CandidateFinder", text: str, cands: list[Candidate], r_end) -> None:
+    """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
+    written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
+    for p, t_end in township_names(text):  # (the matches of TOWNSHIP_NAME)
+        head = text[p + 2:t_end]
+        if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p:p + 2] in TOWNSHIP_NOT_NAME
+                or text[p + 1] in LEVEL_CHARS
+                or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
+            continue
+        m = OPEN.match(text, t_end)
+        if m is None or not rules.unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
+            continue
+        start = p
+        while start in r_end:
+            start = r_end[start][0]
+        cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
+
+
 def command(text: str, s: int, e: int) -> Candidate | None:
     """A named task's or project's command (…任务总指挥部): the task name is the run of name characters
     before the suffix ``text[s:e]``, after any date written before it and without a leading verb (受/由/经/任 …);
@@ -134,6 +152,19 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
             return p
     return -1
 
+
+def foreign_near(f_end) -> set[int]:
+    """The positions ``s`` at which ``foreign_qualifier(text, s, f_end)`` can find a place of ``f_end`` (foreign place
+    names by end): a place's end ``x`` up to four characters before ``s`` (``x … x + 4``: right before the unit,
+    before a 1–4 character qualifier, or before a bracketed note)."""
+    return {x + d for x in f_end for d in range(5)}
+
+
+def may_be_foreign(text: str, s: int, near: set[int]) -> bool:
+    """Can ``foreign_qualifier(text, s, f_end)`` be ≥ 0 (``near = foreign_near(f_end)``)? Only when ``s`` is near a
+    foreign place's end or one of ``FOREIGN_ABBREV`` (美/俄 …) is written in the three characters before ``s``: the
+    cheap test before the call (False: it returns -1, and ``foreign`` adds nothing)."""
+    return s in near or not FOREIGN_ABBREV.keys().isdisjoint(text[max(0, s - 3):s])
 
 def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: list[Candidate]) -> None:
     """A foreign place (or 美/俄/英 …) before the government unit ``text[s:e]``, directly or with a qualifier

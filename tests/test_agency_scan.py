@@ -108,3 +108,31 @@ def test_region_items_carry_weak_of_their_word(matcher):
                 seen += 1
                 assert it[4] == ((len(word) <= 2 or not it[2]) and matcher.weak(len(word), it[1], it[2])), word
     assert seen > 3000
+
+
+def test_may_be_foreign_is_false_only_where_foreign_qualifier_finds_nothing():
+    from analysis.agency_patterns import foreign_near, foreign_qualifier, may_be_foreign
+    rng = random.Random(11)
+    seen = {True: 0, False: 0}
+    for _ in range(20000):
+        text = "".join(rng.choice("美国甲乙（金）的部，") for _ in range(rng.randint(1, 14)))
+        f_end = {e: (rng.randrange(0, e + 1), "x") for e in rng.sample(range(len(text) + 1), rng.randint(0, 2))}
+        near = foreign_near(f_end)
+        for s in range(len(text) + 1):
+            may = may_be_foreign(text, s, near)
+            seen[may] += 1
+            if not may:
+                assert foreign_qualifier(text, s, f_end) == -1, (text, s, f_end)
+    assert seen[True] > 1000 and seen[False] > 1000
+    assert foreign_near({5: (3, "x")}) == {5, 6, 7, 8, 9} and foreign_near({}) == set()
+
+
+def test_foreign_before_equals_the_suffix_test():
+    from analysis.agency_glue import foreign_before
+    from analysis.agency_rules import FOREIGN
+    rng = random.Random(5)
+    chars = "".join({ch for w in FOREIGN for ch in w}) + "甲，"
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
+        for s in range(len(text) + 1):
+            assert foreign_before(text, s) == text.endswith(FOREIGN, max(0, s - 6), s), (text, s)

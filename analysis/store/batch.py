@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -173,10 +173,10 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
         rows += [row] * len(ms)
         found += ms
     # column by column (attribute reads of the Mention dataclass, not one ``m[column]`` call per value)
-    return {"doc": rows, "field": [m.field for m in found], "start": [m.start for m in found],
-            "end": [m.end for m in found], "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans],
-            "agency": [m.agency for m in found], "resolved": [m.resolved for m in found],
-            **{k: [getattr(m, k) for m in found] for k in MENTION_TEXT}}
+    col = {k: list(map(attrgetter(k), found)) for k in ("field", "start", "end", "agency", "resolved", *MENTION_TEXT)}
+    return {"doc": rows, "field": col["field"], "start": col["start"], "end": col["end"],
+            "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans], "agency": col["agency"],
+            "resolved": col["resolved"], **{k: col[k] for k in MENTION_TEXT}}
 
 
 def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
