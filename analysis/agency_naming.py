@@ -291,8 +291,9 @@ class NamingRules:
         words: set[int] = set()
         for raw in raws:
             words.update(map(WORD, raw))
-        return (WordSupport(words, source_support, self.word_support[0]),
-                WordSupport(words, source_named, self.word_support[1]))
+        adding = self.word_support[0][1].intersection(words)  # only words adding codes (full ones among them)
+        return (WordSupport(adding, source_support, self.word_support[0]),
+                WordSupport(adding, source_named, self.word_support[1]))
 
     def _support_codes(self, length: int, items: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The codes one automaton hit of ``length`` characters adds to ``(support, full-name support)``: a

@@ -157,7 +157,7 @@ def foreign_near(f_end) -> set[int]:
     """The positions ``s`` at which ``foreign_qualifier(text, s, f_end)`` can find a place of ``f_end`` (foreign place
     names by end): a place's end ``x`` up to four characters before ``s`` (``x … x + 4``: right before the unit,
     before a 1–4 character qualifier, or before a bracketed note)."""
-    return {x + d for x in f_end for d in range(5)}
+    return set().union(*(range(x, x + 5) for x in f_end))
 
 
 def may_be_foreign(text: str, s: int, near: set[int]) -> bool:

@@ -4,6 +4,7 @@ time from the set of words its texts hold, instead of building the whole set of 
 """
 from __future__ import annotations
 
+from collections.abc import Set
 from operator import itemgetter
 
 #: The word (pattern) index of one raw automaton hit ``(index, start, end)``.
@@ -30,16 +31,18 @@ class WordSupport:
 
     __slots__ = ("_words", "_extra", "_by_code", "_adding", "_known")
 
-    def __init__(self, words: set[int], extra: set[str], index: tuple[dict[str, frozenset[int]], frozenset[int]]):
+    def __init__(self, words: Set[int], extra: Set[str], index: tuple[dict[str, frozenset[int]], frozenset[int]]):
         self._words, self._extra = words, extra
         self._by_code, self._adding = index
         self._known: dict[str, bool] = {}
 
     def __contains__(self, code: object) -> bool:
-        got = self._known.get(code)  # type: ignore[arg-type]
+        if not isinstance(code, str):
+            return False  # (a set of codes holds only strings)
+        got = self._known.get(code)
         if got is None:
-            got = self._known[code] = (code in self._extra  # type: ignore[index]
-                                       or not self._by_code.get(code, _NONE).isdisjoint(self._words))  # type: ignore[arg-type]
+            got = self._known[code] = (code in self._extra
+                                       or not self._by_code.get(code, _NONE).isdisjoint(self._words))
         return got
 
     def __bool__(self) -> bool:
