@@ -8,7 +8,7 @@ from __future__ import annotations
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
                                      township, township_open, foreign_near, may_be_foreign)
-from analysis.agency_glue import (foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
+from analysis.agency_glue import (foreign_ministry, foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
                                   CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS,
                                   NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
 from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS, NEXT_BLOCK, PLACE_CHU,
@@ -126,6 +126,8 @@ class CandidateFinder(NamingRules):
                     continue  # 公安部门 (generic), 完善中央银行制度 (a concept), 萨那的国防部大楼 (a building, s14 A4)
                 if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
                     continue  # 以色列议会…削弱最高法院权力: another country's supreme court
+                if name.endswith("部") and s and foreign_ministry(text, s, e):
+                    continue  # 新加坡副总理兼财政部长, 美国司法部…。目前，司法部已经…: another country's ministry
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
                         foreign_before(text, s) or (may_be_foreign(text, s, near)
                                                     and -1 < foreign_qualifier(text, s, f_end) < s)):
