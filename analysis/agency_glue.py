@@ -53,7 +53,8 @@ def foreign_ministry(text: str, s: int, e: int) -> bool:
 
     - a foreign country (``FOREIGN_SENTENCE``) ends at most :data:`FOREIGN_GAP_MAX` characters before it in the
       same clause, and what stands between holds no verb or preposition (:data:`FOREIGN_GAP_STOP`) and no
-      :data:`CHINA_MARK`: 新加坡副总理兼财政部长, 法国经济和财政部长, 委内瑞拉内政和司法部长, 新西兰总理和外交部长,
+      :data:`CHINA_MARK`, and does not start with a conjunction (美国和交通部 lists the country itself):
+      新加坡副总理兼财政部长, 法国经济和财政部长, 委内瑞拉内政和司法部长, 新西兰总理和外交部长,
       乌克兰总统办公室和外交部, 美国国务院和司法部;
     - the same name was written after a foreign country at most :data:`FOREIGN_REPEAT_MAX` characters before,
       in the same paragraph, with no :data:`CHINA_MARK` since: 美国司法部计划起诉波音公司。目前，司法部已经…
@@ -66,7 +67,8 @@ def foreign_ministry(text: str, s: int, e: int) -> bool:
         last = m
     if last is not None:
         gap = text[last.end():s]
-        if len(gap) <= FOREIGN_GAP_MAX and FOREIGN_GAP_STOP.isdisjoint(gap) and not CHINA_MARK.search(gap):
+        if len(gap) <= FOREIGN_GAP_MAX and FOREIGN_GAP_STOP.isdisjoint(gap) and not CHINA_MARK.search(gap) \
+                and not gap.startswith(("和", "、", "或", "并")):   # 美国和交通部: the country itself is listed
             return True
     name = text[s:e]
     if text.startswith(("新闻发言人", "发言人"), e):
