@@ -73,7 +73,7 @@ from analysis.figures.layout import spring_layout
 #: caches of mentions key on their content, so a change of any rule is a new cache entry.
 SOURCE_FILES: tuple[str, ...] = ("agencies.py", "agency_rules.py", "agency_glue.py", "agency_naming.py",
                                  "agency_patterns.py", "agency_candidates.py", "agency_matcher.py", "agency_mentions.py",
-                                 "agency_table.py")
+                                 "agency_table.py", "agency_scan.py")
 
 __all__ = ["AgencyMatcher", "CANDIDATE", "CANDIDATE_REJECT", "Candidate", "FIGURE_LABELS", "FOREIGN",
            "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "Mention", "Region",

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
-                                     township)
-from analysis.agency_glue import (foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
-                                  CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS, TOWNSHIP_NOT_NAME,
+                                     township, township_open, foreign_near, may_be_foreign)
+from analysis.agency_glue import (foreign_ministry, foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
+                                  CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS,
                                   NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
-from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS, NEXT_BLOCK, PLACE_CHU, CANDIDATE_STOP,
+from analysis.agency_rules import (LEVEL_RE, OPEN, TABLE_NEXT_BLOCK, AUTONOMOUS, NEXT_BLOCK, PLACE_CHU,
                                    OPEN_NOT_GOV, DOMESTIC_PREFIXES, HAN, WORLD_NAMES, NOT_INSTITUTE, bare_ok, Candidate,
                                    SUBUNIT_PARENTS, ALLOW_BEFORE, OPEN_SET_UP, NOT_BEFORE_DEPT, branch_end, NOT_SECTION,
                                    FOREIGN_ABBREV, UNIT_NEXT_BY_END, PREFIXLESS_BEFORE, INTERNAL_STOP, SESSION_BEFORE,
                                    CREDIT_AFTER, NESTING_PARENT_ENDINGS, CREDIT_NAMES, class_start, OPEN_STOP,
-                                   WRITTEN_EXPANSIONS, TOWNSHIP_NAME, TOWNSHIP_GENERIC, LEVEL_NAME_CHARS, generic_start,
+                                   WRITTEN_EXPANSIONS, LEVEL_NAME_CHARS, generic_start,
                                    OPEN_INNER_OK, WEAK_BOUNDARY, POST_TITLES, CONGRESS_GROUPS, in_title_marks, NUMERALS,
                                    CANDIDATE_REJECT, SESSION_BODIES, INTERNAL_UNIT, UNIT_NEXT_BLOCK, SUBUNIT, BAN_VERB)
 from analysis.agency_table import LEVEL_CHARS
@@ -46,7 +46,7 @@ class CandidateFinder(NamingRules):
         for s, e, items in hits:  # pass 1: region names and department variants by position
             for it in items:
                 kind = it[0]
-                if kind == "R" and (it[2] or not foreign_cut(text, s, e)):  # 美国明尼苏达州: no 达州 (s14 A4)
+                if kind == "R" and (it[2] or text[e - 1] not in "州省市县区" or not foreign_cut(text, s, e)):  # (s14 A4)
                     re_ = e
                     if not it[2] and e < len(text) and text[e] in it[3]:  # (``SHORT_LEVEL`` of its level)
                         if self.regions[it[1][0]].name.endswith(text[e]):
@@ -59,7 +59,7 @@ class CandidateFinder(NamingRules):
                                     and (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] in WEAK_BOUNDARY))):
                             re_ = e + 1  # 张家口崇礼县 (崇礼区 since 2016): a former county in its city's chain,
                             # in an article that names its city or province, or after a boundary (，崇礼县政府)
-                    if (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (weak() is False else)
+                    if it[4] if re_ == e else (re_ - s <= 2 or not it[2]) and self.weak(re_ - s, it[1], it[2]):  # (it[4]: weak())
                         weak.append((s, re_, it))
                         continue
                     if s not in r_start or re_ > r_start[s][0]:
@@ -80,6 +80,7 @@ class CandidateFinder(NamingRules):
                     later.append((s, e, items, it))
                 elif kind == "X":
                     found.add(it[1])
+        near = foreign_near(f_end)  # (where ``foreign_qualifier`` can find a foreign place: ``may_be_foreign``)
         kept: dict[tuple[int, ...], tuple[int, ...]] = {}  # inside(ridx, support) by ridx
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
@@ -125,14 +126,17 @@ class CandidateFinder(NamingRules):
                     continue  # 公安部门 (generic), 完善中央银行制度 (a concept), 萨那的国防部大楼 (a building, s14 A4)
                 if name in WORLD_WRITTEN and text.startswith(WORLD_WRITTEN[name], e) and foreign_sentence(text, s, e):
                     continue  # 以色列议会…削弱最高法院权力: another country's supreme court
+                if name.endswith("部") and s and foreign_ministry(text, s, e):
+                    continue  # 新加坡副总理兼财政部长, 美国司法部…。目前，司法部已经…: another country's ministry
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
-                        foreign_before(text, s) or -1 < foreign_qualifier(text, s, f_end) < s):
+                        foreign_before(text, s) or (may_be_foreign(text, s, near)
+                                                    and -1 < foreign_qualifier(text, s, f_end) < s)):
                     continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                 if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
                     continue
-                if table_sub_unit(self, text, s, e, it[1], cands, t_start):
-                    continue
-                g = class_start(text, s)
+                if self.parent_of.get(it[1]) and table_sub_unit(self, text, s, e, it[1], cands, t_start):
+                    continue  # (only a body with a parent row can be one)
+                g = class_start(text, s) if s and (text[s - 1] in LEVEL_CHARS or text[s - 1] == "级") else -1
                 if g >= 0 and self.alias_level.get(it[1], ("national",))[0] == "national":
                     cands.append(Candidate(g, e, "", "bare", "national", pending="generic"))  # 各市人民银行
                     continue
@@ -212,7 +216,7 @@ class CandidateFinder(NamingRules):
                     cands.append(Candidate(rs, e + 1, "", "context", regions[ri].level, ri, -1, "bureau"))
         self._open(text, cands, r_end, r_start, d_start)
         if "镇" in found or "乡" in found or "街道" in text:
-            self._township_open(text, cands, r_end)
+            township_open(self, text, cands, r_end)
         self._bare_open(text, cands, d_start)
         patterns(self, text, cands, r_start, found)
         for s, e, it in extra:
@@ -223,13 +227,13 @@ class CandidateFinder(NamingRules):
                 if cmd is not None:
                     cands.append(cmd)
                     self.subunit(text, cmd, rounds=1)  # …指挥部学校防控组
-            elif f_end or not FOREIGN_ABBREV.keys().isdisjoint(text[max(0, s - 3):s]):
+            elif may_be_foreign(text, s, near):
                 # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it — a
-                # place name (``f_end``) or 美/俄 … within 3 characters (``foreign_qualifier``); else none
+                # place name (``f_end``) or 美/俄 … (``foreign_qualifier``: only where ``may_be_foreign``); else none
                 foreign(self, text, s, e, f_end, r_end, cands)
         return cands
 
-    def _unit_ok(self, text: str, m) -> bool:
+    def unit_ok(self, text: str, m) -> bool:
         """Checks shared by open names and sub-units: no clause word inside, no longer word after the unit."""
         name, end = m.group(), m.end()
         if (name[0] in OPEN_INNER_OK or name[0] in "全各该本每"
@@ -256,16 +260,16 @@ class CandidateFinder(NamingRules):
         region's full name + the rest as written; a shared district name is resolved from the article. Not
         where the region's level word starts a department (石家庄市场监管局 = 石家庄 + 市场监管局, tester A3)."""
         for e, (rs, ridx, full) in r_end.items():
-            r = self.regions[ridx[0]]
             if (e >= len(text) or not "\u4e00" <= text[e] <= "\u9fff" or text[e] in LEVEL_NAME_CHARS  # (OPEN: Chinese)
                     or text.startswith(("自治", "地区"), e) or r_start_of.get(rs, (e,))[0] > e or (e - 1) in d_start):
                 continue  # 上海 + 市科委, 新疆 + 自治区党委: the longer region name is read instead
+            r = self.regions[ridx[0]]
             m = OPEN.match(text, e)
             if not full and r.level == "county" and (m is None or not m.group().endswith(("分局", "派出所"))
                                                      or len(m.group()) > 6):
                 continue  # a district's short name only before its branch of a city bureau (海淀工商分局) or a
                 # police station (赤壁水陆派出所)
-            if (m is None or not self._unit_ok(text, m) or in_title_marks(text, rs)
+            if (m is None or not self.unit_ok(text, m) or in_title_marks(text, rs)
                     or any(w in m.group() for w in OPEN_NOT_GOV) or OPEN_SET_UP.search(m.group("mid"))
                     or (m.group().endswith("中心") and any(w in m.group("mid") for w in FACILITY_WORDS))
                     or text.endswith(NOT_GOV_BEFORE, 0, rs)  # 人民医院雄安健康管理中心: the hospital's centre
@@ -278,23 +282,6 @@ class CandidateFinder(NamingRules):
             cands.append(c)
             self.subunit(text, c)  # 杭州市建设工程质监总站总师办
 
-    def _township_open(self, text: str, cands: list[Candidate], r_end) -> None:
-        """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
-        written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
-        for t in TOWNSHIP_NAME.finditer(text):
-            p, head = t.start(), text[t.start() + 2:t.end()]
-            if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p:p + 2] in TOWNSHIP_NOT_NAME
-                    or text[p + 1] in LEVEL_CHARS
-                    or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
-                continue
-            m = OPEN.match(text, t.end())
-            if m is None or not self._unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
-                continue
-            start = p
-            while start in r_end:
-                start = r_end[start][0]
-            cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
-
     def _bare_open(self, text: str, cands: list[Candidate], d_start) -> None:
         """A bare level word + a department the templates do not know (市土地整理储备中心, 区民政局最低生活保障
         管理服务中心 → 区民政局 first): the body of the article's city / county, named as written."""
@@ -304,7 +291,7 @@ class CandidateFinder(NamingRules):
                 continue
             m = OPEN.match(text, i + 1)  # the name the lookahead saw; the cheap tests first, then bare_ok
             if (m is None or len(m.group("mid")) < 2 or not self.bare_unit_ok(m.group()) or any(w in m.group() for w in OPEN_NOT_GOV)
-                    or not bare_ok(text, i) or not self._unit_ok(text, m) or glued_body(m.group(), self._names_region)):
+                    or not bare_ok(text, i) or not self.unit_ok(text, m) or glued_body(m.group(), self._names_region)):
                 continue
             cands.append(Candidate(i, m.end(), "", "bare", LEVEL_CHARS[lm.group()], -1, -1, "bare", where=m.group(), rank=1))
 
@@ -314,7 +301,7 @@ class CandidateFinder(NamingRules):
         if not text[c.start:c.end].endswith(SUBUNIT_PARENTS + ("办公室",)):
             return
         m = SUBUNIT.match(text, c.end)
-        if m is not None and self._unit_ok(text, m) and m.group() not in self.alias_level \
+        if m is not None and self.unit_ok(text, m) and m.group() not in self.alias_level \
                 and not m.group().startswith(NOT_A_UNIT):
             c.tail, c.end = m.group(), m.end()
 
@@ -325,7 +312,7 @@ class CandidateFinder(NamingRules):
             if not c.agency or not (c.agency.endswith(SUBUNIT_PARENTS) or self.sar_government(c)) or c.pending:
                 return  # 香港特别行政区政府 + 入境事务处: a SAR government's department (tester A5)
             m = SUBUNIT.match(text, c.end)
-            if (m is None or not self._unit_ok(text, m) or m.group() in self.alias_level
+            if (m is None or not self.unit_ok(text, m) or m.group() in self.alias_level
                     or self._names_region(m.group()) or SUBUNIT_CLAUSE.search(m.group())
                     or m.group().startswith(NOT_A_UNIT)):
                 return  # 国家林业和草原局 + 国务院扶贫办 (a signature line): another body, no sub-unit

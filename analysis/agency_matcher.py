@@ -240,7 +240,8 @@ class AgencyMatcher(CandidateFinder):
         if region := host_region(source):
             source = f"{source} {region}"
         fields = [("title", title or ""), ("body", body or "")]
-        scanned = [(f, t, self.scan(t)) for f, t in fields]
+        raws = [self.scan_raw(t) for _f, t in fields]
+        scanned = [(f, t, r[0]) for (f, t), r in zip(fields, raws)]
         # region context of title and body (``_context_regions``): only bare forms need it, so it is read on
         # first need — the same lists, not computed for the many articles without a bare form
         contexts: dict[str, list] = {}
@@ -251,15 +252,13 @@ class AgencyMatcher(CandidateFinder):
             return contexts[field]
 
         src_hits, src_ctx, src_support, src_named = self.source_facts(source)
-        facts: list[tuple[set[str], set[str]]] = []
+        facts: list[tuple] = []
 
-        def article() -> tuple[set[str], set[str]]:
+        def article() -> tuple:
             """The article's support (title, body and source) and its full-name support (``supports``), computed
-            on first need: only weak county names and shared district names read them."""
+            on first need: only weak county names and shared district names read them (``article_support``)."""
             if not facts:
-                both = [self.supports(h) for _f, _t, h in scanned]
-                facts.append((set().union(*(b[0] for b in both), src_support),
-                              set().union(*(b[1] for b in both), src_named)))
+                facts.append(self.article_support([r[1] for r in raws], src_support, src_named))
             return facts[0]
 
         # national bodies named in full (国家统计局): their short forms (统计局) count as them (the set is built

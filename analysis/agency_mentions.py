@@ -16,6 +16,16 @@ MENTION_COLUMNS: tuple[str, ...] = ("row", "id", "agency", "surface", "field", "
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
+def sentence_bounds(text: str, upto: int) -> list[int]:
+    """Positions of ``SENTENCE_END`` in ``text`` that can bound a sentence around a span ending at or before
+    ``upto``: every one before ``upto`` and the first one at or after it (the rest of the text is not read)."""
+    bounds = [x.start() for x in SENTENCE_END.finditer(text, 0, upto)]
+    after = SENTENCE_END.search(text, upto)
+    if after is not None:
+        bounds.append(after.start())
+    return bounds
+
+
 def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
     """The stripped sentence of ``text`` around ``[start, end)``; ``bounds`` = positions of ``SENTENCE_END``."""
     i = bisect.bisect_left(bounds, start)
@@ -58,10 +68,14 @@ def find_mentions(articles: pd.DataFrame, matcher: AgencyMatcher | None = None) 
         if not found:
             continue
         bounds_cache: dict[str, list[int]] = {}
+        upto: dict[str, int] = {}  # the last mention end per field: sentence ends after it are not needed
+        for m in found:
+            if m.end > upto.get(m.field, -1):
+                upto[m.field] = m.end
         for m in found:
             text = title if m.field == "title" else body
             if m.field not in bounds_cache:
-                bounds_cache[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
+                bounds_cache[m.field] = sentence_bounds(text, upto[m.field])
             cols["row"].append(row)
             cols["id"].append(id_)
             cols["agency"].append(m.agency)

@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick_rs
 import pandas as pd
 
+from analysis.agency_scan import WORD, WordSupport, word_index
 from analysis.agency_glue import SAR_EXPANSIONS, TABLE_ONLY_ENDS, ZONE_COMMITTEES, local_units
 from analysis.agency_rules import (COMMAND_SUFFIXES, FOREIGN_AMBIGUOUS, FOREIGN_UNITS, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT_ENDS, MUNICIPALITIES, NO_PREFIXLESS, OPEN_UNITS, PREFIXLESS_GENERIC,
@@ -52,6 +53,7 @@ class NamingRules:
     support_of: dict = field(default_factory=dict, repr=False)      # see supports(); filled in __post_init__
     support_known: frozenset = field(default=frozenset(), repr=False)  # its keys; those adding codes:
     support_ids: frozenset = field(default=frozenset(), repr=False)    # (both filled with it)
+    word_support: tuple = field(default=(), repr=False)  # agency_scan.word_index of (support, full-name support)
     source_cache: dict = field(default_factory=dict, repr=False, compare=False)  # see AgencyMatcher.source_facts
 
     @staticmethod
@@ -72,15 +74,17 @@ class NamingRules:
             entries.setdefault(word, []).append(item)
 
         by_name: dict[str, list[int]] = {}
+        # a region item: ("R", indexes, is_full, SHORT_LEVEL of a short name, weak() of the word as written)
         for i, r in enumerate(reg.itertuples(index=False)):
             if r.name not in AMBIGUOUS_REGION_NAMES and len(r.name) >= 2:
                 by_name.setdefault(r.name, []).append(i)
-            if r.short and r.short not in AMBIGUOUS_REGION_NAMES:
-                add(r.short, ("R", (i,), False, SHORT_LEVEL.get(r.level, "")))  # + the level words it may take
+            if r.short and r.short not in AMBIGUOUS_REGION_NAMES:  # + the level words it may take
+                add(r.short, ("R", (i,), False, SHORT_LEVEL.get(r.level, ""), r.level == "county"))
         for name, idx in by_name.items():
-            add(name, ("R", tuple(idx), True))
+            county = all(regions[i].level == "county" for i in idx)
+            add(name, ("R", tuple(idx), True, "", len(name) <= 2 and county))
             if name.endswith("特别行政区"):  # 香港特区 / 澳门特区: the full name's usual short form
-                add(name.replace("特别行政区", "特区"), ("R", tuple(idx), True))
+                add(name.replace("特别行政区", "特区"), ("R", tuple(idx), True, "", False))
         templates = load_templates().to_dict("records")
         for ti, t in enumerate(templates):
             for v in split_aliases(t["variants"]):
@@ -146,7 +150,7 @@ class NamingRules:
 
     def __getstate__(self) -> dict:  # the Rust automaton does not pickle: it is rebuilt from its words
         return {**self.__dict__, "automaton": None, "support_of": {}, "support_known": frozenset(),
-                "support_ids": frozenset()}
+                "support_ids": frozenset(), "word_support": ()}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -196,8 +200,14 @@ class NamingRules:
         at one end, longest first: ``(start, end, items)``; each item is a tuple whose first element says what
         matched (R region, D department variant, T table name, …). (The order is the one pyahocorasick's
         ``iter`` gave before: ``scripts/check_analysis_digest.py`` shows the same mentions on every corpus.)"""
+        return self.scan_raw(text)[0]
+
+    def scan_raw(self, text: str) -> tuple[list[tuple[int, int, tuple]], list[tuple[int, int, int]]]:
+        """``(scan(text), the automaton's own hits (word index, start, end))``: the word indexes give an article's
+        support (``analysis.agency_scan.WordSupport``)."""
         items = self.hit_items
-        return [(s, e, items[i]) for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True)]
+        raw = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        return [(s, e, items[i]) for i, s, e in raw], raw
 
     def region_hits(self, hits) -> list[tuple[int, int, tuple[int, ...], bool]]:
         """``(start, end, region indexes, is_full)`` of the region names among automaton ``hits``."""
@@ -240,6 +250,9 @@ class NamingRules:
 
     def inside(self, ridx: tuple[int, ...], codes: set[str]) -> tuple[int, ...]:
         """The regions of ``ridx`` inside a province or city of ``codes`` (region codes)."""
+        if len(ridx) == 1:  # (most names: one region, without a generator)
+            r = self.regions[ridx[0]]
+            return ridx if r.city in codes or r.province in codes else ()
         return tuple(i for i in ridx if self.regions[i].city in codes or self.regions[i].province in codes)
 
     def support(self, hits, full_only: bool = False) -> set[str]:
@@ -270,6 +283,18 @@ class NamingRules:
                     full_out.update(full)
         return out, full_out
 
+    def article_support(self, raws: list[list[tuple[int, int, int]]], source_support: set[str],
+                        source_named: set[str]) -> tuple[WordSupport, WordSupport]:
+        """An article's ``(support, full-name support)`` — ``supports`` of its texts' hits united with its source
+        line's — as containers (``analysis.agency_scan.WordSupport``) read from the word indexes of the texts'
+        raw hits (``scan_raw``), each code looked up when asked for: no set of codes built per article."""
+        words: set[int] = set()
+        for raw in raws:
+            words.update(map(WORD, raw))
+        adding = self.word_support[0][1].intersection(words)  # only words adding codes (full ones among them)
+        return (WordSupport(adding, source_support, self.word_support[0]),
+                WordSupport(adding, source_named, self.word_support[1]))
+
     def _support_codes(self, length: int, items: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The codes one automaton hit of ``length`` characters adds to ``(support, full-name support)``: a
         province / city / county name that is not weak adds its code, province and city; to the full-name
@@ -290,6 +315,8 @@ class NamingRules:
                            for w, items in zip(self.hit_words, self.hit_items)}
         self.support_known = frozenset(self.support_of)
         self.support_ids = frozenset(k for k, (codes, _full) in self.support_of.items() if codes)
+        by_word = [self.support_of[id(items)] for items in self.hit_items]
+        self.word_support = (word_index([c for c, _f in by_word]), word_index([f for _c, f in by_word]))
 
     def prefixless_ok(self, ti: int, variant: str) -> bool:
         """May department variant ``variant`` (rule ``ti``) stand alone as a bare form (教育局, 市住建委 → 住建委)?"""

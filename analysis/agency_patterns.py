@@ -16,8 +16,8 @@ from analysis.agency_rules import (ALLOW_BEFORE, CAAC_REGIONAL, CAAC_STATION, CA
                                    COMMAND_NAME, COMMAND_SHORT_OK, COMMAND_STOP, COMMAND_TIME, CPPCC_SESSION_HEAD,
                                    EMBASSY, FOREIGN_ABBREV, FOREIGN_NOTE, FOREIGN_QUALIFIER_STOP, HAN, LIST_ONLY_NAMES,
                                    MINISTRY_DEPT, MINISTRY_DEPT_ENDS, OPEN_STOP, POLICE_UNITS, SESSION, STATION_BEFORE,
-                                   STATION_GENERIC, STATION_STOP,
-                                   TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END, TOWNSHIP_NAME,
+                                   STATION_GENERIC, STATION_STOP, OPEN, OPEN_NOT_GOV,
+                                   TOWNSHIP_AS_BODY, TOWNSHIP_GENERIC, TOWNSHIP_LIST_END,
                                    TOWNSHIP_NEXT_BLOCK, TOWNSHIP_UNITS, VILLAGE_STOP, VILLAGE_UNITS, ZONE, Candidate,
                                    WRITTEN_EXPANSIONS, branch_end)
 from analysis.agency_table import LEVEL_CHARS
@@ -58,6 +58,48 @@ def township(text: str, s: int, e: int, head: str, unit: str, cands: list[Candid
     if s == 0 or not HAN.match(text[s - 1]) or text[s - 1] in ALLOW_BEFORE:
         # bare 街道办事处 / 镇政府: the township the article names (resolved in match_article)
         cands.append(Candidate(s, e, "", "township", "township", -1, pending="township", where=head))
+
+
+def _positions(text: str, word: str) -> list[int]:
+    """Every start of ``word`` in ``text`` (``str.find``: no regex pass over the text)."""
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def township_names(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each match ``agency_rules.TOWNSHIP_NAME.finditer(text)`` gives (two Chinese characters
+    + 街道 / 镇 / 乡), found from the positions of the three heads instead of a regex tried at every character:
+    in head order, two Chinese characters before the head, the match not overlapping the one before it — the
+    regex's left-to-right, non-overlapping matches (no two heads start at one position)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for h in sorted(_positions(text, "镇") + _positions(text, "乡") + _positions(text, "街道")):
+        p = h - 2
+        if p >= last and "\u4e00" <= text[p] <= "\u9fff" and "\u4e00" <= text[p + 1] <= "\u9fff":
+            last = h + (2 if text[h] == "街" else 1)
+            out.append((p, last))
+    return out
+
+
+def township_open(rules: "CandidateFinder", text: str, cands: list[Candidate], r_end) -> None:
+    """A named township + a body the township rules do not know (益庆乡益庆寺管委会, 恒口镇合疗办), named as
+    written (with the region chain before it); the township name must not be an ordinary word (城乡, 乡镇)."""
+    for p, t_end in township_names(text):  # (the matches of TOWNSHIP_NAME)
+        head = text[p + 2:t_end]
+        if (set(text[p:p + 2]) & CANDIDATE_STOP or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p:p + 2] in TOWNSHIP_NOT_NAME
+                or text[p + 1] in LEVEL_CHARS
+                or not (p == 0 or not HAN.match(text[p - 1]) or text[p - 1] in ALLOW_BEFORE or p in r_end)):
+            continue
+        m = OPEN.match(text, t_end)
+        if m is None or not rules.unit_ok(text, m) or any(w in m.group() for w in OPEN_NOT_GOV):
+            continue
+        start = p
+        while start in r_end:
+            start = r_end[start][0]
+        cands.append(Candidate(start, m.end(), text[start:m.end()], "township", "township", rank=1))
 
 
 def command(text: str, s: int, e: int) -> Candidate | None:
@@ -110,6 +152,19 @@ def foreign_qualifier(text: str, s: int, f_end) -> int:
             return p
     return -1
 
+
+def foreign_near(f_end) -> set[int]:
+    """The positions ``s`` at which ``foreign_qualifier(text, s, f_end)`` can find a place of ``f_end`` (foreign place
+    names by end): a place's end ``x`` up to four characters before ``s`` (``x … x + 4``: right before the unit,
+    before a 1–4 character qualifier, or before a bracketed note)."""
+    return set().union(*(range(x, x + 5) for x in f_end))
+
+
+def may_be_foreign(text: str, s: int, near: set[int]) -> bool:
+    """Can ``foreign_qualifier(text, s, f_end)`` be ≥ 0 (``near = foreign_near(f_end)``)? Only when ``s`` is near a
+    foreign place's end or one of ``FOREIGN_ABBREV`` (美/俄 …) is written in the three characters before ``s``: the
+    cheap test before the call (False: it returns -1, and ``foreign`` adds nothing)."""
+    return s in near or not FOREIGN_ABBREV.keys().isdisjoint(text[max(0, s - 3):s])
 
 def foreign(rules: NamingRules, text: str, s: int, e: int, f_end, r_end, cands: list[Candidate]) -> None:
     """A foreign place (or 美/俄/英 …) before the government unit ``text[s:e]``, directly or with a qualifier
@@ -187,8 +242,7 @@ def township_list(text: str, cands: list[Candidate]) -> None:
     """A named township listed as one of several bodies (县强基办、益庆乡、吉中乡等单位): its government (乡/镇
     人民政府) or street office (街道办事处), added to ``cands``. Only inside a 、-list that ends in 等单位 / 等部门
     before the clause ends, with a 、 or the list's end right after the name."""
-    for t in TOWNSHIP_NAME.finditer(text):
-        p, e = t.start(), t.end()
+    for p, e in township_names(text):  # (the matches of TOWNSHIP_NAME)
         head = text[p + 2:e]
         if (p == 0 or text[p - 1] != "、" or set(text[p:p + 2]) & CANDIDATE_STOP
                 or text[p + 1] in TOWNSHIP_GENERIC[head] or text[p + 1] in LEVEL_CHARS
@@ -220,7 +274,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start, fou
         named_units(text, "湖管理局", (3, 2, 1), "", cands)
     # a ministry's department named alone (住房公积金监管司): which ministry is not written. A match ends in one of
     # MINISTRY_DEPT_ENDS, so a text holding none of them (公司 …) is not searched at all
-    if any(w in found for w in MINISTRY_DEPT_ENDS):
+    if not found.isdisjoint(MINISTRY_DEPT_ENDS):
         pos = 0
         while (m := MINISTRY_DEPT.search(text, pos)) is not None:
             p = m.start()
@@ -256,7 +310,7 @@ def patterns(rules: NamingRules, text: str, cands: list[Candidate], r_start, fou
                 ri = reg[1][0]
                 cands.append(Candidate(m.start(), t.end(), rules.canonical(ri, rules.cppcc), "regional",
                                    rules.regions[ri].level, ri, rules.cppcc))
-    if any(w in found for w in VILLAGE_UNITS):  # a village's party branch or committee (业兴庄村党支部)
+    if not found.isdisjoint(VILLAGE_UNITS):  # a village's party branch or committee (业兴庄村党支部)
         villages(text, cands)
     if "等单位" in found or "等部门" in found:
         township_list(text, cands)

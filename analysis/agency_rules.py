@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from analysis.agency_scan import units_re
 from analysis.agency_table import LEVEL_CHARS
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -43,7 +44,6 @@ DOMESTIC_PREFIXES = ("中国", "中华", "国家", "中央", "中共", "全国",
 #: Table names every country's body has although they start with a domestic prefix (中央银行 = 中国人民银行 in
 #: Chinese news, 欧洲中央银行 / 各国中央银行 are not): a foreign place before them makes them foreign.
 WORLD_NAMES = frozenset({"中央银行"})
-
 
 #: Words after a table name that make it a concept, not the body (完善中央银行制度, 现代中央银行体系).
 TABLE_NEXT_BLOCK = {"中央银行": ("制度", "体系", "大楼", "职能", "论坛")}
@@ -92,7 +92,7 @@ OPEN_UNITS = ("管理局", "监督局", "委员会", "管委会", "办公室", "
               "指挥中心", "储备中心", "测绘中心", "担保中心", "总站", "监督站", "管理站",
               "管理处", "总队", "支队", "大队", "派出所", "看守所", "拘留所", "车管所", "司法所", "法院", "检察院",
               "社科院", "社会科学院", "领导小组", "领导工作小组", "工作小组", "执法队", "调解室", "分局", "局", "委", "办")
-OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)(?:" + "|".join(OPEN_UNITS) + ")")
+OPEN = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,14}?)" + units_re(OPEN_UNITS))
 OPEN_STOP = set("的在对将为是了等各并向从把被由于也都这那其该有会要已就得着过以而或长副记说称示今昨年月日时号届次个位名项件"
                 "前后上下里内外开召举部岛同启给听取致电愿原制成出席实简担考功申即企舰军勤派再")
 LEVEL_NAME_CHARS = set("省市县区州旗盟")
@@ -140,7 +140,7 @@ STATION_GENERIC = frozenset({"辖区", "附近", "基层", "公安", "城区", "
 SUB_UNITS = ("研究中心", "管理中心", "信息中心", "服务中心", "发行管理中心", "办公室", "委员会", "总队", "支队", "大队", "分局",
              "总站", "派出所", "研究所", "研究室", "司", "处", "科", "所", "办", "中心", "防控组", "工作组", "专项组",
              "领导小组")
-SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)(?:" + "|".join(SUB_UNITS) + ")")
+SUBUNIT = re.compile(r"(?P<mid>[\u4e00-\u9fff]{1,12}?)" + units_re(SUB_UNITS))
 #: Characters before 处 that make it an ordinary word (多处, 各处, 此处, 好处, 之处 …).
 PLACE_CHU = set("多各此到住好难之出长用去深远近高低别两几数一某何益坏严查判惩论审相共")
 SUBUNIT_PARENTS = ("部", "局", "厅", "委", "委员会", "总局", "署", "办", "院", "中心", "分行", "支行", "站", "所")  # 指挥部: 部

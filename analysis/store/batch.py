@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +25,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.agencies import AgencyMatcher, SOURCE_FILES
+from analysis.agency_mentions import sentence_bounds
 from analysis.agency_table import load_agencies, table_digest, user_dir
 from analysis.segment import sorted_runs, tokenize_chunk
 from analysis.store.citations import SOURCE_FILES as CITATION_FILES
 from analysis.tokenizer import BREAK, TokenizerSettings
 
-#: Sentence ends used for mention sentences (the same rule as ``analysis.agencies.SENTENCE_END``).
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Mention attributes stored per mention (besides keys and offsets).
 MENTION_TEXT = ("surface", "level", "region", "kind", "parent")
 
@@ -161,19 +160,23 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
         if not ms:
             continue
         bounds: dict[str, list[int]] = {}
+        upto: dict[str, int] = {}  # the last mention end per field: sentence ends after it are not needed
+        for m in ms:
+            if m.end > upto.get(m.field, -1):
+                upto[m.field] = m.end
         for m in ms:
             text = (title if m.field == "title" else body) or ""
             b = bounds.get(m.field)
             if b is None:
-                b = bounds[m.field] = [x.start() for x in SENTENCE_END.finditer(text)]
+                b = bounds[m.field] = sentence_bounds(text, upto[m.field])
             spans.append(sentence_span(text, b, m.start, m.end))
         rows += [row] * len(ms)
         found += ms
     # column by column (attribute reads of the Mention dataclass, not one ``m[column]`` call per value)
-    return {"doc": rows, "field": [m.field for m in found], "start": [m.start for m in found],
-            "end": [m.end for m in found], "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans],
-            "agency": [m.agency for m in found], "resolved": [m.resolved for m in found],
-            **{k: [getattr(m, k) for m in found] for k in MENTION_TEXT}}
+    col = {k: list(map(attrgetter(k), found)) for k in ("field", "start", "end", "agency", "resolved", *MENTION_TEXT)}
+    return {"doc": rows, "field": col["field"], "start": col["start"], "end": col["end"],
+            "sent_start": [lo for lo, _ in spans], "sent_end": [hi for _, hi in spans], "agency": col["agency"],
+            "resolved": col["resolved"], **{k: col[k] for k in MENTION_TEXT}}
 
 
 def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
