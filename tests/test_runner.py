@@ -2,6 +2,7 @@
 arguments (keyed by a digest of their bytes), so a later map with the same settings reuses them."""
 from __future__ import annotations
 
+import gc
 import pickle
 import sys
 
@@ -35,6 +36,31 @@ def test_equal_arguments_are_unpickled_once(monkeypatch):
     _, other = R._call_shared(3, _args_of, R.shared_key(other_blob), other_blob)
     assert other == (["别的"], 8) and other[0] is not first[0]
     assert list(R._SHARED) == [R.shared_key(other_blob)]  # only the current arguments are kept
+
+
+def _gc_state(item, *args):
+    if item == "fail":
+        raise ValueError("任务失败")
+    return gc.isenabled()
+
+
+def test_a_task_runs_without_garbage_collection(monkeypatch):
+    """The collector is off during a task and on again after it — after a failing task too — unless it was off
+    before (then it stays off)."""
+    monkeypatch.setattr(R, "_SHARED", {})
+    blob = pickle.dumps(("设置",))
+    assert gc.isenabled()
+    assert R._call_shared("ok", _gc_state, R.shared_key(blob), blob) is False
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="任务失败"):
+        R._call_shared("fail", _gc_state, R.shared_key(blob), blob)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert R._call_shared("ok", _gc_state, R.shared_key(blob), blob) is False
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_pool_map_returns_results_in_item_order():

@@ -255,3 +255,81 @@ def test_clean_text_equals_the_regex_on_the_real_corpora(real_articles):
     changed = [t for t in texts if _URL_RE.sub(" ", t) != t]
     assert len(texts) > 5_000 and 0 < len(changed) < len(texts) / 10
     assert [clean_text(t) for t in texts] == [_URL_RE.sub(" ", t) for t in texts]
+
+
+class Glued(Letters):
+    """``Letters`` whose tokens are glued to the ``SEP`` character (``\\x01``) that follows them: a token holding
+    ``SEP`` (every token of such a step is then numbered by the dict)."""
+
+    def cut(self, text: str) -> list[str]:
+        return re.findall(r"[a-z]+\x01?|.", text, re.S)
+
+
+def test_a_token_holding_the_separator_is_still_its_own_token(monkeypatch):
+    monkeypatch.setattr(S, "STEP_TEXTS", 2)
+    texts = ["ab\x01cd", "ab cd", "cd\x01", "ef"]
+    tk = Glued(keep_all=True)
+    got = result(tk, texts)
+    assert got == reference(Glued(keep_all=True), texts)
+    assert got[0] == ["ab\x01", "cd", "ab", " ", "cd\x01", "ef"]
+
+
+class Listed(Letters):
+    """A segmenter that returns the tokens it was given for each text (anything, even "" or tokens not in it)."""
+
+    def __init__(self, cuts: dict[str, list[str]], joins: bool = False) -> None:
+        super().__init__(keep_all=True)
+        self.cuts = cuts
+        self.joins_texts = joins
+
+    def cut(self, text: str) -> list[str]:
+        return list(self.cuts[text])
+
+
+def test_tokens_of_every_kind_get_their_own_key():
+    """Short keys (1–4 UTF-16 units) next to dict-numbered tokens: longer ones, empty ones, NUL or surrogates
+    inside, astral characters — and short tokens whose units look like another key's (a NUL unit first)."""
+    tokens = ["a", "ab", "abc", "abcd", "abcde", "", "\x00", "\x00a", "a\x00", "😀", "a😀", "\ud800", "国务院",
+              "国务院常务会议", "\uffff", "\uffff\uffff\uffff\uffff", "\u0100", "\x01", "Ā", "aĀ", "ab", "a"]
+    tk = Listed({"t1": tokens, "t2": tokens[::-1]})
+    vocab, seq, offsets = result(tk, ["t1", "t2"])
+    assert vocab == list(dict.fromkeys(tokens))
+    assert [vocab[i] for i in seq] == tokens + tokens[::-1]
+    assert offsets == [0, len(tokens), 2 * len(tokens)]
+
+
+def test_key_strings_read_short_keys_and_number_the_rest():
+    keys = np.array([0x61, 0x62_0061, 0x1 << 16, 0x4EBA_9662_52A1_56FD, 0 << 16], dtype=np.uint64)
+    assert S._key_strings(keys, ["long0", "long1"]) == ["a", "ab", "long1", "国务院人", "long0"]
+    assert S._key_strings(np.zeros(0, dtype=np.uint64), []) == []
+
+
+def test_a_joined_cut_that_is_not_a_cut_falls_back_to_one_cut_per_text(monkeypatch):
+    """The check that makes the joined cut safe: tokens that drop, add or change a character of the joined texts
+    (so the tokens between two JOINs may not be one text's) send the step to one cut per text — whose tokens
+    are then taken as they are."""
+    monkeypatch.setattr(S, "STEP_TEXTS", 3)
+    texts = ["ab cd", "ef", "gh ij"]
+    joined = "ab cd\x00ef\x00gh ij"
+    per_text = {"ab cd": ["ab", " ", "cd"], "ef": ["ef"], "gh ij": ["gh", " ", "ij"]}
+    for bad in (["ab", "cd", "\x00", "ef", "\x00", "gh", " ", "ij"],            # a space dropped
+                ["ab", " ", "cd", "\x00", "ef", "\x00", "gh", " ", "ij", "!"],  # a token added
+                ["ab", " ", "cx", "\x00", "ef", "\x00", "gh", " ", "ij"],       # a character changed
+                ["ab", " ", "cd", "\x00ef", "\x00", "gh", " ", "ij"],           # a JOIN glued to a text
+                ["ab", " ", "cd\x00", "ef", "\x00", "gh", " ", "ij"],
+                ["ab", " ", "cd", "\x00", "e", "f\x00", "gh", " ", "ij"]):
+        assert "".join(bad) != joined or any("\x00" in t and t != "\x00" for t in bad)
+        tk = Listed({joined: bad, **per_text}, joins=True)
+        got = result(tk, texts)
+        assert got == (["ab", " ", "cd", "ef", "gh", "ij"], [0, 1, 2, 3, 4, 1, 5], [0, 3, 4, 7])
+    # the joined cut itself, when it is right
+    tk = Listed({joined: ["ab", " ", "cd", "\x00", "ef", "\x00", "gh", " ", "ij"]}, joins=True)
+    assert result(tk, texts) == (["ab", " ", "cd", "ef", "gh", "ij"], [0, 1, 2, 3, 4, 1, 5], [0, 3, 4, 7])
+
+
+def test_joined_steps_with_empty_texts_and_empty_steps(monkeypatch):
+    monkeypatch.setattr(S, "STEP_TEXTS", 2)
+    texts = ["", "", "ab", "", "", "cd", ""]
+    tk = Joining(keep_all=True)
+    assert result(tk, texts) == (["ab", "cd"], [0, 1], [0, 0, 0, 1, 1, 1, 2, 2])
+    assert tk.cuts == ["\x00", "ab\x00", "\x00cd", ""]

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from analysis.segment import sorted_runs
-from analysis.store.batch import tokenize_batch
+from analysis.store.batch import name_order, tokenize_batch
 from analysis.tokenizer import BREAK, build_tokenizer
 
 
@@ -44,3 +44,12 @@ def test_tokenize_batch_equals_the_per_text_terms():
     assert out["n_tokens"].tolist()[2:] == [0, 1, 0] and ("国务院", 2) in [(t, n) for d, t, n in pairs if d == 0]
     assert [out[k].dtype for k in ("doc", "term", "n", "n_tokens", "seq", "offsets")] == [
         np.int32, np.int32, np.int32, np.int64, np.int32, np.int64]
+
+
+@pytest.mark.parametrize("names", [[], ["b"], ["国务院", "国", "", "Z", "a", "😀", "\uffff", "é", "e\u0301", "国务",
+                                            "𠀀", "ａ", "A", "\x00", "ab", "aa"],
+                                   ["b", "\ud800", "a", "\udfff国"]])
+def test_name_order_is_pythons_sort(names):
+    got = name_order(names)
+    assert got.dtype == np.int64
+    assert got.tolist() == sorted(range(len(names)), key=names.__getitem__)

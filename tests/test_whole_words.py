@@ -52,3 +52,40 @@ def test_keywords_and_kwic_agree(tk):
 def test_without_the_user_word_the_code_is_split():
     plain = build_tokenizer(agencies=False)
     assert "GB/T 19001-2016" not in plain.terms(TEXTS[0])
+
+
+def test_anchors_of_whole_words():
+    """Each whole word's longest run, in its first part, of characters the pattern matches exactly (no case, not
+    white space, not ``-``/``/``) and the run's offset; ``None`` when a word has none or there are too many."""
+    from analysis.tokenizer import _MAX_ANCHORS, _anchors
+
+    assert _anchors(["中央党校（国家行政学院）", "双随机、一公开"]) == (("中央党校（国家行政学院）", 0), ("双随机、一公开", 0))
+    assert _anchors(["x国标-1 Ab", "国标", "Ｋ国家局", "ß国", "a/b-国x 9001"]) == (
+        ("国标", 1), ("国标", 0), ("国家局", 1), ("国", 1), ("国", 4))
+    assert _anchors(["12国标", "12国标 更长的部分"]) == (("12国标", 0),)   # (the first part only; once)
+    assert _anchors(WORDS) is None      # GB/T, ISO: no caseless character before the first space
+    assert _anchors(["ISO"]) is None and _anchors(["国标", "ÉTÉ"]) is None
+    assert _anchors([f"标准{i}号" for i in range(_MAX_ANCHORS + 1)]) is None
+    assert len(_anchors([f"标准{i}号" for i in range(_MAX_ANCHORS)])) == _MAX_ANCHORS
+
+
+@pytest.mark.parametrize("words", [WORDS, ["中央党校（国家行政学院）", "双随机、一公开"], ["9001 ISO", "x国标-1 Ab"],
+                                   ["国标", "国标-1", "标-1号", "a国标"]])
+def test_whole_words_found_from_anchors_equal_the_scan(words):
+    """The cut that tries the pattern at the anchors' occurrences only equals the cut that scans every position,
+    on texts with the whole words in other cases, spacing and hyphen/slash forms, next to each other,
+    overlapping, after a Latin letter, with only an anchor, and with none."""
+    tk = build_tokenizer(user_words=words, agencies=False)
+    assert (tk._anchors is None) is (words == WORDS)
+    texts = [*TEXTS, "没有标准号的句子", "", "参照ＧＢ／Ｔ 19001－2016执行", "iso\t\t9001认证", "ISO9001", "9001",
+             "中央党校（国家行政学院）举办", "中央党校(国家行政学院)", "推行双随机、一公开监管", "双随机一公开",
+             "双随机、一公开双随机、一公开，双随机、一公开", "9001 iso 9001  ISO", "X国标－1\u3000ab", "x国标-1ab",
+             "国标-1号", "国标国标-1", "a国标-1", "b国标", "标-1号国标", "国", "国标-1 AB"]
+    got = [tk.cut(t) for t in texts]
+    anchors, tk._anchors = tk._anchors, None
+    assert got == [tk.cut(t) for t in texts]
+    assert any(len(g) != len(tk._seg(t)) for g, t in zip(got, texts))   # a whole word was cut out somewhere
+    if anchors is not None:
+        tk._anchors = anchors
+        assert [m.span() for t in texts for m in tk._whole_matches(t)] == [
+            m.span() for t in texts for m in tk._whole.finditer(t)]
