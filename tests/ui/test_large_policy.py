@@ -92,3 +92,32 @@ def test_too_many_references_ask_to_narrow(library_dir, monkeypatch):
     assert any("有 15 处引用,超过 10 处" in i.value for i in at.info)
     # years 2001, 2020, 2021, 2022 (7 is undated)
     assert _frames(at)[0].values.tolist() == [["河北省人民政府", 1, 1, 1, 0], ["(未知)", 0, 1, 0, 1]]
+
+
+def test_documents_pages_are_read_once_per_filter_change(library_dir, monkeypatch):
+    import analysis.store.query_citations as QC
+    import ui.large
+
+    lib = workspace_library(library_dir)
+    info = lib.save("引用", CITING)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    calls = []
+    real = QC.documents
+    monkeypatch.setattr(QC, "documents", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    monkeypatch.setattr(ui.large, "PAGE_ROWS", 4)   # 6 documents: pages of 4 and 2
+    at = _policy_page(info, 3, monkeypatch)
+    assert _frames(at)[0]["id"].tolist() == [1, 2, 3, 4]
+    assert at.metric[0].value == "6"
+    assert len(calls) == 1 and "limit" not in calls[0]   # the whole filtered table, once
+    at.number_input(key="po_docs_page").set_value(2).run()
+    assert _frames(at)[0]["id"].tolist() == [5, 7]
+    assert len(calls) == 1   # turning the page reads nothing
+    at.selectbox(key="po_sort").set_value("citing").run()
+    at.toggle(key="po_desc").set_value(True).run()
+    assert _frames(at)[0]["id"].tolist() == [3, 7]   # sorted 5, 4, 1, 2 | 3, 7: page 2 kept
+    at.number_input(key="po_docs_page").set_value(1).run()
+    assert _frames(at)[0]["id"].tolist() == [5, 4, 1, 2]
+    assert len(calls) == 3   # one per filter change (sort, order)
+    at.text_input(key="po_search").set_value("奖励办法").run()
+    assert _frames(at)[0]["id"].tolist() == [2, 3] and at.metric[0].value == "2"
+    assert not at.exception and not at.error
