@@ -13,7 +13,7 @@ from analysis.cli import main
 from analysis.library import Library
 from analysis.store.batch import AnalysisSpec
 from analysis.store.ingest import groups, ingest, input_files, read_articles
-from analysis.store.runner import DaskRunner, Event, LocalRunner, make_runner
+from analysis.store.runner import DaskRunner, Event, LocalRunner, bare_main, make_runner
 from analysis.store.store import TABLES
 from analysis.tokenizer import build_tokenizer
 
@@ -76,9 +76,11 @@ def test_dask_local_cluster_equals_local_runner(tmp_path, spec):
     local_lib, dask_lib = Library(tmp_path / "lib-local"), Library(tmp_path / "lib-dask")
     info_l, store_l = ingest(paths, "本地", library=local_lib, runner=LocalRunner(2), spec=spec)
     # generous comm timeouts: on a loaded 2-core machine starting two worker processes can take > 30 s (the
-    # default connect timeout), which once failed this test in a full run beside other jobs
+    # default connect timeout), which once failed this test in a full run beside other jobs; the nannies spawn
+    # their workers with a bare __main__ (runner.bare_main): an AppTest run earlier in this process had left
+    # app.py as __main__, which each spawned worker re-ran and died in ("Nanny failed to start", 30 Nov)
     with dask.config.set({"distributed.comm.timeouts.connect": "180s", "distributed.comm.timeouts.tcp": "180s"}), \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            bare_main(), distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                      timeout="180s") as cl, \
             distributed.Client(cl, timeout="180s") as client:
         runner = DaskRunner(client=client)

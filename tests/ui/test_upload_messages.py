@@ -51,3 +51,16 @@ def test_every_sidebar_expander_has_words(library_dir):
     labels = [e.label for e in at.sidebar.expander]
     assert "图表下载设置" in labels
     assert all(re.search(r"[\u4e00-\u9fff]{2}", label) for label in labels), labels
+
+
+@needs_loaders
+def test_the_garbage_collector_is_on_again_after_an_upload(library_dir):
+    """ui.sidebar_upload.ingest turns Python's cyclic collector off while it loads: on again after a good
+    upload and after a failed one (AppTest runs the script in this process)."""
+    import gc
+
+    assert gc.isenabled()
+    at = upload(app(), ("news.csv", CSV, "text/csv"))
+    assert not at.exception and gc.isenabled()
+    upload(at, ("wrongcols.csv", b"a,b,c\n1,2,3\n", "text/csv"))
+    assert _outside_expanders(at, "error") and gc.isenabled()
