@@ -354,11 +354,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "lg.po_network": ("引用网络图(可用“被引最多”查看引用某文件的句子)",
                       "the citation network graph (use Most cited to see the sentences citing a document)"),
     "lg.po_listed": ("第 {first}–{last} 处,共 {n} 处", "References {first}–{last} of {n}"),
-    "lg.po_narrow": ("所选文件中有 {n} 处引用,超过 {max} 处:文件列表、被引最多与引用列表需要在解析全部引用后计算,"
-                     "请用左侧的筛选(日期、来源、查询)缩小范围。下面是发文机关 × 年份。",
-                     "The selected documents hold {n} references, more than {max}: the document list, most cited and "
-                     "citation list are computed from all of them resolved — narrow the filters in the sidebar "
-                     "(dates, sources, query). Issuer × year below."),
+    "lg.po_narrow": ("所选文件中有 {n} 处引用,超过 {max} 处(导入时找到的引用,解析前计数):文件列表、被引最多与引用列表"
+                     "需要在解析全部引用后计算,请用左侧的筛选(日期范围、来源、关键词查询、机构)缩小范围。"
+                     "下面是发文机关 × 年份。",
+                     "The selected documents hold {n} references, more than {max} (as found at ingest, counted before "
+                     "resolution): the document list, most cited and citation list are computed from all of them "
+                     "resolved — narrow the filters in the sidebar (Date range, Sources, Keyword query, Agencies). "
+                     "Issuer × year below."),
     "lg.po_sort": ("排序", "Sort by"),
     "lg.po_sort_row": ("数据集中的顺序", "Dataset order"),
     "lg.po_descending": ("降序", "Descending"),

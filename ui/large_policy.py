@@ -6,6 +6,8 @@ table, the most cited titles and the citation list from the store's citation tab
 tables says so and asks for a re-ingest; the citation network is not drawn above the threshold."""
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -116,15 +118,19 @@ def _documents(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
     sort = c10.selectbox(t("lg.po_sort"), ["", *QC.SORTS], key="po_sort",
                          format_func=lambda c: column(c) if c else t("lg.po_sort_row"))
     descending = c11.toggle(t("lg.po_descending"), key="po_desc")
-    kw = {"text": text, "issuers": chosen, "statuses": statuses, "types": types, "min_cited_by": int(min_cited),
+    kw: dict[str, Any] = {"text": text, "issuers": chosen, "statuses": statuses, "types": types, "min_cited_by": int(min_cited),
           "min_citing": int(min_citing), "date_column": date_column, "years": years, "sort": sort or None,
-          "descending": descending, "cites": own}
-    with lock:
-        total, _ = QC.documents(backend, sel, data_file, limit=0, **kw)
+          "descending": descending}
+    key = (str(backend.store.path), str(data_file), sel.where, repr(sel.params), repr(sorted(kw.items())))
+    table = session.memo("_lgpol_docs", key)   # (one read per filter change; turning pages reads nothing)
+    if table is None:
+        with lock:
+            table = QC.documents(backend, sel, data_file, cites=own, **kw)[1]
+        session.keep_memo("_lgpol_docs", key, table)
+    total = len(table)
     page_no = large.page_picker(total, "po_docs_page")
-    with lock:
-        _, shown = QC.documents(backend, sel, data_file, limit=large.PAGE_ROWS,
-                                offset=page_no * large.PAGE_ROWS, **kw)
+    lo = page_no * large.PAGE_ROWS
+    shown = table.iloc[lo:lo + large.PAGE_ROWS].reset_index(drop=True)
     c3.metric(t("po.view_docs"), f"{total:,}")
     widgets.show_table(shown, "policy_documents", key="po_docs", empty=t("po.no_documents"))
     with st.expander(t("po.roles")):

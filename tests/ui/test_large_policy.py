@@ -15,6 +15,8 @@ from analysis.tokenizer import build_tokenizer
 from tests.test_query_citations import ARTS as CITING
 from tests.test_query_policy import ARTS
 from tests.ui.test_app import app, library_dir, workspace_library  # noqa: F401
+from labels.shell import SHELL
+from labels.pages import PAGES
 from ui.sidebar_picker import PICK_KEY
 from ui.state import DATASET_KEY
 
@@ -90,5 +92,41 @@ def test_too_many_references_ask_to_narrow(library_dir, monkeypatch):
     at = _policy_page(info, 3, monkeypatch)
     assert at.caption[0].value == "6 篇 · 有文号 3 · 有发文机关 3(引用关系见下)"
     assert any("有 15 处引用,超过 10 处" in i.value for i in at.info)
+    note = next(i.value for i in at.info if "超过 10 处" in i.value)
+    # the filters it points to, as the sidebar names them; the count is the stored one (before resolution:
+    # 6 references to other documents remain after it, the caption of the page under the cap)
+    names = ("f.dates", "f.sources", "f.query", "f.agencies")
+    assert all(SHELL[k][0] in note for k in names), note
+    assert all(SHELL[k][1] in PAGES["lg.po_narrow"][1] for k in names)   # (the English text likewise)
+    assert "解析前" in note and "下面是发文机关 × 年份" in note
     # years 2001, 2020, 2021, 2022 (7 is undated)
     assert _frames(at)[0].values.tolist() == [["河北省人民政府", 1, 1, 1, 0], ["(未知)", 0, 1, 0, 1]]
+
+
+def test_documents_pages_are_read_once_per_filter_change(library_dir, monkeypatch):
+    import analysis.store.query_citations as QC
+    import ui.large
+
+    lib = workspace_library(library_dir)
+    info = lib.save("引用", CITING)
+    dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    calls = []
+    real = QC.documents
+    monkeypatch.setattr(QC, "documents", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    monkeypatch.setattr(ui.large, "PAGE_ROWS", 4)   # 6 documents: pages of 4 and 2
+    at = _policy_page(info, 3, monkeypatch)
+    assert _frames(at)[0]["id"].tolist() == [1, 2, 3, 4]
+    assert at.metric[0].value == "6"
+    assert len(calls) == 1 and "limit" not in calls[0]   # the whole filtered table, once
+    at.number_input(key="po_docs_page").set_value(2).run()
+    assert _frames(at)[0]["id"].tolist() == [5, 7]
+    assert len(calls) == 1   # turning the page reads nothing
+    at.selectbox(key="po_sort").set_value("citing").run()
+    at.toggle(key="po_desc").set_value(True).run()
+    assert _frames(at)[0]["id"].tolist() == [3, 7]   # sorted 5, 4, 1, 2 | 3, 7: page 2 kept
+    at.number_input(key="po_docs_page").set_value(1).run()
+    assert _frames(at)[0]["id"].tolist() == [5, 4, 1, 2]
+    assert len(calls) == 3   # one per filter change (sort, order)
+    at.text_input(key="po_search").set_value("奖励办法").run()
+    assert _frames(at)[0]["id"].tolist() == [2, 3] and at.metric[0].value == "2"
+    assert not at.exception and not at.error
