@@ -104,13 +104,16 @@ def _kwic_view(top: pd.DataFrame) -> None:
     # used to push the contexts off screen (tester, stop 17); the download keeps this order too
     order = ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
     conc = conc[[c for c in order if c in conc] + [c for c in conc.columns if c not in order]]
-    labels["id"] = column("id")
-    shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
+    # the columns stay codes, as in every table download and `kwic --details` (tester s14 U8: this download alone
+    # was headed 左侧,检索词,…); the grid shows the KWIC's own headers in the interface language
+    shown = conc.assign(date=dates_as_text(conc["date"]))
     show_table(shown, "kwic", key="kw_kwic", empty=t("kwic.none", term=term),
-               column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗"),
+               column_config={**{c: st.column_config.Column(labels[c]) for c in ("title", "date", "source", "file")},
+                              "url": st.column_config.LinkColumn(labels["url"], display_text="🔗"),
                               # a concordance lines its matches up: left context flush right, as in AntConc
-                              labels["left"]: st.column_config.TextColumn(labels["left"], alignment="right"),
-                              labels["term"]: st.column_config.TextColumn(labels["term"], alignment="center")})
+                              "left": st.column_config.TextColumn(labels["left"], alignment="right"),
+                              "term": st.column_config.TextColumn(labels["term"], alignment="center"),
+                              "right": st.column_config.Column(labels["right"])})
     drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
 
 
