@@ -46,11 +46,12 @@ def number_parts(number: str) -> tuple[str, int | None, int] | None:
     令 compare equal (``省政府令〔2015〕第3号`` = ``河北省人民政府令〔2015〕第3号``, ``国务院令第652号`` =
     ``中华人民共和国国务院令第652号``); None when it has no serial."""
     key = doc_number_key(number)
-    m = re.match(r"^(.*?)(?:〔(\d{4})〕)?(\d+)号$", key)
+    m = re.match(r"^(.*?)(?:〔(\d{4})〕|(\d{4})年)?(\d+)号$", key)  # (令2000年第11号, 公告2022年第28号: year with 年)
     if not m:
         return None
     code = re.sub(r"^中华人民共和国|^河北(?=省)", "", m.group(1)).replace("人民政府", "政府")
-    return code, (int(m.group(2)) if m.group(2) else None), int(m.group(3))
+    year = m.group(2) or m.group(3)
+    return code, (int(year) if year else None), int(m.group(4))
 
 
 def same_number(a: str, b: str) -> bool:
