@@ -13,6 +13,7 @@ from analysis.policy.issuers import issuer_text_from_body
 from analysis.policy.metadata import document_metadata
 from analysis.policy.numbers import doc_number_key, find_doc_numbers
 from analysis.policy.own_number import header_number, own_number_in_body
+from tests.test_store_pages import spec  # noqa: F401 (the store's analysis spec)
 
 # --- P15 ---------------------------------------------------------------------------------------------------
 
@@ -119,3 +120,93 @@ def test_bjtcm_rows_of_the_report(shared):
     assert a.loc[65, "doc_number"] == ""
     assert a.loc[36, "issuer"] == "卫生部|国家中医药管理局|总后勤部"
     assert a.loc[51, "issuer"] == "全国人民代表大会常务委员会"
+
+
+# --- C3 ----------------------------------------------------------------------------------------------------
+
+AD_2006 = ("国家工商行政管理总局 卫生部令第26号\n《医疗广告管理办法》已经决定修改，现予公布，自2007年1月1日起施行。\n"
+           "第一条 为加强医疗广告管理，制定本办法。\n第二十三条 本办法自2007年1月1日起施行。\n国家工商行政管理总局\n2006年11月10日")
+CITING_2000 = REPEAL_BODY.replace("第三十八条", "第二十七条 医疗广告按照《中华人民共和国广告法》、《医疗广告管理办法》办理。\n第三十八条")
+CITING_2010 = "关于加强医疗广告监管的通知\n京中医〔2010〕5号\n各区：根据《医疗广告管理办法》，现通知如下。"
+C3_ARTICLES = pd.DataFrame({
+    "id": [1, 2, 3],
+    "title": ["医疗广告管理办法", "中外合资、合作医疗机构管理暂行办法", "关于加强医疗广告监管的通知"],
+    "body": [AD_2006, CITING_2000, CITING_2010],
+    "date": pd.to_datetime(["2009-06-30", "2009-06-30", "2010-03-01"]),
+    "source": ["甲", "甲", "甲"]})
+
+
+def _ad_rows(cites: pd.DataFrame) -> list:
+    rows = cites[(cites["written"] == "《医疗广告管理办法》") & ~cites["self"]]
+    return rows[["id", "resolved_id"]].astype(object).values.tolist()
+
+
+def test_a_citation_never_resolves_to_a_later_version():
+    from analysis.policy.citation_index import written_by
+    from analysis.policy.metadata import add_policy_columns
+    from analysis.schema import coerce_articles
+
+    arts = add_policy_columns(coerce_articles(C3_ARTICLES))
+    assert arts["written_date"].tolist()[0] == pd.Timestamp("2006-11-10")
+    assert written_by("中外合资、合作医疗机构管理暂行办法", ORDER_2000, None, "2009-06-30") == 2000
+    assert written_by("X办法（2019年修订）", "", "2021-01-01", None) == 2019
+    assert written_by("X", "冀政发〔2015〕3号", "2016-01-01", None) == 2015
+    assert written_by("X", "", pd.NaT, pd.Timestamp("2009-06-30")) == 2009
+    assert written_by("X", "", None, None) is None
+    # the 2000 regulation does not cite the 2006 revision (its own version is not in the corpus); 2010 does
+    assert _ad_rows(find_citations(arts)) == [[2, pd.NA], [3, 1]]
+    # a 1993 version in the corpus is the one the 2000 regulation means
+    v1993 = pd.DataFrame({"id": [4], "title": ["医疗广告管理办法"], "body": ["第一条 为加强医疗广告管理，制定本办法。"],
+                          "date": pd.to_datetime(["1993-09-27"]), "source": ["甲"]})
+    more = add_policy_columns(coerce_articles(pd.concat([C3_ARTICLES, v1993], ignore_index=True)))
+    assert _ad_rows(find_citations(more)) == [[2, 4], [3, 1]]
+
+
+def test_a_citation_to_a_later_version_stays_unresolved_in_the_store(tmp_path, spec):  # noqa: F811
+    import contextlib
+
+    from analysis.filters import Filters
+    from analysis.library import Library
+    from analysis.policy.metadata import add_policy_columns
+    from analysis.schema import coerce_articles
+    from analysis.store import query as Q
+    from analysis.store import query_citations as QC
+    from analysis.store.store import dataset_store
+
+    arts = add_policy_columns(coerce_articles(C3_ARTICLES.drop(columns="id")))
+    lib = Library(tmp_path)
+    info = lib.save("c3", arts)
+    store = dataset_store(lib, info.id, spec)
+    page = find_citations(arts.assign(id=[1, 2, 3]))
+    assert _ad_rows(page) == [[2, pd.NA], [3, 1]]
+    with contextlib.closing(Q.DuckBackend(store)) as duck:
+        mem = Q.MemoryBackend.from_store(store)
+        for be in (mem, duck):
+            got = QC.citations(be, be.select(Filters()), lib.data_file(info.id))
+            pd.testing.assert_frame_equal(got, page)
+
+
+def test_the_documents_own_attachments_are_not_citations():
+    body = ("关于开展参保登记工作的通知\n各单位：用人单位按照《信息采集指标和填写说明》（附件1）和《代码表值》（附件2）的指标项目填写，"
+            "按照《社会保险法》办理，并参照《人力资源社会保障部关于参保登记的通知》（附件3）执行。"
+            "现将《参保登记工作方案》（附件4）印发给你们。")
+    arts = pd.DataFrame({"id": [268], "title": ["关于印发《参保登记工作方案》的通知"], "body": [body], "doc_number": [""]})
+    c = find_citations(arts)
+    # 附件1/2 are the document's own; another body's 关于 notice it attaches stays; its own title stays a self-reference
+    assert c[["written", "self"]].values.tolist() == [
+        ["《社会保险法》", False], ["《人力资源社会保障部关于参保登记的通知》", False], ["《参保登记工作方案》", True]]
+    from analysis.policy.citation_forms import is_own_attachment
+    assert [is_own_attachment(t) for t in ("（附件1）", "(见附件)", "（附件十）", "（附表1）", "（试行）")] == [
+        True, True, True, False, False]
+
+
+@pytest.mark.shared
+def test_bjtcm_and_hebei_citations_of_the_report(shared):
+    from analysis.loaders import load_paths
+
+    bj = load_paths([shared / "corpora" / "bjtcm" / "notices.json"]).articles
+    c = find_citations(bj)
+    assert _ad_rows(c[c["id"] == 22]) == [[22, pd.NA]]
+    hb = load_paths([shared / "corpora" / "hebei_gov"]).articles
+    c = find_citations(hb[hb["id"] == 268])
+    assert "《信息采集指标和填写说明》" not in c["written"].tolist()
