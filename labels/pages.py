@@ -7,6 +7,9 @@ from __future__ import annotations
 PAGES: dict[str, tuple[str, str]] = {
     # keywords page
     "kw.title": ("关键词", "Keywords"),
+    "kw.reanalysing": ("分析设置(词典或机构表)已更改:正在按新设置重新分析数据集…",
+                       "The analysis settings (dictionary or agency table) changed: re-analysing the dataset…"),
+    "kw.reanalysed": ("已按新设置重新分析数据集(用时 {s} 秒)", "Re-analysed the dataset with the new settings ({s} s)"),
     "kw.tokenizing": ("分词中(每个数据集只做一次)…", "Tokenizing (once per dataset)…"),
     "kw.summary": ("{articles} 篇 · {tokens} 词次 · {distinct} 个不同的词(分词器:{engine})",
                    "{articles} {articles:|article|articles} · {tokens} {tokens:|token|tokens} · {distinct} distinct {distinct:|term|terms} (tokenizer: {engine})"),

@@ -23,6 +23,7 @@ from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
 from ui.report import keyword_register, register_caption, register_choice
+from ui.upload import corpus_with_progress
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -46,8 +47,8 @@ if ds.large:  # read through the store (ui.large)
     state.end_page()
 arts = ds.articles
 ud = load_user_dict()
-with st.spinner(t("kw.tokenizing")):
-    corpus = corpus_for(ds, ud.key())
+with st.spinner(t("kw.tokenizing")):   # a changed dictionary's re-analysis shows its progress bar (tester s14 U7)
+    corpus = corpus_with_progress(ds, ud.key())
 mask = state.current_mask()
 info = corpus_summary(corpus, mask)
 st.caption(t("kw.summary", articles=f"{info['articles']:,}", tokens=f"{info['tokens']:,}",
