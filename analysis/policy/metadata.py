@@ -46,7 +46,7 @@ from analysis.policy.headnotes import (effective_in_body, find_headnote, headnot
                                        parse_headnote, signature_date, signed_at_end, signer, to_timestamp)
 from analysis.policy.numbers import DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number, \
     normalize_status, status_in_title
-from analysis.policy.own_number import header_number, own_number_in_body
+from analysis.policy.own_number import header_number, own_number_in_body, stacked_order_number
 from analysis.policy.register import DATELINE_RE, LEAD_CHARS
 
 __all__ = ["POLICY_COLUMNS", "LABELS", "DATE_SOURCES", "add_policy_columns", "disclosure_block", "document_metadata",
@@ -179,7 +179,7 @@ def document_metadata(title: str, body: str, meta: str = "",
         nums = find_doc_numbers(title)
         doc_number = nums[0][2] if nums else ""
     if not doc_number:
-        doc_number = header_number(body)
+        doc_number = header_number(body) or stacked_order_number(body)
     if not doc_number and (doc_type or head["published"] or head["adopted"]):
         doc_number = own_number_in_body(body)
 
@@ -291,7 +291,7 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
         head = b[:1500]
         out.append(bool((_ANY_HINT_LABEL.search(head) and _LABEL_HINT.search(head))
                         or _opens_paren_hint(head)
-                        or ("号" in head[:120] and header_number(head))  # 河北省人民政府令〔2007〕第5号按照…
+                        or ("号" in head[:120] and (header_number(head) or stacked_order_number(head)))
                         or signed_at_end(b)))
     return out
 

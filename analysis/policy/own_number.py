@@ -11,7 +11,7 @@ import re
 
 from analysis.policy.numbers import find_doc_numbers
 
-__all__ = ["header_number", "own_number_in_body"]
+__all__ = ["header_number", "own_number_in_body", "stacked_order_number"]
 
 #: a number that names an incoming letter, not this document: 你市承市政〔2002〕143号文收悉 (tester report s13, P11)
 _REPLY_BEFORE = re.compile(r"你[市省局厅委县区部办院会司处单位公司]{1,2}[^。；：\n]{0,4}\Z|来文[^。\n]{0,4}\Z")
@@ -67,3 +67,24 @@ def own_number_in_body(body: str) -> str:
             continue
         return number
     return ""
+
+
+#: a 令 header laid out one part per line, as the issuing organs print it: 1–4 organ lines, ``令``, ``第 26 号``
+#: (``中华人民共和国国家工商行政管理总局⏎中华人民共和国卫生部⏎令⏎第 26 号``)
+_STACKED_ORDER = re.compile(r"\A\s*((?:[\u4e00-\u9fff]{2,30}(?:部|局|委员会|委|署|院|行|府)[ \t　]*\n\s*){1,4})"
+                            r"令[ \t　]*\n\s*(第\s*(?:\d{1,4}|[〇零一二三四五六七八九十百]{1,8})\s*号)")
+_PRC = "中华人民共和国"
+
+
+def stacked_order_number(body: str) -> str:
+    """The 令 number of a body that opens with a 令 header laid out on separate lines (:data:`_STACKED_ORDER`),
+    written as the project writes joint orders (README: ``科学技术部、国家保密局令第16号``): the organs joined by
+    ``、``, a joint order's ``中华人民共和国`` prefixes dropped (it is cited so), spaces in the number removed —
+    ``国家工商行政管理总局、卫生部令第26号``; ``""`` when the body does not open so (tester s14 P-bj, bjtcm id 13)."""
+    m = _STACKED_ORDER.match(body or "")
+    if m is None:
+        return ""
+    organs = [line.strip(" \t　") for line in m.group(1).split("\n") if line.strip(" \t　")]
+    if len(organs) > 1:
+        organs = [o[len(_PRC):] if o.startswith(_PRC) and len(o) > len(_PRC) + 1 else o for o in organs]
+    return "、".join(organs) + "令" + re.sub(r"\s+", "", m.group(2))
