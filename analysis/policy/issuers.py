@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from analysis.agencies import AgencyMatcher
+from analysis.agency_history import AgencyHistory
 from analysis.policy.numbers import CJK, find_doc_numbers
 
 #: the separator of the stored list columns (``issuer``, ``amendments``)
@@ -156,6 +157,8 @@ class IssuerResolver:
         found = {w[0] for w in (self._whole(p + text) for p in _NATIONAL_PREFIXES
                                 if p != "国务院" or len(text) <= 4)  # 国资委; not 科学技术委员会 (a sub-committee)
                  if w and w[2] == "national"}
+        if len(found) == 1 and text.endswith("委员会") and AgencyHistory.default().is_historical(next(iter(found))):
+            return ""   # 中央军事委员会科学技术委员会: a full 委员会 name many bodies hold, not 国家科委 (abolished 1998)
         return found.pop() if len(found) == 1 else ""
 
     def _national_parts(self, name: str) -> list[str]:
