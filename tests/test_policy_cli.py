@@ -11,7 +11,7 @@ from analysis.cli import main
 CSV = ("标题,摘要,内容,效力状态\n"
        "河北省引黄工程运行管理规定,(2023年11月17日河北省人民政府令〔2023〕第10号公布，自2024年1月1日起施行),"
        "为了加强引黄工程运行管理，根据《中华人民共和国水法》，制定本规定。,有效\n"
-       "河北省用水管理办法,(2022年8月12日河北省人民政府令〔2022〕第3号公布),"
+       "河北省用水管理办法,(2024年8月12日河北省人民政府令〔2024〕第3号公布),"  # (after the 2023 rule it cites: tester s15 C3)
        "根据《河北省引黄工程运行管理规定》，制定本办法。应当依法管理。,\n")
 
 
@@ -29,8 +29,8 @@ def test_policy_documents(tmp_path, capsys):
     df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert df.columns.tolist() == ["id", "title", "doc_number", "issuer", "date", "date_source", "written_date",
                                    "effective_date", "status", "doc_type", "amendments", "citing", "cited_by", "file"]
-    assert df["doc_number"].tolist() == ["河北省人民政府令〔2023〕第10号", "河北省人民政府令〔2022〕第3号"]
-    assert df["date"].tolist() == ["2023-11-17", "2022-08-12"]
+    assert df["doc_number"].tolist() == ["河北省人民政府令〔2023〕第10号", "河北省人民政府令〔2024〕第3号"]
+    assert df["date"].tolist() == ["2023-11-17", "2024-08-12"]
     assert df["date_source"].tolist() == ["headnote", "headnote"]
     assert df["effective_date"].tolist() == ["2024-01-01", ""]
     assert df["status"].tolist() == ["有效", ""]

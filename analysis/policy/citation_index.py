@@ -46,17 +46,42 @@ def number_parts(number: str) -> tuple[str, int | None, int] | None:
     令 compare equal (``省政府令〔2015〕第3号`` = ``河北省人民政府令〔2015〕第3号``, ``国务院令第652号`` =
     ``中华人民共和国国务院令第652号``); None when it has no serial."""
     key = doc_number_key(number)
-    m = re.match(r"^(.*?)(?:〔(\d{4})〕)?(\d+)号$", key)
+    m = re.match(r"^(.*?)(?:〔(\d{4})〕|(\d{4})年)?(\d+)号$", key)  # (令2000年第11号, 公告2022年第28号: year with 年)
     if not m:
         return None
     code = re.sub(r"^中华人民共和国|^河北(?=省)", "", m.group(1)).replace("人民政府", "政府")
-    return code, (int(m.group(2)) if m.group(2) else None), int(m.group(3))
+    year = m.group(2) or m.group(3)
+    return code, (int(year) if year else None), int(m.group(4))
 
 
 def same_number(a: str, b: str) -> bool:
     """Whether two 文号 name one document (:func:`number_parts` equal; unparsable ones by :func:`doc_number_key`)."""
     pa, pb = number_parts(a), number_parts(b)
     return pa == pb if pa is not None and pb is not None else doc_number_key(a) == doc_number_key(b)
+
+
+def _years(frame: pd.DataFrame, column: str) -> list[int | None]:
+    """The year of each value of ``frame[column]`` (None where missing or unparsable, or without the column)."""
+    if column not in frame:
+        return [None] * len(frame)
+    years = pd.to_datetime(frame[column], errors="coerce").dt.year
+    return [int(y) if y == y else None for y in years.tolist()]
+
+
+def written_by(title: str, number: str, written_date: object = None, date: object = None) -> int | None:
+    """The latest year a document can have been written: its version note (``（2019年修订）``), its 文号's year
+    (``令2000年第11号``, ``冀政发〔2015〕3号``), its 成文日期, else its publish ``date`` (a page may post a
+    document years later, never before it was written); None when none is known. A citation is resolved only to
+    a document written by then (:meth:`CorpusIndex.resolve`, tester s15 C3)."""
+    parts = number_parts(number) if number else None
+    year = version_year(title or "") or (parts[1] if parts and parts[1] else None)
+    if year:
+        return year
+    for value in (written_date, date):
+        ts = pd.to_datetime(value, errors="coerce") if value is not None else pd.NaT
+        if ts is not pd.NaT and ts == ts:
+            return int(ts.year)
+    return None
 
 
 class CorpusIndex:
@@ -73,24 +98,27 @@ class CorpusIndex:
         self.by_subject: dict[str, int] = {}
         self.number: dict[int, str] = {}
         self.year: dict[int, int | None] = {}
+        self.since: dict[int, int | None] = {}  # the year it was written: version note, 文号 year, 成文日期
+        self.until: dict[int, int | None] = {}  # every article's written_by year (reposts too), for its citations
         subject_count: dict[str, int] = {}
+        all_numbers = articles["doc_number"].fillna("").tolist() if "doc_number" in articles else [""] * len(articles)
+        for aid, title, number, w_year, p_year in zip(articles["id"].tolist(), articles["title"].fillna("").tolist(),
+                                                      all_numbers, _years(articles, "written_date"),
+                                                      _years(articles, "date")):
+            parts = number_parts(number) if number else None
+            self.until[int(aid)] = version_year(title) or (parts[1] if parts and parts[1] else None) or w_year or p_year
         order = articles
         if "duplicate_of" in articles:
             order = articles[articles["duplicate_of"].isna()]
         numbers = order["doc_number"] if "doc_number" in order else pd.Series("", index=order.index)
-        dates = None
-        for col in ("written_date", "date"):
-            if col in order:
-                d = pd.to_datetime(order[col], errors="coerce").dt.year
-                dates = d if dates is None else dates.fillna(d)
-        years = dates.tolist() if dates is not None else [None] * len(order)
-        for aid, title, number, year in zip(order["id"].tolist(), order["title"].fillna("").tolist(),
-                                            numbers.fillna("").tolist(), years):
+        written, posted = (_years(order, col) for col in ("written_date", "date"))
+        for aid, title, number, w_year, p_year in zip(order["id"].tolist(), order["title"].fillna("").tolist(),
+                                                      numbers.fillna("").tolist(), written, posted):
             aid = int(aid)
             self.number[aid] = number
             parts = number_parts(number) if number else None
-            self.year[aid] = version_year(title) or (parts[1] if parts and parts[1] else None) or (
-                int(year) if year is not None and year == year else None)
+            self.since[aid] = version_year(title) or (parts[1] if parts and parts[1] else None) or w_year
+            self.year[aid] = self.since[aid] or p_year
             if number:
                 self.by_number.setdefault(parts or (doc_number_key(number),), []).append(aid)
             for key in self.title_keys(title):
@@ -124,7 +152,7 @@ class CorpusIndex:
         i = t.find("关于")
         return t[i:] if i > 0 and len(t) - i >= 8 else ""
 
-    def resolve(self, title: str, number: str) -> int | None:
+    def resolve(self, title: str, number: str, until: int | None = None) -> int | None:
         """The corpus document a reference names, None when outside the corpus or ambiguous (P5):
 
         1. a cited 文号 held by a corpus document (:func:`same_number`) → that document;
@@ -134,7 +162,13 @@ class CorpusIndex:
            of that year (their version note, 文号 year, else written/published date) remain; a single document
            without 文号 stays unless its year is before the cited one (a repost's date may be later);
         3. exactly one left → it. A reference giving neither 文号 nor year takes the first document holding
-           the title (the title names the document)."""
+           the title (the title names the document).
+
+        ``until`` — the year by which the citing document was written (:func:`written_by`): documents holding the
+        title that were written later (version note, 文号 year, 成文日期) are other versions it cannot mean
+        (a 2000 regulation citing 《医疗广告管理办法》 does not mean the 2006 revision; tester s15 C3), and once
+        such a later version exists, a remaining one must be known to exist by then (written or posted by
+        ``until``), else the reference stays unresolved; None = unknown, no filter."""
         parts = number_parts(number) if number else None
         if number:
             hit = self.by_number.get(parts or (doc_number_key(number),))
@@ -148,13 +182,19 @@ class CorpusIndex:
             subj = self.subject(title) or (key if key.startswith("关于") and len(key) >= 8 else "")
             one = self.by_subject.get(subj) if subj else None  # 《关于X的意见》 cites 国务院关于X的意见
             cands = [one] if one is not None else []
+        versions = len(cands)
+        if until is not None:
+            kept = [c for c in cands if (y := self.since[c]) is None or y <= until]
+            if len(kept) < versions:  # a later version exists: only one known to exist by then (written or posted)
+                kept = [c for c in kept if (y := self.year[c]) is not None and y <= until]
+            cands = kept
         if not cands:
             return None
         year = version_year(title) or (parts[1] if parts else None)
         if not number and year is None:
             return cands[0]
         left = [c for c in cands if not (number and self.number[c] and not same_number(number, self.number[c]))]
-        if len(cands) == 1:  # one version: a later posting date is no other version, an earlier one is
+        if versions == 1:  # one version: a later posting date is no other version, an earlier one is
             left = [c for c in left if year is None or (y := self.year[c]) is None or y >= year]
         elif year is not None:
             left = [c for c in left if self.year[c] == year]

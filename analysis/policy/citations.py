@@ -18,8 +18,9 @@
   Abbreviations defined for another title (``根据《X条例》（以下简称《条例》）``) resolve like that title.
   An undefined bare type name (《办法》) means the last title of that type cited before it, else the
   document itself. ``本办法``/``本条例`` are not 《》 references and are not rows;
-- forms, certificates and templates (《社会保险登记表》, :func:`is_form_title`) and the items of an 附件 list
-  (:func:`in_attachment_list`) are not citations and give no row;
+- forms, certificates and templates (《社会保险登记表》, :func:`is_form_title`), the items of an 附件 list
+  (:func:`in_attachment_list`) and a title marked as one of the document's own attachments
+  (``《信息采集指标和填写说明》（附件1）``, :func:`is_own_attachment`) are not citations and give no row;
 - ``start`` — character offset of the reference in the body; ``sentence`` — the sentence holding it.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.policy.citation_forms import in_attachment_list, is_form_title, is_own_attachment
 from analysis.policy.citation_index import CorpusIndex, normalize_title
 from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers
 
@@ -66,42 +68,6 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern], ...] = (
     ("basis", re.compile(r"根据|依据|按|依照|遵照|参照"), re.compile(r"^[^《》]{0,6}?(?:规定|的规定)?(?:为依据)")),
     ("implementation", re.compile(r"贯彻|落实|实施|执行"), re.compile(r"^[^《》]{0,12}?(?:精神|要求|部署)")),
 )
-
-
-#: the title of a form, certificate or template, not of a document (P6): 《社会保险登记表》, 《…参保登记名册》,
-#: 《事业单位法人证书》, 《社会保险登记证》, 《代码表值》, 《研发支出辅助账模板》, 《…申报书》; 代表/发表/论证/
-#: 保证/认证/验证 are not such endings. 清单 / 目录 are left in: 《市场准入负面清单》 and 《国家职业资格目录》 are
-#: documents (they are left out only as items of an 附件 list, :func:`in_attachment_list`).
-_FORM_END = re.compile(r"(?:(?<![代发])表|表格|表值|名册|证书|(?<![论保认验公])证|样表|模板|范本|示范文本|申报书|申请书|任务书|"
-                       r"承诺书|回执)$")
-_PLACEHOLDER = re.compile(r"[（(]\s*(?:企业|单位|学校|机构|个人)?名称\s*[）)]|××|XX|ＸＸ")
-
-
-def is_form_title(title: str) -> bool:
-    """Whether a 《…》 title names a form, certificate, register or template (:data:`_FORM_END` after trailing
-    notes such as ``（样表）``/``（2023年版）`` are dropped, or a blank to fill in such as ``（企业名称）``) —
-    such references are not citations and give no row."""
-    t = normalize_title(title)
-    if _PLACEHOLDER.search(t):
-        return True
-    for _ in range(3):
-        t2 = re.sub(r"[（(][^（()）]{0,20}[）)]$", "", t)
-        if t2 == t:
-            break
-        t = t2
-    return bool(_FORM_END.search(t))
-
-
-_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*\d*\s*[：:、.．]?\s*(?:(?:\d+\s*[.．、]?)?\s*《(?:[^《》]|《[^《》]*》)*》[^《》\d]{0,3}\s*)*"
-                              r"(?:\d+\s*[.．、]?)?\s*$")
-
-
-def in_attachment_list(before: str) -> bool:
-    """Whether a reference stands in a document's list of attachments: ``before`` = its sentence's text up to it,
-    which is ``附件：`` followed only by numbered 《…》 items (``附件：1.《信息采集指标和填写说明》2.《代码表值》``).
-    An attachment is part of the document, not a document it cites — except another body's document a 转发
-    notice attaches (a title with 关于: ``附件：《人力资源社会保障部关于…的通知》``), which stays a citation."""
-    return bool(_ATTACHMENT_LIST.match(before))
 
 
 def _bare(title: str) -> str:
@@ -179,8 +145,9 @@ def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
     form_aliases: set[str] = set()  # 简称 defined for a form
     for m in _TITLE_RE.finditer(body):
         cited = m.group(1).strip()
-        if is_form_title(cited) or normalize_title(cited) in form_aliases or (
-                in_attachment_list(body[_sentence_bounds(body, m.start())[0]:m.start()]) and "关于" not in cited):
+        if is_form_title(cited) or normalize_title(cited) in form_aliases or "关于" not in cited and (
+                in_attachment_list(body[_sentence_bounds(body, m.start())[0]:m.start()])
+                or is_own_attachment(body[m.end():m.end() + 12]) and normalize_title(cited) not in own_keys):
             am = _ABBREV_RE.match(body[m.end():m.end() + 60])
             if am:  # 《行政许可告知承诺书（示范文本）》（以下简称《承诺书》）
                 form_aliases.add(normalize_title(am.group(1)))
@@ -253,10 +220,15 @@ def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
     return rows
 
 
-def resolve_pending(aid: int, title: str, own_number: str, pending: list[Pending], index: CorpusIndex) -> list[Citation]:
+def resolve_pending(aid: int, title: str, own_number: str, pending: list[Pending], index: CorpusIndex,
+                    until: int | None = None) -> list[Citation]:
     """The :class:`Citation` rows of document ``aid`` (its ``title`` and 文号 ``own_number``) from its
-    :func:`extract_citations` rows, resolved with ``index`` (:meth:`CorpusIndex.resolve`; a reference resolving
-    to the document itself is a self-reference), in text order."""
+    :func:`extract_citations` rows, resolved with ``index`` (:meth:`CorpusIndex.resolve`, never to a document
+    written after ``until``, the year the citing document was written by — default: the index's
+    ``until[aid]``, :func:`~analysis.policy.citation_index.written_by` of its row; a reference resolving to the
+    document itself is a self-reference), in text order."""
+    if until is None:
+        until = index.until.get(aid)
     rows: list[Citation] = []
     final_self: list[bool] = []
     for p in pending:
@@ -264,7 +236,7 @@ def resolve_pending(aid: int, title: str, own_number: str, pending: list[Pending
                                    or any(not final_self[i] for i in p.cover_other)):
             continue
         is_self = p.self
-        resolved = None if is_self else index.resolve(p.cited_title, p.cited_doc_number)
+        resolved = None if is_self else index.resolve(p.cited_title, p.cited_doc_number, until)
         if resolved == aid:
             is_self, resolved = True, None
         if p.kind == "title":
@@ -290,8 +262,8 @@ def _document_citations(aid: int, title: str, body: str, own_number: str, index:
 
 def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per 《…》 title and bare 文号 in the bodies of ``articles`` (needs ``id``, ``title``, ``body``;
-    ``doc_number`` is used when present), columns :data:`CITATION_COLUMNS`, in article then text order.
-    ``resolved_id`` is ``Int64`` (``<NA>`` = outside the corpus)."""
+    ``doc_number``, ``written_date`` and ``date`` are used when present), columns :data:`CITATION_COLUMNS`, in
+    article then text order. ``resolved_id`` is ``Int64`` (``<NA>`` = outside the corpus)."""
     index = CorpusIndex(articles)
     numbers = articles["doc_number"].fillna("").tolist() if "doc_number" in articles else [""] * len(articles)
     rows: list[Citation] = []

@@ -40,6 +40,25 @@ def find_headnote(text: str, head: int = 400) -> str:
     return ""
 
 
+#: a headnote line written without parentheses at the start of a body: ``1999年4月29日第九届全国人民代表大会常务委员会
+#: 第九次会议通过``, ``1999年4月29日中华人民共和国主席令第十六号公布``, ``自1999年10月1日起施行``
+_HEADNOTE_LINE = re.compile(r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^\n。，,；;：:《]{2,60}?"
+                            r"(?:通过|公布|发布|修订|修正)|自\s*(?:19|20)\d\d\s*年[^\n。]{2,20}?起(?:施行|实施))")
+
+
+def leading_headnote(text: str) -> str:
+    """A headnote written as the first lines of ``text`` without parentheses (each line a dated 通过/公布/修订
+    event or a 自…起施行, :data:`_HEADNOTE_LINE`), the lines joined with ``，``; ``""`` when the first line is not
+    such an event (tester s15 P17: the 行政复议法's 通过 line names its issuer as 中医药法's （…通过） does)."""
+    lines: list[str] = []
+    for line in (text or "").lstrip()[:400].split("\n")[:4]:
+        line = line.strip(" \t　")
+        if not _HEADNOTE_LINE.fullmatch(line):
+            break
+        lines.append(line)
+    return "，".join(lines) if any("自" != line[:1] for line in lines) else ""
+
+
 def headnote_from_abstract(text: str) -> str:
     """A headnote given as a table column (摘要): the whole cell without its outer parentheses, when it
     names a date or a 令 number and a headnote verb; else the first headnote inside it."""
@@ -161,6 +180,23 @@ _LEADER_SIGNED = re.compile(r"(?:部\s*长|省\s*长|市\s*长|主\s*任|局\s*�
 _NOT_SIGNATURE_AFTER = re.compile(r"\s*(?:起|至|前|后|以来|以前|，|,|、|的|印发|发布|公布|召开|举行|通过|开始|到|止|内)")
 
 
+#: a sentence that repeals or cites another document (一九八九年二月十日颁布的卫医字[89]第3号文…同时废止): a date in
+#: it is that document's, never this one's 成文日期 (tester s15 P15)
+_CITING_BEFORE = re.compile(r"废止|废除|停止执行|颁布|(?:公布|发布|印发|下发)的|根据|依据|按照|依照")
+#: (after the date only what dates an act: 根据/按照 there open the next sentence of a body without line breaks)
+_CITING_AFTER = re.compile(r"废止|废除|停止执行|颁布|(?:公布|发布|印发|下发)的")
+
+
+def _in_citing_sentence(text: str, start: int, end: int, reach: int = 12) -> bool:
+    """Whether the date at ``text[start:end]`` stands in a clause that repeals or cites another document:
+    :data:`_CITING_BEFORE` / :data:`_CITING_AFTER` within ``reach`` characters before / after it, inside its
+    sentence (between 。/line breaks; the reach keeps a signature followed, in a body without line breaks, by an
+    attachment's prose out)."""
+    s = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), start - reach - 1) + 1
+    stops = [i for i in (text.find("。", end), text.find("\n", end)) if i >= 0]
+    return bool(_CITING_BEFORE.search(text[s:start]) or _CITING_AFTER.search(text[end:min(stops + [end + reach])]))
+
+
 def signature_date(body: str) -> pd.Timestamp | None:
     """The 成文日期 under the signature: a date within the last characters of ``body`` that only
     (此件公开发布) or a portal footer follow, and that is not a 施行 date (自…起施行); else the first date
@@ -169,7 +205,8 @@ def signature_date(body: str) -> pd.Timestamp | None:
     date in Chinese numerals at the start of a line or right after a sentence's 。 (``二〇〇四年三月二十四日``; a
     Latin O written for 〇, ``二O一一年``, is read as 〇) and not followed by prose (起, 至, ，, 召开 …); else the date after a minister's/governor's name (部长万钢⏎二O一一年一月二十六日).
     Footers after the date — (此件…), (联系单位：…), 公开程序：/责任部门：, a portal's 更多信息请关注… — are
-    ignored."""
+    ignored. A date in a sentence that repeals or cites another document (``一九八九年二月十日颁布的…文同时废止``)
+    is never taken (tester s15 P15)."""
     body = _LATIN_ZERO.sub("〇", body or "") if re.search("[OoＯ]", body or "") else (body or "")
     tail = body[-160:]
     dates = dates_in(tail) if tail else []
@@ -177,16 +214,17 @@ def signature_date(body: str) -> pd.Timestamp | None:
         s, e, ts, _ = dates[-1]
         after = _TAIL_NOISE.sub("", tail[e:]).strip(" \n\r\t　。.")
         if len(after) <= 6 and not re.search(r"自|至|有效期|截止|到", tail[max(0, s - 4):s]) \
-                and "施行" not in tail[e:e + 6]:
+                and "施行" not in tail[e:e + 6] and not _in_citing_sentence(tail, s, e):
             return ts
     for m in _SIGNED.finditer(body):
-        if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()):
+        if m.start() < 30 or _NOT_SIGNATURE_AFTER.match(body, m.end()) or _in_citing_sentence(body, *m.span(1)):
             continue
         ts = to_timestamp(m.group(1))
         if ts is not None:
             return ts
     for line in _CN_DATE_LINE.finditer(body):
-        if _NOT_SIGNATURE_AFTER.match(body, line.end()):  # 二〇〇四年八月三日起 / 召开 / ，: prose
+        if _NOT_SIGNATURE_AFTER.match(body, line.end()) or _in_citing_sentence(body, *line.span(1)):
+            # 二〇〇四年八月三日起 / 召开 / ，: prose; 一九八九年二月十日颁布的…同时废止: another document's date
             continue
         ts = to_timestamp(line.group(1))
         if ts is not None:

@@ -269,10 +269,12 @@ def issuer_text_from_title(title: str) -> str:
 def issuer_text_from_body(body: str, title: str) -> str:
     """``河北省科学技术厅河北省卫生和计划生育委员会关于印发…`` at the start of the body when the title itself
     starts with 关于 (the page dropped the issuer from the title); ``""`` when the text before it is prose
-    (punctuation, 《, or a sentence start such as 为/根据/按照) rather than a name."""
+    (punctuation, 《, or a sentence start such as 为/根据/按照) rather than a name. A title without 关于 (the
+    name of the document a notice issues) uses the formal title on the body's first line
+    (:func:`_issuer_of_first_line`)."""
     t = (title or "").strip()
     if not t.startswith("关于"):
-        return ""
+        return _issuer_of_first_line(body, t)
     head = (body or "")[:300]
     key = t[2:12]
     i = head.find("关于" + key[:6]) if key else -1
@@ -284,3 +286,20 @@ def issuer_text_from_body(body: str, title: str) -> str:
         # the issuer (tester report s13, P13); the signature is read instead
         return ""
     return text
+
+
+#: a formal title alone on a line: ``<issuers>关于印发《X》的通知`` (the issuers written without separators)
+_FIRST_LINE_TITLE = re.compile(rf"^([{CJK}（）()]{{2,60}}?)关于[^\n]{{2,100}}(?:通知|决定|意见|通告|公告|批复|复函|函)$")
+
+
+def _issuer_of_first_line(body: str, title: str) -> str:
+    """The issuers before 关于 on the body's first line when that line is a formal title naming the document's
+    own title (``卫生部国家中医药管理局总后勤部卫生部关于印发《医疗机构药事管理规定》的通知`` under the title
+    ``医疗机构药事管理规定``, tester s15 P17); ``""`` otherwise."""
+    if len(title) < 4:
+        return ""
+    first = (body or "").lstrip()[:200].split("\n", 1)[0].strip()
+    m = _FIRST_LINE_TITLE.match(first)
+    if m is None or title.strip("《》") not in first[m.end(1):]:
+        return ""
+    return m.group(1)

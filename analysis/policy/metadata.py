@@ -42,8 +42,8 @@ import pandas as pd
 
 from analysis.policy.issuers import (LIST_SEP, REPORT_TITLE, IssuerResolver, is_body_name, issuer_head,
                                      issuer_text_from_body, issuer_text_from_title, split_list)
-from analysis.policy.headnotes import (effective_in_body, find_headnote, headnote_from_abstract, parse_headnote,
-                                       signature_date, signed_at_end, signer, to_timestamp)
+from analysis.policy.headnotes import (effective_in_body, find_headnote, headnote_from_abstract, leading_headnote,
+                                       parse_headnote, signature_date, signed_at_end, signer, to_timestamp)
 from analysis.policy.numbers import DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number, \
     normalize_status, status_in_title
 from analysis.policy.own_number import header_number, own_number_in_body, stacked_order_number
@@ -167,7 +167,7 @@ def document_metadata(title: str, body: str, meta: str = "",
     block = disclosure_block(body)
     note = headnote_from_abstract(cols.get("headnote", ""))
     if not note:
-        note = find_headnote(body)
+        note = find_headnote(body) or leading_headnote(body)
     head = parse_headnote(note)
     doc_type = doc_type_of(title)
 

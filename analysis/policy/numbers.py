@@ -18,10 +18,12 @@ DOC_NUMBER_RE = re.compile(
     rf"([{CJK}]{{1,14}})\s*[{re.escape(_OPEN)}]\s*((?:19|20)[0-9０-９]{{2}}|(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]"
     r"\s*(第?\s*[0-9０-９]{1,5}\s*号)")
 #: 令 numbers without a year bracket: 科学技术部令第1号, 河北省人民政府令第103号; a joint 令 names its organs with
-#: 、 (科学技术部、国家保密局令第16号); a 主席令 numbers in Chinese (中华人民共和国主席令第三十五号)
+#: 、 (科学技术部、国家保密局令第16号); a 主席令 numbers in Chinese (中华人民共和国主席令第三十五号); a year written
+#: with 年 (中华人民共和国对外贸易经济合作部令2000年第11号, the form of the 部令 of 2000–2003; tester s15 P15)
 _CN_NUM = "〇零一二三四五六七八九十百"
 ORDER_RE = re.compile(rf"([{CJK}]{{2,30}}令)\s*(?:[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*"
-                      rf"[{re.escape(_CLOSE)}])?\s*[（(]?\s*第\s*([0-9０-９]{{1,5}}|[{_CN_NUM}]{{1,6}})\s*号(?:\s*[）)])?")
+                      rf"[{re.escape(_CLOSE)}]|((?:19|20)\d\d)\s*年)?\s*[（(]?\s*第\s*([0-9０-９]{{1,5}}|[{_CN_NUM}]{{1,6}})\s*号"
+                      r"(?:\s*[）)])?")
 _CJK_RUN_END = re.compile(rf"[{CJK}]{{2,30}}$")
 #: numbered 公告 of national bodies: 财政部税务总局科技部公告2022年第28号, 国家税务总局公告2018年第1号
 NOTICE_RE = re.compile(rf"([{CJK}]{{2,30}}公告)\s*((?:19|20)\d\d)\s*年\s*第\s*([0-9０-９]{{1,5}})\s*号")
@@ -82,7 +84,8 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     characters before the bracket with leading verbs/conjunctions cut); 令 numbers
     ``<organ>令〔<year>〕第<n>号`` / ``<organ>令第<n>号`` (joint organs joined by 、 kept as written:
     ``科学技术部、国家保密局令第16号``; Chinese numerals kept as written: ``中华人民共和国主席令第三十五号``;
-    ``国家知识产权局局长令（第30号）`` → ``国家知识产权局局长令第30号``); numbered
+    ``国家知识产权局局长令（第30号）`` → ``国家知识产权局局长令第30号``; the year written with 年 kept so:
+    ``对外贸易经济合作部令2000年第11号``); numbered
     公告 ``<organs>公告<year>年第<n>号`` (``财政部税务总局科技部公告2022年第28号``).
     """
     if not text or "号" not in text:
@@ -99,8 +102,8 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
         if len(organ) < 2:
             continue
         start = m.end(1) - 1 - len(organ)
-        year = f"〔{m.group(2)}〕" if m.group(2) else ""
-        found[start] = (start, m.end(), normalize_doc_number(f"{organ}令{year}第{m.group(3)}号"))
+        year = f"〔{m.group(2)}〕" if m.group(2) else f"{m.group(3)}年" if m.group(3) else ""
+        found[start] = (start, m.end(), normalize_doc_number(f"{organ}令{year}第{m.group(4)}号"))
     for m in NOTICE_RE.finditer(text) if "公告" in text else ():
         organ = _clean_prefix(m.group(1)[:-2], organ=True)
         if len(organ) < 2:

@@ -21,6 +21,11 @@ _PROSE = re.compile(r"[。，,；;：:！？]|你[市省局厅委县区]")
 _CITING_JUST_BEFORE = re.compile(r"(?:按照|根据|依据|依照|参照|贯彻|落实|执行)[^\n]{0,10}\Z")
 
 
+#: a table's column header naming the basis of each row (收费依据, 政策依据, 文件依据): the numbers under it are
+#: cited, not the document's own (tester s15 P16: a fee table citing 京发改〔2021〕190号 on each row)
+_BASIS_COLUMN = re.compile(r"(?:^|\n)[ \t　]*[\u4e00-\u9fff]{0,6}(?:依据|根据)[ \t　]*(?:\n|\Z)")
+
+
 def _is_reply_reference(text: str, start: int, end: int) -> bool:
     """Whether the 文号 at ``text[start:end]`` is the number of the letter a 复函/批复 answers."""
     return bool(_REPLY_BEFORE.search(text[max(0, start - 8):start]) or _REPLY_AFTER.match(text, end))
@@ -30,12 +35,13 @@ def header_number(body: str, head: int = 250) -> str:
     """The 文号 in the header of ``body``: the first number in the first ``head`` characters with no prose
     before it (only the title, the issuer and line breaks: ``关于…的通知⏎财科教〔2017〕6号⏎为了…``,
     ``冀人社字〔2016〕182号为充分…``, ``科学技术部令第14号《…》``) and not inside 《》 or answered (…号文收悉).
-    ``""`` when the body's head holds none — numbers later in the text are citations (tester report s13, P12)."""
+    ``""`` when the body's head holds none — numbers later in the text are citations (tester report s13, P12),
+    and so are numbers under a table's 收费依据 column (:data:`_BASIS_COLUMN`, tester s15 P16)."""
     text = (body or "")[:head]
     for s, e, number in find_doc_numbers(text):
         before = text[:s]
         if _PROSE.search(before) or _CITING_JUST_BEFORE.search(before) or before.count("《") > before.count("》") \
-                or _is_reply_reference(text, s, e):
+                or _is_reply_reference(text, s, e) or _BASIS_COLUMN.search(before):
             return ""
         if re.search(r"[（(][^（()）\n]{0,3}\Z|》[ \t　]*\Z", before):
             # （冀财教〔2017〕162号） or 《X办法》冀科人规〔2021〕1号 after a title: the number of the title's document
@@ -48,11 +54,12 @@ def header_number(body: str, head: int = 250) -> str:
 
 def own_number_in_body(body: str) -> str:
     """The document's own 文号 at its head: the first number in the first 300 characters that is not a
-    citation (not inside （…） right after a 《title》 and not after 根据/按照/贯彻 …)."""
+    citation (not inside （…） right after a 《title》, not after 根据/按照/贯彻 …, not under a 收费依据 column)."""
     head = (body or "")[:300]
     for s, e, number in find_doc_numbers(head):
         before = head[max(0, s - 12):s]
         if _is_reply_reference(head, s, e) or head[:s].count("《") > head[:s].count("》") \
+                or _BASIS_COLUMN.search(head[:s]) \
                 or re.match(r"\s*(?:公布|发布|印发|颁布)的", head[e:]):  # …令第二十三号公布的《X》同日废止
             continue
         if re.search(r"》\s*(?:[（(][^（()）》]{0,6})?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (

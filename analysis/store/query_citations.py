@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.errors import LoadError, invalid_option
 from analysis.policy import citations as PC
-from analysis.policy.citation_index import CorpusIndex
+from analysis.policy.citation_index import CorpusIndex, written_by
 from analysis.policy.documents import DOCUMENT_TABLE_COLUMNS, documents_table, filter_documents
 from analysis.policy.metadata import LIST_SEP, split_list, with_policy_columns
 from analysis.store.backends import Selection
@@ -95,8 +95,8 @@ def _pending_rows(backend, sel: Selection, text: bool = True) -> pd.DataFrame:
 
 
 def _own_fields(backend, data_file, rows: np.ndarray) -> pd.DataFrame:
-    """``row, title, doc_number`` of the dataset ``rows`` (the saved table's), indexed by row."""
-    got = backend.query(f"""SELECT file_row_number AS row, title, doc_number
+    """``row, title, doc_number, written_date, date`` of the dataset ``rows`` (the saved table's), indexed by row."""
+    got = backend.query(f"""SELECT file_row_number AS row, title, doc_number, written_date, date
       FROM read_parquet({_quoted(data_file)}, file_row_number = true)
       WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))""", [sorted({int(r) for r in rows})])
     return got.set_index("row")
@@ -121,8 +121,9 @@ def _index_for(backend, data_file, pairs: set[tuple[str, str]]) -> CorpusIndex:
 
 def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd.DataFrame:
     """:func:`analysis.policy.citations.resolve_pending` over the selection's stored rows, column by column:
-    each distinct (cited title, 文号) is resolved once; a reference resolving to its own document is a
-    self-reference (then a title row names the document's own title and 文号); a bare 文号 whose
+    each distinct (cited title, 文号, year the citing document was written by —
+    :func:`~analysis.policy.citation_index.written_by`) is resolved once; a reference resolving to its own
+    document is a self-reference (then a title row names the document's own title and 文号); a bare 文号 whose
     ``cover_self`` / ``cover_other`` title row turned out self / not self is left out; rows in text order."""
     if not has_citations(backend):
         raise LoadError.of("store.no_citations", path=backend.store.path)
@@ -137,13 +138,21 @@ def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd
     ids = got["id"].to_numpy(np.int64)
     pre = got["self"].to_numpy(bool)
     cited_title, cited_number = got["cited_title"].to_numpy(object), got["cited_doc_number"].to_numpy(object)
-    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([got["cited_title"], got["cited_doc_number"]]))
+    rows = got["row"].to_numpy(np.int64)
+    until = np.full(len(got), -1, dtype=np.int64)   # the year each citing document was written by (-1 unknown)
+    if (~pre).any():
+        cf = _own_fields(backend, data_file, rows[~pre])
+        by_row = {int(r): written_by(t or "", n or "", w, d) for r, t, n, w, d in zip(
+            cf.index, cf["title"], cf["doc_number"], cf["written_date"], cf["date"])}
+        until[~pre] = [-1 if (y := by_row.get(int(r))) is None else y for r in rows[~pre]]
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([got["cited_title"], got["cited_doc_number"], until]))
     needed = np.unique(codes[~pre])
     plist = pairs.tolist()
-    index = _index_for(backend, data_file, {plist[c] for c in needed})
+    index = _index_for(backend, data_file, {plist[c][:2] for c in needed})
     target = np.full(len(pairs), -1, dtype=np.int64)
     for c in needed:
-        hit = index.resolve(*plist[c])
+        title, number, year = plist[c]
+        hit = index.resolve(title, number, None if year < 0 else int(year))
         target[c] = -1 if hit is None else hit
     res = np.where(pre, -1, target[codes])
     final_self = pre | (res == ids)
@@ -156,7 +165,6 @@ def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd
                 any(not final_self[first + i] for i in got["cover_other"].iat[j]):
             keep[j] = False
     own = final_self & is_title   # a self-reference by title names the document's own title and 文号
-    rows = got["row"].to_numpy(np.int64)
     cited_title, cited_number = cited_title.copy(), cited_number.copy()
     if own.any():
         fields = _own_fields(backend, data_file, rows[own])
