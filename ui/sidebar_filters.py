@@ -3,6 +3,7 @@ widgets' values become the session's ``analysis.filters.Filters`` (``ui.state.se
 agency filters offer comes from ``ui.filter_options``."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -81,21 +82,24 @@ def filters_panel() -> None:
     sources = st.multiselect(t("f.sources"), source_names, key=F_SOURCES, placeholder=t("f.choose"),
                              format_func=lambda v: v or t("f.no_source"))
     query = st.text_input(t("f.query"), key=F_QUERY, help=t("f.query_help"))
+    terms: list[str] = []
     try:
-        parsed = parse_query(query)
+        terms = parse_query(query).positive_terms
     except WenjianError as exc:
         st.warning(error_text(exc))
         query = ""
-    else:
-        if hint := query_hint(ds, parsed.positive_terms):
-            st.caption(hint)
-    options = agency_options(ds)
+    hint_slot = st.empty()   # filled below: the hint counts within the other filters, chosen further down
+    options = agency_options(ds, session.widget_value(F_AGENCIES) or ())
     agencies: list[str] = []
     if options is None:
         st.caption(t("f.agencies_unavailable"))
     elif options:
-        agencies = st.multiselect(t("f.agencies"), options, key=F_AGENCIES, placeholder=t("f.choose"))
-        facets = agency_facets(ds)
+        # select_all=False: no "Select N matches" row at the top of the list while typing — Enter took it and
+        # chose every name containing the typed one (tester-s15 F1: 国家统计局 + Enter chose five bodies);
+        # Enter now chooses the first match
+        agencies = st.multiselect(t("f.agencies"), options, key=F_AGENCIES, placeholder=t("f.choose"),
+                                  select_all=False)
+        facets = agency_facets(ds, options)
         if facets is not None and not facets.empty:
             chosen_facets = any(session.widget_value(k) for k in (F_LEVELS, F_REGIONS, F_TYPES))
             with st.expander(t("f.facets"), expanded=chosen_facets):
@@ -115,6 +119,8 @@ def filters_panel() -> None:
     filters = Filters(date_from=date_from, date_to=date_to, sources=tuple(sources), query=query,
                       agencies=tuple(agencies), dedupe=dedupe, keep_undated=keep_undated)
     state.set_filters(filters)
+    if hint := query_hint(ds, terms, dataclasses.replace(filters, query="")):
+        hint_slot.caption(hint)
     n = int(state.mask_for(ds, filters).sum())
     st.caption(t("f.count", n=n, total=len(arts)))
     st.button(t("f.reset"), on_click=clear_filters, key="wj_f_reset", icon=":material/filter_alt_off:")
