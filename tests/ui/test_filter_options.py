@@ -100,3 +100,23 @@ def test_query_hint_in_english_names_the_counted_set():
     at.sidebar.radio(key="wj_lang").set_value("en").run()
     assert ("Matches the text (no tokenizing, inside longer words too): 计量 1 article (1 as a whole word)"
             " — counted in the 1 article the other filters keep") in [c.value for c in at.sidebar.caption]
+
+
+def test_sidebar_filters_have_no_english_help_buttons_or_bulk_rows():
+    """tester-s15 U12: Streamlit names a field's "?" button "Help for <label>" and a list's bulk row "Select all" /
+    "Select N matches" in English; the sidebar's date range and query carry no help= (the date rule is the apply
+    button's tooltip, the query syntax a caption under the empty field) and no filter list has the bulk row."""
+    at = app()
+    assert at.sidebar.date_input(key="wj_f_dates").proto.help == ""
+    assert at.sidebar.button(key="wj_f_dates_apply").proto.help == \
+        "在日历中点选即生效;手动输入的日期在点“应用日期”或点击别处(日历关闭)时生效,只按回车不生效。"
+    query = at.sidebar.text_input(key="wj_f_query")
+    assert query.proto.help == "" and query.proto.placeholder == "例:计量 OR 标准化 NOT 广告"
+    captions = [c.value for c in at.sidebar.caption]
+    assert "空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告" in captions
+    for key in ("wj_f_sources", "wj_f_agencies", "wj_f_levels", "wj_f_regions", "wj_f_types"):
+        assert at.sidebar.multiselect(key=key).proto.select_all == 0, key
+    query.set_value("计量").run()      # the hint takes the syntax's place
+    captions = [c.value for c in at.sidebar.caption]
+    assert "空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告" not in captions
+    assert "按文本匹配(不分词,含更长的词内部):计量 1 篇(作为整词 1 篇)" in captions
