@@ -28,15 +28,15 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 188
-    assert h["scope"].value_counts().to_dict() == {"central": 121, "local": 67}
-    assert (h["valid_to"] != "").sum() == 143  # rows of bodies that ended (or were renamed)
+    assert len(h) == 190  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6)
+    assert h["scope"].value_counts().to_dict() == {"central": 123, "local": 67}
+    assert (h["valid_to"] != "").sum() == 145  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
     table = load_agencies(user_path="")
     old = set(table.loc[table["type"] == "历史机构", "canonical"])
-    assert len(old) == 75
+    assert len(old) == 77  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6)
     assert old == set(history.central)  # and nothing current is rolled up
 
 
@@ -66,6 +66,8 @@ def test_local_successors_are_the_department_rules_names(history):
     ("国家技术监督局", "国家市场监督管理总局"),
     ("国家发展计划委员会", "国家发展和改革委员会"),
     ("国家计划委员会", "国家发展和改革委员会"),
+    ("国家科学技术委员会", "科学技术部"),               # renamed 1998 (tester s15 A6)
+    ("国家农业委员会", "农业农村部"),                   # 1982 → 农牧渔业部 (not in the table) → 农业部 → 农业农村部
     ("国家煤矿安全监察局", "国家矿山安全监察局"),
     ("中华人民共和国监察部", "中央纪委国家监委"),
     ("中央全面深化改革领导小组", "中央全面深化改革委员会"),
