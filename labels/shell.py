@@ -54,6 +54,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.failed": ("上传失败,当前数据集保持不变:{err}", "Upload failed; the current dataset is unchanged: {err}"),
     "up.file_failed": ("{name} 未能读取:{err}", "{name} could not be read: {err}"),
     "up.file_note": ("{name}:{err}", "{name}: {err}"),
+    "up.file_note_many": ("{n} 个文件({names}):{err}", "{n} files ({names}): {err}"),
+    "up.more_notes": ("另有 {n} 条文件提示:见“数据”页的解析报告", "{n} more file {n:|note|notes}: see the parse report on the 数据 page"),
     "up.note": ("注意:{err}", "Note: {err}"),
     "up.reused": ("这些文件与数据集库中的同名数据集内容相同:已打开该数据集,未另存一份",
                   "Same content as the library's dataset of this name: that dataset was opened, not saved again"),

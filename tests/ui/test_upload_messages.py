@@ -64,3 +64,25 @@ def test_the_garbage_collector_is_on_again_after_an_upload(library_dir):
     assert not at.exception and gc.isenabled()
     upload(at, ("wrongcols.csv", b"a,b,c\n1,2,3\n", "text/csv"))
     assert _outside_expanders(at, "error") and gc.isenabled()
+
+
+def test_notes_several_files_share_are_said_once_and_at_most_five_stand():
+    """tester s15 U13: 29 Hebei CSVs gave 29 sidebar notes (27 the same) pushing the filters ≈ 4,500 px down."""
+    from analysis.loaders.report import FileReport, ParseReport
+    from ui.i18n import t
+    from ui.sidebar_upload import MAX_FILE_NOTES, file_note_messages
+
+    same = "来源列 来源网站 是网址,取其域名作为来源 / the source column is a URL: its domain is the source"
+    files = [FileReport(name=f"{i}.csv", notes=[same]) for i in range(27)]
+    files += [FileReport(name="x.csv", notes=["只此一条"]), FileReport(name="bad.csv", error="坏", notes=["不显示"])]
+    msgs = file_note_messages(ParseReport(files=files))
+    assert msgs == [("warning", "up.file_note_many", {"n": 27, "names": "0.csv、1.csv、2.csv…", "err": same}),
+                    ("warning", "up.file_note", {"name": "x.csv", "err": "只此一条"})]
+    assert t("up.file_note_many", **msgs[0][2]).startswith("27 个文件(0.csv、1.csv、2.csv…):来源列")
+    many = [FileReport(name=f"{i}.csv", notes=[f"第 {i} 条"]) for i in range(8)]
+    msgs = file_note_messages(ParseReport(files=many))
+    assert len(msgs) == MAX_FILE_NOTES + 1 == 6
+    assert [m[2].get("name") for m in msgs[:5]] == ["0.csv", "1.csv", "2.csv", "3.csv", "4.csv"]
+    assert msgs[-1] == ("info", "up.more_notes", {"n": 3})
+    assert t("up.more_notes", n=3) == "另有 3 条文件提示:见“数据”页的解析报告"
+    assert file_note_messages(ParseReport(files=[FileReport(name="a.csv")])) == []
