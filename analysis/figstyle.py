@@ -37,6 +37,45 @@ def _inert_values(values: object) -> object | None:
     return [inert(v) for v in items]
 
 
+#: Longest axis label drawn on one line, in characters (a Chinese character ≈ 13 px at the figures' font):
+#: longer agency names are broken into lines of this length (tester-s15 N1: in an 800 px window the 概览's
+#: half-width chart had ≈ 240 px, and 中国人民政治协商会议全国委员会 — 15 characters — was cut at the left edge
+#: even with an automatic margin, which plotly caps to keep a plot area).
+LABEL_LINE = 10
+
+
+def wrap_label(text: str, width: int = LABEL_LINE) -> str:
+    """``text`` broken into lines of at most ``width`` characters (plotly's ``<br>``), the lines as even as
+    possible (15 → 8 + 7, not 10 + 5); unchanged when it fits or holds ``&`` (an escaped ``&lt;`` must not be
+    cut: see :func:`inert`). ``width`` < 1 raises ``ValueError``."""
+    if width < 1:
+        raise ValueError(f"width must be ≥ 1, got {width}")
+    if len(text) <= width or "&" in text:
+        return text
+    lines = -(-len(text) // width)
+    step = -(-len(text) // lines)
+    return "<br>".join(text[i:i + step] for i in range(0, len(text), step))
+
+
+def wrap_category_ticks(fig: go.Figure, axis: str = "yaxis", width: int = LABEL_LINE) -> bool:
+    """Break the long category labels of the first trace's ``y`` (``axis`` ``yaxis``) or ``x`` into lines
+    (:func:`wrap_label`; in place, after :func:`style` so the labels are already inert); the values stay the
+    categories (hover and click keep the whole name); the axis's margin grows to its labels (``automargin``).
+    Returns whether any label was broken (the caller then gives each bar :data:`WRAPPED_BAR` px)."""
+    fig.update_layout({axis: dict(automargin=True)})
+    values = [str(v) for v in (fig.data[0].y if axis == "yaxis" else fig.data[0].x)] if fig.data else []
+    shown = [wrap_label(v, width) for v in values]
+    if shown == values:
+        return False
+    fig.update_layout({axis: dict(tickmode="array", tickvals=values, ticktext=shown)})
+    return True
+
+
+#: Height per bar (px) of a horizontal bar chart with two-line labels: two lines of the 13 px font and a gap,
+#: so neighbouring two-line names do not touch (32 px did, seen at 1400 and 800 px).
+WRAPPED_BAR = 40
+
+
 def make_labels_inert(fig: go.Figure) -> go.Figure:
     """Escape data-derived labels of every trace (in place). Text with the builder's own ``<br>`` markup is
     left alone — builders put user strings there only through ``inert``."""

@@ -266,6 +266,10 @@ PAGES: dict[str, tuple[str, str]] = {
                            "them with the sidebar's dates, sources or query. Results are never sampled."),
     "lgt.reading": ("正在从数据存储读取……", "Reading from the store…"),
     "q.hint": ("按文本匹配(不分词,含更长的词内部):{parts}", "Matches the text (no tokenizing, inside longer words too): {parts}"),
+    "q.within": (" —— 只计其他筛选条件选出的 {n} 篇", " — counted in the {n} {n:|article|articles} the other filters keep"),
+    "q.large": ("大数据集不统计各词的篇数(全文不在内存中);筛选后的篇数见下。",
+                "Per-word counts are not computed for a large dataset (its texts are not in memory); the count "
+                "after filters is below."),
     "q.term_docs": ("{term} {docs} 篇(作为整词 {word_docs} 篇)", "{term} {docs} {docs:|article|articles} ({word_docs} as a whole word)"),
     # policy page (issue 12)
     "po.title": ("政策文件", "Policy documents"),

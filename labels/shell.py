@@ -81,13 +81,13 @@ SHELL: dict[str, tuple[str, str]] = {
     # sidebar: filters
     "f.header": ("筛选(所有页面通用)", "Filters (all pages)"),
     "f.dates": ("日期范围", "Date range"),
-    "f.dates_help": ("在日历中点选即生效;手动输入的日期在按回车、点“应用日期”或点击别处时生效。",
-                     "Picking in the calendar applies at once; typed dates apply on Enter, on “Apply dates” or when "
-                     "you click elsewhere."),
+    "f.dates_help": ("在日历中点选即生效;手动输入的日期在点“应用日期”或点击别处(日历关闭)时生效,只按回车不生效。",
+                     "Picking in the calendar applies at once; typed dates apply on “Apply dates” or when you click "
+                     "elsewhere (the calendar closes) — Enter alone does not apply them."),
     "f.dates_apply": ("应用日期", "Apply dates"),
-    "f.dates_apply_help": ("应用在上面输入的日期", "Apply the dates typed above"),
     "f.sources": ("来源", "Sources"),
     "f.query": ("关键词查询", "Keyword query"),
+    "f.query_placeholder": ("例:计量 OR 标准化 NOT 广告", "e.g. 计量 OR 标准化 NOT 广告"),
     "f.query_help": ("空格 = 且(AND),OR = 或,NOT 或 -词 = 排除;例:计量 OR 标准化 NOT 广告",
                      "space = AND, OR = or, NOT or -word = exclude; e.g. 计量 OR 标准化 NOT 广告"),
     "f.agencies": ("机构", "Agencies"),

@@ -9,6 +9,7 @@ import logging
 
 import numpy as np
 import pandas as pd
+from analysis.filters import Filters
 from analysis.kwic import effective_mode, occurrences
 from analysis.overview import agency_counts
 from analysis.store.query_facets import facet_table
@@ -21,23 +22,40 @@ from ui.text import md_escape
 log = logging.getLogger("wenjian.ui")
 
 
-def agency_options(ds: state.Dataset) -> list[str] | None:
-    """Agencies mentioned in ``ds``, most mentioned first (None when the agency analysis is unavailable);
-    memoised per session and dataset (it runs on every rerun of every page)."""
+def counted_kinds() -> tuple[bool, bool]:
+    """``(include_foreign, include_media)``: whether foreign government bodies and news organisations are
+    counted, as the 机构 page's two switches say (off unless switched on there: the default of every page and
+    of the ``agencies`` command, ``analysis.agency_counts.government_mentions``). The sidebar runs before the
+    page, so a switch flipped on the 机构 page reaches the filter's choices in the same run."""
+    return (bool(session.widget_value(session.AG_FOREIGN, False)),
+            bool(session.widget_value(session.AG_MEDIA, False)))
 
-    stamp = (ds.digest, excluded(ds.digest))
-    if (cached := session.memo(AGENCY_OPTIONS_KEY, stamp)) is not None:
-        return cached
-    try:
-        if ds.large:  # counted by its store (ui.large)
-            options = large.all_agencies(ds)["agency"].tolist()
-        else:
-            options = agency_counts(cache.mentions_for(ds))["agency"].tolist()
-    except Exception:  # noqa: BLE001
-        log.exception("agency mentions unavailable")
-        return None
-    session.keep_memo(AGENCY_OPTIONS_KEY, stamp, options)
-    return options
+
+def agency_options(ds: state.Dataset, chosen: list[str] | tuple[str, ...] = ()) -> list[str] | None:
+    """Agencies the pages count in ``ds``, most mentioned first (None when the agency analysis is
+    unavailable): foreign government bodies (英国国家统计局) and news organisations left out unless the 机构
+    page's switches count them (:func:`counted_kinds`, the rule of ``government_mentions`` — tester-s15 F1:
+    the filter offered bodies no page ranks). Names already ``chosen`` that are not offered (a switch turned
+    off after choosing one) are kept at the end, so the choice is not lost unseen. Memoised per session,
+    dataset, marks and switches (it runs on every rerun of every page)."""
+
+    foreign, media = counted_kinds()
+    stamp = (ds.digest, excluded(ds.digest), foreign, media)
+    options = session.memo(AGENCY_OPTIONS_KEY, stamp)
+    if options is None:
+        try:
+            if ds.large:  # counted by its store (ui.large)
+                options = large.all_agencies(ds, include_foreign=foreign, include_media=media)["agency"].tolist()
+            else:
+                options = agency_counts(cache.mentions_for(ds), include_foreign=foreign,
+                                        include_media=media)["agency"].tolist()
+        except Exception:  # noqa: BLE001
+            log.exception("agency mentions unavailable")
+            return None
+        session.keep_memo(AGENCY_OPTIONS_KEY, stamp, options)
+    offered = set(options)
+    extra = [a for a in chosen if a not in offered]
+    return options + extra if extra else options
 
 
 LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "foreign")
@@ -45,13 +63,15 @@ LEVEL_ORDER = ("national", "provincial", "municipal", "county", "township", "for
 NO_AGENCY = "\x00"
 
 
-def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
+def agency_facets(ds: state.Dataset, offered: list[str] | None = None) -> pd.DataFrame | None:
     """``agency, level, region, type, mentions`` of every agency mentioned in ``ds`` (None when the agency
-    analysis is unavailable); memoised per session, dataset and "not an agency" marks."""
+    analysis is unavailable), only those in ``offered`` when given (the agency filter's choices,
+    :func:`agency_options`: no level 外国 nor type 媒体 unless the 机构 page counts them); memoised per
+    session, dataset and "not an agency" marks."""
 
     stamp = (ds.digest, excluded(ds.digest))
     if (cached := session.memo(FACETS_KEY, stamp)) is not None:
-        return cached
+        return _offered(cached, offered)
     try:
         if ds.large:  # counted from its store's mentions (ui.large_agencies: the same table)
             facets = large_agencies.facets(ds)
@@ -61,7 +81,14 @@ def agency_facets(ds: state.Dataset) -> pd.DataFrame | None:
         log.exception("agency facets unavailable")
         return None
     session.keep_memo(FACETS_KEY, stamp, facets)
-    return facets
+    return _offered(facets, offered)
+
+
+def _offered(facets: pd.DataFrame, offered: list[str] | None) -> pd.DataFrame:
+    """The rows of ``facets`` whose agency is in ``offered`` (all when None)."""
+    if offered is None:
+        return facets
+    return facets[facets["agency"].isin(set(offered))].reset_index(drop=True)
 
 
 def facet_agencies(facets: pd.DataFrame, levels, regions, types) -> tuple[str, ...] | None:
@@ -83,28 +110,39 @@ def ranked(values: pd.Series, weights: pd.Series) -> list[str]:
     return [v for v in sorted(totals.index, key=lambda v: (-totals[v], v)) if v]
 
 
-def query_hint(ds: state.Dataset, terms: list[str]) -> str:
+def query_hint(ds: state.Dataset, terms: list[str], within: Filters | None = None) -> str:
     """How the query's words match: the text (substring, case-insensitive), with each word's article count
     and, for comparison, its count as a whole word of the tokenizer (issue 13: a query for 改革 also finds
-    改革开放; the 关键词 page counts whole words). Memoised per session on (dataset, words); "" on failure."""
-    if not terms or ds.large:   # (a large dataset's texts are not in memory: no hint)
+    改革开放; the 关键词 page counts whole words). The counts are over the articles the other filters keep
+    (``within``: the sidebar's filters without the query — dates, sources, agencies, reposts counted once;
+    tester-s15 F2: the hint counted the whole dataset next to the filtered count), and the hint then says
+    over how many articles. A large dataset's texts are not in memory: the hint says it is not counted there
+    (``q.large``). Memoised per session on (dataset, words, other filters, marks, language); "" on failure."""
+    if not terms:
         return ""
-    key = (ds.digest, tuple(terms), session.language(None))
+    if ds.large:
+        return t("q.large")
+    within = within or Filters(dedupe=False)
+    key = (ds.digest, tuple(terms), session.language(None), within, excluded(ds.digest))
     if (memo := session.memo(QUERY_HINT_KEY, key)) is not None:
         return memo
     try:
+        mask = state.mask_for(ds, within)
+        rows = np.flatnonzero(mask)
         texts, tk = cache.search_texts_for(ds), cache.tokenizer(*cache.keyword_settings())
         corpus = cache.corpus_for(ds)
         parts = []
         for term in terms[:5]:
-            docs = sum(term in text for text in texts)
+            docs = sum(term in texts[i] for i in rows)
             if effective_mode(term, "token", tk) == "token":
-                words = int((np.asarray(corpus.term_vector(term)) > 0).sum())
+                words = int(((np.asarray(corpus.term_vector(term)) > 0) & mask).sum())
             else:
-                words = int((occurrences(ds.articles, term, "token", tokenizer=tk,
-                                         texts=cache.texts_for(ds)) > 0).sum())
+                words = int(((occurrences(ds.articles, term, "token", tokenizer=tk,
+                                          texts=cache.texts_for(ds)) > 0) & mask).sum())
             parts.append(t("q.term_docs", term=md_escape(term), docs=f"{docs:,}", word_docs=f"{words:,}"))
         hint = t("q.hint", parts="; ".join(parts))
+        if len(rows) < len(mask):   # the other filters narrow the set: say which set is counted
+            hint += t("q.within", n=f"{len(rows):,}")
     except Exception:  # noqa: BLE001 - a hint must never break the sidebar
         log.exception("query hint failed")
         hint = ""

@@ -287,13 +287,15 @@ def with_titles(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.join(extra, on="id")
 
 
-def all_agencies(ds: Dataset) -> pd.DataFrame:
-    """``agency, mentions, documents`` of every article of a large dataset, foreign bodies and media included
-    (the sidebar's agency choices, as ``ui.filter_options.agency_options``), marked names left out."""
+def all_agencies(ds: Dataset, *, include_foreign: bool = False, include_media: bool = False) -> pd.DataFrame:
+    """``agency, mentions, documents`` of every article of a large dataset (the sidebar's agency choices, as
+    ``ui.filter_options.agency_options``), marked names left out; foreign government bodies and news
+    organisations only when ``include_foreign`` / ``include_media`` (the 机构 page's rule:
+    ``analysis.agency_counts.government_mentions``)."""
 
     backend, lock = cache.query_backend(ds)
     with lock:
-        out = Q.agency_counts(backend, backend.select(Filters(dedupe=False)), include_foreign=True,
-                              include_media=True)
+        out = Q.agency_counts(backend, backend.select(Filters(dedupe=False)), include_foreign=include_foreign,
+                              include_media=include_media)
     marked = excluded(ds.digest)
     return out[~out["agency"].isin(marked)].reset_index(drop=True) if marked else out

@@ -33,14 +33,16 @@ s = large.summary(filters) if ds.large else summary(arts, mask)
 with_reposts = large.summary(dataclasses.replace(filters, dedupe=False)) if ds.large else \
     summary(arts, state.mask_for(ds, dataclasses.replace(filters, dedupe=False)))
 
-c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric(t("ov.articles"), f"{s.articles:,}", help=t("f.count", n=s.articles, total=s.total))
-c2.metric(t("ov.sources"), f"{s.sources:,}")
-c3.metric(t("ov.first"), f"{s.first:%Y-%m-%d}" if s.first is not None else "—",
-          help=t("f.undated", n=s.undated) if s.undated else None)
-c4.metric(t("ov.last"), f"{s.last:%Y-%m-%d}" if s.last is not None else "—")
-c5.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
-          help=t("ov.duplicates_help") if filters.dedupe else None)
+# a row that wraps (a horizontal flex container, each metric as wide as its content) rather than five fixed
+# columns: in a narrow window the columns cut the dates to "2024…" (tester-s15 N1)
+row = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium", key="ov_metrics")
+row.metric(t("ov.articles"), f"{s.articles:,}", help=t("f.count", n=s.articles, total=s.total), width="content")
+row.metric(t("ov.sources"), f"{s.sources:,}", width="content")
+row.metric(t("ov.first"), f"{s.first:%Y-%m-%d}" if s.first is not None else "—",
+           help=t("f.undated", n=s.undated) if s.undated else None, width="content")
+row.metric(t("ov.last"), f"{s.last:%Y-%m-%d}" if s.last is not None else "—", width="content")
+row.metric(t("ov.duplicates"), f"{with_reposts.reposts:,}",
+           help=t("ov.duplicates_help") if filters.dedupe else None, width="content")
 if s.articles == 0:
     st.info(t("empty.no_articles"))
     state.end_page()

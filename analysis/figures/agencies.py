@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figstyle import inert, style
+from analysis.figstyle import WRAPPED_BAR, inert, style, wrap_category_ticks
 from analysis.figures.layout import (annotation_anchor, fit_labels, spring_layout, strongest_links,
                                      text_size, wrap_label)
 
@@ -27,8 +27,13 @@ def ranking_figure(summary: pd.DataFrame, top: int = 20, title: str | None = Non
     fig = go.Figure(go.Bar(x=d["mentions"], y=d["agency"], orientation="h", customdata=d[["agency", "documents"]],
                            hovertemplate=f"%{{y}}<br>{words['hover_mentions']} %{{x}}<br>"
                                          f"{words['hover_articles']} %{{customdata[1]}}<extra></extra>"))
+    # the left margin grows to the names (automargin), and names longer than LABEL_LINE characters take two
+    # lines: 中国人民政治协商会议全国委员会 was cut at the left edge in an 800 px window (tester-s15 N1)
     fig.update_layout(height=max(300, 24 * len(d) + 80), xaxis_title=words["mentions"], yaxis_title=None)
-    return style(fig, title)
+    style(fig, title)
+    if wrap_category_ticks(fig):
+        fig.update_layout(height=max(300, WRAPPED_BAR * len(d) + 80))   # room for the two-line names
+    return fig
 
 
 

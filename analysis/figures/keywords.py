@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.errors import note
-from analysis.figstyle import style
+from analysis.figstyle import WRAPPED_BAR, style, wrap_category_ticks
 
 __all__ = ["FIGURE_LABELS", "top_terms_figure", "cjk_font_path", "word_cloud", "word_cloud_png"]
 
@@ -33,6 +33,8 @@ def top_terms_figure(top: pd.DataFrame, title: str | None = None,
                                          f"{words['hover_articles']}<extra></extra>"))
     style(fig, title, height=max(300, 22 * len(df) + 80))
     fig.update_layout(xaxis_title=words["count"], yaxis_title=None)
+    if wrap_category_ticks(fig):   # a long word (a name found as one word) takes two lines (tester-s15 N1)
+        fig.update_layout(height=max(300, WRAPPED_BAR * len(df) + 80))
     return fig
 
 

@@ -64,6 +64,8 @@ class _Loader:
         self.parts: list[Part] = []
         self.reports: list[FileReport] = []
         self.budget = _Budget()
+        #: per XLSX report (by id): each sheet's name and column mapping, in sheet order
+        self.sheet_maps: dict[int, list[tuple[str, dict[str, str]]]] = {}
 
     # entry point for one input (a file, or a ZIP entry)
     def add(self, display: str, file_col: str, data: bytes, depth: int = 0, zip_budget: ZipBudget | None = None) -> None:
@@ -187,9 +189,12 @@ class _Loader:
         report.notes.extend(table.notes)
         if "source" in mapping and "source" not in override and _urls_to_hosts(fields["source"]):
             report.notes.append(note("source_urls", column=mapping["source"]))
-        where = f"[{table.name}] " if multi else ""
-        for fld, col in mapping.items():
-            report.column_mapping[fld] = f"{where}{col}" if multi and fld in report.column_mapping else col
+        if multi:
+            sheets = self.sheet_maps.setdefault(id(report), [])
+            sheets.append((table.name, dict(mapping)))
+            report.column_mapping = sheet_mapping(sheets)
+        else:
+            report.column_mapping.update(mapping)
         report.skipped_rows += skipped
         n = len(fields["body"])
         _note_replacement_chars(report, fields)
@@ -225,6 +230,20 @@ class _Loader:
         if summary.read == 0 and not any(r.name.startswith(display + "/") for r in self.reports):
             raise (LoadError.of("zip.nothing_readable_unsafe", path=summary.unsafe[0]) if summary.unsafe
                    else LoadError.of("zip.nothing_readable"))
+
+
+def sheet_mapping(sheets: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """A workbook's column mapping for its parse report from each sheet's ``(name, {field: column})``, in
+    sheet order: one sheet's mapping as it is (``title←标题``); with several, every sheet that maps a field
+    names it, joined by ``; `` (``date←[新闻] 发布时间; [Sheet2] 日期`` — tester-s15 U11: only the last
+    sheet's column was named, though the first sheet gave most articles)."""
+    if len(sheets) == 1:
+        return dict(sheets[0][1])
+    out: dict[str, list[str]] = {}
+    for name, mapping in sheets:
+        for fld, col in mapping.items():
+            out.setdefault(fld, []).append(f"[{name}] {col}")
+    return {fld: "; ".join(cols) for fld, cols in out.items()}
 
 
 def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None:

@@ -210,6 +210,23 @@ def test_xlsx_sheets_dates_and_formulas():
     assert rep.columns == ["标题", "发布日期", "正文", "作者", "备注"]
 
 
+def test_xlsx_parse_report_names_each_sheets_column_mapping():
+    """tester-s15 U11: two sheets with text and different column names — the report named only the last sheet's
+    columns (``date←[Sheet2] 日期``) although the first sheet gave 2 of the 3 articles."""
+    data = _xlsx({"新闻": [["标题", "发布时间", "正文"], ["甲", "2024-06-01", BODY], ["乙", "2024-06-02", BODY]],
+                  "Sheet2": [["标题", "日期", "内容", "作者"], ["丙", "2024-06-03", BODY, "张三"]],
+                  "说明": [["备注"], ["无关"]]})
+    res = _load("news.xlsx", data)
+    assert res.articles["title"].tolist() == ["甲", "乙", "丙"]
+    assert res.articles["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-06-01", "2024-06-02", "2024-06-03"]
+    rep = res.report.files[0]
+    assert rep.articles == 3
+    assert rep.column_mapping == {"title": "[新闻] 标题; [Sheet2] 标题", "date": "[新闻] 发布时间; [Sheet2] 日期",
+                                  "body": "[新闻] 正文; [Sheet2] 内容", "author": "[Sheet2] 作者"}
+    assert res.report.files_frame()["columns"][0] == ("title←[新闻] 标题; [Sheet2] 标题, date←[新闻] 发布时间; "
+                                                      "[Sheet2] 日期, body←[新闻] 正文; [Sheet2] 内容, author←[Sheet2] 作者")
+
+
 def test_xlsx_without_text_column_fails_with_columns():
     res = load_files([("a.xlsx", _xlsx({"S": [["数量"], [1]]})), ("b.csv", f"标题\n{BODY}\n".encode())])
     assert res.report.files[0].error.startswith("没有工作表含正文或标题列;列: [数量]")

@@ -180,15 +180,22 @@ def _facets(info, large_threshold: int | None, monkeypatch) -> dict:
     assert not at.exception and not at.error
     out["count"] = [c.value for c in at.sidebar.caption if c.value.startswith("筛选后")]
     out["ranking"] = _tables(at)[0]
+    at.toggle(key="ag_foreign").set_value(True).run()     # the 机构 page counts foreign bodies: offered too
+    out["foreign_levels"] = at.sidebar.multiselect(key="wj_f_levels").options
+    out["foreign_regions"] = at.sidebar.multiselect(key="wj_f_regions").options
     return out
 
 
 def test_the_sidebar_facets_of_a_large_dataset_equal_the_in_memory_ones(saved, monkeypatch):
     large = _facets(saved, 5, monkeypatch)
     small = _facets(saved, None, monkeypatch)
-    for key in ("wj_f_levels", "wj_f_regions", "wj_f_types", "count"):
+    for key in ("wj_f_levels", "wj_f_regions", "wj_f_types", "count", "foreign_levels", "foreign_regions"):
         assert large[key] == small[key], key
     pd.testing.assert_frame_equal(large["ranking"], small["ranking"], check_dtype=False)
-    assert large["wj_f_levels"] == ["国家级", "省级", "外国"]
-    assert large["wj_f_regions"] == ["全国", "海南省", "美国"]
+    # tester-s15 F1: the facets offer the agencies the pages count — no foreign level or region unless the
+    # 机构 page's switch counts foreign bodies (was ["国家级", "省级", "外国"] / ["全国", "海南省", "美国"] always)
+    assert large["wj_f_levels"] == ["国家级", "省级"]
+    assert large["wj_f_regions"] == ["全国", "海南省"]
+    assert large["foreign_levels"] == ["国家级", "省级", "外国"]
+    assert large["foreign_regions"] == ["全国", "海南省", "美国"]
     assert large["ranking"]["agency"].tolist()[:2] == ["财政部", "国务院"]   # (the articles naming a 国务院组成部门)
