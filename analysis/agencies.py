@@ -66,7 +66,7 @@ from analysis.agency_matcher import AgencyMatcher, Mention
 from analysis.agency_mentions import MENTION_COLUMNS, SENTENCE_END, find_mentions
 from analysis.agency_rules import (CANDIDATE, CANDIDATE_REJECT, FOREIGN, FOREIGN_ABBREV, FOREIGN_AMBIGUOUS, Candidate,
                                    Kind, Region)
-from analysis.figures.agencies import FIGURE_LABELS, NETWORK_LABELS, network_figure, ranking_figure, timeline_figure
+from analysis.figures.agencies import FIGURE_LABELS, network_figure, ranking_figure, timeline_figure
 from analysis.figures.layout import spring_layout
 
 #: The files (relative to the ``analysis`` package) whose code decides the mentions ``find_mentions`` returns:
@@ -76,7 +76,7 @@ SOURCE_FILES: tuple[str, ...] = ("agencies.py", "agency_rules.py", "agency_glue.
                                  "agency_table.py")
 
 __all__ = ["AgencyMatcher", "CANDIDATE", "CANDIDATE_REJECT", "Candidate", "FIGURE_LABELS", "FOREIGN",
-           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "Mention", "NETWORK_LABELS", "Region",
+           "FOREIGN_ABBREV", "FOREIGN_AMBIGUOUS", "Kind", "MENTION_COLUMNS", "Mention", "Region",
            "SENTENCE_END", "SOURCE_FILES", "STATUSES", "agency_summary", "by_document", "by_period", "by_source",
            "cooccurrence", "discover_candidates", "find_mentions", "government_mentions", "mention_rows",
            "mention_status", "network_figure", "ranking_figure", "resolve_names", "spring_layout", "timeline_figure",

@@ -7,6 +7,7 @@ Contract (other tools depend on it; keep it stable):
     python -m analysis kwic     PATH... --term T [--width N]
     python -m analysis agencies PATH... [--by-document] [--format csv|jsonl]
     python -m analysis timeline PATH... [--freq day|week|month|quarter|year] [--by source] [--term T]... [--agency A]...
+                                        [--term-mode added|token|substring|regex]
     python -m analysis ingest   PATH... --name NAME [--scheduler tcp://HOST:8786] [--workers N]
     python -m analysis report   PATH... -o FILE.docx|.html|.zip [--from D] [--to D] [--source S]... [--query Q]
 

@@ -164,7 +164,8 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     """One date value → day ``Timestamp`` or ``None``.
 
     Accepts ``datetime``/``date``/``Timestamp``; ints (and floats/strings of 8 digits) as ``yyyymmdd``,
-    10/13-digit ints as Unix seconds/milliseconds; strings such as ``2024-05-02``, ``2024/5/2 10:00``,
+    10/13-digit ints as Unix seconds/milliseconds, numbers (not strings) 20000–80000 as Excel serial days
+    (:func:`excel_serial_date`: 45352 → 2024-03-01); strings such as ``2024-05-02``, ``2024/5/2 10:00``,
     ``2024年5月2日``, ``2024.05.02``, ``2024-05-02T10:00:00+08:00``, ``二〇二四年五月二日``,
     ``2 May 2024``/``May 2, 2024``, ``2023 05 06`` (spaces), 民國 ``112-05-06`` / ``民國112年5月6日``
     (+1911: 2023-05-06; a 3-digit year, or 2–3 digits after 民國). A string that holds a date among other
@@ -182,8 +183,10 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return _make(value.year, value.month, value.day)
     if isinstance(value, float):
-        if value != value or not value.is_integer():  # NaN or a fraction
+        if value != value:  # NaN
             return None
+        if not value.is_integer():   # a fraction: only an Excel serial day with its time of day
+            return excel_serial_date(value)
         value = int(value)
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         try:
@@ -207,8 +210,33 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     return _parse_english(text)
 
 
+#: Excel's serial day numbers read as dates (1900 date system: day 1 = 1900-01-01, with Lotus's phantom
+#: 1900-02-29, so a serial counts from 1899-12-30): 20000–80000 = 1954-10-03 … 2119-01-10 — five digits, which no
+#: other date form uses (yyyymmdd has eight). A spreadsheet cell formatted "General" or "Number" holds a date
+#: this way (tester s15 L2: 45352 in an XLSX 日期 column = 2024-03-01 was dropped).
+EXCEL_SERIAL_RANGE = (20_000, 80_000)
+
+
+def excel_serial_date(value: float) -> pd.Timestamp | None:
+    """The day of an Excel serial number (int or float, :data:`EXCEL_SERIAL_RANGE`; the fraction is the time of
+    day, dropped), else ``None``."""
+    lo, hi = EXCEL_SERIAL_RANGE
+    if not lo <= value < hi:
+        return None
+    day = _dt.date(1899, 12, 30) + _dt.timedelta(days=int(value))
+    return _make(day.year, day.month, day.day)
+
+
+def is_excel_serial(value: Any) -> bool:
+    """True for a number (not a string, not a bool) that :func:`parse_date` reads as an Excel serial day."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+        and EXCEL_SERIAL_RANGE[0] <= value < EXCEL_SERIAL_RANGE[1]
+
+
 def _parse_int(value: int) -> pd.Timestamp | None:
     digits = len(str(abs(value)))
+    if digits == 5:
+        return excel_serial_date(value)
     if digits == 8:
         return _make(value // 10000, value // 100 % 100, value % 100)
     if digits in (10, 13):

@@ -250,7 +250,8 @@ def build_content(articles: pd.DataFrame, mask: np.ndarray | None, *, corpus: An
         add(ag, ranking_figure(summ, 20, title=L("ag.ranking"), labels=figure_words("agencies", words)), L("ag.ranking"))
         add(ag, summ, L("ag.table"))
         cooc = cooccurrence(domestic, mask)
-        add(ag, network_figure(cooc, summ, 30, title=L("ag.network")), L("ag.network"))
+        add(ag, network_figure(cooc, summ, 30, title=L("ag.network"), labels=figure_words("agencies", words)),
+            L("ag.network"))
         add(ag, cooc, L("ag.pairs"))
 
     # --- timeline

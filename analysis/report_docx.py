@@ -28,6 +28,10 @@ WORD_KEYS: dict[str, str] = {"generated": "generated", "capped": "{shown} / {tot
                              "empty": "empty"}
 
 
+#: The longest document title Word's core properties take (``docx.opc.coreprops``: 255 characters).
+CORE_TITLE_MAX = 255
+
+
 def _clean(text: object) -> str:
     return _ILLEGAL_XML.sub("", str(text))
 
@@ -121,7 +125,10 @@ def render_docx(report, *, progress=None) -> bytes:
     doc.styles["Normal"].font.size = Pt(10.5)
     for name in ("Title", "Heading 1", "Heading 2", "Caption"):
         _set_fonts(doc.styles[name], BODY_FONT, HEADING_EAST_ASIA_FONT if name != "Caption" else EAST_ASIA_FONT)
-    doc.core_properties.title = _clean(report.title)
+    title = _clean(report.title)
+    # Word's core properties hold at most 255 characters (python-docx raises ValueError beyond: the CLI's
+    # default title lists every input file — 29 Hebei CSVs gave a traceback); the heading keeps the whole title
+    doc.core_properties.title = title if len(title) <= CORE_TITLE_MAX else title[:CORE_TITLE_MAX - 1] + "…"
     doc.core_properties.author = "文鉴 Wenjian"
     doc.add_heading(_clean(report.title), level=0)
     doc.add_paragraph(f"{words['generated']}: {generated_text(report.generated)} · 文鉴 Wenjian")

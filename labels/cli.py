@@ -42,6 +42,18 @@ MESSAGES: dict[str, str] = {
     "timeline.duplicates": "未计入重复/转载 {n} 篇(--keep-duplicates 可计入)/ {n} {n:|duplicate|duplicates} left out (--keep-duplicates counts "
                            "them)",
     "timeline.undated": "无日期 {n} 篇(不在任何时段内)/ {n} {n:|article|articles} without a date (in no period){extra}",
+    "timeline.term_mode.added": "term:{term} 按加入词典后的整词计数(--term-mode added,默认;时间线页面的“整词”= --term-mode "
+                                "token):{n} 处 / term:{term} counted as a whole word with T added to the dictionary "
+                                "(--term-mode added, the default; the 时间线 page's 整词 is --term-mode token): {n}",
+    "timeline.term_mode.token": "term:{term} 按整词计数(--term-mode token,与时间线页面的“整词”相同):{n} 处 / term:{term} "
+                                "counted as whole words (--term-mode token, the 时间线 page's 整词): {n}",
+    "timeline.term_mode.sequence": "term:{term} 按词序列 {pieces} 计数(--term-mode token,与时间线页面的“整词”相同):{n} 处 / "
+                                   "term:{term} counted as the token sequence {pieces} (--term-mode token, the 时间线 "
+                                   "page's 整词): {n}",
+    "timeline.term_mode.substring": "term:{term} 按子串计数(--term-mode substring,与时间线页面的“子串”相同):{n} 处 / "
+                                    "term:{term} counted as substrings (--term-mode substring, the 时间线 page's 子串): {n}",
+    "timeline.term_mode.regex": "term:{term} 按正则表达式的匹配计数(--term-mode regex):{n} 处 / term:{term} counted as "
+                                "regular-expression matches (--term-mode regex): {n}",
     "timeline.no_term": "词 {term!r} 未出现 / term {term!r} does not occur",
     "timeline.agency_as": "机构 {agency!r} 按 {canonical} 计数(文中这样写)/ agency {agency!r} counted as {canonical} (written "
                           "so in the text)",
@@ -130,6 +142,10 @@ OPTION_HELP: dict[str, str] = {
                    "articles, ...)",
     "timeline.term": "增加一列 term:T(可重复);T 作为整词切分 / add a column term:T (repeatable); T is kept whole by "
                      "the tokenizer",
+    "timeline.term_mode": "term:T 的计数方式:added 把 T 加入词典后按整词计(默认)、token 整词(与时间线页面的“整词”相同)、"
+                          "substring 子串(页面的“子串”)、regex 正则表达式 / how term:T counts: added — T added to the "
+                          "dictionary, then whole words (default); token — whole words (the 时间线 page's 整词); substring "
+                          "(the page's 子串); regex — a Python regular expression",
     "timeline.term_measure": "count 次数(默认)、per_1000 每千词或 share 占该时段文章的比例 / count (default), per_1000 "
                              "(per 1,000 tokens) or share (of the period's articles)",
     "timeline.agency": "增加一列 agency:A(可重复;A 为机构的规范名称)/ add a column agency:A (repeatable; A = the "

@@ -18,6 +18,10 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "load.empty_file": ("文件为空", "the file is empty"),
     "load.office_document": ("Word/PowerPoint 文档不受支持,请另存为 TXT 或 HTML",
                              "Word/PowerPoint documents are not supported; save as TXT or HTML"),
+    "load.renamed_document": ("不是有效的 {zh} 文件(.{ext}):文件可能已损坏,或只是改了扩展名。{zh} 文件本身也不能直接读取:"
+                              "请将内容另存为 TXT 或 HTML(网页)后再载入",
+                              "not a valid {en} file (.{ext}): it may be damaged or only renamed. {en} files are not "
+                              "read directly either: save the content as TXT or HTML and load that"),
     "load.not_articles": ("这是{zh},不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)",
                           "this is a {en}, not an article collection (supported: CSV/TSV, XLSX, JSON, JSONL, TXT, "
                           "HTML, ZIP)"),

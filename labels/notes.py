@@ -66,6 +66,12 @@ NOTES: dict[str, tuple[str, ...]] = {
     "app_tail": ("{n} 篇正文末尾的“下载客户端”一行(如“更多原创资讯请下载……APP”)已去掉",
                  "a \"download our app\" line (\"for more, download the … APP\") was removed from the end of {n} "
                  "{n:|body|bodies}"),
+    "excel_serial_dates": ("{n} 个日期是 Excel 的序列号(如 {example}),已按 1900 日期系统读作日期({example} = {day})",
+                           "{n} {n:|date was|dates were} an Excel serial number (e.g. {example}), read as "
+                           "{n:|a date|dates} in the 1900 date system ({example} = {day})"),
+    "dates_unread": ("日期列 {n} 个值不是可识别的日期(如“{example}”),这些文章无日期",
+                     "{n} {n:|value|values} of the date column {n:|is|are} not a date we can read (e.g. \"{example}\"): "
+                     "{n:|that article has|those articles have} no date"),
     "bodies_cut": ("{n} 篇正文超过 {limit:,} 字符,已截断", "{n} {n:|body|bodies} longer than {limit:,} characters {n:|was|were} truncated"),
     "file_over_limit": ("超过每次 {limit:,} 篇上限,本文件未载入", "over the limit of {limit:,} articles per load; not loaded"),
     "file_cut": ("超过每次 {limit:,} 篇上限,只载入前 {keep} 篇",

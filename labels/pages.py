@@ -7,6 +7,9 @@ from __future__ import annotations
 PAGES: dict[str, tuple[str, str]] = {
     # keywords page
     "kw.title": ("关键词", "Keywords"),
+    "kw.reanalysing": ("分析设置(词典或机构表)已更改:正在按新设置重新分析数据集…",
+                       "The analysis settings (dictionary or agency table) changed: re-analysing the dataset…"),
+    "kw.reanalysed": ("已按新设置重新分析数据集(用时 {s} 秒)", "Re-analysed the dataset with the new settings ({s} s)"),
     "kw.tokenizing": ("分词中(每个数据集只做一次)…", "Tokenizing (once per dataset)…"),
     "kw.summary": ("{articles} 篇 · {tokens} 词次 · {distinct} 个不同的词(分词器:{engine})",
                    "{articles} {articles:|article|articles} · {tokens} {tokens:|token|tokens} · {distinct} distinct {distinct:|term|terms} (tokenizer: {engine})"),
@@ -117,6 +120,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "ag.fig.timeline": ("机构提及时间线", "Mentions over time"),
     "ag.fig.mentions": ("提及次数", "Mentions"), "ag.fig.hover_mentions": ("提及", "mentions"),
     "ag.fig.hover_articles": ("文章", "articles"),
+    "ag.fig.hover_association": ("关联度", "association"),
+    "ag.fig.network_note": (
+        "连线:每个机构关联度最高的 2 条 + 共同出现最多的 5 对;关联度 = 共同文章数 ÷ √(两机构各自文章数之积)\n"
+        "节点大小 = 提及该机构的文章数;线宽 = 共同文章数;悬停查看数值;全部机构对见表格",
+        "Lines: each agency's 2 links of highest association + the 5 pairs named together most often\n"
+        "Association = articles naming both ÷ √(articles naming A × articles naming B)\n"
+        "Marker size = articles naming the agency; line width = articles naming both; the table lists every pair"),
     "ag.alias_caption": ("编辑后保存到用户机构表(数据目录 user/agencies.csv;别名用 | 分隔)",
                          "Edits are saved to the user agency table (user/agencies.csv in the data folder; aliases "
                          "separated by |)"),

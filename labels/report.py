@@ -119,7 +119,8 @@ YES_NO = (TEXTS["val.true"], TEXTS["val.false"])
 #: report's chart images read like the app's charts.
 FIGURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "keywords": {k: TEXTS[f"kwf.{k}"] for k in ("count", "hover_times", "hover_articles")},
-    "agencies": {k: TEXTS[f"ag.fig.{k}"] for k in ("mentions", "hover_mentions", "hover_articles")},
+    "agencies": {k: TEXTS[f"ag.fig.{k}"] for k in ("mentions", "hover_mentions", "hover_articles",
+                                                     "hover_association", "network_note")},
     "timeline": {
         **{k: TEXTS[f"tl.fig.{k}"] for k in ("articles", "spikes", "series_spikes", "spike_hover", "colorbar")},
         **{f"measure.{m}": TEXTS[f"measure.{m}"] for m in ("articles", "count", "per_1000", "share", "mentions")},

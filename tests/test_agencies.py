@@ -228,7 +228,7 @@ def test_figures(small):
     assert isinstance(bar, go.Figure) and list(bar.data[0].y) == list(s["agency"][::-1])
     assert bar.layout.template.layout.paper_bgcolor is not None  # figstyle's template applied
     net = network_figure(cooccurrence(m), s)
-    assert len(net.data) == 4  # three edges + the node trace
+    assert len(net.data) == 4  # two line-width classes (weights 2 and 1) + the line hover points + the node trace
     assert [c[0] for c in net.data[-1].customdata] == s["agency"].tolist()
     tl = timeline_figure(by_period(m, a, "month"), ["中国计量科学研究院"])
     assert list(tl.data[0].y) == [1, 1]

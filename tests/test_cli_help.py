@@ -43,8 +43,9 @@ def test_every_option_of_every_command_has_chinese_help():
             label = f"{name} {'/'.join(action.option_strings) or action.dest}"
             assert bilingual(action.help), f"{label}: {action.help!r}"
             checked += 1
-    # the top-level -h and the 90 options of the 8 commands (kwic: -h, 6 shared options and 7 of its own)
-    assert checked == 91 and len(subparsers(parser)) == 8
+    # the top-level -h and the 91 options of the 8 commands (kwic: -h, 6 shared options and 7 of its own;
+    # timeline's --term-mode the 91st, tester s14 T1)
+    assert checked == 92 and len(subparsers(parser)) == 8
     assert len(subparsers(parser)["kwic"]._actions) == 14
 
 
@@ -139,5 +140,7 @@ def test_options_and_defaults_are_unchanged():
         (("--by",), "by", "None", False, ("source",)),
         (("--term",), "term", "[]", False, None),
         (("--term-measure",), "term_measure", "'count'", False, ("count", "per_1000", "share")),
+        # added with tester s14 T1; its default is the count before the option existed
+        (("--term-mode",), "term_mode", "'added'", False, ("added", "token", "substring", "regex")),
         (("--agency",), "agency", "[]", False, None),
         (("--agency-measure",), "agency_measure", "'mentions'", False, ("mentions", "articles"))}

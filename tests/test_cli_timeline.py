@@ -24,11 +24,15 @@ ROWS = [
 ]
 
 
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    """``rows`` as a JSON Lines file at ``path`` (UTF-8); returns ``path``."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
 @pytest.fixture()
 def jsonl(tmp_path: Path) -> Path:
-    path = tmp_path / "a.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path / "a.jsonl", ROWS)
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -196,3 +200,85 @@ def test_an_agency_as_written_counts_its_canonical_body(capsys, jsonl):
                                 "2024-01,2,1,0", "2024-02,0,0,0", "2024-03,1,1,0"]
     assert "agency '市场监管总局' counted as 国家市场监督管理总局 (written so in the text)" in err
     assert "agency '不存在的局' is not mentioned" in err
+
+
+# --- --term-mode (tester s14 T1: the page's 整词 gave 602 for 新冠 on CCTV, the command 626) --------------------
+#: 新冠 glued to the character before it (因新冠, 过新冠, 长新冠) is no word of its own for the project tokenizer,
+#: but is once 新冠 is added to the dictionary; 改革 inside 改革开放 / 深化改革 / 推进改革 is never a word of its own.
+MODE_ROWS = [
+    {"title": "疫情通报", "date": "2024-01-02", "source": "甲", "body": "美国数百人因新冠死亡，更多人感染过新冠病毒。"},
+    {"title": "新冠疫苗", "date": "2024-01-20", "source": "乙", "body": "新冠疫情防控工作有序推进，也就是“长新冠”的影响。"},
+    {"title": "改革开放", "date": "2024-03-05", "source": "甲", "body": "深化改革，推进改革工作。新冠病毒变异株。"},
+    {"title": "无日期", "date": "", "source": "乙", "body": "关于新冠的报道。改革创新。"},
+]
+
+
+@pytest.fixture()
+def modes_file(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "m.jsonl", MODE_ROWS)
+
+
+@pytest.mark.parametrize("mode,rows,totals,said", [
+    # 新冠: every one of the 7 (3 + 3 + 1 dated, 1 undated) once added; 改革 is a dictionary word already: only 改革创新
+    ("added", ["2024-01,2,5,0", "2024-02,0,0,0", "2024-03,1,1,0"], (7, 1),
+     "term:{term} counted as a whole word with T added to the dictionary (--term-mode added, the default; "
+     "the 时间线 page's 整词 is --term-mode token): {n}"),
+    # whole words of the tokenizer: 新冠 in the title 新冠疫苗, 新冠疫情, 新冠病毒 and 关于新冠 (not 因/过/长新冠)
+    ("token", ["2024-01,2,2,0", "2024-02,0,0,0", "2024-03,1,1,0"], (4, 1),
+     "term:{term} counted as whole words (--term-mode token, the 时间线 page's 整词): {n}"),
+    # every place the characters occur: 改革开放, 深化改革, 推进改革 and 改革创新 too
+    ("substring", ["2024-01,2,5,0", "2024-02,0,0,0", "2024-03,1,1,3"], (7, 4),
+     "term:{term} counted as substrings (--term-mode substring, the 时间线 page's 子串): {n}"),
+    ("regex", ["2024-01,2,5,0", "2024-02,0,0,0", "2024-03,1,1,3"], (7, 4),
+     "term:{term} counted as regular-expression matches (--term-mode regex): {n}"),
+])
+def test_term_modes_exact_counts(capsys, modes_file, mode, rows, totals, said):
+    code, out, err = cli(capsys, modes_file, "--freq", "month", "--term", "新冠", "--term", "改革", "--term-mode", mode)
+    assert code == 0
+    assert out.splitlines() == ["period,articles,term:新冠,term:改革", *rows]   # the columns keep their names
+    lines = err.splitlines()   # the mode and each term's total (undated article included), one line per term
+    assert said.format(term="新冠", n=totals[0]) in lines[4] and said.format(term="改革", n=totals[1]) in lines[5]
+    assert "1 article without a date (in no period); term:新冠 1, term:改革 1" in err
+
+
+def test_default_term_mode_is_the_output_before_the_option(capsys, modes_file):
+    """No --term-mode: the table is the one ``--term-mode added`` gives (the CLI contract keeps its default)."""
+    _, plain, err = cli(capsys, modes_file, "--freq", "month", "--term", "新冠")
+    _, added, _ = cli(capsys, modes_file, "--freq", "month", "--term", "新冠", "--term-mode", "added")
+    assert plain == added == "period,articles,term:新冠\n2024-01,2,5\n2024-02,0,0\n2024-03,1,1\n"
+    assert "(--term-mode added, the default;" in err
+
+
+def test_token_mode_counts_a_split_phrase_as_a_sequence(capsys, modes_file):
+    """新冠病毒 is not one word: the token mode counts 新冠 | 病毒 in a row (only 新冠病毒变异株: 感染过新冠病毒 cuts
+    过新冠 | 病毒), the added mode every 新冠病毒, the regex mode a pattern."""
+    code, out, err = cli(capsys, modes_file, "--freq", "month", "--term", "新冠病毒", "--term-mode", "token")
+    assert code == 0 and out.splitlines()[1:] == ["2024-01,2,0", "2024-02,0,0", "2024-03,1,1"]
+    assert "term:新冠病毒 counted as the token sequence 新冠 | 病毒 (--term-mode token, the 时间线 page's 整词): 1" in err
+    _, out, _ = cli(capsys, modes_file, "--freq", "month", "--term", "新冠病毒", "--term-mode", "added")
+    assert out.splitlines()[1:] == ["2024-01,2,1", "2024-02,0,0", "2024-03,1,1"]
+    _, out, err = cli(capsys, modes_file, "--freq", "year", "--term", "新冠|改革", "--term-mode", "regex")
+    assert out.splitlines() == ["period,articles,term:新冠|改革", "2024,3,9"]
+    assert "term:新冠|改革 counted as regular-expression matches (--term-mode regex): 11" in err
+
+
+def test_term_mode_by_source_and_share(capsys, modes_file):
+    code, out, _ = cli(capsys, modes_file, "--freq", "year", "--by", "source", "--term", "新冠", "--term-mode", "token",
+                       "--term-measure", "share")
+    assert code == 0   # 甲: 2 articles, 1 holds 新冠 as a word (新冠病毒变异株); 乙: its one dated article does
+    # (sources by total articles: 2 each, the undated one of 乙 included, the tie by name: 乙 < 甲)
+    assert out.splitlines() == ["period,source,articles,term:新冠", "2024,乙,1,1.0", "2024,甲,2,0.5"]
+
+
+def test_term_mode_errors(capsys, modes_file):
+    code, out, err = cli(capsys, modes_file, "--term", "(", "--term-mode", "regex")
+    assert code == 1 and out == ""
+    assert ("错误 / error: 正则表达式无效:missing ), unterminated subpattern at position 0(如要按字面查找,请改用“子串”模式)/ "
+            "invalid regular expression '(': missing ), unterminated subpattern at position 0 (use the substring mode "
+            "to search the characters literally)") in err
+    with pytest.raises(SystemExit) as exc:
+        main(["timeline", str(modes_file), "--term", "新冠", "--term-mode", "word"])
+    assert exc.value.code == 2
+    assert ("python -m analysis timeline: 错误 / error: 参数 --term-mode 的取值 'word' 无效,可选 'added', 'token', "
+            "'substring', 'regex' / argument --term-mode: invalid choice: 'word' (choose from 'added', 'token', "
+            "'substring', 'regex')") in capsys.readouterr().err

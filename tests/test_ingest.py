@@ -390,3 +390,20 @@ def test_term_cells_from_part_cells_equal_the_sql(tmp_path, spec):
     for t in DERIVED:
         assert outs["cells"][t].equals(outs["sql"][t]), t
         assert outs["sql"][t].to_pandas().equals(mem[t].to_pandas()), t  # and the in-memory build's
+
+
+@pytest.mark.parametrize("mode,term,dated,total", [
+    ("token", "标准", 0, 0),            # only inside 标准化: never a word of its own
+    ("substring", "标准", 18, 22),      # once per body: 22 stories (2 reposts left out), 4 of them undated
+    ("token", "计量与标准化", 18, 22),  # a phrase the tokenizer splits: counted as its token sequence
+    ("regex", "标准化|高质量", 36, 44)])
+def test_timeline_term_modes_read_the_stored_tables(ingested, mode, term, dated, total):
+    """tester s14 T1: ``--term-mode`` with ``--dataset`` counts from the stored corpus and equals the file input."""
+    paths = ingested[0]
+    args = ["timeline", "--freq", "year", "--term", term, "--term-mode", mode]
+    code_p, out_p, _ = _cli([*args, *paths])
+    code_d, out_d, err_d = _cli([*args, "--dataset", "测试集"])
+    assert code_p == code_d == 0, err_d
+    assert out_d == out_p
+    assert pd.read_csv(io.StringIO(out_d))[f"term:{term}"].tolist() == [dated]   # one year: 2021
+    assert f"--term-mode {mode}" in err_d and f"): {total}\n" in err_d   # the mode and the total, undated included

@@ -1,5 +1,7 @@
 """The document's own 文号 / 发文机关 / 成文日期 vs the numbers and bodies it cites or answers (tester report s13:
 P1, P2, P3, P10, P11, P12, P13). Excerpts are short paraphrases of the Hebei corpus shapes, written here."""
+import pytest
+
 from analysis.policy.headnotes import find_headnote, signature_date
 from analysis.policy.metadata import disclosure_block, document_metadata
 from analysis.policy.numbers import find_doc_numbers
@@ -181,3 +183,29 @@ def test_chinese_numeral_signature_right_after_the_cover_letter():
     # a Chinese-numeral date opening a sentence of prose is no signature
     assert signature_date("工作安排如下。二〇〇四年八月三日起施行新的办法，各地要认真组织，确保各项工作落实到位，不得拖延。") is None
     assert signature_date("会议情况如下。二〇〇四年八月三日，省政府召开常务会议，研究部署了有关工作，要求各地认真落实。") is None
+
+
+
+@pytest.mark.parametrize("head,number", [
+    # bjtcm id 13 (tester s14 P-bj): a joint 令 laid out one part per line
+    ("中华人民共和国国家工商行政管理总局\n中华人民共和国卫生部\n令\n第 26 号\n《医疗广告管理办法》已经…决定修改，现予公布。",
+     "国家工商行政管理总局、卫生部令第26号"),
+    ("中华人民共和国卫生部\n令\n第二十六号\n现予公布。", "中华人民共和国卫生部令第二十六号"),   # one organ: as written
+    ("　北京市人民政府\n　令\n　第 3 号\n", "北京市人民政府令第3号"),
+    ("北京市人民政府令第3号\n现予公布。", ""),            # on one line: the ordinary 文号 rules read it
+    ("关于印发办法的通知\n令\n第3号", ""),                # the line above 令 is a title, not an organ
+    ("中华人民共和国卫生部\n令\n", ""),                   # no number
+])
+def test_stacked_order_number(head, number):
+    from analysis.policy.own_number import stacked_order_number
+
+    assert stacked_order_number(head) == number
+
+
+def test_a_stacked_joint_order_gives_number_and_issuers():
+    body = ("中华人民共和国国家工商行政管理总局\n中华人民共和国卫生部\n令\n第 26 号\n《医疗广告管理办法》已经中华人民共和国国家工商"
+            "行政管理总局和中华人民共和国卫生部决定修改，现予公布，自2007年1月1日起施行。\n局长：周伯华\n部长：高强\n二○○六年十一月十日\n"
+            "医疗广告管理办法\n第一条 为加强医疗广告管理，制定本办法。")
+    meta = document_metadata("医疗广告管理办法", body)
+    assert (meta["doc_number"], meta["issuer"]) == ("国家工商行政管理总局、卫生部令第26号", "国家工商行政管理总局|卫生部")
+    assert str(meta["written_date"].date()) == "2006-11-10" and str(meta["effective_date"].date()) == "2007-01-01"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 
@@ -195,6 +196,33 @@ def test_docx_has_word_tables_pictures_and_captions():
         assert len(doc.inline_shapes) == 1 and doc.inline_shapes[0].width > 0
     else:
         assert len(doc.inline_shapes) == 0 and any("Chromium" in t for t in texts)
+
+
+def test_a_docx_title_longer_than_words_core_properties_take():
+    """netfig s15: the CLI's default title (every input file) over 255 characters crashed the .docx writer."""
+    import dataclasses
+
+    docx = pytest.importorskip("docx")
+    title = "河北省政策文件" * 40                                       # 280 characters
+    doc = docx.Document(io.BytesIO(render_docx(dataclasses.replace(big_report(), title=title))))
+    assert len(doc.core_properties.title) == 255 and doc.core_properties.title == title[:254] + "…"
+    assert doc.paragraphs[0].text == title                              # the heading keeps all of it
+
+
+def test_cli_report_default_title_names_three_files_then_counts(tmp_path):
+    from tests.test_cli_keywords import run
+
+    paths = []
+    for i in range(5):
+        p = tmp_path / f"{'很长的文件名' * 10}{i}.jsonl"
+        p.write_text(json.dumps({"title": f"标题{i}", "date": "2024-01-05", "source": "甲",
+                                 "body": f"第{i}篇正文，国家市场监督管理总局部署计量工作，内容足够长。"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+        paths.append(str(p))
+    res = run("report", *paths, "-o", str(tmp_path / "r.docx"))
+    assert res.returncode == 0, res.stderr
+    doc = pytest.importorskip("docx").Document(str(tmp_path / "r.docx"))
+    assert doc.core_properties.title.endswith(" … (+2)") and doc.core_properties.title.count(".jsonl") == 3
 
 
 def test_zip_names_are_cut_at_a_word_boundary():

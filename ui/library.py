@@ -11,8 +11,6 @@ sessions on the same dataset share one table in memory.
 """
 from __future__ import annotations
 
-import inspect
-
 import json
 import logging
 import os
@@ -105,16 +103,12 @@ def remember_in_browser() -> None:
     token = browser_token()
     if cookie_token() == token or session.cookie_written() == token:
         return
-    # the token is [A-Za-z0-9_-] only (checked above), so it needs no escaping
-    script = f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={COOKIE_MAX_AGE}; SameSite=Lax';</script>"
-    if "unsafe_allow_javascript" in inspect.signature(st.html).parameters:
-        # the app's own script in its own document (Streamlit ≥ 1.5x; st.components.v1.html is deprecated, to
-        # be removed: "Please replace `st.components.v1.html` with `st.iframe`", whose height cannot be 0)
-        st.html(script, unsafe_allow_javascript=True)
-    else:   # older Streamlit: a zero-height same-origin iframe (srcdoc): its document.cookie is the app's
-        from streamlit.components.v1 import html as component_html
+    # a zero-height same-origin iframe (srcdoc): its document.cookie is the app's; the token is
+    # [A-Za-z0-9_-] only (checked above), so it needs no escaping
+    from streamlit.components.v1 import html as component_html
 
-        component_html(script, height=0)
+    component_html(f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={COOKIE_MAX_AGE}; "
+                   f"SameSite=Lax';</script>", height=0)
     session.set_cookie_written(token)
 
 

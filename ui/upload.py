@@ -1,9 +1,13 @@
 """The analysis step of an upload: the saved dataset goes through the store's batch pipeline
 (``analysis.store.upload`` on the runner of ``ui.cache.runner``) while a progress bar shows the runner's
-events with their stage names; the pages then read corpus, mentions and search texts from the store."""
+events with their stage names; the pages then read corpus, mentions and search texts from the store. The same
+bar shows a saved dataset's re-analysis after a settings change (:func:`corpus_with_progress`)."""
 from __future__ import annotations
 
 import logging
+import time
+
+import streamlit as st
 
 from analysis.store.backends import ArticleTexts
 from analysis.store.runner import Event
@@ -77,3 +81,34 @@ def warm_up(ds: Dataset) -> None:
             fn(ds)
         except Exception:  # noqa: BLE001 - a page will show its own message; the upload still counts
             log.exception("warm-up %s failed", getattr(fn, "__name__", fn))
+
+
+#: (library dataset id, digest, settings, agency table key) whose store :func:`corpus_with_progress` failed to
+#: build in this server process: not retried on every rerun (``ui.cache.corpus_for`` analyses in process then)
+_FAILED: set[tuple[str, str, tuple, str]] = set()
+
+
+def corpus_with_progress(ds: Dataset, settings_key: tuple):
+    """``cache.corpus_for(ds, settings_key)``. When that needs a store ``ds`` does not have yet — a saved dataset
+    after the workspace's dictionary or agency table changed (a new store key) — the store is built first, here,
+    with the runner's events on a progress bar where this is called (a page's main area: the 关键词 page right
+    under its 词典 save), then a caption says how long it took (tester s14 U7: the first save re-analysed CCTV for
+    164 s with nothing moving on the page). A dataset not saved, a large one, or one whose store exists: just
+    ``corpus_for``. A failed build is logged; ``corpus_for`` then does what it did before."""
+    if ds.large or not ds.library_id or cache.stored_folder(ds, settings_key) is not None:
+        return cache.corpus_for(ds, settings_key)
+    attempt = (ds.library_id, ds.digest, settings_key, cache.current_table_key())
+    if attempt in _FAILED:
+        return cache.corpus_for(ds, settings_key)
+    bar = st.progress(0.0, text=t("kw.reanalysing"))
+    start = time.monotonic()
+    try:
+        cache.build_store(ds, settings_key=settings_key, on_event=lambda e: bar.progress(
+            min(e.done / e.total, 1.0) if e.total else 1.0, text=progress_text(e)))
+    except Exception:  # noqa: BLE001 - corpus_for analyses the table instead
+        log.exception("re-analysing %s for new settings failed", ds.library_id)
+        _FAILED.add(attempt)
+    corpus = cache.corpus_for(ds, settings_key)
+    bar.empty()
+    st.caption(t("kw.reanalysed", s=f"{time.monotonic() - start:,.0f}"))
+    return corpus

@@ -113,7 +113,7 @@ elif view == VIEWS[1]:
     n_nodes = c2.slider(t("ag.nodes"), 5, 80, 30, step=5, key="ag_nodes")
     cooc = large_agencies.pairs(same, foreign, media, successors) if ds.large else \
         cooccurrence(mentions, mask, same_sentence=same)
-    drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"]), "agency_network",
+    drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"], labels=FIG), "agency_network",
                               key="ag_net", on_select="rerun"), "ag_net_drill")
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
 elif view == VIEWS[2]:

@@ -23,6 +23,7 @@ from ui.compare import compare_datasets
 from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
 from ui.report import keyword_register, register_caption, register_choice
+from ui.upload import corpus_with_progress
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -46,8 +47,8 @@ if ds.large:  # read through the store (ui.large)
     state.end_page()
 arts = ds.articles
 ud = load_user_dict()
-with st.spinner(t("kw.tokenizing")):
-    corpus = corpus_for(ds, ud.key())
+with st.spinner(t("kw.tokenizing")):   # a changed dictionary's re-analysis shows its progress bar (tester s14 U7)
+    corpus = corpus_with_progress(ds, ud.key())
 mask = state.current_mask()
 info = corpus_summary(corpus, mask)
 st.caption(t("kw.summary", articles=f"{info['articles']:,}", tokens=f"{info['tokens']:,}",
@@ -104,13 +105,16 @@ def _kwic_view(top: pd.DataFrame) -> None:
     # used to push the contexts off screen (tester, stop 17); the download keeps this order too
     order = ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
     conc = conc[[c for c in order if c in conc] + [c for c in conc.columns if c not in order]]
-    labels["id"] = column("id")
-    shown = conc.assign(date=dates_as_text(conc["date"])).rename(columns=labels)
+    # the columns stay codes, as in every table download and `kwic --details` (tester s14 U8: this download alone
+    # was headed 左侧,检索词,…); the grid shows the KWIC's own headers in the interface language
+    shown = conc.assign(date=dates_as_text(conc["date"]))
     show_table(shown, "kwic", key="kw_kwic", empty=t("kwic.none", term=term),
-               column_config={labels["url"]: st.column_config.LinkColumn(labels["url"], display_text="🔗"),
+               column_config={**{c: st.column_config.Column(labels[c]) for c in ("title", "date", "source", "file")},
+                              "url": st.column_config.LinkColumn(labels["url"], display_text="🔗"),
                               # a concordance lines its matches up: left context flush right, as in AntConc
-                              labels["left"]: st.column_config.TextColumn(labels["left"], alignment="right"),
-                              labels["term"]: st.column_config.TextColumn(labels["term"], alignment="center")})
+                              "left": st.column_config.TextColumn(labels["left"], alignment="right"),
+                              "term": st.column_config.TextColumn(labels["term"], alignment="center"),
+                              "right": st.column_config.Column(labels["right"])})
     drill.show_articles(conc[["id"]].drop_duplicates(), f"KWIC: {term}", key="kw_kwic_drill")
 
 

@@ -78,7 +78,9 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     filters = Filters(date_from=args.date_from, date_to=args.date_to, sources=tuple(args.source), query=args.query,
                       agencies=tuple(args.agency), dedupe=not args.keep_duplicates)
     mask = filter_mask(articles, filters, mentions)
-    name = args.title or ", ".join(Path(p).name for p in args.paths)
+    names = [Path(p).name for p in args.paths]
+    # (up to three file names, then how many more: the title heads every page of the report)
+    name = args.title or ", ".join(names[:3]) + (f" … (+{len(names) - 3})" if len(names) > 3 else "")
     report = build_content(articles, mask, corpus=corpus, mentions=mentions, dataset=name, filters=filters,
                            lang=args.lang, words=report_words(args.lang), register=args.register)
     _note(say("report.selected", selected=int(mask.sum()), total=len(articles),

@@ -8,9 +8,14 @@ columns, counted within that source), one row for every period × source (zeros 
 by their total articles (most first, then by name; an empty source is ``(无来源)``). Long, because the number
 of sources is open-ended and each row then keeps the same columns as without ``--by``.
 
-Term columns count the term kept whole (``build_tokenizer(user_words=terms)``). With ``--dataset`` they come
-from the stored tables, not from a store built for these words: only the articles whose text holds a term are
-tokenized again (:func:`term_corpus`), so the output is the one of the file input and no store is added.
+Term columns count the term as ``--term-mode`` says (:data:`TERM_MODES`; stderr names the mode and the total
+of each term): ``added`` (default, the output before the option existed) — the term kept whole
+(``build_tokenizer(user_words=terms)``); with ``--dataset`` from the stored tables, not from a store built
+for these words: only the articles whose text holds a term are tokenized again (:func:`term_corpus`), so the
+output is the one of the file input and no store is added. ``token``, ``substring``, ``regex`` — the 时间线
+page's 整词 / 子串 (and the KWIC's regex): ``analysis.kwic.MatchedCorpus`` over the project tokenizer's corpus
+(the stored one with ``--dataset``), the object the page passes to ``term_series`` — so page and command
+give the same numbers for the same mode (tester s14 T1: 新冠 on CCTV, 602 as whole words, 626 added).
 
 Articles without a date are not in any period: their number (and the term/agency counts among them) is
 printed on stderr, as is the number of duplicates left out (``--keep-duplicates`` counts them).
@@ -30,9 +35,16 @@ from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
 from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import TokenizedCorpus, tokenize_corpus
+from analysis.kwic import MatchedCorpus, article_texts, effective_mode, pieces
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
     term_series, volume
 from analysis.tokenizer import build_tokenizer
+
+#: ``--term-mode`` values: ``added`` (the term added to the tokenizer's words, then counted whole: the default,
+#: as before the option) and the modes of ``analysis.kwic.MatchedCorpus`` — ``token`` (the 时间线 page's 整词:
+#: whole words of the project tokenizer, a phrase it splits as a token sequence), ``substring`` (子串) and
+#: ``regex``.
+TERM_MODES: tuple[str, ...] = ("added", "token", "substring", "regex")
 
 HELP = ("按时间统计文章数(可加关键词、机构序列)/ articles per day|week|month|quarter|year, "
         "plus term and agency series")
@@ -44,6 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--term", action="append", default=[], metavar="T", help=option_help("timeline.term"))
     parser.add_argument("--term-measure", choices=TERM_MEASURES, default="count",
                         help=option_help("timeline.term_measure"))
+    parser.add_argument("--term-mode", choices=TERM_MODES, default="added", help=option_help("timeline.term_mode"))
     parser.add_argument("--agency", action="append", default=[], metavar="A", help=option_help("timeline.agency"))
     parser.add_argument("--agency-measure", choices=AGENCY_MEASURES, default="mentions",
                         help=option_help("timeline.agency_measure"))
@@ -97,6 +110,35 @@ def term_corpus(articles: pd.DataFrame, stored: TokenizedCorpus, terms: list[str
         for w in words:
             vectors[w][rows] = sub.term_vector(w)
     return TermCounts(vectors, lengths)
+
+
+def _term_counts(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndarray):
+    """What ``term_series`` reads for the ``--term`` columns in ``--term-mode`` (see the module docstring), each
+    term's occurrences per article computed once (``--by source`` reads them once per source); the mode and
+    each term's total over the counted articles are said on stderr."""
+    backend = getattr(args, "backend", None)  # --dataset: from the stored corpus
+    mode = getattr(args, "term_mode", "added")
+    if mode == "added":
+        counts = term_corpus(articles, backend.corpus, args.term) if backend is not None else tokenize_corpus(
+            articles, build_tokenizer(user_words=tuple(args.term)))
+        vectors = {t: np.asarray(counts.term_vector(t), dtype=np.int64).ravel() for t in args.term}
+        lengths = np.asarray(counts.doc_lengths, dtype=np.int64)
+    else:
+        tk = build_tokenizer()   # the project's tokenizer, as the page's corpus without user words
+        corpus = backend.corpus if backend is not None else tokenize_corpus(articles, tk)
+        counter = MatchedCorpus(articles, corpus, tk, mode, article_texts(articles))
+        vectors = {t: np.asarray(counter.term_vector(t), dtype=np.int64).ravel() for t in args.term}
+        lengths = np.asarray(counter.doc_lengths, dtype=np.int64)
+        for t in args.term:   # a phrase the tokenizer splits is counted as a sequence of its words: say which
+            if mode == "token" and effective_mode(t, "token", tk) == "sequence":
+                _note(say("timeline.term_mode.sequence", term=t, n=int(vectors[t][mask].sum()),
+                          pieces=" | ".join(pieces(t, tk))))
+                continue
+            _note(say(f"timeline.term_mode.{mode}", term=t, n=int(vectors[t][mask].sum())))
+        return TermCounts({t.strip(): v for t, v in vectors.items()}, lengths)
+    for t in args.term:
+        _note(say("timeline.term_mode.added", term=t, n=int(vectors[t][mask].sum())))
+    return TermCounts({t.strip(): v for t, v in vectors.items()}, lengths)
 
 
 def _note(text: str) -> None:
@@ -156,9 +198,7 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> pd.DataFrame:
     corpus = mentions = None
     names: dict[str, str] = {}
     if args.term:
-        backend = getattr(args, "backend", None)  # --dataset: from the stored corpus (see term_corpus)
-        corpus = term_corpus(articles, backend.corpus, args.term) if backend is not None else tokenize_corpus(
-            articles, build_tokenizer(user_words=tuple(args.term)))
+        corpus = _term_counts(args, articles, mask)
         for t in args.term:
             if not corpus.term_vector(t)[mask].any():
                 _note(say("timeline.no_term", term=t))

@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.figures.layout import spring_layout
-from analysis.figstyle import style
+from analysis.figures.layout import annotation_anchor, fit_labels, spring_layout, text_size, wrap_label
+from analysis.figstyle import inert, style
 from analysis.policy.citations import citation_edges, document_counts
 from analysis.policy.documents import UNKNOWN_ISSUER, first_issuer
 
@@ -23,12 +23,27 @@ FIGURE_LABELS: dict[str, str] = {
 }
 
 
+#: The citation network names its ``NETWORK_LABELS`` most cited documents on the chart (the others on hover),
+#: placed for a plot area of ``POLICY_WIDTH`` px (the chart less its issuer legend) or wider.
+NETWORK_LABELS = 12
+POLICY_WIDTH = 620
+
+
+def _short_title(title: str, limit: int = 16) -> str:
+    """A document title for a chart label: the first ``limit`` characters (``…`` when cut), on two lines, made
+    inert (plotly markup shown as text)."""
+    short = title if len(title) <= limit else title[:limit] + "…"
+    return "<br>".join(str(inert(line)) for line in wrap_label(short, 9))
+
+
 def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 60, *,
                    ids: set[int] | None = None, title: str | None = None,
                    labels: dict[str, str] | None = None) -> go.Figure:
     """Corpus documents as nodes (the ``top`` most cited, plus the documents citing them; size ~ in-degree =
     corpus documents citing it, colour = lead issuer), citations as lines. ``ids`` keeps the documents
-    passing the page's filters as citing documents. Each node's ``customdata`` is ``[id, title]``.
+    passing the page's filters as citing documents. Each node's ``customdata`` is ``[id, title, citing documents]``.
+    The :data:`NETWORK_LABELS` most cited are named on the chart (title shortened), no label over another label
+    or a marker (:func:`analysis.figures.layout.fit_labels`, as the agencies' network).
     ``labels``: chart words (see :data:`FIGURE_LABELS`)."""
     words = _words(labels)
     edges = citation_edges(citations, ids)
@@ -46,29 +61,39 @@ def network_figure(articles: pd.DataFrame, citations: pd.DataFrame, top: int = 6
     e = e[e["source"].isin(set(nodes))]
     keyed = [str(n) for n in nodes]
     pos = spring_layout(keyed, [(str(a), str(b), float(w)) for a, b, w in zip(e["source"], e["target"], e["weight"])])
-    xs, ys = [], []
-    for a, b in zip(e["source"], e["target"]):
-        xs += [pos[str(a)][0], pos[str(b)][0], None]
-        ys += [pos[str(a)][1], pos[str(b)][1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=1, color="rgba(120,120,120,0.35)"),
-                             hoverinfo="skip", showlegend=False))
     info = articles.set_index("id")
     titles = info["title"].reindex(nodes).fillna("").tolist()
     issuers = [first_issuer(v, words["unknown"]) for v in info["issuer"].reindex(nodes).fillna("").tolist()] if "issuer" in info \
         else [words["unknown"]] * len(nodes)
     deg = indeg.reindex(nodes).fillna(0).to_numpy()
+    size = 8 + 26 * np.sqrt(deg / max(deg.max(), 1))
+    # the most cited documents are named on the chart (title shortened, on two lines), placed like the agencies'
+    # network labels: none over another label or a marker
+    texts = [_short_title(titles[i]) if i < min(NETWORK_LABELS, len(targets)) and titles[i] else "" for i in range(len(nodes))]
+    sizes = [text_size(t, 11) if t else (0.0, 0.0) for t in texts]
+    xy, sides, _, height = fit_labels(np.array([pos[k] for k in keyed]), size / 2 + 1, sizes, POLICY_WIDTH, 560.0,
+                                      inset=(70.0, 30.0))
+    xs, ys = [], []
+    at = {v: i for i, v in enumerate(nodes)}
+    for a, b in zip(e["source"], e["target"]):
+        xs += [xy[at[a], 0], xy[at[b], 0], None]
+        ys += [xy[at[a], 1], xy[at[b], 1], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(width=1, color="rgba(120,120,120,0.35)"),
+                             hoverinfo="skip", showlegend=False))
     palette = px.colors.qualitative.Plotly + px.colors.qualitative.Set2
     issuer_order = pd.Series(issuers).value_counts().index.tolist()
     for k, name in enumerate(issuer_order[:12] + ([words["other"]] if len(issuer_order) > 12 else [])):
         rows = [i for i, v in enumerate(issuers) if (v == name if k < 12 else v not in issuer_order[:12])]
-        size = 8 + 26 * np.sqrt(deg[rows] / max(deg.max(), 1))
         fig.add_trace(go.Scatter(
-            x=[pos[keyed[i]][0] for i in rows], y=[pos[keyed[i]][1] for i in rows], mode="markers",
-            name=name[:20], marker=dict(size=size, color=palette[k % len(palette)], line=dict(width=1, color="white")),
+            x=xy[rows, 0], y=xy[rows, 1], mode="markers",
+            name=name[:20], marker=dict(size=size[rows], color=palette[k % len(palette)], line=dict(width=1, color="white")),
             customdata=[[nodes[i], titles[i], int(deg[i])] for i in rows], text=[titles[i][:40] for i in rows],
             hovertemplate=f"%{{text}}<br>{words['cited_by']} %{{customdata[2]}} · id %{{customdata[0]}}<extra></extra>"))
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), height=650,
-                      legend=dict(title=words["issuer"]))
+    fig.update_layout(annotations=[
+        dict(x=xy[i, 0], y=xy[i, 1], text=t, showarrow=False, font=dict(size=11), bgcolor="rgba(255,255,255,0.75)",
+             borderpad=1, **annotation_anchor(sides[i], size[i] / 2 + 1)) for i, t in enumerate(texts) if t])
+    fig.update_layout(xaxis=dict(visible=False, range=[0, POLICY_WIDTH]), yaxis=dict(visible=False, range=[0, height]),
+                      height=int(round(height)) + (50 if title else 20) + 10, legend=dict(title=words["issuer"]))
     return style(fig, title)
 
 

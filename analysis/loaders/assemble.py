@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.boilerplate import strip_app_tail, strip_follow_tail
-from analysis.dates import parse_date
+from analysis.dates import is_excel_serial, parse_date
 from analysis.dedup import find_duplicates
 from analysis.errors import note
 from analysis.loaders.options import LoadOptions
@@ -62,6 +62,25 @@ def _to_str(df: pd.DataFrame) -> pd.DataFrame:
         if df[col].dtype == object:
             df[col] = df[col].astype("str")
     return df
+
+
+def _date_notes(raw: list, missing: np.ndarray, part_of: list[int], parts: list[Part]) -> None:
+    """Notes in each input's report for its date values read as Excel serial days (``analysis.dates``:
+    45352 → 2024-03-01) and for those that are not a date at all (non-empty, unread): nothing about a date goes
+    unsaid (tester s15 L2). The first example of each input is quoted."""
+    serial: dict[int, list] = {}
+    unread: dict[int, list] = {}
+    for value, gone, part in zip(raw, missing.tolist(), part_of):
+        if is_excel_serial(value) and not gone:
+            serial.setdefault(part, []).append(value)
+        elif gone and value is not None and not (isinstance(value, float) and value != value) and str(value).strip():
+            unread.setdefault(part, []).append(value)
+    for part, values in serial.items():
+        day = parse_date(values[0])
+        parts[part].report.notes.append(note("excel_serial_dates", n=len(values), example=f"{values[0]:g}",
+                                             day=f"{day:%Y-%m-%d}" if day is not None else "?"))
+    for part, values in unread.items():
+        parts[part].report.notes.append(note("dates_unread", n=len(values), example=str(values[0]).strip()[:40]))
 
 
 def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.DataFrame:
@@ -124,6 +143,7 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
             parts[int(idx)].report.notes.append(note("app_tail", n=n))
     df["body"] = pd.Series(body.to_numpy(), dtype=object)
     df["date"] = parse_dates(cols["date"]).to_numpy()
+    _date_notes(cols["date"], df["date"].isna().to_numpy(), part_of, parts)
     df["date_source"] = pd.Series(np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object)),
                                   dtype=object)
     df["written_date"] = parse_dates(cols["written_date"]).to_numpy()

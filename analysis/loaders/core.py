@@ -42,6 +42,15 @@ from analysis.schema import empty_articles
 __all__ = ["LoadOptions", "load_files", "load_paths", "walk_path", "decode_bytes", "sniff_format", "DEFAULT_LIMITS"]
 
 
+#: extensions of document formats the loader does not read → (Chinese, English) kind names: a file so named that
+#: is no such document gets ``load.renamed_document`` (a real one: ``load.office_document`` / ``load.not_articles``)
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "docx": ("Word", "Word"), "docm": ("Word", "Word"), "dotx": ("Word", "Word"), "doc": ("Word", "Word"),
+    "wps": ("WPS", "WPS"), "odt": ("OpenDocument", "OpenDocument"), "pptx": ("PowerPoint", "PowerPoint"),
+    "ppt": ("PowerPoint", "PowerPoint"), "pdf": ("PDF", "PDF"),
+}
+
+
 @dataclass
 class _Budget:
     total_bytes: int = 0
@@ -91,8 +100,12 @@ class _Loader:
             if report.articles == 0 and not report.error:
                 raise ColumnMappingError.of("xlsx.no_text_sheet", columns=columns.list_columns(report.columns))
             return
-        if container == "xls":
-            raise LoadError.of("load.xls")
+        if container == "xls":   # an OLE container: old Excel, or an old Word/PowerPoint file named so
+            raise LoadError.of("load.office_document" if DOCUMENT_KINDS.get(ext, ("", ""))[1] in ("Word", "PowerPoint")
+                               else "load.xls")
+        if ext in DOCUMENT_KINDS:   # named .docx / .doc / .pdf …, but none (a real one was refused above)
+            self._renamed_document(report, display, file_col, data, ext)
+            return
         if ext in ("xlsx", "xlsm"):
             report.notes.append(note("fake_xlsx"))
         text, encoding, notes = decode_bytes(data)
@@ -131,6 +144,26 @@ class _Loader:
                 text = text[:limit]
                 report.notes.append(note("text_cut", limit=limit))
             self._page(report, file_col, _parse_text(text, display))
+
+    def _renamed_document(self, report: FileReport, display: str, file_col: str, data: bytes, ext: str) -> None:
+        """A file named like a Word, PowerPoint or PDF file whose bytes are no such document: an HTML page saved
+        under that name (portals serve "Word" downloads that are HTML pages) is read as the page, said in the
+        report; anything else — binary, plain text, a page without an article — is refused as not a valid file
+        of that kind, saying what to do (tester s14 U9: a 5-byte weird.docx got the HTML page's message)."""
+        zh, en = DOCUMENT_KINDS[ext]
+        bad = LoadError.of("load.renamed_document", ext=ext, zh=zh, en=en)
+        try:
+            text, encoding, notes = decode_bytes(data)
+        except LoadError:
+            raise bad from None
+        if sniff_format(display, text) != "html":
+            raise bad
+        report.encoding, report.format = encoding, "html"
+        report.notes.extend([*notes, note("read_as", ext=ext, fmt="html")])
+        try:
+            self._page(report, file_col, _parse_html(data, display))
+        except LoadError:
+            raise bad from None
 
     def _table(self, report: FileReport, display: str, file_col: str, table: columns.RawTable,
                multi: bool = False) -> None:

@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from analysis.agencies import AgencyMatcher
+from analysis.agency_history import AgencyHistory
 from analysis.policy.numbers import CJK, find_doc_numbers
 
 #: the separator of the stored list columns (``issuer``, ``amendments``)
@@ -26,7 +27,9 @@ def split_list(value: object) -> list[str]:
 
 _ISSUER_SPLIT = re.compile(r"[、,，;；\s/|]+|(?<=联合会)(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
                            r"湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海)(?!省))|"  # 河北省工商业联合会河北企业联合会
-                           r"(?<=[会局厅部委办院府室组心社所站行联])(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+                           # (not between a bank and its provincial branch: 国家开发银行河北省分行, tester s14 P-bj)
+                           r"(?<=[会局厅部委办院府室组心社所站行联])(?!(?<=银行)[\u4e00-\u9fff]{2,3}省(?:分行|支行|中心支行))"
+                           r"(?=(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
                            r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省|(?:内蒙古|广西|西藏|宁夏|新疆)|"
                            r"(?:北京|天津|上海|重庆)市|中共|国家|国务院|中国(?!共产党)|中央|共青团|省(?![委级])|总(?:参谋|政治|后勤)部)")
 #: the last characters of a body's name (厅, 局, 委员会, 领导小组, 办公室, 中心 …); source: the organ names in the
@@ -154,6 +157,8 @@ class IssuerResolver:
         found = {w[0] for w in (self._whole(p + text) for p in _NATIONAL_PREFIXES
                                 if p != "国务院" or len(text) <= 4)  # 国资委; not 科学技术委员会 (a sub-committee)
                  if w and w[2] == "national"}
+        if len(found) == 1 and text.endswith("委员会") and AgencyHistory.default().is_historical(next(iter(found))):
+            return ""   # 中央军事委员会科学技术委员会: a full 委员会 name many bodies hold, not 国家科委 (abolished 1998)
         return found.pop() if len(found) == 1 else ""
 
     def _national_parts(self, name: str) -> list[str]:

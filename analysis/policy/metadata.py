@@ -27,7 +27,8 @@ loader); headnotes are looked for in meta 摘要/题注 and at the start of the 
 
 This module reads disclosure blocks and table columns and assembles the columns; issuers are resolved in
 ``analysis.policy.issuers`` (which also holds the stored list form, :func:`split_list`), the 文号, document
-type and status rules live in ``analysis.policy.numbers``, the headnote and signature rules in
+type and status rules live in ``analysis.policy.numbers``, which 文号 in a body is the document's own (its header,
+not a citation or an answered letter) in ``analysis.policy.own_number``, the headnote and signature rules in
 ``analysis.policy.headnotes``.
 """
 from __future__ import annotations
@@ -42,9 +43,11 @@ import pandas as pd
 from analysis.policy.issuers import (LIST_SEP, REPORT_TITLE, IssuerResolver, is_body_name, issuer_head,
                                      issuer_text_from_body, issuer_text_from_title, split_list)
 from analysis.policy.headnotes import (effective_in_body, find_headnote, headnote_from_abstract, parse_headnote,
-                                       signature_date, signer, to_timestamp)
-from analysis.policy.numbers import (DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number,
-                                     normalize_status, status_in_title)
+                                       signature_date, signed_at_end, signer, to_timestamp)
+from analysis.policy.numbers import DOC_TYPES, doc_type_of, find_doc_numbers, normalize_doc_number, \
+    normalize_status, status_in_title
+from analysis.policy.own_number import header_number, own_number_in_body, stacked_order_number
+from analysis.policy.register import DATELINE_RE, LEAD_CHARS
 
 __all__ = ["POLICY_COLUMNS", "LABELS", "DATE_SOURCES", "add_policy_columns", "disclosure_block", "document_metadata",
            "meta_fields", "policy_share", "with_policy_columns",
@@ -176,9 +179,9 @@ def document_metadata(title: str, body: str, meta: str = "",
         nums = find_doc_numbers(title)
         doc_number = nums[0][2] if nums else ""
     if not doc_number:
-        doc_number = _header_number(body)
+        doc_number = header_number(body) or stacked_order_number(body)
     if not doc_number and (doc_type or head["published"] or head["adopted"]):
-        doc_number = _own_number_in_body(body)
+        doc_number = own_number_in_body(body)
 
     issuer_text = cols.get("issuer") or block.get("issuer") or head["organ"] or issuer_text_from_title(title) \
         or issuer_text_from_body(body, title)
@@ -190,7 +193,7 @@ def document_metadata(title: str, body: str, meta: str = "",
         issuer_text = doc_number.split("令")[0]
     stated = any(k not in ("headnote", "category", "index") for k in cols)  # a 摘要/分类 column alone says nothing
     formal = bool(doc_type or doc_number or stated or block or note or _FORMAL_TITLE.search(title or "")
-                  or REPORT_TITLE.match(title or ""))
+                  or REPORT_TITLE.match(title or "") or _signed_document(body))
     if not formal:  # a news item: no document metadata is read from its text
         return _EMPTY.copy()
     if not issuer_text:
@@ -226,6 +229,13 @@ def document_metadata(title: str, body: str, meta: str = "",
                             date=date, date_source=source)
 
 
+def _signed_document(body: str) -> bool:
+    """A body closing with a signature block (``analysis.policy.headnotes.signed_at_end``: 北京市中医管理局⏎2021年3月)
+    whose lead carries no dateline or byline (``analysis.policy.register.DATELINE_RE``): a notice the body signs
+    (tester s14 P-bj, bjtcm id 75), not a news report a portal closes with its name and the date."""
+    return signed_at_end(body) and not DATELINE_RE.search((body or "")[:LEAD_CHARS])
+
+
 _PROVINCE = re.compile(r"(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|"
                        r"甘肃|青海|台湾)省")
 _BARE_PROVINCIAL = re.compile(r"(?:^|[、，,\s]|(?<=[厅局委会办府]))省(?![委级])")
@@ -254,57 +264,6 @@ def _first_date(*candidates: tuple[str, str]) -> tuple[pd.Timestamp | None, str]
     return None, ""
 
 
-#: a number that names an incoming letter, not this document: 你市承市政〔2002〕143号文收悉 (tester report s13, P11)
-_REPLY_BEFORE = re.compile(r"你[市省局厅委县区部办院会司处单位公司]{1,2}[^。；：\n]{0,4}\Z|来文[^。\n]{0,4}\Z")
-_REPLY_AFTER = re.compile(r"\s*(?:文|函|请示|报告|来函|来文)?\s*(?:收悉|悉)")
-#: the head of a body before its first sentence: a title, a 文号, the issuer, line breaks — nothing that reads as prose
-_PROSE = re.compile(r"[。，,；;：:！？]|你[市省局厅委县区]")
-_CITING_JUST_BEFORE = re.compile(r"(?:按照|根据|依据|依照|参照|贯彻|落实|执行)[^\n]{0,10}\Z")
-
-
-def _is_reply_reference(text: str, start: int, end: int) -> bool:
-    """Whether the 文号 at ``text[start:end]`` is the number of the letter a 复函/批复 answers."""
-    return bool(_REPLY_BEFORE.search(text[max(0, start - 8):start]) or _REPLY_AFTER.match(text, end))
-
-
-def _header_number(body: str, head: int = 250) -> str:
-    """The 文号 in the header of ``body``: the first number in the first ``head`` characters with no prose
-    before it (only the title, the issuer and line breaks: ``关于…的通知⏎财科教〔2017〕6号⏎为了…``,
-    ``冀人社字〔2016〕182号为充分…``, ``科学技术部令第14号《…》``) and not inside 《》 or answered (…号文收悉).
-    ``""`` when the body's head holds none — numbers later in the text are citations (tester report s13, P12)."""
-    text = (body or "")[:head]
-    for s, e, number in find_doc_numbers(text):
-        before = text[:s]
-        if _PROSE.search(before) or _CITING_JUST_BEFORE.search(before) or before.count("《") > before.count("》") \
-                or _is_reply_reference(text, s, e):
-            return ""
-        if re.search(r"[（(][^（()）\n]{0,3}\Z|》[ \t　]*\Z", before):
-            # （冀财教〔2017〕162号） or 《X办法》冀科人规〔2021〕1号 after a title: the number of the title's document
-            return ""
-        if re.search(r"(?:^|\n)\s*(?:为|根据|按照|依据|依照|遵照|经)", before):  # 为贯彻落实…《…》（后财〔2015〕1726号）
-            return ""
-        return number
-    return ""
-
-
-def _own_number_in_body(body: str) -> str:
-    """The document's own 文号 at its head: the first number in the first 300 characters that is not a
-    citation (not inside （…） right after a 《title》 and not after 根据/按照/贯彻 …)."""
-    head = (body or "")[:300]
-    for s, e, number in find_doc_numbers(head):
-        before = head[max(0, s - 12):s]
-        if _is_reply_reference(head, s, e) or head[:s].count("《") > head[:s].count("》") \
-                or re.match(r"\s*(?:公布|发布|印发|颁布)的", head[e:]):  # …令第二十三号公布的《X》同日废止
-            continue
-        if re.search(r"》\s*(?:[（(][^（()）》]{0,6})?$|根据|依据|按照|贯彻|落实|转发|印发", before) or (
-                re.search(r"[（(]$", before) and head[:s].strip(" \n（(")):  # （冀财教〔2017〕162号） opening the body
-            continue
-        if number.endswith("令") or "令" in number:
-            return number
-        return number
-    return ""
-
-
 #: a cheap superset of what document_metadata calls "formal": rows failing all three tests get empty values
 #: without being parsed (a news corpus is mostly skipped)
 _TITLE_HINT = re.compile("关于|转发|印发|号|解读|报告|报表|年报|报…|报\\.\\.\\.|(?:" + "|".join(re.escape(e) for e, _ in DOC_TYPES)
@@ -321,8 +280,9 @@ _PAREN_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:(?:19|20)\d\d\s*年|[〇�
 
 def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[bool]:
     """Rows that may be documents: a metadata column, a title hint (关于, 号, 解读, a document type at the end),
-    a disclosure label / dated parenthesis in the first 1,500 characters of the body, or a 文号 in the body's
-    header (:func:`_header_number`)."""
+    a disclosure label / dated parenthesis in the first 1,500 characters of the body, a 文号 in the body's
+    header (:func:`analysis.policy.own_number.header_number`) or a signature block closing it
+    (``analysis.policy.headnotes.signed_at_end``)."""
     out = []
     for t, b, m in zip(titles, bodies, metas):
         if m or _TITLE_HINT.search(t):
@@ -331,7 +291,8 @@ def _candidates(titles: list[str], bodies: list[str], metas: list[str]) -> list[
         head = b[:1500]
         out.append(bool((_ANY_HINT_LABEL.search(head) and _LABEL_HINT.search(head))
                         or _opens_paren_hint(head)
-                        or ("号" in head[:120] and _header_number(head))))  # 河北省人民政府令〔2007〕第5号按照…
+                        or ("号" in head[:120] and (header_number(head) or stacked_order_number(head)))
+                        or signed_at_end(b)))
     return out
 
 

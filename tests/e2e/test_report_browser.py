@@ -79,8 +79,10 @@ def test_kwic_87_and_complete_report_docx_zip(server, browser, shared, tmp_path)
     with page.expect_download() as dl:
         csv_button.click()
     rows = pd.read_csv(io.BytesIO(Path(dl.value.path()).read_bytes()), encoding="utf-8-sig")
-    assert len(rows) == 87 and set(rows["检索词"]) == {"数字人民币"}
-    assert rows["标题"].iloc[0].startswith("关于印发《河北省工业和信息化领域数字人民币") and rows["链接"].iloc[0].startswith("http")
+    # headed by the column codes like every table download (tester s14 U8: this one was 左侧,检索词,…)
+    assert list(rows.columns) == ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
+    assert len(rows) == 87 and set(rows["term"]) == {"数字人民币"}
+    assert rows["title"].iloc[0].startswith("关于印发《河北省工业和信息化领域数字人民币") and rows["url"].iloc[0].startswith("http")
 
     # a filter change: from 2022-01-01, typed (no Enter), then 应用日期 (issue 13: the typed date applied only
     # once the field lost focus, and nothing said so)

@@ -33,3 +33,37 @@ def test_the_table_given_to_on_texts_has_str_text_columns():
     kinds = seen[0]
     assert kinds["title"] == kinds["body"] == kinds["issuer"] == kinds["meta"] == "str"
     assert kinds["id"] == "int64" and kinds["date"] == "datetime64[ns]" and kinds["converted"] == "bool"
+
+
+def test_excel_serial_dates_are_read_and_unreadable_dates_are_said():
+    """tester s15 L2: 45352 (Excel's serial for 2024-03-01, a cell formatted "General") was dropped silently."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["标题", "日期", "正文"])
+    ws.append(["甲", 45352, "第一篇正文，内容足够长，可以读取的文字。"])
+    ws.append(["乙", "2024/3/5", "第二篇正文，内容足够长，可以读取的文字。"])
+    ws.append(["丙", "不详", "第三篇正文，内容足够长，可以读取的文字。"])
+    ws.append(["丁", 45352.75, "第四篇正文，内容足够长，可以读取的文字。"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = load_files([("serial.xlsx", buf.getvalue())])
+    assert r.articles["date"].dt.strftime("%Y-%m-%d").fillna("").tolist() == ["2024-03-01", "2024-03-05", "",
+                                                                              "2024-03-01"]
+    assert r.report.files[0].notes == [
+        "2 个日期是 Excel 的序列号(如 45352),已按 1900 日期系统读作日期(45352 = 2024-03-01)/ 2 dates were an Excel "
+        "serial number (e.g. 45352), read as dates in the 1900 date system (45352 = 2024-03-01)",
+        "日期列 1 个值不是可识别的日期(如“不详”),这些文章无日期 / 1 value of the date column is not a date we can read "
+        "(e.g. \"不详\"): that article has no date"]
+
+
+def test_excel_serial_range_and_strings():
+    from analysis.dates import parse_date
+
+    assert str(parse_date(45352)) == "2024-03-01 00:00:00" and str(parse_date(20000)) == "1954-10-03 00:00:00"
+    assert parse_date(19999) is None and parse_date(80000) is None      # outside: no serial day
+    assert parse_date("45352") is None                                   # a string of 5 digits stays no date
+    assert str(parse_date(20240301)) == "2024-03-01 00:00:00"           # yyyymmdd as before

@@ -27,6 +27,13 @@ NO_ARTICLE = ("没有找到文章正文(正文不足 20 字),请检查这是否�
               "characters); check that this is an article page")
 
 
+def _renamed(kind: str, ext: str) -> str:
+    """The message for a file named like a document it is not (tester s14 U9)."""
+    return (f"不是有效的 {kind} 文件(.{ext}):文件可能已损坏,或只是改了扩展名。{kind} 文件本身也不能直接读取:请将内容另存为 "
+            f"TXT 或 HTML(网页)后再载入 / not a valid {kind} file (.{ext}): it may be damaged or only renamed. {kind} "
+            f"files are not read directly either: save the content as TXT or HTML and load that")
+
+
 def _supported(zh: str, en: str) -> str:
     return (f"这是{zh},不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)/ this is a {en}, not an article "
             f"collection (supported: CSV/TSV, XLSX, JSON, JSONL, TXT, HTML, ZIP)")
@@ -62,6 +69,16 @@ FAILING = [
     ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
      "旧版 Excel (.xls) 不受支持,请另存为 .xlsx 或 CSV / old Excel .xls is not supported; save it as .xlsx or CSV"),
     ("report.docx", _zip_of({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}),
+     "Word/PowerPoint 文档不受支持,请另存为 TXT 或 HTML / Word/PowerPoint documents are not supported; save as TXT or HTML"),
+    # tester s14 U9: named like a document it is not — it got the HTML page's "no article found"
+    ("weird.docx", b"hello", _renamed("Word", "docx")),
+    ("cut.docx", b"PK\x03", _renamed("Word", "docx")),                       # a ZIP's first bytes only
+    ("noise.docx", _garbage(2048, seed=3), _renamed("Word", "docx")),       # binary, no container
+    ("prose.doc", ("这是一段很长的文字，" * 10).encode(), _renamed("Word", "doc")),   # plain text is no Word file
+    ("slides.pptx", b"hello", _renamed("PowerPoint", "pptx")),
+    ("scan.pdf", "扫描件".encode(), _renamed("PDF", "pdf")),
+    ("page.docx", b"<html><body><p>hi</p></body></html>", _renamed("Word", "docx")),   # a page without an article
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,        # a real old Word file: not ".xls"
      "Word/PowerPoint 文档不受支持,请另存为 TXT 或 HTML / Word/PowerPoint documents are not supported; save as TXT or HTML"),
     ("trunc.json", b'{"title": "\xe7\x94\xb2", "body"', "JSON 无效或被截断(第 1 行第 22 列: Expecting ':' delimiter)/ "
                                                          "invalid or truncated JSON (line 1 column 22: Expecting ':' "
@@ -247,3 +264,14 @@ def test_many_bad_files_one_good():
 def test_devices_are_not_read():
     with pytest.raises(LoadError, match="zero: 不是普通文件 / not a regular file"):
         load_paths(["/dev/zero"])
+
+
+def test_an_html_page_saved_as_doc_is_read_as_the_page():
+    """Portals serve "Word" downloads that are HTML pages: such a .doc is read as the page it is, and the report
+    says how it was read (tester s14 U9 refuses only what is no page)."""
+    page = f"<html><head><title>计量新规</title></head><body><h1>计量新规</h1><p>{BODY}</p></body></html>"
+    res = load_files([("notice.doc", page.encode())])
+    assert res.articles["title"].tolist() == ["计量新规"] and res.articles["body"].tolist() == [BODY]
+    rep = res.report.files[0]
+    assert rep.ok and rep.format == "html"
+    assert rep.notes == ["扩展名为 .doc,按内容读取为 html / extension .doc, read as html from its content"]

@@ -85,3 +85,40 @@ def test_dictionary_and_agency_edits_belong_to_the_workspace(library_dir, tmp_pa
         hits = m[[names[i] == "海南省市场监督管理局" for i in m["agency_id"]]]
         assert hits["surface"].tolist() == expected, ws
         assert ds.library_id
+
+
+@needs_loaders
+def test_a_dictionary_save_reanalyses_with_its_progress_in_the_main_area(library_dir, tmp_path, monkeypatch):
+    """tester s14 U7: the first save of a dictionary re-analysed the dataset (164 s on CCTV) with nothing moving
+    where the user looks. Now the 关键词 page builds the new store itself with the runner's events on a progress
+    bar in the main area, then says how long it took; the corpus is read from that store, not tokenized in the
+    page run."""
+    import ui.upload
+
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "server-user"))
+    a = upload(app(ws=A), ("a.csv", CSV, "text/csv"))
+    [first] = stores(library_dir, A)
+    a.switch_page("views/keywords.py").run()
+    assert not a.exception
+    assert not [c for c in a.caption if "重新分析" in c.value]          # the upload's own store: nothing to redo
+    events: list[tuple[str, int, int]] = []
+    shown = ui.upload.progress_text
+    monkeypatch.setattr(ui.upload, "progress_text", lambda e: events.append((e.stage, e.done, e.total)) or shown(e))
+
+    def _fail(*args, **kwargs):
+        raise AssertionError("tokenized in the page run instead of read from the new store")
+
+    monkeypatch.setattr(ui.cache, "tokenize_corpus", _fail)
+    a.radio(key="kw_view").set_value("dict").run()
+    a.text_area(key="kw_dict_stop").set_value("工作")
+    next(x for x in a.button if "保存" in str(x.label)).click().run()
+    assert not a.exception
+    done = [c.value for c in a.caption if c.value.startswith("已按新设置重新分析数据集(用时 ")]
+    assert len(done) == 1 and done[0].endswith(" 秒)")
+    analyze = [e for e in events if e[0] == "analyze"]   # the runner's batches, as the upload's bar shows them
+    assert analyze and analyze[-1][1] == analyze[-1][2] and all(0 < d <= n for _, d, n in analyze)
+    assert not a.get("progress")                                       # the bar is gone once the store is built
+    [second] = [s for s in stores(library_dir, A) if s != first]
+    assert "工作" not in vocab(library_dir, A, second)
+    a.radio(key="kw_view").set_value("top").run()                      # a rerun: the store exists, no new caption
+    assert not a.exception and not [c for c in a.caption if "重新分析" in c.value]

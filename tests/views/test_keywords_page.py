@@ -40,12 +40,32 @@ def page(**state) -> AppTest:
     return at.run()
 
 
-LEFT = "左侧"  # the KWIC table's first column (ui/i18n kwic.col.left)
+LEFT = "left"  # the KWIC table's first column (a code: its header 左侧 is the grid's, ui/i18n kwic.col.left)
 
 
 def table(at: AppTest, first_column: str) -> pd.DataFrame:
     """The first table whose first column is ``first_column`` (AppTest does not expose dataframe keys)."""
     return next(df.value for df in at.dataframe if list(df.value.columns[:1]) == [first_column])
+
+
+def kwic_headers(at: AppTest) -> list[str]:
+    """The headers the KWIC grid shows (its column configs' labels), in the table's column order."""
+    grid = next(df for df in at.dataframe if list(df.value.columns[:1]) == [LEFT])
+    config = json.loads(grid.proto.columns)
+    return [config[c]["label"] for c in grid.value.columns]
+
+
+def test_kwic_download_headers_are_codes_in_both_languages():
+    """tester s14 U8 — one rule for every table download: the column codes (as the CLI prints them), whatever the
+    interface language; only the headers the grid shows change with it."""
+    from ui.session import LANG_KEY
+
+    for lang, headers in (("zh", ["左侧", "检索词", "右侧", "标题", "日期", "来源", "文件", "链接", "编号"]),
+                          ("en", ["Left", "Match", "Right", "Title", "Date", "Source", "File", "Link", "ID"])):
+        at = page(kw_view="kwic", **{LANG_KEY: lang})
+        assert not at.exception
+        assert list(table(at, LEFT).columns) == ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
+        assert kwic_headers(at) == headers
 
 
 def test_renders_with_exact_counts():
@@ -61,12 +81,13 @@ def test_renders_with_exact_counts():
     assert not at.exception
     kw = table(at, LEFT)  # KWIC of the top term (标准化): one row per occurrence, title included
     # issue 13: rows also carry the article's title, date, source and link (headers in the UI language),
-    # after the concordance itself
-    assert list(kw.columns) == ["左侧", "检索词", "右侧", "标题", "日期", "来源", "文件", "链接", "编号"]
-    assert kw[["标题", "日期", "来源"]].values.tolist() == [["标准化简报", "2024-02-10", "乙"]] * 2 + \
+    # after the concordance itself. tester s14 U8: the table (and so its CSV/XLSX download) is headed by the
+    # column codes like every other download; the grid shows the headers in the UI language
+    assert list(kw.columns) == ["left", "term", "right", "title", "date", "source", "file", "url", "id"]
+    assert kwic_headers(at) == ["左侧", "检索词", "右侧", "标题", "日期", "来源", "文件", "链接", "编号"]
+    assert kw[["title", "date", "source"]].values.tolist() == [["标准化简报", "2024-02-10", "乙"]] * 2 + \
         [["市场监管动态", "2024-03-01", "乙"]] * 2
-    kw = kw.rename(columns={"编号": "id", "文件": "file", "左侧": "left", "检索词": "term", "右侧": "right"})[
-        ["id", "file", "left", "term", "right"]]
+    kw = kw[["id", "file", "left", "term", "right"]]
     assert kw.to_dict("list") == {"id": [2, 2, 3, 3], "file": ["", "", "", ""],
                                   "left": ["", "标准化简报 ", "市场监管动态 市场监督管理部门推进",
                                            "场监管动态 市场监督管理部门推进标准化。"],
@@ -89,12 +110,13 @@ def test_kwic_modes_and_both_counts():
     at.button(key="kw_kwic_to_sub").click().run()
     assert at.radio(key="kw_kwic_mode").value == "substring"
     conc = table(at, LEFT)
-    assert conc["检索词"].tolist() == ["标准"] * 4
+    assert conc["term"].tolist() == ["标准"] * 4   # (headed 检索词 on the grid, tester s14 U8)
     # the concordance first, where it came from after (the contexts were off screen at 1,400 px)
-    assert conc.columns.tolist()[:4] == [LEFT, "检索词", "右侧", "标题"] and conc.columns[-1] == "编号"
+    assert conc.columns.tolist()[:4] == [LEFT, "term", "right", "title"] and conc.columns[-1] == "id"
+    assert kwic_headers(at)[:4] == ["左侧", "检索词", "右侧", "标题"] and kwic_headers(at)[-1] == "编号"
     at.radio(key="kw_kwic_mode").set_value("regex").run()
     at.text_input(key="kw_kwic_term").set_value("计量|标准").run()
-    assert table(at, LEFT)["检索词"].tolist() == ["计量"] * 4 + ["标准", "标准", "计量", "标准", "标准"]
+    assert table(at, LEFT)["term"].tolist() == ["计量"] * 4 + ["标准", "标准", "计量", "标准", "标准"]
     at.text_input(key="kw_kwic_term").set_value("(计量").run()
     assert not at.exception and "正则表达式无效" in at.warning[0].value
 

@@ -1,6 +1,7 @@
 """The 时间线 page (views/timeline.py) under Streamlit's AppTest, with a small dataset in session state."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -144,3 +145,32 @@ def test_agencies_mentions(monkeypatch):
     assert len(drill) == 15 and set(drill["occurrences"]) == {1}
     at.radio(key="tl_agency_measure").set_value("articles").run()
     assert at.dataframe[0].value["乙局"].tolist() == [2] + [0] * 11
+
+
+def test_term_modes_equal_the_command_line(tmp_path, capsys):
+    """tester s14 T1: the page's 整词 / 子串 series and ``timeline --term-mode token|substring`` count the same
+    (both pass ``analysis.kwic.MatchedCorpus`` to ``term_series``), on the small table of the CLI's tests:
+    新冠 glued to the character before it (因新冠, 过新冠, 长新冠) is a substring, not a word."""
+    from analysis.cli import main
+    from analysis.loaders import load_paths
+    from tests.test_cli_timeline import MODE_ROWS, write_jsonl
+
+    path = write_jsonl(tmp_path / "m.jsonl", MODE_ROWS)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[DATASET_KEY] = Dataset(name="m", articles=load_paths([path]).articles)
+    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
+    at.session_state["tl_terms"] = "新冠 改革"
+    at.run()
+    assert not at.exception
+    expected = {"token": {"新冠": [2, 0, 1], "改革": [0, 0, 0]}, "substring": {"新冠": [5, 0, 1], "改革": [0, 0, 3]}}
+    for mode, columns in expected.items():
+        at.radio(key="tl_term_mode").set_value(mode).run()
+        assert not at.exception
+        page = at.dataframe[0].value
+        assert page["period"].tolist() == ["2024-01", "2024-02", "2024-03"]
+        assert {t: page[t].tolist() for t in columns} == columns
+        assert main(["timeline", str(path), "--freq", "month", "--term", "新冠", "--term", "改革", "--term-mode", mode]) == 0
+        cli = pd.read_csv(io.StringIO(capsys.readouterr().out))
+        assert {t: cli[f"term:{t}"].tolist() for t in columns} == columns
+    # the caption counts the whole selection, the undated article too: 新冠 4 words / 7 substrings
+    assert "新冠:整词 4 处 · 子串 7 处 · 改革:整词 1 处 · 子串 4 处" in [c.value for c in at.caption]
