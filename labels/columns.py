@@ -33,7 +33,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "doc_number": ("文号", "Document number"), "issuer": ("发文机关", "Issuer"),
     "written_date": ("成文日期", "Date written"), "effective_date": ("施行日期", "Effective date"),
     "doc_type": ("文种", "Document type"), "amendments": ("修订", "Amendments"), "date_source": ("日期来源", "Date from"),
-    "citing": ("引用数", "Cites"), "cited_by": ("被引数", "Cited by"), "cited_title": ("被引标题", "Cited title"),
+    "citing": ("引用处数", "References made"), "cited_by": ("被引文件数", "Cited by (documents)"), "cited_title": ("被引标题", "Cited title"),
     "cited_doc_number": ("被引文号", "Cited document number"), "role": ("引用类型", "Role"),
     "resolved_id": ("语料内文件编号", "Document in corpus"), "self": ("自引", "Self-reference"),
     "written": ("原文写法", "As written"), "citations": ("引用次数", "Citations"), "resolved": ("语料内", "In corpus"),
@@ -42,6 +42,17 @@ COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 #: Agency levels (codes of ``analysis.agencies``) as shown.
+#: Help (a column header's tooltip) of columns whose unit the header alone does not say (Chinese, English).
+#: 政策 documents table (tester s15 Q2): ``citing`` counts reference rows — the same 《title》 cited three
+#: times is 3 —, ``cited_by`` counts distinct citing documents (``analysis.policy.citations.document_counts``).
+COLUMN_HELP: dict[str, tuple[str, str]] = {
+    "citing": ("本文件中引用其他文件的处数(同一文件被引用几次算几处,含语料外的文件)",
+               "References this document makes (the same document cited three times counts 3; documents outside "
+               "the corpus included)"),
+    "cited_by": ("语料中引用本文件的文件篇数(一篇文件引用多次只算一篇)",
+                 "Documents of the corpus that cite this one (a document citing it several times counts once)"),
+}
+
 LEVELS: dict[str, tuple[str, str]] = {
     "national": ("国家级", "national"), "provincial": ("省级", "provincial"), "municipal": ("市级", "municipal"),
     "county": ("县级", "county"), "township": ("乡镇级", "township"), "foreign": ("外国", "foreign"),

@@ -237,3 +237,29 @@ def test_form_titles(title, form):
 ])
 def test_attachment_lists(before, listed):
     assert in_attachment_list(before) is listed
+
+
+def test_citing_counts_references_cited_by_counts_documents():
+    """tester s15 Q2: the units of document_counts (the 政策 page heads them 引用处数 / 被引文件数)."""
+    arts = _arts([
+        (1, "河北省甲管理办法", "……", "冀政字〔2020〕1号"),
+        (2, "关于乙的通知", "根据《河北省甲管理办法》制定。按照《河北省甲管理办法》执行。《河北省甲管理办法》第三条适用。"
+                        "参照《中华人民共和国安全生产法》。", ""),
+        (3, "关于丙的通知", "依据《河北省甲管理办法》和冀政字〔2020〕1号。", ""),
+    ])
+    c = find_citations(arts)
+    counts = document_counts(c, arts).set_index("id")
+    # document 2: 4 references (3 to the same document, 1 outside the corpus); document 3: 2 to document 1
+    assert counts["citing"].tolist() == [0, 4, 2]
+    # document 1 is cited by 2 documents (5 references)
+    assert counts["cited_by"].tolist() == [2, 0, 0]
+    assert int((c["resolved_id"] == 1).sum()) == 5
+
+
+def test_policy_count_headers_say_their_unit():
+    from labels.columns import COLUMN_HELP, COLUMNS
+
+    assert COLUMNS["citing"] == ("引用处数", "References made")
+    assert COLUMNS["cited_by"] == ("被引文件数", "Cited by (documents)")
+    assert COLUMN_HELP["citing"][0] == "本文件中引用其他文件的处数(同一文件被引用几次算几处,含语料外的文件)"
+    assert COLUMN_HELP["cited_by"][0] == "语料中引用本文件的文件篇数(一篇文件引用多次只算一篇)"

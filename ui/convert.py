@@ -3,12 +3,16 @@ simplified (OpenCC ``t2s``), saved as a new library entry and opened — the age
 dictionaries are simplified, so traditional text finds (almost) no agency and splits words differently."""
 from __future__ import annotations
 
+import copy
 import logging
 
 import streamlit as st
 
-from analysis.normalize import simplify_articles, traditional_share
+from analysis.loaders import simplify_loaded
+from analysis.normalize import traditional_share
+from analysis.store.build import keyed_articles
 from ui import large, session, state
+from ui import upload as ui_upload
 from ui.i18n import t
 from ui import library as ui_library  # called through the module: tests replace its functions
 from ui.session import CONV_MSG_KEY, SHARE_KEY
@@ -41,17 +45,29 @@ def _texts(articles, block: int = 1000):
 
 
 def convert(ds: state.Dataset) -> None:
-    """Replace the session's dataset with its simplified copy (saved to the library when possible)."""
+    """Replace the session's dataset with its simplified copy, saved to the library when possible and analysed
+    into its store like an upload (``ui.upload.analyse``): the copy is what loading the same files with
+    繁体转简体 ticked gives — text converted, policy columns and reposts (``duplicate_of``) found again, new
+    ``article_id`` keys, the parse report's counts redone (``analysis.loaders.simplify_loaded``; tester s15
+    D2: converting the text only left a traditional article and its simplified twin as two articles)."""
 
-    articles, changed = simplify_articles(ds.articles)
+    articles, changed = simplify_loaded(ds.articles)
+    report = copy.deepcopy(ds.report) if ds.report is not None else None
+    if report is not None:
+        report.count(articles)
     name = t("conv.name", name=ds.name)
-    info = None
+    info = keyed = None
     try:
-        info = ui_library.library().save(name, articles, ds.report)
+        keyed = keyed_articles(articles)
+        info = ui_library.library().save(name, keyed, report)
     except Exception:  # noqa: BLE001 - the converted data is still usable in this session
         log.exception("saving the simplified copy failed")
-    new = state.Dataset(name=name, articles=articles, report=ds.report, digest=info.digest if info else "",
+    new = state.Dataset(name=name, articles=articles, report=report, digest=info.digest if info else "",
                         library_id=info.id if info else "")
+    if new.library_id:   # its store (tokens, agency mentions …), as an upload's
+        bar = st.progress(0.0, text=t("up.analysing"))
+        ui_upload.analyse(new, bar, None, keyed)
+        bar.empty()
     activate(new)
     session.pick_dataset(new.library_id or SESSION_ID)
     session.post_note(CONV_MSG_KEY, t("conv.done", n=changed))

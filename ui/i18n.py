@@ -13,7 +13,7 @@ import re
 import numpy as np
 
 from labels import LANGS, TEXTS, fill, template
-from labels.columns import COLUMNS, DOC_TYPES, LEVELS
+from labels.columns import COLUMN_HELP, COLUMNS, DOC_TYPES, LEVELS
 from labels.errors import error_message
 from ui import session
 from ui.session import LANG_KEY
@@ -53,6 +53,15 @@ def column(name: str) -> str:
     pair = COLUMNS.get(name)
     if pair is None:
         return name
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def column_help(name: str) -> str | None:
+    """The tooltip of a table column code (``labels.columns.COLUMN_HELP``: what a count counts), ``None``
+    when it has none."""
+    pair = COLUMN_HELP.get(name)
+    if pair is None:
+        return None
     return pair[1] if lang() == "en" else pair[0]
 
 

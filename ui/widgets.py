@@ -21,7 +21,7 @@ from analysis.export import csv_bytes, figure_html, safe_filename, xlsx_bytes  #
 from analysis.figstyle import localize_date_axes, plain_number
 from analysis.spikes import p_value_text
 from ui import i18n, session, state
-from ui.i18n import column, doc_type, t
+from ui.i18n import column, column_help, doc_type, t
 
 log = logging.getLogger("wenjian.ui")
 
@@ -164,8 +164,9 @@ def display_frame(df: pd.DataFrame, rows: int = DISPLAY_ROWS, chars: int = DISPL
 
 
 def column_labels(df: pd.DataFrame) -> dict:
-    """``st.dataframe`` column configs showing each column code's header in the interface language."""
-    return {col: st.column_config.Column(column(col)) for col in df.columns
+    """``st.dataframe`` column configs showing each column code's header in the interface language, with its tooltip
+    (``ui.i18n.column_help``) where the header alone does not say what it counts."""
+    return {col: st.column_config.Column(column(col), help=column_help(col)) for col in df.columns
             if isinstance(col, str) and column(col) != col}
 
 

@@ -9,6 +9,7 @@ Public API (stable; the app and the CLI use only these):
 A file that cannot be read becomes a ``FileReport`` with ``error`` set; the others still load. Only when
 *no* article could be read at all do these raise ``LoadError`` (the CLI exits 1 then).
 """
+from analysis.loaders.assemble import simplify_loaded
 from analysis.loaders.core import load_files, load_paths, walk_path
 from analysis.loaders.options import DEFAULT_LIMITS, LoadOptions
 from analysis.loaders.sniff import decode_bytes, sniff_format
@@ -18,4 +19,5 @@ from analysis.loaders.columns import FIELD_NAMES, FIELDS, map_columns
 __all__ = [
     "load_paths", "load_files", "LoadOptions", "DEFAULT_LIMITS", "FileReport", "LoadResult", "ParseReport",
     "FIELDS", "FIELD_NAMES", "map_columns", "decode_bytes", "sniff_format", "walk_path",
+    "simplify_loaded",
 ]

@@ -15,13 +15,14 @@ from analysis.errors import note
 from analysis.loaders.options import LoadOptions
 from analysis.loaders.report import FileReport, ParseReport
 from analysis.loaders.columns import EXTRA_FIELDS, FIELDS
-from analysis.normalize import normalize_series, simplify_series
+from analysis.ids import KEY
+from analysis.normalize import SIMPLIFY_COLUMNS, normalize_series, simplify_series
 from analysis.policy.metadata import add_policy_columns
 from analysis.schema import coerce_articles
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Part", "assemble", "parse_dates"]
+__all__ = ["Part", "assemble", "parse_dates", "simplify_loaded"]
 
 
 @dataclass
@@ -165,3 +166,68 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
     else:
         df["duplicate_of"] = pd.array([pd.NA] * len(df), dtype="Int64")
     return coerce_articles(df)
+
+
+def simplify_loaded(articles: pd.DataFrame, *, mark_duplicates: bool = True) -> tuple[pd.DataFrame, int]:
+    """The table a fresh load with ``LoadOptions(to_simplified=True)`` gives, from an already loaded article
+    table ``articles`` (``analysis.schema`` columns plus the policy columns, e.g. a library dataset), and the
+    number of articles the conversion changed (tester s15 D2: the 数据 page's one-click conversion converted the
+    text only, so a traditional article and its simplified twin stayed two articles).
+
+    As :func:`assemble` does after its own conversion: :data:`analysis.normalize.SIMPLIFY_COLUMNS` converted
+    (OpenCC ``t2s``, only where a traditional character occurs), ``converted`` set where a text changed (kept
+    where it already was), the policy columns read again from the converted text, ``duplicate_of`` found again
+    (``analysis.dedup.find_duplicates``; ``<NA>`` everywhere when ``mark_duplicates`` is false) and the table
+    coerced (``analysis.schema.coerce_articles``). ``id`` (the row number) and every other column stay.
+    ``article_id`` is dropped: the key is content-derived (``analysis.ids``), so the converted articles get
+    the keys of their converted content when saved — the keys a fresh load with conversion gets.
+
+    A ``date``/``written_date`` the policy rules had filled in from the unconverted text (equal to what
+    ``add_policy_columns`` finds there, with the same ``date_source``) is cleared first and looked for again
+    in the converted text; any other value is the loader's and stays (the loader's values win, as in a load).
+    Never mutates ``articles``."""
+    out = articles.drop(columns=[KEY], errors="ignore").copy().reset_index(drop=True)
+    n = len(out)
+    changed = np.zeros(n, dtype=bool)
+    for f in SIMPLIFY_COLUMNS:
+        if f in out:
+            out[f], mask = simplify_series(out[f].fillna("").astype(str))
+            changed |= mask.to_numpy()
+    before = out["converted"].fillna(False).astype(bool).to_numpy() if "converted" in out else np.zeros(n, bool)
+    out["converted"] = before | changed
+    rows = np.flatnonzero(changed)
+    if len(rows):
+        _clear_found_dates(out, articles.reset_index(drop=True), rows)
+    out = _to_str(add_policy_columns(out))
+    if mark_duplicates and n:
+        out["duplicate_of"] = find_duplicates(out)
+    else:
+        out["duplicate_of"] = pd.array([pd.NA] * n, dtype="Int64")
+    return coerce_articles(out), int(changed.sum())
+
+
+def _clear_found_dates(out: pd.DataFrame, original: pd.DataFrame, rows: np.ndarray) -> None:
+    """In place on ``out``: at ``rows`` (positions), clear ``date`` (and its ``date_source``) and
+    ``written_date`` where they are what the policy rules find in ``original``'s unconverted text (see
+    :func:`simplify_loaded`)."""
+    sub = original.iloc[rows].copy()
+    sub["date"] = pd.Series(pd.NaT, index=sub.index, dtype="datetime64[ns]")
+    sub["written_date"] = pd.Series(pd.NaT, index=sub.index, dtype="datetime64[ns]")
+    sub["date_source"] = ""
+    found = add_policy_columns(sub)
+    for col, source in (("date", True), ("written_date", False)):
+        if col not in out:
+            continue
+        have = pd.to_datetime(original[col].iloc[rows], errors="coerce").to_numpy()
+        same = (have == pd.to_datetime(found[col], errors="coerce").to_numpy())
+        if source and "date_source" in original:
+            same &= original["date_source"].iloc[rows].fillna("").to_numpy() == found["date_source"].to_numpy()
+        clear = rows[same]
+        if len(clear):
+            values = pd.to_datetime(out[col], errors="coerce").astype("datetime64[ns]")
+            values.iloc[clear] = pd.NaT
+            out[col] = values
+            if source and "date_source" in out:
+                src = out["date_source"].fillna("").astype(str).to_numpy(dtype=object)
+                src[clear] = ""
+                out["date_source"] = src

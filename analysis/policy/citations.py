@@ -335,8 +335,12 @@ def top_cited(citations: pd.DataFrame, articles: pd.DataFrame, n: int = 20, *, i
 
 
 def document_counts(citations: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per article: ``id, citing`` (references to other documents it makes) and ``cited_by`` (corpus
-    documents that cite it), aligned with ``articles`` (0 when none)."""
+    """Per article: ``id, citing`` and ``cited_by``, aligned with ``articles`` (0 when none). The two count
+    different units (tester s15 Q2; the 政策 page's headers 引用处数 / 被引文件数 and their tooltips say so):
+    ``citing`` = reference rows the document makes (self-references left out; the same 《title》 cited three
+    times counts 3, and references to documents outside the corpus count too — there is no reliable "same
+    document" for them), ``cited_by`` = distinct corpus documents whose references resolve to it (a document
+    citing it three times counts once)."""
     c = citations[~citations["self"]]
     citing = c.groupby("id").size()
     cited_by = c.dropna(subset=["resolved_id"]).groupby("resolved_id")["id"].nunique()
