@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.boilerplate import strip_app_tail, strip_follow_tail
+from analysis.body_tails import strip_app_tail, strip_follow_tail
 from analysis.dates import is_excel_serial, parse_date
 from analysis.dedup import find_duplicates
 from analysis.errors import note
