@@ -6,17 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.agencies import AgencyMatcher
-from analysis.agency_table import load_agencies
-
-
-@pytest.fixture(autouse=True)
-def no_user_table(tmp_path, monkeypatch):
-    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
-
-
-@pytest.fixture(scope="module")
-def matcher() -> AgencyMatcher:
-    return AgencyMatcher.from_table(load_agencies(user_path=""))
+from tests.test_agency_kinds import matcher, no_user_table  # noqa: F401 - the project table, no user table
 
 
 def chinese(matcher: AgencyMatcher, text: str) -> list[str]:
