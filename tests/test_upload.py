@@ -424,3 +424,14 @@ def test_the_issuers_rows_are_matched_on_a_started_pool_beside_the_batches(tmp_p
             assert store.read(t).equals(plain.read(t)), t
     finally:
         runner.close()
+
+
+def test_upload_batches_pickle_only_their_own_rows():
+    import pickle
+
+    work = pa.table({"article_id": list(range(8)), "title": ["标题"] * 8, "body": ["计量" * 500] * 8})
+    whole = len(pickle.dumps(work.combine_chunks().to_batches()[0]))
+    cut = U.upload_batches(work, rows=4, slots=2)
+    assert [b.num_rows for b in cut] == [4, 4]
+    assert all(len(pickle.dumps(b)) < 0.6 * whole for b in cut)   # a plain slice pickles the whole table's text
+    assert pa.Table.from_batches(cut).equals(work)

@@ -32,8 +32,8 @@ from analysis.loaders.report import ParseReport
 from analysis.store.batch import AnalysisSpec, analyze_batch, match_batch, splice_mentions
 from analysis.agency_mentions import match_sources
 from analysis.schema import coerce_articles
-from analysis.store.build import (article_tables, batches, build_tables, finish_tables, keyed_articles, policy_tables,
-    work_table)
+from analysis.store.build import (article_tables, batches, build_tables, finish_tables, keyed_articles, own_rows,
+    policy_tables, work_table)
 from analysis.store.runner import Event, LocalRunner, no_progress
 from analysis.store.store import (MEMORY_MAX_ARTICLES, Store, drop_older_stores, drop_unused_stores, store_folder,
                                   store_key, store_meta, write_store)
@@ -175,7 +175,7 @@ def upload_batches(work: pa.Table, rows: int, slots: int) -> list[pa.RecordBatch
     cuts = np.maximum.accumulate(cuts)
     bounds = [0, *cuts.tolist(), n]
     table = work.combine_chunks()
-    return [table.slice(lo, hi - lo).to_batches()[0] for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+    return [own_rows(table.slice(lo, hi - lo).to_batches()[0]) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
 
 
 class _Cancelled(Exception):
