@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, figure_svg, safe_filename, with_index
+from analysis.export import PLOTLY_CONFIG, csv_bytes, figure_png, figure_svg, image_problem, safe_filename, with_index
 
 #: Rows shown per table in the HTML report (the ZIP's CSVs hold every row).
 MAX_TABLE_ROWS = 200
@@ -234,7 +234,8 @@ def render_html(report) -> bytes:
 def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> int:
     """Render every chart of ``report`` server-side in ``formats`` (``png``, ``svg``) into ``report.images``
     (``(id(fig), fmt) -> bytes``, ``None`` when no browser is available); already rendered ones are kept.
-    ``progress(done_fraction, text)``. Returns how many images could not be made (0 = all there)."""
+    ``progress(done_fraction, text)``. Returns how many images could not be made (0 = all there); why, in
+    ``report.image_problem`` (the last failure's ``analysis.export.image_problem``)."""
     figures = [(n, title, item) for n, title, item in items_in_order(report) if isinstance(item, go.Figure)]
     todo = [(fig, fmt, title) for _, title, fig in figures for fmt in formats if (id(fig), fmt) not in report.images]
     missing = 0
@@ -243,6 +244,10 @@ def render_images(report, formats: Sequence[str] = ("png",), progress=None) -> i
             progress(k / max(len(todo), 1), title)
         data = figure_png(fig, scale=2) if fmt == "png" else figure_svg(fig)
         report.images[(id(fig), fmt)] = data
+        if data is None:
+            report.image_problem = image_problem() or "unavailable"
     for _, _, fig in figures:
         missing += sum(report.images.get((id(fig), fmt)) is None for fmt in formats)
+    if not missing:
+        report.image_problem = None
     return missing

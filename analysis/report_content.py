@@ -103,6 +103,9 @@ class Report:
     caption: str
     words: dict[str, str] = field(default_factory=dict)
     images: dict[tuple[int, str], bytes | None] = field(default_factory=dict)
+    #: why chart images are missing (``analysis.export.image_problem``: unavailable / timeout / failed), set by
+    #: ``analysis.report.render_images``; ``None`` when every image is there
+    image_problem: str | None = None
 
 
 def _date(value: Any) -> str:

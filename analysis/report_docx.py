@@ -25,6 +25,7 @@ BODY_FONT, EAST_ASIA_FONT, HEADING_EAST_ASIA_FONT = "Times New Roman", "宋体",
 #: The Word file's own words by key, with their defaults (codes and format fields): the report carries its
 #: words (``Report.words``, ``docx.*`` — ``labels.report.DOCX_WORDS``, passed in by the edge).
 WORD_KEYS: dict[str, str] = {"generated": "generated", "capped": "{shown} / {total}", "no_image": "no_image",
+                             "no_image_timeout": "no_image (timeout)", "no_image_failed": "no_image (failed)",
                              "empty": "empty"}
 
 
@@ -149,7 +150,7 @@ def render_docx(report, *, progress=None) -> bytes:
                 if png:
                     doc.add_picture(io.BytesIO(png), width=Cm(16))
                 else:
-                    doc.add_paragraph(words["no_image"])
+                    doc.add_paragraph(words.get(f"no_image_{report.image_problem}", words["no_image"]))
             elif isinstance(item, pd.DataFrame):
                 _table(doc, item, words)
             else:

@@ -75,7 +75,8 @@ def render_zip(report, *, docx: bytes | None = None, html: bytes | None = None, 
                     if data:
                         zf.writestr(f"charts/{name}.{fmt}", data)
                     else:
-                        notes.append(note("no_chart_image", name=name, fmt=fmt))
+                        kind = {"timeout": "_timeout", "failed": "_failed"}.get(report.image_problem or "", "")
+                        notes.append(note("no_chart_image" + kind, name=name, fmt=fmt))
         if notes:
             zf.writestr("README.txt", "\n".join(notes) + "\n")
     if progress:

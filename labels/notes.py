@@ -80,6 +80,12 @@ NOTES: dict[str, tuple[str, ...]] = {
                    "the header is on row {row}; the {n} row(s) above it (title or notes: {above}) were not read as "
                    "articles"),
     "no_chart_image": ("charts/{name}.{fmt}: 无法在服务器端生成图片(需要 Chromium)", "no server-side image export (needs Chromium)"),
+    "no_chart_image_timeout": ("charts/{name}.{fmt}: 服务器端生成图片超时(重试一次仍超时),请稍后重新生成",
+                               "the server-side image timed out (also when tried again): generate the report again "
+                               "later"),
+    "no_chart_image_failed": ("charts/{name}.{fmt}: 服务器端生成图片出错(已重试一次),请重新生成",
+                              "the server-side image export failed (also when tried again): generate the report "
+                              "again"),
     # the store's ingest (analysis.store.reading): a file it could not open, and "nothing" when no file says why
     "no_regular_file": ("文件不存在或不是普通文件", "no such regular file"),
     "file_over_limit_bytes": ("文件超过单文件上限 {limit:,} 字节", "over the per-file limit of {limit:,} bytes"),

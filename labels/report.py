@@ -154,11 +154,19 @@ HTML_CHROME: dict[str | None, dict[str, str]] = {
 DOCX_WORDS: dict[str, dict[str, str]] = {
     "zh": {"generated": "生成时间", "capped": "仅列出前 {shown} 行,共 {total} 行;完整表格见 ZIP 中的 CSV/XLSX。",
            "no_image": "(此处应为图表:服务器端无法生成图片,需要 Chromium。HTML 版本中有交互式图表。)",
+           "no_image_timeout": "(此处应为图表:服务器端生成图片超时(重试一次仍超过 WENJIAN_EXPORT_TIMEOUT 秒,默认 60),"
+                               "多半是服务器正忙。请稍后重新生成报告;HTML 版本中有交互式图表。)",
+           "no_image_failed": "(此处应为图表:服务器端生成图片出错(已重试一次)。请重新生成报告;HTML 版本中有交互式图表。)",
            "empty": "(空表)"},
     "en": {"generated": "Generated", "capped": "First {shown} of {total} rows listed; the ZIP holds the whole table "
                                                "as CSV and XLSX.",
            "no_image": "(A chart belongs here: server-side image export is unavailable — it needs Chromium. The "
                        "HTML report has the interactive chart.)",
+           "no_image_timeout": "(A chart belongs here: the server-side image timed out — over WENJIAN_EXPORT_TIMEOUT "
+                               "seconds, default 60, also when tried again; the server was probably busy. Generate "
+                               "the report again later; the HTML report has the interactive chart.)",
+           "no_image_failed": "(A chart belongs here: the server-side image export failed, also when tried again. "
+                              "Generate the report again; the HTML report has the interactive chart.)",
            "empty": "(empty table)"},
 }
 

@@ -202,6 +202,14 @@ SHELL: dict[str, tuple[str, str]] = {
     "rp.failed": ("报告生成失败({err}),已记录到服务器日志。", "The report could not be built ({err}); it was logged on the server."),
     "rp.no_images": ("有 {n} 张图表无法在服务器端生成图片(需要 Chromium),报告中已注明。",
                      "{n} chart images could not be made on the server (needs Chromium); the report says so in place."),
+    "rp.no_images_timeout": ("有 {n} 张图表的图片在服务器端生成超时(重试一次仍超过 WENJIAN_EXPORT_TIMEOUT 秒,默认 60;"
+                             "服务器多半正忙),报告中已注明。请稍后再生成一次。",
+                             "{n} chart images timed out on the server (also when tried again: over "
+                             "WENJIAN_EXPORT_TIMEOUT seconds, default 60; the server is probably busy); the report "
+                             "says so in place. Generate it again later."),
+    "rp.no_images_failed": ("有 {n} 张图表的图片在服务器端生成出错(已重试一次),报告中已注明。请再生成一次。",
+                            "{n} chart images failed on the server (also when tried again); the report says so in "
+                            "place. Generate it again."),
     "rp.step.prepare": ("准备数据…", "Preparing…"),
     "rp.step.content": ("计算:{what}", "Computing: {what}"),
     "rp.step.images": ("生成图表图片:{what}", "Rendering chart: {what}"),

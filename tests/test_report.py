@@ -166,3 +166,30 @@ def test_report_in_a_real_browser_draws_charts_and_runs_no_attacker_code(tmp_pat
             ctx.close()
     assert dialogs == []
     assert errors == []
+
+
+@pytest.mark.parametrize("problem, words", [("timeout", ("超时", "WENJIAN_EXPORT_TIMEOUT")), ("failed", ("出错",)),
+                                            ("unavailable", ("需要 Chromium",))])
+def test_a_missing_chart_image_says_why(problem, words):
+    """tester s16 R1: a chart image that timed out on a busy server was said to "need Chromium"."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    import docx
+
+    from analysis.report import Section
+    from analysis.report_content import Report
+    from analysis.report_docx import render_docx
+    from analysis.report_zip import render_zip
+    from labels.report import report_words
+
+    fig = go.Figure(go.Bar(x=["甲"], y=[1]))
+    report = Report(title="报告", sections=[Section("图表", [fig], captions={0: "高频关键词"})], settings={},
+                    lang="zh", generated=dt.datetime(2026, 11, 30, 17, 0), caption="", words=report_words("zh"),
+                    images={(id(fig), "png"): None, (id(fig), "svg"): None}, image_problem=problem)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(render_docx(report))).paragraphs)
+    assert all(w in text for w in words), text
+    readme = zipfile.ZipFile(io.BytesIO(render_zip(report, docx=b"", html=b""))).read("README.txt").decode()
+    assert all(w in readme for w in words[:1]), readme
+    assert readme.count("charts/01_高频关键词.") == 2, readme                   # the PNG and the SVG

@@ -99,9 +99,10 @@ def _stamp(fmt: str) -> tuple:
             keyword_register(ds) if ds is not None else "")
 
 
-def build(fmt: str, progress=None) -> tuple[bytes, int]:
-    """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``) and the
-    number of chart images that could not be made. ``progress(fraction, text)``."""
+def build(fmt: str, progress=None) -> tuple[bytes, int, str | None]:
+    """The complete report of the current dataset and filters in ``fmt`` (``docx``, ``html``, ``zip``), the
+    number of chart images that could not be made and why (``Report.image_problem``: unavailable / timeout /
+    failed). ``progress(fraction, text)``."""
 
     step = progress or (lambda frac, text: None)
     ds = state.current_dataset()
@@ -113,13 +114,13 @@ def build(fmt: str, progress=None) -> tuple[bytes, int]:
                            progress=lambda f, text: step(0.05 + 0.25 * f, t("rp.step.content", what=text)))
     if fmt == "html":
         step(0.9, "HTML")
-        return render_html(report), 0
+        return render_html(report), 0, None
     formats = ("png", "svg") if fmt == "zip" else ("png",)
     missing = render_images(report, formats, progress=lambda f, text: step(0.3 + 0.5 * f, t("rp.step.images", what=text)))
     step(0.85, t("rp.step.files"))
     if fmt == "docx":
-        return render_docx(report), missing
-    return render_zip(report), missing
+        return render_docx(report), missing, report.image_problem
+    return render_zip(report), missing, report.image_problem
 
 
 def report_button(key: str = "wj_report") -> None:
@@ -138,7 +139,8 @@ def report_button(key: str = "wj_report") -> None:
             bar = st.progress(0.0, text=t("rp.step.prepare"))
             started = time.perf_counter()
             try:
-                data, missing = build(fmt, lambda f, text: bar.progress(min(max(float(f), 0.0), 1.0), text=text))
+                data, missing, problem = build(fmt, lambda f, text: bar.progress(min(max(float(f), 0.0), 1.0),
+                                                                                  text=text))
             except Exception as exc:  # noqa: BLE001 - never a traceback for the user
                 log.exception("report failed")
                 bar.empty()
@@ -146,7 +148,7 @@ def report_button(key: str = "wj_report") -> None:
                 return
             bar.empty()
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-            session.keep_built_report({"stamp": _stamp(fmt), "data": data, "missing": missing,
+            session.keep_built_report({"stamp": _stamp(fmt), "data": data, "missing": missing, "problem": problem,
                                        "seconds": time.perf_counter() - started,
                                        "name": f"{safe_filename('wenjian-report-' + stamp)}.{fmt}"})
         built = session.built_report()
@@ -157,6 +159,7 @@ def report_button(key: str = "wj_report") -> None:
                                mime=FORMATS[fmt][2], key=key, on_click="ignore", icon=":material/download:")
             st.caption(t("rp.ready", size=f"{len(built['data']) / 1e6:.1f}", seconds=f"{built['seconds']:.1f}"))
             if built["missing"]:
-                st.warning(t("rp.no_images", n=built["missing"]))
+                kind = {"timeout": "_timeout", "failed": "_failed"}.get(built.get("problem") or "", "")
+                st.warning(t("rp.no_images" + kind, n=built["missing"]))
         elif built:
             st.caption(t("rp.stale"))

@@ -90,7 +90,11 @@ def run(args: argparse.Namespace, articles: pd.DataFrame) -> None:
     else:
         start_image_service()   # the command's one image service (its browser starts on the first chart)
         missing = render_images(report, ("png", "svg") if suffix == ".zip" else ("png",))
-        if missing:
+        if missing and report.image_problem in ("timeout", "failed"):
+            _note(f"warning: {missing} chart images could not be made (server-side export "
+                  f"{'timed out' if report.image_problem == 'timeout' else 'failed'}, also when tried again; "
+                  "WENJIAN_EXPORT_TIMEOUT sets the seconds) — the report says so where they belong")
+        elif missing:
             _note(f"warning: {missing} chart images could not be made (server-side export needs Chromium; "
                   "set WENJIAN_CHROMIUM) — the report says so where they belong")
         data = render_docx(report) if suffix == ".docx" else render_zip(report)

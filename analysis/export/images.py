@@ -95,6 +95,9 @@ class ImageService:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
         self.status = "not started"
+        #: why the last export gave no image: ``"unavailable"`` (no browser could start), ``"timeout"``,
+        #: ``"failed"``; ``None`` after an export that worked (:func:`image_problem`)
+        self.problem: str | None = None
         self._retry_at = 0.0
 
     def _timeout(self) -> float:
@@ -145,32 +148,40 @@ class ImageService:
 
     def render(self, fig: go.Figure | dict, fmt: str, scale: float) -> bytes | None:
         """``fig`` as ``fmt`` (``png``/``svg``) bytes at ``scale`` × its layout size (default 1000×560), or
-        None when no browser is available, the export timed out or failed (the browser is then restarted
-        on the next export). Thread-safe: one export at a time."""
+        None when no browser is available, or the export timed out or failed twice — after a timeout or a
+        failure the browser is restarted and the chart tried once more (tester s16 R1: on a busy server one
+        chart of a report timed out, the next ones were drawn). :attr:`problem` says why the last export gave
+        nothing. Thread-safe: one export at a time."""
         fig_dict = json.loads(pio.to_json(fig, validate=False)) if not isinstance(fig, dict) else fig
         layout = fig_dict.get("layout", {})
         opts = {"format": fmt, "scale": scale, "width": layout.get("width") or DEFAULT_WIDTH,
                 "height": layout.get("height") or DEFAULT_HEIGHT}
         with self._lock:
-            if self._kaleido is None and not self._start():
-                return None
-            browser, loop = self._kaleido, self._loop
-            if browser is None or loop is None:  # _start() sets both or returns False
-                return None
-            future = asyncio.run_coroutine_threadsafe(browser.calc_fig(fig_dict, opts=opts), loop)
-            try:
-                data = future.result(timeout=self._timeout() * 1.1 + 1)  # kaleido times out first
-            except (concurrent.futures.TimeoutError, TimeoutError):
-                future.cancel()
-                self.status = "last export timed out; browser restarted"
-                self._stop()
-                return None
-            except Exception as exc:  # noqa: BLE001 - an export failure must not break a page
-                log.warning("image export failed: %s", exc)
-                self.status = f"last export failed: {type(exc).__name__}; browser restarted"
-                self._stop()
-                return None
-        return bytes(data) if data else None
+            for attempt in (1, 2):
+                if self._kaleido is None and not self._start():
+                    self.problem = "unavailable"
+                    return None
+                browser, loop = self._kaleido, self._loop
+                if browser is None or loop is None:  # _start() sets both or returns False
+                    self.problem = "unavailable"
+                    return None
+                future = asyncio.run_coroutine_threadsafe(browser.calc_fig(fig_dict, opts=opts), loop)
+                try:
+                    data = future.result(timeout=self._timeout() * 1.1 + 1)  # kaleido times out first
+                except (concurrent.futures.TimeoutError, TimeoutError):
+                    future.cancel()
+                    self.status, self.problem = "last export timed out; browser restarted", "timeout"
+                    self._stop()
+                    continue
+                except Exception as exc:  # noqa: BLE001 - an export failure must not break a page
+                    log.warning("image export failed (attempt %d): %s", attempt, exc)
+                    self.status = f"last export failed: {type(exc).__name__}; browser restarted"
+                    self.problem = "failed"
+                    self._stop()
+                    continue
+                self.problem = None
+                return bytes(data) if data else None
+        return None
 
     def close(self) -> None:
         """Close the browser (the service can start it again on the next export)."""
@@ -206,6 +217,13 @@ def image_export_status() -> str:
     """Why server-side images are (un)available: ``"ready (...)"``, ``"not started"`` (no service or no
     export yet) or the reason."""
     return _service.status if _service is not None else "not started"
+
+
+def image_problem() -> str | None:
+    """Why the last server-side export gave no image: ``"unavailable"`` (no Chromium, no kaleido, or its browser
+    would not start), ``"timeout"`` (over ``WENJIAN_EXPORT_TIMEOUT`` seconds, default 60, twice), ``"failed"``;
+    ``None`` when the last export worked or none was tried."""
+    return _service.problem if _service is not None else None
 
 
 def figure_png(fig: go.Figure, scale: float = 3) -> bytes | None:
