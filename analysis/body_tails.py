@@ -1,7 +1,7 @@
 """A portal's closing lines on exported article bodies — "follow our account" (:data:`FOLLOW_TAIL`),
-"download our app" (:data:`APP_TAIL`) and a 相关解读 link line (:data:`RELATED_TAIL`) — removed column-wise from a Series of bodies at load time
-(``analysis.loaders.assemble``), with a flag per body for the parse report. Moved out of
-``analysis.boilerplate`` (which re-exports them), whose rules work on one page's lines."""
+"download our app" (:data:`APP_TAIL`) and a 相关解读 link line (:data:`RELATED_TAIL`) — removed column-wise from a
+Series of bodies at load time (``analysis.loaders.assemble``), with a flag per body for the parse report. Moved
+out of ``analysis.boilerplate`` (which re-exports them), whose rules work on one page's lines."""
 from __future__ import annotations
 
 import re

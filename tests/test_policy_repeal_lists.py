@@ -8,6 +8,7 @@ import pandas as pd
 from analysis.policy.citations import citation_role, extract_citations, find_citations
 from analysis.policy.metadata import document_metadata
 from analysis.policy.repeal_lists import in_repeal_list, repeal_items, repeal_sections
+from tests.test_store_pages import spec  # noqa: F401 (the store's analysis spec)
 
 TITLE = "科学技术部令第14号《科学技术部关于对部分规范性文件予以废止或宣布失效的决定》"
 HEAD = ("科学技术部令第14号《科学技术部关于对部分规范性文件予以废止或宣布失效的决定》\n"
@@ -95,6 +96,23 @@ def test_a_list_written_on_its_headings_line_and_the_next_list_heading():
     assert repeal_items(body) == []
 
 
+def test_a_list_written_without_line_breaks_gives_the_same_items():
+    # Hebei id 1781: the text of 1766 in one run (no line breaks at all)
+    glued = BODY.replace("\n", "")
+    assert [(i.title, i.number) for i in repeal_items(glued)] == [(i.title, i.number) for i in repeal_items(BODY)]
+    rows = extract_citations(TITLE, glued, "科学技术部令第14号")
+    assert [(r.cited_title, r.role) for r in rows if not r.self and r.kind == "title"] == [
+        ("科技开发企业审批登记暂行办法", "repeal"), ("二十三种大型精密仪器管理试行办法", "repeal"),
+        ("科技开发企业审批登记暂行办法", "repeal"), ("公司法", "other"), ("公司登记管理条例", "other"),
+        ("〈关于在国家高技术产业开发区创办高新技术股份有限公司若干问题的暂行规定〉的几点说明", "repeal"),
+        ("关于落实中办发[1999]30号文件精神调整科技期刊结构的通知", "repeal"), ("二十三种大型精密仪器管理试行办法", "repeal")]
+    # right after a 文号 or a bracket an item number is cut even before a digit: …230号5.863计划…
+    run = ("决定废止的规范性文件目录（2件）4.863计划主题项目管理主体主要职责发布时间、机关与文号：2002年7月22日科技部国科发计字[2002]230号"
+           "5.863计划滚动支持课题立项原则和程序发布时间、机关与文号：2003年4月16日科技部国科发计字[2003]104号")
+    assert [(i.title, i.number) for i in repeal_items(run)] == [
+        ("863计划主题项目管理主体主要职责", "国科发计字〔2002〕230号"), ("863计划滚动支持课题立项原则和程序", "国科发计字〔2003〕104号")]
+
+
 def test_near_misses_are_no_repeal_list():
     # a numbered list without 发文单位/文号 lines under a 废止 heading: no items (an attachment list, not entries)
     body = "附件：1.科技部决定废止的规章目录\n2.科技部决定废止的政策性文件目录\n"
@@ -111,6 +129,15 @@ def test_near_misses_are_no_repeal_list():
     assert not in_repeal_list(BODY, repeal_sections(BODY), BODY.index("《公司法》"))
     assert in_repeal_list(BODY, repeal_sections(BODY), BODY.index("1.科技开发企业"))
     assert repeal_sections("") == [] and repeal_items("正文。") == []
+    # Hebei id 144: its 附件 list names a 废止 list the body does not hold; the 修改 list after it is no repeal
+    notice = ("现将清理结果公布如下：一、对21件省政府规范性文件予以废止；三、对8件省政府规范性文件予以修改。"
+              "附件：1.废止的省政府规范性文件目录2.宣布失效的省政府规范性文件目录3.予以修改的省政府规范性文件河北省人民政府"
+              "2018年10月6日附件3予以修改的省政府规范性文件（8件）一、河北省人民政府关于振兴中医药事业的决定（冀政〔2011〕99号）"
+              "删除第十条。二、关于印发《河北省经营服务性收费管理办法》的通知（冀政函〔2011〕18号）删除第十四条。")
+    assert repeal_sections(notice) == []
+    rows = extract_citations("河北省人民政府关于公布省政府规范性文件清理结果的通知", notice, "")
+    assert [(r.cited_title, r.cited_doc_number, r.role) for r in rows] == [   # the roles main gives them
+        ("河北省经营服务性收费管理办法", "", "other"), ("", "冀政〔2011〕99号", "amendment"), ("", "冀政函〔2011〕18号", "other")]
 
 
 def test_declared_void_is_a_repeal_role():
@@ -133,3 +160,39 @@ def test_hebei_1764_lists_its_96_repealed_documents(shared):
     assert items.iloc[-1]["cited_title"] == "关于加强技术交易会管理的通知"
     assert (items["cited_doc_number"] != "").all()
     assert not mine.loc[~mine["self"], "cited_doc_number"].eq("科学技术部令第14号").any()
+
+
+def test_the_store_gives_the_pages_rows(spec, tmp_path):  # noqa: F811
+    """The store's citation tables (extracted at ingest, resolved at query time) give the page's rows for a repeal
+    list whose item resolves by its 文号 and for a digits-vs-Chinese 主席令 number, on both backends."""
+    import contextlib
+
+    from analysis.filters import Filters
+    from analysis.library import Library
+    from analysis.policy.metadata import add_policy_columns
+    from analysis.schema import coerce_articles
+    from analysis.store import query as Q
+    from analysis.store import query_citations as QC
+    from analysis.store.store import dataset_store
+
+    arts = add_policy_columns(coerce_articles(pd.DataFrame({
+        "title": [TITLE, "关于调整科技期刊结构的通知", "中华人民共和国社会保险法", "关于做好参保工作的通知"],
+        "body": [BODY, "国科发财字[1999]614号\n各有关单位：现通知如下。\n科学技术部\n1999年12月22日",
+                 "中华人民共和国主席令第三十五号《中华人民共和国社会保险法》已由…通过，现予公布。",
+                 "根据《社会保险法》（主席令第35号）的规定，现通知如下。"],
+        "date": ["2011-01-26", "1999-12-22", "2010-10-28", "2012-01-05"], "source": ["甲"] * 4})))
+    arts["duplicate_of"] = pd.array([pd.NA] * 4, dtype="Int64")
+    lib = Library(tmp_path / "lib")
+    info = lib.save("废止", arts)
+    store = dataset_store(lib, info.id, spec)
+    own = find_citations(arts.assign(id=range(1, 5)))
+    with contextlib.closing(Q.DuckBackend(store)) as duck:
+        mem = Q.MemoryBackend.from_store(store)
+        for be in (mem, duck):
+            got = QC.citations(be, be.select(Filters()), lib.data_file(info.id))
+            pd.testing.assert_frame_equal(got, own)
+    resolved = own[~own["self"] & own["resolved_id"].notna()]
+    assert resolved[["id", "cited_title", "cited_doc_number", "role"]].values.tolist() == [
+        [1, "关于落实中办发[1999]30号文件精神调整科技期刊结构的通知", "国科发财字〔1999〕614号", "repeal"],
+        [4, "社会保险法", "主席令第35号", "basis"]]
+    assert resolved["resolved_id"].tolist() == [2, 3]

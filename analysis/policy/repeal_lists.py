@@ -17,6 +17,8 @@ id 2069) is a repeal too. Used by :func:`analysis.policy.citations.extract_citat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.policy.numbers import find_doc_numbers, normalize_doc_number
@@ -26,9 +28,11 @@ __all__ = ["RepealItem", "in_repeal_list", "repeal_items", "repeal_sections"]
 #: a heading opening a list of repealed / voided documents: 决定废止的规范性文件目录（68件）, 二、决定宣布失效的规章目录,
 #: 科技部决定废止的政策性文件目录, （三）予以废止规范性文件目录… (the keyword within its first 30 characters)
 _REPEAL_HEADING = re.compile(r"^[^。；;，,《\n]{0,24}(?:废止|废除|失效)[^。；;，,《\n]{0,16}(?:目录|清单|名单|名录)")
-#: a heading of another kind of list, which ends a repeal section: 继续有效的…目录, （二）限期修改规范性文件目录
+#: a heading of another kind of list, which ends a repeal section: 继续有效的…目录, （二）限期修改规范性文件目录,
+#: 予以修改的省政府规范性文件（8件）
 _OTHER_HEADING = re.compile(r"^[^。；;，,《\n]{0,40}(?:目录|清单|名单|名录)\s*(?:[（(]\s*\d+\s*件\s*[）)])?\s*[：:]?\s*$|"
-                            r"^[^。；;，,《\n]{0,24}(?:有效|修改|修订|保留)[^。；;，,《\n]{0,16}(?:目录|清单|名单|名录)")
+                            r"^[^。；;，,《\n]{0,24}(?:有效|修改|修订|保留)[^。；;，,《\n]{0,16}(?:目录|清单|名单|名录|"
+                            r"文件\s*[（(]\s*\d+\s*件\s*[）)])")
 #: a numbered item: 1.科技开发企业审批登记暂行办法, 2、社会力量设立科学技术奖管理办法, 1．国家秘密技术出口审查暂行规定
 _ITEM = re.compile(r"^[ \t　]*(\d{1,3})[ \t]*[.．、][ \t　]*(\S[^\n]{1,150}?)[ \t　]*$")
 #: the lines describing an item (the next line must be one of them, so the item is a list entry, not prose)
@@ -52,38 +56,66 @@ class RepealItem(NamedTuple):
     number_span: tuple[int, int]
 
 
-def _lines(body: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
+#: where a list written without line breaks (Hebei id 1781, the text of 1766 in one run) starts a new line:
+#: before an item number (``。2．技术合同…``; right after a 文号 or a bracket also ``…230号5.863计划…``), a field
+#: label (``…令第6号说明：``, ``发布时间、机关与文号：`` as one label) or a numbered heading (``。二、决定宣布失效的规章目录``)
+_RUN_BREAK = re.compile(r"(?<=[。；;）)\u4e00-\u9fff])(?=\d{1,3}[.．、][^\d\s])|(?<=[号）)])(?=\d{1,3}[.．、])|"
+                        r"(?<=[。；;）)号\u4e00-\u9fff])(?=[一二三四五六七八九十]{1,3}、)|"
+                        r"(?:发文单位|发文机关|发布机关|发文时间|发布时间|成文时间|文号|发文字号|原文号)[^\n：:。，《]{0,8}[：:]|说明[：:]")
+
+
+@lru_cache(maxsize=8)
+def _lines(body: str) -> tuple[tuple[int, str], ...]:
+    """``(offset, text)`` of each line of ``body``: its lines, a line that runs several list entries together cut
+    at :data:`_RUN_BREAK`."""
+    out: list[tuple[int, str]] = []
+    pos = 0
     for line in body.split("\n"):
-        out.append((pos, line))
+        cuts = [m.start() for m in _RUN_BREAK.finditer(line) if m.start() > 0] if len(line) > 40 else []
+        for a, b in zip([0, *cuts], [*cuts, len(line)]):
+            if b > a:
+                out.append((pos + a, line[a:b]))
+        if not line:
+            out.append((pos, ""))
         pos += len(line) + 1
-    return out
+    return tuple(out)
 
 
 def repeal_sections(body: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` spans of ``body`` holding a list of repealed or voided documents: from a heading such
-    as ``决定废止的规范性文件目录（68件）`` (:data:`_REPEAL_HEADING`, on a line of its own or opening the run of a
-    list written as one line) to the next heading of another list (继续有效 / 限期修改 … 目录) or the end of the
-    body; ``[]`` when there is none."""
+    as ``决定废止的规范性文件目录（68件）`` (:data:`_REPEAL_HEADING`) to the next heading of another list (继续有效 /
+    限期修改 … 目录) or the end of the body, when it holds at least one :func:`repeal_items` entry — a heading
+    that only names the list (``附件：1.废止的省政府规范性文件目录``, Hebei id 144, whose body has no such list) opens
+    none —; or the line of a list written on its heading's line (``（三）予以废止规范性文件目录…1《…》冀科政规〔2022〕2号``);
+    ``[]`` when there is none."""
+    spans = _sections(body)
+    if not spans:
+        return []
+    items = repeal_items(body, [(s, e) for s, e, glued in spans if not glued])
+    return [(s, e) for s, e, glued in spans if glued or any(s <= it.start < e for it in items)]
+
+
+def _sections(body: str) -> list[tuple[int, int, bool]]:
+    """The candidate sections of :func:`repeal_sections`, each with whether it is a list on its heading's line."""
     if "废" not in body and "失效" not in body:
         return []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     start: int | None = None
     for pos, line in _lines(body):
         text = line.strip()
         if _REPEAL_HEADING.match(text):
             if "《" in text:  # the list written on its heading's line: that line alone
                 if start is not None:
-                    spans.append((start, pos))
-                spans.append((pos, pos + len(line)))
+                    spans.append((start, pos, False))
+                spans.append((pos, pos + len(line), True))
                 start = None
             elif start is None:
                 start = pos
         elif start is not None and not _ITEM.match(line) and _OTHER_HEADING.match(text):
-            spans.append((start, pos))
+            spans.append((start, pos, False))
             start = None
     if start is not None:
-        spans.append((start, len(body)))
+        spans.append((start, len(body), False))
     return spans
 
 
@@ -105,7 +137,9 @@ def in_repeal_list(body: str, sections: list[tuple[int, int]], pos: int) -> bool
     文号 … line (a second number there, ``…令第10号修改``, is the repealed document's amendment: its own role)."""
     if not any(s <= pos < e for s, e in sections):
         return False
-    line_start = body.rfind("\n", 0, pos) + 1
+    lines = _lines(body)
+    starts = [p for p, _ in lines]
+    line_start = starts[bisect_right(starts, pos) - 1]
     line = body[line_start:pos + 1]
     return not (re.match(r"[ \t　]*(?:说明|备注|注)[：:]", line) or _FIELD.match(line))
 
