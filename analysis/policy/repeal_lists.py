@@ -28,6 +28,8 @@ __all__ = ["RepealItem", "in_repeal_list", "repeal_items", "repeal_sections"]
 #: a heading opening a list of repealed / voided documents: 决定废止的规范性文件目录（68件）, 二、决定宣布失效的规章目录,
 #: 科技部决定废止的政策性文件目录, （三）予以废止规范性文件目录… (the keyword within its first 30 characters)
 _REPEAL_HEADING = re.compile(r"^[^。；;，,《\n]{0,24}(?:废止|废除|失效)[^。；;，,《\n]{0,16}(?:目录|清单|名单|名录)")
+#: what every :data:`_REPEAL_HEADING` holds (a quick test of a whole body before its lines are read)
+_ANY_HEADING = re.compile(r"(?:废止|废除|失效)[^。；;，,《\n]{0,16}(?:目录|清单|名单|名录)")
 #: a heading of another kind of list, which ends a repeal section: 继续有效的…目录, （二）限期修改规范性文件目录,
 #: 予以修改的省政府规范性文件（8件）
 _OTHER_HEADING = re.compile(r"^[^。；;，,《\n]{0,40}(?:目录|清单|名单|名录)\s*(?:[（(]\s*\d+\s*件\s*[）)])?\s*[：:]?\s*$|"
@@ -97,7 +99,7 @@ def repeal_sections(body: str) -> list[tuple[int, int]]:
 
 def _sections(body: str) -> list[tuple[int, int, bool]]:
     """The candidate sections of :func:`repeal_sections`, each with whether it is a list on its heading's line."""
-    if "废" not in body and "失效" not in body:
+    if ("废" not in body and "失效" not in body) or not _ANY_HEADING.search(body):
         return []
     spans: list[tuple[int, int, bool]] = []
     start: int | None = None
