@@ -30,11 +30,12 @@ def parse_progress_text(text: str, n_files: int) -> str:
 
 
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
-                progress=None, on_texts=None):
+                progress=None, on_texts=None, on_bodies=None):
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``);
-    ``progress`` and ``on_texts``: ``LoadOptions``'."""
+    ``progress``, ``on_bodies`` and ``on_texts``: ``LoadOptions``'."""
 
     opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress, on_texts=on_texts,
+                                on_bodies=on_bodies,
                                 to_simplified=session.to_simplified())
     return load_files(files, opts)
 
@@ -73,7 +74,8 @@ def _ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))),
-            on_texts=lambda table: early.append(ui_upload.start(table)))
+            on_bodies=lambda table: early.append(ui_upload.start(table)),
+            on_texts=lambda table: ui_upload.set_sources(early[0] if early else None, table))
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         for job in early:
             if job is not None:
