@@ -65,10 +65,19 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             gc.enable()
 
 
+#: For the run that loads an upload: the page of the previous run (stale until this run ends) fades at once
+#: instead of over Streamlit's 1 s opacity transition (``opacity 1s ease-in 0.5s`` on each stale element) —
+#: the browser repainted every chart of that page for a second, ≈ 0.2 CPU-s of headless Chromium with four
+#: charts (/tmp/s16/mini, 4 runs each), while the server and its workers need the CPU. Other reruns keep the
+#: transition (its 0.5 s delay spares a fast rerun the flicker).
+UPLOAD_STYLE = '<style>[data-testid="stMain"] [data-stale="true"]{transition:none !important}</style>'
+
+
 def _ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None,
             replace_id: str | None) -> bool:
     msgs: list[tuple[str, str, dict]] = []
     session.set_upload_messages(msgs)
+    st.html(UPLOAD_STYLE)
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
