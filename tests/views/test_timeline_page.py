@@ -147,6 +147,15 @@ def test_agencies_mentions(monkeypatch):
     assert at.dataframe[0].value["乙局"].tolist() == [2] + [0] * 11
 
 
+def monthly_terms_page(articles: pd.DataFrame, terms: str) -> AppTest:
+    """The page on ``articles``, monthly, term view with ``terms`` typed in, after its first run."""
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[DATASET_KEY] = Dataset(name="m", articles=articles)
+    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
+    at.session_state["tl_terms"] = terms
+    return at.run()
+
+
 def test_term_modes_equal_the_command_line(tmp_path, capsys):
     """tester s14 T1: the page's 整词 / 子串 series and ``timeline --term-mode token|substring`` count the same
     (both pass ``analysis.kwic.MatchedCorpus`` to ``term_series``), on the small table of the CLI's tests:
@@ -156,11 +165,7 @@ def test_term_modes_equal_the_command_line(tmp_path, capsys):
     from tests.test_cli_timeline import MODE_ROWS, write_jsonl
 
     path = write_jsonl(tmp_path / "m.jsonl", MODE_ROWS)
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.session_state[DATASET_KEY] = Dataset(name="m", articles=load_paths([path]).articles)
-    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
-    at.session_state["tl_terms"] = "新冠 改革"
-    at.run()
+    at = monthly_terms_page(load_paths([path]).articles, "新冠 改革")
     assert not at.exception
     expected = {"token": {"新冠": [2, 0, 1], "改革": [0, 0, 0]}, "substring": {"新冠": [5, 0, 1], "改革": [0, 0, 3]}}
     for mode, columns in expected.items():
@@ -188,11 +193,7 @@ def test_a_user_stopword_is_drawn_by_its_whole_words_as_the_command_line(tmp_pat
     monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
     save_user_dict(make_user_dict(WORDS, STOPWORDS, SYNONYMS))
     path = write_jsonl(tmp_path / "s.jsonl", [{k: v for k, v in r.items() if k != "id"} for r in ROWS])
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.session_state[DATASET_KEY] = Dataset(name="s", articles=load_paths([path]).articles)
-    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
-    at.session_state["tl_terms"] = "中国 深改"
-    at.run()
+    at = monthly_terms_page(load_paths([path]).articles, "中国 深改")
     assert not at.exception
     page = at.dataframe[0].value
     assert {t: page[t].tolist() for t in ("中国", "深改")} == {"中国": [3, 2, 0], "深改": [0, 2, 0]}
