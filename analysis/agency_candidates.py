@@ -163,6 +163,8 @@ class CandidateFinder(NamingRules):
             if reg is not None:
                 rs, ridx, is_full = reg
                 c = self._regional(text, rs, s, e, ridx, ti, r_end, variant)
+                if templates[ti]["key"] == "party_banner" and c.region >= 0 and regions[c.region].level != "county":
+                    continue  # 河北 + 区委: a province has no 区委 (河北区委 is 天津市河北区's, region + 委; A7)
                 if (not is_full and c.agency and not templates[ti].get(regions[c.region].level if c.region >= 0 else "")
                         and variant not in WRITTEN_EXPANSIONS):  # 北京经信局 → 北京市经济和信息化局 (tester-s14 A4)
                     c.agency = text[rs:e]  # 南京车管所, 上海银监局: a name kept as written keeps its short region
@@ -360,6 +362,12 @@ class CandidateFinder(NamingRules):
             else WRITTEN_EXPANSIONS.get(variant, variant))  # 雄安新区改发局 → 雄安新区改革发展局
         return Candidate(start, e, name, "regional", r.level, ri, ti)
 
+    def _branch_region(self, written: str, ridx: tuple[int, ...]) -> str:
+        """The region of a branch written after its national body: as written, but a district written without
+        its city takes it (国家税务总局河北区税务局 → 国家税务总局天津市河北区税务局, as 河北区税务局 is named; A7)."""
+        r = self.regions[ridx[0]]
+        return self.label(ridx[0]) if len(ridx) == 1 and written == r.name else written
+
     def _nested(self, text: str, c: Candidate, r_start) -> None:
         """国家外汇管理局海南省分局 / 中国人民银行常德市中心支行 / 公安部治安管理局 → own entity with a parent."""
         if c.level != "national":
@@ -371,7 +379,7 @@ class CandidateFinder(NamingRules):
                 end = branch_end(text, reg[0])
                 if end < 0:
                     break
-                c.nest(end, c.agency + text[c.end:end])
+                c.nest(end, c.agency + self._branch_region(text[c.end:reg[0]], reg[1]) + text[reg[0]:end])
                 reg = r_start.get(end)
                 if reg is None:
                     break

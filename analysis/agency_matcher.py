@@ -391,7 +391,8 @@ class AgencyMatcher(CandidateFinder):
         if branches:  # 蓬江区公安局 where the article names 江门市公安局蓬江区分局: that branch (tester A4)
             for d in out:
                 a = d.mention.agency
-                dist = a[:-3] if a.endswith("公安局") else ""
+                dist = a[:-3] if a.endswith("公安局") else ""  # (北京市海淀区公安局: 海淀区's, its city in the name)
+                dist = self.regions[ri].name if dist and (ri := d.region_index) >= 0 and dist == self.label(ri) else dist
                 branch = branches.get(dist) or branches.get(dist[:-1] if dist.endswith("区") else dist + "区")
                 if branch and d.region_index >= 0 and self.regions[d.region_index].level == "county":
                     d.mention = replace(d.mention, agency=branch)

@@ -27,6 +27,20 @@ def _automaton(words: tuple[str, ...]) -> Any:
     return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
+def with_city(r: Region) -> bool:
+    """Is county-level region ``r`` named with its city in canonical names (``NamingRules.label``)? Every
+    district and county of a 直辖市 (北京市海淀区, 重庆市巫山县) and a city's district (市辖区: a name ending in 区 —
+    石家庄市长安区, 天津市河北区) — the legal names of their bodies (北京市海淀区人民政府, 国家税务总局天津市河北区
+    税务局), and the only way to tell a district from a place it shares a word with (河北区 is no 河北省's body).
+    Not a county, a 旗 or a county-level city (正定县人民政府, 涿州市人民政府 go by their own name), nor 六枝特区 /
+    神农架林区 (county-level regions of their own), a development zone (code 7x in its city: 唐山高新技术产业开发区
+    already names it) or a district of Hong Kong, Macao or Taiwan."""
+    if r.level != "county" or not r.city or r.code[:2] in ("71", "81", "82"):
+        return False
+    return r.province in MUNICIPALITIES or (r.name.endswith("区") and not r.name.endswith(("特区", "林区"))
+                                            and r.code[4] != "7")
+
+
 @dataclass
 class NamingRules:
     """One agency table compiled with the project's regions and naming rules (``compile``). Read-only once
@@ -160,11 +174,13 @@ class NamingRules:
     # --- names ----------------------------------------------------------------------------------------------
     def label(self, region_i: int) -> str:
         """A region's name in canonical names: its full name; a county-level name that several regions share
-        (朝阳区 in 北京 and 长春, 鼓楼区) carries its city (北京市朝阳区), so that they stay different agencies."""
+        (朝阳区 in 北京 and 长春, 鼓楼区) carries its city (北京市朝阳区), so that they stay different agencies, and
+        so does a city's district (``with_city``: 天津市河北区, 北京市海淀区 — never a bare 河北区 that reads like
+        河北省's; tester-s15 A7). City names are unique in ``data/regions.csv``, so city + name names one region."""
         r = self.regions[region_i]
-        if r.level == "county" and r.name in self.shared and r.city:
+        if r.level == "county" and r.city and (r.name in self.shared or with_city(r)):
             c = self.region_by_code.get((r.city, "municipal"), self.region_by_code.get((r.city, "provincial"), -1))
-            if c >= 0:
+            if c >= 0 and not r.name.startswith(self.regions[c].name):
                 return self.regions[c].name + r.name
         return r.name
 

@@ -1,7 +1,7 @@
-"""A portal's closing lines on exported article bodies — "follow our account" (:data:`FOLLOW_TAIL`) and
-"download our app" (:data:`APP_TAIL`) — removed column-wise from a Series of bodies at load time
-(``analysis.loaders.assemble``), with a flag per body for the parse report. Moved out of
-``analysis.boilerplate`` (which re-exports them), whose rules work on one page's lines."""
+"""A portal's closing lines on exported article bodies — "follow our account" (:data:`FOLLOW_TAIL`),
+"download our app" (:data:`APP_TAIL`) and a 相关解读 link line (:data:`RELATED_TAIL`) — removed column-wise from a
+Series of bodies at load time (``analysis.loaders.assemble``), with a flag per body for the parse report. Moved
+out of ``analysis.boilerplate`` (which re-exports them), whose rules work on one page's lines."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["APP_TAIL", "FOLLOW_TAIL", "strip_app_tail", "strip_follow_tail"]
+__all__ = ["APP_TAIL", "FOLLOW_TAIL", "RELATED_TAIL", "strip_app_tail", "strip_follow_tail", "strip_related_tail"]
 
 
 #: A "follow our account" line a portal appends to every body it exports — ``更多信息请关注官方微信“河北人社”``
@@ -44,6 +44,23 @@ def strip_app_tail(bodies: pd.Series) -> tuple[pd.Series, np.ndarray]:
     that had one (the parse report says how many, per file); only bodies whose last 80 characters hold 下载
     are searched. ``bodies`` itself is not changed."""
     return _strip_tail(bodies, APP_TAIL, "下载", 80)
+
+
+#: A portal's link to the policy reading of a document, closing its body on a line of its own:
+#: ``相关解读：《中医诊所备案管理暂行办法》解读`` (bjtcm ids 41, 43, 45; tester s14 P-bj), ``相关解读《…的通知》解读``
+#: (Hebei id 52), several links in a row (``相关解读：《X》解读 《X》图解``). Site navigation, not text: the line
+#: starts with 相关解读 and holds nothing but 《…》 links, each followed at most by 解读 / 图解 / 政策解读 / 问答 /
+#: 答记者问. A sentence that mentions 解读 (``相关解读材料应与文件同步在政府网站发布。``, ``请认真学习《X》解读。``)
+#: is no such line and stays, as does the line anywhere but at the end.
+RELATED_TAIL = re.compile(
+    r"(?:^|\n)[ \t　]*[【\[]?[ \t]*相关(?:政策)?解读[】\]]?[ \t]*[：:]?[ \t　]*"
+    r"(?:《(?:[^《》\n]|《[^《》\n]*》){1,120}》[ \t]*(?:政策解读|图片解读|图解|解读|问答|答记者问)?[ \t　，,、；;]*){1,6}\s*$")
+
+
+def strip_related_tail(bodies: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """As :func:`strip_follow_tail`, for a trailing :data:`RELATED_TAIL` line (searched in bodies whose last 300
+    characters hold 相关): ``(bodies without it, bool array of the bodies that had one)``."""
+    return _strip_tail(bodies, RELATED_TAIL, "相关", 300)
 
 
 def _strip_tail(bodies: pd.Series, pattern: re.Pattern[str], word: str, last: int = 60) -> tuple[pd.Series, np.ndarray]:

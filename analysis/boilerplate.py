@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 
-from analysis.body_tails import APP_TAIL, FOLLOW_TAIL, strip_app_tail, strip_follow_tail  # noqa: F401 (re-exported)
+from analysis.body_tails import (APP_TAIL, FOLLOW_TAIL, RELATED_TAIL, strip_app_tail,  # noqa: F401 (re-exported)
+                                 strip_follow_tail, strip_related_tail)
 from analysis.dates import dates_in
 from analysis.meta_lines import SENTENCE_END, Meta, clean_line, clean_lines, fold, meta_of_folded, parse_meta_line
 
 __all__ = ["strip_boilerplate", "split_boilerplate", "is_boilerplate_line", "split_lines", "trim_edges", "original_link",
-           "strip_follow_tail", "strip_app_tail"]
+           "strip_follow_tail", "strip_app_tail", "strip_related_tail"]
 
 # ---------------------------------------------------------------- boilerplate lines
 _NAV_WORDS = {

@@ -14,6 +14,11 @@ Three ways to decide what an occurrence is (``mode``):
 The text searched is ``title + "\\n" + body`` (:func:`article_texts`). :func:`match_counts` gives the
 whole-word and the substring count of a term side by side, so a page can say how many occurrences a mode
 leaves out; :class:`MatchedCorpus` lets ``analysis.timeline.term_series`` count terms in any mode.
+
+A word the term table leaves out — a stopword (the project's or the user's), a single character, a number —
+is still a whole word of the text: asked for by name, its whole-word count comes from the token stream
+(:func:`word_vector`), never from the term table, where it counts 0 (tester s16 K1: CCTV 中国 as a user
+stopword, 26,692 whole words, had been shown as 0). :func:`left_out_reason` says why a term is not in the table.
 """
 from __future__ import annotations
 
@@ -90,6 +95,29 @@ def effective_mode(term: str, mode: str, tokenizer: WenjianTokenizer | None) -> 
     return "token" if len(pieces(term, tokenizer)) == 1 else "sequence"
 
 
+def left_out_reason(term: str, tokenizer: WenjianTokenizer) -> str | None:
+    """Why the term table (``analysis.keywords``: rankings, TF-IDF, ``TokenizedCorpus.term_vector``) has no
+    column for the one-word ``term``: ``"stopword"`` (a project or user stopword, after synonyms), ``"filtered"``
+    (shorter than ``min_length``, a number or punctuation — ``WenjianTokenizer.term_of``), ``None`` when it is a
+    term of the table (or a phrase the tokenizer splits, which is never one column anyway)."""
+    term = term.strip()
+    if not term or len(pieces(term, tokenizer)) != 1 or tokenizer.term_of(term) is not None:
+        return None
+    return "stopword" if tokenizer.canonical(term) in tokenizer.stopwords or term in tokenizer.stopwords else "filtered"
+
+
+def word_vector(articles: pd.DataFrame, term: str, corpus: Any, tokenizer: WenjianTokenizer, *,
+                texts: Sequence[str] | None = None) -> np.ndarray:
+    """Whole-word occurrences of ``term`` per row of ``articles`` (int64): the column of the term table
+    (``corpus.term_vector``, no re-cutting) for a term the table keeps, else the token stream
+    (:func:`occurrences` in ``token`` mode) — a stopword, single character or number (:func:`left_out_reason`)
+    and a phrase the tokenizer splits (its token sequence). Equals ``occurrences(articles, term, "token", ...)``
+    for every term; ``corpus`` rows align with ``articles``."""
+    if effective_mode(term, "token", tokenizer) == "token" and left_out_reason(term, tokenizer) is None:
+        return np.asarray(corpus.term_vector(term), dtype=np.int64).ravel()
+    return occurrences(articles, term, "token", tokenizer=tokenizer, texts=texts)
+
+
 def _variants(term: str, tokenizer: WenjianTokenizer) -> list[str]:
     """The raw strings a whole-word match can have: the term, its canonical form and the canonical's synonyms."""
     target = tokenizer.canonical(term)
@@ -115,7 +143,8 @@ def _token_spans(text: str, term: str, tokenizer: WenjianTokenizer, split: bool)
     if not split:
         target = tokenizer.canonical(term)
         for tok in toks:
-            if tok == term or tok == target or tokenizer.term_of(tok) == target:
+            if (tok == term or tok == target or tokenizer.synonyms.get(tok) == target
+                    or tokenizer.term_of(tok) == target):
                 out.append((pos, pos + len(tok)))
             pos += len(tok)
         return out
@@ -194,18 +223,21 @@ def match_counts(articles: pd.DataFrame, term: str, *, tokenizer: WenjianTokeniz
                  mask: np.ndarray | None = None, texts: Sequence[str] | None = None,
                  token_vector: np.ndarray | None = None) -> dict[str, Any]:
     """The term's occurrences as whole words and as substrings in the selected rows, side by side:
-    ``{"term", "word_mode": "token"|"sequence", "pieces": [...], "token": n, "token_docs": d,
-    "substring": n, "substring_docs": d}``. ``token_vector`` (``TokenizedCorpus.term_vector(term)``) saves
-    re-cutting the texts when the term is one word. The substring count is ≥ the token count for a term
-    without synonyms (a whole word is also a substring)."""
+    ``{"term", "word_mode": "token"|"sequence", "pieces": [...], "left_out": None|"stopword"|"filtered",
+    "token": n, "token_docs": d, "substring": n, "substring_docs": d}``. ``token_vector``
+    (``TokenizedCorpus.term_vector(term)``) saves re-cutting the texts when the term is one word of the term
+    table; it is not used for a term the table leaves out (``left_out``, see :func:`left_out_reason`: the
+    table has 0 for it), whose whole words are counted from the token stream. The substring count is ≥ the
+    token count for a term without synonyms (a whole word is also a substring)."""
     term, mask, texts = _check(articles, term, mask, texts)
     word_mode = effective_mode(term, "token", tokenizer)
     sub = occurrences(articles, term, "substring", mask=mask, texts=texts)
-    if word_mode == "token" and token_vector is not None:
+    left_out = left_out_reason(term, tokenizer)
+    if word_mode == "token" and token_vector is not None and left_out is None:
         tok = np.where(mask, np.asarray(token_vector, dtype=np.int64).ravel(), 0)
     else:
         tok = occurrences(articles, term, "token", tokenizer=tokenizer, mask=mask, texts=texts)
-    return {"term": term, "word_mode": word_mode, "pieces": pieces(term, tokenizer),
+    return {"term": term, "word_mode": word_mode, "pieces": pieces(term, tokenizer), "left_out": left_out,
             "token": int(tok.sum()), "token_docs": int((tok > 0).sum()),
             "substring": int(sub.sum()), "substring_docs": int((sub > 0).sum())}
 
@@ -308,8 +340,10 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 20, mask: np.ndarray | 
 class MatchedCorpus:
     """A stand-in for a ``TokenizedCorpus`` whose ``term_vector(term)`` counts ``term`` in ``mode`` (see
     :func:`occurrences`), so ``analysis.timeline.term_series(articles, MatchedCorpus(...), terms, ...)``
-    charts phrases the tokenizer splits (科技创新) or substrings. In ``token`` mode a one-word term comes
-    from ``corpus`` (no re-cutting); ``doc_lengths`` (per-1,000-token measure) is ``corpus``'s."""
+    charts phrases the tokenizer splits (科技创新) or substrings. In ``token`` mode a term comes from
+    :func:`word_vector` (a one-word term of the term table from ``corpus``, no re-cutting; a stopword from the
+    token stream); ``doc_lengths`` (per-1,000-token measure) is ``corpus``'s (kept terms: a stopword's own
+    occurrences are not in it)."""
 
     articles: pd.DataFrame
     corpus: Any
@@ -327,6 +361,6 @@ class MatchedCorpus:
         return self.corpus.doc_lengths
 
     def term_vector(self, term: str) -> np.ndarray:
-        if self.mode == "token" and effective_mode(term, "token", self.tokenizer) == "token":
-            return np.asarray(self.corpus.term_vector(term), dtype=np.int64).ravel()
+        if self.mode == "token":
+            return word_vector(self.articles, term, self.corpus, self.tokenizer, texts=self.texts)
         return occurrences(self.articles, term, self.mode, tokenizer=self.tokenizer, texts=self.texts)

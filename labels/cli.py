@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
                                     "term:{term} counted as substrings (--term-mode substring, the 时间线 page's 子串): {n}",
     "timeline.term_mode.regex": "term:{term} 按正则表达式的匹配计数(--term-mode regex):{n} 处 / term:{term} counted as "
                                 "regular-expression matches (--term-mode regex): {n}",
+    "timeline.stopword": "term:{term} 是用户停用词:keywords 不计它,这里仍按它的整词计数 / term:{term} is a user stopword: "
+                         "keywords leaves it out, here its whole words are counted",
     "timeline.no_term": "词 {term!r} 未出现 / term {term!r} does not occur",
     "timeline.agency_as": "机构 {agency!r} 按 {canonical} 计数(文中这样写)/ agency {agency!r} counted as {canonical} (written "
                           "so in the text)",

@@ -66,6 +66,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     "app_tail": ("{n} 篇正文末尾的“下载客户端”一行(如“更多原创资讯请下载……APP”)已去掉",
                  "a \"download our app\" line (\"for more, download the … APP\") was removed from the end of {n} "
                  "{n:|body|bodies}"),
+    "related_tail": ("{n} 篇正文末尾的“相关解读”链接行(如“相关解读：《……》解读”)已去掉",
+                     "a \"related reading\" link line (\"相关解读：《…》解读\") was removed from the end of {n} "
+                     "{n:|body|bodies}"),
     "excel_serial_dates": ("{n} 个日期是 Excel 的序列号(如 {example}),已按 1900 日期系统读作日期({example} = {day})",
                            "{n} {n:|date was|dates were} an Excel serial number (e.g. {example}), read as "
                            "{n:|a date|dates} in the 1900 date system ({example} = {day})"),

@@ -237,6 +237,12 @@ PAGES: dict[str, tuple[str, str]] = {
                     "({substring_docs} {substring_docs:|article|articles})"),
     "kwic.more_as_substring": ("文本中还有 {extra} 处出现在更长的词里(如 {example})。", "The text has {extra} more inside "
                                "longer words (e.g. {example})."),
+    "kwic.left_out.stopword": ("“{term}”是停用词:关键词排行和 TF-IDF 不计它,这里的整词次数来自分词结果(不是词频表)。",
+                               "“{term}” is a stopword: the keyword ranking and TF-IDF leave it out; its whole-word "
+                               "count here comes from the tokenized text, not the term table."),
+    "kwic.left_out.filtered": ("“{term}”是单字、数字或符号:关键词排行和 TF-IDF 不计它,这里的整词次数来自分词结果(不是词频表)。",
+                               "“{term}” is a single character, number or symbol: the keyword ranking and TF-IDF leave "
+                               "it out; its whole-word count here comes from the tokenized text, not the term table."),
     "kwic.use_substring": ("改为子串匹配", "Match substrings instead"),
     "kwic.capped": ("只列出前 {n} 处;请缩小筛选范围", "Only the first {n} are listed; narrow the filters"),
     "kwic.col.title": ("标题", "Title"),
@@ -258,6 +264,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "lgt.not_one_word": ("不是词典中的一个词,大数据集上无法按整词计数(已略去):{terms}。可在“词典”中添加该词并重新导入,"
                          "或用 KWIC 查看。", "Not one dictionary word, so not counted on a large dataset (left out): "
                          "{terms}. Add it in Dictionary and re-ingest, or look it up in KWIC."),
+    "lgt.left_out": ("停用词、单字或数字不在数据存储的词频表中,大数据集上无法按整词计数(已略去):{terms}。可用 KWIC 查看。",
+                     "A stopword, single character or number is not in the store's term table, so not counted on a "
+                     "large dataset (left out): {terms}. Look it up in KWIC."),
     "lgt.term_counts": ("{term}:{n} 处 · {docs} 篇", "{term}: {n} {n:|occurrence|occurrences} · {docs} "
                         "{docs:|article|articles}"),
     "lgt.phrases_narrow": ("短语只对不超过 {max} 篇的筛选结果计算(需逐篇读取词序列),当前筛选 {n} 篇:请用侧栏的日期、"

@@ -63,7 +63,7 @@ def test_regional_names_by_rule(matcher):
 
 
 def test_region_chains_only_when_nested(matcher):
-    assert found(matcher, "广东江门警方和江门蓬江警方") == [("广东江门警方", "江门市公安局"), ("江门蓬江警方", "蓬江区公安局")]
+    assert found(matcher, "广东江门警方和江门蓬江警方") == [("广东江门警方", "江门市公安局"), ("江门蓬江警方", "江门市蓬江区公安局")]
     assert found(matcher, "会同河北省财政厅发文") == [("河北省财政厅", "河北省财政厅")]  # 会同县 is in 湖南
 
 
@@ -332,7 +332,7 @@ def test_bare_level_word_needs_a_plain_word_before_it(matcher, text, expected):
     ("大良街道党工委委员、街道经济和科技促进局局长", [("大良街道党工委", "大良街道党工委"),
                                          ("街道经济和科技促进局", "大良街道经济和科技促进局")]),
     ("武湖街道办要求，街道综合执法队上门", [("武湖街道办", "武湖街道办事处"), ("街道综合执法队", "武湖街道综合执法队")]),
-    ("渭滨公安分局和无锡交警、江阴交警大队", [("渭滨公安分局", "渭滨区公安局"), ("无锡交警", "无锡市公安局交通警察支队"),
+    ("渭滨公安分局和无锡交警、江阴交警大队", [("渭滨公安分局", "宝鸡市渭滨区公安局"), ("无锡交警", "无锡市公安局交通警察支队"),
                                        ("江阴交警大队", "江阴市公安局交通警察大队")]),
 ])
 def test_township_and_police_forms(matcher, text, expected):

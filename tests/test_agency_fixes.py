@@ -65,7 +65,7 @@ def test_a_region_in_a_street_address_resolves_nothing(matcher):
     got = [(m["surface"], m["agency"], m["resolved"]) for m in matcher.match_article("", body, "")]
     assert got[0] == ("区卫生健康委", "", False)
     # a region named in the text (not an address) still resolves it
-    assert found(matcher, "请区卫生健康委审核。西城区开展工作") == [("区卫生健康委", "西城区卫生健康委员会")]
+    assert found(matcher, "请区卫生健康委审核。西城区开展工作") == [("区卫生健康委", "北京市西城区卫生健康委员会")]
 
 
 def test_regional_ethics_committee_is_no_district_body(matcher):
@@ -214,7 +214,7 @@ def test_an_estuary_area_is_no_district(matcher):
     # the district itself is still read: after its city, after a verb, and before its government
     for text in ("推进河口区建设，报市政府批准。", "东营市河口区建设，报市政府批准。"):
         assert [(m["surface"], m["agency"]) for m in matcher.match_article("", text)] == [("市政府", "东营市人民政府")]
-    assert found(matcher, "河口区人民政府召开会议") == [("河口区人民政府", "河口区人民政府")]
+    assert found(matcher, "河口区人民政府召开会议") == [("河口区人民政府", "东营市河口区人民政府")]
 
 
 def test_a_region_setting_up_a_body_does_not_name_it(matcher):

@@ -28,15 +28,15 @@ def history() -> AgencyHistory:
 def test_shipped_history_counts_and_columns():
     h = load_history()
     assert tuple(h.columns) == HISTORY_COLUMNS
-    assert len(h) == 190  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6)
-    assert h["scope"].value_counts().to_dict() == {"central": 123, "local": 67}
-    assert (h["valid_to"] != "").sum() == 145  # rows of bodies that ended (or were renamed)
+    assert len(h) == 192  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6; + 总后勤部卫生部 and its successor: P17)
+    assert h["scope"].value_counts().to_dict() == {"central": 125, "local": 67}
+    assert (h["valid_to"] != "").sum() == 146  # rows of bodies that ended (or were renamed)
 
 
 def test_every_historical_table_row_has_a_dated_end(history):
     table = load_agencies(user_path="")
     old = set(table.loc[table["type"] == "历史机构", "canonical"])
-    assert len(old) == 77  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6)
+    assert len(old) == 78  # (+ 国家科学技术委员会, 国家农业委员会: tester s15 A6; + 总后勤部卫生部: P17)
     assert old == set(history.central)  # and nothing current is rolled up
 
 

@@ -195,7 +195,7 @@ def test_a_ministry_department_named_alone(matcher, text, expected):
 
 # --- a district's former county name after a boundary (撤县设区: 崇礼县 → 崇礼区 in 2016) ---------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("旅游产业带的19个特别县之一，崇礼县政府投资了30多亿全力打造", [("崇礼县政府", "崇礼区人民政府", "regional")]),
+    ("旅游产业带的19个特别县之一，崇礼县政府投资了30多亿全力打造", [("崇礼县政府", "张家口市崇礼区人民政府", "regional")]),
     ("甘肃礼县政府", [("甘肃礼县政府", "礼县人民政府", "regional")]),
     ("为我们崇礼政府提出了建议", []),                       # a county-level short name without its level word
     ("城市和县人民政府", [("县人民政府", "", "bare")]),      # 和县 inside an ordinary word stays no county
@@ -249,7 +249,7 @@ def test_enforcement_brigades_and_caac_bureaus(matcher, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("张家口崇礼县常委政法委书记孟庆荣", [("张家口崇礼县常委", "中共崇礼区委员会常务委员会", "regional")]),
+    ("张家口崇礼县常委政法委书记孟庆荣", [("张家口崇礼县常委", "中共张家口市崇礼区委员会常务委员会", "regional")]),
     ("北京市委常委、秘书长", [("北京市委常委", "中共北京市委员会常务委员会", "regional")]),
     ("中央政治局常委", [("中央政治局", "中共中央政治局", "table")]),
 ])
@@ -258,7 +258,7 @@ def test_a_region_standing_committee_written_as_changwei(matcher, text, expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("原龙岗区坂田街道执法队副队长卢斐斐被判刑", [("龙岗区坂田街道执法队", "龙岗区坂田街道执法队", "regional")]),
+    ("原龙岗区坂田街道执法队副队长卢斐斐被判刑", [("龙岗区坂田街道执法队", "深圳市龙岗区坂田街道执法队", "regional")]),
     ("深圳市城管执法队", [("深圳市城管执法队", "深圳市城管执法队", "regional")]),
     ("城管执法队员在现场", []),
 ])
@@ -335,7 +335,7 @@ def test_townships_villages_and_list_items(matcher, text, expected):
     ("银监会监管二部主任在采访时表示", [
         ("银监会监管二部", "中国银行业监督管理委员会监管二部", "nested"), ("银监会", "中国银行业监督管理委员会", "parent")]),
     ("党中央还确定一部分试点地区", [("党中央", "中国共产党中央委员会", "table")]),   # a count, no department
-    ("闵行区龙柏街道人民调解室调解了一起纠纷", [("闵行区龙柏街道人民调解室", "闵行区龙柏街道人民调解室", "regional")]),
+    ("闵行区龙柏街道人民调解室调解了一起纠纷", [("闵行区龙柏街道人民调解室", "上海市闵行区龙柏街道人民调解室", "regional")]),
     ("针对这些问题，创新建立区级集中办公机制", [("中办", "中共中央办公厅", "table")]),  # 区级: no bare 区 (中办: known FP)
 ])
 def test_everyday_local_forms(matcher, text, expected):

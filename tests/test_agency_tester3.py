@@ -140,7 +140,7 @@ def test_city_short_name_sharing_its_level_word(matcher):
 def test_district_police_takes_the_branch_name_the_article_writes(matcher):
     got = found(matcher, "江门蓬江警方破获案件，蓬江公安通报。江门市公安局蓬江区分局通报。")
     assert [a for _s, a in got].count("江门市公安局蓬江区分局") == 3
-    assert found(matcher, "蓬江警方破获案件。") == [("蓬江警方", "蓬江区公安局")]  # no branch named: unchanged
+    assert found(matcher, "蓬江警方破获案件。") == [("蓬江警方", "江门市蓬江区公安局")]  # no branch named: the district's bureau
 
 
 def test_hong_kong_bodies(matcher):

@@ -8,6 +8,7 @@ from analysis.boilerplate import (is_boilerplate_line, split_boilerplate, strip_
                                   strip_follow_tail, trim_edges)
 from analysis.loaders import LoadOptions, load_files
 from analysis.meta_lines import Meta, parse_meta_line
+from tests.test_body_tails import RELATED_CASES, strip_related_tail
 
 P1 = "近日，某市市场监督管理局召开计量工作会议，部署全年重点任务，要求各单位加强民生计量监管。"
 P2 = "会议强调，要以更高标准推进质量基础设施建设，切实服务地方产业高质量发展。"
@@ -242,8 +243,9 @@ APP_CASES = [
 ]
 
 
-@pytest.mark.parametrize("strip, cases", [(strip_follow_tail, FOLLOW_CASES), (strip_app_tail, APP_CASES)],
-                         ids=["follow_tail", "app_tail"])
+@pytest.mark.parametrize("strip, cases", [(strip_follow_tail, FOLLOW_CASES), (strip_app_tail, APP_CASES),
+                                          (strip_related_tail, RELATED_CASES)],
+                         ids=["follow_tail", "app_tail", "related_tail"])
 def test_strip_tail_cases(strip, cases):
     bodies = pd.Series([b for b, _, _ in cases], dtype=object)
     before = bodies.copy()

@@ -43,9 +43,9 @@ def test_every_option_of_every_command_has_chinese_help():
             label = f"{name} {'/'.join(action.option_strings) or action.dest}"
             assert bilingual(action.help), f"{label}: {action.help!r}"
             checked += 1
-    # the top-level -h and the 91 options of the 8 commands (kwic: -h, 6 shared options and 7 of its own;
-    # timeline's --term-mode the 91st, tester s14 T1)
-    assert checked == 92 and len(subparsers(parser)) == 8
+    # the top-level -h and the 92 options of the 8 commands (kwic: -h, 6 shared options and 7 of its own;
+    # timeline's --term-mode the 91st, tester s14 T1; timeline's --user-dict the 92nd, tester s16 K2)
+    assert checked == 93 and len(subparsers(parser)) == 8
     assert len(subparsers(parser)["kwic"]._actions) == 14
 
 
@@ -143,4 +143,6 @@ def test_options_and_defaults_are_unchanged():
         # added with tester s14 T1; its default is the count before the option existed
         (("--term-mode",), "term_mode", "'added'", False, ("added", "token", "substring", "regex")),
         (("--agency",), "agency", "[]", False, None),
-        (("--agency-measure",), "agency_measure", "'mentions'", False, ("mentions", "articles"))}
+        (("--agency-measure",), "agency_measure", "'mentions'", False, ("mentions", "articles")),
+        # added with tester s16 K2: keywords and kwic took it, timeline did not
+        (("--user-dict",), "user_dict", "False", False, None)}

@@ -74,7 +74,7 @@ def test_counts_side_by_side(tk):
     from analysis.kwic import match_counts, occurrences
 
     assert match_counts(ARTS, "质量", tokenizer=tk) == {
-        "term": "质量", "word_mode": "token", "pieces": ["质量"], "token": 0, "token_docs": 0,
+        "term": "质量", "word_mode": "token", "pieces": ["质量"], "left_out": None, "token": 0, "token_docs": 0,
         "substring": 4, "substring_docs": 3}
     assert occurrences(ARTS, "质量", "substring").tolist() == [1, 0, 2, 1]
     mask = np.array([True, False, True, False])

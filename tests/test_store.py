@@ -180,6 +180,18 @@ def test_backends_agree_on_random_filters(backends, tk, f, freq):
                                       QR.kwic(duck, b, "部署", tokenizer=tk, limit=limit))
 
 
+def test_kwic_of_a_stopword_finds_its_whole_words_on_both_backends(backends, tk):
+    """A stopword (召开) has no doc_terms of its own: the SQL side takes the texts that hold it (tester s16 K1)."""
+    mem, duck = backends
+    for be in backends:
+        out = QR.kwic(be, be.select(Filters(dedupe=False)), "召开", tokenizer=tk, width=2)
+        assert out[["id", "left", "term", "right"]].values.tolist() == [[1, "总局", "召开", "会议"],
+                                                                         [10, "务部", "召开", "新闻"]]
+    for limit in (1, None):
+        pd.testing.assert_frame_equal(QR.kwic(mem, mem.select(Filters()), "召开", tokenizer=tk, limit=limit),
+                                      QR.kwic(duck, duck.select(Filters()), "召开", tokenizer=tk, limit=limit))
+
+
 CELL_FILTERS = st.builds(  # selections the roll-ups answer (whole months), and some they cannot (mid-month)
     Filters,
     date_from=st.sampled_from([None, pd.Timestamp("2020-12-01"), pd.Timestamp("2021-01-01"), pd.Timestamp("2021-01-04"),

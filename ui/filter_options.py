@@ -10,7 +10,7 @@ import logging
 import numpy as np
 import pandas as pd
 from analysis.filters import Filters
-from analysis.kwic import effective_mode, occurrences
+from analysis.kwic import word_vector
 from analysis.overview import agency_counts
 from analysis.store.query_facets import facet_table
 from ui import cache, large, large_agencies, session, state
@@ -134,11 +134,8 @@ def query_hint(ds: state.Dataset, terms: list[str], within: Filters | None = Non
         parts = []
         for term in terms[:5]:
             docs = sum(term in texts[i] for i in rows)
-            if effective_mode(term, "token", tk) == "token":
-                words = int(((np.asarray(corpus.term_vector(term)) > 0) & mask).sum())
-            else:
-                words = int(((occurrences(ds.articles, term, "token", tokenizer=tk,
-                                          texts=cache.texts_for(ds)) > 0) & mask).sum())
+            # whole words: the term table's column, or the token stream for a stopword or split phrase (kwfix)
+            words = int(((word_vector(ds.articles, term, corpus, tk, texts=cache.texts_for(ds)) > 0) & mask).sum())
             parts.append(t("q.term_docs", term=md_escape(term), docs=f"{docs:,}", word_docs=f"{words:,}"))
         hint = t("q.hint", parts="; ".join(parts))
         if len(rows) < len(mask):   # the other filters narrow the set: say which set is counted

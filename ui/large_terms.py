@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.errors import WenjianError
 from analysis.filters import Filters, parse_query
 from analysis.keywords import GROUP_TERMS, group_table
-from analysis.kwic import effective_mode, pieces
+from analysis.kwic import effective_mode, left_out_reason, pieces
 from analysis.store import query as Q, query_compare as QC, query_rows as QR, query_terms as QT, query_vocab as QV
 from analysis.store.backends import MemoryBackend
 from analysis.timeline import NO_SOURCE, Timeline
@@ -46,7 +46,11 @@ def term_timeline(terms: list[str], mode: str, freq: str, measure: str) -> tuple
     if split:
         st.caption(t("lgt.not_one_word", terms=md_escape("、".join(f"{w}({' | '.join(pieces(w, tk))})"
                                                                    for w in split))))
-    words = [w for w in terms if w not in split]
+    # a stopword / single character has no column in the store's term table: said, never drawn as 0 (kwfix)
+    left_out = [w for w in terms if w not in split and left_out_reason(w, tk)]
+    if left_out:
+        st.caption(t("lgt.left_out", terms=md_escape("、".join(left_out))))
+    words = [w for w in terms if w not in split and w not in left_out]
     backend, sel, lock = state.current_selection()
     mask = state.current_mask()
     with lock:

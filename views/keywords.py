@@ -24,6 +24,7 @@ from ui.i18n import column, dataset_name, error_text, t, words
 from ui.library import list_datasets, open_dataset
 from ui.report import keyword_register, register_caption, register_choice
 from ui.upload import corpus_with_progress
+from ui.text import md_escape
 from ui.widgets import show_figure, show_table
 
 st.header(t("kw.title"))
@@ -93,6 +94,8 @@ def _kwic_view(top: pd.DataFrame) -> None:
         vec = corpus.term_vector(term) if how == "token" else None
         c = match_counts(arts, term, tokenizer=tk, mask=mask, texts=texts, token_vector=vec)
         st.caption(t("kwic.counts", **{k: f"{c[k]:,}" for k in ("token", "token_docs", "substring", "substring_docs")}))
+        if c["left_out"]:   # counted from the token stream: the term table (rankings, TF-IDF) has no column for it
+            st.caption(t(f"kwic.left_out.{c['left_out']}", term=md_escape(c["term"])))
         if mode == "token" and c["substring"] > c["token"]:
             example = "、".join(containing_words(term, texts, tk, mask)) or term
             with st.container(horizontal=True):

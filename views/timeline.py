@@ -75,6 +75,9 @@ elif view == "terms":
         if counts:
             st.caption(" · ".join(t("tl.term_counts", term=md_escape(c["term"]), token=f"{c['token']:,}",
                                       substring=f"{c['substring']:,}") for c in counts))
+        for c in counts:   # counted from the token stream: the term table (rankings, TF-IDF) has no column for it
+            if c["left_out"]:
+                st.caption(t(f"kwic.left_out.{c['left_out']}", term=md_escape(c["term"])))
         if absent := [c["term"] for c in counts if not c["substring"] and not c["token"]]:
             st.caption(t("tl.not_found", terms=md_escape("、".join(absent))))
     spikes = find_spikes(tl)

@@ -17,6 +17,12 @@ page's 整词 / 子串 (and the KWIC's regex): ``analysis.kwic.MatchedCorpus`` o
 (the stored one with ``--dataset``), the object the page passes to ``term_series`` — so page and command
 give the same numbers for the same mode (tester s14 T1: 新冠 on CCTV, 602 as whole words, 626 added).
 
+``--user-dict`` adds the words, stopwords and synonyms saved on the 关键词 page, as for ``keywords`` and
+``kwic`` (tester s16 K2): with it ``--term-mode token`` gives the 时间线 page's 整词 series after a dictionary
+edit. A user stopword asked for by ``--term`` is still counted — as whole words from the token stream
+(``analysis.kwic.word_vector``) in ``token`` mode, and in ``added`` mode by leaving it out of that run's
+stopwords — and stderr says it is a stopword (the ``keywords`` table leaves it out).
+
 Articles without a date are not in any period: their number (and the term/agency counts among them) is
 printed on stderr, as is the number of duplicates left out (``--keep-duplicates`` counts them).
 """
@@ -35,10 +41,11 @@ from analysis.agencies import AgencyMatcher, find_mentions, resolve_names
 from analysis.commands.messages import option_help, say
 from analysis.filters import Filters, filter_mask
 from analysis.keywords import TokenizedCorpus, tokenize_corpus
-from analysis.kwic import MatchedCorpus, article_texts, effective_mode, pieces
+from analysis.kwic import MatchedCorpus, article_texts, effective_mode, left_out_reason, pieces
 from analysis.timeline import AGENCY_MEASURES, FREQS, NO_SOURCE, TERM_MEASURES, agency_series, auto_freq, \
     term_series, volume
-from analysis.tokenizer import build_tokenizer
+from analysis.tokenizer import WenjianTokenizer, build_tokenizer
+from analysis.user_dict import UserDict, load_user_dict
 
 #: ``--term-mode`` values: ``added`` (the term added to the tokenizer's words, then counted whole: the default,
 #: as before the option) and the modes of ``analysis.kwic.MatchedCorpus`` — ``token`` (the 时间线 page's 整词:
@@ -60,6 +67,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agency", action="append", default=[], metavar="A", help=option_help("timeline.agency"))
     parser.add_argument("--agency-measure", choices=AGENCY_MEASURES, default="mentions",
                         help=option_help("timeline.agency_measure"))
+    parser.add_argument("--user-dict", action="store_true", help=option_help("common.user_dict"))
+
+
+def user_dict(args: argparse.Namespace) -> UserDict:
+    """The saved user dictionary with ``--user-dict``, else an empty one (as ``keywords`` and ``kwic``)."""
+    return load_user_dict() if getattr(args, "user_dict", False) else UserDict()
+
+
+def added_tokenizer(ud: UserDict, terms: list[str]) -> WenjianTokenizer:
+    """The tokenizer of ``--term-mode added``: the user dictionary ``ud`` with ``terms`` added as words and
+    taken out of its stopwords (a term asked for by name is counted; ``build_tokenizer`` keeps a user
+    stopword that is also a user word a stopword)."""
+    asked = {t.strip() for t in terms}
+    return build_tokenizer(tuple(ud.words) + tuple(terms), [w for w in ud.stopwords if w not in asked], ud.synonyms)
 
 
 #: Folds applied to a term and to the texts before the "does this text hold the term" test: the tokenizer's
@@ -86,13 +107,15 @@ class TermCounts:
         return self.vectors.get(term.strip(), np.zeros(len(self.doc_lengths), dtype=np.int64))
 
 
-def term_corpus(articles: pd.DataFrame, stored: TokenizedCorpus, terms: list[str]) -> TermCounts:
+def term_corpus(articles: pd.DataFrame, stored: TokenizedCorpus, terms: list[str],
+                tokenizer: WenjianTokenizer | None = None) -> TermCounts:
     """The term counts and token totals per article that ``tokenize_corpus(articles,
     build_tokenizer(user_words=terms))`` gives, from ``stored`` (the corpus of the dataset's store, tokenized
     without the terms): an article whose text (title + body) does not hold any term — ignoring case, spaces
     and hyphen/slash variants, as the whole-word match does — is cut the same way by both tokenizers (the words
     added change the dictionary only where they occur), so only the others are tokenized again. Rows align
-    with ``articles`` and ``stored``."""
+    with ``articles`` and ``stored``. ``tokenizer``: the one to cut those articles with (default
+    ``build_tokenizer(user_words=terms)``; with ``--user-dict`` :func:`added_tokenizer`)."""
     words = [t.strip() for t in dict.fromkeys(terms) if t.strip()]
     n = len(articles)
     lengths = np.asarray(stored.doc_lengths, dtype=np.int64).copy()
@@ -105,7 +128,7 @@ def term_corpus(articles: pd.DataFrame, stored: TokenizedCorpus, terms: list[str
             or (folded and any(f in _fold(title[i] + "\n" + body[i]) for f in folded))]
     vectors = {w: np.zeros(n, dtype=np.int64) for w in words}
     if rows:
-        sub = tokenize_corpus(articles.iloc[rows], build_tokenizer(user_words=tuple(words)))
+        sub = tokenize_corpus(articles.iloc[rows], tokenizer or build_tokenizer(user_words=tuple(words)))
         lengths[rows] = sub.doc_lengths
         for w in words:
             vectors[w][rows] = sub.term_vector(w)
@@ -118,13 +141,18 @@ def _term_counts(args: argparse.Namespace, articles: pd.DataFrame, mask: np.ndar
     each term's total over the counted articles are said on stderr."""
     backend = getattr(args, "backend", None)  # --dataset: from the stored corpus
     mode = getattr(args, "term_mode", "added")
+    ud = user_dict(args)
+    for t in args.term:   # a user stopword asked for by name is counted; say that keywords leaves it out
+        if ud.stopwords and left_out_reason(t, build_tokenizer(ud.words, ud.stopwords, ud.synonyms)) == "stopword":
+            _note(say("timeline.stopword", term=t))
     if mode == "added":
-        counts = term_corpus(articles, backend.corpus, args.term) if backend is not None else tokenize_corpus(
-            articles, build_tokenizer(user_words=tuple(args.term)))
+        tk = added_tokenizer(ud, args.term) if getattr(args, "user_dict", False) else None
+        counts = term_corpus(articles, backend.corpus, args.term, tk) if backend is not None else tokenize_corpus(
+            articles, tk or build_tokenizer(user_words=tuple(args.term)))
         vectors = {t: np.asarray(counts.term_vector(t), dtype=np.int64).ravel() for t in args.term}
         lengths = np.asarray(counts.doc_lengths, dtype=np.int64)
     else:
-        tk = build_tokenizer()   # the project's tokenizer, as the page's corpus without user words
+        tk = build_tokenizer(ud.words, ud.stopwords, ud.synonyms)   # the page's tokenizer (user words with --user-dict)
         corpus = backend.corpus if backend is not None else tokenize_corpus(articles, tk)
         counter = MatchedCorpus(articles, corpus, tk, mode, article_texts(articles))
         vectors = {t: np.asarray(counter.term_vector(t), dtype=np.int64).ravel() for t in args.term}

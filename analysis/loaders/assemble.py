@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.body_tails import strip_app_tail, strip_follow_tail
+from analysis.body_tails import strip_app_tail, strip_follow_tail, strip_related_tail
 from analysis.dates import is_excel_serial, parse_date
 from analysis.dedup import find_duplicates
 from analysis.errors import note
@@ -150,6 +150,10 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
     if app.any():
         for idx, n in pd.Series(np.asarray(part_of)[app]).value_counts().sort_index().items():
             parts[int(idx)].report.notes.append(note("app_tail", n=n))
+    body, related = strip_related_tail(body)   # a portal's "相关解读：《…》解读" link line
+    if related.any():
+        for idx, n in pd.Series(np.asarray(part_of)[related]).value_counts().sort_index().items():
+            parts[int(idx)].report.notes.append(note("related_tail", n=n))
     df["body"] = pd.Series(body.to_numpy(), dtype=object)
     converted = np.zeros(len(df), dtype=bool)
     if opt.to_simplified:

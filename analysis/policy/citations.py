@@ -21,6 +21,10 @@
 - forms, certificates and templates (《社会保险登记表》, :func:`is_form_title`), the items of an 附件 list
   (:func:`in_attachment_list`) and a title marked as one of the document's own attachments
   (``《信息采集指标和填写说明》（附件1）``, :func:`is_own_attachment`) are not citations and give no row;
+- the numbered items of a repeal decision's list of repealed documents (``一、决定废止的规范性文件目录`` ⏎
+  ``1.科技开发企业审批登记暂行办法`` ⏎ ``文号：（87）国科发综字0810号``; :mod:`analysis.policy.repeal_lists`)
+  are ``repeal`` rows of the item's title and 文号, and any other reference in such a list (not on a 说明 line)
+  has role ``repeal``;
 - ``start`` — character offset of the reference in the body; ``sentence`` — the sentence holding it.
 """
 from __future__ import annotations
@@ -34,6 +38,7 @@ import pandas as pd
 from analysis.policy.citation_forms import in_attachment_list, is_form_title, is_own_attachment
 from analysis.policy.citation_index import CorpusIndex, normalize_title
 from analysis.policy.numbers import doc_number_key, doc_type_of, find_doc_numbers
+from analysis.policy.repeal_lists import in_repeal_list, repeal_items, repeal_sections
 
 class Citation(NamedTuple):
     """One reference in a document's body (a row of :func:`find_citations`; fields in :data:`CITATION_COLUMNS`
@@ -63,7 +68,7 @@ _ABBREV_RE = re.compile(r"^\s*[（(][^《。]{0,40}?(?:简称|称)\s*[“\"]?《
 _NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^（()）]{4,40}?)\s*[）)]")
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern, re.Pattern], ...] = (
     # (role, in the clause before the reference, in the clause after it)
-    ("repeal", re.compile(r"废止|废除"), re.compile(r"废止|废除|停止执行")),
+    ("repeal", re.compile(r"废止|废除"), re.compile(r"废止|废除|停止执行|宣布失效|同时失效")),
     ("amendment", re.compile(r"修改|修订|修正"), re.compile(r"^[^《》]{0,12}?(?:修改|修订|修正)")),
     ("basis", re.compile(r"根据|依据|按|依照|遵照|参照"), re.compile(r"^[^《》]{0,6}?(?:规定|的规定)?(?:为依据)")),
     ("implementation", re.compile(r"贯彻|落实|实施|执行"), re.compile(r"^[^《》]{0,12}?(?:精神|要求|部署)")),
@@ -143,7 +148,13 @@ def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
     for inner in _TITLE_RE.findall(title):  # 《X》解读, 就印发《X》答记者问: X is what 《意见》 means
         previous.append((inner, "", normalize_title(inner) in own_keys))
     form_aliases: set[str] = set()  # 简称 defined for a form
+    sections = repeal_sections(body)
+    items = repeal_items(body, sections) if sections else []
+    for it in items:  # the item's title and its 文号 line are the item's row, no rows of their own
+        title_spans.extend([(it.start, it.end), it.number_span])
     for m in _TITLE_RE.finditer(body):
+        if any(it.start <= m.start() < it.end for it in items):
+            continue
         cited = m.group(1).strip()
         if is_form_title(cited) or normalize_title(cited) in form_aliases or "关于" not in cited and (
                 in_attachment_list(body[_sentence_bounds(body, m.start())[0]:m.start()])
@@ -188,9 +199,16 @@ def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
             clause_start = cm.end()
         before = _TITLE_RE.sub("", body[clause_start:m.start()])
         after = _TITLE_RE.sub("《》", body[m.end():e])
+        role = "repeal" if sections and in_repeal_list(body, sections, m.start()) else citation_role(before, after)
         rows.append(Pending(kind="title", cited_title=resolved_title, cited_doc_number=resolved_number,
-                            role=citation_role(before, after), self=is_self, written=m.group(0), start=m.start(),
+                            role=role, self=is_self, written=m.group(0), start=m.start(),
                             sentence=body[s:e].strip(), cover_self=(), cover_other=()))
+    for it in items:
+        rows.append(Pending(kind="title", cited_title=it.title, cited_doc_number=it.number, role="repeal",
+                            self=normalize_title(it.title) in own_keys or bool(own_number_key) and bool(it.number)
+                            and doc_number_key(it.number) == own_number_key, written=it.line, start=it.start,
+                            sentence=it.line, cover_self=(), cover_other=()))
+    rows.sort(key=lambda r: r.start)
     titled = list(rows)
     for s0, e0, number in find_doc_numbers(body):
         if any(a <= s0 < b for a, b in title_spans):
@@ -214,7 +232,8 @@ def extract_citations(title: str, body: str, own_number: str) -> list[Pending]:
         for cm in _CLAUSE_SEP.finditer(body, s, s0):
             clause_start = cm.end()
         rows.append(Pending(kind="number", cited_title="", cited_doc_number=number,
-                            role=citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
+                            role="repeal" if sections and in_repeal_list(body, sections, s0) else
+                            citation_role(_TITLE_RE.sub("", body[clause_start:s0]), body[e0:e]),
                             self=is_self, written=body[s0:e0], start=s0, sentence=body[s:e].strip(),
                             cover_self=tuple(if_self), cover_other=tuple(if_other)))
     return rows

@@ -91,6 +91,13 @@ def _join_broken_names(text: str) -> str:
     return re.sub(rf"(?<=[{CJK}])(?<![{_UNIT_END}])[ \t　\xa0]+(?=[{CJK}])", "", text)
 
 
+def _without_heads(names: list[str]) -> list[str]:
+    """``names`` without those that start another of them: a body read again as the head of its branch's name
+    (国家税务总局 in 国家税务总局河北省税务局). A name inside another but not at its start is another body:
+    卫生部 and 总后勤部卫生部 (the PLA's health department) sign together (bjtcm 36, tester-s15 P17)."""
+    return [n for n in names if not any(n != o and o.startswith(n) for o in names)]
+
+
 class IssuerResolver:
     """Canonical agency names for issuer strings, through the project's agency matcher (built lazily):
     ``resolver("河北省财政厅国家税务总局河北省税务局")`` → ``"河北省财政厅|国家税务总局河北省税务局"``; ``context``
@@ -123,7 +130,7 @@ class IssuerResolver:
             for name in split_list(self._piece(piece, context)):
                 if name not in names:
                     names.append(name)
-        names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
+        names = _without_heads(names)
         if not any(self._regional(n) for n in names):  # a national document: its short forms are national
             names = list(dict.fromkeys(part for n in names for part in self._national_parts(n)))
         return LIST_SEP.join(names)
@@ -238,7 +245,7 @@ class IssuerResolver:
                 if name and name not in names:
                     names.append(name)
                 pos = max(pos, end)
-            names = [n for n in names if not any(n != o and n in o for o in names)]  # 国家税务总局 in …河北省税务局
+            names = _without_heads(names)
             if not names:  # not an agency the table knows: keep the parts that read as body names
                 names = [p for p in _ISSUER_SPLIT.split(text) if is_body_name(p)][:5]
             self._cache[key] = LIST_SEP.join(names)

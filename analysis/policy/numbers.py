@@ -47,10 +47,44 @@ def normalize_doc_number(text: str) -> str:
     return out
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_SERIAL = re.compile(rf"第([{_CN_NUM}千两]{{1,8}})号$")
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral as written in a 令 number: with units (``三十五`` → 35, ``十六`` → 16,
+    ``一百零五`` → 105) or digit by digit (``一〇五`` → 105, ``二〇二三`` → 2023); None when ``text`` is not one
+    (an empty string, a unit written twice in a row, a character outside 〇零一…九十百千两)."""
+    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
+        return None
+    if not any(c in _CN_UNITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, digit, last_unit = 0, None, 10_000
+    for c in text:
+        if c in _CN_DIGITS:
+            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
+                return None  # 三五十: two digits without a unit between them
+            digit = _CN_DIGITS[c]
+        else:
+            unit = _CN_UNITS[c]
+            if unit >= last_unit:
+                return None  # 十十, 十百
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
 def doc_number_key(number: str) -> str:
     """The matching key of a 文号: normalised, 第 and leading zeros dropped (``国发〔2004〕第016号`` =
-    ``国发〔2004〕16号``) — two spellings of one number give one key."""
+    ``国发〔2004〕16号``), a serial in Chinese numerals read as its value (``主席令第三十五号`` = ``主席令第35号``
+    → ``主席令35号``; :func:`chinese_numeral`; tester s13 P3) — two spellings of one number give one key. The
+    number shown (``doc_number``, ``cited_doc_number``) keeps the text as written."""
     n = normalize_doc_number(number)
+    cn = _CN_SERIAL.search(n)
+    value = chinese_numeral(cn.group(1)) if cn else None
+    if cn and value is not None:
+        n = f"{n[:cn.start()]}第{value}号"
     m = re.match(r"^(.*?)〔(\d{4})〕第?0*(\d+)号$", n)
     if m:
         return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"

@@ -26,7 +26,8 @@ from analysis.policy.citations import Pending, extract_citations, has_references
 from analysis.policy.numbers import doc_number_key
 
 #: Code whose change changes these tables (part of the store key: ``analysis.store.batch.AnalysisSpec.digest``).
-SOURCE_FILES = ("store/citations.py", "policy/citations.py", "policy/citation_index.py", "policy/numbers.py")
+SOURCE_FILES = ("store/citations.py", "policy/citations.py", "policy/citation_index.py", "policy/numbers.py",
+                "policy/citation_forms.py", "policy/repeal_lists.py")
 
 CITATION_SCHEMA = pa.schema([("article_id", pa.int64()), ("seq", pa.int32()), ("kind", pa.string()),
                              ("cited_title", pa.string()), ("cited_doc_number", pa.string()), ("role", pa.string()),

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import invalid_option
-from analysis.kwic import kwic as kwic_rows
+from analysis.kwic import kwic as kwic_rows, left_out_reason
 from analysis.store.backends import Selection, read_text_rows
 from analysis.store.selection import check_selection
 
@@ -125,10 +125,13 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
     t = (term or "").strip()
     if not t:
         return kwic_rows(pd.DataFrame(columns=["id", "file", "title", "body"]), term, width, tokenizer=tokenizer)
-    if tokenizer is not None:
+    # a stopword / single character has no doc_terms of its own (kwfix): its candidates are the texts that hold
+    # it, matched as whole words by the tokenizer
+    in_table = tokenizer is not None and left_out_reason(t, tokenizer) is None
+    if in_table:
         return _kwic_by_term(backend, sel, term, tokenizer, width=width, sort=sort, limit=limit)
     if backend.bigrams and len(t) >= 2 and "\n" not in t:  # candidates from the bigram index, then their text
-        return _kwic_by_term(backend, sel, term, None, width=width, sort=sort, limit=limit)
+        return _kwic_by_term(backend, sel, term, tokenizer, width=width, sort=sort, limit=limit, by_bigrams=True)
     cand = "(contains(t.title || chr(10) || t.body, ?))"
     extra = [t]
     sql = f"""SELECT a.row, a.id, a.file, t.title, t.body FROM articles a
@@ -152,14 +155,15 @@ def kwic(backend, sel: Selection, term: str, *, tokenizer=None, width: int = 20,
 
 
 def _kwic_by_term(backend, sel: Selection, term: str, tokenizer, *, width: int, sort: str,
-                  limit: int | None) -> pd.DataFrame:
+                  limit: int | None, by_bigrams: bool = False) -> pd.DataFrame:
     """KWIC of a dictionary term on the SQL backend: the candidate articles are those whose ``doc_terms`` hold
     the term (``doc_terms`` parts are sorted by ``term_id``: DuckDB reads the row groups of that term only), or
     with ``tokenizer=None`` (substring mode) those the bigram index gives;
     their text is read part by part in row order (``meta.json["parts"]``), only until ``limit`` rows are found
-    in position order."""
+    in position order. ``by_bigrams``: the bigram index's candidates although a ``tokenizer`` matches the rows
+    (a term the term table leaves out, ``analysis.kwic.left_out_reason``)."""
 
-    if tokenizer is None:  # substring mode: the rows whose lower-cased text holds the term (a superset of
+    if tokenizer is None or by_bigrams:  # substring mode: the rows whose lower-cased text holds the term (a superset of
         # the case-sensitive matches kwic_rows keeps): the bigram index's candidates, whose text is read only
         # until ``limit`` occurrences are found
         hits = backend.bigram_candidates(term.strip().lower())

@@ -155,3 +155,21 @@ def test_dictionary_change_applies_and_persists(user_dir):
     top = table(at, "term").set_index("term")
     assert "工作" not in top.index
     assert top.loc["市场监管", "count"] == 2 and "市场监督管理" not in top.index
+
+
+def test_kwic_of_a_user_stopword_counts_its_whole_words(user_dir):
+    """tester s16 K1: after the stopword 工作 the KWIC said 3 rows as words but 作为整词:0 处 and "3 more inside
+    longer words"; the whole words are counted from the tokenized text and the page says it is a stopword."""
+    at = page(kw_view="dict")
+    at.text_area(key="kw_dict_stop").set_value("工作")
+    [b for b in at.button if "保存" in str(b.label)][0].click().run()
+    at.radio(key="kw_view").set_value("top").run()
+    assert "工作" not in table(at, "term")["term"].tolist()          # left out of the ranking
+    at.radio(key="kw_view").set_value("kwic").run()
+    at.text_input(key="kw_kwic_term").set_value("工作").run()
+    assert not at.exception
+    assert table(at, LEFT)["term"].tolist() == ["工作"] * 3
+    captions = [c.value for c in at.caption]
+    assert "作为整词:3 处(2 篇) · 在文本中(子串):3 处(2 篇)" in captions
+    assert "“工作”是停用词:关键词排行和 TF-IDF 不计它,这里的整词次数来自分词结果(不是词频表)。" in captions
+    assert not [i.value for i in at.info if "更长的词" in i.value]   # no false "more inside longer words"

@@ -147,6 +147,15 @@ def test_agencies_mentions(monkeypatch):
     assert at.dataframe[0].value["乙局"].tolist() == [2] + [0] * 11
 
 
+def monthly_terms_page(articles: pd.DataFrame, terms: str) -> AppTest:
+    """The page on ``articles``, monthly, term view with ``terms`` typed in, after its first run."""
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[DATASET_KEY] = Dataset(name="m", articles=articles)
+    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
+    at.session_state["tl_terms"] = terms
+    return at.run()
+
+
 def test_term_modes_equal_the_command_line(tmp_path, capsys):
     """tester s14 T1: the page's 整词 / 子串 series and ``timeline --term-mode token|substring`` count the same
     (both pass ``analysis.kwic.MatchedCorpus`` to ``term_series``), on the small table of the CLI's tests:
@@ -156,11 +165,7 @@ def test_term_modes_equal_the_command_line(tmp_path, capsys):
     from tests.test_cli_timeline import MODE_ROWS, write_jsonl
 
     path = write_jsonl(tmp_path / "m.jsonl", MODE_ROWS)
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.session_state[DATASET_KEY] = Dataset(name="m", articles=load_paths([path]).articles)
-    at.session_state["tl_freq"], at.session_state["tl_view"] = "month", "terms"
-    at.session_state["tl_terms"] = "新冠 改革"
-    at.run()
+    at = monthly_terms_page(load_paths([path]).articles, "新冠 改革")
     assert not at.exception
     expected = {"token": {"新冠": [2, 0, 1], "改革": [0, 0, 0]}, "substring": {"新冠": [5, 0, 1], "改革": [0, 0, 3]}}
     for mode, columns in expected.items():
@@ -174,3 +179,28 @@ def test_term_modes_equal_the_command_line(tmp_path, capsys):
         assert {t: cli[f"term:{t}"].tolist() for t in columns} == columns
     # the caption counts the whole selection, the undated article too: 新冠 4 words / 7 substrings
     assert "新冠:整词 4 处 · 子串 7 处 · 改革:整词 1 处 · 子串 4 处" in [c.value for c in at.caption]
+
+
+def test_a_user_stopword_is_drawn_by_its_whole_words_as_the_command_line(tmp_path, capsys, monkeypatch):
+    """tester s16 K1/K2: with the user stopword 中国 the 整词 series drew 中国 as a flat 0 line; it counts its
+    whole words, says it is a stopword, and equals ``timeline --term-mode token --user-dict``."""
+    from analysis.cli import main
+    from analysis.loaders import load_paths
+    from analysis.user_dict import make_user_dict, save_user_dict
+    from tests.test_cli_timeline import write_jsonl
+    from tests.test_kwic_stopwords import ROWS, STOPWORDS, SYNONYMS, WORDS
+
+    monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
+    save_user_dict(make_user_dict(WORDS, STOPWORDS, SYNONYMS))
+    path = write_jsonl(tmp_path / "s.jsonl", [{k: v for k, v in r.items() if k != "id"} for r in ROWS])
+    at = monthly_terms_page(load_paths([path]).articles, "中国 深改")
+    assert not at.exception
+    page = at.dataframe[0].value
+    assert {t: page[t].tolist() for t in ("中国", "深改")} == {"中国": [3, 2, 0], "深改": [0, 2, 0]}
+    captions = [c.value for c in at.caption]
+    assert "中国:整词 5 处 · 子串 6 处 · 深改:整词 2 处 · 子串 1 处" in captions
+    assert "“中国”是停用词:关键词排行和 TF-IDF 不计它,这里的整词次数来自分词结果(不是词频表)。" in captions
+    assert main(["timeline", str(path), "--freq", "month", "--term", "中国", "--term", "深改", "--term-mode", "token",
+                 "--user-dict"]) == 0
+    cli = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert {t: cli[f"term:{t}"].tolist() for t in ("中国", "深改")} == {"中国": [3, 2, 0], "深改": [0, 2, 0]}
