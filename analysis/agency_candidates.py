@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from analysis.agency_naming import NamingRules
 from analysis.agency_patterns import (command, foreign, foreign_qualifier, patterns, police_units, table_sub_unit,
-                                     township, township_open, foreign_near, may_be_foreign)
+                                     township, township_open, may_be_foreign)
 from analysis.agency_glue import (foreign_ministry, foreign_sentence, WORLD_WRITTEN, FACILITY_WORDS, MINISTRY_FEN_OK, MINISTRY_WORD_NEXT,
                                   CLAUSE_IN_NAME, weak_conj, foreign_cut, glued_body, SAR_EXPANSIONS,
                                   NOT_A_UNIT, SUBUNIT_CLAUSE, LEVEL_OPEN, BUILDING_NEXT, NOT_GOV_BEFORE, foreign_before)
@@ -80,7 +80,6 @@ class CandidateFinder(NamingRules):
                     later.append((s, e, items, it))
                 elif kind == "X":
                     found.add(it[1])
-        near = foreign_near(f_end)  # (where ``foreign_qualifier`` can find a foreign place: ``may_be_foreign``)
         kept: dict[tuple[int, ...], tuple[int, ...]] = {}  # inside(ridx, support) by ridx
         for s, e, it in weak:  # a weak county name: a boundary before it, a region chain, or the article's support
             ridx = it[1]
@@ -129,7 +128,7 @@ class CandidateFinder(NamingRules):
                 if name.endswith("部") and s and foreign_ministry(text, s, e):
                     continue  # 新加坡副总理兼财政部长, 美国司法部…。目前，司法部已经…: another country's ministry
                 if s and (not name.startswith(DOMESTIC_PREFIXES) or name in WORLD_NAMES) and (
-                        foreign_before(text, s) or (may_be_foreign(text, s, near)
+                        foreign_before(text, s) or (may_be_foreign(text, s, f_end)
                                                     and -1 < foreign_qualifier(text, s, f_end) < s)):
                     continue  # 美国国防部, 韩国国土交通部: a foreign ministry (its own candidate), not China's
                 if it[1] in CREDIT_NAMES and (CREDIT_AFTER.match(text, e) or text.endswith(("据", "（", "(", "来源："), 0, s)):
@@ -229,7 +228,7 @@ class CandidateFinder(NamingRules):
                 if cmd is not None:
                     cands.append(cmd)
                     self.subunit(text, cmd, rounds=1)  # …指挥部学校防控组
-            elif may_be_foreign(text, s, near):
+            elif may_be_foreign(text, s, f_end):
                 # "U" unit, "T"/"N" table name: a foreign body when a foreign place is written before it — a
                 # place name (``f_end``) or 美/俄 … (``foreign_qualifier``: only where ``may_be_foreign``); else none
                 foreign(self, text, s, e, f_end, r_end, cands)

@@ -111,20 +111,22 @@ def test_region_items_carry_weak_of_their_word(matcher):
 
 
 def test_may_be_foreign_is_false_only_where_foreign_qualifier_finds_nothing():
-    from analysis.agency_patterns import foreign_near, foreign_qualifier, may_be_foreign
+    from analysis.agency_patterns import foreign_qualifier, may_be_foreign
     rng = random.Random(11)
     seen = {True: 0, False: 0}
     for _ in range(20000):
         text = "".join(rng.choice("美国甲乙（金）的部，") for _ in range(rng.randint(1, 14)))
         f_end = {e: (rng.randrange(0, e + 1), "x") for e in rng.sample(range(len(text) + 1), rng.randint(0, 2))}
-        near = foreign_near(f_end)
         for s in range(len(text) + 1):
-            may = may_be_foreign(text, s, near)
+            may = may_be_foreign(text, s, f_end)
             seen[may] += 1
             if not may:
                 assert foreign_qualifier(text, s, f_end) == -1, (text, s, f_end)
     assert seen[True] > 1000 and seen[False] > 1000
-    assert foreign_near({5: (3, "x")}) == {5, 6, 7, 8, 9} and foreign_near({}) == set()
+    # a place ending at 5: positions 5 … 9 (no 美/俄 … written)
+    assert [s for s in range(12) if may_be_foreign("甲" * 12, s, {5: (3, "x")})] == [5, 6, 7, 8, 9]
+    assert not any(may_be_foreign("甲" * 12, s, {}) for s in range(12))
+    assert [s for s in range(8) if may_be_foreign("甲甲美甲甲甲甲甲", s, {})] == [3, 4, 5]
 
 
 def test_foreign_before_equals_the_suffix_test():

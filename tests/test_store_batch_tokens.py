@@ -55,6 +55,30 @@ def test_name_order_is_pythons_sort(names):
     assert got.tolist() == sorted(range(len(names)), key=names.__getitem__)
 
 
+def test_analyze_batch_reads_the_texts_once_for_both_steps(monkeypatch):
+    from analysis.store import batch as B
+    from analysis.store.store import default_spec
+
+    spec = default_spec()
+    titles = ["国务院召开常务会议", None, "河北省教育厅通知"]
+    bodies = ["国家发展和改革委员会、财政部联合发布。", "只有正文：计量、标准化", None]
+    batch = pa.record_batch({"article_id": pa.array([7, 8, 9], pa.int64()), "title": pa.array(titles, pa.string()),
+                             "body": pa.array(bodies, pa.string()), "source": pa.array(["", None, ""], pa.string())})
+    tokens, mentions = B.tokenize_batch(batch, spec.tokenizer), B.match_batch(batch, spec.agency_user_path)
+    reads = []
+    monkeypatch.setattr(B, "_texts", lambda b: reads.append(b) or (b.column("title").to_pylist(),
+                                                                    b.column("body").to_pylist()))
+    out = B.analyze_batch(batch, spec)
+    assert len(reads) == 1
+    assert out["article_id"].tolist() == [7, 8, 9]
+    assert out["tokens"]["vocab"] == tokens["vocab"]
+    for k in ("doc", "term", "n", "n_tokens", "seq", "offsets"):
+        assert out["tokens"][k].tolist() == tokens[k].tolist() and out["tokens"][k].dtype == tokens[k].dtype
+    assert out["mentions"] == mentions
+    assert mentions["agency"] == ["国务院", "国家发展和改革委员会", "财政部", "河北省教育厅"]
+    assert mentions["doc"] == [0, 0, 0, 2] and mentions["field"] == ["title", "body", "body", "title"]
+
+
 def test_splice_mentions_replaces_the_rows_matched_again_in_row_order():
     from analysis.store.batch import splice_mentions
 
