@@ -37,8 +37,9 @@ from analysis.store.query import selection_mask
 DOCUMENT_FIELDS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
                    "doc_type")
 #: References (stored rows) of a selection the page resolves and holds at most: 84,668 rows took 1.37 CPU s to
-#: read and resolve and 1.0 CPU s for the most-cited table on the 100k bench store (``scripts/bench_policy.py``);
-#: above, the page asks to narrow the filters (never a sample).
+#: read and resolve and 1.0 CPU s for the most-cited table on the 100k bench store (``scripts/bench_policy.py``,
+#: when they were resolved at query time; reading the targets stored at ingest costs less); above, the page asks
+#: to narrow the filters (never a sample).
 CITATION_MAX_ROWS = 50_000
 #: Columns :func:`documents` may sort by (those of ``analysis.policy.documents.DOCUMENT_TABLE_COLUMNS``).
 SORTS = DOCUMENT_TABLE_COLUMNS
