@@ -16,7 +16,7 @@ import pytest
 from analysis.errors import LoadError
 from analysis.filters import Filters
 from analysis.library import Library
-from analysis.policy.citation_index import CorpusIndex
+from analysis.policy.citation_index import CorpusIndex, written_by
 from analysis.store import ingest as ing, query as Q, query_citations as QC
 from analysis.store.build import build_tables
 from analysis.store.cite_resolve import frame_resolved, resolve, until_years
@@ -131,8 +131,9 @@ def test_never_a_document_written_later():
                        "written_date": pd.to_datetime(["2006-03-01", "2000-05-01", "2010-01-01", None]),
                        "date": pd.to_datetime(["2006-03-05", "2000-05-02", "2010-01-02", None]),
                        "duplicate_of": pd.array([pd.NA] * 4, dtype="Int64")})
-    cites = citation_tables(df["article_id"].to_numpy(), df["title"], df["body"], df["doc_number"])["citations"]
-    got = frame_resolved(cites, df)
+    tables = citation_tables(df["article_id"].to_numpy(), df["title"], df["body"], df["doc_number"])
+    cites = tables["citations"]
+    got = frame_resolved(tables, df)
     assert got.column("article_id").to_pylist() == [101, 102, 103, 104]
     assert got.column("self").to_pylist() == [True, False, False, False]
     assert got.column("resolved_id").to_pylist() == [None, None, 101, 101]
@@ -162,3 +163,5 @@ def test_until_years():
                            "date": [pd.Timestamp("2020-01-01")] * 3 + [pd.Timestamp("2018-02-02"), None]})
     assert until_years(fields).tolist() == [2019, 2015, 2012, 2018, -1]
     assert until_years(fields[["title"]]).tolist() == [2019, -1, -1, -1, -1]
+    assert until_years(fields).tolist() == [-1 if (y := written_by(t, n or "", w, d)) is None else y
+                                            for t, n, w, d in fields.itertuples(index=False)]

@@ -303,7 +303,7 @@ def policy_tables(df: pd.DataFrame, *, resolved: bool = True) -> dict[str, pa.Ta
     numbers = df["doc_number"].fillna("").astype(str).tolist() if "doc_number" in df else [""] * len(df)
     tables = citation_tables(df[KEY].to_numpy(np.int64), df["title"].tolist(), df["body"].tolist(), numbers)
     if resolved:
-        tables["citations"] = frame_resolved(tables["citations"], df, KEY)
+        tables["citations"] = frame_resolved(tables, df, KEY)
     return tables
 
 
