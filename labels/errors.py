@@ -88,8 +88,10 @@ ERRORS: dict[str, tuple[str, ...]] = {
     "store.parts_disagree": ("数据存储的表不一致: {path};请重新导入", "the store's parts disagree; ingest again"),
     "store.damaged": ("数据存储不完整或已损坏: {path} ({exc});请重新导入",
                       "the store at {path} is incomplete or damaged; ingest the dataset again"),
-    "store.no_citations": ("数据存储建于引用表之前: {path};请用 `python -m analysis ingest` 重新导入后查看引用",
-                           "the store at {path} was built before the citation tables; ingest the dataset again "
+    "store.no_citations": ("数据存储建于引用表之前(或其引用表尚无导入时解析的目标): {path};请用 "
+                           "`python -m analysis ingest` 重新导入后查看引用",
+                           "the store at {path} was built before the citation tables (or before their targets were "
+                           "resolved at ingest); ingest the dataset again "
                            "(python -m analysis ingest) to see its citations"),
     "store.missing_tables": ("数据存储缺少表 {tables}: {path}", "the store lacks tables {tables}; ingest the dataset again"),
     "dask.not_installed": ("需要安装 dask[distributed]", "install dask[distributed] to use a scheduler"),

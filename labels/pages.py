@@ -359,11 +359,12 @@ PAGES: dict[str, tuple[str, str]] = {
                   "re-run python -m analysis ingest)"),
     "lg.po_caption": ("{n} 篇 · 有文号 {numbered} · 有发文机关 {issued}(引用关系见下)",
                       "{n} articles · {numbered} with a 文号 · {issued} with an issuer (citations: see below)"),
-    "lg.po_reingest": ("此数据集的数据存储建于引用表之前:文件列表、被引最多与引用列表需要用 python -m analysis ingest "
-                       "重新导入(导入时找出每篇正文中的引用,查看时在整个语料中解析)。",
-                       "This dataset's store was built before the citation tables: the document list, most cited and "
-                       "citation list need a re-run of python -m analysis ingest (it finds every body's references; "
-                       "they are resolved against the whole corpus when shown)."),
+    "lg.po_reingest": ("此数据集的数据存储建于引用表之前(或其引用表尚无导入时解析的目标):文件列表、被引最多与引用列表需要用 "
+                       "python -m analysis ingest 重新导入(导入时找出每篇正文中的引用,并在整个语料中解析)。",
+                       "This dataset's store was built before the citation tables (or before their targets were "
+                       "resolved at ingest): the document list, most cited and citation list need a re-run of "
+                       "python -m analysis ingest (it finds every body's references and resolves them against the "
+                       "whole corpus)."),
     "lg.po_network": ("引用网络图(可用“被引最多”查看引用某文件的句子)",
                       "the citation network graph (use Most cited to see the sentences citing a document)"),
     "lg.po_listed": ("第 {first}–{last} 处,共 {n} 处", "References {first}–{last} of {n}"),

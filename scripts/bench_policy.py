@@ -32,7 +32,9 @@ text and the index only), frame for frame (``assert_frame_equal``); the document
 source likewise against ``documents_table`` / ``top_cited`` of the in-memory rows. Its CPU is the baseline: the
 in-memory path's cost for the same source, timed once in the same run, with the store's ratio to it.
 ``--skip-memory`` (a store of ≤ 200k): also the in-memory page's one-time ``find_citations`` of the whole table.
-Prints the citation stage's CPU at ingest when the store's ``meta.json`` has it.
+Prints the citation stage's CPU at ingest, and the CPU of resolving every reference over the whole corpus at its
+end (``analysis.store.cite_resolve``), when the store's ``meta.json`` has them. Old vs new: run main's copy of
+this script on a store of main's code (its queries resolve at query time) beside this one, in the same run.
 """
 from __future__ import annotations
 
@@ -159,6 +161,9 @@ def main() -> None:
         print(f"  ingest citation stage: {store.meta['citations_cpu_s']:.1f} workers CPU s = "
               f"{store.meta['citations_cpu_s'] / store.n_articles * 1000:.3f} ms per article; rows "
               f"citations {store.meta['tables'].get('citations', 0):,}, doc_keys {store.meta['tables'].get('doc_keys', 0):,}")
+    if "citations_resolve_cpu_s" in store.meta:
+        print(f"  ingest end, every reference resolved over the whole corpus: "
+              f"{store.meta['citations_resolve_cpu_s']:.1f} CPU s (this process)")
     year = duck.query("SELECT year(date) AS y, count(*) AS n FROM articles WHERE date IS NOT NULL GROUP BY y "
                       "ORDER BY n DESC LIMIT 1")["y"].iloc[0]
     source = duck.query("SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC LIMIT 1")[

@@ -1,8 +1,8 @@
 """The 政策 page of a large dataset (``Dataset.large``): the caption counts and the issuer × year matrix of the
 selection from the policy fields of the dataset's saved table (``analysis.store.query_policy``); the documents
 table, the most cited titles and the citation list from the store's citation tables
-(``analysis.store.query_citations``: the page's own rows, resolved at query time) for selections of at most
-``CITATION_MAX_ROWS`` references (above, the page asks to narrow the filters). A store built before the citation
+(``analysis.store.query_citations``: the page's own rows, resolved over the whole corpus at ingest) for
+selections of at most ``CITATION_MAX_ROWS`` references (above, the page asks to narrow the filters). A store built before the citation
 tables says so and asks for a re-ingest; the citation network is not drawn above the threshold."""
 from __future__ import annotations
 

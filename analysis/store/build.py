@@ -25,7 +25,8 @@ Output tables (Arrow), all keyed on ``article_id``:
   from them when a selection is only dates (whole months), duplicates and undated;
 - ``bigrams(key, row)``: the character-bigram index of the query filter (:func:`bigram_table`);
 - ``citations`` and ``doc_keys`` (:func:`policy_tables`, ``analysis.store.citations``): the references of every
-  body before resolution and the keys documents are found under — with the query indexes only.
+  body with the corpus document each resolves to (``resolved_id``) and the keys documents are found under —
+  with the query indexes only.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from analysis.periods import sql_period_code
 from analysis.agency_mentions import match_sources
 from analysis.schema import coerce_articles
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
+from analysis.store.cite_resolve import frame_resolved
 from analysis.store.citations import citation_tables
 from analysis.store.runner import Event, LocalRunner, no_progress
 
@@ -293,11 +295,16 @@ def work_table(df: pd.DataFrame, article_id=None) -> pa.Table:
                      "source": pa.array(match_sources(df), pa.string())})
 
 
-def policy_tables(df: pd.DataFrame) -> dict[str, pa.Table]:
+def policy_tables(df: pd.DataFrame, *, resolved: bool = True) -> dict[str, pa.Table]:
     """``citations`` and ``doc_keys`` (``analysis.store.citations.citation_tables``) of a keyed article table
-    (its ``doc_number`` when it has one: the 政策 page's own 文号)."""
+    (its ``doc_number`` when it has one: the 政策 page's own 文号); ``resolved``: ``df`` is the whole dataset and
+    ``citations`` gets its ``resolved_id`` (``analysis.store.cite_resolve.frame_resolved``) — an ingest part
+    passes ``False``, the ingest resolves over every part at the end."""
     numbers = df["doc_number"].fillna("").astype(str).tolist() if "doc_number" in df else [""] * len(df)
-    return citation_tables(df[KEY].to_numpy(np.int64), df["title"].tolist(), df["body"].tolist(), numbers)
+    tables = citation_tables(df[KEY].to_numpy(np.int64), df["title"].tolist(), df["body"].tolist(), numbers)
+    if resolved:
+        tables["citations"] = frame_resolved(tables, df, KEY)
+    return tables
 
 
 def finish_tables(base: dict[str, pa.Table], parts: list[dict], query_indexes: bool = True) -> dict[str, pa.Table]:

@@ -1,17 +1,19 @@
 """The store's citation tables (full builds only: ``query_indexes=True`` and ``python -m analysis ingest``):
-the references every body makes, found once at ingest, resolved against the corpus at query time
+the references every body makes, found once at ingest, resolved against the whole corpus once the store's
+parts are all written (``resolved_id``: ``analysis.store.cite_resolve``) and read by the 政策 queries
 (``analysis.store.query_citations``).
 
 - ``citations``: one row per :class:`analysis.policy.citations.Pending` of an article
   (:func:`~analysis.policy.citations.extract_citations` of its title, body and 文号): ``article_id, seq`` (its
   position in the article's list), ``kind`` (``title`` / ``number``), ``cited_title, cited_doc_number, role,
-  self, written, start, sentence, cover_self, cover_other``;
+  self, written, start, sentence, cover_self, cover_other`` — and in the store ``resolved_id`` (the cited
+  document's ``article_id`` or null, added by :mod:`analysis.store.cite_resolve`);
 - ``doc_keys``: ``article_id, key`` — every key a corpus document answers to in
   :class:`analysis.policy.citation_index.CorpusIndex` (its title keys, its 关于 subject, its 文号 key) as a
   64-bit hash (:func:`key_hash`), so a query fetches only the documents a selection's references may name.
 
-Both are pure functions of one article each (a batch of rows in, a table out): the same rows whatever the
-batching. Source of the rules: ``analysis.policy.citations`` / ``citation_index`` (the 政策 page's own code).
+Both (before ``resolved_id``) are pure functions of one article each (a batch of rows in, a table out): the same
+rows whatever the batching. Source of the rules: ``analysis.policy.citations`` / ``citation_index`` (the 政策 page's own code).
 """
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ from analysis.policy.citations import Pending, extract_citations, has_references
 from analysis.policy.numbers import doc_number_key
 
 #: Code whose change changes these tables (part of the store key: ``analysis.store.batch.AnalysisSpec.digest``).
-SOURCE_FILES = ("store/citations.py", "policy/citations.py", "policy/citation_index.py", "policy/numbers.py",
-                "policy/citation_forms.py", "policy/repeal_lists.py")
+SOURCE_FILES = ("store/citations.py", "store/cite_resolve.py", "policy/citations.py", "policy/citation_index.py",
+                "policy/numbers.py", "policy/citation_forms.py", "policy/repeal_lists.py")
 
 CITATION_SCHEMA = pa.schema([("article_id", pa.int64()), ("seq", pa.int32()), ("kind", pa.string()),
                              ("cited_title", pa.string()), ("cited_doc_number", pa.string()), ("role", pa.string()),

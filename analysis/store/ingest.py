@@ -15,14 +15,15 @@ numbers. Stages (each reports progress ``Event``s through ``on_event``):
    candidate pairs → connected components; equal to ``analysis.dedup.find_duplicates`` over the whole table);
 3. **analyze** (workers, per part): the part's library rows, ``articles`` and ``article_text`` written;
    tokenizing and agency matching (:mod:`analysis.store.batch`) in batches of ``BATCH_ROWS`` with part-local
-   term and agency ids;
+   term and agency ids; the references of its bodies (``doc_keys`` written, ``citations`` pending);
 4. **write** (workers, per part): local ids → global ids (``term_id`` / ``agency_id`` = rank of the sorted
    names over the whole collection, so independent of the parts; the names are gathered here part by part
    while the workers still analyse), ``doc_terms`` (sorted by ``term_id`` inside a part, for row-group
    pruning), ``term_seq``, ``mentions`` and the part's partial ``term_cells`` written — meanwhile a thread of
    this process writes the library's Parquet file part by part and the ``duplicates`` table;
 5. **save** (this process): the roll-ups and agency indexes (DuckDB; ``term_cells`` = the sum of the parts'
-   cells), the store folder renamed into place.
+   cells), the ``citations`` parts with ``resolved_id`` (``analysis.store.cite_resolve``: over the whole
+   corpus, once the saved table is written), the store folder renamed into place.
 
 Peak memory of this process: ≈ 100 bytes per article + one hash bucket of duplicate signatures + the vocabulary;
 of a worker: one part. Loader limits (``WENJIAN_MAX_*``) apply per part; the article limit to the whole ingest.
@@ -51,6 +52,7 @@ from analysis.library import Library
 from analysis.loaders import LoadOptions
 from analysis.schema import ARTICLE_COLUMNS
 from analysis.store.batch import AnalysisSpec, analyze_batch, combine
+from analysis.store.cite_resolve import resolve_parts
 from analysis.store.build import (BATCH_ROWS, DERIVED, batches, bigram_table, doc_rows, duplicates_table,
     meta_table, policy_tables, rollup_sql, text_table, write_doc_rows)
 from analysis.store.reading import (GROUPS_PER_WORKER, PART_BYTES, PART_ROWS, TMP_FORMAT, groups, input_files,
@@ -80,7 +82,7 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     meta = meta_table(df, offset)
     source = pa.array(match_sources(df), pa.string())  # the issuer first, as find_mentions reads it (tester N1)
     t_cite = time.process_time()
-    cites = policy_tables(df)   # the references before resolution, and the keys documents are found under
+    cites = policy_tables(df, resolved=False)   # the references (resolved at the end), the keys documents answer to
     cite_cpu = time.process_time() - t_cite
     del df
     work_t = pa.table({"article_id": text["article_id"], "title": text["title"], "body": text["body"],
@@ -92,8 +94,8 @@ def analyze_part(item: tuple[int, list[tuple[int, int, int]], int, np.ndarray, n
     _write(Path(out) / "article_text.parquet" / name, text, row_group_size=TEXT_ROW_GROUP)
     for t in ("terms", "agencies", "doc_terms", "term_seq", "mentions"):
         pq.write_table(derived[t], part_file(work, f"loc-{t}", part), compression=TMP_FORMAT)
-    for t, table in cites.items():
-        _write(Path(out) / f"{t}.parquet" / name, table)
+    pq.write_table(cites["citations"], part_file(work, "cites", part), compression=TMP_FORMAT)
+    _write(Path(out) / "doc_keys.parquet" / name, cites["doc_keys"])
     return {"n": meta.num_rows, "hashes": hashes, "cpu": time.process_time() - cpu, "rss": peak_rss_mb(),
             "citations": cites["citations"].num_rows, "doc_keys": cites["doc_keys"].num_rows, "cite_cpu": cite_cpu}
 
@@ -361,6 +363,9 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
         timing.worker_rss = max(r.get("rss", 0.0) for r in [*done, *counts, *read.rss])
         on_event(Event("save", 0, 1))
         write_rollups(out, [part_file(work, "cells", k) for k, _, _, _ in parts])
+        resolved = resolve_parts(out, library.data_file(info.id), [   # every part and the saved table written
+            (part_file(work, "cites", k), out / "citations.parquet" / f"part-{k:05d}.parquet") for k, _, _, _ in parts],
+            ROLLUP_MEMORY)
         tables = {"articles": len(read.keys), "article_text": len(read.keys),
                   "terms": pq.read_metadata(out / "terms.parquet").num_rows,
                   "agencies": pq.read_metadata(out / "agencies.parquet").num_rows,
@@ -374,7 +379,9 @@ def ingest(paths: Sequence[str | Path], name: str, *, library=None, runner=None,
                 "tables": {t: tables[t] for t in TABLES},
                 "parts": [off for _, _, off, _ in parts], "ingest": timing.summary("save"),
                 # workers' CPU of the citation stage (inside ``analyze``: analysis.store.citations)
-                "citations_cpu_s": round(sum(d["cite_cpu"] for d in done), 2)}
+                "citations_cpu_s": round(sum(d["cite_cpu"] for d in done), 2),
+                # this process's CPU resolving them over the whole corpus (analysis.store.cite_resolve)
+                "citations_resolve_cpu_s": resolved["cpu_s"]}
         (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         folder = store_folder(library.root, info.id, info.version, store_key(info.digest, spec))
         if folder.exists():  # the same store already built (e.g. by a concurrent ingest): keep it

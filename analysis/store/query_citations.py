@@ -2,19 +2,20 @@
 selected documents (``analysis.policy.citations.find_citations`` rows), the roles, the most cited titles and
 the documents table with its ``citing`` / ``cited_by`` counts — exact, the 政策 page's own tables.
 
-How (DuckDB backend): the store's ``citations`` table holds every body's references as found at ingest, before
-resolution (``analysis.store.citations``); a query reads the selected articles' rows, fetches the corpus
-documents their titles / 文号 may name through ``doc_keys`` (a hash per key a document answers to), builds the
-page's :class:`~analysis.policy.citation_index.CorpusIndex` over those documents only — every document holding
-a looked-up key is among them, so it resolves each reference as the index of the whole corpus does — and
-finishes the rows with :func:`~analysis.policy.citations.resolve_pending`. The policy fields (title, 文号,
+How (DuckDB backend): the store's ``citations`` table holds every body's references as found at ingest
+(``analysis.store.citations``) with the corpus document each names, resolved over the whole corpus once when
+the store was built (``resolved_id``: ``analysis.store.cite_resolve``, the page's
+:class:`~analysis.policy.citation_index.CorpusIndex` rules); a query reads the selected articles' rows and
+finishes them as :func:`~analysis.policy.citations.resolve_pending` does (self-references, the 文号 inside a
+cited title's span). A target outside the selection stays named, as on the page (its citations are those of the
+whole dataset). The policy fields (title, 文号,
 发文机关, dates) come from the dataset's saved table (``data_file``, rows in the store's ``row`` order), as
 ``analysis.store.query_policy`` reads them.
 
 Every function is ``f(backend, selection, data_file, ...)`` on both backends; a ``MemoryBackend`` runs the page's
 code on the saved table (``find_citations`` of the whole table, rows of the selected citing documents) — the
-reference ``tests/test_query_citations.py`` compares with. A store built before the citation tables raises
-``LoadError`` ``store.no_citations`` (:func:`has_citations` asks first).
+reference ``tests/test_query_citations.py`` compares with. A store built before the citation tables or their
+``resolved_id`` raises ``LoadError`` ``store.no_citations`` (:func:`has_citations` asks first).
 """
 from __future__ import annotations
 
@@ -25,19 +26,20 @@ import pandas as pd
 
 from analysis.errors import LoadError, invalid_option
 from analysis.policy import citations as PC
-from analysis.policy.citation_index import CorpusIndex, written_by
 from analysis.policy.documents import DOCUMENT_TABLE_COLUMNS, documents_table, filter_documents
 from analysis.policy.metadata import LIST_SEP, split_list, with_policy_columns
 from analysis.store.backends import Selection
-from analysis.store.citations import TABLES as CITATION_TABLES, key_hash, lookup_keys
+from analysis.store.cite_resolve import COLUMN as RESOLVED, own_fields
+from analysis.store.citations import TABLES as CITATION_TABLES
 from analysis.store.query import selection_mask
 
 #: The saved table's columns the documents table reads.
 DOCUMENT_FIELDS = ("id", "title", "doc_number", "issuer", "date", "written_date", "effective_date", "status",
                    "doc_type")
 #: References (stored rows) of a selection the page resolves and holds at most: 84,668 rows took 1.37 CPU s to
-#: read and resolve and 1.0 CPU s for the most-cited table on the 100k bench store (``scripts/bench_policy.py``);
-#: above, the page asks to narrow the filters (never a sample).
+#: read and resolve and 1.0 CPU s for the most-cited table on the 100k bench store (``scripts/bench_policy.py``,
+#: when they were resolved at query time; reading the targets stored at ingest costs less); above, the page asks
+#: to narrow the filters (never a sample).
 CITATION_MAX_ROWS = 50_000
 #: Columns :func:`documents` may sort by (those of ``analysis.policy.documents.DOCUMENT_TABLE_COLUMNS``).
 SORTS = DOCUMENT_TABLE_COLUMNS
@@ -60,8 +62,16 @@ def stored_rows(backend, sel: Selection) -> int:
 
 def has_citations(backend) -> bool:
     """Whether ``backend`` answers citations: always in memory; a store only when it was built with the citation
-    tables (a full build of this version: ``python -m analysis ingest``)."""
-    return backend.kind == "memory" or all(backend.store.has(t) for t in CITATION_TABLES)
+    tables and their targets (``resolved_id``, a full build of this version: ``python -m analysis ingest``) — a
+    store of an older ingest opens, and its 政策 page asks for a re-ingest."""
+    if backend.kind == "memory":
+        return True
+    if not all(backend.store.has(t) for t in CITATION_TABLES):
+        return False
+    known = getattr(backend, "_wj_resolved", None)   # (asked once per backend: its store never changes)
+    if known is None:
+        known = backend._wj_resolved = RESOLVED in backend.query("SELECT * FROM citations LIMIT 0").columns
+    return known
 
 
 # ------------------------------------------------------------------------------------------------ memory
@@ -84,47 +94,26 @@ TEXT_COLUMNS = ("sentence", "written")
 
 
 def _pending_rows(backend, sel: Selection, text: bool = True) -> pd.DataFrame:
-    """The stored references of the selected articles with the citing document's ``id`` and ``row``, in row
-    then ``seq`` order (without ``sentence`` and ``written`` when not ``text``)."""
+    """The stored references of the selected articles with the citing document's ``id`` and ``row``, and their
+    stored target (``target``: its ``article_id``, -1 = none; ``target_id``: its ``id``), in row then ``seq``
+    order (without ``sentence`` and ``written`` when not ``text``)."""
     extra = "c.written, c.sentence, " if text else ""
-    return backend.query(f"""SELECT a.row, a.id, c.seq, c.kind, c.cited_title, c.cited_doc_number, c.role, c.self,
-        {extra}c.start, c.cover_self, c.cover_other,
-        len(c.cover_self) + len(c.cover_other) AS n_cover
+    return backend.query(f"""SELECT a.row, a.id, a.article_id, c.seq, c.kind, c.cited_title, c.cited_doc_number,
+        c.role, c.self, {extra}c.start, c.cover_self, c.cover_other,
+        len(c.cover_self) + len(c.cover_other) AS n_cover, coalesce(c.resolved_id, -1) AS target,
+        coalesce(tg.id, -1) AS target_id
       FROM citations c JOIN articles a ON a.article_id = c.article_id
+        LEFT JOIN articles tg ON tg.article_id = c.resolved_id
       WHERE {sel.where} ORDER BY a.row, c.seq""", sel.params)
 
 
-def _own_fields(backend, data_file, rows: np.ndarray) -> pd.DataFrame:
-    """``row, title, doc_number, written_date, date`` of the dataset ``rows`` (the saved table's), indexed by row."""
-    got = backend.query(f"""SELECT file_row_number AS row, title, doc_number, written_date, date
-      FROM read_parquet({_quoted(data_file)}, file_row_number = true)
-      WHERE file_row_number IN (SELECT unnest(?::BIGINT[]))""", [sorted({int(r) for r in rows})])
-    return got.set_index("row")
-
-
-def _index_for(backend, data_file, pairs: set[tuple[str, str]]) -> CorpusIndex:
-    """The page's corpus index over the documents answering to a key the references ``pairs`` (cited title,
-    cited 文号) look up — in dataset order, with their 文号, dates and duplicate mark."""
-    hashes = sorted({key_hash(k) for t, n in pairs for k in lookup_keys(t, n)})
-    frame = pd.DataFrame({"key": np.asarray(hashes, dtype=np.int64)})
-    backend.con.register("wj_cite_keys", frame)
-    try:
-        docs = backend.query(f"""SELECT p.id, p.title, p.doc_number, p.written_date, p.date, p.duplicate_of
-          FROM read_parquet({_quoted(data_file)}, file_row_number = true) p
-          WHERE p.file_row_number IN (SELECT a.row FROM doc_keys k JOIN articles a ON a.article_id = k.article_id
-                                      WHERE k.key IN (SELECT key FROM wj_cite_keys))
-          ORDER BY p.file_row_number""")
-    finally:
-        backend.con.unregister("wj_cite_keys")
-    return CorpusIndex(docs)
-
-
 def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd.DataFrame:
-    """:func:`analysis.policy.citations.resolve_pending` over the selection's stored rows, column by column:
-    each distinct (cited title, 文号, year the citing document was written by —
-    :func:`~analysis.policy.citation_index.written_by`) is resolved once; a reference resolving to its own
-    document is a self-reference (then a title row names the document's own title and 文号); a bare 文号 whose
-    ``cover_self`` / ``cover_other`` title row turned out self / not self is left out; rows in text order."""
+    """:func:`analysis.policy.citations.resolve_pending` over the selection's stored rows, column by column,
+    with the targets resolved over the whole corpus when the store was built (``resolved_id``:
+    ``analysis.store.cite_resolve`` — so a target outside the selection is still named): a reference resolving
+    to its own document is a self-reference (then a title row names the document's own title and 文号); a bare
+    文号 whose ``cover_self`` / ``cover_other`` title row turned out self / not self is left out; rows in text
+    order."""
     if not has_citations(backend):
         raise LoadError.of("store.no_citations", path=backend.store.path)
     got = _pending_rows(backend, sel, text)
@@ -139,23 +128,8 @@ def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd
     pre = got["self"].to_numpy(bool)
     cited_title, cited_number = got["cited_title"].to_numpy(object), got["cited_doc_number"].to_numpy(object)
     rows = got["row"].to_numpy(np.int64)
-    until = np.full(len(got), -1, dtype=np.int64)   # the year each citing document was written by (-1 unknown)
-    if (~pre).any():
-        cf = _own_fields(backend, data_file, rows[~pre])
-        by_row = {int(r): written_by(t or "", n or "", w, d) for r, t, n, w, d in zip(
-            cf.index, cf["title"], cf["doc_number"], cf["written_date"], cf["date"])}
-        until[~pre] = [-1 if (y := by_row.get(int(r))) is None else y for r in rows[~pre]]
-    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([got["cited_title"], got["cited_doc_number"], until]))
-    needed = np.unique(codes[~pre])
-    plist = pairs.tolist()
-    index = _index_for(backend, data_file, {plist[c][:2] for c in needed})
-    target = np.full(len(pairs), -1, dtype=np.int64)
-    for c in needed:
-        title, number, year = plist[c]
-        hit = index.resolve(title, number, None if year < 0 else int(year))
-        target[c] = -1 if hit is None else hit
-    res = np.where(pre, -1, target[codes])
-    final_self = pre | (res == ids)
+    res = np.where(pre, -1, got["target"].to_numpy(np.int64))   # (a self row is stored without target)
+    final_self = pre | (res == got["article_id"].to_numpy(np.int64))
     is_title = got["kind"].to_numpy(object) == "title"
     keep = np.ones(len(got), dtype=bool)
     seq = got["seq"].to_numpy(np.int64)
@@ -167,13 +141,13 @@ def _duck_citations(backend, sel: Selection, data_file, text: bool = True) -> pd
     own = final_self & is_title   # a self-reference by title names the document's own title and 文号
     cited_title, cited_number = cited_title.copy(), cited_number.copy()
     if own.any():
-        fields = _own_fields(backend, data_file, rows[own])
+        fields = own_fields(backend.con, data_file, rows[own])
         cited_title[own] = fields["title"].fillna("").reindex(rows[own]).to_numpy(object)
         cited_number[own] = fields["doc_number"].fillna("").reindex(rows[own]).to_numpy(object)
     out = pd.DataFrame({
         "id": ids, "cited_title": cited_title, "cited_doc_number": cited_number,
         "role": got["role"].to_numpy(object),
-        "resolved_id": pd.array(np.where(final_self, ids, res), dtype="Int64"),
+        "resolved_id": pd.array(np.where(final_self, ids, got["target_id"].to_numpy(np.int64)), dtype="Int64"),
         **({"sentence": got["sentence"].to_numpy(object)} if text else {}), "self": final_self,
         **({"written": got["written"].to_numpy(object)} if text else {}), "start": got["start"].to_numpy(np.int64)})
     out.loc[~final_self & (res < 0), "resolved_id"] = pd.NA

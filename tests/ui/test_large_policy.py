@@ -1,7 +1,7 @@
 """The 政策 page of a dataset above the memory threshold (lowered here to 3): the caption counts, the issuer ×
 year matrix, the documents table, the most cited titles and the citation list are the in-memory page's (the
-citations from the store's citation tables, resolved at query time); a store built before those tables keeps
-the counts and the matrix and asks for a re-ingest."""
+citations from the store's citation tables, resolved over the whole corpus at ingest); a store built before those
+tables, or before their ``resolved_id``, keeps the counts and the matrix and asks for a re-ingest."""
 from __future__ import annotations
 
 import shutil
@@ -53,6 +53,24 @@ def test_a_store_without_citation_tables(library_dir, monkeypatch):
     small.radio(key="po_view").set_value("po.view_matrix").run()
     pd.testing.assert_frame_equal(large, small.dataframe[0].value.reset_index(drop=True), check_dtype=False)
     assert small.caption[0].value.startswith("5 篇 · 有文号 4 · 有发文机关 4 · ")
+
+
+def test_a_store_without_resolved_targets(library_dir, monkeypatch):
+    """A store ingested before ``resolved_id`` (its citation tables without the column) opens: counts and matrix,
+    and the page asks for a re-ingest instead of reading targets it does not hold."""
+    import pyarrow.parquet as pq
+
+    lib = workspace_library(library_dir)
+    info = lib.save("政策", ARTS)
+    store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=build_tokenizer().settings, agency_user_path=""))
+    path = store.path / "citations.parquet"
+    pq.write_table(pq.read_table(path).drop_columns(["resolved_id"]), path)   # as the previous version wrote it
+    at = _policy_page(info, 3, monkeypatch)
+    assert at.session_state[DATASET_KEY].large
+    assert at.caption[0].value == "5 篇 · 有文号 4 · 有发文机关 4(引用关系见下)"
+    assert at.dataframe[0].value.reset_index(drop=True).values.tolist() == [
+        ["河北省人民政府办公厅", 0, 2], ["(未知)", 0, 1], ["河北省财政厅", 1, 0]]
+    assert any("python -m analysis ingest" in i.value and "尚无导入时解析的目标" in i.value for i in at.info)
 
 
 def test_the_policy_page_of_a_large_dataset(library_dir, monkeypatch):
