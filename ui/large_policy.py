@@ -16,7 +16,7 @@ from analysis.policy.citations import citing_sentences, role_counts
 from analysis.store import query_citations as QC, query_policy as QP
 from ui import large, library as ui_library, session, state, widgets
 from ui.dataset import Dataset
-from ui.drill import selected_points
+from ui.drill import chart_choice, cited_document
 from ui.i18n import column, doc_type, t, words
 from ui.text import md_escape
 
@@ -145,17 +145,17 @@ def _most_cited(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
     inside = {"all": None, "inside": True, "outside": False}[scope]
     with lock:
         top = QC.top_cited(backend, sel, data_file, top_n, inside=inside, cites=own)
-    event = widgets.show_figure(top_cited_figure(top, t("pof.cited_title"), labels=words("pof.")), "policy_most_cited",
-                                key="po_cited_fig", on_select="rerun")
+    fig = top_cited_figure(top, t("pof.cited_title"), labels=words("pof."))
+    event = widgets.show_figure(fig, "policy_most_cited", key="po_cited_fig", on_select="rerun")
+    picked = chart_choice(fig, event, "po_cited_pick", t("kb.cited"), cited_document, format_func=lambda v: v[0])
     widgets.show_table(top, "policy_most_cited", key="po_cited_table", empty=t("po.no_citations"))
-    picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
-    if picked and picked[0][1]:
-        target = int(picked[0][1])
+    if picked:   # (a click on a bar of a document in the corpus, or the same choice by keyboard: tester-s15 K3)
+        target = int(picked[1])
         own = _citations(backend, sel, lock, data_file, text=True)   # the citing sentences
         citing = own[(own["resolved_id"] == target) & ~own["self"]]
         with lock:
             titles = QC.targets(backend, data_file, citing["id"].tolist())
-        st.markdown(t("po.cited_by", title=md_escape(picked[0][0])))
+        st.markdown(t("po.cited_by", title=md_escape(picked[0])))
         rows = citing_sentences(own, titles, target)
         widgets.show_table(rows, f"policy_citing_{target}", key="po_cited_drill")
         for r in rows.head(30).itertuples(index=False):
