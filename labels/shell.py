@@ -66,6 +66,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
     # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
     "bi.upload": ("上传", "Upload"),
+    "bi.skip": ("跳到正文", "Skip to main content"),
+    "bi.nav_more": ("更多页面", "More pages"),
     "bi.select_all": ("全选", "Select all"),
     "bi.select_matches": ("选择全部匹配项", "Select all matches"),
     "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),

@@ -195,7 +195,8 @@ def table_config() -> dict:
 
 def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "drill") -> None:
     """Show the articles behind a selection: a count, a table with links; clicking a row (or choosing its
-    title in the "打开文章" box under the table: :func:`article_choice`) opens the article below it. ``rows``: a slice of the current dataset's article table (only ``id`` is needed — e.g. what
+    title in the "打开文章" box under the table: :func:`article_choice`) opens the article below it. ``rows``:
+    a slice of the current dataset's article table (only ``id`` is needed — e.g. what
     ``analysis.timeline.period_articles`` returns), or a boolean mask over its rows."""
 
     ds = state.current_dataset()

@@ -100,11 +100,13 @@ def _documents(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
         choices = QC.document_choices(backend, sel, data_file)
     c1, c2, c3 = st.columns([2, 2, 1])
     text = c1.text_input(t("po.search"), key="po_search")
-    chosen = c2.multiselect(t("po.issuers"), choices["issuers"], key="po_issuers", placeholder=t("f.choose"))
+    chosen = c2.multiselect(t("po.issuers"), choices["issuers"], key="po_issuers", placeholder=t("f.choose"),
+                            select_all=False)
     c4, c5, c6, c7 = st.columns(4)
-    statuses = c4.multiselect(t("po.status"), choices["statuses"], key="po_status", placeholder=t("f.choose"))
+    statuses = c4.multiselect(t("po.status"), choices["statuses"], key="po_status", placeholder=t("f.choose"),
+                              select_all=False)
     types = c5.multiselect(t("po.types"), choices["types"], key="po_types", placeholder=t("f.choose"),
-                           format_func=doc_type)
+                           format_func=doc_type, select_all=False)
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9, c10, c11 = st.columns([1, 2, 1, 1])

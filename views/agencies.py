@@ -26,10 +26,12 @@ st.header(t("ag.title"))
 ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
-c1, c2, c3 = st.columns(3)
-foreign = c1.toggle(t("ag.foreign"), value=False, key=session.AG_FOREIGN, help=t("ag.foreign_help"))
-media = c2.toggle(t("ag.media"), value=False, key=session.AG_MEDIA, help=t("ag.media_help"))
-successors = c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help"))
+# the switches in a row that wraps, each as wide as its label (three fixed columns cut the labels to
+# "含外国政府…" in an 800 px window: tester-s15 N1)
+switches = st.container(horizontal=True, gap="medium", key="ag_switches")
+foreign = switches.toggle(t("ag.foreign"), value=False, key=session.AG_FOREIGN, help=t("ag.foreign_help"))
+media = switches.toggle(t("ag.media"), value=False, key=session.AG_MEDIA, help=t("ag.media_help"))
+successors = switches.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help"))
 if ds.large:  # counted by the store (ui.large_agencies: the same numbers)
     large.settings_note(ds)
     mentions = None
@@ -65,7 +67,7 @@ def not_an_agency() -> None:
     with st.expander(t("ag.not_agency"), icon=":material/block:"):
         st.caption(t("ag.not_agency_help"))
         names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key=session.AG_NOT_PICK,
-                               placeholder=t("f.choose"))
+                               placeholder=t("f.choose"), select_all=False)
 
         def _exclude(picked=tuple(names)) -> None:
             marks.exclude(ds.digest, picked)
@@ -78,7 +80,8 @@ def not_an_agency() -> None:
         if msg := session.take_note(session.AG_NOT_MSG):
             st.success(msg)
         if excluded:
-            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list", placeholder=t("f.choose"))
+            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list",
+                                  placeholder=t("f.choose"), select_all=False)
             st.button(t("ag.restore"), key="ag_not_restore", disabled=set(back) == set(excluded),
                       on_click=lambda keep=tuple(back): marks.restore(ds.digest, [n for n in excluded if n not in keep]))
 
@@ -122,7 +125,7 @@ elif view == VIEWS[1]:
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
-                            placeholder=t("f.choose"))
+                            placeholder=t("f.choose"), select_all=False)
     freq = st.selectbox(t("ag.period"), ["month", "week", "quarter", "year", "day"], key="ag_tl_freq",
                         format_func=lambda f: t(f"freq.{f}"))
     periods = large_agencies.periods(freq, chosen, foreign, media, successors) if ds.large else \

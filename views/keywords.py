@@ -159,8 +159,10 @@ elif view == VIEWS[4]:
         if len(groups) < 2:
             hint = t("kw.one_source") if mode == "sources" else t("kw.one_file")
         c1, c2 = st.columns(2)
-        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get, placeholder=t("f.choose"))
-        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get, placeholder=t("f.choose"))
+        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get,
+                                placeholder=t("f.choose"), select_all=False)
+        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get,
+                                placeholder=t("f.choose"), select_all=False)
         column_values = arts[col].fillna("").astype(str)
         mask_a = mask & column_values.isin(a_pick).to_numpy()
         mask_b = mask & column_values.isin(b_pick).to_numpy()

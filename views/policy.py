@@ -14,7 +14,7 @@ from analysis.policy.documents import documents_table, filter_documents, issuer_
 from analysis.policy.metadata import split_list, with_policy_columns
 from ui import large_policy, state, widgets
 from ui.drill import cited_document, chart_choice, network_document, show_articles
-from ui.i18n import doc_type, t, words
+from ui.i18n import column, doc_type, t, words
 from ui.text import md_escape
 
 
@@ -56,12 +56,12 @@ if view == "po.view_docs":
     c1, c2, c3 = st.columns([2, 2, 1])
     text = c1.text_input(t("po.search"), key="po_search")
     issuers = sorted({i for v in table["issuer"] for i in split_list(v)})
-    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers", placeholder=t("f.choose"))
+    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers", placeholder=t("f.choose"), select_all=False)
     c4, c5, c6, c7 = st.columns(4)
     statuses = c4.multiselect(t("po.status"), sorted(s for s in table["status"].unique() if s), key="po_status",
-                              placeholder=t("f.choose"))
+                              placeholder=t("f.choose"), select_all=False)
     types = c5.multiselect(t("po.types"), table["doc_type"].value_counts().index.drop("", errors="ignore").tolist(),
-                           key="po_types", placeholder=t("f.choose"), format_func=doc_type)
+                           key="po_types", placeholder=t("f.choose"), format_func=doc_type, select_all=False)
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9 = st.columns([1, 3])
@@ -104,7 +104,7 @@ elif view == "po.view_network":
     event = widgets.show_figure(fig, "policy_network", key="po_net", on_select="rerun")
     # a click on a node, or the same choice by keyboard in the box under the chart (tester-s15 K3)
     picked = chart_choice(fig, event, "po_net_pick", t("kb.document"), network_document,
-                          format_func=lambda v: f"{v[1]} (id {v[0]})")
+                          format_func=lambda v: f"{v[1]}({column('id')} {v[0]})")
     if not picked:
         st.caption(t("po.click_node"))
     else:

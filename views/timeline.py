@@ -83,7 +83,7 @@ elif view == "agencies":
     mentions = None if ds.large else cache.mentions_for(ds)
     options = large_terms.agency_options(200) if mentions is None else agency_choices(mentions, None, limit=200)
     chosen = st.multiselect(t("tl.agencies"), options, default=options[:3], key="tl_agencies",
-                            placeholder=t("f.choose"))
+                            placeholder=t("f.choose"), select_all=False)
     measure = st.radio(t("tl.measure"), AGENCY_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_agency_measure")
     if mentions is None:   # a large dataset: the chosen agencies' mentions from its store's agency index

@@ -197,7 +197,7 @@ def test_policy_network_box_opens_the_document_and_its_citers():
     at = policy_page("po.view_network")
     box = at.selectbox(key="po_net_pick")
     assert box.label == "查看该文件及引用它的句子"
-    assert "河北省引黄工程运行管理规定 (id 1)" in box.options
+    assert "河北省引黄工程运行管理规定(编号 1)" in box.options
     box.set_value((1, "河北省引黄工程运行管理规定")).run()
     assert not at.exception
     assert "引用《河北省引黄工程运行管理规定》的句子" in [m.value for m in at.markdown]
