@@ -280,3 +280,25 @@ def test_network_points_only_nodes_are_choosable():
     fig = go.Figure([go.Scatter(x=[0, 1, None], y=[0, 1, None], mode="lines"),
                      go.Scatter(x=[0, 1], y=[0, 1], mode="markers", customdata=[[7, "规定", 2], [9, "办法", 1]])])
     assert [network_document(p) for p in figure_points(fig)] == [None, None, None, (7, "规定"), (9, "办法")]
+
+
+# --- 时间线: every bar, not only the spikes --------------------------------------------------------------------------
+def test_timeline_box_lists_the_spikes_then_every_other_bar():
+    from tests.views.test_timeline_page import dataset as weekly
+
+    at = AppTest.from_file(page_file("timeline"), default_timeout=180)
+    at.session_state[DATASET_KEY] = weekly()
+    at.session_state["tl_freq"] = "week"
+    at.run()
+    assert not at.exception
+    box = at.selectbox(key="tl_pick_volume")
+    weeks = [f"2024-W{w:02d}" for w in range(1, 13)]
+    # the spike (W10: 15 articles against 3 a week) first and open, then the other eleven weeks in order
+    assert box.options == ["文章 · 2024-W10"] + [f"文章 · {w}" for w in weeks if w != "2024-W10"]
+    assert box.value == ("2024-W10", "articles")
+    drilled = next(d.value for d in at.dataframe if "title" in d.value.columns)
+    assert len(drilled) == 15
+    box.set_value(("2024-W03", "articles")).run()              # a week without a spike, by keyboard
+    assert not at.exception
+    drilled = next(d.value for d in at.dataframe if "title" in d.value.columns)
+    assert drilled["title"].tolist() == ["标题7", "标题8", "标题9"]
