@@ -10,7 +10,9 @@ First, the upload until every page is usable (upload, then the first visit of ev
 project as of ``--baseline-ref`` (default: the commit before uploads went through the store — today's pages
 computing their analyses in the page run), exported with ``git archive`` into a temporary folder, and on this
 checkout, in the same run: wall seconds and CPU seconds of the server's process tree (server + its runner
-workers, ``psutil``), with the ratio and the 1-minute load average when each upload started.
+workers, ``psutil``), with the ratio and the 1-minute load average when each upload started; then the CPU
+seconds of the upload step alone, split into the server process, its workers and the browser (Chromium): on a
+2-core machine the upload is CPU-bound, so these sums say more than one noisy wall time.
 ``--skip-baseline`` leaves the old path out.
 
     .venv/bin/python scripts/bench_ui.py [--corpus PATH] [--keep-library DIR] [--baseline-ref REF]
@@ -94,6 +96,20 @@ def split_cpu(proc: psutil.Process) -> tuple[float, float]:
     return own, kids
 
 
+def browser_cpu() -> float:
+    """CPU seconds (user + system) of the Chromium processes this script's Playwright started (descendants of
+    this process named ``chrom…``)."""
+    total = 0.0
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" in p.name().lower():
+                t = p.cpu_times()
+                total += t.user + t.system
+        except psutil.Error:
+            continue
+    return total
+
+
 def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: Path | None = None) -> dict:
     """Start the app (from ``cwd``, default this checkout) with an empty library, wait for its warm-up, upload
     ``corpus`` and visit every page once: wall seconds of the upload and of upload + pages, and the server
@@ -113,9 +129,12 @@ def upload_until_usable(corpus: Path, browser: str, tmp: Path, label: str, cwd: 
             page, _ = open_page(ctx, url)
             _settle(server)
             out["load"] = psutil.getloadavg()[0]
-            cpu0, t0 = split_cpu(server), time.perf_counter()
+            cpu0, b0, t0 = split_cpu(server), browser_cpu(), time.perf_counter()
             upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
             out["upload"] = timed(page, lambda: upload.set_input_files(str(corpus)))
+            cpu_up = split_cpu(server)
+            out["up_server"], out["up_workers"] = cpu_up[0] - cpu0[0], cpu_up[1] - cpu0[1]
+            out["up_browser"] = browser_cpu() - b0
             for title in PAGES:
                 timed(page, nav(page, title))
             out["usable"] = time.perf_counter() - t0
@@ -342,14 +361,17 @@ def main() -> None:
     runs = dict(sorted(runs.items(), key=lambda kv: not kv[0].startswith("old")))   # old first in the table
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 2**20:.1f} MB)")
     print(f"{'upload of the corpus':32s} {'upload s':>9s} {'+ every page s':>15s} {'server CPU s':>13s} "
-          f"{'(process':>9s} {'+ workers)':>10s} {'load 1 min':>11s}")
+          f"{'(process':>9s} {'+ workers)':>10s} {'load 1 min':>11s}   CPU s of the upload alone: server, workers, "
+          f"browser")
     for name, r in runs.items():
         print(f"{name:32s} {r['upload']:9.2f} {r['usable']:15.2f} {r['cpu']:13.2f} {r['cpu_server']:9.2f} "
-              f"{r['cpu_children']:10.2f} {r['load']:11.1f}")
+              f"{r['cpu_children']:10.2f} {r['load']:11.1f}   {r['up_server']:.2f} {r['up_workers']:.2f} "
+              f"{r['up_browser']:.2f}")
     if len(runs) == 2:
         old, new = runs.values()
         print(f"{'ratio new / old':32s} {new['upload'] / old['upload']:9.2f} {new['usable'] / old['usable']:15.2f} "
-              f"{new['cpu'] / old['cpu']:13.2f}")
+              f"{new['cpu'] / old['cpu']:13.2f}{'':34s}   {new['up_server'] / old['up_server']:.2f} "
+              f"{new['up_workers'] / old['up_workers']:.2f} {new['up_browser'] / max(old['up_browser'], 1e-9):.2f}")
     print(f"load average after: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)
     if args.upload_only:
         return

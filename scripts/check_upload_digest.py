@@ -4,7 +4,7 @@ the saved dataset, the parse report and every store table byte-identical (issue 
     nice -n 10 .venv/bin/python scripts/check_upload_digest.py [--ref REF] [--only cctv,hebei,bjtcm,all]
 
 Each input set goes through the app's upload path without Streamlit, as ``ui.sidebar_upload.ingest`` runs it:
-``analysis.loaders.load_files`` with ``on_texts`` starting ``analysis.store.upload.EarlyAnalysis`` on a warm
+``analysis.loaders.load_files`` with ``on_bodies`` starting ``analysis.store.upload.EarlyAnalysis`` on a warm
 2-process ``LocalRunner``; the table keyed once (``keyed_articles``) and saved (``Library.save``) — with
 ``--plain`` the parsed table is saved as it is, the path before the keys were computed once; then
 ``analyse_saved(early=…)`` and ``MemoryBackend.from_store`` (what the pages read; with the texts the upload builds
@@ -79,8 +79,12 @@ def digests(root: Path, files: list[Path], plain: bool) -> dict[str, str]:
         warm_runner(runner, spec)
         early: list = []
         payload = [(f.name, f.read_bytes()) for f in files]
-        result = load_files(payload, LoadOptions.from_env(
-            on_texts=lambda df: early.append(EarlyAnalysis(df, spec, runner))))
+        if hasattr(EarlyAnalysis, "set_sources"):   # started from the texts alone, given the sources later
+            opts = LoadOptions.from_env(on_bodies=lambda df: early.append(EarlyAnalysis(df, spec, runner)),
+                                        on_texts=lambda df: early[0].set_sources(df))
+        else:
+            opts = LoadOptions.from_env(on_texts=lambda df: early.append(EarlyAnalysis(df, spec, runner)))
+        result = load_files(payload, opts)
         arts = result.articles if plain else keyed_articles(result.articles)
         lib = Library(tempfile.mkdtemp(prefix="wj-check-"))
         info = lib.save("check", arts, result.report)

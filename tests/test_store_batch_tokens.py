@@ -53,3 +53,19 @@ def test_name_order_is_pythons_sort(names):
     got = name_order(names)
     assert got.dtype == np.int64
     assert got.tolist() == sorted(range(len(names)), key=names.__getitem__)
+
+
+def test_splice_mentions_replaces_the_rows_matched_again_in_row_order():
+    from analysis.store.batch import splice_mentions
+
+    old = {"doc": [0, 0, 2, 3, 3, 5], "agency": ["甲", "乙", "丙", "丁", "戊", "己"], "start": [1, 5, 2, 0, 9, 4]}
+    # rows 2 and 3 again: 2 now has two mentions, 3 none; row 1 (none before) gains one
+    new = {"doc": [1, 2, 2], "agency": ["庚", "辛", "壬"], "start": [7, 3, 8]}
+    out = splice_mentions(old, [1, 2, 3], new)
+    assert out == {"doc": [0, 0, 1, 2, 2, 5], "agency": ["甲", "乙", "庚", "辛", "壬", "己"], "start": [1, 5, 7, 3, 8, 4]}
+    assert old["doc"] == [0, 0, 2, 3, 3, 5]                                  # not mutated
+    assert splice_mentions(old, [], {"doc": [], "agency": [], "start": []}) == old
+    empty = {"doc": [], "agency": [], "start": []}
+    assert splice_mentions(old, [0, 2, 3, 5], empty) == empty                 # every row lost its mentions
+    assert splice_mentions(empty, [4], {"doc": [4], "agency": ["甲"], "start": [0]}) == {
+        "doc": [4], "agency": ["甲"], "start": [0]}

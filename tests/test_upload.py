@@ -332,3 +332,106 @@ def test_a_refused_priority_change_leaves_the_writer_as_it_was(monkeypatch):
 
     monkeypatch.setattr(os, "setpriority", refuse)
     U._lower_priority()   # no exception: the thread keeps the process's priority
+
+
+# a notice whose 发文机关 (read from its signature by the policy columns) resolves a bare 市场监管局; the others name
+# no issuer: only the notice is matched again when the analysis started from the texts alone
+NOTICE = {"title": "关于开展2024年计量监督检查的通知", "date": "2024-03-01", "source": "本站",
+          "body": "各市、县市场监管局：\n为做好计量监督检查工作，省市场监管局决定开展专项检查。请市场监管局认真组织。\n"
+                  "海南省市场监督管理局\n2024年3月1日"}
+PLAIN = [{"title": f"计量新闻{i}", "date": f"2024-03-0{i + 2}", "source": "新华社",
+          "body": f"市场监管局今天召开会议{i}。国家市场监督管理总局部署计量工作{i}。"} for i in range(5)]
+
+
+def _jsonl(rows) -> bytes:
+    import json
+
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
+
+
+def _started_from_texts(spec, runner, rows):
+    from analysis.loaders import LoadOptions, load_files
+
+    early: list[U.EarlyAnalysis] = []
+    seen: list[list[str]] = []
+
+    def on_bodies(table):
+        seen.append(list(table.columns))
+        early.append(U.EarlyAnalysis(table, spec, runner))
+
+    result = load_files([("n.jsonl", _jsonl(rows))], LoadOptions(
+        on_bodies=on_bodies, on_texts=lambda table: early[0].set_sources(table)))
+    return result, early[0], seen[0]
+
+
+@pytest.mark.parametrize("at", [0, 3, 5])   # first / middle / last row: its batch of 2 rows is spliced
+def test_an_analysis_started_from_the_texts_matches_the_issuers_rows_again(tmp_path, spec, monkeypatch, at):
+    monkeypatch.setattr(U, "UPLOAD_BATCH_ROWS", 2)
+    rows = PLAIN[:at] + [NOTICE] + PLAIN[at:]
+    result, early, columns = _started_from_texts(spec, LocalRunner(1), rows)
+    assert columns == ["id", "title", "source", "author", "url", "body"]     # no 发文机关 yet
+    assert result.articles["issuer"].tolist()[at] == "海南省市场监督管理局"
+    assert early._again is not None and early._again[0].tolist() == [at]     # only the notice again
+    lib = Library(tmp_path / "a")
+    store = U.analyse_saved(lib, lib.save("甲", result.articles).id, result.articles, spec, early=early)
+    lib2 = Library(tmp_path / "b")
+    plain = U.analyse_saved(lib2, lib2.save("甲", result.articles).id, result.articles, spec)
+    assert not early._cancel.is_set()                                         # its results were used
+    for t in PAGE_TABLES:
+        assert store.read(t).equals(plain.read(t)), t
+    m = store.read("mentions").to_pandas()
+    names = dict(zip(store.read("agencies")["agency_id"].to_pylist(), store.read("agencies")["agency"].to_pylist()))
+    key = store.read("articles")["article_id"].to_pylist()[at]   # the notice's key
+    mine = m[m["article_id"] == key]
+    assert [(names[a], s) for a, s in zip(mine["agency_id"], mine["surface"])] == [
+        ("海南省市场监督管理局", "省市场监管局"), ("海南省市场监督管理局", "市场监管局"), ("海南省市场监督管理局", "海南省市场监督管理局")]
+
+
+def test_without_the_sources_the_early_analysis_is_not_used(tmp_path, spec):
+    from analysis.loaders import LoadOptions, load_files
+
+    early: list[U.EarlyAnalysis] = []
+    result = load_files([("n.jsonl", _jsonl([NOTICE, *PLAIN]))], LoadOptions(
+        on_bodies=lambda table: early.append(U.EarlyAnalysis(table, spec, LocalRunner(1)))))
+    lib = Library(tmp_path)
+    store = U.analyse_saved(lib, lib.save("甲", result.articles).id, result.articles, spec, early=early[0])
+    assert early[0]._cancel.is_set()   # the notice's source (its 发文机关) differs: the table analysed again
+    m = store.read("mentions")
+    assert m["resolved"].to_pylist() == [True] * 3 + [False, True] * 5   # the notice's bare forms resolved
+
+
+def test_sources_of_another_table_change_nothing(spec):
+    early = U.EarlyAnalysis(ARTS.drop(columns=["duplicate_of"]), spec, LocalRunner(1))
+    before = early.work["source"].to_pylist()
+    early.set_sources(ARTS.iloc[:3])                   # another length: ignored (matches() decides)
+    assert early._again is None and early.work["source"].to_pylist() == before
+    early.set_sources(ARTS)                            # the same sources: nothing to match again
+    assert early._again is None and early.work["source"].to_pylist() == before
+    early.parts()
+
+
+def test_the_issuers_rows_are_matched_on_a_started_pool_beside_the_batches(tmp_path, spec):
+    runner = LocalRunner(2)
+    try:
+        U.warm_runner(runner, spec)
+        result, early, _ = _started_from_texts(spec, runner, [*PLAIN[:2], NOTICE, *PLAIN[2:]])
+        assert early._again_thread is not None      # on the pool, not after the batches
+        lib = Library(tmp_path / "a")
+        store = U.analyse_saved(lib, lib.save("甲", result.articles).id, result.articles, spec, runner, early=early)
+        lib2 = Library(tmp_path / "b")
+        plain = U.analyse_saved(lib2, lib2.save("甲", result.articles).id, result.articles, spec)
+        for t in PAGE_TABLES:
+            assert store.read(t).equals(plain.read(t)), t
+    finally:
+        runner.close()
+
+
+def test_upload_batches_pickle_only_their_own_rows():
+    import pickle
+
+    work = pa.table({"article_id": list(range(8)), "title": ["标题"] * 8, "body": ["计量" * 500] * 8})
+    whole = len(pickle.dumps(work.combine_chunks().to_batches()[0]))
+    cut = U.upload_batches(work, rows=4, slots=2)
+    assert [b.num_rows for b in cut] == [4, 4]
+    assert all(len(pickle.dumps(b)) < 0.6 * whole for b in cut)   # a plain slice pickles the whole table's text
+    assert pa.Table.from_batches(cut).equals(work)

@@ -30,11 +30,12 @@ def parse_progress_text(text: str, n_files: int) -> str:
 
 
 def load_upload(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] | None = None,
-                progress=None, on_texts=None):
+                progress=None, on_texts=None, on_bodies=None):
     """Parse uploaded ``(name, bytes)`` files with the project's loaders (raises ``WenjianError``);
-    ``progress`` and ``on_texts``: ``LoadOptions``'."""
+    ``progress``, ``on_bodies`` and ``on_texts``: ``LoadOptions``'."""
 
     opts = LoadOptions.from_env(file_mappings=mappings or {}, progress=progress, on_texts=on_texts,
+                                on_bodies=on_bodies,
                                 to_simplified=session.to_simplified())
     return load_files(files, opts)
 
@@ -64,16 +65,26 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
             gc.enable()
 
 
+#: For the run that loads an upload: the page of the previous run (stale until this run ends) fades at once
+#: instead of over Streamlit's 1 s opacity transition (``opacity 1s ease-in 0.5s`` on each stale element) —
+#: the browser repainted every chart of that page for a second, ≈ 0.2 CPU-s of headless Chromium with four
+#: charts (/tmp/s16/mini, 4 runs each), while the server and its workers need the CPU. Other reruns keep the
+#: transition (its 0.5 s delay spares a fast rerun the flicker).
+UPLOAD_STYLE = '<style>[data-testid="stMain"] [data-stale="true"]{transition:none !important}</style>'
+
+
 def _ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None,
             replace_id: str | None) -> bool:
     msgs: list[tuple[str, str, dict]] = []
     session.set_upload_messages(msgs)
+    st.html(UPLOAD_STYLE)
     bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
     early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
             0.05 + 0.6 * min(max(float(frac), 0.0), 1.0), text=parse_progress_text(text, len(files))),
-            on_texts=lambda table: early.append(ui_upload.start(table)))
+            on_bodies=lambda table: early.append(ui_upload.start(table)),
+            on_texts=lambda table: ui_upload.set_sources(early[0] if early else None, table))
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         for job in early:
             if job is not None:

@@ -43,6 +43,18 @@ def start(table):
         return None
 
 
+def set_sources(early, table) -> None:
+    """Hand the loader's whole ``table`` (with its 发文机关) to the analysis :func:`start` began from the texts
+    alone (``EarlyAnalysis.set_sources``); nothing without one. Never raises (logged: the saved table is then
+    analysed again, same results)."""
+    if early is None:
+        return
+    try:
+        early.set_sources(table)
+    except Exception:  # noqa: BLE001 - the analysis is redone from the saved table instead
+        log.exception("giving the early analysis its sources failed")
+
+
 def analyse(ds: Dataset, bar, early=None, keyed=None) -> None:
     """Build ``ds``'s store with the runner's progress on ``bar`` (a ``st.progress``); when ``ds`` is not
     saved or the analysis fails (logged), the pages compute what they need from the table instead.

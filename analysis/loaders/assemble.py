@@ -64,6 +64,15 @@ def _to_str(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _call(hook, table: pd.DataFrame, name: str) -> None:
+    """A caller's hook (``LoadOptions.on_bodies`` / ``on_texts``): an exception it raises is logged, the load
+    goes on without it."""
+    try:
+        hook(table)
+    except Exception:  # noqa: BLE001 - a caller's early start; the load goes on without it
+        log.exception("%s failed", name)
+
+
 def _date_notes(raw: list, missing: np.ndarray, part_of: list[int], parts: list[Part]) -> None:
     """Notes in each input's report for its date values read as Excel serial days (``analysis.dates``:
     45352 → 2024-03-01) and for those that are not a date at all (non-empty, unread): nothing about a date goes
@@ -142,25 +151,25 @@ def assemble(parts: list[Part], report: ParseReport, opt: LoadOptions) -> pd.Dat
         for idx, n in pd.Series(np.asarray(part_of)[app]).value_counts().sort_index().items():
             parts[int(idx)].report.notes.append(note("app_tail", n=n))
     df["body"] = pd.Series(body.to_numpy(), dtype=object)
+    converted = np.zeros(len(df), dtype=bool)
+    if opt.to_simplified:
+        for f in ("title", "body", "source", "author"):
+            df[f], changed = simplify_series(df[f])
+            converted |= changed.to_numpy()
+    if opt.on_bodies is not None:   # the texts are final: the caller's analysis may start (before the rest)
+        _to_str(df)
+        _call(opt.on_bodies, df[["id", "title", "source", "author", "url", "body"]], "on_bodies")
     df["date"] = parse_dates(cols["date"]).to_numpy()
     _date_notes(cols["date"], df["date"].isna().to_numpy(), part_of, parts)
     df["date_source"] = pd.Series(np.where(df["date"].isna(), "", np.asarray(cols["date_source"], dtype=object)),
                                   dtype=object)
     df["written_date"] = parse_dates(cols["written_date"]).to_numpy()
     df["file"] = pd.Series(files, dtype=object)
-    converted = np.zeros(len(df), dtype=bool)
-    if opt.to_simplified:
-        for f in ("title", "body", "source", "author"):
-            df[f], changed = simplify_series(df[f])
-            converted |= changed.to_numpy()
     df["converted"] = converted
     df["meta"] = pd.Series(meta, dtype=object)
     df = _to_str(add_policy_columns(df))  # 文号, 发文机关, 成文日期 … and headnote dates (analysis.policy.metadata)
     if opt.on_texts is not None:
-        try:
-            opt.on_texts(df)
-        except Exception:  # noqa: BLE001 - a caller's early start; the load goes on without it
-            log.exception("on_texts failed")
+        _call(opt.on_texts, df, "on_texts")
     if opt.mark_duplicates and len(df):
         df["duplicate_of"] = find_duplicates(df)
     else:

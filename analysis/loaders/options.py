@@ -65,6 +65,13 @@ class LoadOptions:
     #: ``analysis.store.upload.EarlyAnalysis``). It must not change the table; an exception it raises is
     #: logged and ignored.
     on_texts: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False, compare=False)
+    #: ``on_bodies(table)`` is called once, earlier than ``on_texts``: as soon as the texts are final — ``id``,
+    #: ``title``, ``source``, ``author``, ``url``, ``body`` of every article (normalised, cut, portal tails
+    #: stripped, converted to simplified when asked; pandas' ``str`` type), rows in their final order, before
+    #: the dates and the policy columns (发文机关 …) are read. The app's upload starts its workers from here
+    #: (tokenizing needs the texts only; agency matching also reads the 发文机关, which ``on_texts`` gives:
+    #: ``analysis.store.upload.EarlyAnalysis.set_sources``). Same rules as ``on_texts``.
+    on_bodies: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, _, _ in DEFAULT_LIMITS:

@@ -191,6 +191,24 @@ def match_batch(batch: pa.RecordBatch, agency_user_path: str | None = "") -> dic
             "resolved": col["resolved"], **{k: col[k] for k in MENTION_TEXT}}
 
 
+def splice_mentions(mentions: dict[str, list], rows: np.ndarray, new: dict[str, list]) -> dict[str, list]:
+    """A :func:`match_batch` result ``mentions`` with the mentions of its batch's ``rows`` (row positions in that
+    batch) replaced by ``new`` — the mentions of those rows matched again (``new["doc"]`` are rows of the same
+    batch) — in the order :func:`match_batch` gives them (by row; a row's mentions in the matcher's order).
+    Used when a row's source changed after its batch was matched (``analysis.store.upload.EarlyAnalysis``)."""
+    old_doc = np.asarray(mentions["doc"], dtype=np.int64)
+    keep = np.flatnonzero(~np.isin(old_doc, np.asarray(rows, dtype=np.int64)))
+    docs = np.concatenate([old_doc[keep], np.asarray(new["doc"], dtype=np.int64)])
+    order = np.argsort(docs, kind="stable").tolist()   # a row's mentions all come from one side: order kept
+    kept = keep.tolist()
+    out: dict[str, list] = {"doc": docs[order].tolist()}
+    for k, col in mentions.items():
+        if k != "doc":
+            merged = [col[i] for i in kept] + list(new[k])
+            out[k] = [merged[i] for i in order]
+    return out
+
+
 def analyze_batch(batch: pa.RecordBatch, spec: AnalysisSpec) -> dict:
     """The map step: ``{"article_id": int64[], "tokens": tokenize_batch(...), "mentions": match_batch(...)}``."""
     return {"article_id": batch.column("article_id").to_numpy(zero_copy_only=False).astype(np.int64),

@@ -270,8 +270,18 @@ def write_doc_rows(folder, part: int, indptr: np.ndarray, packed: np.ndarray) ->
 
 
 def batches(table: pa.Table, rows: int = BATCH_ROWS) -> list[pa.RecordBatch]:
-    """``table`` cut into record batches of at most ``rows`` rows (in order)."""
-    return table.combine_chunks().to_batches(max_chunksize=max(1, rows)) if table.num_rows else []
+    """``table`` cut into record batches of at most ``rows`` rows (in order), each holding only its own rows
+    (:func:`own_rows`)."""
+    return [own_rows(b) for b in table.combine_chunks().to_batches(max_chunksize=max(1, rows))] \
+        if table.num_rows else []
+
+
+def own_rows(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """``batch`` with buffers of its own rows only. A slice of a larger batch shares that batch's buffers, and
+    pickling it — what sends it to a runner's worker — writes them whole: each of the 2 batches of the 20k CCTV
+    upload pickled to 31.1 MB, the whole text, instead of ≈ 15.5 (pyarrow 26; ``pa.concat_arrays`` copies
+    the rows, ≈ 1 ms for 20 MB)."""
+    return pa.RecordBatch.from_arrays([pa.concat_arrays([c]) for c in batch.columns], schema=batch.schema)
 
 
 def work_table(df: pd.DataFrame, article_id=None) -> pa.Table:

@@ -67,3 +67,26 @@ def test_excel_serial_range_and_strings():
     assert parse_date(19999) is None and parse_date(80000) is None      # outside: no serial day
     assert parse_date("45352") is None                                   # a string of 5 digits stays no date
     assert str(parse_date(20240301)) == "2024-03-01 00:00:00"           # yyyymmdd as before
+
+
+def test_on_bodies_gives_the_final_texts_before_the_policy_columns():
+    calls: list[tuple[str, list[str], dict]] = []
+    data = ('{"title": "國家市場監督管理總局發布通知", "body": "正文一段。\\n\\n更多信息请关注官方微信", "source": "本站"}\n'
+            '{"title": "乙", "body": "二", "source": "新华社"}\n').encode()
+    load_files([("a.jsonl", data)], LoadOptions(
+        to_simplified=True,
+        on_bodies=lambda df: calls.append(("bodies", list(df.columns), df.to_dict("list"))),
+        on_texts=lambda df: calls.append(("texts", list(df.columns), {}))))
+    assert [c[0] for c in calls] == ["bodies", "texts"]
+    name, columns, values = calls[0]
+    assert columns == ["id", "title", "source", "author", "url", "body"]       # no date, no 发文机关 yet
+    assert values["title"] == ["国家市场监督管理总局发布通知", "乙"] and values["id"] == [1, 2]   # converted
+    assert "issuer" in calls[1][1] and "date" in calls[1][1]
+
+
+def test_an_on_bodies_that_fails_is_logged_and_the_load_goes_on(caplog):
+    def boom(df):
+        raise RuntimeError("no")
+
+    res = load_files([("a.jsonl", '{"title": "甲", "body": "正文"}\n'.encode())], LoadOptions(on_bodies=boom))
+    assert res.articles["title"].tolist() == ["甲"] and "on_bodies failed" in caplog.text
