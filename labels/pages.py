@@ -332,8 +332,21 @@ PAGES: dict[str, tuple[str, str]] = {
                           "Each cell = documents of that issuer (lead issuer of joint documents) in that year; undated "
                           "documents are left out."),
     "drill.title": ("所选项对应的文章:{label}", "Articles behind the selection: {label}"),
-    "drill.hint": ("点击图中的柱或点,查看对应文章。", "Click a bar or point to see its articles."),
+    "drill.hint": ("点击图中的柱或点(或在图下的选择框中选一项),查看对应文章。",
+                   "Click a bar or point (or choose it in the box under the chart) to see its articles."),
     "drill.none": ("所选项没有对应的文章。", "No articles behind this selection."),
+    # the keyboard path of every click (ui.drill.chart_choice / article_choice; tester-s15 K3)
+    "kb.placeholder": ("请选择", "Choose"),
+    "kb.chart_placeholder": ("选择一项(或点击图中的柱、点)", "Choose one (or click a bar or point)"),
+    "kb.article_placeholder": ("选择标题(或点击表格中的一行)", "Choose a title (or click a row of the table)"),
+    "kb.open_article": ("打开文章", "Open article"),
+    "kb.term": ("查看含该词的文章", "Articles with the term"),
+    "kb.agency": ("查看提及该机构的文章", "Articles naming the agency"),
+    "kb.period": ("查看该时段的文章", "Articles of the period"),
+    "kb.source": ("查看该来源的文章", "Articles of the source"),
+    "kb.node": ("查看该节点的文章", "Articles of the node"),
+    "kb.cited": ("查看引用该文件的句子", "Sentences citing the document"),
+    "kb.document": ("查看该文件及引用它的句子", "The document and the sentences citing it"),
     # a large dataset (above the memory threshold: read through its store with DuckDB, ui.large)
     "lg.not_here": ("超过 {n} 篇的数据集暂不提供此功能:{what}。请使用命令行:各命令(keywords、kwic、agencies、"
                     "timeline、policy、report)都可用 --dataset 数据集名称 读取整个数据集;report 还可用 --from、--to、"

@@ -66,6 +66,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "up.name": ("{first} 等 {n} 个文件", "{first} and {more} more files"),
     # Streamlit's own widget texts (ui/builtins.py): replaced in Chinese, Streamlit's English kept in English
     "bi.upload": ("上传", "Upload"),
+    "bi.skip": ("跳到正文", "Skip to main content"),
+    "bi.nav_more": ("更多页面", "More pages"),
     "bi.select_all": ("全选", "Select all"),
     "bi.select_matches": ("选择全部匹配项", "Select all matches"),
     "bi.limit": ("每个文件最大 {mb}MB", "{mb}MB per file"),
@@ -122,7 +124,8 @@ SHELL: dict[str, tuple[str, str]] = {
     "ar.title": ("文章", "Articles"),
     "ar.search": ("在结果中搜索(标题/正文)", "Search within results (title/body)"),
     "ar.found": ("{n} 篇文章", "{n} {n:|article|articles}"),
-    "ar.pick": ("点击表格中的一行阅读文章", "Click a row of the table to read the article"),
+    "ar.pick": ("点击表格中的一行,或在下方「打开文章」中选择标题,阅读文章",
+               "Click a row of the table, or choose its title under 'Open article', to read the article"),
     "ar.listed": ("列出最新的 {n} 篇,搜索可缩小范围", "the newest {n} {n:|is|are} listed; search to narrow down"),
     "ar.source": ("来源", "Source"),
     "ar.title_col": ("标题", "Title"),

@@ -4,7 +4,8 @@ Streamlit 1.67 writes a few texts of its widgets in English whatever the page sa
 them: the file uploader's button ("Upload"), its size line ("500MB per file • CSV") and the overlay shown while
 files are dragged over it ("Drag and drop files here"), and the hint under a text field being edited ("Press
 Enter to apply", "Press Ctrl+Enter to submit form"), the date picker's quick range choice under its calendar
-("Date range", "Select...", "Past Week" …), a multiselect's "Select all" / "Select 3 matches". In Chinese
+("Date range", "Select...", "Past Week" …), a multiselect's "Select all" / "Select 3 matches", the link the
+first Tab shows ("Skip to main content") and the top navigation's "2 more" button in a narrow window. In Chinese
 these are replaced by our own words: one
 stylesheet per run draws only Streamlit's text at size 0 (``font-size: 0`` — nothing else of the widget
 changes, it stays visible and clickable, and what it does stays Streamlit's; an icon is sized in rem) and
@@ -15,6 +16,12 @@ uploader's button the first time, seen in Chromium.)
 Left as the browser makes them (not in the page's language but the browser's): the date picker's month and
 weekday names (they follow the browser's locale: Chinese in a Chinese browser), and the table toolbar's
 tooltips.
+
+Left in English (tester-s15 U12; no option in Streamlit 1.67, and CSS cannot change them): texts that are
+never drawn but read out by a screen reader — attributes such as the ``?`` button's ``aria-label`` "Help for
+<label>" (widgets given ``help=``), the date field's calendar button "Choose date range" and "Clear dates", a
+multiselect's "Selected values" — and the number of "2 more" (drawn as 更多页面). A replaced text stays in the
+page at size 0, so a screen reader may read Streamlit's English next to ours.
 """
 from __future__ import annotations
 
@@ -44,6 +51,11 @@ REPLACED: tuple[tuple[str, str], ...] = (
     # worded without the number: CSS cannot read it); the option's key is Streamlit's id of the choice
     ('[role="option"][data-key="__select_all__"] [data-item-hl]', "bi.select_all"),
     ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "bi.select_matches"),
+    # the link shown on the first Tab ("Skip to main content", tester-s15 U12) and the top navigation's button
+    # of the pages that do not fit a narrow window ("2 more": worded without the number, CSS cannot read it)
+    # (the link is drawn only while it has the keyboard focus, by a rule of that state: ours must be as specific)
+    ('a[data-testid="stSkipToContent"]:focus-visible', "bi.skip"),
+    ('[data-testid="stTopNavSection"] [data-testid="stMarkdownContainer"] p', "bi.nav_more"),
 )
 #: things to click whose text comes before their icon: ours ``::before`` — the quick range button and its
 #: options

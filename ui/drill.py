@@ -2,13 +2,20 @@
 
 Pages compute *which* rows are behind a selection (with ``analysis/`` functions) and call
 ``show_articles(rows, label)``; ``selected_points(event)`` reads a ``st.plotly_chart`` selection event.
+
+Every click has a keyboard path (tester-s15 K3: a chart's bars and a table's rows cannot be reached by Tab):
+``chart_choice`` puts one labelled select box under a chart listing what its bars, points or nodes stand for,
+``article_choice`` one under a table of articles listing their titles. The box and the click are one choice
+(:func:`synced_choice`): a click sets the box, picking in the box does what the click does.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.schema import dates_as_text
@@ -60,6 +67,114 @@ def period_from_selection(selection: Any) -> str | None:
     return target[0] if target else None
 
 
+def plain(value: Any) -> Any:
+    """``value`` as the browser's selection event hands it back: NumPy scalars as Python ones, arrays and tuples
+    as lists (so a value read from a figure equals the same point's value in a click event)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def figure_points(fig: go.Figure) -> list[dict]:
+    """Every point of ``fig``'s traces as a selection event's point dict (``customdata``, ``x``, ``y``,
+    ``curve_number``, ``point_number``), in reading order: a horizontal bar chart's bars top to bottom (plotly
+    draws its first bar at the bottom unless the y axis is reversed), other traces as stored. A trace without
+    ``x``/``y`` values (an annotation-only trace) gives none."""
+    reversed_y = getattr(fig.layout.yaxis, "autorange", None) == "reversed"
+    out: list[dict] = []
+    for number, trace in enumerate(fig.data):
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        n = len(ys if ys is not None else xs) if (xs is not None or ys is not None) else 0
+        custom = getattr(trace, "customdata", None)
+        points = [{"customdata": plain(custom[i]) if custom is not None and i < len(custom) else None,
+                   "x": plain(xs[i]) if xs is not None and i < len(xs) else None,
+                   "y": plain(ys[i]) if ys is not None and i < len(ys) else None,
+                   "curve_number": number, "point_number": i} for i in range(n)]
+        if getattr(trace, "type", "") == "bar" and getattr(trace, "orientation", None) == "h" and not reversed_y:
+            points.reverse()
+        out.extend(points)
+    return out
+
+
+def synced_choice(clicked: Hashable | None, options: Sequence, key: str, label: str, *,
+                  format_func: Callable[[Any], str] = str, placeholder: str | None = None) -> Any:
+    """A labelled select box (``key``) over ``options`` that is the keyboard twin of a click: it returns the
+    option picked in it, and follows ``clicked`` (the value a click on the chart or table gives, ``None``
+    when nothing is clicked) whenever that changes — a new click sets the box, clearing the click (a double
+    click on a chart) empties it. A value no longer among ``options`` (the filters changed) empties the box.
+    Returns ``None`` while nothing is chosen."""
+    seen = f"_wj_clicked_{key}"
+    if clicked != st.session_state.get(seen):
+        st.session_state[seen] = clicked
+        st.session_state[key] = clicked if clicked in options else None
+    elif key in st.session_state and st.session_state[key] is not None and st.session_state[key] not in options:
+        st.session_state[key] = None
+    return st.selectbox(label, options, index=None, key=key, format_func=format_func,
+                        placeholder=placeholder or t("kb.placeholder"))
+
+
+def first_custom(point: dict) -> Any:
+    """The first item of a point's ``customdata`` (a term, an agency: what most drill-downs key on), ``None``
+    without one."""
+    custom = point.get("customdata")
+    if isinstance(custom, (list, tuple)):
+        return custom[0] if custom else None
+    return custom
+
+
+def cited_document(point: dict) -> tuple[str, str] | None:
+    """``(title, id)`` of a bar of the 政策 page's most-cited chart (``customdata = [title, resolved_id]``), or
+    ``None`` for a title outside the corpus (no id: nothing to open)."""
+    custom = point.get("customdata")
+    if isinstance(custom, (list, tuple)) and len(custom) >= 2 and custom[1] not in (None, ""):
+        return str(custom[0]), str(custom[1])
+    return None
+
+
+def network_document(point: dict) -> tuple[int, str] | None:
+    """``(id, title)`` of a node of the 政策 page's citation network (``customdata = [id, title, …]``), ``None``
+    for a point that is no node."""
+    custom = point.get("customdata")
+    if isinstance(custom, (list, tuple)) and len(custom) >= 2:
+        return int(custom[0]), str(custom[1])
+    return None
+
+
+def _first(values: list) -> Any:
+    return next((v for v in values if v is not None), None)
+
+
+def chart_choice(fig: go.Figure, event: Any, key: str, label: str, value_of: Callable[[dict], Any], *,
+                 format_func: Callable[[Any], str] = str) -> Any:
+    """What the user chose in the chart ``fig`` (drawn with ``on_select``; ``event`` its selection): by a click
+    or by keyboard in one select box under it (``key``, labelled ``label``) listing the value of each of the
+    figure's points — ``value_of(point)`` of a point dict as :func:`figure_points` and a click event give it
+    (``None``: the point cannot be chosen, e.g. a network's edges), duplicates once. Lists are turned into
+    tuples (options must be hashable). Returns the chosen value, ``None`` while nothing is chosen."""
+    def value(point: dict) -> Any:
+        got = value_of(point)
+        return tuple(got) if isinstance(got, list) else got
+    options = list(dict.fromkeys(v for v in map(value, figure_points(fig)) if v is not None))
+    clicked = _first([value({**p, "customdata": plain(p.get("customdata"))}) for p in selected_points(event)])
+    return synced_choice(clicked, options, key, label, format_func=format_func, placeholder=t("kb.chart_placeholder"))
+
+
+def article_choice(rows: pd.DataFrame, picked_rows: Sequence[int], key: str) -> int | None:
+    """The position in ``rows`` (an article listing with ``id``, ``title``, ``date``) of the article chosen
+    by a click on the table's row (``picked_rows``: the ``st.dataframe`` selection's rows) or in the
+    "打开文章" select box under it (``key``; options the articles' ids, shown as date and title). ``None``
+    while nothing is chosen."""
+    ids = [int(i) for i in rows["id"]]
+    names = dict(zip(ids, (f"{d} · {ti}" if d else str(ti)
+                           for d, ti in zip(dates_as_text(rows["date"]), rows["title"].astype(str)))))
+    clicked = ids[picked_rows[0]] if picked_rows else None
+    chosen = synced_choice(clicked, ids, key, t("kb.open_article"), format_func=lambda i: names.get(i, str(i)),
+                           placeholder=t("kb.article_placeholder"))
+    return None if chosen is None else ids.index(chosen)
+
+
 def articles_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The columns users scan: date, title, source, link."""
     return pd.DataFrame({
@@ -79,8 +194,9 @@ def table_config() -> dict:
 
 
 def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "drill") -> None:
-    """Show the articles behind a selection: a count, a table with links; clicking a row opens the article
-    below it. ``rows``: a slice of the current dataset's article table (only ``id`` is needed — e.g. what
+    """Show the articles behind a selection: a count, a table with links; clicking a row (or choosing its
+    title in the "打开文章" box under the table: :func:`article_choice`) opens the article below it. ``rows``:
+    a slice of the current dataset's article table (only ``id`` is needed — e.g. what
     ``analysis.timeline.period_articles`` returns), or a boolean mask over its rows."""
 
     ds = state.current_dataset()
@@ -104,7 +220,7 @@ def show_articles(rows: pd.DataFrame | np.ndarray, label: str, *, key: str = "dr
                              selection_mode="single-row",
                              column_config=table_config(),
                              height=min(400, 38 + 35 * len(rows)))
-        picked = event.selection.rows if event is not None else []
-        if picked:
-            position = int(full.index.get_loc(rows.index[picked[0]]))
+        picked = article_choice(rows, event.selection.rows if event is not None else [], f"{key}_open")
+        if picked is not None:
+            position = int(full.index.get_loc(rows.index[picked]))
             render_article(ds, position, query_terms(state.current_filters().query, label))

@@ -103,7 +103,8 @@ def page_picker(total: int, key: str) -> int:
 
 def show_rows(mask_or_rows, label: str, *, key: str) -> None:
     """The drill-down of a large dataset: the articles behind a selection (a boolean mask over the rows or a
-    frame with ``id``), first :data:`PAGE_ROWS` by date; a clicked row opens below."""
+    frame with ``id``), first :data:`PAGE_ROWS` by date; a clicked row (or a title chosen in the box under the
+    table) opens below."""
     ds = state.current_dataset()
     if isinstance(mask_or_rows, np.ndarray):
         rows = np.flatnonzero(mask_or_rows)
@@ -123,9 +124,9 @@ def show_rows(mask_or_rows, label: str, *, key: str) -> None:
         event = st.dataframe(drill.articles_table(listed), hide_index=True, key=f"{key}_table", on_select="rerun",
                              selection_mode="single-row", column_config=drill.table_config(),
                              height=min(400, 38 + 35 * len(listed)))
-        picked = event.selection.rows if event is not None else []
-        if picked:
-            render_row(int(listed["row"].iloc[picked[0]]), [label])
+        picked = drill.article_choice(listed, event.selection.rows if event is not None else [], f"{key}_open")
+        if picked is not None:   # (a click on a row or its title chosen in the box under the table: tester-s15 K3)
+            render_row(int(listed["row"].iloc[picked]), [label])
 
 
 def render_row(row: int, terms: list[str]) -> None:
@@ -140,8 +141,9 @@ def render_row(row: int, terms: list[str]) -> None:
 
 
 def top_terms_chart(top: pd.DataFrame, title: str, key: str):
-
-    return show_figure(top_terms_figure(top, title, labels=words("kwf.")), "top_keywords", key=key, on_select="rerun")
+    """The top-terms bar chart of a large dataset; returns ``(figure, selection event)``."""
+    fig = top_terms_figure(top, title, labels=words("kwf."))
+    return fig, show_figure(fig, "top_keywords", key=key, on_select="rerun")
 
 
 def term_rows(term: str) -> np.ndarray:
@@ -231,9 +233,9 @@ def keywords_page(ds: Dataset, register_widget) -> None:
     view = st.radio(t("kw.view"), views, horizontal=True, key="kw_view", label_visibility="collapsed",
                     format_func=lambda v: t(f"kw.v.{v}"))
     if view == "top":
-        event = top_terms_chart(top.head(40), t("kw.fig_title"), "kw_fig")
-        if picked := [p["customdata"][0] for p in drill.selected_points(event) if p.get("customdata")]:
-            show_rows(term_rows(picked[0]), picked[0], key="kw_fig_drill")
+        fig, event = top_terms_chart(top.head(40), t("kw.fig_title"), "kw_fig")
+        if picked := drill.chart_choice(fig, event, "kw_fig_pick", t("kb.term"), drill.first_custom):
+            show_rows(term_rows(picked), picked, key="kw_fig_drill")
         else:
             st.caption(t("kw.click_bar"))
         st.caption(t("kw.tfidf_note"))

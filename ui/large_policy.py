@@ -16,7 +16,7 @@ from analysis.policy.citations import citing_sentences, role_counts
 from analysis.store import query_citations as QC, query_policy as QP
 from ui import large, library as ui_library, session, state, widgets
 from ui.dataset import Dataset
-from ui.drill import selected_points
+from ui.drill import chart_choice, cited_document
 from ui.i18n import column, doc_type, t, words
 from ui.text import md_escape
 
@@ -100,11 +100,13 @@ def _documents(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
         choices = QC.document_choices(backend, sel, data_file)
     c1, c2, c3 = st.columns([2, 2, 1])
     text = c1.text_input(t("po.search"), key="po_search")
-    chosen = c2.multiselect(t("po.issuers"), choices["issuers"], key="po_issuers", placeholder=t("f.choose"))
+    chosen = c2.multiselect(t("po.issuers"), choices["issuers"], key="po_issuers", placeholder=t("f.choose"),
+                            select_all=False)
     c4, c5, c6, c7 = st.columns(4)
-    statuses = c4.multiselect(t("po.status"), choices["statuses"], key="po_status", placeholder=t("f.choose"))
+    statuses = c4.multiselect(t("po.status"), choices["statuses"], key="po_status", placeholder=t("f.choose"),
+                              select_all=False)
     types = c5.multiselect(t("po.types"), choices["types"], key="po_types", placeholder=t("f.choose"),
-                           format_func=doc_type)
+                           format_func=doc_type, select_all=False)
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9, c10, c11 = st.columns([1, 2, 1, 1])
@@ -145,17 +147,17 @@ def _most_cited(backend, sel, lock, data_file, own: pd.DataFrame) -> None:
     inside = {"all": None, "inside": True, "outside": False}[scope]
     with lock:
         top = QC.top_cited(backend, sel, data_file, top_n, inside=inside, cites=own)
-    event = widgets.show_figure(top_cited_figure(top, t("pof.cited_title"), labels=words("pof.")), "policy_most_cited",
-                                key="po_cited_fig", on_select="rerun")
+    fig = top_cited_figure(top, t("pof.cited_title"), labels=words("pof."))
+    event = widgets.show_figure(fig, "policy_most_cited", key="po_cited_fig", on_select="rerun")
+    picked = chart_choice(fig, event, "po_cited_pick", t("kb.cited"), cited_document, format_func=lambda v: v[0])
     widgets.show_table(top, "policy_most_cited", key="po_cited_table", empty=t("po.no_citations"))
-    picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
-    if picked and picked[0][1]:
-        target = int(picked[0][1])
+    if picked:   # (a click on a bar of a document in the corpus, or the same choice by keyboard: tester-s15 K3)
+        target = int(picked[1])
         own = _citations(backend, sel, lock, data_file, text=True)   # the citing sentences
         citing = own[(own["resolved_id"] == target) & ~own["self"]]
         with lock:
             titles = QC.targets(backend, data_file, citing["id"].tolist())
-        st.markdown(t("po.cited_by", title=md_escape(picked[0][0])))
+        st.markdown(t("po.cited_by", title=md_escape(picked[0])))
         rows = citing_sentences(own, titles, target)
         widgets.show_table(rows, f"policy_citing_{target}", key="po_cited_drill")
         for r in rows.head(30).itertuples(index=False):

@@ -132,9 +132,9 @@ def _compare() -> None:
             hint = t("kw.one_source") if mode == "sources" else t("kw.one_file")
         c1, c2 = st.columns(2)
         a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get,
-                                placeholder=t("f.choose"))
+                                placeholder=t("f.choose"), select_all=False)
         b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get,
-                                placeholder=t("f.choose"))
+                                placeholder=t("f.choose"), select_all=False)
         mask_a, mask_b = mask & values.isin(a_pick).to_numpy(), mask & values.isin(b_pick).to_numpy()
     elif mode == "periods":
         dated = arts.loc[mask, "date"].dropna()

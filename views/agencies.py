@@ -18,7 +18,7 @@ from analysis.errors import WenjianError
 from analysis.timeline import period_labels, period_codes
 from ui import cache, large, large_agencies, marks, session, state, widgets
 from ui.convert import traditional_notice
-from ui.drill import selected_points, show_articles
+from ui.drill import chart_choice, first_custom, show_articles
 from ui.i18n import LEVELS, UNDECIDED, column, decision, error_text, t, words
 from ui.i18n import level as level_label
 
@@ -26,10 +26,12 @@ st.header(t("ag.title"))
 ds = state.require_dataset()
 articles, mask = ds.articles, state.current_mask()
 traditional = traditional_notice(ds, key="ag")
-c1, c2, c3 = st.columns(3)
-foreign = c1.toggle(t("ag.foreign"), value=False, key=session.AG_FOREIGN, help=t("ag.foreign_help"))
-media = c2.toggle(t("ag.media"), value=False, key=session.AG_MEDIA, help=t("ag.media_help"))
-successors = c3.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help"))
+# the switches in a row that wraps, each as wide as its label (three fixed columns cut the labels to
+# "含外国政府…" in an 800 px window: tester-s15 N1)
+switches = st.container(horizontal=True, gap="medium", key="ag_switches")
+foreign = switches.toggle(t("ag.foreign"), value=False, key=session.AG_FOREIGN, help=t("ag.foreign_help"))
+media = switches.toggle(t("ag.media"), value=False, key=session.AG_MEDIA, help=t("ag.media_help"))
+successors = switches.toggle(t("ag.successors"), value=False, key="ag_successors", help=t("ag.successors_help"))
 if ds.large:  # counted by the store (ui.large_agencies: the same numbers)
     large.settings_note(ds)
     mentions = None
@@ -44,18 +46,19 @@ st.caption(t("ag.summary", n=f"{len(summary):,}", m=f"{int(summary['mentions'].s
 FIG = words("ag.fig.")
 
 
-def drill(event, key: str) -> None:
-    """Articles and sentences behind a clicked bar or node (customdata[0] = agency)."""
-    picked = [p["customdata"][0] for p in selected_points(event) if p.get("customdata")]
+def drill(fig, event, key: str, label: str) -> None:
+    """Articles and sentences behind a clicked bar or node (customdata[0] = agency) — or the one chosen in the
+    select box under the chart, the keyboard path (``ui.drill.chart_choice``; tester-s15 K3)."""
+    picked = chart_choice(fig, event, f"{key}_pick", label, first_custom)
     if not picked:
         st.caption(t("ag.click"))
         return
     if ds.large:
-        show_articles(large_agencies.drill_rows(picked[0], successors), picked[0], key=f"{key}_articles")
+        show_articles(large_agencies.drill_rows(picked, successors), picked, key=f"{key}_articles")
         return
-    rows = mention_rows(mentions, articles, picked[0], mask)
-    widgets.show_table(rows, f"agency_{picked[0]}", key=key)
-    show_articles(rows.drop_duplicates("id"), picked[0], key=f"{key}_articles")
+    rows = mention_rows(mentions, articles, picked, mask)
+    widgets.show_table(rows, f"agency_{picked}", key=key)
+    show_articles(rows.drop_duplicates("id"), picked, key=f"{key}_articles")
 
 
 def not_an_agency() -> None:
@@ -64,7 +67,7 @@ def not_an_agency() -> None:
     with st.expander(t("ag.not_agency"), icon=":material/block:"):
         st.caption(t("ag.not_agency_help"))
         names = st.multiselect(t("ag.agencies"), summary["agency"].tolist(), key=session.AG_NOT_PICK,
-                               placeholder=t("f.choose"))
+                               placeholder=t("f.choose"), select_all=False)
 
         def _exclude(picked=tuple(names)) -> None:
             marks.exclude(ds.digest, picked)
@@ -77,7 +80,8 @@ def not_an_agency() -> None:
         if msg := session.take_note(session.AG_NOT_MSG):
             st.success(msg)
         if excluded:
-            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list", placeholder=t("f.choose"))
+            back = st.multiselect(t("ag.excluded"), list(excluded), default=list(excluded), key="ag_not_list",
+                                  placeholder=t("f.choose"), select_all=False)
             st.button(t("ag.restore"), key="ag_not_restore", disabled=set(back) == set(excluded),
                       on_click=lambda keep=tuple(back): marks.restore(ds.digest, [n for n in excluded if n not in keep]))
 
@@ -93,8 +97,9 @@ view = st.radio(t("kw.view"), VIEWS, horizontal=True, key="ag_view", label_visib
                 format_func=lambda v: t(f"ag.v.{v}"))
 if view == VIEWS[0]:
     top = st.slider(t("ag.top"), 5, 100, 20, step=5, key="ag_top")
-    drill(widgets.show_figure(ranking_figure(summary, top, title=FIG["ranking"], labels=FIG), "agency_ranking",
-                              key="ag_rank", on_select="rerun"), "ag_rank_drill")
+    fig = ranking_figure(summary, top, title=FIG["ranking"], labels=FIG)
+    drill(fig, widgets.show_figure(fig, "agency_ranking", key="ag_rank", on_select="rerun"), "ag_rank_drill",
+          t("kb.agency"))
     widgets.show_table(summary, "agency_summary", key="ag_summary")
     not_an_agency()
     if ds.large:   # each table counted only when switched on (an expander would compute it on every run)
@@ -113,13 +118,14 @@ elif view == VIEWS[1]:
     n_nodes = c2.slider(t("ag.nodes"), 5, 80, 30, step=5, key="ag_nodes")
     cooc = large_agencies.pairs(same, foreign, media, successors) if ds.large else \
         cooccurrence(mentions, mask, same_sentence=same)
-    drill(widgets.show_figure(network_figure(cooc, summary, n_nodes, title=FIG["network"], labels=FIG), "agency_network",
-                              key="ag_net", on_select="rerun"), "ag_net_drill")
+    fig = network_figure(cooc, summary, n_nodes, title=FIG["network"], labels=FIG)
+    drill(fig, widgets.show_figure(fig, "agency_network", key="ag_net", on_select="rerun"), "ag_net_drill",
+          t("kb.agency"))
     widgets.show_table(cooc, "agency_pairs", key="ag_pairs")
 elif view == VIEWS[2]:
     names = summary["agency"].tolist()
     chosen = st.multiselect(t("ag.agencies"), names, default=names[:3], key="ag_tl_agencies",
-                            placeholder=t("f.choose"))
+                            placeholder=t("f.choose"), select_all=False)
     freq = st.selectbox(t("ag.period"), ["month", "week", "quarter", "year", "day"], key="ag_tl_freq",
                         format_func=lambda f: t(f"freq.{f}"))
     periods = large_agencies.periods(freq, chosen, foreign, media, successors) if ds.large else \

@@ -35,8 +35,9 @@ if ds.large:  # read through the store: one page of rows, the article opened fro
                    n=f"{total:,}") + " · " + t("ar.pick"))
     event = st.dataframe(drill.articles_table(listed), hide_index=True, key="ar_table", on_select="rerun",
                          selection_mode="single-row", height=360, column_config=drill.table_config())
-    picked = event.selection.rows if event is not None else []
-    large.render_row(int(listed["row"].iloc[picked[0] if picked else 0]),
+    # the keyboard path: the same choice in a select box of titles (ui.drill.article_choice; tester-s15 K3)
+    picked = drill.article_choice(listed, event.selection.rows if event is not None else [], "ar_open")
+    large.render_row(int(listed["row"].iloc[picked or 0]),
                      query_terms(state.current_filters().query, search))
     state.end_page()
 arts = state.filtered_articles()
@@ -58,8 +59,10 @@ st.caption(t("ar.found", n=len(arts)) + " · " + t("ar.pick")
 event = st.dataframe(drill.articles_table(listed), hide_index=True, key="ar_table", on_select="rerun",
                      selection_mode="single-row", height=360,
                      column_config=drill.table_config())
-picked = event.selection.rows if event is not None else []
-position = int(ds.articles.index.get_loc(listed.index[picked[0] if picked else 0]))
+# the keyboard path (Space/Enter in the grid open a cell editor, never select a row — tester-s15 K3): the same
+# choice in a select box of titles under the table (ui.drill.article_choice); nothing chosen: the first row
+picked = drill.article_choice(listed, event.selection.rows if event is not None else [], "ar_open")
+position = int(ds.articles.index.get_loc(listed.index[picked or 0]))
 render_article(ds, position, query_terms(state.current_filters().query, search))
 
 with st.expander(t("w.downloads")):

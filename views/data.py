@@ -111,7 +111,8 @@ else:
             st.button(t("da.confirm_delete"), on_click=_delete, args=(target,), key="da_delete", type="primary")
     if len(infos) >= 2:
         with st.expander(t("da.merge"), icon=":material/merge:"):
-            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key=session.DA_MERGE_IDS, placeholder=t("f.choose"))
+            st.multiselect(t("da.merge_pick"), list(names), format_func=names.get, key=session.DA_MERGE_IDS,
+                           placeholder=t("f.choose"), select_all=False)
             st.text_input(t("da.merge_name"), key=session.DA_MERGE_NAME)
             st.button(t("da.merge"), on_click=_merge, key="da_merge",
                       disabled=len(session.widget_value(session.DA_MERGE_IDS, [])) < 2)

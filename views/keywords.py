@@ -126,10 +126,11 @@ VIEWS = ["top", "cloud", "phrases", "kwic", "compare", "group", "dict"]
 view = st.radio(t("kw.view"), VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed",
                 format_func=lambda v: t(f"kw.v.{v}"))
 if view == VIEWS[0]:
-    event = show_figure(top_terms_figure(top.head(40), t("kw.fig_title"), labels=words("kwf.")), "keywords_top",
-                        key="kw_fig", on_select="rerun")
-    if picked := [p["customdata"][0] for p in drill.selected_points(event) if p.get("customdata")]:
-        drill.show_articles(mask & (corpus.term_vector(picked[0]) > 0), picked[0], key="kw_fig_drill")
+    fig = top_terms_figure(top.head(40), t("kw.fig_title"), labels=words("kwf."))
+    event = show_figure(fig, "keywords_top", key="kw_fig", on_select="rerun")
+    # a click on a bar, or the same choice by keyboard in the box under the chart (tester-s15 K3)
+    if picked := drill.chart_choice(fig, event, "kw_fig_pick", t("kb.term"), drill.first_custom):
+        drill.show_articles(mask & (corpus.term_vector(picked) > 0), picked, key="kw_fig_drill")
     else:
         st.caption(t("kw.click_bar"))
     st.caption(t("kw.tfidf_note"))
@@ -161,8 +162,10 @@ elif view == VIEWS[4]:
         if len(groups) < 2:
             hint = t("kw.one_source") if mode == "sources" else t("kw.one_file")
         c1, c2 = st.columns(2)
-        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get, placeholder=t("f.choose"))
-        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get, placeholder=t("f.choose"))
+        a_pick = c1.multiselect("A", groups, default=groups[:1], key=f"kw_cmp_a_{col}", format_func=names.get,
+                                placeholder=t("f.choose"), select_all=False)
+        b_pick = c2.multiselect("B", groups, default=groups[1:2], key=f"kw_cmp_b_{col}", format_func=names.get,
+                                placeholder=t("f.choose"), select_all=False)
         column_values = arts[col].fillna("").astype(str)
         mask_a = mask & column_values.isin(a_pick).to_numpy()
         mask_b = mask & column_values.isin(b_pick).to_numpy()

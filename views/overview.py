@@ -54,15 +54,27 @@ def _unavailable(what: str, exc: Exception) -> None:
     st.caption(t("ov.unavailable", what=what, err=type(exc).__name__))
 
 
-def _drill_from(event, rows_for, key: str) -> None:
-    points = drill.selected_points(event)
-    if points:
-        custom = points[0].get("customdata")
-        if isinstance(custom, (list, tuple)):
-            custom = custom[0] if custom else None
-        label = str(custom or points[0].get("y") or points[0].get("x"))
-        rows = rows_for(label)
-        drill.show_articles(rows if ds.large else arts[rows], label, key=key)
+def _bar_label(point: dict) -> str | None:
+    """What a bar stands for (its ``customdata``, first item of a list, else its y or x label)."""
+    custom = point.get("customdata")
+    if isinstance(custom, (list, tuple)):
+        custom = custom[0] if custom else None
+    got = custom or point.get("y") or point.get("x")
+    return None if got is None else str(got)
+
+
+def _period(point: dict) -> str | None:
+    custom = point.get("customdata")
+    return custom[0] if isinstance(custom, (list, tuple)) and custom and isinstance(custom[0], str) else None
+
+
+def _drill_from(fig, event, rows_for, key: str, label: str) -> None:
+    """The articles behind the bar clicked in ``fig`` — or chosen in the select box under it, the keyboard
+    path (``ui.drill.chart_choice``; tester-s15 K3)."""
+    picked = drill.chart_choice(fig, event, f"{key}_pick", label, _bar_label)
+    if picked:
+        rows = rows_for(picked)
+        drill.show_articles(rows if ds.large else arts[rows], picked, key=key)
 
 
 left, right = st.columns(2)
@@ -76,10 +88,10 @@ with left:
             corpus = corpus_for(ds)
             top = top_terms_for_register(corpus, mask, 15, register)
         st.caption(register_caption(ds))
-        event = show_figure(top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf.")), "top_keywords", key="ov_kw",
-                            on_select="rerun")
-        _drill_from(event, large.term_rows if ds.large else lambda term: mask & (corpus.term_vector(term) > 0),
-                    "ov_kw_drill")
+        fig = top_terms_figure(top, t("ov.top_keywords"), labels=words("kwf."))
+        event = show_figure(fig, "top_keywords", key="ov_kw", on_select="rerun")
+        _drill_from(fig, event, large.term_rows if ds.large else lambda term: mask & (corpus.term_vector(term) > 0),
+                    "ov_kw_drill", t("kb.term"))
     except Exception as exc:  # noqa: BLE001 - one failing analysis must not hide the rest of the page
         _unavailable(t("ov.top_keywords"), exc)
 with right:
@@ -92,11 +104,10 @@ with right:
         if agencies.empty:
             st.caption(t("ov.top_agencies") + ": —")
         else:
-            event = show_figure(ranking_figure(agencies, top=15, title=t("ov.top_agencies"), labels=words("ag.fig.")), "top_agencies",
-                                key="ov_ag", on_select="rerun")
-
-            _drill_from(event, large.agency_rows if ds.large else
-                        lambda name: mask & rows_mentioning(mentions, [name], len(arts)), "ov_ag_drill")
+            fig = ranking_figure(agencies, top=15, title=t("ov.top_agencies"), labels=words("ag.fig."))
+            event = show_figure(fig, "top_agencies", key="ov_ag", on_select="rerun")
+            _drill_from(fig, event, large.agency_rows if ds.large else
+                        lambda name: mask & rows_mentioning(mentions, [name], len(arts)), "ov_ag_drill", t("kb.agency"))
     except Exception as exc:  # noqa: BLE001
         _unavailable(t("ov.top_agencies"), exc)
 
@@ -110,7 +121,7 @@ with left:
             fig = volume_figure(tl, title=t("ov.timeline"), labels=timeline_words())
             fig.update_layout(height=300)
             event = show_figure(fig, "timeline", key="ov_tl", on_select="rerun")
-            period = drill.period_from_selection(event)
+            period = drill.chart_choice(fig, event, "ov_tl_drill_pick", t("kb.period"), _period)
             if period:
                 drill.show_articles(period_articles(arts, mask, tl.freq, period, limit=len(arts)), period,
                                     key="ov_tl_drill")
@@ -119,9 +130,9 @@ with left:
 with right:
     sources = large.top_sources(12) if ds.large else top_sources(arts, mask, n=12)
     if not sources.empty:
-        event = show_figure(bar_figure(sources, "source", "articles", t("ov.top_sources")), "top_sources",
-                            key="ov_src", on_select="rerun")
-        _drill_from(event, lambda name: mask & (arts["source"] == name).to_numpy(), "ov_src_drill")
+        fig = bar_figure(sources, "source", "articles", t("ov.top_sources"))
+        event = show_figure(fig, "top_sources", key="ov_src", on_select="rerun")
+        _drill_from(fig, event, lambda name: mask & (arts["source"] == name).to_numpy(), "ov_src_drill", t("kb.source"))
 st.caption(t("drill.hint"))
 with report_slot:
     if ds.large:

@@ -13,8 +13,8 @@ from analysis.policy.citations import citing_sentences, find_citations, role_cou
 from analysis.policy.documents import documents_table, filter_documents, issuer_year
 from analysis.policy.metadata import split_list, with_policy_columns
 from ui import large_policy, state, widgets
-from ui.drill import selected_points, show_articles
-from ui.i18n import doc_type, t, words
+from ui.drill import cited_document, chart_choice, network_document, show_articles
+from ui.i18n import column, doc_type, t, words
 from ui.text import md_escape
 
 
@@ -56,12 +56,12 @@ if view == "po.view_docs":
     c1, c2, c3 = st.columns([2, 2, 1])
     text = c1.text_input(t("po.search"), key="po_search")
     issuers = sorted({i for v in table["issuer"] for i in split_list(v)})
-    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers", placeholder=t("f.choose"))
+    chosen = c2.multiselect(t("po.issuers"), issuers, key="po_issuers", placeholder=t("f.choose"), select_all=False)
     c4, c5, c6, c7 = st.columns(4)
     statuses = c4.multiselect(t("po.status"), sorted(s for s in table["status"].unique() if s), key="po_status",
-                              placeholder=t("f.choose"))
+                              placeholder=t("f.choose"), select_all=False)
     types = c5.multiselect(t("po.types"), table["doc_type"].value_counts().index.drop("", errors="ignore").tolist(),
-                           key="po_types", placeholder=t("f.choose"), format_func=doc_type)
+                           key="po_types", placeholder=t("f.choose"), format_func=doc_type, select_all=False)
     min_cited = c6.number_input(t("po.min_cited"), 0, 10_000, 0, key="po_min_cited")
     min_citing = c7.number_input(t("po.min_citing"), 0, 10_000, 0, key="po_min_citing")
     c8, c9 = st.columns([1, 3])
@@ -87,24 +87,28 @@ elif view == "po.view_cited":
                      format_func=lambda s: t(f"po.scope_{s}"))
     inside = {"all": None, "inside": True, "outside": False}[scope]
     top = top_cited(cites, arts, top_n, inside=inside, mask=mask)
-    event = widgets.show_figure(top_cited_figure(top, t("pof.cited_title"), labels=words("pof.")), "policy_most_cited", key="po_cited_fig", on_select="rerun")
+    fig = top_cited_figure(top, t("pof.cited_title"), labels=words("pof."))
+    event = widgets.show_figure(fig, "policy_most_cited", key="po_cited_fig", on_select="rerun")
+    # a click on a bar of a document in the corpus, or the same choice by keyboard (tester-s15 K3)
+    picked = chart_choice(fig, event, "po_cited_pick", t("kb.cited"), cited_document, format_func=lambda v: v[0])
     widgets.show_table(top, "policy_most_cited", key="po_cited_table", empty=t("po.no_citations"))
-    picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
-    if picked and picked[0][1]:
-        target = int(picked[0][1])
-        st.markdown(t("po.cited_by", title=md_escape(picked[0][0])))
+    if picked:
+        target = int(picked[1])
+        st.markdown(t("po.cited_by", title=md_escape(picked[0])))
         rows = citing_sentences(own, arts, target)
         widgets.show_table(rows, f"policy_citing_{target}", key="po_cited_drill")
         show_sentences(rows, "po_cited_sentences")
 elif view == "po.view_network":
     n_nodes = st.slider(t("po.nodes"), 10, 150, 40, step=10, key="po_nodes")
-    event = widgets.show_figure(network_figure(arts, cites, n_nodes, ids=ids, title=t("pof.network_title"), labels=words("pof.")), "policy_network", key="po_net",
-                                on_select="rerun")
-    picked = [p["customdata"] for p in selected_points(event) if p.get("customdata")]
+    fig = network_figure(arts, cites, n_nodes, ids=ids, title=t("pof.network_title"), labels=words("pof."))
+    event = widgets.show_figure(fig, "policy_network", key="po_net", on_select="rerun")
+    # a click on a node, or the same choice by keyboard in the box under the chart (tester-s15 K3)
+    picked = chart_choice(fig, event, "po_net_pick", t("kb.document"), network_document,
+                          format_func=lambda v: f"{v[1]}({column('id')} {v[0]})")
     if not picked:
         st.caption(t("po.click_node"))
     else:
-        target, title = int(picked[0][0]), str(picked[0][1])
+        target, title = int(picked[0]), str(picked[1])
         doc = arts[arts["id"] == target]
         widgets.show_table(doc[["id", "title", "doc_number", "issuer", "date", "status", "doc_type"]],
                            f"policy_document_{target}", key="po_net_doc")

@@ -16,11 +16,12 @@ from analysis.timeline import (
 )
 from analysis.kwic import MatchedCorpus, effective_mode, match_counts
 from ui import cache, large, large_terms, session, state, widgets
-from ui.drill import selection_target
+from ui.drill import figure_points, selection_target
 from ui.i18n import t, timeline_words
 from ui.text import md_escape
 
 VIEWS = ("volume", "terms", "agencies", "calendar")
+KEYBOARD_POINTS = 2000   # the chart's points listed in the drill-down box (a daily chart of years has more)
 SPLITS = ("total", "stack", "facet", "file_stack")
 
 st.header(t("tl.title"))
@@ -86,7 +87,7 @@ elif view == "agencies":
     mentions = None if ds.large else cache.mentions_for(ds)
     options = large_terms.agency_options(200) if mentions is None else agency_choices(mentions, None, limit=200)
     chosen = st.multiselect(t("tl.agencies"), options, default=options[:3], key="tl_agencies",
-                            placeholder=t("f.choose"))
+                            placeholder=t("f.choose"), select_all=False)
     measure = st.radio(t("tl.measure"), AGENCY_MEASURES, format_func=lambda m: t(f"measure.{m}"), horizontal=True,
                        key="tl_agency_measure")
     if mentions is None:   # a large dataset: the chosen agencies' mentions from its store's agency index
@@ -140,14 +141,22 @@ else:
         shown = shown.assign(one_document=single)
     widgets.show_table(shown, f"timeline_spikes_{view}", key=f"tl_spikes_{view}")
 
-targets = [(p, s) for p, s in zip(spikes["period"], spikes["series"])]
+spiked = [(p, s) for p, s in zip(spikes["period"], spikes["series"])]
+# after the spikes, every other point of the chart (its first KEYBOARD_POINTS): what a click reaches, the keyboard
+# reaches in the box too (tester-s15 K3); without a spike nothing opens before a click or a choice
+known_periods, known_series = set(tl.table["period"]), {*tl.series, "articles"}
+points = ((c[0], c[1]) for c in (p["customdata"] for p in figure_points(fig)[:KEYBOARD_POINTS])
+          if isinstance(c, list) and len(c) >= 2 and c[0] in known_periods and c[1] in known_series)
+targets = list(dict.fromkeys([*spiked, *points]))
 clicked = selection_target(event, tl)
 if clicked is not None and clicked not in targets:
     targets.insert(0, clicked)
+pick = None
 if targets:
-    pick = st.selectbox(t("tl.pick"), targets, index=targets.index(clicked) if clicked else 0,
+    pick = st.selectbox(t("tl.pick"), targets, index=targets.index(clicked) if clicked else 0 if spiked else None,
                         format_func=lambda p: spike_label({"series": series_name(p[1]), "period": p[0]}),
-                        key=f"tl_pick_{view}")
+                        key=f"tl_pick_{view}", placeholder=t("kb.chart_placeholder"))
+if pick is not None:
     rows = drill_down(articles, tl, pick[0], pick[1], mask, corpus=corpus, mentions=mentions)
     if ds.large:  # the light columns have no titles or links: read the rows' from the store
         rows = large.with_titles(rows)

@@ -28,6 +28,9 @@ def test_chinese_replaces_every_english_text(monkeypatch):
     assert after['[role="option"][data-key="__select_all__"] [data-item-hl]'] == "全选"
     assert after['[role="option"][data-key="__select_matches__"] [data-item-hl]'] == "选择全部匹配项"
     assert after['[data-testid="stForm"] .stTextArea [data-testid="InputInstructions"] > span'] == "按 Ctrl+回车 提交"
+    # tester-s15 U12: the link the first Tab shows, the top navigation's "2 more" in a narrow window
+    assert after['a[data-testid="stSkipToContent"]:focus-visible'] == "跳到正文"
+    assert after['[data-testid="stTopNavSection"] [data-testid="stMarkdownContainer"] p'] == "更多页面"
     # each replaced text is drawn at size 0 (only the text: the widget stays visible and clickable)
     for selector, _ in builtins.REPLACED + builtins.BUTTONS:
         assert f"{selector}{{font-size:0}}" in css
@@ -42,3 +45,22 @@ def test_english_keeps_streamlits_own_texts(monkeypatch):
 
 def test_quotes_in_a_text_are_escaped():
     assert builtins._css_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+
+
+def test_no_multiselect_offers_streamlits_english_bulk_row():
+    """tester-s15 U12 (and F1): every multiselect of the pages and the sidebar passes ``select_all=False`` — the
+    bulk row ("Select all", "Select 3 matches" while typing) is Streamlit's English for a screen reader, and
+    Enter after typing takes it (every match chosen instead of the first)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    calls, missing = 0, []
+    for path in sorted([*root.glob("views/*.py"), *root.glob("ui/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "multiselect":
+                calls += 1
+                given = {k.arg: k.value for k in node.keywords}
+                if not (isinstance(given.get("select_all"), ast.Constant) and given["select_all"].value is False):
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert calls == 20 and missing == []
