@@ -5,7 +5,8 @@
 
 With ``--ref`` it compares the **parse** of the project as of git ``REF`` (``git archive`` into a temporary
 folder) with this checkout, in the same run: CPU seconds of ``load_files`` (the app's upload path) from its
-start to ``LoadOptions.on_texts`` — the serial span before an upload's workers can start — and of the whole
+start to ``LoadOptions.on_bodies`` (``on_texts`` in code before it) — the serial span before an upload's
+workers can start — and of the whole
 load, each the best of ``--repeat`` runs in fresh processes (old and new alternate), plus their ratio and a
 digest of the article table (old = new: the parse gave the same table).
 
@@ -67,7 +68,8 @@ def _child(kind: str, path: str) -> None:
 
 
 def _parse_child(root: str, paths: list[str], repeat: int) -> None:
-    """In a fresh process: CPU of ``load_files`` up to ``on_texts`` and to its end (best of ``repeat``, after
+    """In a fresh process: CPU of ``load_files`` up to the hook the upload starts its workers from (``on_bodies``,
+    before it existed ``on_texts``) and to its end (best of ``repeat``, after
     one warm-up run) with the project at ``root``; prints one JSON line."""
     sys.path.insert(0, root)
     from analysis.loaders import LoadOptions, load_files
@@ -78,7 +80,8 @@ def _parse_child(root: str, paths: list[str], repeat: int) -> None:
     for run in range(repeat + 1):
         mark: list[float] = []
         start = time.process_time()
-        res = load_files(payload, LoadOptions(on_texts=lambda df: mark.append(time.process_time())))
+        hook = "on_bodies" if "on_bodies" in LoadOptions.__dataclass_fields__ else "on_texts"   # the workers' start
+        res = load_files(payload, LoadOptions(**{hook: lambda df: mark.append(time.process_time())}))
         end = time.process_time()
         df = res.articles
         digest = hashlib.blake2b((df.to_csv() + str(df.dtypes.to_dict())).encode(), digest_size=8).hexdigest()
@@ -105,7 +108,7 @@ def _compare(paths: list[str], ref: str, repeat: int) -> None:
                                                       "load": min(prev["load"], r["load"])}
     old, new = got[ref], got["new"]
     print(f"{len(paths)} file(s), {new['rows']:,} articles; CPU seconds, best of {max(1, repeat)}×3 runs")
-    for key, label in (("parse", "parse to on_texts"), ("load", "whole load_files")):
+    for key, label in (("parse", "parse to workers"), ("load", "whole load_files")):
         print(f"{label:18s} {ref}: {old[key]:.3f}  new: {new[key]:.3f}  ratio new/old {new[key] / old[key]:.2f}")
     print(f"article table digest {ref}: {old['digest']}  new: {new['digest']}  "
           + ("identical" if old["digest"] == new["digest"] else "DIFFERENT"))

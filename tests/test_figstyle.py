@@ -78,3 +78,24 @@ def test_top_terms_wrap_a_long_word():
     assert fig.layout.yaxis.automargin is True
     plain = top_terms_figure(top.tail(1))
     assert plain.layout.yaxis.ticktext is None and plain.layout.height == 300
+
+
+def test_set_template_gives_the_figure_of_the_validated_assignment():
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from analysis.figstyle import TEMPLATE, set_template
+
+    def bar():
+        return go.Figure(go.Bar(x=[3, 1], y=["甲", "乙"], orientation="h"))
+
+    fast, plain = set_template(bar()), bar().update_layout(template=TEMPLATE)
+    assert json.loads(fast.to_json()) == json.loads(plain.to_json())          # same figure (key order aside)
+    assert fast.layout.template.layout.plot_bgcolor == "white"
+    fast.layout.template.layout.font.size = 99                                  # the figure's own copy …
+    assert pio.templates[TEMPLATE].layout.font.size != 99                       # … not the registered template
+    assert set_template(bar(), "plotly_dark").layout.template.layout.paper_bgcolor == "rgb(17,17,17)"
+    with pytest.raises(ValueError):
+        set_template(bar(), "no such template")                                 # not registered: plotly's own error
