@@ -38,6 +38,8 @@ NOTES: dict[str, tuple[str, ...]] = {
                       "{n} control {n:|character|characters} (not text) removed, {nul} of them NUL "
                       "{nul:|byte|bytes}, the first on line {line}; if text is missing around them, check the "
                       "program that exported the file"),
+    "json_nul": ("JSON 中 {n} 个空字符(\\u0000)已删除,它们不是文字", "{n} NUL {n:|character|characters} (\\u0000) in the "
+                 "JSON removed: they are not text"),
     "bad_bytes": ("{bad} 个无效字节已替换为 �(按 {encoding} 读取)",
                   "{bad} invalid byte sequences replaced with � (read as {encoding})"),
     "bad_bytes_lines": ("{bad} 个无效字节已替换为 �(第 {lines} 行,按 {encoding} 读取)",

@@ -68,6 +68,18 @@ def test_one_nul_in_a_text_page_and_a_jsonl():
     assert res.articles["body"].tolist() == ["正文一"]
 
 
+def test_escaped_nul_in_json_is_said():
+    data = '[{"title": "甲\\u0000", "body": "正文\\u0000一\\u0000"}, {"title": "乙", "body": "正文二"}]'.encode()
+    res = load_files([("a.json", data)])
+    assert res.report.files[0].notes == ["JSON 中 3 个空字符(\\u0000)已删除,它们不是文字 / 3 NUL characters (\\u0000) in "
+                                         "the JSON removed: they are not text"]
+    assert res.articles["body"].tolist() == ["正文一", "正文二"]
+    assert res.articles["title"].tolist() == ["甲", "乙"]
+    res = load_files([("b.jsonl", '{"title": "甲", "body": "正文\\u0000一"}\n'.encode())])
+    assert res.report.files[0].notes == ["JSON 中 1 个空字符(\\u0000)已删除,它们不是文字 / 1 NUL character (\\u0000) in "
+                                         "the JSON removed: they are not text"]
+
+
 def test_nul_note_inside_a_zip_names_the_entry():
     res = load_files([("pack.zip", _zip_of({"nul.csv": NUL_CSV, "ok.csv": GOOD[1]}))])
     by_name = {f.name: f for f in res.report.files}
