@@ -407,3 +407,20 @@ def test_timeline_term_modes_read_the_stored_tables(ingested, mode, term, dated,
     assert out_d == out_p
     assert pd.read_csv(io.StringIO(out_d))[f"term:{term}"].tolist() == [dated]   # one year: 2021
     assert f"--term-mode {mode}" in err_d and f"): {total}\n" in err_d   # the mode and the total, undated included
+
+
+def test_policy_of_a_dataset_keeps_the_fields_of_the_files_own_columns(tmp_path, monkeypatch):
+    """tester s16 P1: ``policy --dataset`` recomputed 文号 and 发文机关 from the texts alone — those a CSV gave in
+    its own columns (发文字号, 发文机关) were lost (Hebei: 184 of 639 文号)."""
+    csv = tmp_path / "docs.csv"
+    csv.write_text("标题,发文字号,发文机关,日期,正文\n"
+                   "关于加强计量工作的通知,冀市监〔2024〕12号,河北省市场监督管理局,2024-03-01,各市局：请做好计量工作。\n"
+                   "计量新闻,,,2024-03-02,今天召开计量工作会议。\n", encoding="utf-8")
+    monkeypatch.setenv("WENJIAN_LIBRARY", str(tmp_path / "lib"))
+    assert _cli(["ingest", str(csv), "--name", "文件集", "--workers", "1"])[0] == 0
+    code_p, out_p, _ = _cli(["policy", str(csv)])
+    code_d, out_d, err_d = _cli(["policy", "--dataset", "文件集"])
+    assert code_p == code_d == 0, err_d
+    assert out_d == out_p
+    rows = pd.read_csv(io.StringIO(out_d), dtype=str, keep_default_na=False)
+    assert rows["doc_number"].tolist() == ["冀市监〔2024〕12号", ""]   # from the 发文字号 column, not the text

@@ -6,6 +6,7 @@ import gc
 import logging
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import RerunException, StopException
 
 from analysis.errors import WenjianError
 from analysis.loaders import LoadOptions, load_files
@@ -84,12 +85,51 @@ def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[s
 UPLOAD_STYLE = '<style>[data-testid="stMain"] [data-stale="true"]{transition:none !important}</style>'
 
 
+class HeldBar:
+    """The upload's progress bar (an ``st.progress``) that holds a rerun or stop the user asks for while the upload
+    loads — a click on a page link or a widget: Streamlit raises it (``RerunException`` / ``StopException``) from
+    the bar's next update — instead of obeying it there: the upload is saved, analysed and opened first, then
+    :meth:`release` raises it and the click takes effect (tester s16 U1: a click during the analysis left the
+    upload saved in the library but not opened, the sample still shown, nothing said)."""
+
+    def __init__(self, bar) -> None:
+        self._bar = bar
+        self.held: BaseException | None = None
+
+    def _call(self, method: str, *args, **kwargs) -> None:
+        try:
+            getattr(self._bar, method)(*args, **kwargs)
+        except (RerunException, StopException) as exc:
+            if self.held is None or isinstance(exc, StopException):   # (a stop outranks a rerun)
+                self.held = exc
+
+    def progress(self, value: float, text: str | None = None) -> None:
+        self._call("progress", value, text=text)
+
+    def empty(self) -> None:
+        self._call("empty")
+
+    def release(self) -> None:
+        """Raise the held rerun or stop, if any (once)."""
+        exc, self.held = self.held, None
+        if exc is not None:
+            raise exc
+
+
 def _ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None,
             replace_id: str | None) -> bool:
     msgs: list[tuple[str, str, dict]] = []
     session.set_upload_messages(msgs)
     st.html(UPLOAD_STYLE)
-    bar = st.progress(0.05, text=t("up.parsing", n=len(files)))
+    bar = HeldBar(st.progress(0.05, text=t("up.parsing", n=len(files))))
+    try:
+        return _ingest_steps(files, name, mappings, replace_id, msgs, bar)
+    finally:
+        bar.release()   # a click made meanwhile, obeyed now that the upload is in
+
+
+def _ingest_steps(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None,
+                  replace_id: str | None, msgs: list[tuple[str, str, dict]], bar: HeldBar) -> bool:
     early: list = []   # the analysis, started on the runner as soon as the texts are final (ui.upload.start)
     try:
         result = load_upload(files, mappings, progress=lambda frac, text="": bar.progress(
@@ -196,8 +236,10 @@ def upload_panel() -> None:
                                  help=t("up.help"))
         if files:
             raw = [(f.name, f.getvalue()) for f in files]
-            ingest(raw, upload_name([name for name, _ in raw]))
-            session.next_uploader()   # a fresh, empty uploader, ready for the next files
+            try:
+                ingest(raw, upload_name([name for name, _ in raw]))
+            finally:   # (also when a click held during the upload is obeyed: the files are not loaded twice)
+                session.next_uploader()   # a fresh, empty uploader, ready for the next files
             st.rerun()
         elif request := session.take_reparse_request():   # from the 数据 page's mapping override
             ingest(request["files"], request["name"], request["mappings"], replace_id=request.get("id") or None)

@@ -15,11 +15,13 @@ import argparse
 import sys
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from analysis.commands.messages import option_help, report_lines, say
 from analysis.errors import InvalidOption
 from analysis.library import MANIFEST, Library, clean_name, default_root
 from analysis.loaders import LoadOptions
+from analysis.policy.metadata import POLICY_COLUMNS
 from analysis.store.batch import AnalysisSpec
 from analysis.store.ingest import ingest
 from analysis.store.query import MemoryBackend
@@ -104,4 +106,28 @@ def open_dataset(args: argparse.Namespace):
     store = dataset_store(lib, info.id, AnalysisSpec(tokenizer=tk.settings, agency_user_path=None))
     backend = MemoryBackend.from_store(store)
     print(say("ingest.done", name=info.name, id=info.id, articles=info.articles, store=store.path), file=sys.stderr)
-    return backend.articles.drop(columns=["article_id"]), backend
+    return with_saved_fields(backend.articles.drop(columns=["article_id"]), lib.data_file(info.id)), backend
+
+
+#: The saved dataset's columns the store's ``articles`` table does not hold: the policy fields the load found
+#: (文号, 发文机关 … also from the files' own metadata columns, which only the load reads) and that metadata.
+SAVED_FIELDS = (*POLICY_COLUMNS, "meta")
+
+
+def with_saved_fields(articles: pd.DataFrame, data_file) -> pd.DataFrame:
+    """``articles`` (a dataset's stored ``articles`` with its texts) with the :data:`SAVED_FIELDS` of its saved
+    table (the Parquet ``data_file``, read by column), so that ``policy --dataset`` gives the fields the load
+    found — recomputed from the texts alone they lost every 文号 and 发文机关 that came from a CSV's own
+    columns (tester s16 P1: 184 of 639 Hebei 文号). Rows are matched by ``id``; a saved table whose ids differ
+    (another version) adds nothing (the fields are then recomputed, as before)."""
+    schema = pq.read_schema(data_file)
+    cols = [c for c in SAVED_FIELDS if c in schema.names and c not in articles]
+    if not cols or "id" not in schema.names:
+        return articles
+    saved = pq.read_table(data_file, columns=["id", *cols]).to_pandas()
+    if len(saved) != len(articles) or not (saved["id"].to_numpy() == articles["id"].to_numpy()).all():
+        return articles
+    out = articles.copy()
+    for c in cols:
+        out[c] = saved[c].to_numpy() if c != "meta" else saved[c].fillna("").astype(str).to_numpy()
+    return out

@@ -86,3 +86,77 @@ def test_notes_several_files_share_are_said_once_and_at_most_five_stand():
     assert msgs[-1] == ("info", "up.more_notes", {"n": 3})
     assert t("up.more_notes", n=3) == "另有 3 条文件提示:见“数据”页的解析报告"
     assert file_note_messages(ParseReport(files=[FileReport(name="a.csv")])) == []
+
+
+def test_held_bar_holds_a_rerun_until_released():
+    import pytest
+    from streamlit.runtime.scriptrunner import RerunException, StopException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    from ui.sidebar_upload import HeldBar
+
+    class Bar:   # Streamlit raises a pending rerun from the next update of any element
+        def __init__(self, raises):
+            self.raises, self.calls = list(raises), []
+
+        def progress(self, value, text=None):
+            self.calls.append((value, text))
+            if self.raises and self.raises.pop(0) is not None:
+                raise self.raises_now
+
+        def empty(self):
+            self.calls.append("empty")
+
+    click = RerunException(RerunData(page_script_hash="kw"))
+    bar = Bar([None, click, None])
+    bar.raises_now = click
+    held = HeldBar(bar)
+    for i in range(4):
+        held.progress(i / 4, text=f"第{i}步")           # the rerun raised by the 2nd update is held
+    held.empty()
+    assert bar.calls == [(0.0, "第0步"), (0.25, "第1步"), (0.5, "第2步"), (0.75, "第3步"), "empty"]
+    with pytest.raises(RerunException) as got:
+        held.release()
+    assert got.value is click
+    held.release()                                       # once: nothing held any more
+    stop = StopException()
+    bar2 = Bar([click, stop])
+    held2 = HeldBar(bar2)
+    bar2.raises_now = click
+    held2.progress(0.1)
+    bar2.raises_now = stop
+    held2.progress(0.2)
+    with pytest.raises(StopException):                   # a stop outranks a rerun
+        held2.release()
+
+
+@needs_loaders
+def test_a_click_during_the_upload_is_obeyed_after_the_upload_is_opened(library_dir, monkeypatch):
+    """tester s16 U1: a click while the upload was analysed (Streamlit raises the rerun from the progress bar's
+    next update) left it saved in the library but not opened — the sample still shown, nothing said."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    real = st.progress
+    updates = []
+
+    class Clicked:   # the upload's bar; its 3rd update meets the user's click
+        def __init__(self, *a, **k):
+            self._bar = real(*a, **k)
+
+        def progress(self, *a, **k):
+            updates.append(a)
+            if len(updates) == 3:
+                raise RerunException(RerunData())
+            return self._bar.progress(*a, **k)
+
+        def empty(self):
+            return self._bar.empty()
+
+    at = app()
+    monkeypatch.setattr(st, "progress", Clicked)
+    upload(at, ("news.csv", CSV, "text/csv"))
+    assert not at.exception and len(updates) > 3         # the upload went on after the click
+    assert _outside_expanders(at, "success") == ["已载入 2 篇文章"]
+    assert "当前: **news\\.csv** — 2 篇" in [c.value for c in at.sidebar.caption]   # opened, not the sample
