@@ -22,6 +22,11 @@ ERRORS: dict[str, tuple[str, ...]] = {
                               "请将内容另存为 TXT 或 HTML(网页)后再载入",
                               "not a valid {en} file (.{ext}): it may be damaged or only renamed. {en} files are not "
                               "read directly either: save the content as TXT or HTML and load that"),
+    "load.binary_table": ("这不是文本表格(.{ext} 文件的内容是二进制数据,不是文字):请确认选对了文件;表格请在 Excel "
+                          "等软件中另存为 CSV(UTF-8)或 XLSX 后再载入",
+                          "this is not a text table (the .{ext} file holds binary data, not text): check that this "
+                          "is the right file; save a spreadsheet from Excel (or the like) as CSV (UTF-8) or XLSX "
+                          "and load that"),
     "load.not_articles": ("这是{zh},不是文章集(支持 CSV/TSV、XLSX、JSON、JSONL、TXT、HTML、ZIP)",
                           "this is a {en}, not an article collection (supported: CSV/TSV, XLSX, JSON, JSONL, TXT, "
                           "HTML, ZIP)"),

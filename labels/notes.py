@@ -33,6 +33,13 @@ NOTES: dict[str, tuple[str, ...]] = {
     "mixed_encodings": ("混合编码:第 {lines} 行按 {encoding} 读取,其余按 {rest}",
                         "mixed encodings: line(s) {lines} read as {encoding}, the rest as {rest}"),
     "encoding_uncertain": ("编码不确定,按 {encoding} 读取", "encoding uncertain, read as {encoding}"),
+    "control_chars": ("{n} 个控制字符(不是文字)已删除,其中空字符 {nul} 个,第一个在第 {line} 行;"
+                      "如果正文因此缺字,请检查导出该文件的程序",
+                      "{n} control {n:|character|characters} (not text) removed, {nul} of them NUL "
+                      "{nul:|byte|bytes}, the first on line {line}; if text is missing around them, check the "
+                      "program that exported the file"),
+    "json_nul": ("JSON 中 {n} 个空字符(\\u0000)已删除,它们不是文字", "{n} NUL {n:|character|characters} (\\u0000) in the "
+                 "JSON removed: they are not text"),
     "bad_bytes": ("{bad} 个无效字节已替换为 �(按 {encoding} 读取)",
                   "{bad} invalid byte sequences replaced with � (read as {encoding})"),
     "bad_bytes_lines": ("{bad} 个无效字节已替换为 �(第 {lines} 行,按 {encoding} 读取)",

@@ -48,6 +48,17 @@ def upload_name(names: list[str]) -> str:
     return t("up.name", first=names[0], n=len(names), more=len(names) - 1)
 
 
+def read_name(name: str, names: list[str], report) -> str:
+    """The dataset's name once the parse ``report`` (``ParseReport``) is known: when ``name`` is the automatic
+    :func:`upload_name` of all uploaded ``names``, the one of only the files that gave articles (a file or a ZIP
+    whose entries did) — tester-s16 B4: 0-byte ``zero.csv`` + ``nul.csv`` made ``zero.csv 等 2 个文件`` though both
+    articles came from nul.csv; a name the user typed, or one where every file was read, stays."""
+    if name != upload_name(names):
+        return name
+    read = [n for n in names if any(f.articles and (f.name == n or f.name.startswith(n + "/")) for f in report.files)]
+    return upload_name(read) if read and len(read) < len(names) else name
+
+
 def ingest(files: list[tuple[str, bytes]], name: str, mappings: dict[str, dict[str, str]] | None = None,
            replace_id: str | None = None) -> bool:
     """Parse, save and activate an upload, with a progress bar. The current dataset is kept on failure.
@@ -134,6 +145,7 @@ def _ingest_steps(files: list[tuple[str, bytes]], name: str, mappings: dict[str,
             log.exception("upload failed")
         msgs.append(("error", "up.failed", {"err": str(exc) if isinstance(exc, WenjianError) else type(exc).__name__}))
         return False
+    name = read_name(name, [n for n, _ in files], result.report)
     for f in result.report.failed:
         msgs.append(("warning", "up.file_failed", {"name": f.name, "err": f.error}))
     # what the loaders noticed without refusing (lines skipped, bodies cut, encodings guessed): said at once

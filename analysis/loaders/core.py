@@ -34,21 +34,13 @@ from analysis.loaders.assemble import Part, assemble
 from analysis.loaders.html import parse_html_page
 from analysis.loaders.options import DEFAULT_LIMITS, LoadOptions
 from analysis.loaders.report import FileReport, LoadResult, ParseReport
-from analysis.loaders.sniff import EXT_FORMAT, decode_bytes, extension, sniff_container, sniff_format
+from analysis.loaders.sniff import (DOCUMENT_KINDS, EXT_FORMAT, control_note, decode_bytes, extension, renamed_document,
+                                    sniff_container, sniff_format)
 from analysis.loaders.text import parse_text_page
 from analysis.normalize import normalize_text
 from analysis.schema import empty_articles
 
 __all__ = ["LoadOptions", "load_files", "load_paths", "walk_path", "decode_bytes", "sniff_format", "DEFAULT_LIMITS"]
-
-
-#: extensions of document formats the loader does not read → (Chinese, English) kind names: a file so named that
-#: is no such document gets ``load.renamed_document`` (a real one: ``load.office_document`` / ``load.not_articles``)
-DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
-    "docx": ("Word", "Word"), "docm": ("Word", "Word"), "dotx": ("Word", "Word"), "doc": ("Word", "Word"),
-    "wps": ("WPS", "WPS"), "odt": ("OpenDocument", "OpenDocument"), "pptx": ("PowerPoint", "PowerPoint"),
-    "ppt": ("PowerPoint", "PowerPoint"), "pdf": ("PDF", "PDF"),
-}
 
 
 @dataclass
@@ -110,9 +102,14 @@ class _Loader:
             return
         if ext in ("xlsx", "xlsm"):
             report.notes.append(note("fake_xlsx"))
-        text, encoding, notes = decode_bytes(data)
+        try:
+            text, encoding, notes = decode_bytes(data)
+        except LoadError as exc:   # binary data named .csv/.json …: not a text table (tester-s16 B3)
+            if exc.code == "load.binary" and EXT_FORMAT.get(ext) in ("csv", "tsv", "json", "jsonl"):
+                raise LoadError.of("load.binary_table", ext=ext) from None
+            raise
         report.encoding = encoding
-        report.notes.extend(notes)
+        report.notes.extend([*notes, *control_note(text)])
         fmt = sniff_format(display, text)
         report.format = fmt
         expected = EXT_FORMAT.get(ext)
@@ -152,8 +149,7 @@ class _Loader:
         under that name (portals serve "Word" downloads that are HTML pages) is read as the page, said in the
         report; anything else — binary, plain text, a page without an article — is refused as not a valid file
         of that kind, saying what to do (tester s14 U9: a 5-byte weird.docx got the HTML page's message)."""
-        zh, en = DOCUMENT_KINDS[ext]
-        bad = LoadError.of("load.renamed_document", ext=ext, zh=zh, en=en)
+        bad = renamed_document(ext)
         try:
             text, encoding, notes = decode_bytes(data)
         except LoadError:
@@ -161,7 +157,7 @@ class _Loader:
         if sniff_format(display, text) != "html":
             raise bad
         report.encoding, report.format = encoding, "html"
-        report.notes.extend([*notes, note("read_as", ext=ext, fmt="html")])
+        report.notes.extend([*notes, *control_note(text), note("read_as", ext=ext, fmt="html")])
         try:
             self._page(report, file_col, _parse_html(data, display))
         except LoadError:
@@ -198,6 +194,9 @@ class _Loader:
         report.skipped_rows += skipped
         n = len(fields["body"])
         _note_replacement_chars(report, fields)
+        if report.format in ("json", "jsonl"):   # "\u0000" escapes: NULs the text scan (control_note) cannot see
+            nul = sum(_count_replacement(fields[f], "\x00") for f in ("title", "body", "source", "author"))
+            report.notes.extend([note("json_nul", n=nul)] if nul else [])
         if n:
             self.parts.append(Part(report=report, fields=fields, file=file_col))
             report.articles += n
@@ -257,12 +256,12 @@ def _note_replacement_chars(report: FileReport, fields: dict[str, list]) -> None
         report.notes.append(note("garbled_articles", rows=rows, bad=bad))
 
 
-def _count_replacement(values: list) -> int:
-    """U+FFFD characters in the ``str`` values of ``values`` (other values count 0)."""
+def _count_replacement(values: list, char: str = "\ufffd") -> int:
+    """``char`` (U+FFFD unless told) in the ``str`` values of ``values`` (other values count 0)."""
     try:
-        return sum(map(str.count, values, repeat("\ufffd")))   # (no Python loop: ≈ 0.012 → 0.003 CPU-s on CCTV)
+        return sum(map(str.count, values, repeat(char)))   # (no Python loop: ≈ 0.012 → 0.003 CPU-s on CCTV)
     except TypeError:   # a value that is not a str
-        return sum(v.count("\ufffd") for v in values if isinstance(v, str))
+        return sum(v.count(char) for v in values if isinstance(v, str))
 
 
 def _urls_to_hosts(values: list[str]) -> bool:

@@ -20,6 +20,10 @@ BODY = "市场监管总局今日发布计量器具新规，自六月起施行，
 
 EMPTY = "文件为空 / the file is empty"
 BINARY = "二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)"
+#: a binary file named .csv/.tsv/.json/.jsonl: not a text table, and what to do (tester-s16 B3)
+BINARY_CSV = ("这不是文本表格(.csv 文件的内容是二进制数据,不是文字):请确认选对了文件;表格请在 Excel 等软件中另存为 CSV(UTF-8)或 XLSX "
+              "后再载入 / this is not a text table (the .csv file holds binary data, not text): check that this is the "
+              "right file; save a spreadsheet from Excel (or the like) as CSV (UTF-8) or XLSX and load that")
 TOO_DEEP = "JSON 嵌套层数过深,无法读取 / the JSON is nested too deeply to read (too many levels of [ or {)"
 NOT_XLSX = ("扩展名为 .xlsx,但这不是 XLSX 工作簿(也不是表格或 JSON)/ named .xlsx but it is not an XLSX workbook "
             "(nor a recognisable table or JSON)")
@@ -56,7 +60,7 @@ def _zip_of(parts: dict[str, str]) -> bytes:
 FAILING = [
     ("empty.csv", b"", EMPTY),
     ("blank.txt", b" \r\n\t\n", EMPTY),
-    ("garbage.csv", _garbage(4096), BINARY),
+    ("garbage.csv", _garbage(4096), BINARY_CSV),
     ("garbage.bin", _garbage(100_000, seed=1), BINARY),
     ("image.csv", b"\x89PNG\r\n\x1a\n" + _garbage(200), _supported("PNG 图片", "PNG image")),
     ("doc.txt", b"%PDF-1.7\n" + _garbage(200), _supported("PDF 文档", "PDF document")),

@@ -130,7 +130,10 @@ def test_bad_entry_does_not_stop_the_archive():
     res = load_files([("mix.zip", data)])
     assert res.articles["title"].tolist() == ["好"]
     bad = next(f for f in res.report.files if f.name == "mix.zip/bad.csv")
-    assert bad.error == "二进制数据,不是文本或表格 / binary data, not text or a table (check the file type)"
+    assert bad.error == ("这不是文本表格(.csv 文件的内容是二进制数据,不是文字):请确认选对了文件;表格请在 Excel 等软件中另存为 "
+                         "CSV(UTF-8)或 XLSX 后再载入 / this is not a text table (the .csv file holds binary data, not "
+                         "text): check that this is the right file; save a spreadsheet from Excel (or the like) as "
+                         "CSV (UTF-8) or XLSX and load that")
 
 
 def test_encrypted_entry():
