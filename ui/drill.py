@@ -20,7 +20,7 @@ import streamlit as st
 
 from analysis.schema import dates_as_text
 from analysis.timeline import Timeline
-from ui import large, state  # ui.large imports this module too: used as large.<name> at call time
+from ui import large, session, state  # ui.large imports this module too: used as large.<name> at call time
 from ui.i18n import column, t
 from ui.reader import query_terms, render_article
 from ui.text import md_escape
@@ -106,11 +106,10 @@ def synced_choice(clicked: Hashable | None, options: Sequence, key: str, label: 
     click on a chart) empties it. A value no longer among ``options`` (the filters changed) empties the box.
     Returns ``None`` while nothing is chosen."""
     seen = f"_wj_clicked_{key}"
-    if clicked != st.session_state.get(seen):
-        st.session_state[seen] = clicked
-        st.session_state[key] = clicked if clicked in options else None
-    elif key in st.session_state and st.session_state[key] is not None and st.session_state[key] not in options:
-        st.session_state[key] = None
+    if clicked != session.widget_value(seen):
+        session.set_widget_values({seen: clicked, key: clicked if clicked in options else None})
+    elif session.widget_value(key) is not None and session.widget_value(key) not in options:
+        session.set_widget_value(key, None)
     return st.selectbox(label, options, index=None, key=key, format_func=format_func,
                         placeholder=placeholder or t("kb.placeholder"))
 
