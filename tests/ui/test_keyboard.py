@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.schema import coerce_articles
 from ui.drill import cited_document, figure_points, first_custom, network_document
-from ui.state import DATASET_KEY, Dataset
+from tests.views.test_agencies_page import dataset   # the 4 articles naming 海南省市场监管局 …
+from tests.views.test_policy_page import dataset as policy_dataset   # 3 Hebei documents citing each other
+from ui.state import DATASET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,17 +29,6 @@ def user_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("WENJIAN_USER_DIR", str(tmp_path / "user"))
     monkeypatch.setenv("WENJIAN_LIBRARY", str(tmp_path / "library"))
     return tmp_path / "user"
-
-
-def dataset() -> Dataset:
-    arts = coerce_articles(pd.DataFrame({
-        "title": ["海南省市场监管局签约", "计量院成果", "通知", "热作所"],
-        "body": ["海南省市场监管局与中国计量科学研究院签约。中国标准化研究院参加。",
-                 "中国计量科学研究院发布成果。海南省市场监督管理局出席。",
-                 "省市场监管局发文。",
-                 "海南省热带作物研究所与海南省市场监管局合作。"],
-        "source": ["甲", "乙", "甲", "乙"], "date": ["2024-01-05", "2024-02-10", None, "2024-03-01"]}))
-    return Dataset(name="t", articles=arts)
 
 
 def run(page: str, **state) -> AppTest:
@@ -172,18 +162,6 @@ def test_keywords_box_lists_the_bars_in_ranking_order():
 
 
 # --- 政策: the most-cited bars and the network nodes -------------------------------------------------------------------
-def policy_dataset() -> Dataset:
-    from analysis.policy.metadata import add_policy_columns
-
-    arts = coerce_articles(pd.DataFrame({
-        "title": ["河北省引黄工程运行管理规定", "河北省用水管理办法", "河北省科学技术厅关于做好工作的通知"],
-        "body": ["（2023年11月17日河北省人民政府令〔2023〕第10号公布，自2024年1月1日起施行）根据《中华人民共和国水法》，制定本规定。",
-                 "根据《河北省引黄工程运行管理规定》，制定本办法。",
-                 "按照《河北省引黄工程运行管理规定》和《河北省用水管理办法》执行。\n河北省科学技术厅\n2024年3月1日"],
-        "source": ["甲", "乙", "甲"], "date": [None, "2024-02-10", "2024-03-05"]}))
-    return Dataset(name="p", articles=add_policy_columns(arts))
-
-
 def policy_page(view: str) -> AppTest:
     at = AppTest.from_file(page_file("policy"), default_timeout=180)
     at.session_state[DATASET_KEY] = policy_dataset()
